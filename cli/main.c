@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mmsim - command-line front end.
+ *
+ *   mmsim run FILE... [--policy NAME] [--trace] [--format tap|json]
+ *                     [--backend model]
+ *   mmsim policies
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/scenario.h"
+
+static int usage(FILE *f, int status)
+{
+	fprintf(f, "usage: mmsim run FILE... [--policy NAME] [--trace]\n"
+		   "                 [--format tap|json] [--backend model]\n"
+		   "       mmsim policies\n"
+		   "       mmsim help\n");
+	return status;
+}
+
+static int cmd_policies(void)
+{
+	const char *const *p = sim_policy_names();
+
+	printf("latest   today's kernel (the machine's 6.18) for base pages "
+	       "(default)\n");
+	for (p++; *p; p++)
+		printf("%-8s alias of latest\n", *p);
+	printf("(historical policies v5.7 ... v5.19 are not available yet)\n");
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct sim_run_opts o = { .out = stdout, .err = stderr };
+	const char *files[256];
+	int nfiles = 0, i, status = 0;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--trace")) {
+			o.trace = true;
+		} else if (!strcmp(a, "--policy") || !strcmp(a, "--format") ||
+			   !strcmp(a, "--backend")) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+
+			if (!v) {
+				fprintf(stderr, "mmsim: %s needs a value\n", a);
+				return 2;
+			}
+			if (a[2] == 'p') {
+				if (!sim_policy_known(v)) {
+					fprintf(stderr,
+						"mmsim: policy '%s' is not "
+						"available yet; see 'mmsim "
+						"policies'\n",
+						v);
+					return 2;
+				}
+				o.policy = v;
+			} else if (a[2] == 'f') {
+				if (!strcmp(v, "tap"))
+					o.format = SIM_FORMAT_TAP;
+				else if (!strcmp(v, "json"))
+					o.format = SIM_FORMAT_JSON;
+				else {
+					fprintf(stderr,
+						"mmsim: unknown format "
+						"'%s' (tap or json)\n",
+						v);
+					return 2;
+				}
+			} else if (strcmp(v, "model")) {
+				fprintf(stderr,
+					"mmsim: backend '%s' is not available "
+					"yet (only 'model'; the kernel backend "
+					"is issue 4)\n",
+					v);
+				return 2;
+			}
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "mmsim: unknown option '%s'\n", a);
+			return usage(stderr, 2);
+		} else if (nfiles < 256) {
+			files[nfiles++] = a;
+		}
+	}
+	if (!nfiles) {
+		fprintf(stderr, "mmsim run: no scenario file\n");
+		return usage(stderr, 2);
+	}
+	/* Every file is checked before anything runs. */
+	{
+		struct sim_scenario *sc[256];
+
+		for (i = 0; i < nfiles; i++) {
+			sc[i] = sim_scenario_load(files[i], stderr);
+			if (!sc[i]) {
+				while (i--)
+					sim_scenario_free(sc[i]);
+				return 2;
+			}
+		}
+		for (i = 0; i < nfiles; i++) {
+			int s = sim_scenario_run(sc[i], &o);
+
+			if (s > status)
+				status = s;
+			sim_scenario_free(sc[i]);
+		}
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage(stderr, 2);
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "policies"))
+		return cmd_policies();
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help"))
+		return usage(stdout, 0);
+	fprintf(stderr, "mmsim: unknown command '%s'\n", argv[1]);
+	return usage(stderr, 2);
+}

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Models include/linux/mm.h at v6.12: vm_flags, GUP and fault flags,
+ * reference and map counts, and the entry points of the modelled mm/ files.
+ *
+ * Deviation: the kernel reaches its global state (the page array, the zero
+ * page, the current task) implicitly.  The model has no global state: a
+ * page knows its struct sim (page->sim), an mm_struct knows it (mm->sim),
+ * and functions that start from neither take the sim as first argument.
+ */
+#ifndef MMSIM_LINUX_MM_H
+#define MMSIM_LINUX_MM_H
+
+#include "linux/kernel.h"
+#include "linux/mm_types.h"
+#include "linux/page-flags.h"
+#include "linux/pgtable.h"
+
+/* vm_flags (include/linux/mm.h) */
+#define VM_NONE 0x00000000UL
+#define VM_READ 0x00000001UL
+#define VM_WRITE 0x00000002UL
+#define VM_EXEC 0x00000004UL
+#define VM_SHARED 0x00000008UL
+#define VM_MAYREAD 0x00000010UL
+#define VM_MAYWRITE 0x00000020UL
+#define VM_MAYEXEC 0x00000040UL
+#define VM_MAYSHARE 0x00000080UL
+#define VM_GROWSDOWN 0x00000100UL
+#define VM_UFFD_MISSING 0x00000200UL
+#define VM_PFNMAP 0x00000400UL
+#define VM_UFFD_WP 0x00001000UL
+#define VM_LOCKED 0x00002000UL
+#define VM_IO 0x00004000UL
+#define VM_DONTCOPY 0x00020000UL
+#define VM_DONTEXPAND 0x00040000UL
+#define VM_LOCKONFAULT 0x00080000UL
+#define VM_ACCOUNT 0x00100000UL
+#define VM_NORESERVE 0x00200000UL
+#define VM_HUGETLB 0x00400000UL
+#define VM_WIPEONFORK 0x02000000UL
+#define VM_DONTDUMP 0x04000000UL
+#define VM_MIXEDMAP 0x10000000UL
+#define VM_HUGEPAGE 0x20000000UL
+#define VM_NOHUGEPAGE 0x40000000UL
+#define VM_MERGEABLE 0x80000000UL
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
+
+/* GUP flags (v6.12 values, include/linux/mm_types.h and mm/internal.h) */
+#define FOLL_WRITE (1U << 0)
+#define FOLL_GET (1U << 1)
+#define FOLL_DUMP (1U << 2)
+#define FOLL_FORCE (1U << 3)
+#define FOLL_NOWAIT (1U << 4)
+#define FOLL_NOFAULT (1U << 5)
+#define FOLL_HWPOISON (1U << 6)
+#define FOLL_ANON (1U << 7)
+#define FOLL_LONGTERM (1U << 8)
+#define FOLL_TOUCH (1U << 16)
+#define FOLL_TRIED (1U << 17)
+#define FOLL_REMOTE (1U << 18)
+#define FOLL_PIN (1U << 19)
+#define FOLL_FAST_ONLY (1U << 20)
+
+/* Fault flags (enum fault_flag) */
+#define FAULT_FLAG_WRITE (1U << 0)
+#define FAULT_FLAG_MKWRITE (1U << 1)
+#define FAULT_FLAG_ALLOW_RETRY (1U << 2)
+#define FAULT_FLAG_RETRY_NOWAIT (1U << 3)
+#define FAULT_FLAG_KILLABLE (1U << 4)
+#define FAULT_FLAG_TRIED (1U << 5)
+#define FAULT_FLAG_USER (1U << 6)
+#define FAULT_FLAG_REMOTE (1U << 7)
+#define FAULT_FLAG_INSTRUCTION (1U << 8)
+#define FAULT_FLAG_INTERRUPTIBLE (1U << 9)
+#define FAULT_FLAG_UNSHARE (1U << 10)
+#define FAULT_FLAG_ORIG_PTE_VALID (1U << 11)
+
+/* vm_fault_t bits (enum vm_fault_reason) */
+#define VM_FAULT_OOM 0x000001
+#define VM_FAULT_SIGBUS 0x000002
+#define VM_FAULT_MAJOR 0x000004
+#define VM_FAULT_HWPOISON 0x000010
+#define VM_FAULT_HWPOISON_LARGE 0x000020
+#define VM_FAULT_SIGSEGV 0x000040
+#define VM_FAULT_NOPAGE 0x000100
+#define VM_FAULT_LOCKED 0x000200
+#define VM_FAULT_RETRY 0x000400
+#define VM_FAULT_FALLBACK 0x000800
+#define VM_FAULT_DONE_COW 0x001000
+#define VM_FAULT_COMPLETED 0x004000
+#define VM_FAULT_ERROR                                       \
+	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
+	 VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE)
+
+/* mm/gup.c: each FOLL_PIN on a small folio adds this many references. */
+#define GUP_PIN_COUNTING_BIAS (1U << 10)
+
+/* The shared zero page is always PFN 0 of a struct sim. */
+#define SIM_ZERO_PFN 0UL
+
+static inline bool is_zero_pfn(unsigned long pfn)
+{
+	return pfn == SIM_ZERO_PFN;
+}
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return page->sim_pfn;
+}
+
+static inline bool is_zero_page(const struct page *page)
+{
+	return is_zero_pfn(page_to_pfn(page));
+}
+
+static inline bool is_zero_folio(const struct folio *folio)
+{
+	return is_zero_page(&folio->page);
+}
+
+static inline struct folio *page_folio(struct page *page)
+{
+	return (struct folio *)page;
+}
+
+static inline struct page *folio_page(struct folio *folio, unsigned long n)
+{
+	(void)n;
+	return &folio->page;
+}
+
+static inline int folio_ref_count(const struct folio *folio)
+{
+	return folio->_refcount;
+}
+
+static inline int page_ref_count(const struct page *page)
+{
+	return page->_refcount;
+}
+
+static inline void folio_ref_add(struct folio *folio, int nr)
+{
+	folio->_refcount += nr;
+}
+
+static inline void folio_get(struct folio *folio)
+{
+	folio_ref_add(folio, 1);
+}
+
+void folio_put_refs(struct folio *folio, int refs);
+
+static inline void folio_put(struct folio *folio)
+{
+	folio_put_refs(folio, 1);
+}
+
+static inline void put_page(struct page *page)
+{
+	folio_put(page_folio(page));
+}
+
+static inline int page_mapcount(const struct page *page)
+{
+	int mapcount = page->_mapcount + 1;
+
+	/* Page types live in the same word: they count as unmapped. */
+	if (page_mapcount_is_type(mapcount))
+		mapcount = 0;
+	return mapcount;
+}
+
+static inline int folio_mapcount(const struct folio *folio)
+{
+	return page_mapcount(&folio->page);
+}
+
+static inline bool folio_mapped(const struct folio *folio)
+{
+	return folio_mapcount(folio) > 0;
+}
+
+/*
+ * folio_maybe_dma_pinned - whether the folio may be pinned by FOLL_PIN.
+ * Small folios: any refcount of GUP_PIN_COUNTING_BIAS or more counts, so
+ * a page with 1024 ordinary references is a false positive, as in the
+ * kernel; there are no false negatives.
+ */
+static inline bool folio_maybe_dma_pinned(const struct folio *folio)
+{
+	return (unsigned int)folio_ref_count(folio) >= GUP_PIN_COUNTING_BIAS;
+}
+
+static inline bool is_cow_mapping(unsigned long flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_mapping;
+}
+
+static inline bool vma_is_accessible(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_ACCESS_FLAGS;
+}
+
+static inline bool userfaultfd_wp(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_UFFD_WP;
+}
+
+static inline bool mm_flags_test(int bit, const struct mm_struct *mm)
+{
+	return mm->flags & BIT(bit);
+}
+
+static inline void mm_set_has_pinned_flag(struct mm_struct *mm)
+{
+	mm->flags |= BIT(MMF_HAS_PINNED);
+}
+
+/* Only valid during fork, with the PT lock and write_protect_seq held. */
+static inline bool folio_needs_cow_for_dma(struct vm_area_struct *vma,
+					   struct folio *folio)
+{
+	if (!mm_flags_test(MMF_HAS_PINNED, vma->vm_mm))
+		return false;
+	return folio_maybe_dma_pinned(folio);
+}
+
+static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	if (likely(vma->vm_flags & VM_WRITE))
+		pte = pte_mkwrite_novma(pte);
+	return pte;
+}
+
+static inline pte_t mk_pte(struct page *page, pgprot_t prot)
+{
+	return pfn_pte(page_to_pfn(page), prot);
+}
+
+static inline unsigned long linear_page_index(struct vm_area_struct *vma,
+					      unsigned long address)
+{
+	return ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+}
+
+static inline void inc_mm_counter(struct mm_struct *mm, int member)
+{
+	mm->rss_stat[member]++;
+}
+
+static inline void dec_mm_counter(struct mm_struct *mm, int member)
+{
+	mm->rss_stat[member]--;
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long v)
+{
+	mm->rss_stat[member] += v;
+}
+
+static inline int mm_counter(struct folio *folio)
+{
+	if (folio_test_anon(folio))
+		return MM_ANONPAGES;
+	return folio_test_swapbacked(folio) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/* mm/page_alloc.c */
+struct page *pfn_to_page(struct sim *sim, unsigned long pfn);
+struct folio *folio_alloc(struct sim *sim);
+struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
+					     unsigned long addr);
+void free_unref_page(struct page *page);
+struct page *pagetable_alloc(struct mm_struct *mm);
+void pagetable_free(struct page *page);
+void copy_user_highpage(struct page *to, struct page *from);
+
+/* mm/swap.c */
+void folio_add_lru_vma(struct folio *folio, struct vm_area_struct *vma);
+void lru_add_drain(void);
+
+/* mm/memory.c */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte);
+pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
+pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags);
+int copy_page_range(struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma);
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size);
+void unmap_vmas(struct mm_struct *mm);
+void free_pgtables(struct mm_struct *mm, unsigned long start,
+		   unsigned long end);
+void free_pgd_all(struct mm_struct *mm);
+
+/* mm/mmap.c */
+struct mm_struct *mm_alloc(struct sim *sim);
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+void vma_set_page_prot(struct vm_area_struct *vma);
+int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags);
+unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
+		      unsigned long prot, unsigned long flags);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+void exit_mmap(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
+
+/* kernel/fork.c */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
+
+/* mm/mprotect.c */
+int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
+		     unsigned long prot);
+bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t pte);
+
+/* mm/madvise.c */
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
+	       int behavior);
+
+/* mm/shmem.c */
+int shmem_zero_setup(struct vm_area_struct *vma);
+vm_fault_t shmem_fault(struct vm_fault *vmf);
+void shmem_mapping_put(struct address_space *mapping);
+
+/* mm/gup.c */
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages);
+long pin_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages);
+int get_user_pages_fast(struct mm_struct *mm, unsigned long start, int nr_pages,
+			unsigned int gup_flags, struct page **pages);
+int pin_user_pages_fast(struct mm_struct *mm, unsigned long start, int nr_pages,
+			unsigned int gup_flags, struct page **pages);
+void unpin_user_page(struct page *page);
+
+/* arch/x86/mm/fault.c */
+int do_user_addr_fault(struct mm_struct *mm, unsigned long address, bool write);
+
+#endif /* MMSIM_LINUX_MM_H */

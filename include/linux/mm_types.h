@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Models include/linux/mm_types.h at v6.12: struct page (with the ptdesc
+ * overlay of page-table pages), struct folio, struct mm_struct,
+ * struct vm_area_struct, struct anon_vma and struct vm_fault.
+ *
+ * Deviations:
+ * - base pages only: a folio is exactly one page (no compound fields);
+ * - pt_mm is set for page-table pages of every level, not only x86 PGDs,
+ *   as proposed by seed 003 ("Record the mm_struct in the page table
+ *   pages"); the invariant checker verifies it;
+ * - a page-table page's 512 entries live in a separately allocated array
+ *   (pt_table) because simulated memory does not store page contents;
+ *   a data page's contents are one 64-bit value (sim_content), since
+ *   scenarios store one value to every word of a page;
+ * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
+ *   instead of a maple tree, and are never merged;
+ * - shared anonymous memory is a shmem object modelled as a small
+ *   struct address_space holding its pages by index.
+ */
+#ifndef MMSIM_LINUX_MM_TYPES_H
+#define MMSIM_LINUX_MM_TYPES_H
+
+#include "linux/kernel.h"
+#include "linux/pgtable.h"
+
+struct sim;
+struct mm_struct;
+
+/*
+ * The fields shared by struct page and struct folio: both names of the
+ * same memory, as in the kernel.
+ */
+#define __PAGE_FIELDS                                                         \
+	unsigned long flags;                                                  \
+	/* anon: struct anon_vma * | PAGE_MAPPING_ANON; shmem: the mapping */ \
+	unsigned long mapping;                                                \
+	unsigned long index;                                                  \
+	/* folio->swap while in the swap cache */                             \
+	unsigned long private;                                                \
+	union {                                                               \
+		int _mapcount;                                                \
+		unsigned int page_type;                                       \
+	};                                                                    \
+	int _refcount;                                                        \
+	/* ptdesc: page-table pages only */                                   \
+	struct mm_struct *pt_mm;                                              \
+	u64 *pt_table;                                                        \
+	/* model-only */                                                      \
+	struct sim *sim;                                                      \
+	u64 sim_content;                                                      \
+	unsigned long sim_pfn;                                                \
+	unsigned int sim_gen;                                                 \
+	const char *sim_bug;
+
+struct page {
+	__PAGE_FIELDS
+};
+
+struct folio {
+	union {
+		struct {
+			__PAGE_FIELDS
+		};
+		struct page page;
+	};
+};
+
+typedef struct page ptdesc_t;
+
+struct anon_vma {
+	struct anon_vma *root;
+	struct anon_vma *parent;
+	int refcount;
+	/* Model-only: stable identity for hashing and copying. */
+	unsigned int sim_id;
+	struct anon_vma *sim_next;
+};
+
+/* A shmem object backing a shared anonymous mapping. */
+struct address_space {
+	struct page **pages;
+	unsigned long nr_pages;
+	int refcount;
+	unsigned int sim_id;
+	struct address_space *sim_next;
+};
+
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;
+	struct anon_vma *anon_vma;
+	/* Non-NULL for shmem (shared anonymous) mappings. */
+	struct address_space *vm_mapping;
+	struct vm_area_struct *vm_next, *vm_prev;
+};
+
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
+
+/* mm->flags bits (include/linux/sched/coredump.h). */
+#define MMF_HAS_PINNED 27
+
+struct mm_struct {
+	struct sim *sim;
+	unsigned int mm_id;
+	struct page *pgd;
+	struct vm_area_struct *mmap;
+	unsigned long flags;
+	long rss_stat[NR_MM_COUNTERS];
+	/* Odd while fork copies the page tables (copy_page_range). */
+	unsigned int write_protect_seq;
+	unsigned long mmap_base;
+	int map_count;
+	bool dead;
+};
+
+typedef unsigned int vm_fault_t;
+
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;
+	unsigned int flags;
+	pte_t *pte;
+	pte_t orig_pte;
+	struct page *page;
+};
+
+#endif /* MMSIM_LINUX_MM_TYPES_H */

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Models include/linux/page-flags.h at v6.12: the page flag bits (in the
+ * v6.12 enum order), their aliases, the page types stored in page_type, and
+ * the flag accessors.
+ *
+ * Seed 000 ("mm/page-flags: reuse PG_mappedtodisk as PG_anon_exclusive for
+ * PageAnon() pages"): PG_anon_exclusive has no bit of its own.  It shares
+ * the bit that pagecache pages use as PG_mappedtodisk; v6.12 calls that
+ * bit PG_owner_2.  The overloading is safe because the two meanings never
+ * apply to the same page: one is for anon pages, the other for pagecache
+ * pages.  PG_has_hwpoisoned, which used to live on that bit too, was moved
+ * off it (v6.12: PG_active of the second page of a large folio) so that a
+ * poisoned THP is not mistaken for an exclusive one.
+ *
+ * Deviation: the kernel's VM_BUG_ON_PGFLAGS() crashes; here a violated
+ * precondition is recorded in the page (page->sim_bug) and reported by the
+ * invariant checker after the step, with the page and the statement.
+ */
+#ifndef MMSIM_LINUX_PAGE_FLAGS_H
+#define MMSIM_LINUX_PAGE_FLAGS_H
+
+#include "linux/kernel.h"
+#include "linux/mm_types.h"
+
+enum pageflags {
+	PG_locked,
+	PG_writeback,
+	PG_referenced,
+	PG_uptodate,
+	PG_dirty,
+	PG_lru,
+	PG_head,
+	PG_waiters,
+	PG_active,
+	PG_workingset,
+	PG_owner_priv_1,
+	PG_owner_2,
+	PG_arch_1,
+	PG_reserved,
+	PG_private,
+	PG_private_2,
+	PG_reclaim,
+	PG_swapbacked,
+	PG_unevictable,
+	PG_mlocked,
+	PG_hwpoison,
+	__NR_PAGEFLAGS,
+
+	/* Aliases, as in v6.12. */
+	PG_swapcache = PG_owner_priv_1,
+	PG_mappedtodisk = PG_owner_2,
+	PG_anon_exclusive = PG_owner_2,
+	/* Folio-level flag kept in the second page of a large folio. */
+	PG_has_hwpoisoned = PG_active,
+	PG_large_rmappable = PG_workingset,
+	PG_partially_mapped = PG_reclaim,
+};
+
+/* v6.12 page types: the top byte of page->page_type. */
+enum pagetype {
+	PGTY_buddy = 0xf0,
+	PGTY_offline = 0xf1,
+	PGTY_table = 0xf2,
+	PGTY_guard = 0xf3,
+	PGTY_hugetlb = 0xf4,
+	PGTY_slab = 0xf5,
+	PGTY_zsmalloc = 0xf6,
+	PGTY_unaccepted = 0xf7,
+	PGTY_mapcount_underflow = 0xff,
+};
+
+/* Low bits of page->mapping. */
+#define PAGE_MAPPING_ANON 0x1UL
+#define PAGE_MAPPING_MOVABLE 0x2UL
+#define PAGE_MAPPING_KSM (PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+#define PAGE_MAPPING_FLAGS (PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+
+static inline void sim_pgflags_bug(const struct page *page, const char *what)
+{
+	/* Only the first violation is kept: it is the one that matters. */
+	if (!page->sim_bug)
+		((struct page *)page)->sim_bug = what;
+}
+
+#define VM_BUG_ON_PGFLAGS(cond, page) \
+	((cond) ? sim_pgflags_bug((page), __func__) : (void)0)
+
+static inline bool test_bit_flags(int nr, const struct page *page)
+{
+	return page->flags & BIT(nr);
+}
+
+#define PAGEFLAG(uname, lname)                                           \
+	static inline bool Page##uname(const struct page *page)          \
+	{                                                                \
+		return test_bit_flags(PG_##lname, page);                 \
+	}                                                                \
+	static inline void SetPage##uname(struct page *page)             \
+	{                                                                \
+		page->flags |= BIT(PG_##lname);                          \
+	}                                                                \
+	static inline void ClearPage##uname(struct page *page)           \
+	{                                                                \
+		page->flags &= ~BIT(PG_##lname);                         \
+	}                                                                \
+	static inline bool folio_test_##lname(const struct folio *folio) \
+	{                                                                \
+		return test_bit_flags(PG_##lname, &folio->page);         \
+	}                                                                \
+	static inline void folio_set_##lname(struct folio *folio)        \
+	{                                                                \
+		folio->flags |= BIT(PG_##lname);                         \
+	}                                                                \
+	static inline void folio_clear_##lname(struct folio *folio)      \
+	{                                                                \
+		folio->flags &= ~BIT(PG_##lname);                        \
+	}
+
+PAGEFLAG(Locked, locked)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(Referenced, referenced)
+PAGEFLAG(Uptodate, uptodate)
+PAGEFLAG(Dirty, dirty)
+PAGEFLAG(LRU, lru)
+PAGEFLAG(Active, active)
+PAGEFLAG(Reserved, reserved)
+PAGEFLAG(SwapBacked, swapbacked)
+PAGEFLAG(HWPoison, hwpoison)
+PAGEFLAG(MappedToDisk, mappedtodisk)
+
+#define __folio_set_swapbacked folio_set_swapbacked
+#define __folio_mark_uptodate folio_set_uptodate
+
+static inline bool PageAnon(const struct page *page)
+{
+	return page->mapping & PAGE_MAPPING_ANON;
+}
+
+static inline bool folio_test_anon(const struct folio *folio)
+{
+	return PageAnon(&folio->page);
+}
+
+static inline bool PageKsm(const struct page *page)
+{
+	return (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+}
+
+static inline bool folio_test_ksm(const struct folio *folio)
+{
+	return PageKsm(&folio->page);
+}
+
+/* PG_swapcache only means something together with PG_swapbacked. */
+static inline bool folio_test_swapcache(const struct folio *folio)
+{
+	return folio_test_swapbacked(folio) &&
+	       test_bit_flags(PG_swapcache, &folio->page);
+}
+
+/* Base pages only: every folio of the model is a single page. */
+static inline bool folio_test_large(const struct folio *folio)
+{
+	(void)folio;
+	return false;
+}
+
+static inline bool PageAnonExclusive(const struct page *page)
+{
+	VM_BUG_ON_PGFLAGS(!PageAnon(page), page);
+	return test_bit_flags(PG_anon_exclusive, page);
+}
+
+static inline void SetPageAnonExclusive(struct page *page)
+{
+	VM_BUG_ON_PGFLAGS(!PageAnon(page) || PageKsm(page), page);
+	page->flags |= BIT(PG_anon_exclusive);
+}
+
+static inline void ClearPageAnonExclusive(struct page *page)
+{
+	VM_BUG_ON_PGFLAGS(!PageAnon(page) || PageKsm(page), page);
+	page->flags &= ~BIT(PG_anon_exclusive);
+}
+
+/* Page types overlay _mapcount: no type means _mapcount == -1 or above. */
+#define PAGE_MAPCOUNT_RESERVE (-128)
+
+static inline bool page_mapcount_is_type(unsigned int mapcount)
+{
+	return (int)(mapcount + 1) < PAGE_MAPCOUNT_RESERVE;
+}
+
+static inline bool page_has_type(const struct page *page)
+{
+	return page_mapcount_is_type(page->page_type);
+}
+
+static inline bool page_test_type(const struct page *page, enum pagetype t)
+{
+	return (page->page_type >> 24) == t;
+}
+
+static inline void __page_set_type(struct page *page, enum pagetype t)
+{
+	VM_BUG_ON_PGFLAGS(page->page_type != UINT32_MAX, page);
+	page->page_type = (unsigned int)t << 24;
+}
+
+static inline void __page_clear_type(struct page *page, enum pagetype t)
+{
+	VM_BUG_ON_PGFLAGS(!page_test_type(page, t), page);
+	page->page_type = UINT32_MAX;
+}
+
+static inline bool PageTable(const struct page *page)
+{
+	return page_test_type(page, PGTY_table);
+}
+
+static inline bool PageBuddy(const struct page *page)
+{
+	return page_test_type(page, PGTY_buddy);
+}
+
+#endif /* MMSIM_LINUX_PAGE_FLAGS_H */

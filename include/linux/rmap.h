@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Models include/linux/rmap.h at v6.12 for small folios: adding, removing,
+ * duplicating and sharing the reverse mapping of anon and shmem pages, and
+ * with it the PG_anon_exclusive transitions of R1.6.
+ */
+#ifndef MMSIM_LINUX_RMAP_H
+#define MMSIM_LINUX_RMAP_H
+
+#include "linux/mm.h"
+
+typedef int rmap_t;
+#define RMAP_NONE ((rmap_t)0)
+#define RMAP_EXCLUSIVE ((rmap_t)BIT(0))
+
+int anon_vma_prepare(struct vm_area_struct *vma);
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
+void anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, rmap_t flags);
+void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma, unsigned long address,
+			     rmap_t flags);
+void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma);
+void folio_remove_rmap_pte(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma);
+void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma);
+
+static inline void folio_dup_file_rmap_pte(struct folio *folio,
+					   struct page *page)
+{
+	(void)folio;
+	page->_mapcount++;
+}
+
+/**
+ * folio_try_dup_anon_rmap_pte - try to duplicate the mapping of an anon page
+ * for fork, from @src_vma to @dst_vma.
+ *
+ * The caller already took the reference for the new mapping (seed 004: the
+ * reference first, then the mapcount, so that refcount >= mapcount holds at
+ * every point).  If the folio may be pinned in a process that has pinned
+ * (MMF_HAS_PINNED) and the page is exclusive, sharing it would let a later
+ * write fault in the parent replace the pinned page: refuse with -EBUSY and
+ * let the caller copy the page for the child.  Otherwise the page is no
+ * longer exclusive and both sides must map it R/O.
+ *
+ * Return: 0 on success, -EBUSY if the page must be copied.
+ */
+static inline int folio_try_dup_anon_rmap_pte(struct folio *folio,
+					      struct page *page,
+					      struct vm_area_struct *dst_vma,
+					      struct vm_area_struct *src_vma)
+{
+	bool maybe_pinned;
+
+	(void)dst_vma;
+	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
+	maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
+	if (maybe_pinned && PageAnonExclusive(page))
+		return -EBUSY;
+	if (PageAnonExclusive(page))
+		ClearPageAnonExclusive(page);
+	page->_mapcount++;
+	return 0;
+}
+
+/**
+ * folio_try_share_anon_rmap_pte - try to mark an exclusive anon page as
+ * possibly shared, before it leaves the page table (swap-out, migration,
+ * KSM).  The PTE was already cleared by the caller.
+ *
+ * Return: 0 on success, -EBUSY if the page may be pinned: the caller must
+ * restore the PTE and give up.
+ */
+static inline int folio_try_share_anon_rmap_pte(struct folio *folio,
+						struct page *page)
+{
+	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio) || !PageAnonExclusive(page),
+			  page);
+	if (folio_maybe_dma_pinned(folio))
+		return -EBUSY;
+	ClearPageAnonExclusive(page);
+	return 0;
+}
+
+#endif /* MMSIM_LINUX_RMAP_H */

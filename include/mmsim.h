@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mmsim - an executable model of Linux anonymous memory.
+ *
+ * The public interface, used by the CLI, the scenario runner, the tests and
+ * the benchmarks.  A struct sim is one simulated machine; processes are
+ * numbered mm ids; addresses are user virtual addresses; every call returns
+ * 0 or a negative errno unless documented otherwise.
+ */
+#ifndef MMSIM_H
+#define MMSIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+
+/* Counters of the kernel paths taken (a model-side /proc/vmstat). */
+enum sim_event {
+	SIM_PGFAULT,
+	SIM_PGREUSE, /* do_wp_page reused the page */
+	SIM_COW_COPY, /* wp_page_copy for a write fault */
+	SIM_UNSHARE_COPY, /* wp_page_copy for FAULT_FLAG_UNSHARE */
+	SIM_FORK_COPY, /* copy_present_page: maybe-pinned page at fork */
+	SIM_ZERO_MAP, /* read fault mapped the shared zero page */
+	SIM_GUP_FAST_FALLBACK,
+	NR_SIM_EVENTS
+};
+
+typedef void (*sim_trace_fn)(void *ctx, const char *msg);
+
+struct sim *sim_create(void);
+void sim_destroy(struct sim *sim);
+struct sim *sim_clone(const struct sim *sim);
+uint64_t sim_hash(const struct sim *sim);
+bool sim_equal(const struct sim *a, const struct sim *b);
+void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);
+unsigned long sim_event_count(const struct sim *sim, enum sim_event ev);
+
+/* Processes. */
+int sim_process_create(struct sim *sim); /* returns an mm id >= 0 */
+int sim_fork(struct sim *sim, int mm_id); /* returns the child's id */
+int sim_exit(struct sim *sim, int mm_id);
+bool sim_process_alive(const struct sim *sim, int mm_id);
+
+/* Memory map.  prot: PROT_* of <sys/mman.h>; shared: MAP_SHARED. */
+int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,
+	     bool shared, unsigned long *addr);
+int sim_munmap(struct sim *sim, int mm_id, unsigned long addr,
+	       unsigned long npages);
+int sim_mprotect(struct sim *sim, int mm_id, unsigned long addr,
+		 unsigned long npages, int prot);
+int sim_madvise(struct sim *sim, int mm_id, unsigned long addr,
+		unsigned long npages, int advice);
+
+/*
+ * User accesses.  Return 0, or the number of the signal the access raised
+ * (SIGSEGV, SIGBUS) as a positive value.
+ */
+int sim_load(struct sim *sim, int mm_id, unsigned long addr, uint64_t *val);
+int sim_store(struct sim *sim, int mm_id, unsigned long addr, uint64_t val);
+
+/* GUP on one page; returns a handle >= 0 or -errno. */
+#define SIM_GUP_WRITE (1U << 0)
+#define SIM_GUP_PIN (1U << 1) /* FOLL_PIN; otherwise FOLL_GET */
+#define SIM_GUP_LONGTERM (1U << 2)
+#define SIM_GUP_FAST (1U << 3)
+int sim_gup(struct sim *sim, int mm_id, unsigned long addr, unsigned int how);
+int sim_unpin(struct sim *sim, int handle);
+int sim_dma_read(struct sim *sim, int handle, uint64_t *val);
+int sim_dma_write(struct sim *sim, int handle, uint64_t val);
+
+/* What is mapped at an address, without faulting. */
+enum sim_pte_kind {
+	SIM_PTE_NONE,
+	SIM_PTE_PRESENT,
+	SIM_PTE_ZEROPAGE,
+	SIM_PTE_SWAP,
+	SIM_PTE_MIGRATION,
+	SIM_PTE_MARKER,
+	SIM_PTE_OTHER,
+};
+
+struct sim_pte_info {
+	enum sim_pte_kind kind;
+	bool writable;
+	bool exclusive; /* PageAnonExclusive of the mapped page */
+	bool anon;
+	bool ksm;
+	int mapcount;
+	int refcount;
+	unsigned long pfn;
+	unsigned int gen; /* identity: pfn + allocation generation */
+	uint64_t pte;
+};
+
+int sim_query(struct sim *sim, int mm_id, unsigned long addr,
+	      struct sim_pte_info *info);
+int sim_pin_query(struct sim *sim, int handle, struct sim_pte_info *info);
+
+/* Invariants (I1-I10 of kernel-semantics.md section 14, and more). */
+struct sim_violation {
+	const char *invariant; /* "I1", "pt_mm", ... */
+	unsigned long pfn; /* the page involved, or ~0UL */
+	char msg[200];
+};
+typedef void (*sim_violation_fn)(void *ctx, const struct sim_violation *v);
+int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx);
+int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
+		   void *ctx);
+
+/* Human-readable dump of the whole state (the `show` statement). */
+void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
+	      void *ctx);
+
+#endif /* MMSIM_H */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * struct sim: the whole state of one simulated machine (physical memory,
+ * processes, anon_vmas, shmem objects, GUP handles, counters).  There is no
+ * global state anywhere in the model, so a struct sim can be cloned, hashed
+ * and compared (sim/sim.c).
+ */
+#ifndef MMSIM_SIM_SIM_H
+#define MMSIM_SIM_SIM_H
+
+#include "linux/mm.h"
+#include "mmsim.h"
+
+#define SIM_CHUNK_SHIFT 12
+#define SIM_CHUNK_PAGES (1UL << SIM_CHUNK_SHIFT)
+
+/* A GUP reference held by a scenario handle (a pipe, a DMA engine...). */
+struct sim_pin {
+	struct page *page;
+	unsigned int gup_flags;
+	unsigned int mm_id;
+	unsigned long address;
+};
+
+struct sim {
+	/* Simulated physical memory: pages in chunks that never move. */
+	struct page **chunks;
+	unsigned long nr_chunks;
+	unsigned long nr_pfns;
+	unsigned long *free_pfns;
+	unsigned long nr_free, free_cap;
+	unsigned long nr_allocated;
+
+	struct mm_struct **mms;
+	unsigned int nr_mms, mms_cap;
+
+	struct anon_vma *anon_vmas;
+	unsigned int next_anon_vma_id;
+	struct address_space *mappings;
+	unsigned int next_mapping_id;
+
+	struct sim_pin *pins;
+	unsigned int nr_pins, pins_cap;
+
+	unsigned long events[NR_SIM_EVENTS];
+
+	sim_trace_fn trace;
+	void *trace_ctx;
+
+	/* VM_WARN_ON hits since the last sim_check(), reported there. */
+	struct sim_violation warnings[8];
+	unsigned int nr_warnings;
+};
+
+static inline struct sim *vma_sim(const struct vm_area_struct *vma)
+{
+	return vma->vm_mm->sim;
+}
+
+static inline struct page *sim_zero_page(struct sim *sim)
+{
+	return pfn_to_page(sim, SIM_ZERO_PFN);
+}
+
+void sim_trace(struct sim *sim, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static inline void count_sim_event(struct sim *sim, enum sim_event ev)
+{
+	sim->events[ev]++;
+}
+
+/* VM_WARN_ON for states the model itself must never reach. */
+void sim_warn(struct sim *sim, const char *where, const char *what);
+#define VM_WARN_ON(sim, cond) \
+	((cond) ? sim_warn((sim), __func__, #cond) : (void)0)
+
+#endif /* MMSIM_SIM_SIM_H */

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/gup.c at v6.12 for base pages: the slow path
+ * (__get_user_pages: follow_page_pte, faultin_page, unsharing on -EMLINK),
+ * GUP-fast with its fall-back rules, reference grabbing with
+ * GUP_PIN_COUNTING_BIAS, MMF_HAS_PINNED, and unpinning.
+ *
+ * Deviations: there are no zones or CMA, so every page is longterm
+ * pinnable and FOLL_LONGTERM never migrates (check_and_migrate_movable_
+ * folios has nothing to do); the zero page's refcount is not modelled, so
+ * grabbing it takes nothing for FOLL_GET either (the kernel takes a
+ * reference it never looks at).  GUP-fast cannot race with fork in a
+ * sequential model, so write_protect_seq is always even when it looks.
+ */
+#include "linux/rmap.h"
+#include "mm/internal.h"
+#include "sim/sim.h"
+
+/* try_grab_folio - take the reference FOLL_GET or FOLL_PIN asks for. */
+static int try_grab_folio(struct folio *folio, int refs, unsigned int flags)
+{
+	if (is_zero_folio(folio))
+		return 0;
+	if (flags & FOLL_GET)
+		folio_ref_add(folio, refs);
+	else if (flags & FOLL_PIN)
+		folio_ref_add(folio, refs * GUP_PIN_COUNTING_BIAS);
+	return 0;
+}
+
+static void gup_put_folio(struct folio *folio, int refs, unsigned int flags)
+{
+	if (is_zero_folio(folio))
+		return;
+	if (flags & FOLL_PIN)
+		refs *= GUP_PIN_COUNTING_BIAS;
+	folio_put_refs(folio, refs);
+}
+
+void unpin_user_page(struct page *page)
+{
+	gup_put_folio(page_folio(page), 1, FOLL_PIN);
+}
+
+static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
+{
+	unsigned long vm_flags = vma->vm_flags;
+
+	if (vm_flags & (VM_IO | VM_PFNMAP))
+		return -EFAULT;
+	if (gup_flags & FOLL_WRITE) {
+		if (!(vm_flags & VM_WRITE)) {
+			if (!(gup_flags & FOLL_FORCE))
+				return -EFAULT;
+			if (!is_cow_mapping(vm_flags))
+				return -EFAULT;
+		}
+	} else if (!(vm_flags & VM_READ)) {
+		if (!(gup_flags & FOLL_FORCE))
+			return -EFAULT;
+		if (!(vm_flags & VM_MAYREAD))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * can_follow_write_pte - FOLL_WRITE on a R/O PTE: only FOLL_FORCE into a
+ * private mapping without VM_WRITE may follow it, and only to an
+ * exclusive anon page (v6.0, CVE-2022-2590 fix).
+ */
+static bool can_follow_write_pte(pte_t pte, struct page *page,
+				 struct vm_area_struct *vma, unsigned int flags)
+{
+	if (pte_write(pte))
+		return true;
+	if (!(flags & FOLL_FORCE))
+		return false;
+	if (vma->vm_flags & (VM_MAYSHARE | VM_SHARED))
+		return false;
+	if (!(vma->vm_flags & VM_MAYWRITE))
+		return false;
+	if (vma->vm_flags & VM_WRITE)
+		return false;
+	if (!page || !PageAnon(page) || !PageAnonExclusive(page))
+		return false;
+	return !(userfaultfd_wp(vma) && pte_uffd_wp(pte));
+}
+
+/*
+ * follow_page_pte - look up and grab the page at @address without
+ * faulting.  Returns the page, NULL if a fault is needed, or
+ * ERR_PTR(-EMLINK) if the page must be unshared first.
+ */
+static struct page *follow_page_pte(struct vm_area_struct *vma,
+				    unsigned long address, unsigned int flags,
+				    int *err)
+{
+	pte_t *ptep = pte_offset_map(vma->vm_mm, address);
+	struct page *page;
+	pte_t pte;
+
+	*err = 0;
+	if (!ptep)
+		return NULL;
+	pte = *ptep;
+	if (!pte_present(pte) || pte_protnone(pte))
+		return NULL;
+	page = vm_normal_page(vma, address, pte);
+	if ((flags & FOLL_WRITE) &&
+	    !can_follow_write_pte(pte, page, vma, flags))
+		return NULL;
+	if (!page) {
+		if ((flags & FOLL_DUMP) || !is_zero_pfn(pte_pfn(pte))) {
+			*err = -EFAULT;
+			return NULL;
+		}
+		page = sim_zero_page(vma_sim(vma));
+	}
+	if (!pte_write(pte) && gup_must_unshare(vma, flags, page)) {
+		*err = -EMLINK;
+		return NULL;
+	}
+	VM_BUG_ON_PGFLAGS((flags & FOLL_PIN) && PageAnon(page) &&
+				  !PageAnonExclusive(page),
+			  page);
+	try_grab_folio(page_folio(page), 1, flags);
+	if ((flags & FOLL_TOUCH) && (flags & FOLL_WRITE) && !pte_dirty(pte) &&
+	    !is_zero_page(page))
+		SetPageDirty(page);
+	return page;
+}
+
+static int vm_fault_to_errno(vm_fault_t ret)
+{
+	if (ret & VM_FAULT_OOM)
+		return -ENOMEM;
+	if (ret & (VM_FAULT_SIGBUS | VM_FAULT_HWPOISON | VM_FAULT_SIGSEGV))
+		return -EFAULT;
+	return 0;
+}
+
+static int faultin_page(struct vm_area_struct *vma, unsigned long address,
+			unsigned int flags, bool unshare)
+{
+	unsigned int fault_flags = 0;
+
+	if (flags & FOLL_WRITE)
+		fault_flags |= FAULT_FLAG_WRITE;
+	if (flags & FOLL_REMOTE)
+		fault_flags |= FAULT_FLAG_REMOTE;
+	if (unshare)
+		fault_flags |= FAULT_FLAG_UNSHARE;
+	return vm_fault_to_errno(handle_mm_fault(vma, address, fault_flags));
+}
+
+/*
+ * __get_user_pages - the slow path for one page: look the page up, fault
+ * it in (or unshare it for a R/O pin) as often as needed, and grab it.
+ */
+static long __get_user_pages(struct mm_struct *mm, unsigned long start,
+			     unsigned int gup_flags, struct page **pages)
+{
+	struct sim *sim = mm->sim;
+	struct vm_area_struct *vma;
+	struct page *page;
+	int tries, err;
+
+	if ((gup_flags & (FOLL_PIN | FOLL_GET)) == (FOLL_PIN | FOLL_GET))
+		return -EINVAL;
+	if ((gup_flags & FOLL_LONGTERM) && !(gup_flags & FOLL_PIN))
+		return -EINVAL;
+	if (gup_flags & FOLL_PIN)
+		mm_set_has_pinned_flag(mm);
+
+	vma = vma_lookup(mm, start);
+	if (!vma)
+		return -EFAULT;
+	err = check_vma_flags(vma, gup_flags);
+	if (err)
+		return err;
+
+	for (tries = 0; tries < 4; tries++) {
+		page = follow_page_pte(vma, start, gup_flags, &err);
+		if (page) {
+			pages[0] = page;
+			return 1;
+		}
+		if (err == -EMLINK) {
+			sim_trace(sim, "gup: R/O pin of a possibly shared "
+				       "page: unshare fault");
+			err = faultin_page(vma, start, gup_flags, true);
+		} else if (!err) {
+			err = faultin_page(vma, start, gup_flags, false);
+		}
+		if (err)
+			return err;
+	}
+	sim_warn(sim, __func__, "no progress after 4 faults");
+	return -EFAULT;
+}
+
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages)
+{
+	if (nr_pages != 1 || (gup_flags & FOLL_PIN))
+		return -EINVAL;
+	return __get_user_pages(mm, start,
+				gup_flags | FOLL_GET | FOLL_TOUCH | FOLL_REMOTE,
+				pages);
+}
+
+long pin_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages)
+{
+	if (nr_pages != 1 || (gup_flags & FOLL_GET))
+		return -EINVAL;
+	return __get_user_pages(mm, start,
+				gup_flags | FOLL_PIN | FOLL_TOUCH | FOLL_REMOTE,
+				pages);
+}
+
+/*
+ * gup_fast_pte - the lockless walk for one PTE.  Returns the grabbed page,
+ * or NULL with @why set when the slow path must take over: GUP-fast never
+ * faults, never handles a write to a R/O PTE, never follows special PTEs
+ * (the zero page), and leaves unsharing to the slow path.
+ */
+static struct page *gup_fast_pte(struct mm_struct *mm, unsigned long addr,
+				 unsigned int flags, const char **why)
+{
+	pte_t *ptep = pte_offset_map(mm, addr);
+	struct page *page;
+	pte_t pte;
+
+	if (!ptep || pte_none(*ptep)) {
+		*why = "no PTE";
+		return NULL;
+	}
+	pte = *ptep;
+	if (pte_protnone(pte)) {
+		*why = "PROT_NONE PTE";
+		return NULL;
+	}
+	if (!pte_access_permitted(pte, flags & FOLL_WRITE)) {
+		*why = pte_present(pte) ? "R/O PTE for a write" : "not present";
+		return NULL;
+	}
+	if (pte_special(pte)) {
+		*why = "special PTE (zero page)";
+		return NULL;
+	}
+	page = pfn_to_page(mm->sim, pte_pfn(pte));
+	try_grab_folio(page_folio(page), 1, flags);
+	if (!pte_write(pte) && gup_must_unshare(NULL, flags, page)) {
+		gup_put_folio(page_folio(page), 1, flags);
+		*why = "R/O pin needs unsharing";
+		return NULL;
+	}
+	return page;
+}
+
+static int gup_fast_fallback(struct mm_struct *mm, unsigned long start,
+			     unsigned int gup_flags, struct page **pages)
+{
+	unsigned int seq;
+	const char *why = NULL;
+	struct page *page;
+
+	if (gup_flags & FOLL_PIN)
+		mm_set_has_pinned_flag(mm);
+	seq = mm->write_protect_seq;
+	if (!(seq & 1)) {
+		page = gup_fast_pte(mm, start, gup_flags, &why);
+		if (page && (gup_flags & FOLL_PIN) &&
+		    seq != mm->write_protect_seq) {
+			gup_put_folio(page_folio(page), 1, gup_flags);
+			page = NULL;
+			why = "raced with fork";
+		}
+		if (page) {
+			pages[0] = page;
+			sim_trace(mm->sim, "gup_fast: pinned pfn %#lx",
+				  page_to_pfn(page));
+			return 1;
+		}
+	} else {
+		why = "fork in progress";
+	}
+	count_sim_event(mm->sim, SIM_GUP_FAST_FALLBACK);
+	sim_trace(mm->sim, "gup_fast: fall back to the slow path (%s)", why);
+	if (gup_flags & FOLL_FAST_ONLY)
+		return 0;
+	return __get_user_pages(mm, start, gup_flags | FOLL_TOUCH, pages);
+}
+
+int get_user_pages_fast(struct mm_struct *mm, unsigned long start, int nr_pages,
+			unsigned int gup_flags, struct page **pages)
+{
+	if (nr_pages != 1 || (gup_flags & FOLL_PIN))
+		return -EINVAL;
+	return gup_fast_fallback(mm, start, gup_flags | FOLL_GET, pages);
+}
+
+int pin_user_pages_fast(struct mm_struct *mm, unsigned long start, int nr_pages,
+			unsigned int gup_flags, struct page **pages)
+{
+	if (nr_pages != 1 || (gup_flags & FOLL_GET))
+		return -EINVAL;
+	return gup_fast_fallback(mm, start, gup_flags | FOLL_PIN, pages);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Models mm/internal.h at v6.12: helpers private to mm/. */
+#ifndef MMSIM_MM_INTERNAL_H
+#define MMSIM_MM_INTERNAL_H
+
+#include "linux/mm.h"
+#include "sim/sim.h"
+
+/**
+ * gup_must_unshare - whether a R/O pin of @page must first unshare it.
+ * @vma: the VMA, or NULL in GUP-fast (which then defers to the slow path)
+ *
+ * Only R/O FOLL_PIN unshares: FOLL_GET never does, and a R/W pin already
+ * went through a write fault.  An anon page must be exclusive before it is
+ * pinned, so that the pin and the page table keep seeing the same page.
+ * Since v6.2, a R/O longterm pin of anything else in a COW mapping (the
+ * zero page, pagecache) unshares too.
+ */
+static inline bool gup_must_unshare(struct vm_area_struct *vma,
+				    unsigned int flags, struct page *page)
+{
+	if ((flags & (FOLL_WRITE | FOLL_PIN)) != FOLL_PIN)
+		return false;
+	if (!PageAnon(page)) {
+		if (!(flags & FOLL_LONGTERM))
+			return false;
+		if (!vma)
+			return true;
+		return is_cow_mapping(vma->vm_flags);
+	}
+	return !PageAnonExclusive(page);
+}
+
+bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma);
+
+#endif /* MMSIM_MM_INTERNAL_H */

@@ -1,0 +1,652 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/memory.c at v6.12 for base (4 KiB) anonymous pages and shared
+ * anonymous (shmem) pages: page-table allocation and teardown, the fault
+ * handlers (do_anonymous_page, do_wp_page with the PG_anon_exclusive fast
+ * path and wp_can_reuse_anon_folio, wp_page_copy, FAULT_FLAG_UNSHARE),
+ * fork's copy_page_range with folio_try_dup_anon_rmap_pte, and zapping.
+ *
+ * Omits: THP (PMD mappings), mTHP, swap entries (do_swap_page), migration
+ * entries, PTE markers, uffd-wp, NUMA hinting, private file mappings.
+ * Those paths report what they met and fail instead of guessing.
+ *
+ * Deviations: the model is sequential, so the PT lock, the mmap lock and
+ * the folio lock always succeed at once and "PTE changed under us" races
+ * cannot happen; TLB flushes are not modelled (every PTE change is
+ * visible at once); the fork-time copy allocates its page directly instead
+ * of dropping the locks and retrying with a preallocated folio (-EAGAIN).
+ */
+#include <stdlib.h>
+
+#include "linux/rmap.h"
+#include "mm/internal.h"
+#include "sim/sim.h"
+
+/* ---- page tables ---- */
+
+static const int pt_level_shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT };
+
+/* Walk (and optionally fill in) PGD, PUD and PMD down to the PTE table. */
+static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
+				      bool alloc)
+{
+	struct page *table = mm->pgd;
+	int level;
+
+	for (level = 0; level < 3; level++) {
+		u64 *entry = &table->pt_table[(addr >> pt_level_shift[level]) &
+					      (PTRS_PER_PTE - 1)];
+
+		if (pxd_none(*entry)) {
+			struct page *new;
+
+			if (!alloc)
+				return NULL;
+			new = pagetable_alloc(mm);
+			*entry = mk_pxd(page_to_pfn(new));
+		}
+		table = pfn_to_page(mm->sim, pxd_pfn(*entry));
+	}
+	return table;
+}
+
+/* The PTE for @addr, or NULL if no PTE table covers it. */
+pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *table = walk_to_pte_table(mm, addr, false);
+
+	if (!table)
+		return NULL;
+	return (pte_t *)&table->pt_table[pte_index(addr)];
+}
+
+/* __pte_alloc and friends: the PTE for @addr, allocating tables. */
+pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *table = walk_to_pte_table(mm, addr, true);
+
+	return (pte_t *)&table->pt_table[pte_index(addr)];
+}
+
+static bool range_has_vma(struct mm_struct *mm, unsigned long start,
+			  unsigned long end)
+{
+	struct vm_area_struct *vma;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		if (vma->vm_start < end && vma->vm_end > start)
+			return true;
+	return false;
+}
+
+static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
+			  unsigned long base, unsigned long start,
+			  unsigned long end)
+{
+	unsigned long size = 1UL << pt_level_shift[level];
+	unsigned long i;
+
+	for (i = 0; i < PTRS_PER_PTE; i++) {
+		unsigned long cstart = base + i * size, cend = cstart + size;
+		u64 *entry = &table->pt_table[i];
+		struct page *child;
+
+		if (cend <= start || cstart >= end || pxd_none(*entry))
+			continue;
+		child = pfn_to_page(mm->sim, pxd_pfn(*entry));
+		if (level < 2)
+			free_pt_level(mm, child, level + 1, cstart, start, end);
+		if (range_has_vma(mm, cstart, cend))
+			continue;
+		if (level == 2) {
+			unsigned long j;
+
+			for (j = 0; j < PTRS_PER_PTE; j++)
+				VM_WARN_ON(
+					mm->sim,
+					!pte_none(__pte(child->pt_table[j])));
+		}
+		pagetable_free(child);
+		*entry = 0;
+	}
+}
+
+/*
+ * free_pgtables - free the page tables covering [start, end) that no VMA
+ * uses any more.  The kernel bounds the range by the neighbouring VMAs
+ * (floor/ceiling); asking whether any VMA still overlaps a table's span is
+ * the same rule.
+ */
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	free_pt_level(mm, mm->pgd, 0, 0, start, end);
+}
+
+void free_pgd_all(struct mm_struct *mm)
+{
+	free_pgtables(mm, 0, 1UL << 48);
+	pagetable_free(mm->pgd);
+	mm->pgd = NULL;
+}
+
+static void set_pte_at(pte_t *ptep, pte_t pte)
+{
+	*ptep = pte;
+}
+
+static pte_t ptep_get_and_clear(pte_t *ptep)
+{
+	pte_t old = *ptep;
+
+	*ptep = __pte(0);
+	return old;
+}
+
+/* ---- vm_normal_page ---- */
+
+/*
+ * vm_normal_page - the struct page a present PTE maps, or NULL for a
+ * special mapping (the shared zero page).
+ */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte)
+{
+	(void)addr;
+	if (pte_special(pte))
+		return NULL;
+	return pfn_to_page(vma_sim(vma), pte_pfn(pte));
+}
+
+/* ---- anonymous faults ---- */
+
+/*
+ * do_anonymous_page - first touch of private anonymous memory (R2.2).
+ * A read maps the shared zero page R/O; a write allocates a zeroed page,
+ * mapped writable if the VMA allows it, and exclusive from the start.
+ */
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	struct folio *folio;
+	pte_t entry;
+
+	if (vma->vm_flags & VM_SHARED)
+		return VM_FAULT_SIGBUS;
+
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		entry = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, vma->vm_page_prot));
+		set_pte_at(vmf->pte, entry);
+		count_sim_event(sim, SIM_ZERO_MAP);
+		sim_trace(sim, "do_anonymous_page: zero page (read)");
+		return 0;
+	}
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	folio = vma_alloc_zeroed_movable_folio(vma, vmf->address);
+	__folio_mark_uptodate(folio);
+
+	entry = pte_mkyoung(mk_pte(&folio->page, vma->vm_page_prot));
+	if (vma->vm_flags & VM_WRITE)
+		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+
+	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	folio_add_new_anon_rmap(folio, vma, vmf->address, RMAP_EXCLUSIVE);
+	folio_add_lru_vma(folio, vma);
+	set_pte_at(vmf->pte, entry);
+	sim_trace(sim, "do_anonymous_page: new exclusive page pfn %#lx",
+		  page_to_pfn(&folio->page));
+	return 0;
+}
+
+/*
+ * finish_fault/set_pte_range for a shmem page returned by shmem_fault:
+ * the page is shared, never exclusive, and mapped with the VMA's
+ * protection (which for a writable shared VMA includes RW).
+ */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	struct folio *folio;
+	vm_fault_t ret;
+	pte_t entry;
+
+	if (!(vma->vm_flags & VM_SHARED)) {
+		sim_trace(vma_sim(vma), "do_cow_fault: not implemented yet");
+		return VM_FAULT_SIGBUS;
+	}
+	ret = shmem_fault(vmf);
+	if (ret)
+		return ret;
+	folio = page_folio(vmf->page);
+	entry = pte_mkyoung(mk_pte(vmf->page, vma->vm_page_prot));
+	if (write)
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	inc_mm_counter(vma->vm_mm, mm_counter(folio));
+	folio_add_file_rmap_pte(folio, vmf->page, vma);
+	set_pte_at(vmf->pte, entry);
+	sim_trace(vma_sim(vma), "%s: shmem page pfn %#lx",
+		  write ? "do_shared_fault" : "do_read_fault",
+		  page_to_pfn(vmf->page));
+	return 0;
+}
+
+/*
+ * wp_can_reuse_anon_folio - may a write fault reuse a R/O anon page that is
+ * not marked exclusive?  Only if the faulting PTE holds the sole reference
+ * (R2.4): mapcount is not consulted, so any other mapping, GUP reference,
+ * pin or pipe buffer forces a copy.
+ */
+bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
+{
+	if (folio_test_large(folio))
+		return false;
+	/* A cheap early answer before draining anything. */
+	if (folio_test_ksm(folio) || folio_ref_count(folio) > 3)
+		return false;
+	if (!folio_test_lru(folio))
+		lru_add_drain();
+	if (folio_ref_count(folio) > 1 + folio_test_swapcache(folio))
+		return false;
+	/* folio_trylock() always succeeds in the sequential model. */
+	if (folio_test_swapcache(folio)) {
+		sim_warn(vma_sim(vma), __func__,
+			 "swap cache is not implemented yet");
+		return false;
+	}
+	if (folio_test_ksm(folio) || folio_ref_count(folio) != 1)
+		return false;
+	folio_move_anon_rmap(folio, vma);
+	return true;
+}
+
+/* wp_page_reuse - map the page writable again without copying. */
+static void wp_page_reuse(struct vm_fault *vmf, struct folio *folio)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t entry;
+
+	VM_BUG_ON_PGFLAGS(folio && folio_test_anon(folio) &&
+				  !PageAnonExclusive(vmf->page),
+			  vmf->page);
+	entry = pte_mkyoung(vmf->orig_pte);
+	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	set_pte_at(vmf->pte, entry);
+	count_sim_event(vma_sim(vma), SIM_PGREUSE);
+}
+
+/*
+ * wp_page_copy - replace the mapped page by an exclusive copy (R2.5).  For
+ * FAULT_FLAG_UNSHARE the copy stays R/O; for a write it is mapped writable
+ * if the VMA allows it.  The old page loses this mapping and the two
+ * references do_wp_page accounted for (the PTE's and its own).
+ */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf)
+{
+	const bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	struct folio *old_folio = vmf->page ? page_folio(vmf->page) : NULL;
+	struct folio *new_folio;
+	pte_t entry;
+
+	if (anon_vma_prepare(vma))
+		goto oom;
+	if (!old_folio) {
+		new_folio = vma_alloc_zeroed_movable_folio(vma, vmf->address);
+	} else {
+		new_folio = folio_alloc(sim);
+		copy_user_highpage(&new_folio->page, vmf->page);
+	}
+	__folio_mark_uptodate(new_folio);
+
+	if (old_folio) {
+		if (!folio_test_anon(old_folio)) {
+			dec_mm_counter(vma->vm_mm, mm_counter(old_folio));
+			inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+		}
+	} else {
+		inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	}
+	entry = pte_mkyoung(mk_pte(&new_folio->page, vma->vm_page_prot));
+	if (unshare) {
+		if (pte_soft_dirty(vmf->orig_pte))
+			entry = pte_mksoft_dirty(entry);
+		if (pte_uffd_wp(vmf->orig_pte))
+			entry = pte_mkuffd_wp(entry);
+	} else {
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	}
+	ptep_get_and_clear(vmf->pte);
+	folio_add_new_anon_rmap(new_folio, vma, vmf->address, RMAP_EXCLUSIVE);
+	folio_add_lru_vma(new_folio, vma);
+	set_pte_at(vmf->pte, entry);
+	count_sim_event(sim, unshare ? SIM_UNSHARE_COPY : SIM_COW_COPY);
+	sim_trace(sim, "%s: copy%s: pfn %#lx -> new exclusive pfn %#lx%s",
+		  unshare ? "unshare" : "do_wp_page",
+		  old_folio ? "" : " (zero page)",
+		  old_folio ? page_to_pfn(vmf->page) : SIM_ZERO_PFN,
+		  page_to_pfn(&new_folio->page), unshare ? " (stays R/O)" : "");
+	if (old_folio) {
+		folio_remove_rmap_pte(old_folio, vmf->page, vma);
+		/* The reference of the replaced PTE, then do_wp_page's. */
+		folio_put(old_folio);
+		folio_put(old_folio);
+	}
+	return 0;
+oom:
+	if (old_folio)
+		folio_put(old_folio);
+	return VM_FAULT_OOM;
+}
+
+/*
+ * do_wp_page - a write (or FAULT_FLAG_UNSHARE) fault on a present R/O PTE
+ * (R2.3).  An exclusive anon page is reused without further checks; a
+ * possibly shared one is reused only if wp_can_reuse_anon_folio() says the
+ * fault's PTE is its only user, and then becomes exclusive.  Everything
+ * else is copied.
+ */
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	const bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	const char *who = unshare ? "unshare" : "do_wp_page";
+	struct folio *folio = NULL;
+	bool exclusive;
+
+	if (!unshare && pte_uffd_wp(vmf->orig_pte) && userfaultfd_wp(vma)) {
+		sim_trace(sim, "do_wp_page: uffd-wp is not implemented yet");
+		return VM_FAULT_SIGBUS;
+	}
+
+	vmf->page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
+	if (vmf->page)
+		folio = page_folio(vmf->page);
+
+	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) {
+		/* wp_page_shared: shmem has no ->page_mkwrite. */
+		wp_page_reuse(vmf, folio);
+		sim_trace(sim, "do_wp_page: shared mapping, make writable");
+		return 0;
+	}
+
+	if (folio && folio_test_anon(folio)) {
+		exclusive = PageAnonExclusive(vmf->page);
+		if (exclusive || wp_can_reuse_anon_folio(folio, vma)) {
+			if (!exclusive)
+				SetPageAnonExclusive(vmf->page);
+			sim_trace(sim, "%s: reuse (%s) pfn %#lx", who,
+				  exclusive ? "exclusive" : "sole reference",
+				  page_to_pfn(vmf->page));
+			if (unshare)
+				return 0;
+			wp_page_reuse(vmf, folio);
+			return 0;
+		}
+	}
+	if (folio)
+		folio_get(folio);
+	return wp_page_copy(vmf);
+}
+
+static vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	sim_trace(vma_sim(vmf->vma),
+		  "do_swap_page: swap entries are not implemented yet");
+	return VM_FAULT_SIGBUS;
+}
+
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	pte_t entry = vmf->orig_pte;
+
+	if (pte_none(entry)) {
+		if (vma_is_anonymous(vmf->vma))
+			return do_anonymous_page(vmf);
+		return do_fault(vmf);
+	}
+	if (!pte_present(entry))
+		return do_swap_page(vmf);
+	if (pte_protnone(entry) && vma_is_accessible(vmf->vma)) {
+		sim_trace(vma_sim(vmf->vma),
+			  "do_numa_page: NUMA hinting is not modelled");
+		return VM_FAULT_SIGBUS;
+	}
+	if (vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) {
+		if (!pte_write(entry))
+			return do_wp_page(vmf);
+		if (vmf->flags & FAULT_FLAG_WRITE)
+			entry = pte_mkdirty(entry);
+	}
+	set_pte_at(vmf->pte, pte_mkyoung(entry));
+	return 0;
+}
+
+/**
+ * handle_mm_fault - resolve a fault at @address in @vma.
+ * @flags: FAULT_FLAG_*; FAULT_FLAG_WRITE and FAULT_FLAG_UNSHARE exclude
+ *	each other.
+ *
+ * Return: 0 or VM_FAULT_* bits.
+ */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.flags = flags,
+	};
+
+	VM_WARN_ON(vma_sim(vma),
+		   (flags & FAULT_FLAG_WRITE) && (flags & FAULT_FLAG_UNSHARE));
+	count_sim_event(vma_sim(vma), SIM_PGFAULT);
+	vmf.pte = pte_alloc_map(vma->vm_mm, vmf.address);
+	vmf.orig_pte = *vmf.pte;
+	return handle_pte_fault(&vmf);
+}
+
+/* ---- fork ---- */
+
+/*
+ * copy_present_page - the child cannot share a maybe-pinned exclusive page
+ * (seed 004): give it its own exclusive copy now.  The parent keeps its
+ * page and its PTE untouched, writable if it was.
+ */
+static int copy_present_page(struct vm_area_struct *dst_vma,
+			     struct vm_area_struct *src_vma, pte_t *dst_pte,
+			     unsigned long addr, struct page *page)
+{
+	struct folio *new_folio = folio_alloc(vma_sim(dst_vma));
+	pte_t pte;
+
+	(void)src_vma;
+	copy_user_highpage(&new_folio->page, page);
+	__folio_mark_uptodate(new_folio);
+	folio_add_new_anon_rmap(new_folio, dst_vma, addr, RMAP_EXCLUSIVE);
+	folio_add_lru_vma(new_folio, dst_vma);
+	inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
+	pte = mk_pte(&new_folio->page, dst_vma->vm_page_prot);
+	pte = maybe_mkwrite(pte_mkdirty(pte), dst_vma);
+	set_pte_at(dst_pte, pte);
+	count_sim_event(vma_sim(dst_vma), SIM_FORK_COPY);
+	sim_trace(
+		vma_sim(dst_vma),
+		"fork: copied at fork (maybe pinned): pfn %#lx -> child pfn %#lx",
+		page_to_pfn(page), page_to_pfn(&new_folio->page));
+	return 0;
+}
+
+/* __copy_present_ptes: the PTE transform when the page is shared. */
+static void __copy_present_pte(struct vm_area_struct *dst_vma,
+			       struct vm_area_struct *src_vma, pte_t *dst_pte,
+			       pte_t *src_pte, pte_t pte)
+{
+	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
+		set_pte_at(src_pte, pte_wrprotect(*src_pte));
+		pte = pte_wrprotect(pte);
+	}
+	if (src_vma->vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	pte = pte_mkold(pte);
+	if (!userfaultfd_wp(dst_vma))
+		pte = pte_clear_uffd_wp(pte);
+	set_pte_at(dst_pte, pte);
+}
+
+static int copy_present_pte(struct vm_area_struct *dst_vma,
+			    struct vm_area_struct *src_vma, pte_t *dst_pte,
+			    pte_t *src_pte, unsigned long addr)
+{
+	pte_t pte = *src_pte;
+	struct page *page = vm_normal_page(src_vma, addr, pte);
+	struct folio *folio;
+
+	if (!page)
+		goto copy_pte;
+	folio = page_folio(page);
+	if (folio_test_anon(folio)) {
+		/* Reference first, then the mapcount (seed 004). */
+		folio_get(folio);
+		if (folio_try_dup_anon_rmap_pte(folio, page, dst_vma,
+						src_vma)) {
+			folio_put(folio);
+			return copy_present_page(dst_vma, src_vma, dst_pte,
+						 addr, page);
+		}
+		VM_WARN_ON(vma_sim(src_vma),
+			   folio_ref_count(folio) < folio_mapcount(folio));
+		inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
+	} else {
+		folio_get(folio);
+		folio_dup_file_rmap_pte(folio, page);
+		inc_mm_counter(dst_vma->vm_mm, mm_counter(folio));
+	}
+copy_pte:
+	__copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, pte);
+	return 0;
+}
+
+/*
+ * vma_needs_copy - page tables are copied at fork only where the child
+ * could not rebuild them by faulting: anon pages (an anon_vma exists),
+ * PFN maps, uffd-wp.  Shared anonymous memory is faulted in again.
+ */
+static bool vma_needs_copy(struct vm_area_struct *dst_vma,
+			   struct vm_area_struct *src_vma)
+{
+	if (userfaultfd_wp(dst_vma))
+		return true;
+	if (src_vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP))
+		return true;
+	return src_vma->anon_vma != NULL;
+}
+
+/**
+ * copy_page_range - fork's copy of one VMA's page tables.
+ *
+ * For COW mappings, write_protect_seq is odd while copying, so that
+ * GUP-fast pinning concurrently can detect the race (R3.3).
+ *
+ * Return: 0 or -errno.
+ */
+int copy_page_range(struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma)
+{
+	struct mm_struct *src_mm = src_vma->vm_mm;
+	bool is_cow = is_cow_mapping(src_vma->vm_flags);
+	unsigned long addr;
+	int ret = 0;
+
+	if (!vma_needs_copy(dst_vma, src_vma))
+		return 0;
+	if (is_cow)
+		src_mm->write_protect_seq++;
+	for (addr = src_vma->vm_start; addr < src_vma->vm_end;
+	     addr += PAGE_SIZE) {
+		pte_t *src_pte = pte_offset_map(src_mm, addr);
+		pte_t *dst_pte;
+
+		if (!src_pte) {
+			/* No PTE table here: skip to the next one. */
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		if (pte_none(*src_pte))
+			continue;
+		dst_pte = pte_alloc_map(dst_vma->vm_mm, addr);
+		if (!pte_present(*src_pte)) {
+			sim_warn(src_mm->sim, __func__,
+				 "copy_nonpresent_pte is not implemented yet");
+			ret = -EINVAL;
+			break;
+		}
+		ret = copy_present_pte(dst_vma, src_vma, dst_pte, src_pte,
+				       addr);
+		if (ret)
+			break;
+	}
+	if (is_cow)
+		src_mm->write_protect_seq++;
+	return ret;
+}
+
+/* ---- zap ---- */
+
+static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t ptent = *ptep;
+	struct page *page;
+	struct folio *folio;
+
+	if (pte_none(ptent))
+		return;
+	if (!pte_present(ptent)) {
+		sim_warn(mm->sim, __func__,
+			 "zap of a swap-format PTE is not implemented yet");
+		return;
+	}
+	page = vm_normal_page(vma, addr, ptent);
+	ptep_get_and_clear(ptep);
+	if (!page)
+		return;
+	folio = page_folio(page);
+	if (!folio_test_anon(folio) && pte_dirty(ptent))
+		folio_set_dirty(folio);
+	dec_mm_counter(mm, mm_counter(folio));
+	folio_remove_rmap_pte(folio, page, vma);
+	/* tlb_remove_page: the PTE's reference, dropped after the flush. */
+	folio_put(folio);
+}
+
+/* zap_page_range_single - MADV_DONTNEED over [address, address + size). */
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size)
+{
+	unsigned long addr, end = address + size;
+
+	for (addr = address; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
+
+		if (!ptep) {
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		zap_pte(vma, addr, ptep);
+	}
+}
+
+/* unmap_vmas - zap every VMA of @mm (exit_mmap). */
+void unmap_vmas(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		zap_page_range_single(vma, vma->vm_start,
+				      vma->vm_end - vma->vm_start);
+}

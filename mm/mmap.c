@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/mmap.c and mm/vma.c at v6.12: the VMA list, mmap, munmap, VMA
+ * splitting, vm_page_prot, and exit_mmap.
+ *
+ * Deviations: VMAs live on a sorted list and are never merged (merging
+ * changes no page state); get_unmapped_area places each new mapping
+ * top-down below the lowest existing one, aligned to 2 MiB so that every
+ * mapping has its own PTE table; no rlimits, no overcommit accounting.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "linux/rmap.h"
+#include "sim/sim.h"
+
+#define SIM_MMAP_TOP 0x7f0000000000UL
+
+struct mm_struct *mm_alloc(struct sim *sim)
+{
+	struct mm_struct *mm = calloc(1, sizeof(*mm));
+
+	if (!mm)
+		abort();
+	mm->sim = sim;
+	mm->mmap_base = SIM_MMAP_TOP;
+	mm->pgd = pagetable_alloc(mm);
+	if (sim->nr_mms == sim->mms_cap) {
+		sim->mms_cap = sim->mms_cap ? 2 * sim->mms_cap : 8;
+		sim->mms = realloc(sim->mms, sim->mms_cap * sizeof(*sim->mms));
+		if (!sim->mms)
+			abort();
+	}
+	mm->mm_id = sim->nr_mms;
+	sim->mms[sim->nr_mms++] = mm;
+	return mm;
+}
+
+/* The first VMA that ends above @addr, as in the kernel. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		if (addr < vma->vm_end)
+			return vma;
+	return NULL;
+}
+
+/* The VMA containing @addr, or NULL. */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma && addr < vma->vm_start)
+		return NULL;
+	return vma;
+}
+
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = malloc(sizeof(*vma));
+
+	if (!vma)
+		abort();
+	*vma = *orig;
+	vma->vm_next = vma->vm_prev = NULL;
+	return vma;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	free(vma);
+}
+
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = NULL, *next = mm->mmap;
+
+	while (next && next->vm_start < vma->vm_start) {
+		prev = next;
+		next = next->vm_next;
+	}
+	vma->vm_prev = prev;
+	vma->vm_next = next;
+	if (prev)
+		prev->vm_next = vma;
+	else
+		mm->mmap = vma;
+	if (next)
+		next->vm_prev = vma;
+	vma->vm_mm = mm;
+	mm->map_count++;
+}
+
+static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	if (vma->vm_prev)
+		vma->vm_prev->vm_next = vma->vm_next;
+	else
+		mm->mmap = vma->vm_next;
+	if (vma->vm_next)
+		vma->vm_next->vm_prev = vma->vm_prev;
+	mm->map_count--;
+}
+
+/* protection_map[] for x86-64 (arch/x86/mm/pgprot.c). */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	unsigned long acc = vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+
+	if (!acc)
+		return PAGE_NONE;
+	if ((vm_flags & VM_SHARED) && (acc & VM_WRITE))
+		return PAGE_SHARED;
+	/* Private writable mappings never get RW from the protection. */
+	return PAGE_COPY;
+}
+
+/*
+ * vma_set_page_prot - a shared mapping that needs write notification gets
+ * a R/O protection; shmem does not (no ->page_mkwrite, no dirty
+ * accounting), so its shared writable VMAs keep RW.
+ */
+void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+}
+
+/* split_vma - split @vma at @addr; @new_below: the new VMA is the lower. */
+int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below)
+{
+	struct vm_area_struct *new;
+
+	if (addr <= vma->vm_start || addr >= vma->vm_end)
+		return -EINVAL;
+	new = vm_area_dup(vma);
+	if (new_below) {
+		new->vm_end = addr;
+		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+		vma->vm_start = addr;
+	} else {
+		new->vm_start = addr;
+		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+		vma->vm_end = addr;
+	}
+	anon_vma_clone(new, vma);
+	if (new->vm_mapping)
+		new->vm_mapping->refcount++;
+	vma_link(vma->vm_mm, new);
+	return 0;
+}
+
+/*
+ * vma_modify_flags - give [start, end) of @vma the flags @new_flags,
+ * splitting it first as needed.  Returns the VMA that covers the range.
+ */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags)
+{
+	if (vma->vm_start < start) {
+		split_vma(vma, start, 1);
+	}
+	if (vma->vm_end > end)
+		split_vma(vma, end, 0);
+	vma->vm_flags = new_flags;
+	return vma;
+}
+
+static unsigned long get_unmapped_area(struct mm_struct *mm, size_t len)
+{
+	unsigned long lowest = mm->mmap_base;
+	struct vm_area_struct *vma;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		if (vma->vm_start < lowest)
+			lowest = vma->vm_start;
+	return ALIGN_DOWN(lowest - len - PMD_SIZE, PMD_SIZE);
+}
+
+static unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return ((prot & PROT_READ) ? VM_READ : 0) |
+	       ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
+/**
+ * do_mmap - map @len bytes of anonymous memory (MAP_ANONYMOUS).
+ * @flags: MAP_PRIVATE or MAP_SHARED
+ *
+ * Return: the address, or a negative errno cast to unsigned long.
+ */
+unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
+		      unsigned long prot, unsigned long flags)
+{
+	struct vm_area_struct *vma;
+
+	if (!len || (len & ~PAGE_MASK))
+		return (unsigned long)-EINVAL;
+	vma = calloc(1, sizeof(*vma));
+	if (!vma)
+		abort();
+	vma->vm_start = get_unmapped_area(mm, len);
+	vma->vm_end = vma->vm_start + len;
+	vma->vm_mm = mm;
+	vma->vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE |
+			VM_MAYEXEC;
+	if (flags & MAP_SHARED) {
+		vma->vm_flags |= VM_SHARED | VM_MAYSHARE;
+		shmem_zero_setup(vma);
+	} else {
+		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
+	}
+	vma_set_page_prot(vma);
+	vma_link(mm, vma);
+	return vma->vm_start;
+}
+
+static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	vma_unlink(mm, vma);
+	unlink_anon_vmas(vma);
+	if (vma->vm_mapping)
+		shmem_mapping_put(vma->vm_mapping);
+	vm_area_free(vma);
+}
+
+/**
+ * do_munmap - unmap [start, start + len): split the VMAs at the edges, zap
+ * their pages, remove them and free the page tables nothing uses any more.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	unsigned long end = start + ALIGN(len, PAGE_SIZE);
+	struct vm_area_struct *vma, *next;
+
+	if ((start & ~PAGE_MASK) || !len || end > TASK_SIZE_MAX)
+		return -EINVAL;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	if (vma->vm_start < start)
+		split_vma(vma, start, 1);
+	for (; vma && vma->vm_start < end; vma = next) {
+		if (vma->vm_end > end)
+			split_vma(vma, end, 0);
+		next = vma->vm_next;
+		zap_page_range_single(vma, vma->vm_start,
+				      vma->vm_end - vma->vm_start);
+		remove_vma(mm, vma);
+	}
+	free_pgtables(mm, start, end);
+	return 0;
+}
+
+/* exit_mmap - tear down the whole address space of an exiting process. */
+void exit_mmap(struct mm_struct *mm)
+{
+	unmap_vmas(mm);
+	while (mm->mmap)
+		remove_vma(mm, mm->mmap);
+	free_pgd_all(mm);
+}
+
+/*
+ * mmput - the last user of @mm is gone.  The mm_struct itself stays in
+ * sim->mms (dead) so that ids remain stable for the scenario.
+ */
+void mmput(struct mm_struct *mm)
+{
+	exit_mmap(mm);
+	mm->dead = true;
+}

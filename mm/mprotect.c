@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/mprotect.c at v6.12: do_mprotect_pkey, mprotect_fixup and
+ * change_protection for base pages, including the write-upgrade of R2.8:
+ * when PROT_WRITE is (re)added to a private mapping, a R/O PTE of an
+ * exclusive anon page is made writable at once, since no one else can
+ * observe the page; anything else stays R/O until a write fault decides.
+ *
+ * Omits: pkeys, soft-dirty write-protection (CONFIG_MEM_SOFT_DIRTY is off
+ * on the machine modelled), uffd-wp, NUMA hinting (MM_CP_PROT_NUMA).
+ */
+#include <sys/mman.h>
+
+#include "linux/mm.h"
+#include "sim/sim.h"
+
+/**
+ * can_change_pte_writable - may mprotect map this R/O PTE writable now?
+ * Private mappings: only an exclusive anon page.  Shared mappings: only a
+ * PTE that is already dirty (the page was written through it).
+ */
+bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t pte)
+{
+	struct page *page;
+
+	if (!(vma->vm_flags & VM_WRITE))
+		return false;
+	if (pte_protnone(pte))
+		return false;
+	if (userfaultfd_wp(vma) && pte_uffd_wp(pte))
+		return false;
+	if (!(vma->vm_flags & VM_SHARED)) {
+		page = vm_normal_page(vma, addr, pte);
+		return page && PageAnon(page) && PageAnonExclusive(page);
+	}
+	return pte_dirty(pte);
+}
+
+/* Private writable VMAs let mprotect upgrade PTEs to writable by hand. */
+static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
+{
+	/* Shared: only with write notification, which shmem does not use. */
+	if (vma->vm_flags & VM_SHARED)
+		return false;
+	return vma->vm_flags & VM_WRITE;
+}
+
+static void change_protection(struct vm_area_struct *vma, bool try_writable)
+{
+	unsigned long addr;
+	pgprot_t newprot = vma->vm_page_prot;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
+		pte_t ptent;
+
+		if (!ptep) {
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		if (!pte_present(*ptep))
+			continue;
+		ptent = pte_modify(*ptep, newprot);
+		if (try_writable && !pte_write(ptent) &&
+		    can_change_pte_writable(vma, addr, ptent)) {
+			ptent = pte_mkwrite_novma(ptent);
+			sim_trace(vma_sim(vma),
+				  "mprotect: %#lx writable at once (exclusive)",
+				  addr);
+		}
+		*ptep = ptent;
+	}
+}
+
+static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
+			  unsigned long end, unsigned long newflags)
+{
+	vma = vma_modify_flags(vma, start, end, newflags);
+	vma_set_page_prot(vma);
+	change_protection(vma, vma_wants_manual_pte_write_upgrade(vma));
+	return 0;
+}
+
+/**
+ * do_mprotect_pkey - mprotect(2) on [start, start + len).
+ * Return: 0, -EINVAL, -ENOMEM (a hole in the range) or -EACCES.
+ */
+int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
+		     unsigned long prot)
+{
+	unsigned long end = start + ALIGN(len, PAGE_SIZE), nstart;
+	struct vm_area_struct *vma, *next;
+	unsigned long newflags;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	/* The whole range must be mapped, without holes. */
+	vma = find_vma(mm, start);
+	for (nstart = start; nstart < end; nstart = vma->vm_end) {
+		if (!vma || vma->vm_start > nstart)
+			return -ENOMEM;
+		newflags = ((prot & PROT_READ) ? VM_READ : 0) |
+			   ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+			   ((prot & PROT_EXEC) ? VM_EXEC : 0);
+		if ((newflags & ~(vma->vm_flags >> 4)) & VM_ACCESS_FLAGS)
+			return -EACCES;
+		if (vma->vm_end >= end)
+			break;
+		vma = vma->vm_next;
+	}
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = next) {
+		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
+		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
+
+		newflags = (vma->vm_flags & ~VM_ACCESS_FLAGS) |
+			   ((prot & PROT_READ) ? VM_READ : 0) |
+			   ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+			   ((prot & PROT_EXEC) ? VM_EXEC : 0);
+		next = vma->vm_next;
+		mprotect_fixup(vma, s, e, newflags);
+		/* A split may have put the upper part after @vma. */
+		next = vma->vm_next;
+	}
+	return 0;
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/page_alloc.c at v6.12 as far as anonymous memory needs it: a
+ * PFN allocator over simulated physical memory, page freeing with the
+ * kernel's flag wiping (free_pages_prepare), and the page-table page
+ * constructor and destructor (pagetable_pte_ctor/pagetable_dtor).
+ *
+ * Deviations: no zones, no orders above 0, no per-CPU lists.  Free pages
+ * are typed PGTY_buddy, as in the kernel, so that the invariant checker can
+ * tell a freed page from a live one.  Memory never runs out: the array
+ * grows on demand in chunks that never move, so struct page pointers stay
+ * valid.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "linux/mm.h"
+#include "sim/sim.h"
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+static void *xrealloc(void *old, size_t size)
+{
+	void *p = realloc(old, size);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+struct page *pfn_to_page(struct sim *sim, unsigned long pfn)
+{
+	return &sim->chunks[pfn >> SIM_CHUNK_SHIFT][pfn & (SIM_CHUNK_PAGES - 1)];
+}
+
+static void sim_grow_memory(struct sim *sim)
+{
+	unsigned long c = sim->nr_chunks, i;
+	struct page *chunk;
+
+	sim->chunks = xrealloc(sim->chunks, (c + 1) * sizeof(*sim->chunks));
+	chunk = xcalloc(SIM_CHUNK_PAGES, sizeof(*chunk));
+	for (i = 0; i < SIM_CHUNK_PAGES; i++) {
+		chunk[i].sim = sim;
+		chunk[i].sim_pfn = (c << SIM_CHUNK_SHIFT) + i;
+		chunk[i].page_type = (unsigned int)PGTY_buddy << 24;
+	}
+	sim->chunks[c] = chunk;
+	sim->nr_chunks = c + 1;
+}
+
+/* Returns a page with refcount 1, no flags, no type, no mapping. */
+static struct page *sim_alloc_page(struct sim *sim)
+{
+	struct page *page;
+	unsigned long pfn;
+
+	if (sim->nr_free) {
+		pfn = sim->free_pfns[--sim->nr_free];
+	} else {
+		if (sim->nr_pfns == sim->nr_chunks * SIM_CHUNK_PAGES)
+			sim_grow_memory(sim);
+		pfn = sim->nr_pfns++;
+	}
+	page = pfn_to_page(sim, pfn);
+	__page_clear_type(page, PGTY_buddy);
+	page->_refcount = 1;
+	page->sim_gen++;
+	sim->nr_allocated++;
+	return page;
+}
+
+struct folio *folio_alloc(struct sim *sim)
+{
+	return page_folio(sim_alloc_page(sim));
+}
+
+struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
+					     unsigned long addr)
+{
+	struct folio *folio = folio_alloc(vma_sim(vma));
+
+	(void)addr;
+	folio->sim_content = 0;
+	return folio;
+}
+
+void copy_user_highpage(struct page *to, struct page *from)
+{
+	to->sim_content = is_zero_page(from) ? 0 : from->sim_content;
+}
+
+/*
+ * free_unref_page - give a page whose last reference is gone back to the
+ * allocator.  Like free_pages_prepare(), wipe the flags (PG_anon_exclusive
+ * included) and the mapping: they are only meaningful while allocated.
+ */
+void free_unref_page(struct page *page)
+{
+	struct sim *sim = page->sim;
+
+	VM_BUG_ON_PGFLAGS(page->_refcount != 0, page);
+	VM_BUG_ON_PGFLAGS(page_mapcount(page) != 0, page);
+	page->flags = 0;
+	page->mapping = 0;
+	page->index = 0;
+	page->private = 0;
+	page->sim_content = 0;
+	page->page_type = (unsigned int)PGTY_buddy << 24;
+	if (sim->nr_free == sim->free_cap) {
+		sim->free_cap = sim->free_cap ? 2 * sim->free_cap : 256;
+		sim->free_pfns = xrealloc(
+			sim->free_pfns, sim->free_cap * sizeof(unsigned long));
+	}
+	sim->free_pfns[sim->nr_free++] = page_to_pfn(page);
+	sim->nr_allocated--;
+}
+
+void folio_put_refs(struct folio *folio, int refs)
+{
+	struct page *page = &folio->page;
+
+	if (is_zero_page(page))
+		return;
+	VM_BUG_ON_PGFLAGS(PageBuddy(page) || page->_refcount < refs, page);
+	page->_refcount -= refs;
+	if (page->_refcount == 0)
+		free_unref_page(page);
+}
+
+/*
+ * pagetable_alloc - allocate and construct a page-table page for @mm
+ * (pagetable_alloc + pagetable_pte_ctor/pmd_ctor/pgd_ctor).  Seed 003: the
+ * constructor records the owning mm in pt_mm; the kernel does this for x86
+ * PGDs only, the model for every level.
+ */
+struct page *pagetable_alloc(struct mm_struct *mm)
+{
+	struct page *page = sim_alloc_page(mm->sim);
+
+	__page_set_type(page, PGTY_table);
+	page->pt_mm = mm;
+	page->pt_table = xcalloc(PTRS_PER_PTE, sizeof(u64));
+	return page;
+}
+
+/* pagetable_dtor + pagetable_free: clears pt_mm, as seed 003 does. */
+void pagetable_free(struct page *page)
+{
+	__page_clear_type(page, PGTY_table);
+	page->pt_mm = NULL;
+	free(page->pt_table);
+	page->pt_table = NULL;
+	page->_refcount = 0;
+	free_unref_page(page);
+}
+
+/*
+ * mm/swap.c: folio_add_lru_vma.  Deviation: no per-CPU LRU batches, so a
+ * new folio is on the LRU at once and holds no batch reference;
+ * lru_add_drain() has nothing to drain.
+ */
+void folio_add_lru_vma(struct folio *folio, struct vm_area_struct *vma)
+{
+	(void)vma;
+	folio_set_lru(folio);
+}
+
+void lru_add_drain(void)
+{
+}

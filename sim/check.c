@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The invariant checker: the kernel's rules (kernel-semantics.md section 14)
+ * as executable checks over a whole struct sim, run after every step.  A
+ * violation is reported with the invariant, the page and what is wrong;
+ * nothing here ever aborts.
+ *
+ *   I1    a writable PTE maps an exclusive, non-KSM anon page
+ *   I2    an exclusive page is anon, not KSM, and mapped at most once
+ *   I4    a FOLL_PIN'd anon page is exclusive (pins are taken on
+ *         exclusive pages and exclusivity is never cleared while pinned)
+ *   I5    refcount >= mapcount + pins * GUP_PIN_COUNTING_BIAS + FOLL_GET
+ *         references + pagecache references
+ *   I9    pagemap's PM_MMAP_EXCLUSIVE is "mapped by exactly one PTE"
+ *   I10   a writable PTE lies in a VMA with VM_WRITE
+ *   mapcount   _mapcount + 1 equals the number of PTEs mapping the page
+ *   pt_mm      every page-table page reachable from mm X is a page table
+ *              whose pt_mm is X (seed 003), and no other table exists
+ *   freed      no PTE, pin or cache refers to a freed page; a freed page
+ *              has no references
+ *   leak       a live page is held by something the model knows about,
+ *              and has no references beyond those holders
+ *   rss        MM_ANONPAGES / MM_SHMEMPAGES match the PTEs
+ *   PGFLAGS    a page-flag accessor was called against its precondition
+ *   VM_WARN    the model met a state it must never reach
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linux/rmap.h"
+#include "sim/sim.h"
+
+/* /proc/PID/pagemap bits (fs/proc/task_mmu.c) */
+#define PM_MMAP_EXCLUSIVE BIT_ULL(56)
+#define PM_FILE BIT_ULL(61)
+#define PM_PRESENT BIT_ULL(63)
+
+struct page_use {
+	int ptes;
+	int pin_refs;
+	int get_refs;
+	int cache_refs;
+	int pins;
+	bool table_reachable;
+};
+
+struct checker {
+	struct sim *sim;
+	sim_violation_fn fn;
+	void *ctx;
+	int count;
+	struct page_use *use;
+};
+
+static void __attribute__((format(printf, 4, 5)))
+report(struct checker *c, const char *inv, unsigned long pfn, const char *fmt,
+       ...)
+{
+	struct sim_violation v = { .invariant = inv, .pfn = pfn };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v.msg, sizeof(v.msg), fmt, ap);
+	va_end(ap);
+	c->count++;
+	if (c->fn)
+		c->fn(c->ctx, &v);
+}
+
+/* The pagemap entry of a present PTE, as pte_to_pagemap_entry() builds it. */
+static u64 pagemap_pte_entry(struct page *page)
+{
+	u64 pm = PM_PRESENT;
+
+	if (!page)
+		return pm;
+	if (!PageAnon(page))
+		pm |= PM_FILE;
+	if (page_mapcount(page) == 1)
+		pm |= PM_MMAP_EXCLUSIVE;
+	return pm;
+}
+
+static void check_pte(struct checker *c, struct mm_struct *mm,
+		      unsigned long addr, pte_t pte)
+{
+	struct sim *sim = c->sim;
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	unsigned long pfn;
+	struct page *page;
+
+	if (!vma) {
+		report(c, "VM_WARN", ~0UL,
+		       "mm%u: PTE %#llx at %#lx outside any VMA", mm->mm_id,
+		       (unsigned long long)pte_val(pte), addr);
+		return;
+	}
+	if (!pte_present(pte)) {
+		report(c, "VM_WARN", ~0UL,
+		       "mm%u: swap-format PTE %#llx at %#lx: not modelled yet",
+		       mm->mm_id, (unsigned long long)pte_val(pte), addr);
+		return;
+	}
+	pfn = pte_pfn(pte);
+	if (pfn >= sim->nr_pfns) {
+		report(c, "VM_WARN", pfn,
+		       "mm%u: PTE at %#lx maps pfn %#lx beyond memory",
+		       mm->mm_id, addr, pfn);
+		return;
+	}
+	if (pte_write(pte) && !(vma->vm_flags & VM_WRITE))
+		report(c, "I10", pfn,
+		       "mm%u: writable PTE at %#lx in a VMA without VM_WRITE",
+		       mm->mm_id, addr);
+	if (pte_special(pte)) {
+		if (!is_zero_pfn(pfn))
+			report(c, "VM_WARN", pfn, "mm%u: special PTE at %#lx",
+			       mm->mm_id, addr);
+		if (pte_write(pte))
+			report(c, "I1", pfn,
+			       "mm%u: the zero page is mapped writable at %#lx",
+			       mm->mm_id, addr);
+		return;
+	}
+	page = pfn_to_page(sim, pfn);
+	if (PageBuddy(page) || PageTable(page)) {
+		report(c, "freed", pfn, "mm%u: PTE at %#lx maps a %s page",
+		       mm->mm_id, addr,
+		       PageBuddy(page) ? "freed" : "page-table");
+		return;
+	}
+	c->use[pfn].ptes++;
+	if (PageAnon(page)) {
+		if (pte_write(pte) &&
+		    (PageKsm(page) || !PageAnonExclusive(page)))
+			report(c, "I1", pfn,
+			       "mm%u: writable PTE at %#lx maps a %s page",
+			       mm->mm_id, addr,
+			       PageKsm(page) ? "KSM" : "non-exclusive anon");
+		if (vma_is_anonymous(vma) && !vma->anon_vma)
+			report(c, "VM_WARN", pfn,
+			       "mm%u: anon page at %#lx in a VMA without anon_vma",
+			       mm->mm_id, addr);
+	}
+}
+
+static void walk_tables(struct checker *c, struct mm_struct *mm,
+			struct page *table, int level, unsigned long base,
+			long *anon, long *shmem)
+{
+	static const int shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT,
+				     PAGE_SHIFT };
+	unsigned long pfn = page_to_pfn(table), i;
+
+	if (!PageTable(table)) {
+		report(c, "pt_mm", pfn,
+		       "mm%u: level-%d page table pfn %#lx is not typed PGTY_table",
+		       mm->mm_id, 4 - level, pfn);
+		return;
+	}
+	if (table->pt_mm != mm)
+		report(c, "pt_mm", pfn,
+		       "mm%u: page table pfn %#lx records pt_mm %s%d",
+		       mm->mm_id, pfn, table->pt_mm ? "mm" : "NULL ",
+		       table->pt_mm ? (int)table->pt_mm->mm_id : 0);
+	if (c->use[pfn].table_reachable)
+		report(c, "pt_mm", pfn, "page table pfn %#lx is linked twice",
+		       pfn);
+	c->use[pfn].table_reachable = true;
+
+	for (i = 0; i < PTRS_PER_PTE; i++) {
+		u64 e = table->pt_table[i];
+		unsigned long addr = base + (i << shift[level]);
+
+		if (level == 3) {
+			pte_t pte = __pte(e);
+			struct page *page;
+
+			if (pte_none(pte))
+				continue;
+			check_pte(c, mm, addr, pte);
+			if (!pte_present(pte) || pte_special(pte) ||
+			    pte_pfn(pte) >= c->sim->nr_pfns)
+				continue;
+			page = pfn_to_page(c->sim, pte_pfn(pte));
+			if (PageAnon(page))
+				(*anon)++;
+			else if (!PageBuddy(page))
+				(*shmem)++;
+			continue;
+		}
+		if (pxd_none(e))
+			continue;
+		if (pxd_pfn(e) >= c->sim->nr_pfns) {
+			report(c, "pt_mm", pxd_pfn(e),
+			       "mm%u: table entry points beyond memory",
+			       mm->mm_id);
+			continue;
+		}
+		walk_tables(c, mm, pfn_to_page(c->sim, pxd_pfn(e)), level + 1,
+			    addr, anon, shmem);
+	}
+}
+
+static void check_mm(struct checker *c, struct mm_struct *mm)
+{
+	long anon = 0, shmem = 0;
+
+	walk_tables(c, mm, mm->pgd, 0, 0, &anon, &shmem);
+	if (anon != mm->rss_stat[MM_ANONPAGES])
+		report(c, "rss", ~0UL,
+		       "mm%u: MM_ANONPAGES %ld but %ld anon PTEs", mm->mm_id,
+		       mm->rss_stat[MM_ANONPAGES], anon);
+	if (shmem != mm->rss_stat[MM_SHMEMPAGES])
+		report(c, "rss", ~0UL,
+		       "mm%u: MM_SHMEMPAGES %ld but %ld shmem PTEs", mm->mm_id,
+		       mm->rss_stat[MM_SHMEMPAGES], shmem);
+}
+
+static void check_page(struct checker *c, struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page);
+	struct page_use *u = &c->use[pfn];
+	int mapcount, holders;
+
+	if (page->sim_bug) {
+		report(c, "PGFLAGS", pfn,
+		       "pfn %#lx: %s() called against its precondition", pfn,
+		       page->sim_bug);
+		page->sim_bug = NULL;
+	}
+	if (PageBuddy(page)) {
+		if (page->_refcount || u->pin_refs || u->get_refs ||
+		    u->cache_refs)
+			report(c, "freed", pfn,
+			       "pfn %#lx is free but referenced (refcount %d, "
+			       "%d pins, %d gets, %d cache)",
+			       pfn, page->_refcount, u->pins, u->get_refs,
+			       u->cache_refs);
+		return;
+	}
+	if (PageTable(page)) {
+		if (!u->table_reachable)
+			report(c, "pt_mm", pfn,
+			       "page table pfn %#lx (pt_mm %s) is not reachable "
+			       "from its mm: leaked",
+			       pfn, page->pt_mm ? "set" : "NULL");
+		return;
+	}
+
+	mapcount = page_mapcount(page);
+	if (mapcount != u->ptes)
+		report(c, "mapcount", pfn,
+		       "pfn %#lx: mapcount %d but %d PTEs map it", pfn,
+		       mapcount, u->ptes);
+	if (u->ptes &&
+	    !!(pagemap_pte_entry(page) & PM_MMAP_EXCLUSIVE) != (u->ptes == 1))
+		report(c, "I9", pfn,
+		       "pfn %#lx: pagemap PM_MMAP_EXCLUSIVE disagrees with %d "
+		       "mapping PTEs",
+		       pfn, u->ptes);
+	holders = mapcount + u->pin_refs + u->get_refs + u->cache_refs;
+	if (page->_refcount < holders)
+		report(c, "I5", pfn,
+		       "pfn %#lx: refcount %d < mapcount %d + pins %d*%u + "
+		       "gets %d + pagecache %d",
+		       pfn, page->_refcount, mapcount, u->pins,
+		       GUP_PIN_COUNTING_BIAS, u->get_refs, u->cache_refs);
+	else if (page->_refcount > holders)
+		report(c, "leak", pfn,
+		       "pfn %#lx: refcount %d but only %d references are held",
+		       pfn, page->_refcount, holders);
+	if (PageAnon(page) && !PageKsm(page) && PageAnonExclusive(page) &&
+	    u->ptes > 1)
+		report(c, "I2", pfn,
+		       "pfn %#lx is PageAnonExclusive but mapped by %d PTEs",
+		       pfn, u->ptes);
+	if (!PageAnon(page) && test_bit_flags(PG_anon_exclusive, page) &&
+	    !page->mapping)
+		report(c, "I2", pfn,
+		       "pfn %#lx: PG_anon_exclusive on a page with no mapping",
+		       pfn);
+	if (PageAnon(page) && u->pins && !PageKsm(page) &&
+	    !PageAnonExclusive(page))
+		report(c, "I4", pfn,
+		       "pfn %#lx is FOLL_PIN'd but not PageAnonExclusive", pfn);
+}
+
+/**
+ * sim_check - run every invariant over @sim.
+ * @fn: called once per violation (may be NULL)
+ *
+ * Return: the number of violations.
+ */
+int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
+{
+	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
+	struct address_space *as;
+	unsigned long pfn, i;
+	unsigned int m;
+
+	for (i = 0; i < sim->nr_warnings; i++) {
+		c.count++;
+		if (fn)
+			fn(ctx, &sim->warnings[i]);
+	}
+	sim->nr_warnings = 0;
+
+	c.use = calloc(sim->nr_pfns, sizeof(*c.use));
+	if (!c.use)
+		abort();
+	for (m = 0; m < sim->nr_mms; m++)
+		if (!sim->mms[m]->dead)
+			check_mm(&c, sim->mms[m]);
+	for (i = 0; i < sim->nr_pins; i++) {
+		struct sim_pin *pin = &sim->pins[i];
+
+		if (!pin->page || is_zero_page(pin->page))
+			continue;
+		pfn = page_to_pfn(pin->page);
+		if (pin->gup_flags & FOLL_PIN) {
+			c.use[pfn].pins++;
+			c.use[pfn].pin_refs += GUP_PIN_COUNTING_BIAS;
+		} else {
+			c.use[pfn].get_refs++;
+		}
+	}
+	for (as = sim->mappings; as; as = as->sim_next)
+		for (i = 0; i < as->nr_pages; i++)
+			if (as->pages[i])
+				c.use[page_to_pfn(as->pages[i])].cache_refs++;
+	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
+		check_page(&c, pfn_to_page(sim, pfn));
+	free(c.use);
+	return c.count;
+}
+
+/*
+ * sim_check_fork - I6, right after fork: every anon page the child shares
+ * with the parent is R/O and non-exclusive on both sides; an exclusive
+ * page that may be pinned in a process that has pinned was copied.
+ */
+int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
+		   void *ctx)
+{
+	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
+	struct mm_struct *pmm = sim->mms[parent], *cmm = sim->mms[child];
+	struct vm_area_struct *vma;
+	unsigned long addr;
+
+	for (vma = cmm->mmap; vma; vma = vma->vm_next) {
+		if (!is_cow_mapping(vma->vm_flags))
+			continue;
+		for (addr = vma->vm_start; addr < vma->vm_end;
+		     addr += PAGE_SIZE) {
+			pte_t *cp = pte_offset_map(cmm, addr);
+			pte_t *pp = pte_offset_map(pmm, addr);
+			struct page *page;
+
+			if (!cp || !pp || !pte_present(*cp) ||
+			    !pte_present(*pp) || pte_special(*pp))
+				continue;
+			page = pfn_to_page(sim, pte_pfn(*pp));
+			if (!PageAnon(page))
+				continue;
+			if (pte_pfn(*cp) != pte_pfn(*pp)) {
+				if (!PageAnonExclusive(page) ||
+				    !folio_maybe_dma_pinned(page_folio(page)))
+					report(&c, "I6", page_to_pfn(page),
+					       "%#lx: child got a copy of a page "
+					       "that could be shared",
+					       addr);
+				continue;
+			}
+			if (pte_write(*cp) || pte_write(*pp) ||
+			    PageAnonExclusive(page))
+				report(&c, "I6", page_to_pfn(page),
+				       "%#lx: page shared by fork is still "
+				       "writable or exclusive",
+				       addr);
+		}
+	}
+	return c.count;
+}

@@ -1,0 +1,854 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Parser of the scenario language, version 1
+ * (../shared/spec/scenario-language.md).  A file is read whole, split into
+ * statements and checked before anything runs: unknown statements, bad
+ * names, indexes out of range and uses of undefined processes, regions,
+ * handles and labels are "FILE:LINE:COL: message" errors.
+ */
+#include <ctype.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "sim/scenario_int.h"
+
+#define MAX_TOKENS 48
+
+struct token {
+	char *s;
+	int col;
+};
+
+struct parser {
+	struct sim_scenario *sc;
+	const char *path;
+	FILE *err;
+	int line;
+	struct token tok[MAX_TOKENS];
+	int ntok;
+	bool seen_op;
+	/* Static knowledge: which process has which region, of what size. */
+	bool proc_defined[SIM_MAX_NAMES];
+	unsigned long regsize[SIM_MAX_NAMES][SIM_MAX_NAMES];
+	bool handle_defined[SIM_MAX_NAMES];
+	bool label_defined[SIM_MAX_NAMES];
+};
+
+static const char *const state_names[] = {
+	[SIM_STATE_PRESENT] = "present",
+	[SIM_STATE_SWAPPED] = "swapped",
+	[SIM_STATE_NONE] = "none",
+	[SIM_STATE_ZEROPAGE] = "zeropage",
+	[SIM_STATE_EXCLUSIVE] = "exclusive",
+	[SIM_STATE_WRITABLE] = "writable",
+	[SIM_STATE_READONLY] = "readonly",
+	[SIM_STATE_KSM] = "ksm",
+	[SIM_STATE_THP] = "thp",
+	[SIM_STATE_MARKER] = "marker",
+	[SIM_STATE_POISONED] = "poisoned",
+};
+
+const char *sim_state_name(int state)
+{
+	return state_names[state];
+}
+
+static const struct {
+	const char *name;
+	int advice;
+} advices[] = {
+	{ "dontneed", MADV_DONTNEED },
+	{ "pageout", MADV_PAGEOUT },
+	{ "cold", MADV_COLD },
+	{ "dontfork", MADV_DONTFORK },
+	{ "dofork", MADV_DOFORK },
+	{ "wipeonfork", MADV_WIPEONFORK },
+	{ "keeponfork", MADV_KEEPONFORK },
+	{ "mergeable", MADV_MERGEABLE },
+	{ "unmergeable", MADV_UNMERGEABLE },
+	{ "hugepage", MADV_HUGEPAGE },
+	{ "nohugepage", MADV_NOHUGEPAGE },
+	{ "collapse", 25 /* MADV_COLLAPSE */ },
+};
+
+static const struct {
+	const char *name;
+	int value; /* -errno, or SIM_SIGNAL_ERR(signal) */
+} errnames[] = {
+	{ "EPERM", -EPERM },
+	{ "ENOENT", -ENOENT },
+	{ "ESRCH", -ESRCH },
+	{ "EIO", -EIO },
+	{ "EBADF", -EBADF },
+	{ "EAGAIN", -EAGAIN },
+	{ "ENOMEM", -ENOMEM },
+	{ "EACCES", -EACCES },
+	{ "EFAULT", -EFAULT },
+	{ "EBUSY", -EBUSY },
+	{ "EEXIST", -EEXIST },
+	{ "EINVAL", -EINVAL },
+	{ "ENOSPC", -ENOSPC },
+	{ "EHWPOISON", -EHWPOISON },
+	{ "EOPNOTSUPP", -EOPNOTSUPP },
+	{ "SIGSEGV", SIM_SIGNAL_ERR(SIGSEGV) },
+	{ "SIGBUS", SIM_SIGNAL_ERR(SIGBUS) },
+	{ "SIGKILL", SIM_SIGNAL_ERR(SIGKILL) },
+};
+
+const char *sim_err_name(int value)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(errnames); i++)
+		if (errnames[i].value == value)
+			return errnames[i].name;
+	return "E?";
+}
+
+static const char *const caps_known[] = { "swap",     "thp",	 "ksm",
+					  "uffd",     "iouring", "vmsplice",
+					  "gup_test", "root" };
+
+static int __attribute__((format(printf, 3, 4)))
+perr(struct parser *p, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(p->err, "%s:%d:%d: ", p->path, p->line, col);
+	va_start(ap, fmt);
+	vfprintf(p->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', p->err);
+	return -1;
+}
+
+static bool valid_name(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return false;
+	for (s++; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+/* Find @name in @names, or add it; -1 if the table is full. */
+static int intern(char **names, int *n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	if (*n == SIM_MAX_NAMES)
+		return -1;
+	names[*n] = strdup(name);
+	return (*n)++;
+}
+
+static int lookup(char **names, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+static int parse_value(struct parser *p, struct token *t, uint64_t *v)
+{
+	const char *s = t->s;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		if (!isxdigit((unsigned char)*s))
+			return perr(p, t->col, "bad value '%s'", t->s);
+	} else if (!isdigit((unsigned char)*s)) {
+		return perr(p, t->col, "bad value '%s'", t->s);
+	}
+	errno = 0;
+	*v = strtoull(s, &end, base);
+	if (*end || errno)
+		return perr(p, t->col, "bad value '%s'", t->s);
+	return 0;
+}
+
+static int name_arg(struct parser *p, struct token *t, const char *what)
+{
+	if (!valid_name(t->s))
+		return perr(p, t->col, "bad %s name '%s'", what, t->s);
+	return 0;
+}
+
+static int proc_arg(struct parser *p, struct token *t)
+{
+	struct sim_scenario *sc = p->sc;
+	int i;
+
+	if (name_arg(p, t, "process"))
+		return -1;
+	i = lookup(sc->procs, sc->nprocs, t->s);
+	if (i < 0 || !p->proc_defined[i])
+		return perr(p, t->col, "undefined process '%s'", t->s);
+	return i;
+}
+
+/* REGION, REGION[I] or REGION[I..J] of process @proc. */
+static int page_arg(struct parser *p, struct token *t, int proc,
+		    struct sim_pref *ref, bool single)
+{
+	struct sim_scenario *sc = p->sc;
+	char name[64], *br = strchr(t->s, '['), *end;
+	unsigned long size;
+	size_t len = br ? (size_t)(br - t->s) : strlen(t->s);
+
+	memset(ref, 0, sizeof(*ref));
+	ref->col = t->col;
+	if (len >= sizeof(name))
+		return perr(p, t->col, "bad region name '%s'", t->s);
+	memcpy(name, t->s, len);
+	name[len] = 0;
+	if (!valid_name(name))
+		return perr(p, t->col, "bad region name '%s'", name);
+	ref->region = lookup(sc->regions, sc->nregions, name);
+	if (ref->region < 0 || !p->regsize[proc][ref->region])
+		return perr(p, t->col, "undefined region '%s' in process '%s'",
+			    name, sc->procs[proc]);
+	size = p->regsize[proc][ref->region];
+	if (!br) {
+		if (single)
+			return perr(p, t->col, "expected a page: %s[INDEX]",
+				    name);
+		ref->first = 0;
+		ref->last = size - 1;
+		return 0;
+	}
+	if (!isdigit((unsigned char)br[1]))
+		return perr(p, t->col + (int)len + 1, "bad index in '%s'",
+			    t->s);
+	ref->first = ref->last = strtoul(br + 1, &end, 10);
+	if (end[0] == '.' && end[1] == '.') {
+		if (single)
+			return perr(p, t->col,
+				    "expected one page, not a range");
+		if (!isdigit((unsigned char)end[2]))
+			return perr(p, t->col, "bad range in '%s'", t->s);
+		ref->last = strtoul(end + 2, &end, 10);
+	}
+	if (end[0] != ']' || end[1])
+		return perr(p, t->col, "bad page '%s'", t->s);
+	if (ref->first > ref->last)
+		return perr(p, t->col, "empty range in '%s'", t->s);
+	if (ref->last >= size)
+		return perr(p, t->col,
+			    "index %lu out of range: region '%s' has %lu pages",
+			    ref->last, name, size);
+	return 0;
+}
+
+static int want(struct parser *p, int n, const char *usage)
+{
+	if (p->ntok == n)
+		return 0;
+	return perr(p, p->ntok > n ? p->tok[n].col : p->tok[0].col,
+		    p->ntok > n ? "unexpected '%s'; usage: %s" :
+				  "missing argument; usage: %s%s",
+		    p->ntok > n ? p->tok[n].s : "", usage);
+}
+
+static int parse_expect(struct parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct token *t = p->tok;
+	int i;
+
+	if (p->ntok < 3)
+		return perr(p, t[0].col, "incomplete expect");
+	/* expect H == V */
+	if (p->ntok == 4 && (!strcmp(t[2].s, "==") || !strcmp(t[2].s, "!="))) {
+		i = lookup(sc->handles, sc->nhandles, t[1].s);
+		if (i >= 0 && p->handle_defined[i]) {
+			st->kind = SIM_ST_EXPECT_HANDLE;
+			st->handle = i;
+			st->negate = t[2].s[0] == '!';
+			return parse_value(p, &t[3], &st->value);
+		}
+	}
+	st->proc = proc_arg(p, &t[1]);
+	if (st->proc < 0)
+		return -1;
+	if (p->ntok == 3 &&
+	    (!strcmp(t[2].s, "alive") || !strcmp(t[2].s, "dead"))) {
+		st->kind = SIM_ST_EXPECT_ALIVE;
+		st->negate = !strcmp(t[2].s, "dead");
+		return 0;
+	}
+	if (page_arg(p, &t[2], st->proc, &st->refs[0], true))
+		return -1;
+	st->nrefs = 1;
+	if (p->ntok < 4)
+		return perr(p, t[2].col, "incomplete expect");
+	if (!strcmp(t[3].s, "==") || !strcmp(t[3].s, "!=")) {
+		st->kind = SIM_ST_EXPECT_VALUE;
+		st->negate = t[3].s[0] == '!';
+		if (want(p, 5, "expect P R[I] ==|!= V"))
+			return -1;
+		return parse_value(p, &t[4], &st->value);
+	}
+	if (!strcmp(t[3].s, "mapcount")) {
+		st->kind = SIM_ST_EXPECT_MAPCOUNT;
+		if (want(p, 5, "expect P R[I] mapcount N"))
+			return -1;
+		return parse_value(p, &t[4], &st->value);
+	}
+	if (!strcmp(t[3].s, "same") || !strcmp(t[3].s, "!same")) {
+		st->kind = SIM_ST_EXPECT_SAME;
+		st->negate = t[3].s[0] == '!';
+		if (want(p, 6, "expect P R[I] same Q S[J]"))
+			return -1;
+		st->proc2 = proc_arg(p, &t[4]);
+		if (st->proc2 < 0)
+			return -1;
+		return page_arg(p, &t[5], st->proc2, &st->ref2, true);
+	}
+	if (!strcmp(t[3].s, "is") || !strcmp(t[3].s, "isnot")) {
+		st->kind = SIM_ST_EXPECT_IS;
+		st->negate = !strcmp(t[3].s, "isnot");
+		if (want(p, 5, "expect P R[I] is|isnot LABEL"))
+			return -1;
+		i = lookup(sc->labels, sc->nlabels, t[4].s);
+		if (i < 0 || !p->label_defined[i])
+			return perr(p, t[4].col, "undefined label '%s'",
+				    t[4].s);
+		st->label = i;
+		return 0;
+	}
+	{
+		const char *s = t[3].s;
+
+		st->kind = SIM_ST_EXPECT_STATE;
+		st->negate = *s == '!';
+		if (st->negate)
+			s++;
+		for (i = 0; i < SIM_NR_STATES; i++)
+			if (!strcmp(s, state_names[i]))
+				break;
+		if (i == SIM_NR_STATES)
+			return perr(p, t[3].col, "unknown state '%s'", t[3].s);
+		st->state = i;
+		return want(p, 4, "expect P R[I] [!]STATE");
+	}
+}
+
+static int parse_refs(struct parser *p, struct sim_stmt *st, int from, int to,
+		      bool single)
+{
+	int i;
+
+	if (to <= from)
+		return perr(p, p->tok[0].col, "missing region");
+	if (to - from > SIM_MAX_REFS)
+		return perr(p, p->tok[from].col, "too many regions");
+	for (i = from; i < to; i++)
+		if (page_arg(p, &p->tok[i], st->proc, &st->refs[st->nrefs++],
+			     single))
+			return -1;
+	return 0;
+}
+
+static int parse_mmap(struct parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct token *t = p->tok;
+	uint64_t n;
+	int i;
+
+	if (p->ntok < 4)
+		return perr(p, t[0].col,
+			    "usage: mmap P R N [anon|shmem|file] "
+			    "[private|shared] [rw|ro|none] [thp]");
+	st->proc = proc_arg(p, &t[1]);
+	if (st->proc < 0 || name_arg(p, &t[2], "region"))
+		return -1;
+	st->region = intern(sc->regions, &sc->nregions, t[2].s);
+	if (st->region < 0)
+		return perr(p, t[2].col, "too many regions");
+	if (parse_value(p, &t[3], &n))
+		return -1;
+	if (!n || n > (1UL << 24))
+		return perr(p, t[3].col, "bad page count %llu",
+			    (unsigned long long)n);
+	st->npages = n;
+	st->prot = PROT_READ | PROT_WRITE;
+	st->backing = SIM_BACKING_ANON;
+	for (i = 4; i < p->ntok; i++) {
+		const char *s = t[i].s;
+
+		if (!strcmp(s, "anon"))
+			st->backing = SIM_BACKING_ANON;
+		else if (!strcmp(s, "shmem"))
+			st->backing = SIM_BACKING_SHMEM;
+		else if (!strcmp(s, "file"))
+			st->backing = SIM_BACKING_FILE;
+		else if (!strcmp(s, "private"))
+			st->shared = false;
+		else if (!strcmp(s, "shared"))
+			st->shared = true;
+		else if (!strcmp(s, "rw"))
+			st->prot = PROT_READ | PROT_WRITE;
+		else if (!strcmp(s, "ro"))
+			st->prot = PROT_READ;
+		else if (!strcmp(s, "none"))
+			st->prot = PROT_NONE;
+		else if (!strcmp(s, "thp"))
+			st->thp = true;
+		else
+			return perr(p, t[i].col, "unknown mmap option '%s'", s);
+	}
+	p->regsize[st->proc][st->region] = st->npages;
+	return 0;
+}
+
+static int parse_pin(struct parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct token *t = p->tok;
+	int i;
+
+	if (p->ntok < 5)
+		return perr(p, t[0].col,
+			    "usage: pin H P R[I] ro|rw [get|pin] "
+			    "[longterm] [fast]");
+	if (name_arg(p, &t[1], "handle"))
+		return -1;
+	st->handle = intern(sc->handles, &sc->nhandles, t[1].s);
+	if (st->handle < 0)
+		return perr(p, t[1].col, "too many handles");
+	st->proc = proc_arg(p, &t[2]);
+	if (st->proc < 0 || page_arg(p, &t[3], st->proc, &st->refs[0], true))
+		return -1;
+	st->nrefs = 1;
+	if (!strcmp(t[4].s, "rw"))
+		st->gup_how |= SIM_GUP_WRITE;
+	else if (strcmp(t[4].s, "ro"))
+		return perr(p, t[4].col, "expected ro or rw, not '%s'", t[4].s);
+	st->gup_how |= SIM_GUP_PIN;
+	for (i = 5; i < p->ntok; i++) {
+		if (!strcmp(t[i].s, "get"))
+			st->gup_how &= ~SIM_GUP_PIN;
+		else if (!strcmp(t[i].s, "pin"))
+			st->gup_how |= SIM_GUP_PIN;
+		else if (!strcmp(t[i].s, "longterm"))
+			st->gup_how |= SIM_GUP_LONGTERM;
+		else if (!strcmp(t[i].s, "fast"))
+			st->gup_how |= SIM_GUP_FAST;
+		else
+			return perr(p, t[i].col, "unknown pin option '%s'",
+				    t[i].s);
+	}
+	p->handle_defined[st->handle] = true;
+	return 0;
+}
+
+static int handle_arg(struct parser *p, struct token *t)
+{
+	struct sim_scenario *sc = p->sc;
+	int i = lookup(sc->handles, sc->nhandles, t->s);
+
+	if (i < 0 || !p->handle_defined[i])
+		return perr(p, t->col, "undefined handle '%s'", t->s);
+	return i;
+}
+
+/* Strip a trailing "=> ERR". */
+static int parse_errspec(struct parser *p, struct sim_stmt *st)
+{
+	size_t i;
+
+	if (p->ntok < 2 || strcmp(p->tok[p->ntok - 2].s, "=>"))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(errnames); i++)
+		if (!strcmp(errnames[i].name, p->tok[p->ntok - 1].s))
+			break;
+	if (i == ARRAY_SIZE(errnames))
+		return perr(p, p->tok[p->ntok - 1].col, "unknown error '%s'",
+			    p->tok[p->ntok - 1].s);
+	st->expect_err = errnames[i].value;
+	st->has_expect_err = true;
+	p->ntok -= 2;
+	return 0;
+}
+
+static int parse_statement(struct parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct token *t = p->tok;
+	const char *op = t[0].s;
+	size_t i;
+	int q;
+
+	if (!strcmp(op, "title")) {
+		if (p->seen_op)
+			return perr(p, t[0].col,
+				    "header statement after the "
+				    "first operation");
+		st->kind = SIM_ST_TITLE;
+		return 0;
+	}
+	if (!strcmp(op, "requires")) {
+		if (p->seen_op)
+			return perr(p, t[0].col,
+				    "header statement after the "
+				    "first operation");
+		st->kind = SIM_ST_REQUIRES;
+		if (p->ntok < 2)
+			return perr(p, t[0].col, "usage: requires CAP...");
+		for (q = 1; q < p->ntok; q++) {
+			for (i = 0; i < ARRAY_SIZE(caps_known); i++)
+				if (!strcmp(t[q].s, caps_known[i]))
+					break;
+			if (i == ARRAY_SIZE(caps_known))
+				return perr(p, t[q].col,
+					    "unknown capability '%s'", t[q].s);
+			if (sc->nrequires < SIM_MAX_NAMES)
+				sc->requires[sc->nrequires++] = strdup(t[q].s);
+		}
+		return 0;
+	}
+	if (!strcmp(op, "policy")) {
+		if (p->seen_op)
+			return perr(p, t[0].col,
+				    "header statement after the "
+				    "first operation");
+		if (want(p, 2, "policy NAME"))
+			return -1;
+		if (!sim_policy_known(t[1].s))
+			return perr(
+				p, t[1].col,
+				"policy '%s' is not available yet (only "
+				"'latest'; historical policies are issue 5)",
+				t[1].s);
+		free(sc->policy);
+		sc->policy = strdup(t[1].s);
+		st->kind = SIM_ST_POLICY;
+		return 0;
+	}
+
+	p->seen_op = true;
+	if (parse_errspec(p, st))
+		return -1;
+
+	if (!strcmp(op, "mmap")) {
+		st->kind = SIM_ST_MMAP;
+		return parse_mmap(p, st);
+	}
+	if (!strcmp(op, "munmap") || !strcmp(op, "swapout")) {
+		st->kind = op[0] == 'm' ? SIM_ST_MUNMAP : SIM_ST_SWAPOUT;
+		if (p->ntok < 3)
+			return perr(p, t[0].col, "usage: %s P R...", op);
+		st->proc = proc_arg(p, &t[1]);
+		if (st->proc < 0)
+			return -1;
+		if (st->kind == SIM_ST_MUNMAP && want(p, 3, "munmap P R[I..J]"))
+			return -1;
+		return parse_refs(p, st, 2, p->ntok, false);
+	}
+	if (!strcmp(op, "mprotect")) {
+		const char *prot = t[p->ntok - 1].s;
+
+		st->kind = SIM_ST_MPROTECT;
+		if (p->ntok < 4)
+			return perr(p, t[0].col,
+				    "usage: mprotect P R... rw|ro|none");
+		if (!strcmp(prot, "rw"))
+			st->prot = PROT_READ | PROT_WRITE;
+		else if (!strcmp(prot, "ro"))
+			st->prot = PROT_READ;
+		else if (!strcmp(prot, "none"))
+			st->prot = PROT_NONE;
+		else
+			return perr(p, t[p->ntok - 1].col,
+				    "expected rw, ro or none, not '%s'", prot);
+		st->proc = proc_arg(p, &t[1]);
+		if (st->proc < 0)
+			return -1;
+		return parse_refs(p, st, 2, p->ntok - 1, false);
+	}
+	if (!strcmp(op, "madvise")) {
+		const char *adv = t[p->ntok - 1].s;
+
+		st->kind = SIM_ST_MADVISE;
+		if (p->ntok < 4)
+			return perr(p, t[0].col,
+				    "usage: madvise P R... ADVICE");
+		for (i = 0; i < ARRAY_SIZE(advices); i++)
+			if (!strcmp(adv, advices[i].name))
+				break;
+		if (i == ARRAY_SIZE(advices))
+			return perr(p, t[p->ntok - 1].col,
+				    "unknown advice '%s'", adv);
+		st->advice = advices[i].advice;
+		st->advice_name = advices[i].name;
+		st->proc = proc_arg(p, &t[1]);
+		if (st->proc < 0)
+			return -1;
+		return parse_refs(p, st, 2, p->ntok - 1, false);
+	}
+	if (!strcmp(op, "write") || !strcmp(op, "read")) {
+		bool w = op[0] == 'w';
+
+		st->kind = w ? SIM_ST_WRITE : SIM_ST_READ;
+		if (want(p, w ? 4 : 3, w ? "write P R[I] V" : "read P R[I]"))
+			return -1;
+		st->proc = proc_arg(p, &t[1]);
+		if (st->proc < 0 ||
+		    page_arg(p, &t[2], st->proc, &st->refs[0], true))
+			return -1;
+		st->nrefs = 1;
+		return w ? parse_value(p, &t[3], &st->value) : 0;
+	}
+	if (!strcmp(op, "fork")) {
+		st->kind = SIM_ST_FORK;
+		if (want(p, 3, "fork P Q"))
+			return -1;
+		st->proc = proc_arg(p, &t[1]);
+		if (st->proc < 0 || name_arg(p, &t[2], "process"))
+			return -1;
+		q = intern(sc->procs, &sc->nprocs, t[2].s);
+		if (q < 0)
+			return perr(p, t[2].col, "too many processes");
+		if (p->proc_defined[q])
+			return perr(p, t[2].col, "process '%s' already exists",
+				    t[2].s);
+		p->proc_defined[q] = true;
+		memcpy(p->regsize[q], p->regsize[st->proc],
+		       sizeof(p->regsize[q]));
+		st->proc2 = q;
+		return 0;
+	}
+	if (!strcmp(op, "exit")) {
+		st->kind = SIM_ST_EXIT;
+		if (want(p, 2, "exit P"))
+			return -1;
+		st->proc = proc_arg(p, &t[1]);
+		return st->proc < 0 ? -1 : 0;
+	}
+	if (!strcmp(op, "pin")) {
+		st->kind = SIM_ST_PIN;
+		return parse_pin(p, st);
+	}
+	if (!strcmp(op, "unpin") || !strcmp(op, "dma-write")) {
+		bool dma = op[0] == 'd';
+
+		st->kind = dma ? SIM_ST_DMA_WRITE : SIM_ST_UNPIN;
+		if (want(p, dma ? 3 : 2, dma ? "dma-write H V" : "unpin H"))
+			return -1;
+		st->handle = handle_arg(p, &t[1]);
+		if (st->handle < 0)
+			return -1;
+		return dma ? parse_value(p, &t[2], &st->value) : 0;
+	}
+	if (!strcmp(op, "swapoff") || !strcmp(op, "ksm") ||
+	    !strcmp(op, "check") || !strcmp(op, "show")) {
+		st->kind = op[0] == 'k'		  ? SIM_ST_KSM :
+			   !strcmp(op, "swapoff") ? SIM_ST_SWAPOFF :
+			   !strcmp(op, "check")	  ? SIM_ST_CHECK :
+						    SIM_ST_SHOW;
+		return want(p, 1, op);
+	}
+	if (!strcmp(op, "migrate") || !strcmp(op, "split") ||
+	    !strcmp(op, "poison") || !strcmp(op, "poison-table")) {
+		st->kind = !strcmp(op, "migrate") ? SIM_ST_MIGRATE :
+			   !strcmp(op, "split")	  ? SIM_ST_SPLIT :
+			   !strcmp(op, "poison")  ? SIM_ST_POISON :
+						    SIM_ST_POISON_TABLE;
+		if (want(p, 3, "OP P R[I]"))
+			return -1;
+		st->proc = proc_arg(p, &t[1]);
+		if (st->proc < 0)
+			return -1;
+		st->nrefs = 0;
+		return parse_refs(p, st, 2, 3, true);
+	}
+	if (!strcmp(op, "uffd-wp")) {
+		const char *onoff = t[p->ntok - 1].s;
+
+		st->kind = SIM_ST_UFFD_WP;
+		if (p->ntok < 4 ||
+		    (strcmp(onoff, "on") && strcmp(onoff, "off")))
+			return perr(p, t[0].col,
+				    "usage: uffd-wp P R... on|off");
+		st->proc = proc_arg(p, &t[1]);
+		if (st->proc < 0)
+			return -1;
+		return parse_refs(p, st, 2, p->ntok - 1, false);
+	}
+	if (!strcmp(op, "label")) {
+		st->kind = SIM_ST_LABEL;
+		if (want(p, 4, "label X P R[I]") || name_arg(p, &t[1], "label"))
+			return -1;
+		st->label = intern(sc->labels, &sc->nlabels, t[1].s);
+		if (st->label < 0)
+			return perr(p, t[1].col, "too many labels");
+		st->proc = proc_arg(p, &t[2]);
+		if (st->proc < 0 ||
+		    page_arg(p, &t[3], st->proc, &st->refs[0], true))
+			return -1;
+		st->nrefs = 1;
+		p->label_defined[st->label] = true;
+		return 0;
+	}
+	if (!strcmp(op, "expect"))
+		return parse_expect(p, st);
+	return perr(p, t[0].col, "unknown statement '%s'", op);
+}
+
+static void tokenize(struct parser *p, char *line)
+{
+	char *s = line;
+
+	p->ntok = 0;
+	while (*s && p->ntok < MAX_TOKENS) {
+		while (*s == ' ' || *s == '\t' || *s == '\r')
+			s++;
+		if (!*s || *s == '#')
+			break;
+		p->tok[p->ntok].s = s;
+		p->tok[p->ntok].col = (int)(s - line) + 1;
+		p->ntok++;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\r' && *s != '#')
+			s++;
+		if (*s == '#') {
+			*s = 0;
+			break;
+		}
+		if (*s)
+			*s++ = 0;
+	}
+}
+
+static char *trimmed_copy(const char *line)
+{
+	const char *end, *hash = strchr(line, '#');
+	size_t n;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	end = hash ? hash : line + strlen(line);
+	while (end > line && isspace((unsigned char)end[-1]))
+		end--;
+	n = (size_t)(end - line);
+	{
+		char *s = malloc(n + 1);
+
+		if (!s)
+			abort();
+		memcpy(s, line, n);
+		s[n] = 0;
+		return s;
+	}
+}
+
+struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
+{
+	struct parser *p = calloc(1, sizeof(*p));
+	struct sim_scenario *sc = calloc(1, sizeof(*sc));
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int ret = 0;
+
+	if (!p || !sc)
+		abort();
+	if (!f) {
+		fprintf(err, "%s:0:0: cannot open: %s\n", path,
+			strerror(errno));
+		free(p);
+		free(sc);
+		return NULL;
+	}
+	sc->path = strdup(path);
+	p->sc = sc;
+	p->path = path;
+	p->err = err;
+	sc->procs[sc->nprocs++] = strdup("p0");
+	p->proc_defined[0] = true;
+
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		struct sim_stmt *st;
+		char *text;
+
+		p->line++;
+		if (len && line[len - 1] == '\n')
+			line[len - 1] = 0;
+		text = trimmed_copy(line);
+		tokenize(p, line);
+		if (!p->ntok) {
+			free(text);
+			continue;
+		}
+		if (sc->nstmts == sc->stmts_cap) {
+			sc->stmts_cap = sc->stmts_cap ? 2 * sc->stmts_cap : 32;
+			sc->stmts = realloc(sc->stmts,
+					    sc->stmts_cap * sizeof(*sc->stmts));
+			if (!sc->stmts)
+				abort();
+		}
+		st = &sc->stmts[sc->nstmts++];
+		memset(st, 0, sizeof(*st));
+		st->line = p->line;
+		st->text = text;
+		if (!strcmp(p->tok[0].s, "title")) {
+			const char *title = text + 5;
+
+			while (*title == ' ' || *title == '\t')
+				title++;
+			free(sc->title);
+			sc->title = strdup(title);
+		}
+		ret = parse_statement(p, st);
+		if (ret)
+			break;
+	}
+	free(line);
+	fclose(f);
+	free(p);
+	if (ret) {
+		sim_scenario_free(sc);
+		return NULL;
+	}
+	return sc;
+}
+
+void sim_scenario_free(struct sim_scenario *sc)
+{
+	int i;
+
+	if (!sc)
+		return;
+	for (i = 0; i < sc->nstmts; i++)
+		free(sc->stmts[i].text);
+	for (i = 0; i < sc->nprocs; i++)
+		free(sc->procs[i]);
+	for (i = 0; i < sc->nregions; i++)
+		free(sc->regions[i]);
+	for (i = 0; i < sc->nhandles; i++)
+		free(sc->handles[i]);
+	for (i = 0; i < sc->nlabels; i++)
+		free(sc->labels[i]);
+	for (i = 0; i < sc->nrequires; i++)
+		free(sc->requires[i]);
+	free(sc->stmts);
+	free(sc->title);
+	free(sc->policy);
+	free(sc->path);
+	free(sc);
+}

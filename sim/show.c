@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sim_show: a stable, line-oriented dump of the state (the `show`
+ * statement): processes with their flags and counters, VMAs, every
+ * non-none PTE, and every allocated data page.
+ */
+#include <stdio.h>
+
+#include "linux/rmap.h"
+#include "sim/sim.h"
+
+static void out_line(void (*out)(void *, const char *), void *ctx,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#include <stdarg.h>
+
+static void out_line(void (*out)(void *, const char *), void *ctx,
+		     const char *fmt, ...)
+{
+	char line[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	out(ctx, line);
+}
+
+static void show_vma(struct sim *sim, struct vm_area_struct *vma,
+		     void (*out)(void *, const char *), void *ctx)
+{
+	unsigned long addr;
+
+	out_line(out, ctx, "  vma %#lx-%#lx %c%c%c%s%s%s%s%s", vma->vm_start,
+		 vma->vm_end, vma->vm_flags & VM_READ ? 'r' : '-',
+		 vma->vm_flags & VM_WRITE ? 'w' : '-',
+		 vma->vm_flags & VM_SHARED ? 's' : 'p',
+		 vma->vm_mapping ? " shmem" : " anon",
+		 vma->anon_vma ? " anon_vma" : "",
+		 vma->vm_flags & VM_DONTCOPY ? " dontfork" : "",
+		 vma->vm_flags & VM_WIPEONFORK ? " wipeonfork" : "",
+		 vma->vm_flags & VM_UFFD_WP ? " uffd-wp" : "");
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
+		struct page *page;
+
+		if (!ptep) {
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		if (pte_none(*ptep))
+			continue;
+		if (!pte_present(*ptep)) {
+			out_line(out, ctx, "    pte %#lx %#018llx swap-format",
+				 addr, (unsigned long long)pte_val(*ptep));
+			continue;
+		}
+		if (pte_special(*ptep)) {
+			out_line(out, ctx, "    pte %#lx %#018llx zeropage %s",
+				 addr, (unsigned long long)pte_val(*ptep),
+				 pte_write(*ptep) ? "rw" : "ro");
+			continue;
+		}
+		page = pfn_to_page(sim, pte_pfn(*ptep));
+		out_line(out, ctx, "    pte %#lx %#018llx pfn %#lx %s%s%s%s",
+			 addr, (unsigned long long)pte_val(*ptep),
+			 page_to_pfn(page), pte_write(*ptep) ? "rw" : "ro",
+			 pte_dirty(*ptep) ? " dirty" : "",
+			 pte_young(*ptep) ? " young" : "",
+			 pte_protnone(*ptep) ? " protnone" : "");
+	}
+}
+
+void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
+	      void *ctx)
+{
+	unsigned long pfn;
+	unsigned int m, h;
+
+	for (m = 0; m < sim->nr_mms; m++) {
+		struct mm_struct *mm = sim->mms[m];
+		struct vm_area_struct *vma;
+
+		if (mm->dead) {
+			out_line(out, ctx, "mm%u: exited", m);
+			continue;
+		}
+		out_line(out, ctx, "mm%u: pgd pfn %#lx%s anon %ld shmem %ld", m,
+			 page_to_pfn(mm->pgd),
+			 mm_flags_test(MMF_HAS_PINNED, mm) ? " MMF_HAS_PINNED" :
+							     "",
+			 mm->rss_stat[MM_ANONPAGES],
+			 mm->rss_stat[MM_SHMEMPAGES]);
+		for (vma = mm->mmap; vma; vma = vma->vm_next)
+			show_vma(sim, vma, out, ctx);
+	}
+	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++) {
+		struct page *page = pfn_to_page(sim, pfn);
+
+		if (PageBuddy(page) || PageTable(page))
+			continue;
+		out_line(out, ctx,
+			 "page pfn %#lx %s%s%s refcount %d mapcount %d%s "
+			 "value %#llx",
+			 pfn, PageAnon(page) ? "anon" : "shmem",
+			 PageAnon(page) && PageAnonExclusive(page) ?
+				 " exclusive" :
+				 "",
+			 PageDirty(page) ? " dirty" : "", page_ref_count(page),
+			 page_mapcount(page),
+			 folio_maybe_dma_pinned(page_folio(page)) ?
+				 " maybe-pinned" :
+				 "",
+			 (unsigned long long)page->sim_content);
+	}
+	for (h = 0; h < sim->nr_pins; h++)
+		if (sim->pins[h].page)
+			out_line(out, ctx, "handle %u: %s%s%s on pfn %#lx", h,
+				 sim->pins[h].gup_flags & FOLL_PIN ?
+					 "FOLL_PIN" :
+					 "FOLL_GET",
+				 sim->pins[h].gup_flags & FOLL_WRITE ?
+					 "|FOLL_WRITE" :
+					 "",
+				 sim->pins[h].gup_flags & FOLL_LONGTERM ?
+					 "|FOLL_LONGTERM" :
+					 "",
+				 page_to_pfn(sim->pins[h].page));
+}

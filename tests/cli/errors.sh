@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The CLI's contract for user mistakes: FILE:LINE:COL messages, exit 2,
+# nothing run; unavailable backends and policies are refused.
+set -u
+mmsim=${MMSIM:-./mmsim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+t() { # description, expected status, expected stderr regex, args...
+	desc=$1 want=$2 re=$3
+	shift 3
+	n=$((n + 1))
+	"$mmsim" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/err" "$tmp/out"; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc (exit $rc)"
+		sed 's/^/# /' "$tmp/err" "$tmp/out"
+	fi
+}
+printf 'mmap p0 A 2\nwrite p0 A[2] 1\n' >"$tmp/range.mms"
+printf 'mmap p0 A 1\nfrobnicate p0\n' >"$tmp/unknown.mms"
+printf 'write p1 A[0] 1\n' >"$tmp/noproc.mms"
+printf 'mmap p0 A 1\nexpect p0 B[0] == 0\n' >"$tmp/noregion.mms"
+printf 'mmap p0 A 1\nunpin h\n' >"$tmp/nohandle.mms"
+printf 'mmap p0 A 1\nexpect p0 A[0] is L\n' >"$tmp/nolabel.mms"
+printf 'mmap p0 A 1\nwrite p0 A[0] 12x\n' >"$tmp/value.mms"
+printf 'mmap p0 1A 1\n' >"$tmp/name.mms"
+printf 'mmap p0 A 1\nwrite p0 A[0] 1 => EWHAT\n' >"$tmp/err.mms"
+printf 'mmap p0 A 1\nwrite p0 A[0] 7\nexpect p0 A[0] == 7\n' >"$tmp/good.mms"
+printf 'requires swap\nmmap p0 A 1\n' >"$tmp/swap.mms"
+t "index out of range" 2 "range.mms:2:10: index 2 out of range" run "$tmp/range.mms"
+t "unknown statement" 2 "unknown.mms:2:1: unknown statement" run "$tmp/unknown.mms"
+t "undefined process" 2 "noproc.mms:1:7: undefined process 'p1'" run "$tmp/noproc.mms"
+t "undefined region" 2 "noregion.mms:2:11: undefined region 'B'" run "$tmp/noregion.mms"
+t "undefined handle" 2 "nohandle.mms:2:7: undefined handle 'h'" run "$tmp/nohandle.mms"
+t "undefined label" 2 "nolabel.mms:2:19: undefined label 'L'" run "$tmp/nolabel.mms"
+t "bad value" 2 "value.mms:2:15: bad value" run "$tmp/value.mms"
+t "bad name" 2 "name.mms:1:9: bad region name" run "$tmp/name.mms"
+t "unknown error name" 2 "err.mms:2:20: unknown error" run "$tmp/err.mms"
+t "a bad file stops every file" 2 "range.mms:2" run "$tmp/good.mms" "$tmp/range.mms"
+t "kernel backend not available yet" 2 "not available yet" run --backend kernel "$tmp/good.mms"
+t "unknown policy refused" 2 "not available yet" run --policy v5.7 "$tmp/good.mms"
+t "missing capability skips" 0 "^1\.\.0 # SKIP missing swap" run "$tmp/swap.mms"
+t "good file passes" 0 "^ok 1 - 3: expect p0 A\[0\] == 7" run "$tmp/good.mms"
+t "json format" 0 '"ok":true' run --format json "$tmp/good.mms"
+t "trace names kernel paths" 0 "do_anonymous_page" run --trace "$tmp/good.mms"
+echo "1..$n"

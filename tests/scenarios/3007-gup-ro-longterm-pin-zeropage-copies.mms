@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# R/O FOLL_LONGTERM pin of the shared zero page in a COW mapping unshares it
+# into a fresh exclusive anon page mapped read-only (6.2+, R2.6, R4.6,
+# cheat-sheet "pin R/O LONGTERM, zero page"; cow.c "R/O longterm GUP pin
+# ... with shared zeropage"). A later write reuses it.
+title R/O longterm pin of the zero page replaces it by an exclusive page
+requires gup_test
+mmap p0 A 1
+read p0 A[0]
+expect p0 A[0] zeropage
+pin h p0 A[0] ro pin longterm
+expect p0 A[0] !zeropage
+expect p0 A[0] exclusive
+expect p0 A[0] readonly
+expect p0 A[0] mapcount 1
+expect h == 0
+label pinned p0 A[0]
+write p0 A[0] 0x2222
+expect p0 A[0] is pinned
+expect p0 A[0] writable
+expect h == 0x2222
+unpin h
+check

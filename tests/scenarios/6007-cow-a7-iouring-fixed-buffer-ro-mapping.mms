@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# cow.c A7 "R/O-mapping a page registered as iouring fixed buffer": R/W
+# longterm pin, mprotect RO then RW, write; the write must land in the
+# pinned page (no COW replacement). mprotect RW re-maps the exclusive page
+# writable at once (R2.8; soft-dirty is off, catalog §6 item 4).
+title cow.c A7: R/O-mapping a page registered as io_uring fixed buffer
+requires iouring
+mmap p0 A 1
+write p0 A[0] 0x1111
+label L p0 A[0]
+# io_uring_register_buffers()
+pin h p0 A[0] rw pin longterm
+mprotect p0 A ro
+expect p0 A[0] readonly
+expect p0 A[0] exclusive
+mprotect p0 A rw
+expect p0 A[0] writable
+# memset(mem, 0xff)
+write p0 A[0] 0x2222
+expect p0 A[0] is L
+# IORING_OP_WRITE_FIXED, pread, compare with mem
+expect h == 0x2222
+unpin h
+check
