@@ -43,6 +43,7 @@ int sim_process_create(struct sim *sim); /* returns an mm id >= 0 */
 int sim_fork(struct sim *sim, int mm_id); /* returns the child's id */
 int sim_exit(struct sim *sim, int mm_id);
 bool sim_process_alive(const struct sim *sim, int mm_id);
+unsigned long sim_teardown(struct sim *sim);
 
 /* Memory map.  prot: PROT_* of <sys/mman.h>; shared: MAP_SHARED. */
 int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,

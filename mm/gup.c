@@ -184,6 +184,11 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start,
 		page = follow_page_pte(vma, start, gup_flags, &err);
 		if (page) {
 			pages[0] = page;
+			sim_trace(sim, "gup: %s pfn %#lx%s",
+				  (gup_flags & FOLL_PIN) ? "FOLL_PIN" :
+							   "FOLL_GET",
+				  page_to_pfn(page),
+				  is_zero_page(page) ? " (zero page)" : "");
 			return 1;
 		}
 		if (err == -EMLINK) {

@@ -521,6 +521,9 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 		VM_WARN_ON(vma_sim(src_vma),
 			   folio_ref_count(folio) < folio_mapcount(folio));
 		inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
+		sim_trace(vma_sim(src_vma),
+			  "fork: share pfn %#lx R/O, no longer exclusive",
+			  page_to_pfn(page));
 	} else {
 		folio_get(folio);
 		folio_dup_file_rmap_pte(folio, page);
@@ -616,6 +619,9 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	if (!page)
 		return;
 	folio = page_folio(page);
+	sim_trace(mm->sim, "zap: unmap pfn %#lx (refcount %d -> %d)",
+		  page_to_pfn(page), folio_ref_count(folio),
+		  folio_ref_count(folio) - 1);
 	if (!folio_test_anon(folio) && pte_dirty(ptent))
 		folio_set_dirty(folio);
 	dec_mm_counter(mm, mm_counter(folio));

@@ -578,6 +578,22 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 			break;
 	}
 
+	if (i == sc->nstmts) {
+		unsigned long leaked;
+
+		/* The end: tear everything down; nothing may be left. */
+		sim_set_trace(r->sim, NULL, NULL);
+		leaked = sim_teardown(r->sim);
+		sim_check(r->sim, violation_cb, r);
+		if (leaked) {
+			diag(r,
+			     "leak: %lu pages still allocated after every "
+			     "process exited and every handle was released",
+			     leaked);
+			point(r, false);
+		}
+	}
+	sim_set_trace(r->sim, NULL, NULL);
 	if (o->format == SIM_FORMAT_TAP) {
 		fprintf(o->out, "1..%d\n", r->points);
 	} else {

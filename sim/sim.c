@@ -113,6 +113,26 @@ static struct mm_struct *sim_mm(const struct sim *sim, int mm_id)
 	return sim->mms[mm_id];
 }
 
+/**
+ * sim_teardown - exit every process and release every handle, as at the
+ * end of a scenario.
+ *
+ * Return: the number of pages still allocated besides the zero page; any
+ * is a leak.
+ */
+unsigned long sim_teardown(struct sim *sim)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim->nr_mms; i++)
+		if (!sim->mms[i]->dead)
+			mmput(sim->mms[i]);
+	for (i = 0; i < sim->nr_pins; i++)
+		if (sim->pins[i].page)
+			sim_unpin(sim, (int)i);
+	return sim->nr_allocated - 1;
+}
+
 int sim_process_create(struct sim *sim)
 {
 	return mm_alloc(sim)->mm_id;

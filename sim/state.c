@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copying, hashing and comparing whole states.  Since the model keeps no
+ * global state, a struct sim is the whole machine: sim_clone() deep-copies
+ * it (re-pointing every internal pointer into the copy), and sim_hash() /
+ * sim_equal() look at a canonical serialization of what the model state
+ * means: pages (flags, counts, mapping, contents, page tables), processes,
+ * VMAs and GUP handles.  The allocator's free-list order, allocation
+ * generations and event counters are history, not state, and are left out.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "linux/rmap.h"
+#include "sim/sim.h"
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+struct clone_map {
+	struct anon_vma **av;
+	struct address_space **as;
+	struct sim *to;
+};
+
+static unsigned long map_mapping(struct clone_map *m, unsigned long mapping)
+{
+	unsigned long low = mapping & PAGE_MAPPING_FLAGS;
+	void *ptr = (void *)(mapping & ~PAGE_MAPPING_FLAGS);
+
+	if (!ptr)
+		return mapping;
+	if (low & PAGE_MAPPING_ANON)
+		return (unsigned long)m->av[((struct anon_vma *)ptr)->sim_id] |
+		       low;
+	return (unsigned long)m->as[((struct address_space *)ptr)->sim_id];
+}
+
+static struct vm_area_struct *clone_vmas(struct clone_map *m,
+					 struct mm_struct *mm,
+					 const struct vm_area_struct *from)
+{
+	struct vm_area_struct *head = NULL, *prev = NULL;
+
+	for (; from; from = from->vm_next) {
+		struct vm_area_struct *vma = xmalloc(sizeof(*vma));
+
+		*vma = *from;
+		vma->vm_mm = mm;
+		if (from->anon_vma)
+			vma->anon_vma = m->av[from->anon_vma->sim_id];
+		if (from->vm_mapping)
+			vma->vm_mapping = m->as[from->vm_mapping->sim_id];
+		vma->vm_prev = prev;
+		vma->vm_next = NULL;
+		if (prev)
+			prev->vm_next = vma;
+		else
+			head = vma;
+		prev = vma;
+	}
+	return head;
+}
+
+/**
+ * sim_clone - deep copy of @from.  The copy has no trace hook.
+ */
+struct sim *sim_clone(const struct sim *from)
+{
+	struct sim *to = xmalloc(sizeof(*to));
+	struct clone_map m = { .to = to };
+	const struct anon_vma *av;
+	const struct address_space *as;
+	struct anon_vma **avtail;
+	struct address_space **astail;
+	unsigned long c, i;
+	unsigned int k;
+
+	*to = *from;
+	to->trace = NULL;
+	to->trace_ctx = NULL;
+
+	m.av = calloc(from->next_anon_vma_id + 1, sizeof(*m.av));
+	m.as = calloc(from->next_mapping_id + 1, sizeof(*m.as));
+	if (!m.av || !m.as)
+		abort();
+	avtail = &to->anon_vmas;
+	for (av = from->anon_vmas; av; av = av->sim_next) {
+		struct anon_vma *n = xmalloc(sizeof(*n));
+
+		*n = *av;
+		m.av[av->sim_id] = n;
+		*avtail = n;
+		avtail = &n->sim_next;
+	}
+	*avtail = NULL;
+	for (av = from->anon_vmas; av; av = av->sim_next) {
+		m.av[av->sim_id]->root = m.av[av->root->sim_id];
+		m.av[av->sim_id]->parent =
+			av->parent ? m.av[av->parent->sim_id] : NULL;
+	}
+
+	to->chunks = xmalloc(from->nr_chunks * sizeof(*to->chunks));
+	for (c = 0; c < from->nr_chunks; c++) {
+		to->chunks[c] = xmalloc(SIM_CHUNK_PAGES * sizeof(struct page));
+		memcpy(to->chunks[c], from->chunks[c],
+		       SIM_CHUNK_PAGES * sizeof(struct page));
+	}
+	to->free_pfns = xmalloc(from->free_cap * sizeof(unsigned long));
+	memcpy(to->free_pfns, from->free_pfns,
+	       from->nr_free * sizeof(unsigned long));
+
+	astail = &to->mappings;
+	for (as = from->mappings; as; as = as->sim_next) {
+		struct address_space *n = xmalloc(sizeof(*n));
+
+		*n = *as;
+		n->pages = xmalloc(as->nr_pages * sizeof(*n->pages));
+		for (i = 0; i < as->nr_pages; i++)
+			n->pages[i] =
+				as->pages[i] ?
+					pfn_to_page(to,
+						    page_to_pfn(as->pages[i])) :
+					NULL;
+		m.as[as->sim_id] = n;
+		*astail = n;
+		astail = &n->sim_next;
+	}
+	*astail = NULL;
+
+	to->mms = xmalloc(from->mms_cap * sizeof(*to->mms));
+	for (k = 0; k < from->nr_mms; k++) {
+		struct mm_struct *mm = xmalloc(sizeof(*mm));
+
+		*mm = *from->mms[k];
+		mm->sim = to;
+		mm->pgd = mm->pgd ? pfn_to_page(to, page_to_pfn(mm->pgd)) :
+				    NULL;
+		mm->mmap = clone_vmas(&m, mm, from->mms[k]->mmap);
+		to->mms[k] = mm;
+	}
+
+	for (i = 0; i < from->nr_pfns; i++) {
+		struct page *page = pfn_to_page(to, i);
+
+		page->sim = to;
+		if (PageBuddy(page))
+			continue;
+		if (PageTable(page)) {
+			u64 *t = xmalloc(PTRS_PER_PTE * sizeof(u64));
+
+			memcpy(t, page->pt_table, PTRS_PER_PTE * sizeof(u64));
+			page->pt_table = t;
+			page->pt_mm = page->pt_mm ?
+					      to->mms[page->pt_mm->mm_id] :
+					      NULL;
+			continue;
+		}
+		page->mapping = map_mapping(&m, page->mapping);
+	}
+	for (; i < from->nr_chunks * SIM_CHUNK_PAGES; i++)
+		pfn_to_page(to, i)->sim = to;
+
+	to->pins = xmalloc(from->pins_cap * sizeof(*to->pins));
+	memcpy(to->pins, from->pins, from->nr_pins * sizeof(*to->pins));
+	for (k = 0; k < from->nr_pins; k++)
+		if (to->pins[k].page)
+			to->pins[k].page = pfn_to_page(
+				to, page_to_pfn(from->pins[k].page));
+	free(m.av);
+	free(m.as);
+	return to;
+}
+
+struct ser {
+	u64 *v;
+	size_t n, cap;
+};
+
+static void put(struct ser *s, u64 x)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->v = realloc(s->v, s->cap * sizeof(u64));
+		if (!s->v)
+			abort();
+	}
+	s->v[s->n++] = x;
+}
+
+static u64 mapping_id(unsigned long mapping)
+{
+	void *ptr = (void *)(mapping & ~PAGE_MAPPING_FLAGS);
+
+	if (!ptr)
+		return 0;
+	if (mapping & PAGE_MAPPING_ANON)
+		return (1ULL << 32) | ((struct anon_vma *)ptr)->sim_id |
+		       ((u64)(mapping & PAGE_MAPPING_FLAGS) << 40);
+	return (2ULL << 32) | ((struct address_space *)ptr)->sim_id;
+}
+
+static void serialize(const struct sim *sim, struct ser *s)
+{
+	unsigned long pfn, i;
+	unsigned int k;
+
+	put(s, sim->nr_mms);
+	for (k = 0; k < sim->nr_mms; k++) {
+		const struct mm_struct *mm = sim->mms[k];
+		const struct vm_area_struct *vma;
+
+		put(s, mm->dead);
+		if (mm->dead)
+			continue;
+		put(s, mm->flags);
+		put(s, page_to_pfn(mm->pgd));
+		for (i = 0; i < NR_MM_COUNTERS; i++)
+			put(s, (u64)mm->rss_stat[i]);
+		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+			put(s, vma->vm_start);
+			put(s, vma->vm_end);
+			put(s, vma->vm_flags);
+			put(s, vma->vm_pgoff);
+			put(s, vma->anon_vma ? vma->anon_vma->sim_id + 1 : 0);
+			put(s,
+			    vma->vm_mapping ? vma->vm_mapping->sim_id + 1 : 0);
+		}
+		put(s, ~0ULL);
+	}
+	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
+		struct page *page = pfn_to_page((struct sim *)sim, pfn);
+
+		if (PageBuddy(page))
+			continue;
+		put(s, pfn);
+		put(s, page->flags);
+		put(s, page->page_type);
+		put(s, (u64)page->_refcount);
+		if (PageTable(page)) {
+			put(s, page->pt_mm ? page->pt_mm->mm_id + 1 : 0);
+			for (i = 0; i < PTRS_PER_PTE; i++)
+				if (page->pt_table[i]) {
+					put(s, i);
+					put(s, page->pt_table[i]);
+				}
+			put(s, ~0ULL);
+			continue;
+		}
+		put(s, mapping_id(page->mapping));
+		put(s, page->index);
+		put(s, page->private);
+		put(s, page->sim_content);
+	}
+	put(s, ~0ULL);
+	for (k = 0; k < sim->nr_pins; k++) {
+		const struct sim_pin *pin = &sim->pins[k];
+
+		put(s, pin->page ? page_to_pfn(pin->page) + 1 : 0);
+		put(s, pin->page ? pin->gup_flags : 0);
+	}
+}
+
+uint64_t sim_hash(const struct sim *sim)
+{
+	struct ser s = { 0 };
+	u64 h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	serialize(sim, &s);
+	for (i = 0; i < s.n; i++) {
+		h ^= s.v[i];
+		h *= 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	free(s.v);
+	return h;
+}
+
+bool sim_equal(const struct sim *a, const struct sim *b)
+{
+	struct ser sa = { 0 }, sb = { 0 };
+	bool eq;
+
+	serialize(a, &sa);
+	serialize(b, &sb);
+	eq = sa.n == sb.n && !memcmp(sa.v, sb.v, sa.n * sizeof(u64));
+	free(sa.v);
+	free(sb.v);
+	return eq;
+}

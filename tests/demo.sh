@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# make demo: the showcase a new user runs first.
+set -u
+mmsim=${1:-./mmsim}
+dir=$(dirname "$0")/scenarios
+show() {
+	echo
+	echo "=== $1"
+	echo "$2" | fold -s -w 76 | sed 's/^/    /'
+	echo
+	"$mmsim" run --trace "$dir/$3"
+}
+echo "mmsim demo: each scenario runs on the model with --trace; lines starting"
+echo "with '#' name the kernel path taken, 'ok N' lines are the expectations."
+show "CVE-2020-29374: the child vmsplice()s a shared page, then unmaps it" \
+"Before v5.8 the parent's write saw mapcount 1 and reused the page, so the \
+pipe showed the parent's new data to the child. Today do_wp_page only reuses \
+a page whose sole reference is the faulting PTE: the pipe's FOLL_GET \
+reference forces a copy." 6003-cow-a3-vmsplice-unmap-in-child.mms
+show "A DMA-pinned page across fork (RDMA without MADV_DONTFORK)" \
+"Seed 004: fork refuses to share a maybe-pinned exclusive page of a process \
+that has pinned (MMF_HAS_PINNED); the child gets a copy at fork and the \
+parent keeps its writable page, so DMA and CPU keep seeing the same page." \
+3011-gup-rw-pin-fork-rdma.mms
+show "A R/O pin that must not go stale (cow.c A9)" \
+"A R/O FOLL_PIN on a possibly shared page first unshares it \
+(FAULT_FLAG_UNSHARE), so the pinned page is exclusive and a later write in \
+the parent reuses it instead of copying away from the pin." \
+6009-cow-a9-ro-pin-ro-mapped-shared.mms
