@@ -562,36 +562,47 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 {
 	struct mm_struct *src_mm = src_vma->vm_mm;
 	bool is_cow = is_cow_mapping(src_vma->vm_flags);
-	unsigned long addr;
+	unsigned long addr, next;
 	int ret = 0;
 
 	if (!vma_needs_copy(dst_vma, src_vma))
 		return 0;
 	if (is_cow)
 		src_mm->write_protect_seq++;
-	for (addr = src_vma->vm_start; addr < src_vma->vm_end;
-	     addr += PAGE_SIZE) {
-		pte_t *src_pte = pte_offset_map(src_mm, addr);
-		pte_t *dst_pte;
+	/* copy_pte_range: one PTE table (2 MiB) at a time. */
+	for (addr = src_vma->vm_start; addr < src_vma->vm_end && !ret;
+	     addr = next) {
+		struct page *src_table = walk_to_pte_table(src_mm, addr, false);
+		struct page *dst_table = NULL;
 
-		if (!src_pte) {
-			/* No PTE table here: skip to the next one. */
-			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > src_vma->vm_end)
+			next = src_vma->vm_end;
+		if (!src_table)
 			continue;
+		for (; addr < next; addr += PAGE_SIZE) {
+			pte_t *src_pte =
+				(pte_t *)&src_table->pt_table[pte_index(addr)];
+
+			if (pte_none(*src_pte))
+				continue;
+			if (!dst_table)
+				dst_table = walk_to_pte_table(dst_vma->vm_mm,
+							      addr, true);
+			if (!pte_present(*src_pte)) {
+				sim_warn(src_mm->sim, __func__,
+					 "copy_nonpresent_pte is not "
+					 "implemented yet");
+				ret = -EINVAL;
+				break;
+			}
+			ret = copy_present_pte(
+				dst_vma, src_vma,
+				(pte_t *)&dst_table->pt_table[pte_index(addr)],
+				src_pte, addr);
+			if (ret)
+				break;
 		}
-		if (pte_none(*src_pte))
-			continue;
-		dst_pte = pte_alloc_map(dst_vma->vm_mm, addr);
-		if (!pte_present(*src_pte)) {
-			sim_warn(src_mm->sim, __func__,
-				 "copy_nonpresent_pte is not implemented yet");
-			ret = -EINVAL;
-			break;
-		}
-		ret = copy_present_pte(dst_vma, src_vma, dst_pte, src_pte,
-				       addr);
-		if (ret)
-			break;
 	}
 	if (is_cow)
 		src_mm->write_protect_seq++;
