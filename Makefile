@@ -41,7 +41,7 @@ SCENARIOS := $(sort $(wildcard tests/scenarios/*.mms))
 MMSIM := $(BUILD)/mmsim
 LIB := $(BUILD)/libmmsim.a
 
-all: $(MMSIM) $(LIB) mmsim
+all: $(MMSIM) $(LIB) $(if $(filter 1,$(SANITIZE)),,mmsim)
 
 # ./mmsim is the binary of the current build, for the README's commands.
 mmsim: $(MMSIM)
@@ -90,6 +90,6 @@ format:
 clean:
 	rm -rf build build-sanitize mmsim
 
-.PHONY: all check demo bench clean deps format
+.PHONY: all check demo bench clean deps format mmsim
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

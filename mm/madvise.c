@@ -57,7 +57,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	       int behavior)
 {
 	unsigned long end = start + ALIGN(len, PAGE_SIZE);
-	struct vm_area_struct *vma, *next;
+	struct vm_area_struct *vma;
+	unsigned long pos;
 	int unmapped = 0, ret;
 
 	switch (behavior) {
@@ -75,25 +76,25 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	if (end == start)
 		return 0;
 
+	pos = start;
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = next) {
+	     vma = vma->vm_next) {
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 
-		if (vma->vm_start > start && s == vma->vm_start &&
-		    vma->vm_prev && vma->vm_prev->vm_end < s)
+		/* A hole is skipped, and reported at the end. */
+		if (vma->vm_start > pos)
 			unmapped = 1;
-		next = vma->vm_next;
 		if (behavior == MADV_DONTNEED)
 			ret = madvise_dontneed(vma, s, e);
 		else
 			ret = madvise_update_vma(vma, s, e, behavior);
 		if (ret)
 			return ret;
-		next = vma->vm_next;
+		/* @vma now ends at @e at most: a split put the rest after. */
+		pos = e;
 	}
-	vma = find_vma(mm, start);
-	if (!vma || vma->vm_start > start)
+	if (pos < end)
 		unmapped = 1;
 	return unmapped ? -ENOMEM : 0;
 }

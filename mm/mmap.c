@@ -160,9 +160,8 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 					unsigned long start, unsigned long end,
 					unsigned long new_flags)
 {
-	if (vma->vm_start < start) {
+	if (vma->vm_start < start)
 		split_vma(vma, start, 1);
-	}
 	if (vma->vm_end > end)
 		split_vma(vma, end, 0);
 	vma->vm_flags = new_flags;

@@ -391,7 +391,9 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 	case SIM_ST_POLICY:
 		return true;
 	case SIM_ST_CHECK:
-		/* The checker runs after this statement like after any. */
+		/* A point of its own: ok when no invariant is broken. */
+		if (!sim_check(r->sim, violation_cb, r))
+			point(r, true);
 		return true;
 	case SIM_ST_SHOW:
 		sim_show(r->sim, show_line, r);
