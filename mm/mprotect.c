@@ -98,8 +98,8 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
 	/* The whole range must be mapped, without holes. */
-	vma = find_vma(mm, start);
-	for (nstart = start; nstart < end; nstart = vma->vm_end) {
+	nstart = start;
+	for (vma = find_vma(mm, start); nstart < end; vma = vma->vm_next) {
 		if (!vma || vma->vm_start > nstart)
 			return -ENOMEM;
 		newflags = ((prot & PROT_READ) ? VM_READ : 0) |
@@ -107,9 +107,7 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 			   ((prot & PROT_EXEC) ? VM_EXEC : 0);
 		if ((newflags & ~(vma->vm_flags >> 4)) & VM_ACCESS_FLAGS)
 			return -EACCES;
-		if (vma->vm_end >= end)
-			break;
-		vma = vma->vm_next;
+		nstart = vma->vm_end;
 	}
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
 	     vma = next) {

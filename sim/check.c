@@ -331,6 +331,13 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 		for (i = 0; i < as->nr_pages; i++)
 			if (as->pages[i])
 				c.use[page_to_pfn(as->pages[i])].cache_refs++;
+	/* The zero page: only accessor preconditions apply to it. */
+	if (sim_zero_page(sim)->sim_bug) {
+		report(&c, "PGFLAGS", SIM_ZERO_PFN,
+		       "the zero page: %s() called against its precondition",
+		       sim_zero_page(sim)->sim_bug);
+		sim_zero_page(sim)->sim_bug = NULL;
+	}
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
 		check_page(&c, pfn_to_page(sim, pfn));
 	free(c.use);

@@ -113,8 +113,9 @@ struct sim *sim_clone(const struct sim *from)
 		       SIM_CHUNK_PAGES * sizeof(struct page));
 	}
 	to->free_pfns = xmalloc(from->free_cap * sizeof(unsigned long));
-	memcpy(to->free_pfns, from->free_pfns,
-	       from->nr_free * sizeof(unsigned long));
+	if (from->nr_free)
+		memcpy(to->free_pfns, from->free_pfns,
+		       from->nr_free * sizeof(unsigned long));
 
 	astail = &to->mappings;
 	for (as = from->mappings; as; as = as->sim_next) {
@@ -168,7 +169,9 @@ struct sim *sim_clone(const struct sim *from)
 		pfn_to_page(to, i)->sim = to;
 
 	to->pins = xmalloc(from->pins_cap * sizeof(*to->pins));
-	memcpy(to->pins, from->pins, from->nr_pins * sizeof(*to->pins));
+	if (from->nr_pins)
+		memcpy(to->pins, from->pins,
+		       from->nr_pins * sizeof(*to->pins));
 	for (k = 0; k < from->nr_pins; k++)
 		if (to->pins[k].page)
 			to->pins[k].page = pfn_to_page(
@@ -178,9 +181,16 @@ struct sim *sim_clone(const struct sim *from)
 	return to;
 }
 
+/*
+ * The serialization numbers anon_vmas and shmem objects in the order it
+ * meets them, so that two states that differ only in how many anon_vmas
+ * were ever allocated compare equal.
+ */
 struct ser {
 	u64 *v;
 	size_t n, cap;
+	unsigned int *av_num, *as_num;
+	unsigned int next_av, next_as;
 };
 
 static void put(struct ser *s, u64 x)
@@ -194,16 +204,38 @@ static void put(struct ser *s, u64 x)
 	s->v[s->n++] = x;
 }
 
-static u64 mapping_id(unsigned long mapping)
+static u64 av_num(struct ser *s, const struct anon_vma *av)
+{
+	if (!av)
+		return 0;
+	if (!s->av_num[av->sim_id]) {
+		s->av_num[av->sim_id] = ++s->next_av;
+		/* The tree shape is part of the state. */
+		put(s, av_num(s, av->root == av ? NULL : av->root));
+		put(s, av_num(s, av->parent));
+	}
+	return s->av_num[av->sim_id];
+}
+
+static u64 as_num(struct ser *s, const struct address_space *as)
+{
+	if (!as)
+		return 0;
+	if (!s->as_num[as->sim_id])
+		s->as_num[as->sim_id] = ++s->next_as;
+	return s->as_num[as->sim_id];
+}
+
+static u64 mapping_id(struct ser *s, unsigned long mapping)
 {
 	void *ptr = (void *)(mapping & ~PAGE_MAPPING_FLAGS);
 
 	if (!ptr)
 		return 0;
 	if (mapping & PAGE_MAPPING_ANON)
-		return (1ULL << 32) | ((struct anon_vma *)ptr)->sim_id |
+		return (1ULL << 32) | av_num(s, ptr) |
 		       ((u64)(mapping & PAGE_MAPPING_FLAGS) << 40);
-	return (2ULL << 32) | ((struct address_space *)ptr)->sim_id;
+	return (2ULL << 32) | as_num(s, ptr);
 }
 
 static void serialize(const struct sim *sim, struct ser *s)
@@ -211,6 +243,10 @@ static void serialize(const struct sim *sim, struct ser *s)
 	unsigned long pfn, i;
 	unsigned int k;
 
+	s->av_num = calloc(sim->next_anon_vma_id + 1, sizeof(unsigned int));
+	s->as_num = calloc(sim->next_mapping_id + 1, sizeof(unsigned int));
+	if (!s->av_num || !s->as_num)
+		abort();
 	put(s, sim->nr_mms);
 	for (k = 0; k < sim->nr_mms; k++) {
 		const struct mm_struct *mm = sim->mms[k];
@@ -228,9 +264,8 @@ static void serialize(const struct sim *sim, struct ser *s)
 			put(s, vma->vm_end);
 			put(s, vma->vm_flags);
 			put(s, vma->vm_pgoff);
-			put(s, vma->anon_vma ? vma->anon_vma->sim_id + 1 : 0);
-			put(s,
-			    vma->vm_mapping ? vma->vm_mapping->sim_id + 1 : 0);
+			put(s, av_num(s, vma->anon_vma));
+			put(s, as_num(s, vma->vm_mapping));
 		}
 		put(s, ~0ULL);
 	}
@@ -253,18 +288,24 @@ static void serialize(const struct sim *sim, struct ser *s)
 			put(s, ~0ULL);
 			continue;
 		}
-		put(s, mapping_id(page->mapping));
+		put(s, mapping_id(s, page->mapping));
 		put(s, page->index);
 		put(s, page->private);
 		put(s, page->sim_content);
 	}
 	put(s, ~0ULL);
+	/* Held handles only: a released slot is reused like a fresh one. */
 	for (k = 0; k < sim->nr_pins; k++) {
 		const struct sim_pin *pin = &sim->pins[k];
 
-		put(s, pin->page ? page_to_pfn(pin->page) + 1 : 0);
-		put(s, pin->page ? pin->gup_flags : 0);
+		if (!pin->page)
+			continue;
+		put(s, k);
+		put(s, page_to_pfn(pin->page));
+		put(s, pin->gup_flags);
 	}
+	free(s->av_num);
+	free(s->as_num);
 }
 
 uint64_t sim_hash(const struct sim *sim)
