@@ -3,7 +3,7 @@
  * mmsim - command-line front end.
  *
  *   mmsim run FILE... [--policy NAME] [--trace] [--format tap|json]
- *                     [--backend model]
+ *                     [--backend model|kernel|both]
  *   mmsim policies
  */
 #include <stdio.h>
@@ -14,10 +14,11 @@
 
 static int usage(FILE *f, int status)
 {
-	fprintf(f, "usage: mmsim run FILE... [--policy NAME] [--trace]\n"
-		   "                 [--format tap|json] [--backend model]\n"
-		   "       mmsim policies\n"
-		   "       mmsim help\n");
+	fprintf(f,
+		"usage: mmsim run FILE... [--policy NAME] [--trace]\n"
+		"                 [--format tap|json] [--backend model|kernel|both]\n"
+		"       mmsim policies\n"
+		"       mmsim help\n");
 	return status;
 }
 
@@ -74,11 +75,16 @@ static int cmd_run(int argc, char **argv)
 						v);
 					return 2;
 				}
-			} else if (strcmp(v, "model")) {
+			} else if (!strcmp(v, "model")) {
+				o.backend = SIM_BACKEND_MODEL;
+			} else if (!strcmp(v, "kernel")) {
+				o.backend = SIM_BACKEND_KERNEL;
+			} else if (!strcmp(v, "both")) {
+				o.backend = SIM_BACKEND_BOTH;
+			} else {
 				fprintf(stderr,
-					"mmsim: backend '%s' is not available "
-					"yet (only 'model'; the kernel backend "
-					"is issue 4)\n",
+					"mmsim: unknown backend '%s' (model, "
+					"kernel or both)\n",
 					v);
 				return 2;
 			}

@@ -20,18 +20,28 @@ struct label {
 	unsigned int gen;
 };
 
-struct run {
-	struct sim_scenario *sc;
-	const struct sim_run_opts *o;
-	struct sim *sim;
-	int mm[SIM_MAX_NAMES];
+/* What the runner knows of one backend's side of the scenario. */
+struct be_state {
+	struct sim_backend *b;
+	const char *name;
+	int proc[SIM_MAX_NAMES];
 	unsigned long addr[SIM_MAX_NAMES][SIM_MAX_NAMES];
 	int handle[SIM_MAX_NAMES];
 	struct label label[SIM_MAX_NAMES];
+};
+
+struct run {
+	struct sim_scenario *sc;
+	const struct sim_run_opts *o;
+	struct be_state be[2];
+	int nbe;
 	struct sim_stmt *cur;
+	/* The point being built is a SKIP: "on BACKEND: why". */
+	char cur_skip[160];
+	const char *skip_why;
 	int points, failed;
 	/* Diagnostics of the point being built. */
-	char diag[8][256];
+	char diag[12][256];
 	int ndiag;
 	/* JSON: the points and log lines, as JSON text. */
 	char *json;
@@ -134,8 +144,10 @@ static void point(struct run *r, bool ok)
 	if (!ok)
 		r->failed++;
 	if (r->o->format == SIM_FORMAT_TAP) {
-		fprintf(r->o->out, "%s %d - %d: %s\n", ok ? "ok" : "not ok",
-			r->points, st->line, st->text);
+		fprintf(r->o->out, "%s %d - %d: %s%s%s\n", ok ? "ok" : "not ok",
+			r->points, st->line, st->text,
+			r->cur_skip[0] ? " # SKIP unobservable on " : "",
+			r->cur_skip);
 		for (i = 0; i < r->ndiag; i++)
 			fprintf(r->o->out, "#   %s\n", r->diag[i]);
 	} else {
@@ -159,6 +171,7 @@ static void point(struct run *r, bool ok)
 		buf_add(&r->json, &r->json_len, &r->json_cap, "]}");
 	}
 	r->ndiag = 0;
+	r->cur_skip[0] = 0;
 }
 
 static void trace_cb(void *ctx, const char *msg)
@@ -181,10 +194,10 @@ static void violation_cb(void *ctx, const struct sim_violation *v)
 	point(r, false);
 }
 
-static unsigned long page_addr(struct run *r, int proc,
+static unsigned long page_addr(struct be_state *be, int proc,
 			       const struct sim_pref *ref, unsigned long idx)
 {
-	return r->addr[proc][ref->region] + idx * SIM_PAGE_SIZE;
+	return be->addr[proc][ref->region] + idx * SIM_PAGE_SIZE;
 }
 
 static const char *kind_name(enum sim_pte_kind k)
@@ -193,25 +206,6 @@ static const char *kind_name(enum sim_pte_kind k)
 					     "swap", "migration", "marker",
 					     "other" };
 	return names[k];
-}
-
-static void describe(struct run *r, const char *who,
-		     const struct sim_pte_info *in)
-{
-	if (in->kind == SIM_PTE_PRESENT)
-		diag(r,
-		     "%s: %s pte %#llx pfn %#lx %s%s%s mapcount %d refcount %d",
-		     who, kind_name(in->kind), (unsigned long long)in->pte,
-		     in->pfn, in->writable ? "writable" : "readonly",
-		     in->anon ? (in->exclusive ? " exclusive" : " !exclusive") :
-				" not-anon",
-		     in->ksm ? " ksm" : "", in->mapcount, in->refcount);
-	else
-		diag(r, "%s: %s pte %#llx%s", who, kind_name(in->kind),
-		     (unsigned long long)in->pte,
-		     in->kind == SIM_PTE_ZEROPAGE ?
-			     (in->writable ? " writable" : " readonly") :
-			     "");
 }
 
 static bool state_holds(int state, const struct sim_pte_info *in)
@@ -288,20 +282,21 @@ static const char *not_implemented(const struct sim_stmt *st)
 	}
 }
 
-/* Run one operation; returns 0, -errno or -signal. */
-static int do_op(struct run *r, struct sim_stmt *st)
+/* Run one operation on one backend; returns 0, -errno or SIM_SIGNAL_ERR. */
+static int do_op(struct run *r, struct be_state *be, struct sim_stmt *st)
 {
-	struct sim *sim = r->sim;
-	int mm = r->mm[st->proc];
+	struct sim_backend *b = be->b;
+	const struct sim_backend_ops *ops = b->ops;
+	int p = be->proc[st->proc];
 	unsigned long a;
 	uint64_t v;
-	int i, ret = 0, h;
+	int i, ret = 0, h, child;
 
 	switch (st->kind) {
 	case SIM_ST_MMAP:
-		ret = sim_mmap(sim, mm, st->npages, st->prot, st->shared, &a);
+		ret = ops->mmap(b, p, st->npages, st->prot, st->shared, &a);
 		if (!ret)
-			r->addr[st->proc][st->region] = a;
+			be->addr[st->proc][st->region] = a;
 		return ret;
 	case SIM_ST_MUNMAP:
 	case SIM_ST_MPROTECT:
@@ -310,61 +305,61 @@ static int do_op(struct run *r, struct sim_stmt *st)
 			const struct sim_pref *ref = &st->refs[i];
 			unsigned long n = ref->last - ref->first + 1;
 
-			a = page_addr(r, st->proc, ref, ref->first);
+			a = page_addr(be, st->proc, ref, ref->first);
 			if (st->kind == SIM_ST_MUNMAP)
-				ret = sim_munmap(sim, mm, a, n);
+				ret = ops->munmap(b, p, a, n);
 			else if (st->kind == SIM_ST_MPROTECT)
-				ret = sim_mprotect(sim, mm, a, n, st->prot);
+				ret = ops->mprotect(b, p, a, n, st->prot);
 			else
-				ret = sim_madvise(sim, mm, a, n, st->advice);
+				ret = ops->madvise(b, p, a, n, st->advice);
 		}
 		return ret;
 	case SIM_ST_WRITE:
-		ret = sim_store(sim, mm,
-				page_addr(r, st->proc, &st->refs[0],
-					  st->refs[0].first),
-				st->value);
-		return ret > 0 ? SIM_SIGNAL_ERR(ret) : ret;
+		return ops->store(b, p,
+				  page_addr(be, st->proc, &st->refs[0],
+					    st->refs[0].first),
+				  st->value);
 	case SIM_ST_READ:
-		ret = sim_load(sim, mm,
-			       page_addr(r, st->proc, &st->refs[0],
-					 st->refs[0].first),
-			       &v);
+		ret = ops->load(b, p,
+				page_addr(be, st->proc, &st->refs[0],
+					  st->refs[0].first),
+				&v);
 		if (!ret)
-			note(r, "%s = %#llx", st->text, (unsigned long long)v);
-		return ret > 0 ? SIM_SIGNAL_ERR(ret) : ret;
+			note(r, "%s%s = %#llx", r->nbe > 1 ? be->name : "",
+			     st->text, (unsigned long long)v);
+		return ret;
 	case SIM_ST_FORK:
-		ret = sim_fork(sim, mm);
-		if (ret < 0)
+		ret = ops->fork(b, p, &child);
+		if (ret)
 			return ret;
-		r->mm[st->proc2] = ret;
-		memcpy(r->addr[st->proc2], r->addr[st->proc],
-		       sizeof(r->addr[0]));
-		sim_check_fork(sim, mm, ret, violation_cb, r);
+		be->proc[st->proc2] = child;
+		memcpy(be->addr[st->proc2], be->addr[st->proc],
+		       sizeof(be->addr[0]));
+		if (ops->check_fork)
+			ops->check_fork(b, p, child, violation_cb, r);
 		return 0;
 	case SIM_ST_EXIT:
-		return sim_exit(sim, mm);
+		return ops->exit(b, p);
 	case SIM_ST_PIN:
-		if (r->handle[st->handle] >= 0) {
+		if (be->handle[st->handle] >= 0) {
 			diag(r, "handle %s is still held",
 			     r->sc->handles[st->handle]);
 			return -EBUSY;
 		}
-		h = sim_gup(sim, mm,
-			    page_addr(r, st->proc, &st->refs[0],
-				      st->refs[0].first),
-			    st->gup_how);
-		if (h < 0)
-			return h;
-		r->handle[st->handle] = h;
-		return 0;
-	case SIM_ST_UNPIN:
-		ret = sim_unpin(sim, r->handle[st->handle]);
+		ret = ops->gup(b, p,
+			       page_addr(be, st->proc, &st->refs[0],
+					 st->refs[0].first),
+			       st->gup_how, &h);
 		if (!ret)
-			r->handle[st->handle] = -1;
+			be->handle[st->handle] = h;
+		return ret;
+	case SIM_ST_UNPIN:
+		ret = ops->unpin(b, be->handle[st->handle]);
+		if (!ret)
+			be->handle[st->handle] = -1;
 		return ret;
 	case SIM_ST_DMA_WRITE:
-		return sim_dma_write(sim, r->handle[st->handle], st->value);
+		return ops->dma_write(b, be->handle[st->handle], st->value);
 	default:
 		return -EINVAL;
 	}
@@ -375,15 +370,236 @@ static void show_line(void *ctx, const char *line)
 	note(ctx, "%s", line);
 }
 
+/*
+ * One backend's answer to an expectation: whether it holds, what was
+ * observed (compared across backends), or why it cannot be observed.
+ */
+struct verdict {
+	bool holds;
+	const char *unobservable;
+	uint64_t key;
+	char seen[200];
+};
+
+static void query(struct be_state *be, int proc, const struct sim_pref *ref,
+		  struct sim_obs *obs)
+{
+	if (!be->b->ops->alive(be->b, be->proc[proc])) {
+		memset(obs, 0, sizeof(*obs));
+		return;
+	}
+	be->b->ops->query(be->b, be->proc[proc],
+			  page_addr(be, proc, ref, ref->first), obs);
+}
+
+static void obs_text(char *buf, size_t len, const struct sim_obs *o)
+{
+	const struct sim_pte_info *in = &o->info;
+
+	if (in->kind == SIM_PTE_PRESENT)
+		snprintf(buf, len, "present pfn %#lx %s%s%s mapcount %d",
+			 in->pfn, in->writable ? "writable" : "readonly",
+			 in->anon ? (in->exclusive ? " exclusive" :
+						     " !exclusive") :
+				    " not-anon",
+			 in->ksm ? " ksm" : "", in->mapcount);
+	else
+		snprintf(buf, len, "%s", kind_name(in->kind));
+}
+
+static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
+		     struct verdict *v)
+{
+	const struct sim_backend_ops *ops = be->b->ops;
+	struct sim_obs o, o2;
+	uint64_t val;
+	int ret;
+
+	memset(v, 0, sizeof(*v));
+	switch (st->kind) {
+	case SIM_ST_EXPECT_VALUE:
+		if (!ops->alive(be->b, be->proc[st->proc])) {
+			snprintf(v->seen, sizeof(v->seen), "process %s is dead",
+				 r->sc->procs[st->proc]);
+			v->key = ~0ULL;
+			return;
+		}
+		ret = ops->load(be->b, be->proc[st->proc],
+				page_addr(be, st->proc, &st->refs[0],
+					  st->refs[0].first),
+				&val);
+		if (ret) {
+			snprintf(v->seen, sizeof(v->seen), "the load raised %s",
+				 sim_err_name(ret));
+			v->key = (uint64_t)ret;
+			return;
+		}
+		v->holds = (val == st->value) != st->negate;
+		v->key = val;
+		snprintf(v->seen, sizeof(v->seen), "loaded %#llx",
+			 (unsigned long long)val);
+		return;
+	case SIM_ST_EXPECT_HANDLE:
+		ret = ops->dma_read(be->b, be->handle[st->handle], &val);
+		if (ret) {
+			snprintf(v->seen, sizeof(v->seen),
+				 "handle %s is not held (%s)",
+				 r->sc->handles[st->handle], sim_err_name(ret));
+			v->key = (uint64_t)ret;
+			return;
+		}
+		v->holds = (val == st->value) != st->negate;
+		v->key = val;
+		snprintf(v->seen, sizeof(v->seen), "read %#llx through %s",
+			 (unsigned long long)val, r->sc->handles[st->handle]);
+		return;
+	case SIM_ST_EXPECT_ALIVE:
+		v->holds = ops->alive(be->b, be->proc[st->proc]) != st->negate;
+		v->key = v->holds;
+		snprintf(v->seen, sizeof(v->seen), "%s",
+			 ops->alive(be->b, be->proc[st->proc]) ? "alive" :
+								 "dead");
+		return;
+	default:
+		break;
+	}
+
+	query(be, st->proc, &st->refs[0], &o);
+	obs_text(v->seen, sizeof(v->seen), &o);
+	switch (st->kind) {
+	case SIM_ST_EXPECT_STATE:
+		if ((st->state == SIM_STATE_WRITABLE ||
+		     st->state == SIM_STATE_READONLY) &&
+		    (o.unobservable & SIM_UNOBS_WRITABLE))
+			v->unobservable = o.why ? o.why : "the PTE write bit";
+		if (st->state == SIM_STATE_EXCLUSIVE &&
+		    (o.unobservable & SIM_UNOBS_EXCLUSIVE))
+			v->unobservable = o.why ? o.why : "PageAnonExclusive";
+		v->holds = state_holds(st->state, &o.info) != st->negate;
+		v->key = v->holds;
+		return;
+	case SIM_ST_EXPECT_MAPCOUNT:
+		if (o.unobservable & SIM_UNOBS_MAPCOUNT)
+			v->unobservable = o.why ? o.why : "the mapcount";
+		v->holds = o.info.kind == SIM_PTE_PRESENT &&
+			   (uint64_t)o.info.mapcount == st->value;
+		v->key = o.info.kind == SIM_PTE_PRESENT ?
+				 (uint64_t)o.info.mapcount :
+				 ~0ULL;
+		return;
+	case SIM_ST_EXPECT_SAME:
+		query(be, st->proc2, &st->ref2, &o2);
+		if ((o.unobservable | o2.unobservable) & SIM_UNOBS_IDENTITY)
+			v->unobservable = o.why ? o.why : "page identity";
+		v->holds = (o.info.kind == SIM_PTE_PRESENT ||
+			    o.info.kind == SIM_PTE_ZEROPAGE) &&
+			   o.info.kind == o2.info.kind &&
+			   o.info.pfn == o2.info.pfn;
+		v->holds = v->holds != st->negate;
+		v->key = v->holds;
+		{
+			size_t n = strlen(v->seen);
+
+			snprintf(v->seen + n, sizeof(v->seen) - n,
+				 "; %s: ", r->sc->procs[st->proc2]);
+			n = strlen(v->seen);
+			obs_text(v->seen + n, sizeof(v->seen) - n, &o2);
+		}
+		return;
+	case SIM_ST_EXPECT_IS: {
+		struct label *l = &be->label[st->label];
+
+		if (o.unobservable & SIM_UNOBS_IDENTITY)
+			v->unobservable = o.why ? o.why : "page identity";
+		v->holds = l->set &&
+			   (o.info.kind == SIM_PTE_PRESENT ||
+			    o.info.kind == SIM_PTE_ZEROPAGE) &&
+			   o.info.pfn == l->pfn && o.info.gen == l->gen;
+		v->holds = v->holds != st->negate;
+		v->key = v->holds;
+		{
+			size_t n = strlen(v->seen);
+
+			snprintf(v->seen + n, sizeof(v->seen) - n,
+				 "; label %s is pfn %#lx",
+				 r->sc->labels[st->label], l->pfn);
+		}
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+static void expectation(struct run *r, struct sim_stmt *st)
+{
+	struct verdict v[2];
+	bool ok = true, agree = true;
+	int i;
+
+	for (i = 0; i < r->nbe; i++)
+		evaluate(r, &r->be[i], st, &v[i]);
+	if (r->nbe == 2 && !v[0].unobservable && !v[1].unobservable)
+		agree = v[0].key == v[1].key && v[0].holds == v[1].holds;
+	for (i = 0; i < r->nbe; i++)
+		if (!v[i].unobservable && !v[i].holds)
+			ok = false;
+	if (!ok || !agree) {
+		for (i = 0; i < r->nbe; i++)
+			diag(r, "%s%s%s", r->nbe > 1 ? r->be[i].name : "",
+			     r->nbe > 1 ? ": " : "", v[i].seen);
+		if (!agree)
+			diag(r, "the backends disagree");
+		point(r, false);
+		return;
+	}
+	for (i = 0; i < r->nbe; i++) {
+		if (v[i].unobservable) {
+			/* Another backend observed it: that is the point. */
+			if (r->nbe > 1 && !v[1 - i].unobservable)
+				continue;
+			snprintf(r->cur_skip, sizeof(r->cur_skip), "%s: %s",
+				 r->be[i].name, v[i].unobservable);
+		}
+	}
+	point(r, true);
+}
+
+static void label(struct run *r, struct sim_stmt *st)
+{
+	bool failed = false;
+	struct sim_obs o;
+	int i;
+
+	for (i = 0; i < r->nbe; i++) {
+		struct be_state *be = &r->be[i];
+
+		query(be, st->proc, &st->refs[0], &o);
+		if (o.info.kind != SIM_PTE_PRESENT &&
+		    o.info.kind != SIM_PTE_ZEROPAGE) {
+			char seen[200];
+
+			obs_text(seen, sizeof(seen), &o);
+			diag(r, "%s%snothing to label: %s",
+			     r->nbe > 1 ? be->name : "", r->nbe > 1 ? ": " : "",
+			     seen);
+			failed = true;
+			continue;
+		}
+		be->label[st->label] = (struct label){ .set = true,
+						       .pfn = o.info.pfn,
+						       .gen = o.info.gen };
+	}
+	if (failed)
+		point(r, false);
+}
+
 /* Returns false if the scenario must stop. */
 static bool run_statement(struct run *r, struct sim_stmt *st)
 {
-	struct sim_pte_info in, in2;
 	const char *later;
-	unsigned long a;
-	uint64_t v;
+	int ret[2] = { 0, 0 }, i;
 	bool ok;
-	int ret;
 
 	switch (st->kind) {
 	case SIM_ST_TITLE:
@@ -392,101 +608,30 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 		return true;
 	case SIM_ST_CHECK:
 		/* A point of its own: ok when no invariant is broken. */
-		if (!sim_check(r->sim, violation_cb, r))
+		ok = true;
+		for (i = 0; i < r->nbe; i++)
+			if (r->be[i].b->ops->check &&
+			    r->be[i].b->ops->check(r->be[i].b, violation_cb, r))
+				ok = false;
+		if (ok)
 			point(r, true);
 		return true;
 	case SIM_ST_SHOW:
-		sim_show(r->sim, show_line, r);
+		for (i = 0; i < r->nbe; i++)
+			if (r->be[i].b->ops->show)
+				r->be[i].b->ops->show(r->be[i].b, show_line, r);
 		return true;
 	case SIM_ST_LABEL:
-		sim_query(r->sim, r->mm[st->proc],
-			  page_addr(r, st->proc, &st->refs[0],
-				    st->refs[0].first),
-			  &in);
-		if (in.kind != SIM_PTE_PRESENT && in.kind != SIM_PTE_ZEROPAGE) {
-			describe(r, "nothing to label", &in);
-			point(r, false);
-			return true;
-		}
-		r->label[st->label] = (struct label){ .set = true,
-						      .pfn = in.pfn,
-						      .gen = in.gen };
+		label(r, st);
 		return true;
 	case SIM_ST_EXPECT_VALUE:
-		if (!sim_process_alive(r->sim, r->mm[st->proc])) {
-			diag(r, "process %s is dead", r->sc->procs[st->proc]);
-			point(r, false);
-			return true;
-		}
-		a = page_addr(r, st->proc, &st->refs[0], st->refs[0].first);
-		ret = sim_load(r->sim, r->mm[st->proc], a, &v);
-		if (ret) {
-			diag(r, "the load raised %s",
-			     sim_err_name(SIM_SIGNAL_ERR(ret)));
-			point(r, false);
-			return true;
-		}
-		ok = (v == st->value) != st->negate;
-		if (!ok)
-			diag(r, "loaded %#llx", (unsigned long long)v);
-		point(r, ok);
-		return true;
 	case SIM_ST_EXPECT_HANDLE:
-		ret = sim_dma_read(r->sim, r->handle[st->handle], &v);
-		if (ret) {
-			diag(r, "handle %s is not held",
-			     r->sc->handles[st->handle]);
-			point(r, false);
-			return true;
-		}
-		ok = (v == st->value) != st->negate;
-		if (!ok)
-			diag(r, "read %#llx through the handle",
-			     (unsigned long long)v);
-		point(r, ok);
-		return true;
 	case SIM_ST_EXPECT_STATE:
 	case SIM_ST_EXPECT_MAPCOUNT:
 	case SIM_ST_EXPECT_SAME:
 	case SIM_ST_EXPECT_IS:
-		sim_query(r->sim, r->mm[st->proc],
-			  page_addr(r, st->proc, &st->refs[0],
-				    st->refs[0].first),
-			  &in);
-		if (st->kind == SIM_ST_EXPECT_STATE) {
-			ok = state_holds(st->state, &in) != st->negate;
-		} else if (st->kind == SIM_ST_EXPECT_MAPCOUNT) {
-			ok = in.kind == SIM_PTE_PRESENT &&
-			     (uint64_t)in.mapcount == st->value;
-		} else if (st->kind == SIM_ST_EXPECT_SAME) {
-			sim_query(r->sim, r->mm[st->proc2],
-				  page_addr(r, st->proc2, &st->ref2,
-					    st->ref2.first),
-				  &in2);
-			ok = (in.kind == SIM_PTE_PRESENT ||
-			      in.kind == SIM_PTE_ZEROPAGE) &&
-			     in.kind == in2.kind && in.pfn == in2.pfn;
-			ok = ok != st->negate;
-			if (!ok)
-				describe(r, r->sc->procs[st->proc2], &in2);
-		} else {
-			struct label *l = &r->label[st->label];
-
-			ok = (in.kind == SIM_PTE_PRESENT ||
-			      in.kind == SIM_PTE_ZEROPAGE) &&
-			     in.pfn == l->pfn && in.gen == l->gen;
-			ok = ok != st->negate;
-			if (!ok)
-				diag(r, "label %s is pfn %#lx",
-				     r->sc->labels[st->label], l->pfn);
-		}
-		if (!ok)
-			describe(r, r->sc->procs[st->proc], &in);
-		point(r, ok);
-		return true;
 	case SIM_ST_EXPECT_ALIVE:
-		ok = sim_process_alive(r->sim, r->mm[st->proc]) != st->negate;
-		point(r, ok);
+		expectation(r, st);
 		return true;
 	default:
 		break;
@@ -500,70 +645,155 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 		     st->line);
 		return false;
 	}
-	ret = do_op(r, st);
+	for (i = 0; i < r->nbe; i++)
+		ret[i] = do_op(r, &r->be[i], st);
+	if (r->nbe == 2 && ret[0] != ret[1]) {
+		diag(r, "%s: %s, %s: %s", r->be[0].name,
+		     ret[0] ? sim_err_name(ret[0]) : "success", r->be[1].name,
+		     ret[1] ? sim_err_name(ret[1]) : "success");
+		diag(r, "the backends disagree");
+		point(r, false);
+		return true;
+	}
 	if (st->has_expect_err) {
-		ok = ret == st->expect_err;
+		ok = ret[0] == st->expect_err;
 		if (!ok)
 			diag(r, "expected %s, got %s",
 			     sim_err_name(st->expect_err),
-			     ret ? sim_err_name(ret) : "success");
+			     ret[0] ? sim_err_name(ret[0]) : "success");
 		point(r, ok);
-	} else if (ret) {
-		diag(r, "failed: %s", sim_err_name(ret));
+	} else if (ret[0]) {
+		diag(r, "failed: %s", sim_err_name(ret[0]));
 		point(r, false);
 	}
 	return true;
 }
 
-static const char *const model_caps[] = { "iouring", "vmsplice", "gup_test",
-					  "root", NULL };
-
-static const char *missing_cap(struct sim_scenario *sc)
+static int open_backends(struct run *r, const char **why)
 {
+	struct sim_backend *b;
 	int i, j;
 
-	for (i = 0; i < sc->nrequires; i++) {
-		for (j = 0; model_caps[j]; j++)
-			if (!strcmp(sc->requires[i], model_caps[j]))
-				break;
-		if (!model_caps[j])
-			return sc->requires[i];
+	if (r->o->backend != SIM_BACKEND_KERNEL) {
+		b = sim_backend_model_create();
+		r->be[r->nbe].b = b;
+		r->be[r->nbe++].name = "model";
 	}
+	if (r->o->backend != SIM_BACKEND_MODEL) {
+		b = sim_backend_kernel_create(why);
+		if (!b)
+			return -1;
+		r->be[r->nbe].b = b;
+		r->be[r->nbe++].name = "kernel";
+	}
+	for (i = 0; i < r->nbe; i++) {
+		struct be_state *be = &r->be[i];
+
+		for (j = 0; j < SIM_MAX_NAMES; j++) {
+			be->proc[j] = -1;
+			be->handle[j] = -1;
+		}
+		be->proc[0] = be->b->ops->first_process(be->b);
+		if (r->o->trace && be->b->ops->set_trace)
+			be->b->ops->set_trace(be->b, trace_cb, r);
+	}
+	return 0;
+}
+
+static const char *missing_cap(struct run *r, const char **backend)
+{
+	struct sim_scenario *sc = r->sc;
+	const char *why;
+	int i, j;
+
+	for (i = 0; i < sc->nrequires; i++)
+		for (j = 0; j < r->nbe; j++) {
+			why = r->be[j].b->ops->missing_cap(r->be[j].b,
+							   sc->requires[i]);
+			if (why) {
+				*backend = r->be[j].name;
+				r->skip_why = why;
+				return sc->requires[i];
+			}
+		}
 	return NULL;
+}
+
+static void print_skip_all(struct run *r, const char *cap, const char *be)
+{
+	const struct sim_run_opts *o = r->o;
+
+	if (o->format == SIM_FORMAT_TAP) {
+		fprintf(o->out, "1..0 # SKIP missing %s on %s (%s)\n", cap, be,
+			r->skip_why);
+		return;
+	}
+	fprintf(o->out, "{\"file\":");
+	{
+		char *s = NULL;
+		size_t l = 0, c = 0;
+
+		buf_add_json_string(&s, &l, &c, r->sc->path);
+		fprintf(o->out,
+			"%s,\"skip\":\"missing %s on %s\",\"points\":[]}\n", s,
+			cap, be);
+		free(s);
+	}
+}
+
+static void finish(struct run *r, bool completed)
+{
+	int i;
+
+	for (i = 0; i < r->nbe; i++) {
+		struct sim_backend *b = r->be[i].b;
+		unsigned long leaked;
+
+		if (b->ops->set_trace)
+			b->ops->set_trace(b, NULL, NULL);
+		/* The end: tear everything down; nothing may be left. */
+		leaked = b->ops->teardown(b);
+		if (!completed)
+			continue;
+		if (b->ops->check)
+			b->ops->check(b, violation_cb, r);
+		if (leaked) {
+			diag(r,
+			     "leak on %s: %lu pages still allocated after "
+			     "every process exited and every handle was "
+			     "released",
+			     r->be[i].name, leaked);
+			point(r, false);
+		}
+	}
 }
 
 int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 {
 	struct run *r = calloc(1, sizeof(*r));
-	const char *missing = missing_cap(sc);
+	const char *missing, *be_name = NULL, *why = NULL;
 	int i, status;
 
 	if (!r)
 		abort();
 	r->sc = sc;
 	r->o = o;
-	if (missing) {
+	if (open_backends(r, &why)) {
 		if (o->format == SIM_FORMAT_TAP)
-			fprintf(o->out,
-				"1..0 # SKIP missing %s (not in the "
-				"model yet)\n",
-				missing);
+			fprintf(o->out, "1..0 # SKIP kernel backend: %s\n",
+				why);
 		else
-			fprintf(o->out,
-				"{\"file\":\"%s\",\"skip\":\"missing %s\","
-				"\"points\":[]}\n",
-				sc->path, missing);
-		free(r);
-		return 0;
+			fprintf(o->out, "{\"skip\":\"kernel backend: %s\"}\n",
+				why);
+		status = 0;
+		goto out;
 	}
-	r->sim = sim_create();
-	for (i = 0; i < SIM_MAX_NAMES; i++) {
-		r->mm[i] = -1;
-		r->handle[i] = -1;
+	missing = missing_cap(r, &be_name);
+	if (missing) {
+		print_skip_all(r, missing, be_name);
+		status = 0;
+		goto out;
 	}
-	r->mm[0] = 0;
-	if (o->trace)
-		sim_set_trace(r->sim, trace_cb, r);
 	if (o->format == SIM_FORMAT_TAP) {
 		fprintf(o->out, "TAP version 13\n");
 		fprintf(o->out, "# %s: %s\n", sc->path,
@@ -572,53 +802,39 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 
 	for (i = 0; i < sc->nstmts; i++) {
 		bool go_on;
+		int j;
 
 		r->cur = &sc->stmts[i];
 		go_on = run_statement(r, r->cur);
-		sim_check(r->sim, violation_cb, r);
+		for (j = 0; j < r->nbe; j++)
+			if (r->be[j].b->ops->check)
+				r->be[j].b->ops->check(r->be[j].b, violation_cb,
+						       r);
 		if (!go_on)
 			break;
 	}
+	finish(r, i == sc->nstmts);
 
-	if (i == sc->nstmts) {
-		unsigned long leaked;
-
-		/* The end: tear everything down; nothing may be left. */
-		sim_set_trace(r->sim, NULL, NULL);
-		leaked = sim_teardown(r->sim);
-		sim_check(r->sim, violation_cb, r);
-		if (leaked) {
-			diag(r,
-			     "leak: %lu pages still allocated after every "
-			     "process exited and every handle was released",
-			     leaked);
-			point(r, false);
-		}
-	}
-	sim_set_trace(r->sim, NULL, NULL);
 	if (o->format == SIM_FORMAT_TAP) {
 		fprintf(o->out, "1..%d\n", r->points);
 	} else {
-		fprintf(o->out, "{\"file\":");
-		buf_add(&r->json, &r->json_len, &r->json_cap, "");
-		{
-			char *s = NULL;
-			size_t l = 0, c = 0;
+		char *s = NULL;
+		size_t l = 0, c = 0;
 
-			buf_add_json_string(&s, &l, &c, sc->path);
-			buf_add(&s, &l, &c, ",\"title\":");
-			buf_add_json_string(&s, &l, &c,
-					    sc->title ? sc->title : "");
-			fprintf(o->out,
-				"%s,\"failed\":%d,\"points\":[%s],"
-				"\"log\":[%s]}\n",
-				s, r->failed, r->json ? r->json : "",
-				r->log ? r->log : "");
-			free(s);
-		}
+		buf_add_json_string(&s, &l, &c, sc->path);
+		buf_add(&s, &l, &c, ",\"title\":");
+		buf_add_json_string(&s, &l, &c, sc->title ? sc->title : "");
+		fprintf(o->out,
+			"{\"file\":%s,\"failed\":%d,\"points\":[%s],"
+			"\"log\":[%s]}\n",
+			s, r->failed, r->json ? r->json : "",
+			r->log ? r->log : "");
+		free(s);
 	}
 	status = r->failed ? 1 : 0;
-	sim_destroy(r->sim);
+out:
+	for (i = 0; i < r->nbe; i++)
+		r->be[i].b->ops->destroy(r->be[i].b);
 	free(r->json);
 	free(r->log);
 	free(r);

@@ -170,8 +170,7 @@ struct sim *sim_clone(const struct sim *from)
 
 	to->pins = xmalloc(from->pins_cap * sizeof(*to->pins));
 	if (from->nr_pins)
-		memcpy(to->pins, from->pins,
-		       from->nr_pins * sizeof(*to->pins));
+		memcpy(to->pins, from->pins, from->nr_pins * sizeof(*to->pins));
 	for (k = 0; k < from->nr_pins; k++)
 		if (to->pins[k].page)
 			to->pins[k].page = pfn_to_page(

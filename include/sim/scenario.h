@@ -15,8 +15,15 @@ struct sim_scenario;
 
 enum sim_format { SIM_FORMAT_TAP, SIM_FORMAT_JSON };
 
+enum sim_backend_kind {
+	SIM_BACKEND_MODEL,
+	SIM_BACKEND_KERNEL,
+	SIM_BACKEND_BOTH,
+};
+
 struct sim_run_opts {
 	const char *policy; /* NULL: the file's, else the default */
+	enum sim_backend_kind backend;
 	bool trace;
 	enum sim_format format;
 	FILE *out; /* results */

@@ -5,12 +5,11 @@
 
 #include "linux/kernel.h"
 #include "mmsim.h"
+#include "sim/backend.h"
 #include "sim/scenario.h"
 
 #define SIM_MAX_NAMES 64
 #define SIM_MAX_REFS 16
-/* Statement results: 0, -errno, or this for a signal an access raised. */
-#define SIM_SIGNAL_ERR(sig) (-1000 - (sig))
 
 enum sim_stmt_kind {
 	SIM_ST_TITLE,

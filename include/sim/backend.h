@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A backend executes scenario statements: the model (sim/backend-model.c)
+ * or the live kernel (sim/backend-kernel.c).  The runner drives one or two
+ * backends statement by statement through these operations and compares
+ * what they observe.
+ *
+ * Processes are the backend's own process ids (the model: mm ids), handles
+ * its own handle numbers.  Every operation returns 0, -errno, or
+ * SIM_SIGNAL_ERR(sig) when a user access raised a signal.
+ */
+#ifndef MMSIM_SIM_BACKEND_H
+#define MMSIM_SIM_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mmsim.h"
+
+/* Statement results: 0, -errno, or this for a signal an access raised. */
+#define SIM_SIGNAL_ERR(sig) (-1000 - (sig))
+
+/* What a backend cannot observe (struct sim_obs.unobservable). */
+#define SIM_UNOBS_WRITABLE (1U << 0) /* the PTE write bit */
+#define SIM_UNOBS_EXCLUSIVE (1U << 1) /* PageAnonExclusive */
+#define SIM_UNOBS_MAPCOUNT (1U << 2)
+#define SIM_UNOBS_IDENTITY (1U << 3) /* PFNs (same, is, isnot) */
+#define SIM_UNOBS_HANDLE_PAGE (1U << 4) /* which page a handle holds */
+
+struct sim_obs {
+	struct sim_pte_info info;
+	unsigned int unobservable;
+	/* A short reason for the SKIP line, e.g. "PTE write bit". */
+	const char *why;
+};
+
+struct sim_backend;
+
+struct sim_backend_ops {
+	const char *name;
+	/* NULL if @cap is available; else why not (for "# SKIP missing"). */
+	const char *(*missing_cap)(struct sim_backend *b, const char *cap);
+	/* The process that exists at the start (p0). */
+	int (*first_process)(struct sim_backend *b);
+	int (*fork)(struct sim_backend *b, int proc, int *child);
+	int (*exit)(struct sim_backend *b, int proc);
+	bool (*alive)(struct sim_backend *b, int proc);
+	int (*mmap)(struct sim_backend *b, int proc, unsigned long npages,
+		    int prot, bool shared, unsigned long *addr);
+	int (*munmap)(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages);
+	int (*mprotect)(struct sim_backend *b, int proc, unsigned long addr,
+			unsigned long npages, int prot);
+	int (*madvise)(struct sim_backend *b, int proc, unsigned long addr,
+		       unsigned long npages, int advice);
+	int (*load)(struct sim_backend *b, int proc, unsigned long addr,
+		    uint64_t *val);
+	int (*store)(struct sim_backend *b, int proc, unsigned long addr,
+		     uint64_t val);
+	/* how: SIM_GUP_* of mmsim.h */
+	int (*gup)(struct sim_backend *b, int proc, unsigned long addr,
+		   unsigned int how, int *handle);
+	int (*unpin)(struct sim_backend *b, int handle);
+	int (*dma_read)(struct sim_backend *b, int handle, uint64_t *val);
+	int (*dma_write)(struct sim_backend *b, int handle, uint64_t val);
+	/* Observe the PTE at @addr without faulting. */
+	int (*query)(struct sim_backend *b, int proc, unsigned long addr,
+		     struct sim_obs *obs);
+	/* Trace hook for --trace (NULL: the backend has no trace). */
+	void (*set_trace)(struct sim_backend *b, sim_trace_fn fn, void *ctx);
+	/* Invariants after a statement (NULL: the backend has none). */
+	int (*check)(struct sim_backend *b, sim_violation_fn fn, void *ctx);
+	int (*check_fork)(struct sim_backend *b, int parent, int child,
+			  sim_violation_fn fn, void *ctx);
+	void (*show)(struct sim_backend *b,
+		     void (*out)(void *ctx, const char *line), void *ctx);
+	/* End of scenario: release everything; returns pages leaked. */
+	unsigned long (*teardown)(struct sim_backend *b);
+	void (*destroy)(struct sim_backend *b);
+};
+
+struct sim_backend {
+	const struct sim_backend_ops *ops;
+};
+
+struct sim_backend *sim_backend_model_create(void);
+/* NULL and a reason in @why if this machine cannot run it. */
+struct sim_backend *sim_backend_kernel_create(const char **why);
+
+#endif /* MMSIM_SIM_BACKEND_H */

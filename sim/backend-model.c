@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The model backend: scenario statements run on a struct sim. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/backend.h"
+
+struct model_backend {
+	struct sim_backend b;
+	struct sim *sim;
+};
+
+static struct sim *msim(struct sim_backend *b)
+{
+	return ((struct model_backend *)b)->sim;
+}
+
+static int sig(int ret)
+{
+	return ret > 0 ? SIM_SIGNAL_ERR(ret) : ret;
+}
+
+static const char *const model_caps[] = { "iouring", "vmsplice", "gup_test",
+					  "root", NULL };
+
+static const char *m_missing_cap(struct sim_backend *b, const char *cap)
+{
+	int i;
+
+	for (i = 0; model_caps[i]; i++)
+		if (!strcmp(cap, model_caps[i]))
+			return NULL;
+	return "not in the model yet";
+}
+
+static int m_first_process(struct sim_backend *b)
+{
+	return 0;
+}
+
+static int m_fork(struct sim_backend *b, int proc, int *child)
+{
+	int ret = sim_fork(msim(b), proc);
+
+	if (ret < 0)
+		return ret;
+	*child = ret;
+	return 0;
+}
+
+static int m_exit(struct sim_backend *b, int proc)
+{
+	return sim_exit(msim(b), proc);
+}
+
+static bool m_alive(struct sim_backend *b, int proc)
+{
+	return sim_process_alive(msim(b), proc);
+}
+
+static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
+		  int prot, bool shared, unsigned long *addr)
+{
+	return sim_mmap(msim(b), proc, npages, prot, shared, addr);
+}
+
+static int m_munmap(struct sim_backend *b, int proc, unsigned long addr,
+		    unsigned long npages)
+{
+	return sim_munmap(msim(b), proc, addr, npages);
+}
+
+static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages, int prot)
+{
+	return sim_mprotect(msim(b), proc, addr, npages, prot);
+}
+
+static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
+		     unsigned long npages, int advice)
+{
+	return sim_madvise(msim(b), proc, addr, npages, advice);
+}
+
+static int m_load(struct sim_backend *b, int proc, unsigned long addr,
+		  uint64_t *val)
+{
+	return sig(sim_load(msim(b), proc, addr, val));
+}
+
+static int m_store(struct sim_backend *b, int proc, unsigned long addr,
+		   uint64_t val)
+{
+	return sig(sim_store(msim(b), proc, addr, val));
+}
+
+static int m_gup(struct sim_backend *b, int proc, unsigned long addr,
+		 unsigned int how, int *handle)
+{
+	int h = sim_gup(msim(b), proc, addr, how);
+
+	if (h < 0)
+		return h;
+	*handle = h;
+	return 0;
+}
+
+static int m_unpin(struct sim_backend *b, int handle)
+{
+	return sim_unpin(msim(b), handle);
+}
+
+static int m_dma_read(struct sim_backend *b, int handle, uint64_t *val)
+{
+	return sim_dma_read(msim(b), handle, val);
+}
+
+static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
+{
+	return sim_dma_write(msim(b), handle, val);
+}
+
+static int m_query(struct sim_backend *b, int proc, unsigned long addr,
+		   struct sim_obs *obs)
+{
+	memset(obs, 0, sizeof(*obs));
+	return sim_query(msim(b), proc, addr, &obs->info);
+}
+
+static void m_set_trace(struct sim_backend *b, sim_trace_fn fn, void *ctx)
+{
+	sim_set_trace(msim(b), fn, ctx);
+}
+
+static int m_check(struct sim_backend *b, sim_violation_fn fn, void *ctx)
+{
+	return sim_check(msim(b), fn, ctx);
+}
+
+static int m_check_fork(struct sim_backend *b, int parent, int child,
+			sim_violation_fn fn, void *ctx)
+{
+	return sim_check_fork(msim(b), parent, child, fn, ctx);
+}
+
+static void m_show(struct sim_backend *b,
+		   void (*out)(void *ctx, const char *line), void *ctx)
+{
+	sim_show(msim(b), out, ctx);
+}
+
+static unsigned long m_teardown(struct sim_backend *b)
+{
+	sim_set_trace(msim(b), NULL, NULL);
+	return sim_teardown(msim(b));
+}
+
+static void m_destroy(struct sim_backend *b)
+{
+	sim_destroy(msim(b));
+	free(b);
+}
+
+static const struct sim_backend_ops model_ops = {
+	.name = "model",
+	.missing_cap = m_missing_cap,
+	.first_process = m_first_process,
+	.fork = m_fork,
+	.exit = m_exit,
+	.alive = m_alive,
+	.mmap = m_mmap,
+	.munmap = m_munmap,
+	.mprotect = m_mprotect,
+	.madvise = m_madvise,
+	.load = m_load,
+	.store = m_store,
+	.gup = m_gup,
+	.unpin = m_unpin,
+	.dma_read = m_dma_read,
+	.dma_write = m_dma_write,
+	.query = m_query,
+	.set_trace = m_set_trace,
+	.check = m_check,
+	.check_fork = m_check_fork,
+	.show = m_show,
+	.teardown = m_teardown,
+	.destroy = m_destroy,
+};
+
+struct sim_backend *sim_backend_model_create(void)
+{
+	struct model_backend *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		abort();
+	m->b.ops = &model_ops;
+	m->sim = sim_create();
+	return &m->b;
+}
