@@ -72,6 +72,23 @@ int sim_unpin(struct sim *sim, int handle);
 int sim_dma_read(struct sim *sim, int handle, uint64_t *val);
 int sim_dma_write(struct sim *sim, int handle, uint64_t val);
 
+/*
+ * Swap, migration, KSM.  sim_swapdev replaces the swap device (only while
+ * nothing is swapped out): sync = SWP_SYNCHRONOUS_IO (zram-like), else a
+ * swap file; slow_writeback keeps written pages under writeback until
+ * sim_writeback_done().  sim_swapout is MADV_PAGEOUT.  sim_migrate returns
+ * 0, -EBUSY (maybe pinned) or -EAGAIN (extra references).  sim_ksm runs
+ * one full KSM pass and returns the number of PTEs merged.
+ */
+int sim_swapdev(struct sim *sim, unsigned int nslots, bool sync,
+		bool stable_writes, bool slow_writeback);
+int sim_swapout(struct sim *sim, int mm_id, unsigned long addr,
+		unsigned long npages);
+int sim_swapoff(struct sim *sim);
+int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
+long sim_ksm(struct sim *sim);
+void sim_writeback_done(struct sim *sim);
+
 /* What is mapped at an address, without faulting. */
 enum sim_pte_kind {
 	SIM_PTE_NONE,
@@ -93,6 +110,10 @@ struct sim_pte_info {
 	int refcount;
 	unsigned long pfn;
 	unsigned int gen; /* identity: pfn + allocation generation */
+	/* Swap PTEs: the entry and its exclusive bit. */
+	unsigned int swp_type;
+	unsigned long swp_offset;
+	bool swp_exclusive;
 	uint64_t pte;
 };
 

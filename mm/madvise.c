@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Models mm/madvise.c at v6.12 for MADV_DONTNEED and the fork-behaviour
- * advice (MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK, MADV_KEEPONFORK).
+ * Models mm/madvise.c at v6.12 for MADV_DONTNEED, MADV_COLD, MADV_PAGEOUT,
+ * the fork-behaviour advice (MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK,
+ * MADV_KEEPONFORK) and KSM's MADV_MERGEABLE/MADV_UNMERGEABLE.
  * Other advice returns -EOPNOTSUPP from the model, so that a scenario using
  * it fails loudly until it is implemented.
  */
 #include <sys/mman.h>
 
+#include <stdlib.h>
+
+#include "linux/ksm.h"
 #include "linux/mm.h"
+#include "linux/swap.h"
 #include "sim/sim.h"
 
 static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
@@ -33,9 +38,68 @@ static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
 	case MADV_KEEPONFORK:
 		new_flags &= ~VM_WIPEONFORK;
 		break;
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+		if (ksm_madvise(vma, start, end, behavior, &new_flags))
+			return -EAGAIN;
+		break;
 	}
 	if (new_flags != vma->vm_flags)
 		vma_modify_flags(vma, start, end, new_flags);
+	return 0;
+}
+
+/*
+ * madvise_cold_or_pageout - MADV_COLD deactivates, MADV_PAGEOUT reclaims
+ * the pages mapped in the range, skipping pages mapped more than once
+ * (they belong to others too) and the zero page.
+ */
+static int madvise_cold_or_pageout(struct vm_area_struct *vma,
+				   unsigned long start, unsigned long end,
+				   bool pageout)
+{
+	struct sim *sim = vma_sim(vma);
+	struct folio **list = NULL;
+	unsigned long addr, nr = 0;
+
+	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
+		return -EINVAL;
+	lru_add_drain();
+	list = calloc((end - start) >> PAGE_SHIFT, sizeof(*list));
+	if (!list)
+		abort();
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
+		struct page *page;
+		struct folio *folio;
+
+		if (!ptep || !pte_present(*ptep))
+			continue;
+		page = vm_normal_page(vma, addr, *ptep);
+		if (!page)
+			continue;
+		folio = page_folio(page);
+		if (!folio_test_lru(folio) || folio_mapcount(folio) != 1) {
+			sim_trace(sim,
+				  "madvise: %#lx pfn %#lx mapped %d times: "
+				  "skipped",
+				  addr, page_to_pfn(page),
+				  folio_mapcount(folio));
+			continue;
+		}
+		*ptep = pte_mkold(*ptep);
+		folio_clear_referenced(folio);
+		folio_clear_active(folio);
+		if (!pageout)
+			continue;
+		/* folio_isolate_lru */
+		folio_clear_lru(folio);
+		folio_get(folio);
+		list[nr++] = folio;
+	}
+	if (nr)
+		reclaim_pages(sim, list, nr);
+	free(list);
 	return 0;
 }
 
@@ -67,6 +131,10 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	case MADV_DOFORK:
 	case MADV_WIPEONFORK:
 	case MADV_KEEPONFORK:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
 		break;
 	default:
 		return -EOPNOTSUPP;
@@ -87,6 +155,9 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 			unmapped = 1;
 		if (behavior == MADV_DONTNEED)
 			ret = madvise_dontneed(vma, s, e);
+		else if (behavior == MADV_COLD || behavior == MADV_PAGEOUT)
+			ret = madvise_cold_or_pageout(vma, s, e,
+						      behavior == MADV_PAGEOUT);
 		else
 			ret = madvise_update_vma(vma, s, e, behavior);
 		if (ret)

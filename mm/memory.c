@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "linux/rmap.h"
+#include "linux/swap.h"
 #include "mm/internal.h"
 #include "sim/sim.h"
 
@@ -251,11 +252,8 @@ bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
 	if (folio_ref_count(folio) > 1 + folio_test_swapcache(folio))
 		return false;
 	/* folio_trylock() always succeeds in the sequential model. */
-	if (folio_test_swapcache(folio)) {
-		sim_warn(vma_sim(vma), __func__,
-			 "swap cache is not implemented yet");
-		return false;
-	}
+	if (folio_test_swapcache(folio))
+		folio_free_swap(folio);
 	if (folio_test_ksm(folio) || folio_ref_count(folio) != 1)
 		return false;
 	folio_move_anon_rmap(folio, vma);
@@ -393,11 +391,144 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	return wp_page_copy(vmf);
 }
 
+static bool should_try_to_free_swap(struct folio *folio,
+				    struct vm_area_struct *vma,
+				    unsigned int fault_flags)
+{
+	if (!folio_test_swapcache(folio))
+		return false;
+	if (vma->vm_flags & VM_LOCKED)
+		return true;
+	/* A write maps it writable only if we are its sole user. */
+	return (fault_flags & FAULT_FLAG_WRITE) && !folio_test_ksm(folio) &&
+	       folio_ref_count(folio) == 2;
+}
+
+/*
+ * do_swap_page - a fault on a swap PTE (R5.5).  The page comes from the
+ * swap cache, or is read into it, or (a SWP_SYNCHRONOUS_IO device with a
+ * single user of the slot) is read into a fresh folio that never enters
+ * the swap cache.  It is exclusive if the swap PTE's exclusive bit says
+ * so (seed 002), if it is such a fresh folio, or if this fault holds its
+ * only reference; except that a swap-cache page still under writeback to
+ * a device with stable writes is mapped shared.  An exclusive page is
+ * mapped writable if the VMA allows it, even on a read fault (v6.11+).
+ *
+ * Migration entries cannot be met: migration completes within a
+ * statement.  Omits: mTHP swap-in, KSM copies, hwpoison, PTE markers.
+ */
 static vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
-	sim_trace(vma_sim(vmf->vma),
-		  "do_swap_page: swap entries are not implemented yet");
-	return VM_FAULT_SIGBUS;
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	struct folio *swapcache, *folio;
+	struct swap_info_struct *si;
+	bool exclusive = false, need_clear_cache = false;
+	rmap_t rmap_flags = RMAP_NONE;
+	vm_fault_t ret = 0;
+	swp_entry_t entry;
+	pte_t pte;
+
+	entry = pte_to_swp_entry(vmf->orig_pte);
+	if (non_swap_entry(entry)) {
+		sim_trace(sim, "do_swap_page: swap type %u is not modelled",
+			  swp_type(entry));
+		return VM_FAULT_SIGBUS;
+	}
+	si = swp_swap_info(sim, entry);
+	if (!si)
+		return VM_FAULT_SIGBUS;
+	folio = swap_cache_get_folio(sim, entry);
+	swapcache = folio;
+	if (!folio) {
+		if ((si->flags & SWP_SYNCHRONOUS_IO) &&
+		    __swap_count(sim, entry) == 1) {
+			/* Skip the swap cache: a fresh, certainly exclusive folio. */
+			folio = folio_alloc(sim);
+			__folio_set_swapbacked(folio);
+			swapcache_prepare(sim, entry);
+			need_clear_cache = true;
+			folio_add_lru_vma(folio, vma);
+			folio->private = entry.val;
+			swap_read_folio(folio);
+			folio->private = 0;
+			sim_trace(sim,
+				  "do_swap_page: read %u:%#llx into a fresh "
+				  "folio, bypassing the swap cache",
+				  swp_type(entry),
+				  (unsigned long long)swp_offset(entry));
+		} else {
+			folio = swapin_readahead(sim, entry);
+			swapcache = folio;
+			sim_trace(sim,
+				  "do_swap_page: read %u:%#llx into the swap "
+				  "cache",
+				  swp_type(entry),
+				  (unsigned long long)swp_offset(entry));
+		}
+		ret = VM_FAULT_MAJOR;
+	} else {
+		sim_trace(sim, "do_swap_page: swap cache hit pfn %#lx",
+			  page_to_pfn(&folio->page));
+	}
+
+	VM_BUG_ON_PGFLAGS(folio_test_anon(folio) &&
+				  PageAnonExclusive(&folio->page),
+			  &folio->page);
+	if (!folio_test_ksm(folio)) {
+		exclusive = pte_swp_exclusive(vmf->orig_pte);
+		if (folio != swapcache) {
+			exclusive = true;
+		} else if (exclusive && folio_test_writeback(folio) &&
+			   (si->flags & SWP_STABLE_WRITES)) {
+			exclusive = false;
+			sim_trace(sim, "do_swap_page: under writeback to a "
+				       "stable-writes device: not exclusive");
+		}
+	}
+	swap_free(sim, entry);
+	if (should_try_to_free_swap(folio, vma, vmf->flags))
+		folio_free_swap(folio);
+	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	pte = mk_pte(&folio->page, vma->vm_page_prot);
+	if (pte_swp_soft_dirty(vmf->orig_pte))
+		pte = pte_mksoft_dirty(pte);
+	if (pte_swp_uffd_wp(vmf->orig_pte))
+		pte = pte_mkuffd_wp(pte);
+	if (!folio_test_ksm(folio) &&
+	    (exclusive || folio_ref_count(folio) == 1)) {
+		if ((vma->vm_flags & VM_WRITE) && !pte_uffd_wp(pte)) {
+			pte = pte_mkwrite_novma(pte);
+			if (vmf->flags & FAULT_FLAG_WRITE) {
+				pte = pte_mkdirty(pte);
+				vmf->flags &= ~FAULT_FLAG_WRITE;
+			}
+		}
+		rmap_flags |= RMAP_EXCLUSIVE;
+	}
+	if (!folio_test_anon(folio))
+		folio_add_new_anon_rmap(folio, vma, vmf->address, rmap_flags);
+	else
+		folio_add_anon_rmap_pte(folio, &folio->page, vma, vmf->address,
+					rmap_flags);
+	VM_BUG_ON_PGFLAGS(pte_write(pte) && !PageAnonExclusive(&folio->page),
+			  &folio->page);
+	*vmf->pte = pte;
+	vmf->orig_pte = pte;
+	sim_trace(sim, "do_swap_page: mapped pfn %#lx %s%s",
+		  page_to_pfn(&folio->page),
+		  pte_write(pte) ? "writable" : "R/O",
+		  (rmap_flags & RMAP_EXCLUSIVE) ? ", exclusive" :
+						  ", not exclusive");
+	if (need_clear_cache)
+		swapcache_clear(sim, entry);
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		ret |= do_wp_page(vmf);
+		if (ret & VM_FAULT_ERROR)
+			ret &= VM_FAULT_ERROR;
+	}
+	return ret;
 }
 
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
@@ -535,6 +666,60 @@ copy_pte:
 }
 
 /*
+ * copy_nonpresent_pte - fork over a swap or migration entry (R3.6).  A swap
+ * slot gets one more user, and since the page is now shared the
+ * exclusive bit is cleared in the parent's PTE too (seed 002).  A
+ * writable or readable-exclusive migration entry of a COW mapping becomes
+ * readable in both.
+ */
+static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
+			       struct vm_area_struct *src_vma, pte_t *dst_pte,
+			       pte_t *src_pte, unsigned long addr)
+{
+	struct sim *sim = vma_sim(src_vma);
+	pte_t orig = *src_pte, pte = orig;
+	swp_entry_t entry = pte_to_swp_entry(orig);
+
+	if (!non_swap_entry(entry)) {
+		if (swap_duplicate(sim, entry) < 0)
+			return -ENOMEM;
+		if (pte_swp_exclusive(orig)) {
+			*src_pte = pte_swp_clear_exclusive(orig);
+			pte = *src_pte;
+		}
+		inc_mm_counter(dst_vma->vm_mm, MM_SWAPENTS);
+		sim_trace(sim, "fork: swap entry %u:%#llx shared%s",
+			  swp_type(entry),
+			  (unsigned long long)swp_offset(entry),
+			  pte_swp_exclusive(orig) ?
+				  ", exclusive bit cleared in the parent" :
+				  "");
+	} else if (is_migration_entry(entry)) {
+		inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
+		if (swp_type(entry) != SWP_MIGRATION_READ &&
+		    is_cow_mapping(src_vma->vm_flags)) {
+			swp_entry_t r = swp_entry(SWP_MIGRATION_READ,
+						  swp_offset(entry));
+
+			pte = swp_entry_to_pte(r);
+			if (pte_swp_soft_dirty(orig))
+				pte = pte_swp_mksoft_dirty(pte);
+			if (pte_swp_uffd_wp(orig))
+				pte = pte_swp_mkuffd_wp(pte);
+			*src_pte = pte;
+		}
+	} else {
+		sim_warn(sim, __func__, "swap type not modelled at fork");
+		return -EINVAL;
+	}
+	if (!userfaultfd_wp(dst_vma))
+		pte = __pte(pte_val(pte) & ~_PAGE_SWP_UFFD_WP);
+	*dst_pte = pte;
+	(void)addr;
+	return 0;
+}
+
+/*
  * vma_needs_copy - page tables are copied at fork only where the child
  * could not rebuild them by faulting: anon pages (an anon_vma exists),
  * PFN maps, uffd-wp.  Shared anonymous memory is faulted in again.
@@ -590,11 +775,14 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 				dst_table = walk_to_pte_table(dst_vma->vm_mm,
 							      addr, true);
 			if (!pte_present(*src_pte)) {
-				sim_warn(src_mm->sim, __func__,
-					 "copy_nonpresent_pte is not "
-					 "implemented yet");
-				ret = -EINVAL;
-				break;
+				ret = copy_nonpresent_pte(
+					dst_vma, src_vma,
+					(pte_t *)&dst_table
+						->pt_table[pte_index(addr)],
+					src_pte, addr);
+				if (ret)
+					break;
+				continue;
 			}
 			ret = copy_present_pte(
 				dst_vma, src_vma,
@@ -621,8 +809,21 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	if (pte_none(ptent))
 		return;
 	if (!pte_present(ptent)) {
-		sim_warn(mm->sim, __func__,
-			 "zap of a swap-format PTE is not implemented yet");
+		swp_entry_t entry = pte_to_swp_entry(ptent);
+
+		*ptep = __pte(0);
+		if (!non_swap_entry(entry)) {
+			dec_mm_counter(mm, MM_SWAPENTS);
+			free_swap_and_cache(mm->sim, entry);
+		} else if (is_migration_entry(entry)) {
+			struct page *mpage =
+				pfn_to_page(mm->sim, swp_offset(entry));
+
+			/* The migration holds the page; only the rmap goes. */
+			dec_mm_counter(mm, mm_counter(page_folio(mpage)));
+		} else if (!is_pte_marker_entry(entry)) {
+			sim_warn(mm->sim, __func__, "unknown swap type zapped");
+		}
 		return;
 	}
 	page = vm_normal_page(vma, addr, ptent);

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "linux/mm.h"
+#include "linux/swapops.h"
 #include "sim/sim.h"
 
 /**
@@ -46,6 +47,31 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 	return vma->vm_flags & VM_WRITE;
 }
 
+/*
+ * A writable migration entry cannot keep write permission across a
+ * protection change it does not check: it becomes readable-exclusive for
+ * an anon page (the page stays exclusive), readable otherwise (R6.5).
+ */
+static void change_swap_pte(struct vm_area_struct *vma, pte_t *ptep)
+{
+	swp_entry_t entry = pte_to_swp_entry(*ptep);
+	struct page *page;
+	pte_t newpte;
+
+	if (!is_swap_pte(*ptep) || swp_type(entry) != SWP_MIGRATION_WRITE)
+		return;
+	page = pfn_to_page(vma_sim(vma), swp_offset(entry));
+	newpte = swp_entry_to_pte(
+		swp_entry(PageAnon(page) ? SWP_MIGRATION_READ_EXCLUSIVE :
+					   SWP_MIGRATION_READ,
+			  swp_offset(entry)));
+	if (pte_swp_soft_dirty(*ptep))
+		newpte = pte_swp_mksoft_dirty(newpte);
+	if (pte_swp_uffd_wp(*ptep))
+		newpte = pte_swp_mkuffd_wp(newpte);
+	*ptep = newpte;
+}
+
 static void change_protection(struct vm_area_struct *vma, bool try_writable)
 {
 	unsigned long addr;
@@ -59,8 +85,10 @@ static void change_protection(struct vm_area_struct *vma, bool try_writable)
 			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
 			continue;
 		}
-		if (!pte_present(*ptep))
+		if (!pte_present(*ptep)) {
+			change_swap_pte(vma, ptep);
 			continue;
+		}
 		ptent = pte_modify(*ptep, newprot);
 		if (try_writable && !pte_write(ptent) &&
 		    can_change_pte_writable(vma, addr, ptent)) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "linux/rmap.h"
+#include "linux/swap.h"
 #include "sim/sim.h"
 
 static struct anon_vma *anon_vma_alloc(struct sim *sim)
@@ -141,4 +142,260 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma)
 {
 	folio->mapping = (unsigned long)vma->anon_vma | PAGE_MAPPING_ANON;
+}
+
+/*
+ * rmap_walk - visit the PTEs mapping @folio.  An anon folio is found
+ * through the VMAs that share its anon_vma's root, at the address its
+ * index gives in each (vma_address); a KSM folio, whose mapping is its
+ * stable node, through every anon VMA.
+ *
+ * Deviation: no anon_vma_chain interval tree; the VMAs of the same
+ * anon_vma tree are found by scanning every live mm, which visits the
+ * same PTEs.
+ */
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	struct sim *sim = folio->sim;
+	struct anon_vma *root = NULL;
+	bool ksm = folio_test_ksm(folio);
+	unsigned int m;
+
+	if (!folio_test_anon(folio))
+		return;
+	if (!ksm)
+		root = ((struct anon_vma *)(folio->mapping &
+					    ~PAGE_MAPPING_FLAGS))
+			       ->root;
+	for (m = 0; m < sim->nr_mms; m++) {
+		struct mm_struct *mm = sim->mms[m];
+		struct vm_area_struct *vma, *next;
+
+		if (mm->dead)
+			continue;
+		for (vma = mm->mmap; vma; vma = next) {
+			unsigned long addr, start, end;
+
+			next = vma->vm_next;
+			if (!vma->anon_vma ||
+			    (!ksm && vma->anon_vma->root != root))
+				continue;
+			if (ksm) {
+				start = vma->vm_start;
+				end = vma->vm_end;
+			} else {
+				if (folio->index < vma->vm_pgoff)
+					continue;
+				start = vma->vm_start +
+					((folio->index - vma->vm_pgoff)
+					 << PAGE_SHIFT);
+				if (start >= vma->vm_end)
+					continue;
+				end = start + PAGE_SIZE;
+			}
+			for (addr = start; addr < end; addr += PAGE_SIZE) {
+				pte_t *ptep = pte_offset_map(mm, addr);
+
+				if (!ptep || !pte_present(*ptep) ||
+				    pte_special(*ptep) ||
+				    pte_pfn(*ptep) != page_to_pfn(&folio->page))
+					continue;
+				if (!rwc->rmap_one(folio, vma, addr, ptep,
+						   rwc->arg))
+					return;
+			}
+		}
+	}
+}
+
+/*
+ * try_to_unmap_one - replace one PTE of a swap-cache folio by a swap PTE
+ * (R5.2).  The exclusive flag moves into the swap PTE's exclusive bit (seed
+ * 002) and is cleared on the page; a maybe-pinned exclusive page cannot be
+ * marked shared, so the PTE is restored and the unmap fails.
+ */
+static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, pte_t *ptep, void *arg)
+{
+	struct sim *sim = folio->sim;
+	struct page *page = &folio->page;
+	bool anon_exclusive = PageAnonExclusive(page);
+	swp_entry_t entry = folio_swap_entry(folio);
+	pte_t pteval, swp_pte;
+	bool *failed = arg;
+
+	if (vma->vm_flags & VM_LOCKED) {
+		*failed = true;
+		return false;
+	}
+	pteval = *ptep;
+	*ptep = __pte(0);
+	if (pte_dirty(pteval))
+		folio_set_dirty(folio);
+	if (swap_duplicate(sim, entry) < 0) {
+		*ptep = pteval;
+		*failed = true;
+		return false;
+	}
+	if (anon_exclusive && folio_try_share_anon_rmap_pte(folio, page)) {
+		swap_free(sim, entry);
+		*ptep = pteval;
+		*failed = true;
+		sim_trace(sim,
+			  "try_to_unmap_one: pfn %#lx maybe pinned: "
+			  "stays mapped",
+			  page_to_pfn(page));
+		return false;
+	}
+	swp_pte = swp_entry_to_pte(entry);
+	if (anon_exclusive)
+		swp_pte = pte_swp_mkexclusive(swp_pte);
+	if (pte_soft_dirty(pteval))
+		swp_pte = pte_swp_mksoft_dirty(swp_pte);
+	if (pte_uffd_wp(pteval))
+		swp_pte = pte_swp_mkuffd_wp(swp_pte);
+	*ptep = swp_pte;
+	dec_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	inc_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	folio_remove_rmap_pte(folio, page, vma);
+	folio_put(folio);
+	sim_trace(sim, "try_to_unmap_one: %#lx -> swap entry %u:%#llx%s",
+		  address, swp_type(entry),
+		  (unsigned long long)swp_offset(entry),
+		  anon_exclusive ? " (exclusive bit)" : "");
+	return true;
+}
+
+/* try_to_unmap - unmap every PTE of a swap-cache folio; true if all went. */
+bool try_to_unmap(struct folio *folio)
+{
+	bool failed = false;
+	struct rmap_walk_control rwc = {
+		.arg = &failed,
+		.rmap_one = try_to_unmap_one,
+	};
+
+	rmap_walk(folio, &rwc);
+	return !failed && !folio_mapped(folio);
+}
+
+/*
+ * try_to_migrate_one - replace one PTE by a migration entry (R6.2): a
+ * writable PTE gives a writable entry, an exclusive page a
+ * readable-exclusive one, anything else a readable one.  A maybe-pinned
+ * exclusive page cannot be shared: the PTE is restored, migration fails.
+ *
+ * Deviation: the young/dirty bits are not encoded in the entry.
+ */
+static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
+			       unsigned long address, pte_t *ptep, void *arg)
+{
+	struct page *page = &folio->page;
+	bool anon_exclusive = PageAnonExclusive(page);
+	unsigned int type;
+	pte_t pteval, swp_pte;
+	bool *failed = arg;
+
+	pteval = *ptep;
+	*ptep = __pte(0);
+	if (pte_dirty(pteval))
+		folio_set_dirty(folio);
+	VM_WARN_ON(folio->sim, pte_write(pteval) && !anon_exclusive);
+	if (anon_exclusive && folio_try_share_anon_rmap_pte(folio, page)) {
+		*ptep = pteval;
+		*failed = true;
+		sim_trace(folio->sim,
+			  "try_to_migrate_one: pfn %#lx maybe "
+			  "pinned: not migrated",
+			  page_to_pfn(page));
+		return false;
+	}
+	type = pte_write(pteval) ? SWP_MIGRATION_WRITE :
+	       anon_exclusive	 ? SWP_MIGRATION_READ_EXCLUSIVE :
+				   SWP_MIGRATION_READ;
+	swp_pte = swp_entry_to_pte(swp_entry(type, page_to_pfn(page)));
+	if (pte_soft_dirty(pteval))
+		swp_pte = pte_swp_mksoft_dirty(swp_pte);
+	if (pte_uffd_wp(pteval))
+		swp_pte = pte_swp_mkuffd_wp(swp_pte);
+	*ptep = swp_pte;
+	folio_remove_rmap_pte(folio, page, vma);
+	folio_put(folio);
+	sim_trace(folio->sim, "try_to_migrate_one: %#lx -> %s migration entry",
+		  address,
+		  type == SWP_MIGRATION_WRITE	       ? "writable" :
+		  type == SWP_MIGRATION_READ_EXCLUSIVE ? "readable-exclusive" :
+							 "readable");
+	return true;
+}
+
+bool try_to_migrate(struct folio *folio)
+{
+	bool failed = false;
+	struct rmap_walk_control rwc = {
+		.arg = &failed,
+		.rmap_one = try_to_migrate_one,
+	};
+
+	rmap_walk(folio, &rwc);
+	return !failed && !folio_mapped(folio);
+}
+
+/*
+ * remove_migration_ptes - map @dst where migration entries for @src are
+ * (R6.4): writable entries writable, exclusive (writable or
+ * readable-exclusive) entries exclusive.  @dst == @src restores after a
+ * failed migration.  Migration entries are found by scanning the VMAs of
+ * the folio's anon_vma tree.
+ */
+void remove_migration_ptes(struct folio *src, struct folio *dst)
+{
+	struct sim *sim = src->sim;
+	unsigned long src_pfn = page_to_pfn(&src->page);
+	unsigned int m;
+
+	for (m = 0; m < sim->nr_mms; m++) {
+		struct mm_struct *mm = sim->mms[m];
+		struct vm_area_struct *vma;
+		unsigned long addr;
+
+		if (mm->dead)
+			continue;
+		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+			for (addr = vma->vm_start; addr < vma->vm_end;
+			     addr += PAGE_SIZE) {
+				pte_t *ptep = pte_offset_map(mm, addr);
+				swp_entry_t entry;
+				rmap_t flags = RMAP_NONE;
+				pte_t old, pte;
+
+				if (!ptep) {
+					addr = (addr & PMD_MASK) + PMD_SIZE -
+					       PAGE_SIZE;
+					continue;
+				}
+				old = *ptep;
+				if (!is_swap_pte(old))
+					continue;
+				entry = pte_to_swp_entry(old);
+				if (!is_migration_entry(entry) ||
+				    swp_offset(entry) != src_pfn)
+					continue;
+				pte = pte_mkold(
+					mk_pte(&dst->page, vma->vm_page_prot));
+				if (pte_swp_soft_dirty(old))
+					pte = pte_mksoft_dirty(pte);
+				if (swp_type(entry) == SWP_MIGRATION_WRITE)
+					pte = pte_mkwrite_novma(pte);
+				else if (pte_swp_uffd_wp(old))
+					pte = pte_mkuffd_wp(pte);
+				if (swp_type(entry) != SWP_MIGRATION_READ)
+					flags |= RMAP_EXCLUSIVE;
+				folio_get(dst);
+				folio_add_anon_rmap_pte(dst, &dst->page, vma,
+							addr, flags);
+				*ptep = pte;
+			}
+		}
+	}
 }

@@ -21,7 +21,8 @@ static int sig(int ret)
 }
 
 static const char *const model_caps[] = { "iouring", "vmsplice", "gup_test",
-					  "root", NULL };
+					  "root",    "swap",	 "ksm",
+					  NULL };
 
 static const char *m_missing_cap(struct sim_backend *b, const char *cap)
 {
@@ -120,6 +121,41 @@ static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
 	return sim_dma_write(msim(b), handle, val);
 }
 
+static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
+		     bool slow_writeback)
+{
+	return sim_swapdev(msim(b), 0, sync, stable_writes, slow_writeback);
+}
+
+static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
+		     unsigned long npages)
+{
+	return sim_swapout(msim(b), proc, addr, npages);
+}
+
+static int m_swapoff(struct sim_backend *b)
+{
+	return sim_swapoff(msim(b));
+}
+
+static int m_migrate(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return sim_migrate(msim(b), proc, addr);
+}
+
+static int m_ksm(struct sim_backend *b)
+{
+	long ret = sim_ksm(msim(b));
+
+	return ret < 0 ? (int)ret : 0;
+}
+
+static int m_writeback_done(struct sim_backend *b)
+{
+	sim_writeback_done(msim(b));
+	return 0;
+}
+
 static int m_query(struct sim_backend *b, int proc, unsigned long addr,
 		   struct sim_obs *obs)
 {
@@ -178,6 +214,12 @@ static const struct sim_backend_ops model_ops = {
 	.unpin = m_unpin,
 	.dma_read = m_dma_read,
 	.dma_write = m_dma_write,
+	.swapdev = m_swapdev,
+	.swapout = m_swapout,
+	.swapoff = m_swapoff,
+	.migrate = m_migrate,
+	.ksm = m_ksm,
+	.writeback_done = m_writeback_done,
 	.query = m_query,
 	.set_trace = m_set_trace,
 	.check = m_check,

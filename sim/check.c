@@ -21,6 +21,13 @@
  *   leak       a live page is held by something the model knows about,
  *              and has no references beyond those holders
  *   rss        MM_ANONPAGES / MM_SHMEMPAGES match the PTEs
+ *   I3    a swap PTE never leads, through the swap cache, to an
+ *         exclusive page (the BUG_ON in do_swap_page)
+ *   I7    a swap PTE with the exclusive bit is its slot's only user
+ *   swap       a slot's use count is the number of swap PTEs using it,
+ *              SWAP_HAS_CACHE is set exactly when a folio is in the swap
+ *              cache for it, and that folio has PG_swapcache and the entry;
+ *              no slot is in use with neither
  *   PGFLAGS    a page-flag accessor was called against its precondition
  *   VM_WARN    the model met a state it must never reach
  */
@@ -30,6 +37,7 @@
 #include <string.h>
 
 #include "linux/rmap.h"
+#include "linux/swap.h"
 #include "sim/sim.h"
 
 /* /proc/PID/pagemap bits (fs/proc/task_mmu.c) */
@@ -52,6 +60,9 @@ struct checker {
 	void *ctx;
 	int count;
 	struct page_use *use;
+	/* Swap PTEs seen per slot, per device; and in the current mm. */
+	unsigned int *swap_ptes[MAX_SWAPFILES];
+	long mm_swapents;
 };
 
 static void __attribute__((format(printf, 4, 5)))
@@ -83,6 +94,84 @@ static u64 pagemap_pte_entry(struct page *page)
 	return pm;
 }
 
+static void check_swap_pte(struct checker *c, struct mm_struct *mm,
+			   unsigned long addr, pte_t pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+	struct swap_info_struct *si = swp_swap_info(c->sim, entry);
+	unsigned long off = swp_offset(entry);
+	struct page *page;
+
+	if (is_migration_entry(entry)) {
+		report(c, "VM_WARN", off,
+		       "mm%u: migration entry left at %#lx after a statement",
+		       mm->mm_id, addr);
+		return;
+	}
+	if (non_swap_entry(entry))
+		return;
+	if (!si) {
+		report(c, "swap", ~0UL,
+		       "mm%u: swap PTE %#llx at %#lx has no device", mm->mm_id,
+		       (unsigned long long)pte_val(pte), addr);
+		return;
+	}
+	c->swap_ptes[swp_type(entry)][off]++;
+	c->mm_swapents++;
+	if (pte_swp_exclusive(pte) && swap_count(si->swap_map[off]) != 1)
+		report(c, "I7", ~0UL,
+		       "mm%u: swap PTE at %#lx has the exclusive bit but slot "
+		       "%u:%#lx has %d users",
+		       mm->mm_id, addr, swp_type(entry), off,
+		       swap_count(si->swap_map[off]));
+	page = si->sim_cache[off];
+	if (page && PageAnon(page) && !PageKsm(page) && PageAnonExclusive(page))
+		report(c, "I3", page_to_pfn(page),
+		       "mm%u: swap PTE at %#lx leads to exclusive pfn %#lx in "
+		       "the swap cache",
+		       mm->mm_id, addr, page_to_pfn(page));
+}
+
+static void check_swap_devices(struct checker *c)
+{
+	unsigned int type;
+	unsigned long off;
+
+	for (type = 0; type < c->sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = c->sim->swap_info[type];
+
+		if (!si)
+			continue;
+		for (off = 1; off < si->max; off++) {
+			unsigned char map = si->swap_map[off];
+			struct page *page = si->sim_cache[off];
+			unsigned int ptes = c->swap_ptes[type][off];
+
+			if (swap_count(map) != ptes)
+				report(c, "swap", ~0UL,
+				       "slot %u:%#lx: count %d but %u swap PTEs",
+				       type, off, swap_count(map), ptes);
+			if (!!(map & SWAP_HAS_CACHE) != !!page)
+				report(c, "swap",
+				       page ? page_to_pfn(page) : ~0UL,
+				       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s "
+				       "folio in the swap cache",
+				       type, off,
+				       (map & SWAP_HAS_CACHE) ? "set" : "clear",
+				       page ? "a" : "no");
+			if (!page)
+				continue;
+			c->use[page_to_pfn(page)].cache_refs++;
+			if (!folio_test_swapcache(page_folio(page)) ||
+			    page->private != swp_entry(type, off).val)
+				report(c, "swap", page_to_pfn(page),
+				       "pfn %#lx is in the swap cache for "
+				       "%u:%#lx without PG_swapcache and the entry",
+				       page_to_pfn(page), type, off);
+		}
+	}
+}
+
 static void check_pte(struct checker *c, struct mm_struct *mm,
 		      unsigned long addr, pte_t pte)
 {
@@ -98,9 +187,7 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 		return;
 	}
 	if (!pte_present(pte)) {
-		report(c, "VM_WARN", ~0UL,
-		       "mm%u: swap-format PTE %#llx at %#lx: not modelled yet",
-		       mm->mm_id, (unsigned long long)pte_val(pte), addr);
+		check_swap_pte(c, mm, addr, pte);
 		return;
 	}
 	pfn = pte_pfn(pte);
@@ -208,7 +295,12 @@ static void check_mm(struct checker *c, struct mm_struct *mm)
 {
 	long anon = 0, shmem = 0;
 
+	c->mm_swapents = 0;
 	walk_tables(c, mm, mm->pgd, 0, 0, &anon, &shmem);
+	if (c->mm_swapents != mm->rss_stat[MM_SWAPENTS])
+		report(c, "rss", ~0UL,
+		       "mm%u: MM_SWAPENTS %ld but %ld swap PTEs", mm->mm_id,
+		       mm->rss_stat[MM_SWAPENTS], c->mm_swapents);
 	if (anon != mm->rss_stat[MM_ANONPAGES])
 		report(c, "rss", ~0UL,
 		       "mm%u: MM_ANONPAGES %ld but %ld anon PTEs", mm->mm_id,
@@ -311,6 +403,14 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 	c.use = calloc(sim->nr_pfns, sizeof(*c.use));
 	if (!c.use)
 		abort();
+	for (i = 0; i < sim->nr_swapfiles; i++) {
+		if (!sim->swap_info[i])
+			continue;
+		c.swap_ptes[i] =
+			calloc(sim->swap_info[i]->max, sizeof(unsigned int));
+		if (!c.swap_ptes[i])
+			abort();
+	}
 	for (m = 0; m < sim->nr_mms; m++)
 		if (!sim->mms[m]->dead)
 			check_mm(&c, sim->mms[m]);
@@ -327,6 +427,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 			c.use[pfn].get_refs++;
 		}
 	}
+	check_swap_devices(&c);
 	for (as = sim->mappings; as; as = as->sim_next)
 		for (i = 0; i < as->nr_pages; i++)
 			if (as->pages[i])
@@ -341,6 +442,8 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
 		check_page(&c, pfn_to_page(sim, pfn));
 	free(c.use);
+	for (i = 0; i < MAX_SWAPFILES; i++)
+		free(c.swap_ptes[i]);
 	return c.count;
 }
 

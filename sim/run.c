@@ -36,8 +36,9 @@ struct run {
 	struct be_state be[2];
 	int nbe;
 	struct sim_stmt *cur;
-	/* The point being built is a SKIP: "on BACKEND: why". */
+	/* The point being built is a SKIP: "WORD on BACKEND: why". */
 	char cur_skip[160];
+	char cur_skip_word[16];
 	const char *skip_why;
 	int points, failed;
 	/* Diagnostics of the point being built. */
@@ -144,10 +145,11 @@ static void point(struct run *r, bool ok)
 	if (!ok)
 		r->failed++;
 	if (r->o->format == SIM_FORMAT_TAP) {
-		fprintf(r->o->out, "%s %d - %d: %s%s%s\n", ok ? "ok" : "not ok",
-			r->points, st->line, st->text,
-			r->cur_skip[0] ? " # SKIP unobservable on " : "",
-			r->cur_skip);
+		fprintf(r->o->out, "%s %d - %d: %s%s%s%s%s\n",
+			ok ? "ok" : "not ok", r->points, st->line, st->text,
+			r->cur_skip[0] ? " # SKIP " : "",
+			r->cur_skip[0] ? r->cur_skip_word : "",
+			r->cur_skip[0] ? " on " : "", r->cur_skip);
 		for (i = 0; i < r->ndiag; i++)
 			fprintf(r->o->out, "#   %s\n", r->diag[i]);
 	} else {
@@ -172,6 +174,7 @@ static void point(struct run *r, bool ok)
 	}
 	r->ndiag = 0;
 	r->cur_skip[0] = 0;
+	memcpy(r->cur_skip_word, "unobservable", 13);
 }
 
 static void trace_cb(void *ctx, const char *msg)
@@ -249,13 +252,6 @@ static const char *not_implemented(const struct sim_stmt *st)
 		if (st->thp)
 			return "THP mappings";
 		return NULL;
-	case SIM_ST_SWAPOUT:
-	case SIM_ST_SWAPOFF:
-		return "swap (issue 3)";
-	case SIM_ST_MIGRATE:
-		return "migration (issue 3)";
-	case SIM_ST_KSM:
-		return "KSM (issue 3)";
 	case SIM_ST_SPLIT:
 		return "THP split";
 	case SIM_ST_UFFD_WP:
@@ -265,12 +261,6 @@ static const char *not_implemented(const struct sim_stmt *st)
 		return "memory failure";
 	case SIM_ST_MADVISE:
 		switch (st->advice) {
-		case MADV_PAGEOUT:
-		case MADV_COLD:
-			return "swap (issue 3)";
-		case MADV_MERGEABLE:
-		case MADV_UNMERGEABLE:
-			return "KSM (issue 3)";
 		case MADV_HUGEPAGE:
 		case MADV_NOHUGEPAGE:
 		case 25:
@@ -360,6 +350,35 @@ static int do_op(struct run *r, struct be_state *be, struct sim_stmt *st)
 		return ret;
 	case SIM_ST_DMA_WRITE:
 		return ops->dma_write(b, be->handle[st->handle], st->value);
+	case SIM_ST_SWAPOUT:
+		if (!ops->swapout)
+			return SIM_UNSUPPORTED_ERR;
+		for (i = 0; i < st->nrefs && !ret; i++) {
+			const struct sim_pref *ref = &st->refs[i];
+
+			ret = ops->swapout(
+				b, p, page_addr(be, st->proc, ref, ref->first),
+				ref->last - ref->first + 1);
+		}
+		return ret;
+	case SIM_ST_SWAPOFF:
+		return ops->swapoff ? ops->swapoff(b) : SIM_UNSUPPORTED_ERR;
+	case SIM_ST_MIGRATE:
+		if (!ops->migrate)
+			return SIM_UNSUPPORTED_ERR;
+		return ops->migrate(b, p,
+				    page_addr(be, st->proc, &st->refs[0],
+					      st->refs[0].first));
+	case SIM_ST_KSM:
+		return ops->ksm ? ops->ksm(b) : SIM_UNSUPPORTED_ERR;
+	case SIM_ST_WRITEBACK_DONE:
+		return ops->writeback_done ? ops->writeback_done(b) :
+					     SIM_UNSUPPORTED_ERR;
+	case SIM_ST_SWAPDEV:
+		return ops->swapdev ?
+			       ops->swapdev(b, st->sync, st->stable_writes,
+					    st->slow_writeback) :
+			       SIM_UNSUPPORTED_ERR;
 	default:
 		return -EINVAL;
 	}
@@ -606,6 +625,8 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 	case SIM_ST_REQUIRES:
 	case SIM_ST_POLICY:
 		return true;
+	case SIM_ST_SWAPDEV:
+		break;
 	case SIM_ST_CHECK:
 		/* A point of its own: ok when no invariant is broken. */
 		ok = true;
@@ -647,6 +668,20 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 	}
 	for (i = 0; i < r->nbe; i++)
 		ret[i] = do_op(r, &r->be[i], st);
+	for (i = 0; i < r->nbe; i++) {
+		if (ret[i] != SIM_UNSUPPORTED_ERR)
+			continue;
+		snprintf(r->cur_skip, sizeof(r->cur_skip), "%s: %s",
+			 r->be[i].name,
+			 r->be[i].b->unsupported ?
+				 r->be[i].b->unsupported :
+				 "this statement is not supported");
+		memcpy(r->cur_skip_word, "unsupported", 12);
+		point(r, true);
+		note(r, "stopping at line %d: the rest depends on it",
+		     st->line);
+		return false;
+	}
 	if (r->nbe == 2 && ret[0] != ret[1]) {
 		diag(r, "%s: %s, %s: %s", r->be[0].name,
 		     ret[0] ? sim_err_name(ret[0]) : "success", r->be[1].name,
@@ -778,6 +813,7 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		abort();
 	r->sc = sc;
 	r->o = o;
+	memcpy(r->cur_skip_word, "unobservable", 13);
 	if (open_backends(r, &why)) {
 		if (o->format == SIM_FORMAT_TAP)
 			fprintf(o->out, "1..0 # SKIP kernel backend: %s\n",

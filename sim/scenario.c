@@ -522,6 +522,33 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		}
 		return 0;
 	}
+	if (!strcmp(op, "swapdev")) {
+		if (p->seen_op)
+			return perr(p, t[0].col,
+				    "header statement after the "
+				    "first operation");
+		st->kind = SIM_ST_SWAPDEV;
+		if (p->ntok < 2)
+			return perr(p, t[0].col,
+				    "usage: swapdev file|sync "
+				    "[stable-writes] [slow-writeback]");
+		if (!strcmp(t[1].s, "sync"))
+			st->sync = true;
+		else if (strcmp(t[1].s, "file"))
+			return perr(p, t[1].col,
+				    "expected file or sync, not '%s'", t[1].s);
+		for (q = 2; q < p->ntok; q++) {
+			if (!strcmp(t[q].s, "stable-writes"))
+				st->stable_writes = true;
+			else if (!strcmp(t[q].s, "slow-writeback"))
+				st->slow_writeback = true;
+			else
+				return perr(p, t[q].col,
+					    "unknown swapdev option '%s'",
+					    t[q].s);
+		}
+		return 0;
+	}
 	if (!strcmp(op, "policy")) {
 		if (p->seen_op)
 			return perr(p, t[0].col,
@@ -656,8 +683,10 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		return dma ? parse_value(p, &t[2], &st->value) : 0;
 	}
 	if (!strcmp(op, "swapoff") || !strcmp(op, "ksm") ||
-	    !strcmp(op, "check") || !strcmp(op, "show")) {
+	    !strcmp(op, "check") || !strcmp(op, "show") ||
+	    !strcmp(op, "writeback-done")) {
 		st->kind = op[0] == 'k'		  ? SIM_ST_KSM :
+			   op[0] == 'w'		  ? SIM_ST_WRITEBACK_DONE :
 			   !strcmp(op, "swapoff") ? SIM_ST_SWAPOFF :
 			   !strcmp(op, "check")	  ? SIM_ST_CHECK :
 						    SIM_ST_SHOW;

@@ -15,8 +15,14 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "linux/ksm.h"
+#include "linux/migrate.h"
 #include "linux/rmap.h"
+#include "linux/swap.h"
 #include "sim/sim.h"
+
+/* The default swap device: a swap file, like this machine's. */
+#define SIM_SWAP_SLOTS 4096
 
 struct sim *sim_create(void)
 {
@@ -30,6 +36,7 @@ struct sim *sim_create(void)
 	SetPageReserved(&zero->page);
 	__folio_mark_uptodate(zero);
 	sim_process_create(sim);
+	sim_swapon(sim, SIM_SWAP_SLOTS, 0, false);
 	return sim;
 }
 
@@ -55,6 +62,16 @@ void sim_destroy(struct sim *sim)
 		asn = as->sim_next;
 		free(as->pages);
 		free(as);
+	}
+	for (i = 0; i < MAX_SWAPFILES; i++) {
+		struct swap_info_struct *si = sim->swap_info[i];
+
+		if (!si)
+			continue;
+		free(si->swap_map);
+		free(si->sim_data);
+		free(si->sim_cache);
+		free(si);
 	}
 	for (c = 0; c < sim->nr_chunks; c++) {
 		for (i = 0; i < SIM_CHUNK_PAGES; i++)
@@ -130,6 +147,19 @@ unsigned long sim_teardown(struct sim *sim)
 	for (i = 0; i < sim->nr_pins; i++)
 		if (sim->pins[i].page)
 			sim_unpin(sim, (int)i);
+	/* Pages only the swap cache still holds are reclaimable, not leaked. */
+	sim_writeback_done(sim);
+	for (i = 0; i < sim->nr_swapfiles; i++) {
+		struct swap_info_struct *si = sim->swap_info[i];
+		unsigned long off;
+
+		for (off = 1; si && off < si->max; off++) {
+			struct page *page = si->sim_cache[off];
+
+			if (page && !folio_mapped(page_folio(page)))
+				folio_free_swap(page_folio(page));
+		}
+	}
 	return sim->nr_allocated - 1;
 }
 
@@ -355,6 +385,57 @@ int sim_dma_write(struct sim *sim, int handle, uint64_t val)
 	return 0;
 }
 
+int sim_swapdev(struct sim *sim, unsigned int nslots, bool sync,
+		bool stable_writes, bool slow_writeback)
+{
+	unsigned long flags = (sync ? SWP_SYNCHRONOUS_IO : 0) |
+			      (stable_writes ? SWP_STABLE_WRITES : 0);
+	int ret = sim_swapoff(sim);
+
+	if (ret)
+		return ret;
+	ret = sim_swapon(sim, nslots ? nslots : SIM_SWAP_SLOTS, flags,
+			 slow_writeback);
+	return ret < 0 ? ret : 0;
+}
+
+int sim_swapout(struct sim *sim, int mm_id, unsigned long addr,
+		unsigned long npages)
+{
+	return sim_madvise(sim, mm_id, addr, npages, MADV_PAGEOUT);
+}
+
+int sim_migrate(struct sim *sim, int mm_id, unsigned long addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	struct vm_area_struct *vma;
+	struct page *page;
+	pte_t *ptep;
+	int ret;
+
+	if (!mm)
+		return -ESRCH;
+	vma = vma_lookup(mm, addr);
+	ptep = pte_offset_map(mm, addr);
+	if (!vma || !ptep || !pte_present(*ptep))
+		return -ENOENT;
+	page = vm_normal_page(vma, addr, *ptep);
+	if (!page)
+		return -EFAULT;
+	/* folio_isolate_lru */
+	folio_get(page_folio(page));
+	folio_clear_lru(page_folio(page));
+	ret = migrate_folio(page_folio(page));
+	folio_set_lru(page_folio(page));
+	folio_put(page_folio(page));
+	return ret;
+}
+
+long sim_ksm(struct sim *sim)
+{
+	return (long)ksm_do_scan(sim);
+}
+
 static void sim_page_info(struct page *page, struct sim_pte_info *info)
 {
 	info->pfn = page_to_pfn(page);
@@ -384,7 +465,19 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	pte = *ptep;
 	info->pte = pte_val(pte);
 	if (!pte_present(pte)) {
-		info->kind = SIM_PTE_OTHER;
+		swp_entry_t entry = pte_to_swp_entry(pte);
+
+		info->swp_type = swp_type(entry);
+		info->swp_offset = swp_offset(entry);
+		info->swp_exclusive = pte_swp_exclusive(pte);
+		if (!non_swap_entry(entry))
+			info->kind = SIM_PTE_SWAP;
+		else if (is_migration_entry(entry))
+			info->kind = SIM_PTE_MIGRATION;
+		else if (is_pte_marker_entry(entry))
+			info->kind = SIM_PTE_MARKER;
+		else
+			info->kind = SIM_PTE_OTHER;
 		return 0;
 	}
 	info->writable = pte_write(pte);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "linux/rmap.h"
+#include "linux/swap.h"
 #include "sim/sim.h"
 
 static void *xmalloc(size_t n)
@@ -168,6 +169,30 @@ struct sim *sim_clone(const struct sim *from)
 	for (; i < from->nr_chunks * SIM_CHUNK_PAGES; i++)
 		pfn_to_page(to, i)->sim = to;
 
+	for (k = 0; k < MAX_SWAPFILES; k++) {
+		const struct swap_info_struct *fsi = from->swap_info[k];
+		struct swap_info_struct *si;
+
+		if (!fsi)
+			continue;
+		si = xmalloc(sizeof(*si));
+		*si = *fsi;
+		si->swap_map = xmalloc(fsi->max);
+		memcpy(si->swap_map, fsi->swap_map, fsi->max);
+		si->sim_data = xmalloc(fsi->max * sizeof(u64));
+		memcpy(si->sim_data, fsi->sim_data, fsi->max * sizeof(u64));
+		si->sim_cache = xmalloc(fsi->max * sizeof(struct page *));
+		for (i = 0; i < fsi->max; i++)
+			si->sim_cache[i] =
+				fsi->sim_cache[i] ?
+					pfn_to_page(
+						to,
+						page_to_pfn(
+							fsi->sim_cache[i])) :
+					NULL;
+		to->swap_info[k] = si;
+	}
+
 	to->pins = xmalloc(from->pins_cap * sizeof(*to->pins));
 	if (from->nr_pins)
 		memcpy(to->pins, from->pins, from->nr_pins * sizeof(*to->pins));
@@ -293,6 +318,26 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, page->sim_content);
 	}
 	put(s, ~0ULL);
+	for (k = 0; k < MAX_SWAPFILES; k++) {
+		const struct swap_info_struct *si = sim->swap_info[k];
+
+		if (!si)
+			continue;
+		put(s, k);
+		put(s, si->flags);
+		put(s, si->max);
+		for (i = 0; i < si->max; i++) {
+			if (!si->swap_map[i])
+				continue;
+			put(s, i);
+			put(s, si->swap_map[i]);
+			put(s, si->sim_data[i]);
+			put(s, si->sim_cache[i] ?
+				       page_to_pfn(si->sim_cache[i]) + 1 :
+				       0);
+		}
+		put(s, ~0ULL);
+	}
 	/* Held handles only: a released slot is reused like a fresh one. */
 	for (k = 0; k < sim->nr_pins; k++) {
 		const struct sim_pin *pin = &sim->pins[k];

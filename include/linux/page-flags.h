@@ -153,6 +153,16 @@ static inline bool folio_test_ksm(const struct folio *folio)
 }
 
 /* PG_swapcache only means something together with PG_swapbacked. */
+static inline void folio_set_swapcache(struct folio *folio)
+{
+	folio->flags |= BIT(PG_swapcache);
+}
+
+static inline void folio_clear_swapcache(struct folio *folio)
+{
+	folio->flags &= ~BIT(PG_swapcache);
+}
+
 static inline bool folio_test_swapcache(const struct folio *folio)
 {
 	return folio_test_swapbacked(folio) &&

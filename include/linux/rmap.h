@@ -87,4 +87,19 @@ static inline int folio_try_share_anon_rmap_pte(struct folio *folio,
 	return 0;
 }
 
+/*
+ * rmap_walk - call @fn for every PTE that maps @folio (rmap_one).  @fn
+ * returns false to stop the walk.
+ */
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
+			 unsigned long address, pte_t *ptep, void *arg);
+};
+
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+bool try_to_unmap(struct folio *folio);
+bool try_to_migrate(struct folio *folio);
+void remove_migration_ptes(struct folio *src, struct folio *dst);
+
 #endif /* MMSIM_LINUX_RMAP_H */

@@ -20,6 +20,12 @@
 
 /* Statement results: 0, -errno, or this for a signal an access raised. */
 #define SIM_SIGNAL_ERR(sig) (-1000 - (sig))
+/*
+ * The backend cannot do this operation at all (e.g. a gup_test pin on a
+ * kernel without CONFIG_GUP_TEST): the runner reports the statement and
+ * the rest of the file as SKIP, with struct sim_backend.unsupported as why.
+ */
+#define SIM_UNSUPPORTED_ERR (-3000)
 
 /* What a backend cannot observe (struct sim_obs.unobservable). */
 #define SIM_UNOBS_WRITABLE (1U << 0) /* the PTE write bit */
@@ -64,6 +70,19 @@ struct sim_backend_ops {
 	int (*unpin)(struct sim_backend *b, int handle);
 	int (*dma_read)(struct sim_backend *b, int handle, uint64_t *val);
 	int (*dma_write)(struct sim_backend *b, int handle, uint64_t val);
+	/*
+	 * Swap, migration and KSM.  A NULL operation is not supported by
+	 * the backend.  swapdev: the scenario's swap device (before the
+	 * first operation); swapout is MADV_PAGEOUT.
+	 */
+	int (*swapdev)(struct sim_backend *b, bool sync, bool stable_writes,
+		       bool slow_writeback);
+	int (*swapout)(struct sim_backend *b, int proc, unsigned long addr,
+		       unsigned long npages);
+	int (*swapoff)(struct sim_backend *b);
+	int (*migrate)(struct sim_backend *b, int proc, unsigned long addr);
+	int (*ksm)(struct sim_backend *b);
+	int (*writeback_done)(struct sim_backend *b);
 	/* Observe the PTE at @addr without faulting. */
 	int (*query)(struct sim_backend *b, int proc, unsigned long addr,
 		     struct sim_obs *obs);
@@ -82,6 +101,13 @@ struct sim_backend_ops {
 
 struct sim_backend {
 	const struct sim_backend_ops *ops;
+	/* Why the last SIM_UNSUPPORTED_ERR, e.g. "no gup_test on this kernel". */
+	const char *unsupported;
+	/*
+	 * Set when the backend cannot go on (an agent did not answer in
+	 * time): the runner fails the statement and stops the file.
+	 */
+	const char *broken;
 };
 
 struct sim_backend *sim_backend_model_create(void);

@@ -36,6 +36,8 @@ enum sim_stmt_kind {
 	SIM_ST_POISON_TABLE,
 	SIM_ST_CHECK,
 	SIM_ST_SHOW,
+	SIM_ST_SWAPDEV,
+	SIM_ST_WRITEBACK_DONE,
 	SIM_ST_LABEL,
 	SIM_ST_EXPECT_VALUE,
 	SIM_ST_EXPECT_HANDLE,
@@ -79,6 +81,8 @@ struct sim_stmt {
 	unsigned long npages;
 	int prot;
 	bool shared, thp;
+	/* swapdev */
+	bool sync, stable_writes, slow_writeback;
 	enum sim_backing backing;
 	struct sim_pref refs[SIM_MAX_REFS];
 	int nrefs;

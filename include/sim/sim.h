@@ -9,7 +9,10 @@
 #define MMSIM_SIM_SIM_H
 
 #include "linux/mm.h"
+#include "linux/swapops.h"
 #include "mmsim.h"
+
+struct swap_info_struct;
 
 #define SIM_CHUNK_SHIFT 12
 #define SIM_CHUNK_PAGES (1UL << SIM_CHUNK_SHIFT)
@@ -41,6 +44,10 @@ struct sim {
 
 	struct sim_pin *pins;
 	unsigned int nr_pins, pins_cap;
+
+	/* Swap devices by type (swap_info[] of mm/swapfile.c). */
+	struct swap_info_struct *swap_info[MAX_SWAPFILES];
+	unsigned int nr_swapfiles;
 
 	unsigned long events[NR_SIM_EVENTS];
 

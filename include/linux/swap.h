@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Models include/linux/swap.h at v6.12: swap devices (swap_info_struct),
+ * the per-slot use count map (swap_map) with its SWAP_HAS_CACHE bit, and
+ * the entry points of mm/swapfile.c, mm/swap_state.c and mm/vmscan.c.
+ *
+ * Deviations: no count continuations (a slot shared by more than
+ * SWAP_MAP_MAX mappings makes swap_duplicate fail with -ENOMEM); the swap
+ * cache is an array per device indexed by offset instead of an XArray per
+ * 64 MiB; slot contents are one 64-bit value, like pages; no clusters, no
+ * priorities, no discard.
+ */
+#ifndef MMSIM_LINUX_SWAP_H
+#define MMSIM_LINUX_SWAP_H
+
+#include "linux/mm.h"
+#include "linux/swapops.h"
+
+enum {
+	SWP_USED = (1 << 0),
+	SWP_WRITEOK = (1 << 1),
+	SWP_STABLE_WRITES = (1 << 11),
+	SWP_SYNCHRONOUS_IO = (1 << 12),
+};
+
+#define SWAP_HAS_CACHE 0x40
+#define COUNT_CONTINUED 0x80
+#define SWAP_MAP_MAX 0x3e
+#define SWAP_MAP_BAD 0x3f
+
+struct swap_info_struct {
+	unsigned long flags;
+	signed char type;
+	unsigned int max;
+	unsigned char *swap_map;
+	unsigned int inuse_pages;
+	/* Model-only: what each slot holds, and the swap cache. */
+	u64 *sim_data;
+	struct page **sim_cache;
+	/* Model-only: writeback stays in flight until writeback-done. */
+	bool sim_slow_writeback;
+};
+
+static inline unsigned char swap_count(unsigned char ent)
+{
+	return ent & ~SWAP_HAS_CACHE;
+}
+
+static inline swp_entry_t folio_swap_entry(const struct folio *folio)
+{
+	return (swp_entry_t){ folio->private };
+}
+
+/* mm/swapfile.c */
+int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
+	       bool slow_writeback);
+struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry);
+swp_entry_t folio_alloc_swap(struct folio *folio);
+int swap_duplicate(struct sim *sim, swp_entry_t entry);
+void swap_free(struct sim *sim, swp_entry_t entry);
+int __swap_count(struct sim *sim, swp_entry_t entry);
+bool folio_swapped(struct folio *folio);
+bool folio_free_swap(struct folio *folio);
+void free_swap_and_cache(struct sim *sim, swp_entry_t entry);
+int swapcache_prepare(struct sim *sim, swp_entry_t entry);
+void swapcache_clear(struct sim *sim, swp_entry_t entry);
+int try_to_unuse(struct sim *sim, unsigned int type);
+int sim_swapoff(struct sim *sim);
+void swap_writepage(struct folio *folio);
+void swap_read_folio(struct folio *folio);
+void sim_writeback_done(struct sim *sim);
+
+/* mm/swap_state.c */
+struct folio *swap_cache_get_folio(struct sim *sim, swp_entry_t entry);
+int add_to_swap_cache(struct folio *folio, swp_entry_t entry);
+void delete_from_swap_cache(struct folio *folio);
+bool add_to_swap(struct folio *folio);
+struct folio *swapin_readahead(struct sim *sim, swp_entry_t entry);
+
+/* mm/vmscan.c */
+unsigned long reclaim_pages(struct sim *sim, struct folio **folios,
+			    unsigned long nr);
+
+#endif /* MMSIM_LINUX_SWAP_H */

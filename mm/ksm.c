@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/ksm.c at v6.12 for small anon pages: MADV_MERGEABLE and
+ * MADV_UNMERGEABLE, and a full scan that merges identical pages of
+ * mergeable VMAs into KSM pages (R7.1-R7.4).
+ *
+ * A page is merged only if write_protect_page can make it R/O and clean
+ * while KSM's own reference is the only one besides its mappings and the
+ * swap cache, and, if it is exclusive, only if it is not maybe-pinned
+ * (folio_try_share_anon_rmap_pte).  KSM pages are never exclusive: a write
+ * copies them, a R/O pin unshares them.
+ *
+ * Deviations: no stable/unstable red-black trees and no checksum check
+ * for volatile pages: one pass merges every pair of identical pages (the
+ * kernel needs a second pass to see that a page did not change).  A KSM
+ * page's mapping carries the KSM bits with no stable node behind them.
+ * The shared zero page is never merged (use_zero_pages off).
+ */
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "linux/ksm.h"
+#include "linux/rmap.h"
+#include "linux/swap.h"
+#include "sim/sim.h"
+
+static int write_protect_page(struct vm_area_struct *vma, struct folio *folio,
+			      pte_t *ptep)
+{
+	struct page *page = &folio->page;
+	pte_t entry = *ptep;
+
+	if (!pte_write(entry) && !pte_dirty(entry) && !PageAnonExclusive(page))
+		return 0;
+	*ptep = __pte(0);
+	/* KSM's own reference is the "+ 1". */
+	if (folio_mapcount(folio) + 1 + folio_test_swapcache(folio) !=
+	    folio_ref_count(folio)) {
+		*ptep = entry;
+		sim_trace(vma_sim(vma),
+			  "ksm: pfn %#lx has extra references: "
+			  "not merged",
+			  page_to_pfn(page));
+		return -EBUSY;
+	}
+	if (PageAnonExclusive(page) &&
+	    folio_try_share_anon_rmap_pte(folio, page)) {
+		*ptep = entry;
+		sim_trace(vma_sim(vma),
+			  "ksm: pfn %#lx maybe pinned: not merged",
+			  page_to_pfn(page));
+		return -EBUSY;
+	}
+	if (pte_dirty(entry))
+		folio_set_dirty(folio);
+	*ptep = pte_mkclean(pte_wrprotect(entry));
+	return 0;
+}
+
+/* replace_page - map @kpage where @page was mapped, R/O. */
+static void replace_page(struct vm_area_struct *vma, unsigned long addr,
+			 pte_t *ptep, struct page *page, struct page *kpage)
+{
+	struct folio *folio = page_folio(page), *kfolio = page_folio(kpage);
+
+	VM_BUG_ON_PGFLAGS(PageAnonExclusive(page), page);
+	folio_get(kfolio);
+	folio_add_anon_rmap_pte(kfolio, kpage, vma, addr, RMAP_NONE);
+	*ptep = mk_pte(kpage, vma->vm_page_prot);
+	folio_remove_rmap_pte(folio, page, vma);
+	if (!folio_mapped(folio))
+		folio_free_swap(folio);
+	folio_put(folio);
+}
+
+/*
+ * try_to_merge_one_page - merge @page (mapped at @addr) into @kpage, or
+ * with @kpage NULL turn @page itself into a new KSM page.
+ */
+static int try_to_merge_one_page(struct vm_area_struct *vma, unsigned long addr,
+				 pte_t *ptep, struct page *page,
+				 struct page *kpage)
+{
+	struct folio *folio = page_folio(page);
+	int err;
+
+	if (page == kpage)
+		return 0;
+	folio_get(folio);
+	err = write_protect_page(vma, folio, ptep);
+	if (!err) {
+		if (!kpage) {
+			folio->mapping = PAGE_MAPPING_KSM;
+			folio_set_dirty(folio);
+			sim_trace(vma_sim(vma),
+				  "ksm: pfn %#lx becomes a KSM page",
+				  page_to_pfn(page));
+		} else if (kpage->sim_content == page->sim_content) {
+			sim_trace(vma_sim(vma),
+				  "ksm: %#lx: pfn %#lx merged into "
+				  "KSM pfn %#lx",
+				  addr, page_to_pfn(page), page_to_pfn(kpage));
+			replace_page(vma, addr, ptep, page, kpage);
+		} else {
+			err = -EFAULT;
+		}
+	}
+	folio_put(folio);
+	return err;
+}
+
+struct ksm_candidate {
+	struct vm_area_struct *vma;
+	unsigned long addr;
+	struct page *page;
+};
+
+/*
+ * ksm_do_scan - one full pass over every mergeable VMA of every process.
+ * Returns the number of PTEs that now map a KSM page they did not map
+ * before.
+ */
+unsigned long ksm_do_scan(struct sim *sim)
+{
+	struct ksm_candidate *seen = NULL;
+	unsigned long nseen = 0, cap = 0, merged = 0, i;
+	unsigned int m;
+
+	for (m = 0; m < sim->nr_mms; m++) {
+		struct mm_struct *mm = sim->mms[m];
+		struct vm_area_struct *vma;
+		unsigned long addr;
+
+		if (mm->dead)
+			continue;
+		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+			if (!(vma->vm_flags & VM_MERGEABLE) || !vma->anon_vma)
+				continue;
+			for (addr = vma->vm_start; addr < vma->vm_end;
+			     addr += PAGE_SIZE) {
+				pte_t *ptep = pte_offset_map(mm, addr);
+				struct page *page, *match = NULL;
+				struct ksm_candidate *fresh;
+
+				if (!ptep || !pte_present(*ptep))
+					continue;
+				page = vm_normal_page(vma, addr, *ptep);
+				if (!page || !PageAnon(page))
+					continue;
+				/* Stable tree first, then the unstable one. */
+				for (i = 0; i < nseen && !match; i++)
+					if (PageKsm(seen[i].page) &&
+					    seen[i].page->sim_content ==
+						    page->sim_content)
+						match = seen[i].page;
+				fresh = NULL;
+				for (i = 0; i < nseen && !match; i++) {
+					struct ksm_candidate *c = &seen[i];
+
+					if (PageKsm(c->page) ||
+					    c->page->sim_content !=
+						    page->sim_content ||
+					    c->page == page)
+						continue;
+					if (!try_to_merge_one_page(
+						    c->vma, c->addr,
+						    pte_offset_map(c->vma->vm_mm,
+								   c->addr),
+						    c->page, NULL)) {
+						match = c->page;
+						fresh = c;
+					}
+				}
+				if (match && match != page) {
+					if (!try_to_merge_one_page(vma, addr,
+								   ptep, page,
+								   match)) {
+						merged += fresh ? 2 : 1;
+						page = match;
+					} else if (fresh) {
+						/* break_cow: undo the lone one. */
+						handle_mm_fault(
+							fresh->vma, fresh->addr,
+							FAULT_FLAG_UNSHARE |
+								FAULT_FLAG_REMOTE);
+						fresh->page = vm_normal_page(
+							fresh->vma, fresh->addr,
+							*pte_offset_map(
+								fresh->vma
+									->vm_mm,
+								fresh->addr));
+					}
+				}
+				if (nseen == cap) {
+					cap = cap ? 2 * cap : 64;
+					seen = realloc(seen,
+						       cap * sizeof(*seen));
+					if (!seen)
+						abort();
+				}
+				seen[nseen++] = (struct ksm_candidate){ vma,
+									addr,
+									page };
+			}
+		}
+	}
+	free(seen);
+	return merged;
+}
+
+/*
+ * ksm_madvise - MADV_MERGEABLE marks private anon VMAs (others are left
+ * alone without error); MADV_UNMERGEABLE first breaks every KSM page in
+ * the range with an unsharing fault, then clears the mark.
+ */
+int ksm_madvise(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, int advice, unsigned long *vm_flags)
+{
+	unsigned long addr;
+
+	if (advice == MADV_MERGEABLE) {
+		if (*vm_flags &
+		    (VM_MERGEABLE | VM_SHARED | VM_MAYSHARE | VM_PFNMAP |
+		     VM_IO | VM_DONTEXPAND | VM_HUGETLB | VM_MIXEDMAP))
+			return 0;
+		*vm_flags |= VM_MERGEABLE;
+		return 0;
+	}
+	if (!(*vm_flags & VM_MERGEABLE))
+		return 0;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
+		struct page *page;
+
+		if (!ptep || !pte_present(*ptep))
+			continue;
+		page = vm_normal_page(vma, addr, *ptep);
+		if (!page || !PageKsm(page))
+			continue;
+		/* break_ksm */
+		if (handle_mm_fault(vma, addr,
+				    FAULT_FLAG_UNSHARE | FAULT_FLAG_REMOTE) &
+		    VM_FAULT_ERROR)
+			return -ENOMEM;
+	}
+	*vm_flags &= ~VM_MERGEABLE;
+	return 0;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models migrate_pages (mm/migrate.c at v6.12) for one small anon folio,
+ * as move_pages(2) would ask for it: unmap every PTE into migration entries
+ * (try_to_migrate), check that nothing else holds a reference, move the
+ * contents, the mapping and the swap cache to a new folio, and map it
+ * where the entries were (remove_migration_ptes).  Exclusivity travels in
+ * the entry type, never in the page flag (R6.2-R6.4).
+ *
+ * Failures: a maybe-pinned exclusive page cannot be unmapped (-EBUSY);
+ * an unexpected reference such as FOLL_GET fails the move (-EAGAIN).  The
+ * old folio is mapped back in both cases.
+ *
+ * Omits: shmem/file folios, large folios, retries, NUMA placement.
+ */
+#include "linux/migrate.h"
+#include "linux/rmap.h"
+#include "linux/swap.h"
+#include "sim/sim.h"
+
+/* folio_migrate_mapping + folio_migrate_flags for a small anon folio. */
+static int move_to_new_folio(struct folio *dst, struct folio *src)
+{
+	int expected = 1 + (folio_test_swapcache(src) ? 1 : 0);
+
+	if (folio_ref_count(src) != expected)
+		return -EAGAIN;
+	dst->mapping = src->mapping;
+	dst->index = src->index;
+	if (folio_test_swapcache(src)) {
+		swp_entry_t entry = folio_swap_entry(src);
+		struct swap_info_struct *si = swp_swap_info(src->sim, entry);
+
+		/* The swap cache's reference moves with the entry. */
+		folio_set_swapcache(dst);
+		dst->private = src->private;
+		si->sim_cache[swp_offset(entry)] = &dst->page;
+		folio_ref_add(dst, 1);
+		folio_clear_swapcache(src);
+		src->private = 0;
+		src->_refcount--;
+	}
+	__folio_set_swapbacked(dst);
+	if (folio_test_dirty(src))
+		folio_set_dirty(dst);
+	if (folio_test_uptodate(src))
+		folio_set_uptodate(dst);
+	copy_user_highpage(&dst->page, &src->page);
+	return 0;
+}
+
+/**
+ * migrate_folio - migrate @src (mapped, isolated by the caller with one
+ * reference) to a new folio.
+ *
+ * Return: 0, -EBUSY or -EAGAIN.
+ */
+int migrate_folio(struct folio *src)
+{
+	struct sim *sim = src->sim;
+	struct folio *dst;
+	int ret;
+
+	if (!folio_test_anon(src) || folio_test_ksm(src))
+		return -EINVAL;
+	if (!try_to_migrate(src)) {
+		remove_migration_ptes(src, src);
+		return -EBUSY;
+	}
+	dst = folio_alloc(sim);
+	ret = move_to_new_folio(dst, src);
+	if (ret) {
+		sim_trace(sim,
+			  "migrate: pfn %#lx has unexpected references: "
+			  "mapped back",
+			  page_to_pfn(&src->page));
+		remove_migration_ptes(src, src);
+		dst->_refcount = 0;
+		free_unref_page(&dst->page);
+		return ret;
+	}
+	folio_add_lru_vma(dst, NULL);
+	remove_migration_ptes(src, dst);
+	sim_trace(sim, "migrate: pfn %#lx -> pfn %#lx", page_to_pfn(&src->page),
+		  page_to_pfn(&dst->page));
+	/* The new folio's allocation reference was the isolation's. */
+	folio_put(dst);
+	return 0;
+}

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/swapfile.c at v6.12: swap devices, slot allocation, the use
+ * counts of swap_map (swap_duplicate, swap_free, free_swap_and_cache,
+ * swapcache_prepare/clear), folio_free_swap, and swapoff's try_to_unuse
+ * with unuse_pte.
+ *
+ * Two kinds of device, as this machine's kernel shows (observability A.9):
+ * a swap file keeps a written-out page in the swap cache until reclaim
+ * needs it (writeback is asynchronous); a SWP_SYNCHRONOUS_IO device (zram)
+ * completes the write at once, so the page is freed at once and swap-in
+ * bypasses the swap cache when the slot has a single user.
+ *
+ * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
+ * slots are allocated lowest-first with no clusters; no count
+ * continuations (see include/linux/swap.h).
+ */
+#include <stdlib.h>
+
+#include "linux/rmap.h"
+#include "linux/swap.h"
+#include "sim/sim.h"
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+/*
+ * sim_swapon - swapon(2) of a device with @nslots slots.  Returns its
+ * type, or -errno.
+ */
+int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
+	       bool slow_writeback)
+{
+	struct swap_info_struct *si;
+	unsigned int type;
+
+	for (type = 0; type < MAX_SWAPFILES; type++)
+		if (!sim->swap_info[type])
+			break;
+	if (type == MAX_SWAPFILES)
+		return -EPERM;
+	if (nslots < 2)
+		return -EINVAL;
+	si = xcalloc(1, sizeof(*si));
+	si->type = (signed char)type;
+	si->max = nslots;
+	si->flags = SWP_USED | SWP_WRITEOK | flags;
+	si->swap_map = xcalloc(nslots, 1);
+	si->swap_map[0] = SWAP_MAP_BAD;
+	si->sim_data = xcalloc(nslots, sizeof(u64));
+	si->sim_cache = xcalloc(nslots, sizeof(struct page *));
+	si->sim_slow_writeback = slow_writeback;
+	sim->swap_info[type] = si;
+	if (type >= sim->nr_swapfiles)
+		sim->nr_swapfiles = type + 1;
+	return (int)type;
+}
+
+struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
+{
+	unsigned int type = swp_type(entry);
+	struct swap_info_struct *si;
+
+	if (type >= MAX_SWAPFILES)
+		return NULL;
+	si = sim->swap_info[type];
+	if (!si || swp_offset(entry) >= si->max)
+		return NULL;
+	return si;
+}
+
+static struct sim *folio_sim(struct folio *folio)
+{
+	return folio->sim;
+}
+
+/* folio_alloc_swap - a free slot on the first writable device. */
+swp_entry_t folio_alloc_swap(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned int type;
+	unsigned long off;
+
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (!si || !(si->flags & SWP_WRITEOK))
+			continue;
+		for (off = 1; off < si->max; off++) {
+			if (si->swap_map[off])
+				continue;
+			si->swap_map[off] = SWAP_HAS_CACHE;
+			si->inuse_pages++;
+			return swp_entry(type, off);
+		}
+	}
+	return (swp_entry_t){ 0 };
+}
+
+/* One more swap PTE refers to @entry (fork, try_to_unmap_one). */
+int swap_duplicate(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned char *map;
+
+	if (!si)
+		return -EINVAL;
+	map = &si->swap_map[swp_offset(entry)];
+	if (!*map || *map == SWAP_MAP_BAD)
+		return -ENOENT;
+	if (swap_count(*map) >= SWAP_MAP_MAX)
+		return -ENOMEM;
+	(*map)++;
+	return 0;
+}
+
+int __swap_count(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+
+	return si ? swap_count(si->swap_map[swp_offset(entry)]) : 0;
+}
+
+static void swap_slot_release(struct swap_info_struct *si, unsigned long off)
+{
+	si->swap_map[off] = 0;
+	si->sim_data[off] = 0;
+	si->inuse_pages--;
+}
+
+/* One swap PTE less; the slot is free once nothing uses it. */
+void swap_free(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned long off = swp_offset(entry);
+
+	if (!si || !swap_count(si->swap_map[off])) {
+		sim_warn(sim, __func__, "freeing an unused swap entry");
+		return;
+	}
+	si->swap_map[off]--;
+	if (!si->swap_map[off])
+		swap_slot_release(si, off);
+}
+
+/* Does any swap PTE still refer to the folio's slot? */
+bool folio_swapped(struct folio *folio)
+{
+	return __swap_count(folio_sim(folio), folio_swap_entry(folio)) > 0;
+}
+
+/*
+ * folio_free_swap - drop the swap cache copy of a folio that no swap PTE
+ * needs any more: the slot is released and the folio is dirty again (its
+ * only copy is in memory).  Not while writeback is in flight.
+ */
+bool folio_free_swap(struct folio *folio)
+{
+	if (!folio_test_swapcache(folio) || folio_test_writeback(folio))
+		return false;
+	if (folio_swapped(folio))
+		return false;
+	delete_from_swap_cache(folio);
+	folio_set_dirty(folio);
+	return true;
+}
+
+/*
+ * free_swap_and_cache - a swap PTE is zapped.  If only the swap cache is
+ * left and the folio is not mapped, reclaim the swap cache too
+ * (__try_to_reclaim_swap with TTRS_UNMAPPED).
+ */
+void free_swap_and_cache(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned long off = swp_offset(entry);
+	struct page *page;
+
+	if (!si)
+		return;
+	page = si->sim_cache[off];
+	swap_free(sim, entry);
+	if (!page || si->swap_map[off] != SWAP_HAS_CACHE)
+		return;
+	if (folio_mapped(page_folio(page)) || PageWriteback(page))
+		return;
+	folio_get(page_folio(page));
+	if (folio_free_swap(page_folio(page)))
+		sim_trace(sim,
+			  "free_swap_and_cache: dropped swap cache pfn %#lx",
+			  page_to_pfn(page));
+	folio_put(page_folio(page));
+}
+
+/* Block parallel swap-ins of a slot read without the swap cache. */
+int swapcache_prepare(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned char *map = &si->swap_map[swp_offset(entry)];
+
+	if (*map & SWAP_HAS_CACHE)
+		return -EEXIST;
+	*map |= SWAP_HAS_CACHE;
+	return 0;
+}
+
+void swapcache_clear(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned long off = swp_offset(entry);
+
+	si->swap_map[off] &= ~SWAP_HAS_CACHE;
+	if (!si->swap_map[off])
+		swap_slot_release(si, off);
+}
+
+/*
+ * swap_writepage - write the folio to its slot.  A synchronous device
+ * completes at once; a swap file completes too, unless the device was set
+ * up with slow writeback, which keeps PG_writeback until writeback-done.
+ */
+void swap_writepage(struct folio *folio)
+{
+	swp_entry_t entry = folio_swap_entry(folio);
+	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
+
+	folio_clear_dirty(folio);
+	folio_set_writeback(folio);
+	si->sim_data[swp_offset(entry)] = folio->sim_content;
+	if (!si->sim_slow_writeback)
+		folio_clear_writeback(folio);
+}
+
+/* Complete all writeback in flight (model-only: the writeback-done stmt). */
+void sim_writeback_done(struct sim *sim)
+{
+	unsigned int type;
+	unsigned long off;
+
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (!si)
+			continue;
+		for (off = 1; off < si->max; off++)
+			if (si->sim_cache[off])
+				ClearPageWriteback(si->sim_cache[off]);
+	}
+}
+
+void swap_read_folio(struct folio *folio)
+{
+	swp_entry_t entry = folio_swap_entry(folio);
+	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
+
+	folio->sim_content = si->sim_data[swp_offset(entry)];
+	folio_set_uptodate(folio);
+}
+
+/*
+ * unuse_pte - swapoff maps the page back: R/O and old, exclusive only if
+ * the swap PTE said so; never writable (R5.7).
+ */
+static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
+		      unsigned long addr, swp_entry_t entry,
+		      struct folio *folio)
+{
+	struct sim *sim = vma_sim(vma);
+	pte_t old = *ptep, pte;
+	rmap_t flags = RMAP_NONE;
+
+	if (pte_swp_exclusive(old))
+		flags |= RMAP_EXCLUSIVE;
+	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	folio_get(folio);
+	if (!folio_test_anon(folio))
+		folio_add_new_anon_rmap(folio, vma, addr, flags);
+	else
+		folio_add_anon_rmap_pte(folio, &folio->page, vma, addr, flags);
+	pte = pte_mkold(mk_pte(&folio->page, vma->vm_page_prot));
+	if (pte_swp_soft_dirty(old))
+		pte = pte_mksoft_dirty(pte);
+	if (pte_swp_uffd_wp(old))
+		pte = pte_mkuffd_wp(pte);
+	*ptep = pte;
+	swap_free(sim, entry);
+	sim_trace(sim, "unuse_pte: %#lx -> pfn %#lx R/O%s", addr,
+		  page_to_pfn(&folio->page),
+		  (flags & RMAP_EXCLUSIVE) ? ", exclusive" : "");
+}
+
+static void unuse_mm(struct mm_struct *mm, unsigned int type)
+{
+	struct sim *sim = mm->sim;
+	struct vm_area_struct *vma;
+	unsigned long addr;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		if (!vma->anon_vma)
+			continue;
+		for (addr = vma->vm_start; addr < vma->vm_end;
+		     addr += PAGE_SIZE) {
+			pte_t *ptep = pte_offset_map(mm, addr);
+			swp_entry_t entry;
+			struct folio *folio;
+
+			if (!ptep) {
+				addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+				continue;
+			}
+			if (!is_swap_pte(*ptep))
+				continue;
+			entry = pte_to_swp_entry(*ptep);
+			if (non_swap_entry(entry) || swp_type(entry) != type)
+				continue;
+			folio = swap_cache_get_folio(sim, entry);
+			if (!folio)
+				folio = swapin_readahead(sim, entry);
+			/* Writeback must be over before mapping it back. */
+			folio_clear_writeback(folio);
+			unuse_pte(vma, ptep, addr, entry, folio);
+			folio_put(folio);
+		}
+	}
+}
+
+/*
+ * try_to_unuse - bring every entry of device @type back into memory, then
+ * drop the swap cache.
+ */
+int try_to_unuse(struct sim *sim, unsigned int type)
+{
+	struct swap_info_struct *si = sim->swap_info[type];
+	unsigned int m;
+	unsigned long off;
+
+	si->flags &= ~SWP_WRITEOK;
+	for (m = 0; m < sim->nr_mms; m++)
+		if (!sim->mms[m]->dead)
+			unuse_mm(sim->mms[m], type);
+	for (off = 1; off < si->max; off++) {
+		struct page *page = si->sim_cache[off];
+
+		if (!page)
+			continue;
+		folio_get(page_folio(page));
+		ClearPageWriteback(page);
+		if (!folio_free_swap(page_folio(page)))
+			sim_warn(sim, __func__, "swap cache page still in use");
+		folio_put(page_folio(page));
+	}
+	return si->inuse_pages ? -EBUSY : 0;
+}
+
+/* sim_swapoff - swapoff(2) of every device. */
+int sim_swapoff(struct sim *sim)
+{
+	unsigned int type;
+	int ret = 0;
+
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (!si)
+			continue;
+		ret = try_to_unuse(sim, type);
+		if (ret)
+			return ret;
+		free(si->swap_map);
+		free(si->sim_data);
+		free(si->sim_cache);
+		free(si);
+		sim->swap_info[type] = NULL;
+	}
+	sim->nr_swapfiles = 0;
+	return 0;
+}

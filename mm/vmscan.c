@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models the anon part of shrink_folio_list (mm/vmscan.c at v6.12) as
+ * MADV_PAGEOUT drives it through reclaim_pages (R5.1): a folio enters the
+ * swap cache, is unmapped into swap PTEs, written out, and freed only if
+ * nothing but the swap cache and the isolation still hold it.
+ *
+ * Pinned folios are kept: never added to swap, and re-checked after the
+ * unmap.  A swap file's writeback is asynchronous, so the folio is still
+ * under writeback when reclaim looks again and stays in the swap cache
+ * (this machine's kernel, observability A.9 S6); a SWP_SYNCHRONOUS_IO
+ * device completes the write at once and the folio is freed.
+ *
+ * Omits: file and shmem folios (kept), MADV_FREE folios, mlock, memcg.
+ */
+#include "linux/rmap.h"
+#include "linux/swap.h"
+#include "sim/sim.h"
+
+/* The caller isolated the folio: PG_lru clear, one extra reference. */
+static bool shrink_folio(struct folio *folio)
+{
+	struct sim *sim = folio->sim;
+	struct swap_info_struct *si;
+
+	if (!folio_test_anon(folio)) {
+		sim_trace(sim,
+			  "shrink_folio_list: pfn %#lx not anon: kept "
+			  "(shmem swap is not modelled)",
+			  page_to_pfn(&folio->page));
+		return false;
+	}
+	if (!folio_test_swapcache(folio)) {
+		if (folio_maybe_dma_pinned(folio)) {
+			sim_trace(sim,
+				  "shrink_folio_list: pfn %#lx maybe "
+				  "pinned: kept",
+				  page_to_pfn(&folio->page));
+			return false;
+		}
+		if (!add_to_swap(folio)) {
+			sim_trace(sim, "shrink_folio_list: no swap space");
+			return false;
+		}
+	}
+	if (folio_mapped(folio) && !try_to_unmap(folio))
+		return false;
+	if (folio_maybe_dma_pinned(folio))
+		return false;
+	si = swp_swap_info(sim, folio_swap_entry(folio));
+	if (folio_test_dirty(folio)) {
+		swap_writepage(folio);
+		/* Asynchronous I/O: still in flight when reclaim looks. */
+		if (!(si->flags & SWP_SYNCHRONOUS_IO)) {
+			sim_trace(sim,
+				  "shrink_folio_list: pfn %#lx written "
+				  "out, stays in the swap cache",
+				  page_to_pfn(&folio->page));
+			return false;
+		}
+	}
+	if (folio_test_writeback(folio) || folio_test_dirty(folio))
+		return false;
+	/* __remove_mapping: only the isolation and the swap cache may hold it. */
+	if (folio_ref_count(folio) != 2) {
+		sim_trace(sim,
+			  "__remove_mapping: pfn %#lx has %d extra "
+			  "references: stays in the swap cache",
+			  page_to_pfn(&folio->page),
+			  folio_ref_count(folio) - 2);
+		return false;
+	}
+	sim_trace(sim, "shrink_folio_list: pfn %#lx freed",
+		  page_to_pfn(&folio->page));
+	delete_from_swap_cache(folio);
+	return true;
+}
+
+/*
+ * reclaim_pages - reclaim isolated folios.  Every folio comes back to the
+ * LRU or is freed; the isolation reference is dropped either way.
+ * Returns how many were freed.
+ */
+unsigned long reclaim_pages(struct sim *sim, struct folio **folios,
+			    unsigned long nr)
+{
+	unsigned long i, freed = 0;
+
+	for (i = 0; i < nr; i++) {
+		struct folio *folio = folios[i];
+
+		if (shrink_folio(folio))
+			freed++;
+		else
+			folio_set_lru(folio);
+		folio_put(folio);
+	}
+	return freed;
+}
