@@ -7,6 +7,7 @@
  * Figures, not assertions: machines are shared and noisy.
  */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -52,8 +53,8 @@ int main(void)
 	double t;
 	int child;
 
-	printf("mmsim bench: %lu pages (%lu MiB of simulated memory)\n",
-	       NPAGES, NPAGES * PAGE >> 20);
+	printf("mmsim bench: %lu pages (%lu MiB of simulated memory)\n", NPAGES,
+	       NPAGES * PAGE >> 20);
 	if (sim_mmap(sim, 0, NPAGES, PROT_READ | PROT_WRITE, false, &addr))
 		die("mmap");
 
@@ -81,8 +82,8 @@ int main(void)
 	t = now_ns();
 	if (sim_exit(sim, child))
 		die("exit");
-	report("exit (zap + free page tables)", now_ns() - t, NPAGES, "PTE",
-	       0, 0);
+	report("exit (zap + free page tables)", now_ns() - t, NPAGES, "PTE", 0,
+	       0);
 
 	/* Shared R/O again, then the sharer leaves: every write reuses. */
 	child = sim_fork(sim, 0);
@@ -92,8 +93,8 @@ int main(void)
 	for (i = 0; i < NPAGES; i++)
 		if (sim_store(sim, 0, addr + i * PAGE, i))
 			die("reuse write");
-	report("write fault, reuse (do_wp_page sole ref)", now_ns() - t,
-	       NPAGES, "page", 700, 100);
+	report("write fault, reuse (do_wp_page sole ref)", now_ns() - t, NPAGES,
+	       "page", 700, 100);
 
 	t = now_ns();
 	for (i = 0; i < NPAGES; i++)
@@ -105,9 +106,35 @@ int main(void)
 	t = now_ns();
 	if (sim_check(sim, NULL, NULL))
 		die("invariants");
-	report("invariant checker (sim_check)", now_ns() - t, NPAGES,
-	       "page", 0, 0);
+	report("invariant checker (sim_check)", now_ns() - t, NPAGES, "page", 0,
+	       0);
 
 	sim_destroy(sim);
+
+	/* Swap round trips: out with MADV_PAGEOUT, in with a read fault. */
+	for (int sync = 0; sync < 2; sync++) {
+		unsigned long n = NPAGES / 4;
+
+		sim = sim_create();
+		if (sim_swapdev(sim, n + 1, sync, false, false) ||
+		    sim_mmap(sim, 0, n, PROT_READ | PROT_WRITE, false, &addr))
+			die("swap setup");
+		for (i = 0; i < n; i++)
+			if (sim_store(sim, 0, addr + i * PAGE, i))
+				die("swap fill");
+		t = now_ns();
+		if (sim_swapout(sim, 0, addr, n))
+			die("swapout");
+		for (i = 0; i < n; i++) {
+			uint64_t v;
+
+			if (sim_load(sim, 0, addr + i * PAGE, &v) || v != i)
+				die("swap-in");
+		}
+		report(sync ? "swap out + in, sync device (zram-like)" :
+			      "swap out + in, file device (cache hit)",
+		       now_ns() - t, n, "page", 0, 0);
+		sim_destroy(sim);
+	}
 	return 0;
 }

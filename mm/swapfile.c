@@ -53,6 +53,7 @@ int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	si->flags = SWP_USED | SWP_WRITEOK | flags;
 	si->swap_map = xcalloc(nslots, 1);
 	si->swap_map[0] = SWAP_MAP_BAD;
+	si->lowest_bit = 1;
 	si->sim_data = xcalloc(nslots, sizeof(u64));
 	si->sim_cache = xcalloc(nslots, sizeof(struct page *));
 	si->sim_slow_writeback = slow_writeback;
@@ -92,13 +93,15 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 
 		if (!si || !(si->flags & SWP_WRITEOK))
 			continue;
-		for (off = 1; off < si->max; off++) {
+		for (off = si->lowest_bit; off < si->max; off++) {
 			if (si->swap_map[off])
 				continue;
 			si->swap_map[off] = SWAP_HAS_CACHE;
 			si->inuse_pages++;
+			si->lowest_bit = off + 1;
 			return swp_entry(type, off);
 		}
+		si->lowest_bit = si->max;
 	}
 	return (swp_entry_t){ 0 };
 }
@@ -132,6 +135,8 @@ static void swap_slot_release(struct swap_info_struct *si, unsigned long off)
 	si->swap_map[off] = 0;
 	si->sim_data[off] = 0;
 	si->inuse_pages--;
+	if (off < si->lowest_bit)
+		si->lowest_bit = off;
 }
 
 /* One swap PTE less; the slot is free once nothing uses it. */

@@ -34,6 +34,8 @@ struct swap_info_struct {
 	unsigned int max;
 	unsigned char *swap_map;
 	unsigned int inuse_pages;
+	/* No free slot below this one (the kernel's lowest_bit). */
+	unsigned int lowest_bit;
 	/* Model-only: what each slot holds, and the swap cache. */
 	u64 *sim_data;
 	struct page **sim_cache;
