@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Readers of the kernel's page-state files: /proc/PID/pagemap (one u64 per
+ * virtual page), /proc/kpageflags and /proc/kpagecount (one u64 per PFN).
+ * Documentation/admin-guide/mm/pagemap.rst describes them; the bits that
+ * matter here, and how they differ between kernel versions, are in
+ * docs/kernel-backend.md.  PFNs read as 0 without CAP_SYS_ADMIN.
+ *
+ * Every reader returns 0 or -errno and never touches the page it reads
+ * about (no fault, no reference).
+ */
+#ifndef MMSIM_SIM_PROCFS_H
+#define MMSIM_SIM_PROCFS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* /proc/PID/pagemap entry bits. */
+#define PM_PFN_MASK ((1ULL << 55) - 1) /* bits 0-54: PFN if present */
+#define PM_SWAP_TYPE_MASK 0x1fULL /* bits 0-4 of a swap entry */
+#define PM_SWAP_OFFSET_SHIFT 5 /* bits 5-54 of a swap entry */
+#define PM_SOFT_DIRTY (1ULL << 55)
+/* Mapcount of the page == 1 (not PageAnonExclusive!); 0 if not present. */
+#define PM_MMAP_EXCLUSIVE (1ULL << 56)
+#define PM_UFFD_WP (1ULL << 57)
+#define PM_GUARD_REGION (1ULL << 58)
+#define PM_FILE (1ULL << 61) /* file page or shared anon (shmem) */
+#define PM_SWAP (1ULL << 62)
+#define PM_PRESENT (1ULL << 63)
+
+/* /proc/kpageflags bits: include/uapi/linux/kernel-page-flags.h. */
+#define KPF_LOCKED 0
+#define KPF_ERROR 1
+#define KPF_REFERENCED 2
+#define KPF_UPTODATE 3
+#define KPF_DIRTY 4
+#define KPF_LRU 5
+#define KPF_ACTIVE 6
+#define KPF_SLAB 7
+#define KPF_WRITEBACK 8
+#define KPF_RECLAIM 9
+#define KPF_BUDDY 10
+#define KPF_MMAP 11
+#define KPF_ANON 12
+#define KPF_SWAPCACHE 13
+#define KPF_SWAPBACKED 14
+#define KPF_COMPOUND_HEAD 15
+#define KPF_COMPOUND_TAIL 16
+#define KPF_HUGE 17
+#define KPF_UNEVICTABLE 18
+#define KPF_HWPOISON 19
+#define KPF_NOPAGE 20
+#define KPF_KSM 21
+#define KPF_THP 22
+#define KPF_OFFLINE 23
+#define KPF_ZERO_PAGE 24
+#define KPF_IDLE 25
+#define KPF_PGTABLE 26
+/* "Kernel hacking" bits: include/linux/kernel-page-flags.h. */
+#define KPF_RESERVED 32
+#define KPF_MLOCKED 33
+/*
+ * PG_owner_2 (v6.12+; KPF_MAPPEDTODISK before): on an anon folio it is
+ * PG_anon_exclusive, of the folio's head page.
+ */
+#define KPF_OWNER_2 34
+#define KPF_MAPPEDTODISK KPF_OWNER_2
+#define KPF_PRIVATE 35
+#define KPF_PRIVATE_2 36
+#define KPF_OWNER_PRIVATE 37
+#define KPF_ARCH 38
+#define KPF_UNCACHED 39
+#define KPF_SOFTDIRTY 40
+#define KPF_ARCH_2 41
+
+#define KPF_BIT(nr) (1ULL << (nr))
+
+/* The pagemap entry of @vaddr in process @pid. */
+int sim_pagemap_read(pid_t pid, unsigned long vaddr, uint64_t *entry);
+/* The page flags of @pfn: a KPF_BIT() mask. */
+int sim_kpageflags_read(unsigned long pfn, uint64_t *flags);
+/* The mapcount of @pfn (folio_precise_page_mapcount on v6.18). */
+int sim_kpagecount_read(unsigned long pfn, uint64_t *count);
+
+#endif /* MMSIM_SIM_PROCFS_H */
