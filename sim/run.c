@@ -704,6 +704,23 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 	return true;
 }
 
+/* A backend broke (an agent hung): fail the statement, stop the file. */
+static bool stop_broken(struct run *r)
+{
+	int i;
+
+	for (i = 0; i < r->nbe; i++) {
+		if (!r->be[i].b->broken)
+			continue;
+		diag(r, "%s backend broken: %s", r->be[i].name,
+		     r->be[i].b->broken);
+		point(r, false);
+		note(r, "stopping at line %d", r->cur->line);
+		return true;
+	}
+	return false;
+}
+
 static int open_backends(struct run *r, const char **why)
 {
 	struct sim_backend *b;
@@ -846,7 +863,7 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 			if (r->be[j].b->ops->check)
 				r->be[j].b->ops->check(r->be[j].b, violation_cb,
 						       r);
-		if (!go_on)
+		if (!go_on || stop_broken(r))
 			break;
 	}
 	finish(r, i == sc->nstmts);
