@@ -22,6 +22,8 @@ else
 BUILD ?= build
 endif
 CFLAGS += $(CFLAGS_BASE)
+# liburing: the kernel backend's io_uring fixed-buffer pins.
+LDLIBS += -luring
 
 ifeq ($(V),1)
 Q :=
@@ -58,16 +60,16 @@ $(LIB): $(LIB_OBJS)
 
 $(MMSIM): $(CLI_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(CLI_OBJS) $(LIB) $(LDFLAGS) -o $@
+	$(Q)$(CC) $(CFLAGS) $(CLI_OBJS) $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%.t: tests/unit/%.c $(LIB) tests/unit/helpers.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -lcmocka -o $@
+	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -lcmocka $(LDLIBS) -o $@
 
 $(BENCH_BIN): bench/bench.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
 deps:
 	$(Q)./tests/ensure-deps.sh

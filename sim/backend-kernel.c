@@ -1,11 +1,977 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The live-kernel backend: not available yet (issue 4). */
-#include <stddef.h>
+/*
+ * The live-kernel backend: scenario statements run on the kernel of this
+ * machine.  Each scenario process is an agent (sim/agent.c), a real process
+ * driven over a socket; fork is a real fork, loads and stores are real.
+ * Page states are read from /proc/PID/pagemap, /proc/kpageflags and
+ * /proc/kpagecount without touching the pages (sim/procfs.c).  Pins:
+ *
+ *   ro get             vmsplice() of the page into a pipe; the controller
+ *                      holds the pipe's read end, and reads through the
+ *                      handle with tee() into a scratch pipe, so the pin's
+ *                      pipe buffer is never consumed.
+ *   rw pin longterm    an io_uring fixed buffer registered by the agent;
+ *                      the controller takes the ring fd with
+ *                      pidfd_getfd() (SCM_RIGHTS refuses io_uring fds)
+ *                      and maps the ring itself (io_uring_queue_mmap), so
+ *                      that the registration, and with it the pin,
+ *                      outlives the agent.  DMA reads are
+ *                      IORING_OP_WRITE_FIXED into a memfd, DMA writes
+ *                      IORING_OP_READ_FIXED from it.
+ *
+ * Other pin flavours need gup_test, which this backend does not drive:
+ * they are SIM_UNSUPPORTED_ERR.  docs/kernel-backend.md has the details.
+ *
+ * Safety: all agents are children of the mmsim process (they fork with
+ * CLONE_PARENT) in one process group, die with it (PR_SET_PDEATHSIG), and
+ * are killed and reaped at the end of the scenario, on SIGINT, SIGTERM and
+ * SIGHUP, and when one does not answer within the scenario's time limit.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include <linux/userfaultfd.h>
+
+#include "sim/agent.h"
 #include "sim/backend.h"
+#include "sim/procfs.h"
+
+#define K_PAGE 4096UL
+#define K_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* Default time limit of one scenario; MMSIM_KERNEL_TIMEOUT (s) changes it. */
+#define K_TIMEOUT_S 10
+#define K_WHY_WRITABLE "the PTE write bit is not exported"
+
+struct k_region {
+	unsigned long addr, npages;
+};
+
+struct k_proc {
+	pid_t pid;
+	int sock; /* -1 once the agent is gone */
+	struct k_region *regions; /* for show */
+	int nregions;
+};
+
+enum k_pin_kind { K_PIN_NONE, K_PIN_VMSPLICE, K_PIN_IOURING };
+
+struct k_handle {
+	enum k_pin_kind kind;
+	int fd; /* K_PIN_VMSPLICE: the pipe's read end */
+	struct io_uring ring; /* K_PIN_IOURING: mapped here */
+	unsigned long addr; /* the page, in the pinning process */
+	pid_t pid; /* the pinning process */
+};
+
+struct kernel_backend {
+	struct sim_backend b;
+	pid_t self;
+	pid_t pgid; /* the agents' process group: p0's pid */
+	struct k_proc *procs;
+	int nprocs;
+	struct k_handle *handles;
+	int nhandles;
+	int dma_fd; /* the "device" side of io_uring DMA: a memfd */
+	struct timespec deadline;
+	int timeout_s;
+	cpu_set_t old_cpus;
+	bool cpus_saved;
+	struct sigaction old_sa[3];
+	bool torn_down;
+	char broken_why[200];
+	char cap_why[200];
+};
+
+/*
+ * Global state, because signal handling needs it: the process group of the
+ * running scenario's agents (0: none), which the SIGINT/SIGTERM/SIGHUP
+ * handler kills and reaps before mmsim dies of the signal.  At most one
+ * kernel backend exists at a time (the runner runs files one by one).
+ */
+static volatile sig_atomic_t k_agents_pgid;
+static const int k_signals[3] = { SIGINT, SIGTERM, SIGHUP };
+
+static void k_on_signal(int sig)
+{
+	pid_t pgid = k_agents_pgid;
+	sigset_t set;
+
+	if (pgid > 0) {
+		kill(-pgid, SIGKILL);
+		while (waitpid(-pgid, NULL, 0) > 0)
+			;
+	}
+	/* Pins die with our fds; now die of the signal as if unhandled. */
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+}
+
+static struct kernel_backend *kb(struct sim_backend *b)
+{
+	return (struct kernel_backend *)b;
+}
+
+static struct k_proc *k_proc(struct kernel_backend *k, int proc)
+{
+	if (proc < 0 || proc >= k->nprocs || k->procs[proc].sock < 0)
+		return NULL;
+	return &k->procs[proc];
+}
+
+static int k_remaining_ms(struct kernel_backend *k)
+{
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (k->deadline.tv_sec - now.tv_sec) * 1000 +
+	     (k->deadline.tv_nsec - now.tv_nsec) / 1000000;
+	return ms < 0 ? 0 : (int)ms;
+}
+
+/* Kill and reap every agent of the scenario. */
+static void k_kill_all(struct kernel_backend *k)
+{
+	int i;
+
+	if (k->pgid > 0) {
+		kill(-k->pgid, SIGKILL);
+		while (waitpid(-k->pgid, NULL, 0) > 0)
+			;
+	}
+	for (i = 0; i < k->nprocs; i++) {
+		if (k->procs[i].sock >= 0)
+			close(k->procs[i].sock);
+		k->procs[i].sock = -1;
+	}
+	k->pgid = 0;
+	k_agents_pgid = 0;
+}
+
+static void k_break(struct kernel_backend *k, int proc, const char *what)
+{
+	snprintf(k->broken_why, sizeof(k->broken_why),
+		 "agent of process %d (pid %d) %s within the scenario's "
+		 "time limit of %d s: killed every agent",
+		 proc, (int)k->procs[proc].pid, what, k->timeout_s);
+	k->b.broken = k->broken_why;
+	k_kill_all(k);
+}
+
+/* The agent's socket reached EOF: reap it; how it died is the result. */
+static int k_reap(struct kernel_backend *k, struct k_proc *p)
+{
+	int status = 0;
+
+	close(p->sock);
+	p->sock = -1;
+	while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status))
+		return SIM_SIGNAL_ERR(WTERMSIG(status));
+	return -ESRCH;
+}
+
+/* Wait for the agent's socket to be readable (a reply or EOF). */
+static int k_wait(struct kernel_backend *k, int proc)
+{
+	struct pollfd pfd = { .fd = k->procs[proc].sock, .events = POLLIN };
+	int ret;
+
+	do
+		ret = poll(&pfd, 1, k_remaining_ms(k));
+	while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		return -errno;
+	if (ret == 0) {
+		k_break(k, proc, "did not answer");
+		return -ETIMEDOUT;
+	}
+	return 0;
+}
+
+/*
+ * One request to an agent and its reply; @sendfd goes with the request,
+ * a received fd to *@fd (closed if @fd is NULL).
+ */
+static int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
+		  int sendfd, struct sim_agent_rep *rp, int *fd)
+{
+	struct k_proc *p = k_proc(k, proc);
+	int ret, rfd;
+	ssize_t n;
+
+	memset(rp, 0, sizeof(*rp));
+	if (fd)
+		*fd = -1;
+	if (k->b.broken)
+		return -EIO;
+	if (!p)
+		return -ESRCH;
+	ret = sim_agent_send(p->sock, rq, sizeof(*rq), sendfd);
+	if (ret)
+		return k_reap(k, p);
+	ret = k_wait(k, proc);
+	if (ret)
+		return ret;
+	n = sim_agent_recv(p->sock, rp, sizeof(*rp), &rfd);
+	if (n <= 0)
+		return k_reap(k, p);
+	if (fd)
+		*fd = rfd;
+	else if (rfd >= 0)
+		close(rfd);
+	if (n != sizeof(*rp))
+		return -EIO;
+	return rp->ret;
+}
+
+static int k_add_proc(struct kernel_backend *k, pid_t pid, int sock)
+{
+	struct k_proc *p;
+
+	k->procs = realloc(k->procs, (k->nprocs + 1) * sizeof(*k->procs));
+	if (!k->procs)
+		abort();
+	p = &k->procs[k->nprocs];
+	memset(p, 0, sizeof(*p));
+	p->pid = pid;
+	p->sock = sock;
+	return k->nprocs++;
+}
+
+static void k_add_region(struct k_proc *p, unsigned long addr,
+			 unsigned long npages)
+{
+	p->regions =
+		realloc(p->regions, (p->nregions + 1) * sizeof(*p->regions));
+	if (!p->regions)
+		abort();
+	p->regions[p->nregions++] = (struct k_region){ addr, npages };
+}
+
+/* p0: forked from the controller, leader of the agents' process group. */
+static int k_spawn_first(struct kernel_backend *k)
+{
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return -errno;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		setpgid(0, 0);
+		sim_agent_main(sv[1], k->self);
+	}
+	close(sv[1]);
+	/* Also here, so that the group exists before anyone signals it. */
+	setpgid(pid, pid);
+	k->pgid = pid;
+	k_agents_pgid = pid;
+	return k_add_proc(k, pid, sv[0]);
+}
+
+static const char *k_missing_cap(struct sim_backend *b, const char *cap)
+{
+	struct kernel_backend *k = kb(b);
+	char buf[16] = "";
+	FILE *f;
+
+	if (!strcmp(cap, "root"))
+		return geteuid() ? "not root" : NULL;
+	if (!strcmp(cap, "swap"))
+		return access("/proc/swaps", F_OK) ? "no CONFIG_SWAP" : NULL;
+	if (!strcmp(cap, "ksm"))
+		return access("/sys/kernel/mm/ksm/run", F_OK) ?
+			       "no /sys/kernel/mm/ksm (CONFIG_KSM)" :
+			       NULL;
+	if (!strcmp(cap, "thp"))
+		return access("/sys/kernel/mm/transparent_hugepage/enabled",
+			      F_OK) ?
+			       "no /sys/kernel/mm/transparent_hugepage" :
+			       NULL;
+	if (!strcmp(cap, "gup_test"))
+		return access("/sys/kernel/debug/gup_test", F_OK) ?
+			       "no gup_test on this kernel" :
+			       "gup_test pins are not driven by the kernel "
+			       "backend yet";
+	if (!strcmp(cap, "uffd")) {
+		long fd = syscall(SYS_userfaultfd,
+				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
+
+		if (fd < 0) {
+			snprintf(k->cap_why, sizeof(k->cap_why),
+				 "userfaultfd: %s", strerror(errno));
+			return k->cap_why;
+		}
+		close((int)fd);
+		return NULL;
+	}
+	if (!strcmp(cap, "iouring")) {
+		struct io_uring ring;
+		int ret;
+
+		f = fopen("/proc/sys/kernel/io_uring_disabled", "r");
+		if (f) {
+			if (!fgets(buf, sizeof(buf), f))
+				buf[0] = 0;
+			fclose(f);
+		}
+		if (buf[0] == '2')
+			return "io_uring disabled (kernel.io_uring_disabled)";
+		ret = io_uring_queue_init(1, &ring, 0);
+		if (ret < 0) {
+			snprintf(k->cap_why, sizeof(k->cap_why),
+				 "io_uring_setup: %s", strerror(-ret));
+			return k->cap_why;
+		}
+		io_uring_queue_exit(&ring);
+		return NULL;
+	}
+	if (!strcmp(cap, "vmsplice")) {
+		uint64_t word = 0;
+		struct iovec iov = { .iov_base = &word,
+				     .iov_len = sizeof(word) };
+		int pfd[2];
+		ssize_t n;
+
+		if (pipe2(pfd, O_CLOEXEC))
+			return "pipe2 failed";
+		n = vmsplice(pfd[1], &iov, 1, 0);
+		close(pfd[0]);
+		close(pfd[1]);
+		return n == sizeof(word) ? NULL : "vmsplice failed";
+	}
+	return "unknown to the kernel backend";
+}
+
+static int k_first_process(struct sim_backend *b)
+{
+	return 0;
+}
+
+static int k_fork(struct sim_backend *b, int proc, int *child)
+{
+	struct kernel_backend *k = kb(b);
+	struct sim_agent_req rq = { .op = SIM_AGENT_FORK };
+	struct sim_agent_rep rp;
+	struct k_proc *p;
+	int sv[2], ret, c;
+
+	if (!k_proc(k, proc))
+		return -ESRCH;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		return -errno;
+	ret = k_call(k, proc, &rq, sv[1], &rp, NULL);
+	close(sv[1]);
+	if (ret) {
+		close(sv[0]);
+		return ret;
+	}
+	c = k_add_proc(k, rp.pid, sv[0]);
+	p = &k->procs[proc];
+	if (p->nregions) {
+		k->procs[c].regions = malloc(p->nregions * sizeof(*p->regions));
+		if (!k->procs[c].regions)
+			abort();
+		memcpy(k->procs[c].regions, p->regions,
+		       p->nregions * sizeof(*p->regions));
+		k->procs[c].nregions = p->nregions;
+	}
+	*child = c;
+	return 0;
+}
+
+static int k_exit(struct sim_backend *b, int proc)
+{
+	struct kernel_backend *k = kb(b);
+	struct sim_agent_req rq = { .op = SIM_AGENT_EXIT };
+	struct k_proc *p = k_proc(k, proc);
+	char c;
+	int fd;
+
+	if (k->b.broken)
+		return -EIO;
+	if (!p)
+		return -ESRCH;
+	sim_agent_send(p->sock, &rq, sizeof(rq), -1);
+	/* EOF: the agent's fds are closed, after its mm was torn down. */
+	if (k_wait(k, proc))
+		return -ETIMEDOUT;
+	if (sim_agent_recv(p->sock, &c, 1, &fd) > 0 && fd >= 0)
+		close(fd);
+	/* Reaped: the exit is complete, as exit(2) in a scenario means. */
+	k_reap(k, p);
+	return 0;
+}
+
+static bool k_alive(struct sim_backend *b, int proc)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	struct pollfd pfd;
+	char c;
+
+	if (!p)
+		return false;
+	/* No request is pending: anything readable is EOF, a death. */
+	pfd = (struct pollfd){ .fd = p->sock, .events = POLLIN };
+	if (poll(&pfd, 1, 0) == 1 &&
+	    recv(p->sock, &c, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) {
+		k_reap(k, p);
+		return false;
+	}
+	return true;
+}
+
+static int k_mmap(struct sim_backend *b, int proc, unsigned long npages,
+		  int prot, bool shared, unsigned long *addr)
+{
+	struct kernel_backend *k = kb(b);
+	struct sim_agent_req rq = { .op = SIM_AGENT_MMAP,
+				    .arg = prot,
+				    .shared = shared,
+				    .npages = npages };
+	struct sim_agent_rep rp;
+	int ret = k_call(k, proc, &rq, -1, &rp, NULL);
+
+	if (ret)
+		return ret;
+	*addr = rp.addr;
+	k_add_region(&k->procs[proc], rp.addr, npages);
+	return 0;
+}
+
+static int k_range_op(struct sim_backend *b, int proc, unsigned int op,
+		      unsigned long addr, unsigned long npages, int arg)
+{
+	struct sim_agent_req rq = {
+		.op = op, .arg = arg, .addr = addr, .npages = npages
+	};
+	struct sim_agent_rep rp;
+
+	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
+}
+
+static int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
+		    unsigned long npages)
+{
+	return k_range_op(b, proc, SIM_AGENT_MUNMAP, addr, npages, 0);
+}
+
+static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages, int prot)
+{
+	return k_range_op(b, proc, SIM_AGENT_MPROTECT, addr, npages, prot);
+}
+
+static int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
+		     unsigned long npages, int advice)
+{
+	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
+}
+
+static int k_load(struct sim_backend *b, int proc, unsigned long addr,
+		  uint64_t *val)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_LOAD, .addr = addr };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	if (!ret)
+		*val = rp.val;
+	return ret;
+}
+
+static int k_store(struct sim_backend *b, int proc, unsigned long addr,
+		   uint64_t val)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_STORE,
+				    .addr = addr,
+				    .val = val };
+	struct sim_agent_rep rp;
+
+	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
+}
+
+static int k_add_handle(struct kernel_backend *k)
+{
+	int h;
+
+	for (h = 0; h < k->nhandles; h++)
+		if (k->handles[h].kind == K_PIN_NONE)
+			return h;
+	k->handles =
+		realloc(k->handles, (k->nhandles + 1) * sizeof(*k->handles));
+	if (!k->handles)
+		abort();
+	memset(&k->handles[h], 0, sizeof(k->handles[h]));
+	k->nhandles++;
+	return h;
+}
+
+/*
+ * Take the agent's ring: our own fd of it from the agent's fd table, then
+ * the agent drops its copy.  The ring (and the pin) is ours from then on.
+ */
+static int k_take_ring(struct kernel_backend *k, int proc,
+		       const struct sim_agent_rep *pin, int *fd)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_RING_DROP };
+	struct sim_agent_rep rp;
+	int pidfd, ret = 0;
+
+	pidfd = (int)syscall(SYS_pidfd_open, k->procs[proc].pid, 0);
+	if (pidfd < 0)
+		ret = -errno;
+	if (!ret) {
+		*fd = (int)syscall(SYS_pidfd_getfd, pidfd, pin->fd, 0);
+		if (*fd < 0)
+			ret = -errno;
+		close(pidfd);
+	}
+	/* Dropped in any case: on failure, that releases the pin. */
+	if (k_call(k, proc, &rq, -1, &rp, NULL) && !ret)
+		ret = -EIO;
+	return ret;
+}
+
+static int k_gup(struct sim_backend *b, int proc, unsigned long addr,
+		 unsigned int how, int *handle)
+{
+	struct kernel_backend *k = kb(b);
+	struct sim_agent_req rq = { .addr = addr };
+	struct sim_agent_rep rp;
+	struct k_handle *hd;
+	int ret, fd, h;
+
+	if (how == 0) {
+		rq.op = SIM_AGENT_PIN_VMSPLICE;
+	} else if (how == (SIM_GUP_WRITE | SIM_GUP_PIN | SIM_GUP_LONGTERM)) {
+		rq.op = SIM_AGENT_PIN_IOURING;
+	} else {
+		b->unsupported = "this pin needs gup_test "
+				 "(no gup_test on this kernel)";
+		return SIM_UNSUPPORTED_ERR;
+	}
+	ret = k_call(k, proc, &rq, -1, &rp, &fd);
+	if (!ret && rq.op == SIM_AGENT_PIN_IOURING)
+		ret = k_take_ring(k, proc, &rp, &fd);
+	if (ret) {
+		if (fd >= 0)
+			close(fd);
+		return ret;
+	}
+	if (fd < 0)
+		return -EIO;
+	h = k_add_handle(k);
+	hd = &k->handles[h];
+	hd->addr = addr;
+	hd->pid = k->procs[proc].pid;
+	if (rq.op == SIM_AGENT_PIN_VMSPLICE) {
+		hd->kind = K_PIN_VMSPLICE;
+		hd->fd = fd;
+	} else {
+		/* Takes over fd: io_uring_queue_exit() closes it. */
+		ret = io_uring_queue_mmap(fd, &rp.params, &hd->ring);
+		if (ret) {
+			close(fd);
+			return ret;
+		}
+		hd->kind = K_PIN_IOURING;
+		hd->fd = -1;
+	}
+	*handle = h;
+	return 0;
+}
+
+static struct k_handle *k_handle(struct kernel_backend *k, int handle)
+{
+	if (handle < 0 || handle >= k->nhandles ||
+	    k->handles[handle].kind == K_PIN_NONE)
+		return NULL;
+	return &k->handles[handle];
+}
+
+static void k_release(struct k_handle *hd)
+{
+	if (hd->kind == K_PIN_VMSPLICE) {
+		close(hd->fd);
+	} else if (hd->kind == K_PIN_IOURING) {
+		/*
+		 * Unregister first: that unpins at once, where closing the
+		 * ring leaves it to the ring's asynchronous teardown, and
+		 * the next statement may look at the page.
+		 */
+		io_uring_unregister_buffers(&hd->ring);
+		io_uring_queue_exit(&hd->ring);
+	}
+	hd->kind = K_PIN_NONE;
+}
+
+static int k_unpin(struct sim_backend *b, int handle)
+{
+	struct k_handle *hd = k_handle(kb(b), handle);
+
+	if (!hd)
+		return -EBADF;
+	k_release(hd);
+	return 0;
+}
+
+/* One fixed-buffer I/O between the pinned page and the memfd. */
+static int k_iouring_io(struct kernel_backend *k, struct k_handle *hd,
+			bool to_page)
+{
+	struct __kernel_timespec ts;
+	struct io_uring_cqe *cqe;
+	struct io_uring_sqe *sqe;
+	int ret, ms;
+
+	sqe = io_uring_get_sqe(&hd->ring);
+	if (!sqe)
+		return -EBUSY;
+	if (to_page)
+		io_uring_prep_read_fixed(sqe, k->dma_fd, (void *)hd->addr,
+					 K_PAGE, 0, 0);
+	else
+		io_uring_prep_write_fixed(sqe, k->dma_fd, (void *)hd->addr,
+					  K_PAGE, 0, 0);
+	ret = io_uring_submit(&hd->ring);
+	if (ret < 0)
+		return ret;
+	ms = k_remaining_ms(k);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	ret = io_uring_wait_cqe_timeout(&hd->ring, &cqe, &ts);
+	if (ret < 0)
+		return ret;
+	ret = cqe->res;
+	io_uring_cqe_seen(&hd->ring, cqe);
+	if (ret < 0)
+		return ret;
+	return ret == (int)K_PAGE ? 0 : -EIO;
+}
+
+static int k_dma_read(struct sim_backend *b, int handle, uint64_t *val)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_handle *hd = k_handle(k, handle);
+	uint64_t page[K_PAGE / sizeof(uint64_t)];
+	size_t got = 0;
+	ssize_t n;
+	int s[2], ret = 0;
+
+	if (!hd)
+		return -EBADF;
+	if (hd->kind == K_PIN_IOURING) {
+		ret = k_iouring_io(k, hd, false);
+		if (ret)
+			return ret;
+		n = pread(k->dma_fd, page, K_PAGE, 0);
+		if (n != (ssize_t)K_PAGE)
+			return n < 0 ? -errno : -EIO;
+		*val = page[0];
+		return 0;
+	}
+	/* tee() duplicates the pipe buffer: the pin's pipe keeps its own. */
+	if (pipe2(s, O_CLOEXEC))
+		return -errno;
+	n = tee(hd->fd, s[1], K_PAGE, SPLICE_F_NONBLOCK);
+	if (n != (ssize_t)K_PAGE)
+		ret = n < 0 ? -errno : -EIO;
+	while (!ret && got < K_PAGE) {
+		n = read(s[0], (char *)page + got, K_PAGE - got);
+		if (n <= 0)
+			ret = n < 0 ? -errno : -EIO;
+		else
+			got += n;
+	}
+	close(s[0]);
+	close(s[1]);
+	if (!ret)
+		*val = page[0];
+	return ret;
+}
+
+static int k_dma_write(struct sim_backend *b, int handle, uint64_t val)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_handle *hd = k_handle(k, handle);
+	uint64_t page[K_PAGE / sizeof(uint64_t)];
+	unsigned int i;
+
+	if (!hd)
+		return -EBADF;
+	/* A pipe buffer is read-only: no FOLL_WRITE, as in the model. */
+	if (hd->kind != K_PIN_IOURING)
+		return -EFAULT;
+	for (i = 0; i < K_ARRAY_SIZE(page); i++)
+		page[i] = val;
+	if (pwrite(k->dma_fd, page, K_PAGE, 0) != (ssize_t)K_PAGE)
+		return -EIO;
+	return k_iouring_io(k, hd, true);
+}
+
+static int k_query(struct sim_backend *b, int proc, unsigned long addr,
+		   struct sim_obs *obs)
+{
+	struct k_proc *p = k_proc(kb(b), proc);
+	struct sim_pte_info *in = &obs->info;
+	uint64_t pm, flags, count;
+	int ret;
+
+	memset(obs, 0, sizeof(*obs));
+	obs->unobservable = SIM_UNOBS_WRITABLE;
+	obs->why = K_WHY_WRITABLE;
+	in->kind = SIM_PTE_NONE;
+	if (!p)
+		return -ESRCH;
+	ret = sim_pagemap_read(p->pid, addr, &pm);
+	if (ret)
+		return ret;
+	if (pm & PM_SWAP) {
+		in->kind = SIM_PTE_SWAP;
+		return 0;
+	}
+	if (!(pm & PM_PRESENT))
+		return 0;
+	in->pfn = pm & PM_PFN_MASK;
+	ret = sim_kpageflags_read(in->pfn, &flags);
+	if (!ret)
+		ret = sim_kpagecount_read(in->pfn, &count);
+	if (ret) {
+		in->kind = SIM_PTE_OTHER;
+		return ret;
+	}
+	if (flags & KPF_BIT(KPF_ZERO_PAGE)) {
+		in->kind = SIM_PTE_ZEROPAGE;
+		return 0;
+	}
+	in->kind = SIM_PTE_PRESENT;
+	in->anon = flags & KPF_BIT(KPF_ANON);
+	in->ksm = flags & KPF_BIT(KPF_KSM);
+	/* PG_anon_exclusive is PG_owner_2 on anon folios (v6.12+). */
+	in->exclusive = in->anon && !in->ksm && (flags & KPF_BIT(KPF_OWNER_2));
+	in->mapcount = (int)count;
+	return 0;
+}
+
+static void k_show(struct sim_backend *b,
+		   void (*out)(void *ctx, const char *line), void *ctx)
+{
+	struct kernel_backend *k = kb(b);
+	char line[256];
+	struct sim_obs o;
+	int i, j;
+	unsigned long n;
+
+	for (i = 0; i < k->nprocs; i++) {
+		struct k_proc *p = &k->procs[i];
+
+		snprintf(line, sizeof(line), "kernel: process %d: pid %d%s", i,
+			 (int)p->pid, p->sock < 0 ? " (gone)" : "");
+		out(ctx, line);
+		for (j = 0; p->sock >= 0 && j < p->nregions; j++) {
+			for (n = 0; n < p->regions[j].npages; n++) {
+				unsigned long a =
+					p->regions[j].addr + n * K_PAGE;
+
+				k_query(b, i, a, &o);
+				snprintf(line, sizeof(line),
+					 "kernel:   %#lx: %s pfn %#lx%s%s "
+					 "mapcount %d",
+					 a,
+					 o.info.kind == SIM_PTE_PRESENT ?
+						 "present" :
+					 o.info.kind == SIM_PTE_ZEROPAGE ?
+						 "zeropage" :
+					 o.info.kind == SIM_PTE_SWAP ? "swap" :
+								       "none",
+					 o.info.pfn,
+					 o.info.exclusive ? " exclusive" : "",
+					 o.info.anon ? " anon" : "",
+					 o.info.mapcount);
+				out(ctx, line);
+			}
+		}
+	}
+	for (i = 0; i < k->nhandles; i++) {
+		struct k_handle *hd = &k->handles[i];
+
+		if (hd->kind == K_PIN_NONE)
+			continue;
+		snprintf(line, sizeof(line),
+			 "kernel: handle %d: %s of %#lx in pid %d", i,
+			 hd->kind == K_PIN_VMSPLICE ? "vmsplice pipe" :
+						      "io_uring fixed buffer",
+			 hd->addr, (int)hd->pid);
+		out(ctx, line);
+	}
+}
+
+static unsigned long k_teardown(struct sim_backend *b)
+{
+	struct kernel_backend *k = kb(b);
+	int i;
+
+	if (k->torn_down)
+		return 0;
+	k->torn_down = true;
+	k_kill_all(k);
+	for (i = 0; i < k->nhandles; i++)
+		k_release(&k->handles[i]);
+	/* The kernel frees what nobody holds: nothing to count here. */
+	return 0;
+}
+
+static void k_destroy(struct sim_backend *b)
+{
+	struct kernel_backend *k = kb(b);
+	int i;
+
+	k_teardown(b);
+	if (k->dma_fd >= 0)
+		close(k->dma_fd);
+	for (i = 0; i < (int)K_ARRAY_SIZE(k_signals); i++)
+		sigaction(k_signals[i], &k->old_sa[i], NULL);
+	if (k->cpus_saved)
+		sched_setaffinity(0, sizeof(k->old_cpus), &k->old_cpus);
+	for (i = 0; i < k->nprocs; i++)
+		free(k->procs[i].regions);
+	free(k->procs);
+	free(k->handles);
+	free(k);
+}
+
+static const struct sim_backend_ops kernel_ops = {
+	.name = "kernel",
+	.missing_cap = k_missing_cap,
+	.first_process = k_first_process,
+	.fork = k_fork,
+	.exit = k_exit,
+	.alive = k_alive,
+	.mmap = k_mmap,
+	.munmap = k_munmap,
+	.mprotect = k_mprotect,
+	.madvise = k_madvise,
+	.load = k_load,
+	.store = k_store,
+	.gup = k_gup,
+	.unpin = k_unpin,
+	.dma_read = k_dma_read,
+	.dma_write = k_dma_write,
+	.query = k_query,
+	.show = k_show,
+	.teardown = k_teardown,
+	.destroy = k_destroy,
+};
+
+/* Can this process read PFNs?  (They read as 0 without CAP_SYS_ADMIN.) */
+static const char *k_pfns_readable(void)
+{
+	volatile uint64_t probe = 1;
+	uint64_t pm, flags;
+
+	if (sim_pagemap_read(getpid(), (unsigned long)&probe, &pm))
+		return "no /proc/PID/pagemap: the kernel backend needs it";
+	if (sim_kpageflags_read(0, &flags))
+		return "/proc/kpageflags is not readable: the kernel backend "
+		       "needs root";
+	if (!(pm & PM_PRESENT) || !(pm & PM_PFN_MASK))
+		return "not root: PFNs in /proc/PID/pagemap read as 0 without "
+		       "CAP_SYS_ADMIN, and the kernel backend needs them";
+	return NULL;
+}
+
+/*
+ * Run the scenario on one CPU: a page faulted on one CPU sits in that
+ * CPU's LRU-add batch, whose extra reference makes a write fault on
+ * another CPU copy instead of reuse (observability-and-anchors.md A.11).
+ * The agents inherit the mask; the controller's is restored at the end.
+ */
+static void k_pin_cpu(struct kernel_backend *k)
+{
+	cpu_set_t one;
+	int cpu;
+
+	if (sched_getaffinity(0, sizeof(k->old_cpus), &k->old_cpus))
+		return;
+	k->cpus_saved = true;
+	cpu = sched_getcpu();
+	if (cpu < 0 || !CPU_ISSET(cpu, &k->old_cpus))
+		for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+			if (CPU_ISSET(cpu, &k->old_cpus))
+				break;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	sched_setaffinity(0, sizeof(one), &one);
+}
 
 struct sim_backend *sim_backend_kernel_create(const char **why)
 {
-	*why = "not available yet (issue 4)";
-	return NULL;
+	struct kernel_backend *k;
+	struct sigaction sa;
+	const char *env;
+	int i;
+
+	*why = k_pfns_readable();
+	if (*why)
+		return NULL;
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		abort();
+	k->b.ops = &kernel_ops;
+	k->self = getpid();
+	k->dma_fd = memfd_create("mmsim-dma", MFD_CLOEXEC);
+	if (k->dma_fd < 0) {
+		free(k);
+		*why = "memfd_create failed";
+		return NULL;
+	}
+	env = getenv("MMSIM_KERNEL_TIMEOUT");
+	k->timeout_s = env && atoi(env) > 0 ? atoi(env) : K_TIMEOUT_S;
+	clock_gettime(CLOCK_MONOTONIC, &k->deadline);
+	k->deadline.tv_sec += k->timeout_s;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = k_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < (int)K_ARRAY_SIZE(k_signals); i++) {
+		sigaddset(&sa.sa_mask, k_signals[i]);
+		sigaction(k_signals[i], NULL, &k->old_sa[i]);
+	}
+	for (i = 0; i < (int)K_ARRAY_SIZE(k_signals); i++)
+		sigaction(k_signals[i], &sa, NULL);
+	k_pin_cpu(k);
+
+	if (k_spawn_first(k) < 0) {
+		k_destroy(&k->b);
+		*why = "cannot start the agent of p0";
+		return NULL;
+	}
+	return &k->b;
 }

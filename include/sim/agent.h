@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The live-kernel backend's agents: one real process per scenario process,
+ * driven by the mmsim process (the controller) over a SOCK_SEQPACKET
+ * socket, one request and one reply at a time.  File descriptors travel
+ * with SCM_RIGHTS: a new agent's socket with SIM_AGENT_FORK, the pipe
+ * that holds a vmsplice pin in the reply to SIM_AGENT_PIN_VMSPLICE.
+ *
+ * An io_uring fd cannot travel that way (unix_attach_fds() refuses it with
+ * EINVAL since v6.7), so the controller takes the ring with pidfd_getfd()
+ * while the agent still holds it, then tells it to drop its copy.
+ */
+#ifndef MMSIM_SIM_AGENT_H
+#define MMSIM_SIM_AGENT_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <liburing.h>
+
+/* Every agent's comm (see ps, pgrep -x): tests look for leftovers by it. */
+#define SIM_AGENT_COMM "mmsim-agent"
+
+/* Where an agent places regions: see sim_agent_main(). */
+#define SIM_AGENT_ARENA_SIZE (1UL << 30)
+
+enum sim_agent_op {
+	SIM_AGENT_MMAP, /* npages, prot, shared -> addr */
+	SIM_AGENT_MUNMAP, /* addr, npages */
+	SIM_AGENT_MPROTECT, /* addr, npages, prot */
+	SIM_AGENT_MADVISE, /* addr, npages, advice */
+	SIM_AGENT_LOAD, /* addr -> val */
+	SIM_AGENT_STORE, /* addr, val */
+	SIM_AGENT_FORK, /* + the child's socket -> pid */
+	SIM_AGENT_EXIT, /* no reply: the socket reaches EOF */
+	SIM_AGENT_PIN_VMSPLICE, /* addr -> + the pipe's read end */
+	SIM_AGENT_PIN_IOURING, /* addr -> params, the ring's fd number */
+	SIM_AGENT_RING_DROP, /* after pidfd_getfd(): unmap and close it */
+};
+
+struct sim_agent_req {
+	uint32_t op;
+	int32_t arg; /* prot, advice */
+	uint32_t shared;
+	uint32_t pad;
+	uint64_t addr;
+	uint64_t npages;
+	uint64_t val;
+};
+
+struct sim_agent_rep {
+	int32_t ret; /* 0, -errno or SIM_SIGNAL_ERR(sig) */
+	int32_t pid; /* SIM_AGENT_FORK: the child */
+	int32_t fd; /* SIM_AGENT_PIN_IOURING: the ring's fd in the agent */
+	int32_t pad;
+	uint64_t addr;
+	uint64_t val;
+	/* SIM_AGENT_PIN_IOURING: what io_uring_queue_mmap() needs. */
+	struct io_uring_params params;
+};
+
+/*
+ * The agent's loop, in a child of the controller just forked: serve
+ * requests on @sock until SIM_AGENT_EXIT or EOF, then _exit().
+ * @controller is the mmsim process, the parent of every agent.
+ */
+void sim_agent_main(int sock, pid_t controller) __attribute__((noreturn));
+
+/* Send one message with up to one fd (-1: none); returns 0 or -errno. */
+int sim_agent_send(int sock, const void *buf, size_t len, int fd);
+/*
+ * Receive one message and up to one fd into *@fd (-1 if none came).
+ * Returns the length, 0 at EOF, or -errno.
+ */
+ssize_t sim_agent_recv(int sock, void *buf, size_t len, int *fd);
+
+#endif /* MMSIM_SIM_AGENT_H */

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The agent: a real process standing for one scenario process on the live
+ * kernel (sim/backend-kernel.c).  It does what the controller asks with
+ * real system calls and real loads and stores on its own memory, and
+ * replies with the result.  It holds nothing of its own: a pin's pipe or
+ * io_uring ring goes to the controller, so that the pin outlives the agent
+ * until `unpin`, as the kernel's pins outlive the process that took them.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "sim/agent.h"
+#include "sim/backend.h"
+
+#define AGENT_PAGE 4096UL
+
+struct agent {
+	int sock;
+	pid_t controller;
+	/* The unused part of the arena: where the next region goes. */
+	unsigned long next, end;
+	/* A ring until the controller has taken it (SIM_AGENT_RING_DROP). */
+	struct io_uring ring;
+	bool ring_held;
+};
+
+/*
+ * Global state, because signal handling needs it: a load or store that
+ * faults (SIGSEGV, SIGBUS) jumps back to agent_access() through
+ * agent_jmp; agent_armed says whether such an access is under way (a
+ * fault anywhere else kills the agent as usual).  Agents are
+ * single-threaded, and each has its own copy after fork.
+ */
+static sigjmp_buf agent_jmp;
+static volatile sig_atomic_t agent_armed;
+
+static void agent_fault(int sig)
+{
+	if (agent_armed) {
+		agent_armed = 0;
+		siglongjmp(agent_jmp, sig);
+	}
+	/* Not ours: die of it (the faulting instruction runs again). */
+	signal(sig, SIG_DFL);
+}
+
+int sim_agent_send(int sock, const void *buf, size_t len, int fd)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} c;
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *cm;
+
+	if (fd >= 0) {
+		memset(&c, 0, sizeof(c));
+		msg.msg_control = c.buf;
+		msg.msg_controllen = sizeof(c.buf);
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	/* MSG_NOSIGNAL: a dead peer is -EPIPE, not a SIGPIPE. */
+	if (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0)
+		return -errno;
+	return 0;
+}
+
+ssize_t sim_agent_recv(int sock, void *buf, size_t len, int *fd)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} c;
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
+			      .msg_control = c.buf,
+			      .msg_controllen = sizeof(c.buf) };
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	*fd = -1;
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm))
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_RIGHTS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(fd, CMSG_DATA(cm), sizeof(int));
+	return n;
+}
+
+/*
+ * A user load (of the whole page) or store (to every word of it).  What
+ * lives across sigsetjmp() is volatile: a fault returns through it.
+ */
+static int agent_access(volatile uint64_t *volatile p, bool write,
+			uint64_t *val)
+{
+	volatile uint64_t v = *val;
+	volatile unsigned int i;
+	int sig;
+
+	sig = sigsetjmp(agent_jmp, 1);
+	if (sig)
+		return SIM_SIGNAL_ERR(sig);
+	agent_armed = 1;
+	if (write) {
+		for (i = 0; i < AGENT_PAGE / sizeof(*p); i++)
+			p[i] = v;
+	} else {
+		v = p[0];
+		for (i = 1; i < AGENT_PAGE / sizeof(*p); i++)
+			(void)p[i];
+	}
+	agent_armed = 0;
+	*val = v;
+	return 0;
+}
+
+/*
+ * Regions go into the arena, a PROT_NONE shared mapping reserved at start,
+ * with one page of it left between two regions: every region is then its
+ * own VMA, never merged with a neighbour (the model's regions are separate
+ * VMAs; a merge could give a region another's anon_vma and change what
+ * fork copies).  Past the arena, the kernel places regions.
+ */
+static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
+		      struct sim_agent_rep *rp)
+{
+	unsigned long len = rq->npages * AGENT_PAGE;
+	int flags = (rq->shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS;
+	void *want = NULL, *p;
+
+	if (a->next && len + AGENT_PAGE <= a->end - a->next) {
+		want = (void *)a->next;
+		flags |= MAP_FIXED;
+	}
+	p = mmap(want, len, rq->arg, flags, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	if (want)
+		a->next += len + AGENT_PAGE;
+	/* Base pages only, as cow.c does for its base-page runs. */
+	madvise(p, len, MADV_NOHUGEPAGE);
+	rp->addr = (unsigned long)p;
+	return 0;
+}
+
+/* vmsplice(): a R/O FOLL_GET reference held by the pipe's buffer. */
+static int agent_vmsplice(unsigned long addr, int *fd)
+{
+	struct iovec iov = { .iov_base = (void *)addr, .iov_len = AGENT_PAGE };
+	int pfd[2], ret = 0;
+	ssize_t n;
+
+	if (pipe2(pfd, O_CLOEXEC))
+		return -errno;
+	n = vmsplice(pfd[1], &iov, 1, 0);
+	if (n < 0)
+		ret = -errno;
+	else if ((size_t)n != AGENT_PAGE)
+		ret = -EFAULT;
+	close(pfd[1]);
+	if (ret)
+		close(pfd[0]);
+	else
+		*fd = pfd[0];
+	return ret;
+}
+
+/*
+ * An io_uring fixed buffer: FOLL_WRITE | FOLL_PIN | FOLL_LONGTERM, taken
+ * by this process on its own mm (which is what makes fork copy the page).
+ * The ring stays here until the controller has its own fd of it.
+ */
+static int agent_iouring(struct agent *a, unsigned long addr,
+			 struct sim_agent_rep *rp)
+{
+	struct iovec iov = { .iov_base = (void *)addr, .iov_len = AGENT_PAGE };
+	struct io_uring_params params;
+	int ret;
+
+	if (a->ring_held)
+		return -EBUSY;
+	memset(&params, 0, sizeof(params));
+	ret = io_uring_queue_init_params(4, &a->ring, &params);
+	if (ret < 0)
+		return ret;
+	ret = io_uring_register_buffers(&a->ring, &iov, 1);
+	if (ret) {
+		io_uring_queue_exit(&a->ring);
+		return ret;
+	}
+	a->ring_held = true;
+	rp->fd = a->ring.ring_fd;
+	rp->params = params;
+	return 0;
+}
+
+/* Returns 1 in the child, 0 in the parent, or -errno. */
+static int agent_fork(struct agent *a, int child_sock, struct sim_agent_rep *rp)
+{
+	long pid;
+
+	/*
+	 * fork(2) as the kernel sees it (dup_mmap and all), with
+	 * CLONE_PARENT: the child is the controller's child, so the
+	 * controller reaps every agent, and the child's parent-death signal
+	 * follows the controller, not this agent (which may exit first).
+	 * The raw system call skips glibc's fork handlers: agents are
+	 * single-threaded and call nothing that needs them.
+	 */
+	pid = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL,
+		      NULL);
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* The controller died before the line above took effect. */
+		if (getppid() != a->controller)
+			_exit(1);
+		close(a->sock);
+		a->sock = child_sock;
+		return 1;
+	}
+	close(child_sock);
+	rp->pid = (int32_t)pid;
+	return 0;
+}
+
+static void agent_setup(struct agent *a)
+{
+	struct sigaction sa;
+	void *arena;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != a->controller)
+		_exit(1);
+	prctl(PR_SET_NAME, SIM_AGENT_COMM);
+	/* Keep only the socket: no fd of the controller stays open here. */
+	if (a->sock < 3) {
+		int fd = fcntl(a->sock, F_DUPFD_CLOEXEC, 3);
+
+		if (fd < 0)
+			_exit(1);
+		a->sock = fd;
+	}
+	if (a->sock > 3)
+		close_range(3, a->sock - 1, 0);
+	close_range(a->sock + 1, ~0U, 0);
+
+	/* The controller's handlers are not the agent's. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = agent_fault;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+
+	arena = mmap(NULL, SIM_AGENT_ARENA_SIZE, PROT_NONE,
+		     MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (arena != MAP_FAILED) {
+		a->next = (unsigned long)arena;
+		a->end = a->next + SIM_AGENT_ARENA_SIZE;
+	}
+}
+
+void sim_agent_main(int sock, pid_t controller)
+{
+	struct agent a = { .sock = sock, .controller = controller };
+	struct sim_agent_req rq;
+	struct sim_agent_rep rp;
+	unsigned long len;
+	ssize_t n;
+	int fd, out;
+
+	agent_setup(&a);
+	for (;;) {
+		n = sim_agent_recv(a.sock, &rq, sizeof(rq), &fd);
+		/* EOF or a broken socket: the controller is gone. */
+		if (n != sizeof(rq))
+			_exit(0);
+		memset(&rp, 0, sizeof(rp));
+		out = -1;
+		len = rq.npages * AGENT_PAGE;
+		switch (rq.op) {
+		case SIM_AGENT_MMAP:
+			rp.ret = agent_mmap(&a, &rq, &rp);
+			break;
+		case SIM_AGENT_MUNMAP:
+			rp.ret = munmap((void *)rq.addr, len) ? -errno : 0;
+			break;
+		case SIM_AGENT_MPROTECT:
+			rp.ret = mprotect((void *)rq.addr, len, rq.arg) ?
+					 -errno :
+					 0;
+			break;
+		case SIM_AGENT_MADVISE:
+			rp.ret = madvise((void *)rq.addr, len, rq.arg) ?
+					 -errno :
+					 0;
+			break;
+		case SIM_AGENT_LOAD:
+			rp.ret = agent_access((uint64_t *)rq.addr, false,
+					      &rp.val);
+			break;
+		case SIM_AGENT_STORE:
+			rp.ret = agent_access((uint64_t *)rq.addr, true,
+					      &rq.val);
+			break;
+		case SIM_AGENT_FORK:
+			if (fd < 0) {
+				rp.ret = -EINVAL;
+				break;
+			}
+			rp.ret = agent_fork(&a, fd, &rp);
+			fd = -1;
+			if (rp.ret == 1)
+				continue; /* the child: serve its own socket */
+			break;
+		case SIM_AGENT_EXIT:
+			_exit(0);
+		case SIM_AGENT_PIN_VMSPLICE:
+			rp.ret = agent_vmsplice(rq.addr, &out);
+			break;
+		case SIM_AGENT_PIN_IOURING:
+			rp.ret = agent_iouring(&a, rq.addr, &rp);
+			break;
+		case SIM_AGENT_RING_DROP:
+			/* The controller's fd keeps the ring and the pin. */
+			if (a.ring_held)
+				io_uring_queue_exit(&a.ring);
+			a.ring_held = false;
+			break;
+		default:
+			rp.ret = -EINVAL;
+			break;
+		}
+		if (fd >= 0)
+			close(fd);
+		if (sim_agent_send(a.sock, &rp, sizeof(rp), out))
+			_exit(0);
+		if (out >= 0)
+			close(out);
+	}
+}
