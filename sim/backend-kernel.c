@@ -491,6 +491,20 @@ static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 static int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
+	/*
+	 * Swap and KSM are not driven on the kernel yet (no swapout, ksm,
+	 * swapoff operations): their advice would start what nothing
+	 * settles or observes.
+	 */
+	switch (advice) {
+	case MADV_PAGEOUT:
+		b->unsupported = "swap on the kernel backend (issue 3)";
+		return SIM_UNSUPPORTED_ERR;
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+		b->unsupported = "KSM on the kernel backend (issue 3)";
+		return SIM_UNSUPPORTED_ERR;
+	}
 	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
 }
 
