@@ -2,7 +2,9 @@
 #
 # mmsim - plain Makefile in the style of liburing/Redis.
 #   make               build ./mmsim and libmmsim.a
-#   make check         all tests (unit + scenarios) via prove
+#   make check         all tests (unit + scenarios) via prove; as root on
+#                      Linux also the corpus on --backend both (model and
+#                      live kernel in lockstep)
 #   make SANITIZE=1 check   the same under ASan + UBSan (separate build dir)
 #   make demo          build and run the showcase scenarios
 #   make bench         benchmarks (figures per page / per PTE)
@@ -77,6 +79,13 @@ deps:
 check: deps all $(UNIT_BINS)
 	$(Q)prove -f $(UNIT_BINS)
 	$(Q)MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario.sh $(SCENARIOS)
+	$(Q)if [ "$$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then \
+		MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario-both.sh \
+			$(SCENARIOS); \
+	else \
+		echo "make check: skipped the corpus on --backend both" \
+			"(the kernel backend needs root on Linux)"; \
+	fi
 	$(Q)MMSIM=$(MMSIM) prove -f tests/cli/*.sh
 
 demo: all
