@@ -1,0 +1,149 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The kernel backend leaves nothing behind: after a normal run, a run
+# killed by SIGINT, SIGTERM or SIGKILL, and a run whose agent hangs past
+# the time limit, no agent process remains (agents are found by their comm
+# "mmsim-agent" and a tag in their environment, so that agents of other
+# mmsim runs on this machine do not count), and a run of many files does
+# not leak fds (it would hit a low RLIMIT_NOFILE).
+set -u
+mmsim=${MMSIM:-./mmsim}
+if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
+	echo "1..0 # SKIP the kernel backend needs root on Linux"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+tag=mmsim-cleanup-$$
+export MMSIM_CLEANUP_TAG=$tag
+n=0
+seen=""
+
+ok() { # condition-status, description
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+	fi
+}
+
+# Pids of our agents.
+agents() {
+	for d in /proc/[0-9]*; do
+		[ "$(cat "$d/comm" 2>/dev/null)" = mmsim-agent ] || continue
+		if { tr '\0' '\n' <"$d/environ"; } 2>/dev/null |
+			grep -qx "MMSIM_CLEANUP_TAG=$tag"; then
+			echo "${d#/proc/}"
+		fi
+	done
+}
+
+# The agents seen by stop_agents that still exist, zombies included.
+seen_left() {
+	for p in $seen; do
+		[ -d "/proc/$p" ] && echo "$p"
+	done
+}
+
+# Wait up to 5 s for our agents to be gone (reaped); say which remain.
+none_left() {
+	i=0
+	while [ $i -lt 50 ]; do
+		[ -z "$(agents)$(seen_left)" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# agents left: $(agents) $(seen_left)"
+	return 1
+}
+
+# Wait up to 5 s for a running agent of ours; stop them all (SIGSTOP) so
+# that mmsim is blocked mid-scenario, waiting for an answer.
+stop_agents() {
+	i=0
+	while [ $i -lt 500 ]; do
+		seen=$(agents)
+		if [ -n "$seen" ]; then
+			kill -STOP $seen 2>/dev/null
+			return 0
+		fi
+		sleep 0.01
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# A long scenario with forks and both kinds of pins held.
+{
+	echo "title a long scenario for the cleanup test"
+	echo "requires iouring vmsplice"
+	echo "mmap p0 A 4"
+	echo "write p0 A[0] 1"
+	echo "fork p0 c1"
+	echo "fork p0 c2"
+	echo "pin h c1 A[0] ro get"
+	echo "pin r p0 A[3] rw pin longterm"
+	i=0
+	while [ $i -lt 20000 ]; do
+		echo "write p0 A[1] $i"
+		echo "read c2 A[2]"
+		i=$((i + 1))
+	done
+	echo "expect h == 1"
+	echo "unpin h"
+	echo "unpin r"
+} >"$tmp/long.mms"
+
+echo "1..10"
+
+"$mmsim" run --backend kernel "$tmp/long.mms" >"$tmp/out" 2>&1
+ok $? "a long scenario with pins runs on the kernel"
+none_left
+ok $? "no agent is left after a normal run"
+
+# 100 files with pins in one run, under a limit of 64 fds.
+set --
+i=0
+while [ $i -lt 25 ]; do
+	set -- "$@" tests/scenarios/5009-exit-pins-survive.mms \
+		tests/scenarios/6008-cow-a8-fork-with-iouring-fixed-buffer.mms \
+		tests/scenarios/3017-gup-get-before-fork-shares.mms \
+		tests/scenarios/6003-cow-a3-vmsplice-unmap-in-child.mms
+	i=$((i + 1))
+done
+(ulimit -n 64 && "$mmsim" run --backend kernel "$@") >"$tmp/out" 2>&1
+ok $? "100 files with pins run under a limit of 64 fds (no fd leak)"
+
+for sig in INT TERM KILL; do
+	MMSIM_KERNEL_TIMEOUT=60 "$mmsim" run --backend kernel \
+		"$tmp/long.mms" >"$tmp/out" 2>&1 &
+	pid=$!
+	stop_agents
+	kill -"$sig" $pid
+	wait $pid 2>/dev/null
+	rc=$?
+	case $sig in
+	INT) want=130 ;;
+	TERM) want=143 ;;
+	KILL) want=137 ;;
+	esac
+	[ $rc -eq $want ]
+	ok $? "SIG$sig mid-scenario kills mmsim (exit $rc, want $want)"
+	none_left
+	ok $? "no agent is left after SIG$sig"
+done
+
+# An agent that does not answer: the file fails at the time limit.
+MMSIM_KERNEL_TIMEOUT=2 "$mmsim" run --backend kernel "$tmp/long.mms" \
+	>"$tmp/out" 2>&1 &
+pid=$!
+stop_agents
+wait $pid 2>/dev/null
+rc=$?
+if [ $rc -eq 1 ] && grep -q "did not answer" "$tmp/out" && none_left; then
+	ok 0 "a hung agent fails the file at the time limit, nothing left"
+else
+	ok 1 "a hung agent fails the file at the time limit (exit $rc)"
+	sed 's/^/# /' "$tmp/out" | tail -5
+fi
