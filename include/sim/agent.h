@@ -6,9 +6,10 @@
  * with SCM_RIGHTS: a new agent's socket with SIM_AGENT_FORK, the pipe
  * that holds a vmsplice pin in the reply to SIM_AGENT_PIN_VMSPLICE.
  *
- * An io_uring fd cannot travel that way (unix_attach_fds() refuses it with
- * EINVAL since v6.7), so the controller takes the ring with pidfd_getfd()
- * while the agent still holds it, then tells it to drop its copy.
+ * An io_uring fd cannot travel that way (recent kernels, v6.18 here,
+ * refuse it with EINVAL), so the controller takes the ring with
+ * pidfd_getfd() while the agent still holds it, then tells it to drop its
+ * copy.
  */
 #ifndef MMSIM_SIM_AGENT_H
 #define MMSIM_SIM_AGENT_H
