@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/policy.h"
 #include "sim/scenario.h"
 
 static int usage(FILE *f, int status)
@@ -24,13 +25,15 @@ static int usage(FILE *f, int status)
 
 static int cmd_policies(void)
 {
-	const char *const *p = sim_policy_names();
+	const struct sim_policy *const *p;
 
-	printf("latest   today's kernel (the machine's 6.18) for base pages "
-	       "(default)\n");
-	for (p++; *p; p++)
-		printf("%-8s alias of latest\n", *p);
-	printf("(historical policies v5.7 ... v5.19 are not available yet)\n");
+	for (p = sim_policies(); *p; p++) {
+		printf("%-7s %s\n", (*p)->name, (*p)->desc);
+		printf("%-7s   commits: %s\n", "", (*p)->commits);
+	}
+	printf("\n'latest' (alias 'v6.18') is the default.  Knob: "
+	       "POLICY,swp_exclusive=off models an\narchitecture without "
+	       "the swap-PTE exclusive bit (e.g. v5.19,swp_exclusive=off).\n");
 	return 0;
 }
 
@@ -56,9 +59,8 @@ static int cmd_run(int argc, char **argv)
 			if (a[2] == 'p') {
 				if (!sim_policy_known(v)) {
 					fprintf(stderr,
-						"mmsim: policy '%s' is not "
-						"available yet; see 'mmsim "
-						"policies'\n",
+						"mmsim: unknown policy '%s'; see "
+						"'mmsim policies'\n",
 						v);
 					return 2;
 				}

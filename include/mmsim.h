@@ -36,6 +36,14 @@ struct sim *sim_clone(const struct sim *sim);
 uint64_t sim_hash(const struct sim *sim);
 bool sim_equal(const struct sim *a, const struct sim *b);
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);
+/*
+ * The design to model (see 'mmsim policies'), before any operation:
+ * "latest" (the default), "v5.7" ... "v5.19", optionally with knobs
+ * ("v5.19,swp_exclusive=off").  Returns 0 or -EINVAL.
+ */
+int sim_set_policy(struct sim *sim, const char *spec);
+const char *sim_policy_name(const struct sim *sim);
+bool sim_policy_has_anon_exclusive(const struct sim *sim);
 unsigned long sim_event_count(const struct sim *sim, enum sim_event ev);
 
 /* Processes. */

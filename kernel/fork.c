@@ -48,6 +48,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	struct mm_struct *mm = mm_alloc(oldmm->sim);
 
 	mm->mmap_base = oldmm->mmap_base;
+	mm->sim_parent = (int)oldmm->mm_id;
+	mm->sim_fork_time = ++oldmm->sim->clock;
 	mm->flags = oldmm->flags & ~BIT(MMF_HAS_PINNED);
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);

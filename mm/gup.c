@@ -121,7 +121,8 @@ static struct page *follow_page_pte(struct vm_area_struct *vma,
 		*err = -EMLINK;
 		return NULL;
 	}
-	VM_BUG_ON_PGFLAGS((flags & FOLL_PIN) && PageAnon(page) &&
+	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive &&
+				  (flags & FOLL_PIN) && PageAnon(page) &&
 				  !PageAnonExclusive(page),
 			  page);
 	try_grab_folio(page_folio(page), 1, flags);
@@ -179,6 +180,17 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start,
 	err = check_vma_flags(vma, gup_flags);
 	if (err)
 		return err;
+	/*
+	 * v5.8 (17839856fd58): a R/O reference to a COW mapping breaks COW
+	 * first, like a write, so that it can never see another process's
+	 * later writes.  Reverted in v5.9.
+	 */
+	if (vma_policy(vma)->gup_ro == SIM_GUP_RO_BREAK_COW &&
+	    is_cow_mapping(vma->vm_flags) && (vma->vm_flags & VM_WRITE) &&
+	    (gup_flags & (FOLL_GET | FOLL_PIN)) && !(gup_flags & FOLL_WRITE)) {
+		sim_trace(sim, "gup: v5.8 breaks COW for a R/O reference");
+		gup_flags |= FOLL_WRITE;
+	}
 
 	for (tries = 0; tries < 4; tries++) {
 		page = follow_page_pte(vma, start, gup_flags, &err);
@@ -249,7 +261,10 @@ static struct page *gup_fast_pte(struct mm_struct *mm, unsigned long addr,
 		*why = "PROT_NONE PTE";
 		return NULL;
 	}
-	if (!pte_access_permitted(pte, flags & FOLL_WRITE)) {
+	/* v5.8: GUP-fast leaves R/O PTEs to the COW-breaking slow path. */
+	if (!pte_access_permitted(pte, (flags & FOLL_WRITE) ||
+					       mm->sim->policy.gup_ro ==
+						       SIM_GUP_RO_BREAK_COW)) {
 		*why = pte_present(pte) ? "R/O PTE for a write" : "not present";
 		return NULL;
 	}

@@ -19,9 +19,17 @@
 static inline bool gup_must_unshare(struct vm_area_struct *vma,
 				    unsigned int flags, struct page *page)
 {
+	enum sim_gup_ro rule = page->sim->policy.gup_ro;
+
 	if ((flags & (FOLL_WRITE | FOLL_PIN)) != FOLL_PIN)
 		return false;
+	/* Before v5.19 nothing is unshared (v5.8 breaks COW instead). */
+	if (rule == SIM_GUP_RO_NONE || rule == SIM_GUP_RO_BREAK_COW)
+		return false;
 	if (!PageAnon(page)) {
+		/* v5.19-6.1: only anon pages are unshared. */
+		if (rule == SIM_GUP_RO_UNSHARE_ANON)
+			return false;
 		if (!(flags & FOLL_LONGTERM))
 			return false;
 		if (!vma)

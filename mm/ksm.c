@@ -91,6 +91,8 @@ static int try_to_merge_one_page(struct vm_area_struct *vma, unsigned long addr,
 	if (!err) {
 		if (!kpage) {
 			folio->mapping = PAGE_MAPPING_KSM;
+			/* Merged contents belong to no single writer. */
+			folio->sim_writer = -1;
 			folio_set_dirty(folio);
 			sim_trace(vma_sim(vma),
 				  "ksm: pfn %#lx becomes a KSM page",

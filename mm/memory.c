@@ -260,13 +260,77 @@ bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
 	return true;
 }
 
+/*
+ * reuse_swap_page - the mapcount-era reuse test (v5.7 mm/swapfile.c):
+ * reusable if the page's mappings plus its swap slot's users are at most
+ * one.  References from GUP are not counted at all, which is what
+ * CVE-2020-29374 exploits.  A page whose slot has no other user leaves
+ * the swap cache, unless writeback to a stable-writes device is in flight.
+ */
+static bool reuse_swap_page(struct folio *folio)
+{
+	struct sim *sim = folio->sim;
+	int count = folio_mapcount(folio);
+
+	if (folio_test_swapcache(folio)) {
+		swp_entry_t entry = folio_swap_entry(folio);
+
+		count += __swap_count(sim, entry);
+		if (count == 1) {
+			if (!folio_test_writeback(folio)) {
+				delete_from_swap_cache(folio);
+				folio_set_dirty(folio);
+			} else if (swp_swap_info(sim, entry)->flags &
+				   SWP_STABLE_WRITES) {
+				return false;
+			}
+		}
+	}
+	return count <= 1;
+}
+
+/*
+ * The reuse decision of the policy in force: the mapcount era (<= 5.8),
+ * the first refcount era (5.9-5.17), or wp_can_reuse_anon_folio (5.18+).
+ */
+static bool wp_policy_can_reuse(struct folio *folio, struct vm_area_struct *vma)
+{
+	switch (vma_policy(vma)->wp_reuse) {
+	case SIM_WP_REUSE_MAPCOUNT:
+		if (folio_test_ksm(folio)) {
+			/* reuse_ksm_page: a lone KSM page becomes anon again. */
+			if (folio_test_swapcache(folio) ||
+			    folio_ref_count(folio) != 1 ||
+			    folio_mapcount(folio) != 1)
+				return false;
+			folio_move_anon_rmap(folio, vma);
+			return true;
+		}
+		if (!reuse_swap_page(folio))
+			return false;
+		if (folio_mapcount(folio) == 1)
+			folio_move_anon_rmap(folio, vma);
+		return true;
+	case SIM_WP_REUSE_REFCOUNT:
+		if (folio_test_ksm(folio) || folio_ref_count(folio) != 1 ||
+		    folio_mapcount(folio) != 1)
+			return false;
+		folio_move_anon_rmap(folio, vma);
+		return true;
+	case SIM_WP_REUSE_CAN_REUSE:
+		break;
+	}
+	return wp_can_reuse_anon_folio(folio, vma);
+}
+
 /* wp_page_reuse - map the page writable again without copying. */
 static void wp_page_reuse(struct vm_fault *vmf, struct folio *folio)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	pte_t entry;
 
-	VM_BUG_ON_PGFLAGS(folio && folio_test_anon(folio) &&
+	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive && folio &&
+				  folio_test_anon(folio) &&
 				  !PageAnonExclusive(vmf->page),
 			  vmf->page);
 	entry = pte_mkyoung(vmf->orig_pte);
@@ -374,8 +438,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 
 	if (folio && folio_test_anon(folio)) {
 		exclusive = PageAnonExclusive(vmf->page);
-		if (exclusive || wp_can_reuse_anon_folio(folio, vma)) {
-			if (!exclusive)
+		if (exclusive || wp_policy_can_reuse(folio, vma)) {
+			if (!exclusive && vma_policy(vma)->anon_exclusive)
 				SetPageAnonExclusive(vmf->page);
 			sim_trace(sim, "%s: reuse (%s) pfn %#lx", who,
 				  exclusive ? "exclusive" : "sole reference",
@@ -405,6 +469,62 @@ static bool should_try_to_free_swap(struct folio *folio,
 }
 
 /*
+ * do_swap_page_old - the end of do_swap_page before v5.19, where nothing
+ * remembers exclusivity across swap-out.  Up to v5.17 a page is mapped
+ * writable only on a write fault that reuse_swap_page() allows, tested
+ * before this PTE's slot reference is dropped; v5.18 reuses a fresh folio
+ * or one whose only reference is the fault's, after freeing the swap cache.
+ */
+static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
+				   struct folio *swapcache, swp_entry_t entry,
+				   vm_fault_t ret, bool need_clear_cache)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	bool reuse = false;
+	pte_t pte;
+
+	if (vma_policy(vma)->swapin == SIM_SWAPIN_REUSE_SWAP_PAGE) {
+		reuse = write && !folio_test_ksm(folio) &&
+			reuse_swap_page(folio);
+		swap_free(sim, entry);
+	} else {
+		swap_free(sim, entry);
+		if (should_try_to_free_swap(folio, vma, vmf->flags))
+			folio_free_swap(folio);
+		reuse = write && !folio_test_ksm(folio) &&
+			(folio != swapcache || folio_ref_count(folio) == 1);
+	}
+	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	pte = mk_pte(&folio->page, vma->vm_page_prot);
+	if (reuse) {
+		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
+		vmf->flags &= ~FAULT_FLAG_WRITE;
+	}
+	if (!folio_test_anon(folio))
+		folio_add_new_anon_rmap(folio, vma, vmf->address,
+					reuse ? RMAP_EXCLUSIVE : RMAP_NONE);
+	else
+		folio_add_anon_rmap_pte(folio, &folio->page, vma, vmf->address,
+					reuse ? RMAP_EXCLUSIVE : RMAP_NONE);
+	*vmf->pte = pte;
+	vmf->orig_pte = pte;
+	sim_trace(sim, "do_swap_page (%s): mapped pfn %#lx %s",
+		  vma_policy(vma)->name, page_to_pfn(&folio->page),
+		  pte_write(pte) ? "writable (reused)" : "R/O");
+	if (need_clear_cache)
+		swapcache_clear(sim, entry);
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		ret |= do_wp_page(vmf);
+		if (ret & VM_FAULT_ERROR)
+			ret &= VM_FAULT_ERROR;
+	}
+	return ret;
+}
+
+/*
  * do_swap_page - a fault on a swap PTE (R5.5).  The page comes from the
  * swap cache, or is read into it, or (a SWP_SYNCHRONOUS_IO device with a
  * single user of the slot) is read into a fresh folio that never enters
@@ -421,6 +541,7 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct sim *sim = vma_sim(vma);
+	const struct sim_policy *policy = vma_policy(vma);
 	struct folio *swapcache, *folio;
 	struct swap_info_struct *si;
 	bool exclusive = false, need_clear_cache = false;
@@ -475,6 +596,9 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	VM_BUG_ON_PGFLAGS(folio_test_anon(folio) &&
 				  PageAnonExclusive(&folio->page),
 			  &folio->page);
+	if (policy->swapin != SIM_SWAPIN_EXCLUSIVE)
+		return do_swap_page_old(vmf, folio, swapcache, entry, ret,
+					need_clear_cache);
 	if (!folio_test_ksm(folio)) {
 		exclusive = pte_swp_exclusive(vmf->orig_pte);
 		if (folio != swapcache) {
@@ -498,7 +622,10 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 		pte = pte_mkuffd_wp(pte);
 	if (!folio_test_ksm(folio) &&
 	    (exclusive || folio_ref_count(folio) == 1)) {
-		if ((vma->vm_flags & VM_WRITE) && !pte_uffd_wp(pte)) {
+		/* Writable on a read fault too since v6.11. */
+		if ((vma->vm_flags & VM_WRITE) && !pte_uffd_wp(pte) &&
+		    (policy->swapin_writable_on_read ||
+		     (vmf->flags & FAULT_FLAG_WRITE))) {
 			pte = pte_mkwrite_novma(pte);
 			if (vmf->flags & FAULT_FLAG_WRITE) {
 				pte = pte_mkdirty(pte);

@@ -25,6 +25,7 @@ struct mm_struct *mm_alloc(struct sim *sim)
 		abort();
 	mm->sim = sim;
 	mm->mmap_base = SIM_MMAP_TOP;
+	mm->sim_parent = -1;
 	mm->pgd = pagetable_alloc(mm);
 	if (sim->nr_mms == sim->mms_cap) {
 		sim->mms_cap = sim->mms_cap ? 2 * sim->mms_cap : 8;

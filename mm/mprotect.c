@@ -32,6 +32,9 @@ bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 	if (userfaultfd_wp(vma) && pte_uffd_wp(pte))
 		return false;
 	if (!(vma->vm_flags & VM_SHARED)) {
+		/* Before v6.0 only a write fault makes a private PTE writable. */
+		if (!vma_policy(vma)->mprotect_upgrade)
+			return false;
 		page = vm_normal_page(vma, addr, pte);
 		return page && PageAnon(page) && PageAnonExclusive(page);
 	}

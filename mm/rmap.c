@@ -95,7 +95,8 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	__folio_set_swapbacked(folio);
 	__folio_set_anon(folio, vma, address, exclusive);
 	folio->_mapcount = 0;
-	if (exclusive)
+	/* Before v5.19 there is no PG_anon_exclusive to set. */
+	if (exclusive && folio_policy(folio)->anon_exclusive)
 		SetPageAnonExclusive(&folio->page);
 }
 
@@ -108,7 +109,7 @@ void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 	(void)address;
 	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
 	page->_mapcount++;
-	if (flags & RMAP_EXCLUSIVE)
+	if ((flags & RMAP_EXCLUSIVE) && folio_policy(folio)->anon_exclusive)
 		SetPageAnonExclusive(page);
 }
 
@@ -248,7 +249,8 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		return false;
 	}
 	swp_pte = swp_entry_to_pte(entry);
-	if (anon_exclusive)
+	/* Architectures without the bit forget exclusivity here. */
+	if (anon_exclusive && folio_policy(folio)->swp_exclusive)
 		swp_pte = pte_swp_mkexclusive(swp_pte);
 	if (pte_soft_dirty(pteval))
 		swp_pte = pte_swp_mksoft_dirty(swp_pte);

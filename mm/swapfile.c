@@ -55,6 +55,8 @@ int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	si->swap_map[0] = SWAP_MAP_BAD;
 	si->lowest_bit = 1;
 	si->sim_data = xcalloc(nslots, sizeof(u64));
+	si->sim_writer = xcalloc(nslots, sizeof(int));
+	si->sim_wtime = xcalloc(nslots, sizeof(u64));
 	si->sim_cache = xcalloc(nslots, sizeof(struct page *));
 	si->sim_slow_writeback = slow_writeback;
 	sim->swap_info[type] = si;
@@ -238,6 +240,8 @@ void swap_writepage(struct folio *folio)
 	folio_clear_dirty(folio);
 	folio_set_writeback(folio);
 	si->sim_data[swp_offset(entry)] = folio->sim_content;
+	si->sim_writer[swp_offset(entry)] = folio->sim_writer;
+	si->sim_wtime[swp_offset(entry)] = folio->sim_wtime;
 	if (!si->sim_slow_writeback)
 		folio_clear_writeback(folio);
 }
@@ -265,6 +269,8 @@ void swap_read_folio(struct folio *folio)
 	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
 
 	folio->sim_content = si->sim_data[swp_offset(entry)];
+	folio->sim_writer = si->sim_writer[swp_offset(entry)];
+	folio->sim_wtime = si->sim_wtime[swp_offset(entry)];
 	folio_set_uptodate(folio);
 }
 
@@ -380,6 +386,8 @@ int sim_swapoff(struct sim *sim)
 			return ret;
 		free(si->swap_map);
 		free(si->sim_data);
+		free(si->sim_writer);
+		free(si->sim_wtime);
 		free(si->sim_cache);
 		free(si);
 		sim->swap_info[type] = NULL;

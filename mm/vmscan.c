@@ -31,7 +31,8 @@ static bool shrink_folio(struct folio *folio)
 		return false;
 	}
 	if (!folio_test_swapcache(folio)) {
-		if (folio_maybe_dma_pinned(folio)) {
+		if (folio_policy(folio)->reclaim_refuses_pinned &&
+		    folio_maybe_dma_pinned(folio)) {
 			sim_trace(sim,
 				  "shrink_folio_list: pfn %#lx maybe "
 				  "pinned: kept",
@@ -45,7 +46,8 @@ static bool shrink_folio(struct folio *folio)
 	}
 	if (folio_mapped(folio) && !try_to_unmap(folio))
 		return false;
-	if (folio_maybe_dma_pinned(folio))
+	if (folio_policy(folio)->reclaim_refuses_pinned &&
+	    folio_maybe_dma_pinned(folio))
 		return false;
 	si = swp_swap_info(sim, folio_swap_entry(folio));
 	if (folio_test_dirty(folio)) {

@@ -160,6 +160,10 @@ static int m_query(struct sim_backend *b, int proc, unsigned long addr,
 		   struct sim_obs *obs)
 {
 	memset(obs, 0, sizeof(*obs));
+	if (!sim_policy_has_anon_exclusive(msim(b))) {
+		obs->unobservable |= SIM_UNOBS_EXCLUSIVE;
+		obs->why = "PG_anon_exclusive does not exist before v5.19";
+	}
 	return sim_query(msim(b), proc, addr, &obs->info);
 }
 
@@ -229,7 +233,7 @@ static const struct sim_backend_ops model_ops = {
 	.destroy = m_destroy,
 };
 
-struct sim_backend *sim_backend_model_create(void)
+struct sim_backend *sim_backend_model_create(const char *policy)
 {
 	struct model_backend *m = calloc(1, sizeof(*m));
 
@@ -237,5 +241,7 @@ struct sim_backend *sim_backend_model_create(void)
 		abort();
 	m->b.ops = &model_ops;
 	m->sim = sim_create();
+	if (sim_set_policy(m->sim, policy))
+		abort();
 	return &m->b;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "sim/policy.h"
 #include "sim/scenario_int.h"
 
 #define SIM_PAGE_SIZE 4096UL
@@ -51,21 +52,12 @@ struct run {
 	size_t log_len, log_cap;
 };
 
-static const char *const policies[] = { "latest", "v6.18", NULL };
-
-const char *const *sim_policy_names(void)
-{
-	return policies;
-}
-
 bool sim_policy_known(const char *name)
 {
-	int i;
+	struct sim_policy p;
+	char err[160];
 
-	for (i = 0; policies[i]; i++)
-		if (!strcmp(name, policies[i]))
-			return true;
-	return false;
+	return !sim_policy_parse(name, &p, err, sizeof(err));
 }
 
 static void buf_add(char **buf, size_t *len, size_t *cap, const char *s)
@@ -727,7 +719,10 @@ static int open_backends(struct run *r, const char **why)
 	int i, j;
 
 	if (r->o->backend != SIM_BACKEND_KERNEL) {
-		b = sim_backend_model_create();
+		b = sim_backend_model_create(r->o->policy ? r->o->policy :
+					     r->sc->policy ?
+							    r->sc->policy :
+							    SIM_POLICY_DEFAULT);
 		r->be[r->nbe].b = b;
 		r->be[r->nbe++].name = "model";
 	}

@@ -559,8 +559,7 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		if (!sim_policy_known(t[1].s))
 			return perr(
 				p, t[1].col,
-				"policy '%s' is not available yet (only "
-				"'latest'; historical policies are issue 5)",
+				"unknown policy '%s' (see 'mmsim policies')",
 				t[1].s);
 		free(sc->policy);
 		sc->policy = strdup(t[1].s);

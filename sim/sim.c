@@ -31,6 +31,7 @@ struct sim *sim_create(void)
 
 	if (!sim)
 		abort();
+	sim_set_policy(sim, SIM_POLICY_DEFAULT);
 	/* PFN 0 is the shared zero page: reserved, never freed. */
 	zero = folio_alloc(sim);
 	SetPageReserved(&zero->page);
@@ -70,6 +71,8 @@ void sim_destroy(struct sim *sim)
 			continue;
 		free(si->swap_map);
 		free(si->sim_data);
+		free(si->sim_writer);
+		free(si->sim_wtime);
 		free(si->sim_cache);
 		free(si);
 	}
@@ -83,6 +86,23 @@ void sim_destroy(struct sim *sim)
 	free(sim->mms);
 	free(sim->pins);
 	free(sim);
+}
+
+int sim_set_policy(struct sim *sim, const char *spec)
+{
+	char err[160];
+
+	return sim_policy_parse(spec, &sim->policy, err, sizeof(err));
+}
+
+const char *sim_policy_name(const struct sim *sim)
+{
+	return sim->policy.name;
+}
+
+bool sim_policy_has_anon_exclusive(const struct sim *sim)
+{
+	return sim->policy.anon_exclusive;
 }
 
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx)
@@ -242,6 +262,65 @@ int sim_madvise(struct sim *sim, int mm_id, unsigned long addr,
 }
 
 /*
+ * Behaviour properties (kernel-semantics.md section 13), checked by the
+ * model on its own, whatever the scenario expects:
+ *
+ *  isolation (LEAK): after fork, a process never sees data another process
+ *	wrote later through private memory, directly or through a reference
+ *	it holds.  Data written by W at time t is visible to X only if W is
+ *	X, or W is an ancestor of X and X's line left W after t.
+ *  pin coherence (STALE): a FOLL_PIN on an anon page keeps mapping the
+ *	page the process maps at that address, while it keeps the mapping.
+ *  lost write (LOST-WRITE): a device write through a FOLL_WRITE
+ *	reference lands in the page the process maps there.
+ */
+static void __attribute__((format(printf, 4, 5)))
+sim_property(struct sim *sim, const char *kind, unsigned long pfn,
+	     const char *fmt, ...)
+{
+	struct sim_violation *v;
+	va_list ap;
+
+	if (sim->nr_warnings >= ARRAY_SIZE(sim->warnings))
+		return;
+	v = &sim->warnings[sim->nr_warnings++];
+	v->invariant = kind;
+	v->pfn = pfn;
+	va_start(ap, fmt);
+	vsnprintf(v->msg, sizeof(v->msg), fmt, ap);
+	va_end(ap);
+}
+
+static bool sim_visible(struct sim *sim, int writer, u64 wtime, int reader)
+{
+	int x = reader;
+
+	if (writer < 0 || writer == reader)
+		return true;
+	while (x >= 0) {
+		struct mm_struct *mm = sim->mms[x];
+
+		if (mm->sim_parent == writer)
+			return wtime < mm->sim_fork_time;
+		x = mm->sim_parent;
+	}
+	return false;
+}
+
+static void sim_check_isolation(struct sim *sim, struct page *page, int reader,
+				const char *how)
+{
+	if (is_zero_page(page) || !PageAnon(page))
+		return;
+	if (sim_visible(sim, page->sim_writer, page->sim_wtime, reader))
+		return;
+	sim_property(sim, "property isolation (LEAK)", page_to_pfn(page),
+		     "mm%d %s %#llx, written by mm%d after they parted", reader,
+		     how, (unsigned long long)page->sim_content,
+		     page->sim_writer);
+}
+
+/*
  * The MMU: a user access succeeds if the PTE allows it; otherwise the CPU
  * raises a page fault and the access is retried after it is handled.
  */
@@ -263,9 +342,15 @@ static int sim_access(struct sim *sim, int mm_id, unsigned long addr,
 			if (write) {
 				*ptep = pte_mkdirty(*ptep);
 				page->sim_content = *val;
+				page->sim_writer = mm_id;
+				page->sim_wtime = ++sim->clock;
 			} else {
 				*val = is_zero_page(page) ? 0 :
 							    page->sim_content;
+				if (!(vma_lookup(mm, addr)->vm_flags &
+				      VM_SHARED))
+					sim_check_isolation(sim, page, mm_id,
+							    "loaded");
 			}
 			return 0;
 		}
@@ -336,6 +421,8 @@ int sim_gup(struct sim *sim, int mm_id, unsigned long addr, unsigned int how)
 	pin->gup_flags = flags | ((how & SIM_GUP_PIN) ? FOLL_PIN : FOLL_GET);
 	pin->mm_id = mm_id;
 	pin->address = addr;
+	pin->connected = PageAnon(page) && !is_zero_page(page);
+	pin->stale_reported = false;
 	return (int)h;
 }
 
@@ -361,6 +448,83 @@ int sim_unpin(struct sim *sim, int handle)
 	return 0;
 }
 
+/* The page @pin's process sees at the pinned address, or NULL. */
+static struct page *sim_pin_mapped_page(struct sim *sim, struct sim_pin *pin,
+					bool *unmapped)
+{
+	struct mm_struct *mm = sim_mm(sim, (int)pin->mm_id);
+	pte_t *ptep;
+
+	*unmapped = true;
+	if (!mm || !vma_lookup(mm, pin->address))
+		return NULL;
+	ptep = pte_offset_map(mm, pin->address);
+	if (!ptep || pte_none(*ptep))
+		return NULL;
+	*unmapped = false;
+	if (pte_present(*ptep))
+		return pte_special(*ptep) ? NULL :
+					    pfn_to_page(sim, pte_pfn(*ptep));
+	if (!non_swap_entry(pte_to_swp_entry(*ptep))) {
+		struct swap_info_struct *si =
+			swp_swap_info(sim, pte_to_swp_entry(*ptep));
+
+		return si ? si->sim_cache[swp_offset(pte_to_swp_entry(*ptep))] :
+			    NULL;
+	}
+	return NULL;
+}
+
+static void sim_check_lost_write(struct sim *sim, struct sim_pin *pin)
+{
+	struct page *mapped;
+	bool unmapped;
+
+	if (!(pin->gup_flags & FOLL_WRITE) || !pin->connected)
+		return;
+	mapped = sim_pin_mapped_page(sim, pin, &unmapped);
+	if (unmapped || mapped == pin->page)
+		return;
+	sim_property(
+		sim, "property lost write (LOST-WRITE)", page_to_pfn(pin->page),
+		"a device wrote pfn %#lx through a FOLL_WRITE reference of "
+		"mm%u, which maps %s at %#lx",
+		page_to_pfn(pin->page), pin->mm_id,
+		mapped ? "another page" : "no page", pin->address);
+}
+
+/* Pin coherence, after every statement (called by sim_check). */
+void sim_check_pins(struct sim *sim)
+{
+	unsigned int h;
+
+	for (h = 0; h < sim->nr_pins; h++) {
+		struct sim_pin *pin = &sim->pins[h];
+		struct page *mapped;
+		bool unmapped;
+
+		if (!pin->page || !pin->connected)
+			continue;
+		mapped = sim_pin_mapped_page(sim, pin, &unmapped);
+		if (unmapped) {
+			/* munmap, MADV_DONTNEED, exit: no longer required. */
+			pin->connected = false;
+			continue;
+		}
+		if (!(pin->gup_flags & FOLL_PIN) || pin->stale_reported ||
+		    !mapped || mapped == pin->page)
+			continue;
+		pin->stale_reported = true;
+		sim_property(
+			sim, "property pin coherence (STALE)",
+			page_to_pfn(pin->page),
+			"handle %u pins pfn %#lx but mm%u now maps pfn %#lx "
+			"at %#lx",
+			h, page_to_pfn(pin->page), pin->mm_id,
+			page_to_pfn(mapped), pin->address);
+	}
+}
+
 int sim_dma_read(struct sim *sim, int handle, uint64_t *val)
 {
 	struct sim_pin *pin = sim_pin_get(sim, handle);
@@ -368,6 +532,8 @@ int sim_dma_read(struct sim *sim, int handle, uint64_t *val)
 	if (!pin)
 		return -EBADF;
 	*val = is_zero_page(pin->page) ? 0 : pin->page->sim_content;
+	sim_check_isolation(sim, pin->page, (int)pin->mm_id,
+			    "read through a handle");
 	return 0;
 }
 
@@ -381,7 +547,10 @@ int sim_dma_write(struct sim *sim, int handle, uint64_t val)
 	if (!(pin->gup_flags & FOLL_WRITE) || is_zero_page(pin->page))
 		return -EFAULT;
 	pin->page->sim_content = val;
+	pin->page->sim_writer = (int)pin->mm_id;
+	pin->page->sim_wtime = ++sim->clock;
 	SetPageDirty(pin->page);
+	sim_check_lost_write(sim, pin);
 	return 0;
 }
 

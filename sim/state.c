@@ -181,6 +181,10 @@ struct sim *sim_clone(const struct sim *from)
 		memcpy(si->swap_map, fsi->swap_map, fsi->max);
 		si->sim_data = xmalloc(fsi->max * sizeof(u64));
 		memcpy(si->sim_data, fsi->sim_data, fsi->max * sizeof(u64));
+		si->sim_writer = xmalloc(fsi->max * sizeof(int));
+		memcpy(si->sim_writer, fsi->sim_writer, fsi->max * sizeof(int));
+		si->sim_wtime = xmalloc(fsi->max * sizeof(u64));
+		memcpy(si->sim_wtime, fsi->sim_wtime, fsi->max * sizeof(u64));
 		si->sim_cache = xmalloc(fsi->max * sizeof(struct page *));
 		for (i = 0; i < fsi->max; i++)
 			si->sim_cache[i] =

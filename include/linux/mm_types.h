@@ -49,6 +49,9 @@ struct mm_struct;
 	/* model-only */                                                      \
 	struct sim *sim;                                                      \
 	u64 sim_content;                                                      \
+	/* who wrote sim_content (an mm id, -1: nobody), and when */          \
+	int sim_writer;                                                       \
+	u64 sim_wtime;                                                        \
 	unsigned long sim_pfn;                                                \
 	unsigned int sim_gen;                                                 \
 	const char *sim_bug;
@@ -114,6 +117,9 @@ struct mm_struct {
 	/* Odd while fork copies the page tables (copy_page_range). */
 	unsigned int write_protect_seq;
 	unsigned long mmap_base;
+	/* Model-only: the lineage, for the isolation property. */
+	int sim_parent;
+	u64 sim_fork_time;
 	int map_count;
 	bool dead;
 };

@@ -8,6 +8,7 @@
 #define MMSIM_LINUX_RMAP_H
 
 #include "linux/mm.h"
+#include "sim/sim.h"
 
 typedef int rmap_t;
 #define RMAP_NONE ((rmap_t)0)
@@ -60,6 +61,18 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio,
 	(void)dst_vma;
 	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
 	maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
+	/* Policy: <= 5.8 share; 5.9-5.18 copy any maybe-pinned page. */
+	switch (vma_policy(src_vma)->fork_pinned) {
+	case SIM_FORK_PINNED_SHARE:
+		maybe_pinned = false;
+		break;
+	case SIM_FORK_PINNED_COPY:
+		if (maybe_pinned)
+			return -EBUSY;
+		break;
+	case SIM_FORK_PINNED_COPY_EXCL:
+		break;
+	}
 	if (maybe_pinned && PageAnonExclusive(page))
 		return -EBUSY;
 	if (PageAnonExclusive(page))

@@ -38,6 +38,8 @@ struct swap_info_struct {
 	unsigned int lowest_bit;
 	/* Model-only: what each slot holds, and the swap cache. */
 	u64 *sim_data;
+	int *sim_writer;
+	u64 *sim_wtime;
 	struct page **sim_cache;
 	/* Model-only: writeback stays in flight until writeback-done. */
 	bool sim_slow_writeback;

@@ -110,7 +110,7 @@ struct sim_backend {
 	const char *broken;
 };
 
-struct sim_backend *sim_backend_model_create(void);
+struct sim_backend *sim_backend_model_create(const char *policy);
 /* NULL and a reason in @why if this machine cannot run it. */
 struct sim_backend *sim_backend_kernel_create(const char **why);
 

@@ -43,8 +43,7 @@ void sim_scenario_free(struct sim_scenario *sc);
  */
 int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o);
 
-/* The policies the model implements (one per line, for --help). */
-const char *const *sim_policy_names(void);
+/* Whether @name ("v5.19", "latest,swp_exclusive=off") is a policy. */
 bool sim_policy_known(const char *name);
 
 #endif /* MMSIM_SIM_SCENARIO_H */

@@ -11,6 +11,7 @@
 #include "linux/mm.h"
 #include "linux/swapops.h"
 #include "mmsim.h"
+#include "sim/policy.h"
 
 struct swap_info_struct;
 
@@ -23,6 +24,13 @@ struct sim_pin {
 	unsigned int gup_flags;
 	unsigned int mm_id;
 	unsigned long address;
+	/*
+	 * The reference is tied to the process's mapping of that address
+	 * until the mapping goes (munmap, MADV_DONTNEED, exit); the
+	 * properties are checked only while it is.
+	 */
+	bool connected;
+	bool stale_reported;
 };
 
 struct sim {
@@ -51,6 +59,12 @@ struct sim {
 
 	unsigned long events[NR_SIM_EVENTS];
 
+	/* Logical time of writes and forks, for the behaviour properties. */
+	u64 clock;
+
+	/* The design being modelled (sim/policy.c). */
+	struct sim_policy policy;
+
 	sim_trace_fn trace;
 	void *trace_ctx;
 
@@ -62,6 +76,17 @@ struct sim {
 static inline struct sim *vma_sim(const struct vm_area_struct *vma)
 {
 	return vma->vm_mm->sim;
+}
+
+static inline const struct sim_policy *
+vma_policy(const struct vm_area_struct *vma)
+{
+	return &vma->vm_mm->sim->policy;
+}
+
+static inline const struct sim_policy *folio_policy(const struct folio *folio)
+{
+	return &folio->sim->policy;
 }
 
 static inline struct page *sim_zero_page(struct sim *sim)
@@ -79,6 +104,7 @@ static inline void count_sim_event(struct sim *sim, enum sim_event ev)
 
 /* VM_WARN_ON for states the model itself must never reach. */
 void sim_warn(struct sim *sim, const char *where, const char *what);
+void sim_check_pins(struct sim *sim);
 #define VM_WARN_ON(sim, cond) \
 	((cond) ? sim_warn((sim), __func__, #cond) : (void)0)
 

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Historical designs of anonymous-memory exclusivity as tables of
+ * decisions (kernel-semantics.md section 13).  The model consults the
+ * policy of its struct sim at the kernel's decision points, instead of
+ * carrying version checks.
+ */
+#ifndef MMSIM_SIM_POLICY_H
+#define MMSIM_SIM_POLICY_H
+
+#include <stdbool.h>
+
+/* do_wp_page: may a write fault reuse a R/O anon page? */
+enum sim_wp_reuse {
+	/* <= 5.8: reuse_swap_page: mapcount + swap count <= 1 */
+	SIM_WP_REUSE_MAPCOUNT,
+	/* 5.9-5.17: !KSM, refcount == 1 and mapcount == 1 */
+	SIM_WP_REUSE_REFCOUNT,
+	/* 5.18+: wp_can_reuse_anon_folio (drain, free swap, refcount 1) */
+	SIM_WP_REUSE_CAN_REUSE,
+};
+
+/* R/O GUP (FOLL_GET or FOLL_PIN without FOLL_WRITE) on a COW mapping. */
+enum sim_gup_ro {
+	SIM_GUP_RO_NONE, /* the page is taken as it is */
+	SIM_GUP_RO_BREAK_COW, /* 5.8: GUP breaks COW as if writing */
+	SIM_GUP_RO_UNSHARE_ANON, /* 5.19: R/O FOLL_PIN unshares anon pages */
+	SIM_GUP_RO_UNSHARE_COW, /* 6.2+: ...and longterm, anything in COW */
+};
+
+/* fork: what happens to a maybe-pinned anon page. */
+enum sim_fork_pinned {
+	SIM_FORK_PINNED_SHARE, /* <= 5.8: shared like any page */
+	SIM_FORK_PINNED_COPY, /* 5.9+: copied if the mm has pinned */
+	SIM_FORK_PINNED_COPY_EXCL, /* 5.19+: ...and only exclusive pages */
+};
+
+/* do_swap_page: when is the page mapped exclusive (and writable)? */
+enum sim_swapin {
+	/* <= 5.17: on a write fault, if reuse_swap_page() says so */
+	SIM_SWAPIN_REUSE_SWAP_PAGE,
+	/* 5.18: a fresh folio, or the sole reference after freeing swap */
+	SIM_SWAPIN_FRESH_OR_SOLE,
+	/* 5.19+: the swap-PTE exclusive bit too (seed 002) */
+	SIM_SWAPIN_EXCLUSIVE,
+};
+
+struct sim_policy {
+	char name[48];
+	const char *desc;
+	const char *commits;
+	enum sim_wp_reuse wp_reuse;
+	/* PG_anon_exclusive exists and is maintained (5.19+). */
+	bool anon_exclusive;
+	enum sim_gup_ro gup_ro;
+	enum sim_fork_pinned fork_pinned;
+	enum sim_swapin swapin;
+	/* An exclusive swapped-in page is writable on read faults (6.11+). */
+	bool swapin_writable_on_read;
+	/* The swap PTE keeps the exclusive bit (5.19+, per architecture). */
+	bool swp_exclusive;
+	/* Reclaim keeps maybe-pinned pages out of swap (5.19+ table). */
+	bool reclaim_refuses_pinned;
+	/* mprotect maps exclusive anon PTEs writable at once (6.0+). */
+	bool mprotect_upgrade;
+};
+
+/* The default: this machine's kernel (6.18) for base pages. */
+#define SIM_POLICY_DEFAULT "latest"
+
+/*
+ * Look up @spec ("v5.19", "latest", "v5.19,swp_exclusive=off") and fill
+ * @out.  Returns 0, or -EINVAL with a message in @err.
+ */
+int sim_policy_parse(const char *spec, struct sim_policy *out, char *err,
+		     unsigned long errlen);
+/* The named policies in history order, NULL-terminated. */
+const struct sim_policy *const *sim_policies(void);
+
+#endif /* MMSIM_SIM_POLICY_H */

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The historical policies (kernel-semantics.md section 13, "Policy switch
+ * table"), each a table of decisions the model consults.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/policy.h"
+
+static const struct sim_policy v5_7 = {
+	.name = "v5.7",
+	.desc = "mapcount era: COW reuse by mapcount + swap count; GUP "
+		"ignores COW; fork shares pinned pages",
+	.commits = "(before 17839856fd58)",
+	.wp_reuse = SIM_WP_REUSE_MAPCOUNT,
+	.gup_ro = SIM_GUP_RO_NONE,
+	.fork_pinned = SIM_FORK_PINNED_SHARE,
+	.swapin = SIM_SWAPIN_REUSE_SWAP_PAGE,
+};
+
+static const struct sim_policy v5_8 = {
+	.name = "v5.8",
+	.desc = "GUP breaks COW on read (FOLL_GET/FOLL_PIN on COW mappings "
+		"fault as writes)",
+	.commits = "17839856fd58",
+	.wp_reuse = SIM_WP_REUSE_MAPCOUNT,
+	.gup_ro = SIM_GUP_RO_BREAK_COW,
+	.fork_pinned = SIM_FORK_PINNED_SHARE,
+	.swapin = SIM_SWAPIN_REUSE_SWAP_PAGE,
+};
+
+static const struct sim_policy v5_9 = {
+	.name = "v5.9",
+	.desc = "page_count era: COW reuse only with refcount 1; fork copies "
+		"maybe-pinned pages; swap-in still by mapcount",
+	.commits = "09854ba94c6a, 70e806e4e645, 008cfe4418b3, a308c71bf1e6",
+	.wp_reuse = SIM_WP_REUSE_REFCOUNT,
+	.gup_ro = SIM_GUP_RO_NONE,
+	.fork_pinned = SIM_FORK_PINNED_COPY,
+	.swapin = SIM_SWAPIN_REUSE_SWAP_PAGE,
+};
+
+static const struct sim_policy v5_18 = {
+	.name = "v5.18",
+	.desc = "COW fixes part 1: reuse after draining and freeing swap; "
+		"swap-in reuses fresh or sole pages",
+	.commits = "c145e0b47c77 (\"mm: streamline COW logic in "
+		   "do_swap_page()\") and its series",
+	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
+	.gup_ro = SIM_GUP_RO_NONE,
+	.fork_pinned = SIM_FORK_PINNED_COPY,
+	.swapin = SIM_SWAPIN_FRESH_OR_SOLE,
+};
+
+static const struct sim_policy v5_19 = {
+	.name = "v5.19",
+	.desc = "PG_anon_exclusive: R/O pins unshare, swap PTEs keep the "
+		"exclusive bit, pinned pages stay out of swap",
+	.commits = "6c287605fd56, 1493a1913e34, fb3d824d1a46",
+	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
+	.anon_exclusive = true,
+	.gup_ro = SIM_GUP_RO_UNSHARE_ANON,
+	.fork_pinned = SIM_FORK_PINNED_COPY_EXCL,
+	.swapin = SIM_SWAPIN_EXCLUSIVE,
+	.swp_exclusive = true,
+	.reclaim_refuses_pinned = true,
+};
+
+static const struct sim_policy latest = {
+	.name = "latest",
+	.desc = "this machine's 6.18 for base pages: + R/O longterm pins "
+		"unshare anything in COW mappings (6.2), mprotect upgrade "
+		"(6.0), writable swap-in on read (6.11)",
+	.commits = "c18160dba5ff; \"mm/mprotect: allow clean exclusive anon "
+		   "pages to be writable\"; \"mm/gup: reliable R/O long-term "
+		   "pinning in COW mappings\"",
+	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
+	.anon_exclusive = true,
+	.gup_ro = SIM_GUP_RO_UNSHARE_COW,
+	.fork_pinned = SIM_FORK_PINNED_COPY_EXCL,
+	.swapin = SIM_SWAPIN_EXCLUSIVE,
+	.swapin_writable_on_read = true,
+	.swp_exclusive = true,
+	.reclaim_refuses_pinned = true,
+	.mprotect_upgrade = true,
+};
+
+static const struct sim_policy *const policies[] = {
+	&v5_7, &v5_8, &v5_9, &v5_18, &v5_19, &latest, NULL,
+};
+
+const struct sim_policy *const *sim_policies(void)
+{
+	return policies;
+}
+
+int sim_policy_parse(const char *spec, struct sim_policy *out, char *err,
+		     unsigned long errlen)
+{
+	const char *comma = strchr(spec, ',');
+	size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
+	int i;
+
+	for (i = 0; policies[i]; i++)
+		if (strlen(policies[i]->name) == len &&
+		    !strncmp(policies[i]->name, spec, len))
+			break;
+	if (!policies[i] && len == 5 && !strncmp(spec, "v6.18", 5))
+		i = 5;
+	if (!policies[i]) {
+		snprintf(err, errlen,
+			 "unknown policy '%.*s' (see 'mmsim policies')",
+			 (int)len, spec);
+		return -EINVAL;
+	}
+	*out = *policies[i];
+	while (comma) {
+		const char *knob = comma + 1;
+
+		comma = strchr(knob, ',');
+		len = comma ? (size_t)(comma - knob) : strlen(knob);
+		if (len == 17 && !strncmp(knob, "swp_exclusive=off", 17)) {
+			out->swp_exclusive = false;
+		} else if (len == 16 &&
+			   !strncmp(knob, "swp_exclusive=on", 16)) {
+			out->swp_exclusive = out->anon_exclusive;
+		} else {
+			snprintf(err, errlen,
+				 "unknown policy knob '%.*s' (known: "
+				 "swp_exclusive=off)",
+				 (int)len, knob);
+			return -EINVAL;
+		}
+	}
+	snprintf(out->name, sizeof(out->name), "%s", spec);
+	return 0;
+}
