@@ -41,6 +41,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.t)
 BENCH_BIN := $(BUILD)/bench/bench
 SCENARIOS := $(sort $(wildcard tests/scenarios/*.mms))
+SAGA := $(sort $(wildcard tests/scenarios/9*.mms))
 
 MMSIM := $(BUILD)/mmsim
 LIB := $(BUILD)/libmmsim.a
@@ -87,6 +88,8 @@ check: deps all $(UNIT_BINS)
 			"(the kernel backend needs root on Linux)"; \
 	fi
 	$(Q)MMSIM=$(MMSIM) prove -f tests/cli/*.sh
+	@echo "make check: the saga corpus under every policy agrees with history"
+	$(Q)$(MMSIM) matrix --check $(SAGA) >/dev/null
 
 demo: all
 	$(Q)./tests/demo.sh $(MMSIM)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "sim/policy.h"
 #include "sim/scenario.h"
 
@@ -18,6 +19,7 @@ static int usage(FILE *f, int status)
 	fprintf(f,
 		"usage: mmsim run FILE... [--policy NAME] [--trace]\n"
 		"                 [--format tap|json] [--backend model|kernel|both]\n"
+		"       mmsim matrix FILE... [--check] [--format text|json]\n"
 		"       mmsim policies\n"
 		"       mmsim help\n");
 	return status;
@@ -35,6 +37,27 @@ static int cmd_policies(void)
 	       "POLICY,swp_exclusive=off models an\narchitecture without "
 	       "the swap-PTE exclusive bit (e.g. v5.19,swp_exclusive=off).\n");
 	return 0;
+}
+
+static int run_all_policies(int argc, char **argv)
+{
+	char **rest = calloc((size_t)argc + 1, sizeof(*rest));
+	int i, n = 0, ret;
+
+	if (!rest)
+		abort();
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
+			i++;
+			continue;
+		}
+		if (!strcmp(argv[i], "--trace"))
+			continue;
+		rest[n++] = argv[i];
+	}
+	ret = cmd_matrix(n, rest);
+	free(rest);
+	return ret;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -57,6 +80,9 @@ static int cmd_run(int argc, char **argv)
 				return 2;
 			}
 			if (a[2] == 'p') {
+				/* --policy all: the table of every policy. */
+				if (!strcmp(v, "all"))
+					return run_all_policies(argc, argv);
 				if (!sim_policy_known(v)) {
 					fprintf(stderr,
 						"mmsim: unknown policy '%s'; see "
@@ -132,6 +158,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "policies"))
 		return cmd_policies();
+	if (!strcmp(argv[1], "matrix"))
+		return cmd_matrix(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help"))
 		return usage(stdout, 0);
 	fprintf(stderr, "mmsim: unknown command '%s'\n", argv[1]);

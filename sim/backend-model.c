@@ -156,6 +156,11 @@ static int m_writeback_done(struct sim_backend *b)
 	return 0;
 }
 
+static unsigned long m_copies(struct sim_backend *b)
+{
+	return sim_event_count(msim(b), SIM_COW_COPY);
+}
+
 static int m_query(struct sim_backend *b, int proc, unsigned long addr,
 		   struct sim_obs *obs)
 {
@@ -224,6 +229,7 @@ static const struct sim_backend_ops model_ops = {
 	.migrate = m_migrate,
 	.ksm = m_ksm,
 	.writeback_done = m_writeback_done,
+	.copies = m_copies,
 	.query = m_query,
 	.set_trace = m_set_trace,
 	.check = m_check,

@@ -37,6 +37,8 @@ struct run {
 	struct be_state be[2];
 	int nbe;
 	struct sim_stmt *cur;
+	unsigned int properties;
+	unsigned long copies;
 	/* The point being built is a SKIP: "WORD on BACKEND: why". */
 	char cur_skip[160];
 	char cur_skip_word[16];
@@ -153,6 +155,15 @@ static void point(struct run *r, bool ok)
 		buf_add(&r->json, &r->json_len, &r->json_cap, head);
 		buf_add_json_string(&r->json, &r->json_len, &r->json_cap,
 				    st->text);
+		if (r->cur_skip[0]) {
+			/* What TAP's SKIP directive says. */
+			snprintf(head, sizeof(head), "%s on %s",
+				 r->cur_skip_word, r->cur_skip);
+			buf_add(&r->json, &r->json_len, &r->json_cap,
+				",\"skip\":");
+			buf_add_json_string(&r->json, &r->json_len,
+					    &r->json_cap, head);
+		}
 		buf_add(&r->json, &r->json_len, &r->json_cap,
 			",\"diagnostics\":[");
 		for (i = 0; i < r->ndiag; i++) {
@@ -180,6 +191,16 @@ static void violation_cb(void *ctx, const struct sim_violation *v)
 {
 	struct run *r = ctx;
 
+	if (!strncmp(v->invariant, "property", 8)) {
+		r->properties |=
+			strstr(v->invariant, "LEAK")  ? SIM_PROP_LEAK :
+			strstr(v->invariant, "STALE") ? SIM_PROP_STALE :
+							SIM_PROP_LOST_WRITE;
+		diag(r, "%s after line %d (page pfn %#lx): %s", v->invariant,
+		     r->cur->line, v->pfn, v->msg);
+		point(r, false);
+		return;
+	}
 	if (v->pfn != ~0UL)
 		diag(r, "invariant %s broken after line %d (page pfn %#lx): %s",
 		     v->invariant, r->cur->line, v->pfn, v->msg);
@@ -796,6 +817,8 @@ static void finish(struct run *r, bool completed)
 		struct sim_backend *b = r->be[i].b;
 		unsigned long leaked;
 
+		if (b->ops->copies && !r->copies)
+			r->copies = b->ops->copies(b);
 		if (b->ops->set_trace)
 			b->ops->set_trace(b, NULL, NULL);
 		/* The end: tear everything down; nothing may be left. */
@@ -826,6 +849,8 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 	r->sc = sc;
 	r->o = o;
 	memcpy(r->cur_skip_word, "unobservable", 13);
+	if (o->result)
+		memset(o->result, 0, sizeof(*o->result));
 	if (open_backends(r, &why)) {
 		if (o->format == SIM_FORMAT_TAP)
 			fprintf(o->out, "1..0 # SKIP kernel backend: %s\n",
@@ -839,6 +864,8 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 	missing = missing_cap(r, &be_name);
 	if (missing) {
 		print_skip_all(r, missing, be_name);
+		if (o->result)
+			o->result->skipped = true;
 		status = 0;
 		goto out;
 	}
@@ -880,6 +907,12 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		free(s);
 	}
 	status = r->failed ? 1 : 0;
+	if (o->result) {
+		o->result->points = r->points;
+		o->result->failed = r->failed;
+		o->result->properties = r->properties;
+		o->result->copies = r->copies;
+	}
 out:
 	for (i = 0; i < r->nbe; i++)
 		r->be[i].b->ops->destroy(r->be[i].b);

@@ -522,6 +522,33 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		}
 		return 0;
 	}
+	if (!strcmp(op, "broken-under") || !strcmp(op, "count")) {
+		if (p->seen_op)
+			return perr(p, t[0].col,
+				    "header statement after the "
+				    "first operation");
+		st->kind = SIM_ST_TITLE;
+		if (op[0] == 'c') {
+			if (p->ntok != 2 || strcmp(t[1].s, "copies"))
+				return perr(p, t[0].col, "usage: count copies");
+			sc->count_copies = true;
+			return 0;
+		}
+		if (p->ntok < 2)
+			return perr(p, t[0].col,
+				    "usage: broken-under POLICY...");
+		for (q = 1; q < p->ntok; q++) {
+			if (!sim_policy_known(t[q].s))
+				return perr(p, t[q].col,
+					    "unknown policy '%s' (see 'mmsim "
+					    "policies')",
+					    t[q].s);
+			if (sc->nbroken < SIM_MAX_NAMES)
+				sc->broken_under[sc->nbroken++] =
+					strdup(t[q].s);
+		}
+		return 0;
+	}
 	if (!strcmp(op, "swapdev")) {
 		if (p->seen_op)
 			return perr(p, t[0].col,
@@ -856,6 +883,32 @@ struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
 	return sc;
 }
 
+bool sim_scenario_broken_under(const struct sim_scenario *sc,
+			       const char *policy)
+{
+	int i;
+
+	for (i = 0; i < sc->nbroken; i++)
+		if (!strcmp(sc->broken_under[i], policy))
+			return true;
+	return false;
+}
+
+bool sim_scenario_counts_copies(const struct sim_scenario *sc)
+{
+	return sc->count_copies;
+}
+
+const char *sim_scenario_title(const struct sim_scenario *sc)
+{
+	return sc->title ? sc->title : "";
+}
+
+const char *sim_scenario_path(const struct sim_scenario *sc)
+{
+	return sc->path;
+}
+
 void sim_scenario_free(struct sim_scenario *sc)
 {
 	int i;
@@ -874,6 +927,8 @@ void sim_scenario_free(struct sim_scenario *sc)
 		free(sc->labels[i]);
 	for (i = 0; i < sc->nrequires; i++)
 		free(sc->requires[i]);
+	for (i = 0; i < sc->nbroken; i++)
+		free(sc->broken_under[i]);
 	free(sc->stmts);
 	free(sc->title);
 	free(sc->policy);

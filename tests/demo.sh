@@ -28,3 +28,11 @@ show "A R/O pin that must not go stale (cow.c A9)" \
 (FAULT_FLAG_UNSHARE), so the pinned page is exclusive and a later write in \
 the parent reuses it instead of copying away from the pin." \
 6009-cow-a9-ro-pin-ro-mapped-shared.mms
+echo
+echo "=== The COW/pin saga under every design (mmsim matrix)"
+echo "Each row is a bug from the kernel's history; each column a design." | fold -s -w 76 | sed 's/^/    /'
+echo "LEAK: a process saw another's private data; STALE: a pin lost sight of" | sed 's/^/    /'
+echo "the process's page; LOST-WRITE: a device write landed in a page the" | sed 's/^/    /'
+echo "process no longer maps; COPIES: needless copy-on-write." | sed 's/^/    /'
+echo
+"$mmsim" matrix "$dir"/9*.mms

@@ -83,6 +83,8 @@ struct sim_backend_ops {
 	int (*migrate)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*ksm)(struct sim_backend *b);
 	int (*writeback_done)(struct sim_backend *b);
+	/* COW copies made by write faults so far (NULL: not counted). */
+	unsigned long (*copies)(struct sim_backend *b);
 	/* Observe the PTE at @addr without faulting. */
 	int (*query)(struct sim_backend *b, int proc, unsigned long addr,
 		     struct sim_obs *obs);

@@ -21,6 +21,18 @@ enum sim_backend_kind {
 	SIM_BACKEND_BOTH,
 };
 
+/* What a run found, for 'mmsim matrix'. */
+#define SIM_PROP_LEAK (1U << 0)
+#define SIM_PROP_STALE (1U << 1)
+#define SIM_PROP_LOST_WRITE (1U << 2)
+
+struct sim_run_result {
+	int points, failed;
+	bool skipped;
+	unsigned int properties; /* SIM_PROP_* broken */
+	unsigned long copies; /* COW copies (write faults) */
+};
+
 struct sim_run_opts {
 	const char *policy; /* NULL: the file's, else the default */
 	enum sim_backend_kind backend;
@@ -28,7 +40,15 @@ struct sim_run_opts {
 	enum sim_format format;
 	FILE *out; /* results */
 	FILE *err; /* file errors */
+	struct sim_run_result *result; /* filled in if not NULL */
 };
+
+/* The file's 'broken-under' list and 'count copies' header. */
+bool sim_scenario_broken_under(const struct sim_scenario *sc,
+			       const char *policy);
+bool sim_scenario_counts_copies(const struct sim_scenario *sc);
+const char *sim_scenario_title(const struct sim_scenario *sc);
+const char *sim_scenario_path(const struct sim_scenario *sc);
 
 /*
  * Parse @path.  On a file error, print "FILE:LINE:COL: message" to

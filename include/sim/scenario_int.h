@@ -113,6 +113,10 @@ struct sim_scenario {
 	int nlabels;
 	char *requires[SIM_MAX_NAMES];
 	int nrequires;
+	/* History: the policies under which the expectations fail. */
+	char *broken_under[SIM_MAX_NAMES];
+	int nbroken;
+	bool count_copies;
 	struct sim_stmt *stmts;
 	int nstmts, stmts_cap;
 };
