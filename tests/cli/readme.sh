@@ -6,7 +6,7 @@ set -u
 mmsim=${MMSIM:-./mmsim}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..2"
+echo "1..3"
 sed -n '/^```$/,/^```$/p' README.md | sed -n '2,/^```$/p' | grep -v '^```' \
 	>"$tmp/tour.mms"
 if cmp -s "$tmp/tour.mms" tests/scenarios/0005-basics-readme-tour.mms; then
@@ -21,4 +21,14 @@ if cmp -s "$tmp/want" "$tmp/got"; then
 else
 	echo "not ok 2 - the README's sample output is stale"
 	diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
+fi
+awk '/^`.\/mmsim matrix tests\/scenarios\/9\*.mms` replays/ {f = 1; next}
+     f && /^```$/ {if (in_block) exit; in_block = 1; next}
+     in_block {print}' README.md >"$tmp/want-matrix"
+"$mmsim" matrix tests/scenarios/9*.mms >"$tmp/got-matrix"
+if [ -s "$tmp/want-matrix" ] && cmp -s "$tmp/want-matrix" "$tmp/got-matrix"; then
+	echo "ok 3 - the README's saga table is what mmsim matrix prints"
+else
+	echo "not ok 3 - the README's saga table is stale"
+	diff "$tmp/want-matrix" "$tmp/got-matrix" | sed 's/^/# /'
 fi
