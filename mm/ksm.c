@@ -117,6 +117,98 @@ struct ksm_candidate {
 	struct page *page;
 };
 
+struct ksm_list {
+	struct ksm_candidate *v;
+	unsigned long n, cap;
+};
+
+static void ksm_list_add(struct ksm_list *l, struct vm_area_struct *vma,
+			 unsigned long addr, struct page *page)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
+		if (!l->v)
+			abort();
+	}
+	l->v[l->n++] = (struct ksm_candidate){ vma, addr, page };
+}
+
+/* stable_tree_search: a KSM page with the same contents. */
+static struct page *stable_tree_search(struct ksm_list *stable,
+				       struct page *page)
+{
+	unsigned long i;
+
+	for (i = 0; i < stable->n; i++)
+		if (stable->v[i].page->sim_content == page->sim_content)
+			return stable->v[i].page;
+	return NULL;
+}
+
+/*
+ * unstable_tree_search_insert: an earlier page of this pass with the same
+ * contents, or remember this one.
+ */
+static struct ksm_candidate *
+unstable_tree_search_insert(struct ksm_list *unstable,
+			    struct vm_area_struct *vma, unsigned long addr,
+			    struct page *page)
+{
+	unsigned long i;
+
+	for (i = 0; i < unstable->n; i++) {
+		struct ksm_candidate *c = &unstable->v[i];
+
+		if (c->page != page && !PageKsm(c->page) &&
+		    c->page->sim_content == page->sim_content)
+			return c;
+	}
+	ksm_list_add(unstable, vma, addr, page);
+	return NULL;
+}
+
+/*
+ * cmp_and_merge_page - the stable tree first (an existing KSM page with
+ * the same contents), then the unstable tree (an identical page seen
+ * earlier in this pass: both become one new KSM page).
+ */
+static unsigned long cmp_and_merge_page(struct ksm_list *stable,
+					struct ksm_list *unstable,
+					struct vm_area_struct *vma,
+					unsigned long addr, pte_t *ptep,
+					struct page *page)
+{
+	struct ksm_candidate *c;
+	struct page *kpage;
+
+	if (PageKsm(page))
+		return 0;
+	kpage = stable_tree_search(stable, page);
+	if (kpage)
+		return try_to_merge_one_page(vma, addr, ptep, page, kpage) ? 0 :
+									     1;
+	c = unstable_tree_search_insert(unstable, vma, addr, page);
+	if (!c)
+		return 0;
+	/*
+	 * try_to_merge_two_pages: this page becomes the KSM page, then the
+	 * tree's page is merged into it; if that fails, break_cow undoes
+	 * the lone KSM page.  The tree page stays in the unstable tree.
+	 */
+	if (try_to_merge_one_page(vma, addr, ptep, page, NULL))
+		return 0;
+	if (try_to_merge_one_page(c->vma, c->addr,
+				  pte_offset_map(c->vma->vm_mm, c->addr),
+				  c->page, page)) {
+		handle_mm_fault(vma, addr,
+				FAULT_FLAG_UNSHARE | FAULT_FLAG_REMOTE);
+		return 0;
+	}
+	ksm_list_add(stable, vma, addr, page);
+	return 2;
+}
+
 /*
  * ksm_do_scan - one full pass over every mergeable VMA of every process.
  * Returns the number of PTEs that now map a KSM page they did not map
@@ -124,10 +216,18 @@ struct ksm_candidate {
  */
 unsigned long ksm_do_scan(struct sim *sim)
 {
-	struct ksm_candidate *seen = NULL;
-	unsigned long nseen = 0, cap = 0, merged = 0, i;
+	struct ksm_list stable = { 0 }, unstable = { 0 };
+	unsigned long merged = 0, pfn;
 	unsigned int m;
 
+	/* The stable tree: the KSM pages that exist, one per contents. */
+	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++) {
+		struct page *page = pfn_to_page(sim, pfn);
+
+		if (!PageBuddy(page) && !PageTable(page) && PageKsm(page) &&
+		    page_mapcount(page) && !stable_tree_search(&stable, page))
+			ksm_list_add(&stable, NULL, 0, page);
+	}
 	for (m = 0; m < sim->nr_mms; m++) {
 		struct mm_struct *mm = sim->mms[m];
 		struct vm_area_struct *vma;
@@ -141,72 +241,21 @@ unsigned long ksm_do_scan(struct sim *sim)
 			for (addr = vma->vm_start; addr < vma->vm_end;
 			     addr += PAGE_SIZE) {
 				pte_t *ptep = pte_offset_map(mm, addr);
-				struct page *page, *match = NULL;
-				struct ksm_candidate *fresh;
+				struct page *page;
 
 				if (!ptep || !pte_present(*ptep))
 					continue;
 				page = vm_normal_page(vma, addr, *ptep);
 				if (!page || !PageAnon(page))
 					continue;
-				/* Stable tree first, then the unstable one. */
-				for (i = 0; i < nseen && !match; i++)
-					if (PageKsm(seen[i].page) &&
-					    seen[i].page->sim_content ==
-						    page->sim_content)
-						match = seen[i].page;
-				fresh = NULL;
-				for (i = 0; i < nseen && !match; i++) {
-					struct ksm_candidate *c = &seen[i];
-
-					if (PageKsm(c->page) ||
-					    c->page->sim_content !=
-						    page->sim_content ||
-					    c->page == page)
-						continue;
-					if (!try_to_merge_one_page(
-						    c->vma, c->addr,
-						    pte_offset_map(c->vma->vm_mm,
-								   c->addr),
-						    c->page, NULL)) {
-						match = c->page;
-						fresh = c;
-					}
-				}
-				if (match && match != page) {
-					if (!try_to_merge_one_page(vma, addr,
-								   ptep, page,
-								   match)) {
-						merged += fresh ? 2 : 1;
-						page = match;
-					} else if (fresh) {
-						/* break_cow: undo the lone one. */
-						handle_mm_fault(
-							fresh->vma, fresh->addr,
-							FAULT_FLAG_UNSHARE |
-								FAULT_FLAG_REMOTE);
-						fresh->page = vm_normal_page(
-							fresh->vma, fresh->addr,
-							*pte_offset_map(
-								fresh->vma
-									->vm_mm,
-								fresh->addr));
-					}
-				}
-				if (nseen == cap) {
-					cap = cap ? 2 * cap : 64;
-					seen = realloc(seen,
-						       cap * sizeof(*seen));
-					if (!seen)
-						abort();
-				}
-				seen[nseen++] = (struct ksm_candidate){ vma,
-									addr,
-									page };
+				merged += cmp_and_merge_page(&stable, &unstable,
+							     vma, addr, ptep,
+							     page);
 			}
 		}
 	}
-	free(seen);
+	free(stable.v);
+	free(unstable.v);
 	return merged;
 }
 

@@ -61,7 +61,7 @@ int migrate_folio(struct folio *src)
 	struct folio *dst;
 	int ret;
 
-	if (!folio_test_anon(src) || folio_test_ksm(src))
+	if (!folio_test_anon(src))
 		return -EINVAL;
 	if (!try_to_migrate(src)) {
 		remove_migration_ptes(src, src);
