@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Swap-out of an exclusive page leaves a swap PTE with the exclusive bit;
+# on a swap file the page stays in the swap cache (A.9 S6), so a read
+# fault is a swap-cache hit that maps the same page, exclusive again
+# (seed 002) and writable although it is a read (v6.11+, R5.5 step 9).
+title swap: read swap-in of an exclusive page: same page, exclusive, writable
+requires swap
+mmap p0 A 1
+write p0 A[0] 0x1111
+label L p0 A[0]
+swapout p0 A
+expect p0 A[0] swapped
+expect p0 A[0] !present
+read p0 A[0]
+expect p0 A[0] present
+expect p0 A[0] is L
+expect p0 A[0] exclusive
+expect p0 A[0] writable
+expect p0 A[0] mapcount 1
+# Writable already: the store takes no fault and keeps the page.
+write p0 A[0] 0x2222
+expect p0 A[0] is L
+expect p0 A[0] == 0x2222
+check

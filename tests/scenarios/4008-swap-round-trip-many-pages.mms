@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Contents survive swap round trips. A page read back from the swap cache
+# is clean (a read swap-in maps it writable but not dirty, R5.5 step 9), so
+# the next pageout has nothing to write: __remove_mapping frees it at once
+# (R5.1) and the next fault reads the slot into a new page, exclusive from
+# the swap PTE's bit. A dirty page stays in the swap cache (swap file).
+title swap: contents survive repeated swap-out; a clean page is freed at once
+requires swap
+mmap p0 A 3
+write p0 A[0] 0x1111
+write p0 A[1] 0x2222
+write p0 A[2] 0x3333
+label L1 p0 A[1]
+label L2 p0 A[2]
+swapout p0 A[0..1]
+expect p0 A[0] swapped
+expect p0 A[1] swapped
+expect p0 A[2] present
+read p0 A[1]
+expect p0 A[1] is L1
+swapout p0 A[1] A[2]
+expect p0 A[1] swapped
+expect p0 A[2] swapped
+expect p0 A[0] == 0x1111
+expect p0 A[1] == 0x2222
+expect p0 A[2] == 0x3333
+expect p0 A[1] isnot L1
+expect p0 A[2] is L2
+expect p0 A[1] exclusive
+expect p0 A[1] writable
+expect p0 A[2] exclusive
+check

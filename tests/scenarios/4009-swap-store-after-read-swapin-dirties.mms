@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# A read swap-in maps an exclusive page writable (v6.11+, R5.5 step 9), so
+# the next store takes no fault; the hardware sets the PTE's dirty bit,
+# and the next swap-out moves it to the folio (R5.2) and writes the page
+# again. The store must not be lost behind the stale copy in the slot.
+title swap: a store without a fault after read swap-in is written out again
+requires swap
+mmap p0 A 1
+write p0 A[0] 0x1111
+label L p0 A[0]
+swapout p0 A
+read p0 A[0]
+expect p0 A[0] writable
+write p0 A[0] 0x2222
+swapout p0 A
+expect p0 A[0] swapped
+expect p0 A[0] == 0x2222
+expect p0 A[0] is L
+check

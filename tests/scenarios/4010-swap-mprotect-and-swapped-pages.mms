@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Swap PTEs under mprotect: a store to a swapped page of a R/O VMA is
+# SIGSEGV before any swap-in (access_error). A read swap-in in a R/O VMA
+# restores exclusivity but maps R/O (R5.5 step 9 needs VM_WRITE); mprotect
+# RW then maps the exclusive page writable at once (R2.8). PROT_NONE pages
+# are still present PTEs, so MADV_PAGEOUT swaps them out (R5.9).
+title swap: swapped pages under mprotect ro, rw and none
+requires swap
+mmap p0 A 2
+write p0 A[0] 0x1111
+write p0 A[1] 0x2222
+label L0 p0 A[0]
+swapout p0 A
+mprotect p0 A ro
+write p0 A[0] 0x3333 => SIGSEGV
+expect p0 A[0] swapped
+read p0 A[0]
+expect p0 A[0] is L0
+expect p0 A[0] readonly
+expect p0 A[0] exclusive
+mprotect p0 A rw
+expect p0 A[0] writable
+mprotect p0 A none
+read p0 A[1] => SIGSEGV
+expect p0 A[1] swapped
+expect p0 A[0] present
+swapout p0 A[0]
+expect p0 A[0] swapped
+mprotect p0 A rw
+expect p0 A[0] == 0x1111
+expect p0 A[1] == 0x2222
+expect p0 A[0] exclusive
+expect p0 A[0] writable
+check
