@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# A page read back from a swap file is still in the swap cache when a R/O
+# FOLL_PIN is taken (it is exclusive and writable: no unshare). Reclaim
+# skips the pinned check for swap-cache folios (R5.1), but try_to_unmap
+# cannot mark the pinned exclusive page shared (R5.2): the PTE is
+# restored, the page stays mapped and exclusive (I4). After unpin it goes.
+title swap+GUP: a pinned page already in the swap cache is not unmapped
+requires swap gup_test
+mmap p0 A 1
+write p0 A[0] 0x1111
+label L p0 A[0]
+swapout p0 A
+read p0 A[0]
+pin h p0 A[0] ro pin
+swapout p0 A
+expect p0 A[0] present
+expect p0 A[0] is L
+expect p0 A[0] exclusive
+expect p0 A[0] writable
+write p0 A[0] 0x2222
+expect h == 0x2222
+unpin h
+swapout p0 A
+expect p0 A[0] swapped
+expect p0 A[0] == 0x2222
+check
