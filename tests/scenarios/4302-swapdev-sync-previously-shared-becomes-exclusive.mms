@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The zram difference (A.9 "S6/S7 repeated on zram", pg2): a page that was
+# not exclusive before swap-out (fork, child exit: no swp-exclusive bit)
+# comes back exclusive and writable, because the fresh page that bypassed
+# the swap cache is certainly exclusive (R5.5 step 6). On a swap file the
+# same steps give a R/O, non-exclusive page (4002).
+title swapdev sync: a previously shared page comes back exclusive
+requires swap
+swapdev sync
+mmap p0 A 1
+write p0 A[0] 0x1111
+label L p0 A[0]
+fork p0 c1
+exit c1
+expect p0 A[0] !exclusive
+swapout p0 A
+expect p0 A[0] swapped
+read p0 A[0]
+expect p0 A[0] isnot L
+expect p0 A[0] exclusive
+expect p0 A[0] writable
+check
