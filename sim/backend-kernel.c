@@ -488,6 +488,17 @@ static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	return k_range_op(b, proc, SIM_AGENT_MPROTECT, addr, npages, prot);
 }
 
+/*
+ * Swap, migration and KSM are modelled (issue 3) but not driven on the
+ * kernel yet: a swap device of the scenario's kind, reclaim that really
+ * happens, writeback and KSM passes to wait for.  They say so.
+ */
+static int k_no_swap(struct sim_backend *b)
+{
+	b->unsupported = "swap on the kernel backend (issue 3)";
+	return SIM_UNSUPPORTED_ERR;
+}
+
 static int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
@@ -498,8 +509,7 @@ static int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	 */
 	switch (advice) {
 	case MADV_PAGEOUT:
-		b->unsupported = "swap on the kernel backend (issue 3)";
-		return SIM_UNSUPPORTED_ERR;
+		return k_no_swap(b);
 	case MADV_MERGEABLE:
 	case MADV_UNMERGEABLE:
 		b->unsupported = "KSM on the kernel backend (issue 3)";
@@ -750,6 +760,41 @@ static int k_dma_write(struct sim_backend *b, int handle, uint64_t val)
 	return k_iouring_io(k, hd, true);
 }
 
+/* Not driven on the kernel yet: see k_no_swap(). */
+static int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
+		     bool slow_writeback)
+{
+	return k_no_swap(b);
+}
+
+static int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
+		     unsigned long npages)
+{
+	return k_no_swap(b);
+}
+
+static int k_swapoff(struct sim_backend *b)
+{
+	return k_no_swap(b);
+}
+
+static int k_writeback_done(struct sim_backend *b)
+{
+	return k_no_swap(b);
+}
+
+static int k_migrate(struct sim_backend *b, int proc, unsigned long addr)
+{
+	b->unsupported = "migration on the kernel backend (issue 3)";
+	return SIM_UNSUPPORTED_ERR;
+}
+
+static int k_ksm(struct sim_backend *b)
+{
+	b->unsupported = "KSM on the kernel backend (issue 3)";
+	return SIM_UNSUPPORTED_ERR;
+}
+
 static int k_query(struct sim_backend *b, int proc, unsigned long addr,
 		   struct sim_obs *obs)
 {
@@ -898,6 +943,12 @@ static const struct sim_backend_ops kernel_ops = {
 	.unpin = k_unpin,
 	.dma_read = k_dma_read,
 	.dma_write = k_dma_write,
+	.swapdev = k_swapdev,
+	.swapout = k_swapout,
+	.swapoff = k_swapoff,
+	.migrate = k_migrate,
+	.ksm = k_ksm,
+	.writeback_done = k_writeback_done,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,
@@ -910,14 +961,18 @@ static const char *k_pfns_readable(void)
 	volatile uint64_t probe = 1;
 	uint64_t pm, flags;
 
+	if (geteuid())
+		return "not root: the kernel backend reads PFNs from "
+		       "/proc/PID/pagemap and /proc/kpageflags, which need "
+		       "CAP_SYS_ADMIN";
 	if (sim_pagemap_read(getpid(), (unsigned long)&probe, &pm))
 		return "no /proc/PID/pagemap: the kernel backend needs it";
 	if (sim_kpageflags_read(0, &flags))
 		return "/proc/kpageflags is not readable: the kernel backend "
 		       "needs root";
 	if (!(pm & PM_PRESENT) || !(pm & PM_PFN_MASK))
-		return "not root: PFNs in /proc/PID/pagemap read as 0 without "
-		       "CAP_SYS_ADMIN, and the kernel backend needs them";
+		return "PFNs in /proc/PID/pagemap read as 0 (no "
+		       "CAP_SYS_ADMIN?): the kernel backend needs them";
 	return NULL;
 }
 
