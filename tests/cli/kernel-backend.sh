@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The kernel backend's contract at the CLI: what is unobservable is a SKIP
+# with its reason, a pin flavour that needs gup_test is an "unsupported"
+# SKIP that stops the file, missing capabilities skip the file, processes
+# die for real, and pins work on both backends in lockstep.
+set -u
+mmsim=${MMSIM:-./mmsim}
+if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
+	echo "1..0 # SKIP the kernel backend needs root on Linux"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+t() { # description, expected status, expected output regex, args...
+	desc=$1 want=$2 re=$3
+	shift 3
+	n=$((n + 1))
+	"$mmsim" "$@" >"$tmp/out" 2>&1
+	rc=$?
+	if [ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/out"; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc (exit $rc)"
+		sed 's/^/# /' "$tmp/out"
+	fi
+}
+cat >"$tmp/wr.mms" <<'EOF'
+mmap p0 A 1
+write p0 A[0] 0x1111
+expect p0 A[0] writable
+expect p0 A[0] exclusive
+EOF
+cat >"$tmp/gup.mms" <<'EOF'
+mmap p0 A 1
+write p0 A[0] 0x1111
+pin h p0 A[0] ro pin longterm
+expect p0 A[0] exclusive
+unpin h
+EOF
+cat >"$tmp/req.mms" <<'EOF'
+requires gup_test
+mmap p0 A 1
+EOF
+cat >"$tmp/dead.mms" <<'EOF'
+mmap p0 A 1
+fork p0 c1
+expect c1 alive
+exit c1
+expect c1 dead
+expect p0 alive
+write c1 A[0] 1 => ESRCH
+EOF
+cat >"$tmp/pins.mms" <<'EOF'
+requires vmsplice iouring
+mmap p0 A 2
+write p0 A[0] 0x1111
+pin g p0 A[0] ro get
+pin r p0 A[1] rw pin longterm
+dma-write r 0x2222
+expect p0 A[1] == 0x2222
+write p0 A[0] 0x3333
+expect g == 0x3333
+expect g == 0x3333
+dma-write g 1 => EFAULT
+unpin g
+unpin r
+EOF
+echo "1..8"
+t "the PTE write bit is unobservable" 0 \
+	"^ok 1 - 3: expect p0 A\[0\] writable # SKIP unobservable on kernel: the PTE write bit is not exported" \
+	run --backend kernel "$tmp/wr.mms"
+t "with both backends the model observes it" 0 \
+	"^ok 1 - 3: expect p0 A\[0\] writable$" run --backend both "$tmp/wr.mms"
+t "a gup_test pin is an unsupported SKIP that stops the file" 0 \
+	"^ok 1 - 3: pin h p0 A\[0\] ro pin longterm # SKIP unsupported on kernel: this pin needs gup_test" \
+	run --backend both "$tmp/gup.mms"
+t "requires gup_test skips the file" 0 \
+	"^1\.\.0 # SKIP missing gup_test on kernel \(no gup_test on this kernel\)" \
+	run --backend kernel "$tmp/req.mms"
+t "exit ends the process for real" 0 "^ok 2 - 5: expect c1 dead" \
+	run --backend both "$tmp/dead.mms"
+t "vmsplice and io_uring pins on both backends" 0 "^ok 4 - " \
+	run --backend both "$tmp/pins.mms"
+t "json carries the skip reason" 0 '"skip":"unobservable on kernel: the PTE write bit' \
+	run --backend kernel --format json "$tmp/wr.mms"
+t "show lists the kernel's processes and pages" 0 \
+	"kernel: process 0: pid [0-9]+" run --backend kernel \
+	tests/scenarios/0001-basics-untouched-region-is-none.mms
