@@ -430,7 +430,11 @@ static void obs_text(char *buf, size_t len, const struct sim_obs *o)
 
 	if (in->kind == SIM_PTE_PRESENT)
 		snprintf(buf, len, "present pfn %#lx %s%s%s mapcount %d",
-			 in->pfn, in->writable ? "writable" : "readonly",
+			 in->pfn,
+			 (o->unobservable & SIM_UNOBS_WRITABLE) ?
+				 "write-bit-unknown" :
+			 in->writable ? "writable" :
+					"readonly",
 			 in->anon ? (in->exclusive ? " exclusive" :
 						     " !exclusive") :
 				    " not-anon",
