@@ -252,6 +252,7 @@ static void agent_setup(struct agent *a)
 {
 	struct sigaction sa;
 	void *arena;
+	int fd;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != a->controller)
@@ -259,8 +260,7 @@ static void agent_setup(struct agent *a)
 	prctl(PR_SET_NAME, SIM_AGENT_COMM);
 	/* Keep only the socket: no fd of the controller stays open here. */
 	if (a->sock < 3) {
-		int fd = fcntl(a->sock, F_DUPFD_CLOEXEC, 3);
-
+		fd = fcntl(a->sock, F_DUPFD_CLOEXEC, 3);
 		if (fd < 0)
 			_exit(1);
 		a->sock = fd;
@@ -268,6 +268,18 @@ static void agent_setup(struct agent *a)
 	if (a->sock > 3)
 		close_range(3, a->sock - 1, 0);
 	close_range(a->sock + 1, ~0U, 0);
+	/*
+	 * stdin and stdout on /dev/null: a reader of mmsim's output waits
+	 * for EOF from mmsim alone, never from an agent.  stderr stays, for
+	 * a crash report.
+	 */
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
 
 	/* The controller's handlers are not the agent's. */
 	signal(SIGINT, SIG_DFL);
