@@ -328,8 +328,9 @@ static int do_op(struct run *r, struct be_state *be, struct sim_stmt *st)
 					  st->refs[0].first),
 				&v);
 		if (!ret)
-			note(r, "%s%s = %#llx", r->nbe > 1 ? be->name : "",
-			     st->text, (unsigned long long)v);
+			note(r, "%s%s%s = %#llx", r->nbe > 1 ? be->name : "",
+			     r->nbe > 1 ? ": " : "", st->text,
+			     (unsigned long long)v);
 		return ret;
 	case SIM_ST_FORK:
 		ret = ops->fork(b, p, &child);
