@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tests the historical policies (sim/policy.c): parsing names and knobs,
+ * and each decision point of the switch table, one behaviour per test,
+ * with the same steps run under the design that decided differently.
+ */
+#include "tests/unit/helpers.h"
+
+#include <errno.h>
+
+#include "sim/policy.h"
+
+static struct sim *sim_with(const char *policy)
+{
+	struct sim *sim = sim_create();
+
+	assert_non_null(sim);
+	assert_int_equal(sim_set_policy(sim, policy), 0);
+	return sim;
+}
+
+static void parse_named_policies(void **state)
+{
+	const char *names[] = { "v5.7",	 "v5.8",   "v5.9", "v5.18",
+				"v5.19", "latest", "v6.18" };
+	struct sim_policy p;
+	char err[160];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_int_equal(
+			sim_policy_parse(names[i], &p, err, sizeof(err)), 0);
+	assert_int_equal(sim_policy_parse("v4.4", &p, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "unknown policy"));
+}
+
+static void parse_swp_exclusive_knob(void **state)
+{
+	struct sim_policy p;
+	char err[160];
+
+	(void)state;
+	assert_int_equal(sim_policy_parse("v5.19,swp_exclusive=off", &p, err,
+					  sizeof(err)),
+			 0);
+	assert_false(p.swp_exclusive);
+	assert_true(p.anon_exclusive);
+	assert_string_equal(p.name, "v5.19,swp_exclusive=off");
+	assert_int_equal(sim_policy_parse("v5.19,frobnicate", &p, err,
+					  sizeof(err)),
+			 -EINVAL);
+}
+
+static void default_policy_is_latest(void **state)
+{
+	struct sim *sim = *state;
+
+	assert_string_equal(sim_policy_name(sim), "latest");
+	assert_true(sim_policy_has_anon_exclusive(sim));
+}
+
+/* The parent writes a page its child shares while the child's pipe holds
+ * a reference to it (CVE-2020-29374).  Returns whether it was reused. */
+static bool parent_write_reuses_after_child_vmsplice(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	struct sim_pte_info before, after;
+	int child, h;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	child = sim_fork(sim, 0);
+	assert_true(child > 0);
+	h = sim_gup(sim, child, addr, 0);
+	assert_true(h >= 0);
+	assert_int_equal(sim_munmap(sim, child, addr, 1), 0);
+	before = query_pte(sim, 0, addr);
+	assert_int_equal(sim_store(sim, 0, addr, 2), 0);
+	after = query_pte(sim, 0, addr);
+	sim_destroy(sim);
+	return before.pfn == after.pfn;
+}
+
+static void wp_reuse_mapcount_era_ignores_gup_reference(void **state)
+{
+	(void)state;
+	assert_true(parent_write_reuses_after_child_vmsplice("v5.7"));
+}
+
+static void wp_reuse_refcount_era_copies(void **state)
+{
+	(void)state;
+	assert_false(parent_write_reuses_after_child_vmsplice("v5.9"));
+	assert_false(parent_write_reuses_after_child_vmsplice("latest"));
+}
+
+static void gup_break_cow_on_read_in_v5_8(void **state)
+{
+	struct sim *sim = sim_with("v5.8");
+	unsigned long addr = map_rw(sim, 0, 1);
+	struct sim_pte_info p, c;
+	int child;
+
+	(void)state;
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	child = sim_fork(sim, 0);
+	/* A R/O reference in the child breaks COW: the child gets a copy. */
+	assert_true(sim_gup(sim, child, addr, 0) >= 0);
+	p = query_pte(sim, 0, addr);
+	c = query_pte(sim, child, addr);
+	assert_int_not_equal(p.pfn, c.pfn);
+	assert_true(c.writable);
+	sim_destroy(sim);
+}
+
+/* Pin @addr R/W, fork, and tell whether the child got its own page. */
+static bool fork_copies_pinned_page(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	struct sim_pte_info p, c;
+	int child;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_true(sim_gup(sim, 0, addr,
+			    SIM_GUP_WRITE | SIM_GUP_PIN | SIM_GUP_LONGTERM) >=
+		    0);
+	child = sim_fork(sim, 0);
+	assert_true(child > 0);
+	p = query_pte(sim, 0, addr);
+	c = query_pte(sim, child, addr);
+	sim_destroy(sim);
+	return p.pfn != c.pfn;
+}
+
+static void fork_shares_pinned_page_before_v5_9(void **state)
+{
+	(void)state;
+	assert_false(fork_copies_pinned_page("v5.8"));
+	assert_true(fork_copies_pinned_page("v5.9"));
+	assert_true(fork_copies_pinned_page("latest"));
+}
+
+static void no_anon_exclusive_before_v5_19(void **state)
+{
+	struct sim *sim = sim_with("v5.18");
+	unsigned long addr = map_rw(sim, 0, 1);
+
+	(void)state;
+	assert_false(sim_policy_has_anon_exclusive(sim));
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_false(query_pte(sim, 0, addr).exclusive);
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+}
+
+/* R/O pin of a shared page: unshared (new page) or pinned in place. */
+static bool ro_pin_unshares_shared_page(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	struct sim_pte_info before, after;
+	int child;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	child = sim_fork(sim, 0);
+	assert_true(child > 0);
+	before = query_pte(sim, 0, addr);
+	assert_true(sim_gup(sim, 0, addr, SIM_GUP_PIN | SIM_GUP_LONGTERM) >= 0);
+	after = query_pte(sim, 0, addr);
+	sim_destroy(sim);
+	return before.pfn != after.pfn;
+}
+
+static void ro_pin_unshares_from_v5_19(void **state)
+{
+	(void)state;
+	assert_false(ro_pin_unshares_shared_page("v5.18"));
+	assert_true(ro_pin_unshares_shared_page("v5.19"));
+}
+
+/* Swap an exclusive page out and read it back: writable? exclusive? */
+static struct sim_pte_info swapin_read(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	struct sim_pte_info info;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, 1), 0);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_SWAP);
+	assert_int_equal(load_val(sim, 0, addr), 1);
+	info = query_pte(sim, 0, addr);
+	sim_destroy(sim);
+	return info;
+}
+
+static void swapin_read_writable_from_v6_11(void **state)
+{
+	(void)state;
+	assert_false(swapin_read("v5.19").writable);
+	assert_true(swapin_read("v5.19").exclusive);
+	assert_true(swapin_read("latest").writable);
+}
+
+static void swapin_without_swp_exclusive_bit_is_not_exclusive(void **state)
+{
+	struct sim_pte_info info = swapin_read("latest,swp_exclusive=off");
+
+	(void)state;
+	assert_false(info.exclusive);
+	assert_false(info.writable);
+}
+
+static void mprotect_upgrade_only_latest(void **state)
+{
+	const char *policies[] = { "v5.19", "latest" };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct sim *sim = sim_with(policies[i]);
+		unsigned long addr = map_rw(sim, 0, 1);
+
+		assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+		assert_int_equal(sim_mprotect(sim, 0, addr, 1, PROT_READ), 0);
+		assert_int_equal(sim_mprotect(sim, 0, addr, 1,
+					      PROT_READ | PROT_WRITE),
+				 0);
+		assert_int_equal(query_pte(sim, 0, addr).writable, i == 1);
+		sim_destroy(sim);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_named_policies),
+		cmocka_unit_test(parse_swp_exclusive_knob),
+		test_with_sim(default_policy_is_latest),
+		cmocka_unit_test(wp_reuse_mapcount_era_ignores_gup_reference),
+		cmocka_unit_test(wp_reuse_refcount_era_copies),
+		cmocka_unit_test(gup_break_cow_on_read_in_v5_8),
+		cmocka_unit_test(fork_shares_pinned_page_before_v5_9),
+		cmocka_unit_test(no_anon_exclusive_before_v5_19),
+		cmocka_unit_test(ro_pin_unshares_from_v5_19),
+		cmocka_unit_test(swapin_read_writable_from_v6_11),
+		cmocka_unit_test(
+			swapin_without_swp_exclusive_bit_is_not_exclusive),
+		cmocka_unit_test(mprotect_upgrade_only_latest),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
