@@ -469,6 +469,44 @@ static bool should_try_to_free_swap(struct folio *folio,
 }
 
 /*
+ * The end of do_swap_page: add the rmap (a folio that was never mapped
+ * becomes anon here), install @pte, release the slot held for a fresh
+ * folio, and finish a write fault that did not reuse the page.
+ */
+static vm_fault_t swap_map_folio(struct vm_fault *vmf, struct folio *folio,
+				 pte_t pte, rmap_t rmap_flags,
+				 swp_entry_t entry, bool need_clear_cache,
+				 vm_fault_t ret)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+
+	if (!folio_test_anon(folio))
+		folio_add_new_anon_rmap(folio, vma, vmf->address, rmap_flags);
+	else
+		folio_add_anon_rmap_pte(folio, &folio->page, vma, vmf->address,
+					rmap_flags);
+	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive && pte_write(pte) &&
+				  !PageAnonExclusive(&folio->page),
+			  &folio->page);
+	*vmf->pte = pte;
+	vmf->orig_pte = pte;
+	sim_trace(sim, "do_swap_page: mapped pfn %#lx %s%s",
+		  page_to_pfn(&folio->page),
+		  pte_write(pte) ? "writable" : "R/O",
+		  (rmap_flags & RMAP_EXCLUSIVE) ? ", exclusive" :
+						  ", not exclusive");
+	if (need_clear_cache)
+		swapcache_clear(sim, entry);
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		ret |= do_wp_page(vmf);
+		if (ret & VM_FAULT_ERROR)
+			ret &= VM_FAULT_ERROR;
+	}
+	return ret;
+}
+
+/*
  * do_swap_page_old - the end of do_swap_page before v5.19, where nothing
  * remembers exclusivity across swap-out.  Up to v5.17 a page is mapped
  * writable only on a write fault that reuse_swap_page() allows, tested
@@ -503,25 +541,9 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
 		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
 		vmf->flags &= ~FAULT_FLAG_WRITE;
 	}
-	if (!folio_test_anon(folio))
-		folio_add_new_anon_rmap(folio, vma, vmf->address,
-					reuse ? RMAP_EXCLUSIVE : RMAP_NONE);
-	else
-		folio_add_anon_rmap_pte(folio, &folio->page, vma, vmf->address,
-					reuse ? RMAP_EXCLUSIVE : RMAP_NONE);
-	*vmf->pte = pte;
-	vmf->orig_pte = pte;
-	sim_trace(sim, "do_swap_page (%s): mapped pfn %#lx %s",
-		  vma_policy(vma)->name, page_to_pfn(&folio->page),
-		  pte_write(pte) ? "writable (reused)" : "R/O");
-	if (need_clear_cache)
-		swapcache_clear(sim, entry);
-	if (vmf->flags & FAULT_FLAG_WRITE) {
-		ret |= do_wp_page(vmf);
-		if (ret & VM_FAULT_ERROR)
-			ret &= VM_FAULT_ERROR;
-	}
-	return ret;
+	return swap_map_folio(vmf, folio, pte,
+			      reuse ? RMAP_EXCLUSIVE : RMAP_NONE, entry,
+			      need_clear_cache, ret);
 }
 
 /*
@@ -634,28 +656,8 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 		}
 		rmap_flags |= RMAP_EXCLUSIVE;
 	}
-	if (!folio_test_anon(folio))
-		folio_add_new_anon_rmap(folio, vma, vmf->address, rmap_flags);
-	else
-		folio_add_anon_rmap_pte(folio, &folio->page, vma, vmf->address,
-					rmap_flags);
-	VM_BUG_ON_PGFLAGS(pte_write(pte) && !PageAnonExclusive(&folio->page),
-			  &folio->page);
-	*vmf->pte = pte;
-	vmf->orig_pte = pte;
-	sim_trace(sim, "do_swap_page: mapped pfn %#lx %s%s",
-		  page_to_pfn(&folio->page),
-		  pte_write(pte) ? "writable" : "R/O",
-		  (rmap_flags & RMAP_EXCLUSIVE) ? ", exclusive" :
-						  ", not exclusive");
-	if (need_clear_cache)
-		swapcache_clear(sim, entry);
-	if (vmf->flags & FAULT_FLAG_WRITE) {
-		ret |= do_wp_page(vmf);
-		if (ret & VM_FAULT_ERROR)
-			ret &= VM_FAULT_ERROR;
-	}
-	return ret;
+	return swap_map_folio(vmf, folio, pte, rmap_flags, entry,
+			      need_clear_cache, ret);
 }
 
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)

@@ -370,6 +370,16 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 	return si->inuse_pages ? -EBUSY : 0;
 }
 
+void swap_info_free(struct swap_info_struct *si)
+{
+	free(si->swap_map);
+	free(si->sim_data);
+	free(si->sim_writer);
+	free(si->sim_wtime);
+	free(si->sim_cache);
+	free(si);
+}
+
 /* sim_swapoff - swapoff(2) of every device. */
 int sim_swapoff(struct sim *sim)
 {
@@ -384,12 +394,7 @@ int sim_swapoff(struct sim *sim)
 		ret = try_to_unuse(sim, type);
 		if (ret)
 			return ret;
-		free(si->swap_map);
-		free(si->sim_data);
-		free(si->sim_writer);
-		free(si->sim_wtime);
-		free(si->sim_cache);
-		free(si);
+		swap_info_free(si);
 		sim->swap_info[type] = NULL;
 	}
 	sim->nr_swapfiles = 0;

@@ -64,18 +64,9 @@ void sim_destroy(struct sim *sim)
 		free(as->pages);
 		free(as);
 	}
-	for (i = 0; i < MAX_SWAPFILES; i++) {
-		struct swap_info_struct *si = sim->swap_info[i];
-
-		if (!si)
-			continue;
-		free(si->swap_map);
-		free(si->sim_data);
-		free(si->sim_writer);
-		free(si->sim_wtime);
-		free(si->sim_cache);
-		free(si);
-	}
+	for (i = 0; i < MAX_SWAPFILES; i++)
+		if (sim->swap_info[i])
+			swap_info_free(sim->swap_info[i]);
 	for (c = 0; c < sim->nr_chunks; c++) {
 		for (i = 0; i < SIM_CHUNK_PAGES; i++)
 			free(sim->chunks[c][i].pt_table);

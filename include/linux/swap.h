@@ -70,6 +70,7 @@ int swapcache_prepare(struct sim *sim, swp_entry_t entry);
 void swapcache_clear(struct sim *sim, swp_entry_t entry);
 int try_to_unuse(struct sim *sim, unsigned int type);
 int sim_swapoff(struct sim *sim);
+void swap_info_free(struct swap_info_struct *si);
 void swap_writepage(struct folio *folio);
 void swap_read_folio(struct folio *folio);
 void sim_writeback_done(struct sim *sim);
