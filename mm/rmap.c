@@ -264,7 +264,7 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	sim_trace(sim, "try_to_unmap_one: %#lx -> swap entry %u:%#llx%s",
 		  address, swp_type(entry),
 		  (unsigned long long)swp_offset(entry),
-		  anon_exclusive ? " (exclusive bit)" : "");
+		  pte_swp_exclusive(swp_pte) ? " (exclusive bit)" : "");
 	return true;
 }
 

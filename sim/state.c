@@ -275,6 +275,16 @@ static void serialize(const struct sim *sim, struct ser *s)
 	s->as_num = calloc(sim->next_mapping_id + 1, sizeof(unsigned int));
 	if (!s->av_num || !s->as_num)
 		abort();
+	/* The design decides what every later step does. */
+	put(s, sim->policy.wp_reuse);
+	put(s, sim->policy.anon_exclusive);
+	put(s, sim->policy.gup_ro);
+	put(s, sim->policy.fork_pinned);
+	put(s, sim->policy.swapin);
+	put(s, sim->policy.swapin_writable_on_read);
+	put(s, sim->policy.swp_exclusive);
+	put(s, sim->policy.reclaim_refuses_pinned);
+	put(s, sim->policy.mprotect_upgrade);
 	put(s, sim->nr_mms);
 	for (k = 0; k < sim->nr_mms; k++) {
 		const struct mm_struct *mm = sim->mms[k];
@@ -330,6 +340,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, k);
 		put(s, si->flags);
 		put(s, si->max);
+		put(s, si->sim_slow_writeback);
 		for (i = 0; i < si->max; i++) {
 			if (!si->swap_map[i])
 				continue;
