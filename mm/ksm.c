@@ -159,8 +159,23 @@ unstable_tree_search_insert(struct ksm_list *unstable,
 
 	for (i = 0; i < unstable->n; i++) {
 		struct ksm_candidate *c = &unstable->v[i];
+		pte_t *cptep;
 
-		if (c->page != page && !PageKsm(c->page) &&
+		/*
+		 * get_mergeable_page: the tree item's address must still map
+		 * the same anon page; a page merged since has left the tree
+		 * (remove_rmap_item_from_tree).
+		 */
+		if (!c->page)
+			continue;
+		cptep = pte_offset_map(c->vma->vm_mm, c->addr);
+		if (!cptep || !pte_present(*cptep) || pte_special(*cptep) ||
+		    pte_pfn(*cptep) != page_to_pfn(c->page) ||
+		    PageKsm(c->page)) {
+			c->page = NULL;
+			continue;
+		}
+		if (c->page != page &&
 		    c->page->sim_content == page->sim_content)
 			return c;
 	}
@@ -205,6 +220,8 @@ static unsigned long cmp_and_merge_page(struct ksm_list *stable,
 				FAULT_FLAG_UNSHARE | FAULT_FLAG_REMOTE);
 		return 0;
 	}
+	/* The tree page was merged: it leaves the unstable tree. */
+	c->page = NULL;
 	ksm_list_add(stable, vma, addr, page);
 	return 2;
 }

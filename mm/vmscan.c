@@ -30,6 +30,14 @@ static bool shrink_folio(struct folio *folio)
 			  page_to_pfn(&folio->page));
 		return false;
 	}
+	/* Writeback still in flight: activated, left mapped. */
+	if (folio_test_writeback(folio)) {
+		sim_trace(sim,
+			  "shrink_folio_list: pfn %#lx under writeback: "
+			  "kept",
+			  page_to_pfn(&folio->page));
+		return false;
+	}
 	if (!folio_test_swapcache(folio)) {
 		if (folio_policy(folio)->reclaim_refuses_pinned &&
 		    folio_maybe_dma_pinned(folio)) {
@@ -51,6 +59,20 @@ static bool shrink_folio(struct folio *folio)
 		return false;
 	si = swp_swap_info(sim, folio_swap_entry(folio));
 	if (folio_test_dirty(folio)) {
+		/*
+		 * pageout(): is_page_cache_freeable - with a reference beyond
+		 * the isolation and the swap cache, writeback never starts
+		 * (PAGE_KEEP), which is what makes the stable-writes corner
+		 * case of do_swap_page safe.
+		 */
+		if (folio_ref_count(folio) != 2) {
+			sim_trace(sim,
+				  "pageout: pfn %#lx has %d extra "
+				  "references: not written",
+				  page_to_pfn(&folio->page),
+				  folio_ref_count(folio) - 2);
+			return false;
+		}
 		swap_writepage(folio);
 		/* Asynchronous I/O: still in flight when reclaim looks. */
 		if (!(si->flags & SWP_SYNCHRONOUS_IO)) {
