@@ -34,6 +34,13 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 	struct page *table = mm->pgd;
 	int level;
 
+	/*
+	 * Model-only: the last PTE table found, like a TLB for page-table
+	 * walks.  free_pgtables forgets it.
+	 */
+	if (mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK))
+		return mm->sim_walk_table;
+
 	for (level = 0; level < 3; level++) {
 		u64 *entry = &table->pt_table[(addr >> pt_level_shift[level]) &
 					      (PTRS_PER_PTE - 1)];
@@ -48,6 +55,8 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 		}
 		table = pfn_to_page(mm->sim, pxd_pfn(*entry));
 	}
+	mm->sim_walk_base = addr & PMD_MASK;
+	mm->sim_walk_table = table;
 	return table;
 }
 
@@ -120,6 +129,7 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
  */
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
+	mm->sim_walk_table = NULL;
 	free_pt_level(mm, mm->pgd, 0, 0, start, end);
 }
 

@@ -144,6 +144,8 @@ struct sim *sim_clone(const struct sim *from)
 		mm->sim = to;
 		mm->pgd = mm->pgd ? pfn_to_page(to, page_to_pfn(mm->pgd)) :
 				    NULL;
+		/* Derived: the copy walks its own tables. */
+		mm->sim_walk_table = NULL;
 		mm->mmap = clone_vmas(&m, mm, from->mms[k]->mmap);
 		to->mms[k] = mm;
 	}

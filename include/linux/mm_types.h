@@ -117,6 +117,9 @@ struct mm_struct {
 	/* Odd while fork copies the page tables (copy_page_range). */
 	unsigned int write_protect_seq;
 	unsigned long mmap_base;
+	/* Model-only: the last PTE table walked to (memory.c), derived. */
+	unsigned long sim_walk_base;
+	struct page *sim_walk_table;
 	/* Model-only: the lineage, for the isolation property. */
 	int sim_parent;
 	u64 sim_fork_time;
