@@ -77,6 +77,20 @@ struct k_handle {
 	pid_t pid; /* the pinning process */
 };
 
+/*
+ * A page seen by a query.  Its PFN is its identity only while it stays
+ * allocated: the page allocator hands a page just freed out again first
+ * (per-CPU lists are LIFO), so the page a zram swap-in allocates is often
+ * the very PFN that swap-out freed.  A free is noticed between operations
+ * (the PFN is no anon page any more) and the next time the PFN is seen
+ * mapped, it is a new page: gen + 1, as the model's generations.
+ */
+struct k_seen {
+	unsigned long pfn;
+	unsigned int gen;
+	bool freed;
+};
+
 struct kernel_backend {
 	struct sim_backend b;
 	pid_t self;
@@ -85,6 +99,8 @@ struct kernel_backend {
 	int nprocs;
 	struct k_handle *handles;
 	int nhandles;
+	struct k_seen *seen;
+	int nseen;
 	int dma_fd; /* the "device" side of io_uring DMA: a memfd */
 	struct timespec deadline;
 	int timeout_s;
@@ -208,6 +224,47 @@ static int k_wait(struct kernel_backend *k, int proc)
 }
 
 /*
+ * Before an operation: which pages seen so far were freed since (see
+ * struct k_seen).  A freed page's mapping is cleared (free_pages_prepare),
+ * so kpageflags no longer says anonymous; every mapped anon page, in the
+ * swap cache or KSM too, says so.
+ */
+static void k_seen_check(struct kernel_backend *k)
+{
+	uint64_t flags;
+	int i;
+
+	for (i = 0; i < k->nseen; i++)
+		if (!k->seen[i].freed &&
+		    (sim_kpageflags_read(k->seen[i].pfn, &flags) ||
+		     !(flags & KPF_BIT(KPF_ANON))))
+			k->seen[i].freed = true;
+}
+
+/* The generation of the page mapped at @pfn now. */
+static unsigned int k_seen_gen(struct kernel_backend *k, unsigned long pfn)
+{
+	struct k_seen *s;
+	int i;
+
+	for (i = 0; i < k->nseen; i++) {
+		s = &k->seen[i];
+		if (s->pfn != pfn)
+			continue;
+		if (s->freed) {
+			s->freed = false;
+			s->gen++;
+		}
+		return s->gen;
+	}
+	k->seen = realloc(k->seen, (k->nseen + 1) * sizeof(*k->seen));
+	if (!k->seen)
+		abort();
+	k->seen[k->nseen++] = (struct k_seen){ .pfn = pfn };
+	return 0;
+}
+
+/*
  * One request to an agent and its reply; @sendfd goes with the request,
  * a received fd to *@fd (closed if @fd is NULL).
  */
@@ -225,6 +282,7 @@ static int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
 		return -EIO;
 	if (!p)
 		return -ESRCH;
+	k_seen_check(k);
 	ret = sim_agent_send(p->sock, rq, sizeof(*rq), sendfd);
 	if (ret)
 		return k_reap(k, p);
@@ -417,6 +475,7 @@ static int k_exit(struct sim_backend *b, int proc)
 		return -EIO;
 	if (!p)
 		return -ESRCH;
+	k_seen_check(k);
 	sim_agent_send(p->sock, &rq, sizeof(rq), -1);
 	/* EOF: the agent's fds are closed, after its mm was torn down. */
 	if (k_wait(k, proc))
@@ -662,6 +721,7 @@ static int k_unpin(struct sim_backend *b, int handle)
 
 	if (!hd)
 		return -EBADF;
+	k_seen_check(kb(b));
 	k_release(hd);
 	return 0;
 }
@@ -831,6 +891,7 @@ static int k_query(struct sim_backend *b, int proc, unsigned long addr,
 		return 0;
 	}
 	in->kind = SIM_PTE_PRESENT;
+	in->gen = k_seen_gen(kb(b), in->pfn);
 	in->anon = flags & KPF_BIT(KPF_ANON);
 	in->ksm = flags & KPF_BIT(KPF_KSM);
 	/* PG_anon_exclusive is PG_owner_2 on anon folios (v6.12+). */
@@ -923,6 +984,7 @@ static void k_destroy(struct sim_backend *b)
 		free(k->procs[i].regions);
 	free(k->procs);
 	free(k->handles);
+	free(k->seen);
 	free(k);
 }
 
