@@ -20,12 +20,22 @@
  *                      IORING_OP_READ_FIXED from it.
  *
  * Other pin flavours need gup_test, which this backend does not drive:
- * they are SIM_UNSUPPORTED_ERR.  docs/kernel-backend.md has the details.
+ * they are SIM_UNSUPPORTED_ERR.
+ *
+ * Swap: `swapout` is MADV_PAGEOUT in the agent, on the machine's own swap
+ * if it has one (never changed), else on a swap device made for the
+ * scenario (sim/machine.c): a swap file, or a zram device for `swapdev
+ * sync`.  KSM: `madvise mergeable` is MADV_MERGEABLE, `ksm` lets ksmd run
+ * with a fast scan until it has completed enough full scans.  Migration
+ * cannot be forced on a machine with one NUMA node.
+ * docs/kernel-backend.md has the details.
  *
  * Safety: all agents are children of the mmsim process (they fork with
  * CLONE_PARENT) in one process group, die with it (PR_SET_PDEATHSIG), and
  * are killed and reaped at the end of the scenario, on SIGINT, SIGTERM and
- * SIGHUP, and when one does not answer within the scenario's time limit.
+ * SIGHUP, on a crash of mmsim, and when one does not answer within the
+ * scenario's time limit; the swap device and KSM settings are restored on
+ * the same paths, and by the next mmsim after a SIGKILL.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -48,6 +58,7 @@
 
 #include "sim/agent.h"
 #include "sim/backend.h"
+#include "sim/machine.h"
 #include "sim/procfs.h"
 
 #define K_PAGE 4096UL
@@ -55,6 +66,25 @@
 /* Default time limit of one scenario; MMSIM_KERNEL_TIMEOUT (s) changes it. */
 #define K_TIMEOUT_S 10
 #define K_WHY_WRITABLE "the PTE write bit is not exported"
+/* How long to wait for another mmsim's swap or KSM scenario to end. */
+#define K_LOCK_TIMEOUT_S 60
+/*
+ * Full KSM scans per `ksm`: a page merges in the second scan that sees it
+ * unchanged (the first records its checksum, cmp_and_merge_page), and an
+ * mm made mergeable during a scan is queued behind the cursor, so the
+ * scan under way when the statement starts may not reach it: 3.
+ */
+#define K_KSM_PASSES 3
+/* ksmd completed no scan for this long: it has nothing left to scan. */
+#define K_KSM_IDLE_MS 250
+
+/* The scenario's swap device, as far as the backend knows. */
+enum k_swap {
+	K_SWAP_UNSET, /* not needed yet */
+	K_SWAP_OURS, /* made for the scenario (sim/machine.c) */
+	K_SWAP_MACHINE, /* the machine's own, used as it is */
+	K_SWAP_OFF, /* `swapoff` ran: the scenario has no swap */
+};
 
 struct k_region {
 	unsigned long addr, npages;
@@ -108,7 +138,12 @@ struct kernel_backend {
 	bool cpus_saved;
 	struct sigaction old_sa[3];
 	bool torn_down;
-	char broken_why[200];
+	/* Swap and KSM (sim/machine.c). */
+	bool machine_locked;
+	enum k_swap swap;
+	bool want_sync; /* swapdev sync: a zram device */
+	char swap_why[400];
+	char broken_why[300];
 	char cap_why[200];
 };
 
@@ -120,22 +155,51 @@ struct kernel_backend {
  */
 static volatile sig_atomic_t k_agents_pgid;
 static const int k_signals[3] = { SIGINT, SIGTERM, SIGHUP };
+/* A crash of mmsim itself: restore the machine, then crash as before. */
+static const int k_crash_signals[5] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+					SIGABRT };
+static struct sigaction k_crash_old[5];
 
-static void k_on_signal(int sig)
+static void k_kill_agents_signal_safe(void)
 {
 	pid_t pgid = k_agents_pgid;
-	sigset_t set;
 
 	if (pgid > 0) {
 		kill(-pgid, SIGKILL);
 		while (waitpid(-pgid, NULL, 0) > 0)
 			;
 	}
+}
+
+static void k_on_signal(int sig)
+{
+	sigset_t set;
+
+	/* The agents first: swapoff then has nothing of theirs to read. */
+	k_kill_agents_signal_safe();
+	sim_machine_restore_signal_safe();
 	/* Pins die with our fds; now die of the signal as if unhandled. */
 	signal(sig, SIG_DFL);
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+}
+
+static void k_on_crash(int sig)
+{
+	int i;
+
+	k_kill_agents_signal_safe();
+	sim_machine_restore_signal_safe();
+	/*
+	 * The previous handler (the default, or a sanitizer's) takes the
+	 * signal when this one returns: a fault faults again, a raised
+	 * signal is pending.
+	 */
+	for (i = 0; i < (int)K_ARRAY_SIZE(k_crash_signals); i++)
+		if (k_crash_signals[i] == sig)
+			sigaction(sig, &k_crash_old[i], NULL);
 	raise(sig);
 }
 
@@ -360,8 +424,17 @@ static const char *k_missing_cap(struct sim_backend *b, const char *cap)
 
 	if (!strcmp(cap, "root"))
 		return geteuid() ? "not root" : NULL;
-	if (!strcmp(cap, "swap"))
-		return access("/proc/swaps", F_OK) ? "no CONFIG_SWAP" : NULL;
+	if (!strcmp(cap, "swap")) {
+		struct sim_machine_swaps sw;
+
+		if (access("/proc/swaps", F_OK))
+			return "no CONFIG_SWAP";
+		/* Root makes a swap file when the machine has no swap on. */
+		if (geteuid() && (sim_machine_swaps(&sw) || !sw.n))
+			return "no swap is on, and only root can make a swap "
+			       "file";
+		return NULL;
+	}
 	if (!strcmp(cap, "ksm"))
 		return access("/sys/kernel/mm/ksm/run", F_OK) ?
 			       "no /sys/kernel/mm/ksm (CONFIG_KSM)" :
@@ -548,31 +621,150 @@ static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 }
 
 /*
- * Swap, migration and KSM are modelled (issue 3) but not driven on the
- * kernel yet: a swap device of the scenario's kind, reclaim that really
- * happens, writeback and KSM passes to wait for.  They say so.
+ * The machine lock (sim/machine.h), taken before the first use of swap or
+ * KSM and held to the end of the scenario.  Waiting for another mmsim's
+ * scenario is not this scenario's time: the deadline moves by the wait.
  */
-static int k_no_swap(struct sim_backend *b)
+static int k_machine_lock(struct kernel_backend *k)
 {
-	b->unsupported = "swap on the kernel backend (issue 3)";
+	struct timespec t0, t1;
+	int ret;
+
+	if (k->machine_locked)
+		return 0;
+	if (k->b.broken)
+		return -EIO;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = sim_machine_lock(K_LOCK_TIMEOUT_S * 1000);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	k->deadline.tv_sec += t1.tv_sec - t0.tv_sec;
+	if (ret) {
+		snprintf(k->broken_why, sizeof(k->broken_why),
+			 "cannot take %s (another mmsim runs a swap or KSM "
+			 "scenario) within %d s: %s",
+			 SIM_MACHINE_LOCK, K_LOCK_TIMEOUT_S, strerror(-ret));
+		k->b.broken = k->broken_why;
+		k_kill_all(k);
+		return -EIO;
+	}
+	k->machine_locked = true;
+	return 0;
+}
+
+static int k_unsupported(struct kernel_backend *k, const char *why)
+{
+	k->b.unsupported = why;
 	return SIM_UNSUPPORTED_ERR;
+}
+
+/*
+ * The scenario's swap, before the first swap-out: the machine's own swap
+ * if one is on (used as it is), else a device made for the scenario: a
+ * swap file, or with `swapdev sync` a zram device, above the machine's
+ * devices in priority so that the scenario's pages go there.
+ */
+static int k_swap_ready(struct kernel_backend *k)
+{
+	struct sim_machine_swaps sw;
+	int ret, prio;
+
+	if (k->swap != K_SWAP_UNSET)
+		return 0;
+	ret = k_machine_lock(k);
+	if (ret)
+		return ret;
+	if (sim_machine_swaps(&sw))
+		return k_unsupported(k, "swap: cannot read /proc/swaps");
+	if (sw.n && !k->want_sync) {
+		if (sw.top_sync) {
+			snprintf(k->swap_why, sizeof(k->swap_why),
+				 "swapdev file: the machine's own swap %s is "
+				 "a SWP_SYNCHRONOUS_IO (zram) device, which "
+				 "mmsim does not touch",
+				 sw.top);
+			return k_unsupported(k, k->swap_why);
+		}
+		k->swap = K_SWAP_MACHINE;
+		return 0;
+	}
+	prio = !sw.n ? -1 : sw.max_prio < 0 ? 0 : sw.max_prio + 1;
+	ret = sim_machine_swap_create(k->want_sync, prio, k->swap_why,
+				      sizeof(k->swap_why));
+	if (ret)
+		return k_unsupported(k, k->swap_why);
+	k->swap = K_SWAP_OURS;
+	return 0;
+}
+
+/*
+ * Wait until the pages a swap-out wrote are no longer under writeback
+ * (kpageflags bit 8): a write fault on a page still under writeback
+ * cannot drop its swap cache and copies (observability-and-anchors.md
+ * A.11: 100-200 us on a swap file; a zram write completes at once).
+ */
+static void k_settle_writeback(struct kernel_backend *k,
+			       const unsigned long *pfns, unsigned long n)
+{
+	struct timespec ts = { 0, 50000 };
+	unsigned long i;
+	uint64_t flags;
+
+	for (i = 0; i < n; i++)
+		while (!sim_kpageflags_read(pfns[i], &flags) &&
+		       (flags & KPF_BIT(KPF_WRITEBACK)) && k_remaining_ms(k))
+			nanosleep(&ts, NULL);
+}
+
+/* MADV_PAGEOUT of @npages at @addr in the agent of @proc. */
+static int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
+		     unsigned long npages)
+{
+	struct k_proc *p = k_proc(k, proc);
+	unsigned long *pfns, n = 0, i;
+	uint64_t pm;
+	int ret;
+
+	if (!p)
+		return -ESRCH;
+	ret = k_swap_ready(k);
+	if (ret)
+		return ret;
+	/* The pages mapped now: the ones whose writeback may start. */
+	pfns = calloc(npages ? npages : 1, sizeof(*pfns));
+	if (!pfns)
+		abort();
+	for (i = 0; i < npages; i++)
+		if (!sim_pagemap_read(p->pid, addr + i * K_PAGE, &pm) &&
+		    (pm & PM_PRESENT) && (pm & PM_PFN_MASK))
+			pfns[n++] = pm & PM_PFN_MASK;
+	ret = k_range_op(&k->b, proc, SIM_AGENT_MADVISE, addr, npages,
+			 MADV_PAGEOUT);
+	if (!ret)
+		k_settle_writeback(k, pfns, n);
+	free(pfns);
+	return ret;
 }
 
 static int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
-	/*
-	 * Swap and KSM are not driven on the kernel yet (no swapout, ksm,
-	 * swapoff operations): their advice would start what nothing
-	 * settles or observes.
-	 */
+	struct kernel_backend *k = kb(b);
+	int ret;
+
 	switch (advice) {
 	case MADV_PAGEOUT:
-		return k_no_swap(b);
+		return k_pageout(k, proc, addr, npages);
 	case MADV_MERGEABLE:
 	case MADV_UNMERGEABLE:
-		b->unsupported = "KSM on the kernel backend (issue 3)";
-		return SIM_UNSUPPORTED_ERR;
+		/*
+		 * ksmd scans every mergeable mm of the machine: another
+		 * mmsim's `ksm` would merge these pages.  The lock keeps
+		 * the scenarios apart.
+		 */
+		ret = k_machine_lock(k);
+		if (ret)
+			return ret;
+		break;
 	}
 	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
 }
@@ -820,39 +1012,146 @@ static int k_dma_write(struct sim_backend *b, int handle, uint64_t val)
 	return k_iouring_io(k, hd, true);
 }
 
-/* Not driven on the kernel yet: see k_no_swap(). */
+/*
+ * `swapdev`: the kind of device to make when the scenario first swaps out.
+ * A real device's writeback cannot be held back or completed on demand,
+ * nor can SWP_STABLE_WRITES be set: those options are unsupported.
+ */
 static int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 		     bool slow_writeback)
 {
-	return k_no_swap(b);
+	struct kernel_backend *k = kb(b);
+
+	if (stable_writes)
+		return k_unsupported(k, "swapdev stable-writes: "
+					"SWP_STABLE_WRITES matters only while "
+					"a page is under writeback, which "
+					"cannot be held on a real device");
+	if (slow_writeback)
+		return k_unsupported(k, "swapdev slow-writeback: a real "
+					"device's writeback cannot be held "
+					"back until writeback-done");
+	if (sync && access("/sys/class/zram-control/hot_add", F_OK))
+		return k_unsupported(k, "swapdev sync: no zram (CONFIG_ZRAM, "
+					"/sys/class/zram-control)");
+	if (k->swap != K_SWAP_UNSET && sync != k->want_sync)
+		return -EBUSY;
+	k->want_sync = sync;
+	return 0;
 }
 
 static int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages)
 {
-	return k_no_swap(b);
+	return k_pageout(kb(b), proc, addr, npages);
 }
 
+/*
+ * swapoff(2) of the scenario's own device, which is removed at once: the
+ * scenario has no swap from then on.  Never of the machine's own swap.
+ */
 static int k_swapoff(struct sim_backend *b)
 {
-	return k_no_swap(b);
+	struct kernel_backend *k = kb(b);
+	struct sim_machine_swaps sw;
+	int ret;
+
+	k_seen_check(k);
+	if (k->swap == K_SWAP_UNSET) {
+		ret = k_machine_lock(k);
+		if (ret)
+			return ret;
+		if (sim_machine_swaps(&sw))
+			return k_unsupported(k, "swapoff: cannot read "
+						"/proc/swaps");
+		k->swap = sw.n ? K_SWAP_MACHINE : K_SWAP_OFF;
+	}
+	switch (k->swap) {
+	case K_SWAP_MACHINE:
+		return k_unsupported(k, "swapoff would swap off the machine's "
+					"own swap");
+	case K_SWAP_OURS:
+		ret = sim_machine_swap_remove();
+		if (ret)
+			return ret;
+		k->swap = K_SWAP_OFF;
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 static int k_writeback_done(struct sim_backend *b)
 {
-	return k_no_swap(b);
+	return k_unsupported(kb(b), "writeback-done: a real device's "
+				    "writeback cannot be completed on "
+				    "demand");
 }
 
+/*
+ * move_pages(2) moves a page to another NUMA node; on its own node it
+ * does nothing, and no other way to move one given page exists from user
+ * space here (MADV_SOFT_OFFLINE needs CONFIG_MEMORY_FAILURE; memory
+ * offlining moves whole blocks of the machine).  Where the page is can
+ * still be asked: nothing mapped is ENOENT and the zero page EFAULT
+ * (do_pages_stat_array), as for a migration; any page that would move is
+ * unsupported.
+ */
 static int k_migrate(struct sim_backend *b, int proc, unsigned long addr)
 {
-	b->unsupported = "migration on the kernel backend (issue 3)";
-	return SIM_UNSUPPORTED_ERR;
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	void *pages[1] = { (void *)addr };
+	int status = 0;
+
+	if (!p)
+		return -ESRCH;
+	if (syscall(SYS_move_pages, p->pid, 1UL, pages, NULL, &status, 0))
+		return -errno;
+	if (status < 0)
+		return status;
+	return k_unsupported(k, "migrate: move_pages(2) moves a page only to "
+				"another NUMA node, and nothing else moves "
+				"one given page from user space on this "
+				"kernel (no CONFIG_MEMORY_FAILURE for "
+				"MADV_SOFT_OFFLINE)");
 }
 
+/*
+ * One `ksm`: ksmd runs with a fast scan (sim/machine.c) until it has
+ * completed K_KSM_PASSES full scans or has nothing left to scan, and is
+ * stopped again.  If someone else runs KSM on the machine, it is used as
+ * it is: then it also merges between statements, which the model does
+ * not.
+ */
 static int k_ksm(struct sim_backend *b)
 {
-	b->unsupported = "KSM on the kernel backend (issue 3)";
-	return SIM_UNSUPPORTED_ERR;
+	struct kernel_backend *k = kb(b);
+	int ret, shared;
+
+	ret = k_machine_lock(k);
+	if (ret)
+		return ret;
+	k_seen_check(k);
+	shared = sim_machine_ksm_start();
+	if (shared < 0) {
+		snprintf(k->swap_why, sizeof(k->swap_why),
+			 "ksm: cannot start ksmd: %s", strerror(-shared));
+		return k_unsupported(k, k->swap_why);
+	}
+	ret = sim_machine_ksm_wait(K_KSM_PASSES, shared ? 0 : K_KSM_IDLE_MS,
+				   k_remaining_ms(k));
+	sim_machine_ksm_pause();
+	if (ret < 0) {
+		snprintf(k->broken_why, sizeof(k->broken_why),
+			 "ksmd did not complete %d full scans within the "
+			 "scenario's time limit of %d s: killed every agent",
+			 K_KSM_PASSES, k->timeout_s);
+		k->b.broken = k->broken_why;
+		k_kill_all(k);
+		return -ETIMEDOUT;
+	}
+	return 0;
 }
 
 static int k_query(struct sim_backend *b, int proc, unsigned long addr,
@@ -873,7 +1172,9 @@ static int k_query(struct sim_backend *b, int proc, unsigned long addr,
 	if (ret)
 		return ret;
 	if (pm & PM_SWAP) {
+		/* The swap entry (type, offset) instead of a PFN. */
 		in->kind = SIM_PTE_SWAP;
+		in->pfn = pm & PM_PFN_MASK;
 		return 0;
 	}
 	if (!(pm & PM_PRESENT))
@@ -921,20 +1222,34 @@ static void k_show(struct sim_backend *b,
 					p->regions[j].addr + n * K_PAGE;
 
 				k_query(b, i, a, &o);
-				snprintf(line, sizeof(line),
-					 "kernel:   %#lx: %s pfn %#lx%s%s "
-					 "mapcount %d",
-					 a,
-					 o.info.kind == SIM_PTE_PRESENT ?
-						 "present" :
-					 o.info.kind == SIM_PTE_ZEROPAGE ?
-						 "zeropage" :
-					 o.info.kind == SIM_PTE_SWAP ? "swap" :
-								       "none",
-					 o.info.pfn,
-					 o.info.exclusive ? " exclusive" : "",
-					 o.info.anon ? " anon" : "",
-					 o.info.mapcount);
+				if (o.info.kind == SIM_PTE_SWAP)
+					snprintf(
+						line, sizeof(line),
+						"kernel:   %#lx: swap type %u "
+						"offset %#lx",
+						a,
+						(unsigned int)(o.info.pfn &
+							       PM_SWAP_TYPE_MASK),
+						o.info.pfn >>
+							PM_SWAP_OFFSET_SHIFT);
+				else
+					snprintf(
+						line, sizeof(line),
+						"kernel:   %#lx: %s pfn "
+						"%#lx%s%s%s mapcount %d",
+						a,
+						o.info.kind == SIM_PTE_PRESENT ?
+							"present" :
+						o.info.kind == SIM_PTE_ZEROPAGE ?
+							"zeropage" :
+							"none",
+						o.info.pfn,
+						o.info.exclusive ?
+							" exclusive" :
+							"",
+						o.info.anon ? " anon" : "",
+						o.info.ksm ? " ksm" : "",
+						o.info.mapcount);
 				out(ctx, line);
 			}
 		}
@@ -964,6 +1279,9 @@ static unsigned long k_teardown(struct sim_backend *b)
 	k_kill_all(k);
 	for (i = 0; i < k->nhandles; i++)
 		k_release(&k->handles[i]);
+	/* The agents are gone: swap off, KSM settings back, lock dropped. */
+	sim_machine_restore();
+	k->machine_locked = false;
 	/* The kernel frees what nobody holds: nothing to count here. */
 	return 0;
 }
@@ -978,6 +1296,8 @@ static void k_destroy(struct sim_backend *b)
 		close(k->dma_fd);
 	for (i = 0; i < (int)K_ARRAY_SIZE(k_signals); i++)
 		sigaction(k_signals[i], &k->old_sa[i], NULL);
+	for (i = 0; i < (int)K_ARRAY_SIZE(k_crash_signals); i++)
+		sigaction(k_crash_signals[i], &k_crash_old[i], NULL);
 	if (k->cpus_saved)
 		sched_setaffinity(0, sizeof(k->old_cpus), &k->old_cpus);
 	for (i = 0; i < k->nprocs; i++)
@@ -1097,7 +1417,13 @@ struct sim_backend *sim_backend_kernel_create(const char **why)
 	}
 	for (i = 0; i < (int)K_ARRAY_SIZE(k_signals); i++)
 		sigaction(k_signals[i], &sa, NULL);
+	sa.sa_handler = k_on_crash;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < (int)K_ARRAY_SIZE(k_crash_signals); i++)
+		sigaction(k_crash_signals[i], &sa, &k_crash_old[i]);
 	k_pin_cpu(k);
+	/* What a mmsim killed by SIGKILL left: a swap file, KSM settings. */
+	sim_machine_clean_stale();
 
 	if (k_spawn_first(k) < 0) {
 		k_destroy(&k->b);

@@ -3,7 +3,9 @@
 # The kernel backend's contract at the CLI: what is unobservable is a SKIP
 # with its reason, a pin flavour that needs gup_test is an "unsupported"
 # SKIP that stops the file, missing capabilities skip the file, processes
-# die for real, and pins work on both backends in lockstep.
+# die for real, and pins work on both backends in lockstep.  Swap-outs
+# and KSM merges happen for real; what cannot be had on a real kernel
+# (held writeback, a forced migration) is an "unsupported" SKIP.
 set -u
 mmsim=${MMSIM:-./mmsim}
 if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
@@ -67,7 +69,37 @@ dma-write g 1 => EFAULT
 unpin g
 unpin r
 EOF
-echo "1..8"
+cat >"$tmp/swap.mms" <<'EOF'
+requires swap
+mmap p0 A 1
+write p0 A[0] 0x1111
+swapout p0 A
+expect p0 A[0] swapped
+show
+expect p0 A[0] == 0x1111
+EOF
+cat >"$tmp/slow.mms" <<'EOF'
+requires swap
+swapdev file slow-writeback
+mmap p0 A 1
+EOF
+cat >"$tmp/ksm.mms" <<'EOF'
+requires ksm
+mmap p0 A 2
+write p0 A[0] 0x1111
+write p0 A[1] 0x1111
+madvise p0 A mergeable
+ksm
+expect p0 A[0] ksm
+expect p0 A[1] same p0 A[0]
+EOF
+cat >"$tmp/migrate.mms" <<'EOF'
+mmap p0 A 2
+write p0 A[1] 0x1111
+migrate p0 A[0] => ENOENT
+migrate p0 A[1]
+EOF
+echo "1..13"
 t "the PTE write bit is unobservable" 0 \
 	"^ok 1 - 3: expect p0 A\[0\] writable # SKIP unobservable on kernel: the PTE write bit is not exported" \
 	run --backend kernel "$tmp/wr.mms"
@@ -88,3 +120,17 @@ t "json carries the skip reason" 0 '"skip":"unobservable on kernel: the PTE writ
 t "show lists the kernel's processes and pages" 0 \
 	"kernel: process 0: pid [0-9]+" run --backend kernel \
 	tests/scenarios/0001-basics-untouched-region-is-none.mms
+t "swapout swaps out on both backends" 0 \
+	"^ok 1 - 5: expect p0 A\\[0\\] swapped$" run --backend both "$tmp/swap.mms"
+t "show gives the swap entry" 0 \
+	"kernel:   0x[0-9a-f]+: swap type [0-9]+ offset" \
+	run --backend kernel "$tmp/swap.mms"
+t "held writeback is an unsupported SKIP with its reason" 0 \
+	"^ok 1 - 2: swapdev file slow-writeback # SKIP unsupported on kernel: swapdev slow-writeback: a real device's writeback cannot be held back" \
+	run --backend both "$tmp/slow.mms"
+t "ksm merges identical pages on both backends" 0 \
+	"^ok 2 - 8: expect p0 A\\[1\\] same p0 A\\[0\\]$" \
+	run --backend both "$tmp/ksm.mms"
+t "migrate answers where nothing is mapped, is unsupported otherwise" 0 \
+	"^ok 2 - 4: migrate p0 A\\[1\\] # SKIP unsupported on kernel: migrate: move_pages\\(2\\) moves a page only to another NUMA node" \
+	run --backend both "$tmp/migrate.mms"
