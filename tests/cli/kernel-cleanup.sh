@@ -5,7 +5,10 @@
 # the time limit, no agent process remains (agents are found by their comm
 # "mmsim-agent" and a tag in their environment, so that agents of other
 # mmsim runs on this machine do not count), and a run of many files does
-# not leak fds (it would hit a low RLIMIT_NOFILE).
+# not leak fds (it would hit a low RLIMIT_NOFILE).  The machine's swap
+# devices and KSM settings are as before after a swap and KSM scenario,
+# run to its end or killed by SIGINT or SIGTERM (swap file and zram
+# device); after a SIGKILL the next mmsim restores them.
 set -u
 mmsim=${MMSIM:-./mmsim}
 if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
@@ -118,7 +121,7 @@ start_stopped() {
 	echo "unpin r"
 } >"$tmp/long.mms"
 
-echo "1..11"
+echo "1..22"
 
 "$mmsim" run --backend kernel "$tmp/long.mms" >"$tmp/out" 2>&1
 ok $? "a long scenario with pins runs on the kernel"
@@ -179,3 +182,114 @@ else
 	ok 1 "a killed agent fails its statement, the run ends (exit $rc)"
 	grep -m5 "not ok" "$tmp/out" | sed 's/^/# /'
 fi
+
+# Swap and KSM.  A snapshot of the machine's state: the swap devices on,
+# every writable KSM setting, the zram devices, mmsim's state files.  Taken
+# under mmsim's machine lock, which another mmsim holds while its swap or
+# KSM state is in place.
+lock=/var/tmp/mmsim.lock
+machine() {
+	flock "$lock" sh -c '
+		tail -n +2 /proc/swaps | awk "{ print \$1, \$2, \$5 }"
+		for f in $(find /sys/kernel/mm/ksm -maxdepth 1 -type f \
+			-perm -u+w | sort); do
+			echo "$f=$(cat "$f")"
+		done
+		ls /sys/block | grep zram
+		ls /var/tmp | grep "^mmsim-"' 2>&1
+}
+
+# Wait up to 5 s for mmsim $pid to have its swap device and KSM settings
+# in place (its state files exist), where it makes them.
+wait_state() { # pid, swap file prefix (mmsim-swap or mmsim-zram)
+	i=0
+	while [ $i -lt 500 ]; do
+		if { [ -n "$own_swap" ] || [ -e "/var/tmp/$2.$1" ]; } &&
+			{ [ "$ksm_run" = 1 ] || [ -e "/var/tmp/mmsim-ksm.$1" ]; }; then
+			return 0
+		fi
+		sleep 0.01
+		i=$((i + 1))
+	done
+	return 1
+}
+
+same_machine() { # what
+	machine >"$tmp/after"
+	if cmp -s "$tmp/before" "$tmp/after"; then
+		return 0
+	fi
+	echo "# machine state differs after $1:"
+	diff "$tmp/before" "$tmp/after" | sed 's/^/#   /'
+	return 1
+}
+
+long_swap() { # swapdev line
+	echo "title swap and KSM held for the cleanup test"
+	echo "requires swap ksm"
+	echo "$1"
+	echo "mmap p0 A 4"
+	echo "write p0 A[0] 0x1111"
+	echo "write p0 A[1] 0x1111"
+	echo "write p0 A[2] 0x2222"
+	echo "madvise p0 A mergeable"
+	echo "ksm"
+	echo "expect p0 A[0] ksm"
+	echo "swapout p0 A[2]"
+	echo "expect p0 A[2] swapped"
+	i=0
+	while [ $i -lt 50000 ]; do
+		echo "write p0 A[3] $i"
+		i=$((i + 1))
+	done
+}
+long_swap "swapdev file" >"$tmp/file.mms"
+long_swap "swapdev sync" >"$tmp/zram.mms"
+head -13 "$tmp/file.mms" >"$tmp/short.mms"
+
+own_swap=$(tail -n +2 /proc/swaps)
+ksm_run=$(cat /sys/kernel/mm/ksm/run)
+# The first kernel run cleans what earlier mmsim runs may have left.
+"$mmsim" run --backend kernel tests/scenarios/0005-basics-readme-tour.mms \
+	>/dev/null 2>&1
+machine >"$tmp/before"
+
+"$mmsim" run --backend kernel "$tmp/short.mms" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "^ok 2 - 12: expect p0 A\[2\] swapped" "$tmp/out"
+ok $? "a swap and KSM scenario runs on the kernel (exit $rc)"
+[ $? -eq 0 ] || sed 's/^/# /' "$tmp/out"
+same_machine "a normal run"
+ok $? "swap devices and KSM settings are as before after a normal run"
+
+for run in "INT file mmsim-swap 130" "TERM file mmsim-swap 143" \
+	"INT zram mmsim-zram 130"; do
+	set -- $run
+	"$mmsim" run --backend kernel "$tmp/$2.mms" >"$tmp/out" 2>&1 &
+	pid=$!
+	wait_state $pid $3
+	ready=$?
+	kill -"$1" $pid
+	wait $pid 2>/dev/null
+	rc=$?
+	[ $ready -eq 0 ] && [ $rc -eq "$4" ]
+	ok $? "SIG$1 with a $2 swap device and KSM in place (exit $rc)"
+	same_machine "SIG$1"
+	ok $? "SIG$1: swap devices and KSM settings are as before"
+done
+
+"$mmsim" run --backend kernel "$tmp/file.mms" >"$tmp/out" 2>&1 &
+pid=$!
+wait_state $pid mmsim-swap
+ready=$?
+kill -KILL $pid
+wait $pid 2>/dev/null
+rc=$?
+[ $ready -eq 0 ] && [ $rc -eq 137 ] && ! same_machine "SIGKILL" >/dev/null
+ok $? "SIGKILL leaves the swap device and KSM settings (exit $rc)"
+none_left
+ok $? "no agent is left after SIGKILL"
+"$mmsim" run --backend kernel tests/scenarios/0005-basics-readme-tour.mms \
+	>/dev/null 2>&1
+same_machine "SIGKILL and another run"
+ok $? "the next mmsim restores what a SIGKILL left"
