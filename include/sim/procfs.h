@@ -12,6 +12,7 @@
 #ifndef MMSIM_SIM_PROCFS_H
 #define MMSIM_SIM_PROCFS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -77,9 +78,36 @@
 
 /* The pagemap entry of @vaddr in process @pid. */
 int sim_pagemap_read(pid_t pid, unsigned long vaddr, uint64_t *entry);
+/* The pagemap entries of @n pages from @vaddr, in one read. */
+int sim_pagemap_read_n(pid_t pid, unsigned long vaddr, unsigned long n,
+		       uint64_t *entries);
 /* The page flags of @pfn: a KPF_BIT() mask. */
 int sim_kpageflags_read(unsigned long pfn, uint64_t *flags);
 /* The mapcount of @pfn (folio_precise_page_mapcount on v6.18). */
 int sim_kpagecount_read(unsigned long pfn, uint64_t *count);
+
+/* One line of /proc/PID/maps. */
+struct sim_vma {
+	unsigned long start, end;
+	char perms[5]; /* "rw-p" */
+	unsigned long long offset;
+	unsigned long inode;
+	char name[256]; /* the path, "[heap]", "[anon:NAME]" or "" */
+};
+
+/*
+ * Anonymous memory as the kernel names it in maps: no file ("" for
+ * private or shared anon; shared anon is shmem and reads
+ * "/dev/zero (deleted)"), "[heap]", "[stack]", or a name given with
+ * PR_SET_VMA_ANON_NAME ("[anon:NAME]"; "[anon_shmem:NAME]" is shmem).
+ */
+bool sim_vma_is_anon(const struct sim_vma *vma);
+
+/*
+ * Call @fn for every VMA of process @pid, in address order, until it
+ * returns non-zero (which is then returned).  Returns 0 or -errno.
+ */
+int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
+		  void *ctx);
 
 #endif /* MMSIM_SIM_PROCFS_H */
