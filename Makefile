@@ -40,6 +40,8 @@ CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.t)
 BENCH_BIN := $(BUILD)/bench/bench
+# The process tests/cli/inspect.sh inspects.
+INSPECT_TARGET := $(BUILD)/tests/inspect-target
 SCENARIOS := $(sort $(wildcard tests/scenarios/*.mms))
 SAGA := $(sort $(wildcard tests/scenarios/9*.mms))
 
@@ -70,6 +72,11 @@ $(BUILD)/tests/%.t: tests/unit/%.c $(LIB) tests/unit/helpers.h
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -lcmocka $(LDLIBS) -o $@
 
+$(INSPECT_TARGET): tests/inspect-target.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $< $(LDFLAGS) -o $@
+
 $(BENCH_BIN): bench/bench.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
@@ -77,7 +84,7 @@ $(BENCH_BIN): bench/bench.c $(LIB)
 deps:
 	$(Q)./tests/ensure-deps.sh
 
-check: deps all $(UNIT_BINS)
+check: deps all $(UNIT_BINS) $(INSPECT_TARGET)
 	$(Q)prove -f $(UNIT_BINS)
 	$(Q)MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario.sh $(SCENARIOS)
 	$(Q)if [ "$$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then \

@@ -4,6 +4,7 @@
  *
  *   mmsim run FILE... [--policy NAME] [--trace] [--format tap|json]
  *                     [--backend model|kernel|both]
+ *   mmsim inspect PID [START-END]
  *   mmsim policies
  */
 #include <stdio.h>
@@ -20,6 +21,7 @@ static int usage(FILE *f, int status)
 		"usage: mmsim run FILE... [--policy NAME] [--trace]\n"
 		"                 [--format tap|json] [--backend model|kernel|both]\n"
 		"       mmsim matrix FILE... [--check] [--format text|json]\n"
+		"       mmsim inspect PID [START-END]\n"
 		"       mmsim policies\n"
 		"       mmsim help\n");
 	return status;
@@ -160,6 +162,8 @@ int main(int argc, char **argv)
 		return cmd_policies();
 	if (!strcmp(argv[1], "matrix"))
 		return cmd_matrix(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "inspect"))
+		return cmd_inspect(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help"))
 		return usage(stdout, 0);
 	fprintf(stderr, "mmsim: unknown command '%s'\n", argv[1]);
