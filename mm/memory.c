@@ -611,7 +611,7 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 				  swp_type(entry),
 				  (unsigned long long)swp_offset(entry));
 		} else {
-			folio = swapin_readahead(sim, entry);
+			folio = swap_vma_readahead(vmf, entry);
 			swapcache = folio;
 			sim_trace(sim,
 				  "do_swap_page: read %u:%#llx into the swap "

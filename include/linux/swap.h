@@ -81,6 +81,7 @@ int add_to_swap_cache(struct folio *folio, swp_entry_t entry);
 void delete_from_swap_cache(struct folio *folio);
 bool add_to_swap(struct folio *folio);
 struct folio *swapin_readahead(struct sim *sim, swp_entry_t entry);
+struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry);
 
 /* mm/vmscan.c */
 unsigned long reclaim_pages(struct sim *sim, struct folio **folios,

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Swap readahead on a SWP_SYNCHRONOUS_IO device.  Only a slot with one
+# user skips the swap cache (do_swap_page); a fault on a slot that fork
+# shares goes through swapin_readahead, whose VMA readahead reads the
+# slots of the neighbouring swap PTEs into the swap cache as well (up to
+# 1 << page-cluster = 8 pages; measured on this 6.18: the first fault at
+# A[1] read A[0..5]).  A[5]'s slot has one user when the parent faults on
+# it (the child unmapped it), but the page is in the swap cache: no fresh
+# page, and fork cleared the exclusive bit of the parent's swap PTE, so it
+# is mapped R/O and not exclusive.  A[6], outside the window, gets a fresh
+# exclusive page, as in 4302.
+title swapdev sync: readahead puts a one-user slot in the swap cache
+requires swap
+swapdev sync
+mmap p0 A 8
+write p0 A[0] 0x1000
+write p0 A[1] 0x1001
+write p0 A[2] 0x1002
+write p0 A[3] 0x1003
+write p0 A[4] 0x1004
+write p0 A[5] 0x1005
+write p0 A[6] 0x1006
+write p0 A[7] 0x1007
+swapout p0 A
+fork p0 c1
+munmap c1 A[2..7]
+read p0 A[1]
+expect p0 A[1] !exclusive
+read p0 A[5]
+expect p0 A[5] !exclusive
+expect p0 A[5] readonly
+read p0 A[6]
+expect p0 A[6] exclusive
+expect p0 A[6] writable
+write p0 A[5] 0x2005
+expect p0 A[5] exclusive
+check
