@@ -486,6 +486,36 @@ static int m_fill(int fd, unsigned long bytes)
 	return 0;
 }
 
+/* mkswap on @fd (closed here), then swapon(2) of m.swap_path. */
+static int m_mkswap_swapon(int fd, int prio, const char **step)
+{
+	int ret;
+
+	*step = "mkswap";
+	ret = m_mkswap(fd, SIM_MACHINE_SWAP_BYTES);
+	close(fd);
+	if (ret)
+		return ret;
+	*step = "swapon";
+	if (swapon(m.swap_path, m_swap_flags(prio)))
+		return -errno;
+	return 0;
+}
+
+/* Say which step failed, and undo whatever was done. */
+static int m_swap_create_failed(const char *what, const char *step, int ret,
+				char *err, size_t errlen)
+{
+	sigset_t old;
+
+	snprintf(err, errlen, "cannot make %s: %s %s: %s", what, step,
+		 m.swap_path, strerror(-ret));
+	m_block(&old);
+	m_swap_undo();
+	m_unblock(&old);
+	return ret;
+}
+
 static int m_swapfile_create(int prio, char *err, size_t errlen)
 {
 	const char *step;
@@ -509,26 +539,15 @@ static int m_swapfile_create(int prio, char *err, size_t errlen)
 	fchmod(fd, 0600);
 	step = "allocate";
 	ret = m_fill(fd, SIM_MACHINE_SWAP_BYTES);
-	if (!ret) {
-		step = "mkswap";
-		ret = m_mkswap(fd, SIM_MACHINE_SWAP_BYTES);
-	}
-	close(fd);
-	if (ret)
-		goto fail;
-	step = "swapon";
-	if (swapon(m.swap_path, m_swap_flags(prio))) {
-		ret = -errno;
+	if (ret) {
+		close(fd);
 		goto fail;
 	}
-	return 0;
+	ret = m_mkswap_swapon(fd, prio, &step);
+	if (!ret)
+		return 0;
 fail:
-	snprintf(err, errlen, "cannot make a swap file: %s %s: %s", step,
-		 m.swap_path, strerror(-ret));
-	m_block(&old);
-	m_swap_undo();
-	m_unblock(&old);
-	return ret;
+	return m_swap_create_failed("a swap file", step, ret, err, errlen);
 }
 
 static int m_zram_create(int prio, char *err, size_t errlen)
@@ -583,24 +602,12 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 		ret = -errno;
 		goto fail;
 	}
-	step = "mkswap";
-	ret = m_mkswap(fd, SIM_MACHINE_SWAP_BYTES);
-	close(fd);
-	if (ret)
-		goto fail;
-	step = "swapon";
-	if (swapon(m.swap_path, m_swap_flags(prio))) {
-		ret = -errno;
-		goto fail;
-	}
-	return 0;
+	ret = m_mkswap_swapon(fd, prio, &step);
+	if (!ret)
+		return 0;
 fail:
-	snprintf(err, errlen, "cannot make a zram swap device: %s %s: %s", step,
-		 m.swap_path, strerror(-ret));
-	m_block(&old);
-	m_swap_undo();
-	m_unblock(&old);
-	return ret;
+	return m_swap_create_failed("a zram swap device", step, ret, err,
+				    errlen);
 }
 
 int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
