@@ -276,7 +276,7 @@ static const char *not_implemented(const struct sim_stmt *st)
 		switch (st->advice) {
 		case MADV_HUGEPAGE:
 		case MADV_NOHUGEPAGE:
-		case 25:
+		case MADV_COLLAPSE:
 			return "THP";
 		}
 		return NULL;

@@ -71,7 +71,7 @@ static const struct {
 	{ "unmergeable", MADV_UNMERGEABLE },
 	{ "hugepage", MADV_HUGEPAGE },
 	{ "nohugepage", MADV_NOHUGEPAGE },
-	{ "collapse", 25 /* MADV_COLLAPSE */ },
+	{ "collapse", MADV_COLLAPSE },
 };
 
 static const struct {

@@ -9,6 +9,10 @@
 #include "sim/scenario.h"
 
 #define SIM_MAX_NAMES 64
+/* MADV_COLLAPSE (6.1 UAPI), which Debian 12's libc headers lack. */
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
 #define SIM_MAX_REFS 16
 
 enum sim_stmt_kind {
