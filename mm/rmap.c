@@ -302,7 +302,9 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	*ptep = __pte(0);
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
-	VM_WARN_ON(folio->sim, pte_write(pteval) && !anon_exclusive);
+	/* Only designs with PG_anon_exclusive guarantee this. */
+	VM_WARN_ON(folio->sim, folio_policy(folio)->anon_exclusive &&
+				       pte_write(pteval) && !anon_exclusive);
 	if (anon_exclusive && folio_try_share_anon_rmap_pte(folio, page)) {
 		*ptep = pteval;
 		*failed = true;
