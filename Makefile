@@ -8,6 +8,7 @@
 #   make SANITIZE=1 check   the same under ASan + UBSan (separate build dir)
 #   make demo          build and run the showcase scenarios
 #   make bench         benchmarks (figures per page / per PTE)
+#   make stress        many random operation sequences under every policy
 #   make V=1           show the commands
 
 CC ?= cc
@@ -39,6 +40,7 @@ CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.t)
+STRESS_BIN := $(BUILD)/tests/random-ops.t
 BENCH_BIN := $(BUILD)/bench/bench
 # The process tests/cli/inspect.sh inspects.
 INSPECT_TARGET := $(BUILD)/tests/inspect-target
@@ -77,6 +79,11 @@ $(INSPECT_TARGET): tests/inspect-target.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $< $(LDFLAGS) -o $@
 
+$(STRESS_BIN): tests/stress/random-ops.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -o $@
+
 $(BENCH_BIN): bench/bench.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
@@ -84,8 +91,8 @@ $(BENCH_BIN): bench/bench.c $(LIB)
 deps:
 	$(Q)./tests/ensure-deps.sh
 
-check: deps all $(UNIT_BINS) $(INSPECT_TARGET)
-	$(Q)prove -f $(UNIT_BINS)
+check: deps all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
+	$(Q)prove -f $(UNIT_BINS) $(STRESS_BIN)
 	$(Q)MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario.sh $(SCENARIOS)
 	$(Q)if [ "$$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then \
 		MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario-both.sh \
@@ -104,13 +111,17 @@ demo: all
 bench: $(BENCH_BIN)
 	$(Q)$(BENCH_BIN)
 
+# Many more random sequences than make check runs (slow).
+stress: $(STRESS_BIN)
+	$(Q)$(STRESS_BIN) 20000
+
 format:
-	$(Q)clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(UNIT_SRCS) \
+	$(Q)clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(UNIT_SRCS) tests/stress/*.c \
 		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h sim/*.h)
 
 clean:
 	rm -rf build build-sanitize mmsim
 
-.PHONY: all check demo bench clean deps format mmsim
+.PHONY: all check demo bench clean deps format mmsim stress
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
