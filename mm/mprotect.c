@@ -107,6 +107,9 @@ static void change_protection(struct vm_area_struct *vma, bool try_writable)
 static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
 			  unsigned long end, unsigned long newflags)
 {
+	/* Nothing changes: no PTE is touched (no write upgrade either). */
+	if (newflags == vma->vm_flags)
+		return 0;
 	vma = vma_modify_flags(vma, start, end, newflags);
 	vma_set_page_prot(vma);
 	change_protection(vma, vma_wants_manual_pte_write_upgrade(vma));
