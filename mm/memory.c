@@ -4,11 +4,14 @@
  * anonymous (shmem) pages: page-table allocation and teardown, the fault
  * handlers (do_anonymous_page, do_wp_page with the PG_anon_exclusive fast
  * path and wp_can_reuse_anon_folio, wp_page_copy, FAULT_FLAG_UNSHARE),
- * fork's copy_page_range with folio_try_dup_anon_rmap_pte, and zapping.
+ * fork's copy_page_range with folio_try_dup_anon_rmap_pte (and
+ * copy_nonpresent_pte for swap and migration entries), zapping, and
+ * do_swap_page, with the decisions of older designs where the policy
+ * (sim/policy.c) asks for them.
  *
- * Omits: THP (PMD mappings), mTHP, swap entries (do_swap_page), migration
- * entries, PTE markers, uffd-wp, NUMA hinting, private file mappings.
- * Those paths report what they met and fail instead of guessing.
+ * Omits: THP (PMD mappings), mTHP, PTE markers, uffd-wp, NUMA hinting,
+ * private file mappings, device entries, hwpoison.  Those paths report
+ * what they met and fail instead of guessing.
  *
  * Deviations: the model is sequential, so the PT lock, the mmap lock and
  * the folio lock always succeed at once and "PTE changed under us" races
@@ -283,7 +286,7 @@ static bool reuse_swap_page(struct folio *folio)
 	int count = folio_mapcount(folio);
 
 	if (folio_test_swapcache(folio)) {
-		swp_entry_t entry = folio_swap_entry(folio);
+		swp_entry_t entry = folio->swap;
 
 		count += __swap_count(sim, entry);
 		if (count == 1) {
@@ -405,6 +408,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 		folio_remove_rmap_pte(old_folio, vmf->page, vma);
 		/* The reference of the replaced PTE, then do_wp_page's. */
 		folio_put(old_folio);
+		free_swap_cache(old_folio);
 		folio_put(old_folio);
 	}
 	return 0;
@@ -602,16 +606,16 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 			swapcache_prepare(sim, entry);
 			need_clear_cache = true;
 			folio_add_lru_vma(folio, vma);
-			folio->private = entry.val;
+			folio->swap = entry;
 			swap_read_folio(folio);
-			folio->private = 0;
+			folio->swap.val = 0;
 			sim_trace(sim,
 				  "do_swap_page: read %u:%#llx into a fresh "
 				  "folio, bypassing the swap cache",
 				  swp_type(entry),
 				  (unsigned long long)swp_offset(entry));
 		} else {
-			folio = swap_vma_readahead(vmf, entry);
+			folio = swapin_readahead(entry, vmf);
 			swapcache = folio;
 			sim_trace(sim,
 				  "do_swap_page: read %u:%#llx into the swap "
@@ -977,7 +981,12 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 		folio_set_dirty(folio);
 	dec_mm_counter(mm, mm_counter(folio));
 	folio_remove_rmap_pte(folio, page, vma);
-	/* tlb_remove_page: the PTE's reference, dropped after the flush. */
+	/*
+	 * free_pages_and_swap_cache, after the TLB flush: an unmapped folio
+	 * leaves the swap cache if no swap PTE needs it, then the PTE's
+	 * reference goes.
+	 */
+	free_swap_cache(folio);
 	folio_put(folio);
 }
 

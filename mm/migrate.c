@@ -28,16 +28,16 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
 	dst->mapping = src->mapping;
 	dst->index = src->index;
 	if (folio_test_swapcache(src)) {
-		swp_entry_t entry = folio_swap_entry(src);
+		swp_entry_t entry = src->swap;
 		struct swap_info_struct *si = swp_swap_info(src->sim, entry);
 
 		/* The swap cache's reference moves with the entry. */
 		folio_set_swapcache(dst);
-		dst->private = src->private;
+		dst->swap = src->swap;
 		si->sim_cache[swp_offset(entry)] = &dst->page;
 		folio_ref_add(dst, 1);
 		folio_clear_swapcache(src);
-		src->private = 0;
+		src->swap.val = 0;
 		src->_refcount--;
 	}
 	__folio_set_swapbacked(dst);
@@ -50,12 +50,12 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
 }
 
 /**
- * migrate_folio - migrate @src (mapped, isolated by the caller with one
+ * unmap_and_move - migrate @src (mapped, isolated by the caller with one
  * reference) to a new folio.
  *
  * Return: 0, -EBUSY or -EAGAIN.
  */
-int migrate_folio(struct folio *src)
+int unmap_and_move(struct folio *src)
 {
 	struct sim *sim = src->sim;
 	struct folio *dst;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Models mm/rmap.c at v6.12 for small folios: anon_vma lifetime, adding and
- * removing rmaps, and the PG_anon_exclusive transitions they carry.
+ * removing rmaps, the PG_anon_exclusive transitions they carry, the rmap
+ * walk, try_to_unmap_one, try_to_migrate_one and remove_migration_pte.
  *
- * Deviations: the anon_vma_chain/interval tree is not modelled (nothing in
- * the model walks the rmap yet); an anon_vma records only its root and
- * parent.  anon_vmas are owned by the struct sim and freed with it.
+ * Deviations: the anon_vma_chain/interval tree is not modelled; an
+ * anon_vma records only its root and parent, and rmap_walk finds the VMAs
+ * of an anon_vma tree by scanning every process (see rmap_walk).  anon_vmas are owned by the struct sim and freed with it.
  * Locking is not modelled: the model is sequential, so every operation is
  * atomic with respect to every other one.
  */
@@ -100,7 +101,7 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 		SetPageAnonExclusive(&folio->page);
 }
 
-/* Map an already-anon page again (swap-in, migration): for later issues. */
+/* Map an already-anon page again (swap-in, swapoff, migration, KSM). */
 void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma, unsigned long address,
 			     rmap_t flags)
@@ -221,7 +222,7 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	struct sim *sim = folio->sim;
 	struct page *page = &folio->page;
 	bool anon_exclusive = PageAnonExclusive(page);
-	swp_entry_t entry = folio_swap_entry(folio);
+	swp_entry_t entry = folio->swap;
 	pte_t pteval, swp_pte;
 	bool *failed = arg;
 

@@ -3,7 +3,7 @@
  * Models mm/swap_state.c at v6.12 for small folios: the swap cache (a
  * folio in it has PG_swapcache, folio->swap, one reference held by the
  * cache, and SWAP_HAS_CACHE in its slot's count), add_to_swap for reclaim
- * and swapin_readahead for faults.
+ * and swapin_readahead (VMA readahead) for faults.
  *
  * Deviation: VMA readahead uses a fixed window of 1 << page_cluster = 8
  * pages around the fault (as this machine's 6.18 does on a first fault,
@@ -38,7 +38,7 @@ int add_to_swap_cache(struct folio *folio, swp_entry_t entry)
 		return -EEXIST;
 	folio_ref_add(folio, 1);
 	folio_set_swapcache(folio);
-	folio->private = entry.val;
+	folio->swap = entry;
 	si->sim_cache[off] = &folio->page;
 	si->swap_map[off] |= SWAP_HAS_CACHE;
 	return 0;
@@ -50,15 +50,25 @@ int add_to_swap_cache(struct folio *folio, swp_entry_t entry)
  */
 void delete_from_swap_cache(struct folio *folio)
 {
-	swp_entry_t entry = folio_swap_entry(folio);
+	swp_entry_t entry = folio->swap;
 	struct swap_info_struct *si = swp_swap_info(folio->sim, entry);
 	unsigned long off = swp_offset(entry);
 
 	si->sim_cache[off] = NULL;
 	folio_clear_swapcache(folio);
-	folio->private = 0;
+	folio->swap.val = 0;
 	swapcache_clear(folio->sim, entry);
 	folio_put(folio);
+}
+
+/*
+ * free_swap_cache - a folio that just lost its last mapping need not stay
+ * in the swap cache if no swap PTE uses its slot either.
+ */
+void free_swap_cache(struct folio *folio)
+{
+	if (folio_test_swapcache(folio) && !folio_mapped(folio))
+		folio_free_swap(folio);
 }
 
 /*
@@ -90,7 +100,7 @@ bool add_to_swap(struct folio *folio)
  * fault on them is a swap-cache hit, which matters on a
  * SWP_SYNCHRONOUS_IO device, where it is not a fresh (exclusive) page.
  */
-struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
+static struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct sim *sim = vma_sim(vma);
@@ -125,7 +135,7 @@ struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
 			continue;
 		}
 		/* read_swap_cache_async: cached, not mapped. */
-		folio = swapin_readahead(sim, ra);
+		folio = read_swap_cache_async(sim, ra);
 		folio_put(folio);
 		sim_trace(sim,
 			  "swap_vma_readahead: %#lx: %u:%#llx into the "
@@ -133,15 +143,15 @@ struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
 			  addr, swp_type(ra),
 			  (unsigned long long)swp_offset(ra));
 	}
-	return swapin_readahead(sim, entry);
+	return read_swap_cache_async(sim, entry);
 }
 
 /*
- * swapin_readahead - read @entry into a new folio in the swap cache.
+ * read_swap_cache_async - read @entry into a new folio in the swap cache.
  * Returns it with the caller's reference.  The folio is not anon yet: the
  * fault maps it with folio_add_new_anon_rmap.
  */
-struct folio *swapin_readahead(struct sim *sim, swp_entry_t entry)
+struct folio *read_swap_cache_async(struct sim *sim, swp_entry_t entry)
 {
 	struct folio *folio = folio_alloc(sim);
 
@@ -150,4 +160,13 @@ struct folio *swapin_readahead(struct sim *sim, swp_entry_t entry)
 	swap_read_folio(folio);
 	folio_add_lru_vma(folio, NULL);
 	return folio;
+}
+
+/*
+ * swapin_readahead - the fault's way into the swap cache: VMA readahead
+ * (the model has no cluster readahead).
+ */
+struct folio *swapin_readahead(swp_entry_t entry, struct vm_fault *vmf)
+{
+	return swap_vma_readahead(vmf, entry);
 }

@@ -13,7 +13,9 @@
  *
  * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
  * slots are allocated lowest-first with no clusters; no count
- * continuations (see include/linux/swap.h).
+ * continuations (see include/linux/swap.h); swap is never "full"
+ * (vm_swap_full), so swap-in, zap and reclaim never free swap cache for
+ * lack of space.
  */
 #include <stdlib.h>
 
@@ -159,7 +161,7 @@ void swap_free(struct sim *sim, swp_entry_t entry)
 /* Does any swap PTE still refer to the folio's slot? */
 bool folio_swapped(struct folio *folio)
 {
-	return __swap_count(folio_sim(folio), folio_swap_entry(folio)) > 0;
+	return __swap_count(folio_sim(folio), folio->swap) > 0;
 }
 
 /*
@@ -228,22 +230,33 @@ void swapcache_clear(struct sim *sim, swp_entry_t entry)
 }
 
 /*
- * swap_writepage - write the folio to its slot.  A synchronous device
- * completes at once; a swap file completes too, unless the device was set
- * up with slow writeback, which keeps PG_writeback until writeback-done.
+ * swap_writepage - write the folio to its slot.  A zero-filled folio is
+ * only noted in the device's zeromap (6.12): no I/O, no writeback, and
+ * the caller may free it at once.  A synchronous device completes at
+ * once; a swap file completes too, unless the device was set up with
+ * slow writeback, which keeps PG_writeback until writeback-done.
+ *
+ * Return: true if nothing is in flight (zeromap), false if I/O started.
  */
-void swap_writepage(struct folio *folio)
+bool swap_writepage(struct folio *folio)
 {
-	swp_entry_t entry = folio_swap_entry(folio);
+	swp_entry_t entry = folio->swap;
 	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
 
 	folio_clear_dirty(folio);
+	if (!folio->sim_content) {
+		si->sim_data[swp_offset(entry)] = 0;
+		si->sim_writer[swp_offset(entry)] = folio->sim_writer;
+		si->sim_wtime[swp_offset(entry)] = folio->sim_wtime;
+		return true;
+	}
 	folio_set_writeback(folio);
 	si->sim_data[swp_offset(entry)] = folio->sim_content;
 	si->sim_writer[swp_offset(entry)] = folio->sim_writer;
 	si->sim_wtime[swp_offset(entry)] = folio->sim_wtime;
 	if (!si->sim_slow_writeback)
 		folio_clear_writeback(folio);
+	return false;
 }
 
 /* Complete all writeback in flight (model-only: the writeback-done stmt). */
@@ -265,7 +278,7 @@ void sim_writeback_done(struct sim *sim)
 
 void swap_read_folio(struct folio *folio)
 {
-	swp_entry_t entry = folio_swap_entry(folio);
+	swp_entry_t entry = folio->swap;
 	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
 
 	folio->sim_content = si->sim_data[swp_offset(entry)];
@@ -333,7 +346,7 @@ static void unuse_mm(struct mm_struct *mm, unsigned int type)
 				continue;
 			folio = swap_cache_get_folio(sim, entry);
 			if (!folio)
-				folio = swapin_readahead(sim, entry);
+				folio = read_swap_cache_async(sim, entry);
 			/* Writeback must be over before mapping it back. */
 			folio_clear_writeback(folio);
 			unuse_pte(vma, ptep, addr, entry, folio);

@@ -57,7 +57,7 @@ static bool shrink_folio(struct folio *folio)
 	if (folio_policy(folio)->reclaim_refuses_pinned &&
 	    folio_maybe_dma_pinned(folio))
 		return false;
-	si = swp_swap_info(sim, folio_swap_entry(folio));
+	si = swp_swap_info(sim, folio->swap);
 	if (folio_test_dirty(folio)) {
 		/*
 		 * pageout(): is_page_cache_freeable - with a reference beyond
@@ -73,9 +73,14 @@ static bool shrink_folio(struct folio *folio)
 				  folio_ref_count(folio) - 2);
 			return false;
 		}
-		swap_writepage(folio);
-		/* Asynchronous I/O: still in flight when reclaim looks. */
-		if (!(si->flags & SWP_SYNCHRONOUS_IO)) {
+		/* A zero-filled folio only sets a zeromap bit: no I/O. */
+		if (swap_writepage(folio)) {
+			sim_trace(sim,
+				  "swap_writepage: pfn %#lx is zero-filled: "
+				  "zeromap, no I/O",
+				  page_to_pfn(&folio->page));
+		} else if (!(si->flags & SWP_SYNCHRONOUS_IO)) {
+			/* Asynchronous I/O: still in flight when reclaim looks. */
 			sim_trace(sim,
 				  "shrink_folio_list: pfn %#lx written "
 				  "out, stays in the swap cache",

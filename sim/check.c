@@ -175,7 +175,7 @@ static void check_swap_devices(struct checker *c)
 				continue;
 			c->use[page_to_pfn(page)].cache_refs++;
 			if (!folio_test_swapcache(page_folio(page)) ||
-			    page->private != swp_entry(type, off).val)
+			    page->swap.val != swp_entry(type, off).val)
 				report(c, "swap", page_to_pfn(page),
 				       "pfn %#lx is in the swap cache for "
 				       "%u:%#lx without PG_swapcache and the entry",

@@ -585,7 +585,7 @@ int sim_migrate(struct sim *sim, int mm_id, unsigned long addr)
 	/* folio_isolate_lru */
 	folio_get(page_folio(page));
 	folio_clear_lru(page_folio(page));
-	ret = migrate_folio(page_folio(page));
+	ret = unmap_and_move(page_folio(page));
 	folio_set_lru(page_folio(page));
 	folio_put(page_folio(page));
 	return ret;

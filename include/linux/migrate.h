@@ -5,6 +5,6 @@
 
 #include "linux/mm.h"
 
-int migrate_folio(struct folio *src);
+int unmap_and_move(struct folio *src);
 
 #endif /* MMSIM_LINUX_MIGRATE_H */

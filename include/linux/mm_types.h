@@ -27,6 +27,11 @@
 struct sim;
 struct mm_struct;
 
+/* A swap entry, arch-independent (type and offset; see swapops.h). */
+typedef struct {
+	u64 val;
+} swp_entry_t;
+
 /*
  * The fields shared by struct page and struct folio: both names of the
  * same memory, as in the kernel.
@@ -36,8 +41,11 @@ struct mm_struct;
 	/* anon: struct anon_vma * | PAGE_MAPPING_ANON; shmem: the mapping */ \
 	unsigned long mapping;                                                \
 	unsigned long index;                                                  \
-	/* folio->swap while in the swap cache */                             \
-	unsigned long private;                                                \
+	/* the swap entry (folio->swap) while in the swap cache */            \
+	union {                                                               \
+		unsigned long private;                                        \
+		swp_entry_t swap;                                             \
+	};                                                                    \
 	union {                                                               \
 		int _mapcount;                                                \
 		unsigned int page_type;                                       \

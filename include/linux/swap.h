@@ -50,11 +50,6 @@ static inline unsigned char swap_count(unsigned char ent)
 	return ent & ~SWAP_HAS_CACHE;
 }
 
-static inline swp_entry_t folio_swap_entry(const struct folio *folio)
-{
-	return (swp_entry_t){ folio->private };
-}
-
 /* mm/swapfile.c */
 int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	       bool slow_writeback);
@@ -71,7 +66,7 @@ void swapcache_clear(struct sim *sim, swp_entry_t entry);
 int try_to_unuse(struct sim *sim, unsigned int type);
 int sim_swapoff(struct sim *sim);
 void swap_info_free(struct swap_info_struct *si);
-void swap_writepage(struct folio *folio);
+bool swap_writepage(struct folio *folio);
 void swap_read_folio(struct folio *folio);
 void sim_writeback_done(struct sim *sim);
 
@@ -79,9 +74,10 @@ void sim_writeback_done(struct sim *sim);
 struct folio *swap_cache_get_folio(struct sim *sim, swp_entry_t entry);
 int add_to_swap_cache(struct folio *folio, swp_entry_t entry);
 void delete_from_swap_cache(struct folio *folio);
+void free_swap_cache(struct folio *folio);
 bool add_to_swap(struct folio *folio);
-struct folio *swapin_readahead(struct sim *sim, swp_entry_t entry);
-struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry);
+struct folio *read_swap_cache_async(struct sim *sim, swp_entry_t entry);
+struct folio *swapin_readahead(swp_entry_t entry, struct vm_fault *vmf);
 
 /* mm/vmscan.c */
 unsigned long reclaim_pages(struct sim *sim, struct folio **folios,

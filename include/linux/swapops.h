@@ -13,6 +13,7 @@
 #define MMSIM_LINUX_SWAPOPS_H
 
 #include "asm/pgtable_64.h"
+#include "linux/mm_types.h"
 #include "linux/pgtable.h"
 
 /* The configuration the model mirrors (this machine's kernel). */
@@ -41,10 +42,7 @@
 #define SWP_DEVICE_EXCLUSIVE_READ (SWP_DEVICE_WRITE + 3)
 #define SWP_PTE_MARKER (SWP_DEVICE_WRITE + SWP_DEVICE_NUM)
 
-/* Generic swap entry: type in the top bits of an XArray value. */
-typedef struct {
-	u64 val;
-} swp_entry_t;
+/* Generic swap entry (swp_entry_t, mm_types.h): type in the top bits. */
 
 #define BITS_PER_XA_VALUE 63
 #define SWP_TYPE_SHIFT (BITS_PER_XA_VALUE - MAX_SWAPFILES_SHIFT)
