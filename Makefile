@@ -69,7 +69,7 @@ $(MMSIM): $(CLI_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(CLI_OBJS) $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
-$(BUILD)/tests/%.t: tests/unit/%.c $(LIB) tests/unit/helpers.h
+$(BUILD)/tests/%.t: tests/unit/%.c $(LIB) tests/unit/helpers.h tests/unit/model-helpers.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -lcmocka $(LDLIBS) -o $@

@@ -10,19 +10,11 @@
  * MM_SWAPENTS; VM_WARN: a migration entry left behind).  The breakage is
  * undone and the state checks clean again.
  */
-#include "tests/unit/helpers.h"
+#include "tests/unit/model-helpers.h"
 
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
-
-static pte_t *pte_of(struct sim *sim, int mm, unsigned long addr)
-{
-	pte_t *ptep = pte_offset_map(sim->mms[mm], addr);
-
-	assert_non_null(ptep);
-	return ptep;
-}
 
 static struct swap_info_struct *si0(struct sim *sim)
 {

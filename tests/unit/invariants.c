@@ -8,26 +8,10 @@
  * state checks clean again.  A full lifecycle must end with nothing
  * allocated but the zero page.
  */
-#include "tests/unit/helpers.h"
+#include "tests/unit/model-helpers.h"
 
 #include "linux/rmap.h"
 #include "sim/sim.h"
-
-static pte_t *pte_of(struct sim *sim, int mm, unsigned long addr)
-{
-	pte_t *ptep = pte_offset_map(sim->mms[mm], addr);
-
-	assert_non_null(ptep);
-	return ptep;
-}
-
-static struct page *page_at(struct sim *sim, int mm, unsigned long addr)
-{
-	pte_t *ptep = pte_of(sim, mm, addr);
-
-	assert_true(pte_present(*ptep));
-	return pfn_to_page(sim, pte_pfn(*ptep));
-}
 
 /* The page-table page holding the PTE of @addr. */
 static struct page *pte_table_of(struct sim *sim, int mm, unsigned long addr)

@@ -13,27 +13,11 @@
  */
 #include <errno.h>
 
-#include "tests/unit/helpers.h"
+#include "tests/unit/model-helpers.h"
 
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
-
-static pte_t *pte_of(struct sim *sim, int mm, unsigned long addr)
-{
-	pte_t *ptep = pte_offset_map(sim->mms[mm], addr);
-
-	assert_non_null(ptep);
-	return ptep;
-}
-
-static struct page *page_at(struct sim *sim, int mm, unsigned long addr)
-{
-	pte_t *ptep = pte_of(sim, mm, addr);
-
-	assert_true(pte_present(*ptep));
-	return pfn_to_page(sim, pte_pfn(*ptep));
-}
 
 static void store(struct sim *sim, int mm, unsigned long addr, uint64_t val)
 {
