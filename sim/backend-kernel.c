@@ -628,6 +628,7 @@ static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 static int k_machine_lock(struct kernel_backend *k)
 {
 	struct timespec t0, t1;
+	char why[256];
 	int ret;
 
 	if (k->machine_locked)
@@ -635,14 +636,12 @@ static int k_machine_lock(struct kernel_backend *k)
 	if (k->b.broken)
 		return -EIO;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ret = sim_machine_lock(K_LOCK_TIMEOUT_S * 1000);
+	ret = sim_machine_lock(K_LOCK_TIMEOUT_S * 1000, why, sizeof(why));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	k->deadline.tv_sec += t1.tv_sec - t0.tv_sec;
 	if (ret) {
 		snprintf(k->broken_why, sizeof(k->broken_why),
-			 "cannot take %s (another mmsim runs a swap or KSM "
-			 "scenario) within %d s: %s",
-			 SIM_MACHINE_LOCK, K_LOCK_TIMEOUT_S, strerror(-ret));
+			 "swap and KSM: %s", why);
 		k->b.broken = k->broken_why;
 		k_kill_all(k);
 		return -EIO;

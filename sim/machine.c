@@ -5,9 +5,18 @@
  * change and undone on every way out (include/sim/machine.h).
  *
  * Everything the signal-safe restore needs is prepared in advance in the
- * file-scope struct m: paths and values as strings, and which steps were
- * taken, so that undoing is open/write/close/swapoff/unlink only.  The
- * normal path blocks the handled signals while it changes m.
+ * file-scope struct m: directory fds, names and values as strings, and
+ * which steps were taken, so that undoing is openat/write/close/swapoff/
+ * unlinkat only.  The normal path blocks the handled signals while it
+ * changes m.
+ *
+ * Trust: mmsim runs as root, so a file that another user could have made
+ * must never steer it.  Both directories are created by root with mode
+ * 0700 and refused if they are anything else; inside them, a file is read
+ * only after lstat and fstat agree that it is a regular root-owned file of
+ * mode 0600 with one link; files are created with O_EXCL and never
+ * followed through symlinks; no open can block (O_NONBLOCK, and FIFOs and
+ * devices are refused before any read).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -28,7 +37,10 @@
 
 #define KSM_DIR "/sys/kernel/mm/ksm/"
 #define ZRAM_CONTROL "/sys/class/zram-control/"
+#define BOOT_ID "/proc/sys/kernel/random/boot_id"
 #define M_MAX_KSM 8
+#define M_MAX_ZRAM 64 /* zram devices remembered around a hot_add */
+#define M_RECORD_MAX 1024 /* a state file is never longer */
 
 enum m_swap { M_SWAP_NONE, M_SWAP_FILE, M_SWAP_ZRAM };
 
@@ -38,20 +50,27 @@ struct m_setting {
 };
 
 static struct {
-	int lock_fd;
+	/* The two directories, open while the lock is held. */
+	char run_dir[128], swap_dir[128];
+	int run_fd, swap_fd, lock_fd;
+	char lock_path[160];
+	char boot[40];
 	/* The scenario's swap device, once a step of its creation is taken. */
 	volatile sig_atomic_t swap;
-	char swap_path[64]; /* the swap file or /dev/zramN */
+	char swap_path[200]; /* the swap file or /dev/zramN */
+	char swap_name[32]; /* swap.PID in swap_dir */
+	/* zram: the id is known once zram_known is set. */
+	volatile sig_atomic_t zram_known;
 	char zram_id[16]; /* "N" */
 	char zram_reset[64]; /* /sys/block/zramN/reset */
-	char zram_marker[64]; /* mmsim-zram.PID, holds N */
+	char zram_name[32]; /* zram.PID in run_dir */
 	/* KSM: m.ksm[0..nksm) hold the values to write back, run first. */
 	volatile sig_atomic_t nksm;
 	struct m_setting ksm[M_MAX_KSM];
-	char ksm_state[64]; /* mmsim-ksm.PID */
+	char ksm_name[32]; /* ksm.PID in run_dir */
 	volatile sig_atomic_t ksm_state_written;
 	volatile sig_atomic_t ksm_started; /* run=1 written by us */
-} m = { .lock_fd = -1 };
+} m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1 };
 
 /*
  * What mmsim needs of KSM: no advisor (it would retune pages_to_scan, and
@@ -59,7 +78,7 @@ static struct {
  * skips pages that did not merge lately: 4705 merges a page in the pass
  * after its reference is gone), no merging with the zero page (the model
  * has none).  In this order: pages_to_scan refuses writes while an
- * advisor runs.
+ * advisor runs.  A stale record may name these and "run", nothing else.
  */
 static const struct {
 	const char *name;
@@ -70,6 +89,8 @@ static const struct {
 	{ "use_zero_pages", "0" },
 };
 
+#define M_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static size_t m_strlen(const char *s)
 {
 	size_t n = 0;
@@ -77,6 +98,15 @@ static size_t m_strlen(const char *s)
 	while (s[n])
 		n++;
 	return n;
+}
+
+/* Tests only: die here, as a SIGKILL would kill mmsim (machine.h). */
+static void m_step(const char *step)
+{
+	const char *at = getenv(SIM_MACHINE_CRASH_ENV);
+
+	if (at && !strcmp(at, step))
+		raise(SIGKILL);
 }
 
 /* Write @s into the file @path (async-signal-safe). */
@@ -95,25 +125,39 @@ static int m_put(const char *path, const char *s)
 	return err;
 }
 
-/* Read the file @path into @buf, without the trailing newline. */
-static int m_get(const char *path, char *buf, size_t len)
+/* Read at most @len - 1 bytes of @fd into @buf, trailing blanks cut. */
+static int m_read_fd(int fd, char *buf, size_t len)
 {
-	ssize_t n;
-	int fd, err = 0;
+	size_t n = 0;
+	ssize_t r;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	if (n < 0)
-		err = -errno;
-	close(fd);
-	if (err)
-		return err;
+	while (n < len - 1) {
+		r = read(fd, buf + n, len - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (!r)
+			break;
+		n += (size_t)r;
+	}
 	buf[n] = 0;
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = 0;
 	return 0;
+}
+
+/* Read the kernel file @path (sysfs, procfs) into @buf. */
+static int m_get(const char *path, char *buf, size_t len)
+{
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	err = m_read_fd(fd, buf, len);
+	close(fd);
+	return err;
 }
 
 static bool m_digits(const char *s)
@@ -157,6 +201,162 @@ static long m_now_ms(void)
 	return now.tv_sec * 1000L + now.tv_nsec / 1000000L;
 }
 
+static void m_paths_init(void)
+{
+	const char *run = getenv(SIM_MACHINE_RUN_DIR_ENV);
+	const char *swap = getenv(SIM_MACHINE_SWAP_DIR_ENV);
+
+	if (m.run_dir[0])
+		return;
+	/* Only absolute paths that fit; anything else means the default. */
+	if (!run || run[0] != '/' || strlen(run) >= sizeof(m.run_dir))
+		run = SIM_MACHINE_RUN_DIR;
+	if (!swap || swap[0] != '/' || strlen(swap) >= sizeof(m.swap_dir))
+		swap = SIM_MACHINE_SWAP_DIR;
+	snprintf(m.run_dir, sizeof(m.run_dir), "%s", run);
+	snprintf(m.swap_dir, sizeof(m.swap_dir), "%s", swap);
+	snprintf(m.lock_path, sizeof(m.lock_path), "%s/%s", m.run_dir,
+		 SIM_MACHINE_LOCK_NAME);
+	if (m_get(BOOT_ID, m.boot, sizeof(m.boot)) || !m.boot[0])
+		snprintf(m.boot, sizeof(m.boot), "unknown");
+}
+
+const char *sim_machine_lock_path(void)
+{
+	m_paths_init();
+	return m.lock_path;
+}
+
+/* A file of ours: a regular file owned by root, mode 0600, one link. */
+static bool m_trusted_file(const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && st->st_uid == 0 &&
+	       (st->st_mode & 07777) == 0600 && st->st_nlink == 1;
+}
+
+static void m_refuse(const char *dir, const char *name, const struct stat *st)
+{
+	fprintf(stderr,
+		"mmsim: refusing %s/%s: %s of uid %u, mode %04o, %lu links, "
+		"where mmsim keeps only root's regular files of mode 0600; "
+		"left alone\n",
+		dir, name,
+		S_ISREG(st->st_mode)  ? "a regular file" :
+		S_ISLNK(st->st_mode)  ? "a symlink" :
+		S_ISDIR(st->st_mode)  ? "a directory" :
+		S_ISFIFO(st->st_mode) ? "a FIFO" :
+		S_ISSOCK(st->st_mode) ? "a socket" :
+					"a device",
+		(unsigned int)st->st_uid, (unsigned int)(st->st_mode & 07777),
+		(unsigned long)st->st_nlink);
+}
+
+/*
+ * Open the directory @path, creating it if @create, and only if it is
+ * root's with mode 0700 (anyone else could plant or swap files in it).
+ * Returns an fd, or -errno with @err saying why.  -ENOENT without @create
+ * when it does not exist.
+ */
+static int m_dir_open(const char *path, bool create, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd;
+
+	if (create && mkdir(path, 0700) && errno != EEXIST) {
+		fd = -errno;
+		snprintf(err, errlen, "cannot create %s: %s", path,
+			 strerror(-fd));
+		return fd;
+	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		fd = -errno;
+		snprintf(err, errlen, "cannot open %s: %s%s", path,
+			 strerror(-fd),
+			 fd == -ELOOP || fd == -ENOTDIR ?
+				 " (not a directory: refused, left alone)" :
+				 "");
+		return fd;
+	}
+	if (fstat(fd, &st) || st.st_uid != 0 || (st.st_mode & 07777) != 0700) {
+		snprintf(err, errlen,
+			 "refusing %s: owned by uid %u with mode %04o, where "
+			 "mmsim needs root's directory of mode 0700 (left "
+			 "alone: remove it, or chown root and chmod 0700)",
+			 path, (unsigned int)st.st_uid,
+			 (unsigned int)(st.st_mode & 07777));
+		close(fd);
+		return -EPERM;
+	}
+	return fd;
+}
+
+/*
+ * Open the state file @name in @dirfd for reading, if it can be trusted:
+ * lstat first (a FIFO or device is never opened), then open without
+ * following links or blocking, and check it is still the same file.
+ * Returns an fd, -ENOENT, or -EPERM after saying why on stderr.
+ */
+static int m_open_trusted(int dirfd, const char *dir, const char *name)
+{
+	struct stat st, fst;
+	int fd;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return -errno;
+	if (!m_trusted_file(&st)) {
+		m_refuse(dir, name, &st);
+		return -EPERM;
+	}
+	fd = openat(dirfd, name,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &fst) || fst.st_ino != st.st_ino ||
+	    fst.st_dev != st.st_dev || !m_trusted_file(&fst)) {
+		m_refuse(dir, name, &fst);
+		close(fd);
+		return -EPERM;
+	}
+	return fd;
+}
+
+/* Create the state file @name in @dirfd: it must not exist. */
+static int m_create(int dirfd, const char *name)
+{
+	int fd;
+
+	fd = openat(dirfd, name,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK |
+			    O_CLOEXEC,
+		    0600);
+	if (fd < 0)
+		return -errno;
+	/* Whatever the umask. */
+	if (fchmod(fd, 0600)) {
+		close(fd);
+		unlinkat(dirfd, name, 0);
+		return -EPERM;
+	}
+	return fd;
+}
+
+static int m_write_all(int fd, const char *s)
+{
+	size_t len = m_strlen(s), done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = write(fd, s + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		done += (size_t)n;
+	}
+	return fsync(fd) ? -errno : 0;
+}
+
 /*
  * swapoff(@path), and true if it is off now (or was never on): only then
  * may the file be unlinked or the device removed; an active swap file
@@ -183,16 +383,23 @@ static int m_swap_undo(void)
 	case M_SWAP_FILE:
 		if (!m_swapoff(m.swap_path))
 			return -EBUSY;
-		unlink(m.swap_path);
+		unlinkat(m.swap_fd, m.swap_name, 0);
 		break;
 	case M_SWAP_ZRAM:
+		/*
+		 * Before the id is known, only the record says that a device
+		 * may have been added: it stays for the next run to undo.
+		 */
+		if (!m.zram_known)
+			return -EBUSY;
 		if (!m_swapoff(m.swap_path))
 			return -EBUSY;
 		m_zram_remove(m.swap_path, m.zram_reset, m.zram_id);
-		unlink(m.zram_marker);
+		unlinkat(m.run_fd, m.zram_name, 0);
 		break;
 	}
 	m.swap = M_SWAP_NONE;
+	m.zram_known = 0;
 	return 0;
 }
 
@@ -206,7 +413,7 @@ static void m_ksm_undo(void)
 	m.nksm = 0;
 	m.ksm_started = 0;
 	if (m.ksm_state_written)
-		unlink(m.ksm_state);
+		unlinkat(m.run_fd, m.ksm_name, 0);
 	m.ksm_state_written = 0;
 }
 
@@ -229,49 +436,237 @@ void sim_machine_restore(void)
 	if (m.lock_fd >= 0)
 		close(m.lock_fd);
 	m.lock_fd = -1;
+	/* Kept only if something could not be undone: the next run will. */
+	if (m.swap == M_SWAP_NONE) {
+		if (m.run_fd >= 0)
+			close(m.run_fd);
+		if (m.swap_fd >= 0)
+			close(m.swap_fd);
+		m.run_fd = m.swap_fd = -1;
+	}
 	m_unblock(&old);
 }
 
-/* Undo a KSM state file of a dead mmsim: its lines are "PATH VALUE". */
-static void m_stale_ksm(const char *file)
+/*
+ * A record's lines: "boot ID" first, then "KEY VALUE" lines.  Read the
+ * trusted file @name into @buf; returns 1 if it was made during this boot,
+ * 0 if during another one (nothing it names exists any more), -errno.
+ */
+static int m_record_read(const char *name, char *buf, size_t len)
 {
-	struct m_setting s[M_MAX_KSM];
-	char line[160];
-	int n = 0;
-	FILE *f;
+	char want[64];
+	int fd, ret;
 
-	f = fopen(file, "re");
-	if (!f)
-		return;
-	while (n < M_MAX_KSM && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%63s %31s", s[n].path, s[n].val) != 2)
-			continue;
-		/* Only the KSM directory, nothing else, is written. */
-		if (strncmp(s[n].path, KSM_DIR, strlen(KSM_DIR)) ||
-		    strstr(s[n].path, ".."))
-			continue;
-		n++;
-	}
-	fclose(f);
-	while (n--)
-		m_put(s[n].path, s[n].val);
-	unlink(file);
+	fd = m_open_trusted(m.run_fd, m.run_dir, name);
+	if (fd < 0)
+		return fd;
+	ret = m_read_fd(fd, buf, len);
+	close(fd);
+	if (ret)
+		return ret;
+	snprintf(want, sizeof(want), "boot %s\n", m.boot);
+	return !strncmp(buf, want, strlen(want));
 }
 
-static void m_stale_zram(const char *file)
+/* The value of "KEY VALUE" line @key in @rec, up to @len - 1 bytes. */
+static bool m_record_get(const char *rec, const char *key, char *val,
+			 size_t len)
 {
-	char id[16], dev[32], reset[64];
+	size_t klen = strlen(key), n = 0;
+	const char *l;
 
-	if (m_get(file, id, sizeof(id)) || !m_digits(id)) {
-		unlink(file);
-		return;
+	for (l = rec; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		if (strncmp(l, key, klen) || l[klen] != ' ')
+			continue;
+		l += klen + 1;
+		while (l[n] && l[n] != '\n' && n < len - 1) {
+			val[n] = l[n];
+			n++;
+		}
+		val[n] = 0;
+		return true;
 	}
+	return false;
+}
+
+static bool m_ksm_known(const char *name)
+{
+	size_t i;
+
+	if (!strcmp(name, "run"))
+		return true;
+	for (i = 0; i < M_ARRAY_SIZE(ksm_want); i++)
+		if (!strcmp(name, ksm_want[i].name))
+			return true;
+	return false;
+}
+
+static bool m_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+/*
+ * Undo a KSM record of a dead mmsim: "ksm NAME VALUE" lines, NAME one of
+ * the settings mmsim changes, VALUE a word; in reverse order.
+ */
+static void m_stale_ksm(const char *name)
+{
+	char rec[M_RECORD_MAX], *line, *save = NULL;
+	struct m_setting s[M_MAX_KSM];
+	char knob[32], val[32], extra;
+	int n = 0, ret;
+
+	/* Refused, gone, or unreadable: left alone.  Another boot's: dropped. */
+	ret = m_record_read(name, rec, sizeof(rec));
+	if (ret < 0)
+		return;
+	for (line = strtok_r(rec, "\n", &save); ret && line && n < M_MAX_KSM;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "ksm %31s %31s %c", knob, val, &extra) != 2 ||
+		    !m_ksm_known(knob) || !m_word(val))
+			continue;
+		snprintf(s[n].path, sizeof(s[n].path), KSM_DIR "%s", knob);
+		snprintf(s[n].val, sizeof(s[n].val), "%s", val);
+		n++;
+	}
+	while (n--)
+		m_put(s[n].path, s[n].val);
+	unlinkat(m.run_fd, name, 0);
+}
+
+/* The zram devices that exist now, as ids, at most @max. */
+static int m_zram_ids(int *ids, int max)
+{
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	d = opendir("/sys/block");
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)) && n < max)
+		if (!strncmp(de->d_name, "zram", 4) && m_digits(de->d_name + 4))
+			ids[n++] = atoi(de->d_name + 4);
+	closedir(d);
+	return n;
+}
+
+static bool m_id_in(int id, const char *list)
+{
+	char word[16];
+	int used;
+
+	while (sscanf(list, "%15s%n", word, &used) == 1) {
+		if (m_digits(word) && atoi(word) == id)
+			return true;
+		list += used;
+	}
+	return false;
+}
+
+static void m_zram_remove_id(const char *id)
+{
+	char dev[32], reset[64];
+
 	snprintf(dev, sizeof(dev), "/dev/zram%s", id);
 	snprintf(reset, sizeof(reset), "/sys/block/zram%s/reset", id);
-	if (!m_swapoff(dev))
-		return;
 	m_zram_remove(dev, reset, id);
-	unlink(file);
+}
+
+/*
+ * Undo a zram record of a dead mmsim.  "zram N" names its device.  With
+ * only "before ID..." (the devices that existed before its hot_add), it
+ * died between the hot_add and recording the id: its device is one that
+ * is not in that list and still unconfigured (disksize 0) — mmsim sizes
+ * its device at once, under the lock.
+ */
+static void m_stale_zram(const char *name)
+{
+	char rec[M_RECORD_MAX], id[16], before[M_RECORD_MAX], path[64];
+	char size[32];
+	int ids[M_MAX_ZRAM], n, i, ret;
+
+	ret = m_record_read(name, rec, sizeof(rec));
+	if (ret < 0)
+		return;
+	if (ret && m_record_get(rec, "zram", id, sizeof(id))) {
+		if (!m_digits(id))
+			goto out;
+		snprintf(path, sizeof(path), "/dev/zram%s", id);
+		if (!m_swapoff(path))
+			return;
+		m_zram_remove_id(id);
+	} else if (ret && m_record_get(rec, "before", before, sizeof(before))) {
+		n = m_zram_ids(ids, M_MAX_ZRAM);
+		for (i = 0; i < n; i++) {
+			if (m_id_in(ids[i], before))
+				continue;
+			snprintf(path, sizeof(path),
+				 "/sys/block/zram%d/disksize", ids[i]);
+			if (m_get(path, size, sizeof(size)) ||
+			    strcmp(size, "0"))
+				continue;
+			snprintf(id, sizeof(id), "%d", ids[i]);
+			m_zram_remove_id(id);
+		}
+	}
+out:
+	unlinkat(m.run_fd, name, 0);
+}
+
+/* swapoff and remove a dead mmsim's swap file @name. */
+static void m_stale_swapfile(const char *name)
+{
+	char path[200];
+	struct stat st;
+
+	if (fstatat(m.swap_fd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return;
+	if (!m_trusted_file(&st)) {
+		m_refuse(m.swap_dir, name, &st);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s", m.swap_dir, name);
+	if (m_swapoff(path))
+		unlinkat(m.swap_fd, name, 0);
+}
+
+/* Whether @name is PREFIX followed by a pid. */
+static bool m_named(const char *name, const char *prefix)
+{
+	size_t len = strlen(prefix);
+
+	return !strncmp(name, prefix, len) && m_digits(name + len);
+}
+
+/* Call @fn on every file of @dirfd named @prefix + pid but ours. */
+static void m_for_each_stale(int dirfd, const char *prefix,
+			     const char *ours, void (*fn)(const char *))
+{
+	struct dirent *de;
+	int fd;
+	DIR *d;
+
+	fd = dup(dirfd);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	rewinddir(d);
+	while ((de = readdir(d)))
+		if (m_named(de->d_name, prefix) && strcmp(de->d_name, ours))
+			fn(de->d_name);
+	closedir(d);
 }
 
 /*
@@ -281,75 +676,97 @@ static void m_stale_zram(const char *file)
  */
 static void m_clean_stale_locked(void)
 {
-	static const char *const prefixes[] = { SIM_MACHINE_SWAP_PREFIX,
-						SIM_MACHINE_ZRAM_PREFIX,
-						SIM_MACHINE_KSM_PREFIX };
-	char path[300];
-	struct dirent *de;
-	DIR *d;
-	int i;
+	const char *swap = m.swap == M_SWAP_FILE ? m.swap_name : "";
+	const char *zram = m.swap == M_SWAP_ZRAM ? m.zram_name : "";
+	const char *ksm = m.ksm_state_written ? m.ksm_name : "";
 
-	d = opendir(SIM_MACHINE_DIR);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		for (i = 0; i < 3; i++)
-			if (!strncmp(de->d_name, prefixes[i],
-				     strlen(prefixes[i])) &&
-			    m_digits(de->d_name + strlen(prefixes[i])))
-				break;
-		if (i == 3)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", SIM_MACHINE_DIR,
-			 de->d_name);
-		if ((m.swap != M_SWAP_NONE && (!strcmp(path, m.swap_path) ||
-					       !strcmp(path, m.zram_marker))) ||
-		    (m.ksm_state_written && !strcmp(path, m.ksm_state)))
-			continue;
-		if (i == 0) {
-			if (m_swapoff(path))
-				unlink(path);
-		} else if (i == 1) {
-			m_stale_zram(path);
-		} else {
-			m_stale_ksm(path);
-		}
-	}
-	closedir(d);
+	m_for_each_stale(m.swap_fd, SIM_MACHINE_SWAP_PREFIX, swap,
+			 m_stale_swapfile);
+	m_for_each_stale(m.run_fd, SIM_MACHINE_ZRAM_PREFIX, zram,
+			 m_stale_zram);
+	m_for_each_stale(m.run_fd, SIM_MACHINE_KSM_PREFIX, ksm, m_stale_ksm);
 }
 
-static bool m_stale_exists(void)
+/* Open both directories (creating them) into m; @err says why not. */
+static int m_dirs_open(char *err, size_t errlen)
 {
-	struct dirent *de;
-	bool found = false;
-	DIR *d;
-
-	d = opendir(SIM_MACHINE_DIR);
-	if (!d)
-		return false;
-	while (!found && (de = readdir(d)))
-		found = !strncmp(de->d_name, "mmsim-", 6) &&
-			strcmp(de->d_name, "mmsim.lock");
-	closedir(d);
-	return found;
-}
-
-int sim_machine_lock(int timeout_ms)
-{
-	long end = m_now_ms() + timeout_ms;
 	int fd;
 
+	m_paths_init();
+	if (m.run_fd < 0) {
+		fd = m_dir_open(m.run_dir, true, err, errlen);
+		if (fd < 0)
+			return fd;
+		m.run_fd = fd;
+	}
+	if (m.swap_fd < 0) {
+		fd = m_dir_open(m.swap_dir, true, err, errlen);
+		if (fd < 0)
+			return fd;
+		m.swap_fd = fd;
+	}
+	return 0;
+}
+
+/* The lock file, trusted like any state file, created if missing. */
+static int m_lock_open(char *err, size_t errlen)
+{
+	struct stat st;
+	int fd;
+
+	fd = openat(m.run_fd, SIM_MACHINE_LOCK_NAME,
+		    O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+			    O_CLOEXEC,
+		    0600);
+	if (fd < 0) {
+		fd = -errno;
+		snprintf(err, errlen, "cannot open %s: %s", m.lock_path,
+			 strerror(-fd));
+		return fd;
+	}
+	if (fstat(fd, &st) || !m_trusted_file(&st)) {
+		snprintf(err, errlen,
+			 "refusing %s: not root's regular file of mode 0600 "
+			 "(uid %u, mode %04o): left alone",
+			 m.lock_path, (unsigned int)st.st_uid,
+			 (unsigned int)(st.st_mode & 07777));
+		close(fd);
+		return -EPERM;
+	}
+	return fd;
+}
+
+int sim_machine_lock(int timeout_ms, char *err, size_t errlen)
+{
+	long end = m_now_ms() + timeout_ms;
+	char dummy[8];
+	int fd, ret;
+
+	if (!err) {
+		err = dummy;
+		errlen = sizeof(dummy);
+	}
 	if (m.lock_fd >= 0)
 		return 0;
-	fd = open(SIM_MACHINE_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ret = m_dirs_open(err, errlen);
+	if (ret)
+		return ret;
+	fd = m_lock_open(err, errlen);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	while (flock(fd, LOCK_EX | LOCK_NB)) {
 		if (errno != EWOULDBLOCK && errno != EINTR) {
+			ret = -errno;
+			snprintf(err, errlen, "cannot lock %s: %s", m.lock_path,
+				 strerror(-ret));
 			close(fd);
-			return -errno;
+			return ret;
 		}
 		if (m_now_ms() >= end) {
+			snprintf(err, errlen,
+				 "cannot take %s within %d s: another mmsim "
+				 "runs a swap or KSM scenario",
+				 m.lock_path, timeout_ms / 1000);
 			close(fd);
 			return -ETIMEDOUT;
 		}
@@ -360,21 +777,50 @@ int sim_machine_lock(int timeout_ms)
 	return 0;
 }
 
+static bool m_stale_in(const char *dir, const char *p1, const char *p2)
+{
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		return false;
+	while (!found && (de = readdir(d)))
+		found = m_named(de->d_name, p1) ||
+			(p2 && m_named(de->d_name, p2));
+	closedir(d);
+	return found;
+}
+
 void sim_machine_clean_stale(void)
 {
+	char err[256];
 	int fd;
 
 	if (m.lock_fd >= 0) {
 		m_clean_stale_locked();
 		return;
 	}
-	if (!m_stale_exists())
+	m_paths_init();
+	if (!m_stale_in(m.run_dir, SIM_MACHINE_ZRAM_PREFIX,
+			SIM_MACHINE_KSM_PREFIX) &&
+	    !m_stale_in(m.swap_dir, SIM_MACHINE_SWAP_PREFIX, NULL))
 		return;
-	fd = open(SIM_MACHINE_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
+	if (m_dirs_open(err, sizeof(err))) {
+		fprintf(stderr, "mmsim: %s\n", err);
 		return;
-	if (!flock(fd, LOCK_EX | LOCK_NB))
+	}
+	fd = m_lock_open(err, sizeof(err));
+	if (fd < 0) {
+		fprintf(stderr, "mmsim: %s\n", err);
+		return;
+	}
+	if (!flock(fd, LOCK_EX | LOCK_NB)) {
+		m.lock_fd = fd;
 		m_clean_stale_locked();
+		m.lock_fd = -1;
+	}
 	close(fd);
 }
 
@@ -499,6 +945,7 @@ static int m_mkswap_swapon(int fd, int prio, const char **step)
 	*step = "swapon";
 	if (swapon(m.swap_path, m_swap_flags(prio)))
 		return -errno;
+	m_step("swapon");
 	return 0;
 }
 
@@ -516,27 +963,31 @@ static int m_swap_create_failed(const char *what, const char *step, int ret,
 	return ret;
 }
 
+/*
+ * The swap file is its own record: created (O_EXCL) before anything else,
+ * it is what the next run swaps off and removes.
+ */
 static int m_swapfile_create(int prio, char *err, size_t errlen)
 {
 	const char *step;
 	sigset_t old;
 	int fd, ret;
 
-	m_block(&old);
-	snprintf(m.swap_path, sizeof(m.swap_path), "%s/%s%d", SIM_MACHINE_DIR,
+	snprintf(m.swap_name, sizeof(m.swap_name), "%s%d",
 		 SIM_MACHINE_SWAP_PREFIX, (int)getpid());
+	snprintf(m.swap_path, sizeof(m.swap_path), "%s/%s", m.swap_dir,
+		 m.swap_name);
+	step = "create";
+	fd = m_create(m.swap_fd, m.swap_name);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot make a swap file: create %s: %s",
+			 m.swap_path, strerror(-fd));
+		return fd;
+	}
+	m_block(&old);
 	m.swap = M_SWAP_FILE;
 	m_unblock(&old);
-
-	unlink(m.swap_path);
-	step = "create";
-	fd = open(m.swap_path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		ret = -errno;
-		goto fail;
-	}
-	/* Whatever the umask: a swap file readable by others leaks memory. */
-	fchmod(fd, 0600);
+	m_step("swapfile-created");
 	step = "allocate";
 	ret = m_fill(fd, SIM_MACHINE_SWAP_BYTES);
 	if (ret) {
@@ -550,43 +1001,98 @@ fail:
 	return m_swap_create_failed("a swap file", step, ret, err, errlen);
 }
 
+/*
+ * Record, then create: zram.PID lists the zram devices that exist before
+ * the hot_add, then gets the new device's id, so that a SIGKILL at any
+ * point leaves a record the next run can undo (m_stale_zram).
+ */
+static int m_zram_record(int *fdp)
+{
+	char rec[M_RECORD_MAX], word[16];
+	int ids[M_MAX_ZRAM], n, i, fd, ret;
+	size_t len;
+
+	n = m_zram_ids(ids, M_MAX_ZRAM);
+	if (n < 0)
+		return n;
+	if (n == M_MAX_ZRAM)
+		return -EMFILE;
+	len = (size_t)snprintf(rec, sizeof(rec), "boot %s\nbefore", m.boot);
+	for (i = 0; i < n; i++) {
+		snprintf(word, sizeof(word), " %d", ids[i]);
+		if (len + strlen(word) + 2 >= sizeof(rec))
+			return -E2BIG;
+		strcat(rec, word);
+		len += strlen(word);
+	}
+	strcat(rec, "\n");
+	snprintf(m.zram_name, sizeof(m.zram_name), "%s%d",
+		 SIM_MACHINE_ZRAM_PREFIX, (int)getpid());
+	fd = m_create(m.run_fd, m.zram_name);
+	if (fd < 0)
+		return fd;
+	ret = m_write_all(fd, rec);
+	if (ret) {
+		close(fd);
+		unlinkat(m.run_fd, m.zram_name, 0);
+		return ret;
+	}
+	*fdp = fd;
+	return 0;
+}
+
 static int m_zram_create(int prio, char *err, size_t errlen)
 {
-	char id[16], path[64], size[32];
+	char id[16], path[64], size[32], line[32];
 	const char *step;
 	sigset_t old;
-	int fd, ret, i;
+	int fd, rfd, ret, i;
+
+	snprintf(m.swap_path, sizeof(m.swap_path), "a new zram device");
+	ret = m_zram_record(&rfd);
+	if (ret) {
+		snprintf(err, errlen,
+			 "cannot add a zram device: record %s/%s%d: %s",
+			 m.run_dir, SIM_MACHINE_ZRAM_PREFIX, (int)getpid(),
+			 strerror(-ret));
+		return ret;
+	}
+	m_block(&old);
+	m.swap = M_SWAP_ZRAM;
+	m.zram_known = 0;
+	m_unblock(&old);
+	m_step("zram-recorded");
 
 	step = "hot_add";
 	ret = m_get(ZRAM_CONTROL "hot_add", id, sizeof(id));
 	if (!ret && !m_digits(id))
 		ret = -EIO;
 	if (ret) {
+		close(rfd);
+		/* Nothing was added: the record goes. */
+		m_block(&old);
+		unlinkat(m.run_fd, m.zram_name, 0);
+		m.swap = M_SWAP_NONE;
+		m_unblock(&old);
 		snprintf(err, errlen, "cannot add a zram device: %s: %s",
 			 ZRAM_CONTROL "hot_add", strerror(-ret));
 		return ret;
 	}
+	m_step("zram-added");
+	snprintf(line, sizeof(line), "zram %s\n", id);
+	ret = m_write_all(rfd, line);
+	close(rfd);
 	m_block(&old);
 	snprintf(m.zram_id, sizeof(m.zram_id), "%s", id);
 	snprintf(m.swap_path, sizeof(m.swap_path), "/dev/zram%s", id);
 	snprintf(m.zram_reset, sizeof(m.zram_reset), "/sys/block/zram%s/reset",
 		 id);
-	snprintf(m.zram_marker, sizeof(m.zram_marker), "%s/%s%d",
-		 SIM_MACHINE_DIR, SIM_MACHINE_ZRAM_PREFIX, (int)getpid());
-	m.swap = M_SWAP_ZRAM;
+	m.zram_known = 1;
 	m_unblock(&old);
-
 	step = "record";
-	fd = open(m.zram_marker, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC,
-		  0600);
-	if (fd < 0) {
-		ret = -errno;
-		goto fail;
-	}
-	ret = write(fd, id, strlen(id)) < 0 ? -errno : 0;
-	close(fd);
 	if (ret)
 		goto fail;
+	m_step("zram-known");
 	step = "disksize";
 	snprintf(path, sizeof(path), "/sys/block/zram%s/disksize", id);
 	snprintf(size, sizeof(size), "%lu", SIM_MACHINE_SWAP_BYTES);
@@ -615,6 +1121,10 @@ int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
 	if (m.swap != M_SWAP_NONE) {
 		snprintf(err, errlen, "the scenario has a swap device already");
 		return -EEXIST;
+	}
+	if (m.lock_fd < 0) {
+		snprintf(err, errlen, "the machine lock is not held");
+		return -ENOLCK;
 	}
 	return zram ? m_zram_create(prio, err, errlen) :
 		      m_swapfile_create(prio, err, errlen);
@@ -653,16 +1163,18 @@ static void m_ksm_value(char *buf)
 /* Save what differs from ksm_want (and run), state file first. */
 static int m_ksm_save(const char *run)
 {
+	char rec[M_RECORD_MAX], line[80], cur[32];
 	struct m_setting s[M_MAX_KSM];
-	char cur[32];
 	sigset_t old;
 	size_t i;
-	int n = 0, fd, ret = 0;
-	FILE *f;
+	int n = 0, fd, ret;
 
+	if (!m_word(run))
+		return -EIO;
 	snprintf(s[n].path, sizeof(s[n].path), KSM_DIR "run");
 	snprintf(s[n++].val, sizeof(s[0].val), "%s", run);
-	for (i = 0; i < sizeof(ksm_want) / sizeof(ksm_want[0]); i++) {
+	snprintf(rec, sizeof(rec), "boot %s\nksm run %s\n", m.boot, run);
+	for (i = 0; i < M_ARRAY_SIZE(ksm_want); i++) {
 		snprintf(s[n].path, sizeof(s[n].path), KSM_DIR "%s",
 			 ksm_want[i].name);
 		/* Older kernels lack some knobs: nothing to change there. */
@@ -671,33 +1183,31 @@ static int m_ksm_save(const char *run)
 		m_ksm_value(cur);
 		if (!strcmp(cur, ksm_want[i].val))
 			continue;
+		if (!m_word(cur))
+			return -EIO;
 		snprintf(s[n++].val, sizeof(s[0].val), "%s", cur);
+		snprintf(line, sizeof(line), "ksm %s %s\n", ksm_want[i].name,
+			 cur);
+		strncat(rec, line, sizeof(rec) - strlen(rec) - 1);
 	}
 
-	m_block(&old);
-	snprintf(m.ksm_state, sizeof(m.ksm_state), "%s/%s%d", SIM_MACHINE_DIR,
+	snprintf(m.ksm_name, sizeof(m.ksm_name), "%s%d",
 		 SIM_MACHINE_KSM_PREFIX, (int)getpid());
+	fd = m_create(m.run_fd, m.ksm_name);
+	if (fd < 0)
+		return fd;
+	m_block(&old);
 	m.ksm_state_written = 1;
 	m_unblock(&old);
-	fd = open(m.ksm_state, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-	f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		ret = -errno;
-		if (fd >= 0)
-			close(fd);
-	} else {
-		for (i = 0; i < (size_t)n; i++)
-			fprintf(f, "%s %s\n", s[i].path, s[i].val);
-		if (fflush(f) || fsync(fd))
-			ret = -errno;
-		fclose(f);
-	}
+	ret = m_write_all(fd, rec);
+	close(fd);
 	if (ret) {
 		m_block(&old);
 		m_ksm_undo();
 		m_unblock(&old);
 		return ret;
 	}
+	m_step("ksm-recorded");
 	/* Recorded: from here on every change is undone on any exit. */
 	m_block(&old);
 	memcpy(m.ksm, s, sizeof(s[0]) * (size_t)n);
@@ -712,6 +1222,8 @@ int sim_machine_ksm_start(void)
 	size_t i;
 	int ret;
 
+	if (m.lock_fd < 0)
+		return -ENOLCK;
 	ret = m_get(KSM_DIR "run", run, sizeof(run));
 	if (ret)
 		return ret;
@@ -721,7 +1233,7 @@ int sim_machine_ksm_start(void)
 		ret = m_ksm_save(run);
 		if (ret)
 			return ret;
-		for (i = 0; i < sizeof(ksm_want) / sizeof(ksm_want[0]); i++) {
+		for (i = 0; i < M_ARRAY_SIZE(ksm_want); i++) {
 			char path[64];
 
 			snprintf(path, sizeof(path), KSM_DIR "%s",
@@ -731,11 +1243,15 @@ int sim_machine_ksm_start(void)
 			ret = m_put(path, ksm_want[i].val);
 			if (ret)
 				return ret;
+			if (i == 1)
+				m_step("ksm-set");
 		}
 	}
 	ret = m_put(KSM_DIR "run", "1");
-	if (!ret)
+	if (!ret) {
 		m.ksm_started = 1;
+		m_step("ksm-run");
+	}
 	return ret;
 }
 

@@ -3,16 +3,24 @@
  * The machine-wide state that the live-kernel backend changes for a
  * scenario, and its restoration: a swap device of the scenario's own (a
  * swap file, or a zram device for `swapdev sync`) and the KSM settings in
- * /sys/kernel/mm/ksm.  Both are shared by the whole machine, so:
+ * /sys/kernel/mm/ksm.  Both are shared by the whole machine, and mmsim
+ * runs as root on a machine other users share, so:
  *
  *  - one lock, flock() on SIM_MACHINE_LOCK, serialises the scenarios that
  *    use swap or KSM across mmsim processes (two at once would swap to,
  *    swap off and merge each other's pages);
- *  - what mmsim creates or changes is recorded first in a state file named
- *    after mmsim's pid in SIM_MACHINE_DIR (the swap file itself,
- *    mmsim-zram.PID, mmsim-ksm.PID), and undone at the end of the
- *    scenario, from signal handlers (async-signal-safe), and, after a
- *    SIGKILL, by the next mmsim that takes the lock;
+ *  - what mmsim creates or changes is recorded before it is made, in a
+ *    state file named after mmsim's pid (the swap file itself in
+ *    SIM_MACHINE_SWAP_DIR; zram.PID and ksm.PID in SIM_MACHINE_RUN_DIR),
+ *    and undone at the end of the scenario, from signal handlers
+ *    (async-signal-safe), and, after a SIGKILL at any point, by the next
+ *    mmsim that takes the lock;
+ *  - both directories are root's own, mode 0700, and every file in them is
+ *    trusted only if it is a regular file owned by root, of mode 0600, with
+ *    one link, opened without following symlinks and without blocking;
+ *    anything else is refused with a message on stderr and left alone;
+ *  - a record made during another boot of the machine is forgotten, not
+ *    acted on: its zram device and KSM settings died with that boot;
  *  - the machine's own swap and a KSM run by someone else are used as they
  *    are and never changed.
  *
@@ -26,22 +34,43 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SIM_MACHINE_DIR "/var/tmp"
-#define SIM_MACHINE_LOCK SIM_MACHINE_DIR "/mmsim.lock"
-/* The scenario's swap file: SIM_MACHINE_DIR "/mmsim-swap.PID". */
-#define SIM_MACHINE_SWAP_PREFIX "mmsim-swap."
-#define SIM_MACHINE_ZRAM_PREFIX "mmsim-zram."
-#define SIM_MACHINE_KSM_PREFIX "mmsim-ksm."
+/*
+ * The lock and the records of zram devices and KSM settings: /run is
+ * cleared at boot where it is a tmpfs, and the records carry the boot id
+ * where it is not.
+ */
+#define SIM_MACHINE_RUN_DIR "/run/mmsim"
+/* Swap files need a disk file system, which /run is usually not. */
+#define SIM_MACHINE_SWAP_DIR "/var/lib/mmsim"
+#define SIM_MACHINE_LOCK_NAME "lock"
+/* swap.PID in SIM_MACHINE_SWAP_DIR; zram.PID, ksm.PID in the run dir. */
+#define SIM_MACHINE_SWAP_PREFIX "swap."
+#define SIM_MACHINE_ZRAM_PREFIX "zram."
+#define SIM_MACHINE_KSM_PREFIX "ksm."
+/*
+ * Environment variables naming other directories, for tests that must not
+ * disturb the machine's mmsim state (the same checks apply to them).
+ */
+#define SIM_MACHINE_RUN_DIR_ENV "MMSIM_RUN_DIR"
+#define SIM_MACHINE_SWAP_DIR_ENV "MMSIM_SWAP_DIR"
+/*
+ * Tests only: "MMSIM_CRASH_AT=STEP" kills mmsim with SIGKILL when it
+ * reaches STEP, to show that every step can be undone by the next run.
+ */
+#define SIM_MACHINE_CRASH_ENV "MMSIM_CRASH_AT"
 /* Size of the scenario's swap file or zram device. */
 #define SIM_MACHINE_SWAP_BYTES (64UL << 20)
 
 /*
  * Take the lock, waiting up to @timeout_ms, then undo what dead mmsim
- * processes left behind.  Returns 0, -ETIMEDOUT or -errno.
+ * processes left behind.  Returns 0, -ETIMEDOUT or -errno; on failure
+ * @err (if not NULL) says why.
  */
-int sim_machine_lock(int timeout_ms);
+int sim_machine_lock(int timeout_ms, char *err, size_t errlen);
 /* Without waiting: clean stale state if the lock is free right now. */
 void sim_machine_clean_stale(void);
+/* The lock file's path, for messages. */
+const char *sim_machine_lock_path(void);
 
 /* The swap devices that are on (from /proc/swaps), ours excluded. */
 struct sim_machine_swaps {
@@ -57,6 +86,7 @@ int sim_machine_swaps(struct sim_machine_swaps *s);
  * Create the scenario's swap device and swap on it: a swap file (@zram
  * false) or a new zram device (hot_add), at priority @prio (< 0: the
  * kernel's default).  On failure, @err says why, and nothing is left.
+ * Needs the lock.
  */
 int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen);
 /* The path of the scenario's swap device, or NULL if there is none. */
@@ -66,9 +96,9 @@ int sim_machine_swap_remove(void);
 
 /*
  * Let ksmd run with a fast scan: the settings that differ from what mmsim
- * needs are saved (in mmsim-ksm.PID first) and changed, then run=1.
- * Returns 0, or 1 if KSM was already running (someone else's: nothing is
- * changed), or -errno.
+ * needs are saved (in ksm.PID first) and changed, then run=1.  Returns 0,
+ * or 1 if KSM was already running (someone else's: nothing is changed), or
+ * -errno.  Needs the lock.
  */
 int sim_machine_ksm_start(void);
 /*

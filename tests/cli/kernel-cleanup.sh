@@ -187,7 +187,7 @@ fi
 # every writable KSM setting, the zram devices, mmsim's state files.  Taken
 # under mmsim's machine lock, which another mmsim holds while its swap or
 # KSM state is in place.
-lock=/var/tmp/mmsim.lock
+lock=/run/mmsim/lock
 machine() {
 	flock "$lock" sh -c '
 		tail -n +2 /proc/swaps | awk "{ print \$1, \$2, \$5 }"
@@ -196,16 +196,16 @@ machine() {
 			echo "$f=$(cat "$f")"
 		done
 		ls /sys/block | grep zram
-		ls /var/tmp | grep "^mmsim-"' 2>&1
+		ls /run/mmsim /var/lib/mmsim | grep -v "^lock$"' 2>&1
 }
 
 # Wait up to 5 s for mmsim $pid to have its swap device and KSM settings
 # in place (its state files exist), where it makes them.
-wait_state() { # pid, swap file prefix (mmsim-swap or mmsim-zram)
+wait_state() { # pid, state file (/var/lib/mmsim/swap or /run/mmsim/zram)
 	i=0
 	while [ $i -lt 500 ]; do
-		if { [ -n "$own_swap" ] || [ -e "/var/tmp/$2.$1" ]; } &&
-			{ [ "$ksm_run" = 1 ] || [ -e "/var/tmp/mmsim-ksm.$1" ]; }; then
+		if { [ -n "$own_swap" ] || [ -e "$2.$1" ]; } &&
+			{ [ "$ksm_run" = 1 ] || [ -e "/run/mmsim/ksm.$1" ]; }; then
 			return 0
 		fi
 		sleep 0.01
@@ -262,8 +262,8 @@ ok $? "a swap and KSM scenario runs on the kernel (exit $rc)"
 same_machine "a normal run"
 ok $? "swap devices and KSM settings are as before after a normal run"
 
-for run in "INT file mmsim-swap 130" "TERM file mmsim-swap 143" \
-	"INT zram mmsim-zram 130"; do
+for run in "INT file /var/lib/mmsim/swap 130" \
+	"TERM file /var/lib/mmsim/swap 143" "INT zram /run/mmsim/zram 130"; do
 	set -- $run
 	"$mmsim" run --backend kernel "$tmp/$2.mms" >"$tmp/out" 2>&1 &
 	pid=$!
@@ -280,7 +280,7 @@ done
 
 "$mmsim" run --backend kernel "$tmp/file.mms" >"$tmp/out" 2>&1 &
 pid=$!
-wait_state $pid mmsim-swap
+wait_state $pid /var/lib/mmsim/swap
 ready=$?
 kill -KILL $pid
 wait $pid 2>/dev/null
