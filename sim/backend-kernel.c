@@ -75,8 +75,6 @@
  * scan under way when the statement starts may not reach it: 3.
  */
 #define K_KSM_PASSES 3
-/* ksmd completed no scan for this long: it has nothing left to scan. */
-#define K_KSM_IDLE_MS 250
 
 /* The scenario's swap device, as far as the backend knows. */
 enum k_swap {
@@ -1117,9 +1115,44 @@ static int k_migrate(struct sim_backend *b, int proc, unsigned long addr)
 }
 
 /*
+ * Whether an agent is still registered with KSM (MMF_VM_MERGEABLE, the
+ * ksm_mergeable line of /proc/PID/ksm_stat): ksmd scans it in every full
+ * scan until it finds no mergeable region in it.  A kernel without the
+ * line (before 6.8): assume so, and let the time limit end the wait.
+ */
+static bool k_ksm_busy(void *ctx)
+{
+	struct kernel_backend *k = ctx;
+	char path[64], buf[512];
+	int i, fd;
+	ssize_t n;
+
+	for (i = 0; i < k->nprocs; i++) {
+		if (k->procs[i].sock < 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/ksm_stat",
+			 (int)k->procs[i].pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		if (!strstr(buf, "ksm_mergeable:") ||
+		    strstr(buf, "ksm_mergeable: yes"))
+			return true;
+	}
+	return false;
+}
+
+/*
  * One `ksm`: ksmd runs with a fast scan (sim/machine.c) until it has
- * completed K_KSM_PASSES full scans or has nothing left to scan, and is
- * stopped again.  If someone else runs KSM on the machine, it is used as
+ * completed K_KSM_PASSES full scans, or until no agent is registered with
+ * KSM any more, and is stopped again.  No wait ends on a quiet period:
+ * under CPU load ksmd (nice 5) may not complete a scan for a long time,
+ * and the pages must be merged all the same.  If someone else runs KSM on the machine, it is used as
  * it is: then it also merges between statements, which the model does
  * not.
  */
@@ -1138,8 +1171,8 @@ static int k_ksm(struct sim_backend *b)
 			 "ksm: cannot start ksmd: %s", strerror(-shared));
 		return k_unsupported(k, k->swap_why);
 	}
-	ret = sim_machine_ksm_wait(K_KSM_PASSES, shared ? 0 : K_KSM_IDLE_MS,
-				   k_remaining_ms(k));
+	ret = sim_machine_ksm_wait(K_KSM_PASSES, k_remaining_ms(k), k_ksm_busy,
+				   k);
 	sim_machine_ksm_pause();
 	if (ret < 0) {
 		snprintf(k->broken_why, sizeof(k->broken_why),

@@ -1255,29 +1255,30 @@ int sim_machine_ksm_start(void)
 	return ret;
 }
 
-int sim_machine_ksm_wait(unsigned long passes, int idle_ms, int timeout_ms)
+int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
+			 bool (*busy)(void *ctx), void *ctx)
 {
-	long now = m_now_ms(), end = now + timeout_ms, moved = now;
-	unsigned long start, last, cur;
+	long end = m_now_ms() + timeout_ms;
+	unsigned long start, cur;
 	char buf[32];
 
 	if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
 		return -EIO;
-	start = last = strtoul(buf, NULL, 10);
+	start = strtoul(buf, NULL, 10);
 	for (;;) {
 		if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
 			return -EIO;
 		cur = strtoul(buf, NULL, 10);
-		now = m_now_ms();
 		if (cur >= start + passes)
 			return 0;
-		if (cur != last) {
-			last = cur;
-			moved = now;
-		}
-		if (idle_ms > 0 && now - moved >= idle_ms)
+		/*
+		 * ksmd drops an mm with no mergeable region at the end of
+		 * its scan of it: then nothing of the scenario's can merge
+		 * any more, and ksmd may have nothing left to scan at all.
+		 */
+		if (!busy(ctx))
 			return 1;
-		if (now >= end)
+		if (m_now_ms() >= end)
 			return -ETIMEDOUT;
 		m_sleep_ms(1);
 	}

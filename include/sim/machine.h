@@ -103,11 +103,13 @@ int sim_machine_swap_remove(void);
 int sim_machine_ksm_start(void);
 /*
  * Wait until ksmd has completed @passes more full scans (full_scans),
- * within @timeout_ms.  Returns 0, or 1 if no scan completed for @idle_ms
- * (> 0): ksmd has nothing to scan (it forgets an mm once it finds no
- * mergeable region in it, and then sleeps), or -ETIMEDOUT.
+ * within @timeout_ms, as long as @busy(@ctx) says that one of the
+ * scenario's processes is still registered with KSM.  Returns 0, or 1 if
+ * none is (ksmd dropped every one of them: nothing of the scenario's can
+ * merge), or -ETIMEDOUT.
  */
-int sim_machine_ksm_wait(unsigned long passes, int idle_ms, int timeout_ms);
+int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
+			 bool (*busy)(void *ctx), void *ctx);
 /* run=0 again if mmsim started ksmd; the other settings stay until restore. */
 void sim_machine_ksm_pause(void);
 
