@@ -694,6 +694,24 @@ static int k_swap_ready(struct kernel_backend *k)
 }
 
 /*
+ * Empty every CPU's per-CPU LRU batches, as lru_add_drain_all() does.
+ * The end of a swap-out's writeback puts the page in a batch of the CPU
+ * that took the I/O completion (folio_end_writeback ->
+ * folio_rotate_reclaimable), holding a reference until that CPU drains
+ * it; a write fault meanwhile sees the extra reference and copies instead
+ * of reusing (wp_can_reuse_anon_folio).  migrate_pages(2) from a node to
+ * itself moves nothing, but do_migrate_pages() calls lru_cache_disable(),
+ * which drains every CPU and waits for it.  Best effort: without NUMA
+ * (ENOSYS) there is no other user-space trigger.
+ */
+static void k_lru_drain_all(void)
+{
+	unsigned long nodes = 1; /* node 0, which every machine has */
+
+	syscall(SYS_migrate_pages, 0, sizeof(nodes) * 8, &nodes, &nodes);
+}
+
+/*
  * Wait until the pages a swap-out wrote are no longer under writeback
  * (kpageflags bit 8): a write fault on a page still under writeback
  * cannot drop its swap cache and copies (observability-and-anchors.md
@@ -710,6 +728,7 @@ static void k_settle_writeback(struct kernel_backend *k,
 		while (!sim_kpageflags_read(pfns[i], &flags) &&
 		       (flags & KPF_BIT(KPF_WRITEBACK)) && k_remaining_ms(k))
 			nanosleep(&ts, NULL);
+	k_lru_drain_all();
 }
 
 /* MADV_PAGEOUT of @npages at @addr in the agent of @proc. */
