@@ -68,6 +68,12 @@ static struct {
 	volatile sig_atomic_t nksm;
 	struct m_setting ksm[M_MAX_KSM];
 	char ksm_name[32]; /* ksm.PID in run_dir */
+	/* Files refused already, so that each is reported once. */
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} refused[16];
+	int nrefused;
 	volatile sig_atomic_t ksm_state_written;
 	volatile sig_atomic_t ksm_started; /* run=1 written by us */
 } m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1 };
@@ -236,6 +242,16 @@ static bool m_trusted_file(const struct stat *st)
 
 static void m_refuse(const char *dir, const char *name, const struct stat *st)
 {
+	int i;
+
+	for (i = 0; i < m.nrefused; i++)
+		if (m.refused[i].dev == st->st_dev &&
+		    m.refused[i].ino == st->st_ino)
+			return;
+	if (m.nrefused < (int)M_ARRAY_SIZE(m.refused)) {
+		m.refused[m.nrefused].dev = st->st_dev;
+		m.refused[m.nrefused++].ino = st->st_ino;
+	}
 	fprintf(stderr,
 		"mmsim: refusing %s/%s: %s of uid %u, mode %04o, %lu links, "
 		"where mmsim keeps only root's regular files of mode 0600; "
@@ -720,8 +736,15 @@ static int m_lock_open(char *err, size_t errlen)
 		    0600);
 	if (fd < 0) {
 		fd = -errno;
-		snprintf(err, errlen, "cannot open %s: %s", m.lock_path,
-			 strerror(-fd));
+		if (fd == -ELOOP)
+			snprintf(err, errlen,
+				 "refusing %s: a symlink, where mmsim keeps "
+				 "only root's regular files of mode 0600; "
+				 "left alone",
+				 m.lock_path);
+		else
+			snprintf(err, errlen, "cannot open %s: %s",
+				 m.lock_path, strerror(-fd));
 		return fd;
 	}
 	if (fstat(fd, &st) || !m_trusted_file(&st)) {
