@@ -80,7 +80,11 @@ static struct {
 
 /*
  * What mmsim needs of KSM: no advisor (it would retune pages_to_scan, and
- * refuses writes to it), a fast scan of everything, no smart scan (it
+ * refuses writes to it), a scan of everything in one batch, 20 ms apart:
+ * mmsim stops ksmd after a given number of full scans, and a scan more
+ * changes the result (a merge that fails on a pinned page is tried, and
+ * its copy made, again in every scan), so the gap between scans must be
+ * longer than the time mmsim's polling may lag under load; no smart scan (it
  * skips pages that did not merge lately: 4705 merges a page in the pass
  * after its reference is gone), no merging with the zero page (the model
  * has none).  In this order: pages_to_scan refuses writes while an
@@ -90,8 +94,8 @@ static const struct {
 	const char *name;
 	const char *val;
 } ksm_want[] = {
-	{ "advisor_mode", "none" }, { "pages_to_scan", "10000" },
-	{ "sleep_millisecs", "1" }, { "smart_scan", "0" },
+	{ "advisor_mode", "none" },  { "pages_to_scan", "10000" },
+	{ "sleep_millisecs", "20" }, { "smart_scan", "0" },
 	{ "use_zero_pages", "0" },
 };
 
@@ -663,8 +667,8 @@ static bool m_named(const char *name, const char *prefix)
 }
 
 /* Call @fn on every file of @dirfd named @prefix + pid but ours. */
-static void m_for_each_stale(int dirfd, const char *prefix,
-			     const char *ours, void (*fn)(const char *))
+static void m_for_each_stale(int dirfd, const char *prefix, const char *ours,
+			     void (*fn)(const char *))
 {
 	struct dirent *de;
 	int fd;
@@ -698,8 +702,7 @@ static void m_clean_stale_locked(void)
 
 	m_for_each_stale(m.swap_fd, SIM_MACHINE_SWAP_PREFIX, swap,
 			 m_stale_swapfile);
-	m_for_each_stale(m.run_fd, SIM_MACHINE_ZRAM_PREFIX, zram,
-			 m_stale_zram);
+	m_for_each_stale(m.run_fd, SIM_MACHINE_ZRAM_PREFIX, zram, m_stale_zram);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_KSM_PREFIX, ksm, m_stale_ksm);
 }
 
@@ -743,8 +746,8 @@ static int m_lock_open(char *err, size_t errlen)
 				 "left alone",
 				 m.lock_path);
 		else
-			snprintf(err, errlen, "cannot open %s: %s",
-				 m.lock_path, strerror(-fd));
+			snprintf(err, errlen, "cannot open %s: %s", m.lock_path,
+				 strerror(-fd));
 		return fd;
 	}
 	if (fstat(fd, &st) || !m_trusted_file(&st)) {
@@ -1214,8 +1217,8 @@ static int m_ksm_save(const char *run)
 		strncat(rec, line, sizeof(rec) - strlen(rec) - 1);
 	}
 
-	snprintf(m.ksm_name, sizeof(m.ksm_name), "%s%d",
-		 SIM_MACHINE_KSM_PREFIX, (int)getpid());
+	snprintf(m.ksm_name, sizeof(m.ksm_name), "%s%d", SIM_MACHINE_KSM_PREFIX,
+		 (int)getpid());
 	fd = m_create(m.run_fd, m.ksm_name);
 	if (fd < 0)
 		return fd;
