@@ -9,6 +9,7 @@
 #   make demo          build and run the showcase scenarios
 #   make bench         benchmarks (figures per page / per PTE)
 #   make stress        many random operation sequences under every policy
+#   make soak          the corpus on --backend both 10 times under CPU load
 #   make V=1           show the commands
 
 CC ?= cc
@@ -119,9 +120,13 @@ format:
 	$(Q)clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(UNIT_SRCS) tests/stress/*.c \
 		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h sim/*.h)
 
+# Results must not depend on load (root on Linux; slow).
+soak: all
+	$(Q)MMSIM=$(MMSIM) ./tests/soak/corpus-under-load.sh
+
 clean:
 	rm -rf build build-sanitize mmsim
 
-.PHONY: all check demo bench clean deps format mmsim stress
+.PHONY: all check demo bench clean deps format mmsim soak stress
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
