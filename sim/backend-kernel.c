@@ -117,6 +117,13 @@ struct k_seen {
 	unsigned long pfn;
 	unsigned int gen;
 	bool freed;
+	/*
+	 * A `ksm` statement ran while this page was mapped, and ksmd made a
+	 * copy of a KSM page in it (vmstat cow_ksm moved): ksmd frees pages
+	 * (merged away, or unshared again) and allocates copies within one
+	 * statement, so this PFN may be a new page that was never seen freed.
+	 */
+	bool churned;
 };
 
 struct kernel_backend {
@@ -315,6 +322,7 @@ static unsigned int k_seen_gen(struct kernel_backend *k, unsigned long pfn)
 			continue;
 		if (s->freed) {
 			s->freed = false;
+			s->churned = false;
 			s->gen++;
 		}
 		return s->gen;
@@ -324,6 +332,49 @@ static unsigned int k_seen_gen(struct kernel_backend *k, unsigned long pfn)
 		abort();
 	k->seen[k->nseen++] = (struct k_seen){ .pfn = pfn };
 	return 0;
+}
+
+static bool k_seen_churned(struct kernel_backend *k, unsigned long pfn)
+{
+	int i;
+
+	for (i = 0; i < k->nseen; i++)
+		if (k->seen[i].pfn == pfn)
+			return k->seen[i].churned;
+	return false;
+}
+
+/* The machine's count of KSM pages copied on a write or unshare fault. */
+static unsigned long k_cow_ksm(void)
+{
+	char line[128];
+	unsigned long v = 0;
+	FILE *f;
+
+	f = fopen("/proc/vmstat", "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "cow_ksm %lu", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+/*
+ * After a `ksm` that copied KSM pages: every page seen and not known to be
+ * freed may have been replaced by a copy on the same PFN (struct k_seen).
+ * Merging alone allocates nothing: only a copy can land on a freed PFN.
+ */
+static void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm)
+{
+	int i;
+
+	if (k_cow_ksm() == cow_ksm)
+		return;
+	for (i = 0; i < k->nseen; i++)
+		if (!k->seen[i].freed)
+			k->seen[i].churned = true;
 }
 
 /*
@@ -1178,6 +1229,7 @@ static bool k_ksm_busy(void *ctx)
 static int k_ksm(struct sim_backend *b)
 {
 	struct kernel_backend *k = kb(b);
+	unsigned long cow_ksm = k_cow_ksm();
 	int ret, shared;
 
 	ret = k_machine_lock(k);
@@ -1193,6 +1245,7 @@ static int k_ksm(struct sim_backend *b)
 	ret = sim_machine_ksm_wait(K_KSM_PASSES, k_remaining_ms(k), k_ksm_busy,
 				   k);
 	sim_machine_ksm_pause();
+	k_seen_ksm_churn(k, cow_ksm);
 	if (ret < 0) {
 		snprintf(k->broken_why, sizeof(k->broken_why),
 			 "ksmd did not complete %d full scans within the "
@@ -1244,6 +1297,8 @@ static int k_query(struct sim_backend *b, int proc, unsigned long addr,
 	}
 	in->kind = SIM_PTE_PRESENT;
 	in->gen = k_seen_gen(kb(b), in->pfn);
+	if (k_seen_churned(kb(b), in->pfn))
+		obs->unobservable |= SIM_UNOBS_LABEL;
 	in->anon = flags & KPF_BIT(KPF_ANON);
 	in->ksm = flags & KPF_BIT(KPF_KSM);
 	/* PG_anon_exclusive is PG_owner_2 on anon folios (v6.12+). */

@@ -548,6 +548,12 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 
 		if (o.unobservable & SIM_UNOBS_IDENTITY)
 			v->unobservable = o.why ? o.why : "page identity";
+		if ((o.unobservable & SIM_UNOBS_LABEL) && l->set &&
+		    o.info.pfn == l->pfn && o.info.gen == l->gen)
+			v->unobservable = "whether the page on the label's PFN "
+					  "is still the labelled one (ksmd "
+					  "frees and allocates pages unseen "
+					  "within one ksm statement)";
 		v->holds = l->set &&
 			   (o.info.kind == SIM_PTE_PRESENT ||
 			    o.info.kind == SIM_PTE_ZEROPAGE) &&

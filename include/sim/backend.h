@@ -33,6 +33,12 @@
 #define SIM_UNOBS_MAPCOUNT (1U << 2)
 #define SIM_UNOBS_IDENTITY (1U << 3) /* PFNs (same, is, isnot) */
 #define SIM_UNOBS_HANDLE_PAGE (1U << 4) /* which page a handle holds */
+/*
+ * Whether the page at this PFN is still the page a label took earlier
+ * (is, isnot): the PFN may have been freed and handed out again since,
+ * unseen.  A different PFN still proves a different page.
+ */
+#define SIM_UNOBS_LABEL (1U << 5)
 
 struct sim_obs {
 	struct sim_pte_info info;
