@@ -51,6 +51,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Agents of this test's runs carry this tag in their environment.
+tag=mmsim-trust-$$
+export MMSIM_CLEANUP_TAG=$tag
+agents_left() {
+	for d in /proc/[0-9]*; do
+		c=
+		{ read -r c <"$d/comm"; } 2>/dev/null
+		[ "$c" = mmsim-agent ] || continue
+		if { tr '\0' '\n' <"$d/environ"; } 2>/dev/null |
+			grep -qx "MMSIM_CLEANUP_TAG=$tag"; then
+			echo "${d#/proc/}"
+		fi
+	done
+}
+
 ok() { # condition-status, description
 	n=$((n + 1))
 	if [ "$1" -eq 0 ]; then
@@ -254,5 +269,8 @@ for ms in 0 5 10 20 40 60 80 120 160 200 300 500; do
 	fi
 done
 ok $bad "SIGKILL at 12 moments: the next run restores the machine each time"
+left=$(agents_left)
+[ -z "$left" ]
+ok $? "no agent of a killed mmsim is left${left:+: $left}"
 
 echo "1..$n"
