@@ -42,14 +42,18 @@ fi
 failed=0
 r=1
 while [ $r -le "$rounds" ]; do
-	MMSIM=$mmsim prove -f -e ./tests/run-scenario-both.sh \
+	MMSIM=$mmsim prove -v -e ./tests/run-scenario-both.sh \
 		tests/scenarios/*.mms >"$tmp/out" 2>&1
 	rc=$?
 	summary=$(grep -E '^(Files=|Result:)' "$tmp/out" | tr '\n' ' ')
 	echo "round $r: exit $rc $summary"
 	if [ $rc -ne 0 ]; then
 		failed=$((failed + 1))
-		grep -E 'not ok|Failed' "$tmp/out" | head -20 | sed 's/^/#   /'
+		# Each failing point with its diagnostics, under its file.
+		awk '/^tests\/scenarios\// { file = $1 }
+			/^not ok/ { print file; show = 1; print; next }
+			show && /^#/ { print; next }
+			{ show = 0 }' "$tmp/out" | head -80 | sed 's/^/#   /'
 	fi
 	r=$((r + 1))
 done
