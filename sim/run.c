@@ -44,6 +44,8 @@ struct run {
 	char cur_skip_word[16];
 	const char *skip_why;
 	int points, failed;
+	/* A broken backend was reported (in a not ok point of its own). */
+	bool broken_reported;
 	/* Diagnostics of the point being built. */
 	char diag[12][256];
 	int ndiag;
@@ -129,12 +131,44 @@ diag(struct run *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The backend that broke (the scenario's time limit ran out, say), if it
+ * has not been reported yet: the statement that broke it fails with one
+ * not ok, which says why, where and with what errno.  What else the
+ * statement's point would have said (the backends disagree, a page reads
+ * as none) only follows from the breakage, and is dropped.
+ */
+static bool report_broken(struct run *r)
+{
+	struct sim_stmt *st = r->cur;
+	int i;
+
+	if (r->broken_reported)
+		return false;
+	for (i = 0; i < r->nbe; i++) {
+		struct sim_backend *b = r->be[i].b;
+
+		if (!b->broken)
+			continue;
+		r->broken_reported = true;
+		r->ndiag = 0;
+		r->cur_skip[0] = 0;
+		diag(r, "%s backend broken: %s at %s:%d (%s): %s",
+		     r->be[i].name, sim_err_name(b->broken_err ?: -EIO),
+		     r->sc->path, st->line, st->text, b->broken);
+		return true;
+	}
+	return false;
+}
+
 static void point(struct run *r, bool ok)
 {
 	struct sim_stmt *st = r->cur;
 	char head[600];
 	int i;
 
+	if (report_broken(r))
+		ok = false;
 	r->points++;
 	if (!ok)
 		r->failed++;
@@ -722,7 +756,10 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 	return true;
 }
 
-/* A backend broke (an agent hung): fail the statement, stop the file. */
+/*
+ * A backend broke (its time limit ran out): the statement fails, once
+ * (point() may have reported it already), and the file stops.
+ */
 static bool stop_broken(struct run *r)
 {
 	int i;
@@ -730,9 +767,8 @@ static bool stop_broken(struct run *r)
 	for (i = 0; i < r->nbe; i++) {
 		if (!r->be[i].b->broken)
 			continue;
-		diag(r, "%s backend broken: %s", r->be[i].name,
-		     r->be[i].b->broken);
-		point(r, false);
+		if (!r->broken_reported)
+			point(r, false);
 		note(r, "stopping at line %d", r->cur->line);
 		return true;
 	}
