@@ -41,8 +41,17 @@ struct run {
 	unsigned long copies;
 	/* The point being built is a SKIP: "WORD on BACKEND: why". */
 	char cur_skip[160];
-	char cur_skip_word[16];
+	char cur_skip_word[48];
 	const char *skip_why;
+	/*
+	 * --backend both on a kernel that lacks a facility the file
+	 * requires: the model half runs alone, and every point says that
+	 * the kernel half was skipped: "missing CAP" on "kernel: why", and
+	 * half_what is "missing CAP on kernel (why)" for the other messages.
+	 */
+	char half_word[48];
+	char half_skip[160];
+	char half_what[200];
 	int points, failed;
 	/* A broken backend was reported (in a not ok point of its own). */
 	bool broken_reported;
@@ -169,6 +178,18 @@ static void point(struct run *r, bool ok)
 
 	if (report_broken(r))
 		ok = false;
+	if (r->half_skip[0] && !r->cur_skip[0]) {
+		/* Never on a not ok: TAP would count it as skipped. */
+		if (ok) {
+			snprintf(r->cur_skip_word, sizeof(r->cur_skip_word),
+				 "%s", r->half_word);
+			snprintf(r->cur_skip, sizeof(r->cur_skip), "%s",
+				 r->half_skip);
+		} else {
+			diag(r, "the kernel half did not run: %s",
+			     r->half_what);
+		}
+	}
 	r->points++;
 	if (!ok)
 		r->failed++;
@@ -809,14 +830,18 @@ static int open_backends(struct run *r, const char **why)
 	return 0;
 }
 
+/*
+ * The first facility the file requires that a backend lacks, and which
+ * backend (the model first: without it nothing runs).
+ */
 static const char *missing_cap(struct run *r, const char **backend)
 {
 	struct sim_scenario *sc = r->sc;
 	const char *why;
 	int i, j;
 
-	for (i = 0; i < sc->nrequires; i++)
-		for (j = 0; j < r->nbe; j++) {
+	for (j = 0; j < r->nbe; j++)
+		for (i = 0; i < sc->nrequires; i++) {
 			why = r->be[j].b->ops->missing_cap(r->be[j].b,
 							   sc->requires[i]);
 			if (why) {
@@ -826,6 +851,25 @@ static const char *missing_cap(struct run *r, const char **backend)
 			}
 		}
 	return NULL;
+}
+
+/*
+ * --backend both, and the kernel lacks @cap: the model's answers are
+ * still worth having.  The kernel backend goes; the model runs alone and
+ * each of its points says what was skipped on the kernel.
+ */
+static void skip_kernel_half(struct run *r, const char *cap)
+{
+	struct be_state *kbe = &r->be[1];
+
+	snprintf(r->half_word, sizeof(r->half_word), "missing %s", cap);
+	snprintf(r->half_skip, sizeof(r->half_skip), "%s: %s", kbe->name,
+		 r->skip_why);
+	snprintf(r->half_what, sizeof(r->half_what), "missing %s on %s (%s)",
+		 cap, kbe->name, r->skip_why);
+	kbe->b->ops->destroy(kbe->b);
+	memset(kbe, 0, sizeof(*kbe));
+	r->nbe = 1;
 }
 
 static void print_skip_all(struct run *r, const char *cap, const char *be)
@@ -903,6 +947,10 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		goto out;
 	}
 	missing = missing_cap(r, &be_name);
+	if (missing && r->nbe == 2 && !strcmp(be_name, "kernel")) {
+		skip_kernel_half(r, missing);
+		missing = NULL;
+	}
 	if (missing) {
 		print_skip_all(r, missing, be_name);
 		if (o->result)
@@ -915,6 +963,9 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		fprintf(o->out, "# %s: %s\n", sc->path,
 			sc->title ? sc->title : "(no title)");
 	}
+	if (r->half_skip[0])
+		note(r, "the kernel half is skipped, %s: the model runs alone",
+		     r->half_what);
 
 	for (i = 0; i < sc->nstmts; i++) {
 		bool go_on;
@@ -940,6 +991,11 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		buf_add_json_string(&s, &l, &c, sc->path);
 		buf_add(&s, &l, &c, ",\"title\":");
 		buf_add_json_string(&s, &l, &c, sc->title ? sc->title : "");
+		if (r->half_skip[0]) {
+			/* As the file's skip with --backend kernel. */
+			buf_add(&s, &l, &c, ",\"skip_kernel_half\":");
+			buf_add_json_string(&s, &l, &c, r->half_what);
+		}
 		fprintf(o->out,
 			"{\"file\":%s,\"failed\":%d,\"points\":[%s],"
 			"\"log\":[%s]}\n",
