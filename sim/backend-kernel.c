@@ -33,9 +33,16 @@
  * Safety: all agents are children of the mmsim process (they fork with
  * CLONE_PARENT) in one process group, die with it (PR_SET_PDEATHSIG), and
  * are killed and reaped at the end of the scenario, on SIGINT, SIGTERM and
- * SIGHUP, on a crash of mmsim, and when one does not answer within the
- * scenario's time limit; the swap device and KSM settings are restored on
- * the same paths, and by the next mmsim after a SIGKILL.
+ * SIGHUP, on a crash of mmsim, and when the scenario's time limit runs
+ * out; the swap device and KSM settings are restored on the same paths,
+ * and by the next mmsim after a SIGKILL.
+ *
+ * The time limit holds for everything the backend waits for or loops over:
+ * agent calls, ksmd, writeback, I/O through a pin, and the controller's
+ * own loops over pages (pagemap reads in chunks, show, the pages seen so
+ * far), which check the deadline at every page or chunk.  So a statement
+ * overruns the limit by one chunk's or one page's work at most; then the
+ * backend breaks with -ETIMEDOUT (k_timeout()).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -43,6 +50,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +71,13 @@
 
 #define K_PAGE 4096UL
 #define K_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-/* Default time limit of one scenario; MMSIM_KERNEL_TIMEOUT (s) changes it. */
+/*
+ * Default time limit of one scenario; MMSIM_KERNEL_TIMEOUT (seconds, a
+ * fraction allowed: tests use 0.2) changes it.
+ */
 #define K_TIMEOUT_S 10
+/* Pages of a region show reads from the pagemap at a time. */
+#define K_SHOW_CHUNK 4096UL
 #define K_WHY_WRITABLE "the PTE write bit is not exported"
 /* How long to wait for another mmsim's swap or KSM scenario to end. */
 #define K_LOCK_TIMEOUT_S 60
@@ -138,7 +151,7 @@ struct kernel_backend {
 	int nseen;
 	int dma_fd; /* the "device" side of io_uring DMA: a memfd */
 	struct timespec deadline;
-	int timeout_s;
+	long timeout_ms;
 	cpu_set_t old_cpus;
 	bool cpus_saved;
 	struct sigaction old_sa[3];
@@ -148,7 +161,7 @@ struct kernel_backend {
 	enum k_swap swap;
 	bool want_sync; /* swapdev sync: a zram device */
 	char swap_why[400];
-	char broken_why[300];
+	char broken_why[400];
 	char cap_why[200];
 };
 
@@ -250,14 +263,42 @@ static void k_kill_all(struct kernel_backend *k)
 	k_agents_pgid = 0;
 }
 
-static void k_break(struct kernel_backend *k, int proc, const char *what)
+/*
+ * The scenario's time limit ran out while the backend was doing @fmt:
+ * every agent is killed and the backend is broken, so the runner fails
+ * the statement with this message and stops the file.  Returns
+ * -ETIMEDOUT; a backend already broken keeps its first message.
+ */
+static int __attribute__((format(printf, 2, 3)))
+k_timeout(struct kernel_backend *k, const char *fmt, ...)
 {
+	char what[200];
+	va_list ap;
+
+	if (k->b.broken)
+		return -ETIMEDOUT;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
 	snprintf(k->broken_why, sizeof(k->broken_why),
-		 "agent of process %d (pid %d) %s within the scenario's "
-		 "time limit of %d s: killed every agent",
-		 proc, (int)k->procs[proc].pid, what, k->timeout_s);
+		 "%s: timed out after %g s (the kernel backend's limit per "
+		 "scenario, MMSIM_KERNEL_TIMEOUT): killed every agent",
+		 what, k->timeout_ms / 1000.0);
 	k->b.broken = k->broken_why;
+	k->b.broken_err = -ETIMEDOUT;
 	k_kill_all(k);
+	return -ETIMEDOUT;
+}
+
+/*
+ * In every loop of the controller: 0 while the scenario has time left,
+ * else k_timeout() with @what.  A broken backend answers nothing more.
+ */
+static int k_check_time(struct kernel_backend *k, const char *what)
+{
+	if (k->b.broken)
+		return k->b.broken_err ? k->b.broken_err : -EIO;
+	return k_remaining_ms(k) ? 0 : k_timeout(k, "%s", what);
 }
 
 /* The agent's socket reached EOF: reap it; how it died is the result. */
@@ -285,10 +326,10 @@ static int k_wait(struct kernel_backend *k, int proc)
 	while (ret < 0 && errno == EINTR);
 	if (ret < 0)
 		return -errno;
-	if (ret == 0) {
-		k_break(k, proc, "did not answer");
-		return -ETIMEDOUT;
-	}
+	if (ret == 0)
+		return k_timeout(k,
+				 "agent of process %d (pid %d) did not answer",
+				 proc, (int)k->procs[proc].pid);
 	return 0;
 }
 
@@ -298,16 +339,22 @@ static int k_wait(struct kernel_backend *k, int proc)
  * so kpageflags no longer says anonymous; every mapped anon page, in the
  * swap cache or KSM too, says so.
  */
-static void k_seen_check(struct kernel_backend *k)
+static int k_seen_check(struct kernel_backend *k)
 {
 	uint64_t flags;
-	int i;
+	int i, ret;
 
-	for (i = 0; i < k->nseen; i++)
+	for (i = 0; i < k->nseen; i++) {
+		/* One read per page seen: many after a show of a big region. */
+		ret = k_check_time(k, "checking which pages seen were freed");
+		if (ret)
+			return ret;
 		if (!k->seen[i].freed &&
 		    (sim_kpageflags_read(k->seen[i].pfn, &flags) ||
 		     !(flags & KPF_BIT(KPF_ANON))))
 			k->seen[i].freed = true;
+	}
+	return 0;
 }
 
 /* The generation of the page mapped at @pfn now. */
@@ -392,10 +439,17 @@ static int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
 	if (fd)
 		*fd = -1;
 	if (k->b.broken)
-		return -EIO;
+		return k->b.broken_err ? k->b.broken_err : -EIO;
 	if (!p)
 		return -ESRCH;
-	k_seen_check(k);
+	if (!k_remaining_ms(k))
+		return k_timeout(k,
+				 "before a request to the agent of process "
+				 "%d (pid %d)",
+				 proc, (int)p->pid);
+	ret = k_seen_check(k);
+	if (ret)
+		return ret;
 	ret = sim_agent_send(p->sock, rq, sizeof(*rq), sendfd);
 	if (ret)
 		return k_reap(k, p);
@@ -593,15 +647,20 @@ static int k_exit(struct sim_backend *b, int proc)
 	char c;
 	int fd;
 
+	int ret;
+
 	if (k->b.broken)
-		return -EIO;
+		return k->b.broken_err ? k->b.broken_err : -EIO;
 	if (!p)
 		return -ESRCH;
-	k_seen_check(k);
+	ret = k_seen_check(k);
+	if (ret)
+		return ret;
 	sim_agent_send(p->sock, &rq, sizeof(rq), -1);
 	/* EOF: the agent's fds are closed, after its mm was torn down. */
-	if (k_wait(k, proc))
-		return -ETIMEDOUT;
+	ret = k_wait(k, proc);
+	if (ret)
+		return ret;
 	if (sim_agent_recv(p->sock, &c, 1, &fd) > 0 && fd >= 0)
 		close(fd);
 	/* Reaped: the exit is complete, as exit(2) in a scenario means. */
@@ -692,6 +751,7 @@ static int k_machine_lock(struct kernel_backend *k)
 		snprintf(k->broken_why, sizeof(k->broken_why),
 			 "swap and KSM: %s", why);
 		k->b.broken = k->broken_why;
+		k->b.broken_err = ret;
 		k_kill_all(k);
 		return -EIO;
 	}
@@ -768,18 +828,25 @@ static void k_lru_drain_all(void)
  * cannot drop its swap cache and copies (observability-and-anchors.md
  * A.11: 100-200 us on a swap file; a zram write completes at once).
  */
-static void k_settle_writeback(struct kernel_backend *k,
-			       const unsigned long *pfns, unsigned long n)
+static int k_settle_writeback(struct kernel_backend *k, const uint64_t *pfns,
+			      unsigned long n)
 {
 	struct timespec ts = { 0, 50000 };
 	unsigned long i;
 	uint64_t flags;
+	int ret;
 
-	for (i = 0; i < n; i++)
-		while (!sim_kpageflags_read(pfns[i], &flags) &&
-		       (flags & KPF_BIT(KPF_WRITEBACK)) && k_remaining_ms(k))
+	for (i = 0; i < n; i++) {
+		while (!(ret = k_check_time(k, "waiting for the writeback of "
+					       "the pages swapped out")) &&
+		       !sim_kpageflags_read(pfns[i], &flags) &&
+		       (flags & KPF_BIT(KPF_WRITEBACK)))
 			nanosleep(&ts, NULL);
+		if (ret)
+			return ret;
+	}
 	k_lru_drain_all();
+	return 0;
 }
 
 /* MADV_PAGEOUT of @npages at @addr in the agent of @proc. */
@@ -787,8 +854,8 @@ static int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
 		     unsigned long npages)
 {
 	struct k_proc *p = k_proc(k, proc);
-	unsigned long *pfns, n = 0, i;
-	uint64_t pm;
+	unsigned long n = 0, i;
+	uint64_t *pm;
 	int ret;
 
 	if (!p)
@@ -796,19 +863,28 @@ static int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
 	ret = k_swap_ready(k);
 	if (ret)
 		return ret;
-	/* The pages mapped now: the ones whose writeback may start. */
-	pfns = calloc(npages ? npages : 1, sizeof(*pfns));
-	if (!pfns)
+	/*
+	 * The pages mapped now: the ones whose writeback may start.  One
+	 * pagemap read in chunks, within the time limit (a read per page
+	 * took 77 s for 16 Mi pages).  The PFNs take the place of the
+	 * entries as they are read: pm[n] never passes pm[i].
+	 */
+	pm = calloc(npages ? npages : 1, sizeof(*pm));
+	if (!pm)
 		abort();
-	for (i = 0; i < npages; i++)
-		if (!sim_pagemap_read(p->pid, addr + i * K_PAGE, &pm) &&
-		    (pm & PM_PRESENT) && (pm & PM_PFN_MASK))
-			pfns[n++] = pm & PM_PFN_MASK;
-	ret = k_range_op(&k->b, proc, SIM_AGENT_MADVISE, addr, npages,
-			 MADV_PAGEOUT);
+	ret = sim_pagemap_read_until(p->pid, addr, npages, pm, &k->deadline);
+	if (ret == -ETIMEDOUT)
+		ret = k_timeout(k, "reading the pagemap of process %d (pid %d)",
+				proc, (int)p->pid);
+	for (i = 0; !ret && i < npages; i++)
+		if ((pm[i] & PM_PRESENT) && (pm[i] & PM_PFN_MASK))
+			pm[n++] = pm[i] & PM_PFN_MASK;
 	if (!ret)
-		k_settle_writeback(k, pfns, n);
-	free(pfns);
+		ret = k_range_op(&k->b, proc, SIM_AGENT_MADVISE, addr, npages,
+				 MADV_PAGEOUT);
+	if (!ret)
+		ret = k_settle_writeback(k, pm, n);
+	free(pm);
 	return ret;
 }
 
@@ -978,9 +1054,13 @@ static int k_unpin(struct sim_backend *b, int handle)
 {
 	struct k_handle *hd = k_handle(kb(b), handle);
 
+	int ret;
+
 	if (!hd)
 		return -EBADF;
-	k_seen_check(kb(b));
+	ret = k_seen_check(kb(b));
+	if (ret)
+		return ret;
 	k_release(hd);
 	return 0;
 }
@@ -994,6 +1074,9 @@ static int k_iouring_io(struct kernel_backend *k, struct k_handle *hd,
 	struct io_uring_sqe *sqe;
 	int ret, ms;
 
+	ret = k_check_time(k, "DMA through an io_uring fixed buffer");
+	if (ret)
+		return ret;
 	sqe = io_uring_get_sqe(&hd->ring);
 	if (!sqe)
 		return -EBUSY;
@@ -1010,6 +1093,12 @@ static int k_iouring_io(struct kernel_backend *k, struct k_handle *hd,
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000L;
 	ret = io_uring_wait_cqe_timeout(&hd->ring, &cqe, &ts);
+	if (ret == -ETIME)
+		return k_timeout(k,
+				 "waiting for the io_uring %s of pid %d's "
+				 "page at %#lx",
+				 to_page ? "READ_FIXED" : "WRITE_FIXED",
+				 (int)hd->pid, hd->addr);
 	if (ret < 0)
 		return ret;
 	ret = cqe->res;
@@ -1123,7 +1212,9 @@ static int k_swapoff(struct sim_backend *b)
 	struct sim_machine_swaps sw;
 	int ret;
 
-	k_seen_check(k);
+	ret = k_seen_check(k);
+	if (ret)
+		return ret;
 	if (k->swap == K_SWAP_UNSET) {
 		ret = k_machine_lock(k);
 		if (ret)
@@ -1233,9 +1324,10 @@ static int k_ksm(struct sim_backend *b)
 	int ret, shared;
 
 	ret = k_machine_lock(k);
+	if (!ret)
+		ret = k_seen_check(k);
 	if (ret)
 		return ret;
-	k_seen_check(k);
 	shared = sim_machine_ksm_start();
 	if (shared < 0) {
 		snprintf(k->swap_why, sizeof(k->swap_why),
@@ -1246,35 +1338,23 @@ static int k_ksm(struct sim_backend *b)
 				   k);
 	sim_machine_ksm_pause();
 	k_seen_ksm_churn(k, cow_ksm);
-	if (ret < 0) {
-		snprintf(k->broken_why, sizeof(k->broken_why),
-			 "ksmd did not complete %d full scans within the "
-			 "scenario's time limit of %d s: killed every agent",
-			 K_KSM_PASSES, k->timeout_s);
-		k->b.broken = k->broken_why;
-		k_kill_all(k);
-		return -ETIMEDOUT;
-	}
+	if (ret < 0)
+		return k_timeout(k, "ksmd did not complete %d full scans",
+				 K_KSM_PASSES);
 	return 0;
 }
 
-static int k_query(struct sim_backend *b, int proc, unsigned long addr,
-		   struct sim_obs *obs)
+/* What the pagemap entry @pm of a page says, with kpageflags and -count. */
+static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
 {
-	struct k_proc *p = k_proc(kb(b), proc);
 	struct sim_pte_info *in = &obs->info;
-	uint64_t pm, flags, count;
+	uint64_t flags, count;
 	int ret;
 
 	memset(obs, 0, sizeof(*obs));
 	obs->unobservable = SIM_UNOBS_WRITABLE;
 	obs->why = K_WHY_WRITABLE;
 	in->kind = SIM_PTE_NONE;
-	if (!p)
-		return -ESRCH;
-	ret = sim_pagemap_read(p->pid, addr, &pm);
-	if (ret)
-		return ret;
 	if (pm & PM_SWAP) {
 		/* The swap entry (type, offset) instead of a PFN. */
 		in->kind = SIM_PTE_SWAP;
@@ -1296,8 +1376,8 @@ static int k_query(struct sim_backend *b, int proc, unsigned long addr,
 		return 0;
 	}
 	in->kind = SIM_PTE_PRESENT;
-	in->gen = k_seen_gen(kb(b), in->pfn);
-	if (k_seen_churned(kb(b), in->pfn))
+	in->gen = k_seen_gen(k, in->pfn);
+	if (k_seen_churned(k, in->pfn))
 		obs->unobservable |= SIM_UNOBS_LABEL;
 	in->anon = flags & KPF_BIT(KPF_ANON);
 	in->ksm = flags & KPF_BIT(KPF_KSM);
@@ -1307,66 +1387,110 @@ static int k_query(struct sim_backend *b, int proc, unsigned long addr,
 	return 0;
 }
 
+static int k_query(struct sim_backend *b, int proc, unsigned long addr,
+		   struct sim_obs *obs)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	uint64_t pm;
+	int ret;
+
+	k_obs(k, 0, obs);
+	ret = k_check_time(k, "querying a page");
+	if (ret)
+		return ret;
+	if (!p)
+		return -ESRCH;
+	ret = sim_pagemap_read(p->pid, addr, &pm);
+	if (ret)
+		return ret;
+	return k_obs(k, pm, obs);
+}
+
+/* The line of show for the page at @a, or nothing for an empty PTE. */
+static void k_show_page(unsigned long a, const struct sim_obs *o,
+			void (*out)(void *ctx, const char *line), void *ctx)
+{
+	const struct sim_pte_info *in = &o->info;
+	char line[256];
+
+	if (in->kind == SIM_PTE_NONE)
+		return;
+	if (in->kind == SIM_PTE_SWAP)
+		snprintf(line, sizeof(line),
+			 "kernel:   %#lx: swap type %u offset %#lx", a,
+			 (unsigned int)(in->pfn & PM_SWAP_TYPE_MASK),
+			 in->pfn >> PM_SWAP_OFFSET_SHIFT);
+	else
+		snprintf(line, sizeof(line),
+			 "kernel:   %#lx: %s pfn %#lx%s%s%s mapcount %d", a,
+			 in->kind == SIM_PTE_PRESENT  ? "present" :
+			 in->kind == SIM_PTE_ZEROPAGE ? "zeropage" :
+							"other",
+			 in->pfn, in->exclusive ? " exclusive" : "",
+			 in->anon ? " anon" : "", in->ksm ? " ksm" : "",
+			 in->mapcount);
+	out(ctx, line);
+}
+
+/*
+ * show: every process, each page with something mapped (as the model's
+ * show, which skips empty PTEs), and the handles.  The pagemap is read
+ * K_SHOW_CHUNK pages at a time and the time limit checked at every chunk
+ * and every page with something mapped: a region of 16 Mi pages is no
+ * reason to overrun it.
+ */
 static void k_show(struct sim_backend *b,
 		   void (*out)(void *ctx, const char *line), void *ctx)
 {
 	struct kernel_backend *k = kb(b);
+	uint64_t pm[K_SHOW_CHUNK];
+	unsigned long n, c, i;
 	char line[256];
 	struct sim_obs o;
-	int i, j;
-	unsigned long n;
+	int j, ret = 0;
 
-	for (i = 0; i < k->nprocs; i++) {
-		struct k_proc *p = &k->procs[i];
+	for (j = 0; j < k->nprocs && !ret; j++) {
+		struct k_proc *p = &k->procs[j];
+		int r;
 
-		snprintf(line, sizeof(line), "kernel: process %d: pid %d%s", i,
+		snprintf(line, sizeof(line), "kernel: process %d: pid %d%s", j,
 			 (int)p->pid, p->sock < 0 ? " (gone)" : "");
 		out(ctx, line);
-		for (j = 0; p->sock >= 0 && j < p->nregions; j++) {
-			for (n = 0; n < p->regions[j].npages; n++) {
-				unsigned long a =
-					p->regions[j].addr + n * K_PAGE;
+		for (r = 0; p->sock >= 0 && r < p->nregions && !ret; r++) {
+			struct k_region *rg = &p->regions[r];
 
-				k_query(b, i, a, &o);
-				if (o.info.kind == SIM_PTE_SWAP)
-					snprintf(
-						line, sizeof(line),
-						"kernel:   %#lx: swap type %u "
-						"offset %#lx",
-						a,
-						(unsigned int)(o.info.pfn &
-							       PM_SWAP_TYPE_MASK),
-						o.info.pfn >>
-							PM_SWAP_OFFSET_SHIFT);
-				else
-					snprintf(
-						line, sizeof(line),
-						"kernel:   %#lx: %s pfn "
-						"%#lx%s%s%s mapcount %d",
-						a,
-						o.info.kind == SIM_PTE_PRESENT ?
-							"present" :
-						o.info.kind == SIM_PTE_ZEROPAGE ?
-							"zeropage" :
-							"none",
-						o.info.pfn,
-						o.info.exclusive ?
-							" exclusive" :
-							"",
-						o.info.anon ? " anon" : "",
-						o.info.ksm ? " ksm" : "",
-						o.info.mapcount);
-				out(ctx, line);
+			for (n = 0; n < rg->npages && !ret; n += c) {
+				c = rg->npages - n < K_SHOW_CHUNK ?
+					    rg->npages - n :
+					    K_SHOW_CHUNK;
+				ret = k_check_time(k, "listing the pages");
+				if (!ret &&
+				    sim_pagemap_read_n(p->pid,
+						       rg->addr + n * K_PAGE, c,
+						       pm))
+					break;
+				for (i = 0; i < c && !ret; i++) {
+					if (!(pm[i] & (PM_PRESENT | PM_SWAP)))
+						continue;
+					ret = k_check_time(k,
+							   "listing the pages");
+					if (ret)
+						break;
+					k_obs(k, pm[i], &o);
+					k_show_page(rg->addr + (n + i) * K_PAGE,
+						    &o, out, ctx);
+				}
 			}
 		}
 	}
-	for (i = 0; i < k->nhandles; i++) {
-		struct k_handle *hd = &k->handles[i];
+	for (j = 0; j < k->nhandles && !ret; j++) {
+		struct k_handle *hd = &k->handles[j];
 
 		if (hd->kind == K_PIN_NONE)
 			continue;
 		snprintf(line, sizeof(line),
-			 "kernel: handle %d: %s of %#lx in pid %d", i,
+			 "kernel: handle %d: %s of %#lx in pid %d", j,
 			 hd->kind == K_PIN_VMSPLICE ? "vmsplice pipe" :
 						      "io_uring fixed buffer",
 			 hd->addr, (int)hd->pid);
@@ -1493,6 +1617,8 @@ struct sim_backend *sim_backend_kernel_create(const char **why)
 	struct kernel_backend *k;
 	struct sigaction sa;
 	const char *env;
+	double limit;
+	char *end;
 	int i;
 
 	*why = k_pfns_readable();
@@ -1510,9 +1636,17 @@ struct sim_backend *sim_backend_kernel_create(const char **why)
 		return NULL;
 	}
 	env = getenv("MMSIM_KERNEL_TIMEOUT");
-	k->timeout_s = env && atoi(env) > 0 ? atoi(env) : K_TIMEOUT_S;
+	limit = env ? strtod(env, &end) : 0;
+	if (!env || end == env || *end || !(limit >= 0.001) || limit > 86400)
+		limit = K_TIMEOUT_S;
+	k->timeout_ms = (long)(limit * 1000 + 0.5);
 	clock_gettime(CLOCK_MONOTONIC, &k->deadline);
-	k->deadline.tv_sec += k->timeout_s;
+	k->deadline.tv_sec += k->timeout_ms / 1000;
+	k->deadline.tv_nsec += (k->timeout_ms % 1000) * 1000000L;
+	if (k->deadline.tv_nsec >= 1000000000L) {
+		k->deadline.tv_sec++;
+		k->deadline.tv_nsec -= 1000000000L;
+	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = k_on_signal;

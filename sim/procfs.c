@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sim/procfs.h"
@@ -40,10 +41,24 @@ int sim_pagemap_read(pid_t pid, unsigned long vaddr, uint64_t *entry)
 	return read_u64(path, vaddr >> SIM_PAGE_SHIFT, entry);
 }
 
-int sim_pagemap_read_n(pid_t pid, unsigned long vaddr, unsigned long n,
-		       uint64_t *entries)
+/* Whether CLOCK_MONOTONIC has passed @deadline (NULL: never). */
+static bool past(const struct timespec *deadline)
 {
-	size_t len = n * sizeof(*entries), got = 0;
+	struct timespec now;
+
+	if (!deadline)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > deadline->tv_sec ||
+	       (now.tv_sec == deadline->tv_sec &&
+		now.tv_nsec >= deadline->tv_nsec);
+}
+
+int sim_pagemap_read_until(pid_t pid, unsigned long vaddr, unsigned long n,
+			   uint64_t *entries, const struct timespec *deadline)
+{
+	unsigned long done = 0, want;
+	size_t got;
 	char path[64];
 	ssize_t r;
 	int fd, err = 0;
@@ -52,19 +67,41 @@ int sim_pagemap_read_n(pid_t pid, unsigned long vaddr, unsigned long n,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	while (!err && got < len) {
-		r = pread(fd, (char *)entries + got, len - got,
-			  (off_t)((vaddr >> SIM_PAGE_SHIFT) * sizeof(*entries) +
-				  got));
-		if (r < 0)
-			err = -errno;
-		else if (r == 0)
-			err = -ENXIO;
-		else
-			got += (size_t)r;
+	/*
+	 * One chunk per pread(): the kernel walks the whole range of one
+	 * read before it returns, so the deadline is checked this often.
+	 */
+	while (!err && done < n) {
+		if (past(deadline)) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		want = n - done < SIM_PAGEMAP_CHUNK ? n - done :
+						      SIM_PAGEMAP_CHUNK;
+		got = 0;
+		while (!err && got < want * sizeof(*entries)) {
+			r = pread(fd, (char *)(entries + done) + got,
+				  want * sizeof(*entries) - got,
+				  (off_t)(((vaddr >> SIM_PAGE_SHIFT) + done) *
+						  sizeof(*entries) +
+					  got));
+			if (r < 0)
+				err = -errno;
+			else if (r == 0)
+				err = -ENXIO;
+			else
+				got += (size_t)r;
+		}
+		done += want;
 	}
 	close(fd);
 	return err;
+}
+
+int sim_pagemap_read_n(pid_t pid, unsigned long vaddr, unsigned long n,
+		       uint64_t *entries)
+{
+	return sim_pagemap_read_until(pid, vaddr, n, entries, NULL);
 }
 
 int sim_kpageflags_read(unsigned long pfn, uint64_t *flags)

@@ -41,9 +41,20 @@ struct run {
 	unsigned long copies;
 	/* The point being built is a SKIP: "WORD on BACKEND: why". */
 	char cur_skip[160];
-	char cur_skip_word[16];
+	char cur_skip_word[48];
 	const char *skip_why;
+	/*
+	 * --backend both on a kernel that lacks a facility the file
+	 * requires: the model half runs alone, and every point says that
+	 * the kernel half was skipped: "missing CAP" on "kernel: why", and
+	 * half_what is "missing CAP on kernel (why)" for the other messages.
+	 */
+	char half_word[48];
+	char half_skip[160];
+	char half_what[200];
 	int points, failed;
+	/* A broken backend was reported (in a not ok point of its own). */
+	bool broken_reported;
 	/* Diagnostics of the point being built. */
 	char diag[12][256];
 	int ndiag;
@@ -129,12 +140,56 @@ diag(struct run *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The backend that broke (the scenario's time limit ran out, say), if it
+ * has not been reported yet: the statement that broke it fails with one
+ * not ok, which says why, where and with what errno.  What else the
+ * statement's point would have said (the backends disagree, a page reads
+ * as none) only follows from the breakage, and is dropped.
+ */
+static bool report_broken(struct run *r)
+{
+	struct sim_stmt *st = r->cur;
+	int i;
+
+	if (r->broken_reported)
+		return false;
+	for (i = 0; i < r->nbe; i++) {
+		struct sim_backend *b = r->be[i].b;
+
+		if (!b->broken)
+			continue;
+		r->broken_reported = true;
+		r->ndiag = 0;
+		r->cur_skip[0] = 0;
+		diag(r, "%s backend broken: %s at %s:%d (%s): %s",
+		     r->be[i].name, sim_err_name(b->broken_err ?: -EIO),
+		     r->sc->path, st->line, st->text, b->broken);
+		return true;
+	}
+	return false;
+}
+
 static void point(struct run *r, bool ok)
 {
 	struct sim_stmt *st = r->cur;
 	char head[600];
 	int i;
 
+	if (report_broken(r))
+		ok = false;
+	if (r->half_skip[0] && !r->cur_skip[0]) {
+		/* Never on a not ok: TAP would count it as skipped. */
+		if (ok) {
+			snprintf(r->cur_skip_word, sizeof(r->cur_skip_word),
+				 "%s", r->half_word);
+			snprintf(r->cur_skip, sizeof(r->cur_skip), "%s",
+				 r->half_skip);
+		} else {
+			diag(r, "the kernel half did not run: %s",
+			     r->half_what);
+		}
+	}
 	r->points++;
 	if (!ok)
 		r->failed++;
@@ -728,7 +783,10 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 	return true;
 }
 
-/* A backend broke (an agent hung): fail the statement, stop the file. */
+/*
+ * A backend broke (its time limit ran out): the statement fails, once
+ * (point() may have reported it already), and the file stops.
+ */
 static bool stop_broken(struct run *r)
 {
 	int i;
@@ -736,9 +794,8 @@ static bool stop_broken(struct run *r)
 	for (i = 0; i < r->nbe; i++) {
 		if (!r->be[i].b->broken)
 			continue;
-		diag(r, "%s backend broken: %s", r->be[i].name,
-		     r->be[i].b->broken);
-		point(r, false);
+		if (!r->broken_reported)
+			point(r, false);
 		note(r, "stopping at line %d", r->cur->line);
 		return true;
 	}
@@ -779,14 +836,18 @@ static int open_backends(struct run *r, const char **why)
 	return 0;
 }
 
+/*
+ * The first facility the file requires that a backend lacks, and which
+ * backend (the model first: without it nothing runs).
+ */
 static const char *missing_cap(struct run *r, const char **backend)
 {
 	struct sim_scenario *sc = r->sc;
 	const char *why;
 	int i, j;
 
-	for (i = 0; i < sc->nrequires; i++)
-		for (j = 0; j < r->nbe; j++) {
+	for (j = 0; j < r->nbe; j++)
+		for (i = 0; i < sc->nrequires; i++) {
 			why = r->be[j].b->ops->missing_cap(r->be[j].b,
 							   sc->requires[i]);
 			if (why) {
@@ -796,6 +857,25 @@ static const char *missing_cap(struct run *r, const char **backend)
 			}
 		}
 	return NULL;
+}
+
+/*
+ * --backend both, and the kernel lacks @cap: the model's answers are
+ * still worth having.  The kernel backend goes; the model runs alone and
+ * each of its points says what was skipped on the kernel.
+ */
+static void skip_kernel_half(struct run *r, const char *cap)
+{
+	struct be_state *kbe = &r->be[1];
+
+	snprintf(r->half_word, sizeof(r->half_word), "missing %s", cap);
+	snprintf(r->half_skip, sizeof(r->half_skip), "%s: %s", kbe->name,
+		 r->skip_why);
+	snprintf(r->half_what, sizeof(r->half_what), "missing %s on %s (%s)",
+		 cap, kbe->name, r->skip_why);
+	kbe->b->ops->destroy(kbe->b);
+	memset(kbe, 0, sizeof(*kbe));
+	r->nbe = 1;
 }
 
 static void print_skip_all(struct run *r, const char *cap, const char *be)
@@ -873,6 +953,10 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		goto out;
 	}
 	missing = missing_cap(r, &be_name);
+	if (missing && r->nbe == 2 && !strcmp(be_name, "kernel")) {
+		skip_kernel_half(r, missing);
+		missing = NULL;
+	}
 	if (missing) {
 		print_skip_all(r, missing, be_name);
 		if (o->result)
@@ -885,6 +969,9 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		fprintf(o->out, "# %s: %s\n", sc->path,
 			sc->title ? sc->title : "(no title)");
 	}
+	if (r->half_skip[0])
+		note(r, "the kernel half is skipped, %s: the model runs alone",
+		     r->half_what);
 
 	for (i = 0; i < sc->nstmts; i++) {
 		bool go_on;
@@ -910,6 +997,11 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		buf_add_json_string(&s, &l, &c, sc->path);
 		buf_add(&s, &l, &c, ",\"title\":");
 		buf_add_json_string(&s, &l, &c, sc->title ? sc->title : "");
+		if (r->half_skip[0]) {
+			/* As the file's skip with --backend kernel. */
+			buf_add(&s, &l, &c, ",\"skip_kernel_half\":");
+			buf_add_json_string(&s, &l, &c, r->half_what);
+		}
 		fprintf(o->out,
 			"{\"file\":%s,\"failed\":%d,\"points\":[%s],"
 			"\"log\":[%s]}\n",

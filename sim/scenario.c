@@ -6,6 +6,7 @@
  * names, indexes out of range and uses of undefined processes, regions,
  * handles and labels are "FILE:LINE:COL: message" errors.
  */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -93,19 +94,71 @@ static const struct {
 	{ "ENOSPC", -ENOSPC },
 	{ "EHWPOISON", -EHWPOISON },
 	{ "EOPNOTSUPP", -EOPNOTSUPP },
+	/* Not for `=> ERR` in practice, but what a backend can return. */
+	{ "EINTR", -EINTR },
+	{ "ENXIO", -ENXIO },
+	{ "E2BIG", -E2BIG },
+	{ "ECHILD", -ECHILD },
+	{ "ENODEV", -ENODEV },
+	{ "EMFILE", -EMFILE },
+	{ "ENFILE", -ENFILE },
+	{ "EPIPE", -EPIPE },
+	{ "ERANGE", -ERANGE },
+	{ "ENOSYS", -ENOSYS },
+	{ "EOVERFLOW", -EOVERFLOW },
+	{ "ETIME", -ETIME },
+	{ "ECANCELED", -ECANCELED },
+	{ "ECONNRESET", -ECONNRESET },
+	{ "ENOTCONN", -ENOTCONN },
+	{ "ETIMEDOUT", -ETIMEDOUT },
 	{ "SIGSEGV", SIM_SIGNAL_ERR(SIGSEGV) },
 	{ "SIGBUS", SIM_SIGNAL_ERR(SIGBUS) },
 	{ "SIGKILL", SIM_SIGNAL_ERR(SIGKILL) },
 };
 
+/*
+ * The name of a statement result: "EFAULT", "SIGSEGV".  A value outside
+ * the table still says what it is ("errno 200 (Unknown error 200)",
+ * "signal 10 (SIGUSR1)"), never a bare "E?": a diagnostic that cannot be
+ * read is no diagnostic.  The text of such a value lives in one of a few
+ * static buffers, so that two names can go into one message.
+ */
 const char *sim_err_name(int value)
 {
+	static char bufs[4][64];
+	static unsigned int next;
+	char *buf;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(errnames); i++)
 		if (errnames[i].value == value)
 			return errnames[i].name;
-	return "E?";
+	if (value == SIM_UNSUPPORTED_ERR)
+		return "unsupported";
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
+	/* glibc knows every errno's and signal's name. */
+	if (value < 0 && value > SIM_SIGNAL_ERR(0) && strerrorname_np(-value))
+		return strerrorname_np(-value);
+	if (value <= SIM_SIGNAL_ERR(1) &&
+	    value > SIM_SIGNAL_ERR(SIGRTMAX + 1) &&
+	    sigabbrev_np(SIM_SIGNAL_ERR(0) - value)) {
+		buf = bufs[next++ % ARRAY_SIZE(bufs)];
+		snprintf(buf, sizeof(bufs[0]), "SIG%s",
+			 sigabbrev_np(SIM_SIGNAL_ERR(0) - value));
+		return buf;
+	}
+#endif
+	buf = bufs[next++ % ARRAY_SIZE(bufs)];
+	if (value <= SIM_SIGNAL_ERR(1) && value > SIM_SIGNAL_ERR(SIGRTMAX + 1))
+		snprintf(buf, sizeof(bufs[0]), "signal %d (%s)",
+			 SIM_SIGNAL_ERR(0) - value,
+			 strsignal(SIM_SIGNAL_ERR(0) - value));
+	else if (value < 0)
+		snprintf(buf, sizeof(bufs[0]), "errno %d (%s)", -value,
+			 strerror(-value));
+	else
+		snprintf(buf, sizeof(bufs[0]), "result %d", value);
+	return buf;
 }
 
 static const char *const caps_known[] = { "swap",     "thp",	 "ksm",

@@ -112,10 +112,12 @@ struct sim_backend {
 	/* Why the last SIM_UNSUPPORTED_ERR, e.g. "no gup_test on this kernel". */
 	const char *unsupported;
 	/*
-	 * Set when the backend cannot go on (an agent did not answer in
-	 * time): the runner fails the statement and stops the file.
+	 * Set when the backend cannot go on (the scenario's time limit ran
+	 * out): the runner fails the statement and stops the file.
 	 */
 	const char *broken;
+	/* What the breakage amounts to, named with it (e.g. -ETIMEDOUT). */
+	int broken_err;
 };
 
 struct sim_backend *sim_backend_model_create(const char *policy);

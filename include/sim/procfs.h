@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 /* /proc/PID/pagemap entry bits. */
 #define PM_PFN_MASK ((1ULL << 55) - 1) /* bits 0-54: PFN if present */
@@ -78,9 +79,18 @@
 
 /* The pagemap entry of @vaddr in process @pid. */
 int sim_pagemap_read(pid_t pid, unsigned long vaddr, uint64_t *entry);
-/* The pagemap entries of @n pages from @vaddr, in one read. */
+/* The pagemap entries of @n pages from @vaddr, in one open. */
 int sim_pagemap_read_n(pid_t pid, unsigned long vaddr, unsigned long n,
 		       uint64_t *entries);
+/* Entries per read(2) of the pagemap: 512 KiB, a few ms of the kernel's. */
+#define SIM_PAGEMAP_CHUNK 65536UL
+/*
+ * The same, read in chunks of SIM_PAGEMAP_CHUNK entries; before each,
+ * -ETIMEDOUT once CLOCK_MONOTONIC has passed @deadline (NULL: no limit).
+ * A read of 16 Mi pages then overruns a deadline by one chunk at most.
+ */
+int sim_pagemap_read_until(pid_t pid, unsigned long vaddr, unsigned long n,
+			   uint64_t *entries, const struct timespec *deadline);
 /* The page flags of @pfn: a KPF_BIT() mask. */
 int sim_kpageflags_read(unsigned long pfn, uint64_t *flags);
 /* The mapcount of @pfn (folio_precise_page_mapcount on v6.18). */

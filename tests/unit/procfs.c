@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -131,6 +133,43 @@ static void page_shared_with_child_is_not_exclusive(void **state)
 	munmap(p, PAGE);
 }
 
+/*
+ * More pages than one chunk: every entry is read (the written pages are
+ * present, the rest not), and a deadline already passed stops the read
+ * before the first chunk.
+ */
+static void pagemap_read_in_chunks_with_a_deadline(void **state)
+{
+	unsigned long n = 2 * SIM_PAGEMAP_CHUNK + 3, i;
+	uint64_t *pm = calloc(n, sizeof(*pm));
+	char *p = map_pages(n);
+	struct timespec past, future;
+
+	assert_non_null(pm);
+	p[0] = 1;
+	p[SIM_PAGEMAP_CHUNK * PAGE] = 1;
+	p[(n - 1) * PAGE] = 1;
+	clock_gettime(CLOCK_MONOTONIC, &past);
+	future = past;
+	future.tv_sec += 3600;
+	past.tv_sec -= 1;
+	assert_int_equal(sim_pagemap_read_until(getpid(), (unsigned long)p, n,
+						pm, &future),
+			 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(!!(pm[i] & PM_PRESENT),
+				 i == 0 || i == SIM_PAGEMAP_CHUNK ||
+					 i == n - 1);
+	assert_int_equal(sim_pagemap_read_until(getpid(), (unsigned long)p, n,
+						pm, &past),
+			 -ETIMEDOUT);
+	assert_int_equal(sim_pagemap_read_n(getpid(), (unsigned long)p, n, pm),
+			 0);
+	assert_true(pm[n - 1] & PM_PRESENT);
+	munmap(p, n * PAGE);
+	free(pm);
+}
+
 static void errors_are_negative_errno(void **state)
 {
 	uint64_t v;
@@ -149,6 +188,7 @@ int main(void)
 		cmocka_unit_test(written_page_is_present_exclusive_anon),
 		cmocka_unit_test(read_page_is_the_zero_page),
 		cmocka_unit_test(page_shared_with_child_is_not_exclusive),
+		cmocka_unit_test(pagemap_read_in_chunks_with_a_deadline),
 		cmocka_unit_test(errors_are_negative_errno),
 	};
 
