@@ -70,7 +70,8 @@ $(MMSIM): $(CLI_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(CLI_OBJS) $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
 
-$(BUILD)/tests/%.t: tests/unit/%.c $(LIB) tests/unit/helpers.h tests/unit/model-helpers.h
+$(BUILD)/tests/%.t: tests/unit/%.c $(LIB) tests/unit/helpers.h tests/unit/model-helpers.h \
+		$(wildcard tests/unit/*.def)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -lcmocka $(LDLIBS) -o $@

@@ -15,6 +15,30 @@
 #include "linux/swap.h"
 #include "sim/sim.h"
 
+/*
+ * Every struct that sim_clone() copies, by size: a field added to one of
+ * them stops the build here.  Decide whether it is state (serialize() must
+ * put it, and sim_clone() re-point it if it points into the machine) or
+ * history/derived (left out), add its row to tests/unit/state-fields.def,
+ * which checks the decision, then update the size.  LP64 sizes.
+ */
+#if __SIZEOF_POINTER__ == 8
+#define STATE_SIZE(type, size)                       \
+	_Static_assert(sizeof(type) == (size), #type \
+		       " changed: read sim/state.c, then update its size")
+#else
+#define STATE_SIZE(type, size)
+#endif
+STATE_SIZE(struct page, 112);
+STATE_SIZE(struct mm_struct, 128);
+STATE_SIZE(struct vm_area_struct, 80);
+STATE_SIZE(struct anon_vma, 32);
+STATE_SIZE(struct address_space, 32);
+STATE_SIZE(struct swap_info_struct, 72);
+STATE_SIZE(struct sim_pin, 32);
+STATE_SIZE(struct sim_policy, 88);
+STATE_SIZE(struct sim, 2216);
+
 static void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
@@ -364,6 +388,10 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, k);
 		put(s, page_to_pfn(pin->page));
 		put(s, pin->gup_flags);
+		/* What the properties compare the pinned page with. */
+		put(s, pin->connected);
+		put(s, pin->mm_id);
+		put(s, pin->address);
 	}
 	free(s->av_num);
 	free(s->as_num);
