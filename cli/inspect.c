@@ -4,7 +4,7 @@
  *
  * The anonymous memory of a live process, page by page, in the words of
  * the kernel's page-types tool in raw mode (tools/mm/page-types.c, `-r -L
- * -M`; ../shared/reference/observability-and-anchors.md A.4-A.6): the
+ * -M`; docs/kernel-observations.md obs.page-types-format): the
  * same positional symbol string and long flag names, with the same
  * overloaded flags expanded (anon_exclusive is PG_owner_2 of an anon page,
  * kpageflags bit 34) and the same pagemap-derived flags (swap,

@@ -129,7 +129,7 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	      struct sim_pte_info *info);
 int sim_pin_query(struct sim *sim, int handle, struct sim_pte_info *info);
 
-/* Invariants (I1-I10 of kernel-semantics.md section 14, and more). */
+/* Invariants (I1-I10 of docs/kernel-rules.md, and more). */
 struct sim_violation {
 	const char *invariant; /* "I1", "pt_mm", ... */
 	unsigned long pfn; /* the page involved, or ~0UL */

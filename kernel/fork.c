@@ -4,7 +4,7 @@
  * space is built VMA by VMA.  VM_DONTCOPY VMAs are left out,
  * VM_WIPEONFORK VMAs start empty (no anon_vma, no page tables), the rest
  * get an anon_vma that is a child of the parent's and a copy of the page
- * tables (copy_page_range).  MMF_HAS_PINNED is not inherited (R3.8).
+ * tables (copy_page_range).  MMF_HAS_PINNED is not inherited (fork.has-pinned).
  */
 #include "linux/rmap.h"
 #include "sim/sim.h"

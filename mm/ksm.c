@@ -2,7 +2,7 @@
 /*
  * Models mm/ksm.c at v6.12 for small anon pages: MADV_MERGEABLE and
  * MADV_UNMERGEABLE, and a full scan that merges identical pages of
- * mergeable VMAs into KSM pages (R7.1-R7.4).
+ * mergeable VMAs into KSM pages (the KSM rules).
  *
  * A page is merged only if write_protect_page can make it R/O and clean
  * while KSM's own reference is the only one besides its mappings and the

@@ -174,7 +174,7 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 /* ---- anonymous faults ---- */
 
 /*
- * do_anonymous_page - first touch of private anonymous memory (R2.2).
+ * do_anonymous_page - first touch of private anonymous memory (fault.anon).
  * A read maps the shared zero page R/O; a write allocates a zeroed page,
  * mapped writable if the VMA allows it, and exclusive from the start.
  */
@@ -248,10 +248,10 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 }
 
 /*
- * wp_can_reuse_anon_folio - may a write fault reuse a R/O anon page that is
- * not marked exclusive?  Only if the faulting PTE holds the sole reference
- * (R2.4): mapcount is not consulted, so any other mapping, GUP reference,
- * pin or pipe buffer forces a copy.
+ * wp_can_reuse_anon_folio - may a write fault reuse a R/O anon page that is not
+ * marked exclusive?  Only if the faulting PTE holds the sole reference
+ * (wp.reuse-check): mapcount is not consulted, so any other mapping, GUP
+ * reference, pin or pipe buffer forces a copy.
  */
 bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
 {
@@ -353,7 +353,7 @@ static void wp_page_reuse(struct vm_fault *vmf, struct folio *folio)
 }
 
 /*
- * wp_page_copy - replace the mapped page by an exclusive copy (R2.5).  For
+ * wp_page_copy - replace the mapped page by an exclusive copy (wp.copy).  For
  * FAULT_FLAG_UNSHARE the copy stays R/O; for a write it is mapped writable
  * if the VMA allows it.  The old page loses this mapping and the two
  * references do_wp_page accounted for (the PTE's and its own).
@@ -420,7 +420,7 @@ oom:
 
 /*
  * do_wp_page - a write (or FAULT_FLAG_UNSHARE) fault on a present R/O PTE
- * (R2.3).  An exclusive anon page is reused without further checks; a
+ * (wp.fault).  An exclusive anon page is reused without further checks; a
  * possibly shared one is reused only if wp_can_reuse_anon_folio() says the
  * fault's PTE is its only user, and then becomes exclusive.  Everything
  * else is copied.
@@ -561,7 +561,7 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
 }
 
 /*
- * do_swap_page - a fault on a swap PTE (R5.5).  The page comes from the
+ * do_swap_page - a fault on a swap PTE (swapin.fault).  The page comes from the
  * swap cache, or is read into it, or (a SWP_SYNCHRONOUS_IO device with a
  * single user of the slot) is read into a fresh folio that never enters
  * the swap cache.  It is exclusive if the swap PTE's exclusive bit says
@@ -809,11 +809,10 @@ copy_pte:
 }
 
 /*
- * copy_nonpresent_pte - fork over a swap or migration entry (R3.6).  A swap
- * slot gets one more user, and since the page is now shared the
- * exclusive bit is cleared in the parent's PTE too (seed 002).  A
- * writable or readable-exclusive migration entry of a COW mapping becomes
- * readable in both.
+ * copy_nonpresent_pte - fork over a swap or migration entry (fork.nonpresent).
+ * A swap slot gets one more user, and since the page is now shared the
+ * exclusive bit is cleared in the parent's PTE too (seed 002).  A writable or
+ * readable-exclusive migration entry of a COW mapping becomes readable in both.
  */
 static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 			       struct vm_area_struct *src_vma, pte_t *dst_pte,
@@ -881,7 +880,7 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
  * copy_page_range - fork's copy of one VMA's page tables.
  *
  * For COW mappings, write_protect_seq is odd while copying, so that
- * GUP-fast pinning concurrently can detect the race (R3.3).
+ * GUP-fast pinning concurrently can detect the race (fork.seqcount).
  *
  * Return: 0 or -errno.
  */

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Models migrate_pages (mm/migrate.c at v6.12) for one small anon folio,
- * as move_pages(2) would ask for it: unmap every PTE into migration entries
+ * Models migrate_pages (mm/migrate.c at v6.12) for one small anon folio, as
+ * move_pages(2) would ask for it: unmap every PTE into migration entries
  * (try_to_migrate), check that nothing else holds a reference, move the
- * contents, the mapping and the swap cache to a new folio, and map it
- * where the entries were (remove_migration_ptes).  Exclusivity travels in
- * the entry type, never in the page flag (R6.2-R6.4).
+ * contents, the mapping and the swap cache to a new folio, and map it where the
+ * entries were (remove_migration_ptes).  Exclusivity travels in the entry type,
+ * never in the page flag (migrate.unmap, migrate.refcount, migrate.restore).
  *
  * Failures: a maybe-pinned exclusive page cannot be unmapped (-EBUSY);
  * an unexpected reference such as FOLL_GET fails the move (-EAGAIN).  The

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Models mm/mprotect.c at v6.12: do_mprotect_pkey, mprotect_fixup and
- * change_protection for base pages, including the write-upgrade of R2.8:
- * when PROT_WRITE is (re)added to a private mapping, a R/O PTE of an
- * exclusive anon page is made writable at once, since no one else can
+ * change_protection for base pages, including the write-upgrade of
+ * mprotect.upgrade: when PROT_WRITE is (re)added to a private mapping, a R/O
+ * PTE of an exclusive anon page is made writable at once, since no one else can
  * observe the page; anything else stays R/O until a write fault decides.
  *
  * Omits: pkeys, soft-dirty write-protection (CONFIG_MEM_SOFT_DIRTY is off
@@ -51,9 +51,9 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 }
 
 /*
- * A writable migration entry cannot keep write permission across a
- * protection change it does not check: it becomes readable-exclusive for
- * an anon page (the page stays exclusive), readable otherwise (R6.5).
+ * A writable migration entry cannot keep write permission across a protection
+ * change it does not check: it becomes readable-exclusive for an anon page (the
+ * page stays exclusive), readable otherwise (migrate.fork-mprotect).
  */
 static void change_swap_pte(struct vm_area_struct *vma, pte_t *ptep)
 {

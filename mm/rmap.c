@@ -123,10 +123,10 @@ void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 }
 
 /*
- * folio_remove_rmap_pte - one PTE no longer maps @page.  PG_anon_exclusive
- * is left as it is (R1.6): it only matters again if the page is mapped
- * again, which for an anon page only happens through paths that set or
- * clear it themselves.  The anon mapping stays until the page is freed.
+ * folio_remove_rmap_pte - one PTE no longer maps @page.  PG_anon_exclusive is
+ * left as it is (ae.transitions): it only matters again if the page is mapped
+ * again, which for an anon page only happens through paths that set or clear it
+ * themselves.  The anon mapping stays until the page is freed.
  */
 void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 			   struct vm_area_struct *vma)
@@ -212,9 +212,9 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 
 /*
  * try_to_unmap_one - replace one PTE of a swap-cache folio by a swap PTE
- * (R5.2).  The exclusive flag moves into the swap PTE's exclusive bit (seed
- * 002) and is cleared on the page; a maybe-pinned exclusive page cannot be
- * marked shared, so the PTE is restored and the unmap fails.
+ * (reclaim.unmap).  The exclusive flag moves into the swap PTE's exclusive bit
+ * (seed 002) and is cleared on the page; a maybe-pinned exclusive page cannot
+ * be marked shared, so the PTE is restored and the unmap fails.
  */
 static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, pte_t *ptep, void *arg)
@@ -283,7 +283,7 @@ bool try_to_unmap(struct folio *folio)
 }
 
 /*
- * try_to_migrate_one - replace one PTE by a migration entry (R6.2): a
+ * try_to_migrate_one - replace one PTE by a migration entry (migrate.unmap): a
  * writable PTE gives a writable entry, an exclusive page a
  * readable-exclusive one, anything else a readable one.  A maybe-pinned
  * exclusive page cannot be shared: the PTE is restored, migration fails.
@@ -348,7 +348,7 @@ bool try_to_migrate(struct folio *folio)
 
 /*
  * remove_migration_ptes - map @dst where migration entries for @src are
- * (R6.4): writable entries writable, exclusive (writable or
+ * (migrate.restore): writable entries writable, exclusive (writable or
  * readable-exclusive) entries exclusive.  @dst == @src restores after a
  * failed migration.  Migration entries are found by scanning the VMAs of
  * the folio's anon_vma tree.

@@ -6,8 +6,8 @@
  * and swapin_readahead (VMA readahead) for faults.
  *
  * Deviation: VMA readahead uses a fixed window of 1 << page_cluster = 8
- * pages around the fault (as this machine's 6.18 does on a first fault,
- * observability measurements) instead of adapting it to readahead hits;
+ * pages around the fault (as this machine's 6.18 was measured to do on a
+ * first fault) instead of adapting it to readahead hits;
  * no cluster (offset-based) readahead.
  */
 #include "linux/rmap.h"

@@ -5,11 +5,12 @@
  * swapcache_prepare/clear), folio_free_swap, and swapoff's try_to_unuse
  * with unuse_pte.
  *
- * Two kinds of device, as this machine's kernel shows (observability A.9):
- * a swap file keeps a written-out page in the swap cache until reclaim
- * needs it (writeback is asynchronous); a SWP_SYNCHRONOUS_IO device (zram)
- * completes the write at once, so the page is freed at once and swap-in
- * bypasses the swap cache when the slot has a single user.
+ * Two kinds of device, as this machine's kernel shows
+ * (docs/kernel-observations.md): a swap file keeps a written-out page in the
+ * swap cache until reclaim needs it (writeback is asynchronous); a
+ * SWP_SYNCHRONOUS_IO device (zram) completes the write at once, so the page is
+ * freed at once and swap-in bypasses the swap cache when the slot has a single
+ * user.
  *
  * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
  * slots are allocated lowest-first with no clusters; no count
@@ -289,7 +290,7 @@ void swap_read_folio(struct folio *folio)
 
 /*
  * unuse_pte - swapoff maps the page back: R/O and old, exclusive only if
- * the swap PTE said so; never writable (R5.7).
+ * the swap PTE said so; never writable (swapoff.unuse).
  */
 static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 		      unsigned long addr, swp_entry_t entry,

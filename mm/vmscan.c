@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Models the anon part of shrink_folio_list (mm/vmscan.c at v6.12) as
- * MADV_PAGEOUT drives it through reclaim_pages (R5.1): a folio enters the
- * swap cache, is unmapped into swap PTEs, written out, and freed only if
+ * MADV_PAGEOUT drives it through reclaim_pages (reclaim.folio): a folio enters
+ * the swap cache, is unmapped into swap PTEs, written out, and freed only if
  * nothing but the swap cache and the isolation still hold it.
  *
  * Pinned folios are kept: never added to swap, and re-checked after the
  * unmap.  A swap file's writeback is asynchronous, so the folio is still
  * under writeback when reclaim looks again and stays in the swap cache
- * (this machine's kernel, observability A.9 S6); a SWP_SYNCHRONOUS_IO
+ * (this machine's kernel, obs.swapin-swap-file); a SWP_SYNCHRONOUS_IO
  * device completes the write at once and the folio is freed.
  *
  * Omits: file and shmem folios (kept), MADV_FREE folios, mlock, memcg.

@@ -824,9 +824,9 @@ static void k_lru_drain_all(void)
 
 /*
  * Wait until the pages a swap-out wrote are no longer under writeback
- * (kpageflags bit 8): a write fault on a page still under writeback
- * cannot drop its swap cache and copies (observability-and-anchors.md
- * A.11: 100-200 us on a swap file; a zram write completes at once).
+ * (kpageflags bit 8): a write fault on a page still under writeback cannot drop
+ * its swap cache and copies (docs/kernel-observations.md obs.writeback-window:
+ * 100-200 us on a swap file; a zram write completes at once).
  */
 static int k_settle_writeback(struct kernel_backend *k, const uint64_t *pfns,
 			      unsigned long n)
@@ -1591,7 +1591,7 @@ static const char *k_pfns_readable(void)
 /*
  * Run the scenario on one CPU: a page faulted on one CPU sits in that
  * CPU's LRU-add batch, whose extra reference makes a write fault on
- * another CPU copy instead of reuse (observability-and-anchors.md A.11).
+ * another CPU copy instead of reuse (obs.lru-batch-copies).
  * The agents inherit the mask; the controller's is restored at the end.
  */
 static void k_pin_cpu(struct kernel_backend *k)

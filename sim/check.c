@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The invariant checker: the kernel's rules (kernel-semantics.md section 14)
+ * The invariant checker: the kernel's rules (docs/kernel-rules.md, Invariants)
  * as executable checks over a whole struct sim, run after every step.  A
  * violation is reported with the invariant, the page and what is wrong;
  * nothing here ever aborts.

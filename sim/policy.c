@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The historical policies (kernel-semantics.md section 13, "Policy switch
- * table"), each a table of decisions the model consults.
+ * The historical policies (Historical designs in docs/kernel-rules.md),
+ * each a table of decisions the model consults.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Parser of the scenario language, version 1
- * (../shared/spec/scenario-language.md).  A file is read whole, split into
+ * (docs/scenario-language.md).  A file is read whole, split into
  * statements and checked before anything runs: unknown statements, bad
  * names, indexes out of range and uses of undefined processes, regions,
  * handles and labels are "FILE:LINE:COL: message" errors.

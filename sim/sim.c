@@ -253,8 +253,8 @@ int sim_madvise(struct sim *sim, int mm_id, unsigned long addr,
 }
 
 /*
- * Behaviour properties (kernel-semantics.md section 13), checked by the
- * model on its own, whatever the scenario expects:
+ * Behaviour properties (docs/kernel-rules.md, Historical designs), checked by
+ * the model on its own, whatever the scenario expects:
  *
  *  isolation (LEAK): after fork, a process never sees data another process
  *	wrote later through private memory, directly or through a reference

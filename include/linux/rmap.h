@@ -2,7 +2,7 @@
 /*
  * Models include/linux/rmap.h at v6.12 for small folios: adding, removing,
  * duplicating and sharing the reverse mapping of anon and shmem pages, and
- * with it the PG_anon_exclusive transitions of R1.6.
+ * with it the PG_anon_exclusive transitions of ae.transitions.
  */
 #ifndef MMSIM_LINUX_RMAP_H
 #define MMSIM_LINUX_RMAP_H

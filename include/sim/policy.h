@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Historical designs of anonymous-memory exclusivity as tables of
- * decisions (kernel-semantics.md section 13).  The model consults the
+ * decisions (docs/kernel-rules.md, Historical designs).  The model consults the
  * policy of its struct sim at the kernel's decision points, instead of
  * carrying version checks.
  */

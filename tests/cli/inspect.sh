@@ -117,7 +117,7 @@ ok $? "before fork: 4 written pages, anon_exclusive, as kpageflags bit 34"
 [ "$(summary before 4)" = 4 ] && [ "$(summary before 5)" = 0 ]
 ok $? "before fork: the VMA summary counts 4 exclusive, 0 shared"
 # lru (l) may still be 0: a page just faulted in can sit in a per-CPU
-# LRU batch (observability-and-anchors.md A.8, item 6).
+# LRU batch (docs/kernel-observations.md obs.lru-bit-lags).
 [ "$(field before 0 2)" = 1 ] &&
 	field before 0 4 | grep -q '^___U_[l_]_____Ma_b__' &&
 	field before 0 5 | grep -q 'anonymous,swapbacked'

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # mmap only creates a VMA: no page is faulted in until first access, so
-# every PTE of a fresh private anonymous region is none (R2.0).
+# every PTE of a fresh private anonymous region is none (fault.dispatch).
 # Also exercises `show` and `check` on an idle address space.
 title fresh anonymous mmap has no pages until touched
 mmap p0 A 4

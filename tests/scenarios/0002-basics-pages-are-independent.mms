@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Each 4 KiB page of a region faults separately: writing two pages gives two
-# distinct exclusive pages and leaves the page in between untouched (R2.2).
+# distinct exclusive pages and leaves the page in between untouched
+# (fault.anon).
 title pages of one region fault independently
 mmap p0 A 3
 write p0 A[0] 0x1111

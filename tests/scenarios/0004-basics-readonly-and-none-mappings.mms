@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Fresh mappings without write permission: PROT_READ loads map the shared
-# zero page and stores raise SIGSEGV (no VM_WRITE, R2.1/R2.2); PROT_NONE
-# refuses every access and populates nothing.
+# Fresh mappings without write permission: PROT_READ loads map the shared zero
+# page and stores raise SIGSEGV (no VM_WRITE, fault.private-prot, fault.anon);
+# PROT_NONE refuses every access and populates nothing.
 title read-only and PROT_NONE private anonymous mappings
 mmap p0 A 1 anon private ro
 mmap p0 N 1 anon private none

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A write fault on a none PTE allocates a fresh zeroed page, maps it
-# writable and marks it PG_anon_exclusive, mapcount 1 (R2.2). Further writes
-# hit the same page without faulting.
+# A write fault on a none PTE allocates a fresh zeroed page, maps it writable
+# and marks it PG_anon_exclusive, mapcount 1 (fault.anon). Further writes hit
+# the same page without faulting.
 title write fault allocates an exclusive writable page
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Writing to a zero-page mapping is a COW of the zero page: a new zeroed
-# exclusive page replaces the special PTE (R2.3 step 5, R2.5 need_zero;
-# cheat-sheet "write fault, zero page").
+# exclusive page replaces the special PTE (wp.fault step 5, wp.copy need_zero;
+# summary table "write fault, zero page").
 title write after read replaces the zero page
 mmap p0 A 2
 read p0 A[0]

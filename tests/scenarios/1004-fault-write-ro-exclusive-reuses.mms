@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A write fault on a R/O PTE whose page is PG_anon_exclusive reuses the page
-# without any refcount check (R2.3 step 4, cheat-sheet "write fault, PTE
+# without any refcount check (wp.fault step 4, summary table "write fault, PTE
 # R/O, P AE"). The R/O exclusive PTE is produced by an unsharing R/O pin
-# (R4.8) on a previously-shared page; the pin is dropped before the write.
+# (gup.pin-fault) on a previously-shared page; the pin is dropped before the
+# write.
 title write fault on a read-only exclusive page reuses it
 requires gup_test
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # fork of a private writable anonymous page (not pinned) shares the page:
 # both PTEs become read-only, PG_anon_exclusive is cleared, mapcount 2
-# (R3.4, R3.5, invariant I6).
+# (fork.present, fork.wrprotect, invariant I6).
 title fork write-protects a private page in parent and child
 mmap p0 A 1
 write p0 A[0] 0x1111

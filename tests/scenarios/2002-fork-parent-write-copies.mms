@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # After fork the parent's write finds a shared page (refcount 2) and copies
 # it: the parent gets a new exclusive writable page, the child keeps the
-# original, now mapped once (R2.4, R2.5; cheat-sheet "write fault, PTE R/O,
-# P !AE, otherwise").
+# original, now mapped once (wp.reuse-check, wp.copy; summary table "write
+# fault, PTE R/O, P !AE, otherwise").
 title parent write after fork copies the page
 mmap p0 A 1
 write p0 A[0] 0x1111

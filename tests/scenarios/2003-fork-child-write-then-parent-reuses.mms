@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # COW can break either way: the child writes first and gets a copy; the
 # original is then referenced only by the parent's PTE, so the parent's
-# write reuses it and re-marks it exclusive (R2.4 refcount == 1).
+# write reuses it and re-marks it exclusive (wp.reuse-check refcount == 1).
 title child copies first, then the parent reuses the original
 mmap p0 A 1
 write p0 A[0] 0x1111

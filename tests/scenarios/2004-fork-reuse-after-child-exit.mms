@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Once the child has exited, the previously-shared page is referenced only
-# by the parent's R/O PTE: a write reuses it without copying and sets
-# PG_anon_exclusive again (R2.4; cheat-sheet "P !AE, ref==1").
+# Once the child has exited, the previously-shared page is referenced only by
+# the parent's R/O PTE: a write reuses it without copying and sets
+# PG_anon_exclusive again (wp.reuse-check; summary table "write fault, PTE
+# R/O, P !AE, ref==1").
 title parent reuses a previously shared page after the child exits
 mmap p0 A 1
 write p0 A[0] 0x1111

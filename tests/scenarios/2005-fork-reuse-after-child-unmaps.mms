@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # munmap and MADV_DONTNEED in the child drop its mapping and reference
-# (cheat-sheet "MADV_DONTNEED/munmap"), so the parent's later writes reuse
+# (summary table "MADV_DONTNEED/munmap"), so the parent's later writes reuse
 # both original pages. The child then sees SIGSEGV / fresh zero memory.
 title parent reuses pages the child unmapped or discarded
 mmap p0 A 1

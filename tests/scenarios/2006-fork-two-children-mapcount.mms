@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Two forks share one page three ways (mapcount 3). Writers copy while
 # another reference remains; the last mapper reuses the original page
-# (R2.4: reuse iff the faulting PTE holds the only reference).
+# (wp.reuse-check: reuse iff the faulting PTE holds the only reference).
 title page shared by three processes, last writer reuses it
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The parent exits while the child still maps the shared page: the child's
-# PTE stays R/O and non-exclusive (exit does not set PG_anon_exclusive,
-# R1.6), and the child's write then reuses the page (refcount 1, R2.4).
+# The parent exits while the child still maps the shared page: the child's PTE
+# stays R/O and non-exclusive (exit does not set PG_anon_exclusive,
+# ae.transitions), and the child's write then reuses the page (refcount 1,
+# wp.reuse-check).
 title child keeps and reuses the page after the parent exits
 mmap p0 A 1
 write p0 A[0] 0x1111

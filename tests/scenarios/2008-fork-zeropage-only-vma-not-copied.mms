@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A region that was only read maps the zero page and has no anon_vma, so
-# fork does not copy its page tables at all (R3.2 vma_needs_copy): the
+# A region that was only read maps the zero page and has no anon_vma, so fork
+# does not copy its page tables at all (fork.needs-copy vma_needs_copy): the
 # child's PTE is none and its first load maps the zero page itself.
 title fork of a region that only maps the zero page
 mmap p0 A 1

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # fork of a region holding a written page, a zero-page mapping and an
-# untouched page: the child sees the same three states (R3.4, R3.5).
+# untouched page: the child sees the same three states (fork.present,
+# fork.wrprotect).
 title fork copies each PTE state of a region
 mmap p0 A 3
 write p0 A[0] 0x1111

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A PROT_READ private mapping is still a COW mapping: fork clears
 # PG_anon_exclusive. mprotect(RW) afterwards cannot upgrade a non-exclusive
-# page (R2.8), so writes COW (child) or reuse once sole owner (parent).
+# page (mprotect.upgrade), so writes COW (child) or reuse once sole owner
+# (parent).
 title fork of a read-only mapping, then mprotect back to read-write
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # MAP_SHARED|MAP_ANONYMOUS is not a COW mapping: after fork both processes
 # map the same (non-anon, shmem-backed) page and see each other's writes;
-# no write-protection at fork (R3.5 only for COW mappings), no
+# no write-protection at fork (fork.wrprotect only for COW mappings), no
 # PG_anon_exclusive. MADV_DONTNEED only drops the mapping, not the data.
 title shared anonymous memory is shared across fork
 mmap p0 S 1 anon shared

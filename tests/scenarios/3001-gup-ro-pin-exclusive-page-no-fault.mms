@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A R/O FOLL_PIN on a writable exclusive page pins it directly: no fault,
-# no unshare, no state change (cheat-sheet "pin R/O, P AE or PTE RW").
+# no unshare, no state change (summary table "pin R/O, P AE or PTE RW").
 # Later user writes are visible through the pin.
 title R/O pin of an exclusive writable page
 requires gup_test

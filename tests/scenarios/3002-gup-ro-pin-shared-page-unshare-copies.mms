@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A R/O FOLL_PIN on a COW-shared page triggers FAULT_FLAG_UNSHARE: the page
-# has another reference (the child's PTE), so the parent gets a new
-# exclusive copy that stays mapped read-only (R4.6, R4.8, R2.5, I10).
-# The parent's later write reuses the pinned copy, so the pin stays coherent.
+# has another reference (the child's PTE), so the parent gets a new exclusive
+# copy that stays mapped read-only (gup.must-unshare, gup.pin-fault, wp.copy,
+# I10). The parent's later write reuses the pinned copy, so the pin stays
+# coherent.
 title R/O pin of a COW-shared page unshares by copying
 requires gup_test
 mmap p0 A 1

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # After the child unmapped it, the previously-shared page is referenced only
 # by the parent's R/O PTE: the unshare fault of a R/O pin reuses it, sets
-# PG_anon_exclusive and keeps the PTE read-only (R2.3 step 4 UNSHARE, R4.8).
+# PG_anon_exclusive and keeps the PTE read-only (wp.fault step 4 UNSHARE,
+# gup.pin-fault).
 title R/O pin of a previously shared page reuses it
 requires gup_test
 mmap p0 A 1

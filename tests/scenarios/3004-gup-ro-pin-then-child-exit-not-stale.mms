@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Historical "R/O pin loses coherency" (policy C, C-bug1): pin a shared page
-# R/O, let the child exit, then write. Today the pin unshared the page at
-# pin time, so the write reuses the pinned page and the pin sees it (R4.8,
-# invariant I4).
+# Historical "R/O pin loses coherency" (history.v5.9,
+# bug.ro-pin-stale-shared): pin a shared page R/O, let the child exit, then
+# write. Today the pin unshared the page at pin time, so the write reuses the
+# pinned page and the pin sees it (gup.pin-fault, invariant I4).
 title R/O longterm pin stays coherent when the child exits later
 requires gup_test
 mmap p0 A 1

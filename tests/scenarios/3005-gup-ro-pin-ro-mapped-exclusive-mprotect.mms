@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Historical C-bug2: R/O pin of an exclusive page while the VMA is
-# PROT_READ, then mprotect(RW) and write. The page is PG_anon_exclusive, so
-# the pin takes it as is and mprotect maps it writable at once (R2.8); the
-# write lands in the pinned page.
+# Historical bug.ro-pin-stale-exclusive: R/O pin of an exclusive page while
+# the VMA is PROT_READ, then mprotect(RW) and write. The page is
+# PG_anon_exclusive, so the pin takes it as is and mprotect maps it writable
+# at once (mprotect.upgrade); the write lands in the pinned page.
 title R/O pin on a PROT_READ exclusive page survives mprotect and write
 requires gup_test
 mmap p0 A 1

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The child takes the R/O pin on the COW-shared page: the child gets the
-# exclusive copy (R4.8), the original is left to the parent alone, and the
-# parent's write reuses it (R2.4). Neither side leaks into the other.
+# exclusive copy (gup.pin-fault), the original is left to the parent alone,
+# and the parent's write reuses it (wp.reuse-check). Neither side leaks into
+# the other.
 title R/O pin in the child unshares the child's mapping
 requires gup_test
 mmap p0 A 1

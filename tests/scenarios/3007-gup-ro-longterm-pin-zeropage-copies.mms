@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # R/O FOLL_LONGTERM pin of the shared zero page in a COW mapping unshares it
-# into a fresh exclusive anon page mapped read-only (6.2+, R2.6, R4.6,
-# cheat-sheet "pin R/O LONGTERM, zero page"; cow.c "R/O longterm GUP pin
-# ... with shared zeropage"). A later write reuses it.
+# into a fresh exclusive anon page mapped read-only (6.2+, fault.unshare,
+# gup.must-unshare, summary table "pin R/O LONGTERM, zero page"; cow.c "R/O
+# longterm GUP pin ... with shared zeropage"). A later write reuses it.
 title R/O longterm pin of the zero page replaces it by an exclusive page
 requires gup_test
 mmap p0 A 1

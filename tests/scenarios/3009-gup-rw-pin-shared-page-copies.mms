@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A R/W FOLL_PIN on a COW-shared page write-faults first (R4.8): the parent
-# copies (refcount 2) and pins its new exclusive writable page; DMA writes
-# reach the parent only.
+# A R/W FOLL_PIN on a COW-shared page write-faults first (gup.pin-fault): the
+# parent copies (refcount 2) and pins its new exclusive writable page; DMA
+# writes reach the parent only.
 title R/W pin of a COW-shared page write-faults and copies
 requires gup_test
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A R/W longterm pin (io_uring fixed buffer registration) of an untouched
-# page write-faults a fresh exclusive page (R4.8, R2.2); device writes and
-# user writes are visible to each other.
+# A R/W longterm pin (io_uring fixed buffer registration) of an untouched page
+# write-faults a fresh exclusive page (gup.pin-fault, fault.anon); device
+# writes and user writes are visible to each other.
 title R/W longterm pin of an untouched page and DMA in both directions
 requires iouring
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # RDMA-style R/W longterm pin, then fork without MADV_DONTFORK (historical
-# A-bug3). Today fork copies the pinned exclusive page into the child and
-# leaves the parent's PTE writable (R3.4, MMF_HAS_PINNED, I6): DMA keeps
+# bug.rdma-fork). Today fork copies the pinned exclusive page into the child and
+# leaves the parent's PTE writable (fork.present, MMF_HAS_PINNED, I6): DMA keeps
 # landing in the parent's page.
 title R/W pinned page is copied for the child at fork
 requires iouring

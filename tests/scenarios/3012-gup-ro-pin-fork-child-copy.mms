@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A R/O FOLL_PIN is a pin too: fork copies the maybe-pinned exclusive page
-# into the child (R3.4 folio_try_dup_anon_rmap -EBUSY), the parent keeps
+# into the child (fork.present folio_try_dup_anon_rmap -EBUSY), the parent keeps
 # its writable pinned page, and the pin sees the parent's later writes.
 title fork copies a R/O-pinned exclusive page for the child
 requires gup_test

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The parent's pinned page is exclusive but mapped R/O (result of an
-# unsharing R/O pin). A second fork copies it for the new child, whose PTE
-# is writable (VM_WRITE), while the parent's PTE is left untouched (R3.4).
+# The parent's pinned page is exclusive but mapped R/O (result of an unsharing
+# R/O pin). A second fork copies it for the new child, whose PTE is writable
+# (VM_WRITE), while the parent's PTE is left untouched (fork.present).
 title fork of a R/O-mapped pinned page gives the child a writable copy
 requires gup_test
 mmap p0 A 1

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Only the maybe-pinned page is copied at fork; its unpinned neighbour in
-# the same VMA is shared and write-protected as usual (R3.4 decides per
+# the same VMA is shared and write-protected as usual (fork.present decides per
 # page).
 title fork copies the pinned page and shares its neighbour
 requires iouring

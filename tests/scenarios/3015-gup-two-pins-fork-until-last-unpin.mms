@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Two pins on one page: dropping one still leaves the page maybe-pinned, so
 # fork copies it. After the last unpin MMF_HAS_PINNED is still set but the
-# page is no longer maybe-DMA-pinned, so fork shares it as usual (R1.9
-# pin counting and folio_needs_cow_for_dma, R3.4).
+# page is no longer maybe-DMA-pinned, so fork shares it as usual
+# (gup.pin-accounting pin counting and folio_needs_cow_for_dma, fork.present).
 title page stays copied at fork until its last pin is dropped
 requires gup_test iouring
 mmap p0 A 1

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# FOLL_GET never unshares (R4.6, R4.12), on the slow path (A) or GUP-fast
-# (B): the shared page stays R/O and non-exclusive. The extra reference then
-# forces the parent's write to copy (R2.4), so the reference keeps the
-# pre-write data, exactly as vmsplice() behaves.
+# FOLL_GET never unshares (gup.must-unshare, gup.get), on the slow path (A) or
+# GUP-fast (B): the shared page stays R/O and non-exclusive. The extra
+# reference then forces the parent's write to copy (wp.reuse-check), so the
+# reference keeps the pre-write data, exactly as vmsplice() behaves.
 title FOLL_GET on a COW-shared page takes a plain reference
 requires vmsplice gup_test
 mmap p0 A 1

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # FOLL_GET is not a pin: it neither sets MMF_HAS_PINNED nor makes the page
-# maybe-DMA-pinned, so fork shares the page (R1.9, R3.4). Both sides then
-# copy on write because of the extra reference (R2.4); the reference keeps
-# the original data ("FOLL_GET ... never really reliable once fork was
-# involved", policy D notes).
+# maybe-DMA-pinned, so fork shares the page (gup.pin-accounting,
+# fork.present). Both sides then copy on write because of the extra reference
+# (wp.reuse-check); the reference keeps the original data ("FOLL_GET ... never
+# really reliable once fork was involved", as said of history.v5.19).
 title FOLL_GET reference taken before fork does not prevent sharing
 requires vmsplice
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # FOLL_GET|FOLL_WRITE (e.g. an O_DIRECT read into the buffer) write-faults
-# like any write GUP (cheat-sheet "get (FOLL_GET): write GUP faults as
-# write"): the parent copies the shared page and references its new page.
+# like any write GUP (summary table "get (FOLL_GET)": a write GUP faults as a
+# write): the parent copies the shared page and references its new page.
 title R/W FOLL_GET on a COW-shared page write-faults and copies
 requires gup_test
 mmap p0 A 1

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # GUP-fast cannot unshare: a R/O pin meeting a R/O PTE of a non-exclusive
-# anon page aborts the fast walk (R4.7 gup_must_unshare) and the slow path
+# anon page aborts the fast walk (gup.fast gup_must_unshare) and the slow path
 # unshares. Outcome of the fast pin (B) equals the slow pin (A).
 title R/O GUP-fast pin of a shared page falls back to unsharing
 requires gup_test

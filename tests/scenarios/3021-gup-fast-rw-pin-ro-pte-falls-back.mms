@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# GUP-fast never handles a write to a R/O PTE (R4.7
+# GUP-fast never handles a write to a R/O PTE (gup.fast
 # pte_access_permitted): a R/W fast pin of a COW-shared page falls back to
 # the slow path, which write-faults and copies, as for the slow pin (3009).
 title R/W GUP-fast pin of a R/O PTE falls back to the write fault

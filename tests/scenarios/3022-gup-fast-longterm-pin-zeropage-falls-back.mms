@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# GUP-fast aborts on the zero page's special PTE (R4.7) and the slow path
-# unshares it for a longterm R/O pin (R4.6, R4.8). Fast (B) and slow (A)
-# end up the same: an exclusive R/O anon page that the pin tracks.
+# GUP-fast aborts on the zero page's special PTE (gup.fast) and the slow path
+# unshares it for a longterm R/O pin (gup.must-unshare, gup.pin-fault). Fast
+# (B) and slow (A) end up the same: an exclusive R/O anon page that the pin
+# tracks.
 title R/O longterm GUP-fast pin of the zero page falls back
 requires gup_test
 mmap p0 A 1

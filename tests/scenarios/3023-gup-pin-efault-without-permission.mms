@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# GUP honours VMA permissions (R4.3 check_vma_flags): a write pin of a
+# GUP honours VMA permissions (gup.vma-check check_vma_flags): a write pin of a
 # PROT_READ VMA needs FOLL_FORCE and fails with EFAULT (slow or fast, pin
 # or get); a read pin of a PROT_NONE VMA fails too. A R/O pin of the
-# PROT_READ VMA works (zero page, R4.8).
+# PROT_READ VMA works (zero page, gup.pin-fault).
 title pins fail with EFAULT without the needed VMA permission
 requires gup_test iouring
 mmap p0 A 1 anon private ro

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A R/O reference (vmsplice() into a pipe) cannot be used by a device to
-# write the page (spec: dma-write needs an rw handle); the page is left
-# unchanged.
+# A R/O reference (vmsplice() into a pipe) cannot be used by a device to write
+# the page (docs/scenario-language.md: dma-write needs an rw handle); the page
+# is left unchanged.
 title dma-write through a read-only handle fails
 requires vmsplice
 mmap p0 A 1

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A page that was shared (fork, then the child exits) is mapped once but
-# not exclusive; swap-out gives a swap PTE without the exclusive bit. The
-# read swap-in maps the swap-cache page R/O and not exclusive (A.9 S6
-# pg2, R5.5); a write then frees the unused swap cache and reuses the page
-# as the sole reference (R2.4), exclusive.
+# A page that was shared (fork, then the child exits) is mapped once but not
+# exclusive; swap-out gives a swap PTE without the exclusive bit. The read
+# swap-in maps the swap-cache page R/O and not exclusive (obs.swapin-swap-file
+# pg2, swapin.fault); a write then frees the unused swap cache and reuses the
+# page as the sole reference (wp.reuse-check), exclusive.
 title swap: non-exclusive page comes back R/O; a write reuses it
 requires swap
 mmap p0 A 1

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A write fault on the swap PTE of a non-exclusive page (no exclusive
-# bit): do_swap_page frees the swap cache, the fault then holds the only
-# reference, so the page is mapped exclusive and writable without a copy
-# (R5.5 steps 7 and 9; A.9 S6 pg3: same PFN, AE=1, swapcache=0).
+# A write fault on the swap PTE of a non-exclusive page (no exclusive bit):
+# do_swap_page frees the swap cache, the fault then holds the only reference,
+# so the page is mapped exclusive and writable without a copy (swapin.fault
+# steps 7 and 9; obs.swapin-swap-file pg3: same PFN, AE=1, swapcache=0).
 title swap: write swap-in of a non-exclusive page reuses it
 requires swap
 mmap p0 A 1

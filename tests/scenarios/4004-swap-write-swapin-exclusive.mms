@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A write fault on the swap PTE of an exclusive page maps the same page
-# exclusive and writable and frees its swap cache (R5.5; A.9 S6 pg1: same
-# PFN, AE=1, swapcache=0). A second swap-out needs a new slot and works.
+# exclusive and writable and frees its swap cache (swapin.fault;
+# obs.swapin-swap-file pg1: same PFN, AE=1, swapcache=0). A second swap-out
+# needs a new slot and works.
 title swap: write swap-in of an exclusive page
 requires swap
 mmap p0 A 1

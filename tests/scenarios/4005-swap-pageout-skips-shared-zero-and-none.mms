@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# MADV_PAGEOUT reclaims only pages mapped exactly once (R5.9): a page
+# MADV_PAGEOUT reclaims only pages mapped exactly once (madv.pageout): a page
 # shared after fork stays present in both; the shared zero page and
 # untouched PTEs are left alone.
 title swap: pageout skips shared pages, the zero page and holes

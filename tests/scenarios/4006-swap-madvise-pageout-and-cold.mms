@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# `madvise … pageout` is what `swapout` does (MADV_PAGEOUT, R5.9);
+# `madvise … pageout` is what `swapout` does (MADV_PAGEOUT, madv.pageout);
 # MADV_COLD only deactivates the pages and never swaps them out.
 title swap: madvise pageout swaps, madvise cold does not
 requires swap

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Zapping swap PTEs releases their slots (R5.8: free_swap_and_cache), also
+# Zapping swap PTEs releases their slots (swap.zap: free_swap_and_cache), also
 # the swap cache of an unmapped page. MADV_DONTNEED leaves a hole that
 # reads zero. A slot left in use would be caught by the swap invariant
 # after every statement and by the runner's teardown check at the end.

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Contents survive swap round trips. A page read back from the swap cache
-# is clean (a read swap-in maps it writable but not dirty, R5.5 step 9), so
-# the next pageout has nothing to write: __remove_mapping frees it at once
-# (R5.1) and the next fault reads the slot into a new page, exclusive from
-# the swap PTE's bit. A dirty page stays in the swap cache (swap file).
+# Contents survive swap round trips. A page read back from the swap cache is
+# clean (a read swap-in maps it writable but not dirty, swapin.fault step 9),
+# so the next pageout has nothing to write: __remove_mapping frees it at once
+# (reclaim.folio) and the next fault reads the slot into a new page, exclusive
+# from the swap PTE's bit. A dirty page stays in the swap cache (swap file).
 title swap: contents survive repeated swap-out; a clean page is freed at once
 requires swap
 mmap p0 A 3

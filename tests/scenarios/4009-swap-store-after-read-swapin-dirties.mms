@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A read swap-in maps an exclusive page writable (v6.11+, R5.5 step 9), so
-# the next store takes no fault; the hardware sets the PTE's dirty bit,
-# and the next swap-out moves it to the folio (R5.2) and writes the page
-# again. The store must not be lost behind the stale copy in the slot.
+# A read swap-in maps an exclusive page writable (v6.11+, swapin.fault step
+# 9), so the next store takes no fault; the hardware sets the PTE's dirty bit,
+# and the next swap-out moves it to the folio (reclaim.unmap) and writes the
+# page again. The store must not be lost behind the stale copy in the slot.
 title swap: a store without a fault after read swap-in is written out again
 requires swap
 mmap p0 A 1

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Swap PTEs under mprotect: a store to a swapped page of a R/O VMA is
-# SIGSEGV before any swap-in (access_error). A read swap-in in a R/O VMA
-# restores exclusivity but maps R/O (R5.5 step 9 needs VM_WRITE); mprotect
-# RW then maps the exclusive page writable at once (R2.8). PROT_NONE pages
-# are still present PTEs, so MADV_PAGEOUT swaps them out (R5.9).
+# Swap PTEs under mprotect: a store to a swapped page of a R/O VMA is SIGSEGV
+# before any swap-in (access_error). A read swap-in in a R/O VMA restores
+# exclusivity but maps R/O (swapin.fault step 9 needs VM_WRITE); mprotect RW
+# then maps the exclusive page writable at once (mprotect.upgrade). PROT_NONE
+# pages are still present PTEs, so MADV_PAGEOUT swaps them out (madv.pageout).
 title swap: swapped pages under mprotect ro, rw and none
 requires swap
 mmap p0 A 2

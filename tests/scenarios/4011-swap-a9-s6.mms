@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A.9 S6 on this machine's kernel (swap file), step by step: MADV_PAGEOUT
-# of four pages, pg0 and pg1 exclusive, pg2 and pg3 mapped once but not
-# exclusive (shared with a child that exited). Read faults on pg0 and pg2,
-# write faults on pg1 and pg3; all four come back as the same page (the
+# obs.swapin-swap-file on this machine's kernel (swap file), step by step:
+# MADV_PAGEOUT of four pages, pg0 and pg1 exclusive, pg2 and pg3 mapped once
+# but not exclusive (shared with a child that exited). Read faults on pg0 and
+# pg2, write faults on pg1 and pg3; all four come back as the same page (the
 # folio stayed in the swap cache): pg0 exclusive (the marker, RMAP_EXCLUSIVE),
 # pg2 not (no marker), pg1 and pg3 exclusive (a write frees the swap cache,
 # refcount 1 -> reuse).
-title swap: A.9 S6, swap-in of exclusive and non-exclusive pages
+title swap: swap-in of exclusive and non-exclusive pages (obs.swapin-swap-file)
 requires swap
 mmap p0 A 4
 write p0 A[2] 0x2222

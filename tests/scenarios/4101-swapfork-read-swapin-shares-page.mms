@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Swap-out, then fork: both processes hold the swap slot and fork clears
-# the exclusive bit in the parent's swap PTE (R3.6, seed 002). A parent
-# read swap-in gives the swap-cache page R/O and not exclusive; a child
-# read maps the same page, mapcount 2 (A.9 S7).
+# Swap-out, then fork: both processes hold the swap slot and fork clears the
+# exclusive bit in the parent's swap PTE (fork.nonpresent, seed 002). A parent
+# read swap-in gives the swap-cache page R/O and not exclusive; a child read
+# maps the same page, mapcount 2 (obs.swapin-after-fork).
 title swap+fork: read swap-ins share the swap-cache page R/O
 requires swap
 mmap p0 A 1

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Swap-out, fork, then a parent write swap-in: the swap PTE has no
-# exclusive bit and the child still uses the slot, so the swap cache
-# cannot be freed and the write copies (R5.5 step 11, R2.4; A.9 S7: new
-# PFN, AE=1). The child then holds the only use of the slot: its write
-# swap-in frees the swap cache and reuses the original page.
+# Swap-out, fork, then a parent write swap-in: the swap PTE has no exclusive
+# bit and the child still uses the slot, so the swap cache cannot be freed and
+# the write copies (swapin.fault step 11, wp.reuse-check;
+# obs.swapin-after-fork: new PFN, AE=1). The child then holds the only use of
+# the slot: its write swap-in frees the swap cache and reuses the original
+# page.
 title swap+fork: parent write copies, then the child's write reuses
 requires swap
 mmap p0 A 1

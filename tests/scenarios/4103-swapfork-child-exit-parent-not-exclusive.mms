@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Fork over a swap PTE clears the parent's exclusive bit for good: after
-# the child exits, the parent's read swap-in is still R/O and not
-# exclusive (R5.5 step 6; the swap cache holds a reference, so refcount is
-# not 1). The write then frees the swap cache and reuses the page (R2.4).
+# Fork over a swap PTE clears the parent's exclusive bit for good: after the
+# child exits, the parent's read swap-in is still R/O and not exclusive
+# (swapin.fault step 6; the swap cache holds a reference, so refcount is not
+# 1). The write then frees the swap cache and reuses the page
+# (wp.reuse-check).
 title swap+fork: after the child exits, the parent's swap-in is not exclusive
 requires swap
 mmap p0 A 1

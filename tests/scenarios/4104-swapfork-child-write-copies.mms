@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The child writes first: its swap PTE never had the exclusive bit (fork
-# copies the cleared entry, R3.6) and the parent still uses the slot, so
-# the child copies; the parent's later write is the last use of the slot
-# and reuses the original page (R5.5, R2.4).
+# copies the cleared entry, fork.nonpresent) and the parent still uses the
+# slot, so the child copies; the parent's later write is the last use of the
+# slot and reuses the original page (swapin.fault, wp.reuse-check).
 title swap+fork: child write copies, parent write reuses
 requires swap
 mmap p0 A 1

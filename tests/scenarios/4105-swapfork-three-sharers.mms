@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Two forks over one swap PTE: three users of the slot. Read swap-ins map
-# one swap-cache page in all three, mapcount 3, never exclusive; a write
-# copies while others still use the page or the slot (R5.5, R2.4).
+# Two forks over one swap PTE: three users of the slot. Read swap-ins map one
+# swap-cache page in all three, mapcount 3, never exclusive; a write copies
+# while others still use the page or the slot (swapin.fault, wp.reuse-check).
 title swap+fork: three processes share one swap slot
 requires swap
 mmap p0 A 1

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A page shared after fork is mapped twice, so MADV_PAGEOUT skips it
-# (R5.9). Once the child exits it is mapped once but still not exclusive:
-# it is swapped out without the exclusive bit and comes back R/O (A.9 S6
-# pg2: no marker, stays !AE, same PFN).
+# (madv.pageout). Once the child exits it is mapped once but still not
+# exclusive: it is swapped out without the exclusive bit and comes back R/O
+# (obs.swapin-swap-file pg2: no marker, stays !AE, same PFN).
 title swap+fork: shared page skipped by pageout; later swapped without the bit
 requires swap
 mmap p0 A 1

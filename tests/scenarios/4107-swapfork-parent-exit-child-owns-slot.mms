@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The parent exits while both share a swap slot: its swap PTE is zapped
-# (R5.8) and the child is the slot's only user, but its own swap PTE never
+# (swap.zap) and the child is the slot's only user, but its own swap PTE never
 # had the exclusive bit: the read swap-in maps the page R/O, not exclusive;
-# the write frees the swap cache and reuses it (R5.5, R2.4).
+# the write frees the swap cache and reuses it (swapin.fault, wp.reuse-check).
 title swap+fork: the parent exits, the child's swap-in reuses on write
 requires swap
 mmap p0 A 1

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A.9 S7 on this machine's kernel, step by step: fork while pages are
-# swapped out; both processes show the same swap entries. A parent read
-# swap-in gives AE=0 (fork cleared the marker in the parent's PTE too); a
-# parent write swap-in copies (new PFN, AE=1) because the child still
-# holds the slot; a child read swap-in maps the same PFN as the parent,
-# mapcount 2, not exclusive (R3.6, R5.5).
-title swap+fork: A.9 S7, fork while swapped out
+# obs.swapin-after-fork on this machine's kernel, step by step: fork while
+# pages are swapped out; both processes show the same swap entries. A parent
+# read swap-in gives AE=0 (fork cleared the marker in the parent's PTE too); a
+# parent write swap-in copies (new PFN, AE=1) because the child still holds
+# the slot; a child read swap-in maps the same PFN as the parent, mapcount 2,
+# not exclusive (fork.nonpresent, swapin.fault).
+title swap+fork: fork while swapped out (obs.swapin-after-fork)
 requires swap
 mmap p0 A 2
 write p0 A[0] 0x1111

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A FOLL_PIN'd page is never swapped out: reclaim does not even add it to
-# the swap cache (R5.1), and try_to_unmap could not mark it shared (R5.2,
-# I4). It stays mapped, exclusive and writable, for R/W and R/O pins alike;
-# after unpin it can be swapped out.
+# A FOLL_PIN'd page is never swapped out: reclaim does not even add it to the
+# swap cache (reclaim.folio), and try_to_unmap could not mark it shared
+# (reclaim.unmap, I4). It stays mapped, exclusive and writable, for R/W and
+# R/O pins alike; after unpin it can be swapped out.
 title swap+GUP: pinned pages are never swapped out
 requires swap iouring gup_test
 mmap p0 A 2

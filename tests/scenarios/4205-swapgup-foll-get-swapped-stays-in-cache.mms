@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A FOLL_GET reference (vmsplice) does not stop swap-out: the PTE becomes
-# a swap PTE (R5.2), but __remove_mapping sees the extra reference and the
-# page stays in the swap cache (R5.1). On a zram-like device (sync), where
-# the page would otherwise be freed, the swap-in maps that same page,
-# exclusive from the swap PTE's bit; the pipe still sees it.
+# A FOLL_GET reference (vmsplice) does not stop swap-out: the PTE becomes a
+# swap PTE (reclaim.unmap), but __remove_mapping sees the extra reference and
+# the page stays in the swap cache (reclaim.folio). On a zram-like device
+# (sync), where the page would otherwise be freed, the swap-in maps that same
+# page, exclusive from the swap PTE's bit; the pipe still sees it.
 title swap+GUP: a FOLL_GET page is swapped out but stays in the swap cache
 requires swap vmsplice
 swapdev sync

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A R/W pin of a swapped-out exclusive page write-faults it in: the same
-# page (swap cache hit), exclusive, its swap cache freed by the write
-# (R5.5 step 7). A pinned page then cannot be swapped out again (R5.1) or
-# shared by fork (R3.4).
+# A R/W pin of a swapped-out exclusive page write-faults it in: the same page
+# (swap cache hit), exclusive, its swap cache freed by the write (swapin.fault
+# step 7). A pinned page then cannot be swapped out again (reclaim.folio) or
+# shared by fork (fork.present).
 title swap+GUP: R/W pin swaps the page in; it then stays resident
 requires swap iouring
 mmap p0 A 1

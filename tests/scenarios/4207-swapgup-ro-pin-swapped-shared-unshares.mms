@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A R/O FOLL_PIN of a swapped page whose slot is shared after fork: the
-# swap-in maps it R/O and not exclusive, so GUP unshares (R4.8): the child
-# still uses the slot, so it is a copy, exclusive and R/O; the pin follows
-# the parent's later writes (C-bug1 fixed for swap).
+# swap-in maps it R/O and not exclusive, so GUP unshares (gup.pin-fault): the
+# child still uses the slot, so it is a copy, exclusive and R/O; the pin
+# follows the parent's later writes (bug.ro-pin-stale-shared fixed for swap).
 title swap+GUP: R/O pin of a shared swapped page unshares by copying
 requires swap gup_test
 mmap p0 A 1

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A page read back from a swap file is still in the swap cache when a R/O
 # FOLL_PIN is taken (it is exclusive and writable: no unshare). Reclaim
-# skips the pinned check for swap-cache folios (R5.1), but try_to_unmap
-# cannot mark the pinned exclusive page shared (R5.2): the PTE is
+# skips the pinned check for swap-cache folios (reclaim.folio), but try_to_unmap
+# cannot mark the pinned exclusive page shared (reclaim.unmap): the PTE is
 # restored, the page stays mapped and exclusive (I4). After unpin it goes.
 title swap+GUP: a pinned page already in the swap cache is not unmapped
 requires swap gup_test

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # On a zram-like SWP_SYNCHRONOUS_IO device the write completes at once and
-# reclaim frees the page (R5.1). A swap-in of a slot with one user skips
-# the swap cache: a fresh page, certainly exclusive, mapped writable even
-# on a read (R5.5 steps 2, 6, 9; A.9 "S6 repeated on zram": new PFN, AE=1).
+# reclaim frees the page (reclaim.folio). A swap-in of a slot with one user
+# skips the swap cache: a fresh page, certainly exclusive, mapped writable
+# even on a read (swapin.fault steps 2, 6, 9; obs.swapin-zram: new PFN, AE=1).
 title swapdev sync: swap-in gives a fresh exclusive page
 requires swap
 swapdev sync

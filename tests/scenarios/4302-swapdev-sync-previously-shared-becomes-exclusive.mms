@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The zram difference (A.9 "S6/S7 repeated on zram", pg2): a page that was
-# not exclusive before swap-out (fork, child exit: no swp-exclusive bit)
-# comes back exclusive and writable, because the fresh page that bypassed
-# the swap cache is certainly exclusive (R5.5 step 6). On a swap file the
-# same steps give a R/O, non-exclusive page (4002).
+# The zram difference (obs.swapin-zram, pg2): a page that was not exclusive
+# before swap-out (fork, child exit: no swp-exclusive bit) comes back
+# exclusive and writable, because the fresh page that bypassed the swap cache
+# is certainly exclusive (swapin.fault step 6). On a swap file the same steps
+# give a R/O, non-exclusive page (4002).
 title swapdev sync: a previously shared page comes back exclusive
 requires swap
 swapdev sync

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # On a zram-like device, a slot shared after fork has two users, so the
-# swap-in cannot bypass the swap cache (R5.5 step 2): the page is read into
-# the swap cache and mapped R/O, not exclusive (A.9: "with a swap slot
-# shared across fork, the swap cache is used and the page comes back
+# swap-in cannot bypass the swap cache (swapin.fault step 2): the page is read
+# into the swap cache and mapped R/O, not exclusive (obs.swapin-zram: "with a
+# swap slot shared across fork, the swap cache is used and the page comes back
 # AE=0"). The child's read maps the same page; a write copies.
 title swapdev sync: a slot shared after fork goes through the swap cache
 requires swap

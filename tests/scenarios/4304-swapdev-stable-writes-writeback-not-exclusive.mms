@@ -1,11 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The SWP_STABLE_WRITES corner case of seed 002 (R5.6): a device that
-# needs stable pages during writeback. A swap-in while the page is still
-# under writeback maps it R/O and not exclusive although the swap PTE had
-# the exclusive bit (safe: no GUP reference can exist, writeback starts
-# only after a full unmap). After writeback a write reuses it. Not
-# observable on this machine (no such swap device); stated from the 6.12
-# source.
+# The SWP_STABLE_WRITES corner case of seed 002 (swapin.stable-writes): a
+# device that needs stable pages during writeback. A swap-in while the page is
+# still under writeback maps it R/O and not exclusive although the swap PTE
+# had the exclusive bit (safe: no GUP reference can exist, writeback starts
+# only after a full unmap). After writeback a write reuses it. Not observable
+# on this machine (no such swap device); stated from the 6.12 source.
 title swapdev stable-writes: swap-in under writeback is not exclusive
 requires swap
 swapdev file stable-writes slow-writeback

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The same as 4304 without SWP_STABLE_WRITES: writeback in flight does not
 # matter, the swap PTE's exclusive bit makes the swap-cache page exclusive
-# and writable (R5.5 step 6). Writeback cannot be held back on this
+# and writable (swapin.fault step 6). Writeback cannot be held back on this
 # machine; stated from the 6.12 source.
 title swapdev slow-writeback: swap-in under writeback is exclusive
 requires swap

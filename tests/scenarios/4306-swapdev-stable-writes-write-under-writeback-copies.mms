@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A write fault on the swap PTE while writeback to a stable-writes device
-# is in flight: the page is not exclusive (R5.6), and its swap cache
-# cannot be freed under writeback (R5.4), so do_wp_page sees the swap
-# cache's reference and copies (R2.4); the old page is left in the swap
-# cache, unmapped. Stated from the 6.12 source (not observable here).
+# A write fault on the swap PTE while writeback to a stable-writes device is
+# in flight: the page is not exclusive (swapin.stable-writes), and its swap
+# cache cannot be freed under writeback (swap.free), so do_wp_page sees the
+# swap cache's reference and copies (wp.reuse-check); the old page is left in
+# the swap cache, unmapped. Stated from the 6.12 source (not observable here).
 title swapdev stable-writes: a write under writeback copies
 requires swap
 swapdev file stable-writes slow-writeback

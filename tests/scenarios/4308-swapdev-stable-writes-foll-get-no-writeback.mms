@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Seed 002's stable-writes corner case is "just fine" only because
-# writeback never starts on a page with unexpected references: pageout()
-# keeps a folio that is_page_cache_freeable() rejects (refcount beyond the
-# isolation and the swap cache, 6.12 mm/vmscan.c). So the O_DIRECT
-# FOLL_GET|FOLL_WRITE page is unmapped into a swap PTE with the exclusive
-# bit but stays dirty, not under writeback; the write fault is exclusive,
-# reuses the page, and the DMA write is not lost (R5.1, R5.6). Stated
-# from the 6.12 source: this machine has no stable-writes swap device.
+# Seed 002's stable-writes corner case is "just fine" only because writeback
+# never starts on a page with unexpected references: pageout() keeps a folio
+# that is_page_cache_freeable() rejects (refcount beyond the isolation and the
+# swap cache, 6.12 mm/vmscan.c). So the O_DIRECT FOLL_GET|FOLL_WRITE page is
+# unmapped into a swap PTE with the exclusive bit but stays dirty, not under
+# writeback; the write fault is exclusive, reuses the page, and the DMA write
+# is not lost (reclaim.folio, swapin.stable-writes). Stated from the 6.12
+# source: this machine has no stable-writes swap device.
 title swapdev stable-writes: no writeback with a FOLL_GET reference, no lost write
 requires swap gup_test
 swapdev file stable-writes slow-writeback

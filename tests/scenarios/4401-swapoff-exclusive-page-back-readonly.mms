@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# swapoff (unuse_pte, R5.7) maps every swapped page back R/O and old, never
-# writable, and exclusive iff the swap PTE had the exclusive bit. An
-# exclusive page then needs no copy on the next write (R2.3 fast path).
+# swapoff (unuse_pte, swapoff.unuse) maps every swapped page back R/O and old,
+# never writable, and exclusive iff the swap PTE had the exclusive bit. An
+# exclusive page then needs no copy on the next write (wp.fault fast path).
 title swapoff: an exclusive page comes back R/O and exclusive
 requires swap
 mmap p0 A 1

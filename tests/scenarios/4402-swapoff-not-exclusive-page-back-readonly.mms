@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# swapoff of a page swapped out without the exclusive bit (it had been
-# shared: fork, child exit) maps it R/O and not exclusive (R5.7). swapoff
-# also drops the swap cache, so the write finds the page's only reference
-# and reuses it (R2.4), exclusive from then on.
+# swapoff of a page swapped out without the exclusive bit (it had been shared:
+# fork, child exit) maps it R/O and not exclusive (swapoff.unuse). swapoff
+# also drops the swap cache, so the write finds the page's only reference and
+# reuses it (wp.reuse-check), exclusive from then on.
 title swapoff: a non-exclusive page comes back R/O, a write reuses it
 requires swap
 mmap p0 A 1

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# swapoff of a slot that two processes share after fork: both swap PTEs
-# are replaced by the same page, R/O and not exclusive (fork cleared the
-# bit, R3.6, R5.7), mapcount 2. A write copies; the last sharer reuses.
+# swapoff of a slot that two processes share after fork: both swap PTEs are
+# replaced by the same page, R/O and not exclusive (fork cleared the bit,
+# fork.nonpresent, swapoff.unuse), mapcount 2. A write copies; the last sharer
+# reuses.
 title swapoff: a slot shared after fork maps one page in both
 requires swap
 mmap p0 A 1

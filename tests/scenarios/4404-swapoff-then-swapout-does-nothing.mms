@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# After swapoff there is no swap device: MADV_PAGEOUT cannot allocate a
-# slot (add_to_swap fails, R5.1) and the page stays present, exclusive and
+# After swapoff there is no swap device: MADV_PAGEOUT cannot allocate a slot
+# (add_to_swap fails, reclaim.folio) and the page stays present, exclusive and
 # writable; nothing else changes.
 title swapoff: swapout without a swap device leaves pages present
 requires swap

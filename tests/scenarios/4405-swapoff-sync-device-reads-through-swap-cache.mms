@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # swapoff of a zram-like device: the page was freed at swap-out, so
 # try_to_unuse reads it into a new page (through the swap cache, never the
-# fresh-page bypass) and unuse_pte maps it R/O, exclusive iff the bit was
-# set (R5.7): exclusive for an exclusive page, not for one that had been
+# fresh-page bypass) and unuse_pte maps it R/O, exclusive iff the bit was set
+# (swapoff.unuse): exclusive for an exclusive page, not for one that had been
 # shared.
 title swapoff: sync device, pages read back R/O, exclusive iff the bit
 requires swap

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# swapoff with a mix: a page read back (mapped, still in the swap cache)
-# keeps its mapping untouched; a swapped page comes back R/O (R5.7); the
+# swapoff with a mix: a page read back (mapped, still in the swap cache) keeps
+# its mapping untouched; a swapped page comes back R/O (swapoff.unuse); the
 # swap cache of both is dropped, so writes need no copy.
 title swapoff: mapped swap-cache pages stay, swapped ones come back
 requires swap

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # swapoff of a page that a FOLL_GET reference keeps in the swap cache and
-# whose writeback is still in flight: try_to_unuse waits for the writeback
-# and maps the cached page itself, R/O and exclusive from the swap PTE's
-# bit (R5.7); the pipe and the process see one page, the write reuses it.
+# whose writeback is still in flight: try_to_unuse waits for the writeback and
+# maps the cached page itself, R/O and exclusive from the swap PTE's bit
+# (swapoff.unuse); the pipe and the process see one page, the write reuses it.
 # (Writeback cannot be held back on this machine: slow-writeback is the
 # model's; the kernel would not even start it with the extra reference.)
 title swapoff: a FOLL_GET page under writeback comes back as the same page

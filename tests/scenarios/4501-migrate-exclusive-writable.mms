@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Migration of an exclusive, writable page: try_to_migrate_one clears
 # PG_anon_exclusive on the old page and records it in a writable migration
-# entry (R6.2); remove_migration_ptes maps the new page writable and
-# exclusive (R6.4, I8). Same contents, different page.
+# entry (migrate.unmap); remove_migration_ptes maps the new page writable and
+# exclusive (migrate.restore, I8). Same contents, different page.
 title migrate: an exclusive writable page stays exclusive and writable
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Migration of a page shared after fork: both PTEs become readable
-# migration entries (not exclusive, R6.2) and both are replaced by the new
-# page, R/O, not exclusive, mapcount 2 (R6.4). A write still copies.
-# (move_pages(2) moves a page mapped twice only with MPOL_MF_MOVE_ALL,
+# Migration of a page shared after fork: both PTEs become readable migration
+# entries (not exclusive, migrate.unmap) and both are replaced by the new
+# page, R/O, not exclusive, mapcount 2 (migrate.restore). A write still
+# copies. (move_pages(2) moves a page mapped twice only with MPOL_MF_MOVE_ALL,
 # which needs CAP_SYS_NICE.)
 title migrate: a page shared after fork moves for both processes
 requires root

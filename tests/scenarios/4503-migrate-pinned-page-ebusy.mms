@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A maybe-pinned exclusive page cannot be migrated: try_to_migrate_one
-# cannot mark it shared (folio_try_share_anon_rmap_pte, R6.2, I4), the PTE
-# is restored and migration fails (EBUSY). The page stays as it was,
-# exclusive and writable, for R/W and R/O pins.
+# A maybe-pinned exclusive page cannot be migrated: try_to_migrate_one cannot
+# mark it shared (folio_try_share_anon_rmap_pte, migrate.unmap, I4), the PTE
+# is restored and migration fails (EBUSY). The page stays as it was, exclusive
+# and writable, for R/W and R/O pins.
 title migrate: a pinned page is not migrated (EBUSY)
 requires iouring gup_test
 mmap p0 A 2

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A FOLL_GET reference (vmsplice) is no pin, so the page is unmapped into
-# a writable migration entry, but the move sees a refcount above what it
-# expects (R6.3) and fails with EAGAIN. The page is mapped back from the
-# entries: the same page, exclusive and writable again (R6.4).
+# A FOLL_GET reference (vmsplice) is no pin, so the page is unmapped into a
+# writable migration entry, but the move sees a refcount above what it expects
+# (migrate.refcount) and fails with EAGAIN. The page is mapped back from the
+# entries: the same page, exclusive and writable again (migrate.restore).
 title migrate: an extra FOLL_GET reference fails the move (EAGAIN)
 requires vmsplice
 mmap p0 A 1

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A page read back from a swap file is mapped and still in the swap cache
-# (A.9 S6). Migration moves the swap cache with it (the cache's reference
-# is expected, R6.3): the new page is exclusive and writable, and it is
-# the swap cache page of the slot, so the next pageout needs no new write
-# (it is clean) and the next swap-in maps the slot's data.
+# (obs.swapin-swap-file). Migration moves the swap cache with it (the cache's
+# reference is expected, migrate.refcount): the new page is exclusive and
+# writable, and it is the swap cache page of the slot, so the next pageout
+# needs no new write (it is clean) and the next swap-in maps the slot's data.
 title migrate: a page in the swap cache migrates with its swap cache
 requires swap
 mmap p0 A 1

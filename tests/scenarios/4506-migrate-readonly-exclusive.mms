@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # An exclusive page mapped R/O (mprotect) migrates through a
-# readable-exclusive entry (R6.2): the new page is R/O and exclusive
-# (R6.4), so mprotect RW maps it writable at once (R2.8).
+# readable-exclusive entry (migrate.unmap): the new page is R/O and exclusive
+# (migrate.restore), so mprotect RW maps it writable at once (mprotect.upgrade).
 title migrate: a R/O exclusive page keeps exclusivity
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A previously shared page (fork, child exit) is mapped once, R/O and not
 # exclusive: it migrates through a plain readable entry and stays not
-# exclusive (R6.2, R6.4); the write then reuses the new page as its sole
-# reference (R2.4).
+# exclusive (migrate.unmap, migrate.restore); the write then reuses the new
+# page as its sole reference (wp.reuse-check).
 title migrate: a previously shared page stays not exclusive
 mmap p0 A 1
 write p0 A[0] 0x1111

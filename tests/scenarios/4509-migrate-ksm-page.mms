@@ -2,8 +2,8 @@
 # A KSM page migrates like any anon page (6.12 mm/migrate.c: the rmap walk
 # of try_to_migrate goes through the stable node, folio_migrate_ksm moves
 # the stable node to the new folio): readable entries (KSM is never
-# exclusive, R6.2), and the new page is a KSM page mapped R/O at both
-# addresses (R6.4). Needs MPOL_MF_MOVE_ALL (mapped twice).
+# exclusive, migrate.unmap), and the new page is a KSM page mapped R/O at both
+# addresses (migrate.restore). Needs MPOL_MF_MOVE_ALL (mapped twice).
 title migrate: a KSM page migrates and stays a KSM page
 requires ksm root
 mmap p0 A 2

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# After fork shares a swap slot, the parent's read swap-in maps the
-# swap-cache page (R/O, not exclusive) while the child still has the swap
-# PTE. Migrating the parent's page moves the swap cache too (R6.3, 6.12
+# After fork shares a swap slot, the parent's read swap-in maps the swap-cache
+# page (R/O, not exclusive) while the child still has the swap PTE. Migrating
+# the parent's page moves the swap cache too (migrate.refcount, 6.12
 # folio_migrate_mapping), so the child's later swap-in finds the new page:
 # both map the same page again.
 title migrate: the swap cache moves with the page for the slot's other users

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # KSM merges identical pages of a MADV_MERGEABLE region into one KSM page
-# (R7.1-R7.3): both PTEs map it R/O, it is never exclusive (R1.5), and the
-# contents are unchanged. A page with other contents is left alone. The
-# live kernel needs two passes to merge (a page must not change between
-# passes); the model merges in one `ksm` statement.
+# (ksm.merge, ksm.write-protect, ksm.replace): both PTEs map it R/O, it is
+# never exclusive (ae.meaning), and the contents are unchanged. A page with
+# other contents is left alone. The live kernel needs two passes to merge (a
+# page must not change between passes); the model merges in one `ksm`
+# statement.
 title ksm: identical pages merge into one R/O KSM page
 requires ksm
 mmap p0 A 3

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A write to a KSM page always copies (R7.4: do_wp_page never reuses a KSM
+# A write to a KSM page always copies (ksm.cow: do_wp_page never reuses a KSM
 # page): the writer gets a new exclusive, writable page, the other mapping
 # keeps the KSM page. Even the last mapping of the KSM page copies.
 title ksm: a write to a KSM page copies, even for the last mapping

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A R/O FOLL_PIN on a KSM page must unshare it (gup_must_unshare is always
-# true for KSM, R7.4): the pinned page is an exclusive R/O copy, so the
+# true for KSM, ksm.cow): the pinned page is an exclusive R/O copy, so the
 # process's later write reuses it and the pin sees the write. A FOLL_GET
 # reference (vmsplice) does not unshare: that page stays KSM.
 title ksm: a R/O pin unshares a KSM page, FOLL_GET does not

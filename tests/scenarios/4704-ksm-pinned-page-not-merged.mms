@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A pinned exclusive page is never merged: write_protect_page finds
-# references beyond the mappings and KSM's own (R7.2), and could not mark
-# it shared anyway (I4). Its identical neighbours, scanned before it,
-# merge with each other; the pinned page then fails to join their KSM
-# page (stable tree) and stays exclusive and writable.
+# A pinned exclusive page is never merged: write_protect_page finds references
+# beyond the mappings and KSM's own (ksm.write-protect), and could not mark it
+# shared anyway (I4). Its identical neighbours, scanned before it, merge with
+# each other; the pinned page then fails to join their KSM page (stable tree)
+# and stays exclusive and writable.
 title ksm: a pinned page is not merged
 requires ksm iouring
 mmap p0 A 3

@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# KSM merges across processes: the fork child inherits the mergeable
-# region; after the child's write gives it its own copy with the same
-# contents, a KSM pass maps one KSM page in both (R7.3). Writes copy again
-# (R7.4).
+# KSM merges across processes: the fork child inherits the mergeable region;
+# after the child's write gives it its own copy with the same contents, a KSM
+# pass maps one KSM page in both (ksm.replace). Writes copy again (ksm.cow).
 title ksm: identical pages of a parent and a fork child merge
 requires ksm
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # MADV_UNMERGEABLE breaks every KSM page in the range with an unsharing
 # fault (break_ksm, FAULT_FLAG_UNSHARE): each mapping gets an exclusive
-# R/O copy (R2.5 unshare) and nothing is KSM any more; a later pass merges
+# R/O copy (wp.copy unshare) and nothing is KSM any more; a later pass merges
 # nothing, the region is no longer mergeable.
 title ksm: unmergeable breaks KSM pages
 requires ksm

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# KSM only scans MADV_MERGEABLE regions (R7.1): identical pages of another
+# KSM only scans MADV_MERGEABLE regions (ksm.merge): identical pages of another
 # region are never merged, neither among themselves nor with the
 # mergeable region's pages.
 title ksm: pages of a region that is not mergeable are never merged

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# fork of a KSM page shares it like any non-exclusive page (R7.4: the dup
+# fork of a KSM page shares it like any non-exclusive page (ksm.cow: the dup
 # never fails, a KSM page is never exclusive): mapcount grows in the
 # child, PTEs stay R/O, and a write in either copies.
 title ksm: fork shares a KSM page, writes copy

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A KSM page mapped twice is skipped by MADV_PAGEOUT (R5.9). Once a write
-# has copied one mapping away it is mapped once and can be swapped out,
-# never with the exclusive bit (KSM pages are never exclusive, R1.5). The
-# swap-in finds it in the swap cache and maps the KSM page R/O again
-# (R5.5: KSM is never treated as exclusive; R7.4); a write copies.
+# A KSM page mapped twice is skipped by MADV_PAGEOUT (madv.pageout). Once a
+# write has copied one mapping away it is mapped once and can be swapped out,
+# never with the exclusive bit (KSM pages are never exclusive, ae.meaning).
+# The swap-in finds it in the swap cache and maps the KSM page R/O again
+# (swapin.fault: KSM is never treated as exclusive; ksm.cow); a write copies.
 title ksm: a KSM page is swapped out and comes back as the KSM page
 requires swap ksm
 mmap p0 A 2

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cmp_and_merge_page searches the stable tree first, for every page,
-# before the checksum and the unstable tree (R7.1-R7.3, 6.12 mm/ksm.c): a
-# page that becomes identical to an existing KSM page is merged into that
-# KSM page, which stays. The KSM page must not be replaced by a new one.
+# cmp_and_merge_page searches the stable tree first, for every page, before
+# the checksum and the unstable tree (ksm.merge, ksm.write-protect,
+# ksm.replace, 6.12 mm/ksm.c): a page that becomes identical to an existing
+# KSM page is merged into that KSM page, which stays. The KSM page must not be
+# replaced by a new one.
 title ksm: a page identical to an existing KSM page is merged into it
 requires ksm
 mmap p0 A 3

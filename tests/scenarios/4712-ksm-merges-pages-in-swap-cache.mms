@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Pages read back from a swap file are mapped and still in the swap cache.
-# KSM accounts for the swap cache's reference (R7.2: mapcount + 1 +
-# swapcache) and merges them; the replaced page, no longer mapped, drops
-# its swap cache (R7.3). The KSM page itself can be swapped out again once
+# Pages read back from a swap file are mapped and still in the swap cache. KSM
+# accounts for the swap cache's reference (ksm.write-protect: mapcount + 1 +
+# swapcache) and merges them; the replaced page, no longer mapped, drops its
+# swap cache (ksm.replace). The KSM page itself can be swapped out again once
 # mapped once, and comes back as the KSM page; unmergeable then breaks it.
 title ksm: pages in the swap cache merge
 requires swap ksm

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # mprotect(PROT_READ) write-protects an exclusive page without clearing
-# PG_anon_exclusive (R1.6); stores now raise SIGSEGV. mprotect(RW) maps the
-# exclusive page writable again at once (R2.8 can_change_pte_writable).
+# PG_anon_exclusive (ae.transitions); stores now raise SIGSEGV. mprotect(RW)
+# maps the exclusive page writable again at once (mprotect.upgrade
+# can_change_pte_writable).
 title mprotect read-only and back on an exclusive page
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # mprotect(RW) does not make a non-exclusive (COW-shared) page writable
-# (R2.8): the PTE stays R/O and the following write copies (refcount 2).
+# (mprotect.upgrade): the PTE stays R/O and the following write copies
+# (refcount 2).
 title mprotect RW keeps a COW-shared page read-only
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# mprotect(PROT_NONE) makes every access fault with SIGSEGV but keeps the
-# page and its exclusivity (mprotect never clears PG_anon_exclusive, R1.6);
-# restoring RW gives the data back.
+# mprotect(PROT_NONE) makes every access fault with SIGSEGV but keeps the page
+# and its exclusivity (mprotect never clears PG_anon_exclusive,
+# ae.transitions); restoring RW gives the data back.
 title mprotect PROT_NONE then restore
 mmap p0 A 1
 write p0 A[0] 0x1111

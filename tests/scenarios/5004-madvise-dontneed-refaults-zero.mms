@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # MADV_DONTNEED on private anonymous memory zaps the PTE and frees the
 # page; the next load maps the zero page, the next store a new page
-# (cheat-sheet "MADV_DONTNEED/munmap", R2.2).
+# (summary table "MADV_DONTNEED/munmap", fault.anon).
 title MADV_DONTNEED discards private anonymous data
 mmap p0 A 2
 write p0 A[0] 0x1111

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # MADV_DONTNEED of a pinned page only drops the mapping: the pin keeps the
 # old page alive with its data, and later accesses fault a different page
-# (R4.11). The pin and the mapping are no longer connected.
+# (gup.unpin). The pin and the mapping are no longer connected.
 title MADV_DONTNEED of a pinned page keeps it alive for the pin
 requires iouring
 mmap p0 A 1

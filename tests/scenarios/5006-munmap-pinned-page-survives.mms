@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # munmap of a page referenced by a pipe (vmsplice) keeps the page alive for
-# the reference (R4.11); the address itself is gone and access raises
+# the reference (gup.unpin); the address itself is gone and access raises
 # SIGSEGV.
 title munmap of a referenced page keeps it alive for the reference
 requires vmsplice

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# MADV_DONTFORK: the VMA is not created in the child (R3.1), so the child
-# faults with SIGSEGV and the parent's page is not write-protected by fork.
-# MADV_DOFORK restores normal COW sharing for the next fork.
+# MADV_DONTFORK: the VMA is not created in the child (fork.vma-filter), so the
+# child faults with SIGSEGV and the parent's page is not write-protected by
+# fork. MADV_DOFORK restores normal COW sharing for the next fork.
 title MADV_DONTFORK regions are absent in the child
 mmap p0 A 1
 mmap p0 B 1

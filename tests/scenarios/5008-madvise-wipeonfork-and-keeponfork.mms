@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# MADV_WIPEONFORK: the child gets the VMA but no pages (R3.1), so it reads
-# zeros; the parent's page is untouched by fork. MADV_KEEPONFORK restores
-# normal COW sharing for the next fork.
+# MADV_WIPEONFORK: the child gets the VMA but no pages (fork.vma-filter), so
+# it reads zeros; the parent's page is untouched by fork. MADV_KEEPONFORK
+# restores normal COW sharing for the next fork.
 title MADV_WIPEONFORK regions are empty in the child
 mmap p0 A 1
 write p0 A[0] 0x1111

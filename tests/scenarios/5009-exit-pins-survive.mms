@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# exit tears down all mappings but pins stay held until unpin (spec, R4.11):
-# the device can still read and write the page of a process that has gone.
-# The child's private write never reached the parent.
+# exit tears down all mappings but pins stay held until unpin
+# (docs/scenario-language.md, gup.unpin): the device can still read and write
+# the page of a process that has gone. The child's private write never reached
+# the parent.
 title pins outlive the exit of the pinning process
 requires iouring
 mmap p0 A 1

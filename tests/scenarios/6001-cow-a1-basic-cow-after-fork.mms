@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A1 "Basic COW after fork()" with base page: the child snapshots the
 # page, the parent overwrites it; the child must not see the parent's
-# write ("No leak from parent into child"). R3.5 + R2.5.
+# write ("No leak from parent into child"). fork.wrprotect + wp.copy.
 title cow.c A1: basic COW after fork
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A2 "Basic COW after fork() with mprotect() optimization": the
-# parent's mprotect RO -> RW before writing must not map the shared page
-# writable (R2.8 requires PG_anon_exclusive), so the write still copies.
+# cow.c A2 "Basic COW after fork() with mprotect() optimization": the parent's
+# mprotect RO -> RW before writing must not map the shared page writable
+# (mprotect.upgrade requires PG_anon_exclusive), so the write still copies.
 title cow.c A2: basic COW after fork with mprotect optimization
 mmap p0 A 1
 write p0 A[0] 0x1111

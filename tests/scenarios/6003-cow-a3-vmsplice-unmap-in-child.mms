@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A3 "vmsplice() + unmap in child" (CVE-2020-29374, A-bug1): the
-# child vmsplice()s the shared page into a pipe and unmaps it; the parent's
-# write must copy (the pipe holds a reference, R2.4) so the pipe still
-# holds the old data.
+# cow.c A3 "vmsplice() + unmap in child" (CVE-2020-29374, bug.cve-2020-29374):
+# the child vmsplice()s the shared page into a pipe and unmaps it; the
+# parent's write must copy (the pipe holds a reference, wp.reuse-check) so the
+# pipe still holds the old data.
 title cow.c A3: vmsplice + unmap in child
 requires vmsplice
 mmap p0 A 1

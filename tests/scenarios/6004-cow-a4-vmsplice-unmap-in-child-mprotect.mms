@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A4 "vmsplice() + unmap in child with mprotect() optimization": as
-# A3, but the parent does mprotect RO -> RW before writing. The page is not
-# exclusive, so it stays R/O (R2.8) and the write copies (R2.4).
+# cow.c A4 "vmsplice() + unmap in child with mprotect() optimization": as A3,
+# but the parent does mprotect RO -> RW before writing. The page is not
+# exclusive, so it stays R/O (mprotect.upgrade) and the write copies
+# (wp.reuse-check).
 title cow.c A4: vmsplice + unmap in child with mprotect optimization
 requires vmsplice
 mmap p0 A 1

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A5 "vmsplice() before fork(), unmap in parent after fork()": the
 # parent's pipe reference predates the fork; after the parent unmaps, the
-# child's write must copy (refcount 2), so the pipe does not see it
-# ("No leak from child into parent"). R1.9 (FOLL_GET is no pin), R2.4.
+# child's write must copy (refcount 2), so the pipe does not see it ("No leak
+# from child into parent"). gup.pin-accounting (FOLL_GET is no pin),
+# wp.reuse-check.
 title cow.c A5: vmsplice before fork, unmap in parent after fork
 requires vmsplice
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A6 "vmsplice() + unmap in parent after fork()": the parent
 # vmsplice()s the already COW-shared page (FOLL_GET does not unshare,
-# R4.12) and unmaps it; the child's write must copy, so the pipe keeps the
+# gup.get) and unmaps it; the child's write must copy, so the pipe keeps the
 # old data.
 title cow.c A6: vmsplice + unmap in parent after fork
 requires vmsplice

@@ -2,7 +2,7 @@
 # cow.c A7 "R/O-mapping a page registered as iouring fixed buffer": R/W
 # longterm pin, mprotect RO then RW, write; the write must land in the
 # pinned page (no COW replacement). mprotect RW re-maps the exclusive page
-# writable at once (R2.8; soft-dirty is off, catalog §6 item 4).
+# writable at once (mprotect.upgrade; soft-dirty is off, cow.no-soft-dirty).
 title cow.c A7: R/O-mapping a page registered as io_uring fixed buffer
 requires iouring
 mmap p0 A 1

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A8 "fork() with an iouring fixed buffer": after registering the
-# buffer (R/W longterm pin) the parent forks a child that stays alive; the
-# pinned page must not be COW-shared (fork copies it for the child, R3.4),
-# so the parent's write is seen through the fixed buffer.
+# cow.c A8 "fork() with an iouring fixed buffer": after registering the buffer
+# (R/W longterm pin) the parent forks a child that stays alive; the pinned
+# page must not be COW-shared (fork copies it for the child, fork.present), so
+# the parent's write is seen through the fixed buffer.
 title cow.c A8: fork with an io_uring fixed buffer
 requires iouring
 mmap p0 A 1

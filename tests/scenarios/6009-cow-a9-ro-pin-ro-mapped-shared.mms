@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A9 "R/O GUP pin on R/O-mapped shared page": the child stays alive,
-# so the parent's R/O longterm pin must unshare (copy, R4.8); the parent's
-# write then reuses the pinned copy and the pin sees it ("Longterm R/O pin
-# is reliable"). gup_test PIN_LONGTERM_TEST_START.
+# cow.c A9 "R/O GUP pin on R/O-mapped shared page": the child stays alive, so
+# the parent's R/O longterm pin must unshare (copy, gup.pin-fault); the
+# parent's write then reuses the pinned copy and the pin sees it ("Longterm
+# R/O pin is reliable"). gup_test PIN_LONGTERM_TEST_START.
 title cow.c A9: R/O GUP pin on R/O-mapped shared page
 requires gup_test
 mmap p0 A 1

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A10 "R/O GUP-fast pin on R/O-mapped shared page": as A9 with
-# pin_user_pages_fast. GUP-fast refuses the non-exclusive page (R4.7) and
+# pin_user_pages_fast. GUP-fast refuses the non-exclusive page (gup.fast) and
 # the slow path unshares; the outcome equals A9.
 title cow.c A10: R/O GUP-fast pin on R/O-mapped shared page
 requires gup_test

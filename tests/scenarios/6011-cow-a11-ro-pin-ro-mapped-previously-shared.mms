@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A11 "R/O GUP pin on R/O-mapped previously-shared page": the child
 # exits before the pin, so the unshare fault reuses the page (sole
-# reference) and marks it exclusive, still R/O (R2.3 step 4, R4.8).
+# reference) and marks it exclusive, still R/O (wp.fault step 4, gup.pin-fault).
 title cow.c A11: R/O GUP pin on R/O-mapped previously-shared page
 requires gup_test
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A12 "R/O GUP-fast pin on R/O-mapped previously-shared page": as
 # A11 with pin_user_pages_fast; GUP-fast falls back to the slow path
-# (R4.7), which reuses the page. Outcome equals A11.
+# (gup.fast), which reuses the page. Outcome equals A11.
 title cow.c A12: R/O GUP-fast pin on R/O-mapped previously-shared page
 requires gup_test
 mmap p0 A 1

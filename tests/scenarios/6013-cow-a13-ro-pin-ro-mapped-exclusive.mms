@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A13 "R/O GUP pin on R/O-mapped exclusive page": mprotect RO -> RW
 # (clear_softdirty is a no-op without soft-dirty), pin, write, read via pin.
-# mprotect RW maps the exclusive page writable again (R2.8), so the pin
-# takes it directly and sees the write.
+# mprotect RW maps the exclusive page writable again (mprotect.upgrade), so
+# the pin takes it directly and sees the write.
 title cow.c A13: R/O GUP pin on R/O-mapped exclusive page
 requires gup_test
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A14 "R/O GUP-fast pin on R/O-mapped exclusive page": as A13 with
 # pin_user_pages_fast; the PTE is writable and exclusive, so GUP-fast pins
-# it without falling back (R4.7). Outcome equals A13.
+# it without falling back (gup.fast). Outcome equals A13.
 title cow.c A14: R/O GUP-fast pin on R/O-mapped exclusive page
 requires gup_test
 mmap p0 A 1

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A1 "Basic COW after fork()" with swapped out base page: memset,
-# MADV_PAGEOUT, then fork. Both share the swap slot (R3.6, fork clears the
-# parent's exclusive bit); the child's read swap-in maps the swap-cache
-# page R/O (R5.5), the parent's write swap-in copies (A.9 S7).
+# MADV_PAGEOUT, then fork. Both share the swap slot (fork.nonpresent, fork
+# clears the parent's exclusive bit); the child's read swap-in maps the
+# swap-cache page R/O (swapin.fault), the parent's write swap-in copies
+# (obs.swapin-after-fork).
 title cow.c A1: basic COW after fork, swapped out base page
 requires swap
 mmap p0 A 1

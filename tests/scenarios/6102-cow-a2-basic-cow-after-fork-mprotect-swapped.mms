@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A2 "Basic COW after fork() with mprotect() optimization" with
-# swapped out base page. The parent's PTE is still a swap PTE when it runs
-# mprotect RO -> RW: nothing to upgrade (R2.8 applies to present PTEs);
-# its write swap-in finds a shared slot and copies (R5.5, R2.4).
+# cow.c A2 "Basic COW after fork() with mprotect() optimization" with swapped
+# out base page. The parent's PTE is still a swap PTE when it runs mprotect RO
+# -> RW: nothing to upgrade (mprotect.upgrade applies to present PTEs); its
+# write swap-in finds a shared slot and copies (swapin.fault, wp.reuse-check).
 title cow.c A2: basic COW after fork with mprotect optimization, swapped out
 requires swap
 mmap p0 A 1

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A3 "vmsplice() + unmap in child" (CVE-2020-29374) with swapped out
-# base page: C-bug4, the swap variant of A-bug1. The child's read swap-in
-# maps the swap-cache page R/O; its pipe keeps a reference after munmap.
-# The parent's write swap-in is not exclusive (fork cleared the bit) and
-# the page has extra references, so it copies (R5.5 steps 6-11, R2.4).
+# base page: bug.cve-2020-29374-swap, the swap variant of bug.cve-2020-29374.
+# The child's read swap-in maps the swap-cache page R/O; its pipe keeps a
+# reference after munmap. The parent's write swap-in is not exclusive (fork
+# cleared the bit) and the page has extra references, so it copies
+# (swapin.fault steps 6-11, wp.reuse-check).
 title cow.c A3: vmsplice + unmap in child, swapped out base page
 requires swap vmsplice
 mmap p0 A 1

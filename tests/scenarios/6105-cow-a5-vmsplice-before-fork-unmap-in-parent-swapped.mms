@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A5 "vmsplice() before fork(), unmap in parent after fork()" with
 # swapped out base page: the parent's memcpy swaps the page in (exclusive
-# bit: same page, exclusive, R5.5), vmsplice takes a FOLL_GET reference,
+# bit: same page, exclusive, swapin.fault), vmsplice takes a FOLL_GET reference,
 # fork shares it. After the parent unmaps, the child's write copies: the
-# pipe and the swap cache still hold the page (R2.4).
+# pipe and the swap cache still hold the page (wp.reuse-check).
 title cow.c A5: vmsplice before fork, unmap in parent after fork, swapped out
 requires swap vmsplice
 mmap p0 A 1

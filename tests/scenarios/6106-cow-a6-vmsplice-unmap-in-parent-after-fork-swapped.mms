@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A6 "vmsplice() + unmap in parent after fork()" with swapped out
-# base page: fork shares the swap slot; the parent's vmsplice swaps the
-# page in R/O and not exclusive (the bit was cleared, R3.6) and FOLL_GET
-# does not unshare (R4.12). The child's write swap-in copies.
+# cow.c A6 "vmsplice() + unmap in parent after fork()" with swapped out base
+# page: fork shares the swap slot; the parent's vmsplice swaps the page in R/O
+# and not exclusive (the bit was cleared, fork.nonpresent) and FOLL_GET does
+# not unshare (gup.get). The child's write swap-in copies.
 title cow.c A6: vmsplice + unmap in parent after fork, swapped out
 requires swap vmsplice
 mmap p0 A 1

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A8 "fork() with an iouring fixed buffer" with swapped out base
-# page: the R/W longterm pin swaps the page back in, exclusive (R5.5); fork
-# then copies the pinned page for the child (R3.4), so the parent's write
-# is seen through the fixed buffer.
+# cow.c A8 "fork() with an iouring fixed buffer" with swapped out base page:
+# the R/W longterm pin swaps the page back in, exclusive (swapin.fault); fork
+# then copies the pinned page for the child (fork.present), so the parent's
+# write is seen through the fixed buffer.
 title cow.c A8: fork with an io_uring fixed buffer, swapped out
 requires swap iouring
 mmap p0 A 1

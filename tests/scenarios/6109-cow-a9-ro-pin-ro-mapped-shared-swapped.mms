@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A9 "R/O GUP pin on R/O-mapped shared page" with swapped out base
-# page: fork shares the swap slot and clears the parent's exclusive bit
-# (R3.6). The pin swaps the page in R/O and not exclusive, and since the
-# child still uses the slot the unshare fault copies (R5.5, R4.8).
+# cow.c A9 "R/O GUP pin on R/O-mapped shared page" with swapped out base page:
+# fork shares the swap slot and clears the parent's exclusive bit
+# (fork.nonpresent). The pin swaps the page in R/O and not exclusive, and
+# since the child still uses the slot the unshare fault copies (swapin.fault,
+# gup.pin-fault).
 title cow.c A9: R/O GUP pin on R/O-mapped shared page, swapped out
 requires swap gup_test
 mmap p0 A 1

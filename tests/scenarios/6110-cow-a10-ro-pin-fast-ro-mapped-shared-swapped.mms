@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A10 "R/O GUP-fast pin on R/O-mapped shared page" with swapped out
-# base page: GUP-fast cannot follow a swap PTE and falls back (R4.7); the
+# base page: GUP-fast cannot follow a swap PTE and falls back (gup.fast); the
 # slow path swaps in and unshares by copying. The outcome equals A9.
 title cow.c A10: R/O GUP-fast pin on R/O-mapped shared page, swapped out
 requires swap gup_test

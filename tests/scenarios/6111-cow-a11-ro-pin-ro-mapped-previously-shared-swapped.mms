@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A11 "R/O GUP pin on R/O-mapped previously-shared page" with swapped
 # out base page: fork cleared the exclusive bit, the child exits. The pin
-# swaps the page in R/O and not exclusive (R5.5: no bit, the swap cache
+# swaps the page in R/O and not exclusive (swapin.fault: no bit, the swap cache
 # holds a reference); the unshare fault frees the unused swap cache and
-# reuses the page, exclusive and still R/O (R2.3, R4.8).
+# reuses the page, exclusive and still R/O (wp.fault, gup.pin-fault).
 title cow.c A11: R/O GUP pin on R/O-mapped previously-shared page, swapped out
 requires swap gup_test
 mmap p0 A 1

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A12 "R/O GUP-fast pin on R/O-mapped previously-shared page" with
 # swapped out base page: as A11; GUP-fast falls back on the swap PTE
-# (R4.7) and the slow path reuses the page. The outcome equals A11.
+# (gup.fast) and the slow path reuses the page. The outcome equals A11.
 title cow.c A12: R/O GUP-fast pin on R/O-mapped previously-shared page, swapped out
 requires swap gup_test
 mmap p0 A 1

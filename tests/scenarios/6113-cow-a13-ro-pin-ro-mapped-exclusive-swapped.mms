@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# cow.c A13 "R/O GUP pin on R/O-mapped exclusive page" with swapped out
-# base page: mprotect RO -> RW meets the swap PTE and changes nothing; the
-# pin's read swap-in restores exclusivity from the swap PTE's bit and maps
-# the page writable (v6.11+, R5.5 step 9), so it is pinned without a copy.
+# cow.c A13 "R/O GUP pin on R/O-mapped exclusive page" with swapped out base
+# page: mprotect RO -> RW meets the swap PTE and changes nothing; the pin's
+# read swap-in restores exclusivity from the swap PTE's bit and maps the page
+# writable (v6.11+, swapin.fault step 9), so it is pinned without a copy.
 title cow.c A13: R/O GUP pin on R/O-mapped exclusive page, swapped out
 requires swap gup_test
 mmap p0 A 1

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A14 "R/O GUP-fast pin on R/O-mapped exclusive page" with swapped
-# out base page: GUP-fast falls back on the swap PTE (R4.7); the slow path
+# out base page: GUP-fast falls back on the swap PTE (gup.fast); the slow path
 # swaps the page in exclusive and writable and pins it. Outcome equals A13.
 title cow.c A14: R/O GUP-fast pin on R/O-mapped exclusive page, swapped out
 requires swap gup_test

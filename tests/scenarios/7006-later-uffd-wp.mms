@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# userfaultfd write-protect makes the PTE read-only (R9.1 pte_mkuffd_wp).
+# userfaultfd write-protect makes the PTE read-only (uffd.wp-bit pte_mkuffd_wp).
 # not implemented yet in the model: this file must fail (exit 1) until issue 3/…
 title later work: uffd-wp write-protects a page
 mmap p0 A 1

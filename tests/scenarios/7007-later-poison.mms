@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# memory_failure unmaps the anon page; a later access gets SIGBUS (R1.7, R5.2).
-# not implemented yet in the model: this file must fail (exit 1) until issue 3/…
+# memory_failure unmaps the anon page; a later access gets SIGBUS (page.flags,
+# reclaim.unmap). not implemented yet in the model: this file must fail (exit
+# 1) until issue 3/…
 title later work: poisoned page raises SIGBUS on access
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# RDMA without MADV_DONTFORK (A-bug3): a R/W longterm pin, then fork.
+# RDMA without MADV_DONTFORK (bug.rdma-fork): a R/W longterm pin, then fork.
 # Before v5.9 fork shared the pinned page R/O; the parent's next write
 # copied it, so the device kept writing into a page only the child mapped.
 # v5.9 copies maybe-pinned pages for the child at fork (seed 004).

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# R/O pin going stale on an exclusive page (C-bug2, cow.c A13): the page
-# is mapped R/O by mprotect when pinned, then made writable and written.
-# The refcount-based COW copies away from the pin.  v5.19 reuses the page
-# because it is PageAnonExclusive.
+# R/O pin going stale on an exclusive page (bug.ro-pin-stale-exclusive, cow.c
+# A13): the page is mapped R/O by mprotect when pinned, then made writable and
+# written. The refcount-based COW copies away from the pin.  v5.19 reuses the
+# page because it is PageAnonExclusive.
 title saga: R/O pin on a R/O-mapped exclusive page goes stale
 requires gup_test
 broken-under v5.9 v5.18

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Needless copies (C-bug5): a page read back from swap stays in the swap
-# cache; in the first refcount era the cache's reference made every later
-# write copy the page, although nobody else used it.  v5.18 frees the swap
-# cache before deciding; v5.19 also remembers exclusivity in the swap PTE.
+# Needless copies (bug.needless-copy-swap-cache): a page read back from swap
+# stays in the swap cache; in the first refcount era the cache's reference
+# made every later write copy the page, although nobody else used it.  v5.18
+# frees the swap cache before deciding; v5.19 also remembers exclusivity in
+# the swap PTE.
 title saga: a write to a page in the swap cache copies needlessly
 requires swap
 count copies

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tests the paths of the anonymous fault handler, GUP and fork through the
- * public API (kernel-semantics.md R2.2-R2.8, R3.4, R4.4-R4.12): one test
+ * public API (docs/kernel-rules.md: Faults, fork.present, GUP): one test
  * per path, each checking the PTE, the page's exclusivity, mapcount and
  * refcount, the event counters of the path taken, and that the invariant
  * checker finds the resulting state clean.
@@ -559,7 +559,7 @@ static void dontneed_of_pinned_page_keeps_it_alive(void **state)
 	assert_int_equal(pin.pfn, before.pfn);
 	assert_int_equal(pin.mapcount, 0);
 	assert_int_equal(pin.refcount, GUP_PIN_COUNTING_BIAS);
-	/* R4.11: unmapping does not clear PG_anon_exclusive. */
+	/* gup.unpin: unmapping does not clear PG_anon_exclusive. */
 	assert_true(pin.exclusive);
 	assert_sim_clean(sim);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests migration and KSM in the model (kernel-semantics.md R6.1-R6.5,
- * R3.6, R7.1-R7.4).  Migration entries are built with the internal API
+ * Tests migration and KSM in the model (docs/kernel-rules.md, Migration,
+ * fork.nonpresent, KSM).  Migration entries are built with the internal API
  * (try_to_migrate on an isolated folio), so that fork and mprotect can be
  * run over them before remove_migration_ptes: a writable or
  * readable-exclusive entry must become readable in both processes at fork
@@ -78,7 +78,7 @@ static void writable_pte_gives_writable_entry(void **state)
 
 	assert_int_equal(entry_type(sim, 0, addr, page_to_pfn(page)),
 			 SWP_MIGRATION_WRITE);
-	/* Exclusivity lives in the entry only (R6.2). */
+	/* Exclusivity lives in the entry only (migrate.unmap). */
 	assert_false(PageAnonExclusive(page));
 	assert_int_equal(page_mapcount(page), 0);
 	assert_int_equal(page_ref_count(page), 1);
@@ -125,7 +125,7 @@ static void shared_page_gives_readable_entries(void **state)
 	assert_int_equal(page_mapcount(page), 2);
 }
 
-/* R3.6: fork turns a writable entry into a readable one, in both. */
+/* fork.nonpresent: fork turns a writable entry into a readable one, in both. */
 static void fork_over_writable_entry_makes_both_readable(void **state)
 {
 	struct sim *sim = *state;
@@ -202,7 +202,10 @@ static void fork_over_entry_keeps_soft_dirty(void **state)
 	restore(sim, folio);
 }
 
-/* R6.5: mprotect cannot keep a writable entry writable, even to RW. */
+/*
+ * migrate.fork-mprotect: mprotect cannot keep a writable entry writable,
+ * even to RW.
+ */
 static void
 mprotect_over_writable_entry_makes_it_readable_exclusive(void **state)
 {
@@ -246,7 +249,7 @@ static void mprotect_ro_over_writable_entry(void **state)
 	restore(sim, folio);
 	assert_true(query_pte(sim, 0, addr).exclusive);
 	assert_false(query_pte(sim, 0, addr).writable);
-	/* mprotect RW maps the exclusive page writable at once (R2.8). */
+	/* mprotect RW maps the exclusive page writable at once (mprotect.upgrade). */
 	assert_int_equal(sim_mprotect(sim, 0, addr, 1, PROT_READ | PROT_WRITE),
 			 0);
 	assert_true(query_pte(sim, 0, addr).writable);
@@ -536,7 +539,7 @@ static void ksm_unmergeable_breaks_and_clears_flag(void **state)
 	assert_sim_clean(sim);
 }
 
-/* The replaced page, mapped nowhere now, drops its swap cache (R7.3). */
+/* The replaced page, mapped nowhere now, drops its swap cache (ksm.replace). */
 static void ksm_replaced_page_leaves_swap_cache(void **state)
 {
 	struct sim *sim = *state;

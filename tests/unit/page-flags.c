@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests linux/page-flags.h (kernel-semantics.md R1.5, R1.7, R1.8): the
- * v6.12 flag bits and their aliases (PG_anon_exclusive shares bit 11 with
- * PG_mappedtodisk; PG_has_hwpoisoned does not), the VM_BUG_ON_PGFLAGS
- * preconditions of the PG_anon_exclusive accessors, which the model records
- * in page->sim_bug for sim_check() to report as "PGFLAGS" instead of
- * crashing, and the page types kept in the top byte of page_type.
+ * Tests linux/page-flags.h (docs/kernel-rules.md ae.meaning, page.flags,
+ * page.types): the v6.12 flag bits and their aliases (PG_anon_exclusive shares
+ * bit 11 with PG_mappedtodisk; PG_has_hwpoisoned does not), the
+ * VM_BUG_ON_PGFLAGS preconditions of the PG_anon_exclusive accessors, which the
+ * model records in page->sim_bug for sim_check() to report as "PGFLAGS" instead
+ * of crashing, and the page types kept in the top byte of page_type.
  */
 #include "tests/unit/helpers.h"
 

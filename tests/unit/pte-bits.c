@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tests the present x86-64 PTE of asm/pgtable_types.h and linux/pgtable.h
- * (kernel-semantics.md R11.1): the bit positions, the PFN field and its
+ * (docs/kernel-rules.md x86.pte): the bit positions, the PFN field and its
  * L1TF inversion in PROT_NONE PTEs, pte_modify, and the helpers whose
  * behaviour the fault paths rely on (uffd-wp write-protects, pte_none
  * ignores the KNL erratum bits, pte_access_permitted).

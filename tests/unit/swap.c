@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tests swap-out, swap-in, fork, zap and swapoff of the model
- * (kernel-semantics.md R5.1-R5.9, R3.6; seed 002): the swap PTE's
- * exclusive bit is set exactly when the page was PageAnonExclusive at
- * swap-out, fork clears it in the parent, the slot's use count and
- * SWAP_HAS_CACHE follow every PTE and the swap cache, do_swap_page maps
- * pages as R5.5 says on a swap file, a zram-like device and a device with
- * stable writes, and nothing is left in use after a teardown.  Clones of
- * a state with swapped pages are equal and independent.
+ * (docs/kernel-rules.md: Swap, fork.nonpresent): the swap PTE's exclusive bit
+ * is set exactly when the page was PageAnonExclusive at swap-out, fork clears
+ * it in the parent, the slot's use count and SWAP_HAS_CACHE follow every PTE
+ * and the swap cache, do_swap_page maps pages as swapin.fault says on a swap
+ * file, a zram-like device and a device with stable writes, and nothing is left
+ * in use after a teardown.  Clones of a state with swapped pages are equal and
+ * independent.
  */
 #include "tests/unit/model-helpers.h"
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tests the x86-64 swap-format PTE of asm/pgtable_64.h and linux/swapops.h
- * against the worked examples of kernel-semantics.md R11.2: every example
- * encodes to the listed value and decodes back to its type and offset, the
- * flag bits 1-3 are where the kernel puts them and do not disturb decoding,
- * and the special swap types have their v6.12 numbers (R11.4).
+ * against the worked examples of docs/kernel-rules.md x86.swp-pte: every
+ * example encodes to the listed value and decodes back to its type and offset,
+ * the flag bits 1-3 are where the kernel puts them and do not disturb decoding,
+ * and the special swap types have their v6.12 numbers (x86.swap-types).
  */
 #include "tests/unit/helpers.h"
 
@@ -16,7 +16,7 @@ struct swp_example {
 	u64 pte;
 };
 
-/* kernel-semantics.md R11.2, "verified with a C program". */
+/* docs/kernel-rules.md x86.swp-pte, its examples. */
 static const struct swp_example examples[] = {
 	{ 0, 0, 0x07fffffffffffe00ULL },
 	{ 0, 1, 0x07fffffffffffc00ULL },
