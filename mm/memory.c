@@ -562,13 +562,13 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
 
 /*
  * do_swap_page - a fault on a swap PTE (swapin.fault).  The page comes from the
- * swap cache, or is read into it, or (a SWP_SYNCHRONOUS_IO device with a
- * single user of the slot) is read into a fresh folio that never enters
- * the swap cache.  It is exclusive if the swap PTE's exclusive bit says
- * so (seed 002), if it is such a fresh folio, or if this fault holds its
- * only reference; except that a swap-cache page still under writeback to
- * a device with stable writes is mapped shared.  An exclusive page is
- * mapped writable if the VMA allows it, even on a read fault (v6.11+).
+ * swap cache, or is read into it, or (a SWP_SYNCHRONOUS_IO device with a single
+ * user of the slot) is read into a fresh folio that never enters the swap
+ * cache.  It is exclusive if the swap PTE's exclusive bit says so
+ * (origin.swp-exclusive), if it is such a fresh folio, or if this fault holds
+ * its only reference; except that a swap-cache page still under writeback to a
+ * device with stable writes is mapped shared.  An exclusive page is mapped
+ * writable if the VMA allows it, even on a read fault (v6.11+).
  *
  * Migration entries cannot be met: migration completes within a
  * statement.  Omits: mTHP swap-in, KSM copies, hwpoison, PTE markers.
@@ -728,8 +728,8 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 
 /*
  * copy_present_page - the child cannot share a maybe-pinned exclusive page
- * (seed 004): give it its own exclusive copy now.  The parent keeps its
- * page and its PTE untouched, writable if it was.
+ * (origin.fork-pinned): give it its own exclusive copy now.  The parent
+ * keeps its page and its PTE untouched, writable if it was.
  */
 static int copy_present_page(struct vm_area_struct *dst_vma,
 			     struct vm_area_struct *src_vma, pte_t *dst_pte,
@@ -784,7 +784,7 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 		goto copy_pte;
 	folio = page_folio(page);
 	if (folio_test_anon(folio)) {
-		/* Reference first, then the mapcount (seed 004). */
+		/* Reference first, then the mapcount (origin.fork-pinned). */
 		folio_get(folio);
 		if (folio_try_dup_anon_rmap_pte(folio, page, dst_vma,
 						src_vma)) {
@@ -811,8 +811,9 @@ copy_pte:
 /*
  * copy_nonpresent_pte - fork over a swap or migration entry (fork.nonpresent).
  * A swap slot gets one more user, and since the page is now shared the
- * exclusive bit is cleared in the parent's PTE too (seed 002).  A writable or
- * readable-exclusive migration entry of a COW mapping becomes readable in both.
+ * exclusive bit is cleared in the parent's PTE too (origin.swp-exclusive).
+ * A writable or readable-exclusive migration entry of a COW mapping becomes
+ * readable in both.
  */
 static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 			       struct vm_area_struct *src_vma, pte_t *dst_pte,

@@ -142,9 +142,10 @@ void folio_put_refs(struct folio *folio, int refs)
 
 /*
  * pagetable_alloc - allocate and construct a page-table page for @mm
- * (pagetable_alloc + pagetable_pte_ctor/pmd_ctor/pgd_ctor).  Seed 003: the
- * constructor records the owning mm in pt_mm; the kernel does this for x86
- * PGDs only, the model for every level.
+ * (pagetable_alloc + pagetable_pte_ctor/pmd_ctor/pgd_ctor).  As in
+ * origin.pt-mm (docs/origins.md), the constructor records the owning mm
+ * in pt_mm; the kernel does this for x86 PGDs only, the model for every
+ * level.
  */
 struct page *pagetable_alloc(struct mm_struct *mm)
 {
@@ -156,7 +157,7 @@ struct page *pagetable_alloc(struct mm_struct *mm)
 	return page;
 }
 
-/* pagetable_dtor + pagetable_free: clears pt_mm, as seed 003 does. */
+/* pagetable_dtor + pagetable_free: clears pt_mm, as origin.pt-mm does. */
 void pagetable_free(struct page *page)
 {
 	__page_clear_type(page, PGTY_table);

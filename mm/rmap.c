@@ -6,7 +6,8 @@
  *
  * Deviations: the anon_vma_chain/interval tree is not modelled; an
  * anon_vma records only its root and parent, and rmap_walk finds the VMAs
- * of an anon_vma tree by scanning every process (see rmap_walk).  anon_vmas are owned by the struct sim and freed with it.
+ * of an anon_vma tree by scanning every process (see rmap_walk).
+ * anon_vmas are owned by the struct sim and freed with it.
  * Locking is not modelled: the model is sequential, so every operation is
  * atomic with respect to every other one.
  */
@@ -213,8 +214,9 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 /*
  * try_to_unmap_one - replace one PTE of a swap-cache folio by a swap PTE
  * (reclaim.unmap).  The exclusive flag moves into the swap PTE's exclusive bit
- * (seed 002) and is cleared on the page; a maybe-pinned exclusive page cannot
- * be marked shared, so the PTE is restored and the unmap fails.
+ * (origin.swp-exclusive) and is cleared on the page; a maybe-pinned
+ * exclusive page cannot be marked shared, so the PTE is restored and the
+ * unmap fails.
  */
 static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, pte_t *ptep, void *arg)

@@ -1313,9 +1313,9 @@ static bool k_ksm_busy(void *ctx)
  * completed K_KSM_PASSES full scans, or until no agent is registered with
  * KSM any more, and is stopped again.  No wait ends on a quiet period:
  * under CPU load ksmd (nice 5) may not complete a scan for a long time,
- * and the pages must be merged all the same.  If someone else runs KSM on the machine, it is used as
- * it is: then it also merges between statements, which the model does
- * not.
+ * and the pages must be merged all the same.  If someone else runs KSM on
+ * the machine, it is used as it is: then it also merges between
+ * statements, which the model does not.
  */
 static int k_ksm(struct sim_backend *b)
 {

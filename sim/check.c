@@ -15,7 +15,7 @@
  *   I10   a writable PTE lies in a VMA with VM_WRITE
  *   mapcount   _mapcount + 1 equals the number of PTEs mapping the page
  *   pt_mm      every page-table page reachable from mm X is a page table
- *              whose pt_mm is X (seed 003), and no other table exists
+ *              whose pt_mm is X (origin.pt-mm), and no other table exists
  *   freed      no PTE, pin or cache refers to a freed page; a freed page
  *              has no references
  *   leak       a live page is held by something the model knows about,

@@ -19,7 +19,7 @@ pipe showed the parent's new data to the child. Today do_wp_page only reuses \
 a page whose sole reference is the faulting PTE: the pipe's FOLL_GET \
 reference forces a copy." 6003-cow-a3-vmsplice-unmap-in-child.mms
 show "A DMA-pinned page across fork (RDMA without MADV_DONTFORK)" \
-"Seed 004: fork refuses to share a maybe-pinned exclusive page of a process \
+"origin.fork-pinned: fork refuses to share a maybe-pinned exclusive page of a process \
 that has pinned (MMF_HAS_PINNED); the child gets a copy at fork and the \
 parent keeps its writable page, so DMA and CPU keep seeing the same page." \
 3011-gup-rw-pin-fork-rdma.mms

@@ -7,7 +7,7 @@
  * Deviations:
  * - base pages only: a folio is exactly one page (no compound fields);
  * - pt_mm is set for page-table pages of every level, not only x86 PGDs,
- *   as proposed by seed 003 ("Record the mm_struct in the page table
+ *   as proposed by origin.pt-mm ("Record the mm_struct in the page table
  *   pages"); the invariant checker verifies it;
  * - a page-table page's 512 entries live in a separately allocated array
  *   (pt_table) because simulated memory does not store page contents;

@@ -4,8 +4,9 @@
  * v6.12 enum order), their aliases, the page types stored in page_type, and
  * the flag accessors.
  *
- * Seed 000 ("mm/page-flags: reuse PG_mappedtodisk as PG_anon_exclusive for
- * PageAnon() pages"): PG_anon_exclusive has no bit of its own.  It shares
+ * origin.anon-exclusive ("mm/page-flags: reuse PG_mappedtodisk as
+ * PG_anon_exclusive for PageAnon() pages", docs/origins.md):
+ * PG_anon_exclusive has no bit of its own.  It shares
  * the bit that pagecache pages use as PG_mappedtodisk; v6.12 calls that
  * bit PG_owner_2.  The overloading is safe because the two meanings never
  * apply to the same page: one is for anon pages, the other for pagecache

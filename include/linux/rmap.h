@@ -41,13 +41,13 @@ static inline void folio_dup_file_rmap_pte(struct folio *folio,
  * folio_try_dup_anon_rmap_pte - try to duplicate the mapping of an anon page
  * for fork, from @src_vma to @dst_vma.
  *
- * The caller already took the reference for the new mapping (seed 004: the
- * reference first, then the mapcount, so that refcount >= mapcount holds at
- * every point).  If the folio may be pinned in a process that has pinned
- * (MMF_HAS_PINNED) and the page is exclusive, sharing it would let a later
- * write fault in the parent replace the pinned page: refuse with -EBUSY and
- * let the caller copy the page for the child.  Otherwise the page is no
- * longer exclusive and both sides must map it R/O.
+ * The caller already took the reference for the new mapping
+ * (origin.fork-pinned: the reference first, then the mapcount, so that refcount
+ * >= mapcount holds at every point).  If the folio may be pinned in a process
+ * that has pinned (MMF_HAS_PINNED) and the page is exclusive, sharing it would
+ * let a later write fault in the parent replace the pinned page: refuse with
+ * -EBUSY and let the caller copy the page for the child.  Otherwise the page is
+ * no longer exclusive and both sides must map it R/O.
  *
  * Return: 0 on success, -EBUSY if the page must be copied.
  */

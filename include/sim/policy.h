@@ -41,7 +41,7 @@ enum sim_swapin {
 	SIM_SWAPIN_REUSE_SWAP_PAGE,
 	/* 5.18: a fresh folio, or the sole reference after freeing swap */
 	SIM_SWAPIN_FRESH_OR_SOLE,
-	/* 5.19+: the swap-PTE exclusive bit too (seed 002) */
+	/* 5.19+: the swap-PTE exclusive bit too (origin.swp-exclusive) */
 	SIM_SWAPIN_EXCLUSIVE,
 };
 

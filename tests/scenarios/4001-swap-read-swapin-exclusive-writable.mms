@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Swap-out of an exclusive page leaves a swap PTE with the exclusive bit; on a
 # swap file the page stays in the swap cache (obs.swapin-swap-file), so a read
-# fault is a swap-cache hit that maps the same page, exclusive again (seed
-# 002) and writable although it is a read (v6.11+, swapin.fault step 9).
+# fault is a swap-cache hit that maps the same page, exclusive again
+# (origin.swp-exclusive) and writable although it is a read (v6.11+, swapin.fault step 9).
 title swap: read swap-in of an exclusive page: same page, exclusive, writable
 requires swap
 mmap p0 A 1

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Swap-out, then fork: both processes hold the swap slot and fork clears the
-# exclusive bit in the parent's swap PTE (fork.nonpresent, seed 002). A parent
+# exclusive bit in the parent's swap PTE (fork.nonpresent, origin.swp-exclusive). A parent
 # read swap-in gives the swap-cache page R/O and not exclusive; a child read
 # maps the same page, mapcount 2 (obs.swapin-after-fork).
 title swap+fork: read swap-ins share the swap-cache page R/O

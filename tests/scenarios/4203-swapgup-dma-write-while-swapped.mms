@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Seed 002 with the DMA completing while the page is swapped out: the
+# The origin.swp-exclusive thread with the DMA completing while the page is swapped out: the
 # FOLL_GET|FOLL_WRITE reference keeps the page in the swap cache, the
 # device writes it (dirtying it), and the process's swap-in maps that same
 # page, so it sees the data; a write fault on it needs no copy.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The SWP_STABLE_WRITES corner case of seed 002 (swapin.stable-writes): a
+# The SWP_STABLE_WRITES corner case of origin.swp-exclusive (swapin.stable-writes): a
 # device that needs stable pages during writeback. A swap-in while the page is
 # still under writeback maps it R/O and not exclusive although the swap PTE
 # had the exclusive bit (safe: no GUP reference can exist, writeback starts

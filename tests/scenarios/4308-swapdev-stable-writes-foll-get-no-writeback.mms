@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Seed 002's stable-writes corner case is "just fine" only because writeback
+# The origin.swp-exclusive thread's stable-writes corner case is "just fine" only because writeback
 # never starts on a page with unexpected references: pageout() keeps a folio
 # that is_page_cache_freeable() rejects (refcount beyond the isolation and the
 # swap cache, 6.12 mm/vmscan.c). So the O_DIRECT FOLL_GET|FOLL_WRITE page is

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A page with an extra FOLL_GET reference (vmsplice, O_DIRECT in flight) is
 # not merged: write_protect_page sees refcount != mapcount + 1 and restores
-# the PTE (ksm.write-protect; seed 002: "KSM steps back in case it stumbles
+# the PTE (ksm.write-protect; origin.swp-exclusive: "KSM steps back in case it stumbles
 # over unexpected references"). Once the reference is dropped, the next pass
 # merges it into the existing KSM page (stable tree first).
 title ksm: a page with a FOLL_GET reference is not merged

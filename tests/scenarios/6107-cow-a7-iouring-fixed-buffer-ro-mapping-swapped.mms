@@ -2,7 +2,7 @@
 # cow.c A7 "R/O-mapping a page registered as iouring fixed buffer" with
 # swapped out base page: registering the buffer (R/W longterm pin) write-
 # faults the page in; the swap PTE's exclusive bit makes it exclusive again
-# (swapin.fault, seed 002) and the write frees its swap cache. mprotect RO -> RW
+# (swapin.fault, origin.swp-exclusive) and the write frees its swap cache. mprotect RO -> RW
 # maps it writable again and the write lands in the pinned page.
 title cow.c A7: R/O-mapping a page registered as io_uring fixed buffer, swapped out
 requires swap iouring

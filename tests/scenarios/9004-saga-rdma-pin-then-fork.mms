@@ -2,7 +2,7 @@
 # RDMA without MADV_DONTFORK (bug.rdma-fork): a R/W longterm pin, then fork.
 # Before v5.9 fork shared the pinned page R/O; the parent's next write
 # copied it, so the device kept writing into a page only the child mapped.
-# v5.9 copies maybe-pinned pages for the child at fork (seed 004).
+# v5.9 copies maybe-pinned pages for the child at fork (origin.fork-pinned).
 title saga: R/W pin (RDMA) then fork, parent writes, device writes
 requires iouring
 broken-under v5.7 v5.8

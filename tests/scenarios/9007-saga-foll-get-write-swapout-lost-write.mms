@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Seed 002's lost write (bug.foll-get-swapout-lost-write): an O_DIRECT read
+# The origin.swp-exclusive thread's lost write (bug.foll-get-swapout-lost-write): an O_DIRECT read
 # into an anon buffer holds a FOLL_GET|FOLL_WRITE reference; reclaim swaps the
 # page out (it stays in the swap cache because of the reference).  The process
 # touches the page, then writes: without a way to remember exclusivity, the

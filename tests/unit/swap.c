@@ -370,8 +370,11 @@ static void write_swapin_frees_swap_cache(void **state)
 	assert_sim_clean(sim);
 }
 
-/* Seed 002: the FOLL_GET|FOLL_WRITE reference must not lose its write. */
-static void seed002_foll_get_write_is_not_lost(void **state)
+/*
+ * origin.swp-exclusive: the FOLL_GET|FOLL_WRITE reference must not lose
+ * its write.
+ */
+static void swp_exclusive_foll_get_write_is_not_lost(void **state)
 {
 	struct sim *sim = *state;
 	unsigned long addr = written_page(sim, 0xc0);
@@ -398,7 +401,7 @@ static void seed002_foll_get_write_is_not_lost(void **state)
 }
 
 /* The same without the swap-PTE bit: the write copies, DMA is lost. */
-static void seed002_without_the_bit_loses_the_write(void **state)
+static void swp_exclusive_without_the_bit_loses_the_write(void **state)
 {
 	struct sim *sim = *state;
 	unsigned long addr;
@@ -807,8 +810,8 @@ int main(void)
 		test_with_sim(read_swapin_is_a_swap_cache_hit),
 		test_with_sim(read_swapin_without_bit_is_readonly),
 		test_with_sim(write_swapin_frees_swap_cache),
-		test_with_sim(seed002_foll_get_write_is_not_lost),
-		test_with_sim(seed002_without_the_bit_loses_the_write),
+		test_with_sim(swp_exclusive_foll_get_write_is_not_lost),
+		test_with_sim(swp_exclusive_without_the_bit_loses_the_write),
 		test_with_sim(pinned_page_is_not_swapped_out),
 		test_with_sim(pinned_page_in_swap_cache_stays_mapped),
 		test_with_sim(sync_device_skips_swap_cache),

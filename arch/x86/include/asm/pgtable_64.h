@@ -7,7 +7,8 @@
  *   bit  0      PRESENT, always 0
  *   bit  1      _PAGE_SWP_SOFT_DIRTY (the RW bit position)
  *   bit  2      _PAGE_SWP_UFFD_WP (the USER bit position)
- *   bit  3      _PAGE_SWP_EXCLUSIVE (the PWT bit position; seed 002, 5.19)
+ *   bit  3      _PAGE_SWP_EXCLUSIVE (the PWT bit position, 5.19:
+ *               origin.swp-exclusive)
  *   bits 5, 6   never used (A/D may be set by the KNL erratum)
  *   bit  7      0 (pmd_present() looks at PSE)
  *   bit  8      0 (PROTNONE: would make it a present PROT_NONE PTE)

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Seed 002's lost write (bug.foll-get-swapout-lost-write): an O_DIRECT read
+# The origin.swp-exclusive thread's lost write (bug.foll-get-swapout-lost-write): an O_DIRECT read
 # into an anon buffer holds a FOLL_GET|FOLL_WRITE reference. Reclaim unmaps
 # the page (FOLL_GET is no pin) and the extra reference keeps it in the swap
 # cache (reclaim.folio); the swap PTE remembers PG_anon_exclusive. The
 # process's read swap-in is exclusive again, its write reuses the page, and
 # the DMA write lands in the page the process maps. Before 5.19 the write
 # copied: DMA data lost.
-title swap+GUP: seed 002, a FOLL_GET|FOLL_WRITE reference loses no write
+title swap+GUP: origin.swp-exclusive, a FOLL_GET|FOLL_WRITE reference loses no write
 requires swap gup_test
 mmap p0 A 1
 write p0 A[0] 0x1111
