@@ -46,6 +46,8 @@ BENCH_BIN := $(BUILD)/bench/bench
 # The process tests/cli/inspect.sh inspects.
 INSPECT_TARGET := $(BUILD)/tests/inspect-target
 SCENARIOS := $(sort $(wildcard tests/scenarios/*.mms))
+# tests/cli/lib.sh is their library, not a test.
+CLI_TESTS := $(filter-out tests/cli/lib.sh,$(sort $(wildcard tests/cli/*.sh)))
 SAGA := $(sort $(wildcard tests/scenarios/9*.mms))
 
 MMSIM := $(BUILD)/mmsim
@@ -103,7 +105,7 @@ check: deps all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
 		echo "make check: skipped the corpus on --backend both" \
 			"(the kernel backend needs root on Linux)"; \
 	fi
-	$(Q)MMSIM=$(MMSIM) prove -f tests/cli/*.sh
+	$(Q)MMSIM=$(MMSIM) prove -f $(CLI_TESTS)
 	@echo "make check: the saga corpus under every policy agrees with history"
 	$(Q)$(MMSIM) matrix --check $(SAGA) >/dev/null
 

@@ -8,35 +8,16 @@
 # /proc/kpageflags for its PFN, the positional string has page-types'
 # columns, the summary counts, a range restricts, bad arguments are
 # refused with exit 2, and without root it says why (exit 1).
-set -u
-mmsim=${MMSIM:-./mmsim}
+. "$(dirname "$0")/lib.sh"
+quiet_fail=1
 if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
-	echo "1..0 # SKIP mmsim inspect needs root (PFNs, /proc/kpageflags)"
-	exit 0
+	skip_all "mmsim inspect needs root (PFNs, /proc/kpageflags)"
 fi
 bindir=$(dirname "$(readlink -f "$mmsim")")
 target=$bindir/tests/inspect-target
-if ! [ -x "$target" ]; then
-	echo "1..0 # SKIP $target is not built (make check builds it)"
-	exit 0
-fi
-tmp=$(mktemp -d)
+[ -x "$target" ] || skip_all "$target is not built (make check builds it)"
 tpid=
-cleanup() {
-	[ -n "$tpid" ] && kill "$tpid" 2>/dev/null
-	exec 3>&- 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-n=0
-ok() { # condition-status, description
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-	fi
-}
+when_finished '[ -n "$tpid" ] && kill "$tpid" 2>/dev/null; exec 3>&- 2>/dev/null'
 
 # Wait up to 5 s for line $1 of the target's output; print it.
 reply() {
@@ -101,7 +82,6 @@ field() { # output, page, field number
 	pages "$1" | awk -F'	' -v a="$a" '$1 == a { print $'"$3"' }'
 }
 
-echo "1..16"
 
 mkfifo "$tmp/tin"
 "$target" 4 <"$tmp/tin" >"$tmp/tout" &
@@ -189,3 +169,4 @@ else
 	n=$((n + 1))
 	echo "ok $n - not root # SKIP no setpriv to drop root"
 fi
+done_testing

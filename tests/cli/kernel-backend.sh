@@ -6,27 +6,15 @@
 # die for real, and pins work on both backends in lockstep.  Swap-outs
 # and KSM merges happen for real; what cannot be had on a real kernel
 # (held writeback, a forced migration) is an "unsupported" SKIP.
-set -u
-mmsim=${MMSIM:-./mmsim}
-if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
-	echo "1..0 # SKIP the kernel backend needs root on Linux"
-	exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
+. "$(dirname "$0")/lib.sh"
+needs_kernel_backend
 t() { # description, expected status, expected output regex, args...
 	desc=$1 want=$2 re=$3
 	shift 3
-	n=$((n + 1))
 	"$mmsim" "$@" >"$tmp/out" 2>&1
 	rc=$?
-	if [ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/out"; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc (exit $rc)"
-		sed 's/^/# /' "$tmp/out"
-	fi
+	[ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/out"
+	ok $? "$desc (exit $rc)"
 }
 cat >"$tmp/wr.mms" <<'EOF'
 mmap p0 A 1
@@ -99,7 +87,6 @@ write p0 A[1] 0x1111
 migrate p0 A[0] => ENOENT
 migrate p0 A[1]
 EOF
-echo "1..13"
 t "the PTE write bit is unobservable" 0 \
 	"^ok 1 - 3: expect p0 A\[0\] writable # SKIP unobservable on kernel: the PTE write bit is not exported" \
 	run --backend kernel "$tmp/wr.mms"
@@ -134,3 +121,4 @@ t "ksm merges identical pages on both backends" 0 \
 t "migrate answers where nothing is mapped, is unsupported otherwise" 0 \
 	"^ok 2 - 4: migrate p0 A\\[1\\] # SKIP unsupported on kernel: migrate: move_pages\\(2\\) moves a page only to another NUMA node" \
 	run --backend both "$tmp/migrate.mms"
+done_testing

@@ -9,41 +9,12 @@
 # devices and KSM settings are as before after a swap and KSM scenario,
 # run to its end or killed by SIGINT or SIGTERM (swap file and zram
 # device); after a SIGKILL the next mmsim restores them.
-set -u
-mmsim=${MMSIM:-./mmsim}
-if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
-	echo "1..0 # SKIP the kernel backend needs root on Linux"
-	exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-tag=mmsim-cleanup-$$
-export MMSIM_CLEANUP_TAG=$tag
-n=0
+. "$(dirname "$0")/lib.sh"
+quiet_fail=1
+needs_kernel_backend
+agent_tag mmsim-cleanup-$$
+tag=$agent_tag_value
 seen=""
-
-ok() { # condition-status, description
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-	fi
-}
-
-# Pids of our agents (shell builtins only until a comm matches: the scan
-# must be fast on a busy machine).
-agents() {
-	for d in /proc/[0-9]*; do
-		c=
-		{ read -r c <"$d/comm"; } 2>/dev/null
-		[ "$c" = mmsim-agent ] || continue
-		if { tr '\0' '\n' <"$d/environ"; } 2>/dev/null |
-			grep -qx "MMSIM_CLEANUP_TAG=$tag"; then
-			echo "${d#/proc/}"
-		fi
-	done
-}
 
 # The agents seen by stop_agents that still exist, zombies included.
 seen_left() {
@@ -120,8 +91,6 @@ start_stopped() {
 	echo "unpin h"
 	echo "unpin r"
 } >"$tmp/long.mms"
-
-echo "1..22"
 
 "$mmsim" run --backend kernel "$tmp/long.mms" >"$tmp/out" 2>&1
 ok $? "a long scenario with pins runs on the kernel"
@@ -293,3 +262,4 @@ ok $? "no agent is left after SIGKILL"
 	>/dev/null 2>&1
 same_machine "SIGKILL and another run"
 ok $? "the next mmsim restores what a SIGKILL left"
+done_testing

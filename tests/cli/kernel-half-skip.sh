@@ -6,27 +6,9 @@
 # gup_test on kernel: why"), in TAP and JSON; a model failure is still a
 # not ok (never a SKIP) and fails the run.  --backend kernel alone skips
 # the file whole, as does a facility the model lacks.  No agent is left.
-set -u
-mmsim=${MMSIM:-./mmsim}
-if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
-	echo "1..0 # SKIP the kernel backend needs root on Linux"
-	exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-tag=mmsim-half-skip-$$
-export MMSIM_CLEANUP_TAG=$tag
-n=0
-
-ok() { # condition-status, description
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$tmp/out" | head -20
-	fi
-}
+. "$(dirname "$0")/lib.sh"
+needs_kernel_backend
+agent_tag mmsim-half-skip-$$
 
 run() {
 	"$mmsim" "$@" >"$tmp/out" 2>&1
@@ -49,8 +31,6 @@ requires uffd
 mmap p0 A 1
 EOS
 skip="# SKIP missing gup_test on kernel: "
-
-echo "1..10"
 
 run run --backend both "$tmp/gup.mms"
 [ $rc -eq 0 ] && grep -q "^ok 1 - 5: expect p0 A\[0\] exclusive $skip" "$tmp/out" &&
@@ -93,13 +73,6 @@ run run --backend both tests/scenarios/3001-gup-ro-pin-exclusive-page-no-fault.m
 	! grep -q "^not ok" "$tmp/out"
 ok $? "a corpus file needing gup_test runs its model half on both (exit $rc)"
 
-left=
-for p in $(pgrep -x mmsim-agent); do
-	if { tr '\0' '\n' <"/proc/$p/environ"; } 2>/dev/null |
-		grep -qx "MMSIM_CLEANUP_TAG=$tag"; then
-		left="$left $p"
-	fi
-done
-[ -z "$left" ] || echo "# agents left:$left"
-[ -z "$left" ]
+none_left
 ok $? "no agent is left by the kernel backend that was set aside"
+done_testing

@@ -6,45 +6,10 @@
 # the file, line, statement, ETIMEDOUT and the limit; the exit status is
 # 1, and no agent is left.  Without the lowered limit the same show runs
 # to its end.
-set -u
-mmsim=${MMSIM:-./mmsim}
-if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
-	echo "1..0 # SKIP the kernel backend needs root on Linux"
-	exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+needs_kernel_backend
 # Our agents carry this in their environment: other runs' do not count.
-tag=mmsim-timeout-$$
-export MMSIM_CLEANUP_TAG=$tag
-n=0
-
-ok() { # condition-status, description
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$tmp/out" | head -20
-	fi
-}
-
-# Our agents still there (pgrep finds every mmsim-agent; the tag ours).
-agents() {
-	for p in $(pgrep -x mmsim-agent); do
-		if { tr '\0' '\n' <"/proc/$p/environ"; } 2>/dev/null |
-			grep -qx "MMSIM_CLEANUP_TAG=$tag"; then
-			echo "$p"
-		fi
-	done
-}
-
-none_left() {
-	left=$(agents)
-	[ -z "$left" ] && return 0
-	echo "# agents left: $left"
-	return 1
-}
+agent_tag mmsim-timeout-$$
 
 # Run mmsim with limit $1 (empty: the default) on the rest; sets $rc and
 # $secs (wall time).  timeout(1) ends a run that ignores the limit.
@@ -92,8 +57,6 @@ big_re="^#   kernel backend broken: ETIMEDOUT at $tmp/big.mms:17 \\(show\\): .*t
 	done
 } >"$tmp/long.mms"
 
-echo "1..12"
-
 run 0.3 run --backend kernel "$tmp/big.mms"
 [ $rc -eq 1 ] && grep -q "^not ok 1 - 17: show$" "$tmp/out" &&
 	grep -Eq "$big_re" "$tmp/out"
@@ -134,3 +97,4 @@ ok $? "no agent is left after the agent calls timed out"
 run 0.3 run --backend both "$tmp/long.mms"
 [ $rc -eq 1 ] && [ "$(not_oks)" -eq 1 ] && ! grep -q "disagree" "$tmp/out"
 ok $? "on --backend both: one not ok, no disagreement made of it (exit $rc)"
+done_testing

@@ -11,25 +11,22 @@
 # (a zram device and a swap file of the test's own) is untouched, and that
 # the planted file is left alone.  Positive controls show that a genuine
 # record is acted on, so that a refusal is not just a broken cleanup.
-set -u
-mmsim=${MMSIM:-./mmsim}
-if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
-	echo "1..0 # SKIP the kernel backend needs root on Linux"
-	exit 0
-fi
+. "$(dirname "$0")/lib.sh"
+quiet_fail=1
+needs_kernel_backend
 if ! [ -w /sys/class/zram-control/hot_add ] || ! [ -d /sys/kernel/mm/ksm ] ||
 	! command -v setpriv >/dev/null; then
-	echo "1..0 # SKIP needs zram, KSM and setpriv"
-	exit 0
+	skip_all "needs zram, KSM and setpriv"
 fi
 run_dir=/run/mmsim
 swap_dir=/var/lib/mmsim
 boot=$(cat /proc/sys/kernel/random/boot_id)
+# On a disk file system: the victim swap file lives here.
+rm -rf "$tmp"
 tmp=$(mktemp -d /var/tmp/mmsim-trust-test.XXXXXX)
 victim_id=
 victim_swap=
 ksm_sleep=$(cat /sys/kernel/mm/ksm/sleep_millisecs)
-n=0
 
 cleanup() {
 	[ -n "$victim_swap" ] && swapoff "$victim_swap" 2>/dev/null
@@ -47,33 +44,11 @@ cleanup() {
 	rm -f /var/tmp/mmsim-zram.9999? /var/tmp/mmsim-ksm.9999? \
 		/var/tmp/mmsim-swap.9999? "$run_dir"/*.9999? \
 		"$swap_dir"/*.9999?
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
+when_finished cleanup
 
 # Agents of this test's runs carry this tag in their environment.
-tag=mmsim-trust-$$
-export MMSIM_CLEANUP_TAG=$tag
-agents_left() {
-	for d in /proc/[0-9]*; do
-		c=
-		{ read -r c <"$d/comm"; } 2>/dev/null
-		[ "$c" = mmsim-agent ] || continue
-		if { tr '\0' '\n' <"$d/environ"; } 2>/dev/null |
-			grep -qx "MMSIM_CLEANUP_TAG=$tag"; then
-			echo "${d#/proc/}"
-		fi
-	done
-}
-
-ok() { # condition-status, description
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-	fi
-}
+agent_tag mmsim-trust-$$
 
 # What a scenario may change: swap devices, KSM settings, zram devices,
 # mmsim's state files.  Taken under the machine lock.
@@ -269,8 +244,6 @@ for ms in 0 5 10 20 40 60 80 120 160 200 300 500; do
 	fi
 done
 ok $bad "SIGKILL at 12 moments: the next run restores the machine each time"
-left=$(agents_left)
-[ -z "$left" ]
-ok $? "no agent of a killed mmsim is left${left:+: $left}"
-
-echo "1..$n"
+none_left
+ok $? "no agent of a killed mmsim is left"
+done_testing

@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The shell library of the CLI tests (tests/cli/*.sh), sourced first:
+#
+#   . "$(dirname "$0")/lib.sh"
+#
+# It sets $mmsim (from MMSIM, default ./mmsim) and $tmp (a fresh directory,
+# removed at exit), and provides TAP output with the plan at the end:
+#
+#   ok STATUS DESCRIPTION   a point that passes if STATUS is 0; a failing
+#                           point prints $tmp/out (if any) as diagnostics
+#                           unless quiet_fail=1
+#   skip_all REASON         the whole file is skipped (1..0 # SKIP); exits
+#   needs_kernel_backend    skip_all unless root on Linux with kpageflags
+#   when_finished CMD       run CMD at exit, last registered first (as
+#                           git's test_when_finished), even on failure
+#   done_testing            print the plan 1..N; last line of every test
+#
+# and, for the kernel backend's tests, agent bookkeeping: agent_tag NAME
+# tags the agents of every mmsim started from now on (MMSIM_CLEANUP_TAG in
+# their environment), agents lists the tagged agents still alive, and
+# none_left waits up to 5 s for them to be gone.
+set -u
+mmsim=${MMSIM:-./mmsim}
+n=0
+quiet_fail=0
+_lib_finish=""
+tmp=$(mktemp -d)
+
+_lib_exit() {
+	eval "$_lib_finish"
+	rm -rf "$tmp"
+}
+trap _lib_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+when_finished() {
+	_lib_finish="$*
+$_lib_finish"
+}
+
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+		return 0
+	fi
+	echo "not ok $n - $2"
+	if [ "$quiet_fail" = 0 ] && [ -s "$tmp/out" ]; then
+		head -20 "$tmp/out" | sed 's/^/# /'
+	fi
+	return 1
+}
+
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
+needs_kernel_backend() {
+	if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
+		skip_all "the kernel backend needs root on Linux"
+	fi
+}
+
+done_testing() {
+	echo "1..$n"
+}
+
+agent_tag() {
+	agent_tag_value=$1
+	export MMSIM_CLEANUP_TAG="$1"
+}
+
+# Shell builtins only until a comm matches: the scan must be fast on a
+# busy machine.  Zombies count: they are not reaped yet.
+agents() {
+	for d in /proc/[0-9]*; do
+		c=
+		{ read -r c <"$d/comm"; } 2>/dev/null
+		[ "$c" = mmsim-agent ] || continue
+		if { tr '\0' '\n' <"$d/environ"; } 2>/dev/null |
+			grep -qx "MMSIM_CLEANUP_TAG=$agent_tag_value"; then
+			echo "${d#/proc/}"
+		fi
+	done
+}
+
+none_left() {
+	_i=0
+	while [ $_i -lt 50 ]; do
+		[ -z "$(agents)" ] && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo "# agents left: $(agents)"
+	return 1
+}
