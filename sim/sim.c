@@ -51,8 +51,15 @@ void sim_destroy(struct sim *sim)
 	if (!sim)
 		return;
 	for (m = 0; m < sim->nr_mms; m++) {
+		struct vm_area_struct *vma, *next;
+
 		if (!sim->mms[m]->dead)
 			mmput(sim->mms[m]);
+		/* A dead mm has none left, unless a test forged its state. */
+		for (vma = sim->mms[m]->mmap; vma; vma = next) {
+			next = vma->vm_next;
+			free(vma);
+		}
 		free(sim->mms[m]);
 	}
 	for (av = sim->anon_vmas; av; av = avn) {

@@ -10,6 +10,8 @@
  * sim/state.c stops the build when a struct grows: a new field needs a
  * row here (and, if it is state, a place in serialize() and sim_clone()).
  */
+#include <stdlib.h>
+
 #include "tests/unit/model-helpers.h"
 
 #include "linux/rmap.h"
@@ -23,9 +25,11 @@ struct world {
 /* Pages exclusive, shared, swapped, pinned; a shmem mapping; a fork. */
 static void build(struct sim *sim, struct world *w)
 {
+	unsigned long scratch;
 	int i;
 
 	assert_int_equal(sim_swapdev(sim, 16, false, false, false), 0);
+	scratch = map_rw(sim, 0, 2);
 	w->priv = map_rw(sim, 0, 4);
 	assert_int_equal(sim_mmap(sim, 0, 2, PROT_READ | PROT_WRITE, true,
 				  &w->shared),
@@ -40,6 +44,10 @@ static void build(struct sim *sim, struct world *w)
 	assert_true(w->child > 0);
 	w->pin = sim_gup(sim, 0, w->priv + PAGE_SIZE, SIM_GUP_PIN);
 	assert_true(w->pin >= 0);
+	/* Freed pages last: the allocator's free list has an order. */
+	assert_int_equal(sim_store(sim, 0, scratch, 1), 0);
+	assert_int_equal(sim_store(sim, 0, scratch + PAGE_SIZE, 1), 0);
+	assert_int_equal(sim_munmap(sim, 0, scratch, 2), 0);
 	assert_sim_clean(sim);
 }
 
@@ -119,26 +127,55 @@ static const struct field fields[] = {
 };
 #undef ROW
 
+/* A row's states: the original and the clone it mutates. */
+struct ctx {
+	const struct field *f;
+	struct sim *sim, *copy;
+};
+
+static int setup(void **state)
+{
+	struct ctx *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return -1;
+	c->f = *state;
+	*state = c;
+	return 0;
+}
+
+/* Also after a failed row; the states may break invariants. */
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+
+	if (c->copy)
+		sim_destroy(c->copy);
+	if (c->sim)
+		sim_destroy(c->sim);
+	free(c);
+	return 0;
+}
+
 /* One row: mutate the field in a clone, and see whether it shows. */
 static void one_field(void **state)
 {
-	const struct field *f = *state;
-	struct sim *sim = sim_create(), *copy;
+	struct ctx *c = *state;
+	const struct field *f = c->f;
 	uint64_t h;
 
-	build(sim, &W);
-	copy = sim_clone(sim);
-	h = sim_hash(copy);
-	assert_true(sim_equal(sim, copy));
-	f->mutate(copy);
-	if (f->state && (sim_equal(sim, copy) || sim_hash(copy) == h))
+	c->sim = sim_create();
+	build(c->sim, &W);
+	c->copy = sim_clone(c->sim);
+	h = sim_hash(c->copy);
+	assert_true(sim_equal(c->sim, c->copy));
+	f->mutate(c->copy);
+	if (f->state && (sim_equal(c->sim, c->copy) || sim_hash(c->copy) == h))
 		fail_msg("%s is state, but hash/equal do not see it", f->name);
-	if (!f->state && (!sim_equal(sim, copy) || sim_hash(copy) != h))
+	if (!f->state &&
+	    (!sim_equal(c->sim, c->copy) || sim_hash(c->copy) != h))
 		fail_msg("%s is history or derived, but hash/equal see it",
 			 f->name);
-	/* The mutation may break invariants: freed without a check. */
-	sim_destroy(copy);
-	sim_destroy(sim);
 }
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -152,6 +189,8 @@ int main(void)
 		tests[i] = (struct CMUnitTest){
 			.name = fields[i].name,
 			.test_func = one_field,
+			.setup_func = setup,
+			.teardown_func = teardown,
 			.initial_state = (void *)&fields[i],
 		};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
