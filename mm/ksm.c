@@ -235,6 +235,7 @@ unsigned long ksm_do_scan(struct sim *sim)
 {
 	struct ksm_list stable = { 0 }, unstable = { 0 };
 	unsigned long merged = 0, pfn;
+	struct mm_struct *mm;
 	unsigned int m;
 
 	/* The stable tree: the KSM pages that exist, one per contents. */
@@ -245,13 +246,10 @@ unsigned long ksm_do_scan(struct sim *sim)
 		    page_mapcount(page) && !stable_tree_search(&stable, page))
 			ksm_list_add(&stable, NULL, 0, page);
 	}
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
+	for_each_mm(sim, mm, m) {
 		struct vm_area_struct *vma;
 		unsigned long addr;
 
-		if (mm->dead)
-			continue;
 		for (vma = mm->mmap; vma; vma = vma->vm_next) {
 			if (!(vma->vm_flags & VM_MERGEABLE) || !vma->anon_vma)
 				continue;

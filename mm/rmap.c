@@ -162,6 +162,7 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 	struct sim *sim = folio->sim;
 	struct anon_vma *root = NULL;
 	bool ksm = folio_test_ksm(folio);
+	struct mm_struct *mm;
 	unsigned int m;
 
 	if (!folio_test_anon(folio))
@@ -170,12 +171,9 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 		root = ((struct anon_vma *)(folio->mapping &
 					    ~PAGE_MAPPING_FLAGS))
 			       ->root;
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
+	for_each_mm(sim, mm, m) {
 		struct vm_area_struct *vma, *next;
 
-		if (mm->dead)
-			continue;
 		for (vma = mm->mmap; vma; vma = next) {
 			unsigned long addr, start, end;
 
@@ -359,15 +357,13 @@ void remove_migration_ptes(struct folio *src, struct folio *dst)
 {
 	struct sim *sim = src->sim;
 	unsigned long src_pfn = page_to_pfn(&src->page);
+	struct mm_struct *mm;
 	unsigned int m;
 
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
+	for_each_mm(sim, mm, m) {
 		struct vm_area_struct *vma;
 		unsigned long addr;
 
-		if (mm->dead)
-			continue;
 		for (vma = mm->mmap; vma; vma = vma->vm_next) {
 			for (addr = vma->vm_start; addr < vma->vm_end;
 			     addr += PAGE_SIZE) {

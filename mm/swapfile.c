@@ -363,13 +363,13 @@ static void unuse_mm(struct mm_struct *mm, unsigned int type)
 int try_to_unuse(struct sim *sim, unsigned int type)
 {
 	struct swap_info_struct *si = sim->swap_info[type];
+	struct mm_struct *mm;
 	unsigned int m;
 	unsigned long off;
 
 	si->flags &= ~SWP_WRITEOK;
-	for (m = 0; m < sim->nr_mms; m++)
-		if (!sim->mms[m]->dead)
-			unuse_mm(sim->mms[m], type);
+	for_each_mm(sim, mm, m)
+		unuse_mm(mm, type);
 	for (off = 1; off < si->max; off++) {
 		struct page *page = si->sim_cache[off];
 

@@ -402,6 +402,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 {
 	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
 	struct address_space *as;
+	struct mm_struct *mm;
 	unsigned long pfn, i;
 	unsigned int m;
 
@@ -424,9 +425,8 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 		if (!c.swap_ptes[i])
 			abort();
 	}
-	for (m = 0; m < sim->nr_mms; m++)
-		if (!sim->mms[m]->dead)
-			check_mm(&c, sim->mms[m]);
+	for_each_mm(sim, mm, m)
+		check_mm(&c, mm);
 	for (i = 0; i < sim->nr_pins; i++) {
 		struct sim_pin *pin = &sim->pins[i];
 

@@ -75,11 +75,11 @@ static void show_vma(struct sim *sim, struct vm_area_struct *vma,
 void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 	      void *ctx)
 {
+	struct mm_struct *mm;
 	unsigned long pfn;
 	unsigned int m, h;
 
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
+	for_each_mm_including_dead(sim, mm, m) {
 		struct vm_area_struct *vma;
 
 		if (mm->dead) {
