@@ -250,7 +250,7 @@ unsigned long ksm_do_scan(struct sim *sim)
 		struct vm_area_struct *vma;
 		unsigned long addr;
 
-		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		for_each_vma(mm, vma) {
 			if (!(vma->vm_flags & VM_MERGEABLE) || !vma->anon_vma)
 				continue;
 			for (addr = vma->vm_start; addr < vma->vm_end;

@@ -145,8 +145,7 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 		return 0;
 
 	pos = start;
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma->vm_next) {
+	for_each_vma_range(mm, vma, start, end) {
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 

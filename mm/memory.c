@@ -86,7 +86,7 @@ static bool range_has_vma(struct mm_struct *mm, unsigned long start,
 {
 	struct vm_area_struct *vma;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(mm, vma)
 		if (vma->vm_start < end && vma->vm_end > start)
 			return true;
 	return false;
@@ -1012,7 +1012,7 @@ void unmap_vmas(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(mm, vma)
 		zap_page_range_single(vma, vma->vm_start,
 				      vma->vm_end - vma->vm_start);
 }

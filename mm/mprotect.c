@@ -124,7 +124,7 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 		     unsigned long prot)
 {
 	unsigned long end = start + ALIGN(len, PAGE_SIZE), nstart;
-	struct vm_area_struct *vma, *next;
+	struct vm_area_struct *vma;
 	unsigned long newflags;
 
 	if (start & ~PAGE_MASK)
@@ -133,8 +133,11 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 		return -EINVAL;
 	/* The whole range must be mapped, without holes. */
 	nstart = start;
-	for (vma = find_vma(mm, start); nstart < end; vma = vma->vm_next) {
-		if (!vma || vma->vm_start > nstart)
+	for_each_vma_range(mm, vma, start, end) {
+		/* An empty range (@len 0) inside a VMA: nothing to check. */
+		if (nstart >= end)
+			break;
+		if (vma->vm_start > nstart)
 			return -ENOMEM;
 		newflags = ((prot & PROT_READ) ? VM_READ : 0) |
 			   ((prot & PROT_WRITE) ? VM_WRITE : 0) |
@@ -143,8 +146,10 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 			return -EACCES;
 		nstart = vma->vm_end;
 	}
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = next) {
+	if (nstart < end)
+		return -ENOMEM;
+	/* A split leaves @vma ending at @e; the upper part is not in range. */
+	for_each_vma_range(mm, vma, start, end) {
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 
@@ -152,10 +157,7 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 			   ((prot & PROT_READ) ? VM_READ : 0) |
 			   ((prot & PROT_WRITE) ? VM_WRITE : 0) |
 			   ((prot & PROT_EXEC) ? VM_EXEC : 0);
-		next = vma->vm_next;
 		mprotect_fixup(vma, s, e, newflags);
-		/* A split may have put the upper part after @vma. */
-		next = vma->vm_next;
 	}
 	return 0;
 }

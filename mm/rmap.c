@@ -172,12 +172,11 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 					    ~PAGE_MAPPING_FLAGS))
 			       ->root;
 	for_each_mm(sim, mm, m) {
-		struct vm_area_struct *vma, *next;
+		struct vm_area_struct *vma;
 
-		for (vma = mm->mmap; vma; vma = next) {
+		for_each_vma(mm, vma) {
 			unsigned long addr, start, end;
 
-			next = vma->vm_next;
 			if (!vma->anon_vma ||
 			    (!ksm && vma->anon_vma->root != root))
 				continue;
@@ -364,7 +363,7 @@ void remove_migration_ptes(struct folio *src, struct folio *dst)
 		struct vm_area_struct *vma;
 		unsigned long addr;
 
-		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		for_each_vma(mm, vma) {
 			for (addr = vma->vm_start; addr < vma->vm_end;
 			     addr += PAGE_SIZE) {
 				pte_t *ptep = pte_offset_map(mm, addr);

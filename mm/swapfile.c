@@ -327,7 +327,7 @@ static void unuse_mm(struct mm_struct *mm, unsigned int type)
 	struct vm_area_struct *vma;
 	unsigned long addr;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next) {
+	for_each_vma(mm, vma) {
 		if (!vma->anon_vma)
 			continue;
 		for (addr = vma->vm_start; addr < vma->vm_end;

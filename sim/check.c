@@ -473,7 +473,7 @@ int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
 	struct vm_area_struct *vma;
 	unsigned long addr;
 
-	for (vma = cmm->mmap; vma; vma = vma->vm_next) {
+	for_each_vma(cmm, vma) {
 		if (!is_cow_mapping(vma->vm_flags))
 			continue;
 		for (addr = vma->vm_start; addr < vma->vm_end;

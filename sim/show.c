@@ -92,7 +92,7 @@ void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 							     "",
 			 mm->rss_stat[MM_ANONPAGES],
 			 mm->rss_stat[MM_SHMEMPAGES]);
-		for (vma = mm->mmap; vma; vma = vma->vm_next)
+		for_each_vma(mm, vma)
 			show_vma(sim, vma, out, ctx);
 	}
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++) {

@@ -69,11 +69,12 @@ static unsigned long map_mapping(struct clone_map *m, unsigned long mapping)
 
 static struct vm_area_struct *clone_vmas(struct clone_map *m,
 					 struct mm_struct *mm,
-					 const struct vm_area_struct *from)
+					 const struct mm_struct *from_mm)
 {
 	struct vm_area_struct *head = NULL, *prev = NULL;
+	const struct vm_area_struct *from;
 
-	for (; from; from = from->vm_next) {
+	for_each_vma(from_mm, from) {
 		struct vm_area_struct *vma = xmalloc(sizeof(*vma));
 
 		*vma = *from;
@@ -171,7 +172,7 @@ struct sim *sim_clone(const struct sim *from)
 				    NULL;
 		/* Derived: the copy walks its own tables. */
 		mm->sim_walk_table = NULL;
-		mm->mmap = clone_vmas(&m, mm, from_mm->mmap);
+		mm->mmap = clone_vmas(&m, mm, from_mm);
 		to->mms[k] = mm;
 	}
 
@@ -324,7 +325,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, page_to_pfn(mm->pgd));
 		for (i = 0; i < NR_MM_COUNTERS; i++)
 			put(s, (u64)mm->rss_stat[i]);
-		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		for_each_vma(mm, vma) {
 			put(s, vma->vm_start);
 			put(s, vma->vm_end);
 			put(s, vma->vm_flags);
