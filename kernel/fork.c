@@ -14,7 +14,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	struct vm_area_struct *mpnt, *tmp;
 	int ret = 0;
 
-	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+	for_each_vma(oldmm, mpnt) {
 		if (mpnt->vm_flags & VM_DONTCOPY)
 			continue;
 		tmp = vm_area_dup(mpnt);

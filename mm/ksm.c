@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 
 #include "linux/ksm.h"
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
@@ -226,6 +227,32 @@ static unsigned long cmp_and_merge_page(struct ksm_list *stable,
 	return 2;
 }
 
+/* ksm_do_scan's walk: the two trees, and the PTEs merged so far. */
+struct ksm_scan_walk {
+	struct ksm_list *stable, *unstable;
+	unsigned long merged;
+};
+
+static int ksm_scan_pte_entry(pte_t *ptep, unsigned long addr,
+			      unsigned long next, struct mm_walk *walk)
+{
+	struct ksm_scan_walk *sw = walk->private;
+	struct page *page;
+
+	if (!pte_present(*ptep))
+		return 0;
+	page = vm_normal_page(walk->vma, addr, *ptep);
+	if (!page || !PageAnon(page))
+		return 0;
+	sw->merged += cmp_and_merge_page(sw->stable, sw->unstable, walk->vma,
+					 addr, ptep, page);
+	return 0;
+}
+
+static const struct mm_walk_ops ksm_scan_walk_ops = {
+	.pte_entry = ksm_scan_pte_entry,
+};
+
 /*
  * ksm_do_scan - one full pass over every mergeable VMA of every process.
  * Returns the number of PTEs that now map a KSM page they did not map
@@ -234,7 +261,9 @@ static unsigned long cmp_and_merge_page(struct ksm_list *stable,
 unsigned long ksm_do_scan(struct sim *sim)
 {
 	struct ksm_list stable = { 0 }, unstable = { 0 };
-	unsigned long merged = 0, pfn;
+	struct ksm_scan_walk sw = { .stable = &stable, .unstable = &unstable };
+	unsigned long pfn;
+	struct mm_struct *mm;
 	unsigned int m;
 
 	/* The stable tree: the KSM pages that exist, one per contents. */
@@ -245,36 +274,44 @@ unsigned long ksm_do_scan(struct sim *sim)
 		    page_mapcount(page) && !stable_tree_search(&stable, page))
 			ksm_list_add(&stable, NULL, 0, page);
 	}
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
+	for_each_mm(sim, mm, m) {
 		struct vm_area_struct *vma;
-		unsigned long addr;
 
-		if (mm->dead)
-			continue;
-		for (vma = mm->mmap; vma; vma = vma->vm_next) {
-			if (!(vma->vm_flags & VM_MERGEABLE) || !vma->anon_vma)
-				continue;
-			for (addr = vma->vm_start; addr < vma->vm_end;
-			     addr += PAGE_SIZE) {
-				pte_t *ptep = pte_offset_map(mm, addr);
-				struct page *page;
-
-				if (!ptep || !pte_present(*ptep))
-					continue;
-				page = vm_normal_page(vma, addr, *ptep);
-				if (!page || !PageAnon(page))
-					continue;
-				merged += cmp_and_merge_page(&stable, &unstable,
-							     vma, addr, ptep,
-							     page);
-			}
-		}
+		for_each_vma(mm, vma)
+			if ((vma->vm_flags & VM_MERGEABLE) && vma->anon_vma)
+				walk_page_vma(vma, &ksm_scan_walk_ops, &sw);
 	}
 	free(stable.v);
 	free(unstable.v);
-	return merged;
+	return sw.merged;
 }
+
+/*
+ * unmerge_ksm_pages, one PTE at a time: break_ksm on a KSM page.
+ * Deviation: the kernel's break_ksm walks to the PTE (break_ksm_ops) and
+ * faults after the walk, with the PTE table unlocked; the model has no
+ * lock to drop and faults from the pte_entry.
+ */
+static int unmerge_ksm_pte_entry(pte_t *ptep, unsigned long addr,
+				 unsigned long next, struct mm_walk *walk)
+{
+	struct page *page;
+
+	if (!pte_present(*ptep))
+		return 0;
+	page = vm_normal_page(walk->vma, addr, *ptep);
+	if (!page || !PageKsm(page))
+		return 0;
+	if (handle_mm_fault(walk->vma, addr,
+			    FAULT_FLAG_UNSHARE | FAULT_FLAG_REMOTE) &
+	    VM_FAULT_ERROR)
+		return -ENOMEM;
+	return 0;
+}
+
+static const struct mm_walk_ops unmerge_ksm_walk_ops = {
+	.pte_entry = unmerge_ksm_pte_entry,
+};
 
 /*
  * ksm_madvise - MADV_MERGEABLE marks private anon VMAs (others are left
@@ -284,8 +321,6 @@ unsigned long ksm_do_scan(struct sim *sim)
 int ksm_madvise(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, int advice, unsigned long *vm_flags)
 {
-	unsigned long addr;
-
 	if (advice == MADV_MERGEABLE) {
 		if (*vm_flags &
 		    (VM_MERGEABLE | VM_SHARED | VM_MAYSHARE | VM_PFNMAP |
@@ -296,21 +331,8 @@ int ksm_madvise(struct vm_area_struct *vma, unsigned long start,
 	}
 	if (!(*vm_flags & VM_MERGEABLE))
 		return 0;
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
-		struct page *page;
-
-		if (!ptep || !pte_present(*ptep))
-			continue;
-		page = vm_normal_page(vma, addr, *ptep);
-		if (!page || !PageKsm(page))
-			continue;
-		/* break_ksm */
-		if (handle_mm_fault(vma, addr,
-				    FAULT_FLAG_UNSHARE | FAULT_FLAG_REMOTE) &
-		    VM_FAULT_ERROR)
-			return -ENOMEM;
-	}
+	if (walk_page_range_vma(vma, start, end, &unmerge_ksm_walk_ops, NULL))
+		return -ENOMEM;
 	*vm_flags &= ~VM_MERGEABLE;
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "linux/ksm.h"
 #include "linux/mm.h"
+#include "linux/pagewalk.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
 
@@ -50,6 +51,53 @@ static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
 }
 
 /*
+ * madvise_cold_or_pageout's walk (the kernel's cold_walk_ops, whose
+ * callback is a pmd_entry that walks the PTEs itself): what to do, and
+ * the folios isolated for reclaim.
+ */
+struct cold_walk {
+	bool pageout;
+	struct folio **list;
+	unsigned long nr;
+};
+
+static int cold_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			  struct mm_walk *walk)
+{
+	struct cold_walk *cw = walk->private;
+	struct page *page;
+	struct folio *folio;
+
+	if (!pte_present(*ptep))
+		return 0;
+	page = vm_normal_page(walk->vma, addr, *ptep);
+	if (!page)
+		return 0;
+	folio = page_folio(page);
+	if (!folio_test_lru(folio) || folio_mapcount(folio) != 1) {
+		sim_trace(walk->mm->sim,
+			  "madvise: %#lx pfn %#lx mapped %d times: "
+			  "skipped",
+			  addr, page_to_pfn(page), folio_mapcount(folio));
+		return 0;
+	}
+	*ptep = pte_mkold(*ptep);
+	folio_clear_referenced(folio);
+	folio_clear_active(folio);
+	if (!cw->pageout)
+		return 0;
+	/* folio_isolate_lru */
+	folio_clear_lru(folio);
+	folio_get(folio);
+	cw->list[cw->nr++] = folio;
+	return 0;
+}
+
+static const struct mm_walk_ops cold_walk_ops = {
+	.pte_entry = cold_pte_entry,
+};
+
+/*
  * madvise_cold_or_pageout - MADV_COLD deactivates, MADV_PAGEOUT reclaims
  * the pages mapped in the range, skipping pages mapped more than once
  * (they belong to others too) and the zero page.
@@ -59,47 +107,18 @@ static int madvise_cold_or_pageout(struct vm_area_struct *vma,
 				   bool pageout)
 {
 	struct sim *sim = vma_sim(vma);
-	struct folio **list = NULL;
-	unsigned long addr, nr = 0;
+	struct cold_walk cw = { .pageout = pageout };
 
 	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
 		return -EINVAL;
 	lru_add_drain();
-	list = calloc((end - start) >> PAGE_SHIFT, sizeof(*list));
-	if (!list)
+	cw.list = calloc((end - start) >> PAGE_SHIFT, sizeof(*cw.list));
+	if (!cw.list)
 		abort();
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
-		struct page *page;
-		struct folio *folio;
-
-		if (!ptep || !pte_present(*ptep))
-			continue;
-		page = vm_normal_page(vma, addr, *ptep);
-		if (!page)
-			continue;
-		folio = page_folio(page);
-		if (!folio_test_lru(folio) || folio_mapcount(folio) != 1) {
-			sim_trace(sim,
-				  "madvise: %#lx pfn %#lx mapped %d times: "
-				  "skipped",
-				  addr, page_to_pfn(page),
-				  folio_mapcount(folio));
-			continue;
-		}
-		*ptep = pte_mkold(*ptep);
-		folio_clear_referenced(folio);
-		folio_clear_active(folio);
-		if (!pageout)
-			continue;
-		/* folio_isolate_lru */
-		folio_clear_lru(folio);
-		folio_get(folio);
-		list[nr++] = folio;
-	}
-	if (nr)
-		reclaim_pages(sim, list, nr);
-	free(list);
+	walk_page_range_vma(vma, start, end, &cold_walk_ops, &cw);
+	if (cw.nr)
+		reclaim_pages(sim, cw.list, cw.nr);
+	free(cw.list);
 	return 0;
 }
 
@@ -145,8 +164,7 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 		return 0;
 
 	pos = start;
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma->vm_next) {
+	for_each_vma_range(mm, vma, start, end) {
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 

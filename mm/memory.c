@@ -21,6 +21,7 @@
  */
 #include <stdlib.h>
 
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "mm/internal.h"
@@ -86,7 +87,7 @@ static bool range_has_vma(struct mm_struct *mm, unsigned long start,
 {
 	struct vm_area_struct *vma;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(mm, vma)
 		if (vma->vm_start < end && vma->vm_end > start)
 			return true;
 	return false;
@@ -877,11 +878,49 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
 	return src_vma->anon_vma != NULL;
 }
 
+/* copy_page_range's walk: the child's VMA and its current PTE table. */
+struct copy_pte_walk {
+	struct vm_area_struct *dst_vma;
+	struct page *dst_table;
+	unsigned long dst_base;
+};
+
+/*
+ * copy_pte_range, one PTE at a time: the child's PTE table for the
+ * block is allocated at the first PTE to copy into it.
+ */
+static int copy_pte_entry(pte_t *src_pte, unsigned long addr,
+			  unsigned long next, struct mm_walk *walk)
+{
+	struct copy_pte_walk *cw = walk->private;
+	pte_t *dst_pte;
+
+	if (pte_none(*src_pte))
+		return 0;
+	if (!cw->dst_table || cw->dst_base != (addr & PMD_MASK)) {
+		cw->dst_table =
+			walk_to_pte_table(cw->dst_vma->vm_mm, addr, true);
+		cw->dst_base = addr & PMD_MASK;
+	}
+	dst_pte = (pte_t *)&cw->dst_table->pt_table[pte_index(addr)];
+	if (!pte_present(*src_pte))
+		return copy_nonpresent_pte(cw->dst_vma, walk->vma, dst_pte,
+					   src_pte, addr);
+	return copy_present_pte(cw->dst_vma, walk->vma, dst_pte, src_pte, addr);
+}
+
+static const struct mm_walk_ops copy_pte_ops = {
+	.pte_entry = copy_pte_entry,
+};
+
 /**
  * copy_page_range - fork's copy of one VMA's page tables.
  *
  * For COW mappings, write_protect_seq is odd while copying, so that
  * GUP-fast pinning concurrently can detect the race (fork.seqcount).
+ *
+ * Deviation: the kernel's copy_p?d_range walk the source tables by
+ * hand; the model uses walk_page_vma() (mm/pagewalk.c).
  *
  * Return: 0 or -errno.
  */
@@ -890,51 +929,14 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 {
 	struct mm_struct *src_mm = src_vma->vm_mm;
 	bool is_cow = is_cow_mapping(src_vma->vm_flags);
-	unsigned long addr, next;
-	int ret = 0;
+	struct copy_pte_walk cw = { .dst_vma = dst_vma };
+	int ret;
 
 	if (!vma_needs_copy(dst_vma, src_vma))
 		return 0;
 	if (is_cow)
 		src_mm->write_protect_seq++;
-	/* copy_pte_range: one PTE table (2 MiB) at a time. */
-	for (addr = src_vma->vm_start; addr < src_vma->vm_end && !ret;
-	     addr = next) {
-		struct page *src_table = walk_to_pte_table(src_mm, addr, false);
-		struct page *dst_table = NULL;
-
-		next = (addr & PMD_MASK) + PMD_SIZE;
-		if (next > src_vma->vm_end)
-			next = src_vma->vm_end;
-		if (!src_table)
-			continue;
-		for (; addr < next; addr += PAGE_SIZE) {
-			pte_t *src_pte =
-				(pte_t *)&src_table->pt_table[pte_index(addr)];
-
-			if (pte_none(*src_pte))
-				continue;
-			if (!dst_table)
-				dst_table = walk_to_pte_table(dst_vma->vm_mm,
-							      addr, true);
-			if (!pte_present(*src_pte)) {
-				ret = copy_nonpresent_pte(
-					dst_vma, src_vma,
-					(pte_t *)&dst_table
-						->pt_table[pte_index(addr)],
-					src_pte, addr);
-				if (ret)
-					break;
-				continue;
-			}
-			ret = copy_present_pte(
-				dst_vma, src_vma,
-				(pte_t *)&dst_table->pt_table[pte_index(addr)],
-				src_pte, addr);
-			if (ret)
-				break;
-		}
-	}
+	ret = walk_page_vma(src_vma, &copy_pte_ops, &cw);
 	if (is_cow)
 		src_mm->write_protect_seq++;
 	return ret;
@@ -990,21 +992,26 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	folio_put(folio);
 }
 
-/* zap_page_range_single - MADV_DONTNEED over [address, address + size). */
+static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			 struct mm_walk *walk)
+{
+	zap_pte(walk->vma, addr, ptep);
+	return 0;
+}
+
+static const struct mm_walk_ops zap_pte_ops = {
+	.pte_entry = zap_pte_entry,
+};
+
+/*
+ * zap_page_range_single - MADV_DONTNEED over [address, address + size),
+ * which lies inside @vma.  Deviation: the kernel's zap_p?d_range walk the
+ * tables by hand; the model uses walk_page_range_vma() (mm/pagewalk.c).
+ */
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size)
 {
-	unsigned long addr, end = address + size;
-
-	for (addr = address; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
-
-		if (!ptep) {
-			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
-			continue;
-		}
-		zap_pte(vma, addr, ptep);
-	}
+	walk_page_range_vma(vma, address, address + size, &zap_pte_ops, NULL);
 }
 
 /* unmap_vmas - zap every VMA of @mm (exit_mmap). */
@@ -1012,7 +1019,7 @@ void unmap_vmas(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(mm, vma)
 		zap_page_range_single(vma, vma->vm_start,
 				      vma->vm_end - vma->vm_start);
 }

@@ -43,7 +43,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(mm, vma)
 		if (addr < vma->vm_end)
 			return vma;
 	return NULL;
@@ -174,7 +174,7 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, size_t len)
 	unsigned long lowest = mm->mmap_base;
 	struct vm_area_struct *vma;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(mm, vma)
 		if (vma->vm_start < lowest)
 			lowest = vma->vm_start;
 	return ALIGN_DOWN(lowest - len - PMD_SIZE, PMD_SIZE);
@@ -246,10 +246,10 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		return 0;
 	if (vma->vm_start < start)
 		split_vma(vma, start, 1);
-	for (; vma && vma->vm_start < end; vma = next) {
+	/* A split at @end puts the part to keep after @vma: not visited. */
+	for_each_vma_range_safe(mm, vma, next, start, end) {
 		if (vma->vm_end > end)
 			split_vma(vma, end, 0);
-		next = vma->vm_next;
 		zap_page_range_single(vma, vma->vm_start,
 				      vma->vm_end - vma->vm_start);
 		remove_vma(mm, vma);
@@ -261,9 +261,11 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 /* exit_mmap - tear down the whole address space of an exiting process. */
 void exit_mmap(struct mm_struct *mm)
 {
+	struct vm_area_struct *vma, *next;
+
 	unmap_vmas(mm);
-	while (mm->mmap)
-		remove_vma(mm, mm->mmap);
+	for_each_vma_safe(mm, vma, next)
+		remove_vma(mm, vma);
 	free_pgd_all(mm);
 }
 

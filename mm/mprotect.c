@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "linux/mm.h"
+#include "linux/pagewalk.h"
 #include "linux/swapops.h"
 #include "sim/sim.h"
 
@@ -75,33 +76,40 @@ static void change_swap_pte(struct vm_area_struct *vma, pte_t *ptep)
 	*ptep = newpte;
 }
 
+/* change_pte_range, one PTE at a time; private: try_writable. */
+static int change_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			    struct mm_walk *walk)
+{
+	struct vm_area_struct *vma = walk->vma;
+	bool try_writable = *(bool *)walk->private;
+	pte_t ptent;
+
+	if (!pte_present(*ptep)) {
+		change_swap_pte(vma, ptep);
+		return 0;
+	}
+	ptent = pte_modify(*ptep, vma->vm_page_prot);
+	if (try_writable && !pte_write(ptent) &&
+	    can_change_pte_writable(vma, addr, ptent)) {
+		ptent = pte_mkwrite_novma(ptent);
+		sim_trace(vma_sim(vma),
+			  "mprotect: %#lx writable at once (exclusive)", addr);
+	}
+	*ptep = ptent;
+	return 0;
+}
+
+static const struct mm_walk_ops change_pte_ops = {
+	.pte_entry = change_pte_entry,
+};
+
+/*
+ * Deviation: the kernel's change_p?d_range walk the tables by hand; the
+ * model uses walk_page_vma() (mm/pagewalk.c).
+ */
 static void change_protection(struct vm_area_struct *vma, bool try_writable)
 {
-	unsigned long addr;
-	pgprot_t newprot = vma->vm_page_prot;
-
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
-		pte_t ptent;
-
-		if (!ptep) {
-			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
-			continue;
-		}
-		if (!pte_present(*ptep)) {
-			change_swap_pte(vma, ptep);
-			continue;
-		}
-		ptent = pte_modify(*ptep, newprot);
-		if (try_writable && !pte_write(ptent) &&
-		    can_change_pte_writable(vma, addr, ptent)) {
-			ptent = pte_mkwrite_novma(ptent);
-			sim_trace(vma_sim(vma),
-				  "mprotect: %#lx writable at once (exclusive)",
-				  addr);
-		}
-		*ptep = ptent;
-	}
+	walk_page_vma(vma, &change_pte_ops, &try_writable);
 }
 
 static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
@@ -124,7 +132,7 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 		     unsigned long prot)
 {
 	unsigned long end = start + ALIGN(len, PAGE_SIZE), nstart;
-	struct vm_area_struct *vma, *next;
+	struct vm_area_struct *vma;
 	unsigned long newflags;
 
 	if (start & ~PAGE_MASK)
@@ -133,8 +141,11 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 		return -EINVAL;
 	/* The whole range must be mapped, without holes. */
 	nstart = start;
-	for (vma = find_vma(mm, start); nstart < end; vma = vma->vm_next) {
-		if (!vma || vma->vm_start > nstart)
+	for_each_vma_range(mm, vma, start, end) {
+		/* An empty range (@len 0) inside a VMA: nothing to check. */
+		if (nstart >= end)
+			break;
+		if (vma->vm_start > nstart)
 			return -ENOMEM;
 		newflags = ((prot & PROT_READ) ? VM_READ : 0) |
 			   ((prot & PROT_WRITE) ? VM_WRITE : 0) |
@@ -143,8 +154,10 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 			return -EACCES;
 		nstart = vma->vm_end;
 	}
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = next) {
+	if (nstart < end)
+		return -ENOMEM;
+	/* A split leaves @vma ending at @e; the upper part is not in range. */
+	for_each_vma_range(mm, vma, start, end) {
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 
@@ -152,10 +165,7 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 			   ((prot & PROT_READ) ? VM_READ : 0) |
 			   ((prot & PROT_WRITE) ? VM_WRITE : 0) |
 			   ((prot & PROT_EXEC) ? VM_EXEC : 0);
-		next = vma->vm_next;
 		mprotect_fixup(vma, s, e, newflags);
-		/* A split may have put the upper part after @vma. */
-		next = vma->vm_next;
 	}
 	return 0;
 }

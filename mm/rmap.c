@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
@@ -147,6 +148,29 @@ void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma)
 	folio->mapping = (unsigned long)vma->anon_vma | PAGE_MAPPING_ANON;
 }
 
+/* rmap_walk's walk: the folio, and what to call on each PTE mapping it. */
+struct rmap_pte_walk {
+	struct folio *folio;
+	struct rmap_walk_control *rwc;
+};
+
+static int rmap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			  struct mm_walk *walk)
+{
+	struct rmap_pte_walk *rw = walk->private;
+
+	if (!pte_present(*ptep) || pte_special(*ptep) ||
+	    pte_pfn(*ptep) != page_to_pfn(&rw->folio->page))
+		return 0;
+	/* rmap_one returns false to end the rmap walk. */
+	return !rw->rwc->rmap_one(rw->folio, walk->vma, addr, ptep,
+				  rw->rwc->arg);
+}
+
+static const struct mm_walk_ops rmap_walk_ops = {
+	.pte_entry = rmap_pte_entry,
+};
+
 /*
  * rmap_walk - visit the PTEs mapping @folio.  An anon folio is found
  * through the VMAs that share its anon_vma's root, at the address its
@@ -155,13 +179,16 @@ void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma)
  *
  * Deviation: no anon_vma_chain interval tree; the VMAs of the same
  * anon_vma tree are found by scanning every live mm, which visits the
- * same PTEs.
+ * same PTEs, with walk_page_range_vma() (mm/pagewalk.c) where the kernel
+ * uses page_vma_mapped_walk().
  */
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
 	struct sim *sim = folio->sim;
 	struct anon_vma *root = NULL;
 	bool ksm = folio_test_ksm(folio);
+	struct rmap_pte_walk rw = { .folio = folio, .rwc = rwc };
+	struct mm_struct *mm;
 	unsigned int m;
 
 	if (!folio_test_anon(folio))
@@ -170,16 +197,12 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 		root = ((struct anon_vma *)(folio->mapping &
 					    ~PAGE_MAPPING_FLAGS))
 			       ->root;
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
-		struct vm_area_struct *vma, *next;
+	for_each_mm(sim, mm, m) {
+		struct vm_area_struct *vma;
 
-		if (mm->dead)
-			continue;
-		for (vma = mm->mmap; vma; vma = next) {
-			unsigned long addr, start, end;
+		for_each_vma(mm, vma) {
+			unsigned long start, end;
 
-			next = vma->vm_next;
 			if (!vma->anon_vma ||
 			    (!ksm && vma->anon_vma->root != root))
 				continue;
@@ -196,17 +219,9 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 					continue;
 				end = start + PAGE_SIZE;
 			}
-			for (addr = start; addr < end; addr += PAGE_SIZE) {
-				pte_t *ptep = pte_offset_map(mm, addr);
-
-				if (!ptep || !pte_present(*ptep) ||
-				    pte_special(*ptep) ||
-				    pte_pfn(*ptep) != page_to_pfn(&folio->page))
-					continue;
-				if (!rwc->rmap_one(folio, vma, addr, ptep,
-						   rwc->arg))
-					return;
-			}
+			if (walk_page_range_vma(vma, start, end, &rmap_walk_ops,
+						&rw))
+				return;
 		}
 	}
 }
@@ -348,61 +363,63 @@ bool try_to_migrate(struct folio *folio)
 	return !failed && !folio_mapped(folio);
 }
 
+/* remove_migration_ptes's walk: the folios migrated from and to. */
+struct migration_walk {
+	struct folio *src, *dst;
+};
+
+static int remove_migration_pte_entry(pte_t *ptep, unsigned long addr,
+				      unsigned long next, struct mm_walk *walk)
+{
+	struct migration_walk *mw = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	struct folio *dst = mw->dst;
+	swp_entry_t entry;
+	rmap_t flags = RMAP_NONE;
+	pte_t old = *ptep, pte;
+
+	if (!is_swap_pte(old))
+		return 0;
+	entry = pte_to_swp_entry(old);
+	if (!is_migration_entry(entry) ||
+	    swp_offset(entry) != page_to_pfn(&mw->src->page))
+		return 0;
+	pte = pte_mkold(mk_pte(&dst->page, vma->vm_page_prot));
+	if (pte_swp_soft_dirty(old))
+		pte = pte_mksoft_dirty(pte);
+	if (swp_type(entry) == SWP_MIGRATION_WRITE)
+		pte = pte_mkwrite_novma(pte);
+	else if (pte_swp_uffd_wp(old))
+		pte = pte_mkuffd_wp(pte);
+	if (swp_type(entry) != SWP_MIGRATION_READ)
+		flags |= RMAP_EXCLUSIVE;
+	folio_get(dst);
+	folio_add_anon_rmap_pte(dst, &dst->page, vma, addr, flags);
+	*ptep = pte;
+	return 0;
+}
+
+static const struct mm_walk_ops remove_migration_walk_ops = {
+	.pte_entry = remove_migration_pte_entry,
+};
+
 /*
  * remove_migration_ptes - map @dst where migration entries for @src are
  * (migrate.restore): writable entries writable, exclusive (writable or
  * readable-exclusive) entries exclusive.  @dst == @src restores after a
- * failed migration.  Migration entries are found by scanning the VMAs of
- * the folio's anon_vma tree.
+ * failed migration.
+ *
+ * Deviation: the kernel finds the migration entries by an rmap walk of
+ * @src (remove_migration_pte); the model walks every PTE of every live
+ * process with walk_page_range() (mm/pagewalk.c).
  */
 void remove_migration_ptes(struct folio *src, struct folio *dst)
 {
-	struct sim *sim = src->sim;
-	unsigned long src_pfn = page_to_pfn(&src->page);
+	struct migration_walk mw = { .src = src, .dst = dst };
+	struct mm_struct *mm;
 	unsigned int m;
 
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
-		struct vm_area_struct *vma;
-		unsigned long addr;
-
-		if (mm->dead)
-			continue;
-		for (vma = mm->mmap; vma; vma = vma->vm_next) {
-			for (addr = vma->vm_start; addr < vma->vm_end;
-			     addr += PAGE_SIZE) {
-				pte_t *ptep = pte_offset_map(mm, addr);
-				swp_entry_t entry;
-				rmap_t flags = RMAP_NONE;
-				pte_t old, pte;
-
-				if (!ptep) {
-					addr = (addr & PMD_MASK) + PMD_SIZE -
-					       PAGE_SIZE;
-					continue;
-				}
-				old = *ptep;
-				if (!is_swap_pte(old))
-					continue;
-				entry = pte_to_swp_entry(old);
-				if (!is_migration_entry(entry) ||
-				    swp_offset(entry) != src_pfn)
-					continue;
-				pte = pte_mkold(
-					mk_pte(&dst->page, vma->vm_page_prot));
-				if (pte_swp_soft_dirty(old))
-					pte = pte_mksoft_dirty(pte);
-				if (swp_type(entry) == SWP_MIGRATION_WRITE)
-					pte = pte_mkwrite_novma(pte);
-				else if (pte_swp_uffd_wp(old))
-					pte = pte_mkuffd_wp(pte);
-				if (swp_type(entry) != SWP_MIGRATION_READ)
-					flags |= RMAP_EXCLUSIVE;
-				folio_get(dst);
-				folio_add_anon_rmap_pte(dst, &dst->page, vma,
-							addr, flags);
-				*ptep = pte;
-			}
-		}
-	}
+	for_each_mm(src->sim, mm, m)
+		walk_page_range(mm, 0, TASK_SIZE_MAX,
+				&remove_migration_walk_ops, &mw);
 }

@@ -10,6 +10,7 @@
  * first fault) instead of adapting it to readahead hits;
  * no cluster (offset-based) readahead.
  */
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
@@ -92,6 +93,38 @@ bool add_to_swap(struct folio *folio)
 
 #define SIM_PAGE_CLUSTER 3
 
+/* One PTE of the readahead window; private: the faulting address. */
+static int swap_ra_pte_entry(pte_t *ptep, unsigned long addr,
+			     unsigned long next, struct mm_walk *walk)
+{
+	struct sim *sim = walk->mm->sim;
+	swp_entry_t ra;
+	struct folio *folio;
+
+	if (addr == *(unsigned long *)walk->private || !is_swap_pte(*ptep))
+		return 0;
+	ra = pte_to_swp_entry(*ptep);
+	if (non_swap_entry(ra) || !swp_swap_info(sim, ra))
+		return 0;
+	folio = swap_cache_get_folio(sim, ra);
+	if (folio) {
+		folio_put(folio);
+		return 0;
+	}
+	/* read_swap_cache_async: cached, not mapped. */
+	folio = read_swap_cache_async(sim, ra);
+	folio_put(folio);
+	sim_trace(sim,
+		  "swap_vma_readahead: %#lx: %u:%#llx into the "
+		  "swap cache",
+		  addr, swp_type(ra), (unsigned long long)swp_offset(ra));
+	return 0;
+}
+
+static const struct mm_walk_ops swap_ra_walk_ops = {
+	.pte_entry = swap_ra_pte_entry,
+};
+
 /*
  * swap_vma_readahead - read the swap PTEs around the faulting address into
  * the swap cache too (swap_vma_ra_win: a window centred on the fault,
@@ -99,13 +132,15 @@ bool add_to_swap(struct folio *folio)
  * a reference.  Pages read ahead are only cached, not mapped: a later
  * fault on them is a swap-cache hit, which matters on a
  * SWP_SYNCHRONOUS_IO device, where it is not a fresh (exclusive) page.
+ * Deviation: the kernel reads the window's PTEs from the PTE table
+ * directly; the model uses walk_page_range_vma() (mm/pagewalk.c).
  */
 static struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct sim *sim = vma_sim(vma);
 	unsigned long win = 1UL << SIM_PAGE_CLUSTER, faddr = vmf->address;
-	unsigned long left, right, addr;
+	unsigned long left, right;
 
 	left = faddr - (((win - 1) / 2) << PAGE_SHIFT);
 	right = left + (win << PAGE_SHIFT);
@@ -119,30 +154,7 @@ static struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
 		right = vma->vm_end;
 	if (right > (faddr & PMD_MASK) + PMD_SIZE)
 		right = (faddr & PMD_MASK) + PMD_SIZE;
-	for (addr = left; addr < right; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
-		swp_entry_t ra;
-		struct folio *folio;
-
-		if (addr == faddr || !ptep || !is_swap_pte(*ptep))
-			continue;
-		ra = pte_to_swp_entry(*ptep);
-		if (non_swap_entry(ra) || !swp_swap_info(sim, ra))
-			continue;
-		folio = swap_cache_get_folio(sim, ra);
-		if (folio) {
-			folio_put(folio);
-			continue;
-		}
-		/* read_swap_cache_async: cached, not mapped. */
-		folio = read_swap_cache_async(sim, ra);
-		folio_put(folio);
-		sim_trace(sim,
-			  "swap_vma_readahead: %#lx: %u:%#llx into the "
-			  "swap cache",
-			  addr, swp_type(ra),
-			  (unsigned long long)swp_offset(ra));
-	}
+	walk_page_range_vma(vma, left, right, &swap_ra_walk_ops, &faddr);
 	return read_swap_cache_async(sim, entry);
 }
 

@@ -20,6 +20,7 @@
  */
 #include <stdlib.h>
 
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
@@ -321,39 +322,45 @@ static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 		  (flags & RMAP_EXCLUSIVE) ? ", exclusive" : "");
 }
 
+/*
+ * unuse_pte_range, one PTE at a time; private: the device's type.
+ * Deviation: the kernel's unuse_p?d_range walk the tables by hand; the
+ * model uses walk_page_vma() (mm/pagewalk.c).
+ */
+static int unuse_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			   struct mm_walk *walk)
+{
+	struct sim *sim = walk->mm->sim;
+	unsigned int type = *(unsigned int *)walk->private;
+	swp_entry_t entry;
+	struct folio *folio;
+
+	if (!is_swap_pte(*ptep))
+		return 0;
+	entry = pte_to_swp_entry(*ptep);
+	if (non_swap_entry(entry) || swp_type(entry) != type)
+		return 0;
+	folio = swap_cache_get_folio(sim, entry);
+	if (!folio)
+		folio = read_swap_cache_async(sim, entry);
+	/* Writeback must be over before mapping it back. */
+	folio_clear_writeback(folio);
+	unuse_pte(walk->vma, ptep, addr, entry, folio);
+	folio_put(folio);
+	return 0;
+}
+
+static const struct mm_walk_ops unuse_walk_ops = {
+	.pte_entry = unuse_pte_entry,
+};
+
 static void unuse_mm(struct mm_struct *mm, unsigned int type)
 {
-	struct sim *sim = mm->sim;
 	struct vm_area_struct *vma;
-	unsigned long addr;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next) {
-		if (!vma->anon_vma)
-			continue;
-		for (addr = vma->vm_start; addr < vma->vm_end;
-		     addr += PAGE_SIZE) {
-			pte_t *ptep = pte_offset_map(mm, addr);
-			swp_entry_t entry;
-			struct folio *folio;
-
-			if (!ptep) {
-				addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
-				continue;
-			}
-			if (!is_swap_pte(*ptep))
-				continue;
-			entry = pte_to_swp_entry(*ptep);
-			if (non_swap_entry(entry) || swp_type(entry) != type)
-				continue;
-			folio = swap_cache_get_folio(sim, entry);
-			if (!folio)
-				folio = read_swap_cache_async(sim, entry);
-			/* Writeback must be over before mapping it back. */
-			folio_clear_writeback(folio);
-			unuse_pte(vma, ptep, addr, entry, folio);
-			folio_put(folio);
-		}
-	}
+	for_each_vma(mm, vma)
+		if (vma->anon_vma)
+			walk_page_vma(vma, &unuse_walk_ops, &type);
 }
 
 /*
@@ -363,13 +370,13 @@ static void unuse_mm(struct mm_struct *mm, unsigned int type)
 int try_to_unuse(struct sim *sim, unsigned int type)
 {
 	struct swap_info_struct *si = sim->swap_info[type];
+	struct mm_struct *mm;
 	unsigned int m;
 	unsigned long off;
 
 	si->flags &= ~SWP_WRITEOK;
-	for (m = 0; m < sim->nr_mms; m++)
-		if (!sim->mms[m]->dead)
-			unuse_mm(sim->mms[m], type);
+	for_each_mm(sim, mm, m)
+		unuse_mm(mm, type);
 	for (off = 1; off < si->max; off++) {
 		struct page *page = si->sim_cache[off];
 

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "sim/sim.h"
@@ -402,6 +403,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 {
 	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
 	struct address_space *as;
+	struct mm_struct *mm;
 	unsigned long pfn, i;
 	unsigned int m;
 
@@ -424,9 +426,8 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 		if (!c.swap_ptes[i])
 			abort();
 	}
-	for (m = 0; m < sim->nr_mms; m++)
-		if (!sim->mms[m]->dead)
-			check_mm(&c, sim->mms[m]);
+	for_each_mm(sim, mm, m)
+		check_mm(&c, mm);
 	for (i = 0; i < sim->nr_pins; i++) {
 		struct sim_pin *pin = &sim->pins[i];
 
@@ -460,6 +461,46 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 	return c.count;
 }
 
+/* sim_check_fork's walk over the child: the checker and the parent. */
+struct fork_walk {
+	struct checker *c;
+	struct mm_struct *pmm;
+};
+
+static int check_fork_pte_entry(pte_t *cp, unsigned long addr,
+				unsigned long next, struct mm_walk *walk)
+{
+	struct fork_walk *fw = walk->private;
+	struct checker *c = fw->c;
+	pte_t *pp = pte_offset_map(fw->pmm, addr);
+	struct page *page;
+
+	if (!pp || !pte_present(*cp) || !pte_present(*pp) || pte_special(*pp))
+		return 0;
+	page = pfn_to_page(c->sim, pte_pfn(*pp));
+	if (!PageAnon(page))
+		return 0;
+	if (pte_pfn(*cp) != pte_pfn(*pp)) {
+		if (!PageAnonExclusive(page) ||
+		    !folio_maybe_dma_pinned(page_folio(page)))
+			report(c, "I6", page_to_pfn(page),
+			       "%#lx: child got a copy of a page "
+			       "that could be shared",
+			       addr);
+		return 0;
+	}
+	if (pte_write(*cp) || pte_write(*pp) || PageAnonExclusive(page))
+		report(c, "I6", page_to_pfn(page),
+		       "%#lx: page shared by fork is still "
+		       "writable or exclusive",
+		       addr);
+	return 0;
+}
+
+static const struct mm_walk_ops check_fork_walk_ops = {
+	.pte_entry = check_fork_pte_entry,
+};
+
 /*
  * sim_check_fork - I6, right after fork: every anon page the child shares
  * with the parent is R/O and non-exclusive on both sides; an exclusive
@@ -469,41 +510,11 @@ int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
 		   void *ctx)
 {
 	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
-	struct mm_struct *pmm = sim->mms[parent], *cmm = sim->mms[child];
+	struct fork_walk fw = { .c = &c, .pmm = sim->mms[parent] };
 	struct vm_area_struct *vma;
-	unsigned long addr;
 
-	for (vma = cmm->mmap; vma; vma = vma->vm_next) {
-		if (!is_cow_mapping(vma->vm_flags))
-			continue;
-		for (addr = vma->vm_start; addr < vma->vm_end;
-		     addr += PAGE_SIZE) {
-			pte_t *cp = pte_offset_map(cmm, addr);
-			pte_t *pp = pte_offset_map(pmm, addr);
-			struct page *page;
-
-			if (!cp || !pp || !pte_present(*cp) ||
-			    !pte_present(*pp) || pte_special(*pp))
-				continue;
-			page = pfn_to_page(sim, pte_pfn(*pp));
-			if (!PageAnon(page))
-				continue;
-			if (pte_pfn(*cp) != pte_pfn(*pp)) {
-				if (!PageAnonExclusive(page) ||
-				    !folio_maybe_dma_pinned(page_folio(page)))
-					report(&c, "I6", page_to_pfn(page),
-					       "%#lx: child got a copy of a page "
-					       "that could be shared",
-					       addr);
-				continue;
-			}
-			if (pte_write(*cp) || pte_write(*pp) ||
-			    PageAnonExclusive(page))
-				report(&c, "I6", page_to_pfn(page),
-				       "%#lx: page shared by fork is still "
-				       "writable or exclusive",
-				       addr);
-		}
-	}
+	for_each_vma(sim->mms[child], vma)
+		if (is_cow_mapping(vma->vm_flags))
+			walk_page_vma(vma, &check_fork_walk_ops, &fw);
 	return c.count;
 }

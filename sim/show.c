@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "sim/sim.h"
 
@@ -27,10 +28,50 @@ static void out_line(void (*out)(void *, const char *), void *ctx,
 	out(ctx, line);
 }
 
+struct show_walk {
+	void (*out)(void *, const char *);
+	void *ctx;
+};
+
+static int show_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			  struct mm_walk *walk)
+{
+	struct show_walk *sw = walk->private;
+	void (*out)(void *, const char *) = sw->out;
+	void *ctx = sw->ctx;
+	struct page *page;
+
+	if (pte_none(*ptep))
+		return 0;
+	if (!pte_present(*ptep)) {
+		out_line(out, ctx, "    pte %#lx %#018llx swap-format", addr,
+			 (unsigned long long)pte_val(*ptep));
+		return 0;
+	}
+	if (pte_special(*ptep)) {
+		out_line(out, ctx, "    pte %#lx %#018llx zeropage %s", addr,
+			 (unsigned long long)pte_val(*ptep),
+			 pte_write(*ptep) ? "rw" : "ro");
+		return 0;
+	}
+	page = pfn_to_page(walk->mm->sim, pte_pfn(*ptep));
+	out_line(out, ctx, "    pte %#lx %#018llx pfn %#lx %s%s%s%s", addr,
+		 (unsigned long long)pte_val(*ptep), page_to_pfn(page),
+		 pte_write(*ptep) ? "rw" : "ro",
+		 pte_dirty(*ptep) ? " dirty" : "",
+		 pte_young(*ptep) ? " young" : "",
+		 pte_protnone(*ptep) ? " protnone" : "");
+	return 0;
+}
+
+static const struct mm_walk_ops show_walk_ops = {
+	.pte_entry = show_pte_entry,
+};
+
 static void show_vma(struct sim *sim, struct vm_area_struct *vma,
 		     void (*out)(void *, const char *), void *ctx)
 {
-	unsigned long addr;
+	struct show_walk sw = { .out = out, .ctx = ctx };
 
 	out_line(out, ctx, "  vma %#lx-%#lx %c%c%c%s%s%s%s%s", vma->vm_start,
 		 vma->vm_end, vma->vm_flags & VM_READ ? 'r' : '-',
@@ -41,45 +82,17 @@ static void show_vma(struct sim *sim, struct vm_area_struct *vma,
 		 vma->vm_flags & VM_DONTCOPY ? " dontfork" : "",
 		 vma->vm_flags & VM_WIPEONFORK ? " wipeonfork" : "",
 		 vma->vm_flags & VM_UFFD_WP ? " uffd-wp" : "");
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map(vma->vm_mm, addr);
-		struct page *page;
-
-		if (!ptep) {
-			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
-			continue;
-		}
-		if (pte_none(*ptep))
-			continue;
-		if (!pte_present(*ptep)) {
-			out_line(out, ctx, "    pte %#lx %#018llx swap-format",
-				 addr, (unsigned long long)pte_val(*ptep));
-			continue;
-		}
-		if (pte_special(*ptep)) {
-			out_line(out, ctx, "    pte %#lx %#018llx zeropage %s",
-				 addr, (unsigned long long)pte_val(*ptep),
-				 pte_write(*ptep) ? "rw" : "ro");
-			continue;
-		}
-		page = pfn_to_page(sim, pte_pfn(*ptep));
-		out_line(out, ctx, "    pte %#lx %#018llx pfn %#lx %s%s%s%s",
-			 addr, (unsigned long long)pte_val(*ptep),
-			 page_to_pfn(page), pte_write(*ptep) ? "rw" : "ro",
-			 pte_dirty(*ptep) ? " dirty" : "",
-			 pte_young(*ptep) ? " young" : "",
-			 pte_protnone(*ptep) ? " protnone" : "");
-	}
+	walk_page_vma(vma, &show_walk_ops, &sw);
 }
 
 void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 	      void *ctx)
 {
+	struct mm_struct *mm;
 	unsigned long pfn;
 	unsigned int m, h;
 
-	for (m = 0; m < sim->nr_mms; m++) {
-		struct mm_struct *mm = sim->mms[m];
+	for_each_mm_including_dead(sim, mm, m) {
 		struct vm_area_struct *vma;
 
 		if (mm->dead) {
@@ -92,7 +105,7 @@ void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 							     "",
 			 mm->rss_stat[MM_ANONPAGES],
 			 mm->rss_stat[MM_SHMEMPAGES]);
-		for (vma = mm->mmap; vma; vma = vma->vm_next)
+		for_each_vma(mm, vma)
 			show_vma(sim, vma, out, ctx);
 	}
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++) {

@@ -45,22 +45,21 @@ void sim_destroy(struct sim *sim)
 {
 	struct anon_vma *av, *avn;
 	struct address_space *as, *asn;
+	struct mm_struct *mm;
 	unsigned long c, i;
 	unsigned int m;
 
 	if (!sim)
 		return;
-	for (m = 0; m < sim->nr_mms; m++) {
+	for_each_mm_including_dead(sim, mm, m) {
 		struct vm_area_struct *vma, *next;
 
-		if (!sim->mms[m]->dead)
-			mmput(sim->mms[m]);
+		if (!mm->dead)
+			mmput(mm);
 		/* A dead mm has none left, unless a test forged its state. */
-		for (vma = sim->mms[m]->mmap; vma; vma = next) {
-			next = vma->vm_next;
+		for_each_vma_safe(mm, vma, next)
 			free(vma);
-		}
-		free(sim->mms[m]);
+		free(mm);
 	}
 	for (av = sim->anon_vmas; av; av = avn) {
 		avn = av->sim_next;
@@ -157,11 +156,11 @@ static struct mm_struct *sim_mm(const struct sim *sim, int mm_id)
  */
 unsigned long sim_teardown(struct sim *sim)
 {
+	struct mm_struct *mm;
 	unsigned int i;
 
-	for (i = 0; i < sim->nr_mms; i++)
-		if (!sim->mms[i]->dead)
-			mmput(sim->mms[i]);
+	for_each_mm(sim, mm, i)
+		mmput(mm);
 	for (i = 0; i < sim->nr_pins; i++)
 		if (sim->pins[i].page)
 			sim_unpin(sim, (int)i);

@@ -69,11 +69,12 @@ static unsigned long map_mapping(struct clone_map *m, unsigned long mapping)
 
 static struct vm_area_struct *clone_vmas(struct clone_map *m,
 					 struct mm_struct *mm,
-					 const struct vm_area_struct *from)
+					 const struct mm_struct *from_mm)
 {
 	struct vm_area_struct *head = NULL, *prev = NULL;
+	const struct vm_area_struct *from;
 
-	for (; from; from = from->vm_next) {
+	for_each_vma(from_mm, from) {
 		struct vm_area_struct *vma = xmalloc(sizeof(*vma));
 
 		*vma = *from;
@@ -102,6 +103,7 @@ struct sim *sim_clone(const struct sim *from)
 	struct clone_map m = { .to = to };
 	const struct anon_vma *av;
 	const struct address_space *as;
+	const struct mm_struct *from_mm;
 	struct anon_vma **avtail;
 	struct address_space **astail;
 	unsigned long c, i;
@@ -161,16 +163,16 @@ struct sim *sim_clone(const struct sim *from)
 	*astail = NULL;
 
 	to->mms = xmalloc(from->mms_cap * sizeof(*to->mms));
-	for (k = 0; k < from->nr_mms; k++) {
+	for_each_mm_including_dead(from, from_mm, k) {
 		struct mm_struct *mm = xmalloc(sizeof(*mm));
 
-		*mm = *from->mms[k];
+		*mm = *from_mm;
 		mm->sim = to;
 		mm->pgd = mm->pgd ? pfn_to_page(to, page_to_pfn(mm->pgd)) :
 				    NULL;
 		/* Derived: the copy walks its own tables. */
 		mm->sim_walk_table = NULL;
-		mm->mmap = clone_vmas(&m, mm, from->mms[k]->mmap);
+		mm->mmap = clone_vmas(&m, mm, from_mm);
 		to->mms[k] = mm;
 	}
 
@@ -294,6 +296,7 @@ static u64 mapping_id(struct ser *s, unsigned long mapping)
 
 static void serialize(const struct sim *sim, struct ser *s)
 {
+	const struct mm_struct *mm;
 	unsigned long pfn, i;
 	unsigned int k;
 
@@ -312,8 +315,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.reclaim_refuses_pinned);
 	put(s, sim->policy.mprotect_upgrade);
 	put(s, sim->nr_mms);
-	for (k = 0; k < sim->nr_mms; k++) {
-		const struct mm_struct *mm = sim->mms[k];
+	for_each_mm_including_dead(sim, mm, k) {
 		const struct vm_area_struct *vma;
 
 		put(s, mm->dead);
@@ -323,7 +325,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, page_to_pfn(mm->pgd));
 		for (i = 0; i < NR_MM_COUNTERS; i++)
 			put(s, (u64)mm->rss_stat[i]);
-		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		for_each_vma(mm, vma) {
 			put(s, vma->vm_start);
 			put(s, vma->vm_end);
 			put(s, vma->vm_flags);

@@ -322,6 +322,45 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 void exit_mmap(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
 
+/*
+ * for_each_vma - every VMA of @mm, in address order.
+ *
+ * Deviation: the kernel's walks the maple tree with a struct vma_iterator;
+ * the model keeps its VMAs on a sorted list (mm_types.h), so the mm stands
+ * for the iterator and the loop follows vm_next.  The body must not free
+ * @vma (see for_each_vma_safe); if it splits it, the other part comes next
+ * when it lies above.
+ */
+#define for_each_vma(mm, vma) \
+	for ((vma) = (mm)->mmap; (vma); (vma) = (vma)->vm_next)
+
+/*
+ * for_each_vma_range - the VMAs of @mm that intersect [@start, @end), in
+ * address order.
+ *
+ * Deviation: the kernel's starts where its vma_iterator stands and takes
+ * only @end; the model takes the mm and @start instead.  As for
+ * for_each_vma, the body must not free @vma.
+ */
+#define for_each_vma_range(mm, vma, start, end) \
+	for ((vma) = find_vma((mm), (start));   \
+	     (vma) && (vma)->vm_start < (end); (vma) = (vma)->vm_next)
+
+/*
+ * Model-only: for_each_vma and for_each_vma_range for a body that unlinks
+ * and frees @vma (the kernel's vma_iterator survives that; a list cursor
+ * does not).  @tmp holds the next VMA, read before the body runs, so a
+ * VMA the body inserts after @vma (the upper part of a split) is not
+ * visited.
+ */
+#define for_each_vma_safe(mm, vma, tmp)                                \
+	for ((vma) = (mm)->mmap; (vma) && ((tmp) = (vma)->vm_next, 1); \
+	     (vma) = (tmp))
+#define for_each_vma_range_safe(mm, vma, tmp, start, end)                     \
+	for ((vma) = find_vma((mm), (start));                                 \
+	     (vma) && (vma)->vm_start < (end) && ((tmp) = (vma)->vm_next, 1); \
+	     (vma) = (tmp))
+
 /* kernel/fork.c */
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 

@@ -73,6 +73,23 @@ struct sim {
 	unsigned int nr_warnings;
 };
 
+/*
+ * for_each_mm - every live process's mm_struct, in mm id order: the
+ * model's stand-in for the kernel's for_each_process() followed to each
+ * task's mm (the kernel keeps no list of mms).  @i, an unsigned int, is
+ * the mm id.  An exited process's mm stays in sim->mms, marked dead
+ * (mmput), and is skipped.  A process the body creates (fork) is visited
+ * too: sim->nr_mms and sim->mms are read again at every step.
+ */
+#define for_each_mm(sim, mm, i)                \
+	for_each_mm_including_dead(sim, mm, i) \
+		if ((mm)->dead) {              \
+		} else
+
+/* for_each_mm with the exited processes' (dead) mm_structs as well. */
+#define for_each_mm_including_dead(sim, mm, i) \
+	for ((i) = 0; (i) < (sim)->nr_mms && ((mm) = (sim)->mms[(i)], 1); (i)++)
+
 static inline struct sim *vma_sim(const struct vm_area_struct *vma)
 {
 	return vma->vm_mm->sim;

@@ -86,7 +86,7 @@ static struct vm_area_struct *priv_vma(struct sim *s, int mm)
 {
 	struct vm_area_struct *vma;
 
-	for (vma = s->mms[mm]->mmap; vma; vma = vma->vm_next)
+	for_each_vma(s->mms[mm], vma)
 		if (vma->vm_start <= W.priv && W.priv < vma->vm_end)
 			return vma;
 	fail_msg("no VMA holds the private region");
