@@ -139,6 +139,9 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 		return -EINVAL;
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
+	/* As the kernel: a zero length changes nothing, and succeeds. */
+	if (!len)
+		return 0;
 	/* The whole range must be mapped, without holes. */
 	nstart = start;
 	for_each_vma_range(mm, vma, start, end) {

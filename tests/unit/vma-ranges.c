@@ -63,6 +63,19 @@ static void mprotect_middle_page_splits_vma(void **state)
 	assert_sim_clean(sim);
 }
 
+/* mprotect(2) of zero length succeeds and changes nothing. */
+static void mprotect_zero_length_changes_nothing(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 3);
+
+	assert_int_equal(sim_mprotect(sim, 0, addr + PAGE_SIZE, 0, PROT_READ),
+			 0);
+	assert_int_equal(sim->mms[0]->map_count, 1);
+	assert_int_equal(sim_store(sim, 0, addr + PAGE_SIZE, 1), 0);
+	assert_sim_clean(sim);
+}
+
 static void mprotect_unaligned_start_is_einval(void **state)
 {
 	struct sim *sim = *state;
@@ -161,6 +174,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		test_with_sim(munmap_middle_page_splits_vma),
 		test_with_sim(mprotect_middle_page_splits_vma),
+		test_with_sim(mprotect_zero_length_changes_nothing),
 		test_with_sim(mprotect_unaligned_start_is_einval),
 		test_with_sim(mprotect_start_in_hole_is_enomem),
 		test_with_sim(mprotect_range_with_hole_is_enomem),
