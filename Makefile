@@ -35,7 +35,7 @@ else
 Q := @
 endif
 
-LIB_SRCS := $(wildcard mm/*.c kernel/*.c arch/x86/mm/*.c sim/*.c)
+LIB_SRCS := $(wildcard mm/*.c kernel/*.c arch/x86/mm/*.c harness/*.c sim/*.c host/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)

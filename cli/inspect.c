@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "sim/procfs.h"
+#include "host/procfs.h"
 
 #define PAGE 4096UL
 /* How many pagemap entries one read takes. */

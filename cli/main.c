@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "sim/policy.h"
+#include "harness/policy.h"
 #include "sim/scenario.h"
 
 static int usage(FILE *f, int status)

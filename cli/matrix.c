@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "sim/policy.h"
+#include "harness/policy.h"
 #include "sim/scenario.h"
 
 #define MAX_COLS 8

@@ -7,7 +7,7 @@
  * tables (copy_page_range).  MMF_HAS_PINNED is not inherited (fork.has-pinned).
  */
 #include "linux/rmap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {

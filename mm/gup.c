@@ -14,7 +14,7 @@
  */
 #include "linux/rmap.h"
 #include "mm/internal.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* try_grab_folio - take the reference FOLL_GET or FOLL_PIN asks for. */
 static int try_grab_folio(struct folio *folio, int refs, unsigned int flags)

@@ -4,7 +4,7 @@
 #define MMSIM_MM_INTERNAL_H
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /**
  * gup_must_unshare - whether a R/O pin of @page must first unshare it.

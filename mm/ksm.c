@@ -23,7 +23,7 @@
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static int write_protect_page(struct vm_area_struct *vma, struct folio *folio,
 			      pte_t *ptep)

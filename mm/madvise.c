@@ -14,7 +14,7 @@
 #include "linux/mm.h"
 #include "linux/pagewalk.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
 			      unsigned long end, int behavior)

@@ -7,7 +7,7 @@
  * fork's copy_page_range with folio_try_dup_anon_rmap_pte (and
  * copy_nonpresent_pte for swap and migration entries), zapping, and
  * do_swap_page, with the decisions of older designs where the policy
- * (sim/policy.c) asks for them.
+ * (harness/policy.c) asks for them.
  *
  * Omits: THP (PMD mappings), mTHP, PTE markers, uffd-wp, NUMA hinting,
  * private file mappings, device entries, hwpoison.  Those paths report
@@ -25,7 +25,7 @@
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "mm/internal.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* ---- page tables ---- */
 

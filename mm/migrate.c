@@ -16,7 +16,7 @@
 #include "linux/migrate.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* folio_migrate_mapping + folio_migrate_flags for a small anon folio. */
 static int move_to_new_folio(struct folio *dst, struct folio *src)

@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 
 #include "linux/rmap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 #define SIM_MMAP_TOP 0x7f0000000000UL
 

@@ -14,7 +14,7 @@
 #include "linux/mm.h"
 #include "linux/pagewalk.h"
 #include "linux/swapops.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /**
  * can_change_pte_writable - may mprotect map this R/O PTE writable now?

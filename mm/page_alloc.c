@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static void *xcalloc(size_t n, size_t size)
 {

@@ -16,7 +16,7 @@
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static struct anon_vma *anon_vma_alloc(struct sim *sim)
 {

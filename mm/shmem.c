@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "linux/rmap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 int shmem_zero_setup(struct vm_area_struct *vma)
 {

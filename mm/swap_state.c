@@ -13,7 +13,7 @@
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* swap_cache_get_folio - the cached folio of @entry with a reference. */
 struct folio *swap_cache_get_folio(struct sim *sim, swp_entry_t entry)

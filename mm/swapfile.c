@@ -23,7 +23,7 @@
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static void *xcalloc(size_t n, size_t size)
 {

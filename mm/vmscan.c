@@ -15,7 +15,7 @@
  */
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* The caller isolated the folio: PG_lru clear, one extra reference. */
 static bool shrink_folio(struct folio *folio)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "sim/policy.h"
+#include "harness/policy.h"
 #include "sim/scenario_int.h"
 
 #define SIM_PAGE_SIZE 4096UL

@@ -8,7 +8,7 @@
 #define MMSIM_LINUX_RMAP_H
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 typedef int rmap_t;
 #define RMAP_NONE ((rmap_t)0)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A backend executes scenario statements: the model (sim/backend-model.c)
- * or the live kernel (sim/backend-kernel.c).  The runner drives one or two
+ * or the live kernel (host/kernel.c).  The runner drives one or two
  * backends statement by statement through these operations and compares
  * what they observe.
  *

@@ -18,7 +18,7 @@
 #include <sys/mman.h>
 
 #include "mmsim.h"
-#include "sim/policy.h"
+#include "harness/policy.h"
 
 #define NPROC 6
 #define NREG 2

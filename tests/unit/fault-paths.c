@@ -11,7 +11,7 @@
 #include "tests/unit/helpers.h"
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static unsigned long ev(struct sim *sim, enum sim_event e)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests the swap and migration invariants of sim/check.c, as
+ * Tests the swap and migration invariants of harness/check.c, as
  * tests/unit/invariants.c does for the others: a valid state built through
  * the public API checks clean, is broken on purpose by poking the model's
  * internals, and must be reported under exactly that name (I3: a swap PTE
@@ -14,7 +14,7 @@
 
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static struct swap_info_struct *si0(struct sim *sim)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests the invariant checker of sim/check.c: for every invariant it
+ * Tests the invariant checker of harness/check.c: for every invariant it
  * names (I1, I2, I4, I5, I6, I9, I10, mapcount, pt_mm, freed, leak, rss,
  * PGFLAGS, VM_WARN), a small state built through the public API checks
  * clean, is then broken on purpose by poking the model's internals, and
@@ -11,7 +11,7 @@
 #include "tests/unit/model-helpers.h"
 
 #include "linux/rmap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* The page-table page holding the PTE of @addr. */
 static struct page *pte_table_of(struct sim *sim, int mm, unsigned long addr)

@@ -17,7 +17,7 @@
 
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static void store(struct sim *sim, int mm, unsigned long addr, uint64_t val)
 {

@@ -9,7 +9,7 @@
 #include "tests/unit/helpers.h"
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* The PTE of @addr in process @mm, which must have a PTE table. */
 static inline pte_t *pte_of(struct sim *sim, int mm, unsigned long addr)

@@ -10,7 +10,7 @@
 #include "tests/unit/helpers.h"
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* A pagecache (shmem) page, mapped once in process 0. */
 static struct page *shmem_page(struct sim *sim)

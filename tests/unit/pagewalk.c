@@ -10,7 +10,7 @@
 
 #include "linux/mm.h"
 #include "linux/pagewalk.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 struct tally {
 	unsigned long ptes, present, first, last;

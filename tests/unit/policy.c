@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests the historical policies (sim/policy.c): parsing names and knobs,
+ * Tests the historical policies (harness/policy.c): parsing names and knobs,
  * and each decision point of the switch table, one behaviour per test,
  * with the same steps run under the design that decided differently.
  */
@@ -8,7 +8,7 @@
 
 #include <errno.h>
 
-#include "sim/policy.h"
+#include "harness/policy.h"
 
 static struct sim *sim_with(const char *policy)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sim/procfs.c on this process's own memory: what pagemap, kpageflags
+ * host/procfs.c on this process's own memory: what pagemap, kpageflags
  * and kpagecount say of a page that is untouched, read (the zero page) and
  * written (an exclusive anon page), and of a page shared with a forked
  * child.  PFNs need root: without it the tests that need them skip.
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "sim/procfs.h"
+#include "host/procfs.h"
 
 #define PAGE 4096UL
 

@@ -7,7 +7,7 @@
  * field whose change leaves the hash and equality alone, or a history
  * field that changes them, fails its row.
  *
- * sim/state.c stops the build when a struct grows: a new field needs a
+ * harness/state.c stops the build when a struct grows: a new field needs a
  * row here (and, if it is state, a place in serialize() and sim_clone()).
  */
 #include <stdlib.h>

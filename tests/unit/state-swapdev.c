@@ -8,7 +8,7 @@
 #include "tests/unit/helpers.h"
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static void equal_states_stay_equal_under_swapout(void **state)
 {

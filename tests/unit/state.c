@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests sim_clone(), sim_hash() and sim_equal() of sim/state.c: a clone is
+ * Tests sim_clone(), sim_hash() and sim_equal() of harness/state.c: a clone is
  * equal to its original and hashes the same, diverges after a change to
  * one side only, stays equal under the same operations on both, does not
  * depend on the original (which may be destroyed), and equality ignores
@@ -9,7 +9,7 @@
 #include "tests/unit/helpers.h"
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* Addresses of the state built by build_state(). */
 struct layout {

@@ -13,7 +13,7 @@
 
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static struct swap_info_struct *si0(struct sim *sim)
 {

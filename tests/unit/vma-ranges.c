@@ -10,7 +10,7 @@
 #include "tests/unit/helpers.h"
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 /* Two one-page mappings with a hole between them: [low] hole [high]. */
 static void two_vmas(struct sim *sim, unsigned long *low, unsigned long *high)

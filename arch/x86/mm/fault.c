@@ -9,7 +9,7 @@
 #include <signal.h>
 
 #include "linux/mm.h"
-#include "sim/sim.h"
+#include "linux/sim_machine.h"
 
 static bool access_error(bool write, struct vm_area_struct *vma)
 {

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/policy.h"
+#include "harness/policy.h"
 
 static const struct sim_policy v5_7 = {
 	.name = "v5.7",

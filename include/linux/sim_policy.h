@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Historical designs of anonymous-memory exclusivity as tables of
- * decisions (docs/kernel-rules.md, Historical designs).  The model consults the
- * policy of its struct sim at the kernel's decision points, instead of
- * carrying version checks.
+ * Model-only: the design being modelled, as the decisions that differ
+ * between kernel versions (docs/kernel-rules.md, Historical designs).  The
+ * model consults the policy of its struct sim at the kernel's decision
+ * points, instead of carrying version checks; the named designs (v5.7 ...
+ * latest) are tables of the harness (harness/policy.c).
  */
-#ifndef MMSIM_SIM_POLICY_H
-#define MMSIM_SIM_POLICY_H
+#ifndef MMSIM_LINUX_SIM_POLICY_H
+#define MMSIM_LINUX_SIM_POLICY_H
 
 #include <stdbool.h>
 
@@ -68,13 +69,4 @@ struct sim_policy {
 /* The default: this machine's kernel (6.18) for base pages. */
 #define SIM_POLICY_DEFAULT "latest"
 
-/*
- * Look up @spec ("v5.19", "latest", "v5.19,swp_exclusive=off") and fill
- * @out.  Returns 0, or -EINVAL with a message in @err.
- */
-int sim_policy_parse(const char *spec, struct sim_policy *out, char *err,
-		     unsigned long errlen);
-/* The named policies in history order, NULL-terminated. */
-const struct sim_policy *const *sim_policies(void);
-
-#endif /* MMSIM_SIM_POLICY_H */
+#endif /* MMSIM_LINUX_SIM_POLICY_H */

@@ -13,7 +13,7 @@
 
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "harness/harness.h"
 
 /*
  * Every struct that sim_clone() copies, by size: a field added to one of
@@ -25,7 +25,7 @@
 #if __SIZEOF_POINTER__ == 8
 #define STATE_SIZE(type, size)                       \
 	_Static_assert(sizeof(type) == (size), #type \
-		       " changed: read sim/state.c, then update its size")
+		       " changed: read harness/state.c, then update its size")
 #else
 #define STATE_SIZE(type, size)
 #endif

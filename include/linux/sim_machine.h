@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * struct sim: the whole state of one simulated machine (physical memory,
- * processes, anon_vmas, shmem objects, GUP handles, counters).  There is no
- * global state anywhere in the model, so a struct sim can be cloned, hashed
- * and compared (sim/sim.c).
+ * Model-only: struct sim, the whole state of one simulated machine
+ * (physical memory, processes, anon_vmas, shmem objects, GUP handles,
+ * counters): what the kernel keeps in globals (mem_map, swap_info[], the
+ * task list).  There is no global state anywhere in the model, so a
+ * struct sim can be cloned, hashed and compared (harness/state.c).
  */
-#ifndef MMSIM_SIM_SIM_H
-#define MMSIM_SIM_SIM_H
+#ifndef MMSIM_LINUX_SIM_MACHINE_H
+#define MMSIM_LINUX_SIM_MACHINE_H
 
 #include "linux/mm.h"
+#include "linux/sim_hooks.h"
+#include "linux/sim_policy.h"
 #include "linux/swapops.h"
-#include "mmsim.h"
-#include "sim/policy.h"
 
 struct swap_info_struct;
 
@@ -62,7 +63,7 @@ struct sim {
 	/* Logical time of writes and forks, for the behaviour properties. */
 	u64 clock;
 
-	/* The design being modelled (sim/policy.c). */
+	/* The design being modelled (harness/policy.c). */
 	struct sim_policy policy;
 
 	sim_trace_fn trace;
@@ -111,18 +112,9 @@ static inline struct page *sim_zero_page(struct sim *sim)
 	return pfn_to_page(sim, SIM_ZERO_PFN);
 }
 
-void sim_trace(struct sim *sim, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 static inline void count_sim_event(struct sim *sim, enum sim_event ev)
 {
 	sim->events[ev]++;
 }
 
-/* VM_WARN_ON for states the model itself must never reach. */
-void sim_warn(struct sim *sim, const char *where, const char *what);
-void sim_check_pins(struct sim *sim);
-#define VM_WARN_ON(sim, cond) \
-	((cond) ? sim_warn((sim), __func__, #cond) : (void)0)
-
-#endif /* MMSIM_SIM_SIM_H */
+#endif /* MMSIM_LINUX_SIM_MACHINE_H */

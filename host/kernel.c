@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The live-kernel backend: scenario statements run on the kernel of this
- * machine.  Each scenario process is an agent (sim/agent.c), a real process
+ * machine.  Each scenario process is an agent (host/agent.c), a real process
  * driven over a socket; fork is a real fork, loads and stores are real.
  * Page states are read from /proc/PID/pagemap, /proc/kpageflags and
- * /proc/kpagecount without touching the pages (sim/procfs.c).  Pins:
+ * /proc/kpagecount without touching the pages (host/procfs.c).  Pins:
  *
  *   ro get             vmsplice() of the page into a pipe; the controller
  *                      holds the pipe's read end, and reads through the
@@ -24,7 +24,7 @@
  *
  * Swap: `swapout` is MADV_PAGEOUT in the agent, on the machine's own swap
  * if it has one (never changed), else on a swap device made for the
- * scenario (sim/machine.c): a swap file, or a zram device for `swapdev
+ * scenario (host/machine.c): a swap file, or a zram device for `swapdev
  * sync`.  KSM: `madvise mergeable` is MADV_MERGEABLE, `ksm` lets ksmd run
  * with a fast scan until it has completed enough full scans.  Migration
  * cannot be forced on a machine with one NUMA node.
@@ -64,10 +64,10 @@
 
 #include <linux/userfaultfd.h>
 
-#include "sim/agent.h"
+#include "host/agent.h"
 #include "sim/backend.h"
-#include "sim/machine.h"
-#include "sim/procfs.h"
+#include "host/machine.h"
+#include "host/procfs.h"
 
 #define K_PAGE 4096UL
 #define K_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -92,7 +92,7 @@
 /* The scenario's swap device, as far as the backend knows. */
 enum k_swap {
 	K_SWAP_UNSET, /* not needed yet */
-	K_SWAP_OURS, /* made for the scenario (sim/machine.c) */
+	K_SWAP_OURS, /* made for the scenario (host/machine.c) */
 	K_SWAP_MACHINE, /* the machine's own, used as it is */
 	K_SWAP_OFF, /* `swapoff` ran: the scenario has no swap */
 };
@@ -156,7 +156,7 @@ struct kernel_backend {
 	bool cpus_saved;
 	struct sigaction old_sa[3];
 	bool torn_down;
-	/* Swap and KSM (sim/machine.c). */
+	/* Swap and KSM (host/machine.c). */
 	bool machine_locked;
 	enum k_swap swap;
 	bool want_sync; /* swapdev sync: a zram device */
@@ -729,7 +729,7 @@ static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 }
 
 /*
- * The machine lock (sim/machine.h), taken before the first use of swap or
+ * The machine lock (host/machine.h), taken before the first use of swap or
  * KSM and held to the end of the scenario.  Waiting for another mmsim's
  * scenario is not this scenario's time: the deadline moves by the wait.
  */
@@ -1309,7 +1309,7 @@ static bool k_ksm_busy(void *ctx)
 }
 
 /*
- * One `ksm`: ksmd runs with a fast scan (sim/machine.c) until it has
+ * One `ksm`: ksmd runs with a fast scan (host/machine.c) until it has
  * completed K_KSM_PASSES full scans, or until no agent is registered with
  * KSM any more, and is stopped again.  No wait ends on a quiet period:
  * under CPU load ksmd (nice 5) may not complete a scan for a long time,

@@ -2,7 +2,7 @@
 /*
  * The machine-wide state of the kernel backend's scenarios: the scenario's
  * swap device and the KSM settings, recorded in state files before they
- * change and undone on every way out (include/sim/machine.h).
+ * change and undone on every way out (host/machine.h).
  *
  * Everything the signal-safe restore needs is prepared in advance in the
  * file-scope struct m: directory fds, names and values as strings, and
@@ -33,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sim/machine.h"
+#include "host/machine.h"
 
 #define KSM_DIR "/sys/kernel/mm/ksm/"
 #define ZRAM_CONTROL "/sys/class/zram-control/"

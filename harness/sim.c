@@ -19,7 +19,8 @@
 #include "linux/migrate.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "harness/harness.h"
+#include "harness/policy.h"
 
 /* The default swap device: a swap file, like this machine's. */
 #define SIM_SWAP_SLOTS 4096

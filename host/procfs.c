@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sim/procfs.h"
+#include "host/procfs.h"
 
 #define SIM_PAGE_SHIFT 12
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The agent: a real process standing for one scenario process on the live
- * kernel (sim/backend-kernel.c).  It does what the controller asks with
+ * kernel (host/kernel.c).  It does what the controller asks with
  * real system calls and real loads and stores on its own memory, and
  * replies with the result.  It holds nothing of its own: a pin's pipe or
  * io_uring ring goes to the controller, so that the pin outlives the agent
@@ -20,7 +20,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "sim/agent.h"
+#include "host/agent.h"
 #include "sim/backend.h"
 
 #define AGENT_PAGE 4096UL

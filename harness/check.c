@@ -39,7 +39,7 @@
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
-#include "sim/sim.h"
+#include "harness/harness.h"
 
 /* /proc/PID/pagemap bits (fs/proc/task_mmu.c) */
 #define PM_MMAP_EXCLUSIVE BIT_ULL(56)

@@ -8,7 +8,7 @@
 
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
-#include "sim/sim.h"
+#include "harness/harness.h"
 
 static void out_line(void (*out)(void *, const char *), void *ctx,
 		     const char *fmt, ...)

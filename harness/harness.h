@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the harness's files share beyond the public API (include/mmsim.h):
+ * the machine (include/linux/sim_machine.h) and the checks of the
+ * behaviour properties that run after every statement.
+ */
+#ifndef MMSIM_HARNESS_HARNESS_H
+#define MMSIM_HARNESS_HARNESS_H
+
+#include "linux/sim_machine.h"
+
+/* The properties of every held GUP handle (LEAK, STALE, LOST-WRITE). */
+void sim_check_pins(struct sim *sim);
+
+#endif /* MMSIM_HARNESS_HARNESS_H */
