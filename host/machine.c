@@ -1083,10 +1083,14 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 			 strerror(-ret));
 		return ret;
 	}
+	/*
+	 * SIGINT, SIGTERM and SIGHUP wait until the id is known, so that
+	 * their handler can remove the device; only a SIGKILL can find the
+	 * record without its id, and the next run undoes that.
+	 */
 	m_block(&old);
 	m.swap = M_SWAP_ZRAM;
 	m.zram_known = 0;
-	m_unblock(&old);
 	m_step("zram-recorded");
 
 	step = "hot_add";
@@ -1096,7 +1100,6 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 	if (ret) {
 		close(rfd);
 		/* Nothing was added: the record goes. */
-		m_block(&old);
 		unlinkat(m.run_fd, m.zram_name, 0);
 		m.swap = M_SWAP_NONE;
 		m_unblock(&old);
@@ -1108,7 +1111,6 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 	snprintf(line, sizeof(line), "zram %s\n", id);
 	ret = m_write_all(rfd, line);
 	close(rfd);
-	m_block(&old);
 	snprintf(m.zram_id, sizeof(m.zram_id), "%s", id);
 	snprintf(m.swap_path, sizeof(m.swap_path), "/dev/zram%s", id);
 	snprintf(m.zram_reset, sizeof(m.zram_reset), "/sys/block/zram%s/reset",
