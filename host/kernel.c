@@ -113,7 +113,7 @@ enum k_pin_kind { K_PIN_NONE, K_PIN_VMSPLICE, K_PIN_IOURING };
 struct k_handle {
 	enum k_pin_kind kind;
 	int fd; /* K_PIN_VMSPLICE: the pipe's read end */
-	struct io_uring ring; /* K_PIN_IOURING: mapped here */
+	struct io_uring *ring; /* K_PIN_IOURING: mapped here */
 	unsigned long addr; /* the page, in the pinning process */
 	pid_t pid; /* the pinning process */
 };
@@ -1013,9 +1013,14 @@ static int k_gup(struct sim_backend *b, int proc, unsigned long addr,
 		hd->kind = K_PIN_VMSPLICE;
 		hd->fd = fd;
 	} else {
+		hd->ring = malloc(sizeof(*hd->ring));
+		if (!hd->ring)
+			abort();
 		/* Takes over fd: io_uring_queue_exit() closes it. */
-		ret = io_uring_queue_mmap(fd, &rp.params, &hd->ring);
+		ret = io_uring_queue_mmap(fd, &rp.params, hd->ring);
 		if (ret) {
+			free(hd->ring);
+			hd->ring = NULL;
 			close(fd);
 			return ret;
 		}
@@ -1044,8 +1049,10 @@ static void k_release(struct k_handle *hd)
 		 * ring leaves it to the ring's asynchronous teardown, and
 		 * the next statement may look at the page.
 		 */
-		io_uring_unregister_buffers(&hd->ring);
-		io_uring_queue_exit(&hd->ring);
+		io_uring_unregister_buffers(hd->ring);
+		io_uring_queue_exit(hd->ring);
+		free(hd->ring);
+		hd->ring = NULL;
 	}
 	hd->kind = K_PIN_NONE;
 }
@@ -1077,7 +1084,7 @@ static int k_iouring_io(struct kernel_backend *k, struct k_handle *hd,
 	ret = k_check_time(k, "DMA through an io_uring fixed buffer");
 	if (ret)
 		return ret;
-	sqe = io_uring_get_sqe(&hd->ring);
+	sqe = io_uring_get_sqe(hd->ring);
 	if (!sqe)
 		return -EBUSY;
 	if (to_page)
@@ -1086,13 +1093,13 @@ static int k_iouring_io(struct kernel_backend *k, struct k_handle *hd,
 	else
 		io_uring_prep_write_fixed(sqe, k->dma_fd, (void *)hd->addr,
 					  K_PAGE, 0, 0);
-	ret = io_uring_submit(&hd->ring);
+	ret = io_uring_submit(hd->ring);
 	if (ret < 0)
 		return ret;
 	ms = k_remaining_ms(k);
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000L;
-	ret = io_uring_wait_cqe_timeout(&hd->ring, &cqe, &ts);
+	ret = io_uring_wait_cqe_timeout(hd->ring, &cqe, &ts);
 	if (ret == -ETIME)
 		return k_timeout(k,
 				 "waiting for the io_uring %s of pid %d's "
@@ -1102,7 +1109,7 @@ static int k_iouring_io(struct kernel_backend *k, struct k_handle *hd,
 	if (ret < 0)
 		return ret;
 	ret = cqe->res;
-	io_uring_cqe_seen(&hd->ring, cqe);
+	io_uring_cqe_seen(hd->ring, cqe);
 	if (ret < 0)
 		return ret;
 	return ret == (int)K_PAGE ? 0 : -EIO;
