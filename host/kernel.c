@@ -65,105 +65,10 @@
 #include <linux/userfaultfd.h>
 
 #include "host/agent.h"
-#include "sim/backend.h"
+#include "host/kernel.h"
 #include "host/machine.h"
 #include "host/procfs.h"
-
-#define K_PAGE 4096UL
-#define K_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-/*
- * Default time limit of one scenario; MMSIM_KERNEL_TIMEOUT (seconds, a
- * fraction allowed: tests use 0.2) changes it.
- */
-#define K_TIMEOUT_S 10
-/* Pages of a region show reads from the pagemap at a time. */
-#define K_SHOW_CHUNK 4096UL
-#define K_WHY_WRITABLE "the PTE write bit is not exported"
-/* How long to wait for another mmsim's swap or KSM scenario to end. */
-#define K_LOCK_TIMEOUT_S 60
-/*
- * Full KSM scans per `ksm`: a page merges in the second scan that sees it
- * unchanged (the first records its checksum, cmp_and_merge_page), and an
- * mm made mergeable during a scan is queued behind the cursor, so the
- * scan under way when the statement starts may not reach it: 3.
- */
-#define K_KSM_PASSES 3
-
-/* The scenario's swap device, as far as the backend knows. */
-enum k_swap {
-	K_SWAP_UNSET, /* not needed yet */
-	K_SWAP_OURS, /* made for the scenario (host/machine.c) */
-	K_SWAP_MACHINE, /* the machine's own, used as it is */
-	K_SWAP_OFF, /* `swapoff` ran: the scenario has no swap */
-};
-
-struct k_region {
-	unsigned long addr, npages;
-};
-
-struct k_proc {
-	pid_t pid;
-	int sock; /* -1 once the agent is gone */
-	struct k_region *regions; /* for show */
-	int nregions;
-};
-
-enum k_pin_kind { K_PIN_NONE, K_PIN_VMSPLICE, K_PIN_IOURING };
-
-struct k_handle {
-	enum k_pin_kind kind;
-	int fd; /* K_PIN_VMSPLICE: the pipe's read end */
-	struct io_uring *ring; /* K_PIN_IOURING: mapped here */
-	unsigned long addr; /* the page, in the pinning process */
-	pid_t pid; /* the pinning process */
-};
-
-/*
- * A page seen by a query.  Its PFN is its identity only while it stays
- * allocated: the page allocator hands a page just freed out again first
- * (per-CPU lists are LIFO), so the page a zram swap-in allocates is often
- * the very PFN that swap-out freed.  A free is noticed between operations
- * (the PFN is no anon page any more) and the next time the PFN is seen
- * mapped, it is a new page: gen + 1, as the model's generations.
- */
-struct k_seen {
-	unsigned long pfn;
-	unsigned int gen;
-	bool freed;
-	/*
-	 * A `ksm` statement ran while this page was mapped, and ksmd made a
-	 * copy of a KSM page in it (vmstat cow_ksm moved): ksmd frees pages
-	 * (merged away, or unshared again) and allocates copies within one
-	 * statement, so this PFN may be a new page that was never seen freed.
-	 */
-	bool churned;
-};
-
-struct kernel_backend {
-	struct sim_backend b;
-	pid_t self;
-	pid_t pgid; /* the agents' process group: p0's pid */
-	struct k_proc *procs;
-	int nprocs;
-	struct k_handle *handles;
-	int nhandles;
-	struct k_seen *seen;
-	int nseen;
-	int dma_fd; /* the "device" side of io_uring DMA: a memfd */
-	struct timespec deadline;
-	long timeout_ms;
-	cpu_set_t old_cpus;
-	bool cpus_saved;
-	struct sigaction old_sa[3];
-	bool torn_down;
-	/* Swap and KSM (host/machine.c). */
-	bool machine_locked;
-	enum k_swap swap;
-	bool want_sync; /* swapdev sync: a zram device */
-	char swap_why[400];
-	char broken_why[400];
-	char cap_why[200];
-};
+#include "sim/backend.h"
 
 /*
  * Global state, because signal handling needs it: the process group of the
@@ -171,7 +76,7 @@ struct kernel_backend {
  * handler kills and reaps before mmsim dies of the signal.  At most one
  * kernel backend exists at a time (the runner runs files one by one).
  */
-static volatile sig_atomic_t k_agents_pgid;
+volatile sig_atomic_t k_agents_pgid;
 static const int k_signals[3] = { SIGINT, SIGTERM, SIGHUP };
 /* A crash of mmsim itself: restore the machine, then crash as before. */
 static const int k_crash_signals[5] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
@@ -221,19 +126,14 @@ static void k_on_crash(int sig)
 	raise(sig);
 }
 
-static struct kernel_backend *kb(struct sim_backend *b)
-{
-	return (struct kernel_backend *)b;
-}
-
-static struct k_proc *k_proc(struct kernel_backend *k, int proc)
+struct k_proc *k_proc(struct kernel_backend *k, int proc)
 {
 	if (proc < 0 || proc >= k->nprocs || k->procs[proc].sock < 0)
 		return NULL;
 	return &k->procs[proc];
 }
 
-static int k_remaining_ms(struct kernel_backend *k)
+int k_remaining_ms(struct kernel_backend *k)
 {
 	struct timespec now;
 	long ms;
@@ -245,7 +145,7 @@ static int k_remaining_ms(struct kernel_backend *k)
 }
 
 /* Kill and reap every agent of the scenario. */
-static void k_kill_all(struct kernel_backend *k)
+void k_kill_all(struct kernel_backend *k)
 {
 	int i;
 
@@ -269,8 +169,7 @@ static void k_kill_all(struct kernel_backend *k)
  * the statement with this message and stops the file.  Returns
  * -ETIMEDOUT; a backend already broken keeps its first message.
  */
-static int __attribute__((format(printf, 2, 3)))
-k_timeout(struct kernel_backend *k, const char *fmt, ...)
+int k_timeout(struct kernel_backend *k, const char *fmt, ...)
 {
 	char what[200];
 	va_list ap;
@@ -294,7 +193,7 @@ k_timeout(struct kernel_backend *k, const char *fmt, ...)
  * In every loop of the controller: 0 while the scenario has time left,
  * else k_timeout() with @what.  A broken backend answers nothing more.
  */
-static int k_check_time(struct kernel_backend *k, const char *what)
+int k_check_time(struct kernel_backend *k, const char *what)
 {
 	if (k->b.broken)
 		return k->b.broken_err ? k->b.broken_err : -EIO;
@@ -339,7 +238,7 @@ static int k_wait(struct kernel_backend *k, int proc)
  * so kpageflags no longer says anonymous; every mapped anon page, in the
  * swap cache or KSM too, says so.
  */
-static int k_seen_check(struct kernel_backend *k)
+int k_seen_check(struct kernel_backend *k)
 {
 	uint64_t flags;
 	int i, ret;
@@ -392,7 +291,7 @@ static bool k_seen_churned(struct kernel_backend *k, unsigned long pfn)
 }
 
 /* The machine's count of KSM pages copied on a write or unshare fault. */
-static unsigned long k_cow_ksm(void)
+unsigned long k_cow_ksm(void)
 {
 	char line[128];
 	unsigned long v = 0;
@@ -413,7 +312,7 @@ static unsigned long k_cow_ksm(void)
  * freed may have been replaced by a copy on the same PFN (struct k_seen).
  * Merging alone allocates nothing: only a copy can land on a freed PFN.
  */
-static void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm)
+void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm)
 {
 	int i;
 
@@ -428,8 +327,8 @@ static void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm)
  * One request to an agent and its reply; @sendfd goes with the request,
  * a received fd to *@fd (closed if @fd is NULL).
  */
-static int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
-		  int sendfd, struct sim_agent_rep *rp, int *fd)
+int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
+	   int sendfd, struct sim_agent_rep *rp, int *fd)
 {
 	struct k_proc *p = k_proc(k, proc);
 	int ret, rfd;
@@ -493,7 +392,7 @@ static void k_add_region(struct k_proc *p, unsigned long addr,
 }
 
 /* p0: forked from the controller, leader of the agents' process group. */
-static int k_spawn_first(struct kernel_backend *k)
+int k_spawn_first(struct kernel_backend *k)
 {
 	int sv[2];
 	pid_t pid;
@@ -519,7 +418,7 @@ static int k_spawn_first(struct kernel_backend *k)
 	return k_add_proc(k, pid, sv[0]);
 }
 
-static const char *k_missing_cap(struct sim_backend *b, const char *cap)
+const char *k_missing_cap(struct sim_backend *b, const char *cap)
 {
 	struct kernel_backend *k = kb(b);
 	char buf[16] = "";
@@ -602,12 +501,12 @@ static const char *k_missing_cap(struct sim_backend *b, const char *cap)
 	return "unknown to the kernel backend";
 }
 
-static int k_first_process(struct sim_backend *b)
+int k_first_process(struct sim_backend *b)
 {
 	return 0;
 }
 
-static int k_fork(struct sim_backend *b, int proc, int *child)
+int k_fork(struct sim_backend *b, int proc, int *child)
 {
 	struct kernel_backend *k = kb(b);
 	struct sim_agent_req rq = { .op = SIM_AGENT_FORK };
@@ -639,7 +538,7 @@ static int k_fork(struct sim_backend *b, int proc, int *child)
 	return 0;
 }
 
-static int k_exit(struct sim_backend *b, int proc)
+int k_exit(struct sim_backend *b, int proc)
 {
 	struct kernel_backend *k = kb(b);
 	struct sim_agent_req rq = { .op = SIM_AGENT_EXIT };
@@ -668,7 +567,7 @@ static int k_exit(struct sim_backend *b, int proc)
 	return 0;
 }
 
-static bool k_alive(struct sim_backend *b, int proc)
+bool k_alive(struct sim_backend *b, int proc)
 {
 	struct kernel_backend *k = kb(b);
 	struct k_proc *p = k_proc(k, proc);
@@ -687,8 +586,8 @@ static bool k_alive(struct sim_backend *b, int proc)
 	return true;
 }
 
-static int k_mmap(struct sim_backend *b, int proc, unsigned long npages,
-		  int prot, bool shared, unsigned long *addr)
+int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
+	   bool shared, unsigned long *addr)
 {
 	struct kernel_backend *k = kb(b);
 	struct sim_agent_req rq = { .op = SIM_AGENT_MMAP,
@@ -705,8 +604,8 @@ static int k_mmap(struct sim_backend *b, int proc, unsigned long npages,
 	return 0;
 }
 
-static int k_range_op(struct sim_backend *b, int proc, unsigned int op,
-		      unsigned long addr, unsigned long npages, int arg)
+int k_range_op(struct sim_backend *b, int proc, unsigned int op,
+	       unsigned long addr, unsigned long npages, int arg)
 {
 	struct sim_agent_req rq = {
 		.op = op, .arg = arg, .addr = addr, .npages = npages
@@ -716,14 +615,14 @@ static int k_range_op(struct sim_backend *b, int proc, unsigned int op,
 	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
 }
 
-static int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
-		    unsigned long npages)
+int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
+	     unsigned long npages)
 {
 	return k_range_op(b, proc, SIM_AGENT_MUNMAP, addr, npages, 0);
 }
 
-static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
-		      unsigned long npages, int prot)
+int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
+	       unsigned long npages, int prot)
 {
 	return k_range_op(b, proc, SIM_AGENT_MPROTECT, addr, npages, prot);
 }
@@ -733,7 +632,7 @@ static int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
  * KSM and held to the end of the scenario.  Waiting for another mmsim's
  * scenario is not this scenario's time: the deadline moves by the wait.
  */
-static int k_machine_lock(struct kernel_backend *k)
+int k_machine_lock(struct kernel_backend *k)
 {
 	struct timespec t0, t1;
 	char why[256];
@@ -759,7 +658,7 @@ static int k_machine_lock(struct kernel_backend *k)
 	return 0;
 }
 
-static int k_unsupported(struct kernel_backend *k, const char *why)
+int k_unsupported(struct kernel_backend *k, const char *why)
 {
 	k->b.unsupported = why;
 	return SIM_UNSUPPORTED_ERR;
@@ -850,8 +749,8 @@ static int k_settle_writeback(struct kernel_backend *k, const uint64_t *pfns,
 }
 
 /* MADV_PAGEOUT of @npages at @addr in the agent of @proc. */
-static int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
-		     unsigned long npages)
+int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
+	      unsigned long npages)
 {
 	struct k_proc *p = k_proc(k, proc);
 	unsigned long n = 0, i;
@@ -888,8 +787,8 @@ static int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
 	return ret;
 }
 
-static int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
-		     unsigned long npages, int advice)
+int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
+	      unsigned long npages, int advice)
 {
 	struct kernel_backend *k = kb(b);
 	int ret;
@@ -912,8 +811,7 @@ static int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
 }
 
-static int k_load(struct sim_backend *b, int proc, unsigned long addr,
-		  uint64_t *val)
+int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val)
 {
 	struct sim_agent_req rq = { .op = SIM_AGENT_LOAD, .addr = addr };
 	struct sim_agent_rep rp;
@@ -924,8 +822,7 @@ static int k_load(struct sim_backend *b, int proc, unsigned long addr,
 	return ret;
 }
 
-static int k_store(struct sim_backend *b, int proc, unsigned long addr,
-		   uint64_t val)
+int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val)
 {
 	struct sim_agent_req rq = { .op = SIM_AGENT_STORE,
 				    .addr = addr,
@@ -977,8 +874,8 @@ static int k_take_ring(struct kernel_backend *k, int proc,
 	return ret;
 }
 
-static int k_gup(struct sim_backend *b, int proc, unsigned long addr,
-		 unsigned int how, int *handle)
+int k_gup(struct sim_backend *b, int proc, unsigned long addr, unsigned int how,
+	  int *handle)
 {
 	struct kernel_backend *k = kb(b);
 	struct sim_agent_req rq = { .addr = addr };
@@ -1039,7 +936,7 @@ static struct k_handle *k_handle(struct kernel_backend *k, int handle)
 	return &k->handles[handle];
 }
 
-static void k_release(struct k_handle *hd)
+void k_release(struct k_handle *hd)
 {
 	if (hd->kind == K_PIN_VMSPLICE) {
 		close(hd->fd);
@@ -1057,7 +954,7 @@ static void k_release(struct k_handle *hd)
 	hd->kind = K_PIN_NONE;
 }
 
-static int k_unpin(struct sim_backend *b, int handle)
+int k_unpin(struct sim_backend *b, int handle)
 {
 	struct k_handle *hd = k_handle(kb(b), handle);
 
@@ -1115,7 +1012,7 @@ static int k_iouring_io(struct kernel_backend *k, struct k_handle *hd,
 	return ret == (int)K_PAGE ? 0 : -EIO;
 }
 
-static int k_dma_read(struct sim_backend *b, int handle, uint64_t *val)
+int k_dma_read(struct sim_backend *b, int handle, uint64_t *val)
 {
 	struct kernel_backend *k = kb(b);
 	struct k_handle *hd = k_handle(k, handle);
@@ -1156,7 +1053,7 @@ static int k_dma_read(struct sim_backend *b, int handle, uint64_t *val)
 	return ret;
 }
 
-static int k_dma_write(struct sim_backend *b, int handle, uint64_t val)
+int k_dma_write(struct sim_backend *b, int handle, uint64_t val)
 {
 	struct kernel_backend *k = kb(b);
 	struct k_handle *hd = k_handle(k, handle);
@@ -1180,8 +1077,8 @@ static int k_dma_write(struct sim_backend *b, int handle, uint64_t val)
  * A real device's writeback cannot be held back or completed on demand,
  * nor can SWP_STABLE_WRITES be set: those options are unsupported.
  */
-static int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-		     bool slow_writeback)
+int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
+	      bool slow_writeback)
 {
 	struct kernel_backend *k = kb(b);
 
@@ -1203,8 +1100,8 @@ static int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 	return 0;
 }
 
-static int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
-		     unsigned long npages)
+int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
+	      unsigned long npages)
 {
 	return k_pageout(kb(b), proc, addr, npages);
 }
@@ -1213,7 +1110,7 @@ static int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
  * swapoff(2) of the scenario's own device, which is removed at once: the
  * scenario has no swap from then on.  Never of the machine's own swap.
  */
-static int k_swapoff(struct sim_backend *b)
+int k_swapoff(struct sim_backend *b)
 {
 	struct kernel_backend *k = kb(b);
 	struct sim_machine_swaps sw;
@@ -1246,7 +1143,7 @@ static int k_swapoff(struct sim_backend *b)
 	}
 }
 
-static int k_writeback_done(struct sim_backend *b)
+int k_writeback_done(struct sim_backend *b)
 {
 	return k_unsupported(kb(b), "writeback-done: a real device's "
 				    "writeback cannot be completed on "
@@ -1262,7 +1159,7 @@ static int k_writeback_done(struct sim_backend *b)
  * (do_pages_stat_array), as for a migration; any page that would move is
  * unsupported.
  */
-static int k_migrate(struct sim_backend *b, int proc, unsigned long addr)
+int k_migrate(struct sim_backend *b, int proc, unsigned long addr)
 {
 	struct kernel_backend *k = kb(b);
 	struct k_proc *p = k_proc(k, proc);
@@ -1324,7 +1221,7 @@ static bool k_ksm_busy(void *ctx)
  * the machine, it is used as it is: then it also merges between
  * statements, which the model does not.
  */
-static int k_ksm(struct sim_backend *b)
+int k_ksm(struct sim_backend *b)
 {
 	struct kernel_backend *k = kb(b);
 	unsigned long cow_ksm = k_cow_ksm();
@@ -1394,8 +1291,8 @@ static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
 	return 0;
 }
 
-static int k_query(struct sim_backend *b, int proc, unsigned long addr,
-		   struct sim_obs *obs)
+int k_query(struct sim_backend *b, int proc, unsigned long addr,
+	    struct sim_obs *obs)
 {
 	struct kernel_backend *k = kb(b);
 	struct k_proc *p = k_proc(k, proc);
@@ -1447,8 +1344,8 @@ static void k_show_page(unsigned long a, const struct sim_obs *o,
  * and every page with something mapped: a region of 16 Mi pages is no
  * reason to overrun it.
  */
-static void k_show(struct sim_backend *b,
-		   void (*out)(void *ctx, const char *line), void *ctx)
+void k_show(struct sim_backend *b, void (*out)(void *ctx, const char *line),
+	    void *ctx)
 {
 	struct kernel_backend *k = kb(b);
 	uint64_t pm[K_SHOW_CHUNK];
@@ -1575,7 +1472,7 @@ static const struct sim_backend_ops kernel_ops = {
 };
 
 /* Can this process read PFNs?  (They read as 0 without CAP_SYS_ADMIN.) */
-static const char *k_pfns_readable(void)
+const char *k_pfns_readable(void)
 {
 	volatile uint64_t probe = 1;
 	uint64_t pm, flags;

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The live-kernel backend's internal header: the state of one backend
+ * (struct kernel_backend: its processes, pins, pages seen, time limit,
+ * swap and KSM), its constants, and the k_* functions that its files share.
+ * The backend is split by concern (issue 9):
+ *
+ *   host/kernel.c          life cycle: create, teardown, destroy, the ops
+ *                          table, signal and crash handling, CPU pinning,
+ *                          the time limit
+ *   host/kernel-procs.c    agents and the scenario processes they stand for
+ *   host/kernel-caps.c     capabilities, and what the backend cannot do
+ *   host/kernel-pins.c     GUP handles: vmsplice and io_uring pins, DMA
+ *   host/kernel-swap.c     the machine lock, swap, migration and KSM
+ *   host/kernel-observe.c  page observation: pages seen, query, show
+ *
+ * Nothing here is public: the rest of mmsim knows the backend only through
+ * sim_backend_kernel_create() and the ops of include/sim/backend.h.
+ */
+#ifndef MMSIM_HOST_KERNEL_H
+#define MMSIM_HOST_KERNEL_H
+
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "sim/backend.h"
+
+#define K_PAGE 4096UL
+#define K_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/*
+ * Default time limit of one scenario; MMSIM_KERNEL_TIMEOUT (seconds, a
+ * fraction allowed: tests use 0.2) changes it.
+ */
+#define K_TIMEOUT_S 10
+/* Pages of a region show reads from the pagemap at a time. */
+#define K_SHOW_CHUNK 4096UL
+#define K_WHY_WRITABLE "the PTE write bit is not exported"
+/* How long to wait for another mmsim's swap or KSM scenario to end. */
+#define K_LOCK_TIMEOUT_S 60
+/*
+ * Full KSM scans per `ksm`: a page merges in the second scan that sees it
+ * unchanged (the first records its checksum, cmp_and_merge_page), and an
+ * mm made mergeable during a scan is queued behind the cursor, so the
+ * scan under way when the statement starts may not reach it: 3.
+ */
+#define K_KSM_PASSES 3
+
+/* The scenario's swap device, as far as the backend knows. */
+enum k_swap {
+	K_SWAP_UNSET, /* not needed yet */
+	K_SWAP_OURS, /* made for the scenario (host/machine.c) */
+	K_SWAP_MACHINE, /* the machine's own, used as it is */
+	K_SWAP_OFF, /* `swapoff` ran: the scenario has no swap */
+};
+
+struct k_region {
+	unsigned long addr, npages;
+};
+
+struct k_proc {
+	pid_t pid;
+	int sock; /* -1 once the agent is gone */
+	struct k_region *regions; /* for show */
+	int nregions;
+};
+
+/* Only host/kernel-pins.c includes liburing.h and sees inside one. */
+struct io_uring;
+
+enum k_pin_kind { K_PIN_NONE, K_PIN_VMSPLICE, K_PIN_IOURING };
+
+struct k_handle {
+	enum k_pin_kind kind;
+	int fd; /* K_PIN_VMSPLICE: the pipe's read end */
+	struct io_uring *ring; /* K_PIN_IOURING: mapped here */
+	unsigned long addr; /* the page, in the pinning process */
+	pid_t pid; /* the pinning process */
+};
+
+/*
+ * A page seen by a query.  Its PFN is its identity only while it stays
+ * allocated: the page allocator hands a page just freed out again first
+ * (per-CPU lists are LIFO), so the page a zram swap-in allocates is often
+ * the very PFN that swap-out freed.  A free is noticed between operations
+ * (the PFN is no anon page any more) and the next time the PFN is seen
+ * mapped, it is a new page: gen + 1, as the model's generations.
+ */
+struct k_seen {
+	unsigned long pfn;
+	unsigned int gen;
+	bool freed;
+	/*
+	 * A `ksm` statement ran while this page was mapped, and ksmd made a
+	 * copy of a KSM page in it (vmstat cow_ksm moved): ksmd frees pages
+	 * (merged away, or unshared again) and allocates copies within one
+	 * statement, so this PFN may be a new page that was never seen freed.
+	 */
+	bool churned;
+};
+
+struct kernel_backend {
+	struct sim_backend b;
+	pid_t self;
+	pid_t pgid; /* the agents' process group: p0's pid */
+	struct k_proc *procs;
+	int nprocs;
+	struct k_handle *handles;
+	int nhandles;
+	struct k_seen *seen;
+	int nseen;
+	int dma_fd; /* the "device" side of io_uring DMA: a memfd */
+	struct timespec deadline;
+	long timeout_ms;
+	cpu_set_t old_cpus;
+	bool cpus_saved;
+	struct sigaction old_sa[3];
+	bool torn_down;
+	/* Swap and KSM (host/machine.c). */
+	bool machine_locked;
+	enum k_swap swap;
+	bool want_sync; /* swapdev sync: a zram device */
+	char swap_why[400];
+	char broken_why[400];
+	char cap_why[200];
+};
+
+static inline struct kernel_backend *kb(struct sim_backend *b)
+{
+	return (struct kernel_backend *)b;
+}
+
+/* host/kernel.c */
+/*
+ * The process group of the running scenario's agents (0: none), for the
+ * signal handlers.
+ */
+extern volatile sig_atomic_t k_agents_pgid;
+int k_remaining_ms(struct kernel_backend *k);
+int __attribute__((format(printf, 2, 3)))
+k_timeout(struct kernel_backend *k, const char *fmt, ...);
+int k_check_time(struct kernel_backend *k, const char *what);
+
+/* host/kernel-procs.c */
+struct sim_agent_req;
+struct sim_agent_rep;
+struct k_proc *k_proc(struct kernel_backend *k, int proc);
+void k_kill_all(struct kernel_backend *k);
+int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
+	   int sendfd, struct sim_agent_rep *rp, int *fd);
+int k_spawn_first(struct kernel_backend *k);
+int k_range_op(struct sim_backend *b, int proc, unsigned int op,
+	       unsigned long addr, unsigned long npages, int arg);
+int k_first_process(struct sim_backend *b);
+int k_fork(struct sim_backend *b, int proc, int *child);
+int k_exit(struct sim_backend *b, int proc);
+bool k_alive(struct sim_backend *b, int proc);
+int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
+	   bool shared, unsigned long *addr);
+int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
+	     unsigned long npages);
+int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
+	       unsigned long npages, int prot);
+int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
+	      unsigned long npages, int advice);
+int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);
+int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
+
+/* host/kernel-caps.c */
+const char *k_missing_cap(struct sim_backend *b, const char *cap);
+int k_unsupported(struct kernel_backend *k, const char *why);
+const char *k_pfns_readable(void);
+
+/* host/kernel-pins.c */
+int k_gup(struct sim_backend *b, int proc, unsigned long addr, unsigned int how,
+	  int *handle);
+void k_release(struct k_handle *hd);
+int k_unpin(struct sim_backend *b, int handle);
+int k_dma_read(struct sim_backend *b, int handle, uint64_t *val);
+int k_dma_write(struct sim_backend *b, int handle, uint64_t val);
+
+/* host/kernel-swap.c */
+int k_machine_lock(struct kernel_backend *k);
+int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
+	      unsigned long npages);
+int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
+	      bool slow_writeback);
+int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
+	      unsigned long npages);
+int k_swapoff(struct sim_backend *b);
+int k_writeback_done(struct sim_backend *b);
+int k_migrate(struct sim_backend *b, int proc, unsigned long addr);
+int k_ksm(struct sim_backend *b);
+
+/* host/kernel-observe.c */
+int k_seen_check(struct kernel_backend *k);
+unsigned long k_cow_ksm(void);
+void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm);
+int k_query(struct sim_backend *b, int proc, unsigned long addr,
+	    struct sim_obs *obs);
+void k_show(struct sim_backend *b, void (*out)(void *ctx, const char *line),
+	    void *ctx);
+
+#endif /* MMSIM_HOST_KERNEL_H */
