@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The live-kernel backend's page observation: what a page mapped in an
+ * agent is, read from /proc/PID/pagemap, /proc/kpageflags and
+ * /proc/kpagecount without touching it (host/procfs.c), for query and
+ * show.  The PTE write bit is not exported: every observation says so.
+ *
+ * A PFN names a page only while it stays allocated, so the pages seen are
+ * tracked (struct k_seen): one freed since it was seen is a new page, a
+ * new generation, the next time its PFN is seen mapped; and a `ksm` that
+ * copied KSM pages (vmstat cow_ksm) leaves every page seen possibly
+ * replaced on the same PFN (churned), which makes its label unobservable.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/kernel.h"
+#include "host/procfs.h"
+#include "sim/backend.h"
+
+/*
+ * Before an operation: which pages seen so far were freed since (see
+ * struct k_seen).  A freed page's mapping is cleared (free_pages_prepare),
+ * so kpageflags no longer says anonymous; every mapped anon page, in the
+ * swap cache or KSM too, says so.
+ */
+int k_seen_check(struct kernel_backend *k)
+{
+	uint64_t flags;
+	int i, ret;
+
+	for (i = 0; i < k->nseen; i++) {
+		/* One read per page seen: many after a show of a big region. */
+		ret = k_check_time(k, "checking which pages seen were freed");
+		if (ret)
+			return ret;
+		if (!k->seen[i].freed &&
+		    (sim_kpageflags_read(k->seen[i].pfn, &flags) ||
+		     !(flags & KPF_BIT(KPF_ANON))))
+			k->seen[i].freed = true;
+	}
+	return 0;
+}
+
+/* The generation of the page mapped at @pfn now. */
+static unsigned int k_seen_gen(struct kernel_backend *k, unsigned long pfn)
+{
+	struct k_seen *s;
+	int i;
+
+	for (i = 0; i < k->nseen; i++) {
+		s = &k->seen[i];
+		if (s->pfn != pfn)
+			continue;
+		if (s->freed) {
+			s->freed = false;
+			s->churned = false;
+			s->gen++;
+		}
+		return s->gen;
+	}
+	k->seen = realloc(k->seen, (k->nseen + 1) * sizeof(*k->seen));
+	if (!k->seen)
+		abort();
+	k->seen[k->nseen++] = (struct k_seen){ .pfn = pfn };
+	return 0;
+}
+
+static bool k_seen_churned(struct kernel_backend *k, unsigned long pfn)
+{
+	int i;
+
+	for (i = 0; i < k->nseen; i++)
+		if (k->seen[i].pfn == pfn)
+			return k->seen[i].churned;
+	return false;
+}
+
+/* The machine's count of KSM pages copied on a write or unshare fault. */
+unsigned long k_cow_ksm(void)
+{
+	char line[128];
+	unsigned long v = 0;
+	FILE *f;
+
+	f = fopen("/proc/vmstat", "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "cow_ksm %lu", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+/*
+ * After a `ksm` that copied KSM pages: every page seen and not known to be
+ * freed may have been replaced by a copy on the same PFN (struct k_seen).
+ * Merging alone allocates nothing: only a copy can land on a freed PFN.
+ */
+void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm)
+{
+	int i;
+
+	if (k_cow_ksm() == cow_ksm)
+		return;
+	for (i = 0; i < k->nseen; i++)
+		if (!k->seen[i].freed)
+			k->seen[i].churned = true;
+}
+
+/* What the pagemap entry @pm of a page says, with kpageflags and -count. */
+static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
+{
+	struct sim_pte_info *in = &obs->info;
+	uint64_t flags, count;
+	int ret;
+
+	memset(obs, 0, sizeof(*obs));
+	obs->unobservable = SIM_UNOBS_WRITABLE;
+	obs->why = K_WHY_WRITABLE;
+	in->kind = SIM_PTE_NONE;
+	if (pm & PM_SWAP) {
+		/* The swap entry (type, offset) instead of a PFN. */
+		in->kind = SIM_PTE_SWAP;
+		in->pfn = pm & PM_PFN_MASK;
+		return 0;
+	}
+	if (!(pm & PM_PRESENT))
+		return 0;
+	in->pfn = pm & PM_PFN_MASK;
+	ret = sim_kpageflags_read(in->pfn, &flags);
+	if (!ret)
+		ret = sim_kpagecount_read(in->pfn, &count);
+	if (ret) {
+		in->kind = SIM_PTE_OTHER;
+		return ret;
+	}
+	if (flags & KPF_BIT(KPF_ZERO_PAGE)) {
+		in->kind = SIM_PTE_ZEROPAGE;
+		return 0;
+	}
+	in->kind = SIM_PTE_PRESENT;
+	in->gen = k_seen_gen(k, in->pfn);
+	if (k_seen_churned(k, in->pfn))
+		obs->unobservable |= SIM_UNOBS_LABEL;
+	in->anon = flags & KPF_BIT(KPF_ANON);
+	in->ksm = flags & KPF_BIT(KPF_KSM);
+	/* PG_anon_exclusive is PG_owner_2 on anon folios (v6.12+). */
+	in->exclusive = in->anon && !in->ksm && (flags & KPF_BIT(KPF_OWNER_2));
+	in->mapcount = (int)count;
+	return 0;
+}
+
+int k_query(struct sim_backend *b, int proc, unsigned long addr,
+	    struct sim_obs *obs)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	uint64_t pm;
+	int ret;
+
+	k_obs(k, 0, obs);
+	ret = k_check_time(k, "querying a page");
+	if (ret)
+		return ret;
+	if (!p)
+		return -ESRCH;
+	ret = sim_pagemap_read(p->pid, addr, &pm);
+	if (ret)
+		return ret;
+	return k_obs(k, pm, obs);
+}
+
+/* The line of show for the page at @a, or nothing for an empty PTE. */
+static void k_show_page(unsigned long a, const struct sim_obs *o,
+			void (*out)(void *ctx, const char *line), void *ctx)
+{
+	const struct sim_pte_info *in = &o->info;
+	char line[256];
+
+	if (in->kind == SIM_PTE_NONE)
+		return;
+	if (in->kind == SIM_PTE_SWAP)
+		snprintf(line, sizeof(line),
+			 "kernel:   %#lx: swap type %u offset %#lx", a,
+			 (unsigned int)(in->pfn & PM_SWAP_TYPE_MASK),
+			 in->pfn >> PM_SWAP_OFFSET_SHIFT);
+	else
+		snprintf(line, sizeof(line),
+			 "kernel:   %#lx: %s pfn %#lx%s%s%s mapcount %d", a,
+			 in->kind == SIM_PTE_PRESENT  ? "present" :
+			 in->kind == SIM_PTE_ZEROPAGE ? "zeropage" :
+							"other",
+			 in->pfn, in->exclusive ? " exclusive" : "",
+			 in->anon ? " anon" : "", in->ksm ? " ksm" : "",
+			 in->mapcount);
+	out(ctx, line);
+}
+
+/*
+ * show: every process, each page with something mapped (as the model's
+ * show, which skips empty PTEs), and the handles.  The pagemap is read
+ * K_SHOW_CHUNK pages at a time and the time limit checked at every chunk
+ * and every page with something mapped: a region of 16 Mi pages is no
+ * reason to overrun it.
+ */
+void k_show(struct sim_backend *b, void (*out)(void *ctx, const char *line),
+	    void *ctx)
+{
+	struct kernel_backend *k = kb(b);
+	uint64_t pm[K_SHOW_CHUNK];
+	unsigned long n, c, i;
+	char line[256];
+	struct sim_obs o;
+	int j, ret = 0;
+
+	for (j = 0; j < k->nprocs && !ret; j++) {
+		struct k_proc *p = &k->procs[j];
+		int r;
+
+		snprintf(line, sizeof(line), "kernel: process %d: pid %d%s", j,
+			 (int)p->pid, p->sock < 0 ? " (gone)" : "");
+		out(ctx, line);
+		for (r = 0; p->sock >= 0 && r < p->nregions && !ret; r++) {
+			struct k_region *rg = &p->regions[r];
+
+			for (n = 0; n < rg->npages && !ret; n += c) {
+				c = rg->npages - n < K_SHOW_CHUNK ?
+					    rg->npages - n :
+					    K_SHOW_CHUNK;
+				ret = k_check_time(k, "listing the pages");
+				if (!ret &&
+				    sim_pagemap_read_n(p->pid,
+						       rg->addr + n * K_PAGE, c,
+						       pm))
+					break;
+				for (i = 0; i < c && !ret; i++) {
+					if (!(pm[i] & (PM_PRESENT | PM_SWAP)))
+						continue;
+					ret = k_check_time(k,
+							   "listing the pages");
+					if (ret)
+						break;
+					k_obs(k, pm[i], &o);
+					k_show_page(rg->addr + (n + i) * K_PAGE,
+						    &o, out, ctx);
+				}
+			}
+		}
+	}
+	for (j = 0; j < k->nhandles && !ret; j++) {
+		struct k_handle *hd = &k->handles[j];
+
+		if (hd->kind == K_PIN_NONE)
+			continue;
+		snprintf(line, sizeof(line),
+			 "kernel: handle %d: %s of %#lx in pid %d", j,
+			 hd->kind == K_PIN_VMSPLICE ? "vmsplice pipe" :
+						      "io_uring fixed buffer",
+			 hd->addr, (int)hd->pid);
+		out(ctx, line);
+	}
+}
