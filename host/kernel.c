@@ -327,87 +327,33 @@ int k_spawn_first(struct kernel_backend *k)
 	return k_add_proc(k, pid, sv[0]);
 }
 
-const char *k_missing_cap(struct sim_backend *b, const char *cap)
+/*
+ * The iouring capability: NULL if this process can set up an io_uring,
+ * else why not.
+ */
+const char *k_iouring_missing(struct kernel_backend *k)
 {
-	struct kernel_backend *k = kb(b);
 	char buf[16] = "";
+	struct io_uring ring;
 	FILE *f;
+	int ret;
 
-	if (!strcmp(cap, "root"))
-		return geteuid() ? "not root" : NULL;
-	if (!strcmp(cap, "swap")) {
-		struct sim_machine_swaps sw;
-
-		if (access("/proc/swaps", F_OK))
-			return "no CONFIG_SWAP";
-		/* Root makes a swap file when the machine has no swap on. */
-		if (geteuid() && (sim_machine_swaps(&sw) || !sw.n))
-			return "no swap is on, and only root can make a swap "
-			       "file";
-		return NULL;
+	f = fopen("/proc/sys/kernel/io_uring_disabled", "r");
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = 0;
+		fclose(f);
 	}
-	if (!strcmp(cap, "ksm"))
-		return access("/sys/kernel/mm/ksm/run", F_OK) ?
-			       "no /sys/kernel/mm/ksm (CONFIG_KSM)" :
-			       NULL;
-	if (!strcmp(cap, "thp"))
-		return access("/sys/kernel/mm/transparent_hugepage/enabled",
-			      F_OK) ?
-			       "no /sys/kernel/mm/transparent_hugepage" :
-			       NULL;
-	if (!strcmp(cap, "gup_test"))
-		return access("/sys/kernel/debug/gup_test", F_OK) ?
-			       "no gup_test on this kernel" :
-			       "gup_test pins are not driven by the kernel "
-			       "backend yet";
-	if (!strcmp(cap, "uffd")) {
-		long fd = syscall(SYS_userfaultfd,
-				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
-
-		if (fd < 0) {
-			snprintf(k->cap_why, sizeof(k->cap_why),
-				 "userfaultfd: %s", strerror(errno));
-			return k->cap_why;
-		}
-		close((int)fd);
-		return NULL;
+	if (buf[0] == '2')
+		return "io_uring disabled (kernel.io_uring_disabled)";
+	ret = io_uring_queue_init(1, &ring, 0);
+	if (ret < 0) {
+		snprintf(k->cap_why, sizeof(k->cap_why), "io_uring_setup: %s",
+			 strerror(-ret));
+		return k->cap_why;
 	}
-	if (!strcmp(cap, "iouring")) {
-		struct io_uring ring;
-		int ret;
-
-		f = fopen("/proc/sys/kernel/io_uring_disabled", "r");
-		if (f) {
-			if (!fgets(buf, sizeof(buf), f))
-				buf[0] = 0;
-			fclose(f);
-		}
-		if (buf[0] == '2')
-			return "io_uring disabled (kernel.io_uring_disabled)";
-		ret = io_uring_queue_init(1, &ring, 0);
-		if (ret < 0) {
-			snprintf(k->cap_why, sizeof(k->cap_why),
-				 "io_uring_setup: %s", strerror(-ret));
-			return k->cap_why;
-		}
-		io_uring_queue_exit(&ring);
-		return NULL;
-	}
-	if (!strcmp(cap, "vmsplice")) {
-		uint64_t word = 0;
-		struct iovec iov = { .iov_base = &word,
-				     .iov_len = sizeof(word) };
-		int pfd[2];
-		ssize_t n;
-
-		if (pipe2(pfd, O_CLOEXEC))
-			return "pipe2 failed";
-		n = vmsplice(pfd[1], &iov, 1, 0);
-		close(pfd[0]);
-		close(pfd[1]);
-		return n == sizeof(word) ? NULL : "vmsplice failed";
-	}
-	return "unknown to the kernel backend";
+	io_uring_queue_exit(&ring);
+	return NULL;
 }
 
 int k_first_process(struct sim_backend *b)
@@ -565,12 +511,6 @@ int k_machine_lock(struct kernel_backend *k)
 	}
 	k->machine_locked = true;
 	return 0;
-}
-
-int k_unsupported(struct kernel_backend *k, const char *why)
-{
-	k->b.unsupported = why;
-	return SIM_UNSUPPORTED_ERR;
 }
 
 /*
@@ -1225,27 +1165,6 @@ static const struct sim_backend_ops kernel_ops = {
 	.teardown = k_teardown,
 	.destroy = k_destroy,
 };
-
-/* Can this process read PFNs?  (They read as 0 without CAP_SYS_ADMIN.) */
-const char *k_pfns_readable(void)
-{
-	volatile uint64_t probe = 1;
-	uint64_t pm, flags;
-
-	if (geteuid())
-		return "not root: the kernel backend reads PFNs from "
-		       "/proc/PID/pagemap and /proc/kpageflags, which need "
-		       "CAP_SYS_ADMIN";
-	if (sim_pagemap_read(getpid(), (unsigned long)&probe, &pm))
-		return "no /proc/PID/pagemap: the kernel backend needs it";
-	if (sim_kpageflags_read(0, &flags))
-		return "/proc/kpageflags is not readable: the kernel backend "
-		       "needs root";
-	if (!(pm & PM_PRESENT) || !(pm & PM_PFN_MASK))
-		return "PFNs in /proc/PID/pagemap read as 0 (no "
-		       "CAP_SYS_ADMIN?): the kernel backend needs them";
-	return NULL;
-}
 
 /*
  * Run the scenario on one CPU: a page faulted on one CPU sits in that

@@ -175,6 +175,7 @@ int k_unsupported(struct kernel_backend *k, const char *why);
 const char *k_pfns_readable(void);
 
 /* host/kernel-pins.c */
+const char *k_iouring_missing(struct kernel_backend *k);
 int k_gup(struct sim_backend *b, int proc, unsigned long addr, unsigned int how,
 	  int *handle);
 void k_release(struct k_handle *hd);
