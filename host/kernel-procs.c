@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The live-kernel backend's processes: each scenario process is an agent
+ * (host/agent.c), a real process driven over a socket, one request and
+ * one reply at a time (k_call()); fork is a real fork in the agent, exit
+ * a real exit, and mmap, munmap, mprotect, madvise, loads and stores are
+ * done by the agent on its own memory.  p0 is forked from the
+ * controller and leads the agents' process group; every later agent
+ * forks with CLONE_PARENT, so that all are children of the mmsim process,
+ * which kills and reaps them (k_kill_all()).  An agent that dies answers
+ * EOF: it is reaped, and how it died is the result of the operation.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host/agent.h"
+#include "host/kernel.h"
+#include "sim/backend.h"
+
+struct k_proc *k_proc(struct kernel_backend *k, int proc)
+{
+	if (proc < 0 || proc >= k->nprocs || k->procs[proc].sock < 0)
+		return NULL;
+	return &k->procs[proc];
+}
+
+/* Kill and reap every agent of the scenario. */
+void k_kill_all(struct kernel_backend *k)
+{
+	int i;
+
+	if (k->pgid > 0) {
+		kill(-k->pgid, SIGKILL);
+		while (waitpid(-k->pgid, NULL, 0) > 0)
+			;
+	}
+	for (i = 0; i < k->nprocs; i++) {
+		if (k->procs[i].sock >= 0)
+			close(k->procs[i].sock);
+		k->procs[i].sock = -1;
+	}
+	k->pgid = 0;
+	k_agents_pgid = 0;
+}
+
+/* The agent's socket reached EOF: reap it; how it died is the result. */
+static int k_reap(struct kernel_backend *k, struct k_proc *p)
+{
+	int status = 0;
+
+	close(p->sock);
+	p->sock = -1;
+	while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status))
+		return SIM_SIGNAL_ERR(WTERMSIG(status));
+	return -ESRCH;
+}
+
+/* Wait for the agent's socket to be readable (a reply or EOF). */
+static int k_wait(struct kernel_backend *k, int proc)
+{
+	struct pollfd pfd = { .fd = k->procs[proc].sock, .events = POLLIN };
+	int ret;
+
+	do
+		ret = poll(&pfd, 1, k_remaining_ms(k));
+	while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		return -errno;
+	if (ret == 0)
+		return k_timeout(k,
+				 "agent of process %d (pid %d) did not answer",
+				 proc, (int)k->procs[proc].pid);
+	return 0;
+}
+
+/*
+ * One request to an agent and its reply; @sendfd goes with the request,
+ * a received fd to *@fd (closed if @fd is NULL).
+ */
+int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
+	   int sendfd, struct sim_agent_rep *rp, int *fd)
+{
+	struct k_proc *p = k_proc(k, proc);
+	int ret, rfd;
+	ssize_t n;
+
+	memset(rp, 0, sizeof(*rp));
+	if (fd)
+		*fd = -1;
+	if (k->b.broken)
+		return k->b.broken_err ? k->b.broken_err : -EIO;
+	if (!p)
+		return -ESRCH;
+	if (!k_remaining_ms(k))
+		return k_timeout(k,
+				 "before a request to the agent of process "
+				 "%d (pid %d)",
+				 proc, (int)p->pid);
+	ret = k_seen_check(k);
+	if (ret)
+		return ret;
+	ret = sim_agent_send(p->sock, rq, sizeof(*rq), sendfd);
+	if (ret)
+		return k_reap(k, p);
+	ret = k_wait(k, proc);
+	if (ret)
+		return ret;
+	n = sim_agent_recv(p->sock, rp, sizeof(*rp), &rfd);
+	if (n <= 0)
+		return k_reap(k, p);
+	if (fd)
+		*fd = rfd;
+	else if (rfd >= 0)
+		close(rfd);
+	if (n != sizeof(*rp))
+		return -EIO;
+	return rp->ret;
+}
+
+static int k_add_proc(struct kernel_backend *k, pid_t pid, int sock)
+{
+	struct k_proc *p;
+
+	k->procs = realloc(k->procs, (k->nprocs + 1) * sizeof(*k->procs));
+	if (!k->procs)
+		abort();
+	p = &k->procs[k->nprocs];
+	memset(p, 0, sizeof(*p));
+	p->pid = pid;
+	p->sock = sock;
+	return k->nprocs++;
+}
+
+static void k_add_region(struct k_proc *p, unsigned long addr,
+			 unsigned long npages)
+{
+	p->regions =
+		realloc(p->regions, (p->nregions + 1) * sizeof(*p->regions));
+	if (!p->regions)
+		abort();
+	p->regions[p->nregions++] = (struct k_region){ addr, npages };
+}
+
+/* p0: forked from the controller, leader of the agents' process group. */
+int k_spawn_first(struct kernel_backend *k)
+{
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return -errno;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		setpgid(0, 0);
+		sim_agent_main(sv[1], k->self);
+	}
+	close(sv[1]);
+	/* Also here, so that the group exists before anyone signals it. */
+	setpgid(pid, pid);
+	k->pgid = pid;
+	k_agents_pgid = pid;
+	return k_add_proc(k, pid, sv[0]);
+}
+
+int k_first_process(struct sim_backend *b)
+{
+	return 0;
+}
+
+int k_fork(struct sim_backend *b, int proc, int *child)
+{
+	struct kernel_backend *k = kb(b);
+	struct sim_agent_req rq = { .op = SIM_AGENT_FORK };
+	struct sim_agent_rep rp;
+	struct k_proc *p;
+	int sv[2], ret, c;
+
+	if (!k_proc(k, proc))
+		return -ESRCH;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		return -errno;
+	ret = k_call(k, proc, &rq, sv[1], &rp, NULL);
+	close(sv[1]);
+	if (ret) {
+		close(sv[0]);
+		return ret;
+	}
+	c = k_add_proc(k, rp.pid, sv[0]);
+	p = &k->procs[proc];
+	if (p->nregions) {
+		k->procs[c].regions = malloc(p->nregions * sizeof(*p->regions));
+		if (!k->procs[c].regions)
+			abort();
+		memcpy(k->procs[c].regions, p->regions,
+		       p->nregions * sizeof(*p->regions));
+		k->procs[c].nregions = p->nregions;
+	}
+	*child = c;
+	return 0;
+}
+
+int k_exit(struct sim_backend *b, int proc)
+{
+	struct kernel_backend *k = kb(b);
+	struct sim_agent_req rq = { .op = SIM_AGENT_EXIT };
+	struct k_proc *p = k_proc(k, proc);
+	char c;
+	int fd;
+
+	int ret;
+
+	if (k->b.broken)
+		return k->b.broken_err ? k->b.broken_err : -EIO;
+	if (!p)
+		return -ESRCH;
+	ret = k_seen_check(k);
+	if (ret)
+		return ret;
+	sim_agent_send(p->sock, &rq, sizeof(rq), -1);
+	/* EOF: the agent's fds are closed, after its mm was torn down. */
+	ret = k_wait(k, proc);
+	if (ret)
+		return ret;
+	if (sim_agent_recv(p->sock, &c, 1, &fd) > 0 && fd >= 0)
+		close(fd);
+	/* Reaped: the exit is complete, as exit(2) in a scenario means. */
+	k_reap(k, p);
+	return 0;
+}
+
+bool k_alive(struct sim_backend *b, int proc)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	struct pollfd pfd;
+	char c;
+
+	if (!p)
+		return false;
+	/* No request is pending: anything readable is EOF, a death. */
+	pfd = (struct pollfd){ .fd = p->sock, .events = POLLIN };
+	if (poll(&pfd, 1, 0) == 1 &&
+	    recv(p->sock, &c, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) {
+		k_reap(k, p);
+		return false;
+	}
+	return true;
+}
+
+int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
+	   bool shared, unsigned long *addr)
+{
+	struct kernel_backend *k = kb(b);
+	struct sim_agent_req rq = { .op = SIM_AGENT_MMAP,
+				    .arg = prot,
+				    .shared = shared,
+				    .npages = npages };
+	struct sim_agent_rep rp;
+	int ret = k_call(k, proc, &rq, -1, &rp, NULL);
+
+	if (ret)
+		return ret;
+	*addr = rp.addr;
+	k_add_region(&k->procs[proc], rp.addr, npages);
+	return 0;
+}
+
+int k_range_op(struct sim_backend *b, int proc, unsigned int op,
+	       unsigned long addr, unsigned long npages, int arg)
+{
+	struct sim_agent_req rq = {
+		.op = op, .arg = arg, .addr = addr, .npages = npages
+	};
+	struct sim_agent_rep rp;
+
+	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
+}
+
+int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
+	     unsigned long npages)
+{
+	return k_range_op(b, proc, SIM_AGENT_MUNMAP, addr, npages, 0);
+}
+
+int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
+	       unsigned long npages, int prot)
+{
+	return k_range_op(b, proc, SIM_AGENT_MPROTECT, addr, npages, prot);
+}
+
+int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
+	      unsigned long npages, int advice)
+{
+	struct kernel_backend *k = kb(b);
+	int ret;
+
+	switch (advice) {
+	case MADV_PAGEOUT:
+		return k_pageout(k, proc, addr, npages);
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+		/*
+		 * ksmd scans every mergeable mm of the machine: another
+		 * mmsim's `ksm` would merge these pages.  The lock keeps
+		 * the scenarios apart.
+		 */
+		ret = k_machine_lock(k);
+		if (ret)
+			return ret;
+		break;
+	}
+	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
+}
+
+int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_LOAD, .addr = addr };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	if (!ret)
+		*val = rp.val;
+	return ret;
+}
+
+int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_STORE,
+				    .addr = addr,
+				    .val = val };
+	struct sim_agent_rep rp;
+
+	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
+}
