@@ -1,33 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The live-kernel backend: scenario statements run on the kernel of this
- * machine.  Each scenario process is an agent (host/agent.c), a real process
- * driven over a socket; fork is a real fork, loads and stores are real.
- * Page states are read from /proc/PID/pagemap, /proc/kpageflags and
- * /proc/kpagecount without touching the pages (host/procfs.c).  Pins:
- *
- *   ro get             vmsplice() of the page into a pipe; the controller
- *                      holds the pipe's read end, and reads through the
- *                      handle with tee() into a scratch pipe, so the pin's
- *                      pipe buffer is never consumed.
- *   rw pin longterm    an io_uring fixed buffer registered by the agent;
- *                      the controller takes the ring fd with
- *                      pidfd_getfd() (SCM_RIGHTS refuses io_uring fds)
- *                      and maps the ring itself (io_uring_queue_mmap), so
- *                      that the registration, and with it the pin,
- *                      outlives the agent.  DMA reads are
- *                      IORING_OP_WRITE_FIXED into a memfd, DMA writes
- *                      IORING_OP_READ_FIXED from it.
- *
- * Other pin flavours need gup_test, which this backend does not drive:
- * they are SIM_UNSUPPORTED_ERR.
- *
- * Swap: `swapout` is MADV_PAGEOUT in the agent, on the machine's own swap
- * if it has one (never changed), else on a swap device made for the
- * scenario (host/machine.c): a swap file, or a zram device for `swapdev
- * sync`.  KSM: `madvise mergeable` is MADV_MERGEABLE, `ksm` lets ksmd run
- * with a fast scan until it has completed enough full scans.  Migration
- * cannot be forced on a machine with one NUMA node.
+ * machine.  This file holds its life cycle: create, teardown and destroy,
+ * the ops table, signal and crash handling, CPU pinning, and the time
+ * limit.  The operations are in host/kernel-procs.c (agents and
+ * processes), host/kernel-caps.c (capabilities), host/kernel-pins.c (GUP
+ * handles), host/kernel-swap.c (swap, migration, KSM) and
+ * host/kernel-observe.c (query, show); host/kernel.h lists them.
  * docs/kernel-backend.md has the details.
  *
  * Safety: all agents are children of the mmsim process (they fork with
@@ -46,8 +25,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -55,19 +32,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/syscall.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/userfaultfd.h>
-
-#include "host/agent.h"
 #include "host/kernel.h"
 #include "host/machine.h"
-#include "host/procfs.h"
 #include "sim/backend.h"
 
 /*
