@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "host/agent.h"
+#include "host/kernel.h"
 #include "sim/backend.h"
 
 #define AGENT_PAGE 4096UL
@@ -30,9 +31,11 @@ struct agent {
 	pid_t controller;
 	/* The unused part of the arena: where the next region goes. */
 	unsigned long next, end;
-	/* A ring until the controller has taken it (SIM_AGENT_RING_DROP). */
-	struct io_uring ring;
-	bool ring_held;
+	/*
+	 * A ring until the controller has taken it (SIM_AGENT_RING_DROP),
+	 * else NULL: host/kernel-pins.c makes it.
+	 */
+	struct io_uring *ring;
 };
 
 /*
@@ -196,24 +199,14 @@ static int agent_vmsplice(unsigned long addr, int *fd)
 static int agent_iouring(struct agent *a, unsigned long addr,
 			 struct sim_agent_rep *rp)
 {
-	struct iovec iov = { .iov_base = (void *)addr, .iov_len = AGENT_PAGE };
-	struct io_uring_params params;
-	int ret;
+	int fd;
 
-	if (a->ring_held)
+	if (a->ring)
 		return -EBUSY;
-	memset(&params, 0, sizeof(params));
-	ret = io_uring_queue_init_params(4, &a->ring, &params);
-	if (ret < 0)
-		return ret;
-	ret = io_uring_register_buffers(&a->ring, &iov, 1);
-	if (ret) {
-		io_uring_queue_exit(&a->ring);
-		return ret;
-	}
-	a->ring_held = true;
-	rp->fd = a->ring.ring_fd;
-	rp->params = params;
+	fd = k_agent_ring_pin(addr, AGENT_PAGE, &rp->params, &a->ring);
+	if (fd < 0)
+		return fd;
+	rp->fd = fd;
 	return 0;
 }
 
@@ -363,9 +356,8 @@ void sim_agent_main(int sock, pid_t controller)
 			break;
 		case SIM_AGENT_RING_DROP:
 			/* The controller's fd keeps the ring and the pin. */
-			if (a.ring_held)
-				io_uring_queue_exit(&a.ring);
-			a.ring_held = false;
+			k_agent_ring_drop(a.ring);
+			a.ring = NULL;
 			break;
 		default:
 			rp.ret = -EINVAL;

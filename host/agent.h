@@ -17,7 +17,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include <liburing.h>
+/* The kernel's own: only host/kernel-pins.c needs liburing. */
+#include <linux/io_uring.h>
 
 /* Every agent's comm (see ps, pgrep -x): tests look for leftovers by it. */
 #define SIM_AGENT_COMM "mmsim-agent"

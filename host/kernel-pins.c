@@ -21,8 +21,10 @@
  * Other pin flavours need gup_test, which this backend does not drive:
  * they are SIM_UNSUPPORTED_ERR.
  *
- * The backend's only user of liburing: struct k_handle holds a pointer to
- * the ring, allocated here.
+ * This is the only file of the host layer that includes liburing.h, so
+ * that liburing is needed only to compile and link it: struct k_handle
+ * holds a pointer to the ring, allocated here, and the agent's half of the
+ * pin (k_agent_ring_pin(), k_agent_ring_drop()) is here too.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,11 +35,60 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/*
+ * Before host/agent.h, whose <linux/io_uring.h> then finds liburing's own
+ * copy of it already included (same guard), which liburing.h may need.
+ */
 #include <liburing.h>
 
 #include "host/agent.h"
 #include "host/kernel.h"
 #include "sim/backend.h"
+
+/*
+ * An io_uring fixed buffer: FOLL_WRITE | FOLL_PIN | FOLL_LONGTERM, taken by
+ * the calling agent on its own mm (which is what makes fork copy the page):
+ * a ring of 4 entries with the @len bytes at @addr registered as its one
+ * fixed buffer.  Returns the ring's fd, with what io_uring_queue_mmap()
+ * needs in *@params and the ring in *@ring, or -errno.
+ */
+int k_agent_ring_pin(unsigned long addr, unsigned long len,
+		     struct io_uring_params *params, struct io_uring **ring)
+{
+	struct iovec iov = { .iov_base = (void *)addr, .iov_len = len };
+	struct io_uring *r;
+	int ret;
+
+	r = malloc(sizeof(*r));
+	if (!r)
+		abort();
+	memset(params, 0, sizeof(*params));
+	ret = io_uring_queue_init_params(4, r, params);
+	if (ret < 0) {
+		free(r);
+		return ret;
+	}
+	ret = io_uring_register_buffers(r, &iov, 1);
+	if (ret) {
+		io_uring_queue_exit(r);
+		free(r);
+		return ret;
+	}
+	*ring = r;
+	return r->ring_fd;
+}
+
+/*
+ * The agent drops its ring (NULL: none) once the controller has its own fd
+ * of it, which keeps the registration and with it the pin.
+ */
+void k_agent_ring_drop(struct io_uring *ring)
+{
+	if (!ring)
+		return;
+	io_uring_queue_exit(ring);
+	free(ring);
+}
 
 /*
  * The iouring capability: NULL if this process can set up an io_uring,

@@ -175,6 +175,7 @@ int k_unsupported(struct kernel_backend *k, const char *why);
 const char *k_pfns_readable(void);
 
 /* host/kernel-pins.c */
+struct io_uring_params;
 const char *k_iouring_missing(struct kernel_backend *k);
 int k_gup(struct sim_backend *b, int proc, unsigned long addr, unsigned int how,
 	  int *handle);
@@ -182,6 +183,10 @@ void k_release(struct k_handle *hd);
 int k_unpin(struct sim_backend *b, int handle);
 int k_dma_read(struct sim_backend *b, int handle, uint64_t *val);
 int k_dma_write(struct sim_backend *b, int handle, uint64_t val);
+/* The agent's half of an io_uring pin, for host/agent.c. */
+int k_agent_ring_pin(unsigned long addr, unsigned long len,
+		     struct io_uring_params *params, struct io_uring **ring);
+void k_agent_ring_drop(struct io_uring *ring);
 
 /* host/kernel-swap.c */
 int k_machine_lock(struct kernel_backend *k);
