@@ -26,7 +26,8 @@ else
 BUILD ?= build
 endif
 CFLAGS += $(CFLAGS_BASE)
-# liburing: the kernel backend's io_uring fixed-buffer pins.
+# liburing: the kernel backend's io_uring fixed-buffer pins, in
+# host/kernel-pins.c, the one file that includes liburing.h.
 LDLIBS += -luring
 
 ifeq ($(V),1)

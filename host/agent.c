@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The agent: a real process standing for one scenario process on the live
- * kernel (host/kernel.c).  It does what the controller asks with
- * real system calls and real loads and stores on its own memory, and
+ * kernel, driven by host/kernel-procs.c.  It does what the controller asks
+ * with real system calls and real loads and stores on its own memory, and
  * replies with the result.  It holds nothing of its own: a pin's pipe or
  * io_uring ring goes to the controller, so that the pin outlives the agent
  * until `unpin`, as the kernel's pins outlive the process that took them.

@@ -7,7 +7,7 @@ missing=""
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
 command -v prove >/dev/null 2>&1 || missing="$missing perl"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
-# The kernel backend's io_uring pins (host/kernel.c link -luring).
+# The kernel backend's io_uring pins (host/kernel-pins.c, link -luring).
 [ -f /usr/include/liburing.h ] || missing="$missing liburing-dev"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
