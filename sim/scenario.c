@@ -7,11 +7,15 @@
  * handles and labels are "FILE:LINE:COL: message" errors.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim/scenario_int.h"
 
@@ -811,75 +815,185 @@ static char *trimmed_copy(const char *line)
 	}
 }
 
-struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
+/* Parse one line of @len bytes (no '\n'); 0 or -1 after an error. */
+static int parse_line(struct parser *p, const char *s, size_t len)
+{
+	struct sim_scenario *sc = p->sc;
+	char line[SIM_LIMIT_LINE_BYTES + 1];
+	struct sim_stmt *st;
+	char *text;
+
+	if (len > SIM_LIMIT_LINE_BYTES)
+		return perr(p, SIM_LIMIT_LINE_BYTES + 1,
+			    "line too long (limit %d bytes)",
+			    SIM_LIMIT_LINE_BYTES);
+	memcpy(line, s, len);
+	line[len] = 0;
+	text = trimmed_copy(line);
+	tokenize(p, line);
+	if (!p->ntok) {
+		free(text);
+		return 0;
+	}
+	if (sc->nstmts == sc->stmts_cap) {
+		sc->stmts_cap = sc->stmts_cap ? 2 * sc->stmts_cap : 32;
+		sc->stmts =
+			realloc(sc->stmts, sc->stmts_cap * sizeof(*sc->stmts));
+		if (!sc->stmts)
+			abort();
+	}
+	st = &sc->stmts[sc->nstmts++];
+	memset(st, 0, sizeof(*st));
+	st->line = p->line;
+	st->text = text;
+	if (!strcmp(p->tok[0].s, "title")) {
+		const char *title = text + 5;
+
+		while (*title == ' ' || *title == '\t')
+			title++;
+		free(sc->title);
+		sc->title = strdup(title);
+	}
+	return parse_statement(p, st);
+}
+
+struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
+					   size_t len, FILE *err)
 {
 	struct parser *p = calloc(1, sizeof(*p));
 	struct sim_scenario *sc = calloc(1, sizeof(*sc));
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	const char *s = buf, *end = buf + len;
 	int ret = 0;
 
 	if (!p || !sc)
 		abort();
-	if (!f) {
-		fprintf(err, "%s:0:0: cannot open: %s\n", path,
-			strerror(errno));
-		free(p);
-		free(sc);
-		return NULL;
-	}
-	sc->path = strdup(path);
+	sc->path = strdup(name);
 	p->sc = sc;
-	p->path = path;
+	p->path = name;
 	p->err = err;
 	sc->procs[sc->nprocs++] = strdup("p0");
 	p->proc_defined[0] = true;
 
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		struct sim_stmt *st;
-		char *text;
+	if (len > SIM_LIMIT_FILE_BYTES)
+		ret = perr(p, 0, "file too large (limit %lu bytes)",
+			   SIM_LIMIT_FILE_BYTES);
+	while (!ret && s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
 
 		p->line++;
-		if (len && line[len - 1] == '\n')
-			line[len - 1] = 0;
-		text = trimmed_copy(line);
-		tokenize(p, line);
-		if (!p->ntok) {
-			free(text);
-			continue;
-		}
-		if (sc->nstmts == sc->stmts_cap) {
-			sc->stmts_cap = sc->stmts_cap ? 2 * sc->stmts_cap : 32;
-			sc->stmts = realloc(sc->stmts,
-					    sc->stmts_cap * sizeof(*sc->stmts));
-			if (!sc->stmts)
-				abort();
-		}
-		st = &sc->stmts[sc->nstmts++];
-		memset(st, 0, sizeof(*st));
-		st->line = p->line;
-		st->text = text;
-		if (!strcmp(p->tok[0].s, "title")) {
-			const char *title = text + 5;
-
-			while (*title == ' ' || *title == '\t')
-				title++;
-			free(sc->title);
-			sc->title = strdup(title);
-		}
-		ret = parse_statement(p, st);
-		if (ret)
-			break;
+		ret = parse_line(p, s, (size_t)((nl ? nl : end) - s));
+		s = nl ? nl + 1 : end;
 	}
-	free(line);
-	fclose(f);
 	free(p);
 	if (ret) {
 		sim_scenario_free(sc);
 		return NULL;
 	}
+	return sc;
+}
+
+/*
+ * Read all of @fd, at most one byte more than the file size limit (so
+ * that a larger input is seen to be too large, and /dev/zero-like inputs
+ * cannot grow memory).  Returns 0 or -errno.
+ */
+static int read_limited(int fd, char **bufp, size_t *lenp)
+{
+	size_t len = 0, cap = 0, max = SIM_LIMIT_FILE_BYTES + 1;
+	char *buf = NULL;
+	ssize_t n;
+
+	*bufp = NULL;
+	*lenp = 0;
+	while (len < max) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 65536;
+			if (cap > max)
+				cap = max;
+			buf = realloc(buf, cap);
+			if (!buf)
+				abort();
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int ret = -errno;
+
+			free(buf);
+			return ret;
+		}
+		if (!n)
+			break;
+		len += (size_t)n;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
+static const char *file_type(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		return "a directory";
+	case S_IFIFO:
+		return "a FIFO";
+	case S_IFCHR:
+		return "a character device";
+	case S_IFBLK:
+		return "a block device";
+	case S_IFSOCK:
+		return "a socket";
+	default:
+		return "not a regular file";
+	}
+}
+
+struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
+{
+	struct sim_scenario *sc;
+	struct stat sb;
+	size_t len;
+	char *buf;
+	int fd, ret;
+
+	/*
+	 * O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
+	 * refuses everything but a regular file before a byte is read.
+	 */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(err, "%s:0:0: cannot open: %s\n", path,
+			strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb)) {
+		fprintf(err, "%s:0:0: cannot stat: %s\n", path,
+			strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fprintf(err, "%s:0:0: %s, not a scenario file\n", path,
+			file_type(sb.st_mode));
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)sb.st_size > SIM_LIMIT_FILE_BYTES) {
+		fprintf(err, "%s:0:0: file too large (limit %lu bytes)\n", path,
+			SIM_LIMIT_FILE_BYTES);
+		close(fd);
+		return NULL;
+	}
+	ret = read_limited(fd, &buf, &len);
+	close(fd);
+	if (ret) {
+		fprintf(err, "%s:0:0: cannot read: %s\n", path, strerror(-ret));
+		return NULL;
+	}
+	sc = sim_scenario_load_mem(path, buf, len, err);
+	free(buf);
 	return sc;
 }
 

@@ -8,6 +8,7 @@
 #define MMSIM_SIM_SCENARIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -51,10 +52,13 @@ const char *sim_scenario_title(const struct sim_scenario *sc);
 const char *sim_scenario_path(const struct sim_scenario *sc);
 
 /*
- * Parse @path.  On a file error, print "FILE:LINE:COL: message" to
- * @err and return NULL.
+ * Parse @path, a regular file within the limits of sim/limits.h.  On a
+ * file error, print "FILE:LINE:COL: message" to @err and return NULL.
  */
 struct sim_scenario *sim_scenario_load(const char *path, FILE *err);
+/* The same for the @len bytes at @buf, named @name in messages. */
+struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
+					   size_t len, FILE *err);
 void sim_scenario_free(struct sim_scenario *sc);
 
 /*

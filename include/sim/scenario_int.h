@@ -6,14 +6,16 @@
 #include "linux/kernel.h"
 #include "mmsim.h"
 #include "sim/backend.h"
+#include "sim/limits.h"
 #include "sim/scenario.h"
 
+/* Size of the name tables: each name limit of sim/limits.h fits. */
 #define SIM_MAX_NAMES 64
 /* MADV_COLLAPSE (6.1 UAPI), which Debian 12's libc headers lack. */
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25
 #endif
-#define SIM_MAX_REFS 16
+#define SIM_MAX_REFS SIM_LIMIT_REFS
 
 enum sim_stmt_kind {
 	SIM_ST_TITLE,
