@@ -19,8 +19,6 @@
 
 #include "sim/scenario_int.h"
 
-#define MAX_TOKENS 48
-
 struct token {
 	char *s;
 	int col;
@@ -31,7 +29,7 @@ struct parser {
 	const char *path;
 	FILE *err;
 	int line;
-	struct token tok[MAX_TOKENS];
+	struct token tok[SIM_LIMIT_TOKENS];
 	int ntok;
 	bool seen_op;
 	/* Static knowledge: which process has which region, of what size. */
@@ -769,16 +767,21 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 	return perr(p, t[0].col, "unknown statement '%s'", op);
 }
 
-static void tokenize(struct parser *p, char *line)
+/* Split @line into p->tok; -1 after an error (too many tokens). */
+static int tokenize(struct parser *p, char *line)
 {
 	char *s = line;
 
 	p->ntok = 0;
-	while (*s && p->ntok < MAX_TOKENS) {
+	while (*s) {
 		while (*s == ' ' || *s == '\t' || *s == '\r')
 			s++;
 		if (!*s || *s == '#')
 			break;
+		if (p->ntok == SIM_LIMIT_TOKENS)
+			return perr(p, (int)(s - line) + 1,
+				    "too many tokens on a line (limit %d)",
+				    SIM_LIMIT_TOKENS);
 		p->tok[p->ntok].s = s;
 		p->tok[p->ntok].col = (int)(s - line) + 1;
 		p->ntok++;
@@ -791,6 +794,7 @@ static void tokenize(struct parser *p, char *line)
 		if (*s)
 			*s++ = 0;
 	}
+	return 0;
 }
 
 static char *trimmed_copy(const char *line)
@@ -830,7 +834,10 @@ static int parse_line(struct parser *p, const char *s, size_t len)
 	memcpy(line, s, len);
 	line[len] = 0;
 	text = trimmed_copy(line);
-	tokenize(p, line);
+	if (tokenize(p, line)) {
+		free(text);
+		return -1;
+	}
 	if (!p->ntok) {
 		free(text);
 		return 0;

@@ -64,4 +64,15 @@ t "a file of 16 MiB is fine" 0 "^1\.\.0" run "$tmp/big-ok.mms"
 t "a file of 16 MiB + 1 byte is too large" 2 \
 	"big.mms:0:0: file too large \(limit 16777216 bytes\)" \
 	run "$tmp/big.mms"
+
+# Tokens: the 49th used to be dropped (so 'none' left the mapping rw);
+# now 64 are read and a 65th is an error at its column.
+rws() { i=0; while [ $i -lt "$1" ]; do printf ' rw'; i=$((i + 1)); done; }
+{ printf 'mmap p0 A 1'; rws 44; printf ' none\n'
+  printf 'write p0 A[0] 1 => SIGSEGV\n'; } >"$tmp/tok49.mms"
+{ printf 'mmap p0 A 1'; rws 60; printf ' none\n'; } >"$tmp/tok65.mms"
+t "the 49th token counts" 0 "^ok 1 - 2: write" run "$tmp/tok49.mms"
+t "a 65th token is an error" 2 \
+	"tok65.mms:1:193: too many tokens on a line \(limit 64\)" \
+	run "$tmp/tok65.mms"
 echo "1..$n"
