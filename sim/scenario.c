@@ -37,6 +37,8 @@ struct parser {
 	unsigned long regsize[SIM_MAX_NAMES][SIM_MAX_NAMES];
 	bool handle_defined[SIM_MAX_NAMES];
 	bool label_defined[SIM_MAX_NAMES];
+	/* Pages of the mmap statements so far (SIM_LIMIT_TOTAL_PAGES). */
+	unsigned long total_pages;
 };
 
 static const char *const state_names[] = {
@@ -137,15 +139,23 @@ static bool valid_name(const char *s)
 	return true;
 }
 
-/* Find @name in @names, or add it; -1 if the table is full. */
-static int intern(char **names, int *n, const char *name)
+/* The name tables hold as many names as the limits allow. */
+_Static_assert(SIM_LIMIT_PROCS <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_REGIONS <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_HANDLES <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_LABELS <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_POLICIES <= SIM_MAX_NAMES,
+	       "a name limit exceeds SIM_MAX_NAMES");
+
+/* Find @name in @names, or add it; -1 if @limit names are there. */
+static int intern(char **names, int *n, int limit, const char *name)
 {
 	int i;
 
 	for (i = 0; i < *n; i++)
 		if (!strcmp(names[i], name))
 			return i;
-	if (*n == SIM_MAX_NAMES)
+	if (*n == limit)
 		return -1;
 	names[*n] = strdup(name);
 	return (*n)++;
@@ -184,6 +194,9 @@ static int parse_value(struct parser *p, struct token *t, uint64_t *v)
 
 static int name_arg(struct parser *p, struct token *t, const char *what)
 {
+	if (strlen(t->s) > SIM_LIMIT_NAME_BYTES)
+		return perr(p, t->col, "%s name too long (limit %d bytes)",
+			    what, SIM_LIMIT_NAME_BYTES);
 	if (!valid_name(t->s))
 		return perr(p, t->col, "bad %s name '%s'", what, t->s);
 	return 0;
@@ -207,14 +220,15 @@ static int page_arg(struct parser *p, struct token *t, int proc,
 		    struct sim_pref *ref, bool single)
 {
 	struct sim_scenario *sc = p->sc;
-	char name[64], *br = strchr(t->s, '['), *end;
+	char name[SIM_LIMIT_NAME_BYTES + 1], *br = strchr(t->s, '['), *end;
 	unsigned long size;
 	size_t len = br ? (size_t)(br - t->s) : strlen(t->s);
 
 	memset(ref, 0, sizeof(*ref));
 	ref->col = t->col;
 	if (len >= sizeof(name))
-		return perr(p, t->col, "bad region name '%s'", t->s);
+		return perr(p, t->col, "region name too long (limit %d bytes)",
+			    SIM_LIMIT_NAME_BYTES);
 	memcpy(name, t->s, len);
 	name[len] = 0;
 	if (!valid_name(name))
@@ -356,8 +370,10 @@ static int parse_refs(struct parser *p, struct sim_stmt *st, int from, int to,
 
 	if (to <= from)
 		return perr(p, p->tok[0].col, "missing region");
-	if (to - from > SIM_MAX_REFS)
-		return perr(p, p->tok[from].col, "too many regions");
+	if (to - from > SIM_LIMIT_REFS)
+		return perr(p, p->tok[from + SIM_LIMIT_REFS].col,
+			    "too many ranges in one statement (limit %d)",
+			    SIM_LIMIT_REFS);
 	for (i = from; i < to; i++)
 		if (page_arg(p, &p->tok[i], st->proc, &st->refs[st->nrefs++],
 			     single))
@@ -379,14 +395,24 @@ static int parse_mmap(struct parser *p, struct sim_stmt *st)
 	st->proc = proc_arg(p, &t[1]);
 	if (st->proc < 0 || name_arg(p, &t[2], "region"))
 		return -1;
-	st->region = intern(sc->regions, &sc->nregions, t[2].s);
+	st->region =
+		intern(sc->regions, &sc->nregions, SIM_LIMIT_REGIONS, t[2].s);
 	if (st->region < 0)
-		return perr(p, t[2].col, "too many regions");
+		return perr(p, t[2].col, "too many regions (limit %d)",
+			    SIM_LIMIT_REGIONS);
 	if (parse_value(p, &t[3], &n))
 		return -1;
-	if (!n || n > (1UL << 24))
-		return perr(p, t[3].col, "bad page count %llu",
-			    (unsigned long long)n);
+	if (!n)
+		return perr(p, t[3].col, "bad page count 0");
+	if (n > SIM_LIMIT_MMAP_PAGES)
+		return perr(p, t[3].col,
+			    "too many pages in one mmap (limit %lu)",
+			    SIM_LIMIT_MMAP_PAGES);
+	if (n > SIM_LIMIT_TOTAL_PAGES - p->total_pages)
+		return perr(p, t[3].col,
+			    "too many pages mapped by the file (limit %lu)",
+			    SIM_LIMIT_TOTAL_PAGES);
+	p->total_pages += n;
 	st->npages = n;
 	st->prot = PROT_READ | PROT_WRITE;
 	st->backing = SIM_BACKING_ANON;
@@ -430,9 +456,11 @@ static int parse_pin(struct parser *p, struct sim_stmt *st)
 			    "[longterm] [fast]");
 	if (name_arg(p, &t[1], "handle"))
 		return -1;
-	st->handle = intern(sc->handles, &sc->nhandles, t[1].s);
+	st->handle =
+		intern(sc->handles, &sc->nhandles, SIM_LIMIT_HANDLES, t[1].s);
 	if (st->handle < 0)
-		return perr(p, t[1].col, "too many handles");
+		return perr(p, t[1].col, "too many handles (limit %d)",
+			    SIM_LIMIT_HANDLES);
 	st->proc = proc_arg(p, &t[2]);
 	if (st->proc < 0 || page_arg(p, &t[3], st->proc, &st->refs[0], true))
 		return -1;
@@ -519,8 +547,9 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 			if (i == ARRAY_SIZE(caps_known))
 				return perr(p, t[q].col,
 					    "unknown capability '%s'", t[q].s);
-			if (sc->nrequires < SIM_MAX_NAMES)
-				sc->requires[sc->nrequires++] = strdup(t[q].s);
+			/* At most one of each known capability. */
+			intern(sc->requires, &sc->nrequires, SIM_MAX_NAMES,
+			       t[q].s);
 		}
 		return 0;
 	}
@@ -545,9 +574,11 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 					    "unknown policy '%s' (see 'mmsim "
 					    "policies')",
 					    t[q].s);
-			if (sc->nbroken < SIM_MAX_NAMES)
-				sc->broken_under[sc->nbroken++] =
-					strdup(t[q].s);
+			if (intern(sc->broken_under, &sc->nbroken,
+				   SIM_LIMIT_POLICIES, t[q].s) < 0)
+				return perr(p, t[q].col,
+					    "too many policies (limit %d)",
+					    SIM_LIMIT_POLICIES);
 		}
 		return 0;
 	}
@@ -676,9 +707,11 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		st->proc = proc_arg(p, &t[1]);
 		if (st->proc < 0 || name_arg(p, &t[2], "process"))
 			return -1;
-		q = intern(sc->procs, &sc->nprocs, t[2].s);
+		q = intern(sc->procs, &sc->nprocs, SIM_LIMIT_PROCS, t[2].s);
 		if (q < 0)
-			return perr(p, t[2].col, "too many processes");
+			return perr(p, t[2].col,
+				    "too many processes (limit %d)",
+				    SIM_LIMIT_PROCS);
 		if (p->proc_defined[q])
 			return perr(p, t[2].col, "process '%s' already exists",
 				    t[2].s);
@@ -751,9 +784,11 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		st->kind = SIM_ST_LABEL;
 		if (want(p, 4, "label X P R[I]") || name_arg(p, &t[1], "label"))
 			return -1;
-		st->label = intern(sc->labels, &sc->nlabels, t[1].s);
+		st->label = intern(sc->labels, &sc->nlabels, SIM_LIMIT_LABELS,
+				   t[1].s);
 		if (st->label < 0)
-			return perr(p, t[1].col, "too many labels");
+			return perr(p, t[1].col, "too many labels (limit %d)",
+				    SIM_LIMIT_LABELS);
 		st->proc = proc_arg(p, &t[2]);
 		if (st->proc < 0 ||
 		    page_arg(p, &t[3], st->proc, &st->refs[0], true))
@@ -841,6 +876,11 @@ static int parse_line(struct parser *p, const char *s, size_t len)
 	if (!p->ntok) {
 		free(text);
 		return 0;
+	}
+	if (sc->nstmts == SIM_LIMIT_STATEMENTS) {
+		free(text);
+		return perr(p, p->tok[0].col, "too many statements (limit %d)",
+			    SIM_LIMIT_STATEMENTS);
 	}
 	if (sc->nstmts == sc->stmts_cap) {
 		sc->stmts_cap = sc->stmts_cap ? 2 * sc->stmts_cap : 32;

@@ -75,4 +75,75 @@ t "the 49th token counts" 0 "^ok 1 - 2: write" run "$tmp/tok49.mms"
 t "a 65th token is an error" 2 \
 	"tok65.mms:1:193: too many tokens on a line \(limit 64\)" \
 	run "$tmp/tok65.mms"
+
+# Statements: 1,000,000.  The file requires what the model lacks, so that
+# it is parsed whole, then skipped rather than run (a run checks the
+# invariants after every statement, which takes a while).
+{ echo 'requires thp'; yes 'title x' | head -n 999999; } >"$tmp/stmts-ok.mms"
+{ cat "$tmp/stmts-ok.mms"; echo '  title y'; } >"$tmp/stmts.mms"
+t "1000000 statements are fine" 0 "^1\.\.0 # SKIP missing thp" \
+	run "$tmp/stmts-ok.mms"
+t "statement 1000001 is too many" 2 \
+	"stmts.mms:1000001:3: too many statements \(limit 1000000\)" \
+	run "$tmp/stmts.mms"
+
+# Names of 63 bytes, not 64 (a region name of 64 bytes was accepted by
+# mmap, then refused as a bad name by every use).
+n63=$(head -c 63 /dev/zero | tr '\0' r)
+printf 'mmap p0 %s 1\nwrite p0 %s[0] 5\nexpect p0 %s[0] == 5\n' \
+	"$n63" "$n63" "$n63" >"$tmp/name63.mms"
+printf 'mmap p0 %sr 1\n' "$n63" >"$tmp/name64.mms"
+printf 'fork p0 %sp\n' "$n63" >"$tmp/pname64.mms"
+t "a name of 63 bytes is fine" 0 "^ok 1 - 3: expect" run "$tmp/name63.mms"
+t "a region name of 64 bytes is too long" 2 \
+	"name64.mms:1:9: region name too long \(limit 63 bytes\)" \
+	run "$tmp/name64.mms"
+t "a process name of 64 bytes is too long" 2 \
+	"pname64.mms:1:9: process name too long \(limit 63 bytes\)" \
+	run "$tmp/pname64.mms"
+
+# Pages: 2^24 per mmap, 2^26 for all the mmaps of a file.
+printf 'mmap p0 A 16777216\nmmap p0 A 16777217\n' >"$tmp/pages1.mms"
+printf 'mmap p0 A%d 16777216\n' 1 2 3 4 >"$tmp/pages-ok.mms"
+printf 'mmap p0 A%d 16777216\n' 1 2 3 4 5 >"$tmp/pages.mms"
+t "an mmap of 2^24 + 1 pages is too large" 2 \
+	"pages1.mms:2:11: too many pages in one mmap \(limit 16777216\)" \
+	run "$tmp/pages1.mms"
+t "2^26 pages in all are fine" 0 "^1\.\.0" run "$tmp/pages-ok.mms"
+t "2^26 + 2^24 pages in all are too many" 2 \
+	"pages.mms:5:12: too many pages mapped by the file \(limit 67108864\)" \
+	run "$tmp/pages.mms"
+
+# Processes (p0 and 63 children), regions, handles and labels: 64 each.
+seq 1 63 | sed 's/.*/fork p0 c&/' >"$tmp/procs-ok.mms"
+{ cat "$tmp/procs-ok.mms"; echo 'fork p0 c64'; } >"$tmp/procs.mms"
+seq 1 64 | sed 's/.*/mmap p0 R& 1/' >"$tmp/regions-ok.mms"
+{ cat "$tmp/regions-ok.mms"; echo 'mmap p0 R65 1'; } >"$tmp/regions.mms"
+{ echo 'mmap p0 A 1'; echo 'write p0 A[0] 1'
+  seq 1 64 | sed 's/.*/pin h& p0 A[0] ro/'; } >"$tmp/handles-ok.mms"
+{ cat "$tmp/handles-ok.mms"; echo 'pin h65 p0 A[0] ro'; } >"$tmp/handles.mms"
+{ echo 'mmap p0 A 1'; echo 'write p0 A[0] 1'
+  seq 1 64 | sed 's/.*/label L& p0 A[0]/'; } >"$tmp/labels-ok.mms"
+{ cat "$tmp/labels-ok.mms"; echo 'label L65 p0 A[0]'; } >"$tmp/labels.mms"
+t "64 processes are fine" 0 "^1\.\.0" run "$tmp/procs-ok.mms"
+t "a 65th process is too many" 2 \
+	"procs.mms:64:9: too many processes \(limit 64\)" run "$tmp/procs.mms"
+t "64 regions are fine" 0 "^1\.\.0" run "$tmp/regions-ok.mms"
+t "a 65th region is too many" 2 \
+	"regions.mms:65:9: too many regions \(limit 64\)" \
+	run "$tmp/regions.mms"
+t "64 handles are fine" 0 "^1\.\.0" run "$tmp/handles-ok.mms"
+t "a 65th handle is too many" 2 \
+	"handles.mms:67:5: too many handles \(limit 64\)" \
+	run "$tmp/handles.mms"
+t "64 labels are fine" 0 "^1\.\.0" run "$tmp/labels-ok.mms"
+t "a 65th label is too many" 2 \
+	"labels.mms:67:7: too many labels \(limit 64\)" run "$tmp/labels.mms"
+
+# More than 64 'requires' were dropped: a scenario that needs what the
+# model lacks ran anyway.
+{ yes 'requires swap' | head -n 64; echo 'requires thp'
+  echo 'mmap p0 A 1'; } >"$tmp/requires.mms"
+t "the 65th requires counts" 0 "^1\.\.0 # SKIP missing thp" \
+	run "$tmp/requires.mms"
 echo "1..$n"
