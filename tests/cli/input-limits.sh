@@ -26,7 +26,8 @@ t() { # description, expected status, expected output regex, args...
 		echo "ok $n - $desc"
 	else
 		echo "not ok $n - $desc (exit $rc)"
-		head -c 2000 "$tmp/err" "$tmp/out" | sed 's/^/# /'
+		{ head -c 1000 "$tmp/err"; echo; head -c 1000 "$tmp/out"; echo; } |
+			sed 's/^/# /'
 	fi
 }
 # A line of exactly N bytes: "#" and N-1 "x".
@@ -146,4 +147,14 @@ t "a 65th label is too many" 2 \
   echo 'mmap p0 A 1'; } >"$tmp/requires.mms"
 t "the 65th requires counts" 0 "^1\.\.0 # SKIP missing thp" \
 	run "$tmp/requires.mms"
+
+# Files after the 256th on the command line were dropped: a failing or
+# broken 300th file did not count.
+printf 'mmap p0 A 1\nwrite p0 A[0] 7\nexpect p0 A[0] == 7\n' >"$tmp/good.mms"
+printf 'mmap p0 A 1\nexpect p0 A[0] == 7\n' >"$tmp/fail.mms"
+printf 'mmap p0 A 1\nfrobnicate\n' >"$tmp/bad.mms"
+goods=$(seq 1 299 | sed "s|.*|$tmp/good.mms|")
+t "the 300th file runs" 1 "^not ok 1 - 2: expect" run $goods "$tmp/fail.mms"
+t "the 300th file is checked" 2 "bad.mms:2:1: unknown statement" \
+	run $goods "$tmp/bad.mms"
 echo "1..$n"
