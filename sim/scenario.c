@@ -809,7 +809,7 @@ static int tokenize(struct parser *p, char *line)
 
 	p->ntok = 0;
 	while (*s) {
-		while (*s == ' ' || *s == '\t' || *s == '\r')
+		while (*s == ' ' || *s == '\t')
 			s++;
 		if (!*s || *s == '#')
 			break;
@@ -820,7 +820,7 @@ static int tokenize(struct parser *p, char *line)
 		p->tok[p->ntok].s = s;
 		p->tok[p->ntok].col = (int)(s - line) + 1;
 		p->ntok++;
-		while (*s && *s != ' ' && *s != '\t' && *s != '\r' && *s != '#')
+		while (*s && *s != ' ' && *s != '\t' && *s != '#')
 			s++;
 		if (*s == '#') {
 			*s = 0;
@@ -854,6 +854,78 @@ static char *trimmed_copy(const char *line)
 	}
 }
 
+/*
+ * Length of the UTF-8 sequence at @s, of at most @n bytes, or 0 if it is
+ * not valid UTF-8 (overlong, a surrogate, above U+10FFFF, cut short).  It
+ * stops at the first byte that is not a continuation byte, so @n may run
+ * past the terminating NUL of a string.
+ */
+size_t sim_utf8_len(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/*
+ * A line is UTF-8 text: no NUL (it would end the line early), no control
+ * character but the tab, and a carriage return only as part of a "\r\n"
+ * line end (stripped by the caller).
+ */
+static int check_text(struct parser *p, const char *s, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)s[i];
+		int col = (int)i + 1;
+
+		n = 1;
+		if (!c)
+			return perr(p, col, "NUL byte");
+		if (c == '\r')
+			return perr(p, col,
+				    "carriage return inside a line (only a "
+				    "\"\\r\\n\" line end is allowed)");
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return perr(p, col, "control character 0x%02x", c);
+		if (c >= 0x80) {
+			n = sim_utf8_len(s + i, len - i);
+			if (!n)
+				return perr(p, col,
+					    "invalid UTF-8 (a scenario file "
+					    "is UTF-8)");
+		}
+	}
+	return 0;
+}
+
 /* Parse one line of @len bytes (no '\n'); 0 or -1 after an error. */
 static int parse_line(struct parser *p, const char *s, size_t len)
 {
@@ -862,10 +934,15 @@ static int parse_line(struct parser *p, const char *s, size_t len)
 	struct sim_stmt *st;
 	char *text;
 
+	/* CRLF line ends: the CR is not part of the line. */
+	if (len && s[len - 1] == '\r')
+		len--;
 	if (len > SIM_LIMIT_LINE_BYTES)
 		return perr(p, SIM_LIMIT_LINE_BYTES + 1,
 			    "line too long (limit %d bytes)",
 			    SIM_LIMIT_LINE_BYTES);
+	if (check_text(p, s, len))
+		return -1;
 	memcpy(line, s, len);
 	line[len] = 0;
 	text = trimmed_copy(line);
@@ -924,6 +1001,9 @@ struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
 	if (len > SIM_LIMIT_FILE_BYTES)
 		ret = perr(p, 0, "file too large (limit %lu bytes)",
 			   SIM_LIMIT_FILE_BYTES);
+	/* A UTF-8 byte order mark, as some editors write, is not text. */
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		s += 3;
 	while (!ret && s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 

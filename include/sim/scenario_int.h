@@ -128,6 +128,7 @@ struct sim_scenario {
 };
 
 const char *sim_state_name(int state);
+size_t sim_utf8_len(const char *s, size_t n);
 const char *sim_err_name(int value);
 
 #endif /* MMSIM_SIM_SCENARIO_INT_H */

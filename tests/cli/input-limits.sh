@@ -157,4 +157,32 @@ goods=$(seq 1 299 | sed "s|.*|$tmp/good.mms|")
 t "the 300th file runs" 1 "^not ok 1 - 2: expect" run $goods "$tmp/fail.mms"
 t "the 300th file is checked" 2 "bad.mms:2:1: unknown statement" \
 	run $goods "$tmp/bad.mms"
+
+# Text: UTF-8 only; NUL, control characters and a CR inside a line are
+# errors at their column; "\r\n" line ends are fine.
+printf 'title caf\351\nmmap p0 A 1\n' >"$tmp/latin1.mms"
+printf 'title \343\201\nmmap p0 A 1\n' >"$tmp/cut.mms"
+printf 'title \355\240\200\n' >"$tmp/surrogate.mms"
+printf 'mmap p0 A 1\nwrite p0 A[0] 1\0 junk\n' >"$tmp/nul.mms"
+printf '\rtitle T\nmmap p0 A 1\n' >"$tmp/cr.mms"
+printf 'title T\033[2J\n' >"$tmp/esc.mms"
+printf 'title T\r\nmmap p0 A 1\r\nwrite p0 A[0] 7\r\nexpect p0 A[0] == 7\r\n' \
+	>"$tmp/crlf.mms"
+printf '\357\273\277title caf\303\251 \342\200\224 \360\237\220\247\nmmap p0 A 1\n' \
+	>"$tmp/utf8.mms"
+t "Latin-1 is refused" 2 "latin1.mms:1:10: invalid UTF-8" run "$tmp/latin1.mms"
+t "a cut UTF-8 sequence is refused" 2 "cut.mms:1:7: invalid UTF-8" \
+	run "$tmp/cut.mms"
+t "a UTF-16 surrogate is refused" 2 "surrogate.mms:1:7: invalid UTF-8" \
+	run "$tmp/surrogate.mms"
+t "a NUL byte is an error at its column" 2 "nul.mms:2:16: NUL byte" \
+	run "$tmp/nul.mms"
+t "a CR inside a line is an error" 2 "cr.mms:1:1: carriage return" \
+	run "$tmp/cr.mms"
+t "a control character is an error" 2 \
+	"esc.mms:1:8: control character 0x1b" run "$tmp/esc.mms"
+t "CRLF line ends are fine" 0 '"title":"T","failed":0' \
+	run --format json "$tmp/crlf.mms"
+t "UTF-8 (and a BOM) is fine" 0 "# .*utf8.mms: caf. . .$" run "$tmp/utf8.mms"
+
 echo "1..$n"
