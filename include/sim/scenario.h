@@ -67,6 +67,9 @@ void sim_scenario_free(struct sim_scenario *sc);
  */
 int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o);
 
+/* Print @s as a JSON string: valid JSON whatever its bytes. */
+void sim_json_string(FILE *f, const char *s);
+
 /* Whether @name ("v5.19", "latest,swp_exclusive=off") is a policy. */
 bool sim_policy_known(const char *name);
 

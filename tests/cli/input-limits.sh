@@ -185,4 +185,26 @@ t "CRLF line ends are fine" 0 '"title":"T","failed":0' \
 	run --format json "$tmp/crlf.mms"
 t "UTF-8 (and a BOM) is fine" 0 "# .*utf8.mms: caf. . .$" run "$tmp/utf8.mms"
 
+# JSON stays valid whatever the bytes of a file name.
+json_ok() { # file with one JSON document per line
+	perl -MJSON::PP -ne 'JSON::PP->new->utf8->decode($_)' "$1"
+}
+odd="$tmp/odd$(printf '\001\377"\\').mms"
+cp "$tmp/good.mms" "$odd"
+n=$((n + 1))
+if "$mmsim" run --format json "$odd" >"$tmp/json" 2>&1 && json_ok "$tmp/json"
+then
+	echo "ok $n - run --format json: valid JSON for any file name"
+else
+	echo "not ok $n - run --format json: valid JSON for any file name"
+	sed 's/^/# /' "$tmp/json"
+fi
+n=$((n + 1))
+if "$mmsim" matrix --format json "$odd" >"$tmp/json" 2>&1 &&
+	json_ok "$tmp/json"; then
+	echo "ok $n - matrix --format json: valid JSON for any file name"
+else
+	echo "not ok $n - matrix --format json: valid JSON for any file name"
+	sed 's/^/# /' "$tmp/json"
+fi
 echo "1..$n"
