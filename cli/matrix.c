@@ -81,7 +81,7 @@ int cmd_matrix(int argc, char **argv)
 				free(files);
 				return 2;
 			}
-		} else if (argv[i][0] == '-') {
+		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "mmsim matrix: unknown option '%s'\n",
 				argv[i]);
 			free(files);

@@ -1085,6 +1085,18 @@ struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
 	char *buf;
 	int fd, ret;
 
+	/* "-": standard input, a pipe too, read within the same limits. */
+	if (!strcmp(path, "-")) {
+		ret = read_limited(STDIN_FILENO, &buf, &len);
+		if (ret) {
+			fprintf(err, "<stdin>:0:0: cannot read: %s\n",
+				strerror(-ret));
+			return NULL;
+		}
+		sc = sim_scenario_load_mem("<stdin>", buf, len, err);
+		free(buf);
+		return sc;
+	}
 	/*
 	 * O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
 	 * refuses everything but a regular file before a byte is read.

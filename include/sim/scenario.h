@@ -52,8 +52,9 @@ const char *sim_scenario_title(const struct sim_scenario *sc);
 const char *sim_scenario_path(const struct sim_scenario *sc);
 
 /*
- * Parse @path, a regular file within the limits of sim/limits.h.  On a
- * file error, print "FILE:LINE:COL: message" to @err and return NULL.
+ * Parse @path, a regular file within the limits of sim/limits.h, or
+ * standard input if @path is "-" (named "<stdin>").  On a file error,
+ * print "FILE:LINE:COL: message" to @err and return NULL.
  */
 struct sim_scenario *sim_scenario_load(const char *path, FILE *err);
 /* The same for the @len bytes at @buf, named @name in messages. */

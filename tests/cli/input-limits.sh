@@ -158,6 +158,33 @@ t "the 300th file runs" 1 "^not ok 1 - 2: expect" run $goods "$tmp/fail.mms"
 t "the 300th file is checked" 2 "bad.mms:2:1: unknown statement" \
 	run $goods "$tmp/bad.mms"
 
+# "-" is standard input, with the same limits.
+n=$((n + 1))
+if "$mmsim" run - <"$tmp/good.mms" >"$tmp/out" 2>&1 &&
+	grep -q '^# <stdin>: (no title)' "$tmp/out" &&
+	grep -q '^ok 1 - 3: expect' "$tmp/out"; then
+	echo "ok $n - run - reads standard input"
+else
+	echo "not ok $n - run - reads standard input"
+	sed 's/^/# /' "$tmp/out"
+fi
+n=$((n + 1))
+if "$mmsim" matrix - <"$tmp/good.mms" >"$tmp/out" 2>&1; then
+	echo "ok $n - matrix - reads standard input"
+else
+	echo "not ok $n - matrix - reads standard input"
+	sed 's/^/# /' "$tmp/out"
+fi
+n=$((n + 1))
+(eval "$ulim" && exec timeout 30 "$mmsim" run - </dev/zero) >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 2 ] && grep -q '^<stdin>:0:0: file too large' "$tmp/out"; then
+	echo "ok $n - run - </dev/zero stops at the file size limit"
+else
+	echo "not ok $n - run - </dev/zero stops at the file size limit (exit $rc)"
+	sed 's/^/# /' "$tmp/out"
+fi
+
 # Text: UTF-8 only; NUL, control characters and a CR inside a line are
 # errors at their column; "\r\n" line ends are fine.
 printf 'title caf\351\nmmap p0 A 1\n' >"$tmp/latin1.mms"
