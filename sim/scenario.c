@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Parser of the scenario language, version 1
- * (../shared/spec/scenario-language.md).  A file is read whole, split into
- * statements and checked before anything runs: unknown statements, bad
- * names, indexes out of range and uses of undefined processes, regions,
- * handles and labels are "FILE:LINE:COL: message" errors.
+ * Parser of the scenario language, version 1 (what mmsim adds, and the
+ * input limits: docs/scenario-extensions.md).  A file is read whole within
+ * the limits of sim/limits.h, split into statements and checked before
+ * anything runs: unknown statements, bad names, indexes out of range, uses
+ * of undefined processes, regions, handles and labels, and every limit
+ * crossed are "FILE:LINE:COL: message" errors.
  */
 #include <ctype.h>
 #include <errno.h>

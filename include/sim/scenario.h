@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The scenario language (../shared/spec/scenario-language.md): parsing into
+ * The scenario language (docs/scenario-extensions.md): parsing into
  * a checked list of statements, and running it on a backend with TAP or
  * JSON output.
  */
