@@ -38,6 +38,8 @@ struct parser {
 	unsigned long regsize[SIM_MAX_NAMES][SIM_MAX_NAMES];
 	bool handle_defined[SIM_MAX_NAMES];
 	bool label_defined[SIM_MAX_NAMES];
+	/* The refs of the statement being parsed, copied to size after. */
+	struct sim_pref refs[SIM_MAX_REFS];
 	/* Pages of the mmap statements so far (SIM_LIMIT_TOTAL_PAGES). */
 	unsigned long total_pages;
 };
@@ -934,6 +936,7 @@ static int parse_line(struct parser *p, const char *s, size_t len)
 	char line[SIM_LIMIT_LINE_BYTES + 1];
 	struct sim_stmt *st;
 	char *text;
+	int ret;
 
 	/* CRLF line ends: the CR is not part of the line. */
 	if (len && s[len - 1] == '\r')
@@ -979,7 +982,16 @@ static int parse_line(struct parser *p, const char *s, size_t len)
 		free(sc->title);
 		sc->title = strdup(title);
 	}
-	return parse_statement(p, st);
+	st->refs = p->refs;
+	ret = parse_statement(p, st);
+	st->refs = NULL;
+	if (st->nrefs) {
+		st->refs = malloc(st->nrefs * sizeof(*st->refs));
+		if (!st->refs)
+			abort();
+		memcpy(st->refs, p->refs, st->nrefs * sizeof(*st->refs));
+	}
+	return ret;
 }
 
 struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
@@ -1169,8 +1181,10 @@ void sim_scenario_free(struct sim_scenario *sc)
 
 	if (!sc)
 		return;
-	for (i = 0; i < sc->nstmts; i++)
+	for (i = 0; i < sc->nstmts; i++) {
 		free(sc->stmts[i].text);
+		free(sc->stmts[i].refs);
+	}
 	for (i = 0; i < sc->nprocs; i++)
 		free(sc->procs[i]);
 	for (i = 0; i < sc->nregions; i++)

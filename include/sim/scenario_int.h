@@ -90,7 +90,8 @@ struct sim_stmt {
 	/* swapdev */
 	bool sync, stable_writes, slow_writeback;
 	enum sim_backing backing;
-	struct sim_pref refs[SIM_MAX_REFS];
+	/* @nrefs pages or ranges, allocated to size: a file may have many. */
+	struct sim_pref *refs;
 	int nrefs;
 	struct sim_pref ref2;
 	uint64_t value;
