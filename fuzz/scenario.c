@@ -3,7 +3,8 @@
  * libFuzzer target: any bytes through the scenario parser, and what parses
  * through the runner on the model backend, once as JSON (which must stay
  * valid UTF-8 without raw control characters) and once as TAP with the
- * trace on.  Only the model runs: nothing here touches the real machine,
+ * trace on, under a policy picked by the input's length (so that every
+ * design is fuzzed, not only the file's).  Only the model runs: nothing here touches the real machine,
  * and the output goes to memory or /dev/null.
  *
  *   make fuzz [FUZZ_SECONDS=N]
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sim/policy.h"
 #include "sim/scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -81,9 +83,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.format = SIM_FORMAT_JSON,
 		.err = sink(),
 	};
+	const struct sim_policy *const *pol = sim_policies();
 	struct sim_scenario *sc;
 	char *out = NULL;
-	size_t len = 0;
+	size_t len = 0, npol = 0;
 
 	sc = sim_scenario_load_mem("fuzz.mms", (const char *)data, size,
 				   sink());
@@ -97,6 +100,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_json(out, len);
 	free(out);
 
+	while (pol[npol])
+		npol++;
+	o.policy = pol[size % npol]->name;
 	o.format = SIM_FORMAT_TAP;
 	o.trace = true;
 	o.out = sink();
