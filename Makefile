@@ -10,6 +10,8 @@
 #   make bench         benchmarks (figures per page / per PTE)
 #   make stress        many random operation sequences under every policy
 #   make soak          the corpus on --backend both 10 times under CPU load
+#   make fuzz          libFuzzer on the parser and the model runner for
+#                      FUZZ_SECONDS (default 60) seconds (needs clang)
 #   make V=1           show the commands
 
 CC ?= cc
@@ -52,6 +54,20 @@ CLI_TESTS := $(filter-out tests/cli/lib.sh,$(sort $(wildcard tests/cli/*.sh)))
 SAGA := $(sort $(wildcard tests/scenarios/9*.mms))
 
 MMSIM := $(BUILD)/mmsim
+
+# The fuzz target (fuzz/scenario.c): clang with libFuzzer, ASan and UBSan,
+# in a build directory of its own.  make check fuzzes FUZZ_CHECK_SECONDS.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 15
+FUZZ_BUILD := build-fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/fuzz/scenario.o
+FUZZ_BIN := $(FUZZ_BUILD)/fuzz-scenario
+FUZZ_ARGS := -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
+	-dict=fuzz/scenario.dict -artifact_prefix=$(FUZZ_BUILD)/ \
+	$(FUZZ_BUILD)/corpus tests/scenarios
 LIB := $(BUILD)/libmmsim.a
 
 all: $(MMSIM) $(LIB) $(if $(filter 1,$(SANITIZE)),,mmsim)
@@ -109,6 +125,41 @@ check: deps all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
 	$(Q)MMSIM=$(MMSIM) prove -f $(CLI_TESTS)
 	@echo "make check: the saga corpus under every policy agrees with history"
 	$(Q)$(MMSIM) matrix --check $(SAGA) >/dev/null
+	$(Q)$(MAKE) --no-print-directory fuzz-check
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(FUZZ_CC) $(CFLAGS_BASE) -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
+		-MMD -MP -c $< -o $@
+
+$(FUZZ_BIN): $(FUZZ_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) $^ $(LDLIBS) -o $@
+
+# New inputs go to $(FUZZ_BUILD)/corpus; the scenarios are the seeds.
+fuzz: $(FUZZ_BIN)
+	@mkdir -p $(FUZZ_BUILD)/corpus
+	$(Q)$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) $(FUZZ_ARGS)
+
+# make check: a short fuzz if clang can build a libFuzzer target.
+fuzz-check:
+	$(Q)mkdir -p $(FUZZ_BUILD) && \
+	if printf 'int LLVMFuzzerTestOneInput(const char *d, long n)\n{ return 0; }\n' | \
+	   $(FUZZ_CC) -fsanitize=fuzzer -x c - -o $(FUZZ_BUILD)/probe \
+		>/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory $(FUZZ_BIN) && \
+		echo "make check: fuzzing for $(FUZZ_CHECK_SECONDS) s" \
+			"(log in $(FUZZ_BUILD)/fuzz.log)" && \
+		mkdir -p $(FUZZ_BUILD)/corpus && \
+		{ $(FUZZ_BIN) -max_total_time=$(FUZZ_CHECK_SECONDS) \
+			$(FUZZ_ARGS) >$(FUZZ_BUILD)/fuzz.log 2>&1 || \
+		  { tail -n 60 $(FUZZ_BUILD)/fuzz.log; exit 1; }; }; \
+	else \
+		echo "make check: SKIP fuzz: $(FUZZ_CC) cannot build a" \
+			"libFuzzer target (Debian: apt-get install clang" \
+			"libclang-rt-14-dev)"; \
+	fi
 
 demo: all
 	$(Q)./tests/demo.sh $(MMSIM)
@@ -122,6 +173,7 @@ stress: $(STRESS_BIN)
 
 format:
 	$(Q)clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(UNIT_SRCS) tests/stress/*.c \
+		fuzz/*.c \
 		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h sim/*.h)
 
 # Results must not depend on load (root on Linux; slow).
@@ -129,8 +181,8 @@ soak: all
 	$(Q)MMSIM=$(MMSIM) ./tests/soak/corpus-under-load.sh
 
 clean:
-	rm -rf build build-sanitize mmsim
+	rm -rf build build-sanitize $(FUZZ_BUILD) mmsim
 
-.PHONY: all check demo bench clean deps format mmsim soak stress
+.PHONY: all check demo bench clean deps format fuzz fuzz-check mmsim soak stress
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -65,9 +65,13 @@ static int run_all_policies(int argc, char **argv)
 static int cmd_run(int argc, char **argv)
 {
 	struct sim_run_opts o = { .out = stdout, .err = stderr };
-	const char *files[256];
+	struct sim_scenario **sc = NULL;
 	int nfiles = 0, i, status = 0;
+	/* Any number of files: none may be dropped. */
+	const char **files = calloc((size_t)argc + 1, sizeof(*files));
 
+	if (!files)
+		abort();
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -79,18 +83,22 @@ static int cmd_run(int argc, char **argv)
 
 			if (!v) {
 				fprintf(stderr, "mmsim: %s needs a value\n", a);
-				return 2;
+				status = 2;
+				goto out;
 			}
 			if (a[2] == 'p') {
 				/* --policy all: the table of every policy. */
-				if (!strcmp(v, "all"))
-					return run_all_policies(argc, argv);
+				if (!strcmp(v, "all")) {
+					status = run_all_policies(argc, argv);
+					goto out;
+				}
 				if (!sim_policy_known(v)) {
 					fprintf(stderr,
 						"mmsim: unknown policy '%s'; see "
 						"'mmsim policies'\n",
 						v);
-					return 2;
+					status = 2;
+					goto out;
 				}
 				o.policy = v;
 			} else if (a[2] == 'f') {
@@ -103,7 +111,8 @@ static int cmd_run(int argc, char **argv)
 						"mmsim: unknown format "
 						"'%s' (tap or json)\n",
 						v);
-					return 2;
+					status = 2;
+					goto out;
 				}
 			} else if (!strcmp(v, "model")) {
 				o.backend = SIM_BACKEND_MODEL;
@@ -116,39 +125,45 @@ static int cmd_run(int argc, char **argv)
 					"mmsim: unknown backend '%s' (model, "
 					"kernel or both)\n",
 					v);
-				return 2;
+				status = 2;
+				goto out;
 			}
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "mmsim: unknown option '%s'\n", a);
-			return usage(stderr, 2);
-		} else if (nfiles < 256) {
+			status = usage(stderr, 2);
+			goto out;
+		} else {
 			files[nfiles++] = a;
 		}
 	}
 	if (!nfiles) {
 		fprintf(stderr, "mmsim run: no scenario file\n");
-		return usage(stderr, 2);
+		status = usage(stderr, 2);
+		goto out;
 	}
 	/* Every file is checked before anything runs. */
-	{
-		struct sim_scenario *sc[256];
-
-		for (i = 0; i < nfiles; i++) {
-			sc[i] = sim_scenario_load(files[i], stderr);
-			if (!sc[i]) {
-				while (i--)
-					sim_scenario_free(sc[i]);
-				return 2;
-			}
-		}
-		for (i = 0; i < nfiles; i++) {
-			int s = sim_scenario_run(sc[i], &o);
-
-			if (s > status)
-				status = s;
-			sim_scenario_free(sc[i]);
+	sc = calloc((size_t)nfiles, sizeof(*sc));
+	if (!sc)
+		abort();
+	for (i = 0; i < nfiles; i++) {
+		sc[i] = sim_scenario_load(files[i], stderr);
+		if (!sc[i]) {
+			while (i--)
+				sim_scenario_free(sc[i]);
+			status = 2;
+			goto out;
 		}
 	}
+	for (i = 0; i < nfiles; i++) {
+		int s = sim_scenario_run(sc[i], &o);
+
+		if (s > status)
+			status = s;
+		sim_scenario_free(sc[i]);
+	}
+out:
+	free(sc);
+	free(files);
 	return status;
 }
 

@@ -54,17 +54,6 @@ static void cell_text(struct cell *c, const struct sim_run_result *res,
 		snprintf(p + n, left - (size_t)n, " c%lu", res->copies);
 }
 
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 int cmd_matrix(int argc, char **argv)
 {
 	const struct sim_policy *const *pol = sim_policies();
@@ -92,7 +81,7 @@ int cmd_matrix(int argc, char **argv)
 				free(files);
 				return 2;
 			}
-		} else if (argv[i][0] == '-') {
+		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "mmsim matrix: unknown option '%s'\n",
 				argv[i]);
 			free(files);
@@ -161,22 +150,22 @@ int cmd_matrix(int argc, char **argv)
 		printf("{\"policies\":[");
 		for (j = 0; j < ncols; j++) {
 			printf(j ? "," : "");
-			json_string(stdout, cols[j]);
+			sim_json_string(stdout, cols[j]);
 		}
 		printf("],\"rows\":[");
 		for (i = 0; i < nfiles; i++) {
 			printf(i ? ",{\"file\":" : "{\"file\":");
-			json_string(stdout, files[i]);
+			sim_json_string(stdout, files[i]);
 			printf(",\"title\":");
-			json_string(stdout, sim_scenario_title(sc[i]));
+			sim_json_string(stdout, sim_scenario_title(sc[i]));
 			printf(",\"cells\":{");
 			for (j = 0; j < ncols; j++) {
 				struct cell *c = &cells[i * ncols + j];
 
 				printf(j ? "," : "");
-				json_string(stdout, cols[j]);
+				sim_json_string(stdout, cols[j]);
 				printf(":{\"result\":");
-				json_string(stdout, c->text);
+				sim_json_string(stdout, c->text);
 				printf(",\"copies\":%lu,\"history\":\"%s\"}",
 				       c->copies,
 				       c->expected_broken ? "broken" : "ok");

@@ -87,26 +87,56 @@ static void buf_add(char **buf, size_t *len, size_t *cap, const char *s)
 	*len += n;
 }
 
+/*
+ * @s as a JSON string, valid whatever the bytes: '"' and '\\' escaped,
+ * control characters as \\u00XX, valid UTF-8 copied, and each byte of an
+ * invalid sequence (a file name from the command line may have any) as
+ * U+FFFD.
+ */
 static void buf_add_json_string(char **buf, size_t *len, size_t *cap,
 				const char *s)
 {
 	char tmp[8];
+	size_t n;
 
 	buf_add(buf, len, cap, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\') {
+	for (; *s; s += n) {
+		unsigned char c = (unsigned char)*s;
+
+		n = 1;
+		if (c == '"' || c == '\\') {
 			tmp[0] = '\\';
-			tmp[1] = *s;
+			tmp[1] = (char)c;
 			tmp[2] = 0;
-		} else if ((unsigned char)*s < 0x20) {
-			snprintf(tmp, sizeof(tmp), "\\u%04x", *s);
-		} else {
-			tmp[0] = *s;
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(tmp, sizeof(tmp), "\\u%04x", c);
+		} else if (c < 0x80) {
+			tmp[0] = (char)c;
 			tmp[1] = 0;
+		} else {
+			/* Stops at the NUL: reading 4 bytes is safe. */
+			n = sim_utf8_len(s, 4);
+			if (n) {
+				memcpy(tmp, s, n);
+				tmp[n] = 0;
+			} else {
+				memcpy(tmp, "\\ufffd", 7);
+				n = 1;
+			}
 		}
 		buf_add(buf, len, cap, tmp);
 	}
 	buf_add(buf, len, cap, "\"");
+}
+
+void sim_json_string(FILE *f, const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	buf_add_json_string(&buf, &len, &cap, s);
+	fputs(buf, f);
+	free(buf);
 }
 
 /* A comment line: "# ..." in TAP, an entry of "log" in JSON. */

@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Parser of the scenario language, version 1
- * (docs/scenario-language.md).  A file is read whole, split into
+ * Parser of the scenario language, version 1 (docs/scenario-language.md;
+ * what mmsim adds, and the input limits: docs/scenario-extensions.md).  A
+ * file is read whole within the limits of sim/limits.h, split into
  * statements and checked before anything runs: unknown statements, bad
- * names, indexes out of range and uses of undefined processes, regions,
- * handles and labels are "FILE:LINE:COL: message" errors.
+ * names, indexes out of range, uses of undefined processes, regions,
+ * handles and labels, and every limit crossed are "FILE:LINE:COL:
+ * message" errors.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim/scenario_int.h"
-
-#define MAX_TOKENS 48
 
 struct token {
 	char *s;
@@ -28,7 +32,7 @@ struct parser {
 	const char *path;
 	FILE *err;
 	int line;
-	struct token tok[MAX_TOKENS];
+	struct token tok[SIM_LIMIT_TOKENS];
 	int ntok;
 	bool seen_op;
 	/* Static knowledge: which process has which region, of what size. */
@@ -36,6 +40,10 @@ struct parser {
 	unsigned long regsize[SIM_MAX_NAMES][SIM_MAX_NAMES];
 	bool handle_defined[SIM_MAX_NAMES];
 	bool label_defined[SIM_MAX_NAMES];
+	/* The refs of the statement being parsed, copied to size after. */
+	struct sim_pref refs[SIM_MAX_REFS];
+	/* Pages of the mmap statements so far (SIM_LIMIT_TOTAL_PAGES). */
+	unsigned long total_pages;
 };
 
 static const char *const state_names[] = {
@@ -188,15 +196,23 @@ static bool valid_name(const char *s)
 	return true;
 }
 
-/* Find @name in @names, or add it; -1 if the table is full. */
-static int intern(char **names, int *n, const char *name)
+/* The name tables hold as many names as the limits allow. */
+_Static_assert(SIM_LIMIT_PROCS <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_REGIONS <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_HANDLES <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_LABELS <= SIM_MAX_NAMES &&
+		       SIM_LIMIT_POLICIES <= SIM_MAX_NAMES,
+	       "a name limit exceeds SIM_MAX_NAMES");
+
+/* Find @name in @names, or add it; -1 if @limit names are there. */
+static int intern(char **names, int *n, int limit, const char *name)
 {
 	int i;
 
 	for (i = 0; i < *n; i++)
 		if (!strcmp(names[i], name))
 			return i;
-	if (*n == SIM_MAX_NAMES)
+	if (*n == limit)
 		return -1;
 	names[*n] = strdup(name);
 	return (*n)++;
@@ -235,6 +251,9 @@ static int parse_value(struct parser *p, struct token *t, uint64_t *v)
 
 static int name_arg(struct parser *p, struct token *t, const char *what)
 {
+	if (strlen(t->s) > SIM_LIMIT_NAME_BYTES)
+		return perr(p, t->col, "%s name too long (limit %d bytes)",
+			    what, SIM_LIMIT_NAME_BYTES);
 	if (!valid_name(t->s))
 		return perr(p, t->col, "bad %s name '%s'", what, t->s);
 	return 0;
@@ -258,14 +277,15 @@ static int page_arg(struct parser *p, struct token *t, int proc,
 		    struct sim_pref *ref, bool single)
 {
 	struct sim_scenario *sc = p->sc;
-	char name[64], *br = strchr(t->s, '['), *end;
+	char name[SIM_LIMIT_NAME_BYTES + 1], *br = strchr(t->s, '['), *end;
 	unsigned long size;
 	size_t len = br ? (size_t)(br - t->s) : strlen(t->s);
 
 	memset(ref, 0, sizeof(*ref));
 	ref->col = t->col;
 	if (len >= sizeof(name))
-		return perr(p, t->col, "bad region name '%s'", t->s);
+		return perr(p, t->col, "region name too long (limit %d bytes)",
+			    SIM_LIMIT_NAME_BYTES);
 	memcpy(name, t->s, len);
 	name[len] = 0;
 	if (!valid_name(name))
@@ -407,8 +427,10 @@ static int parse_refs(struct parser *p, struct sim_stmt *st, int from, int to,
 
 	if (to <= from)
 		return perr(p, p->tok[0].col, "missing region");
-	if (to - from > SIM_MAX_REFS)
-		return perr(p, p->tok[from].col, "too many regions");
+	if (to - from > SIM_LIMIT_REFS)
+		return perr(p, p->tok[from + SIM_LIMIT_REFS].col,
+			    "too many ranges in one statement (limit %d)",
+			    SIM_LIMIT_REFS);
 	for (i = from; i < to; i++)
 		if (page_arg(p, &p->tok[i], st->proc, &st->refs[st->nrefs++],
 			     single))
@@ -430,14 +452,24 @@ static int parse_mmap(struct parser *p, struct sim_stmt *st)
 	st->proc = proc_arg(p, &t[1]);
 	if (st->proc < 0 || name_arg(p, &t[2], "region"))
 		return -1;
-	st->region = intern(sc->regions, &sc->nregions, t[2].s);
+	st->region =
+		intern(sc->regions, &sc->nregions, SIM_LIMIT_REGIONS, t[2].s);
 	if (st->region < 0)
-		return perr(p, t[2].col, "too many regions");
+		return perr(p, t[2].col, "too many regions (limit %d)",
+			    SIM_LIMIT_REGIONS);
 	if (parse_value(p, &t[3], &n))
 		return -1;
-	if (!n || n > (1UL << 24))
-		return perr(p, t[3].col, "bad page count %llu",
-			    (unsigned long long)n);
+	if (!n)
+		return perr(p, t[3].col, "bad page count 0");
+	if (n > SIM_LIMIT_MMAP_PAGES)
+		return perr(p, t[3].col,
+			    "too many pages in one mmap (limit %lu)",
+			    SIM_LIMIT_MMAP_PAGES);
+	if (n > SIM_LIMIT_TOTAL_PAGES - p->total_pages)
+		return perr(p, t[3].col,
+			    "too many pages mapped by the file (limit %lu)",
+			    SIM_LIMIT_TOTAL_PAGES);
+	p->total_pages += n;
 	st->npages = n;
 	st->prot = PROT_READ | PROT_WRITE;
 	st->backing = SIM_BACKING_ANON;
@@ -481,9 +513,11 @@ static int parse_pin(struct parser *p, struct sim_stmt *st)
 			    "[longterm] [fast]");
 	if (name_arg(p, &t[1], "handle"))
 		return -1;
-	st->handle = intern(sc->handles, &sc->nhandles, t[1].s);
+	st->handle =
+		intern(sc->handles, &sc->nhandles, SIM_LIMIT_HANDLES, t[1].s);
 	if (st->handle < 0)
-		return perr(p, t[1].col, "too many handles");
+		return perr(p, t[1].col, "too many handles (limit %d)",
+			    SIM_LIMIT_HANDLES);
 	st->proc = proc_arg(p, &t[2]);
 	if (st->proc < 0 || page_arg(p, &t[3], st->proc, &st->refs[0], true))
 		return -1;
@@ -570,8 +604,9 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 			if (i == ARRAY_SIZE(caps_known))
 				return perr(p, t[q].col,
 					    "unknown capability '%s'", t[q].s);
-			if (sc->nrequires < SIM_MAX_NAMES)
-				sc->requires[sc->nrequires++] = strdup(t[q].s);
+			/* At most one of each known capability. */
+			intern(sc->requires, &sc->nrequires, SIM_MAX_NAMES,
+			       t[q].s);
 		}
 		return 0;
 	}
@@ -596,9 +631,11 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 					    "unknown policy '%s' (see 'mmsim "
 					    "policies')",
 					    t[q].s);
-			if (sc->nbroken < SIM_MAX_NAMES)
-				sc->broken_under[sc->nbroken++] =
-					strdup(t[q].s);
+			if (intern(sc->broken_under, &sc->nbroken,
+				   SIM_LIMIT_POLICIES, t[q].s) < 0)
+				return perr(p, t[q].col,
+					    "too many policies (limit %d)",
+					    SIM_LIMIT_POLICIES);
 		}
 		return 0;
 	}
@@ -727,9 +764,11 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		st->proc = proc_arg(p, &t[1]);
 		if (st->proc < 0 || name_arg(p, &t[2], "process"))
 			return -1;
-		q = intern(sc->procs, &sc->nprocs, t[2].s);
+		q = intern(sc->procs, &sc->nprocs, SIM_LIMIT_PROCS, t[2].s);
 		if (q < 0)
-			return perr(p, t[2].col, "too many processes");
+			return perr(p, t[2].col,
+				    "too many processes (limit %d)",
+				    SIM_LIMIT_PROCS);
 		if (p->proc_defined[q])
 			return perr(p, t[2].col, "process '%s' already exists",
 				    t[2].s);
@@ -802,9 +841,11 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		st->kind = SIM_ST_LABEL;
 		if (want(p, 4, "label X P R[I]") || name_arg(p, &t[1], "label"))
 			return -1;
-		st->label = intern(sc->labels, &sc->nlabels, t[1].s);
+		st->label = intern(sc->labels, &sc->nlabels, SIM_LIMIT_LABELS,
+				   t[1].s);
 		if (st->label < 0)
-			return perr(p, t[1].col, "too many labels");
+			return perr(p, t[1].col, "too many labels (limit %d)",
+				    SIM_LIMIT_LABELS);
 		st->proc = proc_arg(p, &t[2]);
 		if (st->proc < 0 ||
 		    page_arg(p, &t[3], st->proc, &st->refs[0], true))
@@ -818,20 +859,25 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 	return perr(p, t[0].col, "unknown statement '%s'", op);
 }
 
-static void tokenize(struct parser *p, char *line)
+/* Split @line into p->tok; -1 after an error (too many tokens). */
+static int tokenize(struct parser *p, char *line)
 {
 	char *s = line;
 
 	p->ntok = 0;
-	while (*s && p->ntok < MAX_TOKENS) {
-		while (*s == ' ' || *s == '\t' || *s == '\r')
+	while (*s) {
+		while (*s == ' ' || *s == '\t')
 			s++;
 		if (!*s || *s == '#')
 			break;
+		if (p->ntok == SIM_LIMIT_TOKENS)
+			return perr(p, (int)(s - line) + 1,
+				    "too many tokens on a line (limit %d)",
+				    SIM_LIMIT_TOKENS);
 		p->tok[p->ntok].s = s;
 		p->tok[p->ntok].col = (int)(s - line) + 1;
 		p->ntok++;
-		while (*s && *s != ' ' && *s != '\t' && *s != '\r' && *s != '#')
+		while (*s && *s != ' ' && *s != '\t' && *s != '#')
 			s++;
 		if (*s == '#') {
 			*s = 0;
@@ -840,6 +886,7 @@ static void tokenize(struct parser *p, char *line)
 		if (*s)
 			*s++ = 0;
 	}
+	return 0;
 }
 
 static char *trimmed_copy(const char *line)
@@ -864,75 +911,295 @@ static char *trimmed_copy(const char *line)
 	}
 }
 
-struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
+/*
+ * Length of the UTF-8 sequence at @s, of at most @n bytes, or 0 if it is
+ * not valid UTF-8 (overlong, a surrogate, above U+10FFFF, cut short).  It
+ * stops at the first byte that is not a continuation byte, so @n may run
+ * past the terminating NUL of a string.
+ */
+size_t sim_utf8_len(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/*
+ * A line is UTF-8 text: no NUL (it would end the line early), no control
+ * character but the tab, and a carriage return only as part of a "\r\n"
+ * line end (stripped by the caller).
+ */
+static int check_text(struct parser *p, const char *s, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)s[i];
+		int col = (int)i + 1;
+
+		n = 1;
+		if (!c)
+			return perr(p, col, "NUL byte");
+		if (c == '\r')
+			return perr(p, col,
+				    "carriage return inside a line (only a "
+				    "\"\\r\\n\" line end is allowed)");
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return perr(p, col, "control character 0x%02x", c);
+		if (c >= 0x80) {
+			n = sim_utf8_len(s + i, len - i);
+			if (!n)
+				return perr(p, col,
+					    "invalid UTF-8 (a scenario file "
+					    "is UTF-8)");
+		}
+	}
+	return 0;
+}
+
+/* Parse one line of @len bytes (no '\n'); 0 or -1 after an error. */
+static int parse_line(struct parser *p, const char *s, size_t len)
+{
+	struct sim_scenario *sc = p->sc;
+	char line[SIM_LIMIT_LINE_BYTES + 1];
+	struct sim_stmt *st;
+	char *text;
+	int ret;
+
+	/* CRLF line ends: the CR is not part of the line. */
+	if (len && s[len - 1] == '\r')
+		len--;
+	if (len > SIM_LIMIT_LINE_BYTES)
+		return perr(p, SIM_LIMIT_LINE_BYTES + 1,
+			    "line too long (limit %d bytes)",
+			    SIM_LIMIT_LINE_BYTES);
+	if (check_text(p, s, len))
+		return -1;
+	memcpy(line, s, len);
+	line[len] = 0;
+	text = trimmed_copy(line);
+	if (tokenize(p, line)) {
+		free(text);
+		return -1;
+	}
+	if (!p->ntok) {
+		free(text);
+		return 0;
+	}
+	if (sc->nstmts == SIM_LIMIT_STATEMENTS) {
+		free(text);
+		return perr(p, p->tok[0].col, "too many statements (limit %d)",
+			    SIM_LIMIT_STATEMENTS);
+	}
+	if (sc->nstmts == sc->stmts_cap) {
+		sc->stmts_cap = sc->stmts_cap ? 2 * sc->stmts_cap : 32;
+		sc->stmts =
+			realloc(sc->stmts, sc->stmts_cap * sizeof(*sc->stmts));
+		if (!sc->stmts)
+			abort();
+	}
+	st = &sc->stmts[sc->nstmts++];
+	memset(st, 0, sizeof(*st));
+	st->line = p->line;
+	st->text = text;
+	if (!strcmp(p->tok[0].s, "title")) {
+		const char *title = text + 5;
+
+		while (*title == ' ' || *title == '\t')
+			title++;
+		free(sc->title);
+		sc->title = strdup(title);
+	}
+	st->refs = p->refs;
+	ret = parse_statement(p, st);
+	st->refs = NULL;
+	if (st->nrefs) {
+		st->refs = malloc(st->nrefs * sizeof(*st->refs));
+		if (!st->refs)
+			abort();
+		memcpy(st->refs, p->refs, st->nrefs * sizeof(*st->refs));
+	}
+	return ret;
+}
+
+struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
+					   size_t len, FILE *err)
 {
 	struct parser *p = calloc(1, sizeof(*p));
 	struct sim_scenario *sc = calloc(1, sizeof(*sc));
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	const char *s = buf, *end = buf + len;
 	int ret = 0;
 
 	if (!p || !sc)
 		abort();
-	if (!f) {
-		fprintf(err, "%s:0:0: cannot open: %s\n", path,
-			strerror(errno));
-		free(p);
-		free(sc);
-		return NULL;
-	}
-	sc->path = strdup(path);
+	sc->path = strdup(name);
 	p->sc = sc;
-	p->path = path;
+	p->path = name;
 	p->err = err;
 	sc->procs[sc->nprocs++] = strdup("p0");
 	p->proc_defined[0] = true;
 
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		struct sim_stmt *st;
-		char *text;
+	if (len > SIM_LIMIT_FILE_BYTES)
+		ret = perr(p, 0, "file too large (limit %lu bytes)",
+			   SIM_LIMIT_FILE_BYTES);
+	/* A UTF-8 byte order mark, as some editors write, is not text. */
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		s += 3;
+	while (!ret && s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
 
 		p->line++;
-		if (len && line[len - 1] == '\n')
-			line[len - 1] = 0;
-		text = trimmed_copy(line);
-		tokenize(p, line);
-		if (!p->ntok) {
-			free(text);
-			continue;
-		}
-		if (sc->nstmts == sc->stmts_cap) {
-			sc->stmts_cap = sc->stmts_cap ? 2 * sc->stmts_cap : 32;
-			sc->stmts = realloc(sc->stmts,
-					    sc->stmts_cap * sizeof(*sc->stmts));
-			if (!sc->stmts)
-				abort();
-		}
-		st = &sc->stmts[sc->nstmts++];
-		memset(st, 0, sizeof(*st));
-		st->line = p->line;
-		st->text = text;
-		if (!strcmp(p->tok[0].s, "title")) {
-			const char *title = text + 5;
-
-			while (*title == ' ' || *title == '\t')
-				title++;
-			free(sc->title);
-			sc->title = strdup(title);
-		}
-		ret = parse_statement(p, st);
-		if (ret)
-			break;
+		ret = parse_line(p, s, (size_t)((nl ? nl : end) - s));
+		s = nl ? nl + 1 : end;
 	}
-	free(line);
-	fclose(f);
 	free(p);
 	if (ret) {
 		sim_scenario_free(sc);
 		return NULL;
 	}
+	return sc;
+}
+
+/*
+ * Read all of @fd, at most one byte more than the file size limit (so
+ * that a larger input is seen to be too large, and /dev/zero-like inputs
+ * cannot grow memory).  Returns 0 or -errno.
+ */
+static int read_limited(int fd, char **bufp, size_t *lenp)
+{
+	size_t len = 0, cap = 0, max = SIM_LIMIT_FILE_BYTES + 1;
+	char *buf = NULL;
+	ssize_t n;
+
+	*bufp = NULL;
+	*lenp = 0;
+	while (len < max) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 65536;
+			if (cap > max)
+				cap = max;
+			buf = realloc(buf, cap);
+			if (!buf)
+				abort();
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int ret = -errno;
+
+			free(buf);
+			return ret;
+		}
+		if (!n)
+			break;
+		len += (size_t)n;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
+static const char *file_type(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		return "a directory";
+	case S_IFIFO:
+		return "a FIFO";
+	case S_IFCHR:
+		return "a character device";
+	case S_IFBLK:
+		return "a block device";
+	case S_IFSOCK:
+		return "a socket";
+	default:
+		return "not a regular file";
+	}
+}
+
+struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
+{
+	struct sim_scenario *sc;
+	struct stat sb;
+	size_t len;
+	char *buf;
+	int fd, ret;
+
+	/* "-": standard input, a pipe too, read within the same limits. */
+	if (!strcmp(path, "-")) {
+		ret = read_limited(STDIN_FILENO, &buf, &len);
+		if (ret) {
+			fprintf(err, "<stdin>:0:0: cannot read: %s\n",
+				strerror(-ret));
+			return NULL;
+		}
+		sc = sim_scenario_load_mem("<stdin>", buf, len, err);
+		free(buf);
+		return sc;
+	}
+	/*
+	 * O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
+	 * refuses everything but a regular file before a byte is read.
+	 */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(err, "%s:0:0: cannot open: %s\n", path,
+			strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb)) {
+		fprintf(err, "%s:0:0: cannot stat: %s\n", path,
+			strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fprintf(err, "%s:0:0: %s, not a scenario file\n", path,
+			file_type(sb.st_mode));
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)sb.st_size > SIM_LIMIT_FILE_BYTES) {
+		fprintf(err, "%s:0:0: file too large (limit %lu bytes)\n", path,
+			SIM_LIMIT_FILE_BYTES);
+		close(fd);
+		return NULL;
+	}
+	ret = read_limited(fd, &buf, &len);
+	close(fd);
+	if (ret) {
+		fprintf(err, "%s:0:0: cannot read: %s\n", path, strerror(-ret));
+		return NULL;
+	}
+	sc = sim_scenario_load_mem(path, buf, len, err);
+	free(buf);
 	return sc;
 }
 
@@ -968,8 +1235,10 @@ void sim_scenario_free(struct sim_scenario *sc)
 
 	if (!sc)
 		return;
-	for (i = 0; i < sc->nstmts; i++)
+	for (i = 0; i < sc->nstmts; i++) {
 		free(sc->stmts[i].text);
+		free(sc->stmts[i].refs);
+	}
 	for (i = 0; i < sc->nprocs; i++)
 		free(sc->procs[i]);
 	for (i = 0; i < sc->nregions; i++)

@@ -9,6 +9,13 @@ command -v prove >/dev/null 2>&1 || missing="$missing perl"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 # The kernel backend's io_uring pins (host/kernel-pins.c, link -luring).
 [ -f /usr/include/liburing.h ] || missing="$missing liburing-dev"
+# make check's short fuzz (make fuzz-check): clang with libFuzzer.  Only
+# installed when we are root; without them the fuzz is skipped, not failed.
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	command -v clang >/dev/null 2>&1 || missing="$missing clang"
+	ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a \
+		>/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "make check: installing$missing" >&2

@@ -8,6 +8,7 @@
 #define MMSIM_SIM_SCENARIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -51,10 +52,14 @@ const char *sim_scenario_title(const struct sim_scenario *sc);
 const char *sim_scenario_path(const struct sim_scenario *sc);
 
 /*
- * Parse @path.  On a file error, print "FILE:LINE:COL: message" to
- * @err and return NULL.
+ * Parse @path, a regular file within the limits of sim/limits.h, or
+ * standard input if @path is "-" (named "<stdin>").  On a file error,
+ * print "FILE:LINE:COL: message" to @err and return NULL.
  */
 struct sim_scenario *sim_scenario_load(const char *path, FILE *err);
+/* The same for the @len bytes at @buf, named @name in messages. */
+struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
+					   size_t len, FILE *err);
 void sim_scenario_free(struct sim_scenario *sc);
 
 /*
@@ -62,6 +67,9 @@ void sim_scenario_free(struct sim_scenario *sc);
  * skipped), 1 if a point failed, 2 on a usage error.
  */
 int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o);
+
+/* Print @s as a JSON string: valid JSON whatever its bytes. */
+void sim_json_string(FILE *f, const char *s);
 
 /* Whether @name ("v5.19", "latest,swp_exclusive=off") is a policy. */
 bool sim_policy_known(const char *name);

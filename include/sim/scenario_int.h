@@ -6,14 +6,16 @@
 #include "linux/kernel.h"
 #include "mmsim.h"
 #include "sim/backend.h"
+#include "sim/limits.h"
 #include "sim/scenario.h"
 
+/* Size of the name tables: each name limit of sim/limits.h fits. */
 #define SIM_MAX_NAMES 64
 /* MADV_COLLAPSE (6.1 UAPI), which Debian 12's libc headers lack. */
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25
 #endif
-#define SIM_MAX_REFS 16
+#define SIM_MAX_REFS SIM_LIMIT_REFS
 
 enum sim_stmt_kind {
 	SIM_ST_TITLE,
@@ -88,7 +90,8 @@ struct sim_stmt {
 	/* swapdev */
 	bool sync, stable_writes, slow_writeback;
 	enum sim_backing backing;
-	struct sim_pref refs[SIM_MAX_REFS];
+	/* @nrefs pages or ranges, allocated to size: a file may have many. */
+	struct sim_pref *refs;
 	int nrefs;
 	struct sim_pref ref2;
 	uint64_t value;
@@ -126,6 +129,7 @@ struct sim_scenario {
 };
 
 const char *sim_state_name(int state);
+size_t sim_utf8_len(const char *s, size_t n);
 const char *sim_err_name(int value);
 
 #endif /* MMSIM_SIM_SCENARIO_INT_H */
