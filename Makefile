@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # mmsim - plain Makefile in the style of liburing/Redis.
-#   make               build ./mmsim and libmmsim.a
+#   make               build ./mmsim and the libraries of each layer
 #   make check         all tests (unit + scenarios) via prove; as root on
 #                      Linux also the corpus on --backend both (model and
 #                      live kernel in lockstep)
@@ -12,10 +12,14 @@
 #   make soak          the corpus on --backend both 10 times under CPU load
 #   make fuzz          libFuzzer on the parser and the model runner for
 #                      FUZZ_SECONDS (default 60) seconds (needs clang)
+#   make install       the program, libmmsim (static and shared), mmsim.h,
+#                      mmsim.pc and the man pages, under $(DESTDIR)$(PREFIX)
 #   make V=1           show the commands
 
 CC ?= cc
 OPT ?= -O2
+VERSION := 0.2.0
+ABI := 0
 CFLAGS_BASE := -std=gnu11 -g $(OPT) -Wall -Wextra -Wno-unused-parameter \
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror=implicit \
 	-iquote include -iquote arch/x86/include -iquote .
@@ -27,10 +31,12 @@ LDFLAGS += -fsanitize=address,undefined
 else
 BUILD ?= build
 endif
-CFLAGS += $(CFLAGS_BASE)
+# Position-independent everywhere: libmmsim.so is made of the same objects.
+CFLAGS += $(CFLAGS_BASE) -fPIC
 # liburing: the kernel backend's io_uring fixed-buffer pins, in
-# host/kernel-pins.c, the one file that includes liburing.h.
-LDLIBS += -luring
+# host/kernel-pins.c, the one file that includes liburing.h.  Only what
+# links the host layer links it.
+URING_LIBS := -luring
 
 ifeq ($(V),1)
 Q :=
@@ -38,8 +44,23 @@ else
 Q := @
 endif
 
-LIB_SRCS := $(wildcard mm/*.c kernel/*.c arch/x86/mm/*.c harness/*.c sim/*.c host/*.c)
+# One library per layer (README, "Layout"):
+#   libmmsim.a           the modelled kernel and the harness, behind
+#                        include/mmsim.h: a C compiler is all it needs
+#   libmmsim-scenario.a  the scenario language: parser, runner, output,
+#                        the model backend
+#   libmmsim-host.a      the real-kernel backends (liburing)
+MODEL_SRCS := $(wildcard mm/*.c kernel/*.c arch/x86/mm/*.c harness/*.c)
+SCENARIO_SRCS := $(wildcard scenario/*.c)
+HOST_SRCS := $(wildcard host/*.c)
+LIB_SRCS := $(MODEL_SRCS) $(SCENARIO_SRCS) $(HOST_SRCS)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB := $(BUILD)/libmmsim.a
+SHLIB := $(BUILD)/libmmsim.so
+SCENARIO_LIB := $(BUILD)/libmmsim-scenario.a
+HOST_LIB := $(BUILD)/libmmsim-host.a
+# Every layer's library, for what may use any (the CLI, the unit tests).
+ALL_LIBS := $(HOST_LIB) $(SCENARIO_LIB) $(LIB)
 CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
@@ -63,14 +84,13 @@ FUZZ_CHECK_SECONDS ?= 15
 FUZZ_BUILD := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
-FUZZ_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/fuzz/scenario.o
+FUZZ_OBJS := $(MODEL_SRCS:%.c=$(FUZZ_BUILD)/%.o) \
+	$(SCENARIO_SRCS:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/fuzz/scenario.o
 FUZZ_BIN := $(FUZZ_BUILD)/fuzz-scenario
 FUZZ_ARGS := -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
 	-dict=fuzz/scenario.dict -artifact_prefix=$(FUZZ_BUILD)/ \
 	$(FUZZ_BUILD)/corpus tests/scenarios
-LIB := $(BUILD)/libmmsim.a
-
-all: $(MMSIM) $(LIB) $(if $(filter 1,$(SANITIZE)),,mmsim)
+all: $(MMSIM) $(ALL_LIBS) $(SHLIB) $(if $(filter 1,$(SANITIZE)),,mmsim)
 
 # ./mmsim is the binary of the current build, for the README's commands.
 mmsim: $(MMSIM)
@@ -81,19 +101,29 @@ $(BUILD)/%.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(LIB): $(LIB_OBJS)
+$(LIB): $(MODEL_SRCS:%.c=$(BUILD)/%.o)
+$(SCENARIO_LIB): $(SCENARIO_SRCS:%.c=$(BUILD)/%.o)
+$(HOST_LIB): $(HOST_SRCS:%.c=$(BUILD)/%.o)
+$(ALL_LIBS):
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(MMSIM): $(CLI_OBJS) $(LIB)
+# The public library, shared: the model and the harness.
+$(SHLIB): $(MODEL_SRCS:%.c=$(BUILD)/%.o)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(CLI_OBJS) $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+	$(Q)$(CC) -shared -Wl,-soname,libmmsim.so.$(ABI) $(LDFLAGS) $^ -o $@
 
-$(BUILD)/tests/%.t: tests/unit/%.c $(LIB) tests/unit/helpers.h tests/unit/model-helpers.h \
-		$(wildcard tests/unit/*.def)
+$(MMSIM): $(CLI_OBJS) $(ALL_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(CLI_OBJS) $(ALL_LIBS) $(LDFLAGS) $(URING_LIBS) \
+		-o $@
+
+# No liburing: a unit test that pulled in the io_uring pins would not link.
+$(BUILD)/tests/%.t: tests/unit/%.c $(ALL_LIBS) tests/unit/helpers.h \
+		tests/unit/model-helpers.h $(wildcard tests/unit/*.def)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -lcmocka $(LDLIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) $< $(ALL_LIBS) $(LDFLAGS) -lcmocka -o $@
 
 $(INSPECT_TARGET): tests/inspect-target.c
 	@mkdir -p $(dir $@)
@@ -107,7 +137,7 @@ $(STRESS_BIN): tests/stress/random-ops.c $(LIB)
 
 $(BENCH_BIN): bench/bench.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) -o $@
 
 deps:
 	$(Q)./tests/ensure-deps.sh
@@ -122,7 +152,7 @@ check: deps all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
 		echo "make check: skipped the corpus on --backend both" \
 			"(the kernel backend needs root on Linux)"; \
 	fi
-	$(Q)MMSIM=$(MMSIM) prove -f $(CLI_TESTS)
+	$(Q)MMSIM=$(MMSIM) LDFLAGS="$(LDFLAGS)" prove -f $(CLI_TESTS)
 	@echo "make check: the saga corpus under every policy agrees with history"
 	$(Q)$(MMSIM) matrix --check $(SAGA) >/dev/null
 	$(Q)$(MAKE) --no-print-directory fuzz-check
@@ -135,7 +165,7 @@ $(FUZZ_BUILD)/%.o: %.c
 
 $(FUZZ_BIN): $(FUZZ_OBJS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) $^ $(LDLIBS) -o $@
+	$(Q)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) $^ -o $@
 
 # New inputs go to $(FUZZ_BUILD)/corpus; the scenarios are the seeds.
 fuzz: $(FUZZ_BIN)

@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "host/host.h"
 #include "harness/policy.h"
-#include "sim/scenario.h"
+#include "scenario/scenario.h"
 
 static int usage(FILE *f, int status)
 {
@@ -64,7 +65,9 @@ static int run_all_policies(int argc, char **argv)
 
 static int cmd_run(int argc, char **argv)
 {
-	struct sim_run_opts o = { .out = stdout, .err = stderr };
+	struct sim_run_opts o = { .out = stdout,
+				  .err = stderr,
+				  .kernel_create = sim_backend_kernel_create };
 	struct sim_scenario **sc = NULL;
 	int nfiles = 0, i, status = 0;
 	/* Any number of files: none may be dropped. */

@@ -15,7 +15,7 @@
 
 #include "cli/cli.h"
 #include "harness/policy.h"
-#include "sim/scenario.h"
+#include "scenario/scenario.h"
 
 #define MAX_COLS 8
 

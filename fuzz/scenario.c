@@ -15,7 +15,7 @@
 #include <stdlib.h>
 
 #include "harness/policy.h"
-#include "sim/scenario.h"
+#include "scenario/scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -22,7 +22,7 @@
 
 #include "host/agent.h"
 #include "host/kernel.h"
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 #define AGENT_PAGE 4096UL
 

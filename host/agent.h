@@ -11,8 +11,8 @@
  * pidfd_getfd() while the agent still holds it, then tells it to drop its
  * copy.
  */
-#ifndef MMSIM_SIM_AGENT_H
-#define MMSIM_SIM_AGENT_H
+#ifndef MMSIM_HOST_AGENT_H
+#define MMSIM_HOST_AGENT_H
 
 #include <stdint.h>
 #include <sys/types.h>
@@ -76,4 +76,4 @@ int sim_agent_send(int sock, const void *buf, size_t len, int fd);
  */
 ssize_t sim_agent_recv(int sock, void *buf, size_t len, int *fd);
 
-#endif /* MMSIM_SIM_AGENT_H */
+#endif /* MMSIM_HOST_AGENT_H */

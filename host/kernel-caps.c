@@ -21,7 +21,7 @@
 #include "host/kernel.h"
 #include "host/machine.h"
 #include "host/procfs.h"
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 const char *k_missing_cap(struct sim_backend *b, const char *cap)
 {

@@ -18,7 +18,7 @@
 
 #include "host/kernel.h"
 #include "host/procfs.h"
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 /*
  * Before an operation: which pages seen so far were freed since (see

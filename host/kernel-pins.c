@@ -43,7 +43,7 @@
 
 #include "host/agent.h"
 #include "host/kernel.h"
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 /*
  * An io_uring fixed buffer: FOLL_WRITE | FOLL_PIN | FOLL_LONGTERM, taken by

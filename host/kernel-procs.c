@@ -23,7 +23,7 @@
 
 #include "host/agent.h"
 #include "host/kernel.h"
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 struct k_proc *k_proc(struct kernel_backend *k, int proc)
 {

@@ -30,7 +30,7 @@
 #include "host/kernel.h"
 #include "host/machine.h"
 #include "host/procfs.h"
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 /*
  * The machine lock (host/machine.h), taken before the first use of swap or

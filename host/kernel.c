@@ -38,7 +38,7 @@
 
 #include "host/kernel.h"
 #include "host/machine.h"
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 /*
  * Global state, because signal handling needs it: the process group of the

@@ -15,7 +15,7 @@
  *   host/kernel-observe.c  page observation: pages seen, query, show
  *
  * Nothing here is public: the rest of mmsim knows the backend only through
- * sim_backend_kernel_create() and the ops of include/sim/backend.h.
+ * sim_backend_kernel_create() and the ops of scenario/backend.h.
  */
 #ifndef MMSIM_HOST_KERNEL_H
 #define MMSIM_HOST_KERNEL_H
@@ -27,7 +27,8 @@
 #include <sys/types.h>
 #include <time.h>
 
-#include "sim/backend.h"
+#include "host/host.h"
+#include "scenario/backend.h"
 
 #define K_PAGE 4096UL
 #define K_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

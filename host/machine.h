@@ -28,8 +28,8 @@
  * files one by one), hence file-scope state: signal handlers need it.
  * Functions return 0 or -errno unless documented otherwise.
  */
-#ifndef MMSIM_SIM_MACHINE_H
-#define MMSIM_SIM_MACHINE_H
+#ifndef MMSIM_HOST_MACHINE_H
+#define MMSIM_HOST_MACHINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -121,4 +121,4 @@ void sim_machine_restore(void);
 /* The same from a signal handler: only async-signal-safe calls. */
 void sim_machine_restore_signal_safe(void);
 
-#endif /* MMSIM_SIM_MACHINE_H */
+#endif /* MMSIM_HOST_MACHINE_H */

@@ -9,8 +9,8 @@
  * Every reader returns 0 or -errno and never touches the page it reads
  * about (no fault, no reference).
  */
-#ifndef MMSIM_SIM_PROCFS_H
-#define MMSIM_SIM_PROCFS_H
+#ifndef MMSIM_HOST_PROCFS_H
+#define MMSIM_HOST_PROCFS_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -120,4 +120,4 @@ bool sim_vma_is_anon(const struct sim_vma *vma);
 int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
 		  void *ctx);
 
-#endif /* MMSIM_SIM_PROCFS_H */
+#endif /* MMSIM_HOST_PROCFS_H */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # No input can eat the machine (issue 8): what is not a regular scenario
-# file within the limits of include/sim/limits.h is a FILE:LINE:COL error
+# file within the limits of scenario/limits.h is a FILE:LINE:COL error
 # with exit status 2, never a silent drop, a hang or unbounded memory.
 set -u
 mmsim=${MMSIM:-./mmsim}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests sim_err_name (sim/scenario.c): every result a backend can return
+ * Tests sim_err_name (scenario/parse.c): every result a backend can return
  * prints with a name a reader can act on, never a bare "E?".
  */
 #include "tests/unit/helpers.h"
@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 
-#include "sim/scenario_int.h"
+#include "scenario/internal.h"
 
 static void known_errnos_by_name(void **state)
 {

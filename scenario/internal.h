@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Internals shared by the scenario parser and runner. */
-#ifndef MMSIM_SIM_SCENARIO_INT_H
-#define MMSIM_SIM_SCENARIO_INT_H
+#ifndef MMSIM_SCENARIO_INTERNAL_H
+#define MMSIM_SCENARIO_INTERNAL_H
 
 #include "linux/kernel.h"
 #include "mmsim.h"
-#include "sim/backend.h"
-#include "sim/limits.h"
-#include "sim/scenario.h"
+#include "scenario/backend.h"
+#include "scenario/limits.h"
+#include "scenario/scenario.h"
 
-/* Size of the name tables: each name limit of sim/limits.h fits. */
+/* Size of the name tables: each name limit of scenario/limits.h fits. */
 #define SIM_MAX_NAMES 64
 /* MADV_COLLAPSE (6.1 UAPI), which Debian 12's libc headers lack. */
 #ifndef MADV_COLLAPSE
@@ -132,4 +132,4 @@ const char *sim_state_name(int state);
 size_t sim_utf8_len(const char *s, size_t n);
 const char *sim_err_name(int value);
 
-#endif /* MMSIM_SIM_SCENARIO_INT_H */
+#endif /* MMSIM_SCENARIO_INTERNAL_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A backend executes scenario statements: the model (sim/backend-model.c)
+ * A backend executes scenario statements: the model (scenario/backend-model.c)
  * or the live kernel (host/kernel.c).  The runner drives one or two
  * backends statement by statement through these operations and compares
  * what they observe.
@@ -9,8 +9,8 @@
  * its own handle numbers.  Every operation returns 0, -errno, or
  * SIM_SIGNAL_ERR(sig) when a user access raised a signal.
  */
-#ifndef MMSIM_SIM_BACKEND_H
-#define MMSIM_SIM_BACKEND_H
+#ifndef MMSIM_SCENARIO_BACKEND_H
+#define MMSIM_SCENARIO_BACKEND_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -121,7 +121,5 @@ struct sim_backend {
 };
 
 struct sim_backend *sim_backend_model_create(const char *policy);
-/* NULL and a reason in @why if this machine cannot run it. */
-struct sim_backend *sim_backend_kernel_create(const char **why);
 
-#endif /* MMSIM_SIM_BACKEND_H */
+#endif /* MMSIM_SCENARIO_BACKEND_H */

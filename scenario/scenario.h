@@ -4,8 +4,8 @@
  * a checked list of statements, and running it on a backend with TAP or
  * JSON output.
  */
-#ifndef MMSIM_SIM_SCENARIO_H
-#define MMSIM_SIM_SCENARIO_H
+#ifndef MMSIM_SCENARIO_SCENARIO_H
+#define MMSIM_SCENARIO_SCENARIO_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,9 +34,20 @@ struct sim_run_result {
 	unsigned long copies; /* COW copies (write faults) */
 };
 
+struct sim_backend;
+/*
+ * Makes the live kernel's backend, or returns NULL with a reason in @why:
+ * the host layer's sim_backend_kernel_create (host/host.h).  The scenario
+ * layer does not depend on the host layer; a program that can drive the
+ * live kernel passes it in.
+ */
+typedef struct sim_backend *(*sim_backend_create_fn)(const char **why);
+
 struct sim_run_opts {
 	const char *policy; /* NULL: the file's, else the default */
 	enum sim_backend_kind backend;
+	/* For SIM_BACKEND_KERNEL and _BOTH; NULL: none in this program. */
+	sim_backend_create_fn kernel_create;
 	bool trace;
 	enum sim_format format;
 	FILE *out; /* results */
@@ -52,7 +63,7 @@ const char *sim_scenario_title(const struct sim_scenario *sc);
 const char *sim_scenario_path(const struct sim_scenario *sc);
 
 /*
- * Parse @path, a regular file within the limits of sim/limits.h, or
+ * Parse @path, a regular file within the limits of scenario/limits.h, or
  * standard input if @path is "-" (named "<stdin>").  On a file error,
  * print "FILE:LINE:COL: message" to @err and return NULL.
  */
@@ -74,4 +85,4 @@ void sim_json_string(FILE *f, const char *s);
 /* Whether @name ("v5.19", "latest,swp_exclusive=off") is a policy. */
 bool sim_policy_known(const char *name);
 
-#endif /* MMSIM_SIM_SCENARIO_H */
+#endif /* MMSIM_SCENARIO_SCENARIO_H */

@@ -2,7 +2,7 @@
 /*
  * Parser of the scenario language, version 1 (docs/scenario-language.md;
  * what mmsim adds, and the input limits: docs/scenario-extensions.md).  A
- * file is read whole within the limits of sim/limits.h, split into
+ * file is read whole within the limits of scenario/limits.h, split into
  * statements and checked before anything runs: unknown statements, bad
  * names, indexes out of range, uses of undefined processes, regions,
  * handles and labels, and every limit crossed are "FILE:LINE:COL:
@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim/scenario_int.h"
+#include "scenario/internal.h"
 
 struct token {
 	char *s;

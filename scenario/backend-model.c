@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/backend.h"
+#include "scenario/backend.h"
 
 struct model_backend {
 	struct sim_backend b;

@@ -11,7 +11,7 @@
 #include <sys/mman.h>
 
 #include "harness/policy.h"
-#include "sim/scenario_int.h"
+#include "scenario/internal.h"
 
 #define SIM_PAGE_SIZE 4096UL
 
@@ -846,7 +846,12 @@ static int open_backends(struct run *r, const char **why)
 		r->be[r->nbe++].name = "model";
 	}
 	if (r->o->backend != SIM_BACKEND_MODEL) {
-		b = sim_backend_kernel_create(why);
+		if (!r->o->kernel_create) {
+			*why = "the kernel backend is not built into this "
+			       "program";
+			return -1;
+		}
+		b = r->o->kernel_create(why);
 		if (!b)
 			return -1;
 		r->be[r->nbe].b = b;

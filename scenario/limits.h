@@ -7,8 +7,8 @@
  * the corpus's longest line has 83 bytes and 18 tokens, its largest
  * mapping 512 pages.
  */
-#ifndef MMSIM_SIM_LIMITS_H
-#define MMSIM_SIM_LIMITS_H
+#ifndef MMSIM_SCENARIO_LIMITS_H
+#define MMSIM_SCENARIO_LIMITS_H
 
 /* Bytes of a scenario file (or of standard input, or of a buffer). */
 #define SIM_LIMIT_FILE_BYTES (16UL << 20)
@@ -39,4 +39,4 @@
 /* Regions or ranges of one statement (munmap, mprotect, madvise...). */
 #define SIM_LIMIT_REFS 16
 
-#endif /* MMSIM_SIM_LIMITS_H */
+#endif /* MMSIM_SCENARIO_LIMITS_H */
