@@ -18,7 +18,7 @@
 
 CC ?= cc
 OPT ?= -O2
-VERSION := 0.2.0
+VERSION := $(shell sed -n 's/^#define MMSIM_VERSION "\(.*\)"/\1/p' include/mmsim.h)
 ABI := 0
 CFLAGS_BASE := -std=gnu11 -g $(OPT) -Wall -Wextra -Wno-unused-parameter \
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror=implicit \

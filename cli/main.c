@@ -1,34 +1,106 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mmsim - command-line front end.
- *
- *   mmsim run FILE... [--policy NAME] [--trace] [--format tap|json]
- *                     [--backend model|kernel|both]
- *   mmsim inspect PID [START-END]
- *   mmsim policies
+ * mmsim - command-line front end: one table of commands, each with its
+ * synopsis and its options, which `mmsim help [CMD]`, `mmsim CMD --help`
+ * and the usage lines are printed from (man/mmsim.1 says the same).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "host/host.h"
 #include "harness/policy.h"
+#include "host/host.h"
+#include "mmsim.h"
 #include "scenario/scenario.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *synopsis; /* after "mmsim " */
+	const char *help; /* what it does and its options */
+};
+
+static int cmd_policies(int argc, char **argv);
+static int cmd_run(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "run", cmd_run,
+	  "run FILE... [--policy NAME] [--trace] [--format tap|json]\n"
+	  "                [--backend model|kernel|both]",
+	  "Check every scenario FILE (- for standard input), then run them\n"
+	  "and print TAP (or JSON).  Exit 0 if every point passed, 1 if one\n"
+	  "failed, 2 for a mistake in a file or in the arguments.\n"
+	  "\n"
+	  "  --policy NAME   the design to model (mmsim policies); all: a\n"
+	  "                  table of every design, as mmsim matrix prints\n"
+	  "  --backend B     model (default), kernel (this machine's kernel,\n"
+	  "                  root) or both, compared point by point\n"
+	  "  --format F      tap (default) or json\n"
+	  "  --trace         a line for every kernel path the model takes\n" },
+	{ "matrix", cmd_matrix, "matrix FILE... [--check] [--format text|json]",
+	  "Run every FILE under every historical design and print which\n"
+	  "designs break it (LEAK, STALE, LOST-WRITE).\n"
+	  "\n"
+	  "  --check         fail if a cell disagrees with the file's\n"
+	  "                  broken-under list\n"
+	  "  --format F      text (default) or json\n" },
+	{ "inspect", cmd_inspect, "inspect PID [START-END]",
+	  "Print the anonymous memory of live process PID in the words of\n"
+	  "the kernel's page-types tool, page by page, and a summary per\n"
+	  "mapping.  START and END are hexadecimal addresses.  Needs root.\n" },
+	{ "policies", cmd_policies, "policies",
+	  "List the historical designs the model can replay, with the\n"
+	  "kernel commits each stands for.\n" },
+	{ "help", cmd_help, "help [COMMAND]",
+	  "This summary, or what COMMAND does and its options.\n" },
+	{ NULL, NULL, NULL, NULL },
+};
 
 static int usage(FILE *f, int status)
 {
-	fprintf(f,
-		"usage: mmsim run FILE... [--policy NAME] [--trace]\n"
-		"                 [--format tap|json] [--backend model|kernel|both]\n"
-		"       mmsim matrix FILE... [--check] [--format text|json]\n"
-		"       mmsim inspect PID [START-END]\n"
-		"       mmsim policies\n"
-		"       mmsim help\n");
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		fprintf(f, "%s mmsim %s\n", c == commands ? "usage:" : "      ",
+			c->synopsis);
+	fprintf(f, "       mmsim --version\n"
+		   "Scenario files: man 5 mmsim-scenario.\n");
 	return status;
 }
 
-static int cmd_policies(void)
+static const struct command *find_command(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static int command_help(const struct command *c)
+{
+	printf("usage: mmsim %s\n\n%s", c->synopsis, c->help);
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (!argc)
+		return usage(stdout, 0);
+	c = find_command(argv[0]);
+	if (!c) {
+		fprintf(stderr, "mmsim: no command '%s'\n", argv[0]);
+		return usage(stderr, 2);
+	}
+	return command_help(c);
+}
+
+static int cmd_policies(int argc, char **argv)
 {
 	const struct sim_policy *const *p;
 
@@ -172,18 +244,25 @@ out:
 
 int main(int argc, char **argv)
 {
+	const struct command *c;
+	int i;
+
 	if (argc < 2)
 		return usage(stderr, 2);
-	if (!strcmp(argv[1], "run"))
-		return cmd_run(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "policies"))
-		return cmd_policies();
-	if (!strcmp(argv[1], "matrix"))
-		return cmd_matrix(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "inspect"))
-		return cmd_inspect(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help"))
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("mmsim %s\n", MMSIM_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return usage(stdout, 0);
-	fprintf(stderr, "mmsim: unknown command '%s'\n", argv[1]);
-	return usage(stderr, 2);
+	c = find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "mmsim: unknown command '%s'\n", argv[1]);
+		return usage(stderr, 2);
+	}
+	/* CMD --help anywhere before a "--": the command's help. */
+	for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return command_help(c);
+	return c->fn(argc - 2, argv + 2);
 }

@@ -10,6 +10,9 @@
 #ifndef MMSIM_H
 #define MMSIM_H
 
+/* The version of mmsim and of this interface (the Makefile reads it). */
+#define MMSIM_VERSION "0.2.0"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
