@@ -90,13 +90,20 @@ FUZZ_BIN := $(FUZZ_BUILD)/fuzz-scenario
 FUZZ_ARGS := -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
 	-dict=fuzz/scenario.dict -artifact_prefix=$(FUZZ_BUILD)/ \
 	$(FUZZ_BUILD)/corpus tests/scenarios
-all: $(MMSIM) $(ALL_LIBS) $(SHLIB) $(if $(filter 1,$(SANITIZE)),,mmsim)
+all: deps-build $(MMSIM) $(ALL_LIBS) $(SHLIB) \
+	$(if $(filter 1,$(SANITIZE)),,mmsim)
+
+# Missing Debian packages: installed as root, else the apt-get line.  One
+# target, run before anything compiles, for what the goals need.
+DEPS_FOR := $(if $(filter check,$(MAKECMDGOALS)),check,build)
+deps-build:
+	$(Q)./tests/ensure-deps.sh $(DEPS_FOR)
 
 # ./mmsim is the binary of the current build, for the README's commands.
 mmsim: $(MMSIM)
 	$(Q)ln -sf $(MMSIM) mmsim
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c | deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -140,9 +147,9 @@ $(BENCH_BIN): bench/bench.c $(LIB)
 	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) -o $@
 
 deps:
-	$(Q)./tests/ensure-deps.sh
+	$(Q)./tests/ensure-deps.sh check
 
-check: deps all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
+check: deps-build all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
 	$(Q)prove -f $(UNIT_BINS) $(STRESS_BIN)
 	$(Q)MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario.sh $(SCENARIOS)
 	$(Q)if [ "$$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then \
@@ -152,7 +159,8 @@ check: deps all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
 		echo "make check: skipped the corpus on --backend both" \
 			"(the kernel backend needs root on Linux)"; \
 	fi
-	$(Q)MMSIM=$(MMSIM) LDFLAGS="$(LDFLAGS)" prove -f $(CLI_TESTS)
+	$(Q)MMSIM=$(MMSIM) LDFLAGS="$(LDFLAGS)" SANITIZE="$(SANITIZE)" \
+		prove -f $(CLI_TESTS)
 	@echo "make check: the saga corpus under every policy agrees with history"
 	$(Q)$(MMSIM) matrix --check $(SAGA) >/dev/null
 	$(Q)$(MAKE) --no-print-directory fuzz-check
@@ -206,6 +214,45 @@ format:
 		fuzz/*.c \
 		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h sim/*.h)
 
+# make install: PREFIX (default /usr/local) under DESTDIR.  The public
+# library is libmmsim (the model and the harness, include/mmsim.h).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+$(BUILD)/mmsim.pc: Makefile include/mmsim.h
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
+		'includedir=$(INCLUDEDIR)' '' 'Name: mmsim' \
+		'Description: an executable model of Linux anonymous memory' \
+		'Version: $(VERSION)' 'Libs: -L$${libdir} -lmmsim' \
+		'Cflags: -I$${includedir}' >$@
+
+install: all $(BUILD)/mmsim.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(MMSIM) $(DESTDIR)$(BINDIR)/mmsim
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libmmsim.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libmmsim.so.$(VERSION)
+	ln -sf libmmsim.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmmsim.so.$(ABI)
+	ln -sf libmmsim.so.$(ABI) $(DESTDIR)$(LIBDIR)/libmmsim.so
+	install -m 644 include/mmsim.h $(DESTDIR)$(INCLUDEDIR)/mmsim.h
+	install -m 644 $(BUILD)/mmsim.pc $(DESTDIR)$(PKGCONFIGDIR)/mmsim.pc
+	install -m 644 man/mmsim.1 $(DESTDIR)$(MANDIR)/man1/mmsim.1
+	install -m 644 man/mmsim-scenario.5 \
+		$(DESTDIR)$(MANDIR)/man5/mmsim-scenario.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mmsim $(DESTDIR)$(LIBDIR)/libmmsim.a \
+		$(DESTDIR)$(LIBDIR)/libmmsim.so* $(DESTDIR)$(INCLUDEDIR)/mmsim.h \
+		$(DESTDIR)$(PKGCONFIGDIR)/mmsim.pc \
+		$(DESTDIR)$(MANDIR)/man1/mmsim.1 \
+		$(DESTDIR)$(MANDIR)/man5/mmsim-scenario.5
+
 # Results must not depend on load (root on Linux; slow).
 soak: all
 	$(Q)MMSIM=$(MMSIM) ./tests/soak/corpus-under-load.sh
@@ -213,6 +260,7 @@ soak: all
 clean:
 	rm -rf build build-sanitize $(FUZZ_BUILD) mmsim
 
-.PHONY: all check demo bench clean deps format fuzz fuzz-check mmsim soak stress
+.PHONY: all check demo bench clean deps deps-build format fuzz fuzz-check install \
+	mmsim soak stress uninstall
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
