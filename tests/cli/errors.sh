@@ -2,23 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The CLI's contract for user mistakes: FILE:LINE:COL messages, exit 2,
 # nothing run; unavailable backends and policies are refused.
-set -u
-mmsim=${MMSIM:-./mmsim}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
+. "$(dirname "$0")/lib.sh"
+quiet_fail=1
 t() { # description, expected status, expected stderr regex, args...
 	desc=$1 want=$2 re=$3
 	shift 3
-	n=$((n + 1))
 	"$mmsim" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	if [ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/err" "$tmp/out"; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc (exit $rc)"
-		sed 's/^/# /' "$tmp/err" "$tmp/out"
-	fi
+	[ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/err" "$tmp/out"
+	ok $? "$desc (exit $rc)" || sed 's/^/# /' "$tmp/err" "$tmp/out"
 }
 printf 'mmap p0 A 2\nwrite p0 A[2] 1\n' >"$tmp/range.mms"
 printf 'mmap p0 A 1\nfrobnicate p0\n' >"$tmp/unknown.mms"
@@ -47,4 +39,4 @@ t "missing capability skips" 0 "^1\.\.0 # SKIP missing thp" run "$tmp/swap.mms"
 t "good file passes" 0 "^ok 1 - 3: expect p0 A\[0\] == 7" run "$tmp/good.mms"
 t "json format" 0 '"ok":true' run --format json "$tmp/good.mms"
 t "trace names kernel paths" 0 "do_anonymous_page" run --trace "$tmp/good.mms"
-echo "1..$n"
+done_testing

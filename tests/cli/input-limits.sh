@@ -3,11 +3,8 @@
 # No input can eat the machine (issue 8): what is not a regular scenario
 # file within the limits of scenario/limits.h is a FILE:LINE:COL error
 # with exit status 2, never a silent drop, a hang or unbounded memory.
-set -u
-mmsim=${MMSIM:-./mmsim}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
+. "$(dirname "$0")/lib.sh"
+quiet_fail=1
 # Bound what a regression could take: 2 GB of address space where the
 # binary runs under it (not under ASan, whose shadow needs more), and
 # 30 s for every command.
@@ -18,17 +15,13 @@ fi
 t() { # description, expected status, expected output regex, args...
 	desc=$1 want=$2 re=$3
 	shift 3
-	n=$((n + 1))
 	(eval "$ulim" && exec timeout 30 "$mmsim" "$@") \
 		>"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
-	if [ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/err" "$tmp/out"; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc (exit $rc)"
+	[ $rc -eq "$want" ] && grep -Eq -- "$re" "$tmp/err" "$tmp/out"
+	ok $? "$desc (exit $rc)" ||
 		{ head -c 1000 "$tmp/err"; echo; head -c 1000 "$tmp/out"; echo; } |
-			sed 's/^/# /'
-	fi
+		sed 's/^/# /'
 }
 # A line of exactly N bytes: "#" and N-1 "x".
 line() {
@@ -218,20 +211,10 @@ json_ok() { # file with one JSON document per line
 }
 odd="$tmp/odd$(printf '\001\377"\\').mms"
 cp "$tmp/good.mms" "$odd"
-n=$((n + 1))
-if "$mmsim" run --format json "$odd" >"$tmp/json" 2>&1 && json_ok "$tmp/json"
-then
-	echo "ok $n - run --format json: valid JSON for any file name"
-else
-	echo "not ok $n - run --format json: valid JSON for any file name"
+"$mmsim" run --format json "$odd" >"$tmp/json" 2>&1 && json_ok "$tmp/json"
+ok $? "run --format json: valid JSON for any file name" ||
 	sed 's/^/# /' "$tmp/json"
-fi
-n=$((n + 1))
-if "$mmsim" matrix --format json "$odd" >"$tmp/json" 2>&1 &&
-	json_ok "$tmp/json"; then
-	echo "ok $n - matrix --format json: valid JSON for any file name"
-else
-	echo "not ok $n - matrix --format json: valid JSON for any file name"
+"$mmsim" matrix --format json "$odd" >"$tmp/json" 2>&1 && json_ok "$tmp/json"
+ok $? "matrix --format json: valid JSON for any file name" ||
 	sed 's/^/# /' "$tmp/json"
-fi
-echo "1..$n"
+done_testing
