@@ -231,12 +231,6 @@ static void m_paths_init(void)
 		snprintf(m.boot, sizeof(m.boot), "unknown");
 }
 
-const char *sim_machine_lock_path(void)
-{
-	m_paths_init();
-	return m.lock_path;
-}
-
 /* A file of ours: a regular file owned by root, mode 0600, one link. */
 static bool m_trusted_file(const struct stat *st)
 {
@@ -1156,11 +1150,6 @@ int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
 	}
 	return zram ? m_zram_create(prio, err, errlen) :
 		      m_swapfile_create(prio, err, errlen);
-}
-
-const char *sim_machine_swap_path(void)
-{
-	return m.swap == M_SWAP_NONE ? NULL : m.swap_path;
 }
 
 int sim_machine_swap_remove(void)

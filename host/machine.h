@@ -69,8 +69,6 @@
 int sim_machine_lock(int timeout_ms, char *err, size_t errlen);
 /* Without waiting: clean stale state if the lock is free right now. */
 void sim_machine_clean_stale(void);
-/* The lock file's path, for messages. */
-const char *sim_machine_lock_path(void);
 
 /* The swap devices that are on (from /proc/swaps), ours excluded. */
 struct sim_machine_swaps {
@@ -89,8 +87,6 @@ int sim_machine_swaps(struct sim_machine_swaps *s);
  * Needs the lock.
  */
 int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen);
-/* The path of the scenario's swap device, or NULL if there is none. */
-const char *sim_machine_swap_path(void);
 /* swapoff and remove the scenario's swap device. */
 int sim_machine_swap_remove(void);
 
