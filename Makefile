@@ -212,7 +212,8 @@ stress: $(STRESS_BIN)
 format:
 	$(Q)clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(UNIT_SRCS) tests/stress/*.c \
 		fuzz/*.c \
-		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h sim/*.h)
+		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h \
+		harness/*.h scenario/*.h host/*.h cli/*.h)
 
 # make install: PREFIX (default /usr/local) under DESTDIR.  The public
 # library is libmmsim (the model and the harness, include/mmsim.h).
