@@ -34,7 +34,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
@@ -67,22 +66,23 @@ struct checker {
 };
 
 static void __attribute__((format(printf, 4, 5)))
-report(struct checker *c, const char *inv, unsigned long pfn, const char *fmt,
-       ...)
+report(struct checker *c, enum sim_violation_id id, unsigned long pfn,
+       const char *fmt, ...)
 {
-	struct sim_violation v = { .invariant = inv, .pfn = pfn };
-	const struct sim_policy *policy = &c->sim->policy;
+	struct sim_violation v = {
+		.id = id,
+		.invariant = sim_violation_name(id),
+		.pfn = pfn,
+	};
 	va_list ap;
 
 	/*
 	 * The exclusivity invariants are rules of the PG_anon_exclusive
 	 * design: before v5.19 they do not hold and are not checked, and I7
-	 * needs the swap-PTE exclusive bit.
+	 * needs the swap-PTE exclusive bit.  The table of ids says which
+	 * (harness/violation.c).
 	 */
-	if (!policy->anon_exclusive && inv[0] == 'I' &&
-	    strchr("12346", inv[1]) && !inv[2])
-		return;
-	if (!policy->swp_exclusive && !strcmp(inv, "I7"))
+	if (!sim_violation_checked(&c->sim->policy, id))
 		return;
 
 	va_start(ap, fmt);
@@ -116,7 +116,7 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 	struct page *page;
 
 	if (is_migration_entry(entry)) {
-		report(c, "VM_WARN", off,
+		report(c, SIM_V_VM_WARN, off,
 		       "mm%u: migration entry left at %#lx after a statement",
 		       mm->mm_id, addr);
 		return;
@@ -124,7 +124,7 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 	if (non_swap_entry(entry))
 		return;
 	if (!si) {
-		report(c, "swap", ~0UL,
+		report(c, SIM_V_SWAP, ~0UL,
 		       "mm%u: swap PTE %#llx at %#lx has no device", mm->mm_id,
 		       (unsigned long long)pte_val(pte), addr);
 		return;
@@ -132,14 +132,14 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 	c->swap_ptes[swp_type(entry)][off]++;
 	c->mm_swapents++;
 	if (pte_swp_exclusive(pte) && swap_count(si->swap_map[off]) != 1)
-		report(c, "I7", ~0UL,
+		report(c, SIM_V_I7, ~0UL,
 		       "mm%u: swap PTE at %#lx has the exclusive bit but slot "
 		       "%u:%#lx has %d users",
 		       mm->mm_id, addr, swp_type(entry), off,
 		       swap_count(si->swap_map[off]));
 	page = si->sim_cache[off];
 	if (page && PageAnon(page) && !PageKsm(page) && PageAnonExclusive(page))
-		report(c, "I3", page_to_pfn(page),
+		report(c, SIM_V_I3, page_to_pfn(page),
 		       "mm%u: swap PTE at %#lx leads to exclusive pfn %#lx in "
 		       "the swap cache",
 		       mm->mm_id, addr, page_to_pfn(page));
@@ -161,11 +161,11 @@ static void check_swap_devices(struct checker *c)
 			unsigned int ptes = c->swap_ptes[type][off];
 
 			if (swap_count(map) != ptes)
-				report(c, "swap", ~0UL,
+				report(c, SIM_V_SWAP, ~0UL,
 				       "slot %u:%#lx: count %d but %u swap PTEs",
 				       type, off, swap_count(map), ptes);
 			if (!!(map & SWAP_HAS_CACHE) != !!page)
-				report(c, "swap",
+				report(c, SIM_V_SWAP,
 				       page ? page_to_pfn(page) : ~0UL,
 				       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s "
 				       "folio in the swap cache",
@@ -177,7 +177,7 @@ static void check_swap_devices(struct checker *c)
 			c->use[page_to_pfn(page)].cache_refs++;
 			if (!folio_test_swapcache(page_folio(page)) ||
 			    page->swap.val != swp_entry(type, off).val)
-				report(c, "swap", page_to_pfn(page),
+				report(c, SIM_V_SWAP, page_to_pfn(page),
 				       "pfn %#lx is in the swap cache for "
 				       "%u:%#lx without PG_swapcache and the entry",
 				       page_to_pfn(page), type, off);
@@ -194,7 +194,7 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 	struct page *page;
 
 	if (!vma) {
-		report(c, "VM_WARN", ~0UL,
+		report(c, SIM_V_VM_WARN, ~0UL,
 		       "mm%u: PTE %#llx at %#lx outside any VMA", mm->mm_id,
 		       (unsigned long long)pte_val(pte), addr);
 		return;
@@ -205,28 +205,28 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 	}
 	pfn = pte_pfn(pte);
 	if (pfn >= sim->nr_pfns) {
-		report(c, "VM_WARN", pfn,
+		report(c, SIM_V_VM_WARN, pfn,
 		       "mm%u: PTE at %#lx maps pfn %#lx beyond memory",
 		       mm->mm_id, addr, pfn);
 		return;
 	}
 	if (pte_write(pte) && !(vma->vm_flags & VM_WRITE))
-		report(c, "I10", pfn,
+		report(c, SIM_V_I10, pfn,
 		       "mm%u: writable PTE at %#lx in a VMA without VM_WRITE",
 		       mm->mm_id, addr);
 	if (pte_special(pte)) {
 		if (!is_zero_pfn(pfn))
-			report(c, "VM_WARN", pfn, "mm%u: special PTE at %#lx",
-			       mm->mm_id, addr);
+			report(c, SIM_V_VM_WARN, pfn,
+			       "mm%u: special PTE at %#lx", mm->mm_id, addr);
 		if (pte_write(pte))
-			report(c, "I1", pfn,
+			report(c, SIM_V_I1, pfn,
 			       "mm%u: the zero page is mapped writable at %#lx",
 			       mm->mm_id, addr);
 		return;
 	}
 	page = pfn_to_page(sim, pfn);
 	if (PageBuddy(page) || PageTable(page)) {
-		report(c, "freed", pfn, "mm%u: PTE at %#lx maps a %s page",
+		report(c, SIM_V_FREED, pfn, "mm%u: PTE at %#lx maps a %s page",
 		       mm->mm_id, addr,
 		       PageBuddy(page) ? "freed" : "page-table");
 		return;
@@ -235,12 +235,12 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 	if (PageAnon(page)) {
 		if (pte_write(pte) &&
 		    (PageKsm(page) || !PageAnonExclusive(page)))
-			report(c, "I1", pfn,
+			report(c, SIM_V_I1, pfn,
 			       "mm%u: writable PTE at %#lx maps a %s page",
 			       mm->mm_id, addr,
 			       PageKsm(page) ? "KSM" : "non-exclusive anon");
 		if (vma_is_anonymous(vma) && !vma->anon_vma)
-			report(c, "VM_WARN", pfn,
+			report(c, SIM_V_VM_WARN, pfn,
 			       "mm%u: anon page at %#lx in a VMA without anon_vma",
 			       mm->mm_id, addr);
 	}
@@ -255,19 +255,19 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 	unsigned long pfn = page_to_pfn(table), i;
 
 	if (!PageTable(table)) {
-		report(c, "pt_mm", pfn,
+		report(c, SIM_V_PT_MM, pfn,
 		       "mm%u: level-%d page table pfn %#lx is not typed PGTY_table",
 		       mm->mm_id, 4 - level, pfn);
 		return;
 	}
 	if (table->pt_mm != mm)
-		report(c, "pt_mm", pfn,
+		report(c, SIM_V_PT_MM, pfn,
 		       "mm%u: page table pfn %#lx records pt_mm %s%d",
 		       mm->mm_id, pfn, table->pt_mm ? "mm" : "NULL ",
 		       table->pt_mm ? (int)table->pt_mm->mm_id : 0);
 	if (c->use[pfn].table_reachable)
-		report(c, "pt_mm", pfn, "page table pfn %#lx is linked twice",
-		       pfn);
+		report(c, SIM_V_PT_MM, pfn,
+		       "page table pfn %#lx is linked twice", pfn);
 	c->use[pfn].table_reachable = true;
 
 	for (i = 0; i < PTRS_PER_PTE; i++) {
@@ -294,7 +294,7 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 		if (pxd_none(e))
 			continue;
 		if (pxd_pfn(e) >= c->sim->nr_pfns) {
-			report(c, "pt_mm", pxd_pfn(e),
+			report(c, SIM_V_PT_MM, pxd_pfn(e),
 			       "mm%u: table entry points beyond memory",
 			       mm->mm_id);
 			continue;
@@ -311,15 +311,15 @@ static void check_mm(struct checker *c, struct mm_struct *mm)
 	c->mm_swapents = 0;
 	walk_tables(c, mm, mm->pgd, 0, 0, &anon, &shmem);
 	if (c->mm_swapents != mm->rss_stat[MM_SWAPENTS])
-		report(c, "rss", ~0UL,
+		report(c, SIM_V_RSS, ~0UL,
 		       "mm%u: MM_SWAPENTS %ld but %ld swap PTEs", mm->mm_id,
 		       mm->rss_stat[MM_SWAPENTS], c->mm_swapents);
 	if (anon != mm->rss_stat[MM_ANONPAGES])
-		report(c, "rss", ~0UL,
+		report(c, SIM_V_RSS, ~0UL,
 		       "mm%u: MM_ANONPAGES %ld but %ld anon PTEs", mm->mm_id,
 		       mm->rss_stat[MM_ANONPAGES], anon);
 	if (shmem != mm->rss_stat[MM_SHMEMPAGES])
-		report(c, "rss", ~0UL,
+		report(c, SIM_V_RSS, ~0UL,
 		       "mm%u: MM_SHMEMPAGES %ld but %ld shmem PTEs", mm->mm_id,
 		       mm->rss_stat[MM_SHMEMPAGES], shmem);
 }
@@ -331,7 +331,7 @@ static void check_page(struct checker *c, struct page *page)
 	int mapcount, holders;
 
 	if (page->sim_bug) {
-		report(c, "PGFLAGS", pfn,
+		report(c, SIM_V_PGFLAGS, pfn,
 		       "pfn %#lx: %s() called against its precondition", pfn,
 		       page->sim_bug);
 		page->sim_bug = NULL;
@@ -339,7 +339,7 @@ static void check_page(struct checker *c, struct page *page)
 	if (PageBuddy(page)) {
 		if (page->_refcount || u->pin_refs || u->get_refs ||
 		    u->cache_refs)
-			report(c, "freed", pfn,
+			report(c, SIM_V_FREED, pfn,
 			       "pfn %#lx is free but referenced (refcount %d, "
 			       "%d pins, %d gets, %d cache)",
 			       pfn, page->_refcount, u->pins, u->get_refs,
@@ -348,7 +348,7 @@ static void check_page(struct checker *c, struct page *page)
 	}
 	if (PageTable(page)) {
 		if (!u->table_reachable)
-			report(c, "pt_mm", pfn,
+			report(c, SIM_V_PT_MM, pfn,
 			       "page table pfn %#lx (pt_mm %s) is not reachable "
 			       "from its mm: leaked",
 			       pfn, page->pt_mm ? "set" : "NULL");
@@ -357,39 +357,39 @@ static void check_page(struct checker *c, struct page *page)
 
 	mapcount = page_mapcount(page);
 	if (mapcount != u->ptes)
-		report(c, "mapcount", pfn,
+		report(c, SIM_V_MAPCOUNT, pfn,
 		       "pfn %#lx: mapcount %d but %d PTEs map it", pfn,
 		       mapcount, u->ptes);
 	if (u->ptes &&
 	    !!(pagemap_pte_entry(page) & PM_MMAP_EXCLUSIVE) != (u->ptes == 1))
-		report(c, "I9", pfn,
+		report(c, SIM_V_I9, pfn,
 		       "pfn %#lx: pagemap PM_MMAP_EXCLUSIVE disagrees with %d "
 		       "mapping PTEs",
 		       pfn, u->ptes);
 	holders = mapcount + u->pin_refs + u->get_refs + u->cache_refs;
 	if (page->_refcount < holders)
-		report(c, "I5", pfn,
+		report(c, SIM_V_I5, pfn,
 		       "pfn %#lx: refcount %d < mapcount %d + pins %d*%u + "
 		       "gets %d + pagecache %d",
 		       pfn, page->_refcount, mapcount, u->pins,
 		       GUP_PIN_COUNTING_BIAS, u->get_refs, u->cache_refs);
 	else if (page->_refcount > holders)
-		report(c, "leak", pfn,
+		report(c, SIM_V_LEAK, pfn,
 		       "pfn %#lx: refcount %d but only %d references are held",
 		       pfn, page->_refcount, holders);
 	if (PageAnon(page) && !PageKsm(page) && PageAnonExclusive(page) &&
 	    u->ptes > 1)
-		report(c, "I2", pfn,
+		report(c, SIM_V_I2, pfn,
 		       "pfn %#lx is PageAnonExclusive but mapped by %d PTEs",
 		       pfn, u->ptes);
 	if (!PageAnon(page) && test_bit_flags(PG_anon_exclusive, page) &&
 	    !page->mapping)
-		report(c, "I2", pfn,
+		report(c, SIM_V_I2, pfn,
 		       "pfn %#lx: PG_anon_exclusive on a page with no mapping",
 		       pfn);
 	if (PageAnon(page) && u->pins && !PageKsm(page) &&
 	    !PageAnonExclusive(page))
-		report(c, "I4", pfn,
+		report(c, SIM_V_I4, pfn,
 		       "pfn %#lx is FOLL_PIN'd but not PageAnonExclusive", pfn);
 }
 
@@ -448,7 +448,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 				c.use[page_to_pfn(as->pages[i])].cache_refs++;
 	/* The zero page: only accessor preconditions apply to it. */
 	if (sim_zero_page(sim)->sim_bug) {
-		report(&c, "PGFLAGS", SIM_ZERO_PFN,
+		report(&c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
 		       "the zero page: %s() called against its precondition",
 		       sim_zero_page(sim)->sim_bug);
 		sim_zero_page(sim)->sim_bug = NULL;
@@ -483,14 +483,14 @@ static int check_fork_pte_entry(pte_t *cp, unsigned long addr,
 	if (pte_pfn(*cp) != pte_pfn(*pp)) {
 		if (!PageAnonExclusive(page) ||
 		    !folio_maybe_dma_pinned(page_folio(page)))
-			report(c, "I6", page_to_pfn(page),
+			report(c, SIM_V_I6, page_to_pfn(page),
 			       "%#lx: child got a copy of a page "
 			       "that could be shared",
 			       addr);
 		return 0;
 	}
 	if (pte_write(*cp) || pte_write(*pp) || PageAnonExclusive(page))
-		report(c, "I6", page_to_pfn(page),
+		report(c, SIM_V_I6, page_to_pfn(page),
 		       "%#lx: page shared by fork is still "
 		       "writable or exclusive",
 		       addr);

@@ -122,16 +122,31 @@ void sim_trace(struct sim *sim, const char *fmt, ...)
 	sim->trace(sim->trace_ctx, buf);
 }
 
-void sim_warn(struct sim *sim, const char *where, const char *what)
+/*
+ * Keep a violation met during a statement (a VM_WARN, a broken behaviour
+ * property) for the next sim_check() to report; past the first few, drop.
+ */
+static void __attribute__((format(printf, 4, 5)))
+sim_record(struct sim *sim, enum sim_violation_id id, unsigned long pfn,
+	   const char *fmt, ...)
 {
 	struct sim_violation *v;
+	va_list ap;
 
 	if (sim->nr_warnings >= ARRAY_SIZE(sim->warnings))
 		return;
 	v = &sim->warnings[sim->nr_warnings++];
-	v->invariant = "VM_WARN";
-	v->pfn = ~0UL;
-	snprintf(v->msg, sizeof(v->msg), "%s: %s", where, what);
+	v->id = id;
+	v->invariant = sim_violation_name(id);
+	v->pfn = pfn;
+	va_start(ap, fmt);
+	vsnprintf(v->msg, sizeof(v->msg), fmt, ap);
+	va_end(ap);
+}
+
+void sim_warn(struct sim *sim, const char *where, const char *what)
+{
+	sim_record(sim, SIM_V_VM_WARN, ~0UL, "%s: %s", where, what);
 }
 
 unsigned long sim_event_count(const struct sim *sim, enum sim_event ev)
@@ -272,23 +287,6 @@ int sim_madvise(struct sim *sim, int mm_id, unsigned long addr,
  *  lost write (LOST-WRITE): a device write through a FOLL_WRITE
  *	reference lands in the page the process maps there.
  */
-static void __attribute__((format(printf, 4, 5)))
-sim_property(struct sim *sim, const char *kind, unsigned long pfn,
-	     const char *fmt, ...)
-{
-	struct sim_violation *v;
-	va_list ap;
-
-	if (sim->nr_warnings >= ARRAY_SIZE(sim->warnings))
-		return;
-	v = &sim->warnings[sim->nr_warnings++];
-	v->invariant = kind;
-	v->pfn = pfn;
-	va_start(ap, fmt);
-	vsnprintf(v->msg, sizeof(v->msg), fmt, ap);
-	va_end(ap);
-}
-
 static bool sim_visible(struct sim *sim, int writer, u64 wtime, int reader)
 {
 	int x = reader;
@@ -312,10 +310,10 @@ static void sim_check_isolation(struct sim *sim, struct page *page, int reader,
 		return;
 	if (sim_visible(sim, page->sim_writer, page->sim_wtime, reader))
 		return;
-	sim_property(sim, "property isolation (LEAK)", page_to_pfn(page),
-		     "mm%d %s %#llx, written by mm%d after they parted", reader,
-		     how, (unsigned long long)page->sim_content,
-		     page->sim_writer);
+	sim_record(sim, SIM_V_PROP_LEAK, page_to_pfn(page),
+		   "mm%d %s %#llx, written by mm%d after they parted", reader,
+		   how, (unsigned long long)page->sim_content,
+		   page->sim_writer);
 }
 
 /*
@@ -483,12 +481,11 @@ static void sim_check_lost_write(struct sim *sim, struct sim_pin *pin)
 	mapped = sim_pin_mapped_page(sim, pin, &unmapped);
 	if (unmapped || mapped == pin->page)
 		return;
-	sim_property(
-		sim, "property lost write (LOST-WRITE)", page_to_pfn(pin->page),
-		"a device wrote pfn %#lx through a FOLL_WRITE reference of "
-		"mm%u, which maps %s at %#lx",
-		page_to_pfn(pin->page), pin->mm_id,
-		mapped ? "another page" : "no page", pin->address);
+	sim_record(sim, SIM_V_PROP_LOST_WRITE, page_to_pfn(pin->page),
+		   "a device wrote pfn %#lx through a FOLL_WRITE reference of "
+		   "mm%u, which maps %s at %#lx",
+		   page_to_pfn(pin->page), pin->mm_id,
+		   mapped ? "another page" : "no page", pin->address);
 }
 
 /* Pin coherence, after every statement (called by sim_check). */
@@ -513,13 +510,11 @@ void sim_check_pins(struct sim *sim)
 		    !mapped || mapped == pin->page)
 			continue;
 		pin->stale_reported = true;
-		sim_property(
-			sim, "property pin coherence (STALE)",
-			page_to_pfn(pin->page),
-			"handle %u pins pfn %#lx but mm%u now maps pfn %#lx "
-			"at %#lx",
-			h, page_to_pfn(pin->page), pin->mm_id,
-			page_to_pfn(mapped), pin->address);
+		sim_record(sim, SIM_V_PROP_STALE, page_to_pfn(pin->page),
+			   "handle %u pins pfn %#lx but mm%u now maps pfn %#lx "
+			   "at %#lx",
+			   h, page_to_pfn(pin->page), pin->mm_id,
+			   page_to_pfn(mapped), pin->address);
 	}
 }
 

@@ -37,7 +37,7 @@ STATE_SIZE(struct address_space, 32);
 STATE_SIZE(struct swap_info_struct, 72);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 88);
-STATE_SIZE(struct sim, 2216);
+STATE_SIZE(struct sim, 2280);
 
 static void *xmalloc(size_t n)
 {

@@ -132,9 +132,52 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	      struct sim_pte_info *info);
 int sim_pin_query(struct sim *sim, int handle, struct sim_pte_info *info);
 
-/* Invariants (I1-I10 of docs/kernel-rules.md, and more). */
+/*
+ * What a violation breaks: an invariant of the state (I1-I10 of
+ * docs/kernel-rules.md, and more; harness/check.c), a behaviour property
+ * (harness/sim.c) or a state the model must never reach.  Decide by id;
+ * sim_violation_name() is for printing.
+ */
+enum sim_violation_id {
+	SIM_V_I1,
+	SIM_V_I2,
+	SIM_V_I3,
+	SIM_V_I4,
+	SIM_V_I5,
+	SIM_V_I6,
+	SIM_V_I7,
+	SIM_V_I9,
+	SIM_V_I10,
+	SIM_V_MAPCOUNT,
+	SIM_V_PT_MM,
+	SIM_V_FREED,
+	SIM_V_LEAK,
+	SIM_V_RSS,
+	SIM_V_SWAP,
+	SIM_V_PROP_LEAK, /* isolation */
+	SIM_V_PROP_STALE, /* pin coherence */
+	SIM_V_PROP_LOST_WRITE,
+	SIM_V_PGFLAGS, /* a page-flag accessor against its precondition */
+	SIM_V_VM_WARN,
+	NR_SIM_VIOLATIONS
+};
+
+/* Each id's class; 0 is none, so that an id left out of the table shows. */
+enum sim_violation_class {
+	SIM_VC_INVARIANT = 1,
+	SIM_VC_PROPERTY,
+	SIM_VC_WARNING, /* the model met a state it must never reach */
+};
+
+/* "I1", "pt_mm", "property isolation (LEAK)", ...; NULL for no id. */
+const char *sim_violation_name(enum sim_violation_id id);
+/* 0 for no id. */
+enum sim_violation_class sim_violation_class(enum sim_violation_id id);
+bool sim_violation_is_property(enum sim_violation_id id);
+
 struct sim_violation {
-	const char *invariant; /* "I1", "pt_mm", ... */
+	enum sim_violation_id id;
+	const char *invariant; /* sim_violation_name(id), for printing */
 	unsigned long pfn; /* the page involved, or ~0UL */
 	char msg[200];
 };

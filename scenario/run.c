@@ -274,13 +274,15 @@ static void trace_cb(void *ctx, const char *msg)
 
 static void violation_cb(void *ctx, const struct sim_violation *v)
 {
+	static const unsigned int prop_bit[NR_SIM_VIOLATIONS] = {
+		[SIM_V_PROP_LEAK] = SIM_PROP_LEAK,
+		[SIM_V_PROP_STALE] = SIM_PROP_STALE,
+		[SIM_V_PROP_LOST_WRITE] = SIM_PROP_LOST_WRITE,
+	};
 	struct run *r = ctx;
 
-	if (!strncmp(v->invariant, "property", 8)) {
-		r->properties |=
-			strstr(v->invariant, "LEAK")  ? SIM_PROP_LEAK :
-			strstr(v->invariant, "STALE") ? SIM_PROP_STALE :
-							SIM_PROP_LOST_WRITE;
+	if (sim_violation_is_property(v->id)) {
+		r->properties |= prop_bit[v->id];
 		diag(r, "%s after line %d (page pfn %#lx): %s", v->invariant,
 		     r->cur->line, v->pfn, v->msg);
 		point(r, false);

@@ -58,7 +58,7 @@ static void on_violation(void *ctx, const struct sim_violation *v)
 {
 	struct run *r = ctx;
 
-	if (!r->check_properties && !strncmp(v->invariant, "property", 8))
+	if (!r->check_properties && sim_violation_is_property(v->id))
 		return;
 	if (!r->why[0])
 		snprintf(r->why, sizeof(r->why), "%s: %s", v->invariant,

@@ -33,7 +33,7 @@ static inline int teardown_sim(void **state)
 /* The violations one sim_check() reported, in order. */
 struct violations {
 	int n;
-	const char *names[32];
+	enum sim_violation_id ids[32];
 	char msg[32][200];
 };
 
@@ -41,8 +41,8 @@ static inline void collect_violation(void *ctx, const struct sim_violation *v)
 {
 	struct violations *vs = ctx;
 
-	if (vs->n < (int)(sizeof(vs->names) / sizeof(vs->names[0]))) {
-		vs->names[vs->n] = v->invariant;
+	if (vs->n < (int)(sizeof(vs->ids) / sizeof(vs->ids[0]))) {
+		vs->ids[vs->n] = v->id;
 		memcpy(vs->msg[vs->n], v->msg, sizeof(vs->msg[0]));
 		vs->msg[vs->n][sizeof(vs->msg[0]) - 1] = '\0';
 	}
@@ -57,12 +57,12 @@ static inline int check_collect(struct sim *sim, struct violations *vs)
 }
 
 static inline int violations_count(const struct violations *vs,
-				   const char *name)
+				   enum sim_violation_id id)
 {
 	int i, n = 0;
 
 	for (i = 0; i < vs->n && i < 32; i++)
-		if (!strcmp(vs->names[i], name))
+		if (vs->ids[i] == id)
 			n++;
 	return n;
 }
@@ -73,7 +73,8 @@ static inline void violations_print(const struct violations *vs)
 	int i;
 
 	for (i = 0; i < vs->n && i < 32; i++)
-		print_message("# violation %s: %s\n", vs->names[i], vs->msg[i]);
+		print_message("# violation %s: %s\n",
+			      sim_violation_name(vs->ids[i]), vs->msg[i]);
 }
 
 /* sim_check() finds nothing wrong (and says what it found otherwise). */
@@ -90,24 +91,25 @@ static inline void assert_sim_clean_at(struct sim *sim, const char *file,
 
 #define assert_sim_clean(sim) assert_sim_clean_at((sim), __FILE__, __LINE__)
 
-/* Every violation reported is @name, and there is at least one. */
-static inline void assert_only_violation_at(struct sim *sim, const char *name,
+/* Every violation reported is @id, and there is at least one. */
+static inline void assert_only_violation_at(struct sim *sim,
+					    enum sim_violation_id id,
 					    const char *file, int line)
 {
 	struct violations vs;
 	int n = check_collect(sim, &vs);
-	bool ok = n > 0 && n == vs.n && violations_count(&vs, name) == n;
+	bool ok = n > 0 && n == vs.n && violations_count(&vs, id) == n;
 
 	if (!ok) {
-		print_message("# expected only %s, got %d violation(s)\n", name,
-			      n);
+		print_message("# expected only %s, got %d violation(s)\n",
+			      sim_violation_name(id), n);
 		violations_print(&vs);
 	}
 	_assert_true(ok, "only the expected violation", file, line);
 }
 
-#define assert_only_violation(sim, name) \
-	assert_only_violation_at((sim), (name), __FILE__, __LINE__)
+#define assert_only_violation(sim, id) \
+	assert_only_violation_at((sim), (id), __FILE__, __LINE__)
 
 /* A private anonymous mapping of @npages in process @mm, or fail. */
 static inline unsigned long map_anon_at(struct sim *sim, int mm,
