@@ -12,6 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 quiet_fail=1
 needs_kernel_backend
+machine_tests_exclusive
 agent_tag mmsim-cleanup-$$
 tag=$agent_tag_value
 seen=""

@@ -96,3 +96,14 @@ none_left() {
 	echo "# agents left: $(agents)"
 	return 1
 }
+
+# Tests that change the machine's swap, zram or KSM state outside mmsim
+# (victims, forged records), or compare it before and after, run one at
+# a time across every checkout on the machine: each holds this lock for
+# its whole run.  mmsim's own lock only covers one mmsim's scenario.
+machine_tests_exclusive() {
+	exec 9>>/run/mmsim-tests.lock
+	if ! flock -w 900 9; then
+		skip_all "another checkout's machine tests held /run/mmsim-tests.lock for 900 s"
+	fi
+}

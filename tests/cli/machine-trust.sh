@@ -14,6 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 quiet_fail=1
 needs_kernel_backend
+machine_tests_exclusive
 if ! [ -w /sys/class/zram-control/hot_add ] || ! [ -d /sys/kernel/mm/ksm ] ||
 	! command -v setpriv >/dev/null; then
 	skip_all "needs zram, KSM and setpriv"
