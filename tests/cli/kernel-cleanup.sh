@@ -153,22 +153,6 @@ else
 	grep -m5 "not ok" "$tmp/out" | sed 's/^/# /'
 fi
 
-# Swap and KSM.  A snapshot of the machine's state: the swap devices on,
-# every writable KSM setting, the zram devices, mmsim's state files.  Taken
-# under mmsim's machine lock, which another mmsim holds while its swap or
-# KSM state is in place.
-lock=/run/mmsim/lock
-machine() {
-	flock "$lock" sh -c '
-		tail -n +2 /proc/swaps | awk "{ print \$1, \$2, \$5 }"
-		for f in $(find /sys/kernel/mm/ksm -maxdepth 1 -type f \
-			-perm -u+w | sort); do
-			echo "$f=$(cat "$f")"
-		done
-		ls /sys/block | grep zram
-		ls /run/mmsim /var/lib/mmsim | grep -v "^lock$"' 2>&1
-}
-
 # Wait up to 5 s for mmsim $pid to have its swap device and KSM settings
 # in place (its state files exist), where it makes them.
 wait_state() { # pid, state file (/var/lib/mmsim/swap or /run/mmsim/zram)
@@ -181,16 +165,6 @@ wait_state() { # pid, state file (/var/lib/mmsim/swap or /run/mmsim/zram)
 		sleep 0.01
 		i=$((i + 1))
 	done
-	return 1
-}
-
-same_machine() { # what
-	machine >"$tmp/after"
-	if cmp -s "$tmp/before" "$tmp/after"; then
-		return 0
-	fi
-	echo "# machine state differs after $1:"
-	diff "$tmp/before" "$tmp/after" | sed 's/^/#   /'
 	return 1
 }
 

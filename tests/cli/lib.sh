@@ -107,3 +107,30 @@ machine_tests_exclusive() {
 		skip_all "another checkout's machine tests held /run/mmsim-tests.lock for 900 s"
 	fi
 }
+
+# What a scenario on the kernel backend may change on the machine: the
+# swap devices on, every writable KSM setting, the zram devices, mmsim's
+# state files (/run/mmsim, /var/lib/mmsim).  Taken under mmsim's lock,
+# which a mmsim holds while its swap or KSM state is in place.
+machine() {
+	flock /run/mmsim/lock sh -c '
+		tail -n +2 /proc/swaps | awk "{ print \$1, \$2, \$5 }"
+		for f in $(find /sys/kernel/mm/ksm -maxdepth 1 -type f \
+			-perm -u+w | sort); do
+			echo "$f=$(cat "$f")"
+		done
+		ls /sys/block | grep zram
+		ls -A /run/mmsim /var/lib/mmsim | grep -v "^lock$"' 2>&1
+}
+
+# Whether the machine is as in $tmp/before (taken with machine); if not,
+# say how it differs after $1.
+same_machine() {
+	machine >"$tmp/after"
+	if cmp -s "$tmp/before" "$tmp/after"; then
+		return 0
+	fi
+	echo "# machine state differs after $1:"
+	diff "$tmp/before" "$tmp/after" | sed 's/^/#   /'
+	return 1
+}

@@ -51,29 +51,6 @@ when_finished cleanup
 # Agents of this test's runs carry this tag in their environment.
 agent_tag mmsim-trust-$$
 
-# What a scenario may change: swap devices, KSM settings, zram devices,
-# mmsim's state files.  Taken under the machine lock.
-machine() {
-	flock "$run_dir/lock" sh -c '
-		tail -n +2 /proc/swaps | awk "{ print \$1, \$2, \$5 }"
-		for f in $(find /sys/kernel/mm/ksm -maxdepth 1 -type f \
-			-perm -u+w | sort); do
-			echo "$f=$(cat "$f")"
-		done
-		ls /sys/block | grep zram
-		ls -A '"$run_dir $swap_dir"' | grep -v "^lock$"' 2>&1
-}
-
-same_machine() { # what
-	machine >"$tmp/after"
-	if cmp -s "$tmp/before" "$tmp/after"; then
-		return 0
-	fi
-	echo "# machine state differs after $1:"
-	diff "$tmp/before" "$tmp/after" | sed 's/^/#   /'
-	return 1
-}
-
 cat >"$tmp/zram.mms" <<'EOF'
 title swap on zram and KSM, for the trust test
 requires swap ksm
