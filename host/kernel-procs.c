@@ -14,11 +14,13 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "host/agent.h"
@@ -33,15 +35,40 @@ struct k_proc *k_proc(struct kernel_backend *k, int proc)
 }
 
 /* Kill and reap every agent of the scenario. */
+int k_kill_group(pid_t pgid, long ms)
+{
+	struct timespec now, end, nap = { 0, 1000000 };
+
+	kill(-pgid, SIGKILL);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += ms / 1000;
+	end.tv_nsec += (ms % 1000) * 1000000L;
+	for (;;) {
+		pid_t pid = waitpid(-pgid, NULL, WNOHANG);
+
+		if (pid > 0)
+			continue;
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			return 0; /* ECHILD: all reaped */
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
+			return -ETIMEDOUT;
+		nanosleep(&nap, NULL);
+	}
+}
+
 void k_kill_all(struct kernel_backend *k)
 {
 	int i;
 
-	if (k->pgid > 0) {
-		kill(-k->pgid, SIGKILL);
-		while (waitpid(-k->pgid, NULL, 0) > 0)
-			;
-	}
+	if (k->pgid > 0 && k_kill_group(k->pgid, K_REAP_MS))
+		fprintf(stderr,
+			"mmsim: agents of process group %d did not exit "
+			"within %d ms of SIGKILL; left for init to reap\n",
+			(int)k->pgid, K_REAP_MS);
 	for (i = 0; i < k->nprocs; i++) {
 		if (k->procs[i].sock >= 0)
 			close(k->procs[i].sock);
@@ -56,10 +83,25 @@ static int k_reap(struct kernel_backend *k, struct k_proc *p)
 {
 	int status = 0;
 
+	struct timespec nap = { 0, 1000000 };
+	pid_t ret;
+	int i;
+
 	close(p->sock);
 	p->sock = -1;
-	while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
-		;
+	/* Its socket is closed: it is exiting.  Still, never wait forever. */
+	for (i = 0; i < K_REAP_MS; i++) {
+		ret = waitpid(p->pid, &status, WNOHANG);
+		if (ret < 0 && errno == EINTR)
+			continue;
+		if (ret)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	if (i == K_REAP_MS) {
+		kill(p->pid, SIGKILL);
+		return -ESRCH;
+	}
 	if (WIFSIGNALED(status))
 		return SIM_SIGNAL_ERR(WTERMSIG(status));
 	return -ESRCH;

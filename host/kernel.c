@@ -57,11 +57,8 @@ static void k_kill_agents_signal_safe(void)
 {
 	pid_t pgid = k_agents_pgid;
 
-	if (pgid > 0) {
-		kill(-pgid, SIGKILL);
-		while (waitpid(-pgid, NULL, 0) > 0)
-			;
-	}
+	if (pgid > 0)
+		k_kill_group(pgid, K_REAP_MS);
 }
 
 static void k_on_signal(int sig)

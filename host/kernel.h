@@ -37,6 +37,8 @@
  * fraction allowed: tests use 0.2) changes it.
  */
 #define K_TIMEOUT_S 10
+/* How long a killed agent may take to be reaped. */
+#define K_REAP_MS 5000
 /* Pages of a region show reads from the pagemap at a time. */
 #define K_SHOW_CHUNK 4096UL
 #define K_WHY_WRITABLE "the PTE write bit is not exported"
@@ -150,6 +152,13 @@ struct sim_agent_req;
 struct sim_agent_rep;
 struct k_proc *k_proc(struct kernel_backend *k, int proc);
 void k_kill_all(struct kernel_backend *k);
+/*
+ * SIGKILL process group @pgid and reap it, waiting at most @ms: a process
+ * in uninterruptible sleep may not die at once, and nothing may wait
+ * without a deadline.  Returns 0, or -ETIMEDOUT if some are left (init
+ * reaps them once mmsim exits).  Async-signal-safe.
+ */
+int k_kill_group(pid_t pgid, long ms);
 int k_call(struct kernel_backend *k, int proc, struct sim_agent_req *rq,
 	   int sendfd, struct sim_agent_rep *rp, int *fd);
 int k_spawn_first(struct kernel_backend *k);
