@@ -171,7 +171,7 @@ int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);
 int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 
 /* host/kernel-caps.c */
-const char *k_missing_cap(struct sim_backend *b, const char *cap);
+const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);
 int k_unsupported(struct kernel_backend *k, const char *why);
 const char *k_pfns_readable(void);
 

@@ -20,18 +20,19 @@ static int sig(int ret)
 	return ret > 0 ? SIM_SIGNAL_ERR(ret) : ret;
 }
 
-static const char *const model_caps[] = { "iouring", "vmsplice", "gup_test",
-					  "root",    "swap",	 "ksm",
-					  NULL };
-
-static const char *m_missing_cap(struct sim_backend *b, const char *cap)
+static const char *m_missing_cap(struct sim_backend *b, enum sim_cap cap)
 {
-	int i;
-
-	for (i = 0; model_caps[i]; i++)
-		if (!strcmp(cap, model_caps[i]))
-			return NULL;
-	return "not in the model yet";
+	switch (cap) {
+	case SIM_CAP_IOURING:
+	case SIM_CAP_VMSPLICE:
+	case SIM_CAP_GUP_TEST:
+	case SIM_CAP_ROOT:
+	case SIM_CAP_SWAP:
+	case SIM_CAP_KSM:
+		return NULL;
+	default:
+		return "not in the model yet";
+	}
 }
 
 static int m_first_process(struct sim_backend *b)

@@ -47,12 +47,34 @@ struct sim_obs {
 	const char *why;
 };
 
+/*
+ * What a scenario may require (`requires CAP`): each named once, in
+ * sim_cap_names (scenario/caps.c), which the parser, the runner and the
+ * backends' missing_cap share.
+ */
+enum sim_cap {
+	SIM_CAP_SWAP,
+	SIM_CAP_THP,
+	SIM_CAP_KSM,
+	SIM_CAP_UFFD,
+	SIM_CAP_IOURING,
+	SIM_CAP_VMSPLICE,
+	SIM_CAP_GUP_TEST,
+	SIM_CAP_ROOT,
+	SIM_NR_CAPS,
+	SIM_CAP_NONE = SIM_NR_CAPS, /* a statement that needs none */
+};
+
+/* "swap", "gup_test"...; the capability named @name or SIM_CAP_NONE. */
+const char *sim_cap_name(enum sim_cap cap);
+enum sim_cap sim_cap_lookup(const char *name);
+
 struct sim_backend;
 
 struct sim_backend_ops {
 	const char *name;
 	/* NULL if @cap is available; else why not (for "# SKIP missing"). */
-	const char *(*missing_cap)(struct sim_backend *b, const char *cap);
+	const char *(*missing_cap)(struct sim_backend *b, enum sim_cap cap);
 	/* The process that exists at the start (p0). */
 	int (*first_process)(struct sim_backend *b);
 	int (*fork)(struct sim_backend *b, int proc, int *child);

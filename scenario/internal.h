@@ -118,7 +118,8 @@ struct sim_scenario {
 	int nhandles;
 	char *labels[SIM_MAX_NAMES];
 	int nlabels;
-	char *requires[SIM_MAX_NAMES];
+	/* The capabilities of 'requires', each once, in the file's order. */
+	enum sim_cap requires[SIM_NR_CAPS];
 	int nrequires;
 	/* History: the policies under which the expectations fail. */
 	char *broken_under[SIM_MAX_NAMES];

@@ -169,10 +169,6 @@ const char *sim_err_name(int value)
 	return buf;
 }
 
-static const char *const caps_known[] = { "swap",     "thp",	 "ksm",
-					  "uffd",     "iouring", "vmsplice",
-					  "gup_test", "root" };
-
 static int __attribute__((format(printf, 3, 4)))
 perr(struct parser *p, int col, const char *fmt, ...)
 {
@@ -598,15 +594,17 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		if (p->ntok < 2)
 			return perr(p, t[0].col, "usage: requires CAP...");
 		for (q = 1; q < p->ntok; q++) {
-			for (i = 0; i < ARRAY_SIZE(caps_known); i++)
-				if (!strcmp(t[q].s, caps_known[i]))
-					break;
-			if (i == ARRAY_SIZE(caps_known))
+			enum sim_cap cap = sim_cap_lookup(t[q].s);
+
+			if (cap == SIM_CAP_NONE)
 				return perr(p, t[q].col,
 					    "unknown capability '%s'", t[q].s);
 			/* At most one of each known capability. */
-			intern(sc->requires, &sc->nrequires, SIM_MAX_NAMES,
-			       t[q].s);
+			for (i = 0; i < (size_t)sc->nrequires; i++)
+				if (sc->requires[i] == cap)
+					break;
+			if (i == (size_t)sc->nrequires)
+				sc->requires[sc->nrequires++] = cap;
 		}
 		return 0;
 	}
@@ -1247,8 +1245,6 @@ void sim_scenario_free(struct sim_scenario *sc)
 		free(sc->handles[i]);
 	for (i = 0; i < sc->nlabels; i++)
 		free(sc->labels[i]);
-	for (i = 0; i < sc->nrequires; i++)
-		free(sc->requires[i]);
 	for (i = 0; i < sc->nbroken; i++)
 		free(sc->broken_under[i]);
 	free(sc->stmts);

@@ -888,7 +888,7 @@ static const char *missing_cap(struct run *r, const char **backend)
 			if (why) {
 				*backend = r->be[j].name;
 				r->skip_why = why;
-				return sc->requires[i];
+				return sim_cap_name(sc->requires[i]);
 			}
 		}
 	return NULL;
