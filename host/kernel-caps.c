@@ -4,7 +4,8 @@
  * process can do, probed when a scenario asks (`requires CAP`, the
  * missing_cap op) or when the backend is created (PFNs must be
  * readable), and the one way every operation says it cannot be done here
- * (k_unsupported(): SIM_UNSUPPORTED_ERR with the reason).  The io_uring
+ * (k_unsupported(): SIM_UNSUPPORTED_ERR with the reason; k_later():
+ * SIM_NOT_IMPLEMENTED_ERR for what the backend does not drive yet).  The io_uring
  * probe is in host/kernel-pins.c, the one file that uses liburing.
  */
 #define _GNU_SOURCE
@@ -90,6 +91,12 @@ int k_unsupported(struct kernel_backend *k, const char *why)
 {
 	k->b.unsupported = why;
 	return SIM_UNSUPPORTED_ERR;
+}
+
+int k_later(struct kernel_backend *k, const char *why)
+{
+	k->b.unsupported = why;
+	return SIM_NOT_IMPLEMENTED_ERR;
 }
 
 /* Can this process read PFNs?  (They read as 0 without CAP_SYS_ADMIN.) */

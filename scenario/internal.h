@@ -69,8 +69,6 @@ enum sim_state {
 	SIM_NR_STATES
 };
 
-enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
-
 /* A page or page range of a region. */
 struct sim_pref {
 	int region;
@@ -87,6 +85,7 @@ struct sim_stmt {
 	unsigned long npages;
 	int prot;
 	bool shared, thp;
+	bool on; /* uffd-wp on|off */
 	/* swapdev */
 	bool sync, stable_writes, slow_writeback;
 	enum sim_backing backing;

@@ -143,6 +143,8 @@ const char *sim_err_name(int value)
 			return errnames[i].name;
 	if (value == SIM_UNSUPPORTED_ERR)
 		return "unsupported";
+	if (value == SIM_NOT_IMPLEMENTED_ERR)
+		return "not implemented";
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
 	/* glibc knows every errno's and signal's name. */
 	if (value < 0 && value > SIM_SIGNAL_ERR(0) && strerrorname_np(-value))
@@ -830,6 +832,7 @@ static int parse_statement(struct parser *p, struct sim_stmt *st)
 		    (strcmp(onoff, "on") && strcmp(onoff, "off")))
 			return perr(p, t[0].col,
 				    "usage: uffd-wp P R... on|off");
+		st->on = !strcmp(onoff, "on");
 		st->proc = proc_arg(p, &t[1]);
 		if (st->proc < 0)
 			return -1;

@@ -339,35 +339,11 @@ static bool state_holds(int state, const struct sim_pte_info *in)
 	}
 }
 
-/* The later work a statement needs, or NULL if the model implements it. */
-static const char *not_implemented(const struct sim_stmt *st)
+/* A backend without the operation: it is not implemented there. */
+static int no_op(struct sim_backend *b, const struct sim_stmt *st)
 {
-	switch (st->kind) {
-	case SIM_ST_MMAP:
-		if (st->backing != SIM_BACKING_ANON)
-			return "shmem and file mappings (only anon, private "
-			       "or shared, are modelled)";
-		if (st->thp)
-			return "THP mappings";
-		return NULL;
-	case SIM_ST_SPLIT:
-		return "THP split";
-	case SIM_ST_UFFD_WP:
-		return "userfaultfd write-protect";
-	case SIM_ST_POISON:
-	case SIM_ST_POISON_TABLE:
-		return "memory failure";
-	case SIM_ST_MADVISE:
-		switch (st->advice) {
-		case MADV_HUGEPAGE:
-		case MADV_NOHUGEPAGE:
-		case MADV_COLLAPSE:
-			return "THP";
-		}
-		return NULL;
-	default:
-		return NULL;
-	}
+	b->unsupported = st->text;
+	return SIM_NOT_IMPLEMENTED_ERR;
 }
 
 /* Run one operation on one backend; returns 0, -errno or SIM_SIGNAL_ERR. */
@@ -382,7 +358,8 @@ static int do_op(struct run *r, struct be_state *be, struct sim_stmt *st)
 
 	switch (st->kind) {
 	case SIM_ST_MMAP:
-		ret = ops->mmap(b, p, st->npages, st->prot, st->shared, &a);
+		ret = ops->mmap(b, p, st->npages, st->prot, st->shared,
+				st->backing, st->thp, &a);
 		if (!ret)
 			be->addr[st->proc][st->region] = a;
 		return ret;
@@ -478,6 +455,31 @@ static int do_op(struct run *r, struct be_state *be, struct sim_stmt *st)
 			       ops->swapdev(b, st->sync, st->stable_writes,
 					    st->slow_writeback) :
 			       SIM_UNSUPPORTED_ERR;
+	case SIM_ST_SPLIT:
+	case SIM_ST_POISON:
+	case SIM_ST_POISON_TABLE: {
+		int (*op)(struct sim_backend *, int, unsigned long) =
+			st->kind == SIM_ST_SPLIT  ? ops->split :
+			st->kind == SIM_ST_POISON ? ops->poison :
+						    ops->poison_table;
+
+		if (!op)
+			return no_op(b, st);
+		return op(b, p,
+			  page_addr(be, st->proc, &st->refs[0],
+				    st->refs[0].first));
+	}
+	case SIM_ST_UFFD_WP:
+		if (!ops->uffd_wp)
+			return no_op(b, st);
+		for (i = 0; i < st->nrefs && !ret; i++) {
+			const struct sim_pref *ref = &st->refs[i];
+
+			ret = ops->uffd_wp(
+				b, p, page_addr(be, st->proc, ref, ref->first),
+				ref->last - ref->first + 1, st->on);
+		}
+		return ret;
 	default:
 		return -EINVAL;
 	}
@@ -725,9 +727,8 @@ static void label(struct run *r, struct sim_stmt *st)
 /* Returns false if the scenario must stop. */
 static bool run_statement(struct run *r, struct sim_stmt *st)
 {
-	const char *later;
 	int ret[2] = { 0, 0 }, i;
-	bool ok;
+	bool later = false, ok;
 
 	switch (st->kind) {
 	case SIM_ST_TITLE:
@@ -767,16 +768,25 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 		break;
 	}
 
-	later = not_implemented(st);
+	for (i = 0; i < r->nbe; i++)
+		ret[i] = do_op(r, &r->be[i], st);
+	/* Later work, as the backend says: it fails, loudly, and stops. */
+	for (i = 0; i < r->nbe; i++) {
+		const char *name = r->be[i].name;
+
+		if (ret[i] != SIM_NOT_IMPLEMENTED_ERR)
+			continue;
+		diag(r, "not implemented yet in the %s%s: %s", name,
+		     strcmp(name, "model") ? " backend" : "",
+		     r->be[i].b->unsupported);
+		later = true;
+	}
 	if (later) {
-		diag(r, "not implemented yet in the model: %s", later);
 		point(r, false);
 		note(r, "stopping at line %d: the rest depends on it",
 		     st->line);
 		return false;
 	}
-	for (i = 0; i < r->nbe; i++)
-		ret[i] = do_op(r, &r->be[i], st);
 	for (i = 0; i < r->nbe; i++) {
 		if (ret[i] != SIM_UNSUPPORTED_ERR)
 			continue;
