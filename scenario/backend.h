@@ -64,6 +64,7 @@ struct sim_obs {
  * backends' missing_cap share.
  */
 enum sim_cap {
+	SIM_CAP_NONE, /* a statement that needs none; no name */
 	SIM_CAP_SWAP,
 	SIM_CAP_THP,
 	SIM_CAP_KSM,
@@ -73,7 +74,6 @@ enum sim_cap {
 	SIM_CAP_GUP_TEST,
 	SIM_CAP_ROOT,
 	SIM_NR_CAPS,
-	SIM_CAP_NONE = SIM_NR_CAPS, /* a statement that needs none */
 };
 
 /* "swap", "gup_test"...; the capability named @name or SIM_CAP_NONE. */
