@@ -102,6 +102,8 @@ struct sim_scenario {
 	char *broken_under[SIM_MAX_NAMES];
 	int nbroken;
 	bool count_copies;
+	/* 'todo REASON': a known breakage; its points are TAP TODO. */
+	char *todo;
 	struct sim_stmt *stmts;
 	int nstmts, stmts_cap;
 };

@@ -810,6 +810,7 @@ void sim_scenario_free(struct sim_scenario *sc)
 		free(sc->broken_under[i]);
 	free(sc->stmts);
 	free(sc->title);
+	free(sc->todo);
 	free(sc->policy);
 	free(sc->path);
 	free(sc);

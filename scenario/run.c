@@ -205,6 +205,7 @@ static void point(struct run *r, bool ok)
 {
 	struct sim_stmt *st = r->cur;
 	char head[600];
+	bool todo;
 	int i;
 
 	if (report_broken(r))
@@ -221,15 +222,23 @@ static void point(struct run *r, bool ok)
 			     r->half_what);
 		}
 	}
+	/*
+	 * A file with 'todo': TAP's TODO directive, as git's
+	 * test_expect_failure.  A failing point does not fail the run; a
+	 * passing one says the breakage is gone.  A SKIP keeps its own
+	 * directive.
+	 */
+	todo = r->sc->todo && !r->cur_skip[0];
 	r->points++;
-	if (!ok)
+	if (!ok && !todo)
 		r->failed++;
 	if (r->o->format == SIM_FORMAT_TAP) {
-		fprintf(r->o->out, "%s %d - %d: %s%s%s%s%s\n",
+		fprintf(r->o->out, "%s %d - %d: %s%s%s%s%s%s%s\n",
 			ok ? "ok" : "not ok", r->points, st->line, st->text,
 			r->cur_skip[0] ? " # SKIP " : "",
 			r->cur_skip[0] ? r->cur_skip_word : "",
-			r->cur_skip[0] ? " on " : "", r->cur_skip);
+			r->cur_skip[0] ? " on " : "", r->cur_skip,
+			todo ? " # TODO " : "", todo ? r->sc->todo : "");
 		for (i = 0; i < r->ndiag; i++)
 			fprintf(r->o->out, "#   %s\n", r->diag[i]);
 	} else {
@@ -249,6 +258,13 @@ static void point(struct run *r, bool ok)
 				",\"skip\":");
 			buf_add_json_string(&r->json, &r->json_len,
 					    &r->json_cap, head);
+		}
+		if (todo) {
+			/* What TAP's TODO directive says. */
+			buf_add(&r->json, &r->json_len, &r->json_cap,
+				",\"todo\":");
+			buf_add_json_string(&r->json, &r->json_len,
+					    &r->json_cap, r->sc->todo);
 		}
 		buf_add(&r->json, &r->json_len, &r->json_cap,
 			",\"diagnostics\":[");

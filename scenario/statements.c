@@ -18,15 +18,29 @@
 
 /* Header statements. */
 
+/* The rest of the statement's text after its name. */
+static char *rest_of_line(const struct sim_stmt *st)
+{
+	const char *s = st->text + strlen(st->def->name);
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return strdup(s);
+}
+
 static int parse_title(struct sim_parser *p, struct sim_stmt *st)
 {
-	struct sim_scenario *sc = p->sc;
-	const char *title = st->text + 5;
+	free(p->sc->title);
+	p->sc->title = rest_of_line(st);
+	return 0;
+}
 
-	while (*title == ' ' || *title == '\t')
-		title++;
-	free(sc->title);
-	sc->title = strdup(title);
+static int parse_todo(struct sim_parser *p, struct sim_stmt *st)
+{
+	if (p->ntok < 2)
+		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+	free(p->sc->todo);
+	p->sc->todo = rest_of_line(st);
 	return 0;
 }
 
@@ -762,6 +776,10 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .usage = "count copies",
 	  .cls = HEADER,
 	  .parse = parse_count },
+	{ .name = "todo",
+	  .usage = "todo REASON...",
+	  .cls = HEADER,
+	  .parse = parse_todo },
 	{ .name = "mmap",
 	  .usage = "mmap P R N [anon|shmem|file] [private|shared] "
 		   "[rw|ro|none] [thp]",
