@@ -19,11 +19,14 @@ struct command {
 	int (*fn)(int argc, char **argv);
 	const char *synopsis; /* after "mmsim " */
 	const char *help; /* what it does and its options */
+	/* Prints more help after @help (NULL: none). */
+	void (*more)(FILE *f);
 };
 
 static int cmd_policies(int argc, char **argv);
 static int cmd_run(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
+static int cmd_statements(int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "run", cmd_run,
@@ -38,24 +41,33 @@ static const struct command commands[] = {
 	  "  --backend B     model (default), kernel (this machine's kernel,\n"
 	  "                  root) or both, compared point by point\n"
 	  "  --format F      tap (default) or json\n"
-	  "  --trace         a line for every kernel path the model takes\n" },
+	  "  --trace         a line for every kernel path the model takes\n",
+	  NULL },
 	{ "matrix", cmd_matrix, "matrix FILE... [--check] [--format text|json]",
 	  "Run every FILE under every historical design and print which\n"
 	  "designs break it (LEAK, STALE, LOST-WRITE).\n"
 	  "\n"
 	  "  --check         fail if a cell disagrees with the file's\n"
 	  "                  broken-under list\n"
-	  "  --format F      text (default) or json\n" },
+	  "  --format F      text (default) or json\n",
+	  NULL },
 	{ "inspect", cmd_inspect, "inspect PID [START-END]",
 	  "Print the anonymous memory of live process PID in the words of\n"
 	  "the kernel's page-types tool, page by page, and a summary per\n"
-	  "mapping.  START and END are hexadecimal addresses.  Needs root.\n" },
+	  "mapping.  START and END are hexadecimal addresses.  Needs root.\n",
+	  NULL },
 	{ "policies", cmd_policies, "policies",
 	  "List the historical designs the model can replay, with the\n"
-	  "kernel commits each stands for.\n" },
+	  "kernel commits each stands for.\n",
+	  NULL },
+	{ "statements", cmd_statements, "statements",
+	  "List the statements of the scenario language with their syntax,\n"
+	  "by class, from the parser's own table (man 5 mmsim-scenario says\n"
+	  "what they mean).\n",
+	  sim_statements_print },
 	{ "help", cmd_help, "help [COMMAND]",
-	  "This summary, or what COMMAND does and its options.\n" },
-	{ NULL, NULL, NULL, NULL },
+	  "This summary, or what COMMAND does and its options.\n", NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
 
 static int usage(FILE *f, int status)
@@ -83,6 +95,10 @@ static const struct command *find_command(const char *name)
 static int command_help(const struct command *c)
 {
 	printf("usage: mmsim %s\n\n%s", c->synopsis, c->help);
+	if (c->more) {
+		putchar('\n');
+		c->more(stdout);
+	}
 	return 0;
 }
 
@@ -98,6 +114,16 @@ static int cmd_help(int argc, char **argv)
 		return usage(stderr, 2);
 	}
 	return command_help(c);
+}
+
+static int cmd_statements(int argc, char **argv)
+{
+	if (argc) {
+		fprintf(stderr, "mmsim statements: unexpected '%s'\n", argv[0]);
+		return usage(stderr, 2);
+	}
+	sim_statements_print(stdout);
+	return 0;
 }
 
 static int cmd_policies(int argc, char **argv)

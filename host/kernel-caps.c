@@ -4,7 +4,8 @@
  * process can do, probed when a scenario asks (`requires CAP`, the
  * missing_cap op) or when the backend is created (PFNs must be
  * readable), and the one way every operation says it cannot be done here
- * (k_unsupported(): SIM_UNSUPPORTED_ERR with the reason).  The io_uring
+ * (k_unsupported(): SIM_UNSUPPORTED_ERR with the reason; k_later():
+ * SIM_NOT_IMPLEMENTED_ERR for what the backend does not drive yet).  The io_uring
  * probe is in host/kernel-pins.c, the one file that uses liburing.
  */
 #define _GNU_SOURCE
@@ -23,15 +24,15 @@
 #include "host/procfs.h"
 #include "scenario/backend.h"
 
-const char *k_missing_cap(struct sim_backend *b, const char *cap)
+const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 {
 	struct kernel_backend *k = kb(b);
+	struct sim_machine_swaps sw;
 
-	if (!strcmp(cap, "root"))
+	switch (cap) {
+	case SIM_CAP_ROOT:
 		return geteuid() ? "not root" : NULL;
-	if (!strcmp(cap, "swap")) {
-		struct sim_machine_swaps sw;
-
+	case SIM_CAP_SWAP:
 		if (access("/proc/swaps", F_OK))
 			return "no CONFIG_SWAP";
 		/* Root makes a swap file when the machine has no swap on. */
@@ -39,22 +40,21 @@ const char *k_missing_cap(struct sim_backend *b, const char *cap)
 			return "no swap is on, and only root can make a swap "
 			       "file";
 		return NULL;
-	}
-	if (!strcmp(cap, "ksm"))
+	case SIM_CAP_KSM:
 		return access("/sys/kernel/mm/ksm/run", F_OK) ?
 			       "no /sys/kernel/mm/ksm (CONFIG_KSM)" :
 			       NULL;
-	if (!strcmp(cap, "thp"))
+	case SIM_CAP_THP:
 		return access("/sys/kernel/mm/transparent_hugepage/enabled",
 			      F_OK) ?
 			       "no /sys/kernel/mm/transparent_hugepage" :
 			       NULL;
-	if (!strcmp(cap, "gup_test"))
+	case SIM_CAP_GUP_TEST:
 		return access("/sys/kernel/debug/gup_test", F_OK) ?
 			       "no gup_test on this kernel" :
 			       "gup_test pins are not driven by the kernel "
 			       "backend yet";
-	if (!strcmp(cap, "uffd")) {
+	case SIM_CAP_UFFD: {
 		long fd = syscall(SYS_userfaultfd,
 				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
 
@@ -66,9 +66,9 @@ const char *k_missing_cap(struct sim_backend *b, const char *cap)
 		close((int)fd);
 		return NULL;
 	}
-	if (!strcmp(cap, "iouring"))
+	case SIM_CAP_IOURING:
 		return k_iouring_missing(k);
-	if (!strcmp(cap, "vmsplice")) {
+	case SIM_CAP_VMSPLICE: {
 		uint64_t word = 0;
 		struct iovec iov = { .iov_base = &word,
 				     .iov_len = sizeof(word) };
@@ -82,13 +82,21 @@ const char *k_missing_cap(struct sim_backend *b, const char *cap)
 		close(pfd[1]);
 		return n == sizeof(word) ? NULL : "vmsplice failed";
 	}
-	return "unknown to the kernel backend";
+	default:
+		return "unknown to the kernel backend";
+	}
 }
 
 int k_unsupported(struct kernel_backend *k, const char *why)
 {
 	k->b.unsupported = why;
 	return SIM_UNSUPPORTED_ERR;
+}
+
+int k_later(struct kernel_backend *k, const char *why)
+{
+	k->b.unsupported = why;
+	return SIM_NOT_IMPLEMENTED_ERR;
 }
 
 /* Can this process read PFNs?  (They read as 0 without CAP_SYS_ADMIN.) */

@@ -306,7 +306,7 @@ bool k_alive(struct sim_backend *b, int proc)
 }
 
 int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
-	   bool shared, unsigned long *addr)
+	   bool shared, enum sim_backing backing, bool thp, unsigned long *addr)
 {
 	struct kernel_backend *k = kb(b);
 	struct sim_agent_req rq = { .op = SIM_AGENT_MMAP,
@@ -314,8 +314,14 @@ int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
 				    .shared = shared,
 				    .npages = npages };
 	struct sim_agent_rep rp;
-	int ret = k_call(k, proc, &rq, -1, &rp, NULL);
+	int ret;
 
+	/* The agents map anonymous memory of base pages only. */
+	if (backing != SIM_BACKING_ANON)
+		return k_later(k, "shmem and file mappings");
+	if (thp)
+		return k_later(k, "THP mappings");
+	ret = k_call(k, proc, &rq, -1, &rp, NULL);
 	if (ret)
 		return ret;
 	*addr = rp.addr;

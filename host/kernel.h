@@ -169,7 +169,8 @@ int k_fork(struct sim_backend *b, int proc, int *child);
 int k_exit(struct sim_backend *b, int proc);
 bool k_alive(struct sim_backend *b, int proc);
 int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
-	   bool shared, unsigned long *addr);
+	   bool shared, enum sim_backing backing, bool thp,
+	   unsigned long *addr);
 int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
 	     unsigned long npages);
 int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
@@ -180,8 +181,10 @@ int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);
 int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 
 /* host/kernel-caps.c */
-const char *k_missing_cap(struct sim_backend *b, const char *cap);
+const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);
 int k_unsupported(struct kernel_backend *k, const char *why);
+/* SIM_NOT_IMPLEMENTED_ERR: what the kernel backend does not drive yet. */
+int k_later(struct kernel_backend *k, const char *why);
 const char *k_pfns_readable(void);
 
 /* host/kernel-pins.c */

@@ -2,8 +2,14 @@
 /* The model backend: scenario statements run on a struct sim. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "scenario/backend.h"
+
+/* MADV_COLLAPSE (6.1 UAPI), which Debian 12's libc headers lack. */
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
 
 struct model_backend {
 	struct sim_backend b;
@@ -20,18 +26,19 @@ static int sig(int ret)
 	return ret > 0 ? SIM_SIGNAL_ERR(ret) : ret;
 }
 
-static const char *const model_caps[] = { "iouring", "vmsplice", "gup_test",
-					  "root",    "swap",	 "ksm",
-					  NULL };
-
-static const char *m_missing_cap(struct sim_backend *b, const char *cap)
+static const char *m_missing_cap(struct sim_backend *b, enum sim_cap cap)
 {
-	int i;
-
-	for (i = 0; model_caps[i]; i++)
-		if (!strcmp(cap, model_caps[i]))
-			return NULL;
-	return "not in the model yet";
+	switch (cap) {
+	case SIM_CAP_IOURING:
+	case SIM_CAP_VMSPLICE:
+	case SIM_CAP_GUP_TEST:
+	case SIM_CAP_ROOT:
+	case SIM_CAP_SWAP:
+	case SIM_CAP_KSM:
+		return NULL;
+	default:
+		return "not in the model yet";
+	}
 }
 
 static int m_first_process(struct sim_backend *b)
@@ -59,9 +66,22 @@ static bool m_alive(struct sim_backend *b, int proc)
 	return sim_process_alive(msim(b), proc);
 }
 
-static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
-		  int prot, bool shared, unsigned long *addr)
+/* What the model does not do yet: the runner says so and stops. */
+static int m_later(struct sim_backend *b, const char *why)
 {
+	b->unsupported = why;
+	return SIM_NOT_IMPLEMENTED_ERR;
+}
+
+static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
+		  int prot, bool shared, enum sim_backing backing, bool thp,
+		  unsigned long *addr)
+{
+	if (backing != SIM_BACKING_ANON)
+		return m_later(b, "shmem and file mappings (only anon, "
+				  "private or shared, are modelled)");
+	if (thp)
+		return m_later(b, "THP mappings");
 	return sim_mmap(msim(b), proc, npages, prot, shared, addr);
 }
 
@@ -80,6 +100,9 @@ static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
+	if (advice == MADV_HUGEPAGE || advice == MADV_NOHUGEPAGE ||
+	    advice == MADV_COLLAPSE)
+		return m_later(b, "THP");
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
@@ -156,6 +179,22 @@ static int m_writeback_done(struct sim_backend *b)
 	return 0;
 }
 
+static int m_split(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return m_later(b, "THP split");
+}
+
+static int m_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
+		     unsigned long npages, bool on)
+{
+	return m_later(b, "userfaultfd write-protect");
+}
+
+static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return m_later(b, "memory failure");
+}
+
 static unsigned long m_copies(struct sim_backend *b)
 {
 	return sim_event_count(msim(b), SIM_COW_COPY);
@@ -229,6 +268,10 @@ static const struct sim_backend_ops model_ops = {
 	.migrate = m_migrate,
 	.ksm = m_ksm,
 	.writeback_done = m_writeback_done,
+	.split = m_split,
+	.uffd_wp = m_uffd_wp,
+	.poison = m_poison,
+	.poison_table = m_poison,
 	.copies = m_copies,
 	.query = m_query,
 	.set_trace = m_set_trace,

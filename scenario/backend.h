@@ -26,6 +26,17 @@
  * the rest of the file as SKIP, with struct sim_backend.unsupported as why.
  */
 #define SIM_UNSUPPORTED_ERR (-3000)
+/*
+ * The backend does not implement this statement yet (the model's THP,
+ * shmem and file mappings, userfaultfd, memory failure; an operation the
+ * backend leaves NULL): the runner fails the statement with "not
+ * implemented yet in the BACKEND: why" (struct sim_backend.unsupported)
+ * and stops the file, which must never pass quietly.
+ */
+#define SIM_NOT_IMPLEMENTED_ERR (-3001)
+
+/* What an mmap maps (docs/scenario-language.md, "Operations"). */
+enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
 
 /* What a backend cannot observe (struct sim_obs.unobservable). */
 #define SIM_UNOBS_WRITABLE (1U << 0) /* the PTE write bit */
@@ -47,19 +58,43 @@ struct sim_obs {
 	const char *why;
 };
 
+/*
+ * What a scenario may require (`requires CAP`): each named once, in
+ * sim_cap_names (scenario/caps.c), which the parser, the runner and the
+ * backends' missing_cap share.
+ */
+enum sim_cap {
+	SIM_CAP_NONE, /* a statement that needs none; no name */
+	SIM_CAP_SWAP,
+	SIM_CAP_THP,
+	SIM_CAP_KSM,
+	SIM_CAP_UFFD,
+	SIM_CAP_IOURING,
+	SIM_CAP_VMSPLICE,
+	SIM_CAP_GUP_TEST,
+	SIM_CAP_ROOT,
+	SIM_NR_CAPS,
+};
+
+/* "swap", "gup_test"...; the capability named @name or SIM_CAP_NONE. */
+const char *sim_cap_name(enum sim_cap cap);
+enum sim_cap sim_cap_lookup(const char *name);
+
 struct sim_backend;
 
 struct sim_backend_ops {
 	const char *name;
 	/* NULL if @cap is available; else why not (for "# SKIP missing"). */
-	const char *(*missing_cap)(struct sim_backend *b, const char *cap);
+	const char *(*missing_cap)(struct sim_backend *b, enum sim_cap cap);
 	/* The process that exists at the start (p0). */
 	int (*first_process)(struct sim_backend *b);
 	int (*fork)(struct sim_backend *b, int proc, int *child);
 	int (*exit)(struct sim_backend *b, int proc);
 	bool (*alive)(struct sim_backend *b, int proc);
+	/* thp: a PMD-aligned region with MADV_HUGEPAGE. */
 	int (*mmap)(struct sim_backend *b, int proc, unsigned long npages,
-		    int prot, bool shared, unsigned long *addr);
+		    int prot, bool shared, enum sim_backing backing, bool thp,
+		    unsigned long *addr);
 	int (*munmap)(struct sim_backend *b, int proc, unsigned long addr,
 		      unsigned long npages);
 	int (*mprotect)(struct sim_backend *b, int proc, unsigned long addr,
@@ -89,6 +124,18 @@ struct sim_backend_ops {
 	int (*migrate)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*ksm)(struct sim_backend *b);
 	int (*writeback_done)(struct sim_backend *b);
+	/*
+	 * THP, userfaultfd and memory failure (NULL: not implemented).
+	 * split: the PMD mapping of the THP at @addr; uffd_wp: on or off
+	 * over the range; poison: the page mapped at @addr, poison_table:
+	 * the page-table page that maps it.
+	 */
+	int (*split)(struct sim_backend *b, int proc, unsigned long addr);
+	int (*uffd_wp)(struct sim_backend *b, int proc, unsigned long addr,
+		       unsigned long npages, bool on);
+	int (*poison)(struct sim_backend *b, int proc, unsigned long addr);
+	int (*poison_table)(struct sim_backend *b, int proc,
+			    unsigned long addr);
 	/* COW copies made by write faults so far (NULL: not counted). */
 	unsigned long (*copies)(struct sim_backend *b);
 	/* Observe the PTE at @addr without faulting. */
@@ -109,7 +156,10 @@ struct sim_backend_ops {
 
 struct sim_backend {
 	const struct sim_backend_ops *ops;
-	/* Why the last SIM_UNSUPPORTED_ERR, e.g. "no gup_test on this kernel". */
+	/*
+	 * Why the last SIM_UNSUPPORTED_ERR ("no gup_test on this kernel")
+	 * or SIM_NOT_IMPLEMENTED_ERR ("THP split").
+	 */
 	const char *unsupported;
 	/*
 	 * Set when the backend cannot go on (the scenario's time limit ran

@@ -17,41 +17,15 @@
 #endif
 #define SIM_MAX_REFS SIM_LIMIT_REFS
 
-enum sim_stmt_kind {
-	SIM_ST_TITLE,
-	SIM_ST_REQUIRES,
-	SIM_ST_POLICY,
-	SIM_ST_MMAP,
-	SIM_ST_MUNMAP,
-	SIM_ST_MPROTECT,
-	SIM_ST_MADVISE,
-	SIM_ST_WRITE,
-	SIM_ST_READ,
-	SIM_ST_FORK,
-	SIM_ST_EXIT,
-	SIM_ST_PIN,
-	SIM_ST_UNPIN,
-	SIM_ST_DMA_WRITE,
-	SIM_ST_SWAPOUT,
-	SIM_ST_SWAPOFF,
-	SIM_ST_MIGRATE,
-	SIM_ST_KSM,
-	SIM_ST_SPLIT,
-	SIM_ST_UFFD_WP,
-	SIM_ST_POISON,
-	SIM_ST_POISON_TABLE,
-	SIM_ST_CHECK,
-	SIM_ST_SHOW,
-	SIM_ST_SWAPDEV,
-	SIM_ST_WRITEBACK_DONE,
-	SIM_ST_LABEL,
-	SIM_ST_EXPECT_VALUE,
-	SIM_ST_EXPECT_HANDLE,
-	SIM_ST_EXPECT_STATE,
-	SIM_ST_EXPECT_MAPCOUNT,
-	SIM_ST_EXPECT_SAME,
-	SIM_ST_EXPECT_IS,
-	SIM_ST_EXPECT_ALIVE,
+/* The forms of the expect statement. */
+enum sim_expect_kind {
+	SIM_EXPECT_VALUE,
+	SIM_EXPECT_HANDLE,
+	SIM_EXPECT_STATE,
+	SIM_EXPECT_MAPCOUNT,
+	SIM_EXPECT_SAME,
+	SIM_EXPECT_IS,
+	SIM_EXPECT_ALIVE,
 };
 
 enum sim_state {
@@ -69,8 +43,6 @@ enum sim_state {
 	SIM_NR_STATES
 };
 
-enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
-
 /* A page or page range of a region. */
 struct sim_pref {
 	int region;
@@ -78,8 +50,12 @@ struct sim_pref {
 	int col;
 };
 
+struct sim_stmt_def;
+
 struct sim_stmt {
-	enum sim_stmt_kind kind;
+	/* Its row of the statement table (scenario/statements.c). */
+	const struct sim_stmt_def *def;
+	enum sim_expect_kind expect;
 	int line;
 	char *text;
 	int proc, proc2;
@@ -87,6 +63,7 @@ struct sim_stmt {
 	unsigned long npages;
 	int prot;
 	bool shared, thp;
+	bool on; /* uffd-wp on|off */
 	/* swapdev */
 	bool sync, stable_writes, slow_writeback;
 	enum sim_backing backing;
@@ -118,15 +95,102 @@ struct sim_scenario {
 	int nhandles;
 	char *labels[SIM_MAX_NAMES];
 	int nlabels;
-	char *requires[SIM_MAX_NAMES];
+	/* The capabilities of 'requires', each once, in the file's order. */
+	enum sim_cap requires[SIM_NR_CAPS];
 	int nrequires;
 	/* History: the policies under which the expectations fail. */
 	char *broken_under[SIM_MAX_NAMES];
 	int nbroken;
 	bool count_copies;
+	/* 'todo REASON': a known breakage; its points are TAP TODO. */
+	char *todo;
 	struct sim_stmt *stmts;
 	int nstmts, stmts_cap;
 };
+
+/* The parser's state, for the argument parsers of the statement table. */
+struct sim_token {
+	char *s;
+	int col;
+};
+
+struct sim_parser {
+	struct sim_scenario *sc;
+	const char *path;
+	FILE *err;
+	int line;
+	struct sim_token tok[SIM_LIMIT_TOKENS];
+	int ntok;
+	bool seen_op;
+	/* Static knowledge: which process has which region, of what size. */
+	bool proc_defined[SIM_MAX_NAMES];
+	unsigned long regsize[SIM_MAX_NAMES][SIM_MAX_NAMES];
+	bool handle_defined[SIM_MAX_NAMES];
+	bool label_defined[SIM_MAX_NAMES];
+	/* The refs of the statement being parsed, copied to size after. */
+	struct sim_pref refs[SIM_MAX_REFS];
+	/* Pages of the mmap statements so far (SIM_LIMIT_TOTAL_PAGES). */
+	unsigned long total_pages;
+};
+
+/*
+ * The argument parsers' helpers (scenario/parse.c).  Each returns -1
+ * after printing "FILE:LINE:COL: message"; the _arg ones return an index
+ * (process, handle) or 0 on success.
+ */
+int sim_perr(struct sim_parser *p, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int sim_want(struct sim_parser *p, int n, const char *usage);
+int sim_intern(char **names, int *n, int limit, const char *name);
+int sim_lookup(char **names, int n, const char *name);
+int sim_parse_value(struct sim_parser *p, struct sim_token *t, uint64_t *v);
+int sim_name_arg(struct sim_parser *p, struct sim_token *t, const char *what);
+int sim_proc_arg(struct sim_parser *p, struct sim_token *t);
+int sim_handle_arg(struct sim_parser *p, struct sim_token *t);
+int sim_page_arg(struct sim_parser *p, struct sim_token *t, int proc,
+		 struct sim_pref *ref, bool single);
+int sim_parse_refs(struct sim_parser *p, struct sim_stmt *st, int from, int to,
+		   bool single);
+int sim_state_lookup(const char *name);
+int sim_advice_lookup(const char *name, const char **canonical);
+void sim_require(struct sim_scenario *sc, enum sim_cap cap);
+
+/* What the runner knows of one backend's side of the scenario. */
+struct label {
+	bool set;
+	unsigned long pfn;
+	unsigned int gen;
+};
+
+struct be_state {
+	struct sim_backend *b;
+	const char *name;
+	int proc[SIM_MAX_NAMES];
+	unsigned long addr[SIM_MAX_NAMES][SIM_MAX_NAMES];
+	int handle[SIM_MAX_NAMES];
+	struct label label[SIM_MAX_NAMES];
+};
+
+/*
+ * The runner (scenario/run.c), for the statement table: the address of
+ * page @idx of @ref in @proc on one backend, and what a statement says
+ * besides its result.  The sim_run_ statements run on every backend and
+ * make their own test points.
+ */
+struct run;
+unsigned long sim_page_addr(struct be_state *be, int proc,
+			    const struct sim_pref *ref, unsigned long idx);
+void sim_run_diag(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sim_run_read_note(struct run *r, struct be_state *be,
+		       const struct sim_stmt *st, uint64_t val);
+void sim_run_check_fork(struct run *r, struct be_state *be, int parent,
+			int child);
+const struct sim_scenario *sim_run_scenario(struct run *r);
+void sim_run_check(struct run *r, struct sim_stmt *st);
+void sim_run_show(struct run *r, struct sim_stmt *st);
+void sim_run_label(struct run *r, struct sim_stmt *st);
+void sim_run_expect(struct run *r, struct sim_stmt *st);
 
 const char *sim_state_name(int state);
 size_t sim_utf8_len(const char *s, size_t n);

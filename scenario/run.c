@@ -12,24 +12,9 @@
 
 #include "harness/policy.h"
 #include "scenario/internal.h"
+#include "scenario/statements.h"
 
 #define SIM_PAGE_SIZE 4096UL
-
-struct label {
-	bool set;
-	unsigned long pfn;
-	unsigned int gen;
-};
-
-/* What the runner knows of one backend's side of the scenario. */
-struct be_state {
-	struct sim_backend *b;
-	const char *name;
-	int proc[SIM_MAX_NAMES];
-	unsigned long addr[SIM_MAX_NAMES][SIM_MAX_NAMES];
-	int handle[SIM_MAX_NAMES];
-	struct label label[SIM_MAX_NAMES];
-};
 
 struct run {
 	struct sim_scenario *sc;
@@ -170,6 +155,22 @@ diag(struct run *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+void sim_run_diag(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->ndiag == ARRAY_SIZE(r->diag))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->diag[r->ndiag++], sizeof(r->diag[0]), fmt, ap);
+	va_end(ap);
+}
+
+const struct sim_scenario *sim_run_scenario(struct run *r)
+{
+	return r->sc;
+}
+
 /*
  * The backend that broke (the scenario's time limit ran out, say), if it
  * has not been reported yet: the statement that broke it fails with one
@@ -204,6 +205,7 @@ static void point(struct run *r, bool ok)
 {
 	struct sim_stmt *st = r->cur;
 	char head[600];
+	bool todo;
 	int i;
 
 	if (report_broken(r))
@@ -220,15 +222,23 @@ static void point(struct run *r, bool ok)
 			     r->half_what);
 		}
 	}
+	/*
+	 * A file with 'todo': TAP's TODO directive, as git's
+	 * test_expect_failure.  A failing point does not fail the run; a
+	 * passing one says the breakage is gone.  A SKIP keeps its own
+	 * directive.
+	 */
+	todo = r->sc->todo && !r->cur_skip[0];
 	r->points++;
-	if (!ok)
+	if (!ok && !todo)
 		r->failed++;
 	if (r->o->format == SIM_FORMAT_TAP) {
-		fprintf(r->o->out, "%s %d - %d: %s%s%s%s%s\n",
+		fprintf(r->o->out, "%s %d - %d: %s%s%s%s%s%s%s\n",
 			ok ? "ok" : "not ok", r->points, st->line, st->text,
 			r->cur_skip[0] ? " # SKIP " : "",
 			r->cur_skip[0] ? r->cur_skip_word : "",
-			r->cur_skip[0] ? " on " : "", r->cur_skip);
+			r->cur_skip[0] ? " on " : "", r->cur_skip,
+			todo ? " # TODO " : "", todo ? r->sc->todo : "");
 		for (i = 0; i < r->ndiag; i++)
 			fprintf(r->o->out, "#   %s\n", r->diag[i]);
 	} else {
@@ -248,6 +258,13 @@ static void point(struct run *r, bool ok)
 				",\"skip\":");
 			buf_add_json_string(&r->json, &r->json_len,
 					    &r->json_cap, head);
+		}
+		if (todo) {
+			/* What TAP's TODO directive says. */
+			buf_add(&r->json, &r->json_len, &r->json_cap,
+				",\"todo\":");
+			buf_add_json_string(&r->json, &r->json_len,
+					    &r->json_cap, r->sc->todo);
 		}
 		buf_add(&r->json, &r->json_len, &r->json_cap,
 			",\"diagnostics\":[");
@@ -297,8 +314,26 @@ static void violation_cb(void *ctx, const struct sim_violation *v)
 	point(r, false);
 }
 
-static unsigned long page_addr(struct be_state *be, int proc,
-			       const struct sim_pref *ref, unsigned long idx)
+/* A read statement says what it read. */
+void sim_run_read_note(struct run *r, struct be_state *be,
+		       const struct sim_stmt *st, uint64_t val)
+{
+	note(r, "%s%s%s = %#llx", r->nbe > 1 ? be->name : "",
+	     r->nbe > 1 ? ": " : "", st->text, (unsigned long long)val);
+}
+
+/* The invariants of a fork, checked on the backend that forked. */
+void sim_run_check_fork(struct run *r, struct be_state *be, int parent,
+			int child)
+{
+	const struct sim_backend_ops *ops = be->b->ops;
+
+	if (ops->check_fork)
+		ops->check_fork(be->b, parent, child, violation_cb, r);
+}
+
+unsigned long sim_page_addr(struct be_state *be, int proc,
+			    const struct sim_pref *ref, unsigned long idx)
 {
 	return be->addr[proc][ref->region] + idx * SIM_PAGE_SIZE;
 }
@@ -341,150 +376,6 @@ static bool state_holds(int state, const struct sim_pte_info *in)
 	}
 }
 
-/* The later work a statement needs, or NULL if the model implements it. */
-static const char *not_implemented(const struct sim_stmt *st)
-{
-	switch (st->kind) {
-	case SIM_ST_MMAP:
-		if (st->backing != SIM_BACKING_ANON)
-			return "shmem and file mappings (only anon, private "
-			       "or shared, are modelled)";
-		if (st->thp)
-			return "THP mappings";
-		return NULL;
-	case SIM_ST_SPLIT:
-		return "THP split";
-	case SIM_ST_UFFD_WP:
-		return "userfaultfd write-protect";
-	case SIM_ST_POISON:
-	case SIM_ST_POISON_TABLE:
-		return "memory failure";
-	case SIM_ST_MADVISE:
-		switch (st->advice) {
-		case MADV_HUGEPAGE:
-		case MADV_NOHUGEPAGE:
-		case MADV_COLLAPSE:
-			return "THP";
-		}
-		return NULL;
-	default:
-		return NULL;
-	}
-}
-
-/* Run one operation on one backend; returns 0, -errno or SIM_SIGNAL_ERR. */
-static int do_op(struct run *r, struct be_state *be, struct sim_stmt *st)
-{
-	struct sim_backend *b = be->b;
-	const struct sim_backend_ops *ops = b->ops;
-	int p = be->proc[st->proc];
-	unsigned long a;
-	uint64_t v;
-	int i, ret = 0, h, child;
-
-	switch (st->kind) {
-	case SIM_ST_MMAP:
-		ret = ops->mmap(b, p, st->npages, st->prot, st->shared, &a);
-		if (!ret)
-			be->addr[st->proc][st->region] = a;
-		return ret;
-	case SIM_ST_MUNMAP:
-	case SIM_ST_MPROTECT:
-	case SIM_ST_MADVISE:
-		for (i = 0; i < st->nrefs && !ret; i++) {
-			const struct sim_pref *ref = &st->refs[i];
-			unsigned long n = ref->last - ref->first + 1;
-
-			a = page_addr(be, st->proc, ref, ref->first);
-			if (st->kind == SIM_ST_MUNMAP)
-				ret = ops->munmap(b, p, a, n);
-			else if (st->kind == SIM_ST_MPROTECT)
-				ret = ops->mprotect(b, p, a, n, st->prot);
-			else
-				ret = ops->madvise(b, p, a, n, st->advice);
-		}
-		return ret;
-	case SIM_ST_WRITE:
-		return ops->store(b, p,
-				  page_addr(be, st->proc, &st->refs[0],
-					    st->refs[0].first),
-				  st->value);
-	case SIM_ST_READ:
-		ret = ops->load(b, p,
-				page_addr(be, st->proc, &st->refs[0],
-					  st->refs[0].first),
-				&v);
-		if (!ret)
-			note(r, "%s%s%s = %#llx", r->nbe > 1 ? be->name : "",
-			     r->nbe > 1 ? ": " : "", st->text,
-			     (unsigned long long)v);
-		return ret;
-	case SIM_ST_FORK:
-		ret = ops->fork(b, p, &child);
-		if (ret)
-			return ret;
-		be->proc[st->proc2] = child;
-		memcpy(be->addr[st->proc2], be->addr[st->proc],
-		       sizeof(be->addr[0]));
-		if (ops->check_fork)
-			ops->check_fork(b, p, child, violation_cb, r);
-		return 0;
-	case SIM_ST_EXIT:
-		return ops->exit(b, p);
-	case SIM_ST_PIN:
-		if (be->handle[st->handle] >= 0) {
-			diag(r, "handle %s is still held",
-			     r->sc->handles[st->handle]);
-			return -EBUSY;
-		}
-		ret = ops->gup(b, p,
-			       page_addr(be, st->proc, &st->refs[0],
-					 st->refs[0].first),
-			       st->gup_how, &h);
-		if (!ret)
-			be->handle[st->handle] = h;
-		return ret;
-	case SIM_ST_UNPIN:
-		ret = ops->unpin(b, be->handle[st->handle]);
-		if (!ret)
-			be->handle[st->handle] = -1;
-		return ret;
-	case SIM_ST_DMA_WRITE:
-		return ops->dma_write(b, be->handle[st->handle], st->value);
-	case SIM_ST_SWAPOUT:
-		if (!ops->swapout)
-			return SIM_UNSUPPORTED_ERR;
-		for (i = 0; i < st->nrefs && !ret; i++) {
-			const struct sim_pref *ref = &st->refs[i];
-
-			ret = ops->swapout(
-				b, p, page_addr(be, st->proc, ref, ref->first),
-				ref->last - ref->first + 1);
-		}
-		return ret;
-	case SIM_ST_SWAPOFF:
-		return ops->swapoff ? ops->swapoff(b) : SIM_UNSUPPORTED_ERR;
-	case SIM_ST_MIGRATE:
-		if (!ops->migrate)
-			return SIM_UNSUPPORTED_ERR;
-		return ops->migrate(b, p,
-				    page_addr(be, st->proc, &st->refs[0],
-					      st->refs[0].first));
-	case SIM_ST_KSM:
-		return ops->ksm ? ops->ksm(b) : SIM_UNSUPPORTED_ERR;
-	case SIM_ST_WRITEBACK_DONE:
-		return ops->writeback_done ? ops->writeback_done(b) :
-					     SIM_UNSUPPORTED_ERR;
-	case SIM_ST_SWAPDEV:
-		return ops->swapdev ?
-			       ops->swapdev(b, st->sync, st->stable_writes,
-					    st->slow_writeback) :
-			       SIM_UNSUPPORTED_ERR;
-	default:
-		return -EINVAL;
-	}
-}
-
 static void show_line(void *ctx, const char *line)
 {
 	note(ctx, "%s", line);
@@ -509,7 +400,7 @@ static void query(struct be_state *be, int proc, const struct sim_pref *ref,
 		return;
 	}
 	be->b->ops->query(be->b, be->proc[proc],
-			  page_addr(be, proc, ref, ref->first), obs);
+			  sim_page_addr(be, proc, ref, ref->first), obs);
 }
 
 static void obs_text(char *buf, size_t len, const struct sim_obs *o)
@@ -540,8 +431,8 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 	int ret;
 
 	memset(v, 0, sizeof(*v));
-	switch (st->kind) {
-	case SIM_ST_EXPECT_VALUE:
+	switch (st->expect) {
+	case SIM_EXPECT_VALUE:
 		if (!ops->alive(be->b, be->proc[st->proc])) {
 			snprintf(v->seen, sizeof(v->seen), "process %s is dead",
 				 r->sc->procs[st->proc]);
@@ -549,8 +440,8 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 			return;
 		}
 		ret = ops->load(be->b, be->proc[st->proc],
-				page_addr(be, st->proc, &st->refs[0],
-					  st->refs[0].first),
+				sim_page_addr(be, st->proc, &st->refs[0],
+					      st->refs[0].first),
 				&val);
 		if (ret) {
 			snprintf(v->seen, sizeof(v->seen), "the load raised %s",
@@ -563,7 +454,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		snprintf(v->seen, sizeof(v->seen), "loaded %#llx",
 			 (unsigned long long)val);
 		return;
-	case SIM_ST_EXPECT_HANDLE:
+	case SIM_EXPECT_HANDLE:
 		ret = ops->dma_read(be->b, be->handle[st->handle], &val);
 		if (ret) {
 			snprintf(v->seen, sizeof(v->seen),
@@ -577,7 +468,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		snprintf(v->seen, sizeof(v->seen), "read %#llx through %s",
 			 (unsigned long long)val, r->sc->handles[st->handle]);
 		return;
-	case SIM_ST_EXPECT_ALIVE:
+	case SIM_EXPECT_ALIVE:
 		v->holds = ops->alive(be->b, be->proc[st->proc]) != st->negate;
 		v->key = v->holds;
 		snprintf(v->seen, sizeof(v->seen), "%s",
@@ -590,8 +481,8 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 
 	query(be, st->proc, &st->refs[0], &o);
 	obs_text(v->seen, sizeof(v->seen), &o);
-	switch (st->kind) {
-	case SIM_ST_EXPECT_STATE:
+	switch (st->expect) {
+	case SIM_EXPECT_STATE:
 		if ((st->state == SIM_STATE_WRITABLE ||
 		     st->state == SIM_STATE_READONLY) &&
 		    (o.unobservable & SIM_UNOBS_WRITABLE))
@@ -602,7 +493,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		v->holds = state_holds(st->state, &o.info) != st->negate;
 		v->key = v->holds;
 		return;
-	case SIM_ST_EXPECT_MAPCOUNT:
+	case SIM_EXPECT_MAPCOUNT:
 		if (o.unobservable & SIM_UNOBS_MAPCOUNT)
 			v->unobservable = o.why ? o.why : "the mapcount";
 		v->holds = o.info.kind == SIM_PTE_PRESENT &&
@@ -611,7 +502,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 				 (uint64_t)o.info.mapcount :
 				 ~0ULL;
 		return;
-	case SIM_ST_EXPECT_SAME:
+	case SIM_EXPECT_SAME:
 		query(be, st->proc2, &st->ref2, &o2);
 		if ((o.unobservable | o2.unobservable) & SIM_UNOBS_IDENTITY)
 			v->unobservable = o.why ? o.why : "page identity";
@@ -630,7 +521,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 			obs_text(v->seen + n, sizeof(v->seen) - n, &o2);
 		}
 		return;
-	case SIM_ST_EXPECT_IS: {
+	case SIM_EXPECT_IS: {
 		struct label *l = &be->label[st->label];
 
 		if (o.unobservable & SIM_UNOBS_IDENTITY)
@@ -661,7 +552,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 	}
 }
 
-static void expectation(struct run *r, struct sim_stmt *st)
+void sim_run_expect(struct run *r, struct sim_stmt *st)
 {
 	struct verdict v[2];
 	bool ok = true, agree = true;
@@ -695,7 +586,7 @@ static void expectation(struct run *r, struct sim_stmt *st)
 	point(r, true);
 }
 
-static void label(struct run *r, struct sim_stmt *st)
+void sim_run_label(struct run *r, struct sim_stmt *st)
 {
 	bool failed = false;
 	struct sim_obs o;
@@ -724,61 +615,62 @@ static void label(struct run *r, struct sim_stmt *st)
 		point(r, false);
 }
 
+/* check: a point of its own, ok when no invariant is broken. */
+void sim_run_check(struct run *r, struct sim_stmt *st)
+{
+	bool ok = true;
+	int i;
+
+	for (i = 0; i < r->nbe; i++)
+		if (r->be[i].b->ops->check &&
+		    r->be[i].b->ops->check(r->be[i].b, violation_cb, r))
+			ok = false;
+	if (ok)
+		point(r, true);
+}
+
+void sim_run_show(struct run *r, struct sim_stmt *st)
+{
+	int i;
+
+	for (i = 0; i < r->nbe; i++)
+		if (r->be[i].b->ops->show)
+			r->be[i].b->ops->show(r->be[i].b, show_line, r);
+}
+
 /* Returns false if the scenario must stop. */
 static bool run_statement(struct run *r, struct sim_stmt *st)
 {
-	const char *later;
+	const struct sim_stmt_def *d = st->def;
 	int ret[2] = { 0, 0 }, i;
-	bool ok;
+	bool later = false, ok;
 
-	switch (st->kind) {
-	case SIM_ST_TITLE:
-	case SIM_ST_REQUIRES:
-	case SIM_ST_POLICY:
+	if (d->run) {
+		d->run(r, st);
 		return true;
-	case SIM_ST_SWAPDEV:
-		break;
-	case SIM_ST_CHECK:
-		/* A point of its own: ok when no invariant is broken. */
-		ok = true;
-		for (i = 0; i < r->nbe; i++)
-			if (r->be[i].b->ops->check &&
-			    r->be[i].b->ops->check(r->be[i].b, violation_cb, r))
-				ok = false;
-		if (ok)
-			point(r, true);
-		return true;
-	case SIM_ST_SHOW:
-		for (i = 0; i < r->nbe; i++)
-			if (r->be[i].b->ops->show)
-				r->be[i].b->ops->show(r->be[i].b, show_line, r);
-		return true;
-	case SIM_ST_LABEL:
-		label(r, st);
-		return true;
-	case SIM_ST_EXPECT_VALUE:
-	case SIM_ST_EXPECT_HANDLE:
-	case SIM_ST_EXPECT_STATE:
-	case SIM_ST_EXPECT_MAPCOUNT:
-	case SIM_ST_EXPECT_SAME:
-	case SIM_ST_EXPECT_IS:
-	case SIM_ST_EXPECT_ALIVE:
-		expectation(r, st);
-		return true;
-	default:
-		break;
 	}
+	/* A header statement with nothing to perform. */
+	if (!d->op)
+		return true;
+	for (i = 0; i < r->nbe; i++)
+		ret[i] = d->op(r, &r->be[i], st);
+	/* Later work, as the backend says: it fails, loudly, and stops. */
+	for (i = 0; i < r->nbe; i++) {
+		const char *name = r->be[i].name;
 
-	later = not_implemented(st);
+		if (ret[i] != SIM_NOT_IMPLEMENTED_ERR)
+			continue;
+		diag(r, "not implemented yet in the %s%s: %s", name,
+		     strcmp(name, "model") ? " backend" : "",
+		     r->be[i].b->unsupported);
+		later = true;
+	}
 	if (later) {
-		diag(r, "not implemented yet in the model: %s", later);
 		point(r, false);
 		note(r, "stopping at line %d: the rest depends on it",
 		     st->line);
 		return false;
 	}
-	for (i = 0; i < r->nbe; i++)
-		ret[i] = do_op(r, &r->be[i], st);
 	for (i = 0; i < r->nbe; i++) {
 		if (ret[i] != SIM_UNSUPPORTED_ERR)
 			continue;
@@ -890,7 +782,7 @@ static const char *missing_cap(struct run *r, const char **backend)
 			if (why) {
 				*backend = r->be[j].name;
 				r->skip_why = why;
-				return sc->requires[i];
+				return sim_cap_name(sc->requires[i]);
 			}
 		}
 	return NULL;

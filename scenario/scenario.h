@@ -79,6 +79,12 @@ void sim_scenario_free(struct sim_scenario *sc);
  */
 int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o);
 
+/*
+ * The statements of the language, from the statement table, with their
+ * syntax, by class: what 'mmsim statements' prints.
+ */
+void sim_statements_print(FILE *f);
+
 /* Print @s as a JSON string: valid JSON whatever its bytes. */
 void sim_json_string(FILE *f, const char *s);
 

@@ -20,7 +20,7 @@ version=$(sed -n 's/^#define MMSIM_VERSION "\(.*\)"/\1/p' \
 t "--version prints the version of mmsim.h" 0 "^mmsim $version\$" --version
 t "help lists every command" 0 "mmsim inspect PID" help
 t "--help is help" 0 "^usage: mmsim run" --help
-for cmd in run matrix inspect policies help; do
+for cmd in run matrix inspect policies statements help; do
 	t "help $cmd" 0 "^usage: mmsim $cmd" help "$cmd"
 	t "$cmd --help" 0 "^usage: mmsim $cmd" "$cmd" --help
 done

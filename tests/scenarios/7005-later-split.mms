@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Splitting an exclusive PMD-mapped THP marks every subpage exclusive
-# (thp.split). not implemented yet in the model: this file must fail (exit 1)
-# until issue 3/…
+# (thp.split).
+# Not implemented yet in the model: the file declares it todo, so it fails
+# loudly, as TODO, until issue 3 lands.
 title later work: split a PMD-mapped THP
+todo THPs are not in the model yet (issue 3)
 mmap p0 A 512 anon private rw thp
 write p0 A[0] 0x1111
 split p0 A[0]

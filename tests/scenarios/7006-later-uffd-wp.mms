@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # userfaultfd write-protect makes the PTE read-only (uffd.wp-bit pte_mkuffd_wp).
-# not implemented yet in the model: this file must fail (exit 1) until issue 3/…
+# Not implemented yet in the model: the file declares it todo, so it fails
+# loudly, as TODO, until issue 3 lands.
 title later work: uffd-wp write-protects a page
+todo userfaultfd write-protect is not in the model yet (issue 3)
 mmap p0 A 1
 write p0 A[0] 0x1111
 uffd-wp p0 A on

@@ -1,0 +1,955 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The statement table: every statement of the scenario language
+ * (docs/scenario-language.md, docs/scenario-extensions.md) is one row of
+ * sim_stmts[] -- its name, its syntax, its class, the capability it
+ * needs, the parser of its arguments and what it performs on a backend.
+ * The parser looks a statement up here and applies the rules of its
+ * class; the runner performs the row's op on each backend (or its run
+ * for the statements that make their own test points); 'mmsim
+ * statements' lists the rows.  The parsers and ops of the rows follow
+ * the table's order.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "scenario/statements.h"
+
+/* Header statements. */
+
+/* The rest of the statement's text after its name. */
+static char *rest_of_line(const struct sim_stmt *st)
+{
+	const char *s = st->text + strlen(st->def->name);
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return strdup(s);
+}
+
+static int parse_title(struct sim_parser *p, struct sim_stmt *st)
+{
+	free(p->sc->title);
+	p->sc->title = rest_of_line(st);
+	return 0;
+}
+
+static int parse_todo(struct sim_parser *p, struct sim_stmt *st)
+{
+	if (p->ntok < 2)
+		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+	free(p->sc->todo);
+	p->sc->todo = rest_of_line(st);
+	return 0;
+}
+
+static int parse_requires(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	int q;
+
+	if (p->ntok < 2)
+		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+	for (q = 1; q < p->ntok; q++) {
+		enum sim_cap cap = sim_cap_lookup(t[q].s);
+
+		if (cap == SIM_CAP_NONE)
+			return sim_perr(p, t[q].col, "unknown capability '%s'",
+					t[q].s);
+		/* At most one of each known capability. */
+		sim_require(p->sc, cap);
+	}
+	return 0;
+}
+
+static int parse_policy(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+
+	if (sim_want(p, 2, st->def->usage))
+		return -1;
+	if (!sim_policy_known(t[1].s))
+		return sim_perr(p, t[1].col,
+				"unknown policy '%s' (see 'mmsim policies')",
+				t[1].s);
+	free(sc->policy);
+	sc->policy = strdup(t[1].s);
+	return 0;
+}
+
+static int parse_swapdev(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	int q;
+
+	if (p->ntok < 2)
+		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+	if (!strcmp(t[1].s, "sync"))
+		st->sync = true;
+	else if (strcmp(t[1].s, "file"))
+		return sim_perr(p, t[1].col, "expected file or sync, not '%s'",
+				t[1].s);
+	for (q = 2; q < p->ntok; q++) {
+		if (!strcmp(t[q].s, "stable-writes"))
+			st->stable_writes = true;
+		else if (!strcmp(t[q].s, "slow-writeback"))
+			st->slow_writeback = true;
+		else
+			return sim_perr(p, t[q].col,
+					"unknown swapdev option '%s'", t[q].s);
+	}
+	return 0;
+}
+
+static int op_swapdev(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	struct sim_backend *b = be->b;
+
+	if (!b->ops->swapdev)
+		return SIM_UNSUPPORTED_ERR;
+	return b->ops->swapdev(b, st->sync, st->stable_writes,
+			       st->slow_writeback);
+}
+
+static int parse_broken_under(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+	int q;
+
+	if (p->ntok < 2)
+		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+	for (q = 1; q < p->ntok; q++) {
+		if (!sim_policy_known(t[q].s))
+			return sim_perr(p, t[q].col,
+					"unknown policy '%s' (see 'mmsim "
+					"policies')",
+					t[q].s);
+		if (sim_intern(sc->broken_under, &sc->nbroken,
+			       SIM_LIMIT_POLICIES, t[q].s) < 0)
+			return sim_perr(p, t[q].col,
+					"too many policies (limit %d)",
+					SIM_LIMIT_POLICIES);
+	}
+	return 0;
+}
+
+static int parse_count(struct sim_parser *p, struct sim_stmt *st)
+{
+	if (p->ntok != 2 || strcmp(p->tok[1].s, "copies"))
+		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+	p->sc->count_copies = true;
+	return 0;
+}
+
+/* Operations. */
+
+/* The address of the first page of @st's ref @i on one backend. */
+static unsigned long ref_addr(struct be_state *be, const struct sim_stmt *st,
+			      int i)
+{
+	return sim_page_addr(be, st->proc, &st->refs[i], st->refs[i].first);
+}
+
+static unsigned long ref_pages(const struct sim_stmt *st, int i)
+{
+	return st->refs[i].last - st->refs[i].first + 1;
+}
+
+/* A backend without the operation: it is not implemented there. */
+static int no_op(struct be_state *be, const struct sim_stmt *st)
+{
+	be->b->unsupported = st->def->name;
+	return SIM_NOT_IMPLEMENTED_ERR;
+}
+
+static int parse_mmap(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+	uint64_t n;
+	int i;
+
+	if (p->ntok < 4)
+		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+	st->proc = sim_proc_arg(p, &t[1]);
+	if (st->proc < 0 || sim_name_arg(p, &t[2], "region"))
+		return -1;
+	st->region = sim_intern(sc->regions, &sc->nregions, SIM_LIMIT_REGIONS,
+				t[2].s);
+	if (st->region < 0)
+		return sim_perr(p, t[2].col, "too many regions (limit %d)",
+				SIM_LIMIT_REGIONS);
+	if (sim_parse_value(p, &t[3], &n))
+		return -1;
+	if (!n)
+		return sim_perr(p, t[3].col, "bad page count 0");
+	if (n > SIM_LIMIT_MMAP_PAGES)
+		return sim_perr(p, t[3].col,
+				"too many pages in one mmap (limit %lu)",
+				SIM_LIMIT_MMAP_PAGES);
+	if (n > SIM_LIMIT_TOTAL_PAGES - p->total_pages)
+		return sim_perr(p, t[3].col,
+				"too many pages mapped by the file (limit %lu)",
+				SIM_LIMIT_TOTAL_PAGES);
+	p->total_pages += n;
+	st->npages = n;
+	st->prot = PROT_READ | PROT_WRITE;
+	st->backing = SIM_BACKING_ANON;
+	for (i = 4; i < p->ntok; i++) {
+		const char *s = t[i].s;
+
+		if (!strcmp(s, "anon"))
+			st->backing = SIM_BACKING_ANON;
+		else if (!strcmp(s, "shmem"))
+			st->backing = SIM_BACKING_SHMEM;
+		else if (!strcmp(s, "file"))
+			st->backing = SIM_BACKING_FILE;
+		else if (!strcmp(s, "private"))
+			st->shared = false;
+		else if (!strcmp(s, "shared"))
+			st->shared = true;
+		else if (!strcmp(s, "rw"))
+			st->prot = PROT_READ | PROT_WRITE;
+		else if (!strcmp(s, "ro"))
+			st->prot = PROT_READ;
+		else if (!strcmp(s, "none"))
+			st->prot = PROT_NONE;
+		else if (!strcmp(s, "thp"))
+			st->thp = true;
+		else
+			return sim_perr(p, t[i].col, "unknown mmap option '%s'",
+					s);
+	}
+	p->regsize[st->proc][st->region] = st->npages;
+	return 0;
+}
+
+static int op_mmap(struct run *r, struct be_state *be,
+		   const struct sim_stmt *st)
+{
+	struct sim_backend *b = be->b;
+	unsigned long a;
+	int ret;
+
+	ret = b->ops->mmap(b, be->proc[st->proc], st->npages, st->prot,
+			   st->shared, st->backing, st->thp, &a);
+	if (!ret)
+		be->addr[st->proc][st->region] = a;
+	return ret;
+}
+
+/* P R...: the process and its pages, ranges or regions, to the end. */
+static int parse_proc_refs(struct sim_parser *p, struct sim_stmt *st, int end)
+{
+	if (p->ntok < 3)
+		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+	st->proc = sim_proc_arg(p, &p->tok[1]);
+	if (st->proc < 0)
+		return -1;
+	return sim_parse_refs(p, st, 2, end, false);
+}
+
+static int parse_munmap(struct sim_parser *p, struct sim_stmt *st)
+{
+	if (p->ntok >= 3 && sim_want(p, 3, st->def->usage))
+		return -1;
+	return parse_proc_refs(p, st, p->ntok);
+}
+
+static int op_munmap(struct run *r, struct be_state *be,
+		     const struct sim_stmt *st)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->munmap(be->b, be->proc[st->proc],
+					 ref_addr(be, st, i), ref_pages(st, i));
+	return ret;
+}
+
+static int parse_mprotect(struct sim_parser *p, struct sim_stmt *st)
+{
+	const char *prot = p->tok[p->ntok - 1].s;
+
+	if (p->ntok < 4)
+		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+	if (!strcmp(prot, "rw"))
+		st->prot = PROT_READ | PROT_WRITE;
+	else if (!strcmp(prot, "ro"))
+		st->prot = PROT_READ;
+	else if (!strcmp(prot, "none"))
+		st->prot = PROT_NONE;
+	else
+		return sim_perr(p, p->tok[p->ntok - 1].col,
+				"expected rw, ro or none, not '%s'", prot);
+	return parse_proc_refs(p, st, p->ntok - 1);
+}
+
+static int op_mprotect(struct run *r, struct be_state *be,
+		       const struct sim_stmt *st)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->mprotect(be->b, be->proc[st->proc],
+					   ref_addr(be, st, i),
+					   ref_pages(st, i), st->prot);
+	return ret;
+}
+
+static int parse_madvise(struct sim_parser *p, struct sim_stmt *st)
+{
+	const char *adv = p->tok[p->ntok - 1].s;
+
+	if (p->ntok < 4)
+		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+	st->advice = sim_advice_lookup(adv, &st->advice_name);
+	if (st->advice < 0)
+		return sim_perr(p, p->tok[p->ntok - 1].col,
+				"unknown advice '%s'", adv);
+	return parse_proc_refs(p, st, p->ntok - 1);
+}
+
+static int op_madvise(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->madvise(be->b, be->proc[st->proc],
+					  ref_addr(be, st, i), ref_pages(st, i),
+					  st->advice);
+	return ret;
+}
+
+/* P R[I], then @nvalues values. */
+static int parse_page(struct sim_parser *p, struct sim_stmt *st, int nvalues)
+{
+	if (sim_want(p, 3 + nvalues, st->def->usage))
+		return -1;
+	st->proc = sim_proc_arg(p, &p->tok[1]);
+	if (st->proc < 0 ||
+	    sim_page_arg(p, &p->tok[2], st->proc, &st->refs[0], true))
+		return -1;
+	st->nrefs = 1;
+	return nvalues ? sim_parse_value(p, &p->tok[3], &st->value) : 0;
+}
+
+static int parse_write(struct sim_parser *p, struct sim_stmt *st)
+{
+	return parse_page(p, st, 1);
+}
+
+static int op_write(struct run *r, struct be_state *be,
+		    const struct sim_stmt *st)
+{
+	return be->b->ops->store(be->b, be->proc[st->proc], ref_addr(be, st, 0),
+				 st->value);
+}
+
+static int parse_read(struct sim_parser *p, struct sim_stmt *st)
+{
+	return parse_page(p, st, 0);
+}
+
+static int op_read(struct run *r, struct be_state *be,
+		   const struct sim_stmt *st)
+{
+	uint64_t v;
+	int ret;
+
+	ret = be->b->ops->load(be->b, be->proc[st->proc], ref_addr(be, st, 0),
+			       &v);
+	if (!ret)
+		sim_run_read_note(r, be, st, v);
+	return ret;
+}
+
+static int parse_fork(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+	int q;
+
+	if (sim_want(p, 3, st->def->usage))
+		return -1;
+	st->proc = sim_proc_arg(p, &t[1]);
+	if (st->proc < 0 || sim_name_arg(p, &t[2], "process"))
+		return -1;
+	q = sim_intern(sc->procs, &sc->nprocs, SIM_LIMIT_PROCS, t[2].s);
+	if (q < 0)
+		return sim_perr(p, t[2].col, "too many processes (limit %d)",
+				SIM_LIMIT_PROCS);
+	if (p->proc_defined[q])
+		return sim_perr(p, t[2].col, "process '%s' already exists",
+				t[2].s);
+	p->proc_defined[q] = true;
+	memcpy(p->regsize[q], p->regsize[st->proc], sizeof(p->regsize[q]));
+	st->proc2 = q;
+	return 0;
+}
+
+static int op_fork(struct run *r, struct be_state *be,
+		   const struct sim_stmt *st)
+{
+	int p = be->proc[st->proc], child, ret;
+
+	ret = be->b->ops->fork(be->b, p, &child);
+	if (ret)
+		return ret;
+	be->proc[st->proc2] = child;
+	memcpy(be->addr[st->proc2], be->addr[st->proc], sizeof(be->addr[0]));
+	sim_run_check_fork(r, be, p, child);
+	return 0;
+}
+
+static int parse_exit(struct sim_parser *p, struct sim_stmt *st)
+{
+	if (sim_want(p, 2, st->def->usage))
+		return -1;
+	st->proc = sim_proc_arg(p, &p->tok[1]);
+	return st->proc < 0 ? -1 : 0;
+}
+
+static int op_exit(struct run *r, struct be_state *be,
+		   const struct sim_stmt *st)
+{
+	return be->b->ops->exit(be->b, be->proc[st->proc]);
+}
+
+static int parse_pin(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+	int i;
+
+	if (p->ntok < 5)
+		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+	if (sim_name_arg(p, &t[1], "handle"))
+		return -1;
+	st->handle = sim_intern(sc->handles, &sc->nhandles, SIM_LIMIT_HANDLES,
+				t[1].s);
+	if (st->handle < 0)
+		return sim_perr(p, t[1].col, "too many handles (limit %d)",
+				SIM_LIMIT_HANDLES);
+	st->proc = sim_proc_arg(p, &t[2]);
+	if (st->proc < 0 ||
+	    sim_page_arg(p, &t[3], st->proc, &st->refs[0], true))
+		return -1;
+	st->nrefs = 1;
+	if (!strcmp(t[4].s, "rw"))
+		st->gup_how |= SIM_GUP_WRITE;
+	else if (strcmp(t[4].s, "ro"))
+		return sim_perr(p, t[4].col, "expected ro or rw, not '%s'",
+				t[4].s);
+	st->gup_how |= SIM_GUP_PIN;
+	for (i = 5; i < p->ntok; i++) {
+		if (!strcmp(t[i].s, "get"))
+			st->gup_how &= ~SIM_GUP_PIN;
+		else if (!strcmp(t[i].s, "pin"))
+			st->gup_how |= SIM_GUP_PIN;
+		else if (!strcmp(t[i].s, "longterm"))
+			st->gup_how |= SIM_GUP_LONGTERM;
+		else if (!strcmp(t[i].s, "fast"))
+			st->gup_how |= SIM_GUP_FAST;
+		else
+			return sim_perr(p, t[i].col, "unknown pin option '%s'",
+					t[i].s);
+	}
+	p->handle_defined[st->handle] = true;
+	return 0;
+}
+
+static int op_pin(struct run *r, struct be_state *be, const struct sim_stmt *st)
+{
+	int h, ret;
+
+	if (be->handle[st->handle] >= 0) {
+		sim_run_diag(r, "handle %s is still held",
+			     sim_run_scenario(r)->handles[st->handle]);
+		return -EBUSY;
+	}
+	ret = be->b->ops->gup(be->b, be->proc[st->proc], ref_addr(be, st, 0),
+			      st->gup_how, &h);
+	if (!ret)
+		be->handle[st->handle] = h;
+	return ret;
+}
+
+/* H, then @nvalues values. */
+static int parse_handle(struct sim_parser *p, struct sim_stmt *st, int nvalues)
+{
+	if (sim_want(p, 2 + nvalues, st->def->usage))
+		return -1;
+	st->handle = sim_handle_arg(p, &p->tok[1]);
+	if (st->handle < 0)
+		return -1;
+	return nvalues ? sim_parse_value(p, &p->tok[2], &st->value) : 0;
+}
+
+static int parse_unpin(struct sim_parser *p, struct sim_stmt *st)
+{
+	return parse_handle(p, st, 0);
+}
+
+static int op_unpin(struct run *r, struct be_state *be,
+		    const struct sim_stmt *st)
+{
+	int ret = be->b->ops->unpin(be->b, be->handle[st->handle]);
+
+	if (!ret)
+		be->handle[st->handle] = -1;
+	return ret;
+}
+
+static int parse_dma_write(struct sim_parser *p, struct sim_stmt *st)
+{
+	return parse_handle(p, st, 1);
+}
+
+static int op_dma_write(struct run *r, struct be_state *be,
+			const struct sim_stmt *st)
+{
+	return be->b->ops->dma_write(be->b, be->handle[st->handle], st->value);
+}
+
+static int parse_swapout(struct sim_parser *p, struct sim_stmt *st)
+{
+	return parse_proc_refs(p, st, p->ntok);
+}
+
+static int op_swapout(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	int i, ret = 0;
+
+	if (!be->b->ops->swapout)
+		return SIM_UNSUPPORTED_ERR;
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->swapout(be->b, be->proc[st->proc],
+					  ref_addr(be, st, i),
+					  ref_pages(st, i));
+	return ret;
+}
+
+/* A statement without arguments. */
+static int parse_none(struct sim_parser *p, struct sim_stmt *st)
+{
+	return sim_want(p, 1, st->def->usage);
+}
+
+static int op_swapoff(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	if (!be->b->ops->swapoff)
+		return SIM_UNSUPPORTED_ERR;
+	return be->b->ops->swapoff(be->b);
+}
+
+/* P R[I]: one page. */
+static int parse_one_page(struct sim_parser *p, struct sim_stmt *st)
+{
+	if (sim_want(p, 3, st->def->usage))
+		return -1;
+	st->proc = sim_proc_arg(p, &p->tok[1]);
+	if (st->proc < 0)
+		return -1;
+	return sim_parse_refs(p, st, 2, 3, true);
+}
+
+static int op_migrate(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	if (!be->b->ops->migrate)
+		return SIM_UNSUPPORTED_ERR;
+	return be->b->ops->migrate(be->b, be->proc[st->proc],
+				   ref_addr(be, st, 0));
+}
+
+static int op_ksm(struct run *r, struct be_state *be, const struct sim_stmt *st)
+{
+	return be->b->ops->ksm ? be->b->ops->ksm(be->b) : SIM_UNSUPPORTED_ERR;
+}
+
+static int op_writeback_done(struct run *r, struct be_state *be,
+			     const struct sim_stmt *st)
+{
+	if (!be->b->ops->writeback_done)
+		return SIM_UNSUPPORTED_ERR;
+	return be->b->ops->writeback_done(be->b);
+}
+
+static int op_split(struct run *r, struct be_state *be,
+		    const struct sim_stmt *st)
+{
+	if (!be->b->ops->split)
+		return no_op(be, st);
+	return be->b->ops->split(be->b, be->proc[st->proc],
+				 ref_addr(be, st, 0));
+}
+
+static int parse_uffd_wp(struct sim_parser *p, struct sim_stmt *st)
+{
+	const char *onoff = p->tok[p->ntok - 1].s;
+
+	if (p->ntok < 4 || (strcmp(onoff, "on") && strcmp(onoff, "off")))
+		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+	st->on = !strcmp(onoff, "on");
+	return parse_proc_refs(p, st, p->ntok - 1);
+}
+
+static int op_uffd_wp(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	int i, ret = 0;
+
+	if (!be->b->ops->uffd_wp)
+		return no_op(be, st);
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->uffd_wp(be->b, be->proc[st->proc],
+					  ref_addr(be, st, i), ref_pages(st, i),
+					  st->on);
+	return ret;
+}
+
+static int op_poison(struct run *r, struct be_state *be,
+		     const struct sim_stmt *st)
+{
+	if (!be->b->ops->poison)
+		return no_op(be, st);
+	return be->b->ops->poison(be->b, be->proc[st->proc],
+				  ref_addr(be, st, 0));
+}
+
+static int op_poison_table(struct run *r, struct be_state *be,
+			   const struct sim_stmt *st)
+{
+	if (!be->b->ops->poison_table)
+		return no_op(be, st);
+	return be->b->ops->poison_table(be->b, be->proc[st->proc],
+					ref_addr(be, st, 0));
+}
+
+/* Expectations. */
+
+static int parse_label(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+
+	if (sim_want(p, 4, st->def->usage) || sim_name_arg(p, &t[1], "label"))
+		return -1;
+	st->label =
+		sim_intern(sc->labels, &sc->nlabels, SIM_LIMIT_LABELS, t[1].s);
+	if (st->label < 0)
+		return sim_perr(p, t[1].col, "too many labels (limit %d)",
+				SIM_LIMIT_LABELS);
+	st->proc = sim_proc_arg(p, &t[2]);
+	if (st->proc < 0 ||
+	    sim_page_arg(p, &t[3], st->proc, &st->refs[0], true))
+		return -1;
+	st->nrefs = 1;
+	p->label_defined[st->label] = true;
+	return 0;
+}
+
+static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+	int i;
+
+	if (p->ntok < 3)
+		return sim_perr(p, t[0].col, "incomplete expect");
+	/* expect H == V */
+	if (p->ntok == 4 && (!strcmp(t[2].s, "==") || !strcmp(t[2].s, "!="))) {
+		i = sim_lookup(sc->handles, sc->nhandles, t[1].s);
+		if (i >= 0 && p->handle_defined[i]) {
+			st->expect = SIM_EXPECT_HANDLE;
+			st->handle = i;
+			st->negate = t[2].s[0] == '!';
+			return sim_parse_value(p, &t[3], &st->value);
+		}
+	}
+	st->proc = sim_proc_arg(p, &t[1]);
+	if (st->proc < 0)
+		return -1;
+	if (p->ntok == 3 &&
+	    (!strcmp(t[2].s, "alive") || !strcmp(t[2].s, "dead"))) {
+		st->expect = SIM_EXPECT_ALIVE;
+		st->negate = !strcmp(t[2].s, "dead");
+		return 0;
+	}
+	if (sim_page_arg(p, &t[2], st->proc, &st->refs[0], true))
+		return -1;
+	st->nrefs = 1;
+	if (p->ntok < 4)
+		return sim_perr(p, t[2].col, "incomplete expect");
+	if (!strcmp(t[3].s, "==") || !strcmp(t[3].s, "!=")) {
+		st->expect = SIM_EXPECT_VALUE;
+		st->negate = t[3].s[0] == '!';
+		if (sim_want(p, 5, "expect P R[I] ==|!= V"))
+			return -1;
+		return sim_parse_value(p, &t[4], &st->value);
+	}
+	if (!strcmp(t[3].s, "mapcount")) {
+		st->expect = SIM_EXPECT_MAPCOUNT;
+		if (sim_want(p, 5, "expect P R[I] mapcount N"))
+			return -1;
+		return sim_parse_value(p, &t[4], &st->value);
+	}
+	if (!strcmp(t[3].s, "same") || !strcmp(t[3].s, "!same")) {
+		st->expect = SIM_EXPECT_SAME;
+		st->negate = t[3].s[0] == '!';
+		if (sim_want(p, 6, "expect P R[I] same Q S[J]"))
+			return -1;
+		st->proc2 = sim_proc_arg(p, &t[4]);
+		if (st->proc2 < 0)
+			return -1;
+		return sim_page_arg(p, &t[5], st->proc2, &st->ref2, true);
+	}
+	if (!strcmp(t[3].s, "is") || !strcmp(t[3].s, "isnot")) {
+		st->expect = SIM_EXPECT_IS;
+		st->negate = !strcmp(t[3].s, "isnot");
+		if (sim_want(p, 5, "expect P R[I] is|isnot LABEL"))
+			return -1;
+		i = sim_lookup(sc->labels, sc->nlabels, t[4].s);
+		if (i < 0 || !p->label_defined[i])
+			return sim_perr(p, t[4].col, "undefined label '%s'",
+					t[4].s);
+		st->label = i;
+		return 0;
+	}
+	{
+		const char *s = t[3].s;
+
+		st->expect = SIM_EXPECT_STATE;
+		st->negate = *s == '!';
+		if (st->negate)
+			s++;
+		i = sim_state_lookup(s);
+		if (i < 0)
+			return sim_perr(p, t[3].col, "unknown state '%s'",
+					t[3].s);
+		st->state = i;
+		return sim_want(p, 4, "expect P R[I] [!]STATE");
+	}
+}
+
+#define HEADER SIM_STMT_HEADER
+#define OPERATION SIM_STMT_OPERATION
+#define EXPECTATION SIM_STMT_EXPECTATION
+
+/*
+ * The statements, in the order of the documentation's tables.  A row
+ * without op or run does its work when parsed (title, requires...).
+ * .cap is SIM_CAP_NONE (0) unless given.
+ */
+static const struct sim_stmt_def sim_stmts[] = {
+	{ .name = "title",
+	  .usage = "title TEXT...",
+	  .cls = HEADER,
+	  .parse = parse_title },
+	{ .name = "requires",
+	  .usage = "requires CAP...",
+	  .cls = HEADER,
+	  .parse = parse_requires },
+	{ .name = "policy",
+	  .usage = "policy NAME",
+	  .cls = HEADER,
+	  .parse = parse_policy },
+	{ .name = "swapdev",
+	  .usage = "swapdev file|sync [stable-writes] [slow-writeback]",
+	  .cls = HEADER,
+	  .cap = SIM_CAP_SWAP,
+	  .parse = parse_swapdev,
+	  .op = op_swapdev },
+	{ .name = "broken-under",
+	  .usage = "broken-under POLICY...",
+	  .cls = HEADER,
+	  .parse = parse_broken_under },
+	{ .name = "count",
+	  .usage = "count copies",
+	  .cls = HEADER,
+	  .parse = parse_count },
+	{ .name = "todo",
+	  .usage = "todo REASON...",
+	  .cls = HEADER,
+	  .parse = parse_todo },
+	{ .name = "mmap",
+	  .usage = "mmap P R N [anon|shmem|file] [private|shared] "
+		   "[rw|ro|none] [thp]",
+	  .cls = OPERATION,
+	  .parse = parse_mmap,
+	  .op = op_mmap },
+	{ .name = "munmap",
+	  .usage = "munmap P R[I..J]",
+	  .cls = OPERATION,
+	  .parse = parse_munmap,
+	  .op = op_munmap },
+	{ .name = "mprotect",
+	  .usage = "mprotect P R... rw|ro|none",
+	  .cls = OPERATION,
+	  .parse = parse_mprotect,
+	  .op = op_mprotect },
+	{ .name = "madvise",
+	  .usage = "madvise P R... ADVICE",
+	  .cls = OPERATION,
+	  .parse = parse_madvise,
+	  .op = op_madvise },
+	{ .name = "write",
+	  .usage = "write P R[I] V",
+	  .cls = OPERATION,
+	  .parse = parse_write,
+	  .op = op_write },
+	{ .name = "read",
+	  .usage = "read P R[I]",
+	  .cls = OPERATION,
+	  .parse = parse_read,
+	  .op = op_read },
+	{ .name = "fork",
+	  .usage = "fork P Q",
+	  .cls = OPERATION,
+	  .parse = parse_fork,
+	  .op = op_fork },
+	{ .name = "exit",
+	  .usage = "exit P",
+	  .cls = OPERATION,
+	  .parse = parse_exit,
+	  .op = op_exit },
+	{ .name = "pin",
+	  .usage = "pin H P R[I] ro|rw [get|pin] [longterm] [fast]",
+	  .cls = OPERATION,
+	  .parse = parse_pin,
+	  .op = op_pin },
+	{ .name = "unpin",
+	  .usage = "unpin H",
+	  .cls = OPERATION,
+	  .parse = parse_unpin,
+	  .op = op_unpin },
+	{ .name = "dma-write",
+	  .usage = "dma-write H V",
+	  .cls = OPERATION,
+	  .parse = parse_dma_write,
+	  .op = op_dma_write },
+	{ .name = "swapout",
+	  .usage = "swapout P R...",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_SWAP,
+	  .parse = parse_swapout,
+	  .op = op_swapout },
+	{ .name = "swapoff",
+	  .usage = "swapoff",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_SWAP,
+	  .parse = parse_none,
+	  .op = op_swapoff },
+	{ .name = "migrate",
+	  .usage = "migrate P R[I]",
+	  .cls = OPERATION,
+	  .parse = parse_one_page,
+	  .op = op_migrate },
+	{ .name = "ksm",
+	  .usage = "ksm",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_KSM,
+	  .parse = parse_none,
+	  .op = op_ksm },
+	{ .name = "writeback-done",
+	  .usage = "writeback-done",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_SWAP,
+	  .parse = parse_none,
+	  .op = op_writeback_done },
+	{ .name = "split",
+	  .usage = "split P R[I]",
+	  .cls = OPERATION,
+	  .parse = parse_one_page,
+	  .op = op_split },
+	{ .name = "uffd-wp",
+	  .usage = "uffd-wp P R... on|off",
+	  .cls = OPERATION,
+	  .parse = parse_uffd_wp,
+	  .op = op_uffd_wp },
+	{ .name = "poison",
+	  .usage = "poison P R[I]",
+	  .cls = OPERATION,
+	  .parse = parse_one_page,
+	  .op = op_poison },
+	{ .name = "poison-table",
+	  .usage = "poison-table P R[I]",
+	  .cls = OPERATION,
+	  .parse = parse_one_page,
+	  .op = op_poison_table },
+	{ .name = "check",
+	  .usage = "check",
+	  .cls = OPERATION,
+	  .parse = parse_none,
+	  .run = sim_run_check },
+	{ .name = "show",
+	  .usage = "show",
+	  .cls = OPERATION,
+	  .parse = parse_none,
+	  .run = sim_run_show },
+	{ .name = "expect",
+	  .usage = "expect P R[I] ==|!= V\n"
+		   "expect H ==|!= V\n"
+		   "expect P R[I] [!]STATE\n"
+		   "expect P R[I] mapcount N\n"
+		   "expect P R[I] same|!same Q S[J]\n"
+		   "expect P R[I] is|isnot LABEL\n"
+		   "expect P alive|dead",
+	  .cls = EXPECTATION,
+	  .parse = parse_expect,
+	  .run = sim_run_expect },
+	{ .name = "label",
+	  .usage = "label X P R[I]",
+	  .cls = EXPECTATION,
+	  .parse = parse_label,
+	  .run = sim_run_label },
+};
+
+const struct sim_stmt_def *sim_stmt_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sim_stmts); i++)
+		if (!strcmp(name, sim_stmts[i].name))
+			return &sim_stmts[i];
+	return NULL;
+}
+
+void sim_statements_print(FILE *f)
+{
+	static const char *const classes[] = {
+		[SIM_STMT_HEADER] = "Header statements",
+		[SIM_STMT_OPERATION] = "Operations",
+		[SIM_STMT_EXPECTATION] = "Expectations",
+	};
+	int c;
+	size_t i;
+
+	for (c = 0; c < SIM_NR_STMT_CLASSES; c++) {
+		fprintf(f, "%s%s:\n", c ? "\n" : "", classes[c]);
+		for (i = 0; i < ARRAY_SIZE(sim_stmts); i++) {
+			const struct sim_stmt_def *d = &sim_stmts[i];
+			const char *s = d->usage, *nl;
+
+			if ((int)d->cls != c)
+				continue;
+			for (; s; s = nl ? nl + 1 : NULL) {
+				nl = strchr(s, '\n');
+				fprintf(f, "  %.*s",
+					nl ? (int)(nl - s) : (int)strlen(s), s);
+				if (!nl && d->cap != SIM_CAP_NONE)
+					fprintf(f, "   (requires %s)",
+						sim_cap_name(d->cap));
+				fputc('\n', f);
+			}
+		}
+	}
+}
