@@ -31,7 +31,11 @@ static FILE *sink(void)
 	return f;
 }
 
-/* Length of the UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
+/*
+ * Length of the UTF-8 sequence at @s (at most @n bytes), 0 if invalid.
+ * Written again on purpose, not scenario/parse.c's sim_utf8_len(): the
+ * oracle that checks the output must not share the code it checks.
+ */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
 	size_t len, i;
