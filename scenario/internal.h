@@ -192,7 +192,6 @@ void sim_run_show(struct run *r, struct sim_stmt *st);
 void sim_run_label(struct run *r, struct sim_stmt *st);
 void sim_run_expect(struct run *r, struct sim_stmt *st);
 
-const char *sim_state_name(int state);
 size_t sim_utf8_len(const char *s, size_t n);
 const char *sim_err_name(int value);
 

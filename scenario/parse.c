@@ -37,11 +37,6 @@ static const char *const state_names[] = {
 	[SIM_STATE_POISONED] = "poisoned",
 };
 
-const char *sim_state_name(int state)
-{
-	return state_names[state];
-}
-
 static const struct {
 	const char *name;
 	int advice;
@@ -781,11 +776,6 @@ bool sim_scenario_counts_copies(const struct sim_scenario *sc)
 const char *sim_scenario_title(const struct sim_scenario *sc)
 {
 	return sc->title ? sc->title : "";
-}
-
-const char *sim_scenario_path(const struct sim_scenario *sc)
-{
-	return sc->path;
 }
 
 void sim_scenario_free(struct sim_scenario *sc)

@@ -60,7 +60,6 @@ bool sim_scenario_broken_under(const struct sim_scenario *sc,
 			       const char *policy);
 bool sim_scenario_counts_copies(const struct sim_scenario *sc);
 const char *sim_scenario_title(const struct sim_scenario *sc);
-const char *sim_scenario_path(const struct sim_scenario *sc);
 
 /*
  * Parse @path, a regular file within the limits of scenario/limits.h, or
