@@ -3,7 +3,7 @@
  * The live-kernel backend's internal header: the state of one backend
  * (struct kernel_backend: its processes, pins, pages seen, time limit,
  * swap and KSM), its constants, and the k_* functions that its files share.
- * The backend is split by concern (issue 9):
+ * The backend is split by concern:
  *
  *   host/kernel.c          life cycle: create, teardown, destroy, the ops
  *                          table, signal and crash handling, CPU pinning,

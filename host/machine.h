@@ -6,9 +6,9 @@
  * /sys/kernel/mm/ksm.  Both are shared by the whole machine, and mmsim
  * runs as root on a machine other users share, so:
  *
- *  - one lock, flock() on SIM_MACHINE_LOCK, serialises the scenarios that
- *    use swap or KSM across mmsim processes (two at once would swap to,
- *    swap off and merge each other's pages);
+ *  - one lock, flock() on SIM_MACHINE_LOCK_NAME in the run directory,
+ *    serialises the scenarios that use swap or KSM across mmsim processes
+ *    (two at once would swap to, swap off and merge each other's pages);
  *  - what mmsim creates or changes is recorded before it is made, in a
  *    state file named after mmsim's pid (the swap file itself in
  *    SIM_MACHINE_SWAP_DIR; zram.PID and ksm.PID in SIM_MACHINE_RUN_DIR),

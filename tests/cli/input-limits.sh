@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# No input can eat the machine (issue 8): what is not a regular scenario
+# No input can eat the machine: what is not a regular scenario
 # file within the limits of scenario/limits.h is a FILE:LINE:COL error
 # with exit status 2, never a silent drop, a hang or unbounded memory.
 . "$(dirname "$0")/lib.sh"

@@ -2,9 +2,9 @@
 # Splitting an exclusive PMD-mapped THP marks every subpage exclusive
 # (thp.split).
 # Not implemented yet in the model: the file declares it todo, so it fails
-# loudly, as TODO, until issue 3 lands.
+# loudly, as TODO, until it is modelled.
 title later work: split a PMD-mapped THP
-todo THPs are not in the model yet (issue 3)
+todo THPs are not in the model yet
 mmap p0 A 512 anon private rw thp
 write p0 A[0] 0x1111
 split p0 A[0]
