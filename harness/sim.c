@@ -105,21 +105,20 @@ bool sim_policy_has_anon_exclusive(const struct sim *sim)
 
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx)
 {
-	sim->trace = fn;
-	sim->trace_ctx = ctx;
+	sim->hooks.trace = fn;
+	sim->hooks.trace_ctx = ctx;
 }
 
-void sim_trace(struct sim *sim, const char *fmt, ...)
+/* sim_trace() of the hooks header, when a trace hook is set. */
+void __sim_trace(struct sim *sim, const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
 
-	if (!sim->trace)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	sim->trace(sim->trace_ctx, buf);
+	sim->hooks.trace(sim->hooks.trace_ctx, buf);
 }
 
 /*

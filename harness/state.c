@@ -110,8 +110,8 @@ struct sim *sim_clone(const struct sim *from)
 	unsigned int k;
 
 	*to = *from;
-	to->trace = NULL;
-	to->trace_ctx = NULL;
+	to->hooks.trace = NULL;
+	to->hooks.trace_ctx = NULL;
 
 	m.av = calloc(from->next_anon_vma_id + 1, sizeof(*m.av));
 	m.as = calloc(from->next_mapping_id + 1, sizeof(*m.as));

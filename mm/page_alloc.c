@@ -35,11 +35,6 @@ static void *xrealloc(void *old, size_t size)
 	return p;
 }
 
-struct page *pfn_to_page(struct sim *sim, unsigned long pfn)
-{
-	return &sim->chunks[pfn >> SIM_CHUNK_SHIFT][pfn & (SIM_CHUNK_PAGES - 1)];
-}
-
 static void sim_grow_memory(struct sim *sim)
 {
 	unsigned long c = sim->nr_chunks, i;

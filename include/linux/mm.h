@@ -274,7 +274,6 @@ static inline int mm_counter(struct folio *folio)
 }
 
 /* mm/page_alloc.c */
-struct page *pfn_to_page(struct sim *sim, unsigned long pfn);
 struct folio *folio_alloc(struct sim *sim);
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 					     unsigned long addr);

@@ -19,8 +19,31 @@
 
 struct sim;
 
-void sim_trace(struct sim *sim, const char *fmt, ...)
+/*
+ * The first member of struct sim: what the hooks look at inline, so that
+ * a hook that has nothing to do costs a load and a branch.
+ */
+struct sim_hooks {
+	sim_trace_fn trace;
+	void *trace_ctx;
+};
+
+static inline const struct sim_hooks *sim_hooks_of(const struct sim *sim)
+{
+	return (const struct sim_hooks *)(const void *)sim;
+}
+
+void __sim_trace(struct sim *sim, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* The arguments are not even evaluated when no trace hook is set. */
+#define sim_trace(sim_, ...)                                          \
+	do {                                                          \
+		struct sim *__ts = (sim_);                            \
+                                                                      \
+		if (__builtin_expect(!!sim_hooks_of(__ts)->trace, 0)) \
+			__sim_trace(__ts, __VA_ARGS__);               \
+	} while (0)
 
 void sim_warn(struct sim *sim, const char *where, const char *what);
 #define VM_WARN_ON(sim, cond) \
