@@ -83,6 +83,7 @@ void sim_destroy(struct sim *sim)
 	free(sim->free_pfns);
 	free(sim->mms);
 	free(sim->pins);
+	sim_touch_free(sim);
 	free(sim);
 }
 
@@ -413,6 +414,7 @@ int sim_gup(struct sim *sim, int mm_id, unsigned long addr, unsigned int how)
 	}
 	pin = &sim->pins[h];
 	pin->page = page;
+	sim_touch_page(page);
 	pin->gup_flags = flags | ((how & SIM_GUP_PIN) ? FOLL_PIN : FOLL_GET);
 	pin->mm_id = mm_id;
 	pin->address = addr;
@@ -435,6 +437,7 @@ int sim_unpin(struct sim *sim, int handle)
 
 	if (!pin)
 		return -EBADF;
+	sim_touch_page(pin->page);
 	if (pin->gup_flags & FOLL_PIN)
 		unpin_user_page(pin->page);
 	else

@@ -69,6 +69,12 @@ struct sim {
 	/* The design being modelled (harness/policy.c). */
 	struct sim_policy policy;
 
+	/*
+	 * What changed since the last check (harness/touch.c): history,
+	 * not state; a clone starts with touch_all instead.
+	 */
+	struct sim_touched *touched;
+
 	/* VM_WARN_ON hits since the last sim_check(), reported there. */
 	struct sim_violation warnings[8];
 	unsigned int nr_warnings;
