@@ -160,6 +160,117 @@ static void die(const char *what)
 	exit(1);
 }
 
+/* The per-statement check, as mmsim run --check says (scenario.h). */
+enum check_mode { CHECK_CHANGED, CHECK_FULL, CHECK_OFF };
+static const char *const check_name[] = { "changed", "full", "off" };
+
+static void check_statement(struct sim *sim, enum check_mode mode)
+{
+	int n = 0;
+
+	if (mode == CHECK_CHANGED)
+		n = sim_check_changed(sim, NULL, NULL);
+	else if (mode == CHECK_FULL)
+		n = sim_check(sim, NULL, NULL);
+	if (n)
+		die("invariants");
+}
+
+/*
+ * A generated scenario of NSTMTS statements through the public API: one
+ * process with 1 Ki pages, stores and loads all over them, a fork, an
+ * exit and a swap-out now and then; the check after each statement as
+ * mmsim run --check changed|full|off does it.  Then the cost of one write
+ * (a COW fault) with the check on, at 1 Ki and at 1 Mi mapped pages.
+ */
+#define NSTMTS 100000UL
+static void bench_statement_checks(void)
+{
+	unsigned long npg = 1024, i, addr;
+	enum check_mode mode;
+	uint64_t seed = 1, v;
+
+	kernel_why = "a model-only figure";
+	for (mode = CHECK_CHANGED; mode <= CHECK_OFF; mode++) {
+		struct sim *sim = sim_create();
+		double t;
+		int child = -1;
+
+		if (sim_mmap(sim, 0, npg, PROT_READ | PROT_WRITE, false, &addr))
+			die("mmap");
+		t = now_ns();
+		for (i = 0; i < NSTMTS; i++) {
+			unsigned long pg;
+
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			pg = (seed >> 8) % npg;
+			switch (seed % 64) {
+			case 0:
+				if (child < 0)
+					child = sim_fork(sim, 0);
+				break;
+			case 1:
+				if (child >= 0 && !sim_exit(sim, child))
+					child = -1;
+				break;
+			case 2:
+				sim_swapout(sim, 0, addr + pg * PAGE, 1);
+				break;
+			default:
+				if (seed & 64)
+					sim_load(sim, 0, addr + pg * PAGE, &v);
+				else
+					sim_store(sim, 0, addr + pg * PAGE, i);
+			}
+			check_statement(sim, mode);
+		}
+		t = now_ns() - t;
+		printf("%-44s %8.0f statements/s (%.2f us each)\n",
+		       mode == CHECK_CHANGED ?
+			       "100k statements, --check changed" :
+		       mode == CHECK_FULL ? "100k statements, --check full" :
+					    "100k statements, --check off",
+		       NSTMTS / (t / 1e9), t / NSTMTS / 1e3);
+		sim_destroy(sim);
+	}
+
+	for (npg = 1024; npg <= 1024 * 1024; npg *= 1024) {
+		for (mode = CHECK_CHANGED; mode <= CHECK_FULL; mode++) {
+			struct sim *sim = sim_create();
+			unsigned long nw = mode == CHECK_FULL ? 20 : 1000;
+			char what[64];
+			double t;
+
+			if (sim_mmap(sim, 0, npg, PROT_READ | PROT_WRITE, false,
+				     &addr))
+				die("mmap");
+			for (i = 0; i < npg; i++)
+				if (sim_store(sim, 0, addr + i * PAGE, i))
+					die("fill");
+			if (sim_fork(sim, 0) < 0)
+				die("fork");
+			check_statement(sim, CHECK_FULL);
+			/* Each write is a COW fault: a statement that changes. */
+			t = now_ns();
+			for (i = 0; i < nw; i++) {
+				if (sim_store(sim, 0, addr + (i % npg) * PAGE,
+					      7))
+					die("write");
+				check_statement(sim, mode);
+			}
+			t = now_ns() - t;
+			snprintf(what, sizeof(what),
+				 "write + --check %s, %lu Ki pages",
+				 check_name[mode], npg / 1024);
+			printf("%-44s %8.1f us/statement\n", what,
+			       t / nw / 1e3);
+			sim_destroy(sim);
+		}
+	}
+}
+
 int main(void)
 {
 	struct sim *sim = sim_create();
@@ -260,5 +371,6 @@ int main(void)
 		       now_ns() - t, n, "page", 0, 0);
 		sim_destroy(sim);
 	}
+	bench_statement_checks();
 	return 0;
 }

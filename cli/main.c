@@ -31,7 +31,8 @@ static int cmd_statements(int argc, char **argv);
 static const struct command commands[] = {
 	{ "run", cmd_run,
 	  "run FILE... [--policy NAME] [--trace] [--format tap|json]\n"
-	  "                [--backend model|kernel|both]",
+	  "                [--backend model|kernel|both]\n"
+	  "                [--check changed|full|off]",
 	  "Check every scenario FILE (- for standard input), then run them\n"
 	  "and print TAP (or JSON).  Exit 0 if every point passed, 1 if one\n"
 	  "failed, 2 for a mistake in a file or in the arguments.\n"
@@ -41,7 +42,11 @@ static const struct command commands[] = {
 	  "  --backend B     model (default), kernel (this machine's kernel,\n"
 	  "                  root) or both, compared point by point\n"
 	  "  --format F      tap (default) or json\n"
-	  "  --trace         a line for every kernel path the model takes\n",
+	  "  --trace         a line for every kernel path the model takes\n"
+	  "  --check C       the invariants after each statement: changed\n"
+	  "                  (default: what the statement touched), full\n"
+	  "                  (everything) or off; 'check' and the end of a\n"
+	  "                  scenario always check everything\n",
 	  NULL },
 	{ "matrix", cmd_matrix, "matrix FILE... [--check] [--format text|json]",
 	  "Run every FILE under every historical design and print which\n"
@@ -154,6 +159,11 @@ static int run_all_policies(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--trace"))
 			continue;
+		/* The table always checks in full: matrix has no --check. */
+		if (!strcmp(argv[i], "--check") && i + 1 < argc) {
+			i++;
+			continue;
+		}
 		rest[n++] = argv[i];
 	}
 	ret = cmd_matrix(n, rest);
@@ -179,7 +189,7 @@ static int cmd_run(int argc, char **argv)
 		if (!strcmp(a, "--trace")) {
 			o.trace = true;
 		} else if (!strcmp(a, "--policy") || !strcmp(a, "--format") ||
-			   !strcmp(a, "--backend")) {
+			   !strcmp(a, "--backend") || !strcmp(a, "--check")) {
 			const char *v = i + 1 < argc ? argv[++i] : NULL;
 
 			if (!v) {
@@ -202,6 +212,21 @@ static int cmd_run(int argc, char **argv)
 					goto out;
 				}
 				o.policy = v;
+			} else if (a[2] == 'c') {
+				if (!strcmp(v, "changed"))
+					o.check = SIM_CHECK_CHANGED;
+				else if (!strcmp(v, "full"))
+					o.check = SIM_CHECK_FULL;
+				else if (!strcmp(v, "off"))
+					o.check = SIM_CHECK_OFF;
+				else {
+					fprintf(stderr,
+						"mmsim: unknown check '%s' "
+						"(changed, full or off)\n",
+						v);
+					status = 2;
+					goto out;
+				}
 			} else if (a[2] == 'f') {
 				if (!strcmp(v, "tap"))
 					o.format = SIM_FORMAT_TAP;

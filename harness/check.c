@@ -47,6 +47,9 @@
 
 struct page_use {
 	int ptes;
+	/* Every present PTE to the page, and the writable ones (touch.c). */
+	int raw_ptes;
+	int wptes;
 	int pin_refs;
 	int get_refs;
 	int cache_refs;
@@ -62,8 +65,29 @@ struct checker {
 	struct page_use *use;
 	/* Swap PTEs seen per slot, per device; and in the current mm. */
 	unsigned int *swap_ptes[MAX_SWAPFILES];
+	unsigned int *swap_excl[MAX_SWAPFILES];
 	long mm_swapents;
+	/* sim_check_changed: what it cannot judge from what changed. */
+	bool escalate;
+	/* sim_check_changed: the tables reached, walking no PTE table. */
+	struct sim_keyset *reach;
 };
+
+/* Marks the table @pfn reached; whether it was already. */
+static bool table_seen(struct checker *c, unsigned long pfn)
+{
+	bool seen;
+
+	if (!c->reach) {
+		seen = c->use[pfn].table_reachable;
+		c->use[pfn].table_reachable = true;
+		return seen;
+	}
+	seen = sim_keyset_find(c->reach, pfn) >= 0;
+	if (!sim_keyset_add(c->reach, pfn))
+		c->escalate = true;
+	return seen;
+}
 
 static void __attribute__((format(printf, 4, 5)))
 report(struct checker *c, enum sim_violation_id id, unsigned long pfn,
@@ -129,7 +153,11 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 		       (unsigned long long)pte_val(pte), addr);
 		return;
 	}
-	c->swap_ptes[swp_type(entry)][off]++;
+	if (c->swap_ptes[swp_type(entry)]) { /* not in sim_check_changed */
+		c->swap_ptes[swp_type(entry)][off]++;
+		if (pte_swp_exclusive(pte))
+			c->swap_excl[swp_type(entry)][off]++;
+	}
 	c->mm_swapents++;
 	if (pte_swp_exclusive(pte) && swap_count(si->swap_map[off]) != 1)
 		report(c, SIM_V_I7, ~0UL,
@@ -265,15 +293,16 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 		       "mm%u: page table pfn %#lx records pt_mm %s%d",
 		       mm->mm_id, pfn, table->pt_mm ? "mm" : "NULL ",
 		       table->pt_mm ? (int)table->pt_mm->mm_id : 0);
-	if (c->use[pfn].table_reachable)
+	if (table_seen(c, pfn))
 		report(c, SIM_V_PT_MM, pfn,
 		       "page table pfn %#lx is linked twice", pfn);
-	c->use[pfn].table_reachable = true;
 
 	for (i = 0; i < PTRS_PER_PTE; i++) {
 		u64 e = table->pt_table[i];
 		unsigned long addr = base + (i << shift[level]);
 
+		if (level == 3 && c->reach)
+			break;
 		if (level == 3) {
 			pte_t pte = __pte(e);
 			struct page *page;
@@ -285,6 +314,9 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 			    pte_pfn(pte) >= c->sim->nr_pfns)
 				continue;
 			page = pfn_to_page(c->sim, pte_pfn(pte));
+			c->use[pte_pfn(pte)].raw_ptes++;
+			if (pte_write(pte))
+				c->use[pte_pfn(pte)].wptes++;
 			if (PageAnon(page))
 				(*anon)++;
 			else if (!PageBuddy(page))
@@ -322,12 +354,46 @@ static void check_mm(struct checker *c, struct mm_struct *mm)
 		report(c, SIM_V_RSS, ~0UL,
 		       "mm%u: MM_SHMEMPAGES %ld but %ld shmem PTEs", mm->mm_id,
 		       mm->rss_stat[MM_SHMEMPAGES], shmem);
+	mm->sim_rss[MM_FILEPAGES] = 0;
+	mm->sim_rss[MM_ANONPAGES] = anon;
+	mm->sim_rss[MM_SHMEMPAGES] = shmem;
+	mm->sim_rss[MM_SWAPENTS] = c->mm_swapents;
 }
 
-static void check_page(struct checker *c, struct page *page)
+/*
+ * What the full check counted becomes the tallies the touch hooks keep
+ * (harness/touch.c), and the touched set starts empty.
+ */
+static void resync_tallies(struct checker *c)
+{
+	struct sim *sim = c->sim;
+	unsigned long pfn, off;
+	unsigned int type;
+
+	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
+		struct page *page = pfn_to_page(sim, pfn);
+		struct page_use *u = &c->use[pfn];
+
+		page->sim_use.ptes = u->raw_ptes;
+		page->sim_use.wptes = u->wptes;
+		page->sim_use.cache_refs = u->cache_refs;
+		page->sim_use.cls = sim_page_class(page);
+	}
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		for (off = 0; si && off < si->max; off++) {
+			si->sim_use[off].ptes = c->swap_ptes[type][off];
+			si->sim_use[off].excl = c->swap_excl[type][off];
+		}
+	}
+	sim_touch_clear(sim);
+}
+
+static void check_page_use(struct checker *c, struct page *page,
+			   struct page_use *u)
 {
 	unsigned long pfn = page_to_pfn(page);
-	struct page_use *u = &c->use[pfn];
 	int mapcount, holders;
 
 	if (page->sim_bug) {
@@ -393,6 +459,11 @@ static void check_page(struct checker *c, struct page *page)
 		       "pfn %#lx is FOLL_PIN'd but not PageAnonExclusive", pfn);
 }
 
+static void check_page(struct checker *c, struct page *page)
+{
+	check_page_use(c, page, &c->use[page_to_pfn(page)]);
+}
+
 /**
  * sim_check - run every invariant over @sim.
  * @fn: called once per violation (may be NULL)
@@ -423,7 +494,9 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 			continue;
 		c.swap_ptes[i] =
 			calloc(sim->swap_info[i]->max, sizeof(unsigned int));
-		if (!c.swap_ptes[i])
+		c.swap_excl[i] =
+			calloc(sim->swap_info[i]->max, sizeof(unsigned int));
+		if (!c.swap_ptes[i] || !c.swap_excl[i])
 			abort();
 	}
 	for_each_mm(sim, mm, m)
@@ -455,9 +528,12 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 	}
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
 		check_page(&c, pfn_to_page(sim, pfn));
+	resync_tallies(&c);
 	free(c.use);
-	for (i = 0; i < MAX_SWAPFILES; i++)
+	for (i = 0; i < MAX_SWAPFILES; i++) {
 		free(c.swap_ptes[i]);
+		free(c.swap_excl[i]);
+	}
 	return c.count;
 }
 
@@ -517,4 +593,364 @@ int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
 		if (is_cow_mapping(vma->vm_flags))
 			walk_page_vma(vma, &check_fork_walk_ops, &fw);
 	return c.count;
+}
+
+/* ---- The incremental check: what the last statements touched ---- */
+
+/* The violations found, kept until the check knows it need not escalate. */
+struct found {
+	struct sim_violation *v;
+	unsigned int n, cap;
+};
+
+static void found_add(void *ctx, const struct sim_violation *v)
+{
+	struct found *f = ctx;
+
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 16;
+		f->v = realloc(f->v, f->cap * sizeof(*f->v));
+		if (!f->v)
+			abort();
+	}
+	f->v[f->n++] = *v;
+}
+
+/*
+ * check_pte for one PTE that changed (or lies in a VMA range that did).
+ * What depends on the page or the slot as well is checked from their
+ * side when they are touched too (I1 by check_page_use's tally of
+ * writable PTEs, I3 and I7 by check_slot), so that each is said once.
+ */
+static void check_pte_changed(struct checker *c, struct mm_struct *mm,
+			      unsigned long addr, pte_t pte)
+{
+	struct sim *sim = c->sim;
+	struct sim_touched *t = sim->touched;
+	struct vm_area_struct *vma;
+	struct page *page;
+	unsigned long pfn;
+
+	if (pte_none(pte))
+		return;
+	vma = vma_lookup(mm, addr);
+	if (!vma) {
+		/* The full check leaves such a PTE out of the mapcount. */
+		c->escalate = true;
+		return;
+	}
+	if (!pte_present(pte)) {
+		swp_entry_t entry = pte_to_swp_entry(pte);
+
+		if (is_migration_entry(entry) || non_swap_entry(entry) ||
+		    !sim_swap_info_quiet(sim, entry) ||
+		    sim_keyset_find(&t->slots, (unsigned long)entry.val) < 0) {
+			check_swap_pte(c, mm, addr, pte);
+			return;
+		}
+		return; /* check_slot */
+	}
+	pfn = pte_pfn(pte);
+	if (pfn >= sim->nr_pfns || pte_special(pte)) {
+		check_pte(c, mm, addr, pte);
+		return;
+	}
+	page = pfn_to_page(sim, pfn);
+	if (PageBuddy(page) || PageTable(page)) {
+		c->escalate = true;
+		return;
+	}
+	if (pte_write(pte) && !(vma->vm_flags & VM_WRITE))
+		report(c, SIM_V_I10, pfn,
+		       "mm%u: writable PTE at %#lx in a VMA without VM_WRITE",
+		       mm->mm_id, addr);
+	if (!PageAnon(page))
+		return;
+	if (pte_write(pte) && (PageKsm(page) || !PageAnonExclusive(page)) &&
+	    sim_keyset_find(&t->pages, pfn) < 0)
+		report(c, SIM_V_I1, pfn,
+		       "mm%u: writable PTE at %#lx maps a %s page", mm->mm_id,
+		       addr, PageKsm(page) ? "KSM" : "non-exclusive anon");
+	if (vma_is_anonymous(vma) && !vma->anon_vma)
+		report(c, SIM_V_VM_WARN, pfn,
+		       "mm%u: anon page at %#lx in a VMA without anon_vma",
+		       mm->mm_id, addr);
+}
+
+/* The check of swap slot @entry, from the tallies of its swap PTEs. */
+static void check_slot(struct checker *c, swp_entry_t entry)
+{
+	struct swap_info_struct *si = sim_swap_info_quiet(c->sim, entry);
+	unsigned long off = swp_offset(entry);
+	unsigned int type = swp_type(entry), i;
+	unsigned char map;
+	struct page *page;
+
+	if (!si || !off)
+		return;
+	map = si->swap_map[off];
+	page = si->sim_cache[off];
+	if (swap_count(map) != si->sim_use[off].ptes)
+		report(c, SIM_V_SWAP, ~0UL,
+		       "slot %u:%#lx: count %d but %u swap PTEs", type, off,
+		       swap_count(map), si->sim_use[off].ptes);
+	if (!!(map & SWAP_HAS_CACHE) != !!page)
+		report(c, SIM_V_SWAP, page ? page_to_pfn(page) : ~0UL,
+		       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s folio in the "
+		       "swap cache",
+		       type, off, (map & SWAP_HAS_CACHE) ? "set" : "clear",
+		       page ? "a" : "no");
+	if (page && (!folio_test_swapcache(page_folio(page)) ||
+		     page->swap.val != swp_entry(type, off).val))
+		report(c, SIM_V_SWAP, page_to_pfn(page),
+		       "pfn %#lx is in the swap cache for %u:%#lx without "
+		       "PG_swapcache and the entry",
+		       page_to_pfn(page), type, off);
+	if (swap_count(map) != 1)
+		for (i = 0; i < si->sim_use[off].excl; i++)
+			report(c, SIM_V_I7, ~0UL,
+			       "slot %u:%#lx has %d users but a swap PTE with "
+			       "the exclusive bit",
+			       type, off, swap_count(map));
+	if (page && PageAnon(page) && !PageKsm(page) && PageAnonExclusive(page))
+		for (i = 0; i < si->sim_use[off].ptes; i++)
+			report(c, SIM_V_I3, page_to_pfn(page),
+			       "swap PTE of %u:%#lx leads to exclusive pfn %#lx "
+			       "in the swap cache",
+			       type, off, page_to_pfn(page));
+}
+
+/* The PTEs of a VMA range that changed, but those checked already. */
+static void check_range(struct checker *c, unsigned int r)
+{
+	struct sim_touched *t = c->sim->touched;
+	struct sim_range *range = &t->ranges[r];
+	struct mm_struct *mm;
+	unsigned long addr;
+	unsigned int k;
+
+	if (range->mm_id >= c->sim->nr_mms)
+		return;
+	mm = c->sim->mms[range->mm_id];
+	if (mm->dead)
+		return;
+	for (addr = range->start; addr < range->end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset_map(mm, addr);
+		bool seen = false;
+
+		if (!ptep) {
+			addr = (addr | ~PMD_MASK);
+			continue;
+		}
+		if (sim_keyset_find(&t->ptes, sim_pte_key(mm, addr)) >= 0)
+			continue;
+		for (k = 0; k < r; k++)
+			if (t->ranges[k].mm_id == range->mm_id &&
+			    addr >= t->ranges[k].start &&
+			    addr < t->ranges[k].end)
+				seen = true;
+		if (!seen)
+			check_pte_changed(c, mm, addr, *ptep);
+	}
+}
+
+/* A touched page whose tally the full check would count otherwise. */
+static bool page_needs_full_check(struct page *page)
+{
+	struct sim_page_use *u = &page->sim_use;
+
+	return u->ptes > 0 &&
+	       (u->cls != sim_page_class(page) || u->cls == SIM_PC_BUDDY ||
+		u->cls == SIM_PC_TABLE);
+}
+
+static void check_changed(struct checker *c)
+{
+	struct sim *sim = c->sim;
+	struct sim_touched *t = sim->touched;
+	struct page_use *use;
+	struct sim_keyset reach = { 0 };
+	struct mm_struct *mm;
+	unsigned int i, m;
+	bool tables = t->tables;
+
+	/* A page in the swap cache: its slot (I3) is checked as well. */
+	for (i = 0; i < t->pages.n; i++) {
+		unsigned long pfn = t->pages.keys[i];
+		struct page *page;
+
+		if (pfn >= sim->nr_pfns)
+			continue;
+		page = pfn_to_page(sim, pfn);
+		if (page_needs_full_check(page)) {
+			c->escalate = true;
+			return;
+		}
+		if (PageTable(page))
+			tables = true;
+		if (!PageBuddy(page) && !PageTable(page) && page->swap.val &&
+		    sim_swap_info_quiet(sim, page->swap) &&
+		    !sim_keyset_add(&t->slots, (unsigned long)page->swap.val)) {
+			c->escalate = true;
+			return;
+		}
+	}
+
+	if (tables) {
+		reach.limit = 4096;
+		reach.mask = 2 * reach.limit - 1;
+		reach.slots = calloc(2 * reach.limit, sizeof(*reach.slots));
+		reach.keys = calloc(reach.limit, sizeof(*reach.keys));
+		reach.where = calloc(reach.limit, sizeof(*reach.where));
+		if (!reach.slots || !reach.keys || !reach.where)
+			abort();
+		c->reach = &reach;
+		for_each_mm(sim, mm, m)
+			walk_tables(c, mm, mm->pgd, 0, 0, NULL, NULL);
+	}
+
+	for (i = 0; i < t->ptes.n && !c->escalate; i++) {
+		unsigned long key = t->ptes.keys[i];
+		unsigned long addr = (key & ((1UL << 36) - 1)) << PAGE_SHIFT;
+		unsigned int mm_id = (unsigned int)(key >> 36);
+		pte_t *ptep;
+
+		if (mm_id >= sim->nr_mms || sim->mms[mm_id]->dead)
+			continue;
+		mm = sim->mms[mm_id];
+		ptep = pte_offset_map(mm, addr);
+		if (ptep)
+			check_pte_changed(c, mm, addr, *ptep);
+	}
+	for (i = 0; i < t->nr_ranges && !c->escalate; i++)
+		check_range(c, i);
+	if (c->escalate)
+		goto out;
+	for (i = 0; i < t->slots.n; i++)
+		check_slot(c, (swp_entry_t){ t->slots.keys[i] });
+
+	/* The pages: GUP references from the handles, the rest tallied. */
+	use = calloc(t->pages.n + 1, sizeof(*use));
+	if (!use)
+		abort();
+	for (i = 0; i < sim->nr_pins; i++) {
+		struct sim_pin *pin = &sim->pins[i];
+		int k;
+
+		if (!pin->page || is_zero_page(pin->page))
+			continue;
+		k = sim_keyset_find(&t->pages, page_to_pfn(pin->page));
+		if (k < 0)
+			continue;
+		if (pin->gup_flags & FOLL_PIN) {
+			use[k].pins++;
+			use[k].pin_refs += GUP_PIN_COUNTING_BIAS;
+		} else {
+			use[k].get_refs++;
+		}
+	}
+	for (i = 0; i < t->pages.n; i++) {
+		unsigned long pfn = t->pages.keys[i];
+		struct page *page;
+		struct page_use *u = &use[i];
+		int n;
+
+		if (pfn >= sim->nr_pfns)
+			continue;
+		page = pfn_to_page(sim, pfn);
+		if (is_zero_pfn(pfn)) {
+			if (page->sim_bug) {
+				report(c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
+				       "the zero page: %s() called against its "
+				       "precondition",
+				       page->sim_bug);
+				page->sim_bug = NULL;
+			}
+			continue;
+		}
+		if (PageTable(page)) {
+			u->table_reachable = sim_keyset_find(&reach, pfn) >= 0;
+		} else if (!PageBuddy(page)) {
+			u->ptes = page->sim_use.ptes;
+			if (PageAnon(page) && page->sim_use.wptes &&
+			    (PageKsm(page) || !PageAnonExclusive(page)))
+				for (n = 0; n < page->sim_use.wptes; n++)
+					report(c, SIM_V_I1, pfn,
+					       "pfn %#lx: a writable PTE maps "
+					       "this %s page",
+					       pfn,
+					       PageKsm(page) ?
+						       "KSM" :
+						       "non-exclusive anon");
+		}
+		u->cache_refs = page->sim_use.cache_refs;
+		check_page_use(c, page, u);
+	}
+	free(use);
+
+	/* The counters: rss of every process against its PTEs' tally. */
+	for_each_mm(sim, mm, m) {
+		if (mm->sim_rss[MM_SWAPENTS] != mm->rss_stat[MM_SWAPENTS])
+			report(c, SIM_V_RSS, ~0UL,
+			       "mm%u: MM_SWAPENTS %ld but %ld swap PTEs",
+			       mm->mm_id, mm->rss_stat[MM_SWAPENTS],
+			       mm->sim_rss[MM_SWAPENTS]);
+		if (mm->sim_rss[MM_ANONPAGES] != mm->rss_stat[MM_ANONPAGES])
+			report(c, SIM_V_RSS, ~0UL,
+			       "mm%u: MM_ANONPAGES %ld but %ld anon PTEs",
+			       mm->mm_id, mm->rss_stat[MM_ANONPAGES],
+			       mm->sim_rss[MM_ANONPAGES]);
+		if (mm->sim_rss[MM_SHMEMPAGES] != mm->rss_stat[MM_SHMEMPAGES])
+			report(c, SIM_V_RSS, ~0UL,
+			       "mm%u: MM_SHMEMPAGES %ld but %ld shmem PTEs",
+			       mm->mm_id, mm->rss_stat[MM_SHMEMPAGES],
+			       mm->sim_rss[MM_SHMEMPAGES]);
+	}
+out:
+	free(reach.slots);
+	free(reach.keys);
+	free(reach.where);
+	c->reach = NULL;
+}
+
+/**
+ * sim_check_changed - the invariants of what changed since the last check.
+ * @fn: called once per violation (may be NULL)
+ *
+ * Checks the PTEs, pages, swap slots, page tables and VMA ranges the
+ * touch hooks recorded, and the counters kept as tallies; falls back to
+ * sim_check() when the touched set overflowed or a change is one only the
+ * full scan can judge.  Finds what sim_check() would (tests/stress).
+ *
+ * Return: the number of violations.
+ */
+int sim_check_changed(struct sim *sim, sim_violation_fn fn, void *ctx)
+{
+	struct found f = { 0 };
+	struct checker c = { .sim = sim, .fn = found_add, .ctx = &f };
+	unsigned int i;
+	int count = 0;
+
+	if (!sim->touched || sim->hooks.touch_all)
+		return sim_check(sim, fn, ctx);
+	check_changed(&c);
+	if (c.escalate) {
+		free(f.v);
+		return sim_check(sim, fn, ctx);
+	}
+	sim_check_pins(sim);
+	for (i = 0; i < sim->nr_warnings; i++) {
+		count++;
+		if (fn)
+			fn(ctx, &sim->warnings[i]);
+	}
+	sim->nr_warnings = 0;
+	for (i = 0; i < f.n; i++) {
+		count++;
+		if (fn)
+			fn(ctx, &f.v[i]);
+	}
+	free(f.v);
+	sim_touch_clear(sim);
+	return count;
 }

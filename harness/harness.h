@@ -8,6 +8,7 @@
 #define MMSIM_HARNESS_HARNESS_H
 
 #include "linux/sim_machine.h"
+#include "linux/swap.h"
 
 /* The properties of every held GUP handle (LEAK, STALE, LOST-WRITE). */
 void sim_check_pins(struct sim *sim);
@@ -18,5 +19,64 @@ void sim_check_pins(struct sim *sim);
  */
 bool sim_violation_checked(const struct sim_policy *policy,
 			   enum sim_violation_id id);
+
+/*
+ * The touched set (harness/touch.c): a set of keys in insertion order,
+ * of at most @limit keys; slots[] holds index + 1 into keys[], where[]
+ * the slot of each key, so that clearing costs what was added.
+ */
+struct sim_keyset {
+	unsigned int *slots;
+	unsigned long *keys;
+	unsigned int *where;
+	unsigned int n, limit, mask;
+};
+
+struct sim_range {
+	unsigned int mm_id;
+	unsigned long start, end;
+};
+
+#define SIM_TOUCH_PAGES 8192
+#define SIM_TOUCH_PTES 8192
+#define SIM_TOUCH_SLOTS 2048
+
+struct sim_touched {
+	struct sim_keyset pages; /* PFNs */
+	struct sim_keyset ptes; /* sim_pte_key() */
+	struct sim_keyset slots; /* swp_entry_t values */
+	struct sim_range ranges[16]; /* VMAs changed */
+	unsigned int nr_ranges;
+	bool tables; /* a page table was linked, unlinked or freed */
+};
+
+enum sim_page_class { SIM_PC_BUDDY, SIM_PC_TABLE, SIM_PC_ANON, SIM_PC_OTHER };
+
+static inline unsigned long sim_pte_key(const struct mm_struct *mm,
+					unsigned long addr)
+{
+	return ((unsigned long)mm->mm_id << 36) | (addr >> PAGE_SHIFT);
+}
+
+/* swp_swap_info without counting the slot as touched (the checker's). */
+static inline struct swap_info_struct *sim_swap_info_quiet(struct sim *sim,
+							   swp_entry_t entry)
+{
+	struct swap_info_struct *si;
+
+	if (swp_type(entry) >= MAX_SWAPFILES)
+		return NULL;
+	si = sim->swap_info[swp_type(entry)];
+	if (!si || swp_offset(entry) >= si->max)
+		return NULL;
+	return si;
+}
+
+int sim_keyset_find(const struct sim_keyset *s, unsigned long key);
+bool sim_keyset_add(struct sim_keyset *s, unsigned long key);
+void sim_touch_clear(struct sim *sim);
+void sim_touch_free(struct sim *sim);
+int sim_page_class(const struct page *page);
+int sim_page_class_rss(int cls);
 
 #endif /* MMSIM_HARNESS_HARNESS_H */

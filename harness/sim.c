@@ -83,6 +83,7 @@ void sim_destroy(struct sim *sim)
 	free(sim->free_pfns);
 	free(sim->mms);
 	free(sim->pins);
+	sim_touch_free(sim);
 	free(sim);
 }
 
@@ -105,21 +106,20 @@ bool sim_policy_has_anon_exclusive(const struct sim *sim)
 
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx)
 {
-	sim->trace = fn;
-	sim->trace_ctx = ctx;
+	sim->hooks.trace = fn;
+	sim->hooks.trace_ctx = ctx;
 }
 
-void sim_trace(struct sim *sim, const char *fmt, ...)
+/* sim_trace() of the hooks header, when a trace hook is set. */
+void __sim_trace(struct sim *sim, const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
 
-	if (!sim->trace)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	sim->trace(sim->trace_ctx, buf);
+	sim->hooks.trace(sim->hooks.trace_ctx, buf);
 }
 
 /*
@@ -414,6 +414,7 @@ int sim_gup(struct sim *sim, int mm_id, unsigned long addr, unsigned int how)
 	}
 	pin = &sim->pins[h];
 	pin->page = page;
+	sim_touch_page(page);
 	pin->gup_flags = flags | ((how & SIM_GUP_PIN) ? FOLL_PIN : FOLL_GET);
 	pin->mm_id = mm_id;
 	pin->address = addr;
@@ -436,6 +437,7 @@ int sim_unpin(struct sim *sim, int handle)
 
 	if (!pin)
 		return -EBADF;
+	sim_touch_page(pin->page);
 	if (pin->gup_flags & FOLL_PIN)
 		unpin_user_page(pin->page);
 	else

@@ -29,15 +29,15 @@
 #else
 #define STATE_SIZE(type, size)
 #endif
-STATE_SIZE(struct page, 112);
-STATE_SIZE(struct mm_struct, 128);
+STATE_SIZE(struct page, 128);
+STATE_SIZE(struct mm_struct, 160);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 32);
-STATE_SIZE(struct swap_info_struct, 72);
+STATE_SIZE(struct swap_info_struct, 80);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 88);
-STATE_SIZE(struct sim, 2280);
+STATE_SIZE(struct sim, 2296);
 
 static void *xmalloc(size_t n)
 {
@@ -110,8 +110,11 @@ struct sim *sim_clone(const struct sim *from)
 	unsigned int k;
 
 	*to = *from;
-	to->trace = NULL;
-	to->trace_ctx = NULL;
+	to->hooks.trace = NULL;
+	to->hooks.trace_ctx = NULL;
+	/* What changed before the copy is not known: check it all. */
+	to->touched = NULL;
+	to->hooks.touch_all = true;
 
 	m.av = calloc(from->next_anon_vma_id + 1, sizeof(*m.av));
 	m.as = calloc(from->next_mapping_id + 1, sizeof(*m.as));
@@ -213,6 +216,9 @@ struct sim *sim_clone(const struct sim *from)
 		memcpy(si->sim_writer, fsi->sim_writer, fsi->max * sizeof(int));
 		si->sim_wtime = xmalloc(fsi->max * sizeof(u64));
 		memcpy(si->sim_wtime, fsi->sim_wtime, fsi->max * sizeof(u64));
+		si->sim_use = xmalloc(fsi->max * sizeof(*si->sim_use));
+		memcpy(si->sim_use, fsi->sim_use,
+		       fsi->max * sizeof(*si->sim_use));
 		si->sim_cache = xmalloc(fsi->max * sizeof(struct page *));
 		for (i = 0; i < fsi->max; i++)
 			si->sim_cache[i] =

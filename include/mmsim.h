@@ -183,6 +183,12 @@ struct sim_violation {
 };
 typedef void (*sim_violation_fn)(void *ctx, const struct sim_violation *v);
 int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx);
+/*
+ * The same invariants over what changed since the last check only (the
+ * PTEs, pages, swap slots, page tables and VMAs the model touched), at
+ * the cost of what changed; falls back to sim_check() when too much did.
+ */
+int sim_check_changed(struct sim *sim, sim_violation_fn fn, void *ctx);
 int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
 		   void *ctx);
 

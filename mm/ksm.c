@@ -26,18 +26,18 @@
 #include "linux/sim_machine.h"
 
 static int write_protect_page(struct vm_area_struct *vma, struct folio *folio,
-			      pte_t *ptep)
+			      unsigned long addr, pte_t *ptep)
 {
 	struct page *page = &folio->page;
 	pte_t entry = *ptep;
 
 	if (!pte_write(entry) && !pte_dirty(entry) && !PageAnonExclusive(page))
 		return 0;
-	*ptep = __pte(0);
+	set_pte_at(vma->vm_mm, addr, ptep, __pte(0));
 	/* KSM's own reference is the "+ 1". */
 	if (folio_mapcount(folio) + 1 + folio_test_swapcache(folio) !=
 	    folio_ref_count(folio)) {
-		*ptep = entry;
+		set_pte_at(vma->vm_mm, addr, ptep, entry);
 		sim_trace(vma_sim(vma),
 			  "ksm: pfn %#lx has extra references: "
 			  "not merged",
@@ -46,7 +46,7 @@ static int write_protect_page(struct vm_area_struct *vma, struct folio *folio,
 	}
 	if (PageAnonExclusive(page) &&
 	    folio_try_share_anon_rmap_pte(folio, page)) {
-		*ptep = entry;
+		set_pte_at(vma->vm_mm, addr, ptep, entry);
 		sim_trace(vma_sim(vma),
 			  "ksm: pfn %#lx maybe pinned: not merged",
 			  page_to_pfn(page));
@@ -54,7 +54,7 @@ static int write_protect_page(struct vm_area_struct *vma, struct folio *folio,
 	}
 	if (pte_dirty(entry))
 		folio_set_dirty(folio);
-	*ptep = pte_mkclean(pte_wrprotect(entry));
+	set_pte_at(vma->vm_mm, addr, ptep, pte_mkclean(pte_wrprotect(entry)));
 	return 0;
 }
 
@@ -67,7 +67,7 @@ static void replace_page(struct vm_area_struct *vma, unsigned long addr,
 	VM_BUG_ON_PGFLAGS(PageAnonExclusive(page), page);
 	folio_get(kfolio);
 	folio_add_anon_rmap_pte(kfolio, kpage, vma, addr, RMAP_NONE);
-	*ptep = mk_pte(kpage, vma->vm_page_prot);
+	set_pte_at(vma->vm_mm, addr, ptep, mk_pte(kpage, vma->vm_page_prot));
 	folio_remove_rmap_pte(folio, page, vma);
 	if (!folio_mapped(folio))
 		folio_free_swap(folio);
@@ -88,10 +88,11 @@ static int try_to_merge_one_page(struct vm_area_struct *vma, unsigned long addr,
 	if (page == kpage)
 		return 0;
 	folio_get(folio);
-	err = write_protect_page(vma, folio, ptep);
+	err = write_protect_page(vma, folio, addr, ptep);
 	if (!err) {
 		if (!kpage) {
 			folio->mapping = PAGE_MAPPING_KSM;
+			sim_touch_page(&folio->page);
 			/* Merged contents belong to no single writer. */
 			folio->sim_writer = -1;
 			folio_set_dirty(folio);

@@ -81,7 +81,7 @@ static int cold_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 			  addr, page_to_pfn(page), folio_mapcount(folio));
 		return 0;
 	}
-	*ptep = pte_mkold(*ptep);
+	set_pte_at(walk->mm, addr, ptep, pte_mkold(*ptep));
 	folio_clear_referenced(folio);
 	folio_clear_active(folio);
 	if (!cw->pageout)

@@ -56,6 +56,7 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 				return NULL;
 			new = pagetable_alloc(mm);
 			*entry = mk_pxd(page_to_pfn(new));
+			sim_touch_table(mm->sim, new);
 		}
 		table = pfn_to_page(mm->sim, pxd_pfn(*entry));
 	}
@@ -122,6 +123,7 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 		}
 		pagetable_free(child);
 		*entry = 0;
+		sim_touch_table(mm->sim, child);
 	}
 }
 
@@ -142,19 +144,6 @@ void free_pgd_all(struct mm_struct *mm)
 	free_pgtables(mm, 0, 1UL << 48);
 	pagetable_free(mm->pgd);
 	mm->pgd = NULL;
-}
-
-static void set_pte_at(pte_t *ptep, pte_t pte)
-{
-	*ptep = pte;
-}
-
-static pte_t ptep_get_and_clear(pte_t *ptep)
-{
-	pte_t old = *ptep;
-
-	*ptep = __pte(0);
-	return old;
 }
 
 /* ---- vm_normal_page ---- */
@@ -191,7 +180,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		entry = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, vma->vm_page_prot));
-		set_pte_at(vmf->pte, entry);
+		set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 		count_sim_event(sim, SIM_ZERO_MAP);
 		sim_trace(sim, "do_anonymous_page: zero page (read)");
 		return 0;
@@ -209,7 +198,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
 	folio_add_new_anon_rmap(folio, vma, vmf->address, RMAP_EXCLUSIVE);
 	folio_add_lru_vma(folio, vma);
-	set_pte_at(vmf->pte, entry);
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 	sim_trace(sim, "do_anonymous_page: new exclusive page pfn %#lx",
 		  page_to_pfn(&folio->page));
 	return 0;
@@ -241,7 +230,7 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	inc_mm_counter(vma->vm_mm, mm_counter(folio));
 	folio_add_file_rmap_pte(folio, vmf->page, vma);
-	set_pte_at(vmf->pte, entry);
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 	sim_trace(vma_sim(vma), "%s: shmem page pfn %#lx",
 		  write ? "do_shared_fault" : "do_read_fault",
 		  page_to_pfn(vmf->page));
@@ -349,7 +338,7 @@ static void wp_page_reuse(struct vm_fault *vmf, struct folio *folio)
 			  vmf->page);
 	entry = pte_mkyoung(vmf->orig_pte);
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	set_pte_at(vmf->pte, entry);
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 	count_sim_event(vma_sim(vma), SIM_PGREUSE);
 }
 
@@ -395,10 +384,10 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	} else {
 		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	}
-	ptep_get_and_clear(vmf->pte);
+	ptep_get_and_clear(vmf->vma->vm_mm, vmf->address, vmf->pte);
 	folio_add_new_anon_rmap(new_folio, vma, vmf->address, RMAP_EXCLUSIVE);
 	folio_add_lru_vma(new_folio, vma);
-	set_pte_at(vmf->pte, entry);
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 	count_sim_event(sim, unshare ? SIM_UNSHARE_COPY : SIM_COW_COPY);
 	sim_trace(sim, "%s: copy%s: pfn %#lx -> new exclusive pfn %#lx%s",
 		  unshare ? "unshare" : "do_wp_page",
@@ -504,7 +493,7 @@ static vm_fault_t swap_map_folio(struct vm_fault *vmf, struct folio *folio,
 	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive && pte_write(pte) &&
 				  !PageAnonExclusive(&folio->page),
 			  &folio->page);
-	*vmf->pte = pte;
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
 	vmf->orig_pte = pte;
 	sim_trace(sim, "do_swap_page: mapped pfn %#lx %s%s",
 		  page_to_pfn(&folio->page),
@@ -608,8 +597,10 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 			need_clear_cache = true;
 			folio_add_lru_vma(folio, vma);
 			folio->swap = entry;
+			sim_touch_page(&folio->page);
 			swap_read_folio(folio);
 			folio->swap.val = 0;
+			sim_touch_page(&folio->page);
 			sim_trace(sim,
 				  "do_swap_page: read %u:%#llx into a fresh "
 				  "folio, bypassing the swap cache",
@@ -697,7 +688,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 		if (vmf->flags & FAULT_FLAG_WRITE)
 			entry = pte_mkdirty(entry);
 	}
-	set_pte_at(vmf->pte, pte_mkyoung(entry));
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, pte_mkyoung(entry));
 	return 0;
 }
 
@@ -747,7 +738,7 @@ static int copy_present_page(struct vm_area_struct *dst_vma,
 	inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
 	pte = mk_pte(&new_folio->page, dst_vma->vm_page_prot);
 	pte = maybe_mkwrite(pte_mkdirty(pte), dst_vma);
-	set_pte_at(dst_pte, pte);
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 	count_sim_event(vma_sim(dst_vma), SIM_FORK_COPY);
 	sim_trace(
 		vma_sim(dst_vma),
@@ -759,10 +750,11 @@ static int copy_present_page(struct vm_area_struct *dst_vma,
 /* __copy_present_ptes: the PTE transform when the page is shared. */
 static void __copy_present_pte(struct vm_area_struct *dst_vma,
 			       struct vm_area_struct *src_vma, pte_t *dst_pte,
-			       pte_t *src_pte, pte_t pte)
+			       pte_t *src_pte, pte_t pte, unsigned long addr)
 {
 	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
-		set_pte_at(src_pte, pte_wrprotect(*src_pte));
+		set_pte_at(src_vma->vm_mm, addr, src_pte,
+			   pte_wrprotect(*src_pte));
 		pte = pte_wrprotect(pte);
 	}
 	if (src_vma->vm_flags & VM_SHARED)
@@ -770,7 +762,7 @@ static void __copy_present_pte(struct vm_area_struct *dst_vma,
 	pte = pte_mkold(pte);
 	if (!userfaultfd_wp(dst_vma))
 		pte = pte_clear_uffd_wp(pte);
-	set_pte_at(dst_pte, pte);
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 }
 
 static int copy_present_pte(struct vm_area_struct *dst_vma,
@@ -805,7 +797,7 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 		inc_mm_counter(dst_vma->vm_mm, mm_counter(folio));
 	}
 copy_pte:
-	__copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, pte);
+	__copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, pte, addr);
 	return 0;
 }
 
@@ -828,7 +820,8 @@ static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 		if (swap_duplicate(sim, entry) < 0)
 			return -ENOMEM;
 		if (pte_swp_exclusive(orig)) {
-			*src_pte = pte_swp_clear_exclusive(orig);
+			set_pte_at(src_vma->vm_mm, addr, src_pte,
+				   pte_swp_clear_exclusive(orig));
 			pte = *src_pte;
 		}
 		inc_mm_counter(dst_vma->vm_mm, MM_SWAPENTS);
@@ -850,7 +843,7 @@ static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 				pte = pte_swp_mksoft_dirty(pte);
 			if (pte_swp_uffd_wp(orig))
 				pte = pte_swp_mkuffd_wp(pte);
-			*src_pte = pte;
+			set_pte_at(src_vma->vm_mm, addr, src_pte, pte);
 		}
 	} else {
 		sim_warn(sim, __func__, "swap type not modelled at fork");
@@ -858,8 +851,7 @@ static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 	}
 	if (!userfaultfd_wp(dst_vma))
 		pte = __pte(pte_val(pte) & ~_PAGE_SWP_UFFD_WP);
-	*dst_pte = pte;
-	(void)addr;
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 	return 0;
 }
 
@@ -956,7 +948,7 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	if (!pte_present(ptent)) {
 		swp_entry_t entry = pte_to_swp_entry(ptent);
 
-		*ptep = __pte(0);
+		set_pte_at(mm, addr, ptep, __pte(0));
 		if (!non_swap_entry(entry)) {
 			dec_mm_counter(mm, MM_SWAPENTS);
 			free_swap_and_cache(mm->sim, entry);
@@ -972,7 +964,7 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 		return;
 	}
 	page = vm_normal_page(vma, addr, ptent);
-	ptep_get_and_clear(ptep);
+	ptep_get_and_clear(mm, addr, ptep);
 	if (!page)
 		return;
 	folio = page_folio(page);

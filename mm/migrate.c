@@ -27,6 +27,7 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
 		return -EAGAIN;
 	dst->mapping = src->mapping;
 	dst->index = src->index;
+	sim_touch_page(&dst->page);
 	if (folio_test_swapcache(src)) {
 		swp_entry_t entry = src->swap;
 		struct swap_info_struct *si = swp_swap_info(src->sim, entry);
@@ -34,11 +35,14 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
 		/* The swap cache's reference moves with the entry. */
 		folio_set_swapcache(dst);
 		dst->swap = src->swap;
+		sim_touch_page(&dst->page);
 		si->sim_cache[swp_offset(entry)] = &dst->page;
+		sim_touch_cache(src->sim, &src->page, &dst->page);
 		folio_ref_add(dst, 1);
 		folio_clear_swapcache(src);
 		src->swap.val = 0;
 		src->_refcount--;
+		sim_touch_page(&src->page);
 	}
 	__folio_set_swapbacked(dst);
 	if (folio_test_dirty(src))
@@ -76,6 +80,7 @@ int unmap_and_move(struct folio *src)
 			  page_to_pfn(&src->page));
 		remove_migration_ptes(src, src);
 		dst->_refcount = 0;
+		sim_touch_page(&dst->page);
 		free_unref_page(&dst->page);
 		return ret;
 	}

@@ -166,6 +166,7 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 	if (vma->vm_end > end)
 		split_vma(vma, end, 0);
 	vma->vm_flags = new_flags;
+	sim_touch_vmas(vma->vm_mm, start, end);
 	return vma;
 }
 
@@ -244,6 +245,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		return 0;
+	sim_touch_vmas(mm, start, end);
 	if (vma->vm_start < start)
 		split_vma(vma, start, 1);
 	/* A split at @end puts the part to keep after @vma: not visited. */

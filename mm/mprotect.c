@@ -56,7 +56,8 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
  * change it does not check: it becomes readable-exclusive for an anon page (the
  * page stays exclusive), readable otherwise (migrate.fork-mprotect).
  */
-static void change_swap_pte(struct vm_area_struct *vma, pte_t *ptep)
+static void change_swap_pte(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t *ptep)
 {
 	swp_entry_t entry = pte_to_swp_entry(*ptep);
 	struct page *page;
@@ -73,7 +74,7 @@ static void change_swap_pte(struct vm_area_struct *vma, pte_t *ptep)
 		newpte = pte_swp_mksoft_dirty(newpte);
 	if (pte_swp_uffd_wp(*ptep))
 		newpte = pte_swp_mkuffd_wp(newpte);
-	*ptep = newpte;
+	set_pte_at(vma->vm_mm, addr, ptep, newpte);
 }
 
 /* change_pte_range, one PTE at a time; private: try_writable. */
@@ -85,7 +86,7 @@ static int change_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	pte_t ptent;
 
 	if (!pte_present(*ptep)) {
-		change_swap_pte(vma, ptep);
+		change_swap_pte(vma, addr, ptep);
 		return 0;
 	}
 	ptent = pte_modify(*ptep, vma->vm_page_prot);
@@ -95,7 +96,7 @@ static int change_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 		sim_trace(vma_sim(vma),
 			  "mprotect: %#lx writable at once (exclusive)", addr);
 	}
-	*ptep = ptent;
+	set_pte_at(vma->vm_mm, addr, ptep, ptent);
 	return 0;
 }
 

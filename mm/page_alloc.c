@@ -35,11 +35,6 @@ static void *xrealloc(void *old, size_t size)
 	return p;
 }
 
-struct page *pfn_to_page(struct sim *sim, unsigned long pfn)
-{
-	return &sim->chunks[pfn >> SIM_CHUNK_SHIFT][pfn & (SIM_CHUNK_PAGES - 1)];
-}
-
 static void sim_grow_memory(struct sim *sim)
 {
 	unsigned long c = sim->nr_chunks, i;
@@ -72,6 +67,7 @@ static struct page *sim_alloc_page(struct sim *sim)
 	page = pfn_to_page(sim, pfn);
 	__page_clear_type(page, PGTY_buddy);
 	page->_refcount = 1;
+	sim_touch_page(page);
 	page->sim_gen++;
 	sim->nr_allocated++;
 	return page;
@@ -119,6 +115,7 @@ void free_unref_page(struct page *page)
 	page->sim_writer = -1;
 	page->sim_wtime = 0;
 	page->page_type = (unsigned int)PGTY_buddy << 24;
+	sim_touch_page(page);
 	if (sim->nr_free == sim->free_cap) {
 		sim->free_cap = sim->free_cap ? 2 * sim->free_cap : 256;
 		sim->free_pfns = xrealloc(
@@ -136,6 +133,7 @@ void folio_put_refs(struct folio *folio, int refs)
 		return;
 	VM_BUG_ON_PGFLAGS(PageBuddy(page) || page->_refcount < refs, page);
 	page->_refcount -= refs;
+	sim_touch_page(page);
 	if (page->_refcount == 0)
 		free_unref_page(page);
 }
@@ -152,6 +150,7 @@ struct page *pagetable_alloc(struct mm_struct *mm)
 	struct page *page = sim_alloc_page(mm->sim);
 
 	__page_set_type(page, PGTY_table);
+	sim_touch_table(mm->sim, page);
 	page->pt_mm = mm;
 	page->pt_table = xcalloc(PTRS_PER_PTE, sizeof(u64));
 	return page;
@@ -160,11 +159,13 @@ struct page *pagetable_alloc(struct mm_struct *mm)
 /* pagetable_dtor + pagetable_free: clears pt_mm, as origin.pt-mm does. */
 void pagetable_free(struct page *page)
 {
+	sim_touch_table(page->sim, page);
 	__page_clear_type(page, PGTY_table);
 	page->pt_mm = NULL;
 	free(page->pt_table);
 	page->pt_table = NULL;
 	page->_refcount = 0;
+	sim_touch_page(page);
 	free_unref_page(page);
 }
 

@@ -79,6 +79,7 @@ static void __folio_set_anon(struct folio *folio, struct vm_area_struct *vma,
 	if (!exclusive)
 		av = av->root;
 	folio->mapping = (unsigned long)av | PAGE_MAPPING_ANON;
+	sim_touch_page(&folio->page);
 	folio->index = linear_page_index(vma, address);
 }
 
@@ -98,6 +99,7 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	__folio_set_swapbacked(folio);
 	__folio_set_anon(folio, vma, address, exclusive);
 	folio->_mapcount = 0;
+	sim_touch_page(&folio->page);
 	/* Before v5.19 there is no PG_anon_exclusive to set. */
 	if (exclusive && folio_policy(folio)->anon_exclusive)
 		SetPageAnonExclusive(&folio->page);
@@ -112,6 +114,7 @@ void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 	(void)address;
 	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
 	page->_mapcount++;
+	sim_touch_page(page);
 	if ((flags & RMAP_EXCLUSIVE) && folio_policy(folio)->anon_exclusive)
 		SetPageAnonExclusive(page);
 }
@@ -122,6 +125,7 @@ void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 	(void)folio;
 	(void)vma;
 	page->_mapcount++;
+	sim_touch_page(page);
 }
 
 /*
@@ -137,6 +141,7 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 	(void)vma;
 	VM_BUG_ON_PGFLAGS(page_mapcount(page) <= 0, page);
 	page->_mapcount--;
+	sim_touch_page(page);
 }
 
 /*
@@ -146,6 +151,7 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma)
 {
 	folio->mapping = (unsigned long)vma->anon_vma | PAGE_MAPPING_ANON;
+	sim_touch_page(&folio->page);
 }
 
 /* rmap_walk's walk: the folio, and what to call on each PTE mapping it. */
@@ -248,17 +254,17 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		return false;
 	}
 	pteval = *ptep;
-	*ptep = __pte(0);
+	set_pte_at(vma->vm_mm, address, ptep, __pte(0));
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
 	if (swap_duplicate(sim, entry) < 0) {
-		*ptep = pteval;
+		set_pte_at(vma->vm_mm, address, ptep, pteval);
 		*failed = true;
 		return false;
 	}
 	if (anon_exclusive && folio_try_share_anon_rmap_pte(folio, page)) {
 		swap_free(sim, entry);
-		*ptep = pteval;
+		set_pte_at(vma->vm_mm, address, ptep, pteval);
 		*failed = true;
 		sim_trace(sim,
 			  "try_to_unmap_one: pfn %#lx maybe pinned: "
@@ -274,7 +280,7 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		swp_pte = pte_swp_mksoft_dirty(swp_pte);
 	if (pte_uffd_wp(pteval))
 		swp_pte = pte_swp_mkuffd_wp(swp_pte);
-	*ptep = swp_pte;
+	set_pte_at(vma->vm_mm, address, ptep, swp_pte);
 	dec_mm_counter(vma->vm_mm, MM_ANONPAGES);
 	inc_mm_counter(vma->vm_mm, MM_SWAPENTS);
 	folio_remove_rmap_pte(folio, page, vma);
@@ -317,14 +323,14 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	bool *failed = arg;
 
 	pteval = *ptep;
-	*ptep = __pte(0);
+	set_pte_at(vma->vm_mm, address, ptep, __pte(0));
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
 	/* Only designs with PG_anon_exclusive guarantee this. */
 	VM_WARN_ON(folio->sim, folio_policy(folio)->anon_exclusive &&
 				       pte_write(pteval) && !anon_exclusive);
 	if (anon_exclusive && folio_try_share_anon_rmap_pte(folio, page)) {
-		*ptep = pteval;
+		set_pte_at(vma->vm_mm, address, ptep, pteval);
 		*failed = true;
 		sim_trace(folio->sim,
 			  "try_to_migrate_one: pfn %#lx maybe "
@@ -340,7 +346,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 		swp_pte = pte_swp_mksoft_dirty(swp_pte);
 	if (pte_uffd_wp(pteval))
 		swp_pte = pte_swp_mkuffd_wp(swp_pte);
-	*ptep = swp_pte;
+	set_pte_at(vma->vm_mm, address, ptep, swp_pte);
 	folio_remove_rmap_pte(folio, page, vma);
 	folio_put(folio);
 	sim_trace(folio->sim, "try_to_migrate_one: %#lx -> %s migration entry",
@@ -395,7 +401,7 @@ static int remove_migration_pte_entry(pte_t *ptep, unsigned long addr,
 		flags |= RMAP_EXCLUSIVE;
 	folio_get(dst);
 	folio_add_anon_rmap_pte(dst, &dst->page, vma, addr, flags);
-	*ptep = pte;
+	set_pte_at(vma->vm_mm, addr, ptep, pte);
 	return 0;
 }
 

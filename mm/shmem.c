@@ -50,8 +50,10 @@ vm_fault_t shmem_fault(struct vm_fault *vmf)
 		folio_add_lru_vma(folio, vma);
 		folio->mapping = (unsigned long)mapping;
 		folio->index = index;
+		sim_touch_page(&folio->page);
 		/* The allocation reference becomes the pagecache's. */
 		mapping->pages[index] = &folio->page;
+		sim_touch_cache(folio->sim, NULL, &folio->page);
 	}
 	folio = page_folio(mapping->pages[index]);
 	folio_get(folio);
@@ -72,7 +74,9 @@ void shmem_mapping_put(struct address_space *mapping)
 		if (!page)
 			continue;
 		mapping->pages[i] = NULL;
+		sim_touch_cache(page->sim, page, NULL);
 		page->mapping = 0;
+		sim_touch_page(page);
 		put_page(page);
 	}
 }

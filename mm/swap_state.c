@@ -40,7 +40,9 @@ int add_to_swap_cache(struct folio *folio, swp_entry_t entry)
 	folio_ref_add(folio, 1);
 	folio_set_swapcache(folio);
 	folio->swap = entry;
+	sim_touch_page(&folio->page);
 	si->sim_cache[off] = &folio->page;
+	sim_touch_cache(folio->sim, NULL, &folio->page);
 	si->swap_map[off] |= SWAP_HAS_CACHE;
 	return 0;
 }
@@ -56,8 +58,10 @@ void delete_from_swap_cache(struct folio *folio)
 	unsigned long off = swp_offset(entry);
 
 	si->sim_cache[off] = NULL;
+	sim_touch_cache(folio->sim, &folio->page, NULL);
 	folio_clear_swapcache(folio);
 	folio->swap.val = 0;
+	sim_touch_page(&folio->page);
 	swapcache_clear(folio->sim, entry);
 	folio_put(folio);
 }

@@ -62,6 +62,9 @@ int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	si->sim_writer = xcalloc(nslots, sizeof(int));
 	si->sim_wtime = xcalloc(nslots, sizeof(u64));
 	si->sim_cache = xcalloc(nslots, sizeof(struct page *));
+	si->sim_use = xcalloc(nslots, sizeof(*si->sim_use));
+	/* A new device: the next check looks at everything. */
+	sim_touch_all(sim);
 	si->sim_slow_writeback = slow_writeback;
 	sim->swap_info[type] = si;
 	if (type >= sim->nr_swapfiles)
@@ -79,6 +82,8 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 	si = sim->swap_info[type];
 	if (!si || swp_offset(entry) >= si->max)
 		return NULL;
+	/* Whoever looks a slot up may change it: it counts as touched. */
+	sim_touch_slot(sim, entry);
 	return si;
 }
 
@@ -103,6 +108,7 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 			if (si->swap_map[off])
 				continue;
 			si->swap_map[off] = SWAP_HAS_CACHE;
+			sim_touch_slot(sim, swp_entry(type, off));
 			si->inuse_pages++;
 			si->lowest_bit = off + 1;
 			return swp_entry(type, off);
@@ -315,7 +321,7 @@ static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 		pte = pte_mksoft_dirty(pte);
 	if (pte_swp_uffd_wp(old))
 		pte = pte_mkuffd_wp(pte);
-	*ptep = pte;
+	set_pte_at(vma->vm_mm, addr, ptep, pte);
 	swap_free(sim, entry);
 	sim_trace(sim, "unuse_pte: %#lx -> pfn %#lx R/O%s", addr,
 		  page_to_pfn(&folio->page),
@@ -398,6 +404,7 @@ void swap_info_free(struct swap_info_struct *si)
 	free(si->sim_writer);
 	free(si->sim_wtime);
 	free(si->sim_cache);
+	free(si->sim_use);
 	free(si);
 }
 
@@ -407,6 +414,7 @@ int sim_swapoff(struct sim *sim)
 	unsigned int type;
 	int ret = 0;
 
+	sim_touch_all(sim);
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
 

@@ -221,6 +221,12 @@ static int m_check(struct sim_backend *b, sim_violation_fn fn, void *ctx)
 	return sim_check(msim(b), fn, ctx);
 }
 
+static int m_check_changed(struct sim_backend *b, sim_violation_fn fn,
+			   void *ctx)
+{
+	return sim_check_changed(msim(b), fn, ctx);
+}
+
 static int m_check_fork(struct sim_backend *b, int parent, int child,
 			sim_violation_fn fn, void *ctx)
 {
@@ -276,6 +282,7 @@ static const struct sim_backend_ops model_ops = {
 	.query = m_query,
 	.set_trace = m_set_trace,
 	.check = m_check,
+	.check_changed = m_check_changed,
 	.check_fork = m_check_fork,
 	.show = m_show,
 	.teardown = m_teardown,

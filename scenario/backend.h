@@ -145,6 +145,9 @@ struct sim_backend_ops {
 	void (*set_trace)(struct sim_backend *b, sim_trace_fn fn, void *ctx);
 	/* Invariants after a statement (NULL: the backend has none). */
 	int (*check)(struct sim_backend *b, sim_violation_fn fn, void *ctx);
+	/* The same over what changed since (NULL: check does it all). */
+	int (*check_changed)(struct sim_backend *b, sim_violation_fn fn,
+			     void *ctx);
 	int (*check_fork)(struct sim_backend *b, int parent, int child,
 			  sim_violation_fn fn, void *ctx);
 	void (*show)(struct sim_backend *b,

@@ -711,6 +711,20 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
  * A backend broke (its time limit ran out): the statement fails, once
  * (point() may have reported it already), and the file stops.
  */
+/* The check after a statement, as --check says. */
+static void check_after_statement(struct run *r, struct sim_backend *b)
+{
+	int (*check)(struct sim_backend *, sim_violation_fn, void *) =
+		b->ops->check;
+
+	if (r->o->check == SIM_CHECK_OFF)
+		return;
+	if (r->o->check == SIM_CHECK_CHANGED && b->ops->check_changed)
+		check = b->ops->check_changed;
+	if (check)
+		check(b, violation_cb, r);
+}
+
 static bool stop_broken(struct run *r)
 {
 	int i;
@@ -909,9 +923,7 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		r->cur = &sc->stmts[i];
 		go_on = run_statement(r, r->cur);
 		for (j = 0; j < r->nbe; j++)
-			if (r->be[j].b->ops->check)
-				r->be[j].b->ops->check(r->be[j].b, violation_cb,
-						       r);
+			check_after_statement(r, r->be[j].b);
 		if (!go_on || stop_broken(r))
 			break;
 	}

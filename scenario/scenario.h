@@ -43,12 +43,20 @@ struct sim_backend;
  */
 typedef struct sim_backend *(*sim_backend_create_fn)(const char **why);
 
+/* The check after each statement ('check' and the end are always full). */
+enum sim_check_mode {
+	SIM_CHECK_CHANGED, /* what the statement changed (the default) */
+	SIM_CHECK_FULL, /* everything, every time */
+	SIM_CHECK_OFF, /* none: for benchmarks */
+};
+
 struct sim_run_opts {
 	const char *policy; /* NULL: the file's, else the default */
 	enum sim_backend_kind backend;
 	/* For SIM_BACKEND_KERNEL and _BOTH; NULL: none in this program. */
 	sim_backend_create_fn kernel_create;
 	bool trace;
+	enum sim_check_mode check;
 	enum sim_format format;
 	FILE *out; /* results */
 	FILE *err; /* file errors */

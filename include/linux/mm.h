@@ -144,6 +144,7 @@ static inline int page_ref_count(const struct page *page)
 static inline void folio_ref_add(struct folio *folio, int nr)
 {
 	folio->_refcount += nr;
+	sim_touch_page(&folio->page);
 }
 
 static inline void folio_get(struct folio *folio)
@@ -273,8 +274,29 @@ static inline int mm_counter(struct folio *folio)
 	return folio_test_swapbacked(folio) ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
+/*
+ * set_pte_at and ptep_get_and_clear: every write of a PTE goes through
+ * them, so that the invariant checker learns what changed.
+ */
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
+			      pte_t *ptep, pte_t pte)
+{
+	pte_t old = *ptep;
+
+	*ptep = pte;
+	sim_touch_pte(mm, addr, pte_val(old), pte_val(pte));
+}
+
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
+				       pte_t *ptep)
+{
+	pte_t old = *ptep;
+
+	set_pte_at(mm, addr, ptep, __pte(0));
+	return old;
+}
+
 /* mm/page_alloc.c */
-struct page *pfn_to_page(struct sim *sim, unsigned long pfn);
 struct folio *folio_alloc(struct sim *sim);
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 					     unsigned long addr);

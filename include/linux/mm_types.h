@@ -33,6 +33,21 @@ typedef struct {
 } swp_entry_t;
 
 /*
+ * Model-only, derived: what the invariant checker counts for a page,
+ * kept up to date by the touch hooks (harness/touch.c) and set again by
+ * every full check.  ptes counts every present, non-special PTE mapping
+ * the page, wptes the writable ones; cls is the class (enum
+ * sim_page_class of harness/touch.c) the page had when ptes was last
+ * taken from 0, which says which rss counter the PTEs were counted in.
+ */
+struct sim_page_use {
+	int ptes;
+	int wptes;
+	int cache_refs;
+	int cls;
+};
+
+/*
  * The fields shared by struct page and struct folio: both names of the
  * same memory, as in the kernel.
  */
@@ -62,7 +77,9 @@ typedef struct {
 	u64 sim_wtime;                                                        \
 	unsigned long sim_pfn;                                                \
 	unsigned int sim_gen;                                                 \
-	const char *sim_bug;
+	const char *sim_bug;                                                  \
+	/* derived: the full check's tallies, kept by the touch hooks */      \
+	struct sim_page_use sim_use;
 
 struct page {
 	__PAGE_FIELDS
@@ -133,6 +150,8 @@ struct mm_struct {
 	u64 sim_fork_time;
 	int map_count;
 	bool dead;
+	/* Model-only, derived: rss_stat as the PTEs say (harness/touch.c). */
+	long sim_rss[NR_MM_COUNTERS];
 };
 
 typedef unsigned int vm_fault_t;

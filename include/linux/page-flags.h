@@ -23,6 +23,7 @@
 
 #include "linux/kernel.h"
 #include "linux/mm_types.h"
+#include "linux/sim_hooks.h"
 
 enum pageflags {
 	PG_locked,
@@ -100,10 +101,12 @@ static inline bool test_bit_flags(int nr, const struct page *page)
 	static inline void SetPage##uname(struct page *page)             \
 	{                                                                \
 		page->flags |= BIT(PG_##lname);                          \
+		sim_touch_page(page);                                    \
 	}                                                                \
 	static inline void ClearPage##uname(struct page *page)           \
 	{                                                                \
 		page->flags &= ~BIT(PG_##lname);                         \
+		sim_touch_page(page);                                    \
 	}                                                                \
 	static inline bool folio_test_##lname(const struct folio *folio) \
 	{                                                                \
@@ -112,10 +115,12 @@ static inline bool test_bit_flags(int nr, const struct page *page)
 	static inline void folio_set_##lname(struct folio *folio)        \
 	{                                                                \
 		folio->flags |= BIT(PG_##lname);                         \
+		sim_touch_page(&folio->page);                            \
 	}                                                                \
 	static inline void folio_clear_##lname(struct folio *folio)      \
 	{                                                                \
 		folio->flags &= ~BIT(PG_##lname);                        \
+		sim_touch_page(&folio->page);                            \
 	}
 
 PAGEFLAG(Locked, locked)
@@ -157,11 +162,13 @@ static inline bool folio_test_ksm(const struct folio *folio)
 static inline void folio_set_swapcache(struct folio *folio)
 {
 	folio->flags |= BIT(PG_swapcache);
+	sim_touch_page(&folio->page);
 }
 
 static inline void folio_clear_swapcache(struct folio *folio)
 {
 	folio->flags &= ~BIT(PG_swapcache);
+	sim_touch_page(&folio->page);
 }
 
 static inline bool folio_test_swapcache(const struct folio *folio)
@@ -187,12 +194,14 @@ static inline void SetPageAnonExclusive(struct page *page)
 {
 	VM_BUG_ON_PGFLAGS(!PageAnon(page) || PageKsm(page), page);
 	page->flags |= BIT(PG_anon_exclusive);
+	sim_touch_page(page);
 }
 
 static inline void ClearPageAnonExclusive(struct page *page)
 {
 	VM_BUG_ON_PGFLAGS(!PageAnon(page) || PageKsm(page), page);
 	page->flags &= ~BIT(PG_anon_exclusive);
+	sim_touch_page(page);
 }
 
 /* Page types overlay _mapcount: no type means _mapcount == -1 or above. */
@@ -217,12 +226,14 @@ static inline void __page_set_type(struct page *page, enum pagetype t)
 {
 	VM_BUG_ON_PGFLAGS(page->page_type != UINT32_MAX, page);
 	page->page_type = (unsigned int)t << 24;
+	sim_touch_page(page);
 }
 
 static inline void __page_clear_type(struct page *page, enum pagetype t)
 {
 	VM_BUG_ON_PGFLAGS(!page_test_type(page, t), page);
 	page->page_type = UINT32_MAX;
+	sim_touch_page(page);
 }
 
 static inline bool PageTable(const struct page *page)

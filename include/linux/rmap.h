@@ -35,6 +35,7 @@ static inline void folio_dup_file_rmap_pte(struct folio *folio,
 {
 	(void)folio;
 	page->_mapcount++;
+	sim_touch_page(page);
 }
 
 /**
@@ -78,6 +79,7 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio,
 	if (PageAnonExclusive(page))
 		ClearPageAnonExclusive(page);
 	page->_mapcount++;
+	sim_touch_page(page);
 	return 0;
 }
 

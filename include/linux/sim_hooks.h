@@ -19,8 +19,96 @@
 
 struct sim;
 
-void sim_trace(struct sim *sim, const char *fmt, ...)
+/*
+ * The first member of struct sim: what the hooks look at inline, so that
+ * a hook that has nothing to do costs a load and a branch.
+ */
+struct sim_hooks {
+	sim_trace_fn trace;
+	void *trace_ctx;
+	/*
+	 * The touched set overflowed (or was never valid): nothing is
+	 * recorded until the next full check, which the next incremental
+	 * one becomes.
+	 */
+	bool touch_all;
+};
+
+static inline const struct sim_hooks *sim_hooks_of(const struct sim *sim)
+{
+	return (const struct sim_hooks *)(const void *)sim;
+}
+
+void __sim_trace(struct sim *sim, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* The arguments are not even evaluated when no trace hook is set. */
+#define sim_trace(sim_, ...)                                          \
+	do {                                                          \
+		struct sim *__ts = (sim_);                            \
+                                                                      \
+		if (__builtin_expect(!!sim_hooks_of(__ts)->trace, 0)) \
+			__sim_trace(__ts, __VA_ARGS__);               \
+	} while (0)
+
+/*
+ * What a statement touched, for sim_check_changed() (harness/touch.c):
+ * each hook records one object the model changed, and keeps the tallies
+ * the full check would count (PTEs per page and per swap slot, rss per
+ * mm, cache references) up to date.  Nothing is recorded while
+ * touch_all is set.
+ */
+struct page;
+struct mm_struct;
+void __sim_touch_page(struct page *page);
+void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
+		     unsigned long long oldval, unsigned long long newval);
+void __sim_touch_slot(struct sim *sim, unsigned long long entry);
+void __sim_touch_table(struct sim *sim, struct page *table);
+void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new);
+void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
+		      unsigned long end);
+void sim_touch_all(struct sim *sim);
+
+#define __sim_touching(sim_) (!sim_hooks_of(sim_)->touch_all)
+/* A page's flags, refcount, mapcount, mapping or swap entry changed. */
+#define sim_touch_page(page_)                   \
+	do {                                    \
+		struct page *__tp = (page_);    \
+                                                \
+		if (__sim_touching(__tp->sim))  \
+			__sim_touch_page(__tp); \
+	} while (0)
+/* The PTE of @addr in @mm went from @oldval to @newval. */
+#define sim_touch_pte(mm_, addr_, oldval_, newval_)                            \
+	do {                                                                   \
+		if (__sim_touching((mm_)->sim))                                \
+			__sim_touch_pte((mm_), (addr_), (oldval_), (newval_)); \
+	} while (0)
+/* A swap slot's swap_map entry changed. */
+#define sim_touch_slot(sim_, entry_)                            \
+	do {                                                    \
+		if (__sim_touching(sim_))                       \
+			__sim_touch_slot((sim_), (entry_).val); \
+	} while (0)
+/* A page-table page was linked, unlinked, allocated or freed. */
+#define sim_touch_table(sim_, table_)                        \
+	do {                                                 \
+		if (__sim_touching(sim_))                    \
+			__sim_touch_table((sim_), (table_)); \
+	} while (0)
+/* A swap cache or shmem slot went from holding @old to @new. */
+#define sim_touch_cache(sim_, old_, new_)                          \
+	do {                                                       \
+		if (__sim_touching(sim_))                          \
+			__sim_touch_cache((sim_), (old_), (new_)); \
+	} while (0)
+/* The VMAs of [@start, @end) in @mm changed (flags, unmapped). */
+#define sim_touch_vmas(mm_, start_, end_)                          \
+	do {                                                       \
+		if (__sim_touching((mm_)->sim))                    \
+			__sim_touch_vmas((mm_), (start_), (end_)); \
+	} while (0)
 
 void sim_warn(struct sim *sim, const char *where, const char *what);
 #define VM_WARN_ON(sim, cond) \

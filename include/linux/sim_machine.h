@@ -35,6 +35,9 @@ struct sim_pin {
 };
 
 struct sim {
+	/* Must come first: the hooks header reads it (sim_hooks_of). */
+	struct sim_hooks hooks;
+
 	/* Simulated physical memory: pages in chunks that never move. */
 	struct page **chunks;
 	unsigned long nr_chunks;
@@ -66,8 +69,11 @@ struct sim {
 	/* The design being modelled (harness/policy.c). */
 	struct sim_policy policy;
 
-	sim_trace_fn trace;
-	void *trace_ctx;
+	/*
+	 * What changed since the last check (harness/touch.c): history,
+	 * not state; a clone starts with touch_all instead.
+	 */
+	struct sim_touched *touched;
 
 	/* VM_WARN_ON hits since the last sim_check(), reported there. */
 	struct sim_violation warnings[8];
@@ -90,6 +96,12 @@ struct sim {
 /* for_each_mm with the exited processes' (dead) mm_structs as well. */
 #define for_each_mm_including_dead(sim, mm, i) \
 	for ((i) = 0; (i) < (sim)->nr_mms && ((mm) = (sim)->mms[(i)], 1); (i)++)
+
+/* mm/page_alloc.c's memory map: chunks that never move. */
+static inline struct page *pfn_to_page(struct sim *sim, unsigned long pfn)
+{
+	return &sim->chunks[pfn >> SIM_CHUNK_SHIFT][pfn & (SIM_CHUNK_PAGES - 1)];
+}
 
 static inline struct sim *vma_sim(const struct vm_area_struct *vma)
 {

@@ -43,6 +43,13 @@ struct swap_info_struct {
 	struct page **sim_cache;
 	/* Model-only: writeback stays in flight until writeback-done. */
 	bool sim_slow_writeback;
+	/*
+	 * Model-only, derived: swap PTEs per slot, and those with the
+	 * exclusive bit, kept by the touch hooks (harness/touch.c).
+	 */
+	struct sim_slot_use {
+		unsigned int ptes, excl;
+	} * sim_use;
 };
 
 static inline unsigned char swap_count(unsigned char ent)

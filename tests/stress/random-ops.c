@@ -4,7 +4,10 @@
  * invariant checker must stay clean after every operation, every user load
  * must return what the process last stored there (or what it inherited at
  * fork), a clone taken halfway must equal the original and behave the
- * same, and nothing may leak at the end.  Under the default policy the
+ * same, and nothing may leak at the end.  The check after each operation
+ * is the incremental one (sim_check_changed); every CHECKPOINT operations
+ * and at the end the full one runs too, and must find nothing the
+ * incremental ones since the last checkpoint did not.  Under the default policy the
  * behaviour properties (LEAK, STALE, LOST-WRITE) must never fire either.
  *
  * Deterministic: a fixed seed per sequence.  TAP output, one point per
@@ -24,6 +27,7 @@
 #define NREG 2
 #define NPG 2
 #define NOPS 80
+#define CHECKPOINT 16
 
 struct model_vals {
 	/* What a load must return, per process, region and page. */
@@ -44,6 +48,8 @@ struct run {
 	int nh;
 	char why[400];
 	bool check_properties;
+	/* Violation ids the incremental checks found since a checkpoint. */
+	uint64_t inc_seen, full_seen;
 };
 
 static unsigned int rnd(struct run *r, unsigned int n)
@@ -58,11 +64,40 @@ static void on_violation(void *ctx, const struct sim_violation *v)
 {
 	struct run *r = ctx;
 
+	r->inc_seen |= 1ULL << v->id;
 	if (!r->check_properties && sim_violation_is_property(v->id))
 		return;
 	if (!r->why[0])
 		snprintf(r->why, sizeof(r->why), "%s: %s", v->invariant,
 			 v->msg);
+}
+
+static void on_full_violation(void *ctx, const struct sim_violation *v)
+{
+	struct run *r = ctx;
+
+	r->full_seen |= 1ULL << v->id;
+	on_violation(ctx, v);
+}
+
+/* The full check finds nothing the incremental ones missed. */
+static void checkpoint(struct run *r)
+{
+	uint64_t missed;
+	int id;
+
+	r->full_seen = 0;
+	sim_check(r->sim, on_full_violation, r);
+	missed = r->full_seen & ~r->inc_seen;
+	for (id = 0; missed && id < NR_SIM_VIOLATIONS; id++)
+		if (missed & (1ULL << id)) {
+			snprintf(r->why, sizeof(r->why),
+				 "the full check found %s, the incremental "
+				 "checks did not",
+				 sim_violation_name(id));
+			break;
+		}
+	r->inc_seen = 0;
 }
 
 /* One random operation; returns false when the sequence must stop. */
@@ -192,7 +227,9 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 	for (i = 0; i < NOPS && !r.why[0]; i++) {
 		step(&r);
 		/* Stores through a R/O mapping fail: keep the oracle right. */
-		sim_check(r.sim, on_violation, &r);
+		sim_check_changed(r.sim, on_violation, &r);
+		if ((i + 1) % CHECKPOINT == 0 || i + 1 == NOPS)
+			checkpoint(&r);
 		if (i == NOPS / 2) {
 			struct sim *copy = sim_clone(r.sim);
 

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What a statement touched, for the incremental invariant check
+ * (sim_check_changed() of harness/check.c).  The model calls the hooks of
+ * include/linux/sim_hooks.h where it changes an object the invariants
+ * look at: set_pte_at (a PTE), the page flag, refcount and mapcount
+ * helpers (a page), swp_swap_info and the slot allocator (a swap slot),
+ * the swap and shmem caches, page-table linking, and the VMA changes of
+ * mprotect and munmap.  Each hook records the object in a bounded set;
+ * the PTE and cache hooks also keep what the full check would count
+ * (PTEs per page and per slot, rss per mm, cache references: the
+ * derived sim_use fields), so that the check of a page needs no scan.
+ *
+ * A set that overflows sets touch_all: the next check is the full one,
+ * which counts everything again (sim_touch_resync) and empties the sets.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "linux/swap.h"
+#include "harness/harness.h"
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p)
+		abort();
+	return p;
+}
+
+static void keyset_init(struct sim_keyset *s, unsigned int limit)
+{
+	s->limit = limit;
+	s->mask = 2 * limit - 1;
+	s->slots = xcalloc(2 * limit, sizeof(*s->slots));
+	s->keys = xcalloc(limit, sizeof(*s->keys));
+	s->where = xcalloc(limit, sizeof(*s->where));
+}
+
+static void keyset_free(struct sim_keyset *s)
+{
+	free(s->slots);
+	free(s->keys);
+	free(s->where);
+}
+
+static unsigned int keyset_hash(unsigned long key)
+{
+	return (unsigned int)((key * 0x9e3779b97f4a7c15ULL) >> 40);
+}
+
+/* The index of @key in s->keys, or -1. */
+int sim_keyset_find(const struct sim_keyset *s, unsigned long key)
+{
+	unsigned int h = keyset_hash(key) & s->mask;
+
+	while (s->slots[h]) {
+		if (s->keys[s->slots[h] - 1] == key)
+			return (int)s->slots[h] - 1;
+		h = (h + 1) & s->mask;
+	}
+	return -1;
+}
+
+/* Adds @key; false if the set is full. */
+bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
+{
+	unsigned int h = keyset_hash(key) & s->mask;
+
+	while (s->slots[h]) {
+		if (s->keys[s->slots[h] - 1] == key)
+			return true;
+		h = (h + 1) & s->mask;
+	}
+	if (s->n == s->limit)
+		return false;
+	s->keys[s->n] = key;
+	s->where[s->n] = h;
+	s->slots[h] = ++s->n;
+	return true;
+}
+
+static void keyset_clear(struct sim_keyset *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n; i++)
+		s->slots[s->where[i]] = 0;
+	s->n = 0;
+}
+
+static struct sim_touched *touched(struct sim *sim)
+{
+	struct sim_touched *t = sim->touched;
+
+	if (!t) {
+		t = xcalloc(1, sizeof(*t));
+		keyset_init(&t->pages, SIM_TOUCH_PAGES);
+		keyset_init(&t->ptes, SIM_TOUCH_PTES);
+		keyset_init(&t->slots, SIM_TOUCH_SLOTS);
+		sim->touched = t;
+	}
+	return t;
+}
+
+void sim_touch_all(struct sim *sim)
+{
+	sim->hooks.touch_all = true;
+}
+
+/* Empties the sets (after a check); the tallies stay. */
+void sim_touch_clear(struct sim *sim)
+{
+	struct sim_touched *t = sim->touched;
+
+	sim->hooks.touch_all = false;
+	if (!t)
+		return;
+	keyset_clear(&t->pages);
+	keyset_clear(&t->ptes);
+	keyset_clear(&t->slots);
+	t->nr_ranges = 0;
+	t->tables = false;
+}
+
+void sim_touch_free(struct sim *sim)
+{
+	struct sim_touched *t = sim->touched;
+
+	if (!t)
+		return;
+	keyset_free(&t->pages);
+	keyset_free(&t->ptes);
+	keyset_free(&t->slots);
+	free(t);
+	sim->touched = NULL;
+}
+
+static void add_or_overflow(struct sim *sim, struct sim_keyset *s,
+			    unsigned long key)
+{
+	if (!sim_keyset_add(s, key))
+		sim_touch_all(sim);
+}
+
+void __sim_touch_page(struct page *page)
+{
+	add_or_overflow(page->sim, &touched(page->sim)->pages,
+			page_to_pfn(page));
+}
+
+void __sim_touch_slot(struct sim *sim, unsigned long long entry)
+{
+	add_or_overflow(sim, &touched(sim)->slots, (unsigned long)entry);
+}
+
+void __sim_touch_table(struct sim *sim, struct page *table)
+{
+	touched(sim)->tables = true;
+	add_or_overflow(sim, &touched(sim)->pages, page_to_pfn(table));
+}
+
+void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new)
+{
+	if (old) {
+		old->sim_use.cache_refs--;
+		__sim_touch_page(old);
+	}
+	if (new) {
+		new->sim_use.cache_refs++;
+		__sim_touch_page(new);
+	}
+}
+
+void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
+		      unsigned long end)
+{
+	struct sim_touched *t = touched(mm->sim);
+	struct sim_range *r;
+
+	if (t->nr_ranges == ARRAY_SIZE(t->ranges)) {
+		sim_touch_all(mm->sim);
+		return;
+	}
+	r = &t->ranges[t->nr_ranges++];
+	r->mm_id = mm->mm_id;
+	r->start = start;
+	r->end = end;
+}
+
+/*
+ * The class of a page for the tallies, as the full check tells them
+ * apart: a PTE to a free page counts nowhere, one to a page table in
+ * MM_SHMEMPAGES but not in the mapcount, an anon page in MM_ANONPAGES,
+ * anything else in MM_SHMEMPAGES.
+ */
+int sim_page_class(const struct page *page)
+{
+	if (PageBuddy(page))
+		return SIM_PC_BUDDY;
+	if (PageTable(page))
+		return SIM_PC_TABLE;
+	return PageAnon(page) ? SIM_PC_ANON : SIM_PC_OTHER;
+}
+
+int sim_page_class_rss(int cls)
+{
+	switch (cls) {
+	case SIM_PC_ANON:
+		return MM_ANONPAGES;
+	case SIM_PC_TABLE:
+	case SIM_PC_OTHER:
+		return MM_SHMEMPAGES;
+	default:
+		return -1;
+	}
+}
+
+/* Adds @delta (1 or -1) to what the full check counts for @pte. */
+static void tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte,
+		      int delta)
+{
+	struct sim *sim = mm->sim;
+
+	if (pte_none(pte))
+		return;
+	if (!pte_present(pte)) {
+		swp_entry_t entry = pte_to_swp_entry(pte);
+		struct swap_info_struct *si;
+
+		if (is_migration_entry(entry) || non_swap_entry(entry))
+			return;
+		si = sim_swap_info_quiet(sim, entry);
+		if (!si)
+			return;
+		si->sim_use[swp_offset(entry)].ptes += delta;
+		if (pte_swp_exclusive(pte))
+			si->sim_use[swp_offset(entry)].excl += delta;
+		mm->sim_rss[MM_SWAPENTS] += delta;
+		add_or_overflow(sim, &touched(sim)->slots,
+				(unsigned long)entry.val);
+		return;
+	}
+	if (pte_special(pte) || pte_pfn(pte) >= sim->nr_pfns)
+		return;
+	{
+		struct page *page = pfn_to_page(sim, pte_pfn(pte));
+		struct sim_page_use *u = &page->sim_use;
+		int cls = sim_page_class(page), rss;
+
+		if (delta > 0) {
+			if (!u->ptes)
+				u->cls = cls;
+			else if (u->cls != cls)
+				/* Counted in two classes: count again. */
+				sim_touch_all(sim);
+		}
+		u->ptes += delta;
+		if (pte_write(pte))
+			u->wptes += delta;
+		rss = sim_page_class_rss(u->cls);
+		if (rss >= 0)
+			mm->sim_rss[rss] += delta;
+		__sim_touch_page(page);
+	}
+}
+
+void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
+		     unsigned long long oldval, unsigned long long newval)
+{
+	struct sim *sim = mm->sim;
+
+	tally_pte(mm, addr, __pte(oldval), -1);
+	tally_pte(mm, addr, __pte(newval), 1);
+	add_or_overflow(sim, &touched(sim)->ptes, sim_pte_key(mm, addr));
+}
