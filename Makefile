@@ -152,6 +152,8 @@ deps:
 check: deps-build all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
 	$(Q)prove -f $(UNIT_BINS) $(STRESS_BIN)
 	$(Q)MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario.sh $(SCENARIOS)
+	@echo "make check: the corpus again with the full check after every statement"
+	$(Q)$(MMSIM) run --check full $(SCENARIOS) >/dev/null
 	$(Q)if [ "$$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then \
 		MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario-both.sh \
 			$(SCENARIOS); \
