@@ -274,6 +274,18 @@ int sim_madvise(struct sim *sim, int mm_id, unsigned long addr,
 	return do_madvise(mm, addr, npages << PAGE_SHIFT, advice);
 }
 
+int sim_mlock(struct sim *sim, int mm_id, unsigned long addr,
+	      unsigned long npages, bool lock)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	if (!lock)
+		return sys_munlock(mm, addr, npages << PAGE_SHIFT);
+	return do_mlock(mm, addr, npages << PAGE_SHIFT, VM_LOCKED);
+}
+
 /*
  * Behaviour properties (docs/kernel-rules.md, Historical designs), checked by
  * the model on its own, whatever the scenario expects:

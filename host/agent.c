@@ -293,6 +293,19 @@ static void agent_setup(struct agent *a)
 	}
 }
 
+/*
+ * mlock(2) or munlock(2), as system calls: the sanitizers' runtime
+ * intercepts the libc functions and makes them do nothing (it cannot lock
+ * its shadow memory), which under SANITIZE=1 would leave the range
+ * unlocked while reporting success.
+ */
+static int agent_mlock(unsigned long addr, unsigned long len, bool lock)
+{
+	long ret = syscall(lock ? SYS_mlock : SYS_munlock, addr, len);
+
+	return ret ? -errno : 0;
+}
+
 void sim_agent_main(int sock, pid_t controller)
 {
 	struct agent a = { .sock = sock, .controller = controller };
@@ -327,6 +340,9 @@ void sim_agent_main(int sock, pid_t controller)
 			rp.ret = madvise((void *)rq.addr, len, rq.arg) ?
 					 -errno :
 					 0;
+			break;
+		case SIM_AGENT_MLOCK:
+			rp.ret = agent_mlock(rq.addr, len, rq.arg);
 			break;
 		case SIM_AGENT_LOAD:
 			rp.ret = agent_access((uint64_t *)rq.addr, false,

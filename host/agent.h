@@ -38,11 +38,12 @@ enum sim_agent_op {
 	SIM_AGENT_PIN_VMSPLICE, /* addr -> + the pipe's read end */
 	SIM_AGENT_PIN_IOURING, /* addr -> params, the ring's fd number */
 	SIM_AGENT_RING_DROP, /* after pidfd_getfd(): unmap and close it */
+	SIM_AGENT_MLOCK, /* addr, npages, lock (1) or unlock (0) */
 };
 
 struct sim_agent_req {
 	uint32_t op;
-	int32_t arg; /* prot, advice */
+	int32_t arg; /* prot, advice, lock */
 	uint32_t shared;
 	uint32_t pad;
 	uint64_t addr;

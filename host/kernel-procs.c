@@ -376,6 +376,12 @@ int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
 }
 
+int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
+	    unsigned long npages, bool lock)
+{
+	return k_range_op(b, proc, SIM_AGENT_MLOCK, addr, npages, lock);
+}
+
 int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val)
 {
 	struct sim_agent_req rq = { .op = SIM_AGENT_LOAD, .addr = addr };

@@ -192,6 +192,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.munmap = k_munmap,
 	.mprotect = k_mprotect,
 	.madvise = k_madvise,
+	.mlock = k_mlock,
 	.load = k_load,
 	.store = k_store,
 	.gup = k_gup,

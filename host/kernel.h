@@ -177,6 +177,8 @@ int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	       unsigned long npages, int prot);
 int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages, int advice);
+int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
+	    unsigned long npages, bool lock);
 int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);
 int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 

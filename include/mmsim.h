@@ -65,6 +65,12 @@ int sim_mprotect(struct sim *sim, int mm_id, unsigned long addr,
 		 unsigned long npages, int prot);
 int sim_madvise(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages, int advice);
+/*
+ * mlock(2) (@lock) or munlock(2).  mlock populates the range: a private
+ * writable mapping with write faults, which break COW.
+ */
+int sim_mlock(struct sim *sim, int mm_id, unsigned long addr,
+	      unsigned long npages, bool lock);
 
 /*
  * User accesses.  Return 0, or the number of the signal the access raised

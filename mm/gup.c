@@ -3,7 +3,8 @@
  * Models mm/gup.c at v6.12 for base pages: the slow path
  * (__get_user_pages: follow_page_pte, faultin_page, unsharing on -EMLINK),
  * GUP-fast with its fall-back rules, reference grabbing with
- * GUP_PIN_COUNTING_BIAS, MMF_HAS_PINNED, and unpinning.
+ * GUP_PIN_COUNTING_BIAS, MMF_HAS_PINNED, unpinning, and the population of
+ * a range for mlock (populate_vma_page_range, __mm_populate).
  *
  * Deviations: there are no zones or CMA, so every page is longterm
  * pinnable and FOLL_LONGTERM never migrates (check_and_migrate_movable_
@@ -157,7 +158,8 @@ static int faultin_page(struct vm_area_struct *vma, unsigned long address,
 
 /*
  * __get_user_pages - the slow path for one page: look the page up, fault
- * it in (or unshare it for a R/O pin) as often as needed, and grab it.
+ * it in (or unshare it for a R/O pin) as often as needed, and grab it
+ * into @pages[0]; with @pages NULL (populate), only fault it in.
  */
 static long __get_user_pages(struct mm_struct *mm, unsigned long start,
 			     unsigned int gup_flags, struct page **pages)
@@ -194,6 +196,9 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start,
 
 	for (tries = 0; tries < 4; tries++) {
 		page = follow_page_pte(vma, start, gup_flags, &err);
+		/* Without @pages (populate) nothing is grabbed. */
+		if (page && !pages)
+			return 1;
 		if (page) {
 			pages[0] = page;
 			sim_trace(sim, "gup: %s pfn %#lx%s",
@@ -215,6 +220,83 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start,
 	}
 	sim_warn(sim, __func__, "no progress after 4 faults");
 	return -EFAULT;
+}
+
+/**
+ * populate_vma_page_range - fault in [start, end) of @vma, for mlock.
+ *
+ * A private writable mapping is faulted with FOLL_WRITE, which breaks COW:
+ * every page ends up exclusive and writable (a page shared with a child
+ * since fork is copied).  Anything else gets read faults, with FOLL_FORCE.
+ * VM_LOCKONFAULT ranges are left alone; PROT_NONE ranges are refused.
+ *
+ * Deviation: the kernel's __get_user_pages walks the whole range in one
+ * call; the model's handles one page per call, so the loop is here.
+ *
+ * Return: the number of pages populated, or -errno.
+ */
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end)
+{
+	unsigned long nr_pages = (end - start) >> PAGE_SHIFT, addr;
+	unsigned int gup_flags = FOLL_TOUCH;
+	long ret;
+
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return (long)nr_pages;
+	if (!vma_is_accessible(vma))
+		return -EFAULT;
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		gup_flags |= FOLL_WRITE;
+	else
+		gup_flags |= FOLL_FORCE;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		ret = __get_user_pages(vma->vm_mm, addr, gup_flags, NULL);
+		/* After some progress, the pages done; else the error. */
+		if (ret < 0 && addr > start)
+			return (long)((addr - start) >> PAGE_SHIFT);
+		if (ret < 0)
+			return ret;
+	}
+	lru_add_drain();
+	return (long)nr_pages;
+}
+
+/**
+ * __mm_populate - populate the VMAs of [start, start + len), which already
+ * carry the flags wanted (mlock: VM_LOCKED).  VM_IO and VM_PFNMAP VMAs and
+ * holes are skipped.
+ *
+ * Return: 0 or the first error (unless @ignore_errors).
+ */
+int __mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len,
+		  int ignore_errors)
+{
+	unsigned long end = start + len, nstart, nend;
+	struct vm_area_struct *vma;
+	long ret = 0;
+
+	for (nstart = start; nstart < end; nstart = nend) {
+		vma = find_vma(mm, nstart);
+		if (!vma || vma->vm_start >= end)
+			break;
+		nend = vma->vm_end < end ? vma->vm_end : end;
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+			continue;
+		if (nstart < vma->vm_start)
+			nstart = vma->vm_start;
+		ret = populate_vma_page_range(vma, nstart, nend);
+		if (ret < 0) {
+			if (ignore_errors) {
+				ret = 0;
+				continue;
+			}
+			break;
+		}
+		nend = nstart + ((unsigned long)ret << PAGE_SHIFT);
+		ret = 0;
+	}
+	return (int)ret;
 }
 
 long get_user_pages_remote(struct mm_struct *mm, unsigned long start,

@@ -11,7 +11,8 @@
  * (this machine's kernel, obs.swapin-swap-file); a SWP_SYNCHRONOUS_IO
  * device completes the write at once and the folio is freed.
  *
- * Omits: file and shmem folios (kept), MADV_FREE folios, mlock, memcg.
+ * Omits: file and shmem folios (kept), MADV_FREE folios, memcg; PG_mlocked
+ * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
  */
 #include "linux/rmap.h"
 #include "linux/swap.h"

@@ -106,6 +106,12 @@ static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
+static int m_mlock(struct sim_backend *b, int proc, unsigned long addr,
+		   unsigned long npages, bool lock)
+{
+	return sim_mlock(msim(b), proc, addr, npages, lock);
+}
+
 static int m_load(struct sim_backend *b, int proc, unsigned long addr,
 		  uint64_t *val)
 {
@@ -262,6 +268,7 @@ static const struct sim_backend_ops model_ops = {
 	.munmap = m_munmap,
 	.mprotect = m_mprotect,
 	.madvise = m_madvise,
+	.mlock = m_mlock,
 	.load = m_load,
 	.store = m_store,
 	.gup = m_gup,

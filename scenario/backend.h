@@ -101,6 +101,9 @@ struct sim_backend_ops {
 			unsigned long npages, int prot);
 	int (*madvise)(struct sim_backend *b, int proc, unsigned long addr,
 		       unsigned long npages, int advice);
+	/* mlock(2), which populates the range, or munlock(2). */
+	int (*mlock)(struct sim_backend *b, int proc, unsigned long addr,
+		     unsigned long npages, bool lock);
 	int (*load)(struct sim_backend *b, int proc, unsigned long addr,
 		    uint64_t *val);
 	int (*store)(struct sim_backend *b, int proc, unsigned long addr,

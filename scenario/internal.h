@@ -131,6 +131,8 @@ struct sim_parser {
 	struct sim_pref refs[SIM_MAX_REFS];
 	/* Pages of the mmap statements so far (SIM_LIMIT_TOTAL_PAGES). */
 	unsigned long total_pages;
+	/* Pages of the mlock statements so far (SIM_LIMIT_MLOCK_PAGES). */
+	unsigned long mlock_pages;
 };
 
 /*

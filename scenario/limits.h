@@ -29,6 +29,12 @@
  * that touch pages (at most one page each) cost memory.
  */
 #define SIM_LIMIT_TOTAL_PAGES (1UL << 26)
+/*
+ * Pages of all the mlock statements of a file together: 64 MiB.  mlock
+ * populates its range, on the model and on the live kernel, so this bounds
+ * the memory a file can make resident (and unevictable) in one go.
+ */
+#define SIM_LIMIT_MLOCK_PAGES (1UL << 14)
 /* Processes (p0 included), regions, handles and labels of a file. */
 #define SIM_LIMIT_PROCS 64
 #define SIM_LIMIT_REGIONS 64

@@ -326,6 +326,54 @@ static int op_madvise(struct run *r, struct be_state *be,
 	return ret;
 }
 
+/* mlock populates: the pages it may make resident are counted. */
+static int parse_mlock(struct sim_parser *p, struct sim_stmt *st)
+{
+	unsigned long n;
+	int i;
+
+	if (parse_proc_refs(p, st, p->ntok))
+		return -1;
+	for (i = 0; i < st->nrefs; i++) {
+		n = ref_pages(st, i);
+		if (n > SIM_LIMIT_MLOCK_PAGES - p->mlock_pages)
+			return sim_perr(p, st->refs[i].col,
+					"too many pages locked by the file "
+					"(limit %lu)",
+					SIM_LIMIT_MLOCK_PAGES);
+		p->mlock_pages += n;
+	}
+	return 0;
+}
+
+static int mlock_refs(struct be_state *be, const struct sim_stmt *st, bool lock)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->mlock(be->b, be->proc[st->proc],
+					ref_addr(be, st, i), ref_pages(st, i),
+					lock);
+	return ret;
+}
+
+static int op_mlock(struct run *r, struct be_state *be,
+		    const struct sim_stmt *st)
+{
+	return mlock_refs(be, st, true);
+}
+
+static int parse_munlock(struct sim_parser *p, struct sim_stmt *st)
+{
+	return parse_proc_refs(p, st, p->ntok);
+}
+
+static int op_munlock(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	return mlock_refs(be, st, false);
+}
+
 /* P R[I], then @nvalues values. */
 static int parse_page(struct sim_parser *p, struct sim_stmt *st, int nvalues)
 {
@@ -801,6 +849,16 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cls = OPERATION,
 	  .parse = parse_madvise,
 	  .op = op_madvise },
+	{ .name = "mlock",
+	  .usage = "mlock P R...",
+	  .cls = OPERATION,
+	  .parse = parse_mlock,
+	  .op = op_mlock },
+	{ .name = "munlock",
+	  .usage = "munlock P R...",
+	  .cls = OPERATION,
+	  .parse = parse_munlock,
+	  .op = op_munlock },
 	{ .name = "write",
 	  .usage = "write P R[I] V",
 	  .cls = OPERATION,

@@ -392,6 +392,11 @@ int do_mprotect_pkey(struct mm_struct *mm, unsigned long start, size_t len,
 bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 			     pte_t pte);
 
+/* mm/mlock.c */
+int do_mlock(struct mm_struct *mm, unsigned long start, size_t len,
+	     unsigned long flags);
+int sys_munlock(struct mm_struct *mm, unsigned long start, size_t len);
+
 /* mm/madvise.c */
 int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	       int behavior);
@@ -413,6 +418,11 @@ int get_user_pages_fast(struct mm_struct *mm, unsigned long start, int nr_pages,
 int pin_user_pages_fast(struct mm_struct *mm, unsigned long start, int nr_pages,
 			unsigned int gup_flags, struct page **pages);
 void unpin_user_page(struct page *page);
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end);
+/* Deviation: the kernel's works on current->mm; the model's takes @mm. */
+int __mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len,
+		  int ignore_errors);
 
 /* arch/x86/mm/fault.c */
 int do_user_addr_fault(struct mm_struct *mm, unsigned long address, bool write);

@@ -108,6 +108,16 @@ t "2^26 + 2^24 pages in all are too many" 2 \
 	"pages.mms:5:12: too many pages mapped by the file \(limit 67108864\)" \
 	run "$tmp/pages.mms"
 
+# Pages of the mlock statements of a file: 2^14 (mlock populates them).
+printf 'mmap p0 A 16384\nmlock p0 A[0..8191] A[8192..16383]\n' \
+	>"$tmp/mlock-ok.mms"
+{ cat "$tmp/mlock-ok.mms"; echo 'munlock p0 A'; echo 'mlock p0 A[0]'; } \
+	>"$tmp/mlock.mms"
+t "2^14 pages locked in all are fine" 0 "^1\.\.0" run "$tmp/mlock-ok.mms"
+t "2^14 + 1 pages locked are too many" 2 \
+	"mlock.mms:4:10: too many pages locked by the file \(limit 16384\)" \
+	run "$tmp/mlock.mms"
+
 # Processes (p0 and 63 children), regions, handles and labels: 64 each.
 seq 1 63 | sed 's/.*/fork p0 c&/' >"$tmp/procs-ok.mms"
 { cat "$tmp/procs-ok.mms"; echo 'fork p0 c64'; } >"$tmp/procs.mms"
