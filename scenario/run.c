@@ -143,18 +143,7 @@ note(struct run *r, const char *fmt, ...)
 	buf_add_json_string(&r->log, &r->log_len, &r->log_cap, line);
 }
 
-static void __attribute__((format(printf, 2, 3)))
-diag(struct run *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->ndiag == ARRAY_SIZE(r->diag))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(r->diag[r->ndiag++], sizeof(r->diag[0]), fmt, ap);
-	va_end(ap);
-}
-
+/* A '#' line under the current point; the extra ones are dropped. */
 void sim_run_diag(struct run *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -193,9 +182,9 @@ static bool report_broken(struct run *r)
 		r->broken_reported = true;
 		r->ndiag = 0;
 		r->cur_skip[0] = 0;
-		diag(r, "%s backend broken: %s at %s:%d (%s): %s",
-		     r->be[i].name, sim_err_name(b->broken_err ?: -EIO),
-		     r->sc->path, st->line, st->text, b->broken);
+		sim_run_diag(r, "%s backend broken: %s at %s:%d (%s): %s",
+			     r->be[i].name, sim_err_name(b->broken_err ?: -EIO),
+			     r->sc->path, st->line, st->text, b->broken);
 		return true;
 	}
 	return false;
@@ -218,8 +207,8 @@ static void point(struct run *r, bool ok)
 			snprintf(r->cur_skip, sizeof(r->cur_skip), "%s",
 				 r->half_skip);
 		} else {
-			diag(r, "the kernel half did not run: %s",
-			     r->half_what);
+			sim_run_diag(r, "the kernel half did not run: %s",
+				     r->half_what);
 		}
 	}
 	/*
@@ -300,17 +289,19 @@ static void violation_cb(void *ctx, const struct sim_violation *v)
 
 	if (sim_violation_is_property(v->id)) {
 		r->properties |= prop_bit[v->id];
-		diag(r, "%s after line %d (page pfn %#lx): %s", v->invariant,
-		     r->cur->line, v->pfn, v->msg);
+		sim_run_diag(r, "%s after line %d (page pfn %#lx): %s",
+			     v->invariant, r->cur->line, v->pfn, v->msg);
 		point(r, false);
 		return;
 	}
 	if (v->pfn != ~0UL)
-		diag(r, "invariant %s broken after line %d (page pfn %#lx): %s",
-		     v->invariant, r->cur->line, v->pfn, v->msg);
+		sim_run_diag(
+			r,
+			"invariant %s broken after line %d (page pfn %#lx): %s",
+			v->invariant, r->cur->line, v->pfn, v->msg);
 	else
-		diag(r, "invariant %s broken after line %d: %s", v->invariant,
-		     r->cur->line, v->msg);
+		sim_run_diag(r, "invariant %s broken after line %d: %s",
+			     v->invariant, r->cur->line, v->msg);
 	point(r, false);
 }
 
@@ -567,10 +558,11 @@ void sim_run_expect(struct run *r, struct sim_stmt *st)
 			ok = false;
 	if (!ok || !agree) {
 		for (i = 0; i < r->nbe; i++)
-			diag(r, "%s%s%s", r->nbe > 1 ? r->be[i].name : "",
-			     r->nbe > 1 ? ": " : "", v[i].seen);
+			sim_run_diag(r, "%s%s%s",
+				     r->nbe > 1 ? r->be[i].name : "",
+				     r->nbe > 1 ? ": " : "", v[i].seen);
 		if (!agree)
-			diag(r, "the backends disagree");
+			sim_run_diag(r, "the backends disagree");
 		point(r, false);
 		return;
 	}
@@ -601,9 +593,9 @@ void sim_run_label(struct run *r, struct sim_stmt *st)
 			char seen[200];
 
 			obs_text(seen, sizeof(seen), &o);
-			diag(r, "%s%snothing to label: %s",
-			     r->nbe > 1 ? be->name : "", r->nbe > 1 ? ": " : "",
-			     seen);
+			sim_run_diag(r, "%s%snothing to label: %s",
+				     r->nbe > 1 ? be->name : "",
+				     r->nbe > 1 ? ": " : "", seen);
 			failed = true;
 			continue;
 		}
@@ -660,9 +652,9 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 
 		if (ret[i] != SIM_NOT_IMPLEMENTED_ERR)
 			continue;
-		diag(r, "not implemented yet in the %s%s: %s", name,
-		     strcmp(name, "model") ? " backend" : "",
-		     r->be[i].b->unsupported);
+		sim_run_diag(r, "not implemented yet in the %s%s: %s", name,
+			     strcmp(name, "model") ? " backend" : "",
+			     r->be[i].b->unsupported);
 		later = true;
 	}
 	if (later) {
@@ -686,22 +678,23 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 		return false;
 	}
 	if (r->nbe == 2 && ret[0] != ret[1]) {
-		diag(r, "%s: %s, %s: %s", r->be[0].name,
-		     ret[0] ? sim_err_name(ret[0]) : "success", r->be[1].name,
-		     ret[1] ? sim_err_name(ret[1]) : "success");
-		diag(r, "the backends disagree");
+		sim_run_diag(r, "%s: %s, %s: %s", r->be[0].name,
+			     ret[0] ? sim_err_name(ret[0]) : "success",
+			     r->be[1].name,
+			     ret[1] ? sim_err_name(ret[1]) : "success");
+		sim_run_diag(r, "the backends disagree");
 		point(r, false);
 		return true;
 	}
 	if (st->has_expect_err) {
 		ok = ret[0] == st->expect_err;
 		if (!ok)
-			diag(r, "expected %s, got %s",
-			     sim_err_name(st->expect_err),
-			     ret[0] ? sim_err_name(ret[0]) : "success");
+			sim_run_diag(r, "expected %s, got %s",
+				     sim_err_name(st->expect_err),
+				     ret[0] ? sim_err_name(ret[0]) : "success");
 		point(r, ok);
 	} else if (ret[0]) {
-		diag(r, "failed: %s", sim_err_name(ret[0]));
+		sim_run_diag(r, "failed: %s", sim_err_name(ret[0]));
 		point(r, false);
 	}
 	return true;
@@ -862,11 +855,12 @@ static void finish(struct run *r, bool completed)
 		if (b->ops->check)
 			b->ops->check(b, violation_cb, r);
 		if (leaked) {
-			diag(r,
-			     "leak on %s: %lu pages still allocated after "
-			     "every process exited and every handle was "
-			     "released",
-			     r->be[i].name, leaked);
+			sim_run_diag(
+				r,
+				"leak on %s: %lu pages still allocated after "
+				"every process exited and every handle was "
+				"released",
+				r->be[i].name, leaked);
 			point(r, false);
 		}
 	}
