@@ -13,6 +13,10 @@ if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
 	echo "corpus-under-load: needs root on Linux (the kernel backend)"
 	exit 0
 fi
+# Not while another checkout's tests plant swap devices or KSM values
+# (tests/cli/lib.sh machine_tests_exclusive): the corpus would use them.
+exec 9>>/run/mmsim-tests.lock
+flock -w 900 9 || { echo "corpus-under-load: machine tests hold the lock"; exit 1; }
 tmp=$(mktemp -d)
 pids=
 stop() {
@@ -51,7 +55,7 @@ while [ $r -le "$rounds" ]; do
 		failed=$((failed + 1))
 		# Each failing point with its diagnostics, under its file.
 		awk '/^tests\/scenarios\// { file = $1 }
-			/^not ok/ { print file; show = 1; print; next }
+			/^not ok/ && !/# TODO/ { print file; show = 1; print; next }
 			show && /^#/ { print; next }
 			{ show = 0 }' "$tmp/out" | head -80 | sed 's/^/#   /'
 	fi
