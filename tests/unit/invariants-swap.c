@@ -56,7 +56,7 @@ static void i3_swap_pte_leads_to_exclusive_page(void **state)
 	assert_sim_clean(sim);
 	SetPageAnonExclusive(page);
 	assert_null(page->sim_bug);
-	assert_only_violation(sim, SIM_V_I3);
+	assert_only_violation_full(sim, SIM_V_I3);
 	ClearPageAnonExclusive(page);
 	assert_sim_clean(sim);
 }
@@ -71,7 +71,7 @@ static void i3_not_for_ksm_page(void **state)
 	swapped_page(sim, 0x12, false, &off);
 	page = si0(sim)->sim_cache[off];
 	page->flags |= BIT(PG_anon_exclusive);
-	assert_only_violation(sim, SIM_V_I3);
+	assert_only_violation_full(sim, SIM_V_I3);
 	page->mapping |= PAGE_MAPPING_MOVABLE;
 	assert_true(PageKsm(page));
 	assert_sim_clean(sim);
@@ -94,13 +94,13 @@ static void i7_exclusive_bit_on_shared_slot(void **state)
 	assert_sim_clean(sim);
 	ptep = pte_of(sim, child, addr);
 	*ptep = pte_swp_mkexclusive(*ptep);
-	assert_only_violation(sim, SIM_V_I7);
+	assert_only_violation_full(sim, SIM_V_I7);
 	*ptep = pte_swp_clear_exclusive(*ptep);
 	assert_sim_clean(sim);
 	/* The parent's bit, which fork cleared, counts the same. */
 	ptep = pte_of(sim, 0, addr);
 	*ptep = pte_swp_mkexclusive(*ptep);
-	assert_only_violation(sim, SIM_V_I7);
+	assert_only_violation_full(sim, SIM_V_I7);
 	*ptep = pte_swp_clear_exclusive(*ptep);
 	assert_sim_clean(sim);
 }
@@ -129,7 +129,7 @@ static void swap_count_above_swap_ptes(void **state)
 	swapped_page(sim, 0x31, false, &off);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off]++;
-	assert_only_violation(sim, SIM_V_SWAP);
+	assert_only_violation_full(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off]--;
 	assert_sim_clean(sim);
 }
@@ -146,7 +146,7 @@ static void swap_count_below_swap_ptes(void **state)
 	assert_int_equal(si0(sim)->swap_map[off], 2 | SWAP_HAS_CACHE);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off]--;
-	assert_only_violation(sim, SIM_V_SWAP);
+	assert_only_violation_full(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off]++;
 	assert_sim_clean(sim);
 }
@@ -163,7 +163,7 @@ static void swap_has_cache_without_cached_folio(void **state)
 	assert_null(si0(sim)->sim_cache[off]);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off] |= SWAP_HAS_CACHE;
-	assert_only_violation(sim, SIM_V_SWAP);
+	assert_only_violation_full(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off] &= ~SWAP_HAS_CACHE;
 	assert_sim_clean(sim);
 	assert_int_equal(load_val(sim, 0, addr), 0x41);
@@ -178,7 +178,7 @@ static void swap_cached_folio_without_has_cache(void **state)
 	assert_non_null(si0(sim)->sim_cache[off]);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off] &= ~SWAP_HAS_CACHE;
-	assert_only_violation(sim, SIM_V_SWAP);
+	assert_only_violation_full(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off] |= SWAP_HAS_CACHE;
 	assert_sim_clean(sim);
 }
@@ -211,12 +211,12 @@ static void swap_cached_folio_without_pg_swapcache(void **state)
 	folio = page_folio(si0(sim)->sim_cache[off]);
 	assert_true(folio_test_swapcache(folio));
 	folio_clear_swapcache(folio);
-	assert_only_violation(sim, SIM_V_SWAP);
+	assert_only_violation_full(sim, SIM_V_SWAP);
 	folio_set_swapcache(folio);
 	assert_sim_clean(sim);
 	/* The folio must name its own slot. */
 	folio->private = swp_entry(0, off + 1).val;
-	assert_only_violation(sim, SIM_V_SWAP);
+	assert_only_violation_full(sim, SIM_V_SWAP);
 	folio->private = swp_entry(0, off).val;
 	assert_sim_clean(sim);
 }
@@ -252,7 +252,7 @@ static void swap_pte_without_device(void **state)
 	assert_sim_clean(sim);
 	*ptep = swp_entry_to_pte(swp_entry(3, 1));
 	/* Not counted as a swap entry of any device: MM_SWAPENTS is 0. */
-	assert_only_violation(sim, SIM_V_SWAP);
+	assert_only_violation_full(sim, SIM_V_SWAP);
 	*ptep = __pte(0);
 	assert_int_equal(mm->rss_stat[MM_SWAPENTS], 0);
 	assert_sim_clean(sim);
@@ -268,9 +268,9 @@ static void rss_swapents_off_by_one(void **state)
 	assert_int_equal(mm->rss_stat[MM_SWAPENTS], 1);
 	assert_sim_clean(sim);
 	mm->rss_stat[MM_SWAPENTS]++;
-	assert_only_violation(sim, SIM_V_RSS);
+	assert_only_violation_full(sim, SIM_V_RSS);
 	mm->rss_stat[MM_SWAPENTS] -= 2;
-	assert_only_violation(sim, SIM_V_RSS);
+	assert_only_violation_full(sim, SIM_V_RSS);
 	mm->rss_stat[MM_SWAPENTS]++;
 	assert_sim_clean(sim);
 }

@@ -63,7 +63,7 @@ static void i1_writable_pte_on_shared_page(void **state)
 	old = *ptep;
 	assert_false(pte_write(old));
 	*ptep = pte_mkwrite_novma(old);
-	assert_only_violation(sim, SIM_V_I1);
+	assert_only_violation_full(sim, SIM_V_I1);
 	*ptep = old;
 	assert_sim_clean(sim);
 }
@@ -80,7 +80,7 @@ static void i1_zero_page_mapped_writable(void **state)
 	old = *ptep;
 	assert_true(pte_special(old));
 	*ptep = pte_mkwrite_novma(old);
-	assert_only_violation(sim, SIM_V_I1);
+	assert_only_violation_full(sim, SIM_V_I1);
 	*ptep = old;
 	assert_sim_clean(sim);
 }
@@ -94,7 +94,7 @@ static void i1_writable_pte_on_ksm_page(void **state)
 	assert_sim_clean(sim);
 	page->mapping |= PAGE_MAPPING_MOVABLE;
 	assert_true(PageKsm(page));
-	assert_only_violation(sim, SIM_V_I1);
+	assert_only_violation_full(sim, SIM_V_I1);
 	page->mapping &= ~PAGE_MAPPING_MOVABLE;
 	assert_sim_clean(sim);
 }
@@ -110,7 +110,7 @@ static void i2_exclusive_page_mapped_twice(void **state)
 	page = page_at(sim, 0, addr);
 	SetPageAnonExclusive(page);
 	assert_null(page->sim_bug);
-	assert_only_violation(sim, SIM_V_I2);
+	assert_only_violation_full(sim, SIM_V_I2);
 	ClearPageAnonExclusive(page);
 	assert_sim_clean(sim);
 }
@@ -136,7 +136,7 @@ static void i2_exclusive_bit_on_page_without_mapping(void **state)
 	assert_sim_clean(sim);
 
 	page->flags |= BIT(PG_anon_exclusive);
-	assert_only_violation(sim, SIM_V_I2);
+	assert_only_violation_full(sim, SIM_V_I2);
 	page->flags &= ~BIT(PG_anon_exclusive);
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
@@ -156,7 +156,7 @@ static void i4_pinned_page_not_exclusive(void **state)
 	*ptep = pte_wrprotect(*ptep);
 	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
-	assert_only_violation(sim, SIM_V_I4);
+	assert_only_violation_full(sim, SIM_V_I4);
 	SetPageAnonExclusive(page);
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
@@ -170,7 +170,7 @@ static void i5_refcount_below_mapcount(void **state)
 
 	assert_sim_clean(sim);
 	page->_refcount--;
-	assert_only_violation(sim, SIM_V_I5);
+	assert_only_violation_full(sim, SIM_V_I5);
 	page->_refcount++;
 	assert_sim_clean(sim);
 }
@@ -186,7 +186,7 @@ static void i5_refcount_below_pin_bias(void **state)
 	assert_int_equal(page->_refcount, 1 + GUP_PIN_COUNTING_BIAS);
 	assert_sim_clean(sim);
 	page->_refcount -= 1;
-	assert_only_violation(sim, SIM_V_I5);
+	assert_only_violation_full(sim, SIM_V_I5);
 	page->_refcount += 1;
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
@@ -203,7 +203,7 @@ static void i5_refcount_below_foll_get(void **state)
 	assert_int_equal(page->_refcount, 2);
 	assert_sim_clean(sim);
 	page->_refcount -= 1;
-	assert_only_violation(sim, SIM_V_I5);
+	assert_only_violation_full(sim, SIM_V_I5);
 	page->_refcount += 1;
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
@@ -243,7 +243,7 @@ static void i10_writable_pte_without_vm_write(void **state)
 	assert_true(pte_write(*pte_of(sim, 0, addr)));
 	assert_sim_clean(sim);
 	vma->vm_flags &= ~VM_WRITE;
-	assert_only_violation(sim, SIM_V_I10);
+	assert_only_violation_full(sim, SIM_V_I10);
 	vma->vm_flags |= VM_WRITE;
 	assert_sim_clean(sim);
 }
@@ -260,7 +260,7 @@ static void mapcount_above_mapping_ptes(void **state)
 	/* Keep refcount >= mapcount and PM_MMAP_EXCLUSIVE unchanged. */
 	page->_mapcount++;
 	page->_refcount++;
-	assert_only_violation(sim, SIM_V_MAPCOUNT);
+	assert_only_violation_full(sim, SIM_V_MAPCOUNT);
 	page->_mapcount--;
 	page->_refcount--;
 	assert_sim_clean(sim);
@@ -278,7 +278,7 @@ static void pt_mm_of_pte_table_is_another_mm(void **state)
 	assert_ptr_equal(table->pt_mm, sim->mms[0]);
 	assert_sim_clean(sim);
 	table->pt_mm = sim->mms[other];
-	assert_only_violation(sim, SIM_V_PT_MM);
+	assert_only_violation_full(sim, SIM_V_PT_MM);
 	table->pt_mm = sim->mms[0];
 	assert_sim_clean(sim);
 }
@@ -290,7 +290,7 @@ static void pt_mm_of_pgd_is_null(void **state)
 
 	assert_sim_clean(sim);
 	pgd->pt_mm = NULL;
-	assert_only_violation(sim, SIM_V_PT_MM);
+	assert_only_violation_full(sim, SIM_V_PT_MM);
 	pgd->pt_mm = sim->mms[0];
 	assert_sim_clean(sim);
 }
@@ -303,7 +303,7 @@ static void pt_mm_unreachable_table_is_leaked(void **state)
 	written_page(sim, 0, 0x78);
 	assert_sim_clean(sim);
 	table = pagetable_alloc(sim->mms[0]);
-	assert_only_violation(sim, SIM_V_PT_MM);
+	assert_only_violation_full(sim, SIM_V_PT_MM);
 	pagetable_free(table);
 	assert_sim_clean(sim);
 }
@@ -325,7 +325,7 @@ static void freed_page_mapped_by_pte(void **state)
 	ptep = pte_of(sim, 0, addr);
 	old = *ptep;
 	*ptep = pfn_pte(pfn, PAGE_COPY);
-	assert_only_violation(sim, SIM_V_FREED);
+	assert_only_violation_full(sim, SIM_V_FREED);
 	*ptep = old;
 	assert_sim_clean(sim);
 }
@@ -338,7 +338,7 @@ static void freed_page_with_references(void **state)
 	folio_put(folio);
 	assert_sim_clean(sim);
 	folio->_refcount = 1;
-	assert_only_violation(sim, SIM_V_FREED);
+	assert_only_violation_full(sim, SIM_V_FREED);
 	folio->_refcount = 0;
 	assert_sim_clean(sim);
 }
@@ -351,7 +351,7 @@ static void leak_extra_reference(void **state)
 
 	assert_sim_clean(sim);
 	page->_refcount++;
-	assert_only_violation(sim, SIM_V_LEAK);
+	assert_only_violation_full(sim, SIM_V_LEAK);
 	page->_refcount--;
 	assert_sim_clean(sim);
 }
@@ -361,7 +361,7 @@ static void leak_page_held_by_nothing(void **state)
 	struct sim *sim = *state;
 	struct folio *folio = folio_alloc(sim);
 
-	assert_only_violation(sim, SIM_V_LEAK);
+	assert_only_violation_full(sim, SIM_V_LEAK);
 	folio_put(folio);
 	assert_sim_clean(sim);
 }
@@ -375,9 +375,9 @@ static void rss_anon_counter_off_by_one(void **state)
 	assert_int_equal(mm->rss_stat[MM_ANONPAGES], 1);
 	assert_sim_clean(sim);
 	mm->rss_stat[MM_ANONPAGES]++;
-	assert_only_violation(sim, SIM_V_RSS);
+	assert_only_violation_full(sim, SIM_V_RSS);
 	mm->rss_stat[MM_ANONPAGES] -= 2;
-	assert_only_violation(sim, SIM_V_RSS);
+	assert_only_violation_full(sim, SIM_V_RSS);
 	mm->rss_stat[MM_ANONPAGES]++;
 	assert_sim_clean(sim);
 }
@@ -395,7 +395,7 @@ static void rss_shmem_counter_off_by_one(void **state)
 	assert_int_equal(mm->rss_stat[MM_ANONPAGES], 0);
 	assert_sim_clean(sim);
 	mm->rss_stat[MM_SHMEMPAGES]--;
-	assert_only_violation(sim, SIM_V_RSS);
+	assert_only_violation_full(sim, SIM_V_RSS);
 	mm->rss_stat[MM_SHMEMPAGES]++;
 	assert_sim_clean(sim);
 }
@@ -409,7 +409,7 @@ static void pgflags_on_page_table_page(void **state)
 	SetPageAnonExclusive(pgd);
 	assert_non_null(pgd->sim_bug);
 	pgd->flags &= ~BIT(PG_anon_exclusive);
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 	/* Reported once: the checker forgets it after reporting. */
 	assert_sim_clean(sim);
 }
@@ -426,7 +426,7 @@ static void pgflags_on_zero_page(void **state)
 	assert_sim_clean(sim);
 	assert_false(PageAnonExclusive(zero));
 	assert_non_null(zero->sim_bug);
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 	assert_null(zero->sim_bug);
 }
 
@@ -477,7 +477,7 @@ static void vm_warn_pte_outside_any_vma(void **state)
 	assert_null(vma_lookup(sim->mms[0], addr + PAGE_SIZE));
 	assert_sim_clean(sim);
 	*ptep = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, PAGE_COPY));
-	assert_only_violation(sim, SIM_V_VM_WARN);
+	assert_only_violation_full(sim, SIM_V_VM_WARN);
 	*ptep = __pte(0);
 	assert_sim_clean(sim);
 }

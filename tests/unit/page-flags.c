@@ -128,7 +128,7 @@ static void test_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	assert_false(PageAnonExclusive(page));
 	assert_string_equal(page->sim_bug, "PageAnonExclusive");
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 }
 
 static void clear_exclusive_on_pagecache_page_is_pgflags(void **state)
@@ -138,7 +138,7 @@ static void clear_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	ClearPageAnonExclusive(page);
 	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 }
 
 static void set_exclusive_on_ksm_page_is_pgflags(void **state)
@@ -157,7 +157,7 @@ static void set_exclusive_on_ksm_page_is_pgflags(void **state)
 	folio_put(folio);
 	assert_true(PageBuddy(page));
 	/* Reported even though the page has been freed since. */
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 	assert_sim_clean(sim);
 }
 
@@ -172,7 +172,7 @@ static void clear_exclusive_on_ksm_page_is_pgflags(void **state)
 	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
 	page->mapping = 0;
 	folio_put(folio);
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 }
 
 /* Only "not anon" is checked by the test: a KSM page is anon. */
@@ -199,7 +199,7 @@ static void first_pgflags_violation_is_kept(void **state)
 	SetPageAnonExclusive(page);
 	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
 	ClearPageMappedToDisk(page);
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 	assert_null(page->sim_bug);
 }
 
@@ -320,7 +320,7 @@ static void set_type_on_untyped_word_is_pgflags(void **state)
 	__page_set_type(page, PGTY_table);
 	assert_string_equal(page->sim_bug, "__page_set_type");
 	page->_mapcount = 0;
-	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_only_violation_full(sim, SIM_V_PGFLAGS);
 	assert_sim_clean(sim);
 }
 
