@@ -242,7 +242,7 @@ static void swap_cached_folio_without_pg_swapcache(void **state)
 	/* The folio must name its own slot. */
 	folio->private = swp_entry(0, off + 1).val;
 	sim_touch_page(&folio->page);
-	assert_only_violation_full(sim, SIM_V_SWAP);
+	assert_only_violation(sim, SIM_V_SWAP);
 	folio->private = swp_entry(0, off).val;
 	sim_touch_page(&folio->page);
 	assert_sim_clean(sim);
