@@ -159,25 +159,6 @@ static inline void assert_only_violation_at(struct sim *sim,
 #define assert_only_violation(sim, id) \
 	assert_only_violation_at((sim), (id), __FILE__, __LINE__)
 
-/*
- * The same with sim_check() alone, for a corruption no write path of the
- * model could make, which the incremental check is not told about: the
- * test says why.
- */
-static inline void assert_only_violation_full_at(struct sim *sim,
-						 enum sim_violation_id id,
-						 const char *file, int line)
-{
-	struct violations vs;
-
-	check_collect(sim, &vs);
-	_assert_true(only_violation(&vs, id, "sim_check"),
-		     "only the expected violation", file, line);
-}
-
-#define assert_only_violation_full(sim, id) \
-	assert_only_violation_full_at((sim), (id), __FILE__, __LINE__)
-
 /* A private anonymous mapping of @npages in process @mm, or fail. */
 static inline unsigned long map_anon_at(struct sim *sim, int mm,
 					unsigned long npages, int prot,

@@ -3,7 +3,8 @@
  * Tests the swap and migration invariants of harness/check.c, as
  * tests/unit/invariants.c does for the others: a valid state built through
  * the public API checks clean, is broken on purpose by poking the model's
- * internals, and must be reported under exactly that name (I3: a swap PTE
+ * internals, recorded as the model's write paths record theirs, and must
+ * be reported under exactly that name by both checks (I3: a swap PTE
  * leads to an exclusive swap-cache page; I7: a swap PTE with the exclusive
  * bit shares its slot; swap: slot counts against swap PTEs, SWAP_HAS_CACHE
  * against the swap cache, leaked slots, PTEs without a device; rss:

@@ -4,8 +4,10 @@
  * names (I1, I2, I4, I5, I6, I9, I10, mapcount, pt_mm, freed, leak, rss,
  * PGFLAGS, VM_WARN), a small state built through the public API checks
  * clean, is then broken on purpose by poking the model's internals, and
- * must be reported under exactly that name; the breakage is undone and the
- * state checks clean again.  A full lifecycle must end with nothing
+ * must be reported under exactly that name by both sim_check() and
+ * sim_check_changed(); each poke is recorded as the model's write paths
+ * record theirs (set_pte_at, sim_touch_page, ...).  The breakage is undone
+ * and the state checks clean again.  A full lifecycle must end with nothing
  * allocated but the zero page.
  */
 #include "tests/unit/model-helpers.h"
