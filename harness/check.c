@@ -764,6 +764,22 @@ static bool page_needs_full_check(struct page *page)
 		u->cls == SIM_PC_TABLE);
 }
 
+/*
+ * A touched anon page a cache holds is in the swap cache, which
+ * check_slot judges from the slot the page names; a page not at that
+ * slot is held for another, which only the full scan finds.
+ */
+static bool page_off_its_slot(struct sim *sim, struct page *page)
+{
+	struct swap_info_struct *si;
+
+	if (!page->sim_use.cache_refs || PageBuddy(page) || PageTable(page) ||
+	    !PageAnon(page))
+		return false;
+	si = sim_swap_info_quiet(sim, page->swap);
+	return !si || si->sim_cache[swp_offset(page->swap)] != page;
+}
+
 static void check_changed(struct checker *c)
 {
 	struct sim *sim = c->sim;
@@ -782,7 +798,8 @@ static void check_changed(struct checker *c)
 		if (pfn >= sim->nr_pfns)
 			continue;
 		page = pfn_to_page(sim, pfn);
-		if (page_needs_full_check(page)) {
+		if (page_needs_full_check(page) ||
+		    page_off_its_slot(sim, page)) {
 			c->escalate = true;
 			return;
 		}

@@ -83,6 +83,8 @@ static inline void sim_pgflags_bug(const struct page *page, const char *what)
 	/* Only the first violation is kept: it is the one that matters. */
 	if (!page->sim_bug)
 		((struct page *)page)->sim_bug = what;
+	/* Even a test accessor writes sim_bug: the page is touched. */
+	sim_touch_page((struct page *)page);
 }
 
 #define VM_BUG_ON_PGFLAGS(cond, page) \

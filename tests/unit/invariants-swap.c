@@ -3,7 +3,8 @@
  * Tests the swap and migration invariants of harness/check.c, as
  * tests/unit/invariants.c does for the others: a valid state built through
  * the public API checks clean, is broken on purpose by poking the model's
- * internals, and must be reported under exactly that name (I3: a swap PTE
+ * internals, recorded as the model's write paths record theirs, and must
+ * be reported under exactly that name by both checks (I3: a swap PTE
  * leads to an exclusive swap-cache page; I7: a swap PTE with the exclusive
  * bit shares its slot; swap: slot counts against swap PTEs, SWAP_HAS_CACHE
  * against the swap cache, leaked slots, PTEs without a device; rss:
@@ -70,13 +71,18 @@ static void i3_not_for_ksm_page(void **state)
 
 	swapped_page(sim, 0x12, false, &off);
 	page = si0(sim)->sim_cache[off];
+	assert_sim_clean(sim);
+	/* Not SetPageAnonExclusive(), whose precondition is PGFLAGS. */
 	page->flags |= BIT(PG_anon_exclusive);
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_I3);
 	page->mapping |= PAGE_MAPPING_MOVABLE;
+	sim_touch_page(page);
 	assert_true(PageKsm(page));
 	assert_sim_clean(sim);
 	page->mapping &= ~PAGE_MAPPING_MOVABLE;
 	page->flags &= ~BIT(PG_anon_exclusive);
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 }
 
@@ -93,15 +99,15 @@ static void i7_exclusive_bit_on_shared_slot(void **state)
 	assert_int_equal(swap_count(si0(sim)->swap_map[off]), 2);
 	assert_sim_clean(sim);
 	ptep = pte_of(sim, child, addr);
-	*ptep = pte_swp_mkexclusive(*ptep);
+	set_pte_at(sim->mms[child], addr, ptep, pte_swp_mkexclusive(*ptep));
 	assert_only_violation(sim, SIM_V_I7);
-	*ptep = pte_swp_clear_exclusive(*ptep);
+	set_pte_at(sim->mms[child], addr, ptep, pte_swp_clear_exclusive(*ptep));
 	assert_sim_clean(sim);
 	/* The parent's bit, which fork cleared, counts the same. */
 	ptep = pte_of(sim, 0, addr);
-	*ptep = pte_swp_mkexclusive(*ptep);
+	set_pte_at(sim->mms[0], addr, ptep, pte_swp_mkexclusive(*ptep));
 	assert_only_violation(sim, SIM_V_I7);
-	*ptep = pte_swp_clear_exclusive(*ptep);
+	set_pte_at(sim->mms[0], addr, ptep, pte_swp_clear_exclusive(*ptep));
 	assert_sim_clean(sim);
 }
 
@@ -114,7 +120,7 @@ static void i7_exclusive_bit_on_sole_user_is_valid(void **state)
 
 	addr = swapped_page(sim, 0x22, false, &off);
 	ptep = pte_of(sim, 0, addr);
-	*ptep = pte_swp_mkexclusive(*ptep);
+	set_pte_at(sim->mms[0], addr, ptep, pte_swp_mkexclusive(*ptep));
 	assert_sim_clean(sim);
 	assert_true(sim_fork(sim, 0) > 0);
 	assert_false(pte_swp_exclusive(*pte_of(sim, 0, addr)));
@@ -129,8 +135,10 @@ static void swap_count_above_swap_ptes(void **state)
 	swapped_page(sim, 0x31, false, &off);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off]++;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_only_violation(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off]--;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_sim_clean(sim);
 }
 
@@ -146,8 +154,10 @@ static void swap_count_below_swap_ptes(void **state)
 	assert_int_equal(si0(sim)->swap_map[off], 2 | SWAP_HAS_CACHE);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off]--;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_only_violation(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off]++;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_sim_clean(sim);
 }
 
@@ -163,8 +173,10 @@ static void swap_has_cache_without_cached_folio(void **state)
 	assert_null(si0(sim)->sim_cache[off]);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off] |= SWAP_HAS_CACHE;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_only_violation(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off] &= ~SWAP_HAS_CACHE;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_sim_clean(sim);
 	assert_int_equal(load_val(sim, 0, addr), 0x41);
 }
@@ -178,8 +190,10 @@ static void swap_cached_folio_without_has_cache(void **state)
 	assert_non_null(si0(sim)->sim_cache[off]);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off] &= ~SWAP_HAS_CACHE;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_only_violation(sim, SIM_V_SWAP);
 	si0(sim)->swap_map[off] |= SWAP_HAS_CACHE;
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_sim_clean(sim);
 }
 
@@ -187,17 +201,28 @@ static void swap_cached_folio_without_has_cache(void **state)
 static void swap_cache_entry_lost(void **state)
 {
 	struct sim *sim = *state;
-	struct violations vs;
+	struct violations vs[NR_CHECK_MODES];
 	unsigned long off;
 	struct page *page;
+	int mode;
 
 	swapped_page(sim, 0x43, true, &off);
+	assert_sim_clean(sim);
 	page = si0(sim)->sim_cache[off];
 	si0(sim)->sim_cache[off] = NULL;
-	assert_int_equal(check_collect(sim, &vs), 2);
-	assert_int_equal(violations_count(&vs, SIM_V_SWAP), 1);
-	assert_int_equal(violations_count(&vs, SIM_V_LEAK), 1);
+	sim_touch_cache(sim, page, NULL);
+	sim_touch_slot(sim, swp_entry(0, off));
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		if (vs[mode].n != 2)
+			violations_print(&vs[mode]);
+		assert_int_equal(vs[mode].n, 2);
+		assert_int_equal(violations_count(&vs[mode], SIM_V_SWAP), 1);
+		assert_int_equal(violations_count(&vs[mode], SIM_V_LEAK), 1);
+	}
 	si0(sim)->sim_cache[off] = page;
+	sim_touch_cache(sim, NULL, page);
+	sim_touch_slot(sim, swp_entry(0, off));
 	assert_sim_clean(sim);
 }
 
@@ -210,14 +235,17 @@ static void swap_cached_folio_without_pg_swapcache(void **state)
 	swapped_page(sim, 0x44, true, &off);
 	folio = page_folio(si0(sim)->sim_cache[off]);
 	assert_true(folio_test_swapcache(folio));
+	assert_sim_clean(sim);
 	folio_clear_swapcache(folio);
 	assert_only_violation(sim, SIM_V_SWAP);
 	folio_set_swapcache(folio);
 	assert_sim_clean(sim);
 	/* The folio must name its own slot. */
 	folio->private = swp_entry(0, off + 1).val;
+	sim_touch_page(&folio->page);
 	assert_only_violation(sim, SIM_V_SWAP);
 	folio->private = swp_entry(0, off).val;
+	sim_touch_page(&folio->page);
 	assert_sim_clean(sim);
 }
 
@@ -225,16 +253,23 @@ static void swap_cached_folio_without_pg_swapcache(void **state)
 static void swap_leaked_slot(void **state)
 {
 	struct sim *sim = *state;
-	struct violations vs;
+	struct violations vs[NR_CHECK_MODES];
 	unsigned long off;
+	int mode;
 
 	swapped_page(sim, 0x51, true, &off);
 	assert_sim_clean(sim);
 	si0(sim)->swap_map[off + 1] = 1;
-	assert_int_equal(check_collect(sim, &vs), 1);
-	assert_int_equal(vs.ids[0], SIM_V_SWAP);
-	assert_non_null(strstr(vs.msg[0], "count 1 but 0 swap PTEs"));
+	sim_touch_slot(sim, swp_entry(0, off + 1));
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		assert_int_equal(vs[mode].n, 1);
+		assert_int_equal(vs[mode].ids[0], SIM_V_SWAP);
+		assert_non_null(
+			strstr(vs[mode].msg[0], "count 1 but 0 swap PTEs"));
+	}
 	si0(sim)->swap_map[off + 1] = 0;
+	sim_touch_slot(sim, swp_entry(0, off + 1));
 	assert_sim_clean(sim);
 }
 
@@ -250,10 +285,11 @@ static void swap_pte_without_device(void **state)
 	ptep = pte_of(sim, 0, addr + PAGE_SIZE);
 	assert_true(pte_none(*ptep));
 	assert_sim_clean(sim);
-	*ptep = swp_entry_to_pte(swp_entry(3, 1));
+	set_pte_at(mm, addr + PAGE_SIZE, ptep,
+		   swp_entry_to_pte(swp_entry(3, 1)));
 	/* Not counted as a swap entry of any device: MM_SWAPENTS is 0. */
 	assert_only_violation(sim, SIM_V_SWAP);
-	*ptep = __pte(0);
+	set_pte_at(mm, addr + PAGE_SIZE, ptep, __pte(0));
 	assert_int_equal(mm->rss_stat[MM_SWAPENTS], 0);
 	assert_sim_clean(sim);
 }
@@ -267,11 +303,11 @@ static void rss_swapents_off_by_one(void **state)
 	swapped_page(sim, 0x61, true, &off);
 	assert_int_equal(mm->rss_stat[MM_SWAPENTS], 1);
 	assert_sim_clean(sim);
-	mm->rss_stat[MM_SWAPENTS]++;
+	inc_mm_counter(mm, MM_SWAPENTS);
 	assert_only_violation(sim, SIM_V_RSS);
-	mm->rss_stat[MM_SWAPENTS] -= 2;
+	add_mm_counter(mm, MM_SWAPENTS, -2);
 	assert_only_violation(sim, SIM_V_RSS);
-	mm->rss_stat[MM_SWAPENTS]++;
+	inc_mm_counter(mm, MM_SWAPENTS);
 	assert_sim_clean(sim);
 }
 
@@ -279,18 +315,23 @@ static void rss_swapents_off_by_one(void **state)
 static void rss_swapents_per_mm(void **state)
 {
 	struct sim *sim = *state;
+	struct violations vs[NR_CHECK_MODES];
 	unsigned long off;
-	int child;
+	int child, mode;
 
 	swapped_page(sim, 0x62, true, &off);
 	child = sim_fork(sim, 0);
 	assert_true(child > 0);
 	assert_sim_clean(sim);
-	sim->mms[0]->rss_stat[MM_SWAPENTS]++;
-	sim->mms[child]->rss_stat[MM_SWAPENTS]--;
-	assert_int_equal(sim_check(sim, NULL, NULL), 2);
-	sim->mms[0]->rss_stat[MM_SWAPENTS]--;
-	sim->mms[child]->rss_stat[MM_SWAPENTS]++;
+	inc_mm_counter(sim->mms[0], MM_SWAPENTS);
+	dec_mm_counter(sim->mms[child], MM_SWAPENTS);
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		assert_int_equal(vs[mode].n, 2);
+		assert_int_equal(violations_count(&vs[mode], SIM_V_RSS), 2);
+	}
+	dec_mm_counter(sim->mms[0], MM_SWAPENTS);
+	inc_mm_counter(sim->mms[child], MM_SWAPENTS);
 	assert_sim_clean(sim);
 }
 
@@ -304,19 +345,24 @@ static void vm_warn_migration_entry_left(void **state)
 {
 	struct sim *sim = *state;
 	unsigned long addr = map_rw(sim, 0, 1);
-	struct violations vs;
+	struct violations vs[NR_CHECK_MODES];
 	struct folio *folio;
 	pte_t *ptep;
+	int mode;
 
 	assert_int_equal(sim_store(sim, 0, addr, 0x71), 0);
+	assert_sim_clean(sim);
 	ptep = pte_of(sim, 0, addr);
 	folio = page_folio(pfn_to_page(sim, pte_pfn(*ptep)));
 	folio_get(folio);
 	folio_clear_lru(folio);
 	assert_true(try_to_migrate(folio));
-	check_collect(sim, &vs);
-	assert_int_equal(violations_count(&vs, SIM_V_VM_WARN), 1);
-	assert_non_null(strstr(vs.msg[0], "migration entry left"));
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		assert_int_equal(violations_count(&vs[mode], SIM_V_VM_WARN), 1);
+		assert_non_null(
+			strstr(vs[mode].msg[0], "migration entry left"));
+	}
 	remove_migration_ptes(folio, folio);
 	folio_set_lru(folio);
 	folio_put(folio);

@@ -4,8 +4,10 @@
  * names (I1, I2, I4, I5, I6, I9, I10, mapcount, pt_mm, freed, leak, rss,
  * PGFLAGS, VM_WARN), a small state built through the public API checks
  * clean, is then broken on purpose by poking the model's internals, and
- * must be reported under exactly that name; the breakage is undone and the
- * state checks clean again.  A full lifecycle must end with nothing
+ * must be reported under exactly that name by both sim_check() and
+ * sim_check_changed(); each poke is recorded as the model's write paths
+ * record theirs (set_pte_at, sim_touch_page, ...).  The breakage is undone
+ * and the state checks clean again.  A full lifecycle must end with nothing
  * allocated but the zero page.
  */
 #include "tests/unit/model-helpers.h"
@@ -62,9 +64,9 @@ static void i1_writable_pte_on_shared_page(void **state)
 	ptep = pte_of(sim, 0, addr);
 	old = *ptep;
 	assert_false(pte_write(old));
-	*ptep = pte_mkwrite_novma(old);
+	set_pte_at(sim->mms[0], addr, ptep, pte_mkwrite_novma(old));
 	assert_only_violation(sim, SIM_V_I1);
-	*ptep = old;
+	set_pte_at(sim->mms[0], addr, ptep, old);
 	assert_sim_clean(sim);
 }
 
@@ -79,9 +81,9 @@ static void i1_zero_page_mapped_writable(void **state)
 	ptep = pte_of(sim, 0, addr);
 	old = *ptep;
 	assert_true(pte_special(old));
-	*ptep = pte_mkwrite_novma(old);
+	set_pte_at(sim->mms[0], addr, ptep, pte_mkwrite_novma(old));
 	assert_only_violation(sim, SIM_V_I1);
-	*ptep = old;
+	set_pte_at(sim->mms[0], addr, ptep, old);
 	assert_sim_clean(sim);
 }
 
@@ -93,9 +95,11 @@ static void i1_writable_pte_on_ksm_page(void **state)
 
 	assert_sim_clean(sim);
 	page->mapping |= PAGE_MAPPING_MOVABLE;
+	sim_touch_page(page);
 	assert_true(PageKsm(page));
 	assert_only_violation(sim, SIM_V_I1);
 	page->mapping &= ~PAGE_MAPPING_MOVABLE;
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 }
 
@@ -135,9 +139,12 @@ static void i2_exclusive_bit_on_page_without_mapping(void **state)
 	assert_int_equal(page->mapping, 0);
 	assert_sim_clean(sim);
 
+	/* Not SetPageAnonExclusive(), whose precondition is PGFLAGS. */
 	page->flags |= BIT(PG_anon_exclusive);
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_I2);
 	page->flags &= ~BIT(PG_anon_exclusive);
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
 }
@@ -153,7 +160,7 @@ static void i4_pinned_page_not_exclusive(void **state)
 	h = sim_gup(sim, 0, addr, SIM_GUP_PIN);
 	assert_true(h >= 0);
 	/* R/O PTE, so that only the pin depends on exclusivity. */
-	*ptep = pte_wrprotect(*ptep);
+	set_pte_at(sim->mms[0], addr, ptep, pte_wrprotect(*ptep));
 	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
 	assert_only_violation(sim, SIM_V_I4);
@@ -170,8 +177,10 @@ static void i5_refcount_below_mapcount(void **state)
 
 	assert_sim_clean(sim);
 	page->_refcount--;
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_I5);
 	page->_refcount++;
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 }
 
@@ -186,8 +195,10 @@ static void i5_refcount_below_pin_bias(void **state)
 	assert_int_equal(page->_refcount, 1 + GUP_PIN_COUNTING_BIAS);
 	assert_sim_clean(sim);
 	page->_refcount -= 1;
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_I5);
 	page->_refcount += 1;
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
 }
@@ -203,8 +214,10 @@ static void i5_refcount_below_foll_get(void **state)
 	assert_int_equal(page->_refcount, 2);
 	assert_sim_clean(sim);
 	page->_refcount -= 1;
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_I5);
 	page->_refcount += 1;
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
 }
@@ -218,18 +231,27 @@ static void i9_pagemap_exclusive_with_two_ptes(void **state)
 	struct sim *sim = *state;
 	unsigned long addr;
 	struct page *page;
-	struct violations vs;
+	struct violations vs[NR_CHECK_MODES];
+	int mode;
 
 	shared_page(sim, &addr);
 	page = page_at(sim, 0, addr);
 	assert_sim_clean(sim);
 	page->_mapcount--;
 	page->_refcount--;
-	assert_int_equal(check_collect(sim, &vs), 2);
-	assert_int_equal(violations_count(&vs, SIM_V_I9), 1);
-	assert_int_equal(violations_count(&vs, SIM_V_MAPCOUNT), 1);
+	sim_touch_page(page);
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		if (vs[mode].n != 2)
+			violations_print(&vs[mode]);
+		assert_int_equal(vs[mode].n, 2);
+		assert_int_equal(violations_count(&vs[mode], SIM_V_I9), 1);
+		assert_int_equal(violations_count(&vs[mode], SIM_V_MAPCOUNT),
+				 1);
+	}
 	page->_mapcount++;
 	page->_refcount++;
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 }
 
@@ -243,8 +265,10 @@ static void i10_writable_pte_without_vm_write(void **state)
 	assert_true(pte_write(*pte_of(sim, 0, addr)));
 	assert_sim_clean(sim);
 	vma->vm_flags &= ~VM_WRITE;
+	sim_touch_vmas(vma->vm_mm, vma->vm_start, vma->vm_end);
 	assert_only_violation(sim, SIM_V_I10);
 	vma->vm_flags |= VM_WRITE;
+	sim_touch_vmas(vma->vm_mm, vma->vm_start, vma->vm_end);
 	assert_sim_clean(sim);
 }
 
@@ -260,9 +284,11 @@ static void mapcount_above_mapping_ptes(void **state)
 	/* Keep refcount >= mapcount and PM_MMAP_EXCLUSIVE unchanged. */
 	page->_mapcount++;
 	page->_refcount++;
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_MAPCOUNT);
 	page->_mapcount--;
 	page->_refcount--;
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 }
 
@@ -278,8 +304,10 @@ static void pt_mm_of_pte_table_is_another_mm(void **state)
 	assert_ptr_equal(table->pt_mm, sim->mms[0]);
 	assert_sim_clean(sim);
 	table->pt_mm = sim->mms[other];
+	sim_touch_table(sim, table);
 	assert_only_violation(sim, SIM_V_PT_MM);
 	table->pt_mm = sim->mms[0];
+	sim_touch_table(sim, table);
 	assert_sim_clean(sim);
 }
 
@@ -290,8 +318,10 @@ static void pt_mm_of_pgd_is_null(void **state)
 
 	assert_sim_clean(sim);
 	pgd->pt_mm = NULL;
+	sim_touch_table(sim, pgd);
 	assert_only_violation(sim, SIM_V_PT_MM);
 	pgd->pt_mm = sim->mms[0];
+	sim_touch_table(sim, pgd);
 	assert_sim_clean(sim);
 }
 
@@ -324,9 +354,9 @@ static void freed_page_mapped_by_pte(void **state)
 	assert_sim_clean(sim);
 	ptep = pte_of(sim, 0, addr);
 	old = *ptep;
-	*ptep = pfn_pte(pfn, PAGE_COPY);
+	set_pte_at(sim->mms[0], addr, ptep, pfn_pte(pfn, PAGE_COPY));
 	assert_only_violation(sim, SIM_V_FREED);
-	*ptep = old;
+	set_pte_at(sim->mms[0], addr, ptep, old);
 	assert_sim_clean(sim);
 }
 
@@ -338,8 +368,10 @@ static void freed_page_with_references(void **state)
 	folio_put(folio);
 	assert_sim_clean(sim);
 	folio->_refcount = 1;
+	sim_touch_page(&folio->page);
 	assert_only_violation(sim, SIM_V_FREED);
 	folio->_refcount = 0;
+	sim_touch_page(&folio->page);
 	assert_sim_clean(sim);
 }
 
@@ -351,16 +383,21 @@ static void leak_extra_reference(void **state)
 
 	assert_sim_clean(sim);
 	page->_refcount++;
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_LEAK);
 	page->_refcount--;
+	sim_touch_page(page);
 	assert_sim_clean(sim);
 }
 
 static void leak_page_held_by_nothing(void **state)
 {
 	struct sim *sim = *state;
-	struct folio *folio = folio_alloc(sim);
+	struct folio *folio;
 
+	/* Checked once first, so that the incremental check has a base. */
+	assert_sim_clean(sim);
+	folio = folio_alloc(sim);
 	assert_only_violation(sim, SIM_V_LEAK);
 	folio_put(folio);
 	assert_sim_clean(sim);
@@ -374,11 +411,11 @@ static void rss_anon_counter_off_by_one(void **state)
 	written_page(sim, 0, 0xaa);
 	assert_int_equal(mm->rss_stat[MM_ANONPAGES], 1);
 	assert_sim_clean(sim);
-	mm->rss_stat[MM_ANONPAGES]++;
+	inc_mm_counter(mm, MM_ANONPAGES);
 	assert_only_violation(sim, SIM_V_RSS);
-	mm->rss_stat[MM_ANONPAGES] -= 2;
+	add_mm_counter(mm, MM_ANONPAGES, -2);
 	assert_only_violation(sim, SIM_V_RSS);
-	mm->rss_stat[MM_ANONPAGES]++;
+	inc_mm_counter(mm, MM_ANONPAGES);
 	assert_sim_clean(sim);
 }
 
@@ -394,9 +431,9 @@ static void rss_shmem_counter_off_by_one(void **state)
 	assert_int_equal(mm->rss_stat[MM_SHMEMPAGES], 1);
 	assert_int_equal(mm->rss_stat[MM_ANONPAGES], 0);
 	assert_sim_clean(sim);
-	mm->rss_stat[MM_SHMEMPAGES]--;
+	dec_mm_counter(mm, MM_SHMEMPAGES);
 	assert_only_violation(sim, SIM_V_RSS);
-	mm->rss_stat[MM_SHMEMPAGES]++;
+	inc_mm_counter(mm, MM_SHMEMPAGES);
 	assert_sim_clean(sim);
 }
 
@@ -409,6 +446,7 @@ static void pgflags_on_page_table_page(void **state)
 	SetPageAnonExclusive(pgd);
 	assert_non_null(pgd->sim_bug);
 	pgd->flags &= ~BIT(PG_anon_exclusive);
+	sim_touch_page(pgd);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
 	/* Reported once: the checker forgets it after reporting. */
 	assert_sim_clean(sim);
@@ -433,38 +471,51 @@ static void pgflags_on_zero_page(void **state)
 static void vm_warn_from_sim_warn(void **state)
 {
 	struct sim *sim = *state;
-	struct violations vs;
+	struct violations vs[NR_CHECK_MODES];
+	int mode;
 
 	assert_sim_clean(sim);
 	sim_warn(sim, "where", "what");
-	assert_int_equal(check_collect(sim, &vs), 1);
-	assert_int_equal(vs.ids[0], SIM_V_VM_WARN);
-	assert_string_equal(vs.msg[0], "where: what");
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		assert_int_equal(vs[mode].n, 1);
+		assert_int_equal(vs[mode].ids[0], SIM_V_VM_WARN);
+		assert_string_equal(vs[mode].msg[0], "where: what");
+	}
 	assert_sim_clean(sim);
 }
 
 static void vm_warn_on_names_the_function(void **state)
 {
 	struct sim *sim = *state;
-	struct violations vs;
+	struct violations vs[NR_CHECK_MODES];
+	int mode;
 
 	VM_WARN_ON(sim, sim->nr_pfns == 0);
 	assert_sim_clean(sim);
 	VM_WARN_ON(sim, sim->nr_pfns != 0);
-	assert_int_equal(check_collect(sim, &vs), 1);
-	assert_int_equal(vs.ids[0], SIM_V_VM_WARN);
-	assert_string_equal(vs.msg[0], "vm_warn_on_names_the_function: "
-				       "sim->nr_pfns != 0");
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		assert_int_equal(vs[mode].n, 1);
+		assert_int_equal(vs[mode].ids[0], SIM_V_VM_WARN);
+		assert_string_equal(vs[mode].msg[0],
+				    "vm_warn_on_names_the_function: "
+				    "sim->nr_pfns != 0");
+	}
 }
 
 static void vm_warn_keeps_at_most_8_warnings(void **state)
 {
 	struct sim *sim = *state;
+	struct violations vs[NR_CHECK_MODES];
 	int i;
 
+	assert_sim_clean(sim);
 	for (i = 0; i < 10; i++)
 		sim_warn(sim, "loop", "again");
-	assert_int_equal(sim_check(sim, NULL, NULL), 8);
+	check_collect_both(sim, vs);
+	assert_int_equal(vs[CHECK_CHANGED].n, 8);
+	assert_int_equal(vs[CHECK_FULL].n, 8);
 	assert_sim_clean(sim);
 }
 
@@ -476,9 +527,10 @@ static void vm_warn_pte_outside_any_vma(void **state)
 
 	assert_null(vma_lookup(sim->mms[0], addr + PAGE_SIZE));
 	assert_sim_clean(sim);
-	*ptep = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, PAGE_COPY));
+	set_pte_at(sim->mms[0], addr + PAGE_SIZE, ptep,
+		   pte_mkspecial(pfn_pte(SIM_ZERO_PFN, PAGE_COPY)));
 	assert_only_violation(sim, SIM_V_VM_WARN);
-	*ptep = __pte(0);
+	set_pte_at(sim->mms[0], addr + PAGE_SIZE, ptep, __pte(0));
 	assert_sim_clean(sim);
 }
 

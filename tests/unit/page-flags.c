@@ -104,7 +104,8 @@ static void set_exclusive_on_pagecache_page_is_pgflags(void **state)
 {
 	struct sim *sim = *state;
 	struct page *page = shmem_page(sim);
-	struct violations vs;
+	struct violations vs[NR_CHECK_MODES];
+	int mode;
 
 	assert_sim_clean(sim);
 	SetPageAnonExclusive(page);
@@ -113,9 +114,13 @@ static void set_exclusive_on_pagecache_page_is_pgflags(void **state)
 	/* Recorded, not refused: the bit is set, as the kernel would. */
 	assert_true(test_bit_flags(PG_anon_exclusive, page));
 
-	assert_int_equal(check_collect(sim, &vs), 1);
-	assert_int_equal(vs.ids[0], SIM_V_PGFLAGS);
-	assert_non_null(strstr(vs.msg[0], "SetPageAnonExclusive"));
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		assert_int_equal(vs[mode].n, 1);
+		assert_int_equal(vs[mode].ids[0], SIM_V_PGFLAGS);
+		assert_non_null(
+			strstr(vs[mode].msg[0], "SetPageAnonExclusive"));
+	}
 
 	ClearPageMappedToDisk(page);
 	assert_sim_clean(sim);
@@ -126,6 +131,7 @@ static void test_exclusive_on_pagecache_page_is_pgflags(void **state)
 	struct sim *sim = *state;
 	struct page *page = shmem_page(sim);
 
+	assert_sim_clean(sim);
 	assert_false(PageAnonExclusive(page));
 	assert_string_equal(page->sim_bug, "PageAnonExclusive");
 	assert_only_violation(sim, SIM_V_PGFLAGS);
@@ -136,6 +142,7 @@ static void clear_exclusive_on_pagecache_page_is_pgflags(void **state)
 	struct sim *sim = *state;
 	struct page *page = shmem_page(sim);
 
+	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
 	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
 	assert_only_violation(sim, SIM_V_PGFLAGS);
@@ -144,16 +151,21 @@ static void clear_exclusive_on_pagecache_page_is_pgflags(void **state)
 static void set_exclusive_on_ksm_page_is_pgflags(void **state)
 {
 	struct sim *sim = *state;
-	struct folio *folio = folio_alloc(sim);
-	struct page *page = &folio->page;
+	struct folio *folio;
+	struct page *page;
 
+	assert_sim_clean(sim);
+	folio = folio_alloc(sim);
+	page = &folio->page;
 	page->mapping = 0x1000 | PAGE_MAPPING_KSM;
+	sim_touch_page(page);
 	assert_true(PageAnon(page));
 	assert_true(PageKsm(page));
 	SetPageAnonExclusive(page);
 	assert_string_equal(page->sim_bug, "SetPageAnonExclusive");
 
 	page->mapping = 0;
+	sim_touch_page(page);
 	folio_put(folio);
 	assert_true(PageBuddy(page));
 	/* Reported even though the page has been freed since. */
@@ -164,13 +176,18 @@ static void set_exclusive_on_ksm_page_is_pgflags(void **state)
 static void clear_exclusive_on_ksm_page_is_pgflags(void **state)
 {
 	struct sim *sim = *state;
-	struct folio *folio = folio_alloc(sim);
-	struct page *page = &folio->page;
+	struct folio *folio;
+	struct page *page;
 
+	assert_sim_clean(sim);
+	folio = folio_alloc(sim);
+	page = &folio->page;
 	page->mapping = 0x1000 | PAGE_MAPPING_KSM;
+	sim_touch_page(page);
 	ClearPageAnonExclusive(page);
 	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
 	page->mapping = 0;
+	sim_touch_page(page);
 	folio_put(folio);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
 }
@@ -195,6 +212,7 @@ static void first_pgflags_violation_is_kept(void **state)
 	struct sim *sim = *state;
 	struct page *page = shmem_page(sim);
 
+	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
 	SetPageAnonExclusive(page);
 	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
@@ -316,10 +334,12 @@ static void set_type_on_untyped_word_is_pgflags(void **state)
 	struct sim *sim = *state;
 	struct page *page = anon_page(sim);
 
+	assert_sim_clean(sim);
 	/* A mapped page: its word holds _mapcount 0, not "no type". */
 	__page_set_type(page, PGTY_table);
 	assert_string_equal(page->sim_bug, "__page_set_type");
 	page->_mapcount = 0;
+	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
 	assert_sim_clean(sim);
 }

@@ -161,6 +161,7 @@ static void swap_duplicate_and_swap_free_count_users(void **state)
 	off = slot_at(sim, 0, addr);
 	entry = swp_entry(0, off);
 	assert_int_equal(__swap_count(sim, entry), 1);
+	assert_sim_clean(sim);
 	assert_int_equal(swap_duplicate(sim, entry), 0);
 	assert_int_equal(__swap_count(sim, entry), 2);
 	assert_int_equal(map_of(sim, off), 2 | SWAP_HAS_CACHE);
