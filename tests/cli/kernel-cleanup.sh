@@ -17,25 +17,6 @@ agent_tag mmsim-cleanup-$$
 tag=$agent_tag_value
 seen=""
 
-# The agents seen by stop_agents that still exist, zombies included.
-seen_left() {
-	for p in $seen; do
-		[ -d "/proc/$p" ] && echo "$p"
-	done
-}
-
-# Wait up to 5 s for our agents to be gone (reaped); say which remain.
-none_left() {
-	i=0
-	while [ $i -lt 50 ]; do
-		[ -z "$(agents)$(seen_left)" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# agents left: $(agents) $(seen_left)"
-	return 1
-}
-
 # Wait up to 5 s for a running agent of ours; stop them all (SIGSTOP) so
 # that mmsim is blocked mid-scenario, waiting for an answer.
 stop_agents() {

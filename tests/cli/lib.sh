@@ -18,7 +18,7 @@
 # and, for the kernel backend's tests, agent bookkeeping: agent_tag NAME
 # tags the agents of every mmsim started from now on (MMSIM_CLEANUP_TAG in
 # their environment), agents lists the tagged agents still alive, and
-# none_left waits up to 5 s for them to be gone.
+# none_left waits up to 5 s for them (and the pids in $seen) to be gone.
 set -u
 mmsim=${MMSIM:-./mmsim}
 n=0
@@ -86,14 +86,22 @@ agents() {
 	done
 }
 
+# The pids in $seen (agents a test saw earlier) that still exist, zombies
+# included: a zombie's environment no longer carries the tag.
+seen_left() {
+	for _p in ${seen:-}; do
+		[ -d "/proc/$_p" ] && echo "$_p"
+	done
+}
+
 none_left() {
 	_i=0
 	while [ $_i -lt 50 ]; do
-		[ -z "$(agents)" ] && return 0
+		[ -z "$(agents)$(seen_left)" ] && return 0
 		sleep 0.1
 		_i=$((_i + 1))
 	done
-	echo "# agents left: $(agents)"
+	echo "# agents left: $(agents) $(seen_left)"
 	return 1
 }
 
