@@ -44,8 +44,11 @@ int k_seen_check(struct kernel_backend *k)
 	return 0;
 }
 
-/* The generation of the page mapped at @pfn now. */
-static unsigned int k_seen_gen(struct kernel_backend *k, unsigned long pfn)
+/*
+ * The page seen at @pfn, a new generation if it was freed since; a new
+ * entry if @pfn was never seen.
+ */
+static struct k_seen *k_seen_page(struct kernel_backend *k, unsigned long pfn)
 {
 	struct k_seen *s;
 	int i;
@@ -59,23 +62,13 @@ static unsigned int k_seen_gen(struct kernel_backend *k, unsigned long pfn)
 			s->churned = false;
 			s->gen++;
 		}
-		return s->gen;
+		return s;
 	}
 	k->seen = realloc(k->seen, (k->nseen + 1) * sizeof(*k->seen));
 	if (!k->seen)
 		abort();
-	k->seen[k->nseen++] = (struct k_seen){ .pfn = pfn };
-	return 0;
-}
-
-static bool k_seen_churned(struct kernel_backend *k, unsigned long pfn)
-{
-	int i;
-
-	for (i = 0; i < k->nseen; i++)
-		if (k->seen[i].pfn == pfn)
-			return k->seen[i].churned;
-	return false;
+	k->seen[k->nseen] = (struct k_seen){ .pfn = pfn };
+	return &k->seen[k->nseen++];
 }
 
 /* The machine's count of KSM pages copied on a write or unshare fault. */
@@ -115,6 +108,7 @@ void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm)
 static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
 {
 	struct sim_pte_info *in = &obs->info;
+	struct k_seen *seen;
 	uint64_t flags, count;
 	int ret;
 
@@ -143,8 +137,9 @@ static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
 		return 0;
 	}
 	in->kind = SIM_PTE_PRESENT;
-	in->gen = k_seen_gen(k, in->pfn);
-	if (k_seen_churned(k, in->pfn))
+	seen = k_seen_page(k, in->pfn);
+	in->gen = seen->gen;
+	if (seen->churned)
 		obs->unobservable |= SIM_UNOBS_LABEL;
 	in->anon = flags & KPF_BIT(KPF_ANON);
 	in->ksm = flags & KPF_BIT(KPF_KSM);
