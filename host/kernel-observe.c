@@ -74,17 +74,9 @@ static struct k_seen *k_seen_page(struct kernel_backend *k, unsigned long pfn)
 /* The machine's count of KSM pages copied on a write or unshare fault. */
 unsigned long k_cow_ksm(void)
 {
-	char line[128];
 	unsigned long v = 0;
-	FILE *f;
 
-	f = fopen("/proc/vmstat", "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "cow_ksm %lu", &v) == 1)
-			break;
-	fclose(f);
+	sim_vmstat_read("cow_ksm", &v);
 	return v;
 }
 

@@ -302,25 +302,13 @@ int k_migrate(struct sim_backend *b, int proc, unsigned long addr)
 static bool k_ksm_busy(void *ctx)
 {
 	struct kernel_backend *k = ctx;
-	char path[64], buf[512];
-	int i, fd;
-	ssize_t n;
+	int i, ret;
 
 	for (i = 0; i < k->nprocs; i++) {
 		if (k->procs[i].sock < 0)
 			continue;
-		snprintf(path, sizeof(path), "/proc/%d/ksm_stat",
-			 (int)k->procs[i].pid);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		buf[n] = 0;
-		if (!strstr(buf, "ksm_mergeable:") ||
-		    strstr(buf, "ksm_mergeable: yes"))
+		ret = sim_ksm_mergeable(k->procs[i].pid);
+		if (ret == 1 || ret == -ENODATA)
 			return true;
 	}
 	return false;

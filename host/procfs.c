@@ -150,3 +150,45 @@ int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
 	fclose(f);
 	return ret;
 }
+
+int sim_vmstat_read(const char *name, unsigned long *val)
+{
+	size_t len = strlen(name);
+	char line[128];
+	int ret = -ENOENT;
+	FILE *f;
+
+	f = fopen("/proc/vmstat", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, len) && line[len] == ' ' &&
+		    sscanf(line + len, "%lu", val) == 1) {
+			ret = 0;
+			break;
+		}
+	fclose(f);
+	return ret;
+}
+
+int sim_ksm_mergeable(pid_t pid)
+{
+	char path[64], buf[512];
+	const char *line;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/ksm_stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	line = strstr(buf, "ksm_mergeable: ");
+	if (!line)
+		return -ENODATA;
+	return !strncmp(line + strlen("ksm_mergeable: "), "yes", 3);
+}

@@ -120,4 +120,14 @@ bool sim_vma_is_anon(const struct sim_vma *vma);
 int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
 		  void *ctx);
 
+/* The counter @name of /proc/vmstat ("cow_ksm", ...) into @val. */
+int sim_vmstat_read(const char *name, unsigned long *val);
+
+/*
+ * Whether process @pid is registered with KSM (MMF_VM_MERGEABLE, the
+ * ksm_mergeable line of /proc/PID/ksm_stat, v6.8+): 1 or 0, -ENODATA on a
+ * kernel without the line, or -errno.
+ */
+int sim_ksm_mergeable(pid_t pid);
+
 #endif /* MMSIM_HOST_PROCFS_H */

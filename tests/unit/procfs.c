@@ -170,6 +170,33 @@ static void pagemap_read_in_chunks_with_a_deadline(void **state)
 	free(pm);
 }
 
+/* /proc/vmstat counters are read by name, never by prefix. */
+static void vmstat_counter_by_name(void **state)
+{
+	unsigned long faults = 0, v;
+
+	assert_int_equal(sim_vmstat_read("pgfault", &faults), 0);
+	assert_true(faults > 0);
+	assert_int_equal(sim_vmstat_read("pgfau", &v), -ENOENT);
+}
+
+/* ksm_mergeable follows MADV_MERGEABLE on this process's memory. */
+static void ksm_mergeable_follows_madvise(void **state)
+{
+	char *p;
+	int before = sim_ksm_mergeable(getpid());
+
+	if (before == -ENODATA || before == -ENOENT)
+		skip();
+	p = map_pages(1);
+	if (before == 0) {
+		assert_int_equal(madvise(p, 4096, MADV_MERGEABLE), 0);
+		assert_int_equal(sim_ksm_mergeable(getpid()), 1);
+	}
+	assert_int_equal(sim_ksm_mergeable(-1), -ENOENT);
+	munmap(p, 4096);
+}
+
 static void errors_are_negative_errno(void **state)
 {
 	uint64_t v;
@@ -190,6 +217,8 @@ int main(void)
 		cmocka_unit_test(page_shared_with_child_is_not_exclusive),
 		cmocka_unit_test(pagemap_read_in_chunks_with_a_deadline),
 		cmocka_unit_test(errors_are_negative_errno),
+		cmocka_unit_test(vmstat_counter_by_name),
+		cmocka_unit_test(ksm_mergeable_follows_madvise),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
