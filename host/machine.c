@@ -40,6 +40,7 @@
 #define BOOT_ID "/proc/sys/kernel/random/boot_id"
 #define M_MAX_KSM 8
 #define M_MAX_ZRAM 64 /* zram devices remembered around a hot_add */
+#define M_ZRAM_BUSY_MS 2000 /* how long an opener of our zram may hold it */
 #define M_RECORD_MAX 1024 /* a state file is never longer */
 
 enum m_swap { M_SWAP_NONE, M_SWAP_FILE, M_SWAP_ZRAM };
@@ -59,6 +60,12 @@ static struct {
 	volatile sig_atomic_t swap;
 	char swap_path[200]; /* the swap file or /dev/zramN */
 	char swap_name[32]; /* swap.PID in swap_dir */
+	/*
+	 * Our fd on the swap file or zram device while it is being made,
+	 * else -1: a zram device open by anyone refuses reset and
+	 * hot_remove (EBUSY), so the undo closes it first.
+	 */
+	volatile sig_atomic_t swap_open_fd;
 	/* zram: the id is known once zram_known is set. */
 	volatile sig_atomic_t zram_known;
 	char zram_id[16]; /* "N" */
@@ -76,7 +83,7 @@ static struct {
 	int nrefused;
 	volatile sig_atomic_t ksm_state_written;
 	volatile sig_atomic_t ksm_started; /* run=1 written by us */
-} m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1 };
+} m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1, .swap_open_fd = -1 };
 
 /*
  * What mmsim needs of KSM: no advisor (it would retune pages_to_scan, and
@@ -114,9 +121,16 @@ static size_t m_strlen(const char *s)
 static void m_step(const char *step)
 {
 	const char *at = getenv(SIM_MACHINE_CRASH_ENV);
+	size_t len = strlen(step);
 
-	if (at && !strcmp(at, step))
+	if (!at || strncmp(at, step, len))
+		return;
+	if (!at[len] || !strcmp(at + len, ":KILL"))
 		raise(SIGKILL);
+	else if (!strcmp(at + len, ":INT"))
+		raise(SIGINT);
+	else if (!strcmp(at + len, ":TERM"))
+		raise(SIGTERM);
 }
 
 /* Write @s into the file @path (async-signal-safe). */
@@ -381,18 +395,61 @@ static bool m_swapoff(const char *path)
 	return !swapoff(path) || errno == EINVAL || errno == ENOENT;
 }
 
-/* Remove zram device @id (async-signal-safe). */
-static void m_zram_remove(const char *dev, const char *reset, const char *id)
+/*
+ * Close our fd on the swap device being made, if one is open
+ * (async-signal-safe when called with the handled signals blocked, or
+ * from their handler).
+ */
+static void m_swap_close_signal_safe(void)
 {
+	int fd = m.swap_open_fd;
+
+	m.swap_open_fd = -1;
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Close our fd on the swap device being made (normal path). */
+static void m_swap_close(void)
+{
+	sigset_t old;
+
+	m_block(&old);
+	m_swap_close_signal_safe();
+	m_unblock(&old);
+}
+
+/*
+ * Remove zram device @id; true if it is gone (async-signal-safe).  reset
+ * and hot_remove refuse with EBUSY while the device is open anywhere (a
+ * probe by blkid, say): a short-lived opener is waited for, up to
+ * M_ZRAM_BUSY_MS.  A device that is gone already has no reset file.
+ */
+static bool m_zram_remove(const char *dev, const char *reset, const char *id)
+{
+	int ret, waited = 0;
+
 	if (!m_swapoff(dev))
-		return;
-	m_put(reset, "1");
-	m_put(ZRAM_CONTROL "hot_remove", id);
+		return false;
+	for (;;) {
+		ret = m_put(reset, "1");
+		if (ret == -ENOENT)
+			return true;
+		if (!ret)
+			ret = m_put(ZRAM_CONTROL "hot_remove", id);
+		if (!ret || ret == -ENODEV)
+			return true;
+		if (ret != -EBUSY || waited >= M_ZRAM_BUSY_MS)
+			return false;
+		m_sleep_ms(1);
+		waited++;
+	}
 }
 
 /* Undo the swap device (async-signal-safe). */
 static int m_swap_undo(void)
 {
+	m_swap_close_signal_safe();
 	switch (m.swap) {
 	case M_SWAP_FILE:
 		if (!m_swapoff(m.swap_path))
@@ -406,9 +463,9 @@ static int m_swap_undo(void)
 		 */
 		if (!m.zram_known)
 			return -EBUSY;
-		if (!m_swapoff(m.swap_path))
+		/* A device that cannot be removed keeps its record. */
+		if (!m_zram_remove(m.swap_path, m.zram_reset, m.zram_id))
 			return -EBUSY;
-		m_zram_remove(m.swap_path, m.zram_reset, m.zram_id);
 		unlinkat(m.run_fd, m.zram_name, 0);
 		break;
 	}
@@ -585,13 +642,13 @@ static bool m_id_in(int id, const char *list)
 	return false;
 }
 
-static void m_zram_remove_id(const char *id)
+static bool m_zram_remove_id(const char *id)
 {
 	char dev[32], reset[64];
 
 	snprintf(dev, sizeof(dev), "/dev/zram%s", id);
 	snprintf(reset, sizeof(reset), "/sys/block/zram%s/reset", id);
-	m_zram_remove(dev, reset, id);
+	return m_zram_remove(dev, reset, id);
 }
 
 /*
@@ -613,10 +670,9 @@ static void m_stale_zram(const char *name)
 	if (ret && m_record_get(rec, "zram", id, sizeof(id))) {
 		if (!m_digits(id))
 			goto out;
-		snprintf(path, sizeof(path), "/dev/zram%s", id);
-		if (!m_swapoff(path))
+		/* Kept for a later run if the device cannot go now. */
+		if (!m_zram_remove_id(id))
 			return;
-		m_zram_remove_id(id);
 	} else if (ret && m_record_get(rec, "before", before, sizeof(before))) {
 		n = m_zram_ids(ids, M_MAX_ZRAM);
 		for (i = 0; i < n; i++) {
@@ -952,14 +1008,18 @@ static int m_fill(int fd, unsigned long bytes)
 	return 0;
 }
 
-/* mkswap on @fd (closed here), then swapon(2) of m.swap_path. */
+/*
+ * mkswap on @fd, which is m.swap_open_fd and closed here, then swapon(2)
+ * of m.swap_path.
+ */
 static int m_mkswap_swapon(int fd, int prio, const char **step)
 {
 	int ret;
 
 	*step = "mkswap";
+	m_step("mkswap");
 	ret = m_mkswap(fd, SIM_MACHINE_SWAP_BYTES);
-	close(fd);
+	m_swap_close();
 	if (ret)
 		return ret;
 	*step = "swapon";
@@ -1006,14 +1066,13 @@ static int m_swapfile_create(int prio, char *err, size_t errlen)
 	}
 	m_block(&old);
 	m.swap = M_SWAP_FILE;
+	m.swap_open_fd = fd;
 	m_unblock(&old);
 	m_step("swapfile-created");
 	step = "allocate";
 	ret = m_fill(fd, SIM_MACHINE_SWAP_BYTES);
-	if (ret) {
-		close(fd);
+	if (ret)
 		goto fail;
-	}
 	ret = m_mkswap_swapon(fd, prio, &step);
 	if (!ret)
 		return 0;
@@ -1121,11 +1180,15 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 	ret = m_put(path, size);
 	if (ret)
 		goto fail;
+	m_step("disksize");
 	/* devtmpfs makes the node; give it a moment. */
 	step = "open";
 	for (i = 0; i < 1000 && access(m.swap_path, F_OK); i++)
 		m_sleep_ms(1);
+	m_block(&old);
 	fd = open(m.swap_path, O_WRONLY | O_CLOEXEC);
+	m.swap_open_fd = fd;
+	m_unblock(&old);
 	if (fd < 0) {
 		ret = -errno;
 		goto fail;

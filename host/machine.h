@@ -55,7 +55,9 @@
 #define SIM_MACHINE_SWAP_DIR_ENV "MMSIM_SWAP_DIR"
 /*
  * Tests only: "MMSIM_CRASH_AT=STEP" kills mmsim with SIGKILL when it
- * reaches STEP, to show that every step can be undone by the next run.
+ * reaches STEP, to show that every step can be undone by the next run;
+ * "STEP:INT" and "STEP:TERM" send it that signal there instead, to show
+ * that its handler undoes every step at once.
  */
 #define SIM_MACHINE_CRASH_ENV "MMSIM_CRASH_AT"
 /* Size of the scenario's swap file or zram device. */

@@ -210,7 +210,7 @@ ready=$?
 kill -KILL $pid
 wait $pid 2>/dev/null
 rc=$?
-[ $ready -eq 0 ] && [ $rc -eq 137 ] && ! same_machine "SIGKILL" >/dev/null
+[ $ready -eq 0 ] && [ $rc -eq 137 ] && ! same_machine "SIGKILL" 2>/dev/null
 ok $? "SIGKILL leaves the swap device and KSM settings (exit $rc)"
 none_left
 ok $? "no agent is left after SIGKILL"

@@ -138,7 +138,8 @@ same_machine() {
 	if cmp -s "$tmp/before" "$tmp/after"; then
 		return 0
 	fi
-	echo "# machine state differs after $1:"
-	diff "$tmp/before" "$tmp/after" | sed 's/^/#   /'
+	# On stderr, so that prove shows it without -v.
+	echo "# machine state differs after $1:" >&2
+	diff "$tmp/before" "$tmp/after" | sed 's/^/#   /' >&2
 	return 1
 }

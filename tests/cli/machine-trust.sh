@@ -194,9 +194,10 @@ done
 swapoff "$victim_swap"
 victim_swap=
 machine >"$tmp/before"
-for step in swapfile-created:file swapon:file zram-recorded:zram \
-	zram-added:zram zram-known:zram swapon:zram ksm-recorded:zram \
-	ksm-set:zram ksm-run:zram; do
+steps="swapfile-created:file mkswap:file swapon:file zram-recorded:zram
+	zram-added:zram zram-known:zram disksize:zram mkswap:zram swapon:zram
+	ksm-recorded:zram ksm-set:zram ksm-run:zram"
+for step in $steps; do
 	export MMSIM_CRASH_AT="${step%:*}"
 	run "${step#*:}"
 	killed=$rc
@@ -205,6 +206,21 @@ for step in swapfile-created:file swapon:file zram-recorded:zram \
 	[ $killed -eq 137 ] && [ $rc -eq 0 ] && victims &&
 		same_machine "SIGKILL at $step"
 	ok $? "SIGKILL at $step: the next run restores the machine"
+done
+
+# 6b. SIGINT and SIGTERM at every step: mmsim's handler puts the machine
+#     back before mmsim dies, with no next run.  At mkswap, mmsim has the
+#     new zram device open, and zram refuses to reset an open device.
+for step in $steps; do
+	for sig in INT TERM; do
+		export MMSIM_CRASH_AT="${step%:*}:$sig"
+		run "${step#*:}"
+		unset MMSIM_CRASH_AT
+		case $sig in INT) want=130 ;; TERM) want=143 ;; esac
+		[ $rc -eq $want ] && victims && same_machine "SIG$sig at $step"
+		ok $? "SIG$sig at $step: the machine is as before at once (exit $rc)"
+		run zram
+	done
 done
 
 # 7. SIGKILL at moments no hook chose.
