@@ -34,6 +34,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
@@ -785,9 +786,8 @@ static void check_changed(struct checker *c)
 	struct sim *sim = c->sim;
 	struct sim_touched *t = sim->touched;
 	struct page_use *use;
-	struct sim_keyset reach = { 0 };
 	struct mm_struct *mm;
-	unsigned int i, m;
+	unsigned int i;
 	bool tables = t->tables;
 
 	/* A page in the swap cache: its slot (I3) is checked as well. */
@@ -813,17 +813,34 @@ static void check_changed(struct checker *c)
 		}
 	}
 
+	/*
+	 * The mms to walk: those the hooks named, and the pt_mm of every
+	 * table touched (a table whose pt_mm is gone: check everything).
+	 */
+	for (i = 0; i < t->pages.n; i++) {
+		unsigned long pfn = t->pages.keys[i];
+		struct page *page;
+
+		if (pfn >= sim->nr_pfns)
+			continue;
+		page = pfn_to_page(sim, pfn);
+		if (!PageTable(page))
+			continue;
+		if (!page->pt_mm || page->pt_mm->dead ||
+		    !sim_keyset_add(&t->mms, page->pt_mm->mm_id)) {
+			c->escalate = true;
+			return;
+		}
+	}
+
 	if (tables) {
-		reach.limit = 4096;
-		reach.mask = 2 * reach.limit - 1;
-		reach.slots = calloc(2 * reach.limit, sizeof(*reach.slots));
-		reach.keys = calloc(reach.limit, sizeof(*reach.keys));
-		reach.where = calloc(reach.limit, sizeof(*reach.where));
-		if (!reach.slots || !reach.keys || !reach.where)
-			abort();
-		c->reach = &reach;
-		for_each_mm(sim, mm, m)
-			walk_tables(c, mm, mm->pgd, 0, 0, NULL, NULL);
+		sim_keyset_clear(&t->reach);
+		c->reach = &t->reach;
+		for (i = 0; i < t->mms.n; i++) {
+			mm = sim->mms[t->mms.keys[i]];
+			if (!mm->dead)
+				walk_tables(c, mm, mm->pgd, 0, 0, NULL, NULL);
+		}
 	}
 
 	for (i = 0; i < t->ptes.n && !c->escalate; i++) {
@@ -847,9 +864,15 @@ static void check_changed(struct checker *c)
 		check_slot(c, (swp_entry_t){ t->slots.keys[i] });
 
 	/* The pages: GUP references from the handles, the rest tallied. */
-	use = calloc(t->pages.n + 1, sizeof(*use));
-	if (!use)
-		abort();
+	if (t->use_size < (t->pages.n + 1) * sizeof(*use)) {
+		free(t->use);
+		t->use_size = (t->pages.n + 1) * sizeof(*use);
+		t->use = malloc(t->use_size);
+		if (!t->use)
+			abort();
+	}
+	use = t->use;
+	memset(use, 0, t->pages.n * sizeof(*use));
 	for (i = 0; i < sim->nr_pins; i++) {
 		struct sim_pin *pin = &sim->pins[i];
 		int k;
@@ -886,7 +909,8 @@ static void check_changed(struct checker *c)
 			continue;
 		}
 		if (PageTable(page)) {
-			u->table_reachable = sim_keyset_find(&reach, pfn) >= 0;
+			u->table_reachable =
+				tables && sim_keyset_find(&t->reach, pfn) >= 0;
 		} else if (!PageBuddy(page)) {
 			u->ptes = page->sim_use.ptes;
 			if (PageAnon(page) && page->sim_use.wptes &&
@@ -903,10 +927,12 @@ static void check_changed(struct checker *c)
 		u->cache_refs = page->sim_use.cache_refs;
 		check_page_use(c, page, u);
 	}
-	free(use);
 
-	/* The counters: rss of every process against its PTEs' tally. */
-	for_each_mm(sim, mm, m) {
+	/* The counters: rss of every process touched against its PTEs. */
+	for (i = 0; i < t->mms.n; i++) {
+		mm = sim->mms[t->mms.keys[i]];
+		if (mm->dead)
+			continue;
 		if (mm->sim_rss[MM_SWAPENTS] != mm->rss_stat[MM_SWAPENTS])
 			report(c, SIM_V_RSS, ~0UL,
 			       "mm%u: MM_SWAPENTS %ld but %ld swap PTEs",
@@ -924,9 +950,6 @@ static void check_changed(struct checker *c)
 			       mm->sim_rss[MM_SHMEMPAGES]);
 	}
 out:
-	free(reach.slots);
-	free(reach.keys);
-	free(reach.where);
 	c->reach = NULL;
 }
 

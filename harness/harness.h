@@ -40,17 +40,50 @@ struct sim_range {
 #define SIM_TOUCH_PAGES 8192
 #define SIM_TOUCH_PTES 8192
 #define SIM_TOUCH_SLOTS 2048
+#define SIM_TOUCH_MMS 256
+#define SIM_TOUCH_REACH 4096 /* tables the incremental check may walk */
 
 struct sim_touched {
 	struct sim_keyset pages; /* PFNs */
 	struct sim_keyset ptes; /* sim_pte_key() */
 	struct sim_keyset slots; /* swp_entry_t values */
+	/*
+	 * mm ids whose PTEs, page tables, VMAs or rss counters changed:
+	 * the only mms the incremental check walks (last_mm: the last one
+	 * added, -1 if none, so that a run of hooks on one mm hashes once).
+	 */
+	struct sim_keyset mms;
+	int last_mm;
+	/* The last PFN added to pages, ~0UL if none: the same cache. */
+	unsigned long last_pfn;
+	/*
+	 * The checker's scratch, kept between checks so that a check costs
+	 * what it looks at: the tables reached, and the tallies per page.
+	 */
+	struct sim_keyset reach;
+	void *use;
+	size_t use_size;
 	struct sim_range ranges[16]; /* VMAs changed */
 	unsigned int nr_ranges;
 	bool tables; /* a page table was linked, unlinked or freed */
 };
 
 enum sim_page_class { SIM_PC_BUDDY, SIM_PC_TABLE, SIM_PC_ANON, SIM_PC_OTHER };
+
+/*
+ * The class of a page for the tallies, as the full check tells them
+ * apart: a PTE to a free page counts nowhere, one to a page table in
+ * MM_SHMEMPAGES but not in the mapcount, an anon page in MM_ANONPAGES,
+ * anything else in MM_SHMEMPAGES.
+ */
+static inline int sim_page_class(const struct page *page)
+{
+	if (PageBuddy(page))
+		return SIM_PC_BUDDY;
+	if (PageTable(page))
+		return SIM_PC_TABLE;
+	return PageAnon(page) ? SIM_PC_ANON : SIM_PC_OTHER;
+}
 
 static inline unsigned long sim_pte_key(const struct mm_struct *mm,
 					unsigned long addr)
@@ -73,10 +106,10 @@ static inline struct swap_info_struct *sim_swap_info_quiet(struct sim *sim,
 }
 
 int sim_keyset_find(const struct sim_keyset *s, unsigned long key);
+void sim_keyset_clear(struct sim_keyset *s);
 bool sim_keyset_add(struct sim_keyset *s, unsigned long key);
 void sim_touch_clear(struct sim *sim);
 void sim_touch_free(struct sim *sim);
-int sim_page_class(const struct page *page);
 int sim_page_class_rss(int cls);
 
 #endif /* MMSIM_HARNESS_HARNESS_H */

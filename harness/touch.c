@@ -81,7 +81,7 @@ bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
 	return true;
 }
 
-static void keyset_clear(struct sim_keyset *s)
+void sim_keyset_clear(struct sim_keyset *s)
 {
 	unsigned int i;
 
@@ -99,6 +99,10 @@ static struct sim_touched *touched(struct sim *sim)
 		keyset_init(&t->pages, SIM_TOUCH_PAGES);
 		keyset_init(&t->ptes, SIM_TOUCH_PTES);
 		keyset_init(&t->slots, SIM_TOUCH_SLOTS);
+		keyset_init(&t->mms, SIM_TOUCH_MMS);
+		keyset_init(&t->reach, SIM_TOUCH_REACH);
+		t->last_mm = -1;
+		t->last_pfn = ~0UL;
 		sim->touched = t;
 	}
 	return t;
@@ -117,9 +121,12 @@ void sim_touch_clear(struct sim *sim)
 	sim->hooks.touch_all = false;
 	if (!t)
 		return;
-	keyset_clear(&t->pages);
-	keyset_clear(&t->ptes);
-	keyset_clear(&t->slots);
+	sim_keyset_clear(&t->pages);
+	sim_keyset_clear(&t->ptes);
+	sim_keyset_clear(&t->slots);
+	sim_keyset_clear(&t->mms);
+	t->last_mm = -1;
+	t->last_pfn = ~0UL;
 	t->nr_ranges = 0;
 	t->tables = false;
 }
@@ -133,6 +140,9 @@ void sim_touch_free(struct sim *sim)
 	keyset_free(&t->pages);
 	keyset_free(&t->ptes);
 	keyset_free(&t->slots);
+	keyset_free(&t->mms);
+	keyset_free(&t->reach);
+	free(t->use);
 	free(t);
 	sim->touched = NULL;
 }
@@ -144,10 +154,31 @@ static void add_or_overflow(struct sim *sim, struct sim_keyset *s,
 		sim_touch_all(sim);
 }
 
+static void touch_mm_id(struct sim *sim, unsigned int mm_id)
+{
+	struct sim_touched *t = touched(sim);
+
+	if (t->last_mm == (int)mm_id)
+		return;
+	t->last_mm = (int)mm_id;
+	add_or_overflow(sim, &t->mms, mm_id);
+}
+
+void __sim_touch_mm(struct mm_struct *mm)
+{
+	touch_mm_id(mm->sim, mm->mm_id);
+}
+
 void __sim_touch_page(struct page *page)
 {
-	add_or_overflow(page->sim, &touched(page->sim)->pages,
-			page_to_pfn(page));
+	struct sim_touched *t = touched(page->sim);
+	unsigned long pfn = page_to_pfn(page);
+
+	/* A refcount, a mapcount and a PTE of one page come in a row. */
+	if (t->last_pfn == pfn)
+		return;
+	t->last_pfn = pfn;
+	add_or_overflow(page->sim, &t->pages, pfn);
 }
 
 void __sim_touch_slot(struct sim *sim, unsigned long long entry)
@@ -158,6 +189,10 @@ void __sim_touch_slot(struct sim *sim, unsigned long long entry)
 void __sim_touch_table(struct sim *sim, struct page *table)
 {
 	touched(sim)->tables = true;
+	touched(sim)->last_pfn = ~0UL;
+	/* Its mm's tables are walked (a table without one: all mms). */
+	if (table->pt_mm)
+		touch_mm_id(sim, table->pt_mm->mm_id);
 	add_or_overflow(sim, &touched(sim)->pages, page_to_pfn(table));
 }
 
@@ -183,25 +218,11 @@ void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
 		sim_touch_all(mm->sim);
 		return;
 	}
+	touch_mm_id(mm->sim, mm->mm_id);
 	r = &t->ranges[t->nr_ranges++];
 	r->mm_id = mm->mm_id;
 	r->start = start;
 	r->end = end;
-}
-
-/*
- * The class of a page for the tallies, as the full check tells them
- * apart: a PTE to a free page counts nowhere, one to a page table in
- * MM_SHMEMPAGES but not in the mapcount, an anon page in MM_ANONPAGES,
- * anything else in MM_SHMEMPAGES.
- */
-int sim_page_class(const struct page *page)
-{
-	if (PageBuddy(page))
-		return SIM_PC_BUDDY;
-	if (PageTable(page))
-		return SIM_PC_TABLE;
-	return PageAnon(page) ? SIM_PC_ANON : SIM_PC_OTHER;
 }
 
 int sim_page_class_rss(int cls)
@@ -271,6 +292,7 @@ void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
 {
 	struct sim *sim = mm->sim;
 
+	touch_mm_id(sim, mm->mm_id);
 	tally_pte(mm, addr, __pte(oldval), -1);
 	tally_pte(mm, addr, __pte(newval), 1);
 	add_or_overflow(sim, &touched(sim)->ptes, sim_pte_key(mm, addr));

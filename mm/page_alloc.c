@@ -150,8 +150,8 @@ struct page *pagetable_alloc(struct mm_struct *mm)
 	struct page *page = sim_alloc_page(mm->sim);
 
 	__page_set_type(page, PGTY_table);
-	sim_touch_table(mm->sim, page);
 	page->pt_mm = mm;
+	sim_touch_table(mm->sim, page);
 	page->pt_table = xcalloc(PTRS_PER_PTE, sizeof(u64));
 	return page;
 }

@@ -255,16 +255,19 @@ static inline unsigned long linear_page_index(struct vm_area_struct *vma,
 static inline void inc_mm_counter(struct mm_struct *mm, int member)
 {
 	mm->rss_stat[member]++;
+	sim_touch_mm(mm);
 }
 
 static inline void dec_mm_counter(struct mm_struct *mm, int member)
 {
 	mm->rss_stat[member]--;
+	sim_touch_mm(mm);
 }
 
 static inline void add_mm_counter(struct mm_struct *mm, int member, long v)
 {
 	mm->rss_stat[member] += v;
+	sim_touch_mm(mm);
 }
 
 static inline int mm_counter(struct folio *folio)

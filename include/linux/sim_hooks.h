@@ -65,6 +65,7 @@ void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
 		     unsigned long long oldval, unsigned long long newval);
 void __sim_touch_slot(struct sim *sim, unsigned long long entry);
 void __sim_touch_table(struct sim *sim, struct page *table);
+void __sim_touch_mm(struct mm_struct *mm);
 void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new);
 void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
 		      unsigned long end);
@@ -85,13 +86,22 @@ void sim_touch_all(struct sim *sim);
 		if (__sim_touching((mm_)->sim))                                \
 			__sim_touch_pte((mm_), (addr_), (oldval_), (newval_)); \
 	} while (0)
+/* An rss counter of @mm changed. */
+#define sim_touch_mm(mm_)                       \
+	do {                                    \
+		if (__sim_touching((mm_)->sim)) \
+			__sim_touch_mm((mm_));  \
+	} while (0)
 /* A swap slot's swap_map entry changed. */
 #define sim_touch_slot(sim_, entry_)                            \
 	do {                                                    \
 		if (__sim_touching(sim_))                       \
 			__sim_touch_slot((sim_), (entry_).val); \
 	} while (0)
-/* A page-table page was linked, unlinked, allocated or freed. */
+/*
+ * A page-table page was linked, unlinked, allocated or freed; called while
+ * its pt_mm is set, so that the check walks that mm's tables.
+ */
 #define sim_touch_table(sim_, table_)                        \
 	do {                                                 \
 		if (__sim_touching(sim_))                    \
