@@ -204,8 +204,9 @@ fuzz-check:
 demo: all
 	$(Q)./tests/demo.sh $(MMSIM)
 
-bench: $(BENCH_BIN)
+bench: $(BENCH_BIN) $(MMSIM)
 	$(Q)$(BENCH_BIN)
+	$(Q)MMSIM=$(MMSIM) ./bench/corpus.sh
 
 # Many more random sequences than make check runs (slow).
 stress: $(STRESS_BIN)
