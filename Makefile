@@ -69,6 +69,7 @@ STRESS_BIN := $(BUILD)/tests/random-ops.t
 BENCH_BIN := $(BUILD)/bench/bench
 # The process tests/cli/inspect.sh inspects.
 INSPECT_TARGET := $(BUILD)/tests/inspect-target
+SIGNAL_ON_CREATE := $(BUILD)/tests/signal-on-create
 SCENARIOS := $(sort $(wildcard tests/scenarios/*.mms))
 # tests/cli/lib.sh is their library, not a test.
 CLI_TESTS := $(filter-out tests/cli/lib.sh,$(sort $(wildcard tests/cli/*.sh)))
@@ -137,6 +138,11 @@ $(INSPECT_TARGET): tests/inspect-target.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $< $(LDFLAGS) -o $@
 
+$(SIGNAL_ON_CREATE): tests/signal-on-create.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $< $(LDFLAGS) -o $@
+
 $(STRESS_BIN): tests/stress/random-ops.c $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
@@ -149,7 +155,8 @@ $(BENCH_BIN): bench/bench.c $(LIB)
 deps:
 	$(Q)./tests/ensure-deps.sh check
 
-check: deps-build all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET)
+check: deps-build all $(UNIT_BINS) $(STRESS_BIN) $(INSPECT_TARGET) \
+	$(SIGNAL_ON_CREATE)
 	$(Q)prove -f $(UNIT_BINS) $(STRESS_BIN)
 	$(Q)MMSIM=$(MMSIM) prove -f -e ./tests/run-scenario.sh $(SCENARIOS)
 	@echo "make check: the corpus again with the full check after every statement"

@@ -1058,13 +1058,18 @@ static int m_swapfile_create(int prio, char *err, size_t errlen)
 	snprintf(m.swap_path, sizeof(m.swap_path), "%s/%s", m.swap_dir,
 		 m.swap_name);
 	step = "create";
+	/*
+	 * Created and registered with the signals blocked: a handler that
+	 * ran in between would leave a file it does not know of.
+	 */
+	m_block(&old);
 	fd = m_create(m.swap_fd, m.swap_name);
 	if (fd < 0) {
+		m_unblock(&old);
 		snprintf(err, errlen, "cannot make a swap file: create %s: %s",
 			 m.swap_path, strerror(-fd));
 		return fd;
 	}
-	m_block(&old);
 	m.swap = M_SWAP_FILE;
 	m.swap_open_fd = fd;
 	m_unblock(&old);
@@ -1128,20 +1133,22 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 	int fd, rfd, ret, i;
 
 	snprintf(m.swap_path, sizeof(m.swap_path), "a new zram device");
+	/*
+	 * SIGINT, SIGTERM and SIGHUP wait from before the record exists
+	 * until the id is known, so that their handler finds either nothing
+	 * or a device it can remove; only a SIGKILL can find the record
+	 * without its id, and the next run undoes that.
+	 */
+	m_block(&old);
 	ret = m_zram_record(&rfd);
 	if (ret) {
+		m_unblock(&old);
 		snprintf(err, errlen,
 			 "cannot add a zram device: record %s/%s%d: %s",
 			 m.run_dir, SIM_MACHINE_ZRAM_PREFIX, (int)getpid(),
 			 strerror(-ret));
 		return ret;
 	}
-	/*
-	 * SIGINT, SIGTERM and SIGHUP wait until the id is known, so that
-	 * their handler can remove the device; only a SIGKILL can find the
-	 * record without its id, and the next run undoes that.
-	 */
-	m_block(&old);
 	m.swap = M_SWAP_ZRAM;
 	m.zram_known = 0;
 	m_step("zram-recorded");
@@ -1273,10 +1280,13 @@ static int m_ksm_save(const char *run)
 
 	snprintf(m.ksm_name, sizeof(m.ksm_name), "%s%d", SIM_MACHINE_KSM_PREFIX,
 		 (int)getpid());
-	fd = m_create(m.run_fd, m.ksm_name);
-	if (fd < 0)
-		return fd;
+	/* Created and registered with the signals blocked, as the swap. */
 	m_block(&old);
+	fd = m_create(m.run_fd, m.ksm_name);
+	if (fd < 0) {
+		m_unblock(&old);
+		return fd;
+	}
 	m.ksm_state_written = 1;
 	m_unblock(&old);
 	ret = m_write_all(fd, rec);

@@ -223,6 +223,34 @@ for step in $steps; do
 	done
 done
 
+# 6c. SIGINT and SIGTERM the moment a state file appears (inotify, so
+#     that the signal lands between the file's creation and anything mmsim
+#     does next): the handler knows of every file it finds made.
+soc=$(dirname "$(readlink -f "$mmsim")")/tests/signal-on-create
+abs_mmsim=$(readlink -f "$mmsim")
+for spec in "$run_dir zram zram" "$swap_dir swap file" "$run_dir ksm zram"; do
+	set -- $spec
+	for sig in INT TERM; do
+		if ! [ -x "$soc" ]; then
+			echo "ok $((n += 1)) # SKIP $soc is not built (make check builds it)"
+			continue
+		fi
+		bad=0
+		i=0
+		while [ $i -lt 5 ]; do
+			got=$("$soc" "$1" "$2" $sig -- "$abs_mmsim" run \
+				--backend kernel "$tmp/$3.mms" 2>/dev/null)
+			if ! { [ "$got" = signalled ] && victims &&
+				same_machine "SIG$sig at $2.PID"; }; then
+				bad=$((bad + 1))
+				run zram
+			fi
+			i=$((i + 1))
+		done
+		ok $bad "SIG$sig the moment $2.PID is made, 5 times: the machine is as before at once"
+	done
+done
+
 # 7. SIGKILL at moments no hook chose.
 bad=0
 for ms in 0 5 10 20 40 60 80 120 160 200 300 500; do
