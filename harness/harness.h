@@ -23,13 +23,15 @@ bool sim_violation_checked(const struct sim_policy *policy,
 /*
  * The touched set (harness/touch.c): a set of keys in insertion order,
  * of at most @limit keys; slots[] holds index + 1 into keys[], where[]
- * the slot of each key, so that clearing costs what was added.
+ * the slot of each key, so that clearing costs what was added.  Room for
+ * @cap keys (4 * @cap slots) is allocated as keys come, up to @limit, so
+ * that a new state costs what it uses.
  */
 struct sim_keyset {
 	unsigned int *slots;
 	unsigned long *keys;
 	unsigned int *where;
-	unsigned int n, limit, mask;
+	unsigned int n, cap, limit, mask;
 };
 
 struct sim_range {

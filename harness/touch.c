@@ -29,13 +29,23 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
+#define KEYSET_MIN 16
+
+static void keyset_alloc(struct sim_keyset *s, unsigned int cap)
+{
+	/* At most a quarter of the slots in use: short probes. */
+	s->cap = cap;
+	s->mask = 4 * cap - 1;
+	s->slots = xcalloc(4 * cap, sizeof(*s->slots));
+	s->keys = xcalloc(cap, sizeof(*s->keys));
+	s->where = xcalloc(cap, sizeof(*s->where));
+}
+
 static void keyset_init(struct sim_keyset *s, unsigned int limit)
 {
 	s->limit = limit;
-	s->mask = 2 * limit - 1;
-	s->slots = xcalloc(2 * limit, sizeof(*s->slots));
-	s->keys = xcalloc(limit, sizeof(*s->keys));
-	s->where = xcalloc(limit, sizeof(*s->where));
+	s->n = 0;
+	keyset_alloc(s, limit < KEYSET_MIN ? limit : KEYSET_MIN);
 }
 
 static void keyset_free(struct sim_keyset *s)
@@ -63,6 +73,31 @@ int sim_keyset_find(const struct sim_keyset *s, unsigned long key)
 	return -1;
 }
 
+static unsigned int keyset_slot(const struct sim_keyset *s, unsigned long key)
+{
+	unsigned int h = keyset_hash(key) & s->mask;
+
+	while (s->slots[h])
+		h = (h + 1) & s->mask;
+	return h;
+}
+
+/* Twice the room, the keys in the same order (off the hot path). */
+static void __attribute__((noinline, cold)) keyset_grow(struct sim_keyset *s)
+{
+	struct sim_keyset old = *s;
+	unsigned int i, h;
+
+	keyset_alloc(s, 2 * old.cap);
+	memcpy(s->keys, old.keys, old.n * sizeof(*s->keys));
+	for (i = 0; i < old.n; i++) {
+		h = keyset_slot(s, s->keys[i]);
+		s->where[i] = h;
+		s->slots[h] = i + 1;
+	}
+	keyset_free(&old);
+}
+
 /* Adds @key; false if the set is full. */
 bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
 {
@@ -75,6 +110,10 @@ bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
 	}
 	if (s->n == s->limit)
 		return false;
+	if (s->n == s->cap) {
+		keyset_grow(s);
+		h = keyset_slot(s, key);
+	}
 	s->keys[s->n] = key;
 	s->where[s->n] = h;
 	s->slots[h] = ++s->n;
