@@ -7,7 +7,8 @@
 #                      live kernel in lockstep)
 #   make SANITIZE=1 check   the same under ASan + UBSan (separate build dir)
 #   make demo          build and run the showcase scenarios
-#   make bench         benchmarks (figures per page / per PTE)
+#   make bench         benchmarks (figures per page / per PTE, and the
+#                      parser's memory per statement)
 #   make stress        many random operation sequences under every policy
 #   make soak          the corpus on --backend both 10 times under CPU load
 #   make fuzz          libFuzzer on the parser and the model runner for
@@ -148,9 +149,10 @@ $(STRESS_BIN): tests/stress/random-ops.c $(LIB)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -o $@
 
-$(BENCH_BIN): bench/bench.c $(LIB)
+# The scenario library too: the bench measures the parser's memory.
+$(BENCH_BIN): bench/bench.c $(SCENARIO_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(LIB) $(LDFLAGS) -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(SCENARIO_LIB) $(LIB) $(LDFLAGS) -o $@
 
 deps:
 	$(Q)./tests/ensure-deps.sh check

@@ -6,7 +6,8 @@
  * of a private anonymous mapping, in this process and a forked child).
  * Where the kernel side cannot be measured here, the line says so: no
  * figure is ever a constant.  Targets: fork <= 25 ns per PTE, write fault
- * <= 100 ns.  Figures, not assertions: machines are shared and noisy.
+ * <= 100 ns.  And what parsing a large scenario file costs in memory.
+ * Figures, not assertions: machines are shared and noisy.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "mmsim.h"
+#include "scenario/scenario.h"
 
 #define NPAGES (256UL * 1024)
 #define PAGE 4096UL
@@ -271,6 +274,85 @@ static void bench_statement_checks(void)
 	}
 }
 
+/*
+ * Parsing's memory: the peak RSS of a child that loads a generated file of
+ * PARSE_NSTMTS statements (about 8 MB: the 'mmsim run' of the file without
+ * the run), less that of a child that loads a file of one statement; per
+ * statement, and as a multiple of the file's size.  Measured first, while
+ * this process is small: a child starts with what it inherits.
+ */
+#define PARSE_NSTMTS 500000UL
+
+/* A scenario file of @n statements, mostly writes; its size in *@size. */
+static char *write_scenario(unsigned long n, long *size)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	unsigned long i;
+	FILE *f;
+	int fd;
+
+	if (asprintf(&path, "%s/mmsim-bench-XXXXXX", dir ? dir : "/tmp") < 0)
+		die("asprintf");
+	fd = mkstemp(path);
+	if (fd < 0 || !(f = fdopen(fd, "w")))
+		die("a temporary file");
+	if (n > 1)
+		fprintf(f, "title parse memory\n");
+	fprintf(f, "mmap p0 A 4\n");
+	for (i = 2; i < n; i++) {
+		if (i % 100)
+			fprintf(f, "write p0 A[1] %lu\n", i % 10);
+		else
+			fprintf(f, "expect p0 A[1] == %lu\n", (i - 1) % 10);
+	}
+	*size = ftell(f);
+	if (fclose(f))
+		die("writing a temporary file");
+	return path;
+}
+
+/* The peak RSS of a child that loads @path, in KiB. */
+static long parse_peak_kib(const char *path)
+{
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		struct sim_scenario *sc = sim_scenario_load(path, stderr);
+
+		_exit(sc ? 0 : 1);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		die("parsing the generated file");
+	return ru.ru_maxrss;
+}
+
+static void bench_parse_memory(void)
+{
+	char *one, *big;
+	long one_size, big_size, one_kib, big_kib;
+	double bytes;
+
+	one = write_scenario(1, &one_size);
+	big = write_scenario(PARSE_NSTMTS, &big_size);
+	one_kib = parse_peak_kib(one);
+	big_kib = parse_peak_kib(big);
+	unlink(one);
+	unlink(big);
+	free(one);
+	free(big);
+	bytes = (big_kib - one_kib) * 1024.0;
+	printf("%-44s %8.1f bytes/statement, %.1fx the file "
+	       "(%lu statements, %ld bytes; peak RSS %ld KiB over %ld)\n",
+	       "parse a generated scenario file (memory)", bytes / PARSE_NSTMTS,
+	       bytes / big_size, PARSE_NSTMTS, big_size, big_kib, one_kib);
+}
+
 int main(void)
 {
 	struct sim *sim = sim_create();
@@ -279,6 +361,7 @@ int main(void)
 	double t;
 	int child;
 
+	bench_parse_memory();
 	kernel_measure(&k);
 	kernel_why = k.why;
 

@@ -43,45 +43,74 @@ enum sim_state {
 	SIM_NR_STATES
 };
 
-/* A page or page range of a region. */
+/*
+ * A page or page range of a region: indexes fit 32 bits, as the pages of
+ * one mmap do (SIM_LIMIT_MMAP_PAGES).
+ */
 struct sim_pref {
-	int region;
-	unsigned long first, last;
-	int col;
+	uint32_t first, last;
+	uint8_t region;
 };
 
-struct sim_stmt_def;
+_Static_assert(SIM_LIMIT_MMAP_PAGES <= UINT32_MAX &&
+		       SIM_MAX_NAMES <= UINT8_MAX + 1,
+	       "struct sim_stmt's fields are too narrow for the limits");
 
+/*
+ * One statement, as small as it can be: a file may hold a million of
+ * them (SIM_LIMIT_STATEMENTS), so each costs 40 bytes -- no pointer, no
+ * allocation of its own.  Names are indexes into the scenario's name
+ * tables, the text is an offset into the file's bytes, which the scenario
+ * keeps, and the refs past the first live in one array of the scenario
+ * (sim_stmt_ref()).
+ */
 struct sim_stmt {
-	/* Its row of the statement table (scenario/statements.c). */
-	const struct sim_stmt_def *def;
-	enum sim_expect_kind expect;
+	union {
+		/* write, dma-write, expect ==, mapcount */
+		uint64_t value;
+		/* mmap */
+		uint32_t npages;
+		/*
+		 * The refs past the first (nrefs > 1: the range statements
+		 * and expect same, which have no value): sc->refs[more...].
+		 */
+		uint32_t more;
+	};
+	/* Its text: sim_stmt_text(), an offset into sc->buf. */
+	uint32_t text;
 	int line;
-	char *text;
-	int proc, proc2;
-	int region;
-	unsigned long npages;
-	int prot;
-	bool shared, thp;
-	bool on; /* uffd-wp on|off */
+	/* The first of its @nrefs pages or ranges. */
+	struct sim_pref ref;
+	int16_t expect_err; /* -errno or SIM_SIGNAL_ERR(sig) */
+	/* Its row of the statement table (scenario/statements.c). */
+	uint8_t def;
+	uint8_t proc, proc2;
+	uint8_t nrefs;
+	/* Which one a statement has, it has only one of. */
+	union {
+		uint8_t region; /* mmap */
+		uint8_t handle; /* pin, unpin, dma-write, expect H */
+		uint8_t label; /* label, expect is */
+		uint8_t state; /* expect STATE */
+		uint8_t advice; /* madvise */
+	};
+	uint8_t expect; /* enum sim_expect_kind */
+	uint8_t prot;
+	uint8_t gup_how;
+	uint8_t backing; /* enum sim_backing */
+	bool shared : 1, thp : 1;
+	bool on : 1; /* uffd-wp on|off */
 	/* swapdev */
-	bool sync, stable_writes, slow_writeback;
-	enum sim_backing backing;
-	/* @nrefs pages or ranges, allocated to size: a file may have many. */
-	struct sim_pref *refs;
-	int nrefs;
-	struct sim_pref ref2;
-	uint64_t value;
-	bool negate;
-	int state;
-	int handle;
-	int label;
-	unsigned int gup_how;
-	int advice;
-	const char *advice_name;
-	bool has_expect_err;
-	int expect_err; /* -errno or SIM_SIGNAL_ERR(sig) */
+	bool sync : 1, stable_writes : 1, slow_writeback : 1;
+	bool negate : 1;
+	bool has_expect_err : 1;
 };
+
+_Static_assert(sizeof(struct sim_stmt) <= 40, "struct sim_stmt grew");
+_Static_assert(SIM_LIMIT_FILE_BYTES <= UINT32_MAX &&
+		       SIM_LIMIT_REFS <= UINT8_MAX &&
+		       SIM_SIGNAL_ERR(64) >= INT16_MIN,
+	       "struct sim_stmt's fields are too narrow for the limits");
 
 struct sim_scenario {
 	char *path;
@@ -104,9 +133,32 @@ struct sim_scenario {
 	bool count_copies;
 	/* 'todo REASON': a known breakage; its points are TAP TODO. */
 	char *todo;
+	/*
+	 * The file's bytes, kept for the statements' texts: each ends in a
+	 * NUL written over what followed it (a comment, blanks, the line
+	 * end), or the byte after the end of the file.
+	 */
+	char *buf;
 	struct sim_stmt *stmts;
 	int nstmts, stmts_cap;
+	/* The refs of the statements past their first. */
+	struct sim_pref *refs;
+	uint32_t nrefs, refs_cap;
 };
+
+/* The text of @st, trimmed: "write p0 A[1] 5". */
+static inline const char *sim_stmt_text(const struct sim_scenario *sc,
+					const struct sim_stmt *st)
+{
+	return sc->buf + st->text;
+}
+
+/* The @i-th page or range of @st (i < st->nrefs). */
+static inline const struct sim_pref *
+sim_stmt_ref(const struct sim_scenario *sc, const struct sim_stmt *st, int i)
+{
+	return i ? &sc->refs[st->more + i - 1] : &st->ref;
+}
 
 /* The parser's state, for the argument parsers of the statement table. */
 struct sim_token {
@@ -119,6 +171,9 @@ struct sim_parser {
 	const char *path;
 	FILE *err;
 	int line;
+	/* The statement being parsed, and its row of the table. */
+	struct sim_stmt *st;
+	const struct sim_stmt_def *def;
 	struct sim_token tok[SIM_LIMIT_TOKENS];
 	int ntok;
 	bool seen_op;
@@ -127,7 +182,10 @@ struct sim_parser {
 	unsigned long regsize[SIM_MAX_NAMES][SIM_MAX_NAMES];
 	bool handle_defined[SIM_MAX_NAMES];
 	bool label_defined[SIM_MAX_NAMES];
-	/* The refs of the statement being parsed, copied to size after. */
+	/*
+	 * The refs of the statement being parsed (st->nrefs of them): the
+	 * first goes into the statement, the others to sc->refs.
+	 */
 	struct sim_pref refs[SIM_MAX_REFS];
 	/* Pages of the mmap statements so far (SIM_LIMIT_TOTAL_PAGES). */
 	unsigned long total_pages;

@@ -247,11 +247,11 @@ int sim_page_arg(struct sim_parser *p, struct sim_token *t, int proc,
 {
 	struct sim_scenario *sc = p->sc;
 	char name[SIM_LIMIT_NAME_BYTES + 1], *br = strchr(t->s, '['), *end;
-	unsigned long size;
+	unsigned long size, first, last;
 	size_t len = br ? (size_t)(br - t->s) : strlen(t->s);
+	int region;
 
 	memset(ref, 0, sizeof(*ref));
-	ref->col = t->col;
 	if (len >= sizeof(name))
 		return sim_perr(p, t->col,
 				"region name too long (limit %d bytes)",
@@ -260,41 +260,45 @@ int sim_page_arg(struct sim_parser *p, struct sim_token *t, int proc,
 	name[len] = 0;
 	if (!valid_name(name))
 		return sim_perr(p, t->col, "bad region name '%s'", name);
-	ref->region = sim_lookup(sc->regions, sc->nregions, name);
-	if (ref->region < 0 || !p->regsize[proc][ref->region])
+	region = sim_lookup(sc->regions, sc->nregions, name);
+	if (region < 0 || !p->regsize[proc][region])
 		return sim_perr(p, t->col,
 				"undefined region '%s' in process '%s'", name,
 				sc->procs[proc]);
-	size = p->regsize[proc][ref->region];
+	ref->region = (uint8_t)region;
+	size = p->regsize[proc][region];
 	if (!br) {
 		if (single)
 			return sim_perr(p, t->col, "expected a page: %s[INDEX]",
 					name);
 		ref->first = 0;
-		ref->last = size - 1;
+		ref->last = (uint32_t)(size - 1);
 		return 0;
 	}
 	if (!isdigit((unsigned char)br[1]))
 		return sim_perr(p, t->col + (int)len + 1, "bad index in '%s'",
 				t->s);
-	ref->first = ref->last = strtoul(br + 1, &end, 10);
+	first = last = strtoul(br + 1, &end, 10);
 	if (end[0] == '.' && end[1] == '.') {
 		if (single)
 			return sim_perr(p, t->col,
 					"expected one page, not a range");
 		if (!isdigit((unsigned char)end[2]))
 			return sim_perr(p, t->col, "bad range in '%s'", t->s);
-		ref->last = strtoul(end + 2, &end, 10);
+		last = strtoul(end + 2, &end, 10);
 	}
 	if (end[0] != ']' || end[1])
 		return sim_perr(p, t->col, "bad page '%s'", t->s);
-	if (ref->first > ref->last)
+	if (first > last)
 		return sim_perr(p, t->col, "empty range in '%s'", t->s);
-	if (ref->last >= size)
+	if (last >= size)
 		return sim_perr(
 			p, t->col,
 			"index %lu out of range: region '%s' has %lu pages",
-			ref->last, name, size);
+			last, name, size);
+	/* Below size, which fits 32 bits (SIM_LIMIT_MMAP_PAGES). */
+	ref->first = (uint32_t)first;
+	ref->last = (uint32_t)last;
 	return 0;
 }
 
@@ -320,8 +324,8 @@ int sim_parse_refs(struct sim_parser *p, struct sim_stmt *st, int from, int to,
 				"too many ranges in one statement (limit %d)",
 				SIM_LIMIT_REFS);
 	for (i = from; i < to; i++)
-		if (sim_page_arg(p, &p->tok[i], st->proc,
-				 &st->refs[st->nrefs++], single))
+		if (sim_page_arg(p, &p->tok[i], st->proc, &p->refs[st->nrefs++],
+				 single))
 			return -1;
 	return 0;
 }
@@ -349,7 +353,7 @@ static int parse_errspec(struct sim_parser *p, struct sim_stmt *st)
 	if (i == ARRAY_SIZE(errnames))
 		return sim_perr(p, p->tok[p->ntok - 1].col,
 				"unknown error '%s'", p->tok[p->ntok - 1].s);
-	st->expect_err = errnames[i].value;
+	st->expect_err = (int16_t)errnames[i].value;
 	st->has_expect_err = true;
 	p->ntok -= 2;
 	return 0;
@@ -397,11 +401,13 @@ void sim_require(struct sim_scenario *sc, enum sim_cap cap)
 static int parse_statement(struct sim_parser *p, struct sim_stmt *st)
 {
 	struct sim_token *t = p->tok;
-	const struct sim_stmt_def *d = sim_stmt_find(t[0].s);
+	int i = sim_stmt_find(t[0].s);
+	const struct sim_stmt_def *d;
 
-	if (!d)
+	if (i < 0)
 		return sim_perr(p, t[0].col, "unknown statement '%s'", t[0].s);
-	st->def = d;
+	st->def = (uint8_t)i;
+	d = p->def = sim_stmt_def(st->def);
 	if (d->cls == SIM_STMT_HEADER) {
 		if (p->seen_op)
 			return sim_perr(p, t[0].col,
@@ -449,26 +455,22 @@ static int tokenize(struct sim_parser *p, char *line)
 	return 0;
 }
 
-static char *trimmed_copy(const char *line)
+/*
+ * The statement's text in the line @s of @len bytes: without the blanks
+ * around it and the comment after it.  Its offset in @s is returned, its
+ * end in *@endp.
+ */
+static size_t trimmed(const char *s, size_t len, size_t *endp)
 {
-	const char *end, *hash = strchr(line, '#');
-	size_t n;
+	const char *hash = memchr(s, '#', len);
+	size_t from = 0, end = hash ? (size_t)(hash - s) : len;
 
-	while (*line == ' ' || *line == '\t')
-		line++;
-	end = hash ? hash : line + strlen(line);
-	while (end > line && isspace((unsigned char)end[-1]))
+	while (from < end && (s[from] == ' ' || s[from] == '\t'))
+		from++;
+	while (end > from && isspace((unsigned char)s[end - 1]))
 		end--;
-	n = (size_t)(end - line);
-	{
-		char *s = malloc(n + 1);
-
-		if (!s)
-			abort();
-		memcpy(s, line, n);
-		s[n] = 0;
-		return s;
-	}
+	*endp = end;
+	return from;
 }
 
 /*
@@ -544,13 +546,42 @@ static int check_text(struct sim_parser *p, const char *s, size_t len)
 	return 0;
 }
 
-/* Parse one line of @len bytes (no '\n'); 0 or -1 after an error. */
-static int parse_line(struct sim_parser *p, const char *s, size_t len)
+/*
+ * The refs of the statement just parsed: the first in the statement, the
+ * others at the end of sc->refs.
+ */
+static void keep_refs(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	uint32_t n = st->nrefs ? st->nrefs - 1U : 0;
+
+	if (st->nrefs)
+		st->ref = p->refs[0];
+	if (!n)
+		return;
+	if (sc->nrefs + n > sc->refs_cap) {
+		sc->refs_cap = sc->refs_cap ? 2 * sc->refs_cap : 64;
+		if (sc->refs_cap < sc->nrefs + n)
+			sc->refs_cap = sc->nrefs + n;
+		sc->refs = realloc(sc->refs, sc->refs_cap * sizeof(*sc->refs));
+		if (!sc->refs)
+			abort();
+	}
+	st->more = sc->nrefs;
+	memcpy(&sc->refs[sc->nrefs], &p->refs[1], n * sizeof(*sc->refs));
+	sc->nrefs += n;
+}
+
+/*
+ * Parse the line at @s, of @len bytes (no '\n'), in p->sc->buf: 0, or -1
+ * after an error.  The statement's text is ended by a NUL in place.
+ */
+static int parse_line(struct sim_parser *p, char *s, size_t len)
 {
 	struct sim_scenario *sc = p->sc;
 	char line[SIM_LIMIT_LINE_BYTES + 1];
 	struct sim_stmt *st;
-	char *text;
+	size_t from, to;
 	int ret;
 
 	/* CRLF line ends: the CR is not part of the line. */
@@ -564,21 +595,14 @@ static int parse_line(struct sim_parser *p, const char *s, size_t len)
 		return -1;
 	memcpy(line, s, len);
 	line[len] = 0;
-	text = trimmed_copy(line);
-	if (tokenize(p, line)) {
-		free(text);
+	if (tokenize(p, line))
 		return -1;
-	}
-	if (!p->ntok) {
-		free(text);
+	if (!p->ntok)
 		return 0;
-	}
-	if (sc->nstmts == SIM_LIMIT_STATEMENTS) {
-		free(text);
+	if (sc->nstmts == SIM_LIMIT_STATEMENTS)
 		return sim_perr(p, p->tok[0].col,
 				"too many statements (limit %d)",
 				SIM_LIMIT_STATEMENTS);
-	}
 	if (sc->nstmts == sc->stmts_cap) {
 		sc->stmts_cap = sc->stmts_cap ? 2 * sc->stmts_cap : 32;
 		sc->stmts =
@@ -589,29 +613,31 @@ static int parse_line(struct sim_parser *p, const char *s, size_t len)
 	st = &sc->stmts[sc->nstmts++];
 	memset(st, 0, sizeof(*st));
 	st->line = p->line;
-	st->text = text;
-	st->refs = p->refs;
+	/* The NUL may be the byte after the file's: sc->buf has room. */
+	from = trimmed(s, len, &to);
+	s[to] = 0;
+	st->text = (uint32_t)(s + from - sc->buf);
+	p->st = st;
 	ret = parse_statement(p, st);
-	st->refs = NULL;
-	if (st->nrefs) {
-		st->refs = malloc(st->nrefs * sizeof(*st->refs));
-		if (!st->refs)
-			abort();
-		memcpy(st->refs, p->refs, st->nrefs * sizeof(*st->refs));
-	}
+	keep_refs(p, st);
 	return ret;
 }
 
-struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
-					   size_t len, FILE *err)
+/*
+ * Parse the @len bytes at @buf, which the scenario then owns (and frees):
+ * @buf has room for one byte more.
+ */
+static struct sim_scenario *load_owned(const char *name, char *buf, size_t len,
+				       FILE *err)
 {
 	struct sim_parser *p = calloc(1, sizeof(*p));
 	struct sim_scenario *sc = calloc(1, sizeof(*sc));
-	const char *s = buf, *end = buf + len;
+	char *s = buf, *end = buf + len;
 	int ret = 0;
 
 	if (!p || !sc)
 		abort();
+	sc->buf = buf;
 	sc->path = strdup(name);
 	p->sc = sc;
 	p->path = name;
@@ -626,7 +652,7 @@ struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
 	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		s += 3;
 	while (!ret && s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		char *nl = memchr(s, '\n', (size_t)(end - s));
 
 		p->line++;
 		ret = parse_line(p, s, (size_t)((nl ? nl : end) - s));
@@ -640,10 +666,29 @@ struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
 	return sc;
 }
 
+struct sim_scenario *sim_scenario_load_mem(const char *name, const char *buf,
+					   size_t len, FILE *err)
+{
+	char *copy;
+
+	/* Too large: nothing is copied. */
+	if (len > SIM_LIMIT_FILE_BYTES) {
+		fprintf(err, "%s:0:0: file too large (limit %lu bytes)\n", name,
+			SIM_LIMIT_FILE_BYTES);
+		return NULL;
+	}
+	copy = malloc(len + 1);
+	if (!copy)
+		abort();
+	memcpy(copy, buf, len);
+	return load_owned(name, copy, len, err);
+}
+
 /*
  * Read all of @fd, at most one byte more than the file size limit (so
  * that a larger input is seen to be too large, and /dev/zero-like inputs
- * cannot grow memory).  Returns 0 or -errno.
+ * cannot grow memory), into a buffer with room for one byte more: the
+ * NUL after the last statement.  Returns 0 or -errno.
  */
 static int read_limited(int fd, char **bufp, size_t *lenp)
 {
@@ -675,6 +720,9 @@ static int read_limited(int fd, char **bufp, size_t *lenp)
 			break;
 		len += (size_t)n;
 	}
+	buf = realloc(buf, len + 1);
+	if (!buf)
+		abort();
 	*bufp = buf;
 	*lenp = len;
 	return 0;
@@ -700,7 +748,6 @@ static const char *file_type(mode_t mode)
 
 struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
 {
-	struct sim_scenario *sc;
 	struct stat sb;
 	size_t len;
 	char *buf;
@@ -714,9 +761,7 @@ struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
 				strerror(-ret));
 			return NULL;
 		}
-		sc = sim_scenario_load_mem("<stdin>", buf, len, err);
-		free(buf);
-		return sc;
+		return load_owned("<stdin>", buf, len, err);
 	}
 	/*
 	 * O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
@@ -752,9 +797,7 @@ struct sim_scenario *sim_scenario_load(const char *path, FILE *err)
 		fprintf(err, "%s:0:0: cannot read: %s\n", path, strerror(-ret));
 		return NULL;
 	}
-	sc = sim_scenario_load_mem(path, buf, len, err);
-	free(buf);
-	return sc;
+	return load_owned(path, buf, len, err);
 }
 
 bool sim_scenario_broken_under(const struct sim_scenario *sc,
@@ -784,10 +827,6 @@ void sim_scenario_free(struct sim_scenario *sc)
 
 	if (!sc)
 		return;
-	for (i = 0; i < sc->nstmts; i++) {
-		free(sc->stmts[i].text);
-		free(sc->stmts[i].refs);
-	}
 	for (i = 0; i < sc->nprocs; i++)
 		free(sc->procs[i]);
 	for (i = 0; i < sc->nregions; i++)
@@ -799,6 +838,8 @@ void sim_scenario_free(struct sim_scenario *sc)
 	for (i = 0; i < sc->nbroken; i++)
 		free(sc->broken_under[i]);
 	free(sc->stmts);
+	free(sc->refs);
+	free(sc->buf);
 	free(sc->title);
 	free(sc->todo);
 	free(sc->policy);

@@ -184,7 +184,8 @@ static bool report_broken(struct run *r)
 		r->cur_skip[0] = 0;
 		sim_run_diag(r, "%s backend broken: %s at %s:%d (%s): %s",
 			     r->be[i].name, sim_err_name(b->broken_err ?: -EIO),
-			     r->sc->path, st->line, st->text, b->broken);
+			     r->sc->path, st->line, sim_stmt_text(r->sc, st),
+			     b->broken);
 		return true;
 	}
 	return false;
@@ -223,7 +224,8 @@ static void point(struct run *r, bool ok)
 		r->failed++;
 	if (r->o->format == SIM_FORMAT_TAP) {
 		fprintf(r->o->out, "%s %d - %d: %s%s%s%s%s%s%s\n",
-			ok ? "ok" : "not ok", r->points, st->line, st->text,
+			ok ? "ok" : "not ok", r->points, st->line,
+			sim_stmt_text(r->sc, st),
 			r->cur_skip[0] ? " # SKIP " : "",
 			r->cur_skip[0] ? r->cur_skip_word : "",
 			r->cur_skip[0] ? " on " : "", r->cur_skip,
@@ -238,7 +240,7 @@ static void point(struct run *r, bool ok)
 			 r->points, st->line, ok ? "true" : "false");
 		buf_add(&r->json, &r->json_len, &r->json_cap, head);
 		buf_add_json_string(&r->json, &r->json_len, &r->json_cap,
-				    st->text);
+				    sim_stmt_text(r->sc, st));
 		if (r->cur_skip[0]) {
 			/* What TAP's SKIP directive says. */
 			snprintf(head, sizeof(head), "%s on %s",
@@ -275,7 +277,7 @@ static void trace_cb(void *ctx, const char *msg)
 {
 	struct run *r = ctx;
 
-	note(r, "%s: %s", r->cur ? r->cur->text : "", msg);
+	note(r, "%s: %s", r->cur ? sim_stmt_text(r->sc, r->cur) : "", msg);
 }
 
 static void violation_cb(void *ctx, const struct sim_violation *v)
@@ -310,7 +312,8 @@ void sim_run_read_note(struct run *r, struct be_state *be,
 		       const struct sim_stmt *st, uint64_t val)
 {
 	note(r, "%s%s%s = %#llx", r->nbe > 1 ? be->name : "",
-	     r->nbe > 1 ? ": " : "", st->text, (unsigned long long)val);
+	     r->nbe > 1 ? ": " : "", sim_stmt_text(r->sc, st),
+	     (unsigned long long)val);
 }
 
 /* The invariants of a fork, checked on the backend that forked. */
@@ -431,8 +434,8 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 			return;
 		}
 		ret = ops->load(be->b, be->proc[st->proc],
-				sim_page_addr(be, st->proc, &st->refs[0],
-					      st->refs[0].first),
+				sim_page_addr(be, st->proc, &st->ref,
+					      st->ref.first),
 				&val);
 		if (ret) {
 			snprintf(v->seen, sizeof(v->seen), "the load raised %s",
@@ -470,7 +473,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		break;
 	}
 
-	query(be, st->proc, &st->refs[0], &o);
+	query(be, st->proc, &st->ref, &o);
 	obs_text(v->seen, sizeof(v->seen), &o);
 	switch (st->expect) {
 	case SIM_EXPECT_STATE:
@@ -494,7 +497,7 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 				 ~0ULL;
 		return;
 	case SIM_EXPECT_SAME:
-		query(be, st->proc2, &st->ref2, &o2);
+		query(be, st->proc2, sim_stmt_ref(r->sc, st, 1), &o2);
 		if ((o.unobservable | o2.unobservable) & SIM_UNOBS_IDENTITY)
 			v->unobservable = o.why ? o.why : "page identity";
 		v->holds = (o.info.kind == SIM_PTE_PRESENT ||
@@ -587,7 +590,7 @@ void sim_run_label(struct run *r, struct sim_stmt *st)
 	for (i = 0; i < r->nbe; i++) {
 		struct be_state *be = &r->be[i];
 
-		query(be, st->proc, &st->refs[0], &o);
+		query(be, st->proc, &st->ref, &o);
 		if (o.info.kind != SIM_PTE_PRESENT &&
 		    o.info.kind != SIM_PTE_ZEROPAGE) {
 			char seen[200];
@@ -633,7 +636,7 @@ void sim_run_show(struct run *r, struct sim_stmt *st)
 /* Returns false if the scenario must stop. */
 static bool run_statement(struct run *r, struct sim_stmt *st)
 {
-	const struct sim_stmt_def *d = st->def;
+	const struct sim_stmt_def *d = sim_stmt_def(st->def);
 	int ret[2] = { 0, 0 }, i;
 	bool later = false, ok;
 

@@ -19,9 +19,9 @@
 /* Header statements. */
 
 /* The rest of the statement's text after its name. */
-static char *rest_of_line(const struct sim_stmt *st)
+static char *rest_of_line(struct sim_parser *p)
 {
-	const char *s = st->text + strlen(st->def->name);
+	const char *s = sim_stmt_text(p->sc, p->st) + strlen(p->def->name);
 
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -31,16 +31,16 @@ static char *rest_of_line(const struct sim_stmt *st)
 static int parse_title(struct sim_parser *p, struct sim_stmt *st)
 {
 	free(p->sc->title);
-	p->sc->title = rest_of_line(st);
+	p->sc->title = rest_of_line(p);
 	return 0;
 }
 
 static int parse_todo(struct sim_parser *p, struct sim_stmt *st)
 {
 	if (p->ntok < 2)
-		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
 	free(p->sc->todo);
-	p->sc->todo = rest_of_line(st);
+	p->sc->todo = rest_of_line(p);
 	return 0;
 }
 
@@ -50,7 +50,7 @@ static int parse_requires(struct sim_parser *p, struct sim_stmt *st)
 	int q;
 
 	if (p->ntok < 2)
-		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
 	for (q = 1; q < p->ntok; q++) {
 		enum sim_cap cap = sim_cap_lookup(t[q].s);
 
@@ -68,7 +68,7 @@ static int parse_policy(struct sim_parser *p, struct sim_stmt *st)
 	struct sim_scenario *sc = p->sc;
 	struct sim_token *t = p->tok;
 
-	if (sim_want(p, 2, st->def->usage))
+	if (sim_want(p, 2, p->def->usage))
 		return -1;
 	if (!sim_policy_known(t[1].s))
 		return sim_perr(p, t[1].col,
@@ -85,7 +85,7 @@ static int parse_swapdev(struct sim_parser *p, struct sim_stmt *st)
 	int q;
 
 	if (p->ntok < 2)
-		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
 	if (!strcmp(t[1].s, "sync"))
 		st->sync = true;
 	else if (strcmp(t[1].s, "file"))
@@ -121,7 +121,7 @@ static int parse_broken_under(struct sim_parser *p, struct sim_stmt *st)
 	int q;
 
 	if (p->ntok < 2)
-		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
 	for (q = 1; q < p->ntok; q++) {
 		if (!sim_policy_known(t[q].s))
 			return sim_perr(p, t[q].col,
@@ -140,29 +140,45 @@ static int parse_broken_under(struct sim_parser *p, struct sim_stmt *st)
 static int parse_count(struct sim_parser *p, struct sim_stmt *st)
 {
 	if (p->ntok != 2 || strcmp(p->tok[1].s, "copies"))
-		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
 	p->sc->count_copies = true;
 	return 0;
 }
 
 /* Operations. */
 
-/* The address of the first page of @st's ref @i on one backend. */
-static unsigned long ref_addr(struct be_state *be, const struct sim_stmt *st,
-			      int i)
+/* @v, a process's or a name's index or -1, into @field: 0 or -1. */
+static int set_index(uint8_t *field, int v)
 {
-	return sim_page_addr(be, st->proc, &st->refs[i], st->refs[i].first);
+	if (v < 0)
+		return -1;
+	*field = (uint8_t)v;
+	return 0;
 }
 
-static unsigned long ref_pages(const struct sim_stmt *st, int i)
+static unsigned long pages_of(const struct sim_pref *ref)
 {
-	return st->refs[i].last - st->refs[i].first + 1;
+	return ref->last - ref->first + 1UL;
+}
+
+/* The address of the first page of @st's ref @i on one backend. */
+static unsigned long ref_addr(struct run *r, struct be_state *be,
+			      const struct sim_stmt *st, int i)
+{
+	const struct sim_pref *ref = sim_stmt_ref(sim_run_scenario(r), st, i);
+
+	return sim_page_addr(be, st->proc, ref, ref->first);
+}
+
+static unsigned long ref_pages(struct run *r, const struct sim_stmt *st, int i)
+{
+	return pages_of(sim_stmt_ref(sim_run_scenario(r), st, i));
 }
 
 /* A backend without the operation: it is not implemented there. */
 static int no_op(struct be_state *be, const struct sim_stmt *st)
 {
-	be->b->unsupported = st->def->name;
+	be->b->unsupported = sim_stmt_def(st->def)->name;
 	return SIM_NOT_IMPLEMENTED_ERR;
 }
 
@@ -174,13 +190,12 @@ static int parse_mmap(struct sim_parser *p, struct sim_stmt *st)
 	int i;
 
 	if (p->ntok < 4)
-		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
-	st->proc = sim_proc_arg(p, &t[1]);
-	if (st->proc < 0 || sim_name_arg(p, &t[2], "region"))
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
+	if (set_index(&st->proc, sim_proc_arg(p, &t[1])) ||
+	    sim_name_arg(p, &t[2], "region"))
 		return -1;
-	st->region = sim_intern(sc->regions, &sc->nregions, SIM_LIMIT_REGIONS,
-				t[2].s);
-	if (st->region < 0)
+	if (set_index(&st->region, sim_intern(sc->regions, &sc->nregions,
+					      SIM_LIMIT_REGIONS, t[2].s)))
 		return sim_perr(p, t[2].col, "too many regions (limit %d)",
 				SIM_LIMIT_REGIONS);
 	if (sim_parse_value(p, &t[3], &n))
@@ -196,7 +211,8 @@ static int parse_mmap(struct sim_parser *p, struct sim_stmt *st)
 				"too many pages mapped by the file (limit %lu)",
 				SIM_LIMIT_TOTAL_PAGES);
 	p->total_pages += n;
-	st->npages = n;
+	/* At most SIM_LIMIT_MMAP_PAGES: it fits. */
+	st->npages = (uint32_t)n;
 	st->prot = PROT_READ | PROT_WRITE;
 	st->backing = SIM_BACKING_ANON;
 	for (i = 4; i < p->ntok; i++) {
@@ -246,16 +262,15 @@ static int op_mmap(struct run *r, struct be_state *be,
 static int parse_proc_refs(struct sim_parser *p, struct sim_stmt *st, int end)
 {
 	if (p->ntok < 3)
-		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
-	st->proc = sim_proc_arg(p, &p->tok[1]);
-	if (st->proc < 0)
+		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
+	if (set_index(&st->proc, sim_proc_arg(p, &p->tok[1])))
 		return -1;
 	return sim_parse_refs(p, st, 2, end, false);
 }
 
 static int parse_munmap(struct sim_parser *p, struct sim_stmt *st)
 {
-	if (p->ntok >= 3 && sim_want(p, 3, st->def->usage))
+	if (p->ntok >= 3 && sim_want(p, 3, p->def->usage))
 		return -1;
 	return parse_proc_refs(p, st, p->ntok);
 }
@@ -267,7 +282,8 @@ static int op_munmap(struct run *r, struct be_state *be,
 
 	for (i = 0; i < st->nrefs && !ret; i++)
 		ret = be->b->ops->munmap(be->b, be->proc[st->proc],
-					 ref_addr(be, st, i), ref_pages(st, i));
+					 ref_addr(r, be, st, i),
+					 ref_pages(r, st, i));
 	return ret;
 }
 
@@ -276,7 +292,7 @@ static int parse_mprotect(struct sim_parser *p, struct sim_stmt *st)
 	const char *prot = p->tok[p->ntok - 1].s;
 
 	if (p->ntok < 4)
-		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
 	if (!strcmp(prot, "rw"))
 		st->prot = PROT_READ | PROT_WRITE;
 	else if (!strcmp(prot, "ro"))
@@ -296,19 +312,18 @@ static int op_mprotect(struct run *r, struct be_state *be,
 
 	for (i = 0; i < st->nrefs && !ret; i++)
 		ret = be->b->ops->mprotect(be->b, be->proc[st->proc],
-					   ref_addr(be, st, i),
-					   ref_pages(st, i), st->prot);
+					   ref_addr(r, be, st, i),
+					   ref_pages(r, st, i), st->prot);
 	return ret;
 }
 
 static int parse_madvise(struct sim_parser *p, struct sim_stmt *st)
 {
-	const char *adv = p->tok[p->ntok - 1].s;
+	const char *adv = p->tok[p->ntok - 1].s, *canonical;
 
 	if (p->ntok < 4)
-		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
-	st->advice = sim_advice_lookup(adv, &st->advice_name);
-	if (st->advice < 0)
+		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
+	if (set_index(&st->advice, sim_advice_lookup(adv, &canonical)))
 		return sim_perr(p, p->tok[p->ntok - 1].col,
 				"unknown advice '%s'", adv);
 	return parse_proc_refs(p, st, p->ntok - 1);
@@ -321,8 +336,8 @@ static int op_madvise(struct run *r, struct be_state *be,
 
 	for (i = 0; i < st->nrefs && !ret; i++)
 		ret = be->b->ops->madvise(be->b, be->proc[st->proc],
-					  ref_addr(be, st, i), ref_pages(st, i),
-					  st->advice);
+					  ref_addr(r, be, st, i),
+					  ref_pages(r, st, i), st->advice);
 	return ret;
 }
 
@@ -335,9 +350,10 @@ static int parse_mlock(struct sim_parser *p, struct sim_stmt *st)
 	if (parse_proc_refs(p, st, p->ntok))
 		return -1;
 	for (i = 0; i < st->nrefs; i++) {
-		n = ref_pages(st, i);
+		n = pages_of(&p->refs[i]);
 		if (n > SIM_LIMIT_MLOCK_PAGES - p->mlock_pages)
-			return sim_perr(p, st->refs[i].col,
+			/* Ref i is token 2 + i (parse_proc_refs). */
+			return sim_perr(p, p->tok[2 + i].col,
 					"too many pages locked by the file "
 					"(limit %lu)",
 					SIM_LIMIT_MLOCK_PAGES);
@@ -346,21 +362,22 @@ static int parse_mlock(struct sim_parser *p, struct sim_stmt *st)
 	return 0;
 }
 
-static int mlock_refs(struct be_state *be, const struct sim_stmt *st, bool lock)
+static int mlock_refs(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st, bool lock)
 {
 	int i, ret = 0;
 
 	for (i = 0; i < st->nrefs && !ret; i++)
 		ret = be->b->ops->mlock(be->b, be->proc[st->proc],
-					ref_addr(be, st, i), ref_pages(st, i),
-					lock);
+					ref_addr(r, be, st, i),
+					ref_pages(r, st, i), lock);
 	return ret;
 }
 
 static int op_mlock(struct run *r, struct be_state *be,
 		    const struct sim_stmt *st)
 {
-	return mlock_refs(be, st, true);
+	return mlock_refs(r, be, st, true);
 }
 
 static int parse_munlock(struct sim_parser *p, struct sim_stmt *st)
@@ -371,17 +388,16 @@ static int parse_munlock(struct sim_parser *p, struct sim_stmt *st)
 static int op_munlock(struct run *r, struct be_state *be,
 		      const struct sim_stmt *st)
 {
-	return mlock_refs(be, st, false);
+	return mlock_refs(r, be, st, false);
 }
 
 /* P R[I], then @nvalues values. */
 static int parse_page(struct sim_parser *p, struct sim_stmt *st, int nvalues)
 {
-	if (sim_want(p, 3 + nvalues, st->def->usage))
+	if (sim_want(p, 3 + nvalues, p->def->usage))
 		return -1;
-	st->proc = sim_proc_arg(p, &p->tok[1]);
-	if (st->proc < 0 ||
-	    sim_page_arg(p, &p->tok[2], st->proc, &st->refs[0], true))
+	if (set_index(&st->proc, sim_proc_arg(p, &p->tok[1])) ||
+	    sim_page_arg(p, &p->tok[2], st->proc, &p->refs[0], true))
 		return -1;
 	st->nrefs = 1;
 	return nvalues ? sim_parse_value(p, &p->tok[3], &st->value) : 0;
@@ -395,8 +411,8 @@ static int parse_write(struct sim_parser *p, struct sim_stmt *st)
 static int op_write(struct run *r, struct be_state *be,
 		    const struct sim_stmt *st)
 {
-	return be->b->ops->store(be->b, be->proc[st->proc], ref_addr(be, st, 0),
-				 st->value);
+	return be->b->ops->store(be->b, be->proc[st->proc],
+				 ref_addr(r, be, st, 0), st->value);
 }
 
 static int parse_read(struct sim_parser *p, struct sim_stmt *st)
@@ -410,8 +426,8 @@ static int op_read(struct run *r, struct be_state *be,
 	uint64_t v;
 	int ret;
 
-	ret = be->b->ops->load(be->b, be->proc[st->proc], ref_addr(be, st, 0),
-			       &v);
+	ret = be->b->ops->load(be->b, be->proc[st->proc],
+			       ref_addr(r, be, st, 0), &v);
 	if (!ret)
 		sim_run_read_note(r, be, st, v);
 	return ret;
@@ -423,10 +439,10 @@ static int parse_fork(struct sim_parser *p, struct sim_stmt *st)
 	struct sim_token *t = p->tok;
 	int q;
 
-	if (sim_want(p, 3, st->def->usage))
+	if (sim_want(p, 3, p->def->usage))
 		return -1;
-	st->proc = sim_proc_arg(p, &t[1]);
-	if (st->proc < 0 || sim_name_arg(p, &t[2], "process"))
+	if (set_index(&st->proc, sim_proc_arg(p, &t[1])) ||
+	    sim_name_arg(p, &t[2], "process"))
 		return -1;
 	q = sim_intern(sc->procs, &sc->nprocs, SIM_LIMIT_PROCS, t[2].s);
 	if (q < 0)
@@ -437,7 +453,7 @@ static int parse_fork(struct sim_parser *p, struct sim_stmt *st)
 				t[2].s);
 	p->proc_defined[q] = true;
 	memcpy(p->regsize[q], p->regsize[st->proc], sizeof(p->regsize[q]));
-	st->proc2 = q;
+	st->proc2 = (uint8_t)q;
 	return 0;
 }
 
@@ -457,10 +473,9 @@ static int op_fork(struct run *r, struct be_state *be,
 
 static int parse_exit(struct sim_parser *p, struct sim_stmt *st)
 {
-	if (sim_want(p, 2, st->def->usage))
+	if (sim_want(p, 2, p->def->usage))
 		return -1;
-	st->proc = sim_proc_arg(p, &p->tok[1]);
-	return st->proc < 0 ? -1 : 0;
+	return set_index(&st->proc, sim_proc_arg(p, &p->tok[1]));
 }
 
 static int op_exit(struct run *r, struct be_state *be,
@@ -476,17 +491,15 @@ static int parse_pin(struct sim_parser *p, struct sim_stmt *st)
 	int i;
 
 	if (p->ntok < 5)
-		return sim_perr(p, t[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
 	if (sim_name_arg(p, &t[1], "handle"))
 		return -1;
-	st->handle = sim_intern(sc->handles, &sc->nhandles, SIM_LIMIT_HANDLES,
-				t[1].s);
-	if (st->handle < 0)
+	if (set_index(&st->handle, sim_intern(sc->handles, &sc->nhandles,
+					      SIM_LIMIT_HANDLES, t[1].s)))
 		return sim_perr(p, t[1].col, "too many handles (limit %d)",
 				SIM_LIMIT_HANDLES);
-	st->proc = sim_proc_arg(p, &t[2]);
-	if (st->proc < 0 ||
-	    sim_page_arg(p, &t[3], st->proc, &st->refs[0], true))
+	if (set_index(&st->proc, sim_proc_arg(p, &t[2])) ||
+	    sim_page_arg(p, &t[3], st->proc, &p->refs[0], true))
 		return -1;
 	st->nrefs = 1;
 	if (!strcmp(t[4].s, "rw"))
@@ -521,7 +534,7 @@ static int op_pin(struct run *r, struct be_state *be, const struct sim_stmt *st)
 			     sim_run_scenario(r)->handles[st->handle]);
 		return -EBUSY;
 	}
-	ret = be->b->ops->gup(be->b, be->proc[st->proc], ref_addr(be, st, 0),
+	ret = be->b->ops->gup(be->b, be->proc[st->proc], ref_addr(r, be, st, 0),
 			      st->gup_how, &h);
 	if (!ret)
 		be->handle[st->handle] = h;
@@ -531,10 +544,9 @@ static int op_pin(struct run *r, struct be_state *be, const struct sim_stmt *st)
 /* H, then @nvalues values. */
 static int parse_handle(struct sim_parser *p, struct sim_stmt *st, int nvalues)
 {
-	if (sim_want(p, 2 + nvalues, st->def->usage))
+	if (sim_want(p, 2 + nvalues, p->def->usage))
 		return -1;
-	st->handle = sim_handle_arg(p, &p->tok[1]);
-	if (st->handle < 0)
+	if (set_index(&st->handle, sim_handle_arg(p, &p->tok[1])))
 		return -1;
 	return nvalues ? sim_parse_value(p, &p->tok[2], &st->value) : 0;
 }
@@ -579,15 +591,15 @@ static int op_swapout(struct run *r, struct be_state *be,
 		return SIM_UNSUPPORTED_ERR;
 	for (i = 0; i < st->nrefs && !ret; i++)
 		ret = be->b->ops->swapout(be->b, be->proc[st->proc],
-					  ref_addr(be, st, i),
-					  ref_pages(st, i));
+					  ref_addr(r, be, st, i),
+					  ref_pages(r, st, i));
 	return ret;
 }
 
 /* A statement without arguments. */
 static int parse_none(struct sim_parser *p, struct sim_stmt *st)
 {
-	return sim_want(p, 1, st->def->usage);
+	return sim_want(p, 1, p->def->usage);
 }
 
 static int op_swapoff(struct run *r, struct be_state *be,
@@ -601,10 +613,9 @@ static int op_swapoff(struct run *r, struct be_state *be,
 /* P R[I]: one page. */
 static int parse_one_page(struct sim_parser *p, struct sim_stmt *st)
 {
-	if (sim_want(p, 3, st->def->usage))
+	if (sim_want(p, 3, p->def->usage))
 		return -1;
-	st->proc = sim_proc_arg(p, &p->tok[1]);
-	if (st->proc < 0)
+	if (set_index(&st->proc, sim_proc_arg(p, &p->tok[1])))
 		return -1;
 	return sim_parse_refs(p, st, 2, 3, true);
 }
@@ -615,7 +626,7 @@ static int op_migrate(struct run *r, struct be_state *be,
 	if (!be->b->ops->migrate)
 		return SIM_UNSUPPORTED_ERR;
 	return be->b->ops->migrate(be->b, be->proc[st->proc],
-				   ref_addr(be, st, 0));
+				   ref_addr(r, be, st, 0));
 }
 
 static int op_ksm(struct run *r, struct be_state *be, const struct sim_stmt *st)
@@ -637,7 +648,7 @@ static int op_split(struct run *r, struct be_state *be,
 	if (!be->b->ops->split)
 		return no_op(be, st);
 	return be->b->ops->split(be->b, be->proc[st->proc],
-				 ref_addr(be, st, 0));
+				 ref_addr(r, be, st, 0));
 }
 
 static int parse_uffd_wp(struct sim_parser *p, struct sim_stmt *st)
@@ -645,7 +656,7 @@ static int parse_uffd_wp(struct sim_parser *p, struct sim_stmt *st)
 	const char *onoff = p->tok[p->ntok - 1].s;
 
 	if (p->ntok < 4 || (strcmp(onoff, "on") && strcmp(onoff, "off")))
-		return sim_perr(p, p->tok[0].col, "usage: %s", st->def->usage);
+		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
 	st->on = !strcmp(onoff, "on");
 	return parse_proc_refs(p, st, p->ntok - 1);
 }
@@ -659,8 +670,8 @@ static int op_uffd_wp(struct run *r, struct be_state *be,
 		return no_op(be, st);
 	for (i = 0; i < st->nrefs && !ret; i++)
 		ret = be->b->ops->uffd_wp(be->b, be->proc[st->proc],
-					  ref_addr(be, st, i), ref_pages(st, i),
-					  st->on);
+					  ref_addr(r, be, st, i),
+					  ref_pages(r, st, i), st->on);
 	return ret;
 }
 
@@ -670,7 +681,7 @@ static int op_poison(struct run *r, struct be_state *be,
 	if (!be->b->ops->poison)
 		return no_op(be, st);
 	return be->b->ops->poison(be->b, be->proc[st->proc],
-				  ref_addr(be, st, 0));
+				  ref_addr(r, be, st, 0));
 }
 
 static int op_poison_table(struct run *r, struct be_state *be,
@@ -679,7 +690,7 @@ static int op_poison_table(struct run *r, struct be_state *be,
 	if (!be->b->ops->poison_table)
 		return no_op(be, st);
 	return be->b->ops->poison_table(be->b, be->proc[st->proc],
-					ref_addr(be, st, 0));
+					ref_addr(r, be, st, 0));
 }
 
 /* Expectations. */
@@ -689,16 +700,14 @@ static int parse_label(struct sim_parser *p, struct sim_stmt *st)
 	struct sim_scenario *sc = p->sc;
 	struct sim_token *t = p->tok;
 
-	if (sim_want(p, 4, st->def->usage) || sim_name_arg(p, &t[1], "label"))
+	if (sim_want(p, 4, p->def->usage) || sim_name_arg(p, &t[1], "label"))
 		return -1;
-	st->label =
-		sim_intern(sc->labels, &sc->nlabels, SIM_LIMIT_LABELS, t[1].s);
-	if (st->label < 0)
+	if (set_index(&st->label, sim_intern(sc->labels, &sc->nlabels,
+					     SIM_LIMIT_LABELS, t[1].s)))
 		return sim_perr(p, t[1].col, "too many labels (limit %d)",
 				SIM_LIMIT_LABELS);
-	st->proc = sim_proc_arg(p, &t[2]);
-	if (st->proc < 0 ||
-	    sim_page_arg(p, &t[3], st->proc, &st->refs[0], true))
+	if (set_index(&st->proc, sim_proc_arg(p, &t[2])) ||
+	    sim_page_arg(p, &t[3], st->proc, &p->refs[0], true))
 		return -1;
 	st->nrefs = 1;
 	p->label_defined[st->label] = true;
@@ -718,13 +727,12 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 		i = sim_lookup(sc->handles, sc->nhandles, t[1].s);
 		if (i >= 0 && p->handle_defined[i]) {
 			st->expect = SIM_EXPECT_HANDLE;
-			st->handle = i;
+			st->handle = (uint8_t)i;
 			st->negate = t[2].s[0] == '!';
 			return sim_parse_value(p, &t[3], &st->value);
 		}
 	}
-	st->proc = sim_proc_arg(p, &t[1]);
-	if (st->proc < 0)
+	if (set_index(&st->proc, sim_proc_arg(p, &t[1])))
 		return -1;
 	if (p->ntok == 3 &&
 	    (!strcmp(t[2].s, "alive") || !strcmp(t[2].s, "dead"))) {
@@ -732,7 +740,7 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 		st->negate = !strcmp(t[2].s, "dead");
 		return 0;
 	}
-	if (sim_page_arg(p, &t[2], st->proc, &st->refs[0], true))
+	if (sim_page_arg(p, &t[2], st->proc, &p->refs[0], true))
 		return -1;
 	st->nrefs = 1;
 	if (p->ntok < 4)
@@ -755,10 +763,11 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 		st->negate = t[3].s[0] == '!';
 		if (sim_want(p, 6, "expect P R[I] same Q S[J]"))
 			return -1;
-		st->proc2 = sim_proc_arg(p, &t[4]);
-		if (st->proc2 < 0)
+		if (set_index(&st->proc2, sim_proc_arg(p, &t[4])))
 			return -1;
-		return sim_page_arg(p, &t[5], st->proc2, &st->ref2, true);
+		/* The page to compare with is its second ref. */
+		st->nrefs = 2;
+		return sim_page_arg(p, &t[5], st->proc2, &p->refs[1], true);
 	}
 	if (!strcmp(t[3].s, "is") || !strcmp(t[3].s, "isnot")) {
 		st->expect = SIM_EXPECT_IS;
@@ -769,7 +778,7 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 		if (i < 0 || !p->label_defined[i])
 			return sim_perr(p, t[4].col, "undefined label '%s'",
 					t[4].s);
-		st->label = i;
+		st->label = (uint8_t)i;
 		return 0;
 	}
 	{
@@ -783,7 +792,7 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 		if (i < 0)
 			return sim_perr(p, t[3].col, "unknown state '%s'",
 					t[3].s);
-		st->state = i;
+		st->state = (uint8_t)i;
 		return sim_want(p, 4, "expect P R[I] [!]STATE");
 	}
 }
@@ -971,14 +980,22 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .run = sim_run_label },
 };
 
-const struct sim_stmt_def *sim_stmt_find(const char *name)
+_Static_assert(ARRAY_SIZE(sim_stmts) <= UINT8_MAX + 1,
+	       "struct sim_stmt's def is too narrow for the table");
+
+int sim_stmt_find(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(sim_stmts); i++)
 		if (!strcmp(name, sim_stmts[i].name))
-			return &sim_stmts[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+const struct sim_stmt_def *sim_stmt_def(unsigned int i)
+{
+	return &sim_stmts[i];
 }
 
 void sim_statements_print(FILE *f)

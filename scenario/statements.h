@@ -27,7 +27,10 @@ struct sim_stmt_def {
 	enum sim_stmt_class cls;
 	/* A file that uses it requires this (SIM_CAP_NONE: nothing). */
 	enum sim_cap cap;
-	/* Its arguments, p->tok[1..p->ntok-1], into @st: 0 or -1. */
+	/*
+	 * Its arguments, p->tok[1..p->ntok-1], into @st (its pages and
+	 * ranges into p->refs): 0 or -1.
+	 */
 	int (*parse)(struct sim_parser *p, struct sim_stmt *st);
 	/*
 	 * Perform it on one backend: 0, -errno, SIM_SIGNAL_ERR(sig),
@@ -40,7 +43,9 @@ struct sim_stmt_def {
 	void (*run)(struct run *r, struct sim_stmt *st);
 };
 
-/* The row of statement @name, or NULL. */
-const struct sim_stmt_def *sim_stmt_find(const char *name);
+/* The row of statement @name, as an index for struct sim_stmt, or -1. */
+int sim_stmt_find(const char *name);
+/* Row @i of the table: a statement's is sim_stmt_def(st->def). */
+const struct sim_stmt_def *sim_stmt_def(unsigned int i);
 
 #endif /* MMSIM_SCENARIO_STATEMENTS_H */
