@@ -397,35 +397,38 @@ struct ser {
 	u64 v_in[SER_INLINE];
 };
 
+/* The record buffer is full, or the compared stream is longer. */
 static void put_slow(struct ser *s, u64 x)
 {
+	u64 *v;
+
 	if (s->mode == SER_COMPARE) {
-		if (s->n >= s->cap || s->v[s->n] != x)
-			s->differ = true;
+		s->differ = true;
 		s->n++;
 		return;
 	}
-	if (s->n == s->cap) {
-		u64 *v = xmalloc(2 * s->cap * sizeof(u64));
-
-		memcpy(v, s->v, s->n * sizeof(u64));
-		if (s->v != s->v_in)
-			free(s->v);
-		s->v = v;
-		s->cap *= 2;
-	}
+	v = xmalloc(2 * s->cap * sizeof(u64));
+	memcpy(v, s->v, s->n * sizeof(u64));
+	if (s->v != s->v_in)
+		free(s->v);
+	s->v = v;
+	s->cap *= 2;
 	s->v[s->n++] = x;
 }
 
 static inline void put(struct ser *s, u64 x)
 {
-	if (s->mode != SER_HASH) {
+	if (s->mode == SER_HASH) {
+		s->h ^= x;
+		s->h *= 0x100000001b3ULL;
+		s->h ^= s->h >> 29;
+	} else if (s->n == s->cap) {
 		put_slow(s, x);
-		return;
+	} else if (s->mode == SER_RECORD) {
+		s->v[s->n++] = x;
+	} else {
+		s->differ |= s->v[s->n++] != x;
 	}
-	s->h ^= x;
-	s->h *= 0x100000001b3ULL;
-	s->h ^= s->h >> 29;
 }
 
 static u64 av_num(struct ser *s, const struct anon_vma *av)
