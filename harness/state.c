@@ -295,10 +295,12 @@ struct nmap {
 	u64 *keys;
 	unsigned int *nums; /* 0: empty bucket */
 	u64 *order; /* order[i]: the key numbered i + 1 */
+	bool *walked; /* walked[i]: page tables, entries already put */
 	unsigned int n, cap, bits;
 	u64 keys_in[NMAP_INLINE];
 	unsigned int nums_in[NMAP_INLINE];
 	u64 order_in[NMAP_INLINE / 2];
+	bool walked_in[NMAP_INLINE / 2];
 };
 
 static void nmap_init(struct nmap *m)
@@ -306,6 +308,7 @@ static void nmap_init(struct nmap *m)
 	m->keys = m->keys_in;
 	m->nums = m->nums_in;
 	m->order = m->order_in;
+	m->walked = m->walked_in;
 	m->n = 0;
 	m->cap = NMAP_INLINE;
 	m->bits = NMAP_INLINE_BITS;
@@ -318,6 +321,7 @@ static void nmap_free(struct nmap *m)
 		free(m->keys);
 		free(m->nums);
 		free(m->order);
+		free(m->walked);
 	}
 }
 
@@ -332,10 +336,12 @@ static void nmap_grow(struct nmap *m)
 	u64 *keys = xmalloc(cap * sizeof(u64));
 	unsigned int *nums = calloc(cap, sizeof(unsigned int));
 	u64 *order = xmalloc(cap / 2 * sizeof(u64));
+	bool *walked = xmalloc(cap / 2 * sizeof(bool));
 
 	if (!nums)
 		abort();
 	memcpy(order, m->order, m->n * sizeof(u64));
+	memcpy(walked, m->walked, m->n * sizeof(bool));
 	m->bits++;
 	for (i = 0; i < m->cap; i++) {
 		if (!m->nums[i])
@@ -350,6 +356,7 @@ static void nmap_grow(struct nmap *m)
 	m->keys = keys;
 	m->nums = nums;
 	m->order = order;
+	m->walked = walked;
 	m->cap = cap;
 }
 
@@ -370,6 +377,7 @@ static unsigned int nmap_get(struct nmap *m, u64 key, bool *new)
 	m->keys[b] = key;
 	m->nums[b] = ++m->n;
 	m->order[m->n - 1] = key;
+	m->walked[m->n - 1] = false;
 	return m->n;
 }
 
@@ -483,7 +491,12 @@ static u64 mm_rank(struct ser *s, unsigned long mm_id)
 	return mm_id < s->sim->nr_mms ? s->rank[mm_id] : 0;
 }
 
-static void put_table(struct ser *s, const struct page *table, int level);
+static const void *key_ptr(u64 key)
+{
+	return (const void *)(uintptr_t)key;
+}
+
+static void put_table(struct ser *s, unsigned int n, int level);
 
 /*
  * A PTE with what names a page or a slot replaced by its number; all the
@@ -547,7 +560,7 @@ static void put_pxd(struct ser *s, u64 e, int level)
 	put(s, e & ~PTE_PFN_MASK);
 	put(s, n);
 	if (new)
-		put_table(s, page, level + 1);
+		put_table(s, n, level + 1);
 }
 
 /* Tables are sparse: none entries are skipped a run, then a group, at once. */
@@ -565,12 +578,14 @@ static void put_entry(struct ser *s, unsigned int i, u64 e, int level)
 }
 
 /* Level 0 is a PGD, 3 a PTE table. */
-static void put_table(struct ser *s, const struct page *table, int level)
+static void put_table(struct ser *s, unsigned int n, int level)
 {
+	const struct page *table = key_ptr(s->pages.order[n - 1]);
 	unsigned int i, j, k;
 
 	if (PageBuddy(table) || !PageTable(table) || !table->pt_table)
 		return;
+	s->pages.walked[n - 1] = true;
 	for (i = 0; i < PTRS_PER_PTE; i += TABLE_RUN) {
 		const u64 *run = &table->pt_table[i];
 
@@ -593,7 +608,7 @@ static void put_table(struct ser *s, const struct page *table, int level)
 static void put_mm(struct ser *s, const struct mm_struct *mm)
 {
 	const struct vm_area_struct *vma;
-	unsigned int i;
+	unsigned int i, n;
 	bool new;
 
 	put(s, mm->flags);
@@ -612,9 +627,10 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 		put(s, 0);
 		return;
 	}
-	put(s, page_num(s, mm->pgd, &new));
+	n = page_num(s, mm->pgd, &new);
+	put(s, n);
 	if (new)
-		put_table(s, mm->pgd, 0);
+		put_table(s, n, 0);
 }
 
 /*
@@ -622,8 +638,10 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
  * walk; one the walk did not reach (a bug) shows them here, read as PTEs
  * since its level is unknown.
  */
-static void put_page_state(struct ser *s, const struct page *page)
+static void put_page_state(struct ser *s, unsigned int n)
 {
+	const struct page *page = key_ptr(s->pages.order[n - 1]);
+
 	put(s, page->flags);
 	put(s, page->page_type);
 	put(s, (u64)page->_refcount);
@@ -631,6 +649,8 @@ static void put_page_state(struct ser *s, const struct page *page)
 		return;
 	if (PageTable(page)) {
 		put(s, page->pt_mm ? mm_rank(s, page->pt_mm->mm_id) : ~0ULL);
+		if (!s->pages.walked[n - 1])
+			put_table(s, n, 3);
 		return;
 	}
 	put(s, mapping_id(s, page->mapping));
@@ -670,11 +690,6 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
  * slot's swap-cache page, a shmem object's pages.  Give each its state,
  * in number order, until nothing new comes.
  */
-static const void *key_ptr(u64 key)
-{
-	return (const void *)(uintptr_t)key;
-}
-
 static void drain(struct ser *s)
 {
 	unsigned long i;
@@ -689,8 +704,7 @@ static void drain(struct ser *s)
 				if (as->pages[i])
 					page_num(s, as->pages[i], &new);
 		} else if (s->pages_done < s->pages.n) {
-			put_page_state(
-				s, key_ptr(s->pages.order[s->pages_done++]));
+			put_page_state(s, ++s->pages_done);
 		} else if (s->slots_done < s->slots.n) {
 			swp_entry_t entry = { s->slots.order[s->slots_done++] };
 

@@ -283,6 +283,38 @@ static void differs_when_two_ptes_exchange_pages(void **state)
 	sim_destroy(copy);
 }
 
+/* The PMD entry of @addr in process @mm, whose tables must reach it. */
+static u64 *pmd_entry(struct sim *sim, int mm, unsigned long addr)
+{
+	struct page *t = sim->mms[mm]->pgd;
+
+	t = pfn_to_page(sim, pxd_pfn(t->pt_table[pgd_index(addr)]));
+	t = pfn_to_page(sim, pxd_pfn(t->pt_table[pud_index(addr)]));
+	return &t->pt_table[pmd_index(addr)];
+}
+
+/*
+ * A PTE table no PMD entry points to (a leak) is still state: its
+ * entries count although the walk from the PGD does not reach them.
+ */
+static void differs_in_an_unreached_table_entry(void **state)
+{
+	struct sim *sim = *state, *copy;
+	struct base l;
+	pte_t *ptep;
+
+	copy = base_copy(sim, &l);
+	ptep = pte_of(copy, l.child, l.priv);
+	*pmd_entry(sim, l.child, l.priv) = 0;
+	*pmd_entry(copy, l.child, l.priv) = 0;
+	sim->mms[l.child]->sim_walk_table = NULL;
+	copy->mms[l.child]->sim_walk_table = NULL;
+	assert_same_state(sim, copy);
+	ptep->pte ^= _PAGE_SOFT_DIRTY;
+	assert_other_state(sim, copy);
+	sim_destroy(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +332,7 @@ int main(void)
 		test_with_sim(differs_in_a_swap_count),
 		test_with_sim(differs_in_a_pin),
 		test_with_sim(differs_when_two_ptes_exchange_pages),
+		test_with_sim(differs_in_an_unreached_table_entry),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
