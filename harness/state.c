@@ -40,6 +40,11 @@
  *    that the walk does not reach (a leak: the checker reports it) are
  *    added in PFN or offset order, and with leaked pages every page's PFN
  *    joins the stream: exact, but no longer independent of the allocator.
+ *    A page table the walk from the PGD does not reach puts its entries
+ *    with its state, read as PTEs.
+ *
+ * tests/unit/state-canon.c checks both sides: states reached two ways
+ * are equal, a one-bit change anywhere is not.
  *
  * sim_hash() folds the stream as it is produced; sim_equal() records one
  * state's and compares the other's with it.  Both keep their numbering
