@@ -353,6 +353,53 @@ static void bench_parse_memory(void)
 	       bytes / big_size, PARSE_NSTMTS, big_size, big_kib, one_kib);
 }
 
+/*
+ * Copying, hashing and comparing a small state (harness/state.c): what a
+ * search over states pays per state it visits.  Two processes sharing
+ * 4 pages.  Figures only, as everything here.
+ */
+#define NSTATE 20000UL
+static void bench_state(void)
+{
+	struct sim *sim = sim_create(), *copy;
+	volatile uint64_t h = 0;
+	volatile bool eq = true;
+	unsigned long addr, i;
+	double t;
+
+	if (sim_mmap(sim, 0, 4, PROT_READ | PROT_WRITE, false, &addr))
+		die("mmap");
+	for (i = 0; i < 4; i++)
+		if (sim_store(sim, 0, addr + i * PAGE, i + 1))
+			die("store");
+	if (sim_fork(sim, 0) < 0)
+		die("fork");
+	copy = sim_clone(sim);
+
+	t = now_ns();
+	for (i = 0; i < NSTATE; i++)
+		sim_destroy(sim_clone(sim));
+	t = now_ns() - t;
+	printf("%-44s %8.2f us each\n", "clone + destroy, 2 processes, 4 pages",
+	       t / NSTATE / 1e3);
+	t = now_ns();
+	for (i = 0; i < NSTATE; i++)
+		h ^= sim_hash(sim);
+	t = now_ns() - t;
+	printf("%-44s %8.2f us each\n", "hash, 2 processes, 4 pages",
+	       t / NSTATE / 1e3);
+	t = now_ns();
+	for (i = 0; i < NSTATE; i++)
+		eq &= sim_equal(sim, copy);
+	t = now_ns() - t;
+	printf("%-44s %8.2f us each\n",
+	       "equal (to a clone), 2 processes, 4 pages", t / NSTATE / 1e3);
+	if (!eq)
+		die("equal");
+	sim_destroy(copy);
+	sim_destroy(sim);
+}
+
 int main(void)
 {
 	struct sim *sim = sim_create();
@@ -455,5 +502,6 @@ int main(void)
 		sim_destroy(sim);
 	}
 	bench_statement_checks();
+	bench_state();
 	return 0;
 }

@@ -5,8 +5,51 @@
  * it (re-pointing every internal pointer into the copy), and sim_hash() /
  * sim_equal() look at a canonical serialization of what the model state
  * means: pages (flags, counts, mapping, contents, page tables), processes,
- * VMAs and GUP handles.  The allocator's free-list order, allocation
- * generations and event counters are history, not state, and are left out.
+ * VMAs, swap slots and GUP handles.  The allocator's free-list order,
+ * allocation generations and event counters are history, not state, and
+ * are left out.
+ *
+ * The canonical form (docs/state.md) does not depend on which PFN or swap
+ * slot the allocator handed out, nor on the ids of exited processes:
+ *
+ *  - pages, swap slots, anon_vmas and shmem objects are named by a number
+ *    given when a fixed walk first meets them, never by PFN, offset or id.
+ *    The walk: the zero page; the live processes in mm id order, each
+ *    with its VMAs in address order (anon_vma and shmem object numbered
+ *    there), then its page tables from the PGD in index order, that is in
+ *    address order: each table numbered and its entries put where the
+ *    walk first meets it, an entry with its PFN (or a swap PTE with its
+ *    offset) replaced by the number and every other bit kept (present and
+ *    PROT_NONE flags; swap type, soft-dirty, uffd-wp, exclusive; a
+ *    migration or hwpoison entry names a page, a PTE marker keeps its
+ *    bits); then the swap devices by type; then the held GUP handles in
+ *    handle order with their pages;
+ *  - then what those lead to, in number order until nothing new comes: a
+ *    shmem object's pages by index, each numbered page's state (flags,
+ *    page type or mapcount, refcount, the mapping's number with its low
+ *    bits, index, the swap slot's number for a swap-cache page, else
+ *    private, contents; for a page table its mm), each numbered slot's
+ *    state (count, contents, swap-cache page's number);
+ *  - mm ids are names too: a live process is named by its rank among the
+ *    live ones (1, 2, ...), wherever an mm is named (a handle's process,
+ *    a page table's pt_mm), so exited processes leave no gap.  The order
+ *    of the live ids is kept: the scenario runner names processes, and
+ *    two states whose processes hold the same memory under swapped ids
+ *    are different states to it;
+ *  - free pages and free slots are not state.  Live pages or slots in use
+ *    that the walk does not reach (a leak: the checker reports it) are
+ *    added in PFN or offset order, and with leaked pages every page's PFN
+ *    joins the stream: exact, but no longer independent of the allocator.
+ *    A page table the walk from the PGD does not reach puts its entries
+ *    with its state, read as PTEs.
+ *
+ * tests/unit/state-canon.c checks both sides: states reached two ways
+ * are equal, a one-bit change anywhere is not.
+ *
+ * sim_hash() folds the stream as it is produced; sim_equal() records one
+ * state's and compares the other's with it.  Both keep their numbering
+ * on the stack while the state is small, and read only live objects (a
+ * page table is skipped a run of none entries at a time).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -244,48 +287,184 @@ struct sim *sim_clone(const struct sim *from)
 }
 
 /*
- * The serialization numbers anon_vmas and shmem objects in the order it
- * meets them, so that two states that differ only in how many anon_vmas
- * were ever allocated compare equal.
+ * Numbering: a small open-addressing map from a key (a struct page,
+ * anon_vma or address_space pointer, a swap entry) to the number it was
+ * given when first met, 1, 2, ..., and the keys in number order.  Small
+ * states fit in the storage inside struct ser, on the caller's stack;
+ * larger ones move to the heap.
  */
-struct ser {
-	u64 *v;
-	size_t n, cap;
-	unsigned int *av_num, *as_num;
-	unsigned int next_av, next_as;
+#define NMAP_INLINE_BITS 8
+#define NMAP_INLINE (1U << NMAP_INLINE_BITS)
+
+struct nmap {
+	u64 *keys;
+	unsigned int *nums; /* 0: empty bucket */
+	u64 *order; /* order[i]: the key numbered i + 1 */
+	bool *walked; /* walked[i]: page tables, entries already put */
+	unsigned int n, cap, bits;
+	u64 keys_in[NMAP_INLINE];
+	unsigned int nums_in[NMAP_INLINE];
+	u64 order_in[NMAP_INLINE / 2];
+	bool walked_in[NMAP_INLINE / 2];
 };
 
-static void put(struct ser *s, u64 x)
+static void nmap_init(struct nmap *m)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 1024;
-		s->v = realloc(s->v, s->cap * sizeof(u64));
-		if (!s->v)
-			abort();
+	m->keys = m->keys_in;
+	m->nums = m->nums_in;
+	m->order = m->order_in;
+	m->walked = m->walked_in;
+	m->n = 0;
+	m->cap = NMAP_INLINE;
+	m->bits = NMAP_INLINE_BITS;
+	memset(m->nums_in, 0, sizeof(m->nums_in));
+}
+
+static void nmap_free(struct nmap *m)
+{
+	if (m->keys != m->keys_in) {
+		free(m->keys);
+		free(m->nums);
+		free(m->order);
+		free(m->walked);
 	}
+}
+
+static unsigned int nmap_bucket(const struct nmap *m, u64 key)
+{
+	return (key * 0x9e3779b97f4a7c15ULL) >> (64 - m->bits);
+}
+
+static void nmap_grow(struct nmap *m)
+{
+	unsigned int cap = 2 * m->cap, i, b;
+	u64 *keys = xmalloc(cap * sizeof(u64));
+	unsigned int *nums = calloc(cap, sizeof(unsigned int));
+	u64 *order = xmalloc(cap / 2 * sizeof(u64));
+	bool *walked = xmalloc(cap / 2 * sizeof(bool));
+
+	if (!nums)
+		abort();
+	memcpy(order, m->order, m->n * sizeof(u64));
+	memcpy(walked, m->walked, m->n * sizeof(bool));
+	m->bits++;
+	for (i = 0; i < m->cap; i++) {
+		if (!m->nums[i])
+			continue;
+		for (b = nmap_bucket(m, m->keys[i]); nums[b];
+		     b = (b + 1) & (cap - 1))
+			;
+		keys[b] = m->keys[i];
+		nums[b] = m->nums[i];
+	}
+	nmap_free(m);
+	m->keys = keys;
+	m->nums = nums;
+	m->order = order;
+	m->walked = walked;
+	m->cap = cap;
+}
+
+/* @key's number, giving it the next one if it has none; *@new says so. */
+static unsigned int nmap_get(struct nmap *m, u64 key, bool *new)
+{
+	unsigned int b;
+
+	*new = false;
+	for (b = nmap_bucket(m, key); m->nums[b]; b = (b + 1) & (m->cap - 1))
+		if (m->keys[b] == key)
+			return m->nums[b];
+	if (2 * (m->n + 1) > m->cap) {
+		nmap_grow(m);
+		return nmap_get(m, key, new);
+	}
+	*new = true;
+	m->keys[b] = key;
+	m->nums[b] = ++m->n;
+	m->order[m->n - 1] = key;
+	m->walked[m->n - 1] = false;
+	return m->n;
+}
+
+/*
+ * The serialization is a stream of u64 words: sim_hash() folds them as
+ * they come, sim_equal() records the first state's and compares the
+ * second's with it.
+ */
+enum ser_mode { SER_HASH, SER_RECORD, SER_COMPARE };
+#define SER_INLINE 2048
+
+struct ser {
+	enum ser_mode mode;
+	u64 h;
+	u64 *v;
+	size_t n, cap;
+	bool differ;
+	const struct sim *sim;
+	struct nmap pages, slots, avs, ases;
+	/* Live mms numbered 1, 2, ... in mm id order; dead ones 0. */
+	unsigned int *rank;
+	unsigned int rank_in[64];
+	/* Page numbers whose state, slot numbers and shmem objects done. */
+	unsigned int pages_done, slots_done, ases_done;
+	u64 v_in[SER_INLINE];
+};
+
+/* The record buffer is full, or the compared stream is longer. */
+static void put_slow(struct ser *s, u64 x)
+{
+	u64 *v;
+
+	if (s->mode == SER_COMPARE) {
+		s->differ = true;
+		s->n++;
+		return;
+	}
+	v = xmalloc(2 * s->cap * sizeof(u64));
+	memcpy(v, s->v, s->n * sizeof(u64));
+	if (s->v != s->v_in)
+		free(s->v);
+	s->v = v;
+	s->cap *= 2;
 	s->v[s->n++] = x;
+}
+
+static inline void put(struct ser *s, u64 x)
+{
+	if (s->mode == SER_HASH) {
+		s->h ^= x;
+		s->h *= 0x100000001b3ULL;
+		s->h ^= s->h >> 29;
+	} else if (s->n == s->cap) {
+		put_slow(s, x);
+	} else if (s->mode == SER_RECORD) {
+		s->v[s->n++] = x;
+	} else {
+		s->differ |= s->v[s->n++] != x;
+	}
 }
 
 static u64 av_num(struct ser *s, const struct anon_vma *av)
 {
+	unsigned int n;
+	bool new;
+
 	if (!av)
 		return 0;
-	if (!s->av_num[av->sim_id]) {
-		s->av_num[av->sim_id] = ++s->next_av;
+	n = nmap_get(&s->avs, (u64)(uintptr_t)av, &new);
+	if (new) {
 		/* The tree shape is part of the state. */
 		put(s, av_num(s, av->root == av ? NULL : av->root));
 		put(s, av_num(s, av->parent));
 	}
-	return s->av_num[av->sim_id];
+	return n;
 }
 
 static u64 as_num(struct ser *s, const struct address_space *as)
 {
-	if (!as)
-		return 0;
-	if (!s->as_num[as->sim_id])
-		s->as_num[as->sim_id] = ++s->next_as;
-	return s->as_num[as->sim_id];
+	bool new;
+
+	return as ? nmap_get(&s->ases, (u64)(uintptr_t)as, &new) : 0;
 }
 
 static u64 mapping_id(struct ser *s, unsigned long mapping)
@@ -300,16 +479,331 @@ static u64 mapping_id(struct ser *s, unsigned long mapping)
 	return (2ULL << 32) | as_num(s, ptr);
 }
 
+static unsigned int page_num(struct ser *s, const struct page *page, bool *new)
+{
+	return nmap_get(&s->pages, (u64)(uintptr_t)page, new);
+}
+
+/* The page a PFN names, or NULL if none exists. */
+static const struct page *pfn_page(struct ser *s, u64 pfn)
+{
+	return pfn < s->sim->nr_pfns ? pfn_to_page((struct sim *)s->sim, pfn) :
+				       NULL;
+}
+
+static u64 mm_rank(struct ser *s, unsigned long mm_id)
+{
+	return mm_id < s->sim->nr_mms ? s->rank[mm_id] : 0;
+}
+
+static const void *key_ptr(u64 key)
+{
+	return (const void *)(uintptr_t)key;
+}
+
+static void put_table(struct ser *s, unsigned int n, int level);
+
+/*
+ * A PTE with what names a page or a slot replaced by its number; all the
+ * other bits as they are.  Present (or PROT_NONE): the flag bits, then
+ * the page's number (0 and the raw value for a PFN beyond memory).  Swap
+ * format: the type, the bits below the offset (soft-dirty, uffd-wp,
+ * exclusive, A/D), then the slot's number for a swap device, the page's
+ * for a migration, hwpoison or device entry, the marker bits for a PTE
+ * marker.
+ */
+static void put_pte(struct ser *s, u64 e)
+{
+	pte_t pte = __pte(e);
+	const struct page *page;
+	swp_entry_t entry;
+	unsigned int type;
+	bool new;
+
+	if (pte_present(pte)) {
+		page = pfn_page(s, pte_pfn(pte));
+		put(s, e & PTE_FLAGS_MASK);
+		put(s, page ? page_num(s, page, &new) : 0);
+		if (!page)
+			put(s, e);
+		return;
+	}
+	entry = pte_to_swp_entry(pte);
+	type = swp_type(entry);
+	put(s, type);
+	put(s, e & ((1ULL << SWP_OFFSET_FIRST_BIT) - 1));
+	if (type < MAX_SWAPFILES) {
+		put(s, nmap_get(&s->slots, entry.val, &new));
+	} else if (type == SWP_PTE_MARKER) {
+		put(s, swp_offset(entry));
+	} else {
+		page = pfn_page(s, swp_offset(entry));
+		put(s, page ? page_num(s, page, &new) : 0);
+		if (!page)
+			put(s, swp_offset(entry));
+	}
+}
+
+/*
+ * An upper-level entry: its flags and the number of the table it points
+ * to, whose entries come next if this is where the walk first met it.
+ */
+static void put_pxd(struct ser *s, u64 e, int level)
+{
+	const struct page *page = NULL;
+	unsigned int n;
+	bool new;
+
+	if (e & _PAGE_PRESENT)
+		page = pfn_page(s, pxd_pfn(e));
+	if (!page) {
+		put(s, e);
+		put(s, 0);
+		return;
+	}
+	n = page_num(s, page, &new);
+	put(s, e & ~PTE_PFN_MASK);
+	put(s, n);
+	if (new)
+		put_table(s, n, level + 1);
+}
+
+/* Tables are sparse: none entries are skipped a run, then a group, at once. */
+#define TABLE_RUN 128
+#define TABLE_GROUP 8
+static const u64 none_run[TABLE_RUN];
+
+static void put_entry(struct ser *s, unsigned int i, u64 e, int level)
+{
+	put(s, i);
+	if (level == 3)
+		put_pte(s, e);
+	else
+		put_pxd(s, e, level);
+}
+
+/* Level 0 is a PGD, 3 a PTE table. */
+static void put_table(struct ser *s, unsigned int n, int level)
+{
+	const struct page *table = key_ptr(s->pages.order[n - 1]);
+	unsigned int i, j, k;
+
+	if (PageBuddy(table) || !PageTable(table) || !table->pt_table)
+		return;
+	s->pages.walked[n - 1] = true;
+	for (i = 0; i < PTRS_PER_PTE; i += TABLE_RUN) {
+		const u64 *run = &table->pt_table[i];
+
+		if (!memcmp(run, none_run, sizeof(none_run)))
+			continue;
+		for (j = 0; j < TABLE_RUN; j += TABLE_GROUP) {
+			const u64 *g = &run[j];
+
+			if (!(g[0] | g[1] | g[2] | g[3] | g[4] | g[5] | g[6] |
+			      g[7]))
+				continue;
+			for (k = 0; k < TABLE_GROUP; k++)
+				if (g[k])
+					put_entry(s, i + j + k, g[k], level);
+		}
+	}
+	put(s, ~0ULL);
+}
+
+static void put_mm(struct ser *s, const struct mm_struct *mm)
+{
+	const struct vm_area_struct *vma;
+	unsigned int i, n;
+	bool new;
+
+	put(s, mm->flags);
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		put(s, (u64)mm->rss_stat[i]);
+	for_each_vma(mm, vma) {
+		put(s, vma->vm_start);
+		put(s, vma->vm_end);
+		put(s, vma->vm_flags);
+		put(s, vma->vm_pgoff);
+		put(s, av_num(s, vma->anon_vma));
+		put(s, as_num(s, vma->vm_mapping));
+	}
+	put(s, ~0ULL);
+	if (!mm->pgd) {
+		put(s, 0);
+		return;
+	}
+	n = page_num(s, mm->pgd, &new);
+	put(s, n);
+	if (new)
+		put_table(s, n, 0);
+}
+
+/*
+ * A numbered page's state.  A page-table page's entries came with the
+ * walk; one the walk did not reach (a bug) shows them here, read as PTEs
+ * since its level is unknown.
+ */
+static void put_page_state(struct ser *s, unsigned int n)
+{
+	const struct page *page = key_ptr(s->pages.order[n - 1]);
+
+	put(s, page->flags);
+	put(s, page->page_type);
+	put(s, (u64)page->_refcount);
+	if (PageBuddy(page))
+		return;
+	if (PageTable(page)) {
+		put(s, page->pt_mm ? mm_rank(s, page->pt_mm->mm_id) : ~0ULL);
+		if (!s->pages.walked[n - 1])
+			put_table(s, n, 3);
+		return;
+	}
+	put(s, mapping_id(s, page->mapping));
+	put(s, page->index);
+	if (folio_test_swapcache(page_folio((struct page *)page)) &&
+	    swp_type(page->swap) < MAX_SWAPFILES) {
+		bool new;
+
+		put(s, 1);
+		put(s, nmap_get(&s->slots, page->swap.val, &new));
+	} else {
+		put(s, 0);
+		put(s, page->private);
+	}
+	put(s, page->sim_content);
+}
+
+/* A numbered slot's state: its count, contents and swap-cache page. */
+static void put_slot_state(struct ser *s, swp_entry_t entry)
+{
+	const struct swap_info_struct *si = s->sim->swap_info[swp_type(entry)];
+	u64 off = swp_offset(entry);
+	bool new;
+
+	put(s, swp_type(entry));
+	if (!si || off >= si->max) {
+		put(s, ~0ULL);
+		return;
+	}
+	put(s, si->swap_map[off]);
+	put(s, si->sim_data[off]);
+	put(s, si->sim_cache[off] ? page_num(s, si->sim_cache[off], &new) : 0);
+}
+
+/*
+ * The pages and slots met so far lead to more: a page's swap slot, a
+ * slot's swap-cache page, a shmem object's pages.  Give each its state,
+ * in number order, until nothing new comes.
+ */
+static void drain(struct ser *s)
+{
+	unsigned long i;
+	bool new;
+
+	for (;;) {
+		if (s->ases_done < s->ases.n) {
+			const struct address_space *as =
+				key_ptr(s->ases.order[s->ases_done++]);
+
+			for (i = 0; i < as->nr_pages; i++)
+				if (as->pages[i])
+					page_num(s, as->pages[i], &new);
+		} else if (s->pages_done < s->pages.n) {
+			put_page_state(s, ++s->pages_done);
+		} else if (s->slots_done < s->slots.n) {
+			swp_entry_t entry = { s->slots.order[s->slots_done++] };
+
+			put_slot_state(s, entry);
+		} else {
+			break;
+		}
+	}
+}
+
+/* What inuse_pages counts: the header slot (SWAP_MAP_BAD) is not. */
+static bool slot_in_use(unsigned char map)
+{
+	return map && map != SWAP_MAP_BAD;
+}
+
+/*
+ * Slots in use that nothing met: a leak, but state all the same.  The
+ * device's count of slots in use says whether there are any; they are
+ * numbered in offset order.
+ */
+static void number_unmet_slots(struct ser *s)
+{
+	unsigned int met[MAX_SWAPFILES] = { 0 }, i, k;
+	bool new, scan = false;
+
+	for (i = 0; i < s->slots.n; i++) {
+		swp_entry_t entry = { s->slots.order[i] };
+		const struct swap_info_struct *si =
+			s->sim->swap_info[swp_type(entry)];
+
+		if (si && swp_offset(entry) < si->max &&
+		    slot_in_use(si->swap_map[swp_offset(entry)]))
+			met[swp_type(entry)]++;
+	}
+	for (k = 0; k < MAX_SWAPFILES; k++) {
+		const struct swap_info_struct *si = s->sim->swap_info[k];
+
+		if (!si || met[k] == si->inuse_pages)
+			continue;
+		scan = true;
+		for (i = 0; i < si->max; i++)
+			if (slot_in_use(si->swap_map[i]))
+				nmap_get(&s->slots, swp_entry(k, i).val, &new);
+	}
+	if (scan)
+		drain(s);
+}
+
+/*
+ * Live pages that nothing met: a leak.  They are numbered in PFN order
+ * and, since a page-table page among them may name others by PFN, every
+ * numbered page's PFN goes into the stream: exact, no longer canonical.
+ */
+static void number_unmet_pages(struct ser *s)
+{
+	const struct sim *sim = s->sim;
+	unsigned long pfn, met = 0;
+	unsigned int i;
+	bool new;
+
+	for (i = 0; i < s->pages.n; i++)
+		met += !PageBuddy(key_ptr(s->pages.order[i]));
+	if (met == sim->nr_pfns - sim->nr_free)
+		return;
+	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
+		const struct page *page = pfn_page(s, pfn);
+
+		if (!PageBuddy(page))
+			page_num(s, page, &new);
+	}
+	put(s, ~1ULL);
+	for (i = 0; i < s->pages.n; i++)
+		put(s, page_to_pfn(key_ptr(s->pages.order[i])));
+	drain(s);
+}
+
 static void serialize(const struct sim *sim, struct ser *s)
 {
 	const struct mm_struct *mm;
-	unsigned long pfn, i;
-	unsigned int k;
+	unsigned int k, live = 0;
+	bool new;
 
-	s->av_num = calloc(sim->next_anon_vma_id + 1, sizeof(unsigned int));
-	s->as_num = calloc(sim->next_mapping_id + 1, sizeof(unsigned int));
-	if (!s->av_num || !s->as_num)
-		abort();
+	s->sim = sim;
+	nmap_init(&s->pages);
+	nmap_init(&s->slots);
+	nmap_init(&s->avs);
+	nmap_init(&s->ases);
+	s->pages_done = s->slots_done = s->ases_done = 0;
+	s->rank = sim->nr_mms <= 64 ? s->rank_in :
+				      xmalloc(sim->nr_mms * sizeof(*s->rank));
+	for_each_mm_including_dead(sim, mm, k)
+		s->rank[k] = mm->dead ? 0 : ++live;
+
 	/* The design decides what every later step does. */
 	put(s, sim->policy.wp_reuse);
 	put(s, sim->policy.anon_exclusive);
@@ -320,52 +814,13 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swp_exclusive);
 	put(s, sim->policy.reclaim_refuses_pinned);
 	put(s, sim->policy.mprotect_upgrade);
-	put(s, sim->nr_mms);
-	for_each_mm_including_dead(sim, mm, k) {
-		const struct vm_area_struct *vma;
 
-		put(s, mm->dead);
-		if (mm->dead)
-			continue;
-		put(s, mm->flags);
-		put(s, page_to_pfn(mm->pgd));
-		for (i = 0; i < NR_MM_COUNTERS; i++)
-			put(s, (u64)mm->rss_stat[i]);
-		for_each_vma(mm, vma) {
-			put(s, vma->vm_start);
-			put(s, vma->vm_end);
-			put(s, vma->vm_flags);
-			put(s, vma->vm_pgoff);
-			put(s, av_num(s, vma->anon_vma));
-			put(s, as_num(s, vma->vm_mapping));
-		}
-		put(s, ~0ULL);
-	}
-	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
-		struct page *page = pfn_to_page((struct sim *)sim, pfn);
+	/* The zero page first: it is always there. */
+	page_num(s, pfn_page(s, SIM_ZERO_PFN), &new);
+	put(s, live);
+	for_each_mm(sim, mm, k)
+		put_mm(s, mm);
 
-		if (PageBuddy(page))
-			continue;
-		put(s, pfn);
-		put(s, page->flags);
-		put(s, page->page_type);
-		put(s, (u64)page->_refcount);
-		if (PageTable(page)) {
-			put(s, page->pt_mm ? page->pt_mm->mm_id + 1 : 0);
-			for (i = 0; i < PTRS_PER_PTE; i++)
-				if (page->pt_table[i]) {
-					put(s, i);
-					put(s, page->pt_table[i]);
-				}
-			put(s, ~0ULL);
-			continue;
-		}
-		put(s, mapping_id(s, page->mapping));
-		put(s, page->index);
-		put(s, page->private);
-		put(s, page->sim_content);
-	}
-	put(s, ~0ULL);
 	for (k = 0; k < MAX_SWAPFILES; k++) {
 		const struct swap_info_struct *si = sim->swap_info[k];
 
@@ -375,18 +830,10 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, si->flags);
 		put(s, si->max);
 		put(s, si->sim_slow_writeback);
-		for (i = 0; i < si->max; i++) {
-			if (!si->swap_map[i])
-				continue;
-			put(s, i);
-			put(s, si->swap_map[i]);
-			put(s, si->sim_data[i]);
-			put(s, si->sim_cache[i] ?
-				       page_to_pfn(si->sim_cache[i]) + 1 :
-				       0);
-		}
-		put(s, ~0ULL);
+		/* The header, SWAP_MAP_BAD since swapon. */
+		put(s, si->max ? si->swap_map[0] : 0);
 	}
+	put(s, ~0ULL);
 	/* Held handles only: a released slot is reused like a fresh one. */
 	for (k = 0; k < sim->nr_pins; k++) {
 		const struct sim_pin *pin = &sim->pins[k];
@@ -394,42 +841,55 @@ static void serialize(const struct sim *sim, struct ser *s)
 		if (!pin->page)
 			continue;
 		put(s, k);
-		put(s, page_to_pfn(pin->page));
+		put(s, page_num(s, pin->page, &new));
 		put(s, pin->gup_flags);
 		/* What the properties compare the pinned page with. */
 		put(s, pin->connected);
-		put(s, pin->mm_id);
+		put(s, mm_rank(s, pin->mm_id));
 		put(s, pin->address);
 	}
-	free(s->av_num);
-	free(s->as_num);
+	put(s, ~0ULL);
+	drain(s);
+	number_unmet_slots(s);
+	number_unmet_pages(s);
+
+	if (s->rank != s->rank_in)
+		free(s->rank);
+	nmap_free(&s->pages);
+	nmap_free(&s->slots);
+	nmap_free(&s->avs);
+	nmap_free(&s->ases);
 }
 
 uint64_t sim_hash(const struct sim *sim)
 {
-	struct ser s = { 0 };
-	u64 h = 0xcbf29ce484222325ULL;
-	size_t i;
+	struct ser s;
 
+	s.mode = SER_HASH;
+	s.h = 0xcbf29ce484222325ULL;
 	serialize(sim, &s);
-	for (i = 0; i < s.n; i++) {
-		h ^= s.v[i];
-		h *= 0x100000001b3ULL;
-		h ^= h >> 29;
-	}
-	free(s.v);
-	return h;
+	return s.h;
 }
 
 bool sim_equal(const struct sim *a, const struct sim *b)
 {
-	struct ser sa = { 0 }, sb = { 0 };
+	struct ser s;
 	bool eq;
 
-	serialize(a, &sa);
-	serialize(b, &sb);
-	eq = sa.n == sb.n && !memcmp(sa.v, sb.v, sa.n * sizeof(u64));
-	free(sa.v);
-	free(sb.v);
+	if (a == b)
+		return true;
+	s.mode = SER_RECORD;
+	s.v = s.v_in;
+	s.n = 0;
+	s.cap = SER_INLINE;
+	serialize(a, &s);
+	s.mode = SER_COMPARE;
+	s.cap = s.n;
+	s.n = 0;
+	s.differ = false;
+	serialize(b, &s);
+	eq = !s.differ && s.n == s.cap;
+	if (s.v != s.v_in)
+		free(s.v);
 	return eq;
 }
