@@ -75,8 +75,10 @@ void sim_destroy(struct sim *sim)
 		if (sim->swap_info[i])
 			swap_info_free(sim->swap_info[i]);
 	for (c = 0; c < sim->nr_chunks; c++) {
+		/* pt_table overlays private: a data page's is not a pointer. */
 		for (i = 0; i < SIM_CHUNK_PAGES; i++)
-			free(sim->chunks[c][i].pt_table);
+			if (PageTable(&sim->chunks[c][i]))
+				free(sim->chunks[c][i].pt_table);
 		free(sim->chunks[c]);
 	}
 	free(sim->chunks);

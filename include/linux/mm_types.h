@@ -11,6 +11,11 @@
  *   pages"); the invariant checker verifies it;
  * - a page-table page's 512 entries live in a separately allocated array
  *   (pt_table) because simulated memory does not store page contents;
+ *   as in struct ptdesc, a page-table page's fields overlay those a data
+ *   page uses: pt_mm is where ptdesc has pt_mm/pt_index (page->index), and
+ *   pt_table is where ptdesc has ptl (page->private, a pointer to a
+ *   separately allocated lock with ALLOC_SPLIT_PTLOCKS); code must test
+ *   PageTable() before reading either meaning (mm_types.h: struct ptdesc);
  *   a data page's contents are one 64-bit value (sim_content), since
  *   scenarios store one value to every word of a page;
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
@@ -55,20 +60,22 @@ struct sim_page_use {
 	unsigned long flags;                                                  \
 	/* anon: struct anon_vma * | PAGE_MAPPING_ANON; shmem: the mapping */ \
 	unsigned long mapping;                                                \
-	unsigned long index;                                                  \
-	/* the swap entry (folio->swap) while in the swap cache */            \
+	/* ptdesc: a page-table page's pt_mm is where pt_index would be */    \
+	union {                                                               \
+		unsigned long index;                                          \
+		struct mm_struct *pt_mm;                                      \
+	};                                                                    \
+	/* swap entry in the swap cache; ptdesc: pt_table is where ptl is */  \
 	union {                                                               \
 		unsigned long private;                                        \
 		swp_entry_t swap;                                             \
+		u64 *pt_table;                                                \
 	};                                                                    \
 	union {                                                               \
 		int _mapcount;                                                \
 		unsigned int page_type;                                       \
 	};                                                                    \
 	int _refcount;                                                        \
-	/* ptdesc: page-table pages only */                                   \
-	struct mm_struct *pt_mm;                                              \
-	u64 *pt_table;                                                        \
 	/* model-only */                                                      \
 	struct sim *sim;                                                      \
 	u64 sim_content;                                                      \
