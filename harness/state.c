@@ -29,7 +29,7 @@
 #else
 #define STATE_SIZE(type, size)
 #endif
-STATE_SIZE(struct page, 112);
+STATE_SIZE(struct page, 104);
 STATE_SIZE(struct mm_struct, 160);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
@@ -347,7 +347,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		if (PageBuddy(page))
 			continue;
 		put(s, pfn);
-		put(s, page->flags);
+		put(s, page->flags & SIM_PAGE_FLAGS_MASK);
 		put(s, page->page_type);
 		put(s, (u64)page->_refcount);
 		if (PageTable(page)) {

@@ -44,7 +44,7 @@ static void sim_grow_memory(struct sim *sim)
 	chunk = xcalloc(SIM_CHUNK_PAGES, sizeof(*chunk));
 	for (i = 0; i < SIM_CHUNK_PAGES; i++) {
 		chunk[i].sim = sim;
-		chunk[i].sim_pfn = (c << SIM_CHUNK_SHIFT) + i;
+		set_page_pfn(&chunk[i], (c << SIM_CHUNK_SHIFT) + i);
 		chunk[i].page_type = (unsigned int)PGTY_buddy << 24;
 	}
 	sim->chunks[c] = chunk;
@@ -107,7 +107,8 @@ void free_unref_page(struct page *page)
 
 	VM_BUG_ON_PGFLAGS(page->_refcount != 0, page);
 	VM_BUG_ON_PGFLAGS(page_mapcount(page) != 0, page);
-	page->flags = 0;
+	/* The PFN bits stay, as the section bits do in the kernel. */
+	page->flags &= ~SIM_PAGE_FLAGS_MASK;
 	page->mapping = 0;
 	page->index = 0;
 	page->private = 0;

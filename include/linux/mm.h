@@ -105,11 +105,6 @@ static inline bool is_zero_pfn(unsigned long pfn)
 	return pfn == SIM_ZERO_PFN;
 }
 
-static inline unsigned long page_to_pfn(const struct page *page)
-{
-	return page->sim_pfn;
-}
-
 static inline bool is_zero_page(const struct page *page)
 {
 	return is_zero_pfn(page_to_pfn(page));

@@ -27,6 +27,7 @@
 #define MMSIM_LINUX_MM_TYPES_H
 
 #include "linux/kernel.h"
+#include "linux/page-flags-layout.h"
 #include "linux/pgtable.h"
 
 struct sim;
@@ -76,13 +77,12 @@ struct sim_page_use {
 		unsigned int page_type;                                       \
 	};                                                                    \
 	int _refcount;                                                        \
-	/* model-only */                                                      \
 	struct sim *sim;                                                      \
+	/* model-only */                                                      \
 	u64 sim_content;                                                      \
 	/* who wrote sim_content (an mm id, -1: nobody), and when */          \
 	int sim_writer;                                                       \
 	u64 sim_wtime;                                                        \
-	unsigned long sim_pfn;                                                \
 	unsigned int sim_gen;                                                 \
 	const char *sim_bug;                                                  \
 	/* derived: the full check's tallies, kept by the touch hooks */      \
@@ -102,6 +102,22 @@ struct folio {
 };
 
 typedef struct page ptdesc_t;
+
+/*
+ * The PFN in the upper bits of page->flags (linux/page-flags-layout.h),
+ * like page_to_section()/set_page_section() of include/linux/mm.h; here
+ * rather than in mm.h because the page flag accessors need it.
+ */
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (page->flags >> SIM_PFN_PGSHIFT) & SIM_PFN_MASK;
+}
+
+static inline void set_page_pfn(struct page *page, unsigned long pfn)
+{
+	page->flags &= SIM_PAGE_FLAGS_MASK;
+	page->flags |= (pfn & SIM_PFN_MASK) << SIM_PFN_PGSHIFT;
+}
 
 struct anon_vma {
 	struct anon_vma *root;

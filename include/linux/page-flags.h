@@ -59,6 +59,9 @@ enum pageflags {
 	PG_partially_mapped = PG_reclaim,
 };
 
+_Static_assert(__NR_PAGEFLAGS <= SIM_PFN_PGSHIFT,
+	       "page flags would overlap the PFN in page->flags");
+
 /* v6.12 page types: the top byte of page->page_type. */
 enum pagetype {
 	PGTY_buddy = 0xf0,
