@@ -29,7 +29,7 @@
 #else
 #define STATE_SIZE(type, size)
 #endif
-STATE_SIZE(struct page, 104);
+STATE_SIZE(struct page, 64);
 STATE_SIZE(struct mm_struct, 160);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
@@ -138,9 +138,10 @@ struct sim *sim_clone(const struct sim *from)
 
 	to->chunks = xmalloc(from->nr_chunks * sizeof(*to->chunks));
 	for (c = 0; c < from->nr_chunks; c++) {
-		to->chunks[c] = xmalloc(SIM_CHUNK_PAGES * sizeof(struct page));
+		to->chunks[c] = sim_chunk_alloc();
 		memcpy(to->chunks[c], from->chunks[c],
-		       SIM_CHUNK_PAGES * sizeof(struct page));
+		       sizeof(struct sim_chunk));
+		to->chunks[c]->sim = to;
 	}
 	to->free_pfns = xmalloc(from->free_cap * sizeof(unsigned long));
 	if (from->nr_free)
@@ -182,7 +183,6 @@ struct sim *sim_clone(const struct sim *from)
 	for (i = 0; i < from->nr_pfns; i++) {
 		struct page *page = pfn_to_page(to, i);
 
-		page->sim = to;
 		if (PageBuddy(page))
 			continue;
 		if (PageTable(page)) {
@@ -197,8 +197,6 @@ struct sim *sim_clone(const struct sim *from)
 		}
 		page->mapping = map_mapping(&m, page->mapping);
 	}
-	for (; i < from->nr_chunks * SIM_CHUNK_PAGES; i++)
-		pfn_to_page(to, i)->sim = to;
 
 	for (k = 0; k < MAX_SWAPFILES; k++) {
 		const struct swap_info_struct *fsi = from->swap_info[k];

@@ -146,7 +146,7 @@ static void add_or_overflow(struct sim *sim, struct sim_keyset *s,
 
 void __sim_touch_page(struct page *page)
 {
-	add_or_overflow(page->sim, &touched(page->sim)->pages,
+	add_or_overflow(page_sim(page), &touched(page_sim(page))->pages,
 			page_to_pfn(page));
 }
 
@@ -164,11 +164,11 @@ void __sim_touch_table(struct sim *sim, struct page *table)
 void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new)
 {
 	if (old) {
-		old->sim_use.cache_refs--;
+		lookup_page_ext(old)->sim_use.cache_refs--;
 		__sim_touch_page(old);
 	}
 	if (new) {
-		new->sim_use.cache_refs++;
+		lookup_page_ext(new)->sim_use.cache_refs++;
 		__sim_touch_page(new);
 	}
 }
@@ -246,7 +246,7 @@ static void tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte,
 		return;
 	{
 		struct page *page = pfn_to_page(sim, pte_pfn(pte));
-		struct sim_page_use *u = &page->sim_use;
+		struct sim_page_use *u = &lookup_page_ext(page)->sim_use;
 		int cls = sim_page_class(page), rss;
 
 		if (delta > 0) {

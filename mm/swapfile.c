@@ -87,11 +87,6 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 	return si;
 }
 
-static struct sim *folio_sim(struct folio *folio)
-{
-	return folio->sim;
-}
-
 /* folio_alloc_swap - a free slot on the first writable device. */
 swp_entry_t folio_alloc_swap(struct folio *folio)
 {

@@ -18,6 +18,11 @@
  *   PageTable() before reading either meaning (mm_types.h: struct ptdesc);
  *   a data page's contents are one 64-bit value (sim_content), since
  *   scenarios store one value to every word of a page;
+ * - struct page is 64 bytes, as in the kernel: the kernel's lru,
+ *   memcg_data and compound fields make way for the model-only sim_content,
+ *   sim_writer and sim_wtime; the PFN is in the upper bits of flags
+ *   (linux/page-flags-layout.h), and the other model-only per-page fields
+ *   are in a page_ext (linux/page_ext.h, as mm/page_ext.c keeps them);
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
  *   instead of a maple tree, and are never merged;
  * - shared anonymous memory is a shmem object modelled as a small
@@ -77,16 +82,11 @@ struct sim_page_use {
 		unsigned int page_type;                                       \
 	};                                                                    \
 	int _refcount;                                                        \
-	struct sim *sim;                                                      \
 	/* model-only */                                                      \
 	u64 sim_content;                                                      \
 	/* who wrote sim_content (an mm id, -1: nobody), and when */          \
 	int sim_writer;                                                       \
-	u64 sim_wtime;                                                        \
-	unsigned int sim_gen;                                                 \
-	const char *sim_bug;                                                  \
-	/* derived: the full check's tallies, kept by the touch hooks */      \
-	struct sim_page_use sim_use;
+	u64 sim_wtime;
 
 struct page {
 	__PAGE_FIELDS
@@ -102,6 +102,9 @@ struct folio {
 };
 
 typedef struct page ptdesc_t;
+
+/* As in the kernel (64-bit, no debug options): one cache line. */
+_Static_assert(sizeof(struct page) <= 64, "struct page over 64 bytes");
 
 /*
  * The PFN in the upper bits of page->flags (linux/page-flags-layout.h),
