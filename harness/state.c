@@ -136,7 +136,8 @@ struct sim *sim_clone(const struct sim *from)
 			av->parent ? m.av[av->parent->sim_id] : NULL;
 	}
 
-	to->chunks = xmalloc(from->nr_chunks * sizeof(*to->chunks));
+	to->chunks =
+		xmalloc(sim_chunks_cap(from->nr_chunks) * sizeof(*to->chunks));
 	for (c = 0; c < from->nr_chunks; c++) {
 		to->chunks[c] = sim_chunk_alloc();
 		memcpy(to->chunks[c], from->chunks[c],

@@ -8,8 +8,9 @@
  * Deviations: no zones, no orders above 0, no per-CPU lists.  Free pages
  * are typed PGTY_buddy, as in the kernel, so that the invariant checker can
  * tell a freed page from a live one.  Memory never runs out: the array
- * grows on demand in chunks that never move, so struct page pointers stay
- * valid.
+ * grows on demand in chunks of SIM_CHUNK_PAGES that never move, so struct
+ * page pointers stay valid (linux/page_ext.h); the array of chunk pointers
+ * doubles as it fills.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,10 @@ static void sim_grow_memory(struct sim *sim)
 	unsigned long c = sim->nr_chunks, i;
 	struct sim_chunk *chunk;
 
-	sim->chunks = xrealloc(sim->chunks, (c + 1) * sizeof(*sim->chunks));
+	if (c == sim_chunks_cap(c))
+		sim->chunks =
+			xrealloc(sim->chunks,
+				 sim_chunks_cap(c + 1) * sizeof(*sim->chunks));
 	chunk = sim_chunk_alloc();
 	memset(chunk, 0, sizeof(*chunk));
 	chunk->sim = sim;

@@ -26,7 +26,12 @@
 
 struct sim;
 
-#define SIM_CHUNK_SHIFT 12
+/*
+ * Small chunks, so that a machine's memory map grows with the pages it
+ * uses: a fresh machine (a few pages) costs one 6 KiB chunk, not the
+ * kernel's 128 MiB section.
+ */
+#define SIM_CHUNK_SHIFT 6
 #define SIM_CHUNK_PAGES (1UL << SIM_CHUNK_SHIFT)
 
 /*

@@ -94,6 +94,16 @@ struct sim {
 #define for_each_mm_including_dead(sim, mm, i) \
 	for ((i) = 0; (i) < (sim)->nr_mms && ((mm) = (sim)->mms[(i)], 1); (i)++)
 
+/* The room sim->chunks has for @nr chunks: it doubles as it fills. */
+static inline unsigned long sim_chunks_cap(unsigned long nr)
+{
+	unsigned long cap = 1;
+
+	while (cap < nr)
+		cap *= 2;
+	return nr ? cap : 0;
+}
+
 /* mm/page_alloc.c's memory map: chunks that never move. */
 static inline struct page *pfn_to_page(struct sim *sim, unsigned long pfn)
 {
