@@ -34,7 +34,7 @@ STATE_SIZE(struct mm_struct, 160);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 32);
-STATE_SIZE(struct swap_info_struct, 80);
+STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 88);
 STATE_SIZE(struct sim, 2296);
@@ -94,6 +94,19 @@ static struct vm_area_struct *clone_vmas(struct clone_map *m,
 	return head;
 }
 
+/*
+ * The slots of @si below which all are: the allocator's high-water mark,
+ * or beyond it the last slot with a use count (a state a test forged).
+ */
+static unsigned long swap_slots_used(const struct swap_info_struct *si)
+{
+	unsigned long n = si->max;
+
+	while (n > si->sim_hwm && !si->swap_map[n - 1])
+		n--;
+	return n > si->max ? si->max : n ? n : 1;
+}
+
 /**
  * sim_clone - deep copy of @from.  The copy has no trace hook.
  */
@@ -106,7 +119,7 @@ struct sim *sim_clone(const struct sim *from)
 	const struct mm_struct *from_mm;
 	struct anon_vma **avtail;
 	struct address_space **astail;
-	unsigned long c, i;
+	unsigned long c, i, used;
 	unsigned int k;
 
 	*to = *from;
@@ -207,26 +220,18 @@ struct sim *sim_clone(const struct sim *from)
 			continue;
 		si = xmalloc(sizeof(*si));
 		*si = *fsi;
-		si->swap_map = xmalloc(fsi->max);
-		memcpy(si->swap_map, fsi->swap_map, fsi->max);
-		si->sim_data = xmalloc(fsi->max * sizeof(u64));
-		memcpy(si->sim_data, fsi->sim_data, fsi->max * sizeof(u64));
-		si->sim_writer = xmalloc(fsi->max * sizeof(int));
-		memcpy(si->sim_writer, fsi->sim_writer, fsi->max * sizeof(int));
-		si->sim_wtime = xmalloc(fsi->max * sizeof(u64));
-		memcpy(si->sim_wtime, fsi->sim_wtime, fsi->max * sizeof(u64));
-		si->sim_use = xmalloc(fsi->max * sizeof(*si->sim_use));
-		memcpy(si->sim_use, fsi->sim_use,
-		       fsi->max * sizeof(*si->sim_use));
-		si->sim_cache = xmalloc(fsi->max * sizeof(struct page *));
-		for (i = 0; i < fsi->max; i++)
-			si->sim_cache[i] =
-				fsi->sim_cache[i] ?
-					pfn_to_page(
-						to,
-						page_to_pfn(
-							fsi->sim_cache[i])) :
-					NULL;
+		/* Zeroed arrays: only the slots in use need copying. */
+		swap_arrays_alloc(si, fsi->sim_nslots);
+		used = swap_slots_used(fsi);
+		memcpy(si->swap_map, fsi->swap_map, used);
+		memcpy(si->sim_data, fsi->sim_data, used * sizeof(u64));
+		memcpy(si->sim_writer, fsi->sim_writer, used * sizeof(int));
+		memcpy(si->sim_wtime, fsi->sim_wtime, used * sizeof(u64));
+		memcpy(si->sim_use, fsi->sim_use, used * sizeof(*si->sim_use));
+		for (i = 0; i < used; i++)
+			if (fsi->sim_cache[i])
+				si->sim_cache[i] = pfn_to_page(
+					to, page_to_pfn(fsi->sim_cache[i]));
 		to->swap_info[k] = si;
 	}
 
