@@ -818,13 +818,7 @@ static void check_changed(struct checker *c)
 	}
 
 	if (tables) {
-		reach.limit = 4096;
-		reach.mask = 2 * reach.limit - 1;
-		reach.slots = calloc(2 * reach.limit, sizeof(*reach.slots));
-		reach.keys = calloc(reach.limit, sizeof(*reach.keys));
-		reach.where = calloc(reach.limit, sizeof(*reach.where));
-		if (!reach.slots || !reach.keys || !reach.where)
-			abort();
+		sim_keyset_init(&reach, 4096);
 		c->reach = &reach;
 		for_each_mm(sim, mm, m)
 			walk_tables(c, mm, mm->pgd, 0, 0, NULL, NULL);
@@ -930,9 +924,7 @@ static void check_changed(struct checker *c)
 			       mm->sim_rss[MM_SHMEMPAGES]);
 	}
 out:
-	free(reach.slots);
-	free(reach.keys);
-	free(reach.where);
+	sim_keyset_free(&reach);
 	c->reach = NULL;
 }
 

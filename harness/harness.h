@@ -23,13 +23,14 @@ bool sim_violation_checked(const struct sim_policy *policy,
 /*
  * The touched set (harness/touch.c): a set of keys in insertion order,
  * of at most @limit keys; slots[] holds index + 1 into keys[], where[]
- * the slot of each key, so that clearing costs what was added.
+ * the slot of each key, so that clearing costs what was added.  The arrays
+ * have room for @cap keys and double as they fill, up to @limit.
  */
 struct sim_keyset {
 	unsigned int *slots;
 	unsigned long *keys;
 	unsigned int *where;
-	unsigned int n, limit, mask;
+	unsigned int n, cap, limit, mask;
 };
 
 struct sim_range {
@@ -72,6 +73,8 @@ static inline struct swap_info_struct *sim_swap_info_quiet(struct sim *sim,
 	return si;
 }
 
+void sim_keyset_init(struct sim_keyset *s, unsigned int limit);
+void sim_keyset_free(struct sim_keyset *s);
 int sim_keyset_find(const struct sim_keyset *s, unsigned long key);
 bool sim_keyset_add(struct sim_keyset *s, unsigned long key);
 void sim_touch_clear(struct sim *sim);

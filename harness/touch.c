@@ -29,25 +29,53 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
-static void keyset_init(struct sim_keyset *s, unsigned int limit)
+static void *xrealloc(void *old, size_t size)
 {
-	s->limit = limit;
-	s->mask = 2 * limit - 1;
-	s->slots = xcalloc(2 * limit, sizeof(*s->slots));
-	s->keys = xcalloc(limit, sizeof(*s->keys));
-	s->where = xcalloc(limit, sizeof(*s->where));
-}
+	void *p = realloc(old, size);
 
-static void keyset_free(struct sim_keyset *s)
-{
-	free(s->slots);
-	free(s->keys);
-	free(s->where);
+	if (!p)
+		abort();
+	return p;
 }
 
 static unsigned int keyset_hash(unsigned long key)
 {
 	return (unsigned int)((key * 0x9e3779b97f4a7c15ULL) >> 40);
+}
+
+/* Room for @cap keys: a new slot table, the keys in it again. */
+static void keyset_resize(struct sim_keyset *s, unsigned int cap)
+{
+	unsigned int i;
+
+	free(s->slots);
+	s->cap = cap;
+	s->mask = 2 * cap - 1;
+	s->slots = xcalloc(2 * cap, sizeof(*s->slots));
+	s->keys = xrealloc(s->keys, cap * sizeof(*s->keys));
+	s->where = xrealloc(s->where, cap * sizeof(*s->where));
+	for (i = 0; i < s->n; i++) {
+		unsigned int h = keyset_hash(s->keys[i]) & s->mask;
+
+		while (s->slots[h])
+			h = (h + 1) & s->mask;
+		s->slots[h] = i + 1;
+		s->where[i] = h;
+	}
+}
+
+/* An empty set of at most @limit keys, a power of two. */
+void sim_keyset_init(struct sim_keyset *s, unsigned int limit)
+{
+	*s = (struct sim_keyset){ .limit = limit };
+	keyset_resize(s, limit < 64 ? limit : 64);
+}
+
+void sim_keyset_free(struct sim_keyset *s)
+{
+	free(s->slots);
+	free(s->keys);
+	free(s->where);
 }
 
 /* The index of @key in s->keys, or -1. */
@@ -75,6 +103,10 @@ bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
 	}
 	if (s->n == s->limit)
 		return false;
+	if (s->n == s->cap) {
+		keyset_resize(s, 2 * s->cap);
+		return sim_keyset_add(s, key);
+	}
 	s->keys[s->n] = key;
 	s->where[s->n] = h;
 	s->slots[h] = ++s->n;
@@ -96,9 +128,9 @@ static struct sim_touched *touched(struct sim *sim)
 
 	if (!t) {
 		t = xcalloc(1, sizeof(*t));
-		keyset_init(&t->pages, SIM_TOUCH_PAGES);
-		keyset_init(&t->ptes, SIM_TOUCH_PTES);
-		keyset_init(&t->slots, SIM_TOUCH_SLOTS);
+		sim_keyset_init(&t->pages, SIM_TOUCH_PAGES);
+		sim_keyset_init(&t->ptes, SIM_TOUCH_PTES);
+		sim_keyset_init(&t->slots, SIM_TOUCH_SLOTS);
 		sim->touched = t;
 	}
 	return t;
@@ -130,9 +162,9 @@ void sim_touch_free(struct sim *sim)
 
 	if (!t)
 		return;
-	keyset_free(&t->pages);
-	keyset_free(&t->ptes);
-	keyset_free(&t->slots);
+	sim_keyset_free(&t->pages);
+	sim_keyset_free(&t->ptes);
+	sim_keyset_free(&t->slots);
 	free(t);
 	sim->touched = NULL;
 }
