@@ -101,7 +101,15 @@ static struct vm_area_struct *clone_vmas(struct clone_map *m,
 static unsigned long swap_slots_used(const struct swap_info_struct *si)
 {
 	unsigned long n = si->max;
+	u64 word;
 
+	/* Eight free slots at a time: this is most of a sparse device. */
+	while (n >= si->sim_hwm + sizeof(word)) {
+		memcpy(&word, &si->swap_map[n - sizeof(word)], sizeof(word));
+		if (word)
+			break;
+		n -= sizeof(word);
+	}
 	while (n > si->sim_hwm && !si->swap_map[n - 1])
 		n--;
 	return n > si->max ? si->max : n ? n : 1;
@@ -224,11 +232,16 @@ struct sim *sim_clone(const struct sim *from)
 		swap_arrays_alloc(si, fsi->sim_nslots);
 		used = swap_slots_used(fsi);
 		memcpy(si->swap_map, fsi->swap_map, used);
-		memcpy(si->sim_data, fsi->sim_data, used * sizeof(u64));
-		memcpy(si->sim_writer, fsi->sim_writer, used * sizeof(int));
-		memcpy(si->sim_wtime, fsi->sim_wtime, used * sizeof(u64));
-		memcpy(si->sim_use, fsi->sim_use, used * sizeof(*si->sim_use));
-		for (i = 0; i < used; i++)
+		/* Slot 0 is the header, never used: its pages stay untouched. */
+		used--;
+		memcpy(si->sim_data + 1, fsi->sim_data + 1, used * sizeof(u64));
+		memcpy(si->sim_writer + 1, fsi->sim_writer + 1,
+		       used * sizeof(int));
+		memcpy(si->sim_wtime + 1, fsi->sim_wtime + 1,
+		       used * sizeof(u64));
+		memcpy(si->sim_use + 1, fsi->sim_use + 1,
+		       used * sizeof(*si->sim_use));
+		for (i = 1; i <= used; i++)
 			if (fsi->sim_cache[i])
 				si->sim_cache[i] = pfn_to_page(
 					to, page_to_pfn(fsi->sim_cache[i]));

@@ -16,10 +16,10 @@
  * slots are allocated lowest-first with no clusters; no count
  * continuations (see include/linux/swap.h); swap is never "full"
  * (vm_swap_full), so swap-in, zap and reclaim never free swap cache for
- * lack of space.  swap_map and the model-only per-slot arrays share one
- * anonymous mapping (swap_arrays_alloc()), where the kernel vzalloc()s
- * swap_map alone (mm/swapfile.c: SYSCALL_DEFINE2(swapon)): memory comes
- * in as slots are used, and a device costs next to nothing to create.
+ * lack of space.  swap_map is allocated zeroed, as the kernel's swapon
+ * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)); the model-only
+ * per-slot arrays share one anonymous mapping (swap_arrays_alloc()) whose
+ * memory comes in as slots are used.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -46,16 +46,16 @@ static void *xcalloc(size_t n, size_t size)
 static size_t swap_arrays_size(unsigned int nslots)
 {
 	size_t per_slot = 2 * sizeof(u64) + sizeof(struct page *) +
-			  sizeof(struct sim_slot_use) + sizeof(int) + 1;
+			  sizeof(struct sim_slot_use) + sizeof(int);
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
 	return (nslots * per_slot + page - 1) / page * page;
 }
 
 /*
- * swap_arrays_alloc - zeroed swap_map, sim_data, sim_wtime, sim_cache,
- * sim_use and sim_writer for @nslots slots, in one anonymous mapping: its
- * pages are the zero page until written, so only used slots cost memory.
+ * swap_arrays_alloc - zeroed swap_map for @nslots slots, and sim_data,
+ * sim_wtime, sim_cache, sim_use and sim_writer in one anonymous mapping:
+ * its pages are the zero page until written, so only used slots cost.
  */
 void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots)
 {
@@ -74,8 +74,7 @@ void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots)
 	si->sim_use = (struct sim_slot_use *)p;
 	p += nslots * sizeof(struct sim_slot_use);
 	si->sim_writer = (int *)p;
-	p += nslots * sizeof(int);
-	si->swap_map = (unsigned char *)p;
+	si->swap_map = xcalloc(nslots, 1);
 }
 
 int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
@@ -431,6 +430,7 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 
 void swap_info_free(struct swap_info_struct *si)
 {
+	free(si->swap_map);
 	munmap(si->sim_data, swap_arrays_size(si->sim_nslots));
 	free(si);
 }
