@@ -374,11 +374,12 @@ static void resync_tallies(struct checker *c)
 	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
 		struct page *page = pfn_to_page(sim, pfn);
 		struct page_use *u = &c->use[pfn];
+		struct sim_page_use *su = &lookup_page_ext(page)->sim_use;
 
-		page->sim_use.ptes = u->raw_ptes;
-		page->sim_use.wptes = u->wptes;
-		page->sim_use.cache_refs = u->cache_refs;
-		page->sim_use.cls = sim_page_class(page);
+		su->ptes = u->raw_ptes;
+		su->wptes = u->wptes;
+		su->cache_refs = u->cache_refs;
+		su->cls = sim_page_class(page);
 	}
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
@@ -395,13 +396,14 @@ static void check_page_use(struct checker *c, struct page *page,
 			   struct page_use *u)
 {
 	unsigned long pfn = page_to_pfn(page);
+	struct page_ext *ext = lookup_page_ext(page);
 	int mapcount, holders;
 
-	if (page->sim_bug) {
+	if (ext->sim_bug) {
 		report(c, SIM_V_PGFLAGS, pfn,
 		       "pfn %#lx: %s() called against its precondition", pfn,
-		       page->sim_bug);
-		page->sim_bug = NULL;
+		       ext->sim_bug);
+		ext->sim_bug = NULL;
 	}
 	if (PageBuddy(page)) {
 		if (page->_refcount || u->pin_refs || u->get_refs ||
@@ -475,6 +477,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 {
 	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
 	struct address_space *as;
+	struct page_ext *zero_ext;
 	struct mm_struct *mm;
 	unsigned long pfn, i;
 	unsigned int m;
@@ -521,11 +524,12 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 			if (as->pages[i])
 				c.use[page_to_pfn(as->pages[i])].cache_refs++;
 	/* The zero page: only accessor preconditions apply to it. */
-	if (sim_zero_page(sim)->sim_bug) {
+	zero_ext = lookup_page_ext(sim_zero_page(sim));
+	if (zero_ext->sim_bug) {
 		report(&c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
 		       "the zero page: %s() called against its precondition",
-		       sim_zero_page(sim)->sim_bug);
-		sim_zero_page(sim)->sim_bug = NULL;
+		       zero_ext->sim_bug);
+		zero_ext->sim_bug = NULL;
 	}
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
 		check_page(&c, pfn_to_page(sim, pfn));
@@ -758,7 +762,7 @@ static void check_range(struct checker *c, unsigned int r)
 /* A touched page whose tally the full check would count otherwise. */
 static bool page_needs_full_check(struct page *page)
 {
-	struct sim_page_use *u = &page->sim_use;
+	struct sim_page_use *u = &lookup_page_ext(page)->sim_use;
 
 	return u->ptes > 0 &&
 	       (u->cls != sim_page_class(page) || u->cls == SIM_PC_BUDDY ||
@@ -774,8 +778,8 @@ static bool page_off_its_slot(struct sim *sim, struct page *page)
 {
 	struct swap_info_struct *si;
 
-	if (!page->sim_use.cache_refs || PageBuddy(page) || PageTable(page) ||
-	    !PageAnon(page))
+	if (!lookup_page_ext(page)->sim_use.cache_refs || PageBuddy(page) ||
+	    PageTable(page) || !PageAnon(page))
 		return false;
 	si = sim_swap_info_quiet(sim, page->swap);
 	return !si || si->sim_cache[swp_offset(page->swap)] != page;
@@ -892,19 +896,21 @@ static void check_changed(struct checker *c)
 	for (i = 0; i < t->pages.n; i++) {
 		unsigned long pfn = t->pages.keys[i];
 		struct page *page;
+		struct page_ext *ext;
 		struct page_use *u = &use[i];
 		int n;
 
 		if (pfn >= sim->nr_pfns)
 			continue;
 		page = pfn_to_page(sim, pfn);
+		ext = lookup_page_ext(page);
 		if (is_zero_pfn(pfn)) {
-			if (page->sim_bug) {
+			if (ext->sim_bug) {
 				report(c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
 				       "the zero page: %s() called against its "
 				       "precondition",
-				       page->sim_bug);
-				page->sim_bug = NULL;
+				       ext->sim_bug);
+				ext->sim_bug = NULL;
 			}
 			continue;
 		}
@@ -912,10 +918,10 @@ static void check_changed(struct checker *c)
 			u->table_reachable =
 				tables && sim_keyset_find(&t->reach, pfn) >= 0;
 		} else if (!PageBuddy(page)) {
-			u->ptes = page->sim_use.ptes;
-			if (PageAnon(page) && page->sim_use.wptes &&
+			u->ptes = ext->sim_use.ptes;
+			if (PageAnon(page) && ext->sim_use.wptes &&
 			    (PageKsm(page) || !PageAnonExclusive(page)))
-				for (n = 0; n < page->sim_use.wptes; n++)
+				for (n = 0; n < ext->sim_use.wptes; n++)
 					report(c, SIM_V_I1, pfn,
 					       "pfn %#lx: a writable PTE maps "
 					       "this %s page",
@@ -924,7 +930,7 @@ static void check_changed(struct checker *c)
 						       "KSM" :
 						       "non-exclusive anon");
 		}
-		u->cache_refs = page->sim_use.cache_refs;
+		u->cache_refs = ext->sim_use.cache_refs;
 		check_page_use(c, page, u);
 	}
 

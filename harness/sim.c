@@ -75,8 +75,10 @@ void sim_destroy(struct sim *sim)
 		if (sim->swap_info[i])
 			swap_info_free(sim->swap_info[i]);
 	for (c = 0; c < sim->nr_chunks; c++) {
+		/* pt_table overlays private: a data page's is not a pointer. */
 		for (i = 0; i < SIM_CHUNK_PAGES; i++)
-			free(sim->chunks[c][i].pt_table);
+			if (PageTable(&sim->chunks[c]->pages[i]))
+				free(sim->chunks[c]->pages[i].pt_table);
 		free(sim->chunks[c]);
 	}
 	free(sim->chunks);
@@ -615,7 +617,7 @@ long sim_ksm(struct sim *sim)
 static void sim_page_info(struct page *page, struct sim_pte_info *info)
 {
 	info->pfn = page_to_pfn(page);
-	info->gen = page->sim_gen;
+	info->gen = lookup_page_ext(page)->sim_gen;
 	info->refcount = page_ref_count(page);
 	info->mapcount = page_mapcount(page);
 	info->anon = PageAnon(page);

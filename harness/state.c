@@ -72,12 +72,12 @@
 #else
 #define STATE_SIZE(type, size)
 #endif
-STATE_SIZE(struct page, 128);
+STATE_SIZE(struct page, 64);
 STATE_SIZE(struct mm_struct, 160);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 32);
-STATE_SIZE(struct swap_info_struct, 80);
+STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 88);
 STATE_SIZE(struct sim, 2296);
@@ -137,6 +137,27 @@ static struct vm_area_struct *clone_vmas(struct clone_map *m,
 	return head;
 }
 
+/*
+ * The slots of @si below which all are: the allocator's high-water mark,
+ * or beyond it the last slot with a use count (a state a test forged).
+ */
+static unsigned long swap_slots_used(const struct swap_info_struct *si)
+{
+	unsigned long n = si->max;
+	u64 word;
+
+	/* Eight free slots at a time: this is most of a sparse device. */
+	while (n >= si->sim_hwm + sizeof(word)) {
+		memcpy(&word, &si->swap_map[n - sizeof(word)], sizeof(word));
+		if (word)
+			break;
+		n -= sizeof(word);
+	}
+	while (n > si->sim_hwm && !si->swap_map[n - 1])
+		n--;
+	return n > si->max ? si->max : n ? n : 1;
+}
+
 /**
  * sim_clone - deep copy of @from.  The copy has no trace hook.
  */
@@ -149,7 +170,7 @@ struct sim *sim_clone(const struct sim *from)
 	const struct mm_struct *from_mm;
 	struct anon_vma **avtail;
 	struct address_space **astail;
-	unsigned long c, i;
+	unsigned long c, i, used;
 	unsigned int k;
 
 	*to = *from;
@@ -179,11 +200,13 @@ struct sim *sim_clone(const struct sim *from)
 			av->parent ? m.av[av->parent->sim_id] : NULL;
 	}
 
-	to->chunks = xmalloc(from->nr_chunks * sizeof(*to->chunks));
+	to->chunks =
+		xmalloc(sim_chunks_cap(from->nr_chunks) * sizeof(*to->chunks));
 	for (c = 0; c < from->nr_chunks; c++) {
-		to->chunks[c] = xmalloc(SIM_CHUNK_PAGES * sizeof(struct page));
+		to->chunks[c] = sim_chunk_alloc();
 		memcpy(to->chunks[c], from->chunks[c],
-		       SIM_CHUNK_PAGES * sizeof(struct page));
+		       sizeof(struct sim_chunk));
+		to->chunks[c]->sim = to;
 	}
 	to->free_pfns = xmalloc(from->free_cap * sizeof(unsigned long));
 	if (from->nr_free)
@@ -225,7 +248,6 @@ struct sim *sim_clone(const struct sim *from)
 	for (i = 0; i < from->nr_pfns; i++) {
 		struct page *page = pfn_to_page(to, i);
 
-		page->sim = to;
 		if (PageBuddy(page))
 			continue;
 		if (PageTable(page)) {
@@ -240,8 +262,6 @@ struct sim *sim_clone(const struct sim *from)
 		}
 		page->mapping = map_mapping(&m, page->mapping);
 	}
-	for (; i < from->nr_chunks * SIM_CHUNK_PAGES; i++)
-		pfn_to_page(to, i)->sim = to;
 
 	for (k = 0; k < MAX_SWAPFILES; k++) {
 		const struct swap_info_struct *fsi = from->swap_info[k];
@@ -251,26 +271,23 @@ struct sim *sim_clone(const struct sim *from)
 			continue;
 		si = xmalloc(sizeof(*si));
 		*si = *fsi;
-		si->swap_map = xmalloc(fsi->max);
-		memcpy(si->swap_map, fsi->swap_map, fsi->max);
-		si->sim_data = xmalloc(fsi->max * sizeof(u64));
-		memcpy(si->sim_data, fsi->sim_data, fsi->max * sizeof(u64));
-		si->sim_writer = xmalloc(fsi->max * sizeof(int));
-		memcpy(si->sim_writer, fsi->sim_writer, fsi->max * sizeof(int));
-		si->sim_wtime = xmalloc(fsi->max * sizeof(u64));
-		memcpy(si->sim_wtime, fsi->sim_wtime, fsi->max * sizeof(u64));
-		si->sim_use = xmalloc(fsi->max * sizeof(*si->sim_use));
-		memcpy(si->sim_use, fsi->sim_use,
-		       fsi->max * sizeof(*si->sim_use));
-		si->sim_cache = xmalloc(fsi->max * sizeof(struct page *));
-		for (i = 0; i < fsi->max; i++)
-			si->sim_cache[i] =
-				fsi->sim_cache[i] ?
-					pfn_to_page(
-						to,
-						page_to_pfn(
-							fsi->sim_cache[i])) :
-					NULL;
+		/* Zeroed arrays: only the slots in use need copying. */
+		swap_arrays_alloc(si, fsi->sim_nslots);
+		used = swap_slots_used(fsi);
+		memcpy(si->swap_map, fsi->swap_map, used);
+		/* Slot 0 is the header, never used: its pages stay untouched. */
+		used--;
+		memcpy(si->sim_data + 1, fsi->sim_data + 1, used * sizeof(u64));
+		memcpy(si->sim_writer + 1, fsi->sim_writer + 1,
+		       used * sizeof(int));
+		memcpy(si->sim_wtime + 1, fsi->sim_wtime + 1,
+		       used * sizeof(u64));
+		memcpy(si->sim_use + 1, fsi->sim_use + 1,
+		       used * sizeof(*si->sim_use));
+		for (i = 1; i <= used; i++)
+			if (fsi->sim_cache[i])
+				si->sim_cache[i] = pfn_to_page(
+					to, page_to_pfn(fsi->sim_cache[i]));
 		to->swap_info[k] = si;
 	}
 
@@ -647,7 +664,7 @@ static void put_page_state(struct ser *s, unsigned int n)
 {
 	const struct page *page = key_ptr(s->pages.order[n - 1]);
 
-	put(s, page->flags);
+	put(s, page->flags & SIM_PAGE_FLAGS_MASK);
 	put(s, page->page_type);
 	put(s, (u64)page->_refcount);
 	if (PageBuddy(page))

@@ -210,14 +210,14 @@ void __sim_touch_mm(struct mm_struct *mm)
 
 void __sim_touch_page(struct page *page)
 {
-	struct sim_touched *t = touched(page->sim);
+	struct sim_touched *t = touched(page_sim(page));
 	unsigned long pfn = page_to_pfn(page);
 
 	/* A refcount, a mapcount and a PTE of one page come in a row. */
 	if (t->last_pfn == pfn)
 		return;
 	t->last_pfn = pfn;
-	add_or_overflow(page->sim, &t->pages, pfn);
+	add_or_overflow(page_sim(page), &t->pages, pfn);
 }
 
 void __sim_touch_slot(struct sim *sim, unsigned long long entry)
@@ -238,11 +238,11 @@ void __sim_touch_table(struct sim *sim, struct page *table)
 void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new)
 {
 	if (old) {
-		old->sim_use.cache_refs--;
+		lookup_page_ext(old)->sim_use.cache_refs--;
 		__sim_touch_page(old);
 	}
 	if (new) {
-		new->sim_use.cache_refs++;
+		lookup_page_ext(new)->sim_use.cache_refs++;
 		__sim_touch_page(new);
 	}
 }
@@ -306,7 +306,7 @@ static void tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte,
 		return;
 	{
 		struct page *page = pfn_to_page(sim, pte_pfn(pte));
-		struct sim_page_use *u = &page->sim_use;
+		struct sim_page_use *u = &lookup_page_ext(page)->sim_use;
 		int cls = sim_page_class(page), rss;
 
 		if (delta > 0) {

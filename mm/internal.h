@@ -19,7 +19,7 @@
 static inline bool gup_must_unshare(struct vm_area_struct *vma,
 				    unsigned int flags, struct page *page)
 {
-	enum sim_gup_ro rule = page->sim->policy.gup_ro;
+	enum sim_gup_ro rule = page_sim(page)->policy.gup_ro;
 
 	if ((flags & (FOLL_WRITE | FOLL_PIN)) != FOLL_PIN)
 		return false;

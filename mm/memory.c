@@ -272,7 +272,7 @@ bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
  */
 static bool reuse_swap_page(struct folio *folio)
 {
-	struct sim *sim = folio->sim;
+	struct sim *sim = folio_sim(folio);
 	int count = folio_mapcount(folio);
 
 	if (folio_test_swapcache(folio)) {

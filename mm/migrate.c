@@ -30,14 +30,15 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
 	sim_touch_page(&dst->page);
 	if (folio_test_swapcache(src)) {
 		swp_entry_t entry = src->swap;
-		struct swap_info_struct *si = swp_swap_info(src->sim, entry);
+		struct swap_info_struct *si =
+			swp_swap_info(folio_sim(src), entry);
 
 		/* The swap cache's reference moves with the entry. */
 		folio_set_swapcache(dst);
 		dst->swap = src->swap;
 		sim_touch_page(&dst->page);
 		si->sim_cache[swp_offset(entry)] = &dst->page;
-		sim_touch_cache(src->sim, &src->page, &dst->page);
+		sim_touch_cache(folio_sim(src), &src->page, &dst->page);
 		folio_ref_add(dst, 1);
 		folio_clear_swapcache(src);
 		src->swap.val = 0;
@@ -61,7 +62,7 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
  */
 int unmap_and_move(struct folio *src)
 {
-	struct sim *sim = src->sim;
+	struct sim *sim = folio_sim(src);
 	struct folio *dst;
 	int ret;
 

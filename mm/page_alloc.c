@@ -8,8 +8,9 @@
  * Deviations: no zones, no orders above 0, no per-CPU lists.  Free pages
  * are typed PGTY_buddy, as in the kernel, so that the invariant checker can
  * tell a freed page from a live one.  Memory never runs out: the array
- * grows on demand in chunks that never move, so struct page pointers stay
- * valid.
+ * grows on demand in chunks of SIM_CHUNK_PAGES that never move, so struct
+ * page pointers stay valid (linux/page_ext.h); the array of chunk pointers
+ * doubles as it fills.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,17 +36,31 @@ static void *xrealloc(void *old, size_t size)
 	return p;
 }
 
+/* A chunk of the memory map (linux/page_ext.h), cache-line aligned. */
+struct sim_chunk *sim_chunk_alloc(void)
+{
+	void *chunk;
+
+	if (posix_memalign(&chunk, 64, sizeof(struct sim_chunk)))
+		abort();
+	return chunk;
+}
+
 static void sim_grow_memory(struct sim *sim)
 {
 	unsigned long c = sim->nr_chunks, i;
-	struct page *chunk;
+	struct sim_chunk *chunk;
 
-	sim->chunks = xrealloc(sim->chunks, (c + 1) * sizeof(*sim->chunks));
-	chunk = xcalloc(SIM_CHUNK_PAGES, sizeof(*chunk));
+	if (c == sim_chunks_cap(c))
+		sim->chunks =
+			xrealloc(sim->chunks,
+				 sim_chunks_cap(c + 1) * sizeof(*sim->chunks));
+	chunk = sim_chunk_alloc();
+	memset(chunk, 0, sizeof(*chunk));
+	chunk->sim = sim;
 	for (i = 0; i < SIM_CHUNK_PAGES; i++) {
-		chunk[i].sim = sim;
-		chunk[i].sim_pfn = (c << SIM_CHUNK_SHIFT) + i;
-		chunk[i].page_type = (unsigned int)PGTY_buddy << 24;
+		set_page_pfn(&chunk->pages[i], (c << SIM_CHUNK_SHIFT) + i);
+		chunk->pages[i].page_type = (unsigned int)PGTY_buddy << 24;
 	}
 	sim->chunks[c] = chunk;
 	sim->nr_chunks = c + 1;
@@ -68,7 +83,7 @@ static struct page *sim_alloc_page(struct sim *sim)
 	__page_clear_type(page, PGTY_buddy);
 	page->_refcount = 1;
 	sim_touch_page(page);
-	page->sim_gen++;
+	lookup_page_ext(page)->sim_gen++;
 	sim->nr_allocated++;
 	return page;
 }
@@ -103,11 +118,12 @@ void copy_user_highpage(struct page *to, struct page *from)
  */
 void free_unref_page(struct page *page)
 {
-	struct sim *sim = page->sim;
+	struct sim *sim = page_sim(page);
 
 	VM_BUG_ON_PGFLAGS(page->_refcount != 0, page);
 	VM_BUG_ON_PGFLAGS(page_mapcount(page) != 0, page);
-	page->flags = 0;
+	/* The PFN bits stay, as the section bits do in the kernel. */
+	page->flags &= ~SIM_PAGE_FLAGS_MASK;
 	page->mapping = 0;
 	page->index = 0;
 	page->private = 0;
@@ -159,7 +175,7 @@ struct page *pagetable_alloc(struct mm_struct *mm)
 /* pagetable_dtor + pagetable_free: clears pt_mm, as origin.pt-mm does. */
 void pagetable_free(struct page *page)
 {
-	sim_touch_table(page->sim, page);
+	sim_touch_table(page_sim(page), page);
 	__page_clear_type(page, PGTY_table);
 	page->pt_mm = NULL;
 	free(page->pt_table);

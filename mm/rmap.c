@@ -190,7 +190,7 @@ static const struct mm_walk_ops rmap_walk_ops = {
  */
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	struct sim *sim = folio->sim;
+	struct sim *sim = folio_sim(folio);
 	struct anon_vma *root = NULL;
 	bool ksm = folio_test_ksm(folio);
 	struct rmap_pte_walk rw = { .folio = folio, .rwc = rwc };
@@ -242,7 +242,7 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, pte_t *ptep, void *arg)
 {
-	struct sim *sim = folio->sim;
+	struct sim *sim = folio_sim(folio);
 	struct page *page = &folio->page;
 	bool anon_exclusive = PageAnonExclusive(page);
 	swp_entry_t entry = folio->swap;
@@ -327,12 +327,13 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
 	/* Only designs with PG_anon_exclusive guarantee this. */
-	VM_WARN_ON(folio->sim, folio_policy(folio)->anon_exclusive &&
-				       pte_write(pteval) && !anon_exclusive);
+	VM_WARN_ON(folio_sim(folio), folio_policy(folio)->anon_exclusive &&
+					     pte_write(pteval) &&
+					     !anon_exclusive);
 	if (anon_exclusive && folio_try_share_anon_rmap_pte(folio, page)) {
 		set_pte_at(vma->vm_mm, address, ptep, pteval);
 		*failed = true;
-		sim_trace(folio->sim,
+		sim_trace(folio_sim(folio),
 			  "try_to_migrate_one: pfn %#lx maybe "
 			  "pinned: not migrated",
 			  page_to_pfn(page));
@@ -349,8 +350,8 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	set_pte_at(vma->vm_mm, address, ptep, swp_pte);
 	folio_remove_rmap_pte(folio, page, vma);
 	folio_put(folio);
-	sim_trace(folio->sim, "try_to_migrate_one: %#lx -> %s migration entry",
-		  address,
+	sim_trace(folio_sim(folio),
+		  "try_to_migrate_one: %#lx -> %s migration entry", address,
 		  type == SWP_MIGRATION_WRITE	       ? "writable" :
 		  type == SWP_MIGRATION_READ_EXCLUSIVE ? "readable-exclusive" :
 							 "readable");
@@ -425,7 +426,7 @@ void remove_migration_ptes(struct folio *src, struct folio *dst)
 	struct mm_struct *mm;
 	unsigned int m;
 
-	for_each_mm(src->sim, mm, m)
+	for_each_mm(folio_sim(src), mm, m)
 		walk_page_range(mm, 0, TASK_SIZE_MAX,
 				&remove_migration_walk_ops, &mw);
 }

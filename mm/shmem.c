@@ -53,7 +53,7 @@ vm_fault_t shmem_fault(struct vm_fault *vmf)
 		sim_touch_page(&folio->page);
 		/* The allocation reference becomes the pagecache's. */
 		mapping->pages[index] = &folio->page;
-		sim_touch_cache(folio->sim, NULL, &folio->page);
+		sim_touch_cache(folio_sim(folio), NULL, &folio->page);
 	}
 	folio = page_folio(mapping->pages[index]);
 	folio_get(folio);
@@ -74,7 +74,7 @@ void shmem_mapping_put(struct address_space *mapping)
 		if (!page)
 			continue;
 		mapping->pages[i] = NULL;
-		sim_touch_cache(page->sim, page, NULL);
+		sim_touch_cache(page_sim(page), page, NULL);
 		page->mapping = 0;
 		sim_touch_page(page);
 		put_page(page);

@@ -32,7 +32,7 @@ struct folio *swap_cache_get_folio(struct sim *sim, swp_entry_t entry)
 
 int add_to_swap_cache(struct folio *folio, swp_entry_t entry)
 {
-	struct swap_info_struct *si = swp_swap_info(folio->sim, entry);
+	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
 	unsigned long off = swp_offset(entry);
 
 	if (si->sim_cache[off])
@@ -42,7 +42,7 @@ int add_to_swap_cache(struct folio *folio, swp_entry_t entry)
 	folio->swap = entry;
 	sim_touch_page(&folio->page);
 	si->sim_cache[off] = &folio->page;
-	sim_touch_cache(folio->sim, NULL, &folio->page);
+	sim_touch_cache(folio_sim(folio), NULL, &folio->page);
 	si->swap_map[off] |= SWAP_HAS_CACHE;
 	return 0;
 }
@@ -54,15 +54,15 @@ int add_to_swap_cache(struct folio *folio, swp_entry_t entry)
 void delete_from_swap_cache(struct folio *folio)
 {
 	swp_entry_t entry = folio->swap;
-	struct swap_info_struct *si = swp_swap_info(folio->sim, entry);
+	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
 	unsigned long off = swp_offset(entry);
 
 	si->sim_cache[off] = NULL;
-	sim_touch_cache(folio->sim, &folio->page, NULL);
+	sim_touch_cache(folio_sim(folio), &folio->page, NULL);
 	folio_clear_swapcache(folio);
 	folio->swap.val = 0;
 	sim_touch_page(&folio->page);
-	swapcache_clear(folio->sim, entry);
+	swapcache_clear(folio_sim(folio), entry);
 	folio_put(folio);
 }
 
@@ -87,7 +87,7 @@ bool add_to_swap(struct folio *folio)
 
 	if (!entry.val)
 		return false;
-	si = swp_swap_info(folio->sim, entry);
+	si = swp_swap_info(folio_sim(folio), entry);
 	/* folio_alloc_swap already set SWAP_HAS_CACHE for us. */
 	si->swap_map[swp_offset(entry)] &= ~SWAP_HAS_CACHE;
 	add_to_swap_cache(folio, entry);

@@ -16,9 +16,14 @@
  * slots are allocated lowest-first with no clusters; no count
  * continuations (see include/linux/swap.h); swap is never "full"
  * (vm_swap_full), so swap-in, zap and reclaim never free swap cache for
- * lack of space.
+ * lack of space.  swap_map is allocated zeroed, as the kernel's swapon
+ * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)); the model-only
+ * per-slot arrays share one anonymous mapping (swap_arrays_alloc()) whose
+ * memory comes in as slots are used.
  */
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
@@ -38,6 +43,40 @@ static void *xcalloc(size_t n, size_t size)
  * sim_swapon - swapon(2) of a device with @nslots slots.  Returns its
  * type, or -errno.
  */
+static size_t swap_arrays_size(unsigned int nslots)
+{
+	size_t per_slot = 2 * sizeof(u64) + sizeof(struct page *) +
+			  sizeof(struct sim_slot_use) + sizeof(int);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	return (nslots * per_slot + page - 1) / page * page;
+}
+
+/*
+ * swap_arrays_alloc - zeroed swap_map for @nslots slots, and sim_data,
+ * sim_wtime, sim_cache, sim_use and sim_writer in one anonymous mapping:
+ * its pages are the zero page until written, so only used slots cost.
+ */
+void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots)
+{
+	char *p = mmap(NULL, swap_arrays_size(nslots), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		abort();
+	si->sim_nslots = nslots;
+	si->sim_data = (u64 *)p;
+	p += nslots * sizeof(u64);
+	si->sim_wtime = (u64 *)p;
+	p += nslots * sizeof(u64);
+	si->sim_cache = (struct page **)p;
+	p += nslots * sizeof(struct page *);
+	si->sim_use = (struct sim_slot_use *)p;
+	p += nslots * sizeof(struct sim_slot_use);
+	si->sim_writer = (int *)p;
+	si->swap_map = xcalloc(nslots, 1);
+}
+
 int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	       bool slow_writeback)
 {
@@ -55,14 +94,9 @@ int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	si->type = (signed char)type;
 	si->max = nslots;
 	si->flags = SWP_USED | SWP_WRITEOK | flags;
-	si->swap_map = xcalloc(nslots, 1);
+	swap_arrays_alloc(si, nslots);
 	si->swap_map[0] = SWAP_MAP_BAD;
 	si->lowest_bit = 1;
-	si->sim_data = xcalloc(nslots, sizeof(u64));
-	si->sim_writer = xcalloc(nslots, sizeof(int));
-	si->sim_wtime = xcalloc(nslots, sizeof(u64));
-	si->sim_cache = xcalloc(nslots, sizeof(struct page *));
-	si->sim_use = xcalloc(nslots, sizeof(*si->sim_use));
 	/* A new device: the next check looks at everything. */
 	sim_touch_all(sim);
 	si->sim_slow_writeback = slow_writeback;
@@ -87,11 +121,6 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 	return si;
 }
 
-static struct sim *folio_sim(struct folio *folio)
-{
-	return folio->sim;
-}
-
 /* folio_alloc_swap - a free slot on the first writable device. */
 swp_entry_t folio_alloc_swap(struct folio *folio)
 {
@@ -111,6 +140,8 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 			sim_touch_slot(sim, swp_entry(type, off));
 			si->inuse_pages++;
 			si->lowest_bit = off + 1;
+			if (off >= si->sim_hwm)
+				si->sim_hwm = off + 1;
 			return swp_entry(type, off);
 		}
 		si->lowest_bit = si->max;
@@ -400,11 +431,7 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 void swap_info_free(struct swap_info_struct *si)
 {
 	free(si->swap_map);
-	free(si->sim_data);
-	free(si->sim_writer);
-	free(si->sim_wtime);
-	free(si->sim_cache);
-	free(si->sim_use);
+	munmap(si->sim_data, swap_arrays_size(si->sim_nslots));
 	free(si);
 }
 

@@ -21,7 +21,7 @@
 /* The caller isolated the folio: PG_lru clear, one extra reference. */
 static bool shrink_folio(struct folio *folio)
 {
-	struct sim *sim = folio->sim;
+	struct sim *sim = folio_sim(folio);
 	struct swap_info_struct *si;
 
 	if (!folio_test_anon(folio)) {

@@ -5,7 +5,8 @@
  *
  * Deviation: the kernel reaches its global state (the page array, the zero
  * page, the current task) implicitly.  The model has no global state: a
- * page knows its struct sim (page->sim), an mm_struct knows it (mm->sim),
+ * page finds its struct sim through its chunk of the memory map
+ * (page_sim(), linux/page_ext.h), an mm_struct knows it (mm->sim),
  * and functions that start from neither take the sim as first argument.
  */
 #ifndef MMSIM_LINUX_MM_H
@@ -103,11 +104,6 @@
 static inline bool is_zero_pfn(unsigned long pfn)
 {
 	return pfn == SIM_ZERO_PFN;
-}
-
-static inline unsigned long page_to_pfn(const struct page *page)
-{
-	return page->sim_pfn;
 }
 
 static inline bool is_zero_page(const struct page *page)
@@ -301,6 +297,7 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 
 /* mm/page_alloc.c */
 struct folio *folio_alloc(struct sim *sim);
+struct sim_chunk *sim_chunk_alloc(void);
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 					     unsigned long addr);
 void free_unref_page(struct page *page);

@@ -11,8 +11,18 @@
  *   pages"); the invariant checker verifies it;
  * - a page-table page's 512 entries live in a separately allocated array
  *   (pt_table) because simulated memory does not store page contents;
+ *   as in struct ptdesc, a page-table page's fields overlay those a data
+ *   page uses: pt_mm is where ptdesc has pt_mm/pt_index (page->index), and
+ *   pt_table is where ptdesc has ptl (page->private, a pointer to a
+ *   separately allocated lock with ALLOC_SPLIT_PTLOCKS); code must test
+ *   PageTable() before reading either meaning (mm_types.h: struct ptdesc);
  *   a data page's contents are one 64-bit value (sim_content), since
  *   scenarios store one value to every word of a page;
+ * - struct page is 64 bytes, as in the kernel: the kernel's lru,
+ *   memcg_data and compound fields make way for the model-only sim_content,
+ *   sim_writer and sim_wtime; the PFN is in the upper bits of flags
+ *   (linux/page-flags-layout.h), and the other model-only per-page fields
+ *   are in a page_ext (linux/page_ext.h, as mm/page_ext.c keeps them);
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
  *   instead of a maple tree, and are never merged;
  * - shared anonymous memory is a shmem object modelled as a small
@@ -22,6 +32,7 @@
 #define MMSIM_LINUX_MM_TYPES_H
 
 #include "linux/kernel.h"
+#include "linux/page-flags-layout.h"
 #include "linux/pgtable.h"
 
 struct sim;
@@ -55,31 +66,27 @@ struct sim_page_use {
 	unsigned long flags;                                                  \
 	/* anon: struct anon_vma * | PAGE_MAPPING_ANON; shmem: the mapping */ \
 	unsigned long mapping;                                                \
-	unsigned long index;                                                  \
-	/* the swap entry (folio->swap) while in the swap cache */            \
+	/* ptdesc: a page-table page's pt_mm is where pt_index would be */    \
+	union {                                                               \
+		unsigned long index;                                          \
+		struct mm_struct *pt_mm;                                      \
+	};                                                                    \
+	/* swap entry in the swap cache; ptdesc: pt_table is where ptl is */  \
 	union {                                                               \
 		unsigned long private;                                        \
 		swp_entry_t swap;                                             \
+		u64 *pt_table;                                                \
 	};                                                                    \
 	union {                                                               \
 		int _mapcount;                                                \
 		unsigned int page_type;                                       \
 	};                                                                    \
 	int _refcount;                                                        \
-	/* ptdesc: page-table pages only */                                   \
-	struct mm_struct *pt_mm;                                              \
-	u64 *pt_table;                                                        \
 	/* model-only */                                                      \
-	struct sim *sim;                                                      \
 	u64 sim_content;                                                      \
 	/* who wrote sim_content (an mm id, -1: nobody), and when */          \
 	int sim_writer;                                                       \
-	u64 sim_wtime;                                                        \
-	unsigned long sim_pfn;                                                \
-	unsigned int sim_gen;                                                 \
-	const char *sim_bug;                                                  \
-	/* derived: the full check's tallies, kept by the touch hooks */      \
-	struct sim_page_use sim_use;
+	u64 sim_wtime;
 
 struct page {
 	__PAGE_FIELDS
@@ -95,6 +102,25 @@ struct folio {
 };
 
 typedef struct page ptdesc_t;
+
+/* As in the kernel (64-bit, no debug options): one cache line. */
+_Static_assert(sizeof(struct page) <= 64, "struct page over 64 bytes");
+
+/*
+ * The PFN in the upper bits of page->flags (linux/page-flags-layout.h),
+ * like page_to_section()/set_page_section() of include/linux/mm.h; here
+ * rather than in mm.h because the page flag accessors need it.
+ */
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (page->flags >> SIM_PFN_PGSHIFT) & SIM_PFN_MASK;
+}
+
+static inline void set_page_pfn(struct page *page, unsigned long pfn)
+{
+	page->flags &= SIM_PAGE_FLAGS_MASK;
+	page->flags |= (pfn & SIM_PFN_MASK) << SIM_PFN_PGSHIFT;
+}
 
 struct anon_vma {
 	struct anon_vma *root;

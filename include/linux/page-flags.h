@@ -15,7 +15,7 @@
  * poisoned THP is not mistaken for an exclusive one.
  *
  * Deviation: the kernel's VM_BUG_ON_PGFLAGS() crashes; here a violated
- * precondition is recorded in the page (page->sim_bug) and reported by the
+ * precondition is recorded in the page (page_ext sim_bug) and reported by the
  * invariant checker after the step, with the page and the statement.
  */
 #ifndef MMSIM_LINUX_PAGE_FLAGS_H
@@ -23,6 +23,7 @@
 
 #include "linux/kernel.h"
 #include "linux/mm_types.h"
+#include "linux/page_ext.h"
 #include "linux/sim_hooks.h"
 
 enum pageflags {
@@ -59,6 +60,9 @@ enum pageflags {
 	PG_partially_mapped = PG_reclaim,
 };
 
+_Static_assert(__NR_PAGEFLAGS <= SIM_PFN_PGSHIFT,
+	       "page flags would overlap the PFN in page->flags");
+
 /* v6.12 page types: the top byte of page->page_type. */
 enum pagetype {
 	PGTY_buddy = 0xf0,
@@ -81,8 +85,10 @@ enum pagetype {
 static inline void sim_pgflags_bug(const struct page *page, const char *what)
 {
 	/* Only the first violation is kept: it is the one that matters. */
-	if (!page->sim_bug)
-		((struct page *)page)->sim_bug = what;
+	struct page_ext *ext = lookup_page_ext(page);
+
+	if (!ext->sim_bug)
+		ext->sim_bug = what;
 	/* Even a test accessor writes sim_bug: the page is touched. */
 	sim_touch_page((struct page *)page);
 }

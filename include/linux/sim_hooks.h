@@ -73,12 +73,12 @@ void sim_touch_all(struct sim *sim);
 
 #define __sim_touching(sim_) (!sim_hooks_of(sim_)->touch_all)
 /* A page's flags, refcount, mapcount, mapping or swap entry changed. */
-#define sim_touch_page(page_)                   \
-	do {                                    \
-		struct page *__tp = (page_);    \
-                                                \
-		if (__sim_touching(__tp->sim))  \
-			__sim_touch_page(__tp); \
+#define sim_touch_page(page_)                       \
+	do {                                        \
+		struct page *__tp = (page_);        \
+                                                    \
+		if (__sim_touching(page_sim(__tp))) \
+			__sim_touch_page(__tp);     \
 	} while (0)
 /* The PTE of @addr in @mm went from @oldval to @newval. */
 #define sim_touch_pte(mm_, addr_, oldval_, newval_)                            \

@@ -16,9 +16,6 @@
 
 struct swap_info_struct;
 
-#define SIM_CHUNK_SHIFT 12
-#define SIM_CHUNK_PAGES (1UL << SIM_CHUNK_SHIFT)
-
 /* A GUP reference held by a scenario handle (a pipe, a DMA engine...). */
 struct sim_pin {
 	struct page *page;
@@ -39,7 +36,7 @@ struct sim {
 	struct sim_hooks hooks;
 
 	/* Simulated physical memory: pages in chunks that never move. */
-	struct page **chunks;
+	struct sim_chunk **chunks;
 	unsigned long nr_chunks;
 	unsigned long nr_pfns;
 	unsigned long *free_pfns;
@@ -97,10 +94,21 @@ struct sim {
 #define for_each_mm_including_dead(sim, mm, i) \
 	for ((i) = 0; (i) < (sim)->nr_mms && ((mm) = (sim)->mms[(i)], 1); (i)++)
 
+/* The room sim->chunks has for @nr chunks: it doubles as it fills. */
+static inline unsigned long sim_chunks_cap(unsigned long nr)
+{
+	unsigned long cap = 1;
+
+	while (cap < nr)
+		cap *= 2;
+	return nr ? cap : 0;
+}
+
 /* mm/page_alloc.c's memory map: chunks that never move. */
 static inline struct page *pfn_to_page(struct sim *sim, unsigned long pfn)
 {
-	return &sim->chunks[pfn >> SIM_CHUNK_SHIFT][pfn & (SIM_CHUNK_PAGES - 1)];
+	return &sim->chunks[pfn >> SIM_CHUNK_SHIFT]
+			->pages[pfn & (SIM_CHUNK_PAGES - 1)];
 }
 
 static inline struct sim *vma_sim(const struct vm_area_struct *vma)
@@ -116,7 +124,7 @@ vma_policy(const struct vm_area_struct *vma)
 
 static inline const struct sim_policy *folio_policy(const struct folio *folio)
 {
-	return &folio->sim->policy;
+	return &folio_sim(folio)->policy;
 }
 
 static inline struct page *sim_zero_page(struct sim *sim)

@@ -44,6 +44,12 @@ struct swap_info_struct {
 	/* Model-only: writeback stays in flight until writeback-done. */
 	bool sim_slow_writeback;
 	/*
+	 * Model-only: no slot at or above sim_hwm was ever allocated, and
+	 * the per-slot arrays (swap_map included) have room for sim_nslots
+	 * slots (swap_arrays_alloc()).
+	 */
+	unsigned int sim_hwm, sim_nslots;
+	/*
 	 * Model-only, derived: swap PTEs per slot, and those with the
 	 * exclusive bit, kept by the touch hooks (harness/touch.c).
 	 */
@@ -60,6 +66,7 @@ static inline unsigned char swap_count(unsigned char ent)
 /* mm/swapfile.c */
 int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	       bool slow_writeback);
+void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots);
 struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry);
 swp_entry_t folio_alloc_swap(struct folio *folio);
 int swap_duplicate(struct sim *sim, swp_entry_t entry);

@@ -4,8 +4,9 @@
  * page.types): the v6.12 flag bits and their aliases (PG_anon_exclusive shares
  * bit 11 with PG_mappedtodisk; PG_has_hwpoisoned does not), the
  * VM_BUG_ON_PGFLAGS preconditions of the PG_anon_exclusive accessors, which the
- * model records in page->sim_bug for sim_check() to report as "PGFLAGS" instead
- * of crashing, and the page types kept in the top byte of page_type.
+ * model records in the page's page_ext (sim_bug) for sim_check() to report
+ * as "PGFLAGS" instead of crashing, and the page types kept in the top byte
+ * of page_type.
  */
 #include "tests/unit/helpers.h"
 
@@ -82,7 +83,7 @@ static void exclusive_bit_reads_as_mappedtodisk(void **state)
 	assert_true(PageMappedToDisk(page));
 	ClearPageAnonExclusive(page);
 	assert_false(PageMappedToDisk(page));
-	assert_null(page->sim_bug);
+	assert_null(lookup_page_ext(page)->sim_bug);
 	SetPageAnonExclusive(page);
 }
 
@@ -96,7 +97,7 @@ static void exclusive_accessors_on_anon_page_record_nothing(void **state)
 	assert_false(PageAnonExclusive(page));
 	SetPageAnonExclusive(page);
 	assert_true(PageAnonExclusive(page));
-	assert_null(page->sim_bug);
+	assert_null(lookup_page_ext(page)->sim_bug);
 	assert_sim_clean(sim);
 }
 
@@ -109,8 +110,9 @@ static void set_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	assert_sim_clean(sim);
 	SetPageAnonExclusive(page);
-	assert_non_null(page->sim_bug);
-	assert_string_equal(page->sim_bug, "SetPageAnonExclusive");
+	assert_non_null(lookup_page_ext(page)->sim_bug);
+	assert_string_equal(lookup_page_ext(page)->sim_bug,
+			    "SetPageAnonExclusive");
 	/* Recorded, not refused: the bit is set, as the kernel would. */
 	assert_true(test_bit_flags(PG_anon_exclusive, page));
 
@@ -133,7 +135,8 @@ static void test_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	assert_sim_clean(sim);
 	assert_false(PageAnonExclusive(page));
-	assert_string_equal(page->sim_bug, "PageAnonExclusive");
+	assert_string_equal(lookup_page_ext(page)->sim_bug,
+			    "PageAnonExclusive");
 	assert_only_violation(sim, SIM_V_PGFLAGS);
 }
 
@@ -144,7 +147,8 @@ static void clear_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
-	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
+	assert_string_equal(lookup_page_ext(page)->sim_bug,
+			    "ClearPageAnonExclusive");
 	assert_only_violation(sim, SIM_V_PGFLAGS);
 }
 
@@ -162,7 +166,8 @@ static void set_exclusive_on_ksm_page_is_pgflags(void **state)
 	assert_true(PageAnon(page));
 	assert_true(PageKsm(page));
 	SetPageAnonExclusive(page);
-	assert_string_equal(page->sim_bug, "SetPageAnonExclusive");
+	assert_string_equal(lookup_page_ext(page)->sim_bug,
+			    "SetPageAnonExclusive");
 
 	page->mapping = 0;
 	sim_touch_page(page);
@@ -185,7 +190,8 @@ static void clear_exclusive_on_ksm_page_is_pgflags(void **state)
 	page->mapping = 0x1000 | PAGE_MAPPING_KSM;
 	sim_touch_page(page);
 	ClearPageAnonExclusive(page);
-	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
+	assert_string_equal(lookup_page_ext(page)->sim_bug,
+			    "ClearPageAnonExclusive");
 	page->mapping = 0;
 	sim_touch_page(page);
 	folio_put(folio);
@@ -201,7 +207,7 @@ static void test_exclusive_on_ksm_page_is_allowed(void **state)
 
 	page->mapping = 0x1000 | PAGE_MAPPING_KSM;
 	assert_false(PageAnonExclusive(page));
-	assert_null(page->sim_bug);
+	assert_null(lookup_page_ext(page)->sim_bug);
 	page->mapping = 0;
 	folio_put(folio);
 	assert_sim_clean(sim);
@@ -215,10 +221,11 @@ static void first_pgflags_violation_is_kept(void **state)
 	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
 	SetPageAnonExclusive(page);
-	assert_string_equal(page->sim_bug, "ClearPageAnonExclusive");
+	assert_string_equal(lookup_page_ext(page)->sim_bug,
+			    "ClearPageAnonExclusive");
 	ClearPageMappedToDisk(page);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
-	assert_null(page->sim_bug);
+	assert_null(lookup_page_ext(page)->sim_bug);
 }
 
 static void mapping_low_bits_tell_anon_and_ksm(void **state)
@@ -249,11 +256,12 @@ static void swapcache_needs_swapbacked(void **state)
 	struct sim *sim = *state;
 	struct folio *folio = folio_alloc(sim);
 
-	folio->flags = BIT(PG_swapcache);
+	folio->flags &= ~SIM_PAGE_FLAGS_MASK;
+	folio->flags |= BIT(PG_swapcache);
 	assert_false(folio_test_swapcache(folio));
 	folio->flags |= BIT(PG_swapbacked);
 	assert_true(folio_test_swapcache(folio));
-	folio->flags = 0;
+	folio->flags &= ~SIM_PAGE_FLAGS_MASK;
 	folio_put(folio);
 }
 
@@ -322,7 +330,8 @@ static void freed_anon_page_is_buddy_with_flags_wiped(void **state)
 
 	assert_int_equal(sim_munmap(sim, 0, addr, 1), 0);
 	assert_true(PageBuddy(page));
-	assert_int_equal(page->flags, 0);
+	assert_int_equal(page->flags & SIM_PAGE_FLAGS_MASK, 0);
+	assert_int_equal(page_to_pfn(page), info.pfn);
 	assert_int_equal(page->mapping, 0);
 	assert_int_equal(page->_refcount, 0);
 	assert_int_equal(page_mapcount(page), 0);
@@ -337,7 +346,7 @@ static void set_type_on_untyped_word_is_pgflags(void **state)
 	assert_sim_clean(sim);
 	/* A mapped page: its word holds _mapcount 0, not "no type". */
 	__page_set_type(page, PGTY_table);
-	assert_string_equal(page->sim_bug, "__page_set_type");
+	assert_string_equal(lookup_page_ext(page)->sim_bug, "__page_set_type");
 	page->_mapcount = 0;
 	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
