@@ -794,7 +794,11 @@ static void check_changed(struct checker *c)
 	unsigned int i;
 	bool tables = t->tables;
 
-	/* A page in the swap cache: its slot (I3) is checked as well. */
+	/*
+	 * Each page touched: one only the full scan can judge escalates, a
+	 * table has its mm walked, a page in the swap cache has its slot
+	 * (I3) checked as well.
+	 */
 	for (i = 0; i < t->pages.n; i++) {
 		unsigned long pfn = t->pages.keys[i];
 		struct page *page;
@@ -807,31 +811,19 @@ static void check_changed(struct checker *c)
 			c->escalate = true;
 			return;
 		}
-		if (PageTable(page))
+		/* A table whose pt_mm is gone: check everything. */
+		if (PageTable(page)) {
 			tables = true;
-		if (!PageBuddy(page) && !PageTable(page) && page->swap.val &&
+			if (!page->pt_mm || page->pt_mm->dead ||
+			    !sim_keyset_add(&t->mms, page->pt_mm->mm_id)) {
+				c->escalate = true;
+				return;
+			}
+			continue;
+		}
+		if (!PageBuddy(page) && page->swap.val &&
 		    sim_swap_info_quiet(sim, page->swap) &&
 		    !sim_keyset_add(&t->slots, (unsigned long)page->swap.val)) {
-			c->escalate = true;
-			return;
-		}
-	}
-
-	/*
-	 * The mms to walk: those the hooks named, and the pt_mm of every
-	 * table touched (a table whose pt_mm is gone: check everything).
-	 */
-	for (i = 0; i < t->pages.n; i++) {
-		unsigned long pfn = t->pages.keys[i];
-		struct page *page;
-
-		if (pfn >= sim->nr_pfns)
-			continue;
-		page = pfn_to_page(sim, pfn);
-		if (!PageTable(page))
-			continue;
-		if (!page->pt_mm || page->pt_mm->dead ||
-		    !sim_keyset_add(&t->mms, page->pt_mm->mm_id)) {
 			c->escalate = true;
 			return;
 		}
