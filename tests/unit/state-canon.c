@@ -83,19 +83,34 @@ static void equal_when_only_swap_slots_differ(void **state)
 	sim_destroy(b);
 }
 
+/*
+ * @a and a new state *@b, each with a page at *@pa / *@pb and a child
+ * (*@ca, *@cb): in @a a child that exited first left id 1 free, so the
+ * child of @a is 2 and that of *@b is 1.
+ */
+static void children_with_an_id_gap(struct sim *a, struct sim **b,
+				    unsigned long *pa, unsigned long *pb,
+				    int *ca, int *cb)
+{
+	*b = sim_create();
+	*pa = map_rw(a, 0, 1);
+	*pb = map_rw(*b, 0, 1);
+	store_ok(a, 0, *pa, 3);
+	store_ok(*b, 0, *pb, 3);
+	assert_int_equal(sim_exit(a, sim_fork(a, 0)), 0);
+	*ca = sim_fork(a, 0);
+	*cb = sim_fork(*b, 0);
+	assert_int_not_equal(*ca, *cb);
+}
+
 /* A child that exited left id 1 free: the next child is 2, not 1. */
 static void equal_when_an_exited_process_left_an_id_gap(void **state)
 {
-	struct sim *a = *state, *b = sim_create();
-	unsigned long pa = map_rw(a, 0, 1), pb = map_rw(b, 0, 1);
+	struct sim *a = *state, *b;
+	unsigned long pa, pb;
 	int ca, cb;
 
-	store_ok(a, 0, pa, 3);
-	store_ok(b, 0, pb, 3);
-	assert_int_equal(sim_exit(a, sim_fork(a, 0)), 0);
-	ca = sim_fork(a, 0);
-	cb = sim_fork(b, 0);
-	assert_int_not_equal(ca, cb);
+	children_with_an_id_gap(a, &b, &pa, &pb, &ca, &cb);
 	store_ok(a, ca, pa, 4);
 	store_ok(b, cb, pb, 4);
 	assert_sim_clean(a);
@@ -106,15 +121,11 @@ static void equal_when_an_exited_process_left_an_id_gap(void **state)
 /* A handle names its process: by its rank among the live ones. */
 static void equal_when_a_pinning_process_has_another_id(void **state)
 {
-	struct sim *a = *state, *b = sim_create();
-	unsigned long pa = map_rw(a, 0, 1), pb = map_rw(b, 0, 1);
+	struct sim *a = *state, *b;
+	unsigned long pa, pb;
 	int ca, cb;
 
-	store_ok(a, 0, pa, 3);
-	store_ok(b, 0, pb, 3);
-	assert_int_equal(sim_exit(a, sim_fork(a, 0)), 0);
-	ca = sim_fork(a, 0);
-	cb = sim_fork(b, 0);
+	children_with_an_id_gap(a, &b, &pa, &pb, &ca, &cb);
 	assert_true(sim_gup(a, ca, pa, SIM_GUP_PIN | SIM_GUP_WRITE) >= 0);
 	assert_true(sim_gup(b, cb, pb, SIM_GUP_PIN | SIM_GUP_WRITE) >= 0);
 	assert_sim_clean(a);
