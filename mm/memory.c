@@ -725,7 +725,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
  */
 static int copy_present_page(struct vm_area_struct *dst_vma,
 			     struct vm_area_struct *src_vma, pte_t *dst_pte,
-			     unsigned long addr, struct page *page)
+			     unsigned long addr, struct page *page, int *rss)
 {
 	struct folio *new_folio = folio_alloc(vma_sim(dst_vma));
 	pte_t pte;
@@ -735,7 +735,7 @@ static int copy_present_page(struct vm_area_struct *dst_vma,
 	__folio_mark_uptodate(new_folio);
 	folio_add_new_anon_rmap(new_folio, dst_vma, addr, RMAP_EXCLUSIVE);
 	folio_add_lru_vma(new_folio, dst_vma);
-	inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
+	rss[MM_ANONPAGES]++;
 	pte = mk_pte(&new_folio->page, dst_vma->vm_page_prot);
 	pte = maybe_mkwrite(pte_mkdirty(pte), dst_vma);
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
@@ -767,7 +767,7 @@ static void __copy_present_pte(struct vm_area_struct *dst_vma,
 
 static int copy_present_pte(struct vm_area_struct *dst_vma,
 			    struct vm_area_struct *src_vma, pte_t *dst_pte,
-			    pte_t *src_pte, unsigned long addr)
+			    pte_t *src_pte, unsigned long addr, int *rss)
 {
 	pte_t pte = *src_pte;
 	struct page *page = vm_normal_page(src_vma, addr, pte);
@@ -783,18 +783,18 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 						src_vma)) {
 			folio_put(folio);
 			return copy_present_page(dst_vma, src_vma, dst_pte,
-						 addr, page);
+						 addr, page, rss);
 		}
 		VM_WARN_ON(vma_sim(src_vma),
 			   folio_ref_count(folio) < folio_mapcount(folio));
-		inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
+		rss[MM_ANONPAGES]++;
 		sim_trace(vma_sim(src_vma),
 			  "fork: share pfn %#lx R/O, no longer exclusive",
 			  page_to_pfn(page));
 	} else {
 		folio_get(folio);
 		folio_dup_file_rmap_pte(folio, page);
-		inc_mm_counter(dst_vma->vm_mm, mm_counter(folio));
+		rss[mm_counter(folio)]++;
 	}
 copy_pte:
 	__copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, pte, addr);
@@ -810,7 +810,7 @@ copy_pte:
  */
 static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 			       struct vm_area_struct *src_vma, pte_t *dst_pte,
-			       pte_t *src_pte, unsigned long addr)
+			       pte_t *src_pte, unsigned long addr, int *rss)
 {
 	struct sim *sim = vma_sim(src_vma);
 	pte_t orig = *src_pte, pte = orig;
@@ -824,7 +824,7 @@ static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 				   pte_swp_clear_exclusive(orig));
 			pte = *src_pte;
 		}
-		inc_mm_counter(dst_vma->vm_mm, MM_SWAPENTS);
+		rss[MM_SWAPENTS]++;
 		sim_trace(sim, "fork: swap entry %u:%#llx shared%s",
 			  swp_type(entry),
 			  (unsigned long long)swp_offset(entry),
@@ -832,7 +832,7 @@ static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 				  ", exclusive bit cleared in the parent" :
 				  "");
 	} else if (is_migration_entry(entry)) {
-		inc_mm_counter(dst_vma->vm_mm, MM_ANONPAGES);
+		rss[MM_ANONPAGES]++;
 		if (swp_type(entry) != SWP_MIGRATION_READ &&
 		    is_cow_mapping(src_vma->vm_flags)) {
 			swp_entry_t r = swp_entry(SWP_MIGRATION_READ,
@@ -870,40 +870,54 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
 	return src_vma->anon_vma != NULL;
 }
 
-/* copy_page_range's walk: the child's VMA and its current PTE table. */
-struct copy_pte_walk {
-	struct vm_area_struct *dst_vma;
-	struct page *dst_table;
-	unsigned long dst_base;
-};
-
-/*
- * copy_pte_range, one PTE at a time: the child's PTE table for the
- * block is allocated at the first PTE to copy into it.
- */
-static int copy_pte_entry(pte_t *src_pte, unsigned long addr,
-			  unsigned long next, struct mm_walk *walk)
+/* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */
+static void add_mm_rss_vec(struct mm_struct *mm, const int *rss)
 {
-	struct copy_pte_walk *cw = walk->private;
-	pte_t *dst_pte;
+	int i;
 
-	if (pte_none(*src_pte))
-		return 0;
-	if (!cw->dst_table || cw->dst_base != (addr & PMD_MASK)) {
-		cw->dst_table =
-			walk_to_pte_table(cw->dst_vma->vm_mm, addr, true);
-		cw->dst_base = addr & PMD_MASK;
-	}
-	dst_pte = (pte_t *)&cw->dst_table->pt_table[pte_index(addr)];
-	if (!pte_present(*src_pte))
-		return copy_nonpresent_pte(cw->dst_vma, walk->vma, dst_pte,
-					   src_pte, addr);
-	return copy_present_pte(cw->dst_vma, walk->vma, dst_pte, src_pte, addr);
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		if (rss[i])
+			add_mm_counter(mm, i, rss[i]);
 }
 
-static const struct mm_walk_ops copy_pte_ops = {
-	.pte_entry = copy_pte_entry,
-};
+/*
+ * copy_pte_range - copy the PTEs of [@addr, @end), inside one PMD block,
+ * from @src_vma's table into @dst_vma's; the child's table is allocated
+ * at the first PTE to copy.  As in the kernel, the child's rss is counted
+ * locally and added once per table.
+ */
+static int copy_pte_range(struct vm_area_struct *dst_vma,
+			  struct vm_area_struct *src_vma, unsigned long addr,
+			  unsigned long end)
+{
+	struct page *src_table = walk_to_pte_table(src_vma->vm_mm, addr, false);
+	struct page *dst_table = NULL;
+	int rss[NR_MM_COUNTERS] = { 0 };
+	pte_t *src_pte, *dst_pte;
+	int ret = 0;
+
+	if (!src_table)
+		return 0;
+	src_pte = (pte_t *)&src_table->pt_table[pte_index(addr)];
+	for (; addr < end; addr += PAGE_SIZE, src_pte++) {
+		if (pte_none(*src_pte))
+			continue;
+		if (!dst_table)
+			dst_table =
+				walk_to_pte_table(dst_vma->vm_mm, addr, true);
+		dst_pte = (pte_t *)&dst_table->pt_table[pte_index(addr)];
+		if (!pte_present(*src_pte))
+			ret = copy_nonpresent_pte(dst_vma, src_vma, dst_pte,
+						  src_pte, addr, rss);
+		else
+			ret = copy_present_pte(dst_vma, src_vma, dst_pte,
+					       src_pte, addr, rss);
+		if (ret)
+			break;
+	}
+	add_mm_rss_vec(dst_vma->vm_mm, rss);
+	return ret;
+}
 
 /**
  * copy_page_range - fork's copy of one VMA's page tables.
@@ -911,8 +925,10 @@ static const struct mm_walk_ops copy_pte_ops = {
  * For COW mappings, write_protect_seq is odd while copying, so that
  * GUP-fast pinning concurrently can detect the race (fork.seqcount).
  *
- * Deviation: the kernel's copy_p?d_range walk the source tables by
- * hand; the model uses walk_page_vma() (mm/pagewalk.c).
+ * Deviation: the kernel's copy_p?d_range descend the source tables level
+ * by level and skip empty upper entries; the model finds each PMD block's
+ * PTE table with one walk (walk_to_pte_table) and copies it in
+ * copy_pte_range.
  *
  * Return: 0 or -errno.
  */
@@ -921,14 +937,20 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 {
 	struct mm_struct *src_mm = src_vma->vm_mm;
 	bool is_cow = is_cow_mapping(src_vma->vm_flags);
-	struct copy_pte_walk cw = { .dst_vma = dst_vma };
-	int ret;
+	unsigned long addr, next;
+	int ret = 0;
 
 	if (!vma_needs_copy(dst_vma, src_vma))
 		return 0;
 	if (is_cow)
 		src_mm->write_protect_seq++;
-	ret = walk_page_vma(src_vma, &copy_pte_ops, &cw);
+	for (addr = src_vma->vm_start; addr < src_vma->vm_end && !ret;
+	     addr = next) {
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > src_vma->vm_end || next < addr)
+			next = src_vma->vm_end;
+		ret = copy_pte_range(dst_vma, src_vma, addr, next);
+	}
 	if (is_cow)
 		src_mm->write_protect_seq++;
 	return ret;
