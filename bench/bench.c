@@ -429,7 +429,7 @@ int main(void)
 	if (child < 0)
 		die("fork");
 	report("fork (copy_page_range, shared R/O)", now_ns() - t, NPAGES,
-	       "PTE", k.fork, 25);
+	       "PTE", k.fork, 10);
 
 	t = now_ns();
 	for (i = 0; i < NPAGES; i++)
