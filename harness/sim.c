@@ -200,6 +200,9 @@ unsigned long sim_teardown(struct sim *sim)
 
 int sim_process_create(struct sim *sim)
 {
+	/* A page's sim_wstamp names at most SIM_MAX_MMS writers. */
+	if (sim->nr_mms >= SIM_MAX_MMS)
+		return -EAGAIN;
 	return mm_alloc(sim)->mm_id;
 }
 
@@ -214,6 +217,9 @@ int sim_fork(struct sim *sim, int mm_id)
 
 	if (!mm)
 		return -ESRCH;
+	/* As copy_process() past max_threads: see sim_process_create(). */
+	if (sim->nr_mms >= SIM_MAX_MMS)
+		return -EAGAIN;
 	child = dup_mm(mm);
 	if (!child)
 		return -ENOMEM;
@@ -322,12 +328,12 @@ static void sim_check_isolation(struct sim *sim, struct page *page, int reader,
 {
 	if (is_zero_page(page) || !PageAnon(page))
 		return;
-	if (sim_visible(sim, page->sim_writer, page->sim_wtime, reader))
+	if (sim_visible(sim, page_writer(page), page_wtime(page), reader))
 		return;
 	sim_record(sim, SIM_V_PROP_LEAK, page_to_pfn(page),
 		   "mm%d %s %#llx, written by mm%d after they parted", reader,
 		   how, (unsigned long long)page->sim_content,
-		   page->sim_writer);
+		   page_writer(page));
 }
 
 /*
@@ -352,8 +358,7 @@ static int sim_access(struct sim *sim, int mm_id, unsigned long addr,
 			if (write) {
 				*ptep = pte_mkdirty(*ptep);
 				page->sim_content = *val;
-				page->sim_writer = mm_id;
-				page->sim_wtime = ++sim->clock;
+				page_set_written(page, mm_id, ++sim->clock);
 			} else {
 				*val = is_zero_page(page) ? 0 :
 							    page->sim_content;
@@ -556,8 +561,7 @@ int sim_dma_write(struct sim *sim, int handle, uint64_t val)
 	if (!(pin->gup_flags & FOLL_WRITE) || is_zero_page(pin->page))
 		return -EFAULT;
 	pin->page->sim_content = val;
-	pin->page->sim_writer = (int)pin->mm_id;
-	pin->page->sim_wtime = ++sim->clock;
+	page_set_written(pin->page, (int)pin->mm_id, ++sim->clock);
 	SetPageDirty(pin->page);
 	sim_check_lost_write(sim, pin);
 	return 0;

@@ -19,8 +19,9 @@
  *   a data page's contents are one 64-bit value (sim_content), since
  *   scenarios store one value to every word of a page;
  * - struct page is 64 bytes, as in the kernel: the kernel's lru,
- *   memcg_data and compound fields make way for the model-only sim_content,
- *   sim_writer and sim_wtime; the PFN is in the upper bits of flags
+ *   memcg_data and compound fields make way for the model-only sim_content
+ *   and sim_wstamp (the writer and time of the contents in one word); the
+ *   PFN is in the upper bits of flags
  *   (linux/page-flags-layout.h), and the other model-only per-page fields
  *   are in a page_ext (linux/page_ext.h, as mm/page_ext.c keeps them);
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
@@ -84,9 +85,8 @@ struct sim_page_use {
 	int _refcount;                                                        \
 	/* model-only */                                                      \
 	u64 sim_content;                                                      \
-	/* who wrote sim_content (an mm id, -1: nobody), and when */          \
-	int sim_writer;                                                       \
-	u64 sim_wtime;
+	/* who wrote sim_content, and when: page_writer(), page_wtime() */    \
+	u64 sim_wstamp;
 
 struct page {
 	__PAGE_FIELDS
@@ -120,6 +120,43 @@ static inline void set_page_pfn(struct page *page, unsigned long pfn)
 {
 	page->flags &= SIM_PAGE_FLAGS_MASK;
 	page->flags |= (pfn & SIM_PFN_MASK) << SIM_PFN_PGSHIFT;
+}
+
+/*
+ * Model-only, history: sim_wstamp packs the writer of sim_content (an mm
+ * id plus one in the low SIM_WRITER_BITS, 0: nobody, so that a zeroed page
+ * was written by nobody) and the logical time of the write (sim->clock)
+ * above it.  Hence at most SIM_MAX_MMS processes per machine (sim_fork()
+ * and sim_process_create() refuse more with -EAGAIN, as copy_process()
+ * does past max_threads) and 2^48 writes (sim->clock ticks once per write
+ * or fork: out of reach, but checked).
+ */
+#define SIM_WRITER_BITS 16
+#define SIM_MAX_MMS ((1U << SIM_WRITER_BITS) - 1)
+#define SIM_WTIME_MAX ((1ULL << (64 - SIM_WRITER_BITS)) - 1)
+
+/* The mm id that wrote @page's contents, -1 for nobody. */
+static inline int page_writer(const struct page *page)
+{
+	return (int)(page->sim_wstamp & SIM_MAX_MMS) - 1;
+}
+
+static inline u64 page_wtime(const struct page *page)
+{
+	return page->sim_wstamp >> SIM_WRITER_BITS;
+}
+
+/* sim_wstamp for a write by @writer (-1: nobody) at @wtime. */
+static inline u64 sim_wstamp(int writer, u64 wtime)
+{
+	if (writer < -1 || writer >= (int)SIM_MAX_MMS || wtime > SIM_WTIME_MAX)
+		__builtin_trap();
+	return wtime << SIM_WRITER_BITS | (u64)(writer + 1);
+}
+
+static inline void page_set_written(struct page *page, int writer, u64 wtime)
+{
+	page->sim_wstamp = sim_wstamp(writer, wtime);
 }
 
 struct anon_vma {
