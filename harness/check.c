@@ -361,6 +361,13 @@ static void check_mm(struct checker *c, struct mm_struct *mm)
 	mm->sim_rss[MM_SWAPENTS] = c->mm_swapents;
 }
 
+/* A count as struct sim_page_use keeps it (linux/mm_types.h). */
+static u16 saturate_u16(int n)
+{
+	return n < SIM_USE_SATURATED((u16)0) ? (u16)n :
+					       SIM_USE_SATURATED((u16)0);
+}
+
 /*
  * What the full check counted becomes the tallies the touch hooks keep
  * (harness/touch.c), and the touched set starts empty.
@@ -374,12 +381,15 @@ static void resync_tallies(struct checker *c)
 	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
 		struct page *page = pfn_to_page(sim, pfn);
 		struct page_use *u = &c->use[pfn];
-		struct sim_page_use *su = &lookup_page_ext(page)->sim_use;
+		struct sim_page_use *su = &page->sim_use;
 
-		su->ptes = u->raw_ptes;
-		su->wptes = u->wptes;
-		su->cache_refs = u->cache_refs;
-		su->cls = sim_page_class(page);
+		su->ptes = saturate_u16(u->raw_ptes);
+		su->wptes = saturate_u16(u->wptes);
+		su->cache_refs =
+			u->cache_refs < SIM_USE_SATURATED(su->cache_refs) ?
+				(u8)u->cache_refs :
+				SIM_USE_SATURATED(su->cache_refs);
+		su->cls = (u8)sim_page_class(page);
 	}
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
@@ -759,11 +769,18 @@ static void check_range(struct checker *c, unsigned int r)
 	}
 }
 
-/* A touched page whose tally the full check would count otherwise. */
+/*
+ * A touched page whose tally the full check would count otherwise, or
+ * that only the full check counts (a saturated count).
+ */
 static bool page_needs_full_check(struct page *page)
 {
-	struct sim_page_use *u = &lookup_page_ext(page)->sim_use;
+	struct sim_page_use *u = &page->sim_use;
 
+	if (u->ptes == SIM_USE_SATURATED(u->ptes) ||
+	    u->wptes == SIM_USE_SATURATED(u->wptes) ||
+	    u->cache_refs == SIM_USE_SATURATED(u->cache_refs))
+		return true;
 	return u->ptes > 0 &&
 	       (u->cls != sim_page_class(page) || u->cls == SIM_PC_BUDDY ||
 		u->cls == SIM_PC_TABLE);
@@ -778,8 +795,8 @@ static bool page_off_its_slot(struct sim *sim, struct page *page)
 {
 	struct swap_info_struct *si;
 
-	if (!lookup_page_ext(page)->sim_use.cache_refs || PageBuddy(page) ||
-	    PageTable(page) || !PageAnon(page))
+	if (!page->sim_use.cache_refs || PageBuddy(page) || PageTable(page) ||
+	    !PageAnon(page))
 		return false;
 	si = sim_swap_info_quiet(sim, page->swap);
 	return !si || si->sim_cache[swp_offset(page->swap)] != page;
@@ -918,10 +935,10 @@ static void check_changed(struct checker *c)
 			u->table_reachable =
 				tables && sim_keyset_find(&t->reach, pfn) >= 0;
 		} else if (!PageBuddy(page)) {
-			u->ptes = ext->sim_use.ptes;
-			if (PageAnon(page) && ext->sim_use.wptes &&
+			u->ptes = page->sim_use.ptes;
+			if (PageAnon(page) && page->sim_use.wptes &&
 			    (PageKsm(page) || !PageAnonExclusive(page)))
-				for (n = 0; n < ext->sim_use.wptes; n++)
+				for (n = 0; n < page->sim_use.wptes; n++)
 					report(c, SIM_V_I1, pfn,
 					       "pfn %#lx: a writable PTE maps "
 					       "this %s page",
@@ -930,7 +947,7 @@ static void check_changed(struct checker *c)
 						       "KSM" :
 						       "non-exclusive anon");
 		}
-		u->cache_refs = ext->sim_use.cache_refs;
+		u->cache_refs = page->sim_use.cache_refs;
 		check_page_use(c, page, u);
 	}
 

@@ -621,7 +621,7 @@ long sim_ksm(struct sim *sim)
 static void sim_page_info(struct page *page, struct sim_pte_info *info)
 {
 	info->pfn = page_to_pfn(page);
-	info->gen = lookup_page_ext(page)->sim_gen;
+	info->gen = page->sim_gen;
 	info->refcount = page_ref_count(page);
 	info->mapcount = page_mapcount(page);
 	info->anon = PageAnon(page);

@@ -72,7 +72,7 @@
 #else
 #define STATE_SIZE(type, size)
 #endif
-STATE_SIZE(struct page, 56);
+STATE_SIZE(struct page, 64);
 STATE_SIZE(struct mm_struct, 160);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);

@@ -126,7 +126,8 @@ struct sim_pte_info {
 	int mapcount;
 	int refcount;
 	unsigned long pfn;
-	unsigned int gen; /* identity: pfn + allocation generation */
+	/* identity: pfn + allocation generation (the model: mod 2^16) */
+	unsigned int gen;
 	/* Swap PTEs: the entry and its exclusive bit. */
 	unsigned int swp_type;
 	unsigned long swp_offset;

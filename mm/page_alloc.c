@@ -83,7 +83,7 @@ static struct page *sim_alloc_page(struct sim *sim)
 	__page_clear_type(page, PGTY_buddy);
 	page->_refcount = 1;
 	sim_touch_page(page);
-	lookup_page_ext(page)->sim_gen++;
+	page->sim_gen++;
 	sim->nr_allocated++;
 	return page;
 }

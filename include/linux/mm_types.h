@@ -19,9 +19,13 @@
  *   a data page's contents are one 64-bit value (sim_content), since
  *   scenarios store one value to every word of a page;
  * - struct page is 64 bytes, as in the kernel: the kernel's lru,
- *   memcg_data and compound fields make way for the model-only sim_content
- *   and sim_wstamp (the writer and time of the contents in one word); the
- *   PFN is in the upper bits of flags
+ *   memcg_data and compound fields make way for the model-only sim_content,
+ *   sim_wstamp (the writer and time of the contents in one word), sim_use
+ *   (the checker's tally, narrowed) and sim_gen (the allocation count,
+ *   16 bits: a scenario label names a page by PFN and sim_gen, compared
+ *   for equality when the label is checked (scenario/run.c), and would
+ *   take another page for it only if its PFN were allocated a multiple of
+ *   65536 times in between); the PFN is in the upper bits of flags
  *   (linux/page-flags-layout.h), and the other model-only per-page fields
  *   are in a page_ext (linux/page_ext.h, as mm/page_ext.c keeps them);
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
@@ -48,16 +52,26 @@ typedef struct {
  * Model-only, derived: what the invariant checker counts for a page,
  * kept up to date by the touch hooks (harness/touch.c) and set again by
  * every full check.  ptes counts every present, non-special PTE mapping
- * the page, wptes the writable ones; cls is the class (enum
- * sim_page_class of harness/touch.c) the page had when ptes was last
- * taken from 0, which says which rss counter the PTEs were counted in.
+ * the page, wptes the writable ones, cache_refs the caches holding it;
+ * cls is the class (enum sim_page_class of harness/harness.h) the page
+ * had when ptes was last taken from 0, which says which rss counter the
+ * PTEs were counted in.
+ *
+ * Narrow, so that struct page stays within 64 bytes: a count that would
+ * leave its range (a KSM page can have more PTEs than a u16 counts)
+ * sticks at its maximum, SIM_USE_SATURATED, which only the full check
+ * counts past: the touch hook that saturates it sets touch_all, the
+ * incremental check escalates on a touched page with a saturated count,
+ * and the full check stores what it counted, saturated.
  */
 struct sim_page_use {
-	int ptes;
-	int wptes;
-	int cache_refs;
-	int cls;
+	u16 ptes;
+	u16 wptes;
+	u8 cache_refs;
+	u8 cls;
 };
+
+#define SIM_USE_SATURATED(field) ((typeof(field))~0)
 
 /*
  * The fields shared by struct page and struct folio: both names of the
@@ -86,7 +100,11 @@ struct sim_page_use {
 	/* model-only */                                                      \
 	u64 sim_content;                                                      \
 	/* who wrote sim_content, and when: page_writer(), page_wtime() */    \
-	u64 sim_wstamp;
+	u64 sim_wstamp;                                                       \
+	/* derived: the checker's tally (harness/touch.c) */                  \
+	struct sim_page_use sim_use;                                          \
+	/* history: how often the PFN was allocated, modulo 2^16 */           \
+	u16 sim_gen;
 
 struct page {
 	__PAGE_FIELDS

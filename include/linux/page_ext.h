@@ -4,9 +4,8 @@
  * kept outside struct page, found from the page (lookup_page_ext()).
  *
  * Deviations:
- * - the model's page_ext holds the model-only per-page fields that are not
- *   state (sim_bug, sim_gen, and the checker's tallies sim_use), so that
- *   struct page stays within 64 bytes as in the kernel;
+ * - the model's page_ext holds the model-only per-page field that does not
+ *   fit in struct page's 64 bytes (sim_bug);
  * - the kernel's struct pages of a SPARSEMEM section live in the section's
  *   mem_map, and its page_ext in section->page_ext (mm/page_ext.c:
  *   lookup_page_ext()).  The model's memory map is made of chunks of
@@ -38,13 +37,10 @@ struct sim;
 
 /*
  * Model-only, not state: @sim_bug is the first violated precondition of
- * the page (VM_BUG_ON_PGFLAGS, reported by the next check), @sim_gen counts
- * its allocations, @sim_use is the checker's tally (struct sim_page_use).
+ * the page (VM_BUG_ON_PGFLAGS, reported by the next check).
  */
 struct page_ext {
 	const char *sim_bug;
-	unsigned int sim_gen;
-	struct sim_page_use sim_use;
 };
 
 /* One piece of the memory map: it never moves, so page pointers stay. */
