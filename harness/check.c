@@ -406,15 +406,13 @@ static void check_page_use(struct checker *c, struct page *page,
 			   struct page_use *u)
 {
 	unsigned long pfn = page_to_pfn(page);
-	struct page_ext *ext = lookup_page_ext(page);
+	const char *bug = sim_page_bug_take(c->sim, pfn);
 	int mapcount, holders;
 
-	if (ext->sim_bug) {
+	if (bug)
 		report(c, SIM_V_PGFLAGS, pfn,
 		       "pfn %#lx: %s() called against its precondition", pfn,
-		       ext->sim_bug);
-		ext->sim_bug = NULL;
-	}
+		       bug);
 	if (PageBuddy(page)) {
 		if (page->_refcount || u->pin_refs || u->get_refs ||
 		    u->cache_refs)
@@ -487,7 +485,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 {
 	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
 	struct address_space *as;
-	struct page_ext *zero_ext;
+	const char *zero_bug;
 	struct mm_struct *mm;
 	unsigned long pfn, i;
 	unsigned int m;
@@ -534,15 +532,20 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 			if (as->pages[i])
 				c.use[page_to_pfn(as->pages[i])].cache_refs++;
 	/* The zero page: only accessor preconditions apply to it. */
-	zero_ext = lookup_page_ext(sim_zero_page(sim));
-	if (zero_ext->sim_bug) {
+	zero_bug = sim_page_bug_take(sim, SIM_ZERO_PFN);
+	if (zero_bug)
 		report(&c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
 		       "the zero page: %s() called against its precondition",
-		       zero_ext->sim_bug);
-		zero_ext->sim_bug = NULL;
-	}
+		       zero_bug);
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
 		check_page(&c, pfn_to_page(sim, pfn));
+	/* Each page above had its violation reported: these were not kept. */
+	if (sim->page_bugs_lost)
+		report(&c, SIM_V_PGFLAGS, ~0UL,
+		       "%u more pages had an accessor called against its "
+		       "precondition (not kept)",
+		       sim->page_bugs_lost);
+	sim->page_bugs_lost = 0;
 	resync_tallies(&c);
 	free(c.use);
 	for (i = 0; i < MAX_SWAPFILES; i++) {
@@ -913,22 +916,20 @@ static void check_changed(struct checker *c)
 	for (i = 0; i < t->pages.n; i++) {
 		unsigned long pfn = t->pages.keys[i];
 		struct page *page;
-		struct page_ext *ext;
 		struct page_use *u = &use[i];
+		const char *bug;
 		int n;
 
 		if (pfn >= sim->nr_pfns)
 			continue;
 		page = pfn_to_page(sim, pfn);
-		ext = lookup_page_ext(page);
 		if (is_zero_pfn(pfn)) {
-			if (ext->sim_bug) {
+			bug = sim_page_bug_take(sim, pfn);
+			if (bug)
 				report(c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
 				       "the zero page: %s() called against its "
 				       "precondition",
-				       ext->sim_bug);
-				ext->sim_bug = NULL;
-			}
+				       bug);
 			continue;
 		}
 		if (PageTable(page)) {

@@ -146,6 +146,60 @@ sim_record(struct sim *sim, enum sim_violation_id id, unsigned long pfn,
 	va_end(ap);
 }
 
+void sim_pgflags_bug(const struct page *page, const char *what)
+{
+	struct sim *sim = page_sim(page);
+	unsigned long pfn = page_to_pfn(page);
+	unsigned int i;
+
+	/* Only the first violation is kept: it is the one that matters. */
+	for (i = 0; i < sim->nr_page_bugs; i++)
+		if (sim->page_bugs[i].pfn == pfn)
+			break;
+	if (i == sim->nr_page_bugs) {
+		if (i < ARRAY_SIZE(sim->page_bugs)) {
+			sim->page_bugs[i].pfn = pfn;
+			sim->page_bugs[i].what = what;
+			sim->nr_page_bugs++;
+		} else {
+			sim->page_bugs_lost++;
+			sim_touch_all(sim);
+		}
+	}
+	/* Even a test accessor records a violation: the page is touched. */
+	sim_touch_page((struct page *)page);
+}
+
+static int page_bug_index(const struct sim *sim, unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim->nr_page_bugs; i++)
+		if (sim->page_bugs[i].pfn == pfn)
+			return (int)i;
+	return -1;
+}
+
+const char *page_sim_bug(const struct page *page)
+{
+	const struct sim *sim = page_sim(page);
+	int i = page_bug_index(sim, page_to_pfn(page));
+
+	return i < 0 ? NULL : sim->page_bugs[i].what;
+}
+
+const char *sim_page_bug_take(struct sim *sim, unsigned long pfn)
+{
+	int i = sim->nr_page_bugs ? page_bug_index(sim, pfn) : -1;
+	const char *what;
+
+	if (i < 0)
+		return NULL;
+	what = sim->page_bugs[i].what;
+	sim->page_bugs[i] = sim->page_bugs[--sim->nr_page_bugs];
+	return what;
+}
+
 void sim_warn(struct sim *sim, const char *where, const char *what)
 {
 	sim_record(sim, SIM_V_VM_WARN, ~0UL, "%s: %s", where, what);

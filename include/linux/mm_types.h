@@ -26,8 +26,10 @@
  *   for equality when the label is checked (scenario/run.c), and would
  *   take another page for it only if its PFN were allocated a multiple of
  *   65536 times in between); the PFN is in the upper bits of flags
- *   (linux/page-flags-layout.h), and the other model-only per-page fields
- *   are in a page_ext (linux/page_ext.h, as mm/page_ext.c keeps them);
+ *   (linux/page-flags-layout.h); there is no page_ext
+ *   (linux/page_ext.h): the rare record of a violated precondition is
+ *   kept by struct sim for the few pages that have one
+ *   (sim_pgflags_bug());
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
  *   instead of a maple tree, and are never merged;
  * - shared anonymous memory is a shmem object modelled as a small
