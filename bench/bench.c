@@ -6,8 +6,10 @@
  * of a private anonymous mapping, in this process and a forked child).
  * Where the kernel side cannot be measured here, the line says so: no
  * figure is ever a constant.  Targets: fork <= 25 ns per PTE, write fault
- * <= 100 ns.  And what parsing a large scenario file costs in memory.
- * Figures, not assertions: machines are shared and noisy.
+ * <= 100 ns.  And what parsing a large scenario file costs in memory, what
+ * a simulated page costs (<= 64 bytes, issue 10) and the peak RSS of the
+ * largest machine a scenario can make: 16 Mi pages, then one fork
+ * (< 2 GiB).  Figures, not assertions: machines are shared and noisy.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +25,8 @@
 #include <unistd.h>
 
 #include "mmsim.h"
+#include "linux/page_ext.h"
+#include "scenario/limits.h"
 #include "scenario/scenario.h"
 
 #define NPAGES (256UL * 1024)
@@ -365,6 +369,71 @@ static void bench_parse_memory(void)
 }
 
 /*
+ * What a simulated page costs in the model's memory map, from the
+ * structures themselves: its struct page, and its share of the chunk it
+ * is in (the chunk's header, anything else the chunk holds per page such
+ * as a page_ext, and the chunk's pointer in sim->chunks).  The target is
+ * on what each page has: struct page plus per-page data, <= 64 bytes.
+ */
+static void bench_page_bytes(void)
+{
+	double chunk = (double)sizeof(struct sim_chunk) / SIM_CHUNK_PAGES;
+	/* What follows the header: the struct pages, and any per-page data. */
+	double per_page = (double)(sizeof(struct sim_chunk) -
+				   offsetof(struct sim_chunk, pages)) /
+			  SIM_CHUNK_PAGES;
+	double pointer = (double)sizeof(struct sim_chunk *) / SIM_CHUNK_PAGES;
+
+	printf("%-44s %8.2f bytes (struct page %zu, other per-page data "
+	       "%.0f, chunk header %.3f, chunk pointer %.3f)  (target "
+	       "per-page <= 64: %s)\n",
+	       "bytes per simulated page", chunk + pointer,
+	       sizeof(struct page), per_page - sizeof(struct page),
+	       chunk - per_page, pointer, per_page <= 64 ? "met" : "MISSED");
+}
+
+/*
+ * The largest private mapping a scenario may make (SIM_LIMIT_MMAP_PAGES,
+ * 16 Mi pages, 64 GiB simulated), every page written, then one fork: the
+ * peak RSS of a child process that does it, whole (the library, the
+ * machine, both processes' page tables).
+ */
+#define BIG_NPAGES SIM_LIMIT_MMAP_PAGES
+static void bench_big_fork(void)
+{
+	struct rusage ru;
+	int status;
+	double t = now_ns();
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		struct sim *sim = sim_create();
+		unsigned long addr, i;
+
+		if (sim_mmap(sim, 0, BIG_NPAGES, PROT_READ | PROT_WRITE, false,
+			     &addr))
+			_exit(1);
+		for (i = 0; i < BIG_NPAGES; i++)
+			if (sim_store(sim, 0, addr + i * PAGE, i))
+				_exit(1);
+		if (sim_fork(sim, 0) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		die("16 Mi pages and a fork");
+	t = now_ns() - t;
+	printf("%-44s %8.0f MiB (%.1f bytes/page, %.1f s)  (target < 2 GiB: "
+	       "%s)\n",
+	       "16 Mi pages + one fork: peak RSS", ru.ru_maxrss / 1024.0,
+	       ru.ru_maxrss * 1024.0 / BIG_NPAGES, t / 1e9,
+	       ru.ru_maxrss < 2L * 1024 * 1024 ? "met" : "MISSED");
+}
+
+/*
  * Copying, hashing and comparing a small state (harness/state.c): what a
  * search over states pays per state it visits.  Two processes sharing
  * 4 pages.  Figures only, as everything here.
@@ -420,6 +489,8 @@ int main(void)
 	int child;
 
 	bench_parse_memory();
+	bench_page_bytes();
+	bench_big_fork();
 	kernel_measure(&k);
 	kernel_why = k.why;
 

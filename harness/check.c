@@ -361,6 +361,13 @@ static void check_mm(struct checker *c, struct mm_struct *mm)
 	mm->sim_rss[MM_SWAPENTS] = c->mm_swapents;
 }
 
+/* A count as struct sim_page_use keeps it (linux/mm_types.h). */
+static u16 saturate_u16(int n)
+{
+	return n < SIM_USE_SATURATED((u16)0) ? (u16)n :
+					       SIM_USE_SATURATED((u16)0);
+}
+
 /*
  * What the full check counted becomes the tallies the touch hooks keep
  * (harness/touch.c), and the touched set starts empty.
@@ -374,12 +381,15 @@ static void resync_tallies(struct checker *c)
 	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
 		struct page *page = pfn_to_page(sim, pfn);
 		struct page_use *u = &c->use[pfn];
-		struct sim_page_use *su = &lookup_page_ext(page)->sim_use;
+		struct sim_page_use *su = &page->sim_use;
 
-		su->ptes = u->raw_ptes;
-		su->wptes = u->wptes;
-		su->cache_refs = u->cache_refs;
-		su->cls = sim_page_class(page);
+		su->ptes = saturate_u16(u->raw_ptes);
+		su->wptes = saturate_u16(u->wptes);
+		su->cache_refs =
+			u->cache_refs < SIM_USE_SATURATED(su->cache_refs) ?
+				(u8)u->cache_refs :
+				SIM_USE_SATURATED(su->cache_refs);
+		su->cls = (u8)sim_page_class(page);
 	}
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
@@ -396,15 +406,13 @@ static void check_page_use(struct checker *c, struct page *page,
 			   struct page_use *u)
 {
 	unsigned long pfn = page_to_pfn(page);
-	struct page_ext *ext = lookup_page_ext(page);
+	const char *bug = sim_page_bug_take(c->sim, pfn);
 	int mapcount, holders;
 
-	if (ext->sim_bug) {
+	if (bug)
 		report(c, SIM_V_PGFLAGS, pfn,
 		       "pfn %#lx: %s() called against its precondition", pfn,
-		       ext->sim_bug);
-		ext->sim_bug = NULL;
-	}
+		       bug);
 	if (PageBuddy(page)) {
 		if (page->_refcount || u->pin_refs || u->get_refs ||
 		    u->cache_refs)
@@ -477,7 +485,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 {
 	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
 	struct address_space *as;
-	struct page_ext *zero_ext;
+	const char *zero_bug;
 	struct mm_struct *mm;
 	unsigned long pfn, i;
 	unsigned int m;
@@ -524,15 +532,20 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 			if (as->pages[i])
 				c.use[page_to_pfn(as->pages[i])].cache_refs++;
 	/* The zero page: only accessor preconditions apply to it. */
-	zero_ext = lookup_page_ext(sim_zero_page(sim));
-	if (zero_ext->sim_bug) {
+	zero_bug = sim_page_bug_take(sim, SIM_ZERO_PFN);
+	if (zero_bug)
 		report(&c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
 		       "the zero page: %s() called against its precondition",
-		       zero_ext->sim_bug);
-		zero_ext->sim_bug = NULL;
-	}
+		       zero_bug);
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
 		check_page(&c, pfn_to_page(sim, pfn));
+	/* Each page above had its violation reported: these were not kept. */
+	if (sim->page_bugs_lost)
+		report(&c, SIM_V_PGFLAGS, ~0UL,
+		       "%u more pages had an accessor called against its "
+		       "precondition (not kept)",
+		       sim->page_bugs_lost);
+	sim->page_bugs_lost = 0;
 	resync_tallies(&c);
 	free(c.use);
 	for (i = 0; i < MAX_SWAPFILES; i++) {
@@ -759,11 +772,18 @@ static void check_range(struct checker *c, unsigned int r)
 	}
 }
 
-/* A touched page whose tally the full check would count otherwise. */
+/*
+ * A touched page whose tally the full check would count otherwise, or
+ * that only the full check counts (a saturated count).
+ */
 static bool page_needs_full_check(struct page *page)
 {
-	struct sim_page_use *u = &lookup_page_ext(page)->sim_use;
+	struct sim_page_use *u = &page->sim_use;
 
+	if (u->ptes == SIM_USE_SATURATED(u->ptes) ||
+	    u->wptes == SIM_USE_SATURATED(u->wptes) ||
+	    u->cache_refs == SIM_USE_SATURATED(u->cache_refs))
+		return true;
 	return u->ptes > 0 &&
 	       (u->cls != sim_page_class(page) || u->cls == SIM_PC_BUDDY ||
 		u->cls == SIM_PC_TABLE);
@@ -778,8 +798,8 @@ static bool page_off_its_slot(struct sim *sim, struct page *page)
 {
 	struct swap_info_struct *si;
 
-	if (!lookup_page_ext(page)->sim_use.cache_refs || PageBuddy(page) ||
-	    PageTable(page) || !PageAnon(page))
+	if (!page->sim_use.cache_refs || PageBuddy(page) || PageTable(page) ||
+	    !PageAnon(page))
 		return false;
 	si = sim_swap_info_quiet(sim, page->swap);
 	return !si || si->sim_cache[swp_offset(page->swap)] != page;
@@ -888,32 +908,30 @@ static void check_changed(struct checker *c)
 	for (i = 0; i < t->pages.n; i++) {
 		unsigned long pfn = t->pages.keys[i];
 		struct page *page;
-		struct page_ext *ext;
 		struct page_use *u = &use[i];
+		const char *bug;
 		int n;
 
 		if (pfn >= sim->nr_pfns)
 			continue;
 		page = pfn_to_page(sim, pfn);
-		ext = lookup_page_ext(page);
 		if (is_zero_pfn(pfn)) {
-			if (ext->sim_bug) {
+			bug = sim_page_bug_take(sim, pfn);
+			if (bug)
 				report(c, SIM_V_PGFLAGS, SIM_ZERO_PFN,
 				       "the zero page: %s() called against its "
 				       "precondition",
-				       ext->sim_bug);
-				ext->sim_bug = NULL;
-			}
+				       bug);
 			continue;
 		}
 		if (PageTable(page)) {
 			u->table_reachable =
 				tables && sim_keyset_find(&t->reach, pfn) >= 0;
 		} else if (!PageBuddy(page)) {
-			u->ptes = ext->sim_use.ptes;
-			if (PageAnon(page) && ext->sim_use.wptes &&
+			u->ptes = page->sim_use.ptes;
+			if (PageAnon(page) && page->sim_use.wptes &&
 			    (PageKsm(page) || !PageAnonExclusive(page)))
-				for (n = 0; n < ext->sim_use.wptes; n++)
+				for (n = 0; n < page->sim_use.wptes; n++)
 					report(c, SIM_V_I1, pfn,
 					       "pfn %#lx: a writable PTE maps "
 					       "this %s page",
@@ -922,7 +940,7 @@ static void check_changed(struct checker *c)
 						       "KSM" :
 						       "non-exclusive anon");
 		}
-		u->cache_refs = ext->sim_use.cache_refs;
+		u->cache_refs = page->sim_use.cache_refs;
 		check_page_use(c, page, u);
 	}
 

@@ -70,6 +70,12 @@ struct sim_touched {
 	bool tables; /* a page table was linked, unlinked or freed */
 };
 
+/*
+ * The violation sim_pgflags_bug() recorded for @pfn, forgotten as it is
+ * returned (the checker reports it), or NULL.
+ */
+const char *sim_page_bug_take(struct sim *sim, unsigned long pfn);
+
 enum sim_page_class { SIM_PC_BUDDY, SIM_PC_TABLE, SIM_PC_ANON, SIM_PC_OTHER };
 
 /*

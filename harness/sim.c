@@ -146,6 +146,60 @@ sim_record(struct sim *sim, enum sim_violation_id id, unsigned long pfn,
 	va_end(ap);
 }
 
+void sim_pgflags_bug(const struct page *page, const char *what)
+{
+	struct sim *sim = page_sim(page);
+	unsigned long pfn = page_to_pfn(page);
+	unsigned int i;
+
+	/* Only the first violation is kept: it is the one that matters. */
+	for (i = 0; i < sim->nr_page_bugs; i++)
+		if (sim->page_bugs[i].pfn == pfn)
+			break;
+	if (i == sim->nr_page_bugs) {
+		if (i < ARRAY_SIZE(sim->page_bugs)) {
+			sim->page_bugs[i].pfn = pfn;
+			sim->page_bugs[i].what = what;
+			sim->nr_page_bugs++;
+		} else {
+			sim->page_bugs_lost++;
+			sim_touch_all(sim);
+		}
+	}
+	/* Even a test accessor records a violation: the page is touched. */
+	sim_touch_page((struct page *)page);
+}
+
+static int page_bug_index(const struct sim *sim, unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim->nr_page_bugs; i++)
+		if (sim->page_bugs[i].pfn == pfn)
+			return (int)i;
+	return -1;
+}
+
+const char *page_sim_bug(const struct page *page)
+{
+	const struct sim *sim = page_sim(page);
+	int i = page_bug_index(sim, page_to_pfn(page));
+
+	return i < 0 ? NULL : sim->page_bugs[i].what;
+}
+
+const char *sim_page_bug_take(struct sim *sim, unsigned long pfn)
+{
+	int i = sim->nr_page_bugs ? page_bug_index(sim, pfn) : -1;
+	const char *what;
+
+	if (i < 0)
+		return NULL;
+	what = sim->page_bugs[i].what;
+	sim->page_bugs[i] = sim->page_bugs[--sim->nr_page_bugs];
+	return what;
+}
+
 void sim_warn(struct sim *sim, const char *where, const char *what)
 {
 	sim_record(sim, SIM_V_VM_WARN, ~0UL, "%s: %s", where, what);
@@ -200,6 +254,9 @@ unsigned long sim_teardown(struct sim *sim)
 
 int sim_process_create(struct sim *sim)
 {
+	/* A page's sim_wstamp names at most SIM_MAX_MMS writers. */
+	if (sim->nr_mms >= SIM_MAX_MMS)
+		return -EAGAIN;
 	return mm_alloc(sim)->mm_id;
 }
 
@@ -214,6 +271,9 @@ int sim_fork(struct sim *sim, int mm_id)
 
 	if (!mm)
 		return -ESRCH;
+	/* As copy_process() past max_threads: see sim_process_create(). */
+	if (sim->nr_mms >= SIM_MAX_MMS)
+		return -EAGAIN;
 	child = dup_mm(mm);
 	if (!child)
 		return -ENOMEM;
@@ -322,12 +382,12 @@ static void sim_check_isolation(struct sim *sim, struct page *page, int reader,
 {
 	if (is_zero_page(page) || !PageAnon(page))
 		return;
-	if (sim_visible(sim, page->sim_writer, page->sim_wtime, reader))
+	if (sim_visible(sim, page_writer(page), page_wtime(page), reader))
 		return;
 	sim_record(sim, SIM_V_PROP_LEAK, page_to_pfn(page),
 		   "mm%d %s %#llx, written by mm%d after they parted", reader,
 		   how, (unsigned long long)page->sim_content,
-		   page->sim_writer);
+		   page_writer(page));
 }
 
 /*
@@ -352,8 +412,7 @@ static int sim_access(struct sim *sim, int mm_id, unsigned long addr,
 			if (write) {
 				*ptep = pte_mkdirty(*ptep);
 				page->sim_content = *val;
-				page->sim_writer = mm_id;
-				page->sim_wtime = ++sim->clock;
+				page_set_written(page, mm_id, ++sim->clock);
 			} else {
 				*val = is_zero_page(page) ? 0 :
 							    page->sim_content;
@@ -556,8 +615,7 @@ int sim_dma_write(struct sim *sim, int handle, uint64_t val)
 	if (!(pin->gup_flags & FOLL_WRITE) || is_zero_page(pin->page))
 		return -EFAULT;
 	pin->page->sim_content = val;
-	pin->page->sim_writer = (int)pin->mm_id;
-	pin->page->sim_wtime = ++sim->clock;
+	page_set_written(pin->page, (int)pin->mm_id, ++sim->clock);
 	SetPageDirty(pin->page);
 	sim_check_lost_write(sim, pin);
 	return 0;
@@ -617,7 +675,7 @@ long sim_ksm(struct sim *sim)
 static void sim_page_info(struct page *page, struct sim_pte_info *info)
 {
 	info->pfn = page_to_pfn(page);
-	info->gen = lookup_page_ext(page)->sim_gen;
+	info->gen = page->sim_gen;
 	info->refcount = page_ref_count(page);
 	info->mapcount = page_mapcount(page);
 	info->anon = PageAnon(page);

@@ -80,7 +80,7 @@ STATE_SIZE(struct address_space, 32);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 88);
-STATE_SIZE(struct sim, 2296);
+STATE_SIZE(struct sim, 2432);
 
 static void *xmalloc(size_t n)
 {

@@ -235,14 +235,45 @@ void __sim_touch_table(struct sim *sim, struct page *table)
 	add_or_overflow(sim, &touched(sim)->pages, page_to_pfn(table));
 }
 
+/*
+ * Adds @delta to a narrow count of struct sim_page_use; one that would
+ * leave its range, or has left it, is saturated and the next check is the
+ * full one, which counts (linux/mm_types.h).
+ */
+static void tally_u16(struct sim *sim, u16 *count, int delta)
+{
+	int n = *count + delta;
+
+	if (*count == SIM_USE_SATURATED(*count) || n < 0 ||
+	    n >= SIM_USE_SATURATED(*count)) {
+		*count = SIM_USE_SATURATED(*count);
+		sim_touch_all(sim);
+		return;
+	}
+	*count = (u16)n;
+}
+
+static void tally_u8(struct sim *sim, u8 *count, int delta)
+{
+	int n = *count + delta;
+
+	if (*count == SIM_USE_SATURATED(*count) || n < 0 ||
+	    n >= SIM_USE_SATURATED(*count)) {
+		*count = SIM_USE_SATURATED(*count);
+		sim_touch_all(sim);
+		return;
+	}
+	*count = (u8)n;
+}
+
 void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new)
 {
 	if (old) {
-		lookup_page_ext(old)->sim_use.cache_refs--;
+		tally_u8(sim, &old->sim_use.cache_refs, -1);
 		__sim_touch_page(old);
 	}
 	if (new) {
-		lookup_page_ext(new)->sim_use.cache_refs++;
+		tally_u8(sim, &new->sim_use.cache_refs, 1);
 		__sim_touch_page(new);
 	}
 }
@@ -306,19 +337,19 @@ static void tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte,
 		return;
 	{
 		struct page *page = pfn_to_page(sim, pte_pfn(pte));
-		struct sim_page_use *u = &lookup_page_ext(page)->sim_use;
+		struct sim_page_use *u = &page->sim_use;
 		int cls = sim_page_class(page), rss;
 
 		if (delta > 0) {
 			if (!u->ptes)
-				u->cls = cls;
+				u->cls = (u8)cls;
 			else if (u->cls != cls)
 				/* Counted in two classes: count again. */
 				sim_touch_all(sim);
 		}
-		u->ptes += delta;
+		tally_u16(sim, &u->ptes, delta);
 		if (pte_write(pte))
-			u->wptes += delta;
+			tally_u16(sim, &u->wptes, delta);
 		rss = sim_page_class_rss(u->cls);
 		if (rss >= 0)
 			mm->sim_rss[rss] += delta;

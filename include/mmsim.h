@@ -50,8 +50,8 @@ bool sim_policy_has_anon_exclusive(const struct sim *sim);
 unsigned long sim_event_count(const struct sim *sim, enum sim_event ev);
 
 /* Processes. */
-int sim_process_create(struct sim *sim); /* returns an mm id >= 0 */
-int sim_fork(struct sim *sim, int mm_id); /* returns the child's id */
+int sim_process_create(struct sim *sim); /* an mm id >= 0, or -EAGAIN */
+int sim_fork(struct sim *sim, int mm_id); /* the child's id, or -errno */
 int sim_exit(struct sim *sim, int mm_id);
 bool sim_process_alive(const struct sim *sim, int mm_id);
 unsigned long sim_teardown(struct sim *sim);
@@ -126,7 +126,8 @@ struct sim_pte_info {
 	int mapcount;
 	int refcount;
 	unsigned long pfn;
-	unsigned int gen; /* identity: pfn + allocation generation */
+	/* identity: pfn + allocation generation (the model: mod 2^16) */
+	unsigned int gen;
 	/* Swap PTEs: the entry and its exclusive bit. */
 	unsigned int swp_type;
 	unsigned long swp_offset;

@@ -94,7 +94,8 @@ static int try_to_merge_one_page(struct vm_area_struct *vma, unsigned long addr,
 			folio->mapping = PAGE_MAPPING_KSM;
 			sim_touch_page(&folio->page);
 			/* Merged contents belong to no single writer. */
-			folio->sim_writer = -1;
+			page_set_written(&folio->page, -1,
+					 page_wtime(&folio->page));
 			folio_set_dirty(folio);
 			sim_trace(vma_sim(vma),
 				  "ksm: pfn %#lx becomes a KSM page",

@@ -83,7 +83,7 @@ static struct page *sim_alloc_page(struct sim *sim)
 	__page_clear_type(page, PGTY_buddy);
 	page->_refcount = 1;
 	sim_touch_page(page);
-	lookup_page_ext(page)->sim_gen++;
+	page->sim_gen++;
 	sim->nr_allocated++;
 	return page;
 }
@@ -100,15 +100,15 @@ struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 
 	(void)addr;
 	folio->sim_content = 0;
-	folio->sim_writer = -1;
+	page_set_written(&folio->page, -1, page_wtime(&folio->page));
 	return folio;
 }
 
 void copy_user_highpage(struct page *to, struct page *from)
 {
 	to->sim_content = is_zero_page(from) ? 0 : from->sim_content;
-	to->sim_writer = is_zero_page(from) ? -1 : from->sim_writer;
-	to->sim_wtime = from->sim_wtime;
+	page_set_written(to, is_zero_page(from) ? -1 : page_writer(from),
+			 page_wtime(from));
 }
 
 /*
@@ -128,8 +128,7 @@ void free_unref_page(struct page *page)
 	page->index = 0;
 	page->private = 0;
 	page->sim_content = 0;
-	page->sim_writer = -1;
-	page->sim_wtime = 0;
+	page->sim_wstamp = sim_wstamp(-1, 0);
 	page->page_type = (unsigned int)PGTY_buddy << 24;
 	sim_touch_page(page);
 	if (sim->nr_free == sim->free_cap) {

@@ -285,14 +285,14 @@ bool swap_writepage(struct folio *folio)
 	folio_clear_dirty(folio);
 	if (!folio->sim_content) {
 		si->sim_data[swp_offset(entry)] = 0;
-		si->sim_writer[swp_offset(entry)] = folio->sim_writer;
-		si->sim_wtime[swp_offset(entry)] = folio->sim_wtime;
+		si->sim_writer[swp_offset(entry)] = page_writer(&folio->page);
+		si->sim_wtime[swp_offset(entry)] = page_wtime(&folio->page);
 		return true;
 	}
 	folio_set_writeback(folio);
 	si->sim_data[swp_offset(entry)] = folio->sim_content;
-	si->sim_writer[swp_offset(entry)] = folio->sim_writer;
-	si->sim_wtime[swp_offset(entry)] = folio->sim_wtime;
+	si->sim_writer[swp_offset(entry)] = page_writer(&folio->page);
+	si->sim_wtime[swp_offset(entry)] = page_wtime(&folio->page);
 	if (!si->sim_slow_writeback)
 		folio_clear_writeback(folio);
 	return false;
@@ -321,8 +321,8 @@ void swap_read_folio(struct folio *folio)
 	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
 
 	folio->sim_content = si->sim_data[swp_offset(entry)];
-	folio->sim_writer = si->sim_writer[swp_offset(entry)];
-	folio->sim_wtime = si->sim_wtime[swp_offset(entry)];
+	page_set_written(&folio->page, si->sim_writer[swp_offset(entry)],
+			 si->sim_wtime[swp_offset(entry)]);
 	folio_set_uptodate(folio);
 }
 

@@ -20,9 +20,16 @@
  *   scenarios store one value to every word of a page;
  * - struct page is 64 bytes, as in the kernel: the kernel's lru,
  *   memcg_data and compound fields make way for the model-only sim_content,
- *   sim_writer and sim_wtime; the PFN is in the upper bits of flags
- *   (linux/page-flags-layout.h), and the other model-only per-page fields
- *   are in a page_ext (linux/page_ext.h, as mm/page_ext.c keeps them);
+ *   sim_wstamp (the writer and time of the contents in one word), sim_use
+ *   (the checker's tally, narrowed) and sim_gen (the allocation count,
+ *   16 bits: a scenario label names a page by PFN and sim_gen, compared
+ *   for equality when the label is checked (scenario/run.c), and would
+ *   take another page for it only if its PFN were allocated a multiple of
+ *   65536 times in between); the PFN is in the upper bits of flags
+ *   (linux/page-flags-layout.h); there is no page_ext
+ *   (linux/page_ext.h): the rare record of a violated precondition is
+ *   kept by struct sim for the few pages that have one
+ *   (sim_pgflags_bug());
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
  *   instead of a maple tree, and are never merged;
  * - shared anonymous memory is a shmem object modelled as a small
@@ -47,16 +54,26 @@ typedef struct {
  * Model-only, derived: what the invariant checker counts for a page,
  * kept up to date by the touch hooks (harness/touch.c) and set again by
  * every full check.  ptes counts every present, non-special PTE mapping
- * the page, wptes the writable ones; cls is the class (enum
- * sim_page_class of harness/touch.c) the page had when ptes was last
- * taken from 0, which says which rss counter the PTEs were counted in.
+ * the page, wptes the writable ones, cache_refs the caches holding it;
+ * cls is the class (enum sim_page_class of harness/harness.h) the page
+ * had when ptes was last taken from 0, which says which rss counter the
+ * PTEs were counted in.
+ *
+ * Narrow, so that struct page stays within 64 bytes: a count that would
+ * leave its range (a KSM page can have more PTEs than a u16 counts)
+ * sticks at its maximum, SIM_USE_SATURATED, which only the full check
+ * counts past: the touch hook that saturates it sets touch_all, the
+ * incremental check escalates on a touched page with a saturated count,
+ * and the full check stores what it counted, saturated.
  */
 struct sim_page_use {
-	int ptes;
-	int wptes;
-	int cache_refs;
-	int cls;
+	u16 ptes;
+	u16 wptes;
+	u8 cache_refs;
+	u8 cls;
 };
+
+#define SIM_USE_SATURATED(field) ((typeof(field))~0)
 
 /*
  * The fields shared by struct page and struct folio: both names of the
@@ -84,9 +101,12 @@ struct sim_page_use {
 	int _refcount;                                                        \
 	/* model-only */                                                      \
 	u64 sim_content;                                                      \
-	/* who wrote sim_content (an mm id, -1: nobody), and when */          \
-	int sim_writer;                                                       \
-	u64 sim_wtime;
+	/* who wrote sim_content, and when: page_writer(), page_wtime() */    \
+	u64 sim_wstamp;                                                       \
+	/* derived: the checker's tally (harness/touch.c) */                  \
+	struct sim_page_use sim_use;                                          \
+	/* history: how often the PFN was allocated, modulo 2^16 */           \
+	u16 sim_gen;
 
 struct page {
 	__PAGE_FIELDS
@@ -120,6 +140,43 @@ static inline void set_page_pfn(struct page *page, unsigned long pfn)
 {
 	page->flags &= SIM_PAGE_FLAGS_MASK;
 	page->flags |= (pfn & SIM_PFN_MASK) << SIM_PFN_PGSHIFT;
+}
+
+/*
+ * Model-only, history: sim_wstamp packs the writer of sim_content (an mm
+ * id plus one in the low SIM_WRITER_BITS, 0: nobody, so that a zeroed page
+ * was written by nobody) and the logical time of the write (sim->clock)
+ * above it.  Hence at most SIM_MAX_MMS processes per machine (sim_fork()
+ * and sim_process_create() refuse more with -EAGAIN, as copy_process()
+ * does past max_threads) and 2^48 writes (sim->clock ticks once per write
+ * or fork: out of reach, but checked).
+ */
+#define SIM_WRITER_BITS 16
+#define SIM_MAX_MMS ((1U << SIM_WRITER_BITS) - 1)
+#define SIM_WTIME_MAX ((1ULL << (64 - SIM_WRITER_BITS)) - 1)
+
+/* The mm id that wrote @page's contents, -1 for nobody. */
+static inline int page_writer(const struct page *page)
+{
+	return (int)(page->sim_wstamp & SIM_MAX_MMS) - 1;
+}
+
+static inline u64 page_wtime(const struct page *page)
+{
+	return page->sim_wstamp >> SIM_WRITER_BITS;
+}
+
+/* sim_wstamp for a write by @writer (-1: nobody) at @wtime. */
+static inline u64 sim_wstamp(int writer, u64 wtime)
+{
+	if (writer < -1 || writer >= (int)SIM_MAX_MMS || wtime > SIM_WTIME_MAX)
+		__builtin_trap();
+	return wtime << SIM_WRITER_BITS | (u64)(writer + 1);
+}
+
+static inline void page_set_written(struct page *page, int writer, u64 wtime)
+{
+	page->sim_wstamp = sim_wstamp(writer, wtime);
 }
 
 struct anon_vma {

@@ -15,8 +15,10 @@
  * poisoned THP is not mistaken for an exclusive one.
  *
  * Deviation: the kernel's VM_BUG_ON_PGFLAGS() crashes; here a violated
- * precondition is recorded in the page (page_ext sim_bug) and reported by the
- * invariant checker after the step, with the page and the statement.
+ * precondition is recorded for the page (sim_pgflags_bug(), in a small
+ * table of struct sim: the first few pages, the first violation of each)
+ * and reported by the invariant checker after the step, with the page and
+ * the statement.
  */
 #ifndef MMSIM_LINUX_PAGE_FLAGS_H
 #define MMSIM_LINUX_PAGE_FLAGS_H
@@ -82,16 +84,13 @@ enum pagetype {
 #define PAGE_MAPPING_KSM (PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
 #define PAGE_MAPPING_FLAGS (PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
 
-static inline void sim_pgflags_bug(const struct page *page, const char *what)
-{
-	/* Only the first violation is kept: it is the one that matters. */
-	struct page_ext *ext = lookup_page_ext(page);
-
-	if (!ext->sim_bug)
-		ext->sim_bug = what;
-	/* Even a test accessor writes sim_bug: the page is touched. */
-	sim_touch_page((struct page *)page);
-}
+/*
+ * Model-only: record that @what (a function) was called on @page against
+ * its precondition, for the next check to report (harness/sim.c).
+ */
+void sim_pgflags_bug(const struct page *page, const char *what);
+/* The violation recorded for @page and not reported yet, or NULL. */
+const char *page_sim_bug(const struct page *page);
 
 #define VM_BUG_ON_PGFLAGS(cond, page) \
 	((cond) ? sim_pgflags_bug((page), __func__) : (void)0)

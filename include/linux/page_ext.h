@@ -1,20 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Models include/linux/page_ext.h and mm/page_ext.c at v6.12: per-page data
- * kept outside struct page, found from the page (lookup_page_ext()).
+ * Models where the kernel keeps its struct pages, and what include/linux/
+ * page_ext.h and mm/page_ext.c at v6.12 are for: finding per-page data
+ * kept outside struct page from the page.
  *
  * Deviations:
- * - the model's page_ext holds the model-only per-page fields that are not
- *   state (sim_bug, sim_gen, and the checker's tallies sim_use), so that
- *   struct page stays within 64 bytes as in the kernel;
+ * - the model has no page_ext (lookup_page_ext()): every model-only
+ *   per-page field fits in struct page's 64 bytes (linux/mm_types.h), but
+ *   for the rare record of a violated precondition, which struct sim
+ *   keeps for the few pages that have one (page-flags.h:
+ *   sim_pgflags_bug());
  * - the kernel's struct pages of a SPARSEMEM section live in the section's
- *   mem_map, and its page_ext in section->page_ext (mm/page_ext.c:
- *   lookup_page_ext()).  The model's memory map is made of chunks of
- *   SIM_CHUNK_PAGES struct pages (struct sim_chunk), each followed in the
- *   same allocation by its page_exts and preceded by a header holding the
- *   struct sim the chunk belongs to.  The PFN in page->flags
+ *   mem_map (mm/sparse.c).  The model's memory map is made of chunks of
+ *   SIM_CHUNK_PAGES struct pages (struct sim_chunk), preceded by a header
+ *   holding the struct sim the chunk belongs to (64 bytes with alignment:
+ *   1/8 byte per page).  The PFN in page->flags
  *   (linux/page-flags-layout.h) gives a page's index in its chunk, hence
- *   the chunk: page_sim() and lookup_page_ext() are a few instructions;
+ *   the chunk: page_sim() is a few instructions;
  * - the kernel finds its global state implicitly; a model page finds its
  *   struct sim through its chunk (page_sim()), where it used to hold a
  *   back pointer.
@@ -36,23 +38,11 @@ struct sim;
 #define SIM_CHUNK_SHIFT 9
 #define SIM_CHUNK_PAGES (1UL << SIM_CHUNK_SHIFT)
 
-/*
- * Model-only, not state: @sim_bug is the first violated precondition of
- * the page (VM_BUG_ON_PGFLAGS, reported by the next check), @sim_gen counts
- * its allocations, @sim_use is the checker's tally (struct sim_page_use).
- */
-struct page_ext {
-	const char *sim_bug;
-	unsigned int sim_gen;
-	struct sim_page_use sim_use;
-};
-
 /* One piece of the memory map: it never moves, so page pointers stay. */
 struct sim_chunk {
 	struct sim *sim;
 	/* Cache-line aligned, as the kernel's 64-byte struct pages are. */
 	struct page pages[SIM_CHUNK_PAGES] __attribute__((aligned(64)));
-	struct page_ext ext[SIM_CHUNK_PAGES];
 };
 
 static inline struct sim_chunk *page_chunk(const struct page *page)
@@ -62,11 +52,6 @@ static inline struct sim_chunk *page_chunk(const struct page *page)
 
 	return (struct sim_chunk *)((char *)first -
 				    offsetof(struct sim_chunk, pages));
-}
-
-static inline struct page_ext *lookup_page_ext(const struct page *page)
-{
-	return &page_chunk(page)->ext[page_to_pfn(page) & (SIM_CHUNK_PAGES - 1)];
 }
 
 /* The struct sim @page belongs to. */

@@ -75,6 +75,21 @@ struct sim {
 	/* VM_WARN_ON hits since the last sim_check(), reported there. */
 	struct sim_violation warnings[8];
 	unsigned int nr_warnings;
+
+	/*
+	 * Pages whose accessors were called against their preconditions
+	 * (VM_BUG_ON_PGFLAGS), the first violation of each, until a check
+	 * reports them: history, not state.  Kept here rather than in every
+	 * struct page (it would not fit in 64 bytes) as they are rare; past
+	 * the table's room only a count is kept, and the next check is the
+	 * full one, which reports it (harness/sim.c: sim_pgflags_bug).
+	 */
+	struct sim_page_bug {
+		unsigned long pfn;
+		const char *what;
+	} page_bugs[8];
+	unsigned int nr_page_bugs;
+	unsigned int page_bugs_lost;
 };
 
 /*

@@ -8,7 +8,7 @@
  */
 #include <signal.h>
 
-#include "tests/unit/helpers.h"
+#include "tests/unit/model-helpers.h"
 
 #include "linux/mm.h"
 #include "linux/sim_machine.h"
@@ -760,6 +760,33 @@ static void unpin_of_mapped_page_keeps_it(void **state)
 	assert_sim_clean(sim);
 }
 
+/*
+ * A page's sim_wstamp names its writer in 16 bits (linux/mm_types.h):
+ * the last mm id it can name still writes, and past it fork and process
+ * creation fail with -EAGAIN, as copy_process() does past max_threads.
+ * Exited processes keep their ids: they count.
+ */
+static void processes_past_the_writer_limit_are_eagain(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr;
+	int id;
+
+	while (sim->nr_mms < SIM_MAX_MMS - 1) {
+		id = sim_process_create(sim);
+		assert_true(id > 0);
+		assert_int_equal(sim_exit(sim, id), 0);
+	}
+	id = sim_fork(sim, 0);
+	assert_int_equal(id, SIM_MAX_MMS - 1);
+	addr = map_rw(sim, id, 1);
+	assert_int_equal(sim_store(sim, id, addr, 0x42), 0);
+	assert_int_equal(page_writer(page_at(sim, id, addr)), id);
+	assert_int_equal(sim_fork(sim, 0), -EAGAIN);
+	assert_int_equal(sim_process_create(sim), -EAGAIN);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -793,6 +820,7 @@ int main(void)
 		test_with_sim(pins_survive_exit),
 		test_with_sim(unpin_of_last_reference_frees_page),
 		test_with_sim(unpin_of_mapped_page_keeps_it),
+		test_with_sim(processes_past_the_writer_limit_are_eagain),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -56,7 +56,7 @@ static void i3_swap_pte_leads_to_exclusive_page(void **state)
 	assert_non_null(page);
 	assert_sim_clean(sim);
 	SetPageAnonExclusive(page);
-	assert_null(lookup_page_ext(page)->sim_bug);
+	assert_null(page_sim_bug(page));
 	assert_only_violation(sim, SIM_V_I3);
 	ClearPageAnonExclusive(page);
 	assert_sim_clean(sim);

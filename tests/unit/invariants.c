@@ -113,7 +113,7 @@ static void i2_exclusive_page_mapped_twice(void **state)
 	assert_sim_clean(sim);
 	page = page_at(sim, 0, addr);
 	SetPageAnonExclusive(page);
-	assert_null(lookup_page_ext(page)->sim_bug);
+	assert_null(page_sim_bug(page));
 	assert_only_violation(sim, SIM_V_I2);
 	ClearPageAnonExclusive(page);
 	assert_sim_clean(sim);
@@ -444,7 +444,7 @@ static void pgflags_on_page_table_page(void **state)
 
 	assert_sim_clean(sim);
 	SetPageAnonExclusive(pgd);
-	assert_non_null(lookup_page_ext(pgd)->sim_bug);
+	assert_non_null(page_sim_bug(pgd));
 	pgd->flags &= ~BIT(PG_anon_exclusive);
 	sim_touch_page(pgd);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
@@ -454,7 +454,7 @@ static void pgflags_on_page_table_page(void **state)
 
 /*
  * The zero page is not anon either; a precondition violated on it must be
- * reported like on any other page, not kept in its page_ext (sim_bug) forever.
+ * reported like on any other page, not kept (page_sim_bug()) forever.
  */
 static void pgflags_on_zero_page(void **state)
 {
@@ -463,9 +463,9 @@ static void pgflags_on_zero_page(void **state)
 
 	assert_sim_clean(sim);
 	assert_false(PageAnonExclusive(zero));
-	assert_non_null(lookup_page_ext(zero)->sim_bug);
+	assert_non_null(page_sim_bug(zero));
 	assert_only_violation(sim, SIM_V_PGFLAGS);
-	assert_null(lookup_page_ext(zero)->sim_bug);
+	assert_null(page_sim_bug(zero));
 }
 
 static void vm_warn_from_sim_warn(void **state)

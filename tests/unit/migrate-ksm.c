@@ -639,6 +639,44 @@ static void ksm_page_migrates_as_ksm(void **state)
 	assert_sim_clean(sim);
 }
 
+/*
+ * A KSM page with more PTEs than struct page's tally counts (a u16,
+ * linux/mm_types.h): the tally saturates and both checks still count
+ * right, the incremental one by escalating to the full one.
+ */
+static void ksm_page_with_more_ptes_than_the_tally_counts(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long n = 65536 + 2, i, addr = map_rw(sim, 0, n);
+	struct violations vs;
+	struct page *k;
+
+	for (i = 0; i < n; i++)
+		store(sim, 0, addr + i * PAGE_SIZE, 0x77);
+	assert_int_equal(sim_madvise(sim, 0, addr, n, MADV_MERGEABLE), 0);
+	/* The full check: the touch hooks keep the tallies from here. */
+	assert_sim_clean(sim);
+	assert_int_equal(sim_ksm(sim), (long)n);
+	k = page_at(sim, 0, addr);
+	assert_int_equal(page_mapcount(k), (int)n);
+	assert_int_equal(check_collect_changed(sim, &vs), 0);
+	assert_sim_clean(sim);
+	assert_int_equal(k->sim_use.ptes, SIM_USE_SATURATED(k->sim_use.ptes));
+	/* A PTE less: the hook cannot count down from the maximum. */
+	assert_int_equal(sim_munmap(sim, 0, addr, 1), 0);
+	assert_int_equal(page_mapcount(k), (int)n - 1);
+	assert_int_equal(k->sim_use.ptes, SIM_USE_SATURATED(k->sim_use.ptes));
+	assert_int_equal(check_collect_changed(sim, &vs), 0);
+	/* A wrong mapcount is still seen, past the tally's range. */
+	k->_mapcount++;
+	sim_touch_page(k);
+	assert_int_not_equal(check_collect_changed(sim, &vs), 0);
+	k->_mapcount--;
+	sim_touch_page(k);
+	assert_int_equal(check_collect_changed(sim, &vs), 0);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -669,6 +707,7 @@ int main(void)
 		test_with_sim(ksm_page_fork_shares),
 		test_with_sim(ksm_page_swapped_out_without_exclusive_bit),
 		test_with_sim(ksm_page_migrates_as_ksm),
+		test_with_sim(ksm_page_with_more_ptes_than_the_tally_counts),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

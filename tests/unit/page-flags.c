@@ -4,7 +4,7 @@
  * page.types): the v6.12 flag bits and their aliases (PG_anon_exclusive shares
  * bit 11 with PG_mappedtodisk; PG_has_hwpoisoned does not), the
  * VM_BUG_ON_PGFLAGS preconditions of the PG_anon_exclusive accessors, which the
- * model records in the page's page_ext (sim_bug) for sim_check() to report
+ * model records for the page (page_sim_bug()) for sim_check() to report
  * as "PGFLAGS" instead of crashing, and the page types kept in the top byte
  * of page_type.
  */
@@ -83,7 +83,7 @@ static void exclusive_bit_reads_as_mappedtodisk(void **state)
 	assert_true(PageMappedToDisk(page));
 	ClearPageAnonExclusive(page);
 	assert_false(PageMappedToDisk(page));
-	assert_null(lookup_page_ext(page)->sim_bug);
+	assert_null(page_sim_bug(page));
 	SetPageAnonExclusive(page);
 }
 
@@ -97,7 +97,7 @@ static void exclusive_accessors_on_anon_page_record_nothing(void **state)
 	assert_false(PageAnonExclusive(page));
 	SetPageAnonExclusive(page);
 	assert_true(PageAnonExclusive(page));
-	assert_null(lookup_page_ext(page)->sim_bug);
+	assert_null(page_sim_bug(page));
 	assert_sim_clean(sim);
 }
 
@@ -110,9 +110,8 @@ static void set_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	assert_sim_clean(sim);
 	SetPageAnonExclusive(page);
-	assert_non_null(lookup_page_ext(page)->sim_bug);
-	assert_string_equal(lookup_page_ext(page)->sim_bug,
-			    "SetPageAnonExclusive");
+	assert_non_null(page_sim_bug(page));
+	assert_string_equal(page_sim_bug(page), "SetPageAnonExclusive");
 	/* Recorded, not refused: the bit is set, as the kernel would. */
 	assert_true(test_bit_flags(PG_anon_exclusive, page));
 
@@ -135,8 +134,7 @@ static void test_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	assert_sim_clean(sim);
 	assert_false(PageAnonExclusive(page));
-	assert_string_equal(lookup_page_ext(page)->sim_bug,
-			    "PageAnonExclusive");
+	assert_string_equal(page_sim_bug(page), "PageAnonExclusive");
 	assert_only_violation(sim, SIM_V_PGFLAGS);
 }
 
@@ -147,8 +145,7 @@ static void clear_exclusive_on_pagecache_page_is_pgflags(void **state)
 
 	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
-	assert_string_equal(lookup_page_ext(page)->sim_bug,
-			    "ClearPageAnonExclusive");
+	assert_string_equal(page_sim_bug(page), "ClearPageAnonExclusive");
 	assert_only_violation(sim, SIM_V_PGFLAGS);
 }
 
@@ -166,8 +163,7 @@ static void set_exclusive_on_ksm_page_is_pgflags(void **state)
 	assert_true(PageAnon(page));
 	assert_true(PageKsm(page));
 	SetPageAnonExclusive(page);
-	assert_string_equal(lookup_page_ext(page)->sim_bug,
-			    "SetPageAnonExclusive");
+	assert_string_equal(page_sim_bug(page), "SetPageAnonExclusive");
 
 	page->mapping = 0;
 	sim_touch_page(page);
@@ -190,8 +186,7 @@ static void clear_exclusive_on_ksm_page_is_pgflags(void **state)
 	page->mapping = 0x1000 | PAGE_MAPPING_KSM;
 	sim_touch_page(page);
 	ClearPageAnonExclusive(page);
-	assert_string_equal(lookup_page_ext(page)->sim_bug,
-			    "ClearPageAnonExclusive");
+	assert_string_equal(page_sim_bug(page), "ClearPageAnonExclusive");
 	page->mapping = 0;
 	sim_touch_page(page);
 	folio_put(folio);
@@ -207,7 +202,7 @@ static void test_exclusive_on_ksm_page_is_allowed(void **state)
 
 	page->mapping = 0x1000 | PAGE_MAPPING_KSM;
 	assert_false(PageAnonExclusive(page));
-	assert_null(lookup_page_ext(page)->sim_bug);
+	assert_null(page_sim_bug(page));
 	page->mapping = 0;
 	folio_put(folio);
 	assert_sim_clean(sim);
@@ -221,11 +216,10 @@ static void first_pgflags_violation_is_kept(void **state)
 	assert_sim_clean(sim);
 	ClearPageAnonExclusive(page);
 	SetPageAnonExclusive(page);
-	assert_string_equal(lookup_page_ext(page)->sim_bug,
-			    "ClearPageAnonExclusive");
+	assert_string_equal(page_sim_bug(page), "ClearPageAnonExclusive");
 	ClearPageMappedToDisk(page);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
-	assert_null(lookup_page_ext(page)->sim_bug);
+	assert_null(page_sim_bug(page));
 }
 
 static void mapping_low_bits_tell_anon_and_ksm(void **state)
@@ -346,10 +340,49 @@ static void set_type_on_untyped_word_is_pgflags(void **state)
 	assert_sim_clean(sim);
 	/* A mapped page: its word holds _mapcount 0, not "no type". */
 	__page_set_type(page, PGTY_table);
-	assert_string_equal(lookup_page_ext(page)->sim_bug, "__page_set_type");
+	assert_string_equal(page_sim_bug(page), "__page_set_type");
 	page->_mapcount = 0;
 	sim_touch_page(page);
 	assert_only_violation(sim, SIM_V_PGFLAGS);
+	assert_sim_clean(sim);
+}
+
+/*
+ * The violations are kept for a few pages (struct sim's page_bugs): past
+ * them only a count, and both checks report every page, the last ones
+ * together.
+ */
+static void pgflags_on_many_pages_all_reported(void **state)
+{
+	struct sim *sim = *state;
+	unsigned int n = ARRAY_SIZE(sim->page_bugs) + 3, i;
+	struct page *pages[ARRAY_SIZE(sim->page_bugs) + 3];
+	struct violations vs[NR_CHECK_MODES];
+	int mode, k;
+
+	for (i = 0; i < n; i++)
+		pages[i] = shmem_page(sim);
+	assert_sim_clean(sim);
+	for (i = 0; i < n; i++)
+		SetPageAnonExclusive(pages[i]);
+	assert_string_equal(page_sim_bug(pages[0]), "SetPageAnonExclusive");
+	assert_null(page_sim_bug(pages[n - 1]));
+	assert_int_equal(sim->page_bugs_lost, 3);
+
+	check_collect_both(sim, vs);
+	for (mode = 0; mode < NR_CHECK_MODES; mode++) {
+		assert_int_equal(vs[mode].n, ARRAY_SIZE(sim->page_bugs) + 1);
+		for (k = 0; k < vs[mode].n; k++)
+			assert_int_equal(vs[mode].ids[k], SIM_V_PGFLAGS);
+		assert_non_null(
+			strstr(vs[mode].msg[vs[mode].n - 1], "3 more pages"));
+	}
+	/* Reported: forgotten. */
+	for (i = 0; i < n; i++) {
+		assert_null(page_sim_bug(pages[i]));
+		ClearPageMappedToDisk(pages[i]);
+	}
+	assert_int_equal(sim->page_bugs_lost, 0);
 	assert_sim_clean(sim);
 }
 
@@ -378,6 +411,7 @@ int main(void)
 		test_with_sim(unused_pages_are_buddy),
 		test_with_sim(freed_anon_page_is_buddy_with_flags_wiped),
 		test_with_sim(set_type_on_untyped_word_is_pgflags),
+		test_with_sim(pgflags_on_many_pages_all_reported),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

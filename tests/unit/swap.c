@@ -287,7 +287,7 @@ static void read_swapin_is_a_swap_cache_hit(void **state)
 	struct sim *sim = *state;
 	unsigned long addr = written_page(sim, 0x90), off;
 	struct page *page = page_at(sim, 0, addr);
-	unsigned int gen = lookup_page_ext(page)->sim_gen;
+	unsigned int gen = page->sim_gen;
 	unsigned long faults = sim_event_count(sim, SIM_PGFAULT);
 	struct sim_pte_info in;
 	pte_t pte;
