@@ -188,7 +188,7 @@ unsigned long sim_teardown(struct sim *sim)
 		struct swap_info_struct *si = sim->swap_info[i];
 		unsigned long off;
 
-		for (off = 1; si && off < si->max; off++) {
+		for (off = 1; si && off < si->sim_nslots; off++) {
 			struct page *page = si->sim_cache[off];
 
 			if (page && !folio_mapped(page_folio(page)))

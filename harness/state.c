@@ -271,20 +271,12 @@ struct sim *sim_clone(const struct sim *from)
 			continue;
 		si = xmalloc(sizeof(*si));
 		*si = *fsi;
-		/* Zeroed arrays: only the slots in use need copying. */
-		swap_arrays_alloc(si, fsi->sim_nslots);
+		si->swap_map = xmalloc(fsi->max);
 		used = swap_slots_used(fsi);
 		memcpy(si->swap_map, fsi->swap_map, used);
-		/* Slot 0 is the header, never used: its pages stay untouched. */
-		used--;
-		memcpy(si->sim_data + 1, fsi->sim_data + 1, used * sizeof(u64));
-		memcpy(si->sim_writer + 1, fsi->sim_writer + 1,
-		       used * sizeof(int));
-		memcpy(si->sim_wtime + 1, fsi->sim_wtime + 1,
-		       used * sizeof(u64));
-		memcpy(si->sim_use + 1, fsi->sim_use + 1,
-		       used * sizeof(*si->sim_use));
-		for (i = 1; i <= used; i++)
+		memset(si->swap_map + used, 0, fsi->max - used);
+		swap_arrays_alloc(si, fsi, fsi->sim_nslots);
+		for (i = 1; i < si->sim_nslots; i++)
 			if (fsi->sim_cache[i])
 				si->sim_cache[i] = pfn_to_page(
 					to, page_to_pfn(fsi->sim_cache[i]));
@@ -703,8 +695,10 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 		return;
 	}
 	put(s, si->swap_map[off]);
-	put(s, si->sim_data[off]);
-	put(s, si->sim_cache[off] ? page_num(s, si->sim_cache[off], &new) : 0);
+	put(s, swap_slot_data(si, off));
+	put(s, swap_slot_cache(si, off) ?
+		       page_num(s, swap_slot_cache(si, off), &new) :
+		       0);
 }
 
 /*
