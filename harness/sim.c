@@ -76,7 +76,9 @@ void sim_destroy(struct sim *sim)
 			swap_info_free(sim->swap_info[i]);
 	for (c = 0; c < sim->nr_chunks; c++) {
 		/* pt_table overlays private: a data page's is not a pointer. */
-		for (i = 0; i < SIM_CHUNK_PAGES; i++)
+		for (i = 0; i < SIM_CHUNK_PAGES &&
+			    (c << SIM_CHUNK_SHIFT) + i < sim->nr_pfns;
+		     i++)
 			if (PageTable(&sim->chunks[c]->pages[i]))
 				free(sim->chunks[c]->pages[i].pt_table);
 		free(sim->chunks[c]);

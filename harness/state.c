@@ -203,10 +203,15 @@ struct sim *sim_clone(const struct sim *from)
 	to->chunks =
 		xmalloc(sim_chunks_cap(from->nr_chunks) * sizeof(*to->chunks));
 	for (c = 0; c < from->nr_chunks; c++) {
+		unsigned long first = c << SIM_CHUNK_SHIFT;
+
+		/* The pages never handed out are not initialized. */
 		to->chunks[c] = sim_chunk_alloc();
-		memcpy(to->chunks[c], from->chunks[c],
-		       sizeof(struct sim_chunk));
-		to->chunks[c]->sim = to;
+		sim_chunk_copy(to->chunks[c], from->chunks[c],
+			       from->nr_pfns - first < SIM_CHUNK_PAGES ?
+				       from->nr_pfns - first :
+				       SIM_CHUNK_PAGES,
+			       to);
 	}
 	to->free_pfns = xmalloc(from->free_cap * sizeof(unsigned long));
 	if (from->nr_free)

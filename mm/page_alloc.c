@@ -36,7 +36,12 @@ static void *xrealloc(void *old, size_t size)
 	return p;
 }
 
-/* A chunk of the memory map (linux/page_ext.h), cache-line aligned. */
+/*
+ * A chunk of the memory map (linux/page_ext.h), cache-line aligned.  Its
+ * pages are not initialized: nothing reads a page at or above nr_pfns,
+ * and sim_alloc_page() initializes one as it hands it out the first
+ * time, so that a fresh machine does not pay for the whole chunk.
+ */
 struct sim_chunk *sim_chunk_alloc(void)
 {
 	void *chunk;
@@ -46,9 +51,18 @@ struct sim_chunk *sim_chunk_alloc(void)
 	return chunk;
 }
 
+/* sim_chunk_copy - @from's first @nr pages, to a chunk of @sim. */
+void sim_chunk_copy(struct sim_chunk *to, const struct sim_chunk *from,
+		    unsigned long nr, struct sim *sim)
+{
+	to->sim = sim;
+	memcpy(to->pages, from->pages, nr * sizeof(struct page));
+	memcpy(to->ext, from->ext, nr * sizeof(struct page_ext));
+}
+
 static void sim_grow_memory(struct sim *sim)
 {
-	unsigned long c = sim->nr_chunks, i;
+	unsigned long c = sim->nr_chunks;
 	struct sim_chunk *chunk;
 
 	if (c == sim_chunks_cap(c))
@@ -56,14 +70,21 @@ static void sim_grow_memory(struct sim *sim)
 			xrealloc(sim->chunks,
 				 sim_chunks_cap(c + 1) * sizeof(*sim->chunks));
 	chunk = sim_chunk_alloc();
-	memset(chunk, 0, sizeof(*chunk));
 	chunk->sim = sim;
-	for (i = 0; i < SIM_CHUNK_PAGES; i++) {
-		set_page_pfn(&chunk->pages[i], (c << SIM_CHUNK_SHIFT) + i);
-		chunk->pages[i].page_type = (unsigned int)PGTY_buddy << 24;
-	}
 	sim->chunks[c] = chunk;
 	sim->nr_chunks = c + 1;
+}
+
+/* A page handed out for the first time: free, with its PFN. */
+static void sim_page_init(struct sim *sim, unsigned long pfn)
+{
+	struct page *page = pfn_to_page(sim, pfn);
+
+	memset(page, 0, sizeof(*page));
+	/* lookup_page_ext() finds the page_ext by the PFN: set it first. */
+	set_page_pfn(page, pfn);
+	memset(lookup_page_ext(page), 0, sizeof(struct page_ext));
+	page->page_type = (unsigned int)PGTY_buddy << 24;
 }
 
 /* Returns a page with refcount 1, no flags, no type, no mapping. */
@@ -78,6 +99,7 @@ static struct page *sim_alloc_page(struct sim *sim)
 		if (sim->nr_pfns == sim->nr_chunks * SIM_CHUNK_PAGES)
 			sim_grow_memory(sim);
 		pfn = sim->nr_pfns++;
+		sim_page_init(sim, pfn);
 	}
 	page = pfn_to_page(sim, pfn);
 	__page_clear_type(page, PGTY_buddy);

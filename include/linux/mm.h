@@ -298,6 +298,8 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 /* mm/page_alloc.c */
 struct folio *folio_alloc(struct sim *sim);
 struct sim_chunk *sim_chunk_alloc(void);
+void sim_chunk_copy(struct sim_chunk *to, const struct sim_chunk *from,
+		    unsigned long nr, struct sim *sim);
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 					     unsigned long addr);
 void free_unref_page(struct page *page);
