@@ -32,6 +32,11 @@ struct sim *sim_create(void)
 
 	if (!sim)
 		abort();
+	/*
+	 * Nothing was checked yet: the first check looks at everything, and
+	 * what is built here need not be recorded as touched.
+	 */
+	sim_touch_all(sim);
 	sim_set_policy(sim, SIM_POLICY_DEFAULT);
 	/* PFN 0 is the shared zero page: reserved, never freed. */
 	zero = folio_alloc(sim);
