@@ -57,12 +57,14 @@ void sim_destroy(struct sim *sim)
 
 	if (!sim)
 		return;
+	/*
+	 * No exit is modelled: what the processes hold (VMAs, page tables,
+	 * pages) is freed with the machine below, without mmput() walking
+	 * every table and zapping every PTE first.
+	 */
 	for_each_mm_including_dead(sim, mm, m) {
 		struct vm_area_struct *vma, *next;
 
-		if (!mm->dead)
-			mmput(mm);
-		/* A dead mm has none left, unless a test forged its state. */
 		for_each_vma_safe(mm, vma, next)
 			free(vma);
 		free(mm);
