@@ -91,10 +91,28 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
+/* A copy of the first @n of @cap elements of @size bytes: NULL for none. */
+static void *copy_array(const void *from, size_t n, size_t cap, size_t size)
+{
+	void *p;
+
+	if (!cap)
+		return NULL;
+	p = xmalloc(cap * size);
+	if (n)
+		memcpy(p, from, n * size);
+	return p;
+}
+
+/* Machines this small map their ids on the stack (struct clone_map). */
+#define CLONE_MAP_INLINE 32
+
 struct clone_map {
 	struct anon_vma **av;
 	struct address_space **as;
 	struct sim *to;
+	struct anon_vma *av_in[CLONE_MAP_INLINE];
+	struct address_space *as_in[CLONE_MAP_INLINE];
 };
 
 static unsigned long map_mapping(struct clone_map *m, unsigned long mapping)
@@ -164,7 +182,7 @@ static unsigned long swap_slots_used(const struct swap_info_struct *si)
 struct sim *sim_clone(const struct sim *from)
 {
 	struct sim *to = xmalloc(sizeof(*to));
-	struct clone_map m = { .to = to };
+	struct clone_map m;
 	const struct anon_vma *av;
 	const struct address_space *as;
 	const struct mm_struct *from_mm;
@@ -180,10 +198,14 @@ struct sim *sim_clone(const struct sim *from)
 	to->touched = NULL;
 	to->hooks.touch_all = true;
 
-	m.av = calloc(from->next_anon_vma_id + 1, sizeof(*m.av));
-	m.as = calloc(from->next_mapping_id + 1, sizeof(*m.as));
-	if (!m.av || !m.as)
-		abort();
+	/* Only the ids of live objects are read: no need to zero. */
+	m.to = to;
+	m.av = from->next_anon_vma_id < CLONE_MAP_INLINE ?
+		       m.av_in :
+		       xmalloc((from->next_anon_vma_id + 1) * sizeof(*m.av));
+	m.as = from->next_mapping_id < CLONE_MAP_INLINE ?
+		       m.as_in :
+		       xmalloc((from->next_mapping_id + 1) * sizeof(*m.as));
 	avtail = &to->anon_vmas;
 	for (av = from->anon_vmas; av; av = av->sim_next) {
 		struct anon_vma *n = xmalloc(sizeof(*n));
@@ -213,10 +235,8 @@ struct sim *sim_clone(const struct sim *from)
 				       SIM_CHUNK_PAGES,
 			       to);
 	}
-	to->free_pfns = xmalloc(from->free_cap * sizeof(unsigned long));
-	if (from->nr_free)
-		memcpy(to->free_pfns, from->free_pfns,
-		       from->nr_free * sizeof(unsigned long));
+	to->free_pfns = copy_array(from->free_pfns, from->nr_free,
+				   from->free_cap, sizeof(unsigned long));
 
 	astail = &to->mappings;
 	for (as = from->mappings; as; as = as->sim_next) {
@@ -236,7 +256,7 @@ struct sim *sim_clone(const struct sim *from)
 	}
 	*astail = NULL;
 
-	to->mms = xmalloc(from->mms_cap * sizeof(*to->mms));
+	to->mms = copy_array(NULL, 0, from->mms_cap, sizeof(*to->mms));
 	for_each_mm_including_dead(from, from_mm, k) {
 		struct mm_struct *mm = xmalloc(sizeof(*mm));
 
@@ -288,15 +308,16 @@ struct sim *sim_clone(const struct sim *from)
 		to->swap_info[k] = si;
 	}
 
-	to->pins = xmalloc(from->pins_cap * sizeof(*to->pins));
-	if (from->nr_pins)
-		memcpy(to->pins, from->pins, from->nr_pins * sizeof(*to->pins));
+	to->pins = copy_array(from->pins, from->nr_pins, from->pins_cap,
+			      sizeof(*to->pins));
 	for (k = 0; k < from->nr_pins; k++)
 		if (to->pins[k].page)
 			to->pins[k].page = pfn_to_page(
 				to, page_to_pfn(from->pins[k].page));
-	free(m.av);
-	free(m.as);
+	if (m.av != m.av_in)
+		free(m.av);
+	if (m.as != m.as_in)
+		free(m.as);
 	return to;
 }
 
