@@ -185,7 +185,7 @@ static void check_swap_devices(struct checker *c)
 		if (!si)
 			continue;
 		for (off = 1; off < si->max; off++) {
-			unsigned char map = si->swap_map[off];
+			unsigned char map = swap_slot_map(si, off);
 			struct page *page = swap_slot_cache(si, off);
 			unsigned int ptes = c->swap_ptes[type][off];
 

@@ -155,27 +155,6 @@ static struct vm_area_struct *clone_vmas(struct clone_map *m,
 	return head;
 }
 
-/*
- * The slots of @si below which all are: the allocator's high-water mark,
- * or beyond it the last slot with a use count (a state a test forged).
- */
-static unsigned long swap_slots_used(const struct swap_info_struct *si)
-{
-	unsigned long n = si->max;
-	u64 word;
-
-	/* Eight free slots at a time: this is most of a sparse device. */
-	while (n >= si->sim_hwm + sizeof(word)) {
-		memcpy(&word, &si->swap_map[n - sizeof(word)], sizeof(word));
-		if (word)
-			break;
-		n -= sizeof(word);
-	}
-	while (n > si->sim_hwm && !si->swap_map[n - 1])
-		n--;
-	return n > si->max ? si->max : n ? n : 1;
-}
-
 /**
  * sim_clone - deep copy of @from.  The copy has no trace hook.
  */
@@ -188,7 +167,7 @@ struct sim *sim_clone(const struct sim *from)
 	const struct mm_struct *from_mm;
 	struct anon_vma **avtail;
 	struct address_space **astail;
-	unsigned long c, i, used;
+	unsigned long c, i;
 	unsigned int k;
 
 	*to = *from;
@@ -296,10 +275,7 @@ struct sim *sim_clone(const struct sim *from)
 			continue;
 		si = xmalloc(sizeof(*si));
 		*si = *fsi;
-		si->swap_map = xmalloc(fsi->max);
-		used = swap_slots_used(fsi);
-		memcpy(si->swap_map, fsi->swap_map, used);
-		memset(si->swap_map + used, 0, fsi->max - used);
+		/* Only the slots with room: those looked at so far. */
 		swap_arrays_alloc(si, fsi, fsi->sim_nslots);
 		for (i = 1; i < si->sim_nslots; i++)
 			if (fsi->sim_cache[i])
@@ -720,7 +696,7 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 		put(s, ~0ULL);
 		return;
 	}
-	put(s, si->swap_map[off]);
+	put(s, swap_slot_map(si, off));
 	put(s, swap_slot_data(si, off));
 	put(s, swap_slot_cache(si, off) ?
 		       page_num(s, swap_slot_cache(si, off), &new) :
@@ -779,7 +755,7 @@ static void number_unmet_slots(struct ser *s)
 			s->sim->swap_info[swp_type(entry)];
 
 		if (si && swp_offset(entry) < si->max &&
-		    slot_in_use(si->swap_map[swp_offset(entry)]))
+		    slot_in_use(swap_slot_map(si, swp_offset(entry))))
 			met[swp_type(entry)]++;
 	}
 	for (k = 0; k < MAX_SWAPFILES; k++) {
@@ -788,7 +764,7 @@ static void number_unmet_slots(struct ser *s)
 		if (!si || met[k] == si->inuse_pages)
 			continue;
 		scan = true;
-		for (i = 0; i < si->max; i++)
+		for (i = 0; i < si->sim_nslots; i++)
 			if (slot_in_use(si->swap_map[i]))
 				nmap_get(&s->slots, swp_entry(k, i).val, &new);
 	}
@@ -868,7 +844,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, si->max);
 		put(s, si->sim_slow_writeback);
 		/* The header, SWAP_MAP_BAD since swapon. */
-		put(s, si->max ? si->swap_map[0] : 0);
+		put(s, swap_slot_map(si, 0));
 	}
 	put(s, ~0ULL);
 	/* Held handles only: a released slot is reused like a fresh one. */

@@ -16,11 +16,12 @@
  * slots are allocated lowest-first with no clusters; no count
  * continuations (see include/linux/swap.h); swap is never "full"
  * (vm_swap_full), so swap-in, zap and reclaim never free swap cache for
- * lack of space.  swap_map is allocated zeroed, as the kernel's swapon
- * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)); the model-only
- * per-slot arrays share one allocation (swap_arrays_alloc()) that only
- * covers the slots looked at so far (swap_slot_room()): a fresh device
- * costs its swap_map alone.
+ * lack of space.  swap_map reads as zeroed, as the kernel's swapon
+ * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the
+ * model-only per-slot arrays share one allocation (swap_arrays_alloc())
+ * that only covers the slots looked at so far (swap_slot_room()): the
+ * slots above it are free and hold nothing, so a device costs what its
+ * used slots do, not its size.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,14 +41,14 @@ static void *xcalloc(size_t n, size_t size)
 }
 
 /*
- * The model-only per-slot arrays of a device, in one allocation:
- * sim_data, sim_wtime, sim_cache, sim_use and sim_writer for @nslots
- * slots, in that order (the 8-byte ones first, for alignment).
+ * The per-slot arrays of a device, in one allocation: sim_data,
+ * sim_wtime, sim_cache, sim_use, sim_writer and swap_map for @nslots
+ * slots, in that order (the widest first, for alignment).
  */
 static size_t swap_arrays_size(unsigned int nslots)
 {
 	return (size_t)nslots * (2 * sizeof(u64) + sizeof(struct page *) +
-				 sizeof(struct sim_slot_use) + sizeof(int));
+				 sizeof(struct sim_slot_use) + sizeof(int) + 1);
 }
 
 static void swap_arrays_carve(struct swap_info_struct *si, char *p,
@@ -63,12 +64,14 @@ static void swap_arrays_carve(struct swap_info_struct *si, char *p,
 	si->sim_use = (struct sim_slot_use *)p;
 	p += nslots * sizeof(struct sim_slot_use);
 	si->sim_writer = (int *)p;
+	p += nslots * sizeof(int);
+	si->swap_map = (unsigned char *)p;
 }
 
 /*
- * swap_arrays_alloc - room in the model-only per-slot arrays for @nslots
- * slots (at most si->max), copied from @from's if given (a clone), else
- * zeroed; no room at all for @nslots 0.
+ * swap_arrays_alloc - room in the per-slot arrays for @nslots slots (at
+ * most si->max), copied from @from's if given (a clone), else zeroed; no
+ * room at all for @nslots 0.
  */
 void swap_arrays_alloc(struct swap_info_struct *si,
 		       const struct swap_info_struct *from, unsigned int nslots)
@@ -90,13 +93,13 @@ void swap_arrays_alloc(struct swap_info_struct *si,
 
 /*
  * __swap_slots_grow - room for slots below @nr (swap_slot_room()): the
- * arrays double, from 64 slots, up to the device's size; the new slots
+ * arrays double, from 16 slots, up to the device's size; the new slots
  * are zero, as the kernel's vzalloc()ed swap_map is.
  */
 void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
 {
 	struct swap_info_struct old = *si;
-	unsigned int n = si->sim_nslots ? si->sim_nslots : 64;
+	unsigned int n = si->sim_nslots ? si->sim_nslots : 16;
 
 	while (n < nr)
 		n *= 2;
@@ -114,6 +117,7 @@ void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
 		       old.sim_nslots * sizeof(struct sim_slot_use));
 		memcpy(si->sim_writer, old.sim_writer,
 		       old.sim_nslots * sizeof(int));
+		memcpy(si->swap_map, old.swap_map, old.sim_nslots);
 	}
 	free(old.sim_data);
 }
@@ -139,7 +143,7 @@ int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	si->type = (signed char)type;
 	si->max = nslots;
 	si->flags = SWP_USED | SWP_WRITEOK | flags;
-	si->swap_map = xcalloc(nslots, 1);
+	swap_slot_room(si, 0);
 	si->swap_map[0] = SWAP_MAP_BAD;
 	si->lowest_bit = 1;
 	/* A new device: the next check looks at everything. */
@@ -180,15 +184,15 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 		if (!si || !(si->flags & SWP_WRITEOK))
 			continue;
 		for (off = si->lowest_bit; off < si->max; off++) {
-			if (si->swap_map[off])
+			if (off < si->sim_nslots && si->swap_map[off])
 				continue;
+			swap_slot_room(si, off);
 			si->swap_map[off] = SWAP_HAS_CACHE;
 			sim_touch_slot(sim, swp_entry(type, off));
 			si->inuse_pages++;
 			si->lowest_bit = off + 1;
 			if (off >= si->sim_hwm)
 				si->sim_hwm = off + 1;
-			swap_slot_room(si, off);
 			return swp_entry(type, off);
 		}
 		si->lowest_bit = si->max;
@@ -477,7 +481,6 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 
 void swap_info_free(struct swap_info_struct *si)
 {
-	free(si->swap_map);
 	free(si->sim_data);
 	free(si);
 }

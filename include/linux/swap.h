@@ -45,11 +45,11 @@ struct swap_info_struct {
 	bool sim_slow_writeback;
 	/*
 	 * Model-only: no slot at or above sim_hwm was ever allocated.  The
-	 * model-only per-slot arrays (not swap_map, which has si->max) have
-	 * room for the sim_nslots slots below it, grown by swap_slot_room()
-	 * (swp_swap_info() and folio_alloc_swap() call it): those above
-	 * hold zeros and NULLs, read them with swap_slot_cache() and
-	 * swap_slot_data() where no lookup made room.
+	 * per-slot arrays, swap_map included, have room for the sim_nslots
+	 * slots below it, grown by swap_slot_room() (swp_swap_info(),
+	 * sim_swap_info_quiet() and folio_alloc_swap() call it): the slots
+	 * above are free and hold nothing; read them with swap_slot_map(),
+	 * swap_slot_cache() and swap_slot_data() where no lookup made room.
 	 */
 	unsigned int sim_hwm, sim_nslots;
 	/*
@@ -80,6 +80,13 @@ static inline void swap_slot_room(struct swap_info_struct *si,
 {
 	if (off >= si->sim_nslots)
 		__swap_slots_grow(si, off + 1);
+}
+
+/* The swap_map entry of slot @off, whether or not it has room. */
+static inline unsigned char swap_slot_map(const struct swap_info_struct *si,
+					  unsigned long off)
+{
+	return off < si->sim_nslots ? si->swap_map[off] : 0;
 }
 
 /* The swap-cache page of slot @off, whether or not it has room. */
