@@ -87,7 +87,7 @@ void sim_destroy(struct sim *sim)
 			    (c << SIM_CHUNK_SHIFT) + i < sim->nr_pfns;
 		     i++)
 			if (PageTable(&sim->chunks[c]->pages[i]))
-				free(sim->chunks[c]->pages[i].pt_table);
+				pt_table_put(sim->chunks[c]->pages[i].pt_table);
 		free(sim->chunks[c]);
 	}
 	free(sim->chunks);

@@ -2,7 +2,8 @@
 /*
  * Copying, hashing and comparing whole states.  Since the model keeps no
  * global state, a struct sim is the whole machine: sim_clone() deep-copies
- * it (re-pointing every internal pointer into the copy), and sim_hash() /
+ * it (re-pointing every internal pointer into the copy; page-table entries
+ * are shared copy-on-write, mm/page_alloc.c), and sim_hash() /
  * sim_equal() look at a canonical serialization of what the model state
  * means: pages (flags, counts, mapping, contents, page tables), processes,
  * VMAs, swap slots and GUP handles.  The allocator's free-list order,
@@ -255,10 +256,9 @@ struct sim *sim_clone(const struct sim *from)
 		if (PageBuddy(page))
 			continue;
 		if (PageTable(page)) {
-			u64 *t = xmalloc(PTRS_PER_PTE * sizeof(u64));
-
-			memcpy(t, page->pt_table, PTRS_PER_PTE * sizeof(u64));
-			page->pt_table = t;
+			/* Shared until either side writes (mm/page_alloc.c). */
+			if (page->pt_table)
+				page->pt_table = pt_table_get(page->pt_table);
 			page->pt_mm = page->pt_mm ?
 					      to->mms[page->pt_mm->mm_id] :
 					      NULL;
