@@ -185,8 +185,8 @@ static void check_swap_devices(struct checker *c)
 		if (!si)
 			continue;
 		for (off = 1; off < si->max; off++) {
-			unsigned char map = si->swap_map[off];
-			struct page *page = si->sim_cache[off];
+			unsigned char map = swap_slot_map(si, off);
+			struct page *page = swap_slot_cache(si, off);
 			unsigned int ptes = c->swap_ptes[type][off];
 
 			if (swap_count(map) != ptes)
@@ -395,6 +395,10 @@ static void resync_tallies(struct checker *c)
 		struct swap_info_struct *si = sim->swap_info[type];
 
 		for (off = 0; si && off < si->max; off++) {
+			if (off >= si->sim_nslots && !c->swap_ptes[type][off] &&
+			    !c->swap_excl[type][off])
+				continue;
+			swap_slot_room(si, off);
 			si->sim_use[off].ptes = c->swap_ptes[type][off];
 			si->sim_use[off].excl = c->swap_excl[type][off];
 		}

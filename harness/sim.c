@@ -32,6 +32,11 @@ struct sim *sim_create(void)
 
 	if (!sim)
 		abort();
+	/*
+	 * Nothing was checked yet: the first check looks at everything, and
+	 * what is built here need not be recorded as touched.
+	 */
+	sim_touch_all(sim);
 	sim_set_policy(sim, SIM_POLICY_DEFAULT);
 	/* PFN 0 is the shared zero page: reserved, never freed. */
 	zero = folio_alloc(sim);
@@ -52,12 +57,14 @@ void sim_destroy(struct sim *sim)
 
 	if (!sim)
 		return;
+	/*
+	 * No exit is modelled: what the processes hold (VMAs, page tables,
+	 * pages) is freed with the machine below, without mmput() walking
+	 * every table and zapping every PTE first.
+	 */
 	for_each_mm_including_dead(sim, mm, m) {
 		struct vm_area_struct *vma, *next;
 
-		if (!mm->dead)
-			mmput(mm);
-		/* A dead mm has none left, unless a test forged its state. */
 		for_each_vma_safe(mm, vma, next)
 			free(vma);
 		free(mm);
@@ -76,9 +83,11 @@ void sim_destroy(struct sim *sim)
 			swap_info_free(sim->swap_info[i]);
 	for (c = 0; c < sim->nr_chunks; c++) {
 		/* pt_table overlays private: a data page's is not a pointer. */
-		for (i = 0; i < SIM_CHUNK_PAGES; i++)
+		for (i = 0; i < SIM_CHUNK_PAGES &&
+			    (c << SIM_CHUNK_SHIFT) + i < sim->nr_pfns;
+		     i++)
 			if (PageTable(&sim->chunks[c]->pages[i]))
-				free(sim->chunks[c]->pages[i].pt_table);
+				pt_table_put(sim->chunks[c]->pages[i].pt_table);
 		free(sim->chunks[c]);
 	}
 	free(sim->chunks);
@@ -242,7 +251,7 @@ unsigned long sim_teardown(struct sim *sim)
 		struct swap_info_struct *si = sim->swap_info[i];
 		unsigned long off;
 
-		for (off = 1; si && off < si->max; off++) {
+		for (off = 1; si && off < si->sim_nslots; off++) {
 			struct page *page = si->sim_cache[off];
 
 			if (page && !folio_mapped(page_folio(page)))

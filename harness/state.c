@@ -2,7 +2,8 @@
 /*
  * Copying, hashing and comparing whole states.  Since the model keeps no
  * global state, a struct sim is the whole machine: sim_clone() deep-copies
- * it (re-pointing every internal pointer into the copy), and sim_hash() /
+ * it (re-pointing every internal pointer into the copy; page-table entries
+ * are shared copy-on-write, mm/page_alloc.c), and sim_hash() /
  * sim_equal() look at a canonical serialization of what the model state
  * means: pages (flags, counts, mapping, contents, page tables), processes,
  * VMAs, swap slots and GUP handles.  The allocator's free-list order,
@@ -91,10 +92,28 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
+/* A copy of the first @n of @cap elements of @size bytes: NULL for none. */
+static void *copy_array(const void *from, size_t n, size_t cap, size_t size)
+{
+	void *p;
+
+	if (!cap)
+		return NULL;
+	p = xmalloc(cap * size);
+	if (n)
+		memcpy(p, from, n * size);
+	return p;
+}
+
+/* Machines this small map their ids on the stack (struct clone_map). */
+#define CLONE_MAP_INLINE 32
+
 struct clone_map {
 	struct anon_vma **av;
 	struct address_space **as;
 	struct sim *to;
+	struct anon_vma *av_in[CLONE_MAP_INLINE];
+	struct address_space *as_in[CLONE_MAP_INLINE];
 };
 
 static unsigned long map_mapping(struct clone_map *m, unsigned long mapping)
@@ -137,40 +156,19 @@ static struct vm_area_struct *clone_vmas(struct clone_map *m,
 	return head;
 }
 
-/*
- * The slots of @si below which all are: the allocator's high-water mark,
- * or beyond it the last slot with a use count (a state a test forged).
- */
-static unsigned long swap_slots_used(const struct swap_info_struct *si)
-{
-	unsigned long n = si->max;
-	u64 word;
-
-	/* Eight free slots at a time: this is most of a sparse device. */
-	while (n >= si->sim_hwm + sizeof(word)) {
-		memcpy(&word, &si->swap_map[n - sizeof(word)], sizeof(word));
-		if (word)
-			break;
-		n -= sizeof(word);
-	}
-	while (n > si->sim_hwm && !si->swap_map[n - 1])
-		n--;
-	return n > si->max ? si->max : n ? n : 1;
-}
-
 /**
  * sim_clone - deep copy of @from.  The copy has no trace hook.
  */
 struct sim *sim_clone(const struct sim *from)
 {
 	struct sim *to = xmalloc(sizeof(*to));
-	struct clone_map m = { .to = to };
+	struct clone_map m;
 	const struct anon_vma *av;
 	const struct address_space *as;
 	const struct mm_struct *from_mm;
 	struct anon_vma **avtail;
 	struct address_space **astail;
-	unsigned long c, i, used;
+	unsigned long c, i;
 	unsigned int k;
 
 	*to = *from;
@@ -180,10 +178,14 @@ struct sim *sim_clone(const struct sim *from)
 	to->touched = NULL;
 	to->hooks.touch_all = true;
 
-	m.av = calloc(from->next_anon_vma_id + 1, sizeof(*m.av));
-	m.as = calloc(from->next_mapping_id + 1, sizeof(*m.as));
-	if (!m.av || !m.as)
-		abort();
+	/* Only the ids of live objects are read: no need to zero. */
+	m.to = to;
+	m.av = from->next_anon_vma_id < CLONE_MAP_INLINE ?
+		       m.av_in :
+		       xmalloc((from->next_anon_vma_id + 1) * sizeof(*m.av));
+	m.as = from->next_mapping_id < CLONE_MAP_INLINE ?
+		       m.as_in :
+		       xmalloc((from->next_mapping_id + 1) * sizeof(*m.as));
 	avtail = &to->anon_vmas;
 	for (av = from->anon_vmas; av; av = av->sim_next) {
 		struct anon_vma *n = xmalloc(sizeof(*n));
@@ -203,15 +205,18 @@ struct sim *sim_clone(const struct sim *from)
 	to->chunks =
 		xmalloc(sim_chunks_cap(from->nr_chunks) * sizeof(*to->chunks));
 	for (c = 0; c < from->nr_chunks; c++) {
+		unsigned long first = c << SIM_CHUNK_SHIFT;
+
+		/* The pages never handed out are not initialized. */
 		to->chunks[c] = sim_chunk_alloc();
-		memcpy(to->chunks[c], from->chunks[c],
-		       sizeof(struct sim_chunk));
-		to->chunks[c]->sim = to;
+		sim_chunk_copy(to->chunks[c], from->chunks[c],
+			       from->nr_pfns - first < SIM_CHUNK_PAGES ?
+				       from->nr_pfns - first :
+				       SIM_CHUNK_PAGES,
+			       to);
 	}
-	to->free_pfns = xmalloc(from->free_cap * sizeof(unsigned long));
-	if (from->nr_free)
-		memcpy(to->free_pfns, from->free_pfns,
-		       from->nr_free * sizeof(unsigned long));
+	to->free_pfns = copy_array(from->free_pfns, from->nr_free,
+				   from->free_cap, sizeof(unsigned long));
 
 	astail = &to->mappings;
 	for (as = from->mappings; as; as = as->sim_next) {
@@ -231,7 +236,7 @@ struct sim *sim_clone(const struct sim *from)
 	}
 	*astail = NULL;
 
-	to->mms = xmalloc(from->mms_cap * sizeof(*to->mms));
+	to->mms = copy_array(NULL, 0, from->mms_cap, sizeof(*to->mms));
 	for_each_mm_including_dead(from, from_mm, k) {
 		struct mm_struct *mm = xmalloc(sizeof(*mm));
 
@@ -251,10 +256,9 @@ struct sim *sim_clone(const struct sim *from)
 		if (PageBuddy(page))
 			continue;
 		if (PageTable(page)) {
-			u64 *t = xmalloc(PTRS_PER_PTE * sizeof(u64));
-
-			memcpy(t, page->pt_table, PTRS_PER_PTE * sizeof(u64));
-			page->pt_table = t;
+			/* Shared until either side writes (mm/page_alloc.c). */
+			if (page->pt_table)
+				page->pt_table = pt_table_get(page->pt_table);
 			page->pt_mm = page->pt_mm ?
 					      to->mms[page->pt_mm->mm_id] :
 					      NULL;
@@ -271,35 +275,25 @@ struct sim *sim_clone(const struct sim *from)
 			continue;
 		si = xmalloc(sizeof(*si));
 		*si = *fsi;
-		/* Zeroed arrays: only the slots in use need copying. */
-		swap_arrays_alloc(si, fsi->sim_nslots);
-		used = swap_slots_used(fsi);
-		memcpy(si->swap_map, fsi->swap_map, used);
-		/* Slot 0 is the header, never used: its pages stay untouched. */
-		used--;
-		memcpy(si->sim_data + 1, fsi->sim_data + 1, used * sizeof(u64));
-		memcpy(si->sim_writer + 1, fsi->sim_writer + 1,
-		       used * sizeof(int));
-		memcpy(si->sim_wtime + 1, fsi->sim_wtime + 1,
-		       used * sizeof(u64));
-		memcpy(si->sim_use + 1, fsi->sim_use + 1,
-		       used * sizeof(*si->sim_use));
-		for (i = 1; i <= used; i++)
+		/* Only the slots with room: those looked at so far. */
+		swap_arrays_alloc(si, fsi, fsi->sim_nslots);
+		for (i = 1; i < si->sim_nslots; i++)
 			if (fsi->sim_cache[i])
 				si->sim_cache[i] = pfn_to_page(
 					to, page_to_pfn(fsi->sim_cache[i]));
 		to->swap_info[k] = si;
 	}
 
-	to->pins = xmalloc(from->pins_cap * sizeof(*to->pins));
-	if (from->nr_pins)
-		memcpy(to->pins, from->pins, from->nr_pins * sizeof(*to->pins));
+	to->pins = copy_array(from->pins, from->nr_pins, from->pins_cap,
+			      sizeof(*to->pins));
 	for (k = 0; k < from->nr_pins; k++)
 		if (to->pins[k].page)
 			to->pins[k].page = pfn_to_page(
 				to, page_to_pfn(from->pins[k].page));
-	free(m.av);
-	free(m.as);
+	if (m.av != m.av_in)
+		free(m.av);
+	if (m.as != m.as_in)
+		free(m.as);
 	return to;
 }
 
@@ -702,9 +696,11 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 		put(s, ~0ULL);
 		return;
 	}
-	put(s, si->swap_map[off]);
-	put(s, si->sim_data[off]);
-	put(s, si->sim_cache[off] ? page_num(s, si->sim_cache[off], &new) : 0);
+	put(s, swap_slot_map(si, off));
+	put(s, swap_slot_data(si, off));
+	put(s, swap_slot_cache(si, off) ?
+		       page_num(s, swap_slot_cache(si, off), &new) :
+		       0);
 }
 
 /*
@@ -759,7 +755,7 @@ static void number_unmet_slots(struct ser *s)
 			s->sim->swap_info[swp_type(entry)];
 
 		if (si && swp_offset(entry) < si->max &&
-		    slot_in_use(si->swap_map[swp_offset(entry)]))
+		    slot_in_use(swap_slot_map(si, swp_offset(entry))))
 			met[swp_type(entry)]++;
 	}
 	for (k = 0; k < MAX_SWAPFILES; k++) {
@@ -768,7 +764,7 @@ static void number_unmet_slots(struct ser *s)
 		if (!si || met[k] == si->inuse_pages)
 			continue;
 		scan = true;
-		for (i = 0; i < si->max; i++)
+		for (i = 0; i < si->sim_nslots; i++)
 			if (slot_in_use(si->swap_map[i]))
 				nmap_get(&s->slots, swp_entry(k, i).val, &new);
 	}
@@ -848,7 +844,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, si->max);
 		put(s, si->sim_slow_writeback);
 		/* The header, SWAP_MAP_BAD since swapon. */
-		put(s, si->max ? si->swap_map[0] : 0);
+		put(s, swap_slot_map(si, 0));
 	}
 	put(s, ~0ULL);
 	/* Held handles only: a released slot is reused like a fresh one. */

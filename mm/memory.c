@@ -42,24 +42,30 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 	 * Model-only: the last PTE table found, like a TLB for page-table
 	 * walks.  free_pgtables forgets it.
 	 */
-	if (mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK))
+	if (mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK)) {
+		pt_table_own(mm->sim_walk_table);
 		return mm->sim_walk_table;
+	}
 
 	for (level = 0; level < 3; level++) {
-		u64 *entry = &table->pt_table[(addr >> pt_level_shift[level]) &
-					      (PTRS_PER_PTE - 1)];
+		unsigned long i = (addr >> pt_level_shift[level]) &
+				  (PTRS_PER_PTE - 1);
 
-		if (pxd_none(*entry)) {
+		if (pxd_none(table->pt_table[i])) {
 			struct page *new;
 
 			if (!alloc)
 				return NULL;
+			/* Shared with a clone until written (page_alloc.c). */
+			pt_table_own(table);
 			new = pagetable_alloc(mm);
-			*entry = mk_pxd(page_to_pfn(new));
+			table->pt_table[i] = mk_pxd(page_to_pfn(new));
 			sim_touch_table(mm->sim, new);
 		}
-		table = pfn_to_page(mm->sim, pxd_pfn(*entry));
+		table = pfn_to_page(mm->sim, pxd_pfn(table->pt_table[i]));
 	}
+	/* The caller gets a pointer into it: it may write. */
+	pt_table_own(table);
 	mm->sim_walk_base = addr & PMD_MASK;
 	mm->sim_walk_table = table;
 	return table;
@@ -122,7 +128,8 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 					!pte_none(__pte(child->pt_table[j])));
 		}
 		pagetable_free(child);
-		*entry = 0;
+		pt_table_own(table);
+		table->pt_table[i] = 0;
 		sim_touch_table(mm->sim, child);
 	}
 }

@@ -27,6 +27,16 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
+/* Room for a page table's entries and their count (pt_table_new()). */
+static u64 *xmalloc_entries(void)
+{
+	u64 *t = malloc((PTRS_PER_PTE + 1) * sizeof(u64));
+
+	if (!t)
+		abort();
+	return t;
+}
+
 static void *xrealloc(void *old, size_t size)
 {
 	void *p = realloc(old, size);
@@ -36,7 +46,12 @@ static void *xrealloc(void *old, size_t size)
 	return p;
 }
 
-/* A chunk of the memory map (linux/page_ext.h), cache-line aligned. */
+/*
+ * A chunk of the memory map (linux/page_ext.h), cache-line aligned.  Its
+ * pages are not initialized: nothing reads a page at or above nr_pfns,
+ * and sim_alloc_page() initializes one as it hands it out the first
+ * time, so that a fresh machine does not pay for the whole chunk.
+ */
 struct sim_chunk *sim_chunk_alloc(void)
 {
 	void *chunk;
@@ -46,9 +61,17 @@ struct sim_chunk *sim_chunk_alloc(void)
 	return chunk;
 }
 
+/* sim_chunk_copy - @from's first @nr pages, to a chunk of @sim. */
+void sim_chunk_copy(struct sim_chunk *to, const struct sim_chunk *from,
+		    unsigned long nr, struct sim *sim)
+{
+	to->sim = sim;
+	memcpy(to->pages, from->pages, nr * sizeof(struct page));
+}
+
 static void sim_grow_memory(struct sim *sim)
 {
-	unsigned long c = sim->nr_chunks, i;
+	unsigned long c = sim->nr_chunks;
 	struct sim_chunk *chunk;
 
 	if (c == sim_chunks_cap(c))
@@ -56,14 +79,19 @@ static void sim_grow_memory(struct sim *sim)
 			xrealloc(sim->chunks,
 				 sim_chunks_cap(c + 1) * sizeof(*sim->chunks));
 	chunk = sim_chunk_alloc();
-	memset(chunk, 0, sizeof(*chunk));
 	chunk->sim = sim;
-	for (i = 0; i < SIM_CHUNK_PAGES; i++) {
-		set_page_pfn(&chunk->pages[i], (c << SIM_CHUNK_SHIFT) + i);
-		chunk->pages[i].page_type = (unsigned int)PGTY_buddy << 24;
-	}
 	sim->chunks[c] = chunk;
 	sim->nr_chunks = c + 1;
+}
+
+/* A page handed out for the first time: free, with its PFN. */
+static void sim_page_init(struct sim *sim, unsigned long pfn)
+{
+	struct page *page = pfn_to_page(sim, pfn);
+
+	memset(page, 0, sizeof(*page));
+	set_page_pfn(page, pfn);
+	page->page_type = (unsigned int)PGTY_buddy << 24;
 }
 
 /* Returns a page with refcount 1, no flags, no type, no mapping. */
@@ -78,6 +106,7 @@ static struct page *sim_alloc_page(struct sim *sim)
 		if (sim->nr_pfns == sim->nr_chunks * SIM_CHUNK_PAGES)
 			sim_grow_memory(sim);
 		pfn = sim->nr_pfns++;
+		sim_page_init(sim, pfn);
 	}
 	page = pfn_to_page(sim, pfn);
 	__page_clear_type(page, PGTY_buddy);
@@ -154,6 +183,47 @@ void folio_put_refs(struct folio *folio, int refs)
 }
 
 /*
+ * A page table's entries (page->pt_table) are shared by the clones of a
+ * machine (sim_clone()) until one of them may write them: the u64 before
+ * the entries counts the tables sharing them (atomically, as clones may
+ * live in different threads), and pt_table_own() gives a table entries
+ * of its own first.  Only a walk that hands out a pointer into a table
+ * (walk_to_pte_table() and free_pt_level() in mm/memory.c) owns it; the
+ * readers (the checker, serialize) read shared entries as they are.
+ */
+static u64 *pt_table_new(void)
+{
+	u64 *t = xcalloc(PTRS_PER_PTE + 1, sizeof(u64));
+
+	t[0] = 1;
+	return t + 1;
+}
+
+/* One more table shares the entries @t (sim_clone()). */
+u64 *pt_table_get(u64 *t)
+{
+	__atomic_add_fetch(&t[-1], 1, __ATOMIC_RELAXED);
+	return t;
+}
+
+/* A table lets go of the entries @t: the last one frees them. */
+void pt_table_put(u64 *t)
+{
+	if (t && !__atomic_sub_fetch(&t[-1], 1, __ATOMIC_ACQ_REL))
+		free(t - 1);
+}
+
+void __pt_table_own(struct page *table)
+{
+	u64 *t = xmalloc_entries();
+
+	t[0] = 1;
+	memcpy(t + 1, table->pt_table, PTRS_PER_PTE * sizeof(u64));
+	pt_table_put(table->pt_table);
+	table->pt_table = t + 1;
+}
+
+/*
  * pagetable_alloc - allocate and construct a page-table page for @mm
  * (pagetable_alloc + pagetable_pte_ctor/pmd_ctor/pgd_ctor).  As in
  * origin.pt-mm (docs/origins.md), the constructor records the owning mm
@@ -167,7 +237,7 @@ struct page *pagetable_alloc(struct mm_struct *mm)
 	__page_set_type(page, PGTY_table);
 	page->pt_mm = mm;
 	sim_touch_table(mm->sim, page);
-	page->pt_table = xcalloc(PTRS_PER_PTE, sizeof(u64));
+	page->pt_table = pt_table_new();
 	return page;
 }
 
@@ -177,7 +247,7 @@ void pagetable_free(struct page *page)
 	sim_touch_table(page_sim(page), page);
 	__page_clear_type(page, PGTY_table);
 	page->pt_mm = NULL;
-	free(page->pt_table);
+	pt_table_put(page->pt_table);
 	page->pt_table = NULL;
 	page->_refcount = 0;
 	sim_touch_page(page);

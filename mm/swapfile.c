@@ -16,14 +16,15 @@
  * slots are allocated lowest-first with no clusters; no count
  * continuations (see include/linux/swap.h); swap is never "full"
  * (vm_swap_full), so swap-in, zap and reclaim never free swap cache for
- * lack of space.  swap_map is allocated zeroed, as the kernel's swapon
- * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)); the model-only
- * per-slot arrays share one anonymous mapping (swap_arrays_alloc()) whose
- * memory comes in as slots are used.
+ * lack of space.  swap_map reads as zeroed, as the kernel's swapon
+ * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the
+ * model-only per-slot arrays share one allocation (swap_arrays_alloc())
+ * that only covers the slots looked at so far (swap_slot_room()): the
+ * slots above it are free and hold nothing, so a device costs what its
+ * used slots do, not its size.
  */
 #include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
+#include <string.h>
 
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
@@ -40,30 +41,19 @@ static void *xcalloc(size_t n, size_t size)
 }
 
 /*
- * sim_swapon - swapon(2) of a device with @nslots slots.  Returns its
- * type, or -errno.
+ * The per-slot arrays of a device, in one allocation: sim_data,
+ * sim_wtime, sim_cache, sim_use, sim_writer and swap_map for @nslots
+ * slots, in that order (the widest first, for alignment).
  */
 static size_t swap_arrays_size(unsigned int nslots)
 {
-	size_t per_slot = 2 * sizeof(u64) + sizeof(struct page *) +
-			  sizeof(struct sim_slot_use) + sizeof(int);
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-
-	return (nslots * per_slot + page - 1) / page * page;
+	return (size_t)nslots * (2 * sizeof(u64) + sizeof(struct page *) +
+				 sizeof(struct sim_slot_use) + sizeof(int) + 1);
 }
 
-/*
- * swap_arrays_alloc - zeroed swap_map for @nslots slots, and sim_data,
- * sim_wtime, sim_cache, sim_use and sim_writer in one anonymous mapping:
- * its pages are the zero page until written, so only used slots cost.
- */
-void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots)
+static void swap_arrays_carve(struct swap_info_struct *si, char *p,
+			      unsigned int nslots)
 {
-	char *p = mmap(NULL, swap_arrays_size(nslots), PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		abort();
 	si->sim_nslots = nslots;
 	si->sim_data = (u64 *)p;
 	p += nslots * sizeof(u64);
@@ -74,9 +64,68 @@ void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots)
 	si->sim_use = (struct sim_slot_use *)p;
 	p += nslots * sizeof(struct sim_slot_use);
 	si->sim_writer = (int *)p;
-	si->swap_map = xcalloc(nslots, 1);
+	p += nslots * sizeof(int);
+	si->swap_map = (unsigned char *)p;
 }
 
+/*
+ * swap_arrays_alloc - room in the per-slot arrays for @nslots slots (at
+ * most si->max), copied from @from's if given (a clone), else zeroed; no
+ * room at all for @nslots 0.
+ */
+void swap_arrays_alloc(struct swap_info_struct *si,
+		       const struct swap_info_struct *from, unsigned int nslots)
+{
+	size_t size = swap_arrays_size(nslots);
+	char *p = NULL;
+
+	if (nslots) {
+		p = malloc(size);
+		if (!p)
+			abort();
+		if (from)
+			memcpy(p, from->sim_data, size);
+		else
+			memset(p, 0, size);
+	}
+	swap_arrays_carve(si, p, nslots);
+}
+
+/*
+ * __swap_slots_grow - room for slots below @nr (swap_slot_room()): the
+ * arrays double, from 16 slots, up to the device's size; the new slots
+ * are zero, as the kernel's vzalloc()ed swap_map is.
+ */
+void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
+{
+	struct swap_info_struct old = *si;
+	unsigned int n = si->sim_nslots ? si->sim_nslots : 16;
+
+	while (n < nr)
+		n *= 2;
+	if (n > si->max)
+		n = si->max;
+	swap_arrays_alloc(si, NULL, n);
+	if (old.sim_nslots) {
+		memcpy(si->sim_data, old.sim_data,
+		       old.sim_nslots * sizeof(u64));
+		memcpy(si->sim_wtime, old.sim_wtime,
+		       old.sim_nslots * sizeof(u64));
+		memcpy(si->sim_cache, old.sim_cache,
+		       old.sim_nslots * sizeof(struct page *));
+		memcpy(si->sim_use, old.sim_use,
+		       old.sim_nslots * sizeof(struct sim_slot_use));
+		memcpy(si->sim_writer, old.sim_writer,
+		       old.sim_nslots * sizeof(int));
+		memcpy(si->swap_map, old.swap_map, old.sim_nslots);
+	}
+	free(old.sim_data);
+}
+
+/*
+ * sim_swapon - swapon(2) of a device with @nslots slots.  Returns its
+ * type, or -errno.
+ */
 int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	       bool slow_writeback)
 {
@@ -94,7 +143,7 @@ int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	si->type = (signed char)type;
 	si->max = nslots;
 	si->flags = SWP_USED | SWP_WRITEOK | flags;
-	swap_arrays_alloc(si, nslots);
+	swap_slot_room(si, 0);
 	si->swap_map[0] = SWAP_MAP_BAD;
 	si->lowest_bit = 1;
 	/* A new device: the next check looks at everything. */
@@ -116,6 +165,7 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 	si = sim->swap_info[type];
 	if (!si || swp_offset(entry) >= si->max)
 		return NULL;
+	swap_slot_room(si, swp_offset(entry));
 	/* Whoever looks a slot up may change it: it counts as touched. */
 	sim_touch_slot(sim, entry);
 	return si;
@@ -134,8 +184,9 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 		if (!si || !(si->flags & SWP_WRITEOK))
 			continue;
 		for (off = si->lowest_bit; off < si->max; off++) {
-			if (si->swap_map[off])
+			if (off < si->sim_nslots && si->swap_map[off])
 				continue;
+			swap_slot_room(si, off);
 			si->swap_map[off] = SWAP_HAS_CACHE;
 			sim_touch_slot(sim, swp_entry(type, off));
 			si->inuse_pages++;
@@ -309,7 +360,7 @@ void sim_writeback_done(struct sim *sim)
 
 		if (!si)
 			continue;
-		for (off = 1; off < si->max; off++)
+		for (off = 1; off < si->sim_nslots; off++)
 			if (si->sim_cache[off])
 				ClearPageWriteback(si->sim_cache[off]);
 	}
@@ -414,7 +465,7 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 	si->flags &= ~SWP_WRITEOK;
 	for_each_mm(sim, mm, m)
 		unuse_mm(mm, type);
-	for (off = 1; off < si->max; off++) {
+	for (off = 1; off < si->sim_nslots; off++) {
 		struct page *page = si->sim_cache[off];
 
 		if (!page)
@@ -430,8 +481,7 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 
 void swap_info_free(struct swap_info_struct *si)
 {
-	free(si->swap_map);
-	munmap(si->sim_data, swap_arrays_size(si->sim_nslots));
+	free(si->sim_data);
 	free(si);
 }
 

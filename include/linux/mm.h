@@ -298,11 +298,26 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 /* mm/page_alloc.c */
 struct folio *folio_alloc(struct sim *sim);
 struct sim_chunk *sim_chunk_alloc(void);
+void sim_chunk_copy(struct sim_chunk *to, const struct sim_chunk *from,
+		    unsigned long nr, struct sim *sim);
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 					     unsigned long addr);
 void free_unref_page(struct page *page);
 struct page *pagetable_alloc(struct mm_struct *mm);
 void pagetable_free(struct page *page);
+u64 *pt_table_get(u64 *t);
+void pt_table_put(u64 *t);
+void __pt_table_own(struct page *table);
+
+/*
+ * pt_table_own - @table's entries are its own, not shared with a clone's
+ * (mm/page_alloc.c): call it before handing out a pointer into them.
+ */
+static inline void pt_table_own(struct page *table)
+{
+	if (__atomic_load_n(&table->pt_table[-1], __ATOMIC_ACQUIRE) != 1)
+		__pt_table_own(table);
+}
 void copy_user_highpage(struct page *to, struct page *from);
 
 /* mm/swap.c */

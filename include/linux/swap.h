@@ -44,9 +44,12 @@ struct swap_info_struct {
 	/* Model-only: writeback stays in flight until writeback-done. */
 	bool sim_slow_writeback;
 	/*
-	 * Model-only: no slot at or above sim_hwm was ever allocated, and
-	 * the per-slot arrays (swap_map included) have room for sim_nslots
-	 * slots (swap_arrays_alloc()).
+	 * Model-only: no slot at or above sim_hwm was ever allocated.  The
+	 * per-slot arrays, swap_map included, have room for the sim_nslots
+	 * slots below it, grown by swap_slot_room() (swp_swap_info(),
+	 * sim_swap_info_quiet() and folio_alloc_swap() call it): the slots
+	 * above are free and hold nothing; read them with swap_slot_map(),
+	 * swap_slot_cache() and swap_slot_data() where no lookup made room.
 	 */
 	unsigned int sim_hwm, sim_nslots;
 	/*
@@ -66,7 +69,39 @@ static inline unsigned char swap_count(unsigned char ent)
 /* mm/swapfile.c */
 int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	       bool slow_writeback);
-void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots);
+void swap_arrays_alloc(struct swap_info_struct *si,
+		       const struct swap_info_struct *from,
+		       unsigned int nslots);
+void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr);
+
+/* Room in the model-only per-slot arrays for slot @off (< si->max). */
+static inline void swap_slot_room(struct swap_info_struct *si,
+				  unsigned long off)
+{
+	if (off >= si->sim_nslots)
+		__swap_slots_grow(si, off + 1);
+}
+
+/* The swap_map entry of slot @off, whether or not it has room. */
+static inline unsigned char swap_slot_map(const struct swap_info_struct *si,
+					  unsigned long off)
+{
+	return off < si->sim_nslots ? si->swap_map[off] : 0;
+}
+
+/* The swap-cache page of slot @off, whether or not it has room. */
+static inline struct page *swap_slot_cache(const struct swap_info_struct *si,
+					   unsigned long off)
+{
+	return off < si->sim_nslots ? si->sim_cache[off] : NULL;
+}
+
+/* What slot @off holds, whether or not it has room. */
+static inline u64 swap_slot_data(const struct swap_info_struct *si,
+				 unsigned long off)
+{
+	return off < si->sim_nslots ? si->sim_data[off] : 0;
+}
 struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry);
 swp_entry_t folio_alloc_swap(struct folio *folio);
 int swap_duplicate(struct sim *sim, swp_entry_t entry);

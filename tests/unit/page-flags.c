@@ -298,15 +298,30 @@ static void allocated_page_has_no_type(void **state)
 	folio_put(folio);
 }
 
-static void unused_pages_are_buddy(void **state)
+/*
+ * A page never handed out is not in the memory map yet (nothing reads a
+ * PFN at or above nr_pfns): the next allocation makes it, a page as a
+ * freed one would be once allocated, and it is buddy when freed.
+ */
+static void never_used_page_comes_clean_and_frees_to_buddy(void **state)
 {
 	struct sim *sim = *state;
-	struct page *page = pfn_to_page(sim, sim->nr_pfns);
+	unsigned long pfn = sim->nr_pfns;
+	struct folio *folio;
 
 	assert_true(sim->nr_pfns < SIM_CHUNK_PAGES);
-	assert_true(PageBuddy(page));
-	assert_int_equal(page->page_type >> 24, PGTY_buddy);
-	assert_int_equal(page_mapcount(page), 0);
+	folio = folio_alloc(sim);
+	assert_int_equal(page_to_pfn(&folio->page), pfn);
+	assert_int_equal(sim->nr_pfns, pfn + 1);
+	assert_int_equal(folio->page.flags & SIM_PAGE_FLAGS_MASK, 0);
+	assert_false(page_has_type(&folio->page));
+	assert_int_equal(page_mapcount(&folio->page), 0);
+	assert_int_equal(folio_ref_count(folio), 1);
+	assert_int_equal(folio->page.mapping, 0);
+	assert_int_equal(folio->page.sim_gen, 1);
+	folio_put(folio);
+	assert_true(PageBuddy(&folio->page));
+	assert_int_equal(folio->page.page_type >> 24, PGTY_buddy);
 }
 
 static void freed_anon_page_is_buddy_with_flags_wiped(void **state)
@@ -408,7 +423,7 @@ int main(void)
 		test_with_sim(page_table_type_is_in_top_byte),
 		test_with_sim(typed_page_has_mapcount_0),
 		test_with_sim(allocated_page_has_no_type),
-		test_with_sim(unused_pages_are_buddy),
+		test_with_sim(never_used_page_comes_clean_and_frees_to_buddy),
 		test_with_sim(freed_anon_page_is_buddy_with_flags_wiped),
 		test_with_sim(set_type_on_untyped_word_is_pgflags),
 		test_with_sim(pgflags_on_many_pages_all_reported),

@@ -160,6 +160,44 @@ static void destroying_original_leaves_clone_usable(void **state)
 	sim_destroy(copy);
 }
 
+/*
+ * Clones share page-table entries until one side writes them
+ * (mm/page_alloc.c: pt_table_own()): what one machine writes, frees or
+ * allocates in its tables, the others never see.
+ */
+static void tables_shared_by_clones_diverge_on_write(void **state)
+{
+	struct sim *sim = *state, *copy, *twin;
+	struct layout l;
+	uint64_t h;
+
+	build_state(sim, &l);
+	copy = sim_clone(sim);
+	twin = sim_clone(copy);
+	h = sim_hash(copy);
+	/* The original writes PTEs, then frees and allocates tables. */
+	assert_int_equal(sim_store(sim, 0, l.priv + 3 * PAGE_SIZE, 5), 0);
+	assert_int_equal(sim_swapout(sim, l.child, l.priv, 1), 0);
+	assert_int_equal(sim_munmap(sim, 0, l.priv, 4), 0);
+	assert_int_equal(sim_munmap(sim, 0, l.shared, 2), 0);
+	assert_int_equal(sim_store(sim, 0, map_rw(sim, 0, 1), 6), 0);
+	assert_sim_clean(sim);
+	assert_int_equal(sim_hash(copy), h);
+	assert_true(sim_equal(copy, twin));
+	assert_sim_clean(copy);
+	/* A clone writes: neither its twin nor the original sees it. */
+	assert_int_equal(sim_store(twin, 0, l.priv, 99), 0);
+	assert_int_equal(load_val(copy, 0, l.priv), 10);
+	assert_int_equal(load_val(twin, 0, l.priv), 99);
+	assert_int_equal(sim_hash(copy), h);
+	assert_false(sim_equal(copy, twin));
+	sim_destroy(copy);
+	assert_int_equal(load_val(twin, l.child, l.priv), 30);
+	assert_sim_clean(twin);
+	assert_sim_clean(sim);
+	sim_destroy(twin);
+}
+
 /* Static: the hook may still be called from the teardown. */
 static int trace_calls;
 
@@ -361,6 +399,7 @@ int main(void)
 		test_with_sim(store_on_clone_only_diverges),
 		test_with_sim(same_store_on_both_stays_equal),
 		test_with_sim(destroying_original_leaves_clone_usable),
+		test_with_sim(tables_shared_by_clones_diverge_on_write),
 		test_with_sim(clone_has_no_trace_hook),
 		test_with_sim(equal_ignores_history),
 		test_with_sim(equal_sees_pte_protection),

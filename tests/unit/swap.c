@@ -34,12 +34,12 @@ static unsigned long slot_at(struct sim *sim, int mm, unsigned long addr)
 
 static unsigned char map_of(struct sim *sim, unsigned long off)
 {
-	return si0(sim)->swap_map[off];
+	return swap_slot_map(si0(sim), off);
 }
 
 static struct page *cache_of(struct sim *sim, unsigned long off)
 {
-	return si0(sim)->sim_cache[off];
+	return swap_slot_cache(si0(sim), off);
 }
 
 static void store(struct sim *sim, int mm, unsigned long addr, uint64_t val)
@@ -683,8 +683,8 @@ static void teardown_leaves_no_used_slot(void **state)
 	assert_true(si->inuse_pages > 0);
 	assert_int_equal(sim_teardown(sim), 0);
 	for (off = 1; off < si->max; off++) {
-		assert_int_equal(si->swap_map[off], 0);
-		assert_null(si->sim_cache[off]);
+		assert_int_equal(swap_slot_map(si, off), 0);
+		assert_null(swap_slot_cache(si, off));
 	}
 	assert_int_equal(si->inuse_pages, 0);
 	assert_int_equal(si->swap_map[0], SWAP_MAP_BAD);
@@ -729,17 +729,17 @@ static void clone_of_swapped_state_is_equal_and_independent(void **state)
 	/* The clone's swap cache holds the clone's pages. */
 	csi = si0(copy);
 	for (off = 1; off < csi->max; off++) {
-		assert_int_equal(csi->swap_map[off], si0(sim)->swap_map[off]);
-		if (!si0(sim)->sim_cache[off]) {
-			assert_null(csi->sim_cache[off]);
+		assert_int_equal(swap_slot_map(csi, off),
+				 swap_slot_map(si0(sim), off));
+		if (!swap_slot_cache(si0(sim), off)) {
+			assert_null(swap_slot_cache(csi, off));
 			continue;
 		}
-		assert_ptr_not_equal(csi->sim_cache[off],
-				     si0(sim)->sim_cache[off]);
-		assert_ptr_equal(
-			csi->sim_cache[off],
-			pfn_to_page(copy,
-				    page_to_pfn(si0(sim)->sim_cache[off])));
+		assert_ptr_not_equal(swap_slot_cache(csi, off),
+				     swap_slot_cache(si0(sim), off));
+		assert_ptr_equal(swap_slot_cache(csi, off),
+				 pfn_to_page(copy, page_to_pfn(swap_slot_cache(
+							   si0(sim), off))));
 	}
 	for (i = 0; i < 5; i++) {
 		struct sim_pte_info a = query_pte(sim, 0, l.a + i * PAGE_SIZE);
