@@ -211,6 +211,8 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 			 char *why, size_t whylen)
 {
 	struct run r = { .seed = seed * 2654435761ULL + 1 };
+	struct sim *orig = NULL;
+	uint64_t orig_hash = 0;
 	int i;
 
 	r.check_properties = props;
@@ -237,10 +239,38 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 			    sim_hash(copy) != sim_hash(r.sim))
 				snprintf(r.why, sizeof(r.why),
 					 "a clone differs from its original");
-			sim_destroy(r.sim);
+			/* The rest runs on the copy; the original waits. */
+			orig = r.sim;
+			orig_hash = sim_hash(orig);
 			r.sim = copy;
 		}
 	}
+	/*
+	 * Clones share what they can (page-table entries until written):
+	 * what the copy did must not show in the original, and what the
+	 * original does now must not show in the copy.
+	 */
+	if (orig && !r.why[0]) {
+		uint64_t copy_hash = sim_hash(r.sim);
+		unsigned int rg;
+		unsigned long pg;
+
+		if (sim_hash(orig) != orig_hash)
+			snprintf(r.why, sizeof(r.why),
+				 "the copy's steps changed the original");
+		for (rg = 0; rg < NREG; rg++)
+			for (pg = 0; pg < NPG; pg++)
+				sim_store(orig, 0, r.reg[rg] + pg * 4096,
+					  0xdead0000 + pg);
+		sim_fork(orig, 0);
+		if (!r.why[0] && sim_hash(r.sim) != copy_hash)
+			snprintf(r.why, sizeof(r.why),
+				 "the original's steps changed the copy");
+		if (!r.why[0])
+			sim_check(orig, on_violation, &r);
+	}
+	if (orig)
+		sim_destroy(orig);
 	if (!r.why[0] && sim_teardown(r.sim))
 		snprintf(r.why, sizeof(r.why), "pages leaked after teardown");
 	if (!r.why[0])
