@@ -282,6 +282,7 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 	static const int shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT,
 				     PAGE_SHIFT };
 	unsigned long pfn = page_to_pfn(table), i;
+	u64 groups = *pt_table_groups(table->pt_table);
 
 	if (!PageTable(table)) {
 		report(c, SIM_V_PT_MM, pfn,
@@ -304,6 +305,11 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 
 		if (level == 3 && c->reach)
 			break;
+		if (e && !(groups & (1ULL << (i / PT_GROUP))))
+			report(c, SIM_V_PT_MM, pfn,
+			       "page table pfn %#lx: entry %lu is set but its "
+			       "group is not marked",
+			       pfn, i);
 		if (level == 3) {
 			pte_t pte = __pte(e);
 			struct page *page;

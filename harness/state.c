@@ -579,11 +579,6 @@ static void put_pxd(struct ser *s, u64 e, int level)
 		put_table(s, n, level + 1);
 }
 
-/* Tables are sparse: none entries are skipped a run, then a group, at once. */
-#define TABLE_RUN 128
-#define TABLE_GROUP 8
-static const u64 none_run[TABLE_RUN];
-
 static void put_entry(struct ser *s, unsigned int i, u64 e, int level)
 {
 	put(s, i);
@@ -597,26 +592,20 @@ static void put_entry(struct ser *s, unsigned int i, u64 e, int level)
 static void put_table(struct ser *s, unsigned int n, int level)
 {
 	const struct page *table = key_ptr(s->pages.order[n - 1]);
-	unsigned int i, j, k;
+	unsigned int i, k;
+	u64 groups;
 
 	if (PageBuddy(table) || !PageTable(table) || !table->pt_table)
 		return;
 	s->pages.walked[n - 1] = true;
-	for (i = 0; i < PTRS_PER_PTE; i += TABLE_RUN) {
-		const u64 *run = &table->pt_table[i];
-
-		if (!memcmp(run, none_run, sizeof(none_run)))
-			continue;
-		for (j = 0; j < TABLE_RUN; j += TABLE_GROUP) {
-			const u64 *g = &run[j];
-
-			if (!(g[0] | g[1] | g[2] | g[3] | g[4] | g[5] | g[6] |
-			      g[7]))
-				continue;
-			for (k = 0; k < TABLE_GROUP; k++)
-				if (g[k])
-					put_entry(s, i + j + k, g[k], level);
-		}
+	/* Only the groups of entries the table marks may hold any. */
+	for (groups = *pt_table_groups(table->pt_table); groups;
+	     groups &= groups - 1) {
+		i = (unsigned int)__builtin_ctzll(groups) * PT_GROUP;
+		for (k = 0; k < PT_GROUP; k++)
+			if (table->pt_table[i + k])
+				put_entry(s, i + k, table->pt_table[i + k],
+					  level);
 	}
 	put(s, ~0ULL);
 }

@@ -60,6 +60,7 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 			pt_table_own(table);
 			new = pagetable_alloc(mm);
 			table->pt_table[i] = mk_pxd(page_to_pfn(new));
+			pt_table_mark(table->pt_table, i, table->pt_table[i]);
 			sim_touch_table(mm->sim, new);
 		}
 		table = pfn_to_page(mm->sim, pxd_pfn(table->pt_table[i]));

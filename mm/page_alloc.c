@@ -30,7 +30,7 @@ static void *xcalloc(size_t n, size_t size)
 /* Room for a page table's entries and their count (pt_table_new()). */
 static u64 *xmalloc_entries(void)
 {
-	u64 *t = malloc((PTRS_PER_PTE + 1) * sizeof(u64));
+	u64 *t = malloc((PTRS_PER_PTE + PT_TABLE_HEADER) * sizeof(u64));
 
 	if (!t)
 		abort();
@@ -187,16 +187,18 @@ void folio_put_refs(struct folio *folio, int refs)
  * machine (sim_clone()) until one of them may write them: the u64 before
  * the entries counts the tables sharing them (atomically, as clones may
  * live in different threads), and pt_table_own() gives a table entries
- * of its own first.  Only a walk that hands out a pointer into a table
+ * of its own first.  The u64 before that says which groups of entries
+ * may hold one that is not none (pt_table_groups(), kept by every writer
+ * of an entry), so that a reader skips the others.  Only a walk that hands out a pointer into a table
  * (walk_to_pte_table() and free_pt_level() in mm/memory.c) owns it; the
  * readers (the checker, serialize) read shared entries as they are.
  */
 static u64 *pt_table_new(void)
 {
-	u64 *t = xcalloc(PTRS_PER_PTE + 1, sizeof(u64));
+	u64 *t = xcalloc(PTRS_PER_PTE + PT_TABLE_HEADER, sizeof(u64));
 
-	t[0] = 1;
-	return t + 1;
+	t[PT_TABLE_HEADER - 1] = 1;
+	return t + PT_TABLE_HEADER;
 }
 
 /* One more table shares the entries @t (sim_clone()). */
@@ -210,17 +212,18 @@ u64 *pt_table_get(u64 *t)
 void pt_table_put(u64 *t)
 {
 	if (t && !__atomic_sub_fetch(&t[-1], 1, __ATOMIC_ACQ_REL))
-		free(t - 1);
+		free(t - PT_TABLE_HEADER);
 }
 
 void __pt_table_own(struct page *table)
 {
-	u64 *t = xmalloc_entries();
+	u64 *t = xmalloc_entries() + PT_TABLE_HEADER;
 
-	t[0] = 1;
-	memcpy(t + 1, table->pt_table, PTRS_PER_PTE * sizeof(u64));
+	*pt_table_groups(t) = *pt_table_groups(table->pt_table);
+	t[-1] = 1;
+	memcpy(t, table->pt_table, PTRS_PER_PTE * sizeof(u64));
 	pt_table_put(table->pt_table);
-	table->pt_table = t + 1;
+	table->pt_table = t;
 }
 
 /*

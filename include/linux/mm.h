@@ -274,6 +274,27 @@ static inline int mm_counter(struct folio *folio)
 }
 
 /*
+ * Model-only: before a table's entries (mm/page_alloc.c), the count of
+ * tables sharing them and, before that, a bitmap of the groups of
+ * PT_GROUP entries that may hold one that is not none (a bit is set by
+ * every write of such an entry and never cleared), so that a reader skips
+ * the rest.
+ */
+#define PT_TABLE_HEADER 2
+#define PT_GROUP (PTRS_PER_PTE / 64)
+static inline u64 *pt_table_groups(u64 *entries)
+{
+	return &entries[-2];
+}
+
+/* Entry @idx of @entries is set to @val. */
+static inline void pt_table_mark(u64 *entries, unsigned long idx, u64 val)
+{
+	if (val)
+		*pt_table_groups(entries) |= 1ULL << (idx / PT_GROUP);
+}
+
+/*
  * set_pte_at and ptep_get_and_clear: every write of a PTE goes through
  * them, so that the invariant checker learns what changed.
  */
@@ -283,6 +304,8 @@ static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
 	pte_t old = *ptep;
 
 	*ptep = pte;
+	pt_table_mark((u64 *)(ptep - pte_index(addr)), pte_index(addr),
+		      pte_val(pte));
 	sim_touch_pte(mm, addr, pte_val(old), pte_val(pte));
 }
 

@@ -311,6 +311,27 @@ static void pt_mm_of_pte_table_is_another_mm(void **state)
 	assert_sim_clean(sim);
 }
 
+/*
+ * A table marks the groups of entries that may be set (pt_table_groups()),
+ * and the serialization reads only those: an unmarked entry is reported.
+ */
+static void table_entry_outside_marked_groups(void **state)
+{
+	struct sim *sim = *state;
+	struct page *pgd = sim->mms[0]->pgd;
+	u64 groups;
+
+	written_page(sim, 0, 0x79);
+	assert_sim_clean(sim);
+	groups = *pt_table_groups(pgd->pt_table);
+	*pt_table_groups(pgd->pt_table) = 0;
+	sim_touch_table(sim, pgd);
+	assert_only_violation(sim, SIM_V_PT_MM);
+	*pt_table_groups(pgd->pt_table) = groups;
+	sim_touch_table(sim, pgd);
+	assert_sim_clean(sim);
+}
+
 static void pt_mm_of_pgd_is_null(void **state)
 {
 	struct sim *sim = *state;
@@ -653,6 +674,7 @@ int main(void)
 		test_with_sim(mapcount_above_mapping_ptes),
 		test_with_sim(pt_mm_of_pte_table_is_another_mm),
 		test_with_sim(pt_mm_of_pgd_is_null),
+		test_with_sim(table_entry_outside_marked_groups),
 		test_with_sim(pt_mm_unreachable_table_is_leaked),
 		test_with_sim(freed_page_mapped_by_pte),
 		test_with_sim(freed_page_with_references),

@@ -294,13 +294,18 @@ static void differs_when_two_ptes_exchange_pages(void **state)
 	sim_destroy(copy);
 }
 
-/* The PMD entry of @addr in process @mm, whose tables must reach it. */
+/*
+ * The PMD entry of @addr in process @mm, whose tables must reach it, in a
+ * table of its own, to be written.
+ */
 static u64 *pmd_entry(struct sim *sim, int mm, unsigned long addr)
 {
 	struct page *t = sim->mms[mm]->pgd;
 
 	t = pfn_to_page(sim, pxd_pfn(t->pt_table[pgd_index(addr)]));
 	t = pfn_to_page(sim, pxd_pfn(t->pt_table[pud_index(addr)]));
+	/* Shared with a clone until written, as the model's writers do. */
+	pt_table_own(t);
 	return &t->pt_table[pmd_index(addr)];
 }
 
