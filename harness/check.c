@@ -576,7 +576,7 @@ static int check_fork_pte_entry(pte_t *cp, unsigned long addr,
 {
 	struct fork_walk *fw = walk->private;
 	struct checker *c = fw->c;
-	pte_t *pp = pte_offset_map(fw->pmm, addr);
+	const pte_t *pp = pte_offset_map_ro(fw->pmm, addr);
 	struct page *page;
 
 	if (!pp || !pte_present(*cp) || !pte_present(*pp) || pte_special(*pp))
@@ -763,7 +763,7 @@ static void check_range(struct checker *c, unsigned int r)
 	if (mm->dead)
 		return;
 	for (addr = range->start; addr < range->end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map(mm, addr);
+		const pte_t *ptep = pte_offset_map_ro(mm, addr);
 		bool seen = false;
 
 		if (!ptep) {
@@ -873,12 +873,12 @@ static void check_changed(struct checker *c)
 		unsigned long key = t->ptes.keys[i];
 		unsigned long addr = (key & ((1UL << 36) - 1)) << PAGE_SHIFT;
 		unsigned int mm_id = (unsigned int)(key >> 36);
-		pte_t *ptep;
+		const pte_t *ptep;
 
 		if (mm_id >= sim->nr_mms || sim->mms[mm_id]->dead)
 			continue;
 		mm = sim->mms[mm_id];
-		ptep = pte_offset_map(mm, addr);
+		ptep = pte_offset_map_ro(mm, addr);
 		if (ptep)
 			check_pte_changed(c, mm, addr, *ptep);
 	}

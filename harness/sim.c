@@ -533,12 +533,12 @@ static struct page *sim_pin_mapped_page(struct sim *sim, struct sim_pin *pin,
 					bool *unmapped)
 {
 	struct mm_struct *mm = sim_mm(sim, (int)pin->mm_id);
-	pte_t *ptep;
+	const pte_t *ptep;
 
 	*unmapped = true;
 	if (!mm || !vma_lookup(mm, pin->address))
 		return NULL;
-	ptep = pte_offset_map(mm, pin->address);
+	ptep = pte_offset_map_ro(mm, pin->address);
 	if (!ptep || pte_none(*ptep))
 		return NULL;
 	*unmapped = false;
@@ -655,13 +655,13 @@ int sim_migrate(struct sim *sim, int mm_id, unsigned long addr)
 	struct mm_struct *mm = sim_mm(sim, mm_id);
 	struct vm_area_struct *vma;
 	struct page *page;
-	pte_t *ptep;
+	const pte_t *ptep;
 	int ret;
 
 	if (!mm)
 		return -ESRCH;
 	vma = vma_lookup(mm, addr);
-	ptep = pte_offset_map(mm, addr);
+	ptep = pte_offset_map_ro(mm, addr);
 	if (!vma || !ptep || !pte_present(*ptep))
 		return -ENOENT;
 	page = vm_normal_page(vma, addr, *ptep);
@@ -696,13 +696,13 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	      struct sim_pte_info *info)
 {
 	struct mm_struct *mm = sim_mm(sim, mm_id);
-	pte_t *ptep;
+	const pte_t *ptep;
 	pte_t pte;
 
 	memset(info, 0, sizeof(*info));
 	if (!mm)
 		return -ESRCH;
-	ptep = pte_offset_map(mm, addr);
+	ptep = pte_offset_map_ro(mm, addr);
 	if (!ptep || pte_none(*ptep)) {
 		info->kind = SIM_PTE_NONE;
 		return 0;

@@ -82,6 +82,31 @@ pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
 	return (pte_t *)&table->pt_table[pte_index(addr)];
 }
 
+/*
+ * Model-only: the PTE for @addr for a reader (the checker, queries), or
+ * NULL: the table may still share its entries with a clone's, so nothing
+ * may be written through it.  A walk that owned it (pte_offset_map())
+ * would copy a shared table for nothing.
+ */
+const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *table = mm->pgd;
+	int level;
+
+	if (mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK))
+		table = mm->sim_walk_table;
+	else
+		for (level = 0; level < 3; level++) {
+			u64 e = table->pt_table[(addr >> pt_level_shift[level]) &
+						(PTRS_PER_PTE - 1)];
+
+			if (pxd_none(e))
+				return NULL;
+			table = pfn_to_page(mm->sim, pxd_pfn(e));
+		}
+	return (const pte_t *)&table->pt_table[pte_index(addr)];
+}
+
 /* __pte_alloc and friends: the PTE for @addr, allocating tables. */
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {

@@ -351,6 +351,7 @@ void lru_add_drain(void);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);
 pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
+const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);

@@ -331,6 +331,26 @@ static void differs_in_an_unreached_table_entry(void **state)
 	sim_destroy(copy);
 }
 
+/* Reading a clone (the checks, queries) leaves its tables shared. */
+static void reading_a_clone_copies_no_table(void **state)
+{
+	struct sim *sim = *state, *copy;
+	struct base l;
+	const u64 *entries;
+
+	copy = base_copy(sim, &l);
+	/* The PTE table of the child's first page, and its share count. */
+	entries = (const u64 *)pte_offset_map_ro(copy->mms[l.child], l.priv) -
+		  pte_index(l.priv);
+	assert_int_equal(entries[-1], 2);
+	assert_int_equal(sim_check(copy, NULL, NULL), 0);
+	assert_int_equal(sim_check_changed(copy, NULL, NULL), 0);
+	assert_int_equal(query_pte(copy, l.child, l.priv).kind,
+			 SIM_PTE_PRESENT);
+	assert_int_equal(entries[-1], 2);
+	sim_destroy(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +369,7 @@ int main(void)
 		test_with_sim(differs_in_a_pin),
 		test_with_sim(differs_when_two_ptes_exchange_pages),
 		test_with_sim(differs_in_an_unreached_table_entry),
+		test_with_sim(reading_a_clone_copies_no_table),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
