@@ -67,6 +67,11 @@ struct checker {
 	/* Swap PTEs seen per slot, per device; and in the current mm. */
 	unsigned int *swap_ptes[MAX_SWAPFILES];
 	unsigned int *swap_excl[MAX_SWAPFILES];
+	/*
+	 * Room in swap_ptes[]/swap_excl[]: a device's slots looked at so far
+	 * (sim_nslots), more if a swap PTE names a slot beyond them.
+	 */
+	unsigned long swap_n[MAX_SWAPFILES];
 	long mm_swapents;
 	/* sim_check_changed: what it cannot judge from what changed. */
 	bool escalate;
@@ -132,6 +137,29 @@ static u64 pagemap_pte_entry(struct page *page)
 	return pm;
 }
 
+/* Room in the swap PTE tallies of device @type for slots below @n. */
+static void swap_counts_room(struct checker *c, unsigned int type,
+			     unsigned long n)
+{
+	unsigned long old = c->swap_n[type], want = old ? old : 16;
+
+	if (n <= old && c->swap_ptes[type])
+		return;
+	while (want < n)
+		want *= 2;
+	c->swap_ptes[type] =
+		realloc(c->swap_ptes[type], want * sizeof(unsigned int));
+	c->swap_excl[type] =
+		realloc(c->swap_excl[type], want * sizeof(unsigned int));
+	if (!c->swap_ptes[type] || !c->swap_excl[type])
+		abort();
+	memset(c->swap_ptes[type] + old, 0,
+	       (want - old) * sizeof(unsigned int));
+	memset(c->swap_excl[type] + old, 0,
+	       (want - old) * sizeof(unsigned int));
+	c->swap_n[type] = want;
+}
+
 static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 			   unsigned long addr, pte_t pte)
 {
@@ -155,6 +183,7 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 		return;
 	}
 	if (c->swap_ptes[swp_type(entry)]) { /* not in sim_check_changed */
+		swap_counts_room(c, swp_type(entry), off);
 		c->swap_ptes[swp_type(entry)][off]++;
 		if (pte_swp_exclusive(pte))
 			c->swap_excl[swp_type(entry)][off]++;
@@ -184,7 +213,9 @@ static void check_swap_devices(struct checker *c)
 
 		if (!si)
 			continue;
-		for (off = 1; off < si->max; off++) {
+		/* Beyond both, a slot has no count, cache or swap PTE. */
+		swap_counts_room(c, type, si->sim_nslots);
+		for (off = 1; off < c->swap_n[type]; off++) {
 			unsigned char map = swap_slot_map(si, off);
 			struct page *page = swap_slot_cache(si, off);
 			unsigned int ptes = c->swap_ptes[type][off];
@@ -400,7 +431,7 @@ static void resync_tallies(struct checker *c)
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
 
-		for (off = 0; si && off < si->max; off++) {
+		for (off = 0; si && off < c->swap_n[type]; off++) {
 			if (off >= si->sim_nslots && !c->swap_ptes[type][off] &&
 			    !c->swap_excl[type][off])
 				continue;
@@ -514,12 +545,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 	for (i = 0; i < sim->nr_swapfiles; i++) {
 		if (!sim->swap_info[i])
 			continue;
-		c.swap_ptes[i] =
-			calloc(sim->swap_info[i]->max, sizeof(unsigned int));
-		c.swap_excl[i] =
-			calloc(sim->swap_info[i]->max, sizeof(unsigned int));
-		if (!c.swap_ptes[i] || !c.swap_excl[i])
-			abort();
+		swap_counts_room(&c, i, sim->swap_info[i]->sim_nslots);
 	}
 	for_each_mm(sim, mm, m)
 		check_mm(&c, mm);
@@ -552,7 +578,7 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 	/* Each page above had its violation reported: these were not kept. */
 	if (sim->page_bugs_lost)
 		report(&c, SIM_V_PGFLAGS, ~0UL,
-		       "%u more pages had an accessor called against its "
+		       "%u more calls of an accessor against its "
 		       "precondition (not kept)",
 		       sim->page_bugs_lost);
 	sim->page_bugs_lost = 0;

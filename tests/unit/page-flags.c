@@ -390,7 +390,7 @@ static void pgflags_on_many_pages_all_reported(void **state)
 		for (k = 0; k < vs[mode].n; k++)
 			assert_int_equal(vs[mode].ids[k], SIM_V_PGFLAGS);
 		assert_non_null(
-			strstr(vs[mode].msg[vs[mode].n - 1], "3 more pages"));
+			strstr(vs[mode].msg[vs[mode].n - 1], "3 more calls"));
 	}
 	/* Reported: forgotten. */
 	for (i = 0; i < n; i++) {
