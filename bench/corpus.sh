@@ -7,6 +7,10 @@
 # a test: nothing here fails on a slow machine.
 mmsim=${MMSIM:-build/mmsim}
 files=$(ls tests/scenarios/*.mms)
+if ! [ -x "$mmsim" ]; then
+	echo "corpus on the model: not measured ($mmsim is not built)"
+	exit 0
+fi
 n=$(echo "$files" | wc -l)
 
 now_ns() {
@@ -19,7 +23,10 @@ i=0
 while [ $i -lt 5 ]; do
 	t0=$(now_ns)
 	# shellcheck disable=SC2086
-	"$mmsim" run --backend model $files >/dev/null 2>&1
+	if ! "$mmsim" run --backend model $files >/dev/null 2>&1; then
+		echo "corpus on the model: not measured (a file failed)"
+		exit 0
+	fi
 	t=$(($(now_ns) - t0))
 	if [ -z "$best" ] || [ "$t" -lt "$best" ]; then
 		best=$t
@@ -35,7 +42,10 @@ if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
 fi
 t0=$(now_ns)
 # shellcheck disable=SC2086
-"$mmsim" run --backend kernel $files >/dev/null 2>&1
+if ! "$mmsim" run --backend kernel $files >/dev/null 2>&1; then
+	echo "corpus on the kernel: not measured (a file failed)"
+	exit 0
+fi
 t=$(($(now_ns) - t0))
 printf '%-44s %8.1f ms  kernel/model %.0fx (target >= 100: %s)\n' \
 	"corpus on --backend kernel" \

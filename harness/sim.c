@@ -280,7 +280,7 @@ int sim_fork(struct sim *sim, int mm_id)
 
 	if (!mm)
 		return -ESRCH;
-	/* As copy_process() past max_threads: see sim_process_create(). */
+	/* Ids are not reused: see SIM_MAX_MMS (a deviation). */
 	if (sim->nr_mms >= SIM_MAX_MMS)
 		return -EAGAIN;
 	child = dup_mm(mm);

@@ -918,6 +918,11 @@ static void add_mm_rss_vec(struct mm_struct *mm, const int *rss)
  * from @src_vma's table into @dst_vma's; the child's table is allocated
  * at the first PTE to copy.  As in the kernel, the child's rss is counted
  * locally and added once per table.
+ *
+ * Deviation: v6.12 allocates the child's table up front whenever the
+ * parent's PMD is present, and drops the lock to allocate a page for a
+ * maybe-pinned copy (-EAGAIN, then a retry); the model's allocations
+ * cannot fail or sleep, so neither is needed.
  */
 static int copy_pte_range(struct vm_area_struct *dst_vma,
 			  struct vm_area_struct *src_vma, unsigned long addr,

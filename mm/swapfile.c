@@ -99,9 +99,9 @@ void swap_arrays_alloc(struct swap_info_struct *si,
 void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
 {
 	struct swap_info_struct old = *si;
-	unsigned int n = si->sim_nslots ? si->sim_nslots : 16;
+	unsigned long n = si->sim_nslots ? si->sim_nslots : 16;
 
-	while (n < nr)
+	while (n < nr && n < si->max)
 		n *= 2;
 	if (n > si->max)
 		n = si->max;

@@ -147,9 +147,11 @@ static inline void set_page_pfn(struct page *page, unsigned long pfn)
  * id plus one in the low SIM_WRITER_BITS, 0: nobody, so that a zeroed page
  * was written by nobody) and the logical time of the write (sim->clock)
  * above it.  Hence at most SIM_MAX_MMS processes per machine (sim_fork()
- * and sim_process_create() refuse more with -EAGAIN, as copy_process()
- * does past max_threads) and 2^48 writes (sim->clock ticks once per write
- * or fork: out of reach, but checked).
+ * and sim_process_create() refuse more with -EAGAIN).  Deviation: the
+ * kernel's copy_process() refuses past max_threads *live* tasks; the
+ * model counts every process the machine ever had, as mm ids are never
+ * reused.  And at most 2^48 writes (sim->clock ticks once per write or
+ * fork: out of reach, but checked).
  */
 #define SIM_WRITER_BITS 16
 #define SIM_MAX_MMS ((1U << SIM_WRITER_BITS) - 1)

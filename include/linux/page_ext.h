@@ -30,8 +30,9 @@ struct sim;
 
 /*
  * Small chunks, so that a machine's memory map grows with the pages it
- * uses: a fresh machine (a few pages) costs one 48 KiB chunk, not the
- * kernel's 128 MiB section.  Not smaller: with 64-page chunks, fork and
+ * uses: a fresh machine (a few pages) costs one 32 KiB chunk (512 struct
+ * pages and a header), where the kernel's mem_map for a 128 MiB section
+ * is 2 MiB.  Not smaller: with 64-page chunks, fork and
  * exit were 10-30% slower per PTE (struct pages of neighbouring PFNs
  * scattered over the heap).
  */

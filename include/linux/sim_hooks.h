@@ -99,8 +99,10 @@ void sim_touch_all(struct sim *sim);
 			__sim_touch_slot((sim_), (entry_).val); \
 	} while (0)
 /*
- * A page-table page was linked, unlinked, allocated or freed; called while
- * its pt_mm is set, so that the check walks that mm's tables.
+ * A page-table page was linked, unlinked, allocated or freed.  Its mm's
+ * tables are walked by the next check: the pt_mm the table has when the
+ * hook runs (pagetable_alloc() and pagetable_free() call it while pt_mm
+ * is set), else the one the check finds, else every mm.
  */
 #define sim_touch_table(sim_, table_)                        \
 	do {                                                 \
