@@ -258,11 +258,24 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 		if (sim_hash(orig) != orig_hash)
 			snprintf(r.why, sizeof(r.why),
 				 "the copy's steps changed the original");
+		unsigned long fresh;
+		int stored = 0;
+
 		for (rg = 0; rg < NREG; rg++)
 			for (pg = 0; pg < NPG; pg++)
-				sim_store(orig, 0, r.reg[rg] + pg * 4096,
-					  0xdead0000 + pg);
+				stored += !sim_store(orig, 0,
+						     r.reg[rg] + pg * 4096,
+						     0xdead0000 + pg);
+		/* At least these, whatever the steps unmapped. */
+		if (!sim_mmap(orig, 0, NPG, PROT_READ | PROT_WRITE, false,
+			      &fresh))
+			for (pg = 0; pg < NPG; pg++)
+				stored += !sim_store(orig, 0, fresh + pg * 4096,
+						     0xbeef0000 + pg);
 		sim_fork(orig, 0);
+		if (!stored && !r.why[0])
+			snprintf(r.why, sizeof(r.why),
+				 "no store on the original took");
 		if (!r.why[0] && sim_hash(r.sim) != copy_hash)
 			snprintf(r.why, sizeof(r.why),
 				 "the original's steps changed the copy");
