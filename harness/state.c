@@ -78,7 +78,7 @@ STATE_SIZE(struct mm_struct, 160);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 32);
-STATE_SIZE(struct swap_info_struct, 88);
+STATE_SIZE(struct swap_info_struct, 80);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 88);
 STATE_SIZE(struct sim, 2432);

@@ -191,8 +191,6 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 			sim_touch_slot(sim, swp_entry(type, off));
 			si->inuse_pages++;
 			si->lowest_bit = off + 1;
-			if (off >= si->sim_hwm)
-				si->sim_hwm = off + 1;
 			return swp_entry(type, off);
 		}
 		si->lowest_bit = si->max;

@@ -44,14 +44,13 @@ struct swap_info_struct {
 	/* Model-only: writeback stays in flight until writeback-done. */
 	bool sim_slow_writeback;
 	/*
-	 * Model-only: no slot at or above sim_hwm was ever allocated.  The
-	 * per-slot arrays, swap_map included, have room for the sim_nslots
-	 * slots below it, grown by swap_slot_room() (swp_swap_info(),
+	 * Model-only: the per-slot arrays, swap_map included, have room for
+	 * the first sim_nslots slots, grown by swap_slot_room() (swp_swap_info(),
 	 * sim_swap_info_quiet() and folio_alloc_swap() call it): the slots
 	 * above are free and hold nothing; read them with swap_slot_map(),
 	 * swap_slot_cache() and swap_slot_data() where no lookup made room.
 	 */
-	unsigned int sim_hwm, sim_nslots;
+	unsigned int sim_nslots;
 	/*
 	 * Model-only, derived: swap PTEs per slot, and those with the
 	 * exclusive bit, kept by the touch hooks (harness/touch.c).
