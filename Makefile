@@ -223,7 +223,7 @@ stress: $(STRESS_BIN)
 
 format:
 	$(Q)clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(UNIT_SRCS) tests/stress/*.c \
-		fuzz/*.c \
+		fuzz/*.c bench/*.c tests/*.c \
 		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h \
 		harness/*.h scenario/*.h host/*.h cli/*.h)
 

@@ -387,7 +387,7 @@ static void bench_page_bytes(void)
 	printf("%-44s %8.2f bytes (struct page %zu, other per-page data "
 	       "%.0f, chunk header %.3f, chunk pointer %.3f)  (target "
 	       "per-page <= 64: %s)\n",
-	       "bytes per simulated page", chunk + pointer,
+	       "bytes per simulated page (from the types)", chunk + pointer,
 	       sizeof(struct page), per_page - sizeof(struct page),
 	       chunk - per_page, pointer, per_page <= 64 ? "met" : "MISSED");
 }
