@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "mmsim.h"
-#include "linux/page_ext.h"
+#include "linux/sim_memmap.h"
 #include "scenario/limits.h"
 #include "scenario/scenario.h"
 
@@ -372,7 +372,7 @@ static void bench_parse_memory(void)
  * What a simulated page costs in the model's memory map, from the
  * structures themselves: its struct page, and its share of the chunk it
  * is in (the chunk's header, anything else the chunk holds per page such
- * as a page_ext, and the chunk's pointer in sim->chunks).  The target is
+ * outside struct page, and the chunk's pointer in sim->chunks).  The target is
  * on what each page has: struct page plus per-page data, <= 64 bytes.
  */
 static void bench_page_bytes(void)

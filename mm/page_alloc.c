@@ -9,7 +9,7 @@
  * are typed PGTY_buddy, as in the kernel, so that the invariant checker can
  * tell a freed page from a live one.  Memory never runs out: the array
  * grows on demand in chunks of SIM_CHUNK_PAGES that never move, so struct
- * page pointers stay valid (linux/page_ext.h); the array of chunk pointers
+ * page pointers stay valid (linux/sim_memmap.h); the array of chunk pointers
  * doubles as it fills.
  */
 #include <stdlib.h>
@@ -47,7 +47,7 @@ static void *xrealloc(void *old, size_t size)
 }
 
 /*
- * A chunk of the memory map (linux/page_ext.h), cache-line aligned.  Its
+ * A chunk of the memory map (linux/sim_memmap.h), cache-line aligned.  Its
  * pages are not initialized: nothing reads a page at or above nr_pfns,
  * and sim_alloc_page() initializes one as it hands it out the first
  * time, so that a fresh machine does not pay for the whole chunk.

@@ -6,7 +6,7 @@
  * Deviation: the kernel reaches its global state (the page array, the zero
  * page, the current task) implicitly.  The model has no global state: a
  * page finds its struct sim through its chunk of the memory map
- * (page_sim(), linux/page_ext.h), an mm_struct knows it (mm->sim),
+ * (page_sim(), linux/sim_memmap.h), an mm_struct knows it (mm->sim),
  * and functions that start from neither take the sim as first argument.
  */
 #ifndef MMSIM_LINUX_MM_H

@@ -27,7 +27,7 @@
  *   take another page for it only if its PFN were allocated a multiple of
  *   65536 times in between); the PFN is in the upper bits of flags
  *   (linux/page-flags-layout.h); there is no page_ext
- *   (linux/page_ext.h): the rare record of a violated precondition is
+ *   (mm/page_ext.c): the rare record of a violated precondition is
  *   kept by struct sim for the few pages that have one
  *   (sim_pgflags_bug());
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)

@@ -25,7 +25,7 @@
 
 #include "linux/kernel.h"
 #include "linux/mm_types.h"
-#include "linux/page_ext.h"
+#include "linux/sim_memmap.h"
 #include "linux/sim_hooks.h"
 
 enum pageflags {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Models where the kernel keeps its struct pages, and what include/linux/
- * page_ext.h and mm/page_ext.c at v6.12 are for: finding per-page data
- * kept outside struct page from the page.
+ * Model-only: the memory map, where the struct pages live (the kernel's
+ * SPARSEMEM mem_map of each section, mm/sparse.c, include/linux/mmzone.h
+ * at v6.12), and how a page finds its struct sim.
  *
  * Deviations:
  * - the model has no page_ext (lookup_page_ext()): every model-only
@@ -21,8 +21,8 @@
  *   struct sim through its chunk (page_sim()), where it used to hold a
  *   back pointer.
  */
-#ifndef MMSIM_LINUX_PAGE_EXT_H
-#define MMSIM_LINUX_PAGE_EXT_H
+#ifndef MMSIM_LINUX_SIM_MEMMAP_H
+#define MMSIM_LINUX_SIM_MEMMAP_H
 
 #include "linux/mm_types.h"
 
@@ -66,4 +66,4 @@ static inline struct sim *folio_sim(const struct folio *folio)
 	return page_sim(&folio->page);
 }
 
-#endif /* MMSIM_LINUX_PAGE_EXT_H */
+#endif /* MMSIM_LINUX_SIM_MEMMAP_H */
