@@ -484,6 +484,17 @@ static void bench_state(void)
 		h ^= sim_hash(sim);
 	t = now_ns() - t;
 	state_figure("hash, 2 processes, 4 pages", t / NSTATE / 1e3, 0);
+	/* What an explorer pays for each new state: a copy and its hash. */
+	t = now_ns();
+	for (i = 0; i < NSTATE; i++) {
+		struct sim *c = sim_clone(sim);
+
+		h ^= sim_hash(c);
+		sim_destroy(c);
+	}
+	t = now_ns() - t;
+	state_figure("clone + hash + destroy, 2 processes, 4 pages",
+		     t / NSTATE / 1e3, STATE_TARGET_US);
 	t = now_ns();
 	for (i = 0; i < NSTATE; i++)
 		eq &= sim_equal(sim, copy);
