@@ -240,40 +240,31 @@ void __sim_touch_table(struct sim *sim, struct page *table)
  * leave its range, or has left it, is saturated and the next check is the
  * full one, which counts (linux/mm_types.h).
  */
-static void tally_u16(struct sim *sim, u16 *count, int delta)
+static unsigned int tally_sat(struct sim *sim, unsigned int count, int delta,
+			      unsigned int max)
 {
-	int n = *count + delta;
+	int n = (int)count + delta;
 
-	if (*count == SIM_USE_SATURATED(*count) || n < 0 ||
-	    n >= SIM_USE_SATURATED(*count)) {
-		*count = SIM_USE_SATURATED(*count);
+	if (count == max || n < 0 || n >= (int)max) {
 		sim_touch_all(sim);
-		return;
+		return max;
 	}
-	*count = (u16)n;
+	return (unsigned int)n;
 }
 
-static void tally_u8(struct sim *sim, u8 *count, int delta)
-{
-	int n = *count + delta;
-
-	if (*count == SIM_USE_SATURATED(*count) || n < 0 ||
-	    n >= SIM_USE_SATURATED(*count)) {
-		*count = SIM_USE_SATURATED(*count);
-		sim_touch_all(sim);
-		return;
-	}
-	*count = (u8)n;
-}
+/* @field += @delta, for a u8 or u16 tally of struct sim_page_use. */
+#define tally(sim, field, delta)                                     \
+	((field) = (typeof(field))tally_sat((sim), (field), (delta), \
+					    SIM_USE_SATURATED(field)))
 
 void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new)
 {
 	if (old) {
-		tally_u8(sim, &old->sim_use.cache_refs, -1);
+		tally(sim, old->sim_use.cache_refs, -1);
 		__sim_touch_page(old);
 	}
 	if (new) {
-		tally_u8(sim, &new->sim_use.cache_refs, 1);
+		tally(sim, new->sim_use.cache_refs, 1);
 		__sim_touch_page(new);
 	}
 }
@@ -347,9 +338,9 @@ static void tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte,
 				/* Counted in two classes: count again. */
 				sim_touch_all(sim);
 		}
-		tally_u16(sim, &u->ptes, delta);
+		tally(sim, u->ptes, delta);
 		if (pte_write(pte))
-			tally_u16(sim, &u->wptes, delta);
+			tally(sim, u->wptes, delta);
 		rss = sim_page_class_rss(u->cls);
 		if (rss >= 0)
 			mm->sim_rss[rss] += delta;
