@@ -352,9 +352,33 @@ void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
 		     unsigned long long oldval, unsigned long long newval)
 {
 	struct sim *sim = mm->sim;
+	pte_t o = __pte(oldval), n = __pte(newval);
 
 	touch_mm_id(sim, mm->mm_id);
-	tally_pte(mm, addr, __pte(oldval), -1);
-	tally_pte(mm, addr, __pte(newval), 1);
-	add_or_overflow(sim, &touched(sim)->ptes, sim_pte_key(mm, addr));
+	/*
+	 * The same page before and after (wrprotect, mkold, mkdirty...):
+	 * only the writable count can change.
+	 */
+	if (pte_present(o) && pte_present(n) && pte_pfn(o) == pte_pfn(n) &&
+	    !pte_special(o) && !pte_special(n) && pte_pfn(o) < sim->nr_pfns) {
+		struct page *page = pfn_to_page(sim, pte_pfn(o));
+		struct sim_page_use *u = &page->sim_use;
+
+		if (u->ptes && u->ptes != SIM_USE_SATURATED(u->ptes) &&
+		    u->cls == sim_page_class(page)) {
+			int dw = !!pte_write(n) - !!pte_write(o);
+
+			if (dw)
+				tally(sim, u->wptes, dw);
+			__sim_touch_page(page);
+			goto key;
+		}
+	}
+	tally_pte(mm, addr, o, -1);
+	tally_pte(mm, addr, n, 1);
+key:
+	/* An exiting process's PTEs all go: the check skips its mm. */
+	if (!mm->sim_exiting)
+		add_or_overflow(sim, &touched(sim)->ptes,
+				sim_pte_key(mm, addr));
 }

@@ -277,6 +277,7 @@ void exit_mmap(struct mm_struct *mm)
  */
 void mmput(struct mm_struct *mm)
 {
+	mm->sim_exiting = true;
 	exit_mmap(mm);
 	mm->dead = true;
 }

@@ -235,6 +235,8 @@ struct mm_struct {
 	u64 sim_fork_time;
 	int map_count;
 	bool dead;
+	/* Model-only, derived: exit_mmap() is tearing the mm down. */
+	bool sim_exiting;
 	/* Model-only, derived: rss_stat as the PTEs say (harness/touch.c). */
 	long sim_rss[NR_MM_COUNTERS];
 };
