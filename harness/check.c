@@ -58,20 +58,26 @@ struct page_use {
 	bool table_reachable;
 };
 
+/*
+ * Swap PTEs seen per slot, per device, by the full check; room for n[]
+ * slots: a device's slots looked at so far (sim_nslots), more if a swap
+ * PTE names a slot beyond them.
+ */
+struct swap_tally {
+	unsigned int *ptes[MAX_SWAPFILES];
+	unsigned int *excl[MAX_SWAPFILES];
+	unsigned long n[MAX_SWAPFILES];
+};
+
 struct checker {
 	struct sim *sim;
 	sim_violation_fn fn;
 	void *ctx;
 	int count;
 	struct page_use *use;
-	/* Swap PTEs seen per slot, per device; and in the current mm. */
-	unsigned int *swap_ptes[MAX_SWAPFILES];
-	unsigned int *swap_excl[MAX_SWAPFILES];
-	/*
-	 * Room in swap_ptes[]/swap_excl[]: a device's slots looked at so far
-	 * (sim_nslots), more if a swap PTE names a slot beyond them.
-	 */
-	unsigned long swap_n[MAX_SWAPFILES];
+	/* The full check's swap PTE tallies (NULL in the others). */
+	struct swap_tally *sw;
+	/* Swap PTEs in the current mm. */
 	long mm_swapents;
 	/* sim_check_changed: what it cannot judge from what changed. */
 	bool escalate;
@@ -141,23 +147,21 @@ static u64 pagemap_pte_entry(struct page *page)
 static void swap_counts_room(struct checker *c, unsigned int type,
 			     unsigned long n)
 {
-	unsigned long old = c->swap_n[type], want = old ? old : 16;
+	unsigned long old = c->sw->n[type], want = old ? old : 16;
 
-	if (n <= old && c->swap_ptes[type])
+	if (n <= old && c->sw->ptes[type])
 		return;
 	while (want < n)
 		want *= 2;
-	c->swap_ptes[type] =
-		realloc(c->swap_ptes[type], want * sizeof(unsigned int));
-	c->swap_excl[type] =
-		realloc(c->swap_excl[type], want * sizeof(unsigned int));
-	if (!c->swap_ptes[type] || !c->swap_excl[type])
+	c->sw->ptes[type] =
+		realloc(c->sw->ptes[type], want * sizeof(unsigned int));
+	c->sw->excl[type] =
+		realloc(c->sw->excl[type], want * sizeof(unsigned int));
+	if (!c->sw->ptes[type] || !c->sw->excl[type])
 		abort();
-	memset(c->swap_ptes[type] + old, 0,
-	       (want - old) * sizeof(unsigned int));
-	memset(c->swap_excl[type] + old, 0,
-	       (want - old) * sizeof(unsigned int));
-	c->swap_n[type] = want;
+	memset(c->sw->ptes[type] + old, 0, (want - old) * sizeof(unsigned int));
+	memset(c->sw->excl[type] + old, 0, (want - old) * sizeof(unsigned int));
+	c->sw->n[type] = want;
 }
 
 static void check_swap_pte(struct checker *c, struct mm_struct *mm,
@@ -182,11 +186,11 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 		       (unsigned long long)pte_val(pte), addr);
 		return;
 	}
-	if (c->swap_ptes[swp_type(entry)]) { /* not in sim_check_changed */
+	if (c->sw) { /* the full check's tally */
 		swap_counts_room(c, swp_type(entry), off);
-		c->swap_ptes[swp_type(entry)][off]++;
+		c->sw->ptes[swp_type(entry)][off]++;
 		if (pte_swp_exclusive(pte))
-			c->swap_excl[swp_type(entry)][off]++;
+			c->sw->excl[swp_type(entry)][off]++;
 	}
 	c->mm_swapents++;
 	if (pte_swp_exclusive(pte) && swap_count(si->swap_map[off]) != 1)
@@ -215,10 +219,10 @@ static void check_swap_devices(struct checker *c)
 			continue;
 		/* Beyond both, a slot has no count, cache or swap PTE. */
 		swap_counts_room(c, type, si->sim_nslots);
-		for (off = 1; off < c->swap_n[type]; off++) {
+		for (off = 1; off < c->sw->n[type]; off++) {
 			unsigned char map = swap_slot_map(si, off);
 			struct page *page = swap_slot_cache(si, off);
-			unsigned int ptes = c->swap_ptes[type][off];
+			unsigned int ptes = c->sw->ptes[type][off];
 
 			if (swap_count(map) != ptes)
 				report(c, SIM_V_SWAP, ~0UL,
@@ -431,13 +435,13 @@ static void resync_tallies(struct checker *c)
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
 
-		for (off = 0; si && off < c->swap_n[type]; off++) {
-			if (off >= si->sim_nslots && !c->swap_ptes[type][off] &&
-			    !c->swap_excl[type][off])
+		for (off = 0; si && off < c->sw->n[type]; off++) {
+			if (off >= si->sim_nslots && !c->sw->ptes[type][off] &&
+			    !c->sw->excl[type][off])
 				continue;
 			swap_slot_room(si, off);
-			si->sim_use[off].ptes = c->swap_ptes[type][off];
-			si->sim_use[off].excl = c->swap_excl[type][off];
+			si->sim_use[off].ptes = c->sw->ptes[type][off];
+			si->sim_use[off].excl = c->sw->excl[type][off];
 		}
 	}
 	sim_touch_clear(sim);
@@ -524,7 +528,8 @@ static void check_page(struct checker *c, struct page *page)
  */
 int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 {
-	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx };
+	struct swap_tally sw = { 0 };
+	struct checker c = { .sim = sim, .fn = fn, .ctx = ctx, .sw = &sw };
 	struct address_space *as;
 	const char *zero_bug;
 	struct mm_struct *mm;
@@ -585,8 +590,8 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 	resync_tallies(&c);
 	free(c.use);
 	for (i = 0; i < MAX_SWAPFILES; i++) {
-		free(c.swap_ptes[i]);
-		free(c.swap_excl[i]);
+		free(c.sw->ptes[i]);
+		free(c.sw->excl[i]);
 	}
 	return c.count;
 }
