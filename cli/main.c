@@ -171,6 +171,28 @@ static int run_all_policies(int argc, char **argv)
 	return ret;
 }
 
+/*
+ * The index of @v in the NULL-ended @words, the values of option @what;
+ * or -1 after saying which it takes ("unknown check 'x' (changed, full or
+ * off)").
+ */
+static int option_word(const char *what, const char *v,
+		       const char *const *words)
+{
+	int i, n;
+
+	for (n = 0; words[n]; n++)
+		if (!strcmp(v, words[n]))
+			return n;
+	fprintf(stderr, "mmsim: unknown %s '%s' (", what, v);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", words[i],
+			i == n - 1 ? ")\n" :
+			i == n - 2 ? " or " :
+				     ", ");
+	return -1;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct sim_run_opts o = { .out = stdout,
@@ -212,47 +234,34 @@ static int cmd_run(int argc, char **argv)
 					goto out;
 				}
 				o.policy = v;
-			} else if (a[2] == 'c') {
-				if (!strcmp(v, "changed"))
-					o.check = SIM_CHECK_CHANGED;
-				else if (!strcmp(v, "full"))
-					o.check = SIM_CHECK_FULL;
-				else if (!strcmp(v, "off"))
-					o.check = SIM_CHECK_OFF;
-				else {
-					fprintf(stderr,
-						"mmsim: unknown check '%s' "
-						"(changed, full or off)\n",
-						v);
-					status = 2;
-					goto out;
-				}
-			} else if (a[2] == 'f') {
-				if (!strcmp(v, "tap"))
-					o.format = SIM_FORMAT_TAP;
-				else if (!strcmp(v, "json"))
-					o.format = SIM_FORMAT_JSON;
-				else {
-					fprintf(stderr,
-						"mmsim: unknown format "
-						"'%s' (tap or json)\n",
-						v);
-					status = 2;
-					goto out;
-				}
-			} else if (!strcmp(v, "model")) {
-				o.backend = SIM_BACKEND_MODEL;
-			} else if (!strcmp(v, "kernel")) {
-				o.backend = SIM_BACKEND_KERNEL;
-			} else if (!strcmp(v, "both")) {
-				o.backend = SIM_BACKEND_BOTH;
 			} else {
-				fprintf(stderr,
-					"mmsim: unknown backend '%s' (model, "
-					"kernel or both)\n",
-					v);
-				status = 2;
-				goto out;
+				/* The enums count in the order of these words. */
+				static const char *const check[] = {
+					"changed", "full", "off", NULL
+				};
+				static const char *const format[] = { "tap",
+								      "json",
+								      NULL };
+				static const char *const backend[] = {
+					"model", "kernel", "both", NULL
+				};
+				int w = a[2] == 'c' ?
+						option_word("check", v, check) :
+					a[2] == 'f' ? option_word("format", v,
+								  format) :
+						      option_word("backend", v,
+								  backend);
+
+				if (w < 0) {
+					status = 2;
+					goto out;
+				}
+				if (a[2] == 'c')
+					o.check = (enum sim_check_mode)w;
+				else if (a[2] == 'f')
+					o.format = (enum sim_format)w;
+				else
+					o.backend = (enum sim_backend_kind)w;
 			}
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "mmsim: unknown option '%s'\n", a);
