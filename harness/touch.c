@@ -228,7 +228,6 @@ void __sim_touch_slot(struct sim *sim, unsigned long long entry)
 void __sim_touch_table(struct sim *sim, struct page *table)
 {
 	touched(sim)->tables = true;
-	touched(sim)->last_pfn = ~0UL;
 	/* Its mm's tables are walked (a table without one: all mms). */
 	if (table->pt_mm)
 		touch_mm_id(sim, table->pt_mm->mm_id);
