@@ -123,6 +123,14 @@ struct sim_pte_info {
 	bool exclusive; /* PageAnonExclusive of the mapped page */
 	bool anon;
 	bool ksm;
+	/*
+	 * THP: the mapped page belongs to a large folio (kpageflags' THP
+	 * bit), of 2^order pages; pmd: the address is mapped by a huge PMD
+	 * (PMD-mapped THP or the huge zero page), not by a PTE.
+	 */
+	bool thp;
+	bool pmd;
+	unsigned int order;
 	int mapcount;
 	int refcount;
 	unsigned long pfn;

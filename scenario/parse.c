@@ -33,6 +33,7 @@ static const char *const state_names[] = {
 	[SIM_STATE_READONLY] = "readonly",
 	[SIM_STATE_KSM] = "ksm",
 	[SIM_STATE_THP] = "thp",
+	[SIM_STATE_PMD] = "pmd",
 	[SIM_STATE_MARKER] = "marker",
 	[SIM_STATE_POISONED] = "poisoned",
 };

@@ -364,8 +364,12 @@ static bool state_holds(int state, const struct sim_pte_info *in)
 		return in->kind == SIM_PTE_PRESENT && in->ksm;
 	case SIM_STATE_MARKER:
 		return in->kind == SIM_PTE_MARKER;
+	case SIM_STATE_THP:
+		return in->kind == SIM_PTE_PRESENT && in->thp;
+	case SIM_STATE_PMD:
+		return mapped && in->pmd;
 	default:
-		/* thp, poisoned: the model has neither THPs nor poison yet. */
+		/* poisoned: the model has no memory failure yet. */
 		return false;
 	}
 }
@@ -402,7 +406,7 @@ static void obs_text(char *buf, size_t len, const struct sim_obs *o)
 	const struct sim_pte_info *in = &o->info;
 
 	if (in->kind == SIM_PTE_PRESENT)
-		snprintf(buf, len, "present pfn %#lx %s%s%s mapcount %d",
+		snprintf(buf, len, "present pfn %#lx %s%s%s%s mapcount %d",
 			 in->pfn,
 			 (o->unobservable & SIM_UNOBS_WRITABLE) ?
 				 "write-bit-unknown" :
@@ -411,7 +415,11 @@ static void obs_text(char *buf, size_t len, const struct sim_obs *o)
 			 in->anon ? (in->exclusive ? " exclusive" :
 						     " !exclusive") :
 				    " not-anon",
-			 in->ksm ? " ksm" : "", in->mapcount);
+			 in->ksm ? " ksm" : "",
+			 in->thp ? (in->pmd ? " thp pmd" : " thp") : "",
+			 in->mapcount);
+	else if (in->kind == SIM_PTE_ZEROPAGE && in->pmd)
+		snprintf(buf, len, "zeropage pmd");
 	else
 		snprintf(buf, len, "%s", kind_name(in->kind));
 }
