@@ -318,6 +318,12 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 				     PAGE_SHIFT };
 	unsigned long pfn = page_to_pfn(table), i;
 	u64 groups = *pt_table_groups(table->pt_table);
+	/*
+	 * Reachability alone, through a table that did not change: the
+	 * groups not marked hold nothing (a table that changed, and the
+	 * full check, look at every entry).
+	 */
+	bool skip_unmarked = c->reach && !sim_page_touched(table);
 
 	if (!PageTable(table)) {
 		report(c, SIM_V_PT_MM, pfn,
@@ -340,6 +346,10 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 
 		if (level == 3 && c->reach)
 			break;
+		if (skip_unmarked && !(groups & (1ULL << (i / PT_GROUP)))) {
+			i |= PT_GROUP - 1;
+			continue;
+		}
 		if (e && !(groups & (1ULL << (i / PT_GROUP))))
 			report(c, SIM_V_PT_MM, pfn,
 			       "page table pfn %#lx: entry %lu is set but its "
@@ -431,6 +441,8 @@ static void resync_tallies(struct checker *c)
 				(u8)u->cache_refs :
 				SIM_USE_SATURATED(su->cache_refs);
 		su->cls = (u8)sim_page_class(page);
+		/* A clone's copy of a mark its original had: not listed. */
+		page->flags &= ~(1UL << SIM_PAGE_TOUCHED_BIT);
 	}
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
@@ -451,7 +463,8 @@ static void check_page_use(struct checker *c, struct page *page,
 			   struct page_use *u)
 {
 	unsigned long pfn = page_to_pfn(page);
-	const char *bug = sim_page_bug_take(c->sim, pfn);
+	const char *bug =
+		c->sim->nr_page_bugs ? sim_page_bug_take(c->sim, pfn) : NULL;
 	int mapcount, holders;
 
 	if (bug)
@@ -726,7 +739,7 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 	if (!PageAnon(page))
 		return;
 	if (pte_write(pte) && (PageKsm(page) || !PageAnonExclusive(page)) &&
-	    sim_keyset_find(&t->pages, pfn) < 0)
+	    !sim_page_touched(page))
 		report(c, SIM_V_I1, pfn,
 		       "mm%u: writable PTE at %#lx maps a %s page", mm->mm_id,
 		       addr, PageKsm(page) ? "KSM" : "non-exclusive anon");
@@ -801,7 +814,7 @@ static void check_range(struct checker *c, unsigned int r)
 			addr = (addr | ~PMD_MASK);
 			continue;
 		}
-		if (sim_keyset_find(&t->ptes, sim_pte_key(mm, addr)) >= 0)
+		if (sim_touched_pte(t, mm->mm_id, addr))
 			continue;
 		for (k = 0; k < r; k++)
 			if (t->ranges[k].mm_id == range->mm_id &&
@@ -846,10 +859,73 @@ static bool page_off_its_slot(struct sim *sim, struct page *page)
 	return !si || si->sim_cache[swp_offset(page->swap)] != page;
 }
 
+static int pin_cmp(const void *a, const void *b)
+{
+	const struct page *x = (*(const struct sim_pin *const *)a)->page;
+	const struct page *y = (*(const struct sim_pin *const *)b)->page;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The pins and GUP references held on touched pages, sorted by page
+ * (*@nr of them; NULL if none): a page's are found by bisection.
+ */
+static struct sim_pin **touched_pins(struct sim *sim, unsigned int *nr)
+{
+	struct sim_pin **v = NULL;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < sim->nr_pins; i++) {
+		struct sim_pin *pin = &sim->pins[i];
+
+		if (!pin->page || is_zero_page(pin->page) ||
+		    !sim_page_touched(pin->page))
+			continue;
+		if (!v) {
+			v = malloc(sim->nr_pins * sizeof(*v));
+			if (!v)
+				abort();
+		}
+		v[n++] = pin;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), pin_cmp);
+	*nr = n;
+	return v;
+}
+
+/* Adds the references the pins in @v hold on @page to @u. */
+static void count_pins(struct sim *sim, struct sim_pin **v, unsigned int n,
+		       struct page *page, struct page_use *u)
+{
+	unsigned int lo = 0, hi = n;
+
+	(void)sim;
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (v[mid]->page < page)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && v[lo]->page == page; lo++) {
+		if (v[lo]->gup_flags & FOLL_PIN) {
+			u->pins++;
+			u->pin_refs += GUP_PIN_COUNTING_BIAS;
+		} else {
+			u->get_refs++;
+		}
+	}
+}
+
 static void check_changed(struct checker *c)
 {
 	struct sim *sim = c->sim;
 	struct sim_touched *t = sim->touched;
+	struct sim_pin **pinned = NULL;
+	unsigned int nr_pinned = 0;
 	struct page_use *use;
 	struct mm_struct *mm;
 	unsigned int i;
@@ -900,18 +976,31 @@ static void check_changed(struct checker *c)
 		}
 	}
 
-	for (i = 0; i < t->ptes.n && !c->escalate; i++) {
-		unsigned long key = t->ptes.keys[i];
-		unsigned long addr = (key & ((1UL << 36) - 1)) << PAGE_SHIFT;
-		unsigned int mm_id = (unsigned int)(key >> 36);
-		const pte_t *ptep;
+	/* The PTEs, a PTE table at a time. */
+	for (i = 0; i < t->blocks.n && !c->escalate; i++) {
+		unsigned long key = t->blocks.keys[i];
+		unsigned long base = (key & ((1UL << SIM_BLOCK_BITS) - 1))
+				     << PMD_SHIFT;
+		unsigned int mm_id = (unsigned int)(key >> SIM_BLOCK_BITS), w;
+		const pte_t *table;
 
 		if (mm_id >= sim->nr_mms || sim->mms[mm_id]->dead)
 			continue;
 		mm = sim->mms[mm_id];
-		ptep = pte_offset_map_ro(mm, addr);
-		if (ptep)
-			check_pte_changed(c, mm, addr, *ptep);
+		table = pte_offset_map_ro(mm, base);
+		if (!table)
+			continue;
+		for (w = 0; w < ARRAY_SIZE(t->blk[i].bits); w++) {
+			u64 bits = t->blk[i].bits[w];
+
+			while (bits && !c->escalate) {
+				unsigned int j = w * 64 + __builtin_ctzll(bits);
+
+				bits &= bits - 1;
+				check_pte_changed(c, mm, base + j * PAGE_SIZE,
+						  table[j]);
+			}
+		}
 	}
 	for (i = 0; i < t->nr_ranges && !c->escalate; i++)
 		check_range(c, i);
@@ -930,22 +1019,7 @@ static void check_changed(struct checker *c)
 	}
 	use = t->use;
 	memset(use, 0, t->pages.n * sizeof(*use));
-	for (i = 0; i < sim->nr_pins; i++) {
-		struct sim_pin *pin = &sim->pins[i];
-		int k;
-
-		if (!pin->page || is_zero_page(pin->page))
-			continue;
-		k = sim_keyset_find(&t->pages, page_to_pfn(pin->page));
-		if (k < 0)
-			continue;
-		if (pin->gup_flags & FOLL_PIN) {
-			use[k].pins++;
-			use[k].pin_refs += GUP_PIN_COUNTING_BIAS;
-		} else {
-			use[k].get_refs++;
-		}
-	}
+	pinned = touched_pins(sim, &nr_pinned);
 	for (i = 0; i < t->pages.n; i++) {
 		unsigned long pfn = t->pages.keys[i];
 		struct page *page;
@@ -956,6 +1030,8 @@ static void check_changed(struct checker *c)
 		if (pfn >= sim->nr_pfns)
 			continue;
 		page = pfn_to_page(sim, pfn);
+		if (nr_pinned)
+			count_pins(sim, pinned, nr_pinned, page, u);
 		if (is_zero_pfn(pfn)) {
 			bug = sim_page_bug_take(sim, pfn);
 			if (bug)
@@ -1007,6 +1083,7 @@ static void check_changed(struct checker *c)
 			       mm->sim_rss[MM_SHMEMPAGES]);
 	}
 out:
+	free(pinned);
 	c->reach = NULL;
 }
 

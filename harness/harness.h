@@ -45,9 +45,43 @@ struct sim_range {
 #define SIM_TOUCH_MMS 256
 #define SIM_TOUCH_REACH 4096 /* tables the incremental check may walk */
 
+/*
+ * The touched PTEs of one PTE table's span: the PMD block of @key
+ * (sim_pte_block_key()), one bit per PTE.
+ */
+struct sim_pte_block {
+	u64 bits[PTRS_PER_PTE / 64];
+};
+
+/*
+ * The touched pages: their PFNs in the order touched, each page marked
+ * with SIM_PAGE_TOUCHED_BIT while listed (linux/page-flags-layout.h), so
+ * that listing is a bit test; room for @cap, at most @limit.
+ */
+struct sim_pagelist {
+	unsigned long *keys;
+	unsigned int n, cap, limit;
+};
+
+static inline bool sim_page_touched(const struct page *page)
+{
+	return (page->flags >> SIM_PAGE_TOUCHED_BIT) & 1;
+}
+
 struct sim_touched {
-	struct sim_keyset pages; /* PFNs */
-	struct sim_keyset ptes; /* sim_pte_key() */
+	struct sim_pagelist pages;
+	/*
+	 * PTEs, a bitmap per PMD block: blocks holds the block keys, blk[i]
+	 * the bits of blocks.keys[i] (room for blocks.cap); nr_ptes counts
+	 * the bits set, up to SIM_TOUCH_PTES.  A PTE hook finds its block
+	 * in a two-entry cache first: fork and zap go a table at a time,
+	 * fork in two tables (parent and child) at once.
+	 */
+	struct sim_keyset blocks;
+	struct sim_pte_block *blk;
+	unsigned int nr_ptes;
+	unsigned long last_blk_key[2];
+	unsigned int last_blk[2];
 	struct sim_keyset slots; /* swp_entry_t values */
 	/*
 	 * mm ids whose PTEs, page tables, VMAs or rss counters changed:
@@ -56,8 +90,6 @@ struct sim_touched {
 	 */
 	struct sim_keyset mms;
 	int last_mm;
-	/* The last PFN added to pages, ~0UL if none: the same cache. */
-	unsigned long last_pfn;
 	/*
 	 * The checker's scratch, kept between checks so that a check costs
 	 * what it looks at: the tables reached, and the tallies per page.
@@ -93,11 +125,17 @@ static inline int sim_page_class(const struct page *page)
 	return PageAnon(page) ? SIM_PC_ANON : SIM_PC_OTHER;
 }
 
-static inline unsigned long sim_pte_key(const struct mm_struct *mm,
-					unsigned long addr)
+/* The key of the PMD block of @addr in mm @mm_id: struct sim_pte_block. */
+#define SIM_BLOCK_BITS (48 - PMD_SHIFT)
+static inline unsigned long sim_pte_block_key(unsigned int mm_id,
+					      unsigned long addr)
 {
-	return ((unsigned long)mm->mm_id << 36) | (addr >> PAGE_SHIFT);
+	return ((unsigned long)mm_id << SIM_BLOCK_BITS) | (addr >> PMD_SHIFT);
 }
+
+/* Whether the hooks recorded the PTE of @addr in mm @mm_id. */
+bool sim_touched_pte(const struct sim_touched *t, unsigned int mm_id,
+		     unsigned long addr);
 
 /* swp_swap_info without counting the slot as touched (the checker's). */
 static inline struct swap_info_struct *sim_swap_info_quiet(struct sim *sim,
@@ -117,6 +155,7 @@ static inline struct swap_info_struct *sim_swap_info_quiet(struct sim *sim,
 int sim_keyset_find(const struct sim_keyset *s, unsigned long key);
 void sim_keyset_clear(struct sim_keyset *s);
 bool sim_keyset_add(struct sim_keyset *s, unsigned long key);
+int sim_keyset_add_index(struct sim_keyset *s, unsigned long key);
 void sim_touch_clear(struct sim *sim);
 void sim_touch_free(struct sim *sim);
 int sim_page_class_rss(int cls);

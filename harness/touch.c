@@ -98,18 +98,18 @@ static void __attribute__((noinline, cold)) keyset_grow(struct sim_keyset *s)
 	keyset_free(&old);
 }
 
-/* Adds @key; false if the set is full. */
-bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
+/* Adds @key; its index in s->keys, or -1 if the set is full. */
+int sim_keyset_add_index(struct sim_keyset *s, unsigned long key)
 {
 	unsigned int h = keyset_hash(key) & s->mask;
 
 	while (s->slots[h]) {
 		if (s->keys[s->slots[h] - 1] == key)
-			return true;
+			return (int)s->slots[h] - 1;
 		h = (h + 1) & s->mask;
 	}
 	if (s->n == s->limit)
-		return false;
+		return -1;
 	if (s->n == s->cap) {
 		keyset_grow(s);
 		h = keyset_slot(s, key);
@@ -117,7 +117,13 @@ bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
 	s->keys[s->n] = key;
 	s->where[s->n] = h;
 	s->slots[h] = ++s->n;
-	return true;
+	return (int)s->n - 1;
+}
+
+/* Adds @key; false if the set is full. */
+bool sim_keyset_add(struct sim_keyset *s, unsigned long key)
+{
+	return sim_keyset_add_index(s, key) >= 0;
 }
 
 void sim_keyset_clear(struct sim_keyset *s)
@@ -135,13 +141,16 @@ static struct sim_touched *touched(struct sim *sim)
 
 	if (!t) {
 		t = xcalloc(1, sizeof(*t));
-		keyset_init(&t->pages, SIM_TOUCH_PAGES);
-		keyset_init(&t->ptes, SIM_TOUCH_PTES);
+		t->pages.limit = SIM_TOUCH_PAGES;
+		t->pages.cap = KEYSET_MIN;
+		t->pages.keys = xcalloc(t->pages.cap, sizeof(*t->pages.keys));
+		keyset_init(&t->blocks, SIM_TOUCH_PTES);
+		t->blk = xcalloc(t->blocks.cap, sizeof(*t->blk));
+		t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
 		keyset_init(&t->slots, SIM_TOUCH_SLOTS);
 		keyset_init(&t->mms, SIM_TOUCH_MMS);
 		keyset_init(&t->reach, SIM_TOUCH_REACH);
 		t->last_mm = -1;
-		t->last_pfn = ~0UL;
 		sim->touched = t;
 	}
 	return t;
@@ -156,16 +165,23 @@ void sim_touch_all(struct sim *sim)
 void sim_touch_clear(struct sim *sim)
 {
 	struct sim_touched *t = sim->touched;
+	unsigned int i;
 
 	sim->hooks.touch_all = false;
 	if (!t)
 		return;
-	sim_keyset_clear(&t->pages);
-	sim_keyset_clear(&t->ptes);
+	for (i = 0; i < t->pages.n; i++)
+		pfn_to_page(sim, t->pages.keys[i])->flags &=
+			~(1UL << SIM_PAGE_TOUCHED_BIT);
+	t->pages.n = 0;
+	for (i = 0; i < t->blocks.n; i++)
+		memset(&t->blk[i], 0, sizeof(t->blk[i]));
+	sim_keyset_clear(&t->blocks);
+	t->nr_ptes = 0;
+	t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
 	sim_keyset_clear(&t->slots);
 	sim_keyset_clear(&t->mms);
 	t->last_mm = -1;
-	t->last_pfn = ~0UL;
 	t->nr_ranges = 0;
 	t->tables = false;
 }
@@ -176,8 +192,9 @@ void sim_touch_free(struct sim *sim)
 
 	if (!t)
 		return;
-	keyset_free(&t->pages);
-	keyset_free(&t->ptes);
+	free(t->pages.keys);
+	keyset_free(&t->blocks);
+	free(t->blk);
 	keyset_free(&t->slots);
 	keyset_free(&t->mms);
 	keyset_free(&t->reach);
@@ -193,14 +210,82 @@ static void add_or_overflow(struct sim *sim, struct sim_keyset *s,
 		sim_touch_all(sim);
 }
 
-static void touch_mm_id(struct sim *sim, unsigned int mm_id)
+/* The index of block @key in t->blk, added if new; -1 when full. */
+static int __attribute__((noinline))
+block_add(struct sim_touched *t, unsigned long key)
+{
+	unsigned int cap = t->blocks.cap;
+	int i = sim_keyset_add_index(&t->blocks, key);
+
+	if (i < 0)
+		return -1;
+	if (t->blocks.cap != cap) {
+		struct sim_pte_block *blk =
+			realloc(t->blk, t->blocks.cap * sizeof(*blk));
+
+		if (!blk)
+			abort();
+		memset(blk + cap, 0, (t->blocks.cap - cap) * sizeof(*blk));
+		t->blk = blk;
+	}
+	t->last_blk_key[1] = t->last_blk_key[0];
+	t->last_blk[1] = t->last_blk[0];
+	t->last_blk_key[0] = key;
+	t->last_blk[0] = (unsigned int)i;
+	return i;
+}
+
+/* Records the PTE of @addr in mm @mm_id as touched. */
+static void touch_pte_key(struct sim *sim, unsigned int mm_id,
+			  unsigned long addr)
+{
+	struct sim_touched *t = sim->touched;
+	unsigned long key = sim_pte_block_key(mm_id, addr);
+	unsigned int bit = pte_index(addr);
+	u64 *word, mask = 1ULL << (bit % 64);
+	int i;
+
+	if (t->last_blk_key[0] == key)
+		i = (int)t->last_blk[0];
+	else if (t->last_blk_key[1] == key)
+		i = (int)t->last_blk[1];
+	else
+		i = block_add(t, key);
+	if (i < 0) {
+		sim_touch_all(sim);
+		return;
+	}
+	word = &t->blk[i].bits[bit / 64];
+	if (*word & mask)
+		return;
+	*word |= mask;
+	if (++t->nr_ptes > SIM_TOUCH_PTES)
+		sim_touch_all(sim);
+}
+
+bool sim_touched_pte(const struct sim_touched *t, unsigned int mm_id,
+		     unsigned long addr)
+{
+	int i = sim_keyset_find(&t->blocks, sim_pte_block_key(mm_id, addr));
+	unsigned int bit = pte_index(addr);
+
+	return i >= 0 && (t->blk[i].bits[bit / 64] >> (bit % 64)) & 1;
+}
+
+static void __attribute__((noinline))
+add_mm_id(struct sim *sim, unsigned int mm_id)
 {
 	struct sim_touched *t = touched(sim);
 
-	if (t->last_mm == (int)mm_id)
-		return;
 	t->last_mm = (int)mm_id;
 	add_or_overflow(sim, &t->mms, mm_id);
+}
+
+static inline void touch_mm_id(struct sim *sim, unsigned int mm_id)
+{
+	/* A run of hooks on one mm hashes once. */
+	if (!sim->touched || sim->touched->last_mm != (int)mm_id)
+		add_mm_id(sim, mm_id);
 }
 
 void __sim_touch_mm(struct mm_struct *mm)
@@ -208,16 +293,30 @@ void __sim_touch_mm(struct mm_struct *mm)
 	touch_mm_id(mm->sim, mm->mm_id);
 }
 
+static void __attribute__((noinline)) list_page(struct page *page)
+{
+	struct sim *sim = page_sim(page);
+	struct sim_touched *t = touched(sim);
+	struct sim_pagelist *l = &t->pages;
+
+	if (l->n == l->limit) {
+		sim_touch_all(sim);
+		return;
+	}
+	if (l->n == l->cap) {
+		l->cap *= 2;
+		l->keys = realloc(l->keys, l->cap * sizeof(*l->keys));
+		if (!l->keys)
+			abort();
+	}
+	l->keys[l->n++] = page_to_pfn(page);
+	page->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;
+}
+
 void __sim_touch_page(struct page *page)
 {
-	struct sim_touched *t = touched(page_sim(page));
-	unsigned long pfn = page_to_pfn(page);
-
-	/* A refcount, a mapcount and a PTE of one page come in a row. */
-	if (t->last_pfn == pfn)
-		return;
-	t->last_pfn = pfn;
-	add_or_overflow(page_sim(page), &t->pages, pfn);
+	if (!sim_page_touched(page))
+		list_page(page);
 }
 
 void __sim_touch_slot(struct sim *sim, unsigned long long entry)
@@ -231,7 +330,7 @@ void __sim_touch_table(struct sim *sim, struct page *table)
 	/* Its mm's tables are walked (a table without one: all mms). */
 	if (table->pt_mm)
 		touch_mm_id(sim, table->pt_mm->mm_id);
-	add_or_overflow(sim, &touched(sim)->pages, page_to_pfn(table));
+	__sim_touch_page(table);
 }
 
 /*
@@ -299,8 +398,8 @@ int sim_page_class_rss(int cls)
 }
 
 /* Adds @delta (1 or -1) to what the full check counts for @pte. */
-static void tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte,
-		      int delta)
+static inline __attribute__((always_inline)) void
+tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte, int delta)
 {
 	struct sim *sim = mm->sim;
 
@@ -378,6 +477,5 @@ void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
 key:
 	/* An exiting process's PTEs all go: the check skips its mm. */
 	if (!mm->sim_exiting)
-		add_or_overflow(sim, &touched(sim)->ptes,
-				sim_pte_key(mm, addr));
+		touch_pte_key(sim, mm->mm_id, addr);
 }

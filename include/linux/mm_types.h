@@ -138,7 +138,7 @@ static inline unsigned long page_to_pfn(const struct page *page)
 
 static inline void set_page_pfn(struct page *page, unsigned long pfn)
 {
-	page->flags &= SIM_PAGE_FLAGS_MASK;
+	page->flags &= SIM_PAGE_FLAGS_MASK | 1UL << SIM_PAGE_TOUCHED_BIT;
 	page->flags |= (pfn & SIM_PFN_MASK) << SIM_PFN_PGSHIFT;
 }
 

@@ -62,7 +62,7 @@ enum pageflags {
 	PG_partially_mapped = PG_reclaim,
 };
 
-_Static_assert(__NR_PAGEFLAGS <= SIM_PFN_PGSHIFT,
+_Static_assert(__NR_PAGEFLAGS <= SIM_PAGE_TOUCHED_BIT,
 	       "page flags would overlap the PFN in page->flags");
 
 /* v6.12 page types: the top byte of page->page_type. */

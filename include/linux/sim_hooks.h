@@ -72,13 +72,17 @@ void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
 void sim_touch_all(struct sim *sim);
 
 #define __sim_touching(sim_) (!sim_hooks_of(sim_)->touch_all)
-/* A page's flags, refcount, mapcount, mapping or swap entry changed. */
-#define sim_touch_page(page_)                       \
-	do {                                        \
-		struct page *__tp = (page_);        \
-                                                    \
-		if (__sim_touching(page_sim(__tp))) \
-			__sim_touch_page(__tp);     \
+/*
+ * A page's flags, refcount, mapcount, mapping or swap entry changed.  A
+ * page listed already says so in its flags: nothing else to look at.
+ */
+#define sim_touch_page(page_)                                         \
+	do {                                                          \
+		struct page *__tp = (page_);                          \
+                                                                      \
+		if (!(__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT)) && \
+		    __sim_touching(page_sim(__tp)))                   \
+			__sim_touch_page(__tp);                       \
 	} while (0)
 /* The PTE of @addr in @mm went from @oldval to @newval. */
 #define sim_touch_pte(mm_, addr_, oldval_, newval_)                            \
