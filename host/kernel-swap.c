@@ -177,6 +177,15 @@ int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
 	for (i = 0; !ret && i < npages; i++)
 		if ((pm[i] & PM_PRESENT) && (pm[i] & PM_PFN_MASK))
 			pm[n++] = pm[i] & PM_PFN_MASK;
+	/*
+	 * MADV_PAGEOUT drains only the LRU batch of the CPU it runs on
+	 * (madvise_pageout: lru_add_drain), and a page still in a batch is
+	 * not on the LRU, so it cannot be isolated and stays.  A page the
+	 * agent faulted on another CPU (the scheduler moves it under load)
+	 * would stay mapped: drain every CPU's batch first.
+	 */
+	if (!ret)
+		k_lru_drain_all();
 	if (!ret)
 		ret = k_range_op(&k->b, proc, SIM_AGENT_MADVISE, addr, npages,
 				 MADV_PAGEOUT);
