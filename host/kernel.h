@@ -177,6 +177,7 @@ int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	       unsigned long npages, int prot);
 int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages, int advice);
+int k_split(struct sim_backend *b, int proc, unsigned long addr);
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
 	    unsigned long npages, bool lock);
 int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);
@@ -184,6 +185,8 @@ int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 
 /* host/kernel-caps.c */
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);
+/* NULL if MADV_HUGEPAGE regions get PMD-size THPs here; else why not. */
+const char *k_thp_missing(struct kernel_backend *k);
 int k_unsupported(struct kernel_backend *k, const char *why);
 /* SIM_NOT_IMPLEMENTED_ERR: what the kernel backend does not drive yet. */
 int k_later(struct kernel_backend *k, const char *why);

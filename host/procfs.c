@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Readers of /proc/PID/pagemap, /proc/kpageflags, /proc/kpagecount and
- * /proc/PID/maps.  Each call opens, reads aligned u64s with pread() and
+ * /proc/PID/maps, and of the sysfs choice files of THP.  Each call opens, reads aligned u64s with pread() and
  * closes: the files are cheap to open, and keeping no fd open means
  * nothing to leak and no state to share between callers.
  */
@@ -149,6 +149,28 @@ int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
 	}
 	fclose(f);
 	return ret;
+}
+
+int sim_sysfs_choice(const char *path, char *buf, size_t len)
+{
+	char line[256], *open_br, *close_br;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, line, sizeof(line) - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	line[n] = 0;
+	open_br = strchr(line, '[');
+	close_br = open_br ? strchr(open_br, ']') : NULL;
+	if (!close_br || (size_t)(close_br - open_br) > len)
+		return -ENODATA;
+	snprintf(buf, len, "%.*s", (int)(close_br - open_br - 1), open_br + 1);
+	return 0;
 }
 
 int sim_vmstat_read(const char *name, unsigned long *val)

@@ -120,6 +120,14 @@ bool sim_vma_is_anon(const struct sim_vma *vma);
 int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
 		  void *ctx);
 
+/*
+ * The word a sysfs choice file has selected, "[madvise]" in "always
+ * [madvise] never" (/sys/kernel/mm/transparent_hugepage/enabled), into
+ * @buf, brackets dropped.  Returns 0, -errno, or -ENODATA if nothing is
+ * selected.
+ */
+int sim_sysfs_choice(const char *path, char *buf, size_t len);
+
 /* The counter @name of /proc/vmstat ("cow_ksm", ...) into @val. */
 int sim_vmstat_read(const char *name, unsigned long *val);
 
