@@ -70,17 +70,18 @@ const char *k_thp_missing(struct kernel_backend *k)
 	ret = sim_sysfs_choice(path, word, sizeof(word));
 	if (ret == -ENOENT) {
 		snprintf(k->cap_why, sizeof(k->cap_why),
-			 "no %s (CONFIG_TRANSPARENT_HUGEPAGE)", dir);
+			 "no %.100s (CONFIG_TRANSPARENT_HUGEPAGE)", dir);
 		return k->cap_why;
 	}
 	if (ret) {
-		snprintf(k->cap_why, sizeof(k->cap_why), "%s: %s", path,
+		snprintf(k->cap_why, sizeof(k->cap_why), "%.100s: %s", path,
 			 strerror(-ret));
 		return k->cap_why;
 	}
 	if (strcmp(word, "always") && strcmp(word, "madvise")) {
 		snprintf(k->cap_why, sizeof(k->cap_why),
-			 "THP is turned off (%s is %s; mmsim does not change "
+			 "THP is turned off (%.100s is %s; mmsim does not "
+			 "change "
 			 "it)",
 			 path, word);
 		return k->cap_why;
@@ -88,14 +89,14 @@ const char *k_thp_missing(struct kernel_backend *k)
 	snprintf(path, sizeof(path), "%s/hpage_pmd_size", dir);
 	if (k_read_word(path, size, sizeof(size)) || strcmp(size, "2097152")) {
 		snprintf(k->cap_why, sizeof(k->cap_why),
-			 "the PMD size is not 2 MiB (%s: %s)", path, size);
+			 "the PMD size is not 2 MiB (%.100s: %s)", path, size);
 		return k->cap_why;
 	}
 	snprintf(path, sizeof(path), "%s/hugepages-2048kB/enabled", dir);
 	ret = sim_sysfs_choice(path, word, sizeof(word));
 	if (!ret && !strcmp(word, "never")) {
 		snprintf(k->cap_why, sizeof(k->cap_why),
-			 "PMD-size THPs are turned off (%s is never; mmsim "
+			 "PMD-size THPs are turned off (%.100s is never; mmsim "
 			 "does not change it)",
 			 path);
 		return k->cap_why;

@@ -42,6 +42,11 @@
 /* Pages of a region show reads from the pagemap at a time. */
 #define K_SHOW_CHUNK 4096UL
 #define K_WHY_WRITABLE "the PTE write bit is not exported"
+/*
+ * The largest folio the backend looks for around a PFN: MAX_PAGE_ORDER
+ * (10 on x86-64); anon THPs are PMD-size (order 9) at most.
+ */
+#define K_FOLIO_MAX 1024UL
 /* How long to wait for another mmsim's swap or KSM scenario to end. */
 #define K_LOCK_TIMEOUT_S 60
 /*

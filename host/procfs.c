@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -109,9 +110,69 @@ int sim_kpageflags_read(unsigned long pfn, uint64_t *flags)
 	return read_u64("/proc/kpageflags", pfn, flags);
 }
 
+int sim_kpageflags_read_n(unsigned long pfn, unsigned long n, uint64_t *flags)
+{
+	ssize_t r;
+	int fd, err = 0;
+
+	fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = pread(fd, flags, n * sizeof(*flags), (off_t)(pfn * sizeof(*flags)));
+	if (r < 0)
+		err = -errno;
+	else if ((size_t)r != n * sizeof(*flags))
+		err = -ENXIO;
+	close(fd);
+	return err;
+}
+
 int sim_kpagecount_read(unsigned long pfn, uint64_t *count)
 {
 	return read_u64("/proc/kpagecount", pfn, count);
+}
+
+/* The UAPI of PAGEMAP_SCAN (include/uapi/linux/fs.h, v6.7+). */
+struct sim_page_region {
+	uint64_t start, end, categories;
+};
+
+struct sim_pm_scan_arg {
+	uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+	uint64_t category_inverted, category_mask, category_anyof_mask;
+	uint64_t return_mask;
+};
+
+#define SIM_PAGEMAP_SCAN _IOWR('f', 16, struct sim_pm_scan_arg)
+
+int sim_pagemap_scan_page(pid_t pid, unsigned long vaddr, uint64_t *categories)
+{
+	struct sim_page_region r;
+	struct sim_pm_scan_arg arg = {
+		.size = sizeof(arg),
+		.start = vaddr,
+		.end = vaddr + (1UL << SIM_PAGE_SHIFT),
+		.vec = (uintptr_t)&r,
+		.vec_len = 1,
+		.return_mask = PAGE_IS_PRESENT | PAGE_IS_SWAPPED |
+			       PAGE_IS_PFNZERO | PAGE_IS_HUGE,
+	};
+	char path[64];
+	int fd, n, err = 0;
+
+	*categories = 0;
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* The number of regions filled in: 0 if nothing matched. */
+	n = ioctl(fd, SIM_PAGEMAP_SCAN, &arg);
+	if (n < 0)
+		err = -errno;
+	else if (n > 0)
+		*categories = r.categories;
+	close(fd);
+	return err;
 }
 
 bool sim_vma_is_anon(const struct sim_vma *vma)
