@@ -145,26 +145,55 @@ static int agent_access(volatile uint64_t *volatile p, bool write,
  * with one page of it left between two regions: every region is then its
  * own VMA, never merged with a neighbour (the model's regions are separate
  * VMAs; a merge could give a region another's anon_vma and change what
- * fork copies).  Past the arena, the kernel places regions.
+ * fork copies).  A `thp` region starts on a PMD boundary, as cow.c aligns
+ * its THP runs.  Past the arena, the kernel places regions (a `thp` one
+ * in a mapping a PMD larger, trimmed to the boundary).
  */
 static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 		      struct sim_agent_rep *rp)
 {
-	unsigned long len = rq->npages * AGENT_PAGE;
+	unsigned long len = rq->npages * AGENT_PAGE, align = AGENT_PAGE;
 	int flags = (rq->shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS;
+	unsigned long start = 0, got;
 	void *want = NULL, *p;
 
-	if (a->next && len + AGENT_PAGE <= a->end - a->next) {
-		want = (void *)a->next;
-		flags |= MAP_FIXED;
+	if (rq->thp)
+		align = SIM_AGENT_PMD_SIZE;
+	if (a->next) {
+		start = (a->next + align - 1) & ~(align - 1);
+		if (start < a->end && len + AGENT_PAGE <= a->end - start) {
+			want = (void *)start;
+			flags |= MAP_FIXED;
+		}
 	}
-	p = mmap(want, len, rq->arg, flags, -1, 0);
+	p = mmap(want, want ? len : len + align - AGENT_PAGE, rq->arg, flags,
+		 -1, 0);
 	if (p == MAP_FAILED)
 		return -errno;
-	if (want)
-		a->next += len + AGENT_PAGE;
-	/* Base pages only, as cow.c does for its base-page runs. */
-	madvise(p, len, MADV_NOHUGEPAGE);
+	if (want) {
+		a->next = start + len + AGENT_PAGE;
+	} else if (rq->thp) {
+		/* Keep the aligned part only. */
+		got = (unsigned long)p;
+		start = (got + align - 1) & ~(align - 1);
+		if (start > got)
+			munmap(p, start - got);
+		if (got + len + align - AGENT_PAGE > start + len)
+			munmap((void *)(start + len),
+			       got + len + align - AGENT_PAGE - start - len);
+		p = (void *)start;
+	}
+	/*
+	 * A THP region asks for huge pages (cow.c's THP runs); any other
+	 * is of base pages only, as cow.c does for its base-page runs.
+	 */
+	if (madvise(p, len, rq->thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE) &&
+	    rq->thp) {
+		int err = -errno;
+
+		munmap(p, len);
+		return err;
+	}
 	rp->addr = (unsigned long)p;
 	return 0;
 }

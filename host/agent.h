@@ -25,9 +25,15 @@
 
 /* Where an agent places regions: see sim_agent_main(). */
 #define SIM_AGENT_ARENA_SIZE (1UL << 30)
+/*
+ * Where a `thp` region starts: a multiple of the PMD size (2 MiB on
+ * x86-64; the `thp` capability requires it), so that a fault can map the
+ * whole first 2 MiB of the region with one huge PMD.
+ */
+#define SIM_AGENT_PMD_SIZE (2UL << 20)
 
 enum sim_agent_op {
-	SIM_AGENT_MMAP, /* npages, prot, shared -> addr */
+	SIM_AGENT_MMAP, /* npages, prot, shared, thp -> addr */
 	SIM_AGENT_MUNMAP, /* addr, npages */
 	SIM_AGENT_MPROTECT, /* addr, npages, prot */
 	SIM_AGENT_MADVISE, /* addr, npages, advice */
@@ -45,7 +51,7 @@ struct sim_agent_req {
 	uint32_t op;
 	int32_t arg; /* prot, advice, lock */
 	uint32_t shared;
-	uint32_t pad;
+	uint32_t thp; /* SIM_AGENT_MMAP: PMD-aligned, MADV_HUGEPAGE */
 	uint64_t addr;
 	uint64_t npages;
 	uint64_t val;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -23,6 +24,85 @@
 #include "host/machine.h"
 #include "host/procfs.h"
 #include "scenario/backend.h"
+
+#define K_THP_SYSFS "/sys/kernel/mm/transparent_hugepage"
+
+/* The first word of the file at @path into @buf ("?" if unreadable). */
+static int k_read_word(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	snprintf(buf, len, "?");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0) {
+		snprintf(buf, len, "?");
+		return -EIO;
+	}
+	buf[n] = 0;
+	buf[strcspn(buf, " \n")] = 0;
+	return 0;
+}
+
+/*
+ * Whether a MADV_HUGEPAGE region gets PMD-size THPs here, as `thp`
+ * regions need: THP built in, `enabled` always or madvise (never: no THP
+ * even with MADV_HUGEPAGE), a PMD of 2 MiB (the agents align regions to
+ * it; another architecture's PMD is another size), and the 2048kB size
+ * not turned off on its own (v6.8+ mTHP controls: `inherit` follows
+ * `enabled`).  mmsim never changes these settings: without them the
+ * scenario is skipped, with the reason.
+ */
+const char *k_thp_missing(struct kernel_backend *k)
+{
+	const char *dir = getenv("MMSIM_THP_SYSFS");
+	char path[256], word[32], size[32];
+	int ret;
+
+	/* A test hook (tests/cli/kernel-thp.sh): read these files there. */
+	if (!dir || !*dir || strlen(dir) > 128)
+		dir = K_THP_SYSFS;
+	snprintf(path, sizeof(path), "%s/enabled", dir);
+	ret = sim_sysfs_choice(path, word, sizeof(word));
+	if (ret == -ENOENT) {
+		snprintf(k->cap_why, sizeof(k->cap_why),
+			 "no %.100s (CONFIG_TRANSPARENT_HUGEPAGE)", dir);
+		return k->cap_why;
+	}
+	if (ret) {
+		snprintf(k->cap_why, sizeof(k->cap_why), "%.100s: %s", path,
+			 strerror(-ret));
+		return k->cap_why;
+	}
+	if (strcmp(word, "always") && strcmp(word, "madvise")) {
+		snprintf(k->cap_why, sizeof(k->cap_why),
+			 "THP is turned off (%.100s is %s; mmsim does not "
+			 "change "
+			 "it)",
+			 path, word);
+		return k->cap_why;
+	}
+	snprintf(path, sizeof(path), "%s/hpage_pmd_size", dir);
+	if (k_read_word(path, size, sizeof(size)) || strcmp(size, "2097152")) {
+		snprintf(k->cap_why, sizeof(k->cap_why),
+			 "the PMD size is not 2 MiB (%.100s: %s)", path, size);
+		return k->cap_why;
+	}
+	snprintf(path, sizeof(path), "%s/hugepages-2048kB/enabled", dir);
+	ret = sim_sysfs_choice(path, word, sizeof(word));
+	if (!ret && !strcmp(word, "never")) {
+		snprintf(k->cap_why, sizeof(k->cap_why),
+			 "PMD-size THPs are turned off (%.100s is never; mmsim "
+			 "does not change it)",
+			 path);
+		return k->cap_why;
+	}
+	return NULL;
+}
 
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 {
@@ -45,10 +125,7 @@ const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 			       "no /sys/kernel/mm/ksm (CONFIG_KSM)" :
 			       NULL;
 	case SIM_CAP_THP:
-		return access("/sys/kernel/mm/transparent_hugepage/enabled",
-			      F_OK) ?
-			       "no /sys/kernel/mm/transparent_hugepage" :
-			       NULL;
+		return k_thp_missing(k);
 	case SIM_CAP_GUP_TEST:
 		return access("/sys/kernel/debug/gup_test", F_OK) ?
 			       "no gup_test on this kernel" :

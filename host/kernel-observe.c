@@ -96,12 +96,53 @@ void k_seen_ksm_churn(struct kernel_backend *k, unsigned long cow_ksm)
 			k->seen[i].churned = true;
 }
 
-/* What the pagemap entry @pm of a page says, with kpageflags and -count. */
-static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
+/*
+ * The folio around @pfn, a page of a large folio (compound head or tail
+ * in @flags): its order, from kpageflags' KPF_COMPOUND_HEAD and _TAIL
+ * (stable_page_flags() marks the head and every tail).  A folio is
+ * naturally aligned in PFNs, so one read of the K_FOLIO_MAX pages
+ * aligned around @pfn holds all of it: its head is the last head at or
+ * before @pfn, its size the head and the tails that follow.  -EIO if the
+ * flags do not make a folio (it changed under the reads).
+ */
+static int k_folio_order(unsigned long pfn, unsigned int *order)
+{
+	uint64_t win[K_FOLIO_MAX];
+	unsigned long base = pfn & ~(K_FOLIO_MAX - 1), i, head, n;
+	int ret;
+
+	ret = sim_kpageflags_read_n(base, K_FOLIO_MAX, win);
+	if (ret)
+		return ret;
+	for (head = pfn - base + 1; head-- > 0;)
+		if (win[head] & KPF_BIT(KPF_COMPOUND_HEAD))
+			break;
+	if (head == ~0UL)
+		return -EIO;
+	for (i = head + 1; i < K_FOLIO_MAX; i++)
+		if (!(win[i] & KPF_BIT(KPF_COMPOUND_TAIL)))
+			break;
+	n = i - head;
+	if (head + n <= pfn - base || (n & (n - 1)))
+		return -EIO;
+	for (*order = 0; (1UL << *order) < n; (*order)++)
+		;
+	return 0;
+}
+
+/*
+ * What the pagemap entry @pm of the page at @addr in process @pid says,
+ * with kpageflags and -count, and for a page of a large folio (or the
+ * huge zero page) whether a huge PMD maps it: PAGEMAP_SCAN's
+ * PAGE_IS_HUGE, exact per address (smaps totals are not).
+ */
+static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
+		 uint64_t pm, struct sim_obs *obs)
 {
 	struct sim_pte_info *in = &obs->info;
 	struct k_seen *seen;
-	uint64_t flags, count;
+	uint64_t flags, count, cat = 0;
+	bool large;
 	int ret;
 
 	memset(obs, 0, sizeof(*obs));
@@ -120,10 +161,19 @@ static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
 	ret = sim_kpageflags_read(in->pfn, &flags);
 	if (!ret)
 		ret = sim_kpagecount_read(in->pfn, &count);
+	large = flags &
+		(KPF_BIT(KPF_COMPOUND_HEAD) | KPF_BIT(KPF_COMPOUND_TAIL));
+	/* A large folio, or the huge zero page: which page table maps it. */
+	if (!ret && large && (flags & KPF_BIT(KPF_THP))) {
+		ret = sim_pagemap_scan_page(pid, addr, &cat);
+		if (!ret)
+			ret = k_folio_order(in->pfn, &in->order);
+	}
 	if (ret) {
 		in->kind = SIM_PTE_OTHER;
 		return ret;
 	}
+	in->pmd = (cat & PAGE_IS_HUGE) && (cat & PAGE_IS_PRESENT);
 	if (flags & KPF_BIT(KPF_ZERO_PAGE)) {
 		in->kind = SIM_PTE_ZEROPAGE;
 		return 0;
@@ -135,8 +185,28 @@ static int k_obs(struct kernel_backend *k, uint64_t pm, struct sim_obs *obs)
 		obs->unobservable |= SIM_UNOBS_LABEL;
 	in->anon = flags & KPF_BIT(KPF_ANON);
 	in->ksm = flags & KPF_BIT(KPF_KSM);
-	/* PG_anon_exclusive is PG_owner_2 on anon folios (v6.12+). */
+	in->thp = large && (flags & KPF_BIT(KPF_THP));
+	/*
+	 * PG_anon_exclusive is PG_owner_2 on anon folios (v6.12+), and
+	 * kpageflags reports the folio's, the head page's, for every page
+	 * (stable_page_flags() reads folio->flags).  That is the answer for
+	 * a small folio, for the head page, and for every page of a
+	 * PMD-mapped THP, whose exclusivity is the head's; a tail page
+	 * mapped by a PTE has a bit of its own that nothing exports
+	 * (obs.ae-is-folio-wide).
+	 */
 	in->exclusive = in->anon && !in->ksm && (flags & KPF_BIT(KPF_OWNER_2));
+	if (in->thp && (flags & KPF_BIT(KPF_COMPOUND_TAIL)) && !in->pmd) {
+		obs->unobservable |= SIM_UNOBS_EXCLUSIVE;
+		obs->why = K_WHY_WRITABLE "; PageAnonExclusive of a PTE-mapped "
+					  "tail page is not exported "
+					  "(kpageflags shows the head's)";
+	}
+	/*
+	 * folio_precise_page_mapcount() with CONFIG_PAGE_MAPCOUNT: this
+	 * page's PTE mappings plus the folio's PMD mappings, the per-page
+	 * mapcount of a THP page too (obs.thp-kpagecount).
+	 */
 	in->mapcount = (int)count;
 	return 0;
 }
@@ -149,7 +219,7 @@ int k_query(struct sim_backend *b, int proc, unsigned long addr,
 	uint64_t pm;
 	int ret;
 
-	k_obs(k, 0, obs);
+	k_obs(k, 0, 0, 0, obs);
 	ret = k_check_time(k, "querying a page");
 	if (ret)
 		return ret;
@@ -158,7 +228,7 @@ int k_query(struct sim_backend *b, int proc, unsigned long addr,
 	ret = sim_pagemap_read(p->pid, addr, &pm);
 	if (ret)
 		return ret;
-	return k_obs(k, pm, obs);
+	return k_obs(k, p->pid, addr, pm, obs);
 }
 
 /* The line of show for the page at @a, or nothing for an empty PTE. */
@@ -166,10 +236,12 @@ static void k_show_page(unsigned long a, const struct sim_obs *o,
 			void (*out)(void *ctx, const char *line), void *ctx)
 {
 	const struct sim_pte_info *in = &o->info;
-	char line[256];
+	char line[256], order[24] = "";
 
 	if (in->kind == SIM_PTE_NONE)
 		return;
+	if (in->order)
+		snprintf(order, sizeof(order), " order %u", in->order);
 	if (in->kind == SIM_PTE_SWAP)
 		snprintf(line, sizeof(line),
 			 "kernel:   %#lx: swap type %u offset %#lx", a,
@@ -177,12 +249,18 @@ static void k_show_page(unsigned long a, const struct sim_obs *o,
 			 in->pfn >> PM_SWAP_OFFSET_SHIFT);
 	else
 		snprintf(line, sizeof(line),
-			 "kernel:   %#lx: %s pfn %#lx%s%s%s mapcount %d", a,
+			 "kernel:   %#lx: %s pfn %#lx%s%s%s%s%s%s mapcount %d",
+			 a,
 			 in->kind == SIM_PTE_PRESENT  ? "present" :
 			 in->kind == SIM_PTE_ZEROPAGE ? "zeropage" :
 							"other",
-			 in->pfn, in->exclusive ? " exclusive" : "",
+			 in->pfn,
+			 (o->unobservable & SIM_UNOBS_EXCLUSIVE) ?
+				 " exclusive-unknown" :
+			 in->exclusive ? " exclusive" :
+					 "",
 			 in->anon ? " anon" : "", in->ksm ? " ksm" : "",
+			 in->thp ? " thp" : "", in->pmd ? " pmd" : "", order,
 			 in->mapcount);
 	out(ctx, line);
 }
@@ -199,7 +277,7 @@ void k_show(struct sim_backend *b, void (*out)(void *ctx, const char *line),
 {
 	struct kernel_backend *k = kb(b);
 	uint64_t pm[K_SHOW_CHUNK];
-	unsigned long n, c, i;
+	unsigned long n, c, i, a;
 	char line[256];
 	struct sim_obs o;
 	int j, ret = 0;
@@ -231,9 +309,9 @@ void k_show(struct sim_backend *b, void (*out)(void *ctx, const char *line),
 							   "listing the pages");
 					if (ret)
 						break;
-					k_obs(k, pm[i], &o);
-					k_show_page(rg->addr + (n + i) * K_PAGE,
-						    &o, out, ctx);
+					a = rg->addr + (n + i) * K_PAGE;
+					k_obs(k, p->pid, a, pm[i], &o);
+					k_show_page(a, &o, out, ctx);
 				}
 			}
 		}

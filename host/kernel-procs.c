@@ -25,6 +25,7 @@
 
 #include "host/agent.h"
 #include "host/kernel.h"
+#include "host/procfs.h"
 #include "scenario/backend.h"
 
 struct k_proc *k_proc(struct kernel_backend *k, int proc)
@@ -312,15 +313,18 @@ int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
 	struct sim_agent_req rq = { .op = SIM_AGENT_MMAP,
 				    .arg = prot,
 				    .shared = shared,
+				    .thp = thp,
 				    .npages = npages };
 	struct sim_agent_rep rp;
+	const char *why;
 	int ret;
 
-	/* The agents map anonymous memory of base pages only. */
+	/* The agents map anonymous memory only. */
 	if (backing != SIM_BACKING_ANON)
 		return k_later(k, "shmem and file mappings");
-	if (thp)
-		return k_later(k, "THP mappings");
+	/* A file without `requires thp` on a machine without THPs. */
+	if (thp && (why = k_thp_missing(k)))
+		return k_unsupported(k, why);
 	ret = k_call(k, proc, &rq, -1, &rp, NULL);
 	if (ret)
 		return ret;
@@ -374,6 +378,55 @@ int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		break;
 	}
 	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
+}
+
+/* The permissions of the VMA that holds an address, from maps. */
+struct k_vma_prot {
+	unsigned long addr;
+	int prot; /* -1: no VMA holds it */
+};
+
+static int k_vma_prot_fn(void *ctx, const struct sim_vma *vma)
+{
+	struct k_vma_prot *vp = ctx;
+
+	if (vp->addr < vma->start || vp->addr >= vma->end)
+		return 0;
+	vp->prot = (vma->perms[0] == 'r' ? PROT_READ : 0) |
+		   (vma->perms[1] == 'w' ? PROT_WRITE : 0) |
+		   (vma->perms[2] == 'x' ? PROT_EXEC : 0);
+	return 1;
+}
+
+/*
+ * split: PTE-map the THP that covers @addr without splitting the folio,
+ * as cow.c's PTE-mapped THP runs do: mprotect(2) of that one page to
+ * another protection and back.  The VMA splits around the page, which
+ * needs the huge PMD split into PTEs (__split_huge_pmd via
+ * vma_adjust_trans_huge); the VMAs merge again on the way back, the
+ * folio stays whole.  The other protection is PROT_READ, or PROT_NONE
+ * when the page is read-only already (an mprotect that changes nothing
+ * returns before it touches the page table).  A page that is not
+ * PMD-mapped sees the same two calls, which change nothing.
+ */
+int k_split(struct sim_backend *b, int proc, unsigned long addr)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_vma_prot vp = { .addr = addr, .prot = -1 };
+	struct k_proc *p = k_proc(k, proc);
+	int ret, tmp;
+
+	if (!p)
+		return -ESRCH;
+	ret = sim_maps_read(p->pid, k_vma_prot_fn, &vp);
+	if (ret < 0)
+		return ret;
+	/* No VMA there: mprotect answers (ENOMEM), as it would. */
+	tmp = vp.prot == PROT_READ ? PROT_NONE : PROT_READ;
+	ret = k_mprotect(b, proc, addr, 1, tmp);
+	if (ret)
+		return ret;
+	return k_mprotect(b, proc, addr, 1, vp.prot);
 }
 
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,

@@ -205,6 +205,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.migrate = k_migrate,
 	.ksm = k_ksm,
 	.writeback_done = k_writeback_done,
+	.split = k_split,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,

@@ -42,6 +42,11 @@
 /* Pages of a region show reads from the pagemap at a time. */
 #define K_SHOW_CHUNK 4096UL
 #define K_WHY_WRITABLE "the PTE write bit is not exported"
+/*
+ * The largest folio the backend looks for around a PFN: MAX_PAGE_ORDER
+ * (10 on x86-64); anon THPs are PMD-size (order 9) at most.
+ */
+#define K_FOLIO_MAX 1024UL
 /* How long to wait for another mmsim's swap or KSM scenario to end. */
 #define K_LOCK_TIMEOUT_S 60
 /*
@@ -177,6 +182,7 @@ int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	       unsigned long npages, int prot);
 int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages, int advice);
+int k_split(struct sim_backend *b, int proc, unsigned long addr);
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
 	    unsigned long npages, bool lock);
 int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);
@@ -184,6 +190,8 @@ int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 
 /* host/kernel-caps.c */
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);
+/* NULL if MADV_HUGEPAGE regions get PMD-size THPs here; else why not. */
+const char *k_thp_missing(struct kernel_backend *k);
 int k_unsupported(struct kernel_backend *k, const char *why);
 /* SIM_NOT_IMPLEMENTED_ERR: what the kernel backend does not drive yet. */
 int k_later(struct kernel_backend *k, const char *why);

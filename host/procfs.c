@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Readers of /proc/PID/pagemap, /proc/kpageflags, /proc/kpagecount and
- * /proc/PID/maps.  Each call opens, reads aligned u64s with pread() and
+ * /proc/PID/maps, and of the sysfs choice files of THP.  Each call opens, reads aligned u64s with pread() and
  * closes: the files are cheap to open, and keeping no fd open means
  * nothing to leak and no state to share between callers.
  */
@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -109,9 +110,69 @@ int sim_kpageflags_read(unsigned long pfn, uint64_t *flags)
 	return read_u64("/proc/kpageflags", pfn, flags);
 }
 
+int sim_kpageflags_read_n(unsigned long pfn, unsigned long n, uint64_t *flags)
+{
+	ssize_t r;
+	int fd, err = 0;
+
+	fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = pread(fd, flags, n * sizeof(*flags), (off_t)(pfn * sizeof(*flags)));
+	if (r < 0)
+		err = -errno;
+	else if ((size_t)r != n * sizeof(*flags))
+		err = -ENXIO;
+	close(fd);
+	return err;
+}
+
 int sim_kpagecount_read(unsigned long pfn, uint64_t *count)
 {
 	return read_u64("/proc/kpagecount", pfn, count);
+}
+
+/* The UAPI of PAGEMAP_SCAN (include/uapi/linux/fs.h, v6.7+). */
+struct sim_page_region {
+	uint64_t start, end, categories;
+};
+
+struct sim_pm_scan_arg {
+	uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+	uint64_t category_inverted, category_mask, category_anyof_mask;
+	uint64_t return_mask;
+};
+
+#define SIM_PAGEMAP_SCAN _IOWR('f', 16, struct sim_pm_scan_arg)
+
+int sim_pagemap_scan_page(pid_t pid, unsigned long vaddr, uint64_t *categories)
+{
+	struct sim_page_region r;
+	struct sim_pm_scan_arg arg = {
+		.size = sizeof(arg),
+		.start = vaddr,
+		.end = vaddr + (1UL << SIM_PAGE_SHIFT),
+		.vec = (uintptr_t)&r,
+		.vec_len = 1,
+		.return_mask = PAGE_IS_PRESENT | PAGE_IS_SWAPPED |
+			       PAGE_IS_PFNZERO | PAGE_IS_HUGE,
+	};
+	char path[64];
+	int fd, n, err = 0;
+
+	*categories = 0;
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* The number of regions filled in: 0 if nothing matched. */
+	n = ioctl(fd, SIM_PAGEMAP_SCAN, &arg);
+	if (n < 0)
+		err = -errno;
+	else if (n > 0)
+		*categories = r.categories;
+	close(fd);
+	return err;
 }
 
 bool sim_vma_is_anon(const struct sim_vma *vma)
@@ -149,6 +210,28 @@ int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
 	}
 	fclose(f);
 	return ret;
+}
+
+int sim_sysfs_choice(const char *path, char *buf, size_t len)
+{
+	char line[256], *open_br, *close_br;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, line, sizeof(line) - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	line[n] = 0;
+	open_br = strchr(line, '[');
+	close_br = open_br ? strchr(open_br, ']') : NULL;
+	if (!close_br || (size_t)(close_br - open_br) > len)
+		return -ENODATA;
+	snprintf(buf, len, "%.*s", (int)(close_br - open_br - 1), open_br + 1);
+	return 0;
 }
 
 int sim_vmstat_read(const char *name, unsigned long *val)

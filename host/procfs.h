@@ -93,8 +93,24 @@ int sim_pagemap_read_until(pid_t pid, unsigned long vaddr, unsigned long n,
 			   uint64_t *entries, const struct timespec *deadline);
 /* The page flags of @pfn: a KPF_BIT() mask. */
 int sim_kpageflags_read(unsigned long pfn, uint64_t *flags);
+/* The page flags of @n PFNs from @pfn, in one read. */
+int sim_kpageflags_read_n(unsigned long pfn, unsigned long n, uint64_t *flags);
 /* The mapcount of @pfn (folio_precise_page_mapcount on v6.18). */
 int sim_kpagecount_read(unsigned long pfn, uint64_t *count);
+
+/*
+ * The PAGEMAP_SCAN ioctl of /proc/PID/pagemap (v6.7+,
+ * fs/proc/task_mmu.c:do_pagemap_scan): the categories of the page at
+ * @vaddr, what pagemap_page_category() or, for a huge PMD,
+ * pagemap_thp_category() says of it.  Debian 12's headers predate it: the
+ * UAPI's values are repeated here.
+ */
+#define PAGE_IS_PRESENT (1ULL << 3)
+#define PAGE_IS_SWAPPED (1ULL << 4)
+#define PAGE_IS_PFNZERO (1ULL << 5) /* the zero page or the huge zero page */
+#define PAGE_IS_HUGE (1ULL << 6) /* a huge PMD (or hugetlb) maps it */
+/* Into *@categories (0: nothing there); 0 or -errno (-ENOTTY before 6.7). */
+int sim_pagemap_scan_page(pid_t pid, unsigned long vaddr, uint64_t *categories);
 
 /* One line of /proc/PID/maps. */
 struct sim_vma {
@@ -119,6 +135,14 @@ bool sim_vma_is_anon(const struct sim_vma *vma);
  */
 int sim_maps_read(pid_t pid, int (*fn)(void *ctx, const struct sim_vma *vma),
 		  void *ctx);
+
+/*
+ * The word a sysfs choice file has selected, "[madvise]" in "always
+ * [madvise] never" (/sys/kernel/mm/transparent_hugepage/enabled), into
+ * @buf, brackets dropped.  Returns 0, -errno, or -ENODATA if nothing is
+ * selected.
+ */
+int sim_sysfs_choice(const char *path, char *buf, size_t len);
 
 /* The counter @name of /proc/vmstat ("cow_ksm", ...) into @val. */
 int sim_vmstat_read(const char *name, unsigned long *val);

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# cow.c "R/O-mapping a page registered as iouring fixed buffer" with THP
+# (PMD-mapped): a R/W long-term pin of a page of the THP, mprotect RO then
+# RW of the whole THP (change_huge_pmd; the THP is exclusive, so RW maps
+# it writable again, can_change_pmd_writable), then a write: it must land
+# in the pinned page, no COW replacement.
+title THP: R/O-mapping a PMD-mapped THP registered as io_uring fixed buffer
+requires thp iouring
+todo THPs are not in the model yet
+mmap p0 A 512 thp
+write p0 A[0] 0x1111
+label L p0 A[0]
+pin h p0 A[0] rw pin longterm
+mprotect p0 A ro
+expect p0 A[0] readonly
+expect p0 A[0] exclusive
+expect p0 A[0] pmd
+mprotect p0 A rw
+expect p0 A[0] writable
+write p0 A[0] 0x2222
+expect p0 A[0] is L
+expect p0 A[0] pmd
+expect h == 0x2222
+unpin h
+check
