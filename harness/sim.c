@@ -325,6 +325,30 @@ int sim_munmap(struct sim *sim, int mm_id, unsigned long addr,
 	return do_munmap(mm, addr, npages << PAGE_SHIFT);
 }
 
+/*
+ * mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of @npages at @addr to a free
+ * place at the same offset within a PMD (a whole THP stays PMD-aligned,
+ * a part of one does not), below every mapping as do_mmap places them.
+ */
+int sim_mremap(struct sim *sim, int mm_id, unsigned long addr,
+	       unsigned long npages, unsigned long *new_addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	unsigned long off = addr & ~PMD_MASK, len = npages << PAGE_SHIFT;
+	unsigned long to;
+	int ret;
+
+	if (!mm)
+		return -ESRCH;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	to = get_unmapped_area(mm, len + off) + off;
+	ret = mremap_to(mm, addr, len, to);
+	if (!ret)
+		*new_addr = to;
+	return ret;
+}
+
 int sim_mprotect(struct sim *sim, int mm_id, unsigned long addr,
 		 unsigned long npages, int prot)
 {

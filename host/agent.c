@@ -198,6 +198,64 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 	return 0;
 }
 
+/*
+ * mremap() of [addr, addr + npages pages) to a place of its own at the
+ * same offset within a PMD (so that a THP moved whole stays PMD-mapped
+ * and a part of one stays PTE-mapped, as cow.c's partial mremap run),
+ * with MREMAP_MAYMOVE | MREMAP_FIXED: in the arena when it has room,
+ * else in a reservation a PMD larger, whose rest is given back.
+ */
+static int agent_mremap(struct agent *a, const struct sim_agent_req *rq,
+			struct sim_agent_rep *rp)
+{
+	unsigned long len = rq->npages * AGENT_PAGE;
+	unsigned long off = rq->addr & (SIM_AGENT_PMD_SIZE - 1);
+	unsigned long start = 0, got = 0, span = len + SIM_AGENT_PMD_SIZE;
+	void *p;
+
+	if (a->next) {
+		start = (a->next - off + SIM_AGENT_PMD_SIZE - 1) &
+			~(SIM_AGENT_PMD_SIZE - 1);
+		start += off;
+		if (start < a->next)
+			start += SIM_AGENT_PMD_SIZE;
+		if (start >= a->end || len + AGENT_PAGE > a->end - start)
+			start = 0;
+	}
+	if (!start) {
+		p = mmap(NULL, span, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p == MAP_FAILED)
+			return -errno;
+		got = (unsigned long)p;
+		start = ((got - off + SIM_AGENT_PMD_SIZE - 1) &
+			 ~(SIM_AGENT_PMD_SIZE - 1)) +
+			off;
+		if (start < got)
+			start += SIM_AGENT_PMD_SIZE;
+	}
+	p = mremap((void *)rq->addr, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
+		   (void *)start);
+	if (p == MAP_FAILED) {
+		int err = -errno;
+
+		if (got)
+			munmap((void *)got, span);
+		return err;
+	}
+	if (got) {
+		/* The reservation around the moved pages goes back. */
+		if (start > got)
+			munmap((void *)got, start - got);
+		if (got + span > start + len)
+			munmap((void *)(start + len), got + span - start - len);
+	} else {
+		a->next = start + len + AGENT_PAGE;
+	}
+	rp->addr = start;
+	return 0;
+}
+
 /* vmsplice(): a R/O FOLL_GET reference held by the pipe's buffer. */
 static int agent_vmsplice(unsigned long addr, int *fd)
 {
@@ -372,6 +430,9 @@ void sim_agent_main(int sock, pid_t controller)
 			break;
 		case SIM_AGENT_MLOCK:
 			rp.ret = agent_mlock(rq.addr, len, rq.arg);
+			break;
+		case SIM_AGENT_MREMAP:
+			rp.ret = agent_mremap(&a, &rq, &rp);
 			break;
 		case SIM_AGENT_LOAD:
 			rp.ret = agent_access((uint64_t *)rq.addr, false,

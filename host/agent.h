@@ -45,6 +45,7 @@ enum sim_agent_op {
 	SIM_AGENT_PIN_IOURING, /* addr -> params, the ring's fd number */
 	SIM_AGENT_RING_DROP, /* after pidfd_getfd(): unmap and close it */
 	SIM_AGENT_MLOCK, /* addr, npages, lock (1) or unlock (0) */
+	SIM_AGENT_MREMAP, /* addr, npages -> addr: the same offset in a PMD */
 };
 
 struct sim_agent_req {

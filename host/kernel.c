@@ -206,6 +206,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.ksm = k_ksm,
 	.writeback_done = k_writeback_done,
 	.split = k_split,
+	.mremap = k_mremap,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,

@@ -183,6 +183,8 @@ int k_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages, int advice);
 int k_split(struct sim_backend *b, int proc, unsigned long addr);
+int k_mremap(struct sim_backend *b, int proc, unsigned long addr,
+	     unsigned long npages, unsigned long *new_addr);
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
 	    unsigned long npages, bool lock);
 int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);

@@ -59,6 +59,8 @@ unsigned long sim_teardown(struct sim *sim);
 /* Memory map.  prot: PROT_* of <sys/mman.h>; shared: MAP_SHARED. */
 int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,
 	     bool shared, unsigned long *addr);
+int sim_mremap(struct sim *sim, int mm_id, unsigned long addr,
+	       unsigned long npages, unsigned long *new_addr);
 int sim_munmap(struct sim *sim, int mm_id, unsigned long addr,
 	       unsigned long npages);
 int sim_mprotect(struct sim *sim, int mm_id, unsigned long addr,

@@ -170,7 +170,7 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 	return vma;
 }
 
-static unsigned long get_unmapped_area(struct mm_struct *mm, size_t len)
+unsigned long get_unmapped_area(struct mm_struct *mm, size_t len)
 {
 	unsigned long lowest = mm->mmap_base;
 	struct vm_area_struct *vma;

@@ -91,6 +91,12 @@ static int m_munmap(struct sim_backend *b, int proc, unsigned long addr,
 	return sim_munmap(msim(b), proc, addr, npages);
 }
 
+static int m_mremap(struct sim_backend *b, int proc, unsigned long addr,
+		    unsigned long npages, unsigned long *new_addr)
+{
+	return sim_mremap(msim(b), proc, addr, npages, new_addr);
+}
+
 static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 		      unsigned long npages, int prot)
 {
@@ -282,6 +288,7 @@ static const struct sim_backend_ops model_ops = {
 	.ksm = m_ksm,
 	.writeback_done = m_writeback_done,
 	.split = m_split,
+	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
 	.poison = m_poison,
 	.poison_table = m_poison,

@@ -134,6 +134,12 @@ struct sim_backend_ops {
 	 * the page-table page that maps it.
 	 */
 	int (*split)(struct sim_backend *b, int proc, unsigned long addr);
+	/*
+	 * mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of the range to a new place
+	 * at the same offset within a PMD; *@new_addr: where.
+	 */
+	int (*mremap)(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages, unsigned long *new_addr);
 	int (*uffd_wp)(struct sim_backend *b, int proc, unsigned long addr,
 		       unsigned long npages, bool on);
 	int (*poison)(struct sim_backend *b, int proc, unsigned long addr);

@@ -268,6 +268,46 @@ static int parse_proc_refs(struct sim_parser *p, struct sim_stmt *st, int end)
 	return sim_parse_refs(p, st, 2, end, false);
 }
 
+/* mremap P R[I..J] S: a range of one region, and the region it becomes. */
+static int parse_mremap(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_scenario *sc = p->sc;
+	struct sim_token *t = p->tok;
+	const struct sim_pref *ref;
+
+	if (sim_want(p, 4, p->def->usage) || parse_proc_refs(p, st, 3))
+		return -1;
+	if (sim_name_arg(p, &t[3], "region"))
+		return -1;
+	if (set_index(&st->region, sim_intern(sc->regions, &sc->nregions,
+					      SIM_LIMIT_REGIONS, t[3].s)))
+		return sim_perr(p, t[3].col, "too many regions (limit %d)",
+				SIM_LIMIT_REGIONS);
+	ref = &p->refs[st->nrefs - 1];
+	if (ref->region == st->region)
+		return sim_perr(p, t[3].col,
+				"mremap moves pages to another region");
+	st->npages = (uint32_t)pages_of(ref);
+	p->regsize[st->proc][st->region] = st->npages;
+	return 0;
+}
+
+static int op_mremap(struct run *r, struct be_state *be,
+		     const struct sim_stmt *st)
+{
+	unsigned long a;
+	int ret;
+
+	if (!be->b->ops->mremap)
+		return no_op(be, st);
+	ret = be->b->ops->mremap(be->b, be->proc[st->proc],
+				 ref_addr(r, be, st, 0), ref_pages(r, st, 0),
+				 &a);
+	if (!ret)
+		be->addr[st->proc][st->region] = a;
+	return ret;
+}
+
 static int parse_munmap(struct sim_parser *p, struct sim_stmt *st)
 {
 	if (p->ntok >= 3 && sim_want(p, 3, p->def->usage))
@@ -848,6 +888,11 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cls = OPERATION,
 	  .parse = parse_munmap,
 	  .op = op_munmap },
+	{ .name = "mremap",
+	  .usage = "mremap P R[I..J] S",
+	  .cls = OPERATION,
+	  .parse = parse_mremap,
+	  .op = op_mremap },
 	{ .name = "mprotect",
 	  .usage = "mprotect P R... rw|ro|none",
 	  .cls = OPERATION,

@@ -380,6 +380,11 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
 		      unsigned long prot, unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+unsigned long get_unmapped_area(struct mm_struct *mm, size_t len);
+
+/* mm/mremap.c */
+int mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	      unsigned long new_addr);
 void exit_mmap(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
 

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/mremap.c at v6.12: moving a range of a mapping elsewhere, as
+ * mremap(old, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, new) does it
+ * (mremap_to, move_vma, move_page_tables, move_ptes).  The PTEs move as
+ * they are: a moved anon page keeps its mapcount, its refcount and its
+ * PG_anon_exclusive, and its rmap finds it at the new address because the
+ * new VMA keeps the linear page offset (vm_pgoff) the pages were mapped at.
+ *
+ * Deviations: the size never changes (old_len == new_len), so no
+ * accounting, no growing in place and no MREMAP_DONTUNMAP; VMAs are not
+ * merged (mm/mmap.c); the PTEs are moved one by one (no move of a whole
+ * PTE table, move_normal_pmd, which leaves the same PTEs); userfaultfd's
+ * remap events are not modelled (no uffd yet).
+ */
+#include <errno.h>
+#include <sys/mman.h>
+
+#include "linux/ksm.h"
+#include "linux/rmap.h"
+#include "linux/sim_machine.h"
+
+/*
+ * move_ptes - move the PTEs of [@old_addr, @old_addr + @len) of @vma to
+ * @new_addr in @new_vma, which belong to the same mm.  Each entry moves
+ * as it is, present, swap or migration, and is marked soft-dirty as
+ * move_soft_dirty_pte does (the move is a change userspace tracking must
+ * see).
+ */
+static void move_ptes(struct vm_area_struct *vma, unsigned long old_addr,
+		      struct vm_area_struct *new_vma, unsigned long new_addr,
+		      unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long off;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *old_pte = pte_offset_map(mm, old_addr + off);
+		pte_t *new_pte;
+		pte_t pte;
+
+		if (!old_pte) {
+			/* No PTE table: skip its span whole. */
+			off = (((old_addr + off) & PMD_MASK) + PMD_SIZE) -
+			      old_addr - PAGE_SIZE;
+			continue;
+		}
+		if (pte_none(*old_pte))
+			continue;
+		pte = ptep_get_and_clear(mm, old_addr + off, old_pte);
+		if (pte_present(pte))
+			pte = pte_mksoft_dirty(pte);
+		else
+			pte = pte_swp_mksoft_dirty(pte);
+		new_pte = pte_alloc_map(new_vma->vm_mm, new_addr + off);
+		set_pte_at(mm, new_addr + off, new_pte, pte);
+		sim_trace(mm->sim, "move_ptes: %#lx -> %#lx", old_addr + off,
+			  new_addr + off);
+	}
+}
+
+/*
+ * copy_vma - the VMA at @new_addr that takes over [@addr, @addr + @len)
+ * of @vma: its flags and protection, its anon_vma, and the linear page
+ * offset of @addr, so that folio->index still names the same pages.
+ */
+static struct vm_area_struct *copy_vma(struct vm_area_struct *vma,
+				       unsigned long addr, unsigned long len,
+				       unsigned long new_addr)
+{
+	struct vm_area_struct *new = vm_area_dup(vma);
+
+	new->vm_start = new_addr;
+	new->vm_end = new_addr + len;
+	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	anon_vma_clone(new, vma);
+	if (new->vm_mapping)
+		new->vm_mapping->refcount++;
+	vma_link(vma->vm_mm, new);
+	sim_touch_vmas(vma->vm_mm, new_addr, new_addr + len);
+	return new;
+}
+
+/**
+ * mremap_to - move [@addr, @addr + @len) of @mm to @new_addr.
+ *
+ * As the kernel: the range must lie in one VMA (-EFAULT otherwise, as
+ * vma_to_resize), whatever is mapped at the destination is unmapped first
+ * (MREMAP_FIXED), KSM pages in the range are unmerged before the move
+ * (move_vma: ksm_madvise(MADV_UNMERGEABLE) on a copy of the flags, so the
+ * new VMA stays mergeable), then the old range is unmapped, which finds
+ * no PTE left.
+ *
+ * Return: 0 or -errno.
+ */
+int mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	      unsigned long new_addr)
+{
+	struct vm_area_struct *vma, *new_vma;
+	unsigned long vm_flags;
+	int err;
+
+	if ((addr | new_addr | len) & ~PAGE_MASK || !len)
+		return -EINVAL;
+	if (new_addr < addr + len && addr < new_addr + len)
+		return -EINVAL;
+	vma = vma_lookup(mm, addr);
+	if (!vma || addr + len > vma->vm_end)
+		return -EFAULT;
+	err = do_munmap(mm, new_addr, len);
+	if (err)
+		return err;
+	/* The destination's unmapping may have split or freed nothing of it. */
+	vma = vma_lookup(mm, addr);
+	vm_flags = vma->vm_flags;
+	err = ksm_madvise(vma, addr, addr + len, MADV_UNMERGEABLE, &vm_flags);
+	if (err)
+		return err;
+	new_vma = copy_vma(vma, addr, len, new_addr);
+	move_ptes(vma, addr, new_vma, new_addr, len);
+	sim_trace(mm->sim, "move_vma: %lu pages %#lx -> %#lx",
+		  len >> PAGE_SHIFT, addr, new_addr);
+	return do_munmap(mm, addr, len);
+}
