@@ -83,6 +83,8 @@ struct checker {
 	bool escalate;
 	/* sim_check_changed: the tables reached, walking no PTE table. */
 	struct sim_keyset *reach;
+	/* sim_check_changed: the VMA of the last PTE looked at, or NULL. */
+	struct vm_area_struct *vma;
 };
 
 /* Marks the table @pfn reached; whether it was already. */
@@ -705,7 +707,11 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 
 	if (pte_none(pte))
 		return;
-	vma = vma_lookup(mm, addr);
+	/* PTEs come in address order: the last VMA is likely the one. */
+	vma = c->vma;
+	if (!vma || vma->vm_mm != mm || addr < vma->vm_start ||
+	    addr >= vma->vm_end)
+		vma = c->vma = vma_lookup(mm, addr);
 	if (!vma) {
 		/* The full check leaves such a PTE out of the mapcount. */
 		c->escalate = true;
