@@ -353,9 +353,9 @@ int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
 int k_mremap(struct sim_backend *b, int proc, unsigned long addr,
 	     unsigned long npages, unsigned long *new_addr)
 {
-	struct sim_agent_req rq = {
-		.op = SIM_AGENT_MREMAP, .addr = addr, .npages = npages
-	};
+	struct sim_agent_req rq = { .op = SIM_AGENT_MREMAP,
+				    .addr = addr,
+				    .npages = npages };
 	struct sim_agent_rep rp;
 	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 
