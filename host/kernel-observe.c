@@ -198,9 +198,9 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 	in->exclusive = in->anon && !in->ksm && (flags & KPF_BIT(KPF_OWNER_2));
 	if (in->thp && (flags & KPF_BIT(KPF_COMPOUND_TAIL)) && !in->pmd) {
 		obs->unobservable |= SIM_UNOBS_EXCLUSIVE;
-		obs->why = K_WHY_WRITABLE "; PageAnonExclusive of a PTE-mapped "
-					  "tail page is not exported "
-					  "(kpageflags shows the head's)";
+		obs->why_exclusive = "PageAnonExclusive of a PTE-mapped tail "
+				     "page is not exported (kpageflags shows "
+				     "the head's)";
 	}
 	/*
 	 * folio_precise_page_mapcount() with CONFIG_PAGE_MAPCOUNT: this

@@ -56,6 +56,8 @@ struct sim_obs {
 	unsigned int unobservable;
 	/* A short reason for the SKIP line, e.g. "PTE write bit". */
 	const char *why;
+	/* The reason PageAnonExclusive is unobservable, if not why's. */
+	const char *why_exclusive;
 };
 
 /*

@@ -491,7 +491,9 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 			v->unobservable = o.why ? o.why : "the PTE write bit";
 		if (st->state == SIM_STATE_EXCLUSIVE &&
 		    (o.unobservable & SIM_UNOBS_EXCLUSIVE))
-			v->unobservable = o.why ? o.why : "PageAnonExclusive";
+			v->unobservable = o.why_exclusive ? o.why_exclusive :
+					  o.why		  ? o.why :
+							    "PageAnonExclusive";
 		v->holds = state_holds(st->state, &o.info) != st->negate;
 		v->key = v->holds;
 		return;
