@@ -51,7 +51,7 @@ endif
 #   libmmsim-scenario.a  the scenario language: parser, runner, output,
 #                        the model backend
 #   libmmsim-host.a      the real-kernel backends (liburing)
-MODEL_SRCS := $(wildcard mm/*.c kernel/*.c arch/x86/mm/*.c harness/*.c)
+MODEL_SRCS := $(wildcard mm/*.c fs/*.c kernel/*.c arch/x86/mm/*.c harness/*.c)
 SCENARIO_SRCS := $(wildcard scenario/*.c)
 HOST_SRCS := $(wildcard host/*.c)
 LIB_SRCS := $(MODEL_SRCS) $(SCENARIO_SRCS) $(HOST_SRCS)

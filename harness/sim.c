@@ -19,6 +19,7 @@
 #include "linux/migrate.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
+#include "linux/userfaultfd_k.h"
 #include "harness/harness.h"
 #include "harness/policy.h"
 
@@ -381,6 +382,54 @@ int sim_mlock(struct sim *sim, int mm_id, unsigned long addr,
 	return do_mlock(mm, addr, npages << PAGE_SHIFT, VM_LOCKED);
 }
 
+int sim_uffd(struct sim *sim, int mm_id, unsigned int features)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	unsigned int f = 0;
+
+	if (!mm)
+		return -ESRCH;
+	if (features & ~(SIM_UFFD_EVENT_FORK | SIM_UFFD_WP_UNPOPULATED))
+		return -EINVAL;
+	if (features & SIM_UFFD_EVENT_FORK)
+		f |= UFFD_FEATURE_EVENT_FORK;
+	if (features & SIM_UFFD_WP_UNPOPULATED)
+		f |= UFFD_FEATURE_WP_UNPOPULATED;
+	return userfaultfd_api(mm, f);
+}
+
+/* UFFDIO_REGISTER (MODE_WP), then UFFDIO_WRITEPROTECT. */
+int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
+		unsigned long npages, bool on)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	int ret;
+
+	if (!mm)
+		return -ESRCH;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	if (!mm->uffd_ctx.open) {
+		ret = userfaultfd_api(mm, 0);
+		if (ret)
+			return ret;
+	}
+	ret = userfaultfd_register(mm, addr, npages << PAGE_SHIFT);
+	if (ret)
+		return ret;
+	return mwriteprotect_range(mm, addr, npages << PAGE_SHIFT, on);
+}
+
+int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	*faults = mm->uffd_ctx.faults;
+	return 0;
+}
+
 /*
  * Behaviour properties (docs/kernel-rules.md, Historical designs), checked by
  * the model on its own, whatever the scenario expects:
@@ -736,6 +785,8 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	if (!pte_present(pte)) {
 		swp_entry_t entry = pte_to_swp_entry(pte);
 
+		info->uffd_wp = pte_swp_uffd_wp(pte) ||
+				pte_marker_entry_uffd_wp(entry);
 		info->swp_type = swp_type(entry);
 		info->swp_offset = swp_offset(entry);
 		info->swp_exclusive = pte_swp_exclusive(pte);
@@ -750,6 +801,7 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 		return 0;
 	}
 	info->writable = pte_write(pte);
+	info->uffd_wp = pte_uffd_wp(pte);
 	if (is_zero_pfn(pte_pfn(pte)) && pte_special(pte)) {
 		info->kind = SIM_PTE_ZEROPAGE;
 		info->pfn = SIM_ZERO_PFN;

@@ -74,7 +74,7 @@
 #define STATE_SIZE(type, size)
 #endif
 STATE_SIZE(struct page, 64);
-STATE_SIZE(struct mm_struct, 160);
+STATE_SIZE(struct mm_struct, 176);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 32);
@@ -619,6 +619,10 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 	put(s, mm->flags);
 	for (i = 0; i < NR_MM_COUNTERS; i++)
 		put(s, (u64)mm->rss_stat[i]);
+	/* The userfaultfd, and its handler's count of faults. */
+	put(s, mm->uffd_ctx.open);
+	put(s, mm->uffd_ctx.features);
+	put(s, mm->uffd_ctx.faults);
 	for_each_vma(mm, vma) {
 		put(s, vma->vm_start);
 		put(s, vma->vm_end);

@@ -108,6 +108,22 @@ int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
 long sim_ksm(struct sim *sim);
 void sim_writeback_done(struct sim *sim);
 
+/*
+ * userfaultfd write-protection of private anonymous memory.  sim_uffd
+ * opens the process's userfaultfd with SIM_UFFD_* features (one per
+ * process: -EEXIST for a second); sim_uffd_wp registers the range for
+ * write-protection (opening a uffd without features if the process has
+ * none) and protects (@on) or unprotects it.  A store to a protected
+ * page is delivered to the process's handler, which counts it and
+ * unprotects that page; sim_uffd_faults reads the count.
+ */
+#define SIM_UFFD_EVENT_FORK (1U << 0)
+#define SIM_UFFD_WP_UNPOPULATED (1U << 1)
+int sim_uffd(struct sim *sim, int mm_id, unsigned int features);
+int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
+		unsigned long npages, bool on);
+int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults);
+
 /* What is mapped at an address, without faulting. */
 enum sim_pte_kind {
 	SIM_PTE_NONE,
@@ -142,6 +158,11 @@ struct sim_pte_info {
 	unsigned int swp_type;
 	unsigned long swp_offset;
 	bool swp_exclusive;
+	/*
+	 * The present PTE, swap PTE or PTE marker carries uffd-wp
+	 * (pagemap's PM_UFFD_WP, bit 57).
+	 */
+	bool uffd_wp;
 	uint64_t pte;
 };
 
@@ -176,6 +197,7 @@ enum sim_violation_id {
 	SIM_V_PROP_LOST_WRITE,
 	SIM_V_PGFLAGS, /* a page-flag accessor against its precondition */
 	SIM_V_VM_WARN,
+	SIM_V_UFFD_WP, /* uffd-wp bits and markers (harness/check.c) */
 	NR_SIM_VIOLATIONS
 };
 

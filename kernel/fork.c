@@ -8,6 +8,7 @@
  */
 #include "linux/rmap.h"
 #include "linux/sim_machine.h"
+#include "linux/userfaultfd_k.h"
 
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
@@ -24,8 +25,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		else
 			anon_vma_fork(tmp, mpnt);
 		tmp->vm_flags &= ~VM_LOCKED_MASK;
-		/* No EVENT_FORK: the child's uffd registration is dropped. */
-		tmp->vm_flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP);
+		/* Kept with EVENT_FORK, else the registration is dropped. */
+		dup_userfaultfd(tmp, oldmm);
 		if (tmp->vm_mapping)
 			tmp->vm_mapping->refcount++;
 		vma_link(mm, tmp);

@@ -9,8 +9,14 @@
  * do_swap_page, with the decisions of older designs where the policy
  * (harness/policy.c) asks for them.
  *
- * Omits: THP (PMD mappings), mTHP, PTE markers, uffd-wp, NUMA hinting,
- * private file mappings, device entries, hwpoison.  Those paths report
+ * userfaultfd write-protection of anonymous memory (uffd.*): the uffd-wp
+ * bit is kept by the fault paths, COW copies for unshare, swap and fork
+ * (where the child's VMA stays registered), a write fault on a uffd-wp
+ * PTE goes to handle_userfault (fs/userfaultfd.c), and a uffd-wp PTE
+ * marker faults in as a write-protected page (handle_pte_marker).
+ *
+ * Omits: THP (PMD mappings), mTHP, NUMA hinting, private file mappings,
+ * device entries, hwpoison, PTE_MARKER_POISONED.  Those paths report
  * what they met and fail instead of guessing.
  *
  * Deviations: the model is sequential, so the PT lock, the mmap lock and
@@ -26,6 +32,7 @@
 #include "linux/swap.h"
 #include "mm/internal.h"
 #include "linux/sim_machine.h"
+#include "linux/userfaultfd_k.h"
 
 /* ---- page tables ---- */
 
@@ -197,6 +204,16 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 /* ---- anonymous faults ---- */
 
 /*
+ * vmf_orig_pte_uffd_wp - the fault replaces a uffd-wp marker in a VMA
+ * still registered for it: what it maps must be write-protected too.
+ * (The model's orig_pte is always valid: FAULT_FLAG_ORIG_PTE_VALID.)
+ */
+static bool vmf_orig_pte_uffd_wp(struct vm_fault *vmf)
+{
+	return userfaultfd_wp(vmf->vma) && pte_marker_uffd_wp(vmf->orig_pte);
+}
+
+/*
  * do_anonymous_page - first touch of private anonymous memory (fault.anon).
  * A read maps the shared zero page R/O; a write allocates a zeroed page,
  * mapped writable if the VMA allows it, and exclusive from the start.
@@ -213,6 +230,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		entry = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, vma->vm_page_prot));
+		if (vmf_orig_pte_uffd_wp(vmf))
+			entry = pte_mkuffd_wp(entry);
 		set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 		count_sim_event(sim, SIM_ZERO_MAP);
 		sim_trace(sim, "do_anonymous_page: zero page (read)");
@@ -227,13 +246,17 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	entry = pte_mkyoung(mk_pte(&folio->page, vma->vm_page_prot));
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	/* A marker's protection stays: the retried store will fault. */
+	if (vmf_orig_pte_uffd_wp(vmf))
+		entry = pte_mkuffd_wp(entry);
 
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
 	folio_add_new_anon_rmap(folio, vma, vmf->address, RMAP_EXCLUSIVE);
 	folio_add_lru_vma(folio, vma);
 	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
-	sim_trace(sim, "do_anonymous_page: new exclusive page pfn %#lx",
-		  page_to_pfn(&folio->page));
+	sim_trace(sim, "do_anonymous_page: new exclusive page pfn %#lx%s",
+		  page_to_pfn(&folio->page),
+		  pte_uffd_wp(entry) ? " (uffd-wp, R/O)" : "");
 	return 0;
 }
 
@@ -457,10 +480,13 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct folio *folio = NULL;
 	bool exclusive;
 
-	if (!unshare && pte_uffd_wp(vmf->orig_pte) && userfaultfd_wp(vma)) {
-		sim_trace(sim, "do_wp_page: uffd-wp is not implemented yet");
-		return VM_FAULT_SIGBUS;
-	}
+	/*
+	 * A write-protected PTE goes to userfaultfd before anything else,
+	 * an exclusive page too (uffd.wp-before-reuse); unsharing for a R/O
+	 * pin does not write and is not a userfaultfd matter.
+	 */
+	if (!unshare && userfaultfd_pte_wp(vma, vmf->orig_pte))
+		return handle_userfault(vmf, VM_UFFD_WP);
 
 	vmf->page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 	if (vmf->page)
@@ -584,6 +610,39 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
 }
 
 /*
+ * handle_pte_marker - a fault on a PTE marker.  A uffd-wp marker is a
+ * none PTE that remembers its protection: in a VMA still registered the
+ * fault is a first touch whose page is mapped write-protected
+ * (do_anonymous_page, vmf_orig_pte_uffd_wp); a leftover marker in a VMA
+ * no longer registered is cleared, and the access retried.
+ * PTE_MARKER_POISONED (UFFDIO_POISON) is not modelled yet.
+ */
+static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+
+	if (!(swp_offset(entry) & PTE_MARKER_MASK)) {
+		sim_warn(vma_sim(vma), __func__, "empty PTE marker");
+		return VM_FAULT_SIGBUS;
+	}
+	if (!pte_marker_entry_uffd_wp(entry)) {
+		sim_trace(vma_sim(vma),
+			  "handle_pte_marker: marker %#llx is "
+			  "not implemented yet",
+			  (unsigned long long)swp_offset(entry));
+		return VM_FAULT_SIGBUS;
+	}
+	if (!userfaultfd_wp(vma)) {
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, __pte(0));
+		sim_trace(vma_sim(vma), "pte_marker_clear: leftover marker");
+		return 0;
+	}
+	sim_trace(vma_sim(vma), "handle_pte_marker: uffd-wp marker");
+	return do_anonymous_page(vmf);
+}
+
+/*
  * do_swap_page - a fault on a swap PTE (swapin.fault).  The page comes from the
  * swap cache, or is read into it, or (a SWP_SYNCHRONOUS_IO device with a single
  * user of the slot) is read into a fresh folio that never enters the swap
@@ -610,6 +669,8 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	pte_t pte;
 
 	entry = pte_to_swp_entry(vmf->orig_pte);
+	if (is_pte_marker_entry(entry))
+		return handle_pte_marker(vmf);
 	if (non_swap_entry(entry)) {
 		sim_trace(sim, "do_swap_page: swap type %u is not modelled",
 			  swp_type(entry));
@@ -758,7 +819,8 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
  */
 static int copy_present_page(struct vm_area_struct *dst_vma,
 			     struct vm_area_struct *src_vma, pte_t *dst_pte,
-			     unsigned long addr, struct page *page, int *rss)
+			     pte_t *src_pte, unsigned long addr,
+			     struct page *page, int *rss)
 {
 	struct folio *new_folio = folio_alloc(vma_sim(dst_vma));
 	pte_t pte;
@@ -771,6 +833,9 @@ static int copy_present_page(struct vm_area_struct *dst_vma,
 	rss[MM_ANONPAGES]++;
 	pte = mk_pte(&new_folio->page, dst_vma->vm_page_prot);
 	pte = maybe_mkwrite(pte_mkdirty(pte), dst_vma);
+	/* The child's copy stays protected only if it stays registered. */
+	if (userfaultfd_pte_wp(dst_vma, *src_pte))
+		pte = pte_mkuffd_wp(pte);
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 	count_sim_event(vma_sim(dst_vma), SIM_FORK_COPY);
 	sim_trace(
@@ -816,7 +881,7 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 						src_vma)) {
 			folio_put(folio);
 			return copy_present_page(dst_vma, src_vma, dst_pte,
-						 addr, page, rss);
+						 src_pte, addr, page, rss);
 		}
 		VM_WARN_ON(vma_sim(src_vma),
 			   folio_ref_count(folio) < folio_mapcount(folio));
@@ -878,6 +943,18 @@ static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 				pte = pte_swp_mkuffd_wp(pte);
 			set_pte_at(src_vma->vm_mm, addr, src_pte, pte);
 		}
+	} else if (is_pte_marker_entry(entry)) {
+		/* copy_pte_marker: a uffd-wp marker only where registered. */
+		u64 marker = swp_offset(entry) & PTE_MARKER_MASK;
+
+		if (!userfaultfd_wp(dst_vma))
+			marker &= ~(u64)PTE_MARKER_UFFD_WP;
+		if (marker)
+			set_pte_at(dst_vma->vm_mm, addr, dst_pte,
+				   make_pte_marker(marker));
+		sim_trace(sim, "fork: marker at %#lx %s", addr,
+			  marker ? "copied" : "dropped (child not registered)");
+		return 0;
 	} else {
 		sim_warn(sim, __func__, "swap type not modelled at fork");
 		return -EINVAL;

@@ -6,8 +6,14 @@
  * PTE of an exclusive anon page is made writable at once, since no one else can
  * observe the page; anything else stays R/O until a write fault decides.
  *
+ * change_protection also serves UFFDIO_WRITEPROTECT (mm/userfaultfd.c):
+ * MM_CP_UFFD_WP sets the uffd-wp bit in present and swap PTEs and, where
+ * the VMA uses markers, puts a PTE marker in a none PTE; MM_CP_UFFD_WP_RESOLVE
+ * clears the bits and drops the markers.
+ *
  * Omits: pkeys, soft-dirty write-protection (CONFIG_MEM_SOFT_DIRTY is off
- * on the machine modelled), uffd-wp, NUMA hinting (MM_CP_PROT_NUMA).
+ * on the machine modelled), NUMA hinting (MM_CP_PROT_NUMA), device
+ * entries.
  */
 #include <sys/mman.h>
 
@@ -15,6 +21,7 @@
 #include "linux/pagewalk.h"
 #include "linux/swapops.h"
 #include "linux/sim_machine.h"
+#include "linux/userfaultfd_k.h"
 
 /**
  * can_change_pte_writable - may mprotect map this R/O PTE writable now?
@@ -43,7 +50,7 @@ bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /* Private writable VMAs let mprotect upgrade PTEs to writable by hand. */
-static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
+bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 {
 	/* Shared: only with write notification, which shmem does not use. */
 	if (vma->vm_flags & VM_SHARED)
@@ -52,49 +59,84 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 }
 
 /*
- * A writable migration entry cannot keep write permission across a protection
- * change it does not check: it becomes readable-exclusive for an anon page (the
- * page stays exclusive), readable otherwise (migrate.fork-mprotect).
+ * A non-present PTE: a writable migration entry cannot keep write
+ * permission across a protection change it does not check: it becomes
+ * readable-exclusive for an anon page (the page stays exclusive), readable
+ * otherwise (migrate.fork-mprotect).  A uffd-wp marker is dropped by
+ * MM_CP_UFFD_WP_RESOLVE and left alone otherwise; a swap or migration
+ * entry takes or loses the uffd-wp bit as asked.
  */
 static void change_swap_pte(struct vm_area_struct *vma, unsigned long addr,
-			    pte_t *ptep)
+			    pte_t *ptep, unsigned long cp_flags)
 {
 	swp_entry_t entry = pte_to_swp_entry(*ptep);
 	struct page *page;
-	pte_t newpte;
+	pte_t newpte = *ptep;
 
-	if (!is_swap_pte(*ptep) || swp_type(entry) != SWP_MIGRATION_WRITE)
+	if (is_pte_marker_entry(entry)) {
+		if (cp_flags & MM_CP_UFFD_WP_RESOLVE) {
+			set_pte_at(vma->vm_mm, addr, ptep, __pte(0));
+			sim_trace(vma_sim(vma),
+				  "change_protection: marker at %#lx dropped",
+				  addr);
+		}
 		return;
-	page = pfn_to_page(vma_sim(vma), swp_offset(entry));
-	newpte = swp_entry_to_pte(
-		swp_entry(PageAnon(page) ? SWP_MIGRATION_READ_EXCLUSIVE :
-					   SWP_MIGRATION_READ,
-			  swp_offset(entry)));
-	if (pte_swp_soft_dirty(*ptep))
-		newpte = pte_swp_mksoft_dirty(newpte);
-	if (pte_swp_uffd_wp(*ptep))
+	}
+	if (swp_type(entry) == SWP_MIGRATION_WRITE) {
+		page = pfn_to_page(vma_sim(vma), swp_offset(entry));
+		newpte = swp_entry_to_pte(swp_entry(
+			PageAnon(page) ? SWP_MIGRATION_READ_EXCLUSIVE :
+					 SWP_MIGRATION_READ,
+			swp_offset(entry)));
+		if (pte_swp_soft_dirty(*ptep))
+			newpte = pte_swp_mksoft_dirty(newpte);
+		if (pte_swp_uffd_wp(*ptep))
+			newpte = pte_swp_mkuffd_wp(newpte);
+	}
+	if (cp_flags & MM_CP_UFFD_WP)
 		newpte = pte_swp_mkuffd_wp(newpte);
-	set_pte_at(vma->vm_mm, addr, ptep, newpte);
+	else if (cp_flags & MM_CP_UFFD_WP_RESOLVE)
+		newpte = pte_swp_clear_uffd_wp(newpte);
+	if (pte_val(newpte) != pte_val(*ptep))
+		set_pte_at(vma->vm_mm, addr, ptep, newpte);
 }
 
-/* change_pte_range, one PTE at a time; private: try_writable. */
+/* change_pte_range, one PTE at a time. */
 static int change_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 			    struct mm_walk *walk)
 {
 	struct vm_area_struct *vma = walk->vma;
-	bool try_writable = *(bool *)walk->private;
+	unsigned long cp_flags = *(unsigned long *)walk->private;
 	pte_t ptent;
 
+	if (pte_none(*ptep)) {
+		/* Only userfaultfd has anything to do with a none PTE. */
+		if ((cp_flags & MM_CP_UFFD_WP) &&
+		    userfaultfd_wp_use_markers(vma)) {
+			set_pte_at(vma->vm_mm, addr, ptep,
+				   make_pte_marker(PTE_MARKER_UFFD_WP));
+			sim_trace(vma_sim(vma),
+				  "change_protection: uffd-wp marker at %#lx",
+				  addr);
+		}
+		return 0;
+	}
 	if (!pte_present(*ptep)) {
-		change_swap_pte(vma, addr, ptep);
+		change_swap_pte(vma, addr, ptep, cp_flags);
 		return 0;
 	}
 	ptent = pte_modify(*ptep, vma->vm_page_prot);
-	if (try_writable && !pte_write(ptent) &&
+	if (cp_flags & MM_CP_UFFD_WP)
+		ptent = pte_mkuffd_wp(ptent);
+	else if (cp_flags & MM_CP_UFFD_WP_RESOLVE)
+		ptent = pte_clear_uffd_wp(ptent);
+	if ((cp_flags & MM_CP_TRY_CHANGE_WRITABLE) && !pte_write(ptent) &&
 	    can_change_pte_writable(vma, addr, ptent)) {
 		ptent = pte_mkwrite_novma(ptent);
-		sim_trace(vma_sim(vma),
-			  "mprotect: %#lx writable at once (exclusive)", addr);
+		sim_trace(vma_sim(vma), "%s: %#lx writable at once (exclusive)",
+			  (cp_flags & MM_CP_UFFD_WP_RESOLVE) ? "uffd_wp_range" :
+							       "mprotect",
+			  addr);
 	}
 	set_pte_at(vma->vm_mm, addr, ptep, ptent);
 	return 0;
@@ -104,13 +146,30 @@ static const struct mm_walk_ops change_pte_ops = {
 	.pte_entry = change_pte_entry,
 };
 
-/*
+/**
+ * change_protection - apply @vma's protection and @cp_flags (MM_CP_*) to
+ * the PTEs of [@start, @end), which lies inside @vma.
+ *
+ * Where markers are to be placed, the page tables of the range are
+ * allocated first (pgtable_populate_needed), so that a none PTE without
+ * a table gets one too.
+ *
  * Deviation: the kernel's change_p?d_range walk the tables by hand; the
- * model uses walk_page_vma() (mm/pagewalk.c).
+ * model uses walk_page_range_vma() (mm/pagewalk.c).
+ *
+ * Return: 0.
  */
-static void change_protection(struct vm_area_struct *vma, bool try_writable)
+long change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, unsigned long cp_flags)
 {
-	walk_page_vma(vma, &change_pte_ops, &try_writable);
+	unsigned long addr;
+
+	if ((cp_flags & MM_CP_UFFD_WP) && userfaultfd_wp_use_markers(vma))
+		for (addr = start; addr < end;
+		     addr = (addr & PMD_MASK) + PMD_SIZE)
+			pte_alloc_map(vma->vm_mm, addr);
+	walk_page_range_vma(vma, start, end, &change_pte_ops, &cp_flags);
+	return 0;
 }
 
 static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
@@ -121,7 +180,10 @@ static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
 		return 0;
 	vma = vma_modify_flags(vma, start, end, newflags);
 	vma_set_page_prot(vma);
-	change_protection(vma, vma_wants_manual_pte_write_upgrade(vma));
+	change_protection(vma, vma->vm_start, vma->vm_end,
+			  vma_wants_manual_pte_write_upgrade(vma) ?
+				  MM_CP_TRY_CHANGE_WRITABLE :
+				  0);
 	return 0;
 }
 

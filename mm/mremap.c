@@ -10,8 +10,10 @@
  * Deviations: the size never changes (old_len == new_len), so no
  * accounting, no growing in place and no MREMAP_DONTUNMAP; VMAs are not
  * merged (mm/mmap.c); the PTEs are moved one by one (no move of a whole
- * PTE table, move_normal_pmd, which leaves the same PTEs); userfaultfd's
- * remap events are not modelled (no uffd yet).
+ * PTE table, move_normal_pmd, which leaves the same PTEs).  A range
+ * registered for uffd-wp moves unregistered (the model's userfaultfd has
+ * no UFFD_FEATURE_EVENT_REMAP): its uffd-wp bits are cleared and its
+ * markers dropped on the way (mremap_userfaultfd_prep, move_ptes).
  */
 #include <errno.h>
 #include <sys/mman.h>
@@ -19,6 +21,7 @@
 #include "linux/ksm.h"
 #include "linux/rmap.h"
 #include "linux/sim_machine.h"
+#include "linux/userfaultfd_k.h"
 
 /*
  * move_ptes - move the PTEs of [@old_addr, @old_addr + @len) of @vma to
@@ -32,6 +35,7 @@ static void move_ptes(struct vm_area_struct *vma, unsigned long old_addr,
 		      unsigned long len)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	bool clear_uffd_wp = userfaultfd_wp(vma) && !userfaultfd_wp(new_vma);
 	unsigned long off;
 
 	for (off = 0; off < len; off += PAGE_SIZE) {
@@ -48,10 +52,15 @@ static void move_ptes(struct vm_area_struct *vma, unsigned long old_addr,
 		if (pte_none(*old_pte))
 			continue;
 		pte = ptep_get_and_clear(mm, old_addr + off, old_pte);
+		if (clear_uffd_wp && pte_marker_uffd_wp(pte))
+			continue;
 		if (pte_present(pte))
 			pte = pte_mksoft_dirty(pte);
 		else
 			pte = pte_swp_mksoft_dirty(pte);
+		if (clear_uffd_wp)
+			pte = pte_present(pte) ? pte_clear_uffd_wp(pte) :
+						 pte_swp_clear_uffd_wp(pte);
 		new_pte = pte_alloc_map(new_vma->vm_mm, new_addr + off);
 		set_pte_at(mm, new_addr + off, new_pte, pte);
 		sim_trace(mm->sim, "move_ptes: %#lx -> %#lx", old_addr + off,
@@ -117,6 +126,8 @@ int mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	if (err)
 		return err;
 	new_vma = copy_vma(vma, addr, len, new_addr);
+	/* mremap_userfaultfd_prep: no EVENT_REMAP, no registration. */
+	new_vma->vm_flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP);
 	move_ptes(vma, addr, new_vma, new_addr, len);
 	sim_trace(mm->sim, "move_vma: %lu pages %#lx -> %#lx",
 		  len >> PAGE_SHIFT, addr, new_addr);

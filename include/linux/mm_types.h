@@ -212,6 +212,21 @@ struct vm_area_struct {
 	struct vm_area_struct *vm_next, *vm_prev;
 };
 
+/*
+ * A userfaultfd context (fs/userfaultfd.c's struct userfaultfd_ctx), as
+ * far as write-protection needs one.  Deviation: the kernel points each
+ * registered VMA at its context (vm_userfaultfd_ctx) and a process may
+ * open many; the model gives each process at most one, embedded in its
+ * mm, and every VMA with VM_UFFD_WP belongs to it.  @faults is the
+ * count kept by the process's handler thread (user memory, which
+ * `expect P uffd-faults N` reads), so it is state.
+ */
+struct userfaultfd_ctx {
+	unsigned long faults;
+	unsigned int features; /* UFFD_FEATURE_* (userfaultfd_k.h) */
+	bool open;
+};
+
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 
 /* mm->flags bits (include/linux/sched/coredump.h). */
@@ -239,6 +254,8 @@ struct mm_struct {
 	bool sim_exiting;
 	/* Model-only, derived: rss_stat as the PTEs say (harness/touch.c). */
 	long sim_rss[NR_MM_COUNTERS];
+	/* The process's userfaultfd, if it opened one. */
+	struct userfaultfd_ctx uffd_ctx;
 };
 
 typedef unsigned int vm_fault_t;

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/userfaultfd.c at v6.12 for UFFDIO_WRITEPROTECT:
+ * mwriteprotect_range checks that every VMA of the range is registered for
+ * write-protection and hands each part to uffd_wp_range, which is
+ * change_protection (mm/mprotect.c) with MM_CP_UFFD_WP to protect, or
+ * MM_CP_UFFD_WP_RESOLVE to unprotect; unprotecting a private writable
+ * mapping also tries to make each PTE writable at once, which
+ * can_change_pte_writable allows for an exclusive anon page.
+ *
+ * Omits: UFFDIO_COPY, ZEROPAGE, CONTINUE, MOVE and POISON; hugetlb.
+ * Deviation: the context is the mm's (struct userfaultfd_ctx,
+ * mm_types.h), and mmap_changing cannot be set (nothing runs while a
+ * statement does), so -EAGAIN never happens.
+ */
+#include "linux/sim_machine.h"
+#include "linux/userfaultfd_k.h"
+
+static long uffd_wp_range(struct vm_area_struct *vma, unsigned long start,
+			  unsigned long len, bool enable_wp)
+{
+	unsigned long cp_flags = enable_wp ? MM_CP_UFFD_WP :
+					     MM_CP_UFFD_WP_RESOLVE;
+
+	if (!enable_wp && vma_wants_manual_pte_write_upgrade(vma))
+		cp_flags |= MM_CP_TRY_CHANGE_WRITABLE;
+	return change_protection(vma, start, start + len, cp_flags);
+}
+
+/**
+ * mwriteprotect_range - UFFDIO_WRITEPROTECT of [@start, @start + @len).
+ *
+ * Return: 0, or -ENOENT when a part of the range is not in a VMA
+ * registered for write-protection (the parts before it are done, as in
+ * the kernel).
+ */
+int mwriteprotect_range(struct mm_struct *mm, unsigned long start,
+			unsigned long len, bool enable_wp)
+{
+	unsigned long end = start + len, s, e;
+	struct vm_area_struct *vma;
+	int err = -ENOENT;
+
+	if ((start | len) & ~PAGE_MASK || !len || end < start)
+		return -EINVAL;
+	if (!mm->uffd_ctx.open)
+		return -EBADF;
+	sim_trace(mm->sim, "mwriteprotect_range: %#lx-%#lx %s", start, end,
+		  enable_wp ? "protect" : "unprotect");
+	for_each_vma_range(mm, vma, start, end) {
+		if (!userfaultfd_wp(vma))
+			return -ENOENT;
+		s = vma->vm_start > start ? vma->vm_start : start;
+		e = vma->vm_end < end ? vma->vm_end : end;
+		uffd_wp_range(vma, s, e - s, enable_wp);
+		err = 0;
+	}
+	return err;
+}
