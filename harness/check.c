@@ -28,6 +28,11 @@
  *              SWAP_HAS_CACHE is set exactly when a folio is in the swap
  *              cache for it, and that folio has PG_swapcache and the entry;
  *              no slot is in use with neither
+ *   uffd-wp    a present PTE with uffd-wp is not writable; the uffd-wp
+ *              bit of a present or swap PTE, and a uffd-wp PTE marker,
+ *              lie only in a VMA registered for write-protection
+ *              (VM_UFFD_WP), an anon marker only where the process's
+ *              uffd has WP_UNPOPULATED; a marker is never empty
  *   PGFLAGS    a page-flag accessor was called against its precondition
  *   VM_WARN    the model met a state it must never reach
  */
@@ -39,6 +44,7 @@
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
+#include "linux/userfaultfd_k.h"
 #include "harness/harness.h"
 
 /* /proc/PID/pagemap bits (fs/proc/task_mmu.c) */
@@ -251,6 +257,57 @@ static void check_swap_devices(struct checker *c)
 	}
 }
 
+/*
+ * The uffd-wp rules of one non-none PTE of @vma: what only the PTE and
+ * its VMA decide, so the full and the incremental check share it.
+ */
+static void check_uffd_pte(struct checker *c, struct mm_struct *mm,
+			   struct vm_area_struct *vma, unsigned long addr,
+			   pte_t pte)
+{
+	swp_entry_t entry;
+
+	if (pte_present(pte)) {
+		if (!pte_uffd_wp(pte))
+			return;
+		if (pte_write(pte))
+			report(c, SIM_V_UFFD_WP, pte_pfn(pte),
+			       "mm%u: writable PTE at %#lx has uffd-wp",
+			       mm->mm_id, addr);
+		if (!userfaultfd_wp(vma))
+			report(c, SIM_V_UFFD_WP, pte_pfn(pte),
+			       "mm%u: uffd-wp PTE at %#lx in a VMA not "
+			       "registered for it",
+			       mm->mm_id, addr);
+		return;
+	}
+	entry = pte_to_swp_entry(pte);
+	if (is_pte_marker_entry(entry)) {
+		if (!(swp_offset(entry) & PTE_MARKER_MASK))
+			report(c, SIM_V_UFFD_WP, ~0UL,
+			       "mm%u: empty PTE marker at %#lx", mm->mm_id,
+			       addr);
+		if (!pte_marker_entry_uffd_wp(entry))
+			return;
+		if (!userfaultfd_wp(vma))
+			report(c, SIM_V_UFFD_WP, ~0UL,
+			       "mm%u: uffd-wp marker at %#lx in a VMA not "
+			       "registered for it",
+			       mm->mm_id, addr);
+		else if (!userfaultfd_wp_use_markers(vma))
+			report(c, SIM_V_UFFD_WP, ~0UL,
+			       "mm%u: uffd-wp marker at %#lx in anon memory "
+			       "without WP_UNPOPULATED",
+			       mm->mm_id, addr);
+		return;
+	}
+	if (pte_swp_uffd_wp(pte) && !userfaultfd_wp(vma))
+		report(c, SIM_V_UFFD_WP, ~0UL,
+		       "mm%u: uffd-wp swap PTE at %#lx in a VMA not registered "
+		       "for it",
+		       mm->mm_id, addr);
+}
+
 static void check_pte(struct checker *c, struct mm_struct *mm,
 		      unsigned long addr, pte_t pte)
 {
@@ -265,6 +322,7 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 		       (unsigned long long)pte_val(pte), addr);
 		return;
 	}
+	check_uffd_pte(c, mm, vma, addr, pte);
 	if (!pte_present(pte)) {
 		check_swap_pte(c, mm, addr, pte);
 		return;
@@ -717,6 +775,10 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 		c->escalate = true;
 		return;
 	}
+	/* Unless check_pte, called below, checks it itself. */
+	if (!pte_present(pte) ||
+	    (pte_pfn(pte) < sim->nr_pfns && !pte_special(pte)))
+		check_uffd_pte(c, mm, vma, addr, pte);
 	if (!pte_present(pte)) {
 		swp_entry_t entry = pte_to_swp_entry(pte);
 
