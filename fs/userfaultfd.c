@@ -52,8 +52,9 @@ int userfaultfd_api(struct mm_struct *mm, unsigned int features)
  * VM_UFFD_WP.  Registering a range already registered changes nothing.
  *
  * Return: 0, -EBADF without a uffd, -EINVAL when the range is not wholly
- * mapped, or when a part is not anonymous memory (shmem and file memory
- * are not in the model's userfaultfd yet).
+ * mapped, -EOPNOTSUPP when a part is not private anonymous memory (the
+ * kernel registers shmem too; the model's userfaultfd does not yet, and
+ * the scenario runner says so: "not implemented yet").
  */
 int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 			 unsigned long len)
@@ -66,8 +67,10 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 	if ((start | len) & ~PAGE_MASK || !len || end < start)
 		return -EINVAL;
 	for_each_vma_range(mm, vma, start, end) {
-		if (vma->vm_start > next || !vma_is_anonymous(vma))
+		if (vma->vm_start > next)
 			return -EINVAL;
+		if (!vma_is_anonymous(vma))
+			return -EOPNOTSUPP;
 		next = vma->vm_end;
 	}
 	if (next < end)

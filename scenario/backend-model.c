@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The model backend: scenario statements run on a struct sim. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -35,6 +36,7 @@ static const char *m_missing_cap(struct sim_backend *b, enum sim_cap cap)
 	case SIM_CAP_ROOT:
 	case SIM_CAP_SWAP:
 	case SIM_CAP_KSM:
+	case SIM_CAP_UFFD:
 		return NULL;
 	default:
 		return "not in the model yet";
@@ -199,7 +201,22 @@ static int m_split(struct sim_backend *b, int proc, unsigned long addr)
 static int m_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, bool on)
 {
-	return m_later(b, "userfaultfd write-protect");
+	int ret = sim_uffd_wp(msim(b), proc, addr, npages, on);
+
+	/* The kernel registers shmem too: the model does not, yet. */
+	if (ret == -EOPNOTSUPP)
+		return m_later(b, "userfaultfd on shared memory");
+	return ret;
+}
+
+static int m_uffd(struct sim_backend *b, int proc, unsigned int features)
+{
+	return sim_uffd(msim(b), proc, features);
+}
+
+static int m_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
+{
+	return sim_uffd_faults(msim(b), proc, faults);
 }
 
 static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
@@ -290,6 +307,8 @@ static const struct sim_backend_ops model_ops = {
 	.split = m_split,
 	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
+	.uffd = m_uffd,
+	.uffd_faults = m_uffd_faults,
 	.poison = m_poison,
 	.poison_table = m_poison,
 	.copies = m_copies,

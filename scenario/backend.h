@@ -144,6 +144,13 @@ struct sim_backend_ops {
 		      unsigned long npages, unsigned long *new_addr);
 	int (*uffd_wp)(struct sim_backend *b, int proc, unsigned long addr,
 		       unsigned long npages, bool on);
+	/*
+	 * userfaultfd: open the process's uffd with SIM_UFFD_* features
+	 * (mmsim.h); the count of write-protect faults its handler served.
+	 */
+	int (*uffd)(struct sim_backend *b, int proc, unsigned int features);
+	int (*uffd_faults)(struct sim_backend *b, int proc,
+			   unsigned long *faults);
 	int (*poison)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*poison_table)(struct sim_backend *b, int proc,
 			    unsigned long addr);

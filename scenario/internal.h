@@ -26,6 +26,7 @@ enum sim_expect_kind {
 	SIM_EXPECT_SAME,
 	SIM_EXPECT_IS,
 	SIM_EXPECT_ALIVE,
+	SIM_EXPECT_UFFD_FAULTS,
 };
 
 enum sim_state {
@@ -41,6 +42,7 @@ enum sim_state {
 	SIM_STATE_PMD,
 	SIM_STATE_MARKER,
 	SIM_STATE_POISONED,
+	SIM_STATE_UFFD_WP,
 	SIM_NR_STATES
 };
 
@@ -67,7 +69,10 @@ _Static_assert(SIM_LIMIT_MMAP_PAGES <= UINT32_MAX &&
  */
 struct sim_stmt {
 	union {
-		/* write, dma-write, expect ==, mapcount */
+		/*
+		 * write, dma-write, expect ==, mapcount, uffd-faults; uffd:
+		 * its SIM_UFFD_* features
+		 */
 		uint64_t value;
 		/* mmap */
 		uint32_t npages;

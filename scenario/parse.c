@@ -36,6 +36,7 @@ static const char *const state_names[] = {
 	[SIM_STATE_PMD] = "pmd",
 	[SIM_STATE_MARKER] = "marker",
 	[SIM_STATE_POISONED] = "poisoned",
+	[SIM_STATE_UFFD_WP] = "uffd-wp",
 };
 
 static const struct {

@@ -368,6 +368,10 @@ static bool state_holds(int state, const struct sim_pte_info *in)
 		return in->kind == SIM_PTE_PRESENT && in->thp;
 	case SIM_STATE_PMD:
 		return mapped && in->pmd;
+	case SIM_STATE_UFFD_WP:
+		return (mapped || in->kind == SIM_PTE_SWAP ||
+			in->kind == SIM_PTE_MARKER) &&
+		       in->uffd_wp;
 	default:
 		/* poisoned: the model has no memory failure yet. */
 		return false;
@@ -470,6 +474,24 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		snprintf(v->seen, sizeof(v->seen), "read %#llx through %s",
 			 (unsigned long long)val, r->sc->handles[st->handle]);
 		return;
+	case SIM_EXPECT_UFFD_FAULTS: {
+		unsigned long n = 0;
+
+		ret = ops->uffd_faults ?
+			      ops->uffd_faults(be->b, be->proc[st->proc], &n) :
+			      SIM_NOT_IMPLEMENTED_ERR;
+		if (ret) {
+			snprintf(v->seen, sizeof(v->seen),
+				 "no count of uffd faults (%s)",
+				 sim_err_name(ret));
+			v->key = (uint64_t)ret;
+			return;
+		}
+		v->holds = n == st->value;
+		v->key = n;
+		snprintf(v->seen, sizeof(v->seen), "%lu uffd faults", n);
+		return;
+	}
 	case SIM_EXPECT_ALIVE:
 		v->holds = ops->alive(be->b, be->proc[st->proc]) != st->negate;
 		v->key = v->holds;

@@ -691,6 +691,37 @@ static int op_split(struct run *r, struct be_state *be,
 				 ref_addr(r, be, st, 0));
 }
 
+static int parse_uffd(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	int q;
+
+	if (p->ntok < 2)
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
+	if (set_index(&st->proc, sim_proc_arg(p, &t[1])))
+		return -1;
+	st->value = 0;
+	for (q = 2; q < p->ntok; q++) {
+		if (!strcmp(t[q].s, "event-fork"))
+			st->value |= SIM_UFFD_EVENT_FORK;
+		else if (!strcmp(t[q].s, "wp-unpopulated"))
+			st->value |= SIM_UFFD_WP_UNPOPULATED;
+		else
+			return sim_perr(p, t[q].col,
+					"unknown uffd feature '%s'", t[q].s);
+	}
+	return 0;
+}
+
+static int op_uffd(struct run *r, struct be_state *be,
+		   const struct sim_stmt *st)
+{
+	if (!be->b->ops->uffd)
+		return no_op(be, st);
+	return be->b->ops->uffd(be->b, be->proc[st->proc],
+				(unsigned int)st->value);
+}
+
 static int parse_uffd_wp(struct sim_parser *p, struct sim_stmt *st)
 {
 	const char *onoff = p->tok[p->ntok - 1].s;
@@ -779,6 +810,12 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 		st->expect = SIM_EXPECT_ALIVE;
 		st->negate = !strcmp(t[2].s, "dead");
 		return 0;
+	}
+	if (!strcmp(t[2].s, "uffd-faults")) {
+		st->expect = SIM_EXPECT_UFFD_FAULTS;
+		if (sim_want(p, 4, "expect P uffd-faults N"))
+			return -1;
+		return sim_parse_value(p, &t[3], &st->value);
 	}
 	if (sim_page_arg(p, &t[2], st->proc, &p->refs[0], true))
 		return -1;
@@ -982,9 +1019,16 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cls = OPERATION,
 	  .parse = parse_one_page,
 	  .op = op_split },
+	{ .name = "uffd",
+	  .usage = "uffd P [event-fork] [wp-unpopulated]",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_UFFD,
+	  .parse = parse_uffd,
+	  .op = op_uffd },
 	{ .name = "uffd-wp",
 	  .usage = "uffd-wp P R... on|off",
 	  .cls = OPERATION,
+	  .cap = SIM_CAP_UFFD,
 	  .parse = parse_uffd_wp,
 	  .op = op_uffd_wp },
 	{ .name = "poison",
@@ -1014,7 +1058,8 @@ static const struct sim_stmt_def sim_stmts[] = {
 		   "expect P R[I] mapcount N\n"
 		   "expect P R[I] same|!same Q S[J]\n"
 		   "expect P R[I] is|isnot LABEL\n"
-		   "expect P alive|dead",
+		   "expect P alive|dead\n"
+		   "expect P uffd-faults N",
 	  .cls = EXPECTATION,
 	  .parse = parse_expect,
 	  .run = sim_run_expect },

@@ -26,8 +26,8 @@ expect h == 0x1111
 unpin h
 EOS
 sed 's/^expect h == 0x1111$/expect h == 0x2222/' "$tmp/gup.mms" >"$tmp/bad.mms"
-cat >"$tmp/uffd.mms" <<'EOS'
-requires uffd
+cat >"$tmp/thp.mms" <<'EOS'
+requires thp
 mmap p0 A 1
 EOS
 skip="# SKIP missing gup_test on kernel: "
@@ -64,8 +64,8 @@ run run --backend kernel "$tmp/gup.mms"
 	[ "$(wc -l <"$tmp/out")" -eq 1 ]
 ok $? "kernel alone: the file is skipped whole (exit $rc)"
 
-run run --backend both "$tmp/uffd.mms"
-[ $rc -eq 0 ] && grep -q "^1\.\.0 # SKIP missing uffd on model (" "$tmp/out"
+run run --backend both "$tmp/thp.mms"
+[ $rc -eq 0 ] && grep -q "^1\.\.0 # SKIP missing thp on model (" "$tmp/out"
 ok $? "both: a facility the model lacks still skips the file whole (exit $rc)"
 
 run run --backend both tests/scenarios/3001-gup-ro-pin-exclusive-page-no-fault.mms

@@ -51,7 +51,9 @@ rc=$?
 [ $rc -eq 2 ] && grep -q 'bare.mms:1:1: usage: todo REASON' "$tmp/out"
 ok $? "todo needs a reason: exit 2 (exit $rc)"
 
+# A later-work file that passes now no longer declares todo (7006).
 for f in "$top"/tests/scenarios/70*.mms; do
+	grep -q '^todo ' "$f" || continue
 	run "$f"
 	rc=$?
 	[ $rc -eq 0 ] && grep -q '^not ok .* # TODO ' "$tmp/out" &&
