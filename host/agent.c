@@ -6,18 +6,32 @@
  * replies with the result.  It holds nothing of its own: a pin's pipe or
  * io_uring ring goes to the controller, so that the pin outlives the agent
  * until `unpin`, as the kernel's pins outlive the process that took them.
+ *
+ * An agent with a userfaultfd has a second thread, its handler, which
+ * serves write-protect faults as the kernel selftests' handler does
+ * (uffd-unit-tests.c): it counts the fault and write-unprotects that
+ * page, which wakes the faulting store.  It makes system calls only (no
+ * lock of libc is ever held by it), so that the agent's raw fork stays
+ * safe with it running.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/userfaultfd.h>
+#include <poll.h>
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "host/agent.h"
@@ -36,7 +50,19 @@ struct agent {
 	 * else NULL: host/kernel-pins.c makes it.
 	 */
 	struct io_uring *ring;
+	/* The userfaultfd (-1: none), its features, its handler thread. */
+	int uffd;
+	unsigned int uffd_features;
 };
+
+/*
+ * Shared with the handler thread (one per agent): the faults it served,
+ * and the uffd a UFFD_EVENT_FORK message brought (-1: none yet).
+ */
+static atomic_ulong agent_uffd_faults;
+static atomic_int agent_fork_ufd = -1;
+/* How long a fork waits for the handler to take its fork event. */
+#define AGENT_FORK_EVENT_MS 5000
 
 /*
  * Global state, because signal handling needs it: a load or store that
@@ -297,9 +323,169 @@ static int agent_iouring(struct agent *a, unsigned long addr,
 	return 0;
 }
 
-/* Returns 1 in the child, 0 in the parent, or -errno. */
-static int agent_fork(struct agent *a, int child_sock, struct sim_agent_rep *rp)
+/*
+ * The handler thread: a write-protect fault is counted, then its page
+ * write-unprotected (which wakes the faulting thread); a fork event's
+ * uffd is left for the forking thread (agent_fork).  It runs until the
+ * agent exits.
+ */
+static void *agent_uffd_handler(void *arg)
 {
+	int uffd = (int)(long)arg;
+	struct uffdio_writeprotect wp;
+	struct uffd_msg msg;
+	struct pollfd pfd;
+	ssize_t n;
+
+	for (;;) {
+		pfd = (struct pollfd){ .fd = uffd, .events = POLLIN };
+		if (poll(&pfd, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return NULL;
+		}
+		n = read(uffd, &msg, sizeof(msg));
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (n != sizeof(msg))
+			return NULL;
+		switch (msg.event) {
+		case UFFD_EVENT_PAGEFAULT:
+			if (!(msg.arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WP))
+				break;
+			atomic_fetch_add(&agent_uffd_faults, 1);
+			wp.range.start = msg.arg.pagefault.address &
+					 ~(AGENT_PAGE - 1);
+			wp.range.len = AGENT_PAGE;
+			wp.mode = 0;
+			ioctl(uffd, UFFDIO_WRITEPROTECT, &wp);
+			break;
+		case UFFD_EVENT_FORK:
+			atomic_store(&agent_fork_ufd, (int)msg.arg.fork.ufd);
+			break;
+		}
+	}
+}
+
+/* Start the handler thread on @uffd, with every signal blocked in it. */
+static int agent_uffd_start(struct agent *a, int uffd)
+{
+	sigset_t all, old;
+	pthread_t t;
+	int err;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&t, NULL, agent_uffd_handler, (void *)(long)uffd);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return -err;
+	pthread_detach(t);
+	a->uffd = uffd;
+	return 0;
+}
+
+/* userfaultfd(2) and UFFDIO_API with @features (SIM_UFFD_*). */
+static int agent_uffd_open(struct agent *a, unsigned int features)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	long fd;
+	int ret;
+
+	if (a->uffd >= 0)
+		return -EEXIST;
+	if (features & SIM_UFFD_EVENT_FORK)
+		api.features |= UFFD_FEATURE_EVENT_FORK;
+	if (features & SIM_UFFD_WP_UNPOPULATED)
+		api.features |= K_UFFD_FEATURE_WP_UNPOPULATED;
+	fd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (ioctl((int)fd, UFFDIO_API, &api)) {
+		ret = -errno;
+		close((int)fd);
+		return ret;
+	}
+	ret = agent_uffd_start(a, (int)fd);
+	if (ret) {
+		close((int)fd);
+		return ret;
+	}
+	a->uffd_features = features;
+	return 0;
+}
+
+/* UFFDIO_REGISTER (MODE_WP), then UFFDIO_WRITEPROTECT on or off. */
+static int agent_uffd_wp(struct agent *a, unsigned long addr, unsigned long len,
+			 bool on)
+{
+	struct uffdio_register reg = { .range = { addr, len },
+				       .mode = UFFDIO_REGISTER_MODE_WP };
+	struct uffdio_writeprotect wp = {
+		.range = { addr, len },
+		.mode = on ? UFFDIO_WRITEPROTECT_MODE_WP : 0
+	};
+	int ret;
+
+	if (a->uffd < 0) {
+		ret = agent_uffd_open(a, 0);
+		if (ret)
+			return ret;
+	}
+	if (ioctl(a->uffd, UFFDIO_REGISTER, &reg))
+		return -errno;
+	if (ioctl(a->uffd, UFFDIO_WRITEPROTECT, &wp))
+		return -errno;
+	return 0;
+}
+
+/*
+ * Whether a VMA of this process is registered with userfaultfd for
+ * write-protection: smaps' VmFlags "uw".  A fork then sends a fork event
+ * (with EVENT_FORK), and only then.
+ */
+static bool agent_uffd_registered(void)
+{
+	char line[512];
+	bool found = false;
+	FILE *f = fopen("/proc/self/smaps", "re");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmFlags:", 8) && strstr(line, " uw"))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+/*
+ * After a fork with EVENT_FORK: the child's uffd, which the handler took
+ * from the fork event (the fork returned once it was read; the handler
+ * stores it just after).  -ETIMEDOUT past the deadline.
+ */
+static int agent_fork_event(int *fd)
+{
+	struct timespec nap = { 0, 1000000 };
+	int i, ufd;
+
+	for (i = 0; i < AGENT_FORK_EVENT_MS; i++) {
+		ufd = atomic_exchange(&agent_fork_ufd, -1);
+		if (ufd >= 0) {
+			*fd = ufd;
+			return 0;
+		}
+		nanosleep(&nap, NULL);
+	}
+	return -ETIMEDOUT;
+}
+
+/* Returns 1 in the child, 0 in the parent, or -errno. */
+static int agent_fork(struct agent *a, int child_sock, struct sim_agent_rep *rp,
+		      int *ufd)
+{
+	bool event = a->uffd >= 0 && (a->uffd_features & SIM_UFFD_EVENT_FORK) &&
+		     agent_uffd_registered();
 	long pid;
 
 	/*
@@ -321,11 +507,23 @@ static int agent_fork(struct agent *a, int child_sock, struct sim_agent_rep *rp)
 			_exit(1);
 		close(a->sock);
 		a->sock = child_sock;
+		/*
+		 * The parent's uffd and handler are not the child's: with
+		 * EVENT_FORK its own comes with SIM_AGENT_UFFD_ADOPT.
+		 */
+		if (a->uffd >= 0)
+			close(a->uffd);
+		a->uffd = -1;
+		atomic_store(&agent_uffd_faults, 0);
+		atomic_store(&agent_fork_ufd, -1);
 		return 1;
 	}
 	close(child_sock);
 	rp->pid = (int32_t)pid;
-	return 0;
+	if (!event)
+		return 0;
+	rp->val = a->uffd_features;
+	return agent_fork_event(ufd);
 }
 
 static void agent_setup(struct agent *a)
@@ -395,7 +593,7 @@ static int agent_mlock(unsigned long addr, unsigned long len, bool lock)
 
 void sim_agent_main(int sock, pid_t controller)
 {
-	struct agent a = { .sock = sock, .controller = controller };
+	struct agent a = { .sock = sock, .controller = controller, .uffd = -1 };
 	struct sim_agent_req rq;
 	struct sim_agent_rep rp;
 	unsigned long len;
@@ -447,7 +645,7 @@ void sim_agent_main(int sock, pid_t controller)
 				rp.ret = -EINVAL;
 				break;
 			}
-			rp.ret = agent_fork(&a, fd, &rp);
+			rp.ret = agent_fork(&a, fd, &rp, &out);
 			fd = -1;
 			if (rp.ret == 1)
 				continue; /* the child: serve its own socket */
@@ -459,6 +657,27 @@ void sim_agent_main(int sock, pid_t controller)
 			break;
 		case SIM_AGENT_PIN_IOURING:
 			rp.ret = agent_iouring(&a, rq.addr, &rp);
+			break;
+		case SIM_AGENT_UFFD:
+			rp.ret = agent_uffd_open(&a, (unsigned int)rq.arg);
+			break;
+		case SIM_AGENT_UFFD_WP:
+			rp.ret = agent_uffd_wp(&a, rq.addr, len, rq.arg);
+			break;
+		case SIM_AGENT_UFFD_FAULTS:
+			rp.val = atomic_load(&agent_uffd_faults);
+			break;
+		case SIM_AGENT_UFFD_ADOPT:
+			if (fd < 0 || a.uffd >= 0) {
+				rp.ret = -EINVAL;
+				break;
+			}
+			/* The child's uffd has the parent's features. */
+			rp.ret = agent_uffd_start(&a, fd);
+			if (!rp.ret) {
+				a.uffd_features = (unsigned int)rq.arg;
+				fd = -1;
+			}
 			break;
 		case SIM_AGENT_RING_DROP:
 			/* The controller's fd keeps the ring and the pin. */

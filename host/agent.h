@@ -46,6 +46,19 @@ enum sim_agent_op {
 	SIM_AGENT_RING_DROP, /* after pidfd_getfd(): unmap and close it */
 	SIM_AGENT_MLOCK, /* addr, npages, lock (1) or unlock (0) */
 	SIM_AGENT_MREMAP, /* addr, npages -> addr: the same offset in a PMD */
+	/*
+	 * userfaultfd (docs/kernel-backend.md): open one with SIM_UFFD_*
+	 * features (arg); register and write-protect (arg 1) or unprotect
+	 * (arg 0) a range, opening one without features first if needed;
+	 * read the count of write-protect faults its handler thread served
+	 * (-> val).  A fork with UFFD_FEATURE_EVENT_FORK replies with the
+	 * child's uffd, which the controller hands to the child with
+	 * SIM_AGENT_UFFD_ADOPT.
+	 */
+	SIM_AGENT_UFFD,
+	SIM_AGENT_UFFD_WP,
+	SIM_AGENT_UFFD_FAULTS,
+	SIM_AGENT_UFFD_ADOPT, /* + the uffd */
 };
 
 struct sim_agent_req {

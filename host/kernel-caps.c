@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -104,6 +105,44 @@ const char *k_thp_missing(struct kernel_backend *k)
 	return NULL;
 }
 
+/*
+ * What the agents' userfaultfds need (host/agent.c): userfaultfd(2)
+ * without UFFD_USER_MODE_ONLY (kernel-mode faults, GUP's, are served
+ * too), and UFFDIO_API offering write-protection of anonymous memory
+ * (UFFD_FEATURE_PAGEFAULT_FLAG_WP), EVENT_FORK (CAP_SYS_PTRACE) and
+ * WP_UNPOPULATED (v6.4).  The features are asked with a first UFFDIO_API
+ * of 0, which answers what the kernel has.
+ */
+static const char *k_uffd_missing(struct kernel_backend *k)
+{
+	const unsigned long long need = UFFD_FEATURE_PAGEFAULT_FLAG_WP |
+					UFFD_FEATURE_EVENT_FORK |
+					K_UFFD_FEATURE_WP_UNPOPULATED;
+	struct uffdio_api api = { .api = UFFD_API };
+	long fd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	int ret;
+
+	if (fd < 0) {
+		snprintf(k->cap_why, sizeof(k->cap_why), "userfaultfd: %s",
+			 strerror(errno));
+		return k->cap_why;
+	}
+	ret = ioctl((int)fd, UFFDIO_API, &api);
+	close((int)fd);
+	if (ret) {
+		snprintf(k->cap_why, sizeof(k->cap_why), "UFFDIO_API: %s",
+			 strerror(errno));
+		return k->cap_why;
+	}
+	if ((api.features & need) != need) {
+		snprintf(k->cap_why, sizeof(k->cap_why),
+			 "userfaultfd lacks features %#llx",
+			 (unsigned long long)(need & ~api.features));
+		return k->cap_why;
+	}
+	return NULL;
+}
+
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 {
 	struct kernel_backend *k = kb(b);
@@ -131,18 +170,8 @@ const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 			       "no gup_test on this kernel" :
 			       "gup_test pins are not driven by the kernel "
 			       "backend yet";
-	case SIM_CAP_UFFD: {
-		long fd = syscall(SYS_userfaultfd,
-				  O_CLOEXEC | UFFD_USER_MODE_ONLY);
-
-		if (fd < 0) {
-			snprintf(k->cap_why, sizeof(k->cap_why),
-				 "userfaultfd: %s", strerror(errno));
-			return k->cap_why;
-		}
-		close((int)fd);
-		return NULL;
-	}
+	case SIM_CAP_UFFD:
+		return k_uffd_missing(k);
 	case SIM_CAP_IOURING:
 		return k_iouring_missing(k);
 	case SIM_CAP_VMSPLICE: {

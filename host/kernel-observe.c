@@ -149,10 +149,20 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 	obs->unobservable = SIM_UNOBS_WRITABLE;
 	obs->why = K_WHY_WRITABLE;
 	in->kind = SIM_PTE_NONE;
+	in->uffd_wp = pm & PM_UFFD_WP;
 	if (pm & PM_SWAP) {
 		/* The swap entry (type, offset) instead of a PFN. */
 		in->kind = SIM_PTE_SWAP;
 		in->pfn = pm & PM_PFN_MASK;
+		in->swp_type = (unsigned int)(pm & PM_SWAP_TYPE_MASK);
+		in->swp_offset = (pm & PM_PFN_MASK) >> PM_SWAP_OFFSET_SHIFT;
+		/*
+		 * A PTE marker reads as a swap entry of type SWP_PTE_MARKER,
+		 * the last of the 5-bit types, with the marker bits as its
+		 * offset (pte_to_pagemap_entry; obs.uffd-marker).
+		 */
+		if (in->swp_type == K_SWP_PTE_MARKER)
+			in->kind = SIM_PTE_MARKER;
 		return 0;
 	}
 	if (!(pm & PM_PRESENT))
@@ -242,26 +252,28 @@ static void k_show_page(unsigned long a, const struct sim_obs *o,
 		return;
 	if (in->order)
 		snprintf(order, sizeof(order), " order %u", in->order);
-	if (in->kind == SIM_PTE_SWAP)
+	if (in->kind == SIM_PTE_SWAP || in->kind == SIM_PTE_MARKER)
 		snprintf(line, sizeof(line),
-			 "kernel:   %#lx: swap type %u offset %#lx", a,
-			 (unsigned int)(in->pfn & PM_SWAP_TYPE_MASK),
-			 in->pfn >> PM_SWAP_OFFSET_SHIFT);
+			 "kernel:   %#lx: %s type %u offset %#lx%s", a,
+			 in->kind == SIM_PTE_MARKER ? "marker" : "swap",
+			 in->swp_type, in->swp_offset,
+			 in->uffd_wp ? " uffd-wp" : "");
 	else
-		snprintf(line, sizeof(line),
-			 "kernel:   %#lx: %s pfn %#lx%s%s%s%s%s%s mapcount %d",
-			 a,
-			 in->kind == SIM_PTE_PRESENT  ? "present" :
-			 in->kind == SIM_PTE_ZEROPAGE ? "zeropage" :
-							"other",
-			 in->pfn,
-			 (o->unobservable & SIM_UNOBS_EXCLUSIVE) ?
-				 " exclusive-unknown" :
-			 in->exclusive ? " exclusive" :
-					 "",
-			 in->anon ? " anon" : "", in->ksm ? " ksm" : "",
-			 in->thp ? " thp" : "", in->pmd ? " pmd" : "", order,
-			 in->mapcount);
+		snprintf(
+			line, sizeof(line),
+			"kernel:   %#lx: %s pfn %#lx%s%s%s%s%s%s mapcount %d%s",
+			a,
+			in->kind == SIM_PTE_PRESENT  ? "present" :
+			in->kind == SIM_PTE_ZEROPAGE ? "zeropage" :
+						       "other",
+			in->pfn,
+			(o->unobservable & SIM_UNOBS_EXCLUSIVE) ?
+				" exclusive-unknown" :
+			in->exclusive ? " exclusive" :
+					"",
+			in->anon ? " anon" : "", in->ksm ? " ksm" : "",
+			in->thp ? " thp" : "", in->pmd ? " pmd" : "", order,
+			in->mapcount, in->uffd_wp ? " uffd-wp" : "");
 	out(ctx, line);
 }
 

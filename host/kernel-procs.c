@@ -232,19 +232,32 @@ int k_fork(struct sim_backend *b, int proc, int *child)
 	struct sim_agent_req rq = { .op = SIM_AGENT_FORK };
 	struct sim_agent_rep rp;
 	struct k_proc *p;
-	int sv[2], ret, c;
+	int sv[2], ret, c, ufd;
 
 	if (!k_proc(k, proc))
 		return -ESRCH;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
 		return -errno;
-	ret = k_call(k, proc, &rq, sv[1], &rp, NULL);
+	ret = k_call(k, proc, &rq, sv[1], &rp, &ufd);
 	close(sv[1]);
 	if (ret) {
+		if (ufd >= 0)
+			close(ufd);
 		close(sv[0]);
 		return ret;
 	}
 	c = k_add_proc(k, rp.pid, sv[0]);
+	/* UFFD_EVENT_FORK: the child's own uffd, to its handler. */
+	if (ufd >= 0) {
+		struct sim_agent_req ad = { .op = SIM_AGENT_UFFD_ADOPT,
+					    .arg = (int32_t)rp.val };
+		struct sim_agent_rep arp;
+
+		ret = k_call(k, c, &ad, ufd, &arp, NULL);
+		close(ufd);
+		if (ret)
+			return ret;
+	}
 	p = &k->procs[proc];
 	if (p->nregions) {
 		k->procs[c].regions = malloc(p->nregions * sizeof(*p->regions));
@@ -441,6 +454,32 @@ int k_split(struct sim_backend *b, int proc, unsigned long addr)
 	if (ret)
 		return ret;
 	return k_mprotect(b, proc, addr, 1, vp.prot);
+}
+
+int k_uffd(struct sim_backend *b, int proc, unsigned int features)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_UFFD,
+				    .arg = (int32_t)features };
+	struct sim_agent_rep rp;
+
+	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
+}
+
+int k_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
+	      unsigned long npages, bool on)
+{
+	return k_range_op(b, proc, SIM_AGENT_UFFD_WP, addr, npages, on);
+}
+
+int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_UFFD_FAULTS };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	if (!ret)
+		*faults = (unsigned long)rp.val;
+	return ret;
 }
 
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,

@@ -57,6 +57,14 @@
  */
 #define K_KSM_PASSES 3
 
+/*
+ * The swap type of a PTE marker in pagemap: SWP_PTE_MARKER, the last of
+ * the 32 types whatever the configuration (include/linux/swap.h).
+ */
+#define K_SWP_PTE_MARKER 31U
+/* v6.4 UAPI, which Debian 12's kernel headers lack. */
+#define K_UFFD_FEATURE_WP_UNPOPULATED (1ULL << 13)
+
 /* The scenario's swap device, as far as the backend knows. */
 enum k_swap {
 	K_SWAP_UNSET, /* not needed yet */
@@ -188,6 +196,10 @@ int k_mremap(struct sim_backend *b, int proc, unsigned long addr,
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
 	    unsigned long npages, bool lock);
 int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val);
+int k_uffd(struct sim_backend *b, int proc, unsigned int features);
+int k_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
+	      unsigned long npages, bool on);
+int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults);
 int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 
 /* host/kernel-caps.c */
