@@ -105,6 +105,10 @@ void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 							     "",
 			 mm->rss_stat[MM_ANONPAGES],
 			 mm->rss_stat[MM_SHMEMPAGES]);
+		if (mm->uffd_ctx.open)
+			out_line(out, ctx,
+				 "  uffd features %#x, %lu faults served",
+				 mm->uffd_ctx.features, mm->uffd_ctx.faults);
 		for_each_vma(mm, vma)
 			show_vma(sim, vma, out, ctx);
 	}
