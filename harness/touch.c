@@ -213,6 +213,15 @@ void __sim_touch_page(struct page *page)
 	struct sim_touched *t = touched(page_sim(page));
 	unsigned long pfn = page_to_pfn(page);
 
+	/*
+	 * The invariants of a large folio tie its 512 pages together (the
+	 * counts on the head, the mappings on each page): the incremental
+	 * check does not take them apart, the full one checks them.
+	 */
+	if (PageCompound(page)) {
+		sim_touch_all(page_sim(page));
+		return;
+	}
 	/* A refcount, a mapcount and a PTE of one page come in a row. */
 	if (t->last_pfn == pfn)
 		return;

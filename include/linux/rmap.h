@@ -24,6 +24,14 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma, unsigned long address,
 			     rmap_t flags);
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page,
+			      unsigned long nr, struct vm_area_struct *vma,
+			      unsigned long address, rmap_t flags);
+void folio_remove_rmap_pmd(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma);
+int folio_try_dup_anon_rmap_pmd(struct folio *folio, struct page *page,
+				struct vm_area_struct *dst_vma,
+				struct vm_area_struct *src_vma);
 void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma);
 void folio_remove_rmap_pte(struct folio *folio, struct page *page,
@@ -80,6 +88,11 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio,
 		ClearPageAnonExclusive(page);
 	page->_mapcount++;
 	sim_touch_page(page);
+	/* A page of a large folio: one more mapping of the folio too. */
+	if (folio_test_large(folio)) {
+		folio->_large_mapcount++;
+		sim_touch_page(&folio->page);
+	}
 	return 0;
 }
 
