@@ -45,10 +45,12 @@ const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 			       "no /sys/kernel/mm/ksm (CONFIG_KSM)" :
 			       NULL;
 	case SIM_CAP_THP:
+		/* The kernel backend's THP statements come with its branch. */
 		return access("/sys/kernel/mm/transparent_hugepage/enabled",
 			      F_OK) ?
 			       "no /sys/kernel/mm/transparent_hugepage" :
-			       NULL;
+			       "THP mappings are not driven by the kernel "
+			       "backend yet";
 	case SIM_CAP_GUP_TEST:
 		return access("/sys/kernel/debug/gup_test", F_OK) ?
 			       "no gup_test on this kernel" :
