@@ -414,11 +414,13 @@ static int sim_access(struct sim *sim, int mm_id, unsigned long addr,
 	if (!mm)
 		return -ESRCH;
 	for (tries = 0; tries < 4; tries++) {
-		pmd_t *pmdp = pmd_offset_map(mm, addr, false);
+		const pmd_t *ro = pmd_offset_map_ro(mm, addr);
+		pmd_t *pmdp;
 		pte_t *ptep = NULL, pmdpte;
 
 		/* A huge PMD is a PTE for 2 MiB, with the same bits. */
-		if (pmdp && pmd_trans_huge(*pmdp)) {
+		if (ro && pmd_trans_huge(*ro)) {
+			pmdp = pmd_offset_map(mm, addr, false);
 			pmdpte = __pte(pmd_val(*pmdp) +
 				       (pte_index(addr) << PAGE_SHIFT));
 			if (pte_access_permitted(pmdpte, write)) {

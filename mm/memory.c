@@ -892,10 +892,26 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 static vm_fault_t handle_pmd_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	const pmd_t *pmdp;
 	vm_fault_t ret;
 	pmd_t pmd;
 
-	vmf->pmd = pmd_offset_map(vma->vm_mm, vmf->address, true);
+	/*
+	 * Model-only shortcuts: a PTE table there (the last one walked to,
+	 * or one the PMD points to) leaves nothing to do at this level, and
+	 * a none PMD outside a THP-eligible block neither; the PMD table is
+	 * owned (pt_table_own) only when a huge PMD may be written.
+	 */
+	if (mm->sim_walk_table &&
+	    mm->sim_walk_base == (vmf->address & PMD_MASK))
+		return VM_FAULT_FALLBACK;
+	pmdp = pmd_offset_map_ro(mm, vmf->address);
+	if (pmdp && !pmd_none(*pmdp) && !pmd_trans_huge(*pmdp))
+		return VM_FAULT_FALLBACK;
+	if ((!pmdp || pmd_none(*pmdp)) && !thp_vma_allowable(vma, vmf->address))
+		return VM_FAULT_FALLBACK;
+	vmf->pmd = pmd_offset_map(mm, vmf->address, true);
 	pmd = *vmf->pmd;
 	if (pmd_none(pmd) && thp_vma_allowable(vma, vmf->address)) {
 		ret = do_huge_pmd_anonymous_page(vmf);
@@ -1275,14 +1291,17 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 	 * it covers in part is split, and its PTEs zapped below.
 	 */
 	for (addr = address; addr < end; addr = next) {
+		const pmd_t *ro;
 		pmd_t *pmd;
 
 		next = (addr & PMD_MASK) + PMD_SIZE;
 		if (next > end || next < addr)
 			next = end;
-		pmd = pmd_offset_map(vma->vm_mm, addr, false);
-		if (!pmd || !pmd_trans_huge(*pmd))
+		/* Read first: a table shared with a clone stays shared. */
+		ro = pmd_offset_map_ro(vma->vm_mm, addr);
+		if (!ro || !pmd_trans_huge(*ro))
 			continue;
+		pmd = pmd_offset_map(vma->vm_mm, addr, false);
 		if (!(addr & ~PMD_MASK) && next - addr == HPAGE_PMD_SIZE)
 			zap_huge_pmd(vma, pmd, addr);
 		else
