@@ -871,6 +871,32 @@ static const struct mm_walk_ops check_fork_walk_ops = {
 	.pte_entry = check_fork_pte_entry,
 };
 
+/* I6 for the huge PMDs of a child's @vma (the PTE walk skips them). */
+static void check_fork_pmds(struct checker *c, struct vm_area_struct *vma,
+			    struct mm_struct *pmm)
+{
+	unsigned long addr;
+
+	for (addr = ALIGN(vma->vm_start, PMD_SIZE);
+	     addr + PMD_SIZE <= vma->vm_end; addr += PMD_SIZE) {
+		const pmd_t *cp = pmd_offset_map_ro(vma->vm_mm, addr);
+		const pmd_t *pp = pmd_offset_map_ro(pmm, addr);
+		struct page *head;
+
+		if (!cp || !pmd_trans_huge(*cp) || !pp ||
+		    !pmd_trans_huge(*pp) || pmd_pfn(*cp) != pmd_pfn(*pp) ||
+		    is_huge_zero_pmd(c->sim, *cp))
+			continue;
+		head = pfn_to_page(c->sim, pmd_pfn(*cp));
+		if (pmd_write(*cp) || pmd_write(*pp) ||
+		    (PageAnon(head) && PageAnonExclusive(head)))
+			report(c, SIM_V_I6, page_to_pfn(head),
+			       "%#lx: THP shared by fork is still writable "
+			       "or exclusive",
+			       addr);
+	}
+}
+
 /*
  * sim_check_fork - I6, right after fork: every anon page the child shares
  * with the parent is R/O and non-exclusive on both sides; an exclusive
@@ -883,9 +909,12 @@ int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
 	struct fork_walk fw = { .c = &c, .pmm = sim->mms[parent] };
 	struct vm_area_struct *vma;
 
-	for_each_vma(sim->mms[child], vma)
-		if (is_cow_mapping(vma->vm_flags))
-			walk_page_vma(vma, &check_fork_walk_ops, &fw);
+	for_each_vma(sim->mms[child], vma) {
+		if (!is_cow_mapping(vma->vm_flags))
+			continue;
+		walk_page_vma(vma, &check_fork_walk_ops, &fw);
+		check_fork_pmds(&c, vma, fw.pmm);
+	}
 	return c.count;
 }
 

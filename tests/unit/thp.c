@@ -287,6 +287,57 @@ static void i1_shared_thp_pmd_writable(void **state)
 	assert_sim_clean(sim);
 }
 
+/* I6 right after fork: a THP the child shares is R/O and not AE. */
+static void i6_fork_left_shared_thp_exclusive(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr;
+	struct folio *folio = written_thp(sim, &addr);
+	struct violations vs;
+	int child = sim_fork(sim, 0);
+
+	assert_true(child > 0);
+	assert_true(pmd_pfn(*huge_pmd_of(sim, child, addr)) ==
+		    page_to_pfn(&folio->page));
+	memset(&vs, 0, sizeof(vs));
+	assert_int_equal(sim_check_fork(sim, 0, child, collect_violation, &vs),
+			 0);
+	SetPageAnonExclusive(&folio->page);
+	assert_int_equal(sim_check_fork(sim, 0, child, collect_violation, &vs),
+			 1);
+	assert_int_equal(vs.ids[0], SIM_V_I6);
+	ClearPageAnonExclusive(&folio->page);
+	assert_sim_clean(sim);
+}
+
+/*
+ * The same THPs reached with other PFNs (pages allocated and freed
+ * before in one machine only) are the same state.
+ */
+static void thp_state_equal_when_only_pfns_differ(void **state)
+{
+	struct sim *a = *state, *b = sim_create();
+	unsigned long scratch = map_rw(a, 0, 520), pa, pb, i;
+
+	/* Past the first chunk: a's THP takes the next one. */
+	for (i = 0; i < 520; i++)
+		assert_int_equal(sim_store(a, 0, scratch + i * PAGE_SIZE, 1),
+				 0);
+	assert_int_equal(sim_munmap(a, 0, scratch, 520), 0);
+	written_thp(a, &pa);
+	written_thp(b, &pb);
+	assert_int_equal(pa, pb);
+	assert_int_equal(sim_split(a, 0, pa + 3 * PAGE_SIZE), 0);
+	assert_int_equal(sim_split(b, 0, pb), 0);
+	assert_true(query_pte(a, 0, pa).pfn != query_pte(b, 0, pb).pfn);
+	assert_true(sim_equal(a, b));
+	assert_int_equal(sim_hash(a), sim_hash(b));
+	assert_int_equal(sim_store(b, 0, pb + 8 * PAGE_SIZE, 3), 0);
+	assert_false(sim_equal(a, b));
+	assert_int_not_equal(sim_hash(a), sim_hash(b));
+	sim_destroy(b);
+}
+
 /* sim_clone copies large folios; a tail page's bit is state. */
 static void clone_of_thp_is_equal_and_tails_are_state(void **state)
 {
@@ -328,6 +379,8 @@ int main(void)
 		test_with_sim(folio_pincount_without_pin),
 		test_with_sim(i1_huge_zero_pmd_writable),
 		test_with_sim(i1_shared_thp_pmd_writable),
+		test_with_sim(i6_fork_left_shared_thp_exclusive),
+		test_with_sim(thp_state_equal_when_only_pfns_differ),
 		test_with_sim(clone_of_thp_is_equal_and_tails_are_state),
 	};
 
