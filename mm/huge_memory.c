@@ -218,7 +218,9 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 	if (folio_ref_count(folio) != 1)
 		goto split;
 	folio_move_anon_rmap(folio, vma);
-	SetPageAnonExclusive(page);
+	/* Before v5.19 there is no PG_anon_exclusive to set. */
+	if (vma_policy(vma)->anon_exclusive)
+		SetPageAnonExclusive(page);
 	sim_trace(sim,
 		  "do_huge_pmd_wp_page: reuse (sole reference) THP "
 		  "pfn %#lx",

@@ -182,10 +182,25 @@ int folio_try_dup_anon_rmap_pmd(struct folio *folio, struct page *page,
 				struct vm_area_struct *dst_vma,
 				struct vm_area_struct *src_vma)
 {
+	bool maybe_pinned;
+
 	(void)dst_vma;
 	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
+	maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
+	/* Policy, as for a PTE: <= 5.8 share; 5.9-5.18 copy if maybe pinned. */
+	switch (vma_policy(src_vma)->fork_pinned) {
+	case SIM_FORK_PINNED_SHARE:
+		maybe_pinned = false;
+		break;
+	case SIM_FORK_PINNED_COPY:
+		if (maybe_pinned)
+			return -EBUSY;
+		break;
+	case SIM_FORK_PINNED_COPY_EXCL:
+		break;
+	}
 	if (PageAnonExclusive(page)) {
-		if (folio_needs_cow_for_dma(src_vma, folio))
+		if (maybe_pinned)
 			return -EBUSY;
 		ClearPageAnonExclusive(page);
 	}
