@@ -9,9 +9,14 @@
  * do_swap_page, with the decisions of older designs where the policy
  * (harness/policy.c) asks for them.
  *
- * Omits: THP (PMD mappings), mTHP, PTE markers, uffd-wp, NUMA hinting,
- * private file mappings, device entries, hwpoison.  Those paths report
- * what they met and fail instead of guessing.
+ * PMD-mapped THPs: the fault, fork and zap paths go through the PMD level
+ * first (handle_pmd_fault, copy_page_range, zap_page_range_single), which
+ * calls mm/huge_memory.c; pages of a large folio mapped by PTEs take the
+ * paths of small pages, with the large folio's counts (mm/rmap.c).
+ *
+ * Omits: mTHP, PTE markers, uffd-wp, NUMA hinting, private file mappings,
+ * device entries, hwpoison.  Those paths report what they met and fail
+ * instead of guessing.
  *
  * Deviations: the model is sequential, so the PT lock, the mmap lock and
  * the folio lock always succeed at once and "PTE changed under us" races
@@ -217,7 +222,7 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 
 		if (cend <= start || cstart >= end || pxd_none(*entry))
 			continue;
-		/* A huge PMD was zapped with its VMA: it is no table. */
+		/* A huge PMD is no table; where no VMA is, one was left. */
 		if (level == 2 && pmd_leaf(__pmd(*entry))) {
 			VM_WARN_ON(mm->sim, !range_has_vma(mm, cstart, cend));
 			continue;

@@ -197,7 +197,6 @@ struct folio *folio_alloc_large(struct sim *sim, unsigned int order)
  */
 static void free_large_folio(struct folio *folio)
 {
-	struct sim *sim = folio_sim(folio);
 	unsigned long nr = folio_nr_pages(folio), i;
 
 	VM_BUG_ON_PGFLAGS(folio_mapcount(folio) || folio->_pincount,
@@ -216,7 +215,6 @@ static void free_large_folio(struct folio *folio)
 		free_unref_page(page);
 	}
 	free_unref_page(&folio->page);
-	(void)sim;
 }
 
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,

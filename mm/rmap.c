@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Models mm/rmap.c at v6.12 for small folios: anon_vma lifetime, adding and
- * removing rmaps, the PG_anon_exclusive transitions they carry, the rmap
- * walk, try_to_unmap_one, try_to_migrate_one and remove_migration_pte.
+ * Models mm/rmap.c at v6.12: anon_vma lifetime, adding and removing rmaps
+ * (of PMD-mapped and PTE-mapped large folios too: the entire, large and
+ * per-page mapcounts), the PG_anon_exclusive transitions they carry, and,
+ * for small folios only, the rmap walk, try_to_unmap_one,
+ * try_to_migrate_one and remove_migration_pte.
  *
  * Deviations: the anon_vma_chain/interval tree is not modelled; an
  * anon_vma records only its root and parent, and rmap_walk finds the VMAs

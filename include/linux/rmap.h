@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Models include/linux/rmap.h at v6.12 for small folios: adding, removing,
- * duplicating and sharing the reverse mapping of anon and shmem pages, and
- * with it the PG_anon_exclusive transitions of ae.transitions.
+ * Models include/linux/rmap.h at v6.12: adding, removing, duplicating and
+ * sharing the reverse mapping of anon and shmem pages (and of anon THPs,
+ * by PMD or by PTEs), and with it the PG_anon_exclusive transitions of
+ * ae.transitions.
  */
 #ifndef MMSIM_LINUX_RMAP_H
 #define MMSIM_LINUX_RMAP_H
