@@ -12,7 +12,7 @@ expect p0 A[0] !pmd
 expect p0 A[0] thp
 expect p0 A[100] exclusive
 fork p0 c1
-expect c1 A[0] none
+read c1 A[0] => SIGSEGV
 expect c1 A[100] same p0 A[100]
 expect p0 A[100] !exclusive
 check
