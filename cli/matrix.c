@@ -17,7 +17,7 @@
 #include "harness/policy.h"
 #include "scenario/scenario.h"
 
-#define MAX_COLS 8
+#define MAX_COLS 10
 
 struct cell {
 	char text[32];

@@ -33,6 +33,17 @@
  *              lie only in a VMA registered for write-protection
  *              (VM_UFFD_WP), an anon marker only where the process's
  *              uffd has WP_UNPOPULATED; a marker is never empty
+ *   folio      a large folio is a head page and 2^order - 1 tail pages
+ *              pointing at it; its _entire_mapcount counts the huge PMDs
+ *              mapping it, each page's _mapcount the PTEs mapping that
+ *              page, _large_mapcount both, _nr_pages_mapped the pages
+ *              mapped by PTEs (plus ENTIRELY_MAPPED while PMD-mapped),
+ *              _pincount its FOLL_PINs; tail pages hold no reference; a
+ *              huge PMD maps a whole PMD-sized folio, in a VMA that covers
+ *              it; while PMD-mapped, PageAnonExclusive is on the head
+ *              alone; the huge zero folio is never mapped writable, never
+ *              exclusive and never counted as mapped (I1, I2, I5 and the
+ *              others apply to a large folio as a whole)
  *   PGFLAGS    a page-flag accessor was called against its precondition
  *   VM_WARN    the model met a state it must never reach
  */
@@ -41,6 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linux/huge_mm.h"
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
@@ -61,6 +73,8 @@ struct page_use {
 	int get_refs;
 	int cache_refs;
 	int pins;
+	/* Huge PMDs mapping the folio (its head page's entry only). */
+	int pmds;
 	bool table_reachable;
 };
 
@@ -370,6 +384,69 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 	}
 }
 
+/* A huge PMD at @addr: a PMD-mapped THP or the huge zero folio. */
+static void check_pmd(struct checker *c, struct mm_struct *mm,
+		      unsigned long addr, pmd_t pmd, long *anon)
+{
+	struct sim *sim = c->sim;
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	unsigned long pfn = pmd_pfn(pmd);
+	struct page *page;
+
+	if (!vma || vma->vm_start > addr || vma->vm_end < addr + PMD_SIZE) {
+		report(c, SIM_V_FOLIO, pfn,
+		       "mm%u: huge PMD at %#lx not inside one VMA", mm->mm_id,
+		       addr);
+		return;
+	}
+	if (pfn >= sim->nr_pfns || (pfn & (HPAGE_PMD_NR - 1))) {
+		report(c, SIM_V_FOLIO, pfn,
+		       "mm%u: huge PMD at %#lx maps pfn %#lx, not a PMD-sized "
+		       "block of memory",
+		       mm->mm_id, addr, pfn);
+		return;
+	}
+	if (pmd_write(pmd) && !(vma->vm_flags & VM_WRITE))
+		report(c, SIM_V_I10, pfn,
+		       "mm%u: writable huge PMD at %#lx in a VMA without "
+		       "VM_WRITE",
+		       mm->mm_id, addr);
+	if (is_huge_zero_pmd(sim, pmd)) {
+		if (pmd_write(pmd))
+			report(c, SIM_V_I1, pfn,
+			       "mm%u: the huge zero page is mapped writable at "
+			       "%#lx",
+			       mm->mm_id, addr);
+		return;
+	}
+	page = pfn_to_page(sim, pfn);
+	if (!PageHead(page) ||
+	    folio_order(page_folio(page)) != HPAGE_PMD_ORDER) {
+		report(c, SIM_V_FOLIO, pfn,
+		       "mm%u: huge PMD at %#lx maps pfn %#lx, not the head of "
+		       "a PMD-sized folio",
+		       mm->mm_id, addr, pfn);
+		return;
+	}
+	c->use[pfn].pmds++;
+	if (!PageAnon(page)) {
+		report(c, SIM_V_FOLIO, pfn,
+		       "mm%u: huge PMD at %#lx maps a folio that is not anon",
+		       mm->mm_id, addr);
+		return;
+	}
+	*anon += HPAGE_PMD_NR;
+	if (pmd_write(pmd) && (PageKsm(page) || !PageAnonExclusive(page)))
+		report(c, SIM_V_I1, pfn,
+		       "mm%u: writable huge PMD at %#lx maps a non-exclusive "
+		       "THP",
+		       mm->mm_id, addr);
+	if (!vma->anon_vma)
+		report(c, SIM_V_VM_WARN, pfn,
+		       "mm%u: THP at %#lx in a VMA without anon_vma", mm->mm_id,
+		       addr);
+}
+
 static void walk_tables(struct checker *c, struct mm_struct *mm,
 			struct page *table, int level, unsigned long base,
 			long *anon, long *shmem)
@@ -437,6 +514,10 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 		}
 		if (pxd_none(e))
 			continue;
+		if (level == 2 && pmd_leaf(__pmd(e))) {
+			check_pmd(c, mm, addr, __pmd(e), anon);
+			continue;
+		}
 		if (pxd_pfn(e) >= c->sim->nr_pfns) {
 			report(c, SIM_V_PT_MM, pxd_pfn(e),
 			       "mm%u: table entry points beyond memory",
@@ -588,8 +669,162 @@ static void check_page_use(struct checker *c, struct page *page,
 		       "pfn %#lx is FOLL_PIN'd but not PageAnonExclusive", pfn);
 }
 
+/* The huge zero folio: the machine's reference, nothing else. */
+static void check_huge_zero_folio(struct checker *c, struct folio *folio)
+{
+	unsigned long pfn = page_to_pfn(&folio->page), i;
+
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		struct page *page = folio_page(folio, i);
+		struct page_use *u = &c->use[pfn + i];
+
+		if (page->_mapcount != -1 || u->ptes || u->pins ||
+		    u->get_refs || PageAnon(page) ||
+		    test_bit_flags(PG_anon_exclusive, page))
+			report(c, SIM_V_FOLIO, pfn + i,
+			       "huge zero folio pfn %#lx: mapped, referenced "
+			       "or exclusive",
+			       pfn + i);
+	}
+	if (folio_ref_count(folio) != 1 || folio->_large_mapcount != -1 ||
+	    folio->_entire_mapcount != -1 || folio->_pincount)
+		report(c, SIM_V_FOLIO, pfn,
+		       "huge zero folio pfn %#lx: refcount %d, large "
+		       "mapcount %d, entire mapcount %d, pincount %d",
+		       pfn, folio_ref_count(folio), folio_large_mapcount(folio),
+		       folio_entire_mapcount(folio), folio->_pincount);
+}
+
+/*
+ * A large folio, from its head: its pages and counts against what the
+ * page tables, pins and caches hold (see "folio" above).
+ */
+static void check_large_folio(struct checker *c, struct folio *folio)
+{
+	unsigned long pfn = page_to_pfn(&folio->page), nr, i;
+	struct page_use *hu = &c->use[pfn];
+	int ptes = 0, pins = 0, gets = 0, cache = 0, mapped = 0, holders;
+	bool head_excl;
+	const char *bug;
+
+	if (folio_order(folio) != HPAGE_PMD_ORDER ||
+	    (pfn & (HPAGE_PMD_NR - 1)) ||
+	    pfn + HPAGE_PMD_NR > c->sim->nr_pfns) {
+		report(c, SIM_V_FOLIO, pfn,
+		       "pfn %#lx: head of a folio of order %u, not a "
+		       "PMD-sized aligned block",
+		       pfn, folio_order(folio));
+		return;
+	}
+	if (pfn == c->sim->huge_zero_pfn) {
+		check_huge_zero_folio(c, folio);
+		return;
+	}
+	nr = folio_nr_pages(folio);
+	head_excl = PageAnon(&folio->page) && !PageKsm(&folio->page) &&
+		    PageAnonExclusive(&folio->page);
+	for (i = 0; i < nr; i++) {
+		struct page *page = folio_page(folio, i);
+		struct page_use *u = &c->use[pfn + i];
+		int own = page->_mapcount + 1;
+
+		bug = sim_page_bug_take(c->sim, pfn + i);
+		if (bug)
+			report(c, SIM_V_PGFLAGS, pfn + i,
+			       "pfn %#lx: %s() called against its "
+			       "precondition",
+			       pfn + i, bug);
+		if (i &&
+		    (!PageTail(page) || PageHead(page) || page->private != i ||
+		     page->_refcount || PageBuddy(page) || PageTable(page)))
+			report(c, SIM_V_FOLIO, pfn + i,
+			       "pfn %#lx: not a tail page of the folio at "
+			       "pfn %#lx (refcount %d)",
+			       pfn + i, pfn, page->_refcount);
+		if (own != u->ptes)
+			report(c, SIM_V_MAPCOUNT, pfn + i,
+			       "pfn %#lx: mapcount %d but %d PTEs map it",
+			       pfn + i, own, u->ptes);
+		ptes += u->ptes;
+		mapped += u->ptes > 0;
+		pins += u->pins;
+		gets += u->get_refs;
+		cache += u->cache_refs;
+		if (!PageAnon(page) || PageKsm(page) ||
+		    !test_bit_flags(PG_anon_exclusive, page))
+			continue;
+		if (i && hu->pmds)
+			report(c, SIM_V_FOLIO, pfn + i,
+			       "pfn %#lx: PageAnonExclusive on a tail page "
+			       "while the folio is PMD-mapped",
+			       pfn + i);
+		if (u->ptes + (head_excl ? hu->pmds : 0) > 1)
+			report(c, SIM_V_I2, pfn + i,
+			       "pfn %#lx is PageAnonExclusive but mapped %d "
+			       "times",
+			       pfn + i, u->ptes + hu->pmds);
+	}
+	for (i = 0; i < nr; i++) {
+		struct page *page = folio_page(folio, i);
+
+		/* Pinned: exclusive (PMD-mapped: the head says). */
+		if (c->use[pfn + i].pins && PageAnon(page) && !PageKsm(page) &&
+		    !PageAnonExclusive(page) && !(hu->pmds && head_excl))
+			report(c, SIM_V_I4, pfn + i,
+			       "pfn %#lx is FOLL_PIN'd but not "
+			       "PageAnonExclusive",
+			       pfn + i);
+	}
+	if (folio_entire_mapcount(folio) != hu->pmds)
+		report(c, SIM_V_FOLIO, pfn,
+		       "folio pfn %#lx: entire mapcount %d but %d huge PMDs "
+		       "map it",
+		       pfn, folio_entire_mapcount(folio), hu->pmds);
+	if (folio_large_mapcount(folio) != ptes + hu->pmds)
+		report(c, SIM_V_FOLIO, pfn,
+		       "folio pfn %#lx: large mapcount %d but %d PTEs and %d "
+		       "PMDs map it",
+		       pfn, folio_large_mapcount(folio), ptes, hu->pmds);
+	if (folio->_nr_pages_mapped !=
+	    mapped + (hu->pmds ? ENTIRELY_MAPPED : 0))
+		report(c, SIM_V_FOLIO, pfn,
+		       "folio pfn %#lx: nr_pages_mapped %#x but %d pages "
+		       "PTE-mapped, %sPMD-mapped",
+		       pfn, folio->_nr_pages_mapped, mapped,
+		       hu->pmds ? "" : "not ");
+	if (folio->_pincount != pins)
+		report(c, SIM_V_FOLIO, pfn,
+		       "folio pfn %#lx: pincount %d but %d FOLL_PINs", pfn,
+		       folio->_pincount, pins);
+	/* A large folio's FOLL_PIN takes one reference, and _pincount. */
+	holders = ptes + hu->pmds + pins + gets + cache;
+	if (folio_ref_count(folio) < holders)
+		report(c, SIM_V_I5, pfn,
+		       "folio pfn %#lx: refcount %d < %d PTEs + %d PMDs + "
+		       "pins %d + gets %d + pagecache %d",
+		       pfn, folio_ref_count(folio), ptes, hu->pmds, pins, gets,
+		       cache);
+	else if (folio_ref_count(folio) > holders)
+		report(c, SIM_V_LEAK, pfn,
+		       "folio pfn %#lx: refcount %d but only %d references "
+		       "are held",
+		       pfn, folio_ref_count(folio), holders);
+	if (head_excl && hu->pmds && (hu->pmds > 1 || ptes))
+		report(c, SIM_V_I2, pfn,
+		       "folio pfn %#lx: exclusive head but mapped by %d PMDs "
+		       "and %d PTEs",
+		       pfn, hu->pmds, ptes);
+}
+
 static void check_page(struct checker *c, struct page *page)
 {
+	/* A large folio is checked whole, from its head. */
+	if (PageTail(page))
+		return;
+	if (PageHead(page)) {
+		check_large_folio(c, page_folio(page));
+		return;
+	}
 	check_page_use(c, page, &c->use[page_to_pfn(page)]);
 }
 
@@ -709,6 +944,32 @@ static const struct mm_walk_ops check_fork_walk_ops = {
 	.pte_entry = check_fork_pte_entry,
 };
 
+/* I6 for the huge PMDs of a child's @vma (the PTE walk skips them). */
+static void check_fork_pmds(struct checker *c, struct vm_area_struct *vma,
+			    struct mm_struct *pmm)
+{
+	unsigned long addr;
+
+	for (addr = ALIGN(vma->vm_start, PMD_SIZE);
+	     addr + PMD_SIZE <= vma->vm_end; addr += PMD_SIZE) {
+		const pmd_t *cp = pmd_offset_map_ro(vma->vm_mm, addr);
+		const pmd_t *pp = pmd_offset_map_ro(pmm, addr);
+		struct page *head;
+
+		if (!cp || !pmd_trans_huge(*cp) || !pp ||
+		    !pmd_trans_huge(*pp) || pmd_pfn(*cp) != pmd_pfn(*pp) ||
+		    is_huge_zero_pmd(c->sim, *cp))
+			continue;
+		head = pfn_to_page(c->sim, pmd_pfn(*cp));
+		if (pmd_write(*cp) || pmd_write(*pp) ||
+		    (PageAnon(head) && PageAnonExclusive(head)))
+			report(c, SIM_V_I6, page_to_pfn(head),
+			       "%#lx: THP shared by fork is still writable "
+			       "or exclusive",
+			       addr);
+	}
+}
+
 /*
  * sim_check_fork - I6, right after fork: every anon page the child shares
  * with the parent is R/O and non-exclusive on both sides; an exclusive
@@ -721,9 +982,12 @@ int sim_check_fork(struct sim *sim, int parent, int child, sim_violation_fn fn,
 	struct fork_walk fw = { .c = &c, .pmm = sim->mms[parent] };
 	struct vm_area_struct *vma;
 
-	for_each_vma(sim->mms[child], vma)
-		if (is_cow_mapping(vma->vm_flags))
-			walk_page_vma(vma, &check_fork_walk_ops, &fw);
+	for_each_vma(sim->mms[child], vma) {
+		if (!is_cow_mapping(vma->vm_flags))
+			continue;
+		walk_page_vma(vma, &check_fork_walk_ops, &fw);
+		check_fork_pmds(&c, vma, fw.pmm);
+	}
 	return c.count;
 }
 

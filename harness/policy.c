@@ -68,11 +68,36 @@ static const struct sim_policy v5_19 = {
 	.reclaim_refuses_pinned = true,
 };
 
+/*
+ * v6.12: the base-page design of latest, before two THP changes: a write
+ * fault on the huge zero PMD splits it and copies 4 KiB (6.13 maps a new
+ * THP: do_huge_zero_wp_pmd), and a write fault on a PTE-mapped page of a
+ * large folio always copies (6.15 reuses a folio this process alone maps:
+ * __wp_can_reuse_large_anon_folio).
+ */
+static const struct sim_policy v6_12 = {
+	.name = "v6.12",
+	.desc = "latest for base pages; THP: a write on the huge zero PMD "
+		"splits it, a PTE-mapped large folio is always copied",
+	.commits = "(before \"mm: allocate THP on hugezeropage wp-fault\" "
+		   "and \"mm: CONFIG_NO_PAGE_MAPCOUNT\")",
+	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
+	.anon_exclusive = true,
+	.gup_ro = SIM_GUP_RO_UNSHARE_COW,
+	.fork_pinned = SIM_FORK_PINNED_COPY_EXCL,
+	.swapin = SIM_SWAPIN_EXCLUSIVE,
+	.swapin_writable_on_read = true,
+	.swp_exclusive = true,
+	.reclaim_refuses_pinned = true,
+	.mprotect_upgrade = true,
+};
+
 static const struct sim_policy latest = {
 	.name = "latest",
-	.desc = "this machine's 6.18 for base pages: + R/O longterm pins "
+	.desc = "this machine's 6.18: + R/O longterm pins "
 		"unshare anything in COW mappings (6.2), mprotect upgrade "
-		"(6.0), writable swap-in on read (6.11)",
+		"(6.0), writable swap-in on read (6.11), THP on a huge zero "
+		"PMD write (6.13), large folio reuse (6.15)",
 	.commits = "c18160dba5ff; \"mm/mprotect: allow clean exclusive anon "
 		   "pages to be writable\"; \"mm/gup: reliable R/O long-term "
 		   "pinning in COW mappings\"",
@@ -85,10 +110,12 @@ static const struct sim_policy latest = {
 	.swp_exclusive = true,
 	.reclaim_refuses_pinned = true,
 	.mprotect_upgrade = true,
+	.huge_zero_wp_thp = true,
+	.wp_reuse_large = true,
 };
 
 static const struct sim_policy *const policies[] = {
-	&v5_7, &v5_8, &v5_9, &v5_18, &v5_19, &latest, NULL,
+	&v5_7, &v5_8, &v5_9, &v5_18, &v5_19, &v6_12, &latest, NULL,
 };
 
 const struct sim_policy *const *sim_policies(void)
@@ -108,7 +135,8 @@ int sim_policy_parse(const char *spec, struct sim_policy *out, char *err,
 		    !strncmp(policies[i]->name, spec, len))
 			break;
 	if (!policies[i] && len == 5 && !strncmp(spec, "v6.18", 5))
-		i = 5;
+		for (i = 0; policies[i] != &latest; i++)
+			;
 	if (!policies[i]) {
 		snprintf(err, errlen,
 			 "unknown policy '%.*s' (see 'mmsim policies')",

@@ -2,10 +2,13 @@
 /*
  * sim_show: a stable, line-oriented dump of the state (the `show`
  * statement): processes with their flags and counters, VMAs, every
- * non-none PTE, and every allocated data page.
+ * non-none PTE and huge PMD, and every allocated data page; a large folio
+ * as one line for the folio and a summary of its pages (the pages with
+ * contents listed).
  */
 #include <stdio.h>
 
+#include "linux/huge_mm.h"
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "harness/harness.h"
@@ -68,6 +71,28 @@ static const struct mm_walk_ops show_walk_ops = {
 	.pte_entry = show_pte_entry,
 };
 
+/* The huge PMDs of @vma (the PTE walk skips them). */
+static void show_pmds(struct sim *sim, struct vm_area_struct *vma,
+		      void (*out)(void *, const char *), void *ctx)
+{
+	unsigned long addr;
+
+	for (addr = ALIGN(vma->vm_start, PMD_SIZE);
+	     addr + PMD_SIZE <= vma->vm_end; addr += PMD_SIZE) {
+		const pmd_t *pmd = pmd_offset_map_ro(vma->vm_mm, addr);
+
+		if (!pmd || !pmd_trans_huge(*pmd))
+			continue;
+		out_line(out, ctx, "    pmd %#lx %#018llx %s %#lx %s%s%s", addr,
+			 (unsigned long long)pmd_val(*pmd),
+			 is_huge_zero_pmd(sim, *pmd) ? "huge-zeropage" :
+						       "thp pfn",
+			 pmd_pfn(*pmd), pmd_write(*pmd) ? "rw" : "ro",
+			 pmd_dirty(*pmd) ? " dirty" : "",
+			 pmd_young(*pmd) ? " young" : "");
+	}
+}
+
 static void show_vma(struct sim *sim, struct vm_area_struct *vma,
 		     void (*out)(void *, const char *), void *ctx)
 {
@@ -82,7 +107,48 @@ static void show_vma(struct sim *sim, struct vm_area_struct *vma,
 		 vma->vm_flags & VM_DONTCOPY ? " dontfork" : "",
 		 vma->vm_flags & VM_WIPEONFORK ? " wipeonfork" : "",
 		 vma->vm_flags & VM_UFFD_WP ? " uffd-wp" : "");
+	show_pmds(sim, vma, out, ctx);
 	walk_page_vma(vma, &show_walk_ops, &sw);
+}
+
+/* A large folio: its counts, then what its pages hold, in short. */
+static void show_large_folio(struct sim *sim, struct folio *folio,
+			     void (*out)(void *, const char *), void *ctx)
+{
+	unsigned long pfn = page_to_pfn(&folio->page), i;
+	unsigned long nr = folio_nr_pages(folio);
+	int excl = 0, mapped = 0;
+
+	out_line(out, ctx,
+		 "folio pfn %#lx order %u%s%s%s refcount %d entire_mapcount %d "
+		 "large_mapcount %d nr_pages_mapped %#x pincount %d",
+		 pfn, folio_order(folio),
+		 is_huge_zero_folio(folio) ? " huge-zeropage" : "",
+		 folio_test_anon(folio) ? " anon" : "",
+		 folio_test_dirty(folio) ? " dirty" : "",
+		 folio_ref_count(folio), folio_entire_mapcount(folio),
+		 folio_large_mapcount(folio), folio->_nr_pages_mapped,
+		 folio->_pincount);
+	for (i = 0; i < nr; i++) {
+		struct page *page = folio_page(folio, i);
+
+		mapped += page->_mapcount >= 0;
+		if (folio_test_anon(folio) && PageAnonExclusive(page))
+			excl++;
+		if (page->sim_content)
+			out_line(out, ctx,
+				 "  page pfn %#lx%s mapcount %d value %#llx",
+				 pfn + i,
+				 folio_test_anon(folio) &&
+						 PageAnonExclusive(page) ?
+					 " exclusive" :
+					 "",
+				 page_mapcount(page),
+				 (unsigned long long)page->sim_content);
+	}
+	out_line(out, ctx, "  pages: %d PTE-mapped, %d exclusive", mapped,
+		 excl);
+	(void)sim;
 }
 
 void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
@@ -115,8 +181,12 @@ void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++) {
 		struct page *page = pfn_to_page(sim, pfn);
 
-		if (PageBuddy(page) || PageTable(page))
+		if (PageBuddy(page) || PageTable(page) || PageTail(page))
 			continue;
+		if (PageHead(page)) {
+			show_large_folio(sim, page_folio(page), out, ctx);
+			continue;
+		}
 		out_line(out, ctx,
 			 "page pfn %#lx %s%s%s refcount %d mapcount %d%s "
 			 "value %#llx",

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "linux/huge_mm.h"
 #include "linux/ksm.h"
 #include "linux/migrate.h"
 #include "linux/rmap.h"
@@ -259,7 +260,8 @@ unsigned long sim_teardown(struct sim *sim)
 				folio_free_swap(page_folio(page));
 		}
 	}
-	return sim->nr_allocated - 1;
+	/* The huge zero folio is the machine's, like the zero page. */
+	return sim->nr_allocated - 1 - (sim->huge_zero_pfn ? HPAGE_PMD_NR : 0);
 }
 
 int sim_process_create(struct sim *sim)
@@ -485,8 +487,24 @@ static int sim_access(struct sim *sim, int mm_id, unsigned long addr,
 	if (!mm)
 		return -ESRCH;
 	for (tries = 0; tries < 4; tries++) {
-		pte_t *ptep = pte_offset_map(mm, addr);
+		const pmd_t *ro = pmd_offset_map_ro(mm, addr);
+		pmd_t *pmdp;
+		pte_t *ptep = NULL, pmdpte;
 
+		/* A huge PMD is a PTE for 2 MiB, with the same bits. */
+		if (ro && pmd_trans_huge(*ro)) {
+			pmdp = pmd_offset_map(mm, addr, false);
+			pmdpte = __pte(pmd_val(*pmdp) +
+				       (pte_index(addr) << PAGE_SHIFT));
+			if (pte_access_permitted(pmdpte, write)) {
+				*pmdp = pmd_mkyoung(*pmdp);
+				if (write)
+					*pmdp = pmd_mkdirty(*pmdp);
+				ptep = &pmdpte;
+			}
+		} else {
+			ptep = pte_offset_map(mm, addr);
+		}
 		if (ptep && pte_access_permitted(*ptep, write)) {
 			struct page *page = pfn_to_page(sim, pte_pfn(*ptep));
 
@@ -496,8 +514,12 @@ static int sim_access(struct sim *sim, int mm_id, unsigned long addr,
 				page->sim_content = *val;
 				page_set_written(page, mm_id, ++sim->clock);
 			} else {
-				*val = is_zero_page(page) ? 0 :
-							    page->sim_content;
+				*val = is_zero_page(page) ||
+						       is_huge_zero_folio(
+							       page_folio(
+								       page)) ?
+					       0 :
+					       page->sim_content;
 				if (!(vma_lookup(mm, addr)->vm_flags &
 				      VM_SHARED))
 					sim_check_isolation(sim, page, mm_id,
@@ -606,11 +628,18 @@ static struct page *sim_pin_mapped_page(struct sim *sim, struct sim_pin *pin,
 					bool *unmapped)
 {
 	struct mm_struct *mm = sim_mm(sim, (int)pin->mm_id);
+	const pmd_t *pmdp;
 	const pte_t *ptep;
 
 	*unmapped = true;
 	if (!mm || !vma_lookup(mm, pin->address))
 		return NULL;
+	pmdp = pmd_offset_map_ro(mm, pin->address);
+	if (pmdp && pmd_trans_huge(*pmdp)) {
+		*unmapped = false;
+		return pfn_to_page(sim,
+				   pmd_pfn(*pmdp) + pte_index(pin->address));
+	}
 	ptep = pte_offset_map_ro(mm, pin->address);
 	if (!ptep || pte_none(*ptep))
 		return NULL;
@@ -749,6 +778,41 @@ int sim_migrate(struct sim *sim, int mm_id, unsigned long addr)
 	return ret;
 }
 
+int sim_split(struct sim *sim, int mm_id, unsigned long addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	struct vm_area_struct *vma;
+	pmd_t *pmd;
+
+	if (!mm)
+		return -ESRCH;
+	vma = vma_lookup(mm, addr);
+	pmd = pmd_offset_map(mm, addr, false);
+	if (vma && pmd)
+		split_huge_pmd(vma, pmd, addr);
+	return 0;
+}
+
+bool sim_thp_in_range(struct sim *sim, int mm_id, unsigned long addr,
+		      unsigned long npages)
+{
+	struct sim_pte_info info;
+	unsigned long i, pfn;
+
+	if (mm_id < 0) {
+		for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++)
+			if (PageHead(pfn_to_page(sim, pfn)) &&
+			    pfn != sim->huge_zero_pfn)
+				return true;
+		return false;
+	}
+	for (i = 0; i < npages; i++)
+		if (!sim_query(sim, mm_id, addr + i * PAGE_SIZE, &info) &&
+		    (info.thp || info.pmd))
+			return true;
+	return false;
+}
+
 long sim_ksm(struct sim *sim)
 {
 	return (long)ksm_do_scan(sim);
@@ -763,18 +827,47 @@ static void sim_page_info(struct page *page, struct sim_pte_info *info)
 	info->anon = PageAnon(page);
 	info->ksm = PageKsm(page);
 	info->exclusive = info->anon && !info->ksm && PageAnonExclusive(page);
+	if (PageCompound(page)) {
+		info->thp = true;
+		info->order = folio_order(page_folio(page));
+	}
 }
 
 int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	      struct sim_pte_info *info)
 {
 	struct mm_struct *mm = sim_mm(sim, mm_id);
+	const pmd_t *pmdp;
 	const pte_t *ptep;
 	pte_t pte;
 
 	memset(info, 0, sizeof(*info));
 	if (!mm)
 		return -ESRCH;
+	pmdp = pmd_offset_map_ro(mm, addr);
+	if (pmdp && pmd_trans_huge(*pmdp)) {
+		info->pte = pmd_val(*pmdp);
+		info->writable = pmd_write(*pmdp);
+		info->pmd = true;
+		if (is_huge_zero_pmd(sim, *pmdp)) {
+			/* Read as zeros: the huge zero page is a zero page. */
+			info->kind = SIM_PTE_ZEROPAGE;
+			info->pfn = pmd_pfn(*pmdp) + pte_index(addr);
+			return 0;
+		}
+		info->kind = SIM_PTE_PRESENT;
+		sim_page_info(pfn_to_page(sim,
+					  pmd_pfn(*pmdp) + pte_index(addr)),
+			      info);
+		/*
+		 * Through a huge PMD the kernel keeps PageAnonExclusive on
+		 * the head page alone: a subpage is exclusive as it says.
+		 */
+		if (info->anon && !info->ksm)
+			info->exclusive = PageAnonExclusive(
+				pfn_to_page(sim, pmd_pfn(*pmdp)));
+		return 0;
+	}
 	ptep = pte_offset_map_ro(mm, addr);
 	if (!ptep || pte_none(*ptep)) {
 		info->kind = SIM_PTE_NONE;

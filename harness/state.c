@@ -80,8 +80,8 @@ STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 32);
 STATE_SIZE(struct swap_info_struct, 80);
 STATE_SIZE(struct sim_pin, 32);
-STATE_SIZE(struct sim_policy, 88);
-STATE_SIZE(struct sim, 2432);
+STATE_SIZE(struct sim_policy, 96);
+STATE_SIZE(struct sim, 2448);
 
 static void *xmalloc(size_t n)
 {
@@ -264,7 +264,9 @@ struct sim *sim_clone(const struct sim *from)
 					      NULL;
 			continue;
 		}
-		page->mapping = map_mapping(&m, page->mapping);
+		/* A tail page's mapping word holds its folio's counts. */
+		if (!PageTail(page))
+			page->mapping = map_mapping(&m, page->mapping);
 	}
 
 	for (k = 0; k < MAX_SWAPFILES; k++) {
@@ -643,6 +645,30 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 }
 
 /*
+ * A large folio's counts, then each tail page's own flags, mapcount and
+ * contents (its other words belong to the folio: linux/mm_types.h).
+ */
+static void put_large_folio_state(struct ser *s, const struct folio *folio)
+{
+	unsigned long i, nr = folio_nr_pages(folio);
+
+	put(s, folio_order(folio));
+	put(s, (u64)folio->_large_mapcount);
+	put(s, (u64)folio->_entire_mapcount);
+	put(s, (u64)folio->_nr_pages_mapped);
+	put(s, (u64)folio->_pincount);
+	for (i = 1; i < nr; i++) {
+		const struct page *page = &folio->page + i;
+
+		/* The order shares page[1]'s flags: it came above. */
+		put(s, page->flags & SIM_PAGE_FLAGS_MASK & ~0xffUL);
+		put(s, (u64)page->_mapcount);
+		put(s, (u64)page->_refcount);
+		put(s, page->sim_content);
+	}
+}
+
+/*
  * A numbered page's state.  A page-table page's entries came with the
  * walk; one the walk did not reach (a bug) shows them here, read as PTEs
  * since its level is unknown.
@@ -650,7 +676,14 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 static void put_page_state(struct ser *s, unsigned int n)
 {
 	const struct page *page = key_ptr(s->pages.order[n - 1]);
+	bool new;
 
+	/* A tail page's state is its folio's: name the head, which has it. */
+	if (PageTail(page)) {
+		put(s, page_num(s, compound_head(page), &new));
+		put(s, page - compound_head(page));
+		return;
+	}
 	put(s, page->flags & SIM_PAGE_FLAGS_MASK);
 	put(s, page->page_type);
 	put(s, (u64)page->_refcount);
@@ -666,8 +699,6 @@ static void put_page_state(struct ser *s, unsigned int n)
 	put(s, page->index);
 	if (folio_test_swapcache(page_folio((struct page *)page)) &&
 	    swp_type(page->swap) < MAX_SWAPFILES) {
-		bool new;
-
 		put(s, 1);
 		put(s, nmap_get(&s->slots, page->swap.val, &new));
 	} else {
@@ -675,6 +706,8 @@ static void put_page_state(struct ser *s, unsigned int n)
 		put(s, page->private);
 	}
 	put(s, page->sim_content);
+	if (PageHead(page))
+		put_large_folio_state(s, (const struct folio *)page);
 }
 
 /* A numbered slot's state: its count, contents and swap-cache page. */
@@ -777,14 +810,21 @@ static void number_unmet_pages(struct ser *s)
 	unsigned int i;
 	bool new;
 
-	for (i = 0; i < s->pages.n; i++)
-		met += !PageBuddy(key_ptr(s->pages.order[i]));
+	/* A numbered tail's head is numbered too, and counts its pages. */
+	for (i = 0; i < s->pages.n; i++) {
+		const struct page *page = key_ptr(s->pages.order[i]);
+
+		if (PageHead(page))
+			met += folio_nr_pages((const struct folio *)page);
+		else
+			met += !PageBuddy(page) && !PageTail(page);
+	}
 	if (met == sim->nr_pfns - sim->nr_free)
 		return;
 	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
 		const struct page *page = pfn_page(s, pfn);
 
-		if (!PageBuddy(page))
+		if (!PageBuddy(page) && !PageTail(page))
 			page_num(s, page, &new);
 	}
 	put(s, ~1ULL);
@@ -820,9 +860,15 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swp_exclusive);
 	put(s, sim->policy.reclaim_refuses_pinned);
 	put(s, sim->policy.mprotect_upgrade);
+	put(s, sim->policy.huge_zero_wp_thp);
+	put(s, sim->policy.wp_reuse_large);
 
 	/* The zero page first: it is always there. */
 	page_num(s, pfn_page(s, SIM_ZERO_PFN), &new);
+	/* The huge zero folio, once there, is there for good. */
+	put(s, sim->huge_zero_pfn ?
+		       page_num(s, pfn_page(s, sim->huge_zero_pfn), &new) :
+		       0);
 	put(s, live);
 	for_each_mm(sim, mm, k)
 		put_mm(s, mm);

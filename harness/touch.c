@@ -315,6 +315,15 @@ static void __attribute__((noinline)) list_page(struct page *page)
 
 void __sim_touch_page(struct page *page)
 {
+	/*
+	 * The invariants of a large folio tie its 512 pages together (the
+	 * counts on the head, the mappings on each page): the incremental
+	 * check does not take them apart, the full one checks them.
+	 */
+	if (PageCompound(page)) {
+		sim_touch_all(page_sim(page));
+		return;
+	}
 	if (!sim_page_touched(page))
 		list_page(page);
 }

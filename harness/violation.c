@@ -38,6 +38,7 @@ static const struct violation_info violations[NR_SIM_VIOLATIONS] = {
 	[SIM_V_LEAK] = { "leak", SIM_VC_INVARIANT, ANY_POLICY },
 	[SIM_V_RSS] = { "rss", SIM_VC_INVARIANT, ANY_POLICY },
 	[SIM_V_SWAP] = { "swap", SIM_VC_INVARIANT, ANY_POLICY },
+	[SIM_V_FOLIO] = { "folio", SIM_VC_INVARIANT, ANY_POLICY },
 	[SIM_V_PROP_LEAK] = { "property isolation (LEAK)", SIM_VC_PROPERTY,
 			      ANY_POLICY },
 	[SIM_V_PROP_STALE] = { "property pin coherence (STALE)",

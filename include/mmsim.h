@@ -106,6 +106,16 @@ int sim_swapout(struct sim *sim, int mm_id, unsigned long addr,
 int sim_swapoff(struct sim *sim);
 int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
 long sim_ksm(struct sim *sim);
+/*
+ * THP (PMD-sized, anonymous).  sim_split: __split_huge_pmd of the huge
+ * PMD that maps @addr, if one does.  sim_thp_in_range: whether a page of
+ * a large folio (or the huge zero page) is mapped in [@addr, @addr +
+ * @npages pages) of @mm_id, or anywhere at all if @mm_id is -1, for the
+ * paths that do not handle THPs yet.
+ */
+int sim_split(struct sim *sim, int mm_id, unsigned long addr);
+bool sim_thp_in_range(struct sim *sim, int mm_id, unsigned long addr,
+		      unsigned long npages);
 void sim_writeback_done(struct sim *sim);
 
 /*
@@ -192,6 +202,7 @@ enum sim_violation_id {
 	SIM_V_LEAK,
 	SIM_V_RSS,
 	SIM_V_SWAP,
+	SIM_V_FOLIO, /* a large folio's structure and counts */
 	SIM_V_PROP_LEAK, /* isolation */
 	SIM_V_PROP_STALE, /* pin coherence */
 	SIM_V_PROP_LOST_WRITE,

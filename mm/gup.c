@@ -6,26 +6,37 @@
  * GUP_PIN_COUNTING_BIAS, MMF_HAS_PINNED, unpinning, and the population of
  * a range for mlock (populate_vma_page_range, __mm_populate).
  *
- * Deviations: there are no zones or CMA, so every page is longterm
- * pinnable and FOLL_LONGTERM never migrates (check_and_migrate_movable_
- * folios has nothing to do); the zero page's refcount is not modelled, so
- * grabbing it takes nothing for FOLL_GET either (the kernel takes a
- * reference it never looks at).  GUP-fast cannot race with fork in a
- * sequential model, so write_protect_seq is always even when it looks.
+ * Deviations: GUP-fast leaves a huge PMD to the slow path (the kernel's
+ * gup_fast_pmd_leaf grabs it locklessly: same result); there are no zones
+ * or CMA, so every page is longterm pinnable and FOLL_LONGTERM never
+ * migrates (check_and_migrate_movable_folios has nothing to do); the
+ * zero page's refcount is not modelled, so grabbing it takes nothing for
+ * FOLL_GET either (the kernel takes a reference it never looks at).
+ * GUP-fast cannot race with fork in a sequential model, so
+ * write_protect_seq is always even when it looks.
  */
+#include "linux/huge_mm.h"
 #include "linux/rmap.h"
 #include "mm/internal.h"
 #include "linux/sim_machine.h"
 
-/* try_grab_folio - take the reference FOLL_GET or FOLL_PIN asks for. */
+/*
+ * try_grab_folio - take the reference FOLL_GET or FOLL_PIN asks for.  A
+ * large folio counts its pins exactly, in _pincount, and takes one
+ * reference per pin.
+ */
 static int try_grab_folio(struct folio *folio, int refs, unsigned int flags)
 {
 	if (is_zero_folio(folio))
 		return 0;
-	if (flags & FOLL_GET)
+	if (flags & FOLL_GET) {
 		folio_ref_add(folio, refs);
-	else if (flags & FOLL_PIN)
+	} else if ((flags & FOLL_PIN) && folio_test_large(folio)) {
+		folio_ref_add(folio, refs);
+		folio->_pincount += refs;
+	} else if (flags & FOLL_PIN) {
 		folio_ref_add(folio, refs * GUP_PIN_COUNTING_BIAS);
+	}
 	return 0;
 }
 
@@ -33,8 +44,12 @@ static void gup_put_folio(struct folio *folio, int refs, unsigned int flags)
 {
 	if (is_zero_folio(folio))
 		return;
-	if (flags & FOLL_PIN)
+	if ((flags & FOLL_PIN) && folio_test_large(folio)) {
+		VM_BUG_ON_PGFLAGS(folio->_pincount < refs, &folio->page);
+		folio->_pincount -= refs;
+	} else if (flags & FOLL_PIN) {
 		refs *= GUP_PIN_COUNTING_BIAS;
+	}
 	folio_put_refs(folio, refs);
 }
 
@@ -89,6 +104,34 @@ static bool can_follow_write_pte(pte_t pte, struct page *page,
 }
 
 /*
+ * follow_huge_pmd - follow_page_pte for an address a huge PMD maps: the
+ * tests are made on the head page (exclusivity is kept there while
+ * PMD-mapped), the reference is taken on the folio, and the page
+ * returned is the subpage of @address.  Omits: the huge zero folio
+ * (refused before: sim_thp_in_range), FOLL_SPLIT_PMD.
+ */
+static struct page *follow_huge_pmd(struct vm_area_struct *vma,
+				    unsigned long address, pmd_t pmdval,
+				    unsigned int flags, int *err)
+{
+	struct page *page = pfn_to_page(vma_sim(vma), pmd_pfn(pmdval));
+
+	if ((flags & FOLL_WRITE) &&
+	    !can_follow_write_pte(pmd_pte(pmdval), page, vma, flags))
+		return NULL;
+	if (!pmd_write(pmdval) && gup_must_unshare(vma, flags, page)) {
+		*err = -EMLINK;
+		return NULL;
+	}
+	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive &&
+				  (flags & FOLL_PIN) && PageAnon(page) &&
+				  !PageAnonExclusive(page),
+			  page);
+	try_grab_folio(page_folio(page), 1, flags);
+	return page + pte_index(address);
+}
+
+/*
  * follow_page_pte - look up and grab the page at @address without
  * faulting.  Returns the page, NULL if a fault is needed, or
  * ERR_PTR(-EMLINK) if the page must be unshared first.
@@ -97,11 +140,15 @@ static struct page *follow_page_pte(struct vm_area_struct *vma,
 				    unsigned long address, unsigned int flags,
 				    int *err)
 {
-	pte_t *ptep = pte_offset_map(vma->vm_mm, address);
+	const pmd_t *pmd = pmd_offset_map_ro(vma->vm_mm, address);
+	pte_t *ptep;
 	struct page *page;
 	pte_t pte;
 
 	*err = 0;
+	if (pmd && pmd_trans_huge(*pmd))
+		return follow_huge_pmd(vma, address, *pmd, flags, err);
+	ptep = pte_offset_map(vma->vm_mm, address);
 	if (!ptep)
 		return NULL;
 	pte = *ptep;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Models mm/madvise.c at v6.12 for MADV_DONTNEED, MADV_COLD, MADV_PAGEOUT,
+ * MADV_HUGEPAGE and MADV_NOHUGEPAGE (VM_HUGEPAGE, read at fault time),
  * the fork-behaviour advice (MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK,
  * MADV_KEEPONFORK) and KSM's MADV_MERGEABLE/MADV_UNMERGEABLE.
  * Other advice returns -EOPNOTSUPP from the model, so that a scenario using
@@ -38,6 +39,15 @@ static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
 		break;
 	case MADV_KEEPONFORK:
 		new_flags &= ~VM_WIPEONFORK;
+		break;
+	case MADV_HUGEPAGE:
+		/* hugepage_madvise; only private anon gets THPs here. */
+		new_flags &= ~VM_NOHUGEPAGE;
+		new_flags |= VM_HUGEPAGE;
+		break;
+	case MADV_NOHUGEPAGE:
+		new_flags &= ~VM_HUGEPAGE;
+		new_flags |= VM_NOHUGEPAGE;
 		break;
 	case MADV_MERGEABLE:
 	case MADV_UNMERGEABLE:
@@ -154,6 +164,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	case MADV_PAGEOUT:
 	case MADV_MERGEABLE:
 	case MADV_UNMERGEABLE:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
 		break;
 	default:
 		return -EOPNOTSUPP;

@@ -15,9 +15,14 @@
  * PTE goes to handle_userfault (fs/userfaultfd.c), and a uffd-wp PTE
  * marker faults in as a write-protected page (handle_pte_marker).
  *
- * Omits: THP (PMD mappings), mTHP, NUMA hinting, private file mappings,
- * device entries, hwpoison, PTE_MARKER_POISONED.  Those paths report
- * what they met and fail instead of guessing.
+ * PMD-mapped THPs: the fault, fork and zap paths go through the PMD level
+ * first (handle_pmd_fault, copy_page_range, zap_page_range_single), which
+ * calls mm/huge_memory.c; pages of a large folio mapped by PTEs take the
+ * paths of small pages, with the large folio's counts (mm/rmap.c).
+ *
+ * Omits: mTHP, NUMA hinting, private file mappings, device entries,
+ * hwpoison, PTE_MARKER_POISONED.  Those paths report what they met and
+ * fail instead of guessing.
  *
  * Deviations: the model is sequential, so the PT lock, the mmap lock and
  * the folio lock always succeed at once and "PTE changed under us" races
@@ -27,6 +32,7 @@
  */
 #include <stdlib.h>
 
+#include "linux/huge_mm.h"
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
@@ -58,6 +64,11 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 		unsigned long i = (addr >> pt_level_shift[level]) &
 				  (PTRS_PER_PTE - 1);
 
+		/* A huge PMD has no PTE table (pte_offset_map says NULL). */
+		if (level == 2 && pmd_leaf(__pmd(table->pt_table[i]))) {
+			VM_WARN_ON(mm->sim, alloc);
+			return NULL;
+		}
 		if (pxd_none(table->pt_table[i])) {
 			struct page *new;
 
@@ -107,11 +118,82 @@ const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr)
 			u64 e = table->pt_table[(addr >> pt_level_shift[level]) &
 						(PTRS_PER_PTE - 1)];
 
-			if (pxd_none(e))
+			if (pxd_none(e) || (level == 2 && pmd_leaf(__pmd(e))))
 				return NULL;
 			table = pfn_to_page(mm->sim, pxd_pfn(e));
 		}
 	return (const pte_t *)&table->pt_table[pte_index(addr)];
+}
+
+/*
+ * Model-only: the PMD table of @addr (levels PGD and PUD walked, and
+ * allocated if @alloc), or NULL; owned by the caller if @own.
+ */
+static struct page *walk_to_pmd_table(struct mm_struct *mm, unsigned long addr,
+				      bool alloc, bool own)
+{
+	struct page *table = mm->pgd;
+	int level;
+
+	for (level = 0; level < 2; level++) {
+		unsigned long i = (addr >> pt_level_shift[level]) &
+				  (PTRS_PER_PTE - 1);
+
+		if (pxd_none(table->pt_table[i])) {
+			struct page *new;
+
+			if (!alloc)
+				return NULL;
+			pt_table_own(table);
+			new = pagetable_alloc(mm);
+			table->pt_table[i] = mk_pxd(page_to_pfn(new));
+			pt_table_mark(table->pt_table, i, table->pt_table[i]);
+			sim_touch_table(mm->sim, new);
+		}
+		table = pfn_to_page(mm->sim, pxd_pfn(table->pt_table[i]));
+	}
+	if (own)
+		pt_table_own(table);
+	return table;
+}
+
+/*
+ * pmd_offset_map - the PMD entry of @addr, to read or write (pmd_alloc
+ * when @alloc), or NULL if no PMD table covers it.
+ */
+pmd_t *pmd_offset_map(struct mm_struct *mm, unsigned long addr, bool alloc)
+{
+	struct page *table = walk_to_pmd_table(mm, addr, alloc, true);
+
+	if (!table)
+		return NULL;
+	return (pmd_t *)&table->pt_table[pmd_index(addr)];
+}
+
+/* pmd_offset_map for a reader: nothing may be written through it. */
+const pmd_t *pmd_offset_map_ro(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *table = walk_to_pmd_table(mm, addr, false, false);
+
+	if (!table)
+		return NULL;
+	return (const pmd_t *)&table->pt_table[pmd_index(addr)];
+}
+
+/*
+ * set_pmd_at - every write of a huge PMD (or of none over one) goes here.
+ * The checker's tallies are per page and per PTE (harness/touch.c): a
+ * PMD leaf changes 512 pages' mappings at once, so the next check is the
+ * full one.
+ */
+void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp,
+		pmd_t pmd)
+{
+	u64 *entries = (u64 *)(pmdp - pmd_index(addr));
+
+	*pmdp = pmd;
+	pt_table_mark(entries, pmd_index(addr), pmd_val(pmd));
+	sim_touch_all(mm->sim);
 }
 
 /* __pte_alloc and friends: the PTE for @addr, allocating tables. */
@@ -147,6 +229,11 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 
 		if (cend <= start || cstart >= end || pxd_none(*entry))
 			continue;
+		/* A huge PMD is no table; where no VMA is, one was left. */
+		if (level == 2 && pmd_leaf(__pmd(*entry))) {
+			VM_WARN_ON(mm->sim, !range_has_vma(mm, cstart, cend));
+			continue;
+		}
 		child = pfn_to_page(mm->sim, pxd_pfn(*entry));
 		if (level < 2)
 			free_pt_level(mm, child, level + 1, cstart, start, end);
@@ -294,6 +381,80 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 }
 
 /*
+ * Model-only: does a process other than @mm map a page of @folio?  The
+ * kernel (6.15+) tracks the mms mapping a large folio (folio->_mm_id,
+ * folio_test_large_maybe_mapped_shared()); the model looks at the page
+ * tables of every other process, where the folio's anon_vma says it may be
+ * mapped.  Exact where the kernel's answer is "maybe".
+ */
+static bool folio_mapped_by_other_mm(struct folio *folio, struct mm_struct *mm)
+{
+	struct anon_vma *root =
+		(struct anon_vma *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
+	unsigned long head = page_to_pfn(&folio->page), nr, i;
+	struct sim *sim = mm->sim;
+	struct vm_area_struct *vma;
+	struct mm_struct *other;
+	unsigned int k;
+
+	root = root->root;
+	nr = folio_nr_pages(folio);
+	for_each_mm(sim, other, k) {
+		if (other == mm)
+			continue;
+		for_each_vma(other, vma) {
+			unsigned long start;
+
+			if (!vma->anon_vma || vma->anon_vma->root != root)
+				continue;
+			start = vma->vm_start +
+				((folio->index - vma->vm_pgoff) << PAGE_SHIFT);
+			for (i = 0; i < nr; i++) {
+				unsigned long addr = start + i * PAGE_SIZE;
+				const pmd_t *pmd;
+				const pte_t *pte;
+
+				if (addr < vma->vm_start || addr >= vma->vm_end)
+					continue;
+				pmd = pmd_offset_map_ro(other, addr);
+				if (pmd && pmd_trans_huge(*pmd)) {
+					if (pmd_pfn(*pmd) == head)
+						return true;
+					continue;
+				}
+				pte = pte_offset_map_ro(other, addr);
+				if (pte && pte_present(*pte) &&
+				    !pte_special(*pte) &&
+				    pte_pfn(*pte) >= head &&
+				    pte_pfn(*pte) < head + nr)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * wp_can_reuse_large_anon_folio - 6.15+ (__wp_can_reuse_large_anon_folio):
+ * a write fault on a PTE-mapped page of a large anon folio reuses it if
+ * the folio is mapped by this process alone and every reference is a
+ * mapping; a folio with at most one mapping left is copied instead (so
+ * that it can be freed).  Deviation: the kernel keeps the folio's
+ * anon_vma as it is here; so does the model.
+ */
+static bool wp_can_reuse_large_anon_folio(struct folio *folio,
+					  struct vm_area_struct *vma)
+{
+	if (folio_large_mapcount(folio) <= 1)
+		return false;
+	if (folio_mapped_by_other_mm(folio, vma->vm_mm))
+		return false;
+	if (folio_test_swapcache(folio))
+		folio_free_swap(folio);
+	return folio_large_mapcount(folio) == folio_ref_count(folio);
+}
+
+/*
  * wp_can_reuse_anon_folio - may a write fault reuse a R/O anon page that is not
  * marked exclusive?  Only if the faulting PTE holds the sole reference
  * (wp.reuse-check): mapcount is not consulted, so any other mapping, GUP
@@ -301,8 +462,10 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
  */
 bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
 {
+	/* v6.12 never reuses a large folio; 6.15+ may (policy). */
 	if (folio_test_large(folio))
-		return false;
+		return vma_policy(vma)->wp_reuse_large &&
+		       wp_can_reuse_large_anon_folio(folio, vma);
 	/* A cheap early answer before draining anything. */
 	if (folio_test_ksm(folio) || folio_ref_count(folio) > 3)
 		return false;
@@ -786,6 +949,54 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * The PMD level of __handle_mm_fault: a none PMD in a THP-eligible block
+ * gets a huge PMD (create_huge_pmd); a huge PMD takes a write or unshare
+ * fault it does not allow (wp_huge_pmd) or is marked accessed.
+ * VM_FAULT_FALLBACK: go on at the PTE level (the PMD is a table now).
+ */
+static vm_fault_t handle_pmd_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	const pmd_t *pmdp;
+	vm_fault_t ret;
+	pmd_t pmd;
+
+	/*
+	 * Model-only shortcuts: a PTE table there (the last one walked to,
+	 * or one the PMD points to) leaves nothing to do at this level, and
+	 * a none PMD outside a THP-eligible block neither; the PMD table is
+	 * owned (pt_table_own) only when a huge PMD may be written.
+	 */
+	if (mm->sim_walk_table &&
+	    mm->sim_walk_base == (vmf->address & PMD_MASK))
+		return VM_FAULT_FALLBACK;
+	pmdp = pmd_offset_map_ro(mm, vmf->address);
+	if (pmdp && !pmd_none(*pmdp) && !pmd_trans_huge(*pmdp))
+		return VM_FAULT_FALLBACK;
+	if ((!pmdp || pmd_none(*pmdp)) && !thp_vma_allowable(vma, vmf->address))
+		return VM_FAULT_FALLBACK;
+	vmf->pmd = pmd_offset_map(mm, vmf->address, true);
+	pmd = *vmf->pmd;
+	if (pmd_none(pmd) && thp_vma_allowable(vma, vmf->address)) {
+		ret = do_huge_pmd_anonymous_page(vmf);
+		if (!(ret & VM_FAULT_FALLBACK))
+			return ret;
+	} else if (pmd_trans_huge(pmd)) {
+		if ((vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) &&
+		    !pmd_write(pmd)) {
+			ret = do_huge_pmd_wp_page(vmf);
+			if (!(ret & VM_FAULT_FALLBACK))
+				return ret;
+		} else {
+			huge_pmd_set_accessed(vmf);
+			return 0;
+		}
+	}
+	return VM_FAULT_FALLBACK;
+}
+
 /**
  * handle_mm_fault - resolve a fault at @address in @vma.
  * @flags: FAULT_FLAG_*; FAULT_FLAG_WRITE and FAULT_FLAG_UNSHARE exclude
@@ -801,10 +1012,14 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 		.address = address & PAGE_MASK,
 		.flags = flags,
 	};
+	vm_fault_t ret;
 
 	VM_WARN_ON(vma_sim(vma),
 		   (flags & FAULT_FLAG_WRITE) && (flags & FAULT_FLAG_UNSHARE));
 	count_sim_event(vma_sim(vma), SIM_PGFAULT);
+	ret = handle_pmd_fault(&vmf);
+	if (!(ret & VM_FAULT_FALLBACK))
+		return ret;
 	vmf.pte = pte_alloc_map(vma->vm_mm, vmf.address);
 	vmf.orig_pte = *vmf.pte;
 	return handle_pte_fault(&vmf);
@@ -1061,9 +1276,20 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 		src_mm->write_protect_seq++;
 	for (addr = src_vma->vm_start; addr < src_vma->vm_end && !ret;
 	     addr = next) {
+		const pmd_t *src_pmd;
+
 		next = (addr & PMD_MASK) + PMD_SIZE;
 		if (next > src_vma->vm_end || next < addr)
 			next = src_vma->vm_end;
+		/* copy_pmd_range: a huge PMD is copied whole if it can be. */
+		src_pmd = pmd_offset_map_ro(src_mm, addr);
+		if (src_pmd && pmd_trans_huge(*src_pmd)) {
+			VM_WARN_ON(src_mm->sim, next - addr != HPAGE_PMD_SIZE);
+			ret = copy_huge_pmd(dst_vma, src_vma, addr);
+			if (!ret)
+				continue;
+			ret = 0;
+		}
 		ret = copy_pte_range(dst_vma, src_vma, addr, next);
 	}
 	if (is_cow)
@@ -1140,6 +1366,29 @@ static const struct mm_walk_ops zap_pte_ops = {
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size)
 {
+	unsigned long addr, end = address + size, next;
+
+	/*
+	 * zap_pmd_range: a huge PMD the range covers whole goes at once; one
+	 * it covers in part is split, and its PTEs zapped below.
+	 */
+	for (addr = address; addr < end; addr = next) {
+		const pmd_t *ro;
+		pmd_t *pmd;
+
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > end || next < addr)
+			next = end;
+		/* Read first: a table shared with a clone stays shared. */
+		ro = pmd_offset_map_ro(vma->vm_mm, addr);
+		if (!ro || !pmd_trans_huge(*ro))
+			continue;
+		pmd = pmd_offset_map(vma->vm_mm, addr, false);
+		if (!(addr & ~PMD_MASK) && next - addr == HPAGE_PMD_SIZE)
+			zap_huge_pmd(vma, pmd, addr);
+		else
+			__split_huge_pmd(vma, pmd, addr);
+	}
 	walk_page_range_vma(vma, address, address + size, &zap_pte_ops, NULL);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "linux/huge_mm.h"
 #include "linux/rmap.h"
 #include "linux/sim_machine.h"
 
@@ -136,6 +137,18 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below)
 
 	if (addr <= vma->vm_start || addr >= vma->vm_end)
 		return -EINVAL;
+	/*
+	 * vma_adjust_trans_huge: a huge PMD across the new boundary would
+	 * straddle two VMAs; it is split first.
+	 */
+	if (addr & ~HPAGE_PMD_MASK) {
+		const pmd_t *pmd = pmd_offset_map_ro(vma->vm_mm, addr);
+
+		if (pmd && pmd_trans_huge(*pmd))
+			__split_huge_pmd(
+				vma, pmd_offset_map(vma->vm_mm, addr, false),
+				addr);
+	}
 	new = vm_area_dup(vma);
 	if (new_below) {
 		new->vm_end = addr;

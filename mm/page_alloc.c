@@ -5,7 +5,10 @@
  * kernel's flag wiping (free_pages_prepare), and the page-table page
  * constructor and destructor (pagetable_pte_ctor/pagetable_dtor).
  *
- * Deviations: no zones, no orders above 0, no per-CPU lists.  Free pages
+ * Deviations: no zones, no per-CPU lists, and only orders 0 and
+ * HPAGE_PMD_ORDER (folio_alloc_large()); freed pages are never merged back
+ * into a large block, so a large folio always takes a fresh, aligned
+ * chunk of PFNs at the top of memory (memory never runs out).  Free pages
  * are typed PGTY_buddy, as in the kernel, so that the invariant checker can
  * tell a freed page from a live one.  Memory never runs out: the array
  * grows on demand in chunks of SIM_CHUNK_PAGES that never move, so struct
@@ -122,6 +125,98 @@ struct folio *folio_alloc(struct sim *sim)
 	return page_folio(sim_alloc_page(sim));
 }
 
+/* A free page goes on the list of free PFNs. */
+static void sim_free_pfn(struct sim *sim, unsigned long pfn)
+{
+	if (sim->nr_free == sim->free_cap) {
+		sim->free_cap = sim->free_cap ? 2 * sim->free_cap : 256;
+		sim->free_pfns = xrealloc(
+			sim->free_pfns, sim->free_cap * sizeof(unsigned long));
+	}
+	sim->free_pfns[sim->nr_free++] = pfn;
+}
+
+/*
+ * folio_alloc_large - a folio of 2^@order pages, PFN-aligned
+ * (__folio_alloc with __GFP_COMP, prep_compound_page): refcount 1 on the
+ * head, PG_head, every tail page pointing at it, the order and the
+ * mapcounts of a folio nobody maps (_large_mapcount and _entire_mapcount
+ * -1, _nr_pages_mapped and _pincount 0) in the first tail page.
+ *
+ * Deviation: the model has no buddy allocator that could find a free,
+ * aligned block among the freed pages: the PFNs up to the next
+ * SIM_CHUNK_PAGES boundary become free order-0 pages, and the folio takes
+ * the fresh chunk after them; hence @order is at most SIM_CHUNK_SHIFT.
+ */
+struct folio *folio_alloc_large(struct sim *sim, unsigned int order)
+{
+	unsigned long nr = 1UL << order, pfn, i;
+	struct folio *folio;
+
+	if (order > SIM_CHUNK_SHIFT)
+		__builtin_trap();
+	while (sim->nr_pfns & (nr - 1)) {
+		if (sim->nr_pfns == sim->nr_chunks * SIM_CHUNK_PAGES)
+			sim_grow_memory(sim);
+		sim_page_init(sim, sim->nr_pfns);
+		sim_free_pfn(sim, sim->nr_pfns++);
+	}
+	if (sim->nr_pfns == sim->nr_chunks * SIM_CHUNK_PAGES)
+		sim_grow_memory(sim);
+	pfn = sim->nr_pfns;
+	for (i = 0; i < nr; i++) {
+		struct page *page;
+
+		sim_page_init(sim, pfn + i);
+		page = pfn_to_page(sim, pfn + i);
+		page->page_type = UINT32_MAX;
+		page->sim_gen++;
+		if (i) {
+			page->flags |= BIT(PG_sim_tail);
+			page->private = i;
+		}
+	}
+	sim->nr_pfns += nr;
+	sim->nr_allocated += nr;
+	folio = page_folio(pfn_to_page(sim, pfn));
+	folio->flags |= BIT(PG_head);
+	folio->_flags_1 |= order;
+	folio->_large_mapcount = -1;
+	folio->_entire_mapcount = -1;
+	folio->_nr_pages_mapped = 0;
+	folio->_pincount = 0;
+	folio->_refcount = 1;
+	/* The checker's tallies cover one page at a time: check everything. */
+	sim_touch_all(sim);
+	return folio;
+}
+
+/*
+ * free_large_folio - the last reference to a large folio is gone: undo
+ * prep_compound_page and free every page (free_pages_prepare on each).
+ */
+static void free_large_folio(struct folio *folio)
+{
+	unsigned long nr = folio_nr_pages(folio), i;
+
+	VM_BUG_ON_PGFLAGS(folio_mapcount(folio) || folio->_pincount,
+			  &folio->page);
+	folio->_flags_1 &= ~0xffUL;
+	folio->_large_mapcount = 0;
+	folio->_entire_mapcount = 0;
+	folio->_nr_pages_mapped = 0;
+	folio->_pincount = 0;
+	folio->flags &= ~BIT(PG_head);
+	for (i = nr; i-- > 1;) {
+		struct page *page = folio_page(folio, i);
+
+		page->flags &= ~BIT(PG_sim_tail);
+		page->private = 0;
+		free_unref_page(page);
+	}
+	free_unref_page(&folio->page);
+}
+
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 					     unsigned long addr)
 {
@@ -160,12 +255,7 @@ void free_unref_page(struct page *page)
 	page->sim_wstamp = sim_wstamp(-1, 0);
 	page->page_type = (unsigned int)PGTY_buddy << 24;
 	sim_touch_page(page);
-	if (sim->nr_free == sim->free_cap) {
-		sim->free_cap = sim->free_cap ? 2 * sim->free_cap : 256;
-		sim->free_pfns = xrealloc(
-			sim->free_pfns, sim->free_cap * sizeof(unsigned long));
-	}
-	sim->free_pfns[sim->nr_free++] = page_to_pfn(page);
+	sim_free_pfn(sim, page_to_pfn(page));
 	sim->nr_allocated--;
 }
 
@@ -178,8 +268,12 @@ void folio_put_refs(struct folio *folio, int refs)
 	VM_BUG_ON_PGFLAGS(PageBuddy(page) || page->_refcount < refs, page);
 	page->_refcount -= refs;
 	sim_touch_page(page);
-	if (page->_refcount == 0)
-		free_unref_page(page);
+	if (page->_refcount == 0) {
+		if (folio_test_large(folio))
+			free_large_folio(folio);
+		else
+			free_unref_page(page);
+	}
 }
 
 /*

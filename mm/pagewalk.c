@@ -23,8 +23,23 @@
  *   and is returned; an empty range, or one beyond the VMA given to
  *   walk_page_range_vma(), is -EINVAL.
  */
+#include "linux/huge_mm.h"
 #include "linux/mm.h"
 #include "linux/pagewalk.h"
+
+/*
+ * A huge PMD maps @addr: it is neither a hole nor a PTE table.  The
+ * kernel's walk_pmd_range() splits it for a walk that has no pmd_entry;
+ * the model's walkers look for small folios, which a huge PMD never maps,
+ * so it is skipped (the paths that must handle THPs refuse them first:
+ * sim_thp_in_range()).
+ */
+static bool walk_huge_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	const pmd_t *pmd = pmd_offset_map_ro(mm, addr);
+
+	return pmd && pmd_trans_huge(*pmd);
+}
 
 /* The PTE level of [addr, end), which lies inside walk->vma. */
 static int walk_pte_range(unsigned long addr, unsigned long end,
@@ -40,6 +55,10 @@ static int walk_pte_range(unsigned long addr, unsigned long end,
 		if (block_end > end || block_end < addr)
 			block_end = end;
 		pte = pte_offset_map(walk->mm, addr);
+		if (!pte && walk_huge_pmd(walk->mm, addr)) {
+			addr = block_end;
+			continue;
+		}
 		if (!pte) {
 			if (ops->pte_hole)
 				err = ops->pte_hole(addr, block_end, 3, walk);

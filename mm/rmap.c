@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Models mm/rmap.c at v6.12 for small folios: anon_vma lifetime, adding and
- * removing rmaps, the PG_anon_exclusive transitions they carry, the rmap
- * walk, try_to_unmap_one, try_to_migrate_one and remove_migration_pte.
+ * Models mm/rmap.c at v6.12: anon_vma lifetime, adding and removing rmaps
+ * (of PMD-mapped and PTE-mapped large folios too: the entire, large and
+ * per-page mapcounts), the PG_anon_exclusive transitions they carry, and,
+ * for small folios only, the rmap walk, try_to_unmap_one,
+ * try_to_migrate_one and remove_migration_pte.
  *
  * Deviations: the anon_vma_chain/interval tree is not modelled; an
  * anon_vma records only its root and parent, and rmap_walk finds the VMAs
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 
 #include "linux/pagewalk.h"
+#include "linux/huge_mm.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
@@ -98,7 +101,14 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	VM_BUG_ON_PGFLAGS(folio->mapping != 0, &folio->page);
 	__folio_set_swapbacked(folio);
 	__folio_set_anon(folio, vma, address, exclusive);
-	folio->_mapcount = 0;
+	if (folio_test_large(folio)) {
+		/* A new large folio is PMD-mapped: one entire mapping. */
+		folio->_entire_mapcount = 0;
+		folio->_large_mapcount = 0;
+		folio->_nr_pages_mapped = ENTIRELY_MAPPED;
+	} else {
+		folio->_mapcount = 0;
+	}
 	sim_touch_page(&folio->page);
 	/* Before v5.19 there is no PG_anon_exclusive to set. */
 	if (exclusive && folio_policy(folio)->anon_exclusive)
@@ -119,6 +129,89 @@ void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 		SetPageAnonExclusive(page);
 }
 
+/*
+ * folio_add_anon_rmap_ptes - @nr PTEs now map the pages of @folio from
+ * @page on (the PMD split): each page's own mapcount, the folio's
+ * _large_mapcount and, for a page mapped by its first PTE,
+ * _nr_pages_mapped.  RMAP_EXCLUSIVE makes every one of them exclusive.
+ */
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page,
+			      unsigned long nr, struct vm_area_struct *vma,
+			      unsigned long address, rmap_t flags)
+{
+	unsigned long i;
+
+	(void)vma;
+	(void)address;
+	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
+	for (i = 0; i < nr; i++) {
+		if (++page[i]._mapcount == 0 && folio_test_large(folio))
+			folio->_nr_pages_mapped++;
+		if ((flags & RMAP_EXCLUSIVE) &&
+		    folio_policy(folio)->anon_exclusive)
+			SetPageAnonExclusive(&page[i]);
+		sim_touch_page(&page[i]);
+	}
+	if (folio_test_large(folio))
+		folio->_large_mapcount += (int)nr;
+	sim_touch_page(&folio->page);
+}
+
+/*
+ * folio_remove_rmap_pmd - a huge PMD no longer maps @folio.  Deviation:
+ * a folio left partially mapped is not queued for a deferred split.
+ */
+void folio_remove_rmap_pmd(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma)
+{
+	(void)vma;
+	VM_BUG_ON_PGFLAGS(!folio_test_large(folio) ||
+				  folio_entire_mapcount(folio) <= 0,
+			  page);
+	folio->_large_mapcount--;
+	if (--folio->_entire_mapcount < 0)
+		folio->_nr_pages_mapped -= ENTIRELY_MAPPED;
+	sim_touch_page(&folio->page);
+}
+
+/**
+ * folio_try_dup_anon_rmap_pmd - fork's duplicate of a PMD mapping of an
+ * anon THP (__folio_try_dup_anon_rmap at RMAP_LEVEL_PMD): -EBUSY if the
+ * folio may be pinned and its head is exclusive, else the head is no
+ * longer exclusive and the folio has one more entire mapping.
+ */
+int folio_try_dup_anon_rmap_pmd(struct folio *folio, struct page *page,
+				struct vm_area_struct *dst_vma,
+				struct vm_area_struct *src_vma)
+{
+	bool maybe_pinned;
+
+	(void)dst_vma;
+	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
+	maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
+	/* Policy, as for a PTE: <= 5.8 share; 5.9-5.18 copy if maybe pinned. */
+	switch (vma_policy(src_vma)->fork_pinned) {
+	case SIM_FORK_PINNED_SHARE:
+		maybe_pinned = false;
+		break;
+	case SIM_FORK_PINNED_COPY:
+		if (maybe_pinned)
+			return -EBUSY;
+		break;
+	case SIM_FORK_PINNED_COPY_EXCL:
+		break;
+	}
+	if (PageAnonExclusive(page)) {
+		if (maybe_pinned)
+			return -EBUSY;
+		ClearPageAnonExclusive(page);
+	}
+	folio->_entire_mapcount++;
+	folio->_large_mapcount++;
+	sim_touch_page(&folio->page);
+	return 0;
+}
+
 void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma)
 {
@@ -137,11 +230,16 @@ void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 			   struct vm_area_struct *vma)
 {
-	(void)folio;
 	(void)vma;
-	VM_BUG_ON_PGFLAGS(page_mapcount(page) <= 0, page);
+	VM_BUG_ON_PGFLAGS(page->_mapcount < 0, page);
 	page->_mapcount--;
 	sim_touch_page(page);
+	if (folio_test_large(folio)) {
+		if (page->_mapcount < 0)
+			folio->_nr_pages_mapped--;
+		folio->_large_mapcount--;
+		sim_touch_page(&folio->page);
+	}
 }
 
 /*

@@ -37,6 +37,7 @@ static const char *m_missing_cap(struct sim_backend *b, enum sim_cap cap)
 	case SIM_CAP_SWAP:
 	case SIM_CAP_KSM:
 	case SIM_CAP_UFFD:
+	case SIM_CAP_THP:
 		return NULL;
 	default:
 		return "not in the model yet";
@@ -82,9 +83,15 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 	if (backing != SIM_BACKING_ANON)
 		return m_later(b, "shmem and file mappings (only anon, "
 				  "private or shared, are modelled)");
-	if (thp)
-		return m_later(b, "THP mappings");
-	return sim_mmap(msim(b), proc, npages, prot, shared, addr);
+	int ret;
+
+	if (thp && shared)
+		return m_later(b, "shared THP mappings (shmem THP)");
+	ret = sim_mmap(msim(b), proc, npages, prot, shared, addr);
+	/* A PMD-aligned region with MADV_HUGEPAGE (get_unmapped_area). */
+	if (!ret && thp)
+		ret = sim_madvise(msim(b), proc, *addr, npages, MADV_HUGEPAGE);
+	return ret;
 }
 
 static int m_munmap(struct sim_backend *b, int proc, unsigned long addr,
@@ -96,27 +103,35 @@ static int m_munmap(struct sim_backend *b, int proc, unsigned long addr,
 static int m_mremap(struct sim_backend *b, int proc, unsigned long addr,
 		    unsigned long npages, unsigned long *new_addr)
 {
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "mremap of a THP");
 	return sim_mremap(msim(b), proc, addr, npages, new_addr);
 }
 
 static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 		      unsigned long npages, int prot)
 {
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "mprotect of a THP");
 	return sim_mprotect(msim(b), proc, addr, npages, prot);
 }
 
 static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
-	if (advice == MADV_HUGEPAGE || advice == MADV_NOHUGEPAGE ||
-	    advice == MADV_COLLAPSE)
-		return m_later(b, "THP");
+	if (advice == MADV_COLLAPSE)
+		return m_later(b, "MADV_COLLAPSE");
+	if ((advice == MADV_COLD || advice == MADV_PAGEOUT) &&
+	    sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "reclaim of a THP");
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
 static int m_mlock(struct sim_backend *b, int proc, unsigned long addr,
 		   unsigned long npages, bool lock)
 {
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "mlock of a THP");
 	return sim_mlock(msim(b), proc, addr, npages, lock);
 }
 
@@ -135,8 +150,13 @@ static int m_store(struct sim_backend *b, int proc, unsigned long addr,
 static int m_gup(struct sim_backend *b, int proc, unsigned long addr,
 		 unsigned int how, int *handle)
 {
-	int h = sim_gup(msim(b), proc, addr, how);
+	struct sim_pte_info info;
+	int h;
 
+	if (!sim_query(msim(b), proc, addr, &info) && info.pmd &&
+	    info.kind == SIM_PTE_ZEROPAGE)
+		return m_later(b, "GUP on the huge zero page");
+	h = sim_gup(msim(b), proc, addr, how);
 	if (h < 0)
 		return h;
 	*handle = h;
@@ -167,6 +187,8 @@ static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages)
 {
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "swap-out of a THP");
 	return sim_swapout(msim(b), proc, addr, npages);
 }
 
@@ -177,12 +199,18 @@ static int m_swapoff(struct sim_backend *b)
 
 static int m_migrate(struct sim_backend *b, int proc, unsigned long addr)
 {
+	if (sim_thp_in_range(msim(b), proc, addr, 1))
+		return m_later(b, "migration of a THP");
 	return sim_migrate(msim(b), proc, addr);
 }
 
 static int m_ksm(struct sim_backend *b)
 {
-	long ret = sim_ksm(msim(b));
+	long ret;
+
+	if (sim_thp_in_range(msim(b), -1, 0, 0))
+		return m_later(b, "KSM with THPs");
+	ret = sim_ksm(msim(b));
 
 	return ret < 0 ? (int)ret : 0;
 }
@@ -195,7 +223,7 @@ static int m_writeback_done(struct sim_backend *b)
 
 static int m_split(struct sim_backend *b, int proc, unsigned long addr)
 {
-	return m_later(b, "THP split");
+	return sim_split(msim(b), proc, addr);
 }
 
 static int m_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,

@@ -118,13 +118,30 @@ static inline bool is_zero_folio(const struct folio *folio)
 
 static inline struct folio *page_folio(struct page *page)
 {
-	return (struct folio *)page;
+	return (struct folio *)compound_head(page);
 }
 
 static inline struct page *folio_page(struct folio *folio, unsigned long n)
 {
-	(void)n;
-	return &folio->page;
+	return &folio->page + n;
+}
+
+/* The index of @page in @folio. */
+static inline unsigned long folio_page_idx(const struct folio *folio,
+					   const struct page *page)
+{
+	return (unsigned long)(page - &folio->page);
+}
+
+/* Mappings of a large folio: the kernel's counters start at -1. */
+static inline int folio_entire_mapcount(const struct folio *folio)
+{
+	return folio->_entire_mapcount + 1;
+}
+
+static inline int folio_large_mapcount(const struct folio *folio)
+{
+	return folio->_large_mapcount + 1;
 }
 
 static inline int folio_ref_count(const struct folio *folio)
@@ -160,6 +177,12 @@ static inline void put_page(struct page *page)
 	folio_put(page_folio(page));
 }
 
+/*
+ * page_mapcount - the mappings of @page: its own PTE mappings and, for a
+ * page of a large folio, the folio's PMD mappings too (v6.12's
+ * page_mapcount, what /proc/kpagecount reports as
+ * folio_precise_page_mapcount).
+ */
 static inline int page_mapcount(const struct page *page)
 {
 	int mapcount = page->_mapcount + 1;
@@ -167,11 +190,17 @@ static inline int page_mapcount(const struct page *page)
 	/* Page types live in the same word: they count as unmapped. */
 	if (page_mapcount_is_type(mapcount))
 		mapcount = 0;
+	if (PageCompound(page))
+		mapcount += folio_entire_mapcount(
+			(const struct folio *)compound_head(page));
 	return mapcount;
 }
 
+/* A large folio's mappings, PMD and PTE, are counted in _large_mapcount. */
 static inline int folio_mapcount(const struct folio *folio)
 {
+	if (folio_test_large(folio))
+		return folio_large_mapcount(folio);
 	return page_mapcount(&folio->page);
 }
 
@@ -188,6 +217,9 @@ static inline bool folio_mapped(const struct folio *folio)
  */
 static inline bool folio_maybe_dma_pinned(const struct folio *folio)
 {
+	/* A large folio counts its pins exactly, in _pincount. */
+	if (folio_test_large(folio))
+		return folio->_pincount > 0;
 	return (unsigned int)folio_ref_count(folio) >= GUP_PIN_COUNTING_BIAS;
 }
 
@@ -320,6 +352,7 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 
 /* mm/page_alloc.c */
 struct folio *folio_alloc(struct sim *sim);
+struct folio *folio_alloc_large(struct sim *sim, unsigned int order);
 struct sim_chunk *sim_chunk_alloc(void);
 void sim_chunk_copy(struct sim_chunk *to, const struct sim_chunk *from,
 		    unsigned long nr, struct sim *sim);

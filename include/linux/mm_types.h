@@ -5,7 +5,13 @@
  * struct vm_area_struct, struct anon_vma and struct vm_fault.
  *
  * Deviations:
- * - base pages only: a folio is exactly one page (no compound fields);
+ * - large folios are PMD-sized (order 9) only, and a folio's tail pages
+ *   are marked by a flag of their own (PG_sim_tail, linux/page-flags.h)
+ *   rather than by bit 0 of compound_head; compound_head itself is kept as
+ *   the distance to the head page, not a pointer, so that a copied memory
+ *   map (sim_clone()) needs no fixing up.  Where the kernel's struct folio
+ *   overlays the first tail page, so does the model's (struct folio
+ *   below), on the words a tail page does not otherwise use;
  * - pt_mm is set for page-table pages of every level, not only x86 PGDs,
  *   as proposed by origin.pt-mm ("Record the mm_struct in the page table
  *   pages"); the invariant checker verifies it;
@@ -37,6 +43,8 @@
  */
 #ifndef MMSIM_LINUX_MM_TYPES_H
 #define MMSIM_LINUX_MM_TYPES_H
+
+#include <stddef.h>
 
 #include "linux/kernel.h"
 #include "linux/page-flags-layout.h"
@@ -112,6 +120,21 @@ struct page {
 	__PAGE_FIELDS
 };
 
+/*
+ * struct folio overlays the head page and, for a large folio only, the
+ * first tail page (never read for a small folio: check folio_test_large()
+ * first).  The kernel puts _large_mapcount, _entire_mapcount,
+ * _nr_pages_mapped and _pincount in the first tail page after its
+ * compound_head word, and the order in the low byte of its flags
+ * (_flags_1); the model does the same on the words of a tail page that
+ * hold nothing else: mapping and index take the four counts, private the
+ * compound_head word every tail page has (the distance to the head), and
+ * the low byte of the first tail page's flags the order.  Those low bits
+ * are page flags (PG_locked..PG_waiters) no tail page uses.  A tail page's
+ * own flags keep its PG_anon_exclusive and PG_hwpoison, and its _mapcount
+ * its own PTE mappings, _refcount stays 0 (the head holds the folio's),
+ * and the model-only words (contents, tallies) are per page, as before.
+ */
 struct folio {
 	union {
 		struct {
@@ -119,7 +142,31 @@ struct folio {
 		};
 		struct page page;
 	};
+	union {
+		struct {
+			unsigned long _flags_1;
+			/* page[1].mapping */
+			int _large_mapcount;
+			int _entire_mapcount;
+			/* page[1].index */
+			int _nr_pages_mapped;
+			int _pincount;
+			/* page[1].private: compound_head */
+			unsigned long _head_1;
+		};
+		struct page __page_1;
+	};
 };
+
+_Static_assert(offsetof(struct folio, _large_mapcount) ==
+		       sizeof(struct page) + offsetof(struct page, mapping),
+	       "folio counts overlay the first tail page's mapping");
+_Static_assert(offsetof(struct folio, _nr_pages_mapped) ==
+		       sizeof(struct page) + offsetof(struct page, index),
+	       "folio counts overlay the first tail page's index");
+_Static_assert(offsetof(struct folio, _head_1) ==
+		       sizeof(struct page) + offsetof(struct page, private),
+	       "compound_head is the first tail page's private word");
 
 typedef struct page ptdesc_t;
 
@@ -264,6 +311,8 @@ struct vm_fault {
 	struct vm_area_struct *vma;
 	unsigned long address;
 	unsigned int flags;
+	/* The PMD entry of address. */
+	pmd_t *pmd;
 	pte_t *pte;
 	pte_t orig_pte;
 	struct page *page;

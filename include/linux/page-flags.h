@@ -50,6 +50,13 @@ enum pageflags {
 	PG_unevictable,
 	PG_mlocked,
 	PG_hwpoison,
+	/*
+	 * Model-only: a tail page of a large folio.  The kernel tells a tail
+	 * page by bit 0 of its compound_head word; the model's tail pages keep
+	 * that word in page->private, whose bit 0 a swap entry may set on a
+	 * page that is no tail, so a flag says it.
+	 */
+	PG_sim_tail,
 	__NR_PAGEFLAGS,
 
 	/* Aliases, as in v6.12. */
@@ -100,18 +107,60 @@ static inline bool test_bit_flags(int nr, const struct page *page)
 	return page->flags & BIT(nr);
 }
 
-#define PAGEFLAG(uname, lname)                                           \
+/*
+ * Compound pages: a large folio is a head page (PG_head) followed by tail
+ * pages (PG_sim_tail) whose private word is their distance to the head
+ * (linux/mm_types.h).
+ */
+static inline bool PageHead(const struct page *page)
+{
+	return test_bit_flags(PG_head, page);
+}
+
+static inline bool PageTail(const struct page *page)
+{
+	return test_bit_flags(PG_sim_tail, page);
+}
+
+static inline bool PageCompound(const struct page *page)
+{
+	return PageHead(page) || PageTail(page);
+}
+
+static inline struct page *compound_head(const struct page *page)
+{
+	if (PageTail(page))
+		page -= page->private;
+	return (struct page *)page;
+}
+
+/*
+ * The flags of a folio live in its head page: the page accessors of the
+ * kernel's PF_HEAD flags read and write the head of a tail page
+ * (PF_ANY ones, which every page has of its own, do not).
+ */
+#define PAGEFLAG(uname, lname) __PAGEFLAG(uname, lname, compound_head)
+#define PAGEFLAG_ANY(uname, lname) __PAGEFLAG(uname, lname, __pf_any)
+
+static inline struct page *__pf_any(const struct page *page)
+{
+	return (struct page *)page;
+}
+
+#define __PAGEFLAG(uname, lname, policy)                                 \
 	static inline bool Page##uname(const struct page *page)          \
 	{                                                                \
-		return test_bit_flags(PG_##lname, page);                 \
+		return test_bit_flags(PG_##lname, policy(page));         \
 	}                                                                \
 	static inline void SetPage##uname(struct page *page)             \
 	{                                                                \
+		page = policy(page);                                     \
 		page->flags |= BIT(PG_##lname);                          \
 		sim_touch_page(page);                                    \
 	}                                                                \
 	static inline void ClearPage##uname(struct page *page)           \
 	{                                                                \
+		page = policy(page);                                     \
 		page->flags &= ~BIT(PG_##lname);                         \
 		sim_touch_page(page);                                    \
 	}                                                                \
@@ -139,15 +188,16 @@ PAGEFLAG(LRU, lru)
 PAGEFLAG(Active, active)
 PAGEFLAG(Reserved, reserved)
 PAGEFLAG(SwapBacked, swapbacked)
-PAGEFLAG(HWPoison, hwpoison)
+PAGEFLAG_ANY(HWPoison, hwpoison)
 PAGEFLAG(MappedToDisk, mappedtodisk)
 
 #define __folio_set_swapbacked folio_set_swapbacked
 #define __folio_mark_uptodate folio_set_uptodate
 
+/* As in the kernel, a page of a folio is anon if its folio is. */
 static inline bool PageAnon(const struct page *page)
 {
-	return page->mapping & PAGE_MAPPING_ANON;
+	return compound_head(page)->mapping & PAGE_MAPPING_ANON;
 }
 
 static inline bool folio_test_anon(const struct folio *folio)
@@ -157,7 +207,8 @@ static inline bool folio_test_anon(const struct folio *folio)
 
 static inline bool PageKsm(const struct page *page)
 {
-	return (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+	return (compound_head(page)->mapping & PAGE_MAPPING_FLAGS) ==
+	       PAGE_MAPPING_KSM;
 }
 
 static inline bool folio_test_ksm(const struct folio *folio)
@@ -184,11 +235,22 @@ static inline bool folio_test_swapcache(const struct folio *folio)
 	       test_bit_flags(PG_swapcache, &folio->page);
 }
 
-/* Base pages only: every folio of the model is a single page. */
 static inline bool folio_test_large(const struct folio *folio)
 {
-	(void)folio;
-	return false;
+	return PageHead(&folio->page);
+}
+
+/* The order is kept in the first tail page's flags, as in the kernel. */
+static inline unsigned int folio_order(const struct folio *folio)
+{
+	if (!folio_test_large(folio))
+		return 0;
+	return folio->_flags_1 & 0xff;
+}
+
+static inline unsigned long folio_nr_pages(const struct folio *folio)
+{
+	return 1UL << folio_order(folio);
 }
 
 static inline bool PageAnonExclusive(const struct page *page)

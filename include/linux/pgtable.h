@@ -179,4 +179,88 @@ static inline u64 mk_pxd(unsigned long pfn)
 	return ((u64)pfn << PAGE_SHIFT) | _PAGE_TABLE;
 }
 
+/*
+ * PMD leaves (arch/x86/include/asm/pgtable.h): a PMD entry with _PAGE_PSE
+ * maps 2 MiB itself, with the bits of a PTE (RW, DIRTY, ACCESSED,
+ * SOFT_DIRTY, UFFD_WP at the same places).  PAT moves to bit 12 in a leaf,
+ * which the model never sets.  Deviation: pmd_t is the entry's value, as
+ * pte_t is; the model reads it from the PMD table's u64 entries.
+ */
+typedef struct {
+	u64 pmd;
+} pmd_t;
+
+#define __pmd(x) ((pmd_t){ (x) })
+#define pmd_val(x) ((x).pmd)
+
+static inline bool pmd_none(pmd_t pmd)
+{
+	return pxd_none(pmd_val(pmd));
+}
+
+static inline bool pmd_leaf(pmd_t pmd)
+{
+	return pmd_val(pmd) & _PAGE_PSE;
+}
+
+/* No DAX (devmap) PMDs in the model: every leaf is a THP or huge zero. */
+static inline bool pmd_trans_huge(pmd_t pmd)
+{
+	return (pmd_val(pmd) & (_PAGE_PSE | _PAGE_DEVMAP)) == _PAGE_PSE;
+}
+
+static inline bool pmd_present(pmd_t pmd)
+{
+	return pmd_val(pmd) & (_PAGE_PRESENT | _PAGE_PROTNONE | _PAGE_PSE);
+}
+
+static inline pte_t pmd_pte(pmd_t pmd)
+{
+	return __pte(pmd_val(pmd));
+}
+
+static inline pmd_t pte_pmd(pte_t pte)
+{
+	return __pmd(pte_val(pte));
+}
+
+#define PMD_TEST(name)                           \
+	static inline bool pmd_##name(pmd_t pmd) \
+	{                                        \
+		return pte_##name(pmd_pte(pmd)); \
+	}
+PMD_TEST(write)
+PMD_TEST(dirty)
+PMD_TEST(young)
+PMD_TEST(soft_dirty)
+PMD_TEST(uffd_wp)
+
+#define PMD_MAKE(name)                                    \
+	static inline pmd_t pmd_##name(pmd_t pmd)         \
+	{                                                 \
+		return pte_pmd(pte_##name(pmd_pte(pmd))); \
+	}
+PMD_MAKE(mkwrite_novma)
+PMD_MAKE(wrprotect)
+PMD_MAKE(mkdirty)
+PMD_MAKE(mkclean)
+PMD_MAKE(mkyoung)
+PMD_MAKE(mkold)
+PMD_MAKE(clear_uffd_wp)
+
+static inline unsigned long pmd_pfn(pmd_t pmd)
+{
+	return pte_pfn(pmd_pte(pmd));
+}
+
+static inline pmd_t pmd_mkhuge(pmd_t pmd)
+{
+	return __pmd(pmd_val(pmd) | _PAGE_PSE);
+}
+
+static inline pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
+{
+	return pte_pmd(pfn_pte(pfn, prot));
+}
+
 #endif /* MMSIM_LINUX_PGTABLE_H */

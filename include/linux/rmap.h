@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Models include/linux/rmap.h at v6.12 for small folios: adding, removing,
- * duplicating and sharing the reverse mapping of anon and shmem pages, and
- * with it the PG_anon_exclusive transitions of ae.transitions.
+ * Models include/linux/rmap.h at v6.12: adding, removing, duplicating and
+ * sharing the reverse mapping of anon and shmem pages (and of anon THPs,
+ * by PMD or by PTEs), and with it the PG_anon_exclusive transitions of
+ * ae.transitions.
  */
 #ifndef MMSIM_LINUX_RMAP_H
 #define MMSIM_LINUX_RMAP_H
@@ -24,6 +25,14 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma, unsigned long address,
 			     rmap_t flags);
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page,
+			      unsigned long nr, struct vm_area_struct *vma,
+			      unsigned long address, rmap_t flags);
+void folio_remove_rmap_pmd(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma);
+int folio_try_dup_anon_rmap_pmd(struct folio *folio, struct page *page,
+				struct vm_area_struct *dst_vma,
+				struct vm_area_struct *src_vma);
 void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma);
 void folio_remove_rmap_pte(struct folio *folio, struct page *page,
@@ -80,6 +89,11 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio,
 		ClearPageAnonExclusive(page);
 	page->_mapcount++;
 	sim_touch_page(page);
+	/* A page of a large folio: one more mapping of the folio too. */
+	if (folio_test_large(folio)) {
+		folio->_large_mapcount++;
+		sim_touch_page(&folio->page);
+	}
 	return 0;
 }
 

@@ -42,6 +42,8 @@ struct sim {
 	unsigned long *free_pfns;
 	unsigned long nr_free, free_cap;
 	unsigned long nr_allocated;
+	/* The huge zero folio's PFN, 0 until its first use (huge_memory.c). */
+	unsigned long huge_zero_pfn;
 
 	struct mm_struct **mms;
 	unsigned int nr_mms, mms_cap;

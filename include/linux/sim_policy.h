@@ -64,6 +64,19 @@ struct sim_policy {
 	bool reclaim_refuses_pinned;
 	/* mprotect maps exclusive anon PTEs writable at once (6.0+). */
 	bool mprotect_upgrade;
+	/*
+	 * A write fault on the huge zero PMD maps a new THP
+	 * (do_huge_zero_wp_pmd, 6.13+) instead of splitting the PMD and
+	 * copying 4 KiB.
+	 */
+	bool huge_zero_wp_thp;
+	/*
+	 * A write fault on a PTE-mapped page of a large anon folio may reuse
+	 * it when the folio is mapped by this process alone and has no other
+	 * reference (__wp_can_reuse_large_anon_folio, 6.15+); before, a
+	 * large folio is always copied.
+	 */
+	bool wp_reuse_large;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */

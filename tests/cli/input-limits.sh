@@ -76,9 +76,9 @@ t "a 65th token is an error" 2 \
 # Statements: 1,000,000.  The file requires what the model lacks, so that
 # it is parsed whole, then skipped rather than run (a run checks the
 # invariants after every statement, which takes a while).
-{ echo 'requires thp'; yes 'title x' | head -n 999999; } >"$tmp/stmts-ok.mms"
+{ echo 'requires uffd'; yes 'title x' | head -n 999999; } >"$tmp/stmts-ok.mms"
 { cat "$tmp/stmts-ok.mms"; echo '  title y'; } >"$tmp/stmts.mms"
-t "1000000 statements are fine" 0 "^1\.\.0 # SKIP missing thp" \
+t "1000000 statements are fine" 0 "^1\.\.0 # SKIP missing uffd" \
 	run "$tmp/stmts-ok.mms"
 t "statement 1000001 is too many" 2 \
 	"stmts.mms:1000001:3: too many statements \(limit 1000000\)" \
@@ -149,9 +149,9 @@ t "a 65th label is too many" 2 \
 
 # More than 64 'requires' were dropped: a scenario that needs what the
 # model lacks ran anyway.
-{ yes 'requires swap' | head -n 64; echo 'requires thp'
+{ yes 'requires swap' | head -n 64; echo 'requires uffd'
   echo 'mmap p0 A 1'; } >"$tmp/requires.mms"
-t "the 65th requires counts" 0 "^1\.\.0 # SKIP missing thp" \
+t "the 65th requires counts" 0 "^1\.\.0 # SKIP missing uffd" \
 	run "$tmp/requires.mms"
 
 # Files after the 256th on the command line were dropped: a failing or

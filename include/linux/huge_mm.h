@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Models include/linux/huge_mm.h at v6.12 for PMD-sized anonymous THPs:
+ * the THP order, the huge zero folio, and the entry points of
+ * mm/huge_memory.c.
+ *
+ * Deviations: only PMD-sized folios (no mTHP orders), only anonymous
+ * private memory, and the THP policy is the host's "madvise" mode: a THP
+ * only in a VMA with VM_HUGEPAGE (MADV_HUGEPAGE) and without
+ * VM_NOHUGEPAGE; no khugepaged, no MADV_COLLAPSE, no deferred split queue
+ * (a partially mapped THP stays whole until it is freed), no THP swap or
+ * migration.
+ */
+#ifndef MMSIM_LINUX_HUGE_MM_H
+#define MMSIM_LINUX_HUGE_MM_H
+
+#include "linux/mm.h"
+
+#define HPAGE_PMD_SHIFT PMD_SHIFT
+#define HPAGE_PMD_ORDER (HPAGE_PMD_SHIFT - PAGE_SHIFT)
+#define HPAGE_PMD_NR (1UL << HPAGE_PMD_ORDER)
+#define HPAGE_PMD_SIZE PMD_SIZE
+#define HPAGE_PMD_MASK PMD_MASK
+
+/* _nr_pages_mapped: this is added while the folio is PMD-mapped. */
+#define ENTIRELY_MAPPED 0x800000
+
+struct vm_fault;
+
+/* The huge zero folio of the machine, or NULL before its first use. */
+struct folio *sim_huge_zero_folio(const struct sim *sim);
+
+static inline bool is_huge_zero_folio(const struct folio *folio)
+{
+	return folio && folio == sim_huge_zero_folio(folio_sim(folio));
+}
+
+bool is_huge_zero_pmd(const struct sim *sim, pmd_t pmd);
+struct folio *mm_get_huge_zero_folio(struct mm_struct *mm);
+
+bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr);
+vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
+vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
+void huge_pmd_set_accessed(struct vm_fault *vmf);
+void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+		      unsigned long address);
+int zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr);
+int copy_huge_pmd(struct vm_area_struct *dst_vma,
+		  struct vm_area_struct *src_vma, unsigned long addr);
+
+/* mm/memory.c: the PMD entry of @addr, allocating upper tables if asked. */
+pmd_t *pmd_offset_map(struct mm_struct *mm, unsigned long addr, bool alloc);
+const pmd_t *pmd_offset_map_ro(struct mm_struct *mm, unsigned long addr);
+void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp,
+		pmd_t pmd);
+
+/* split_huge_pmd - split the PMD of @address if it is a huge one. */
+static inline void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+				  unsigned long address)
+{
+	if (pmd_trans_huge(*pmd))
+		__split_huge_pmd(vma, pmd, address);
+}
+
+#endif /* MMSIM_LINUX_HUGE_MM_H */

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Models mm/huge_memory.c at v6.12 (and 6.18 where the policy says so) for
+ * PMD-mapped anonymous THPs: the huge PMD fault (a new THP on a write, the
+ * huge zero folio on a read), the write fault on a huge PMD (reuse, or
+ * split and fall back to 4 KiB COW), __split_huge_pmd, zap_huge_pmd and
+ * fork's copy_huge_pmd, with the PMD-level rmap of mm/rmap.c.
+ *
+ * Deviations (besides those of linux/huge_mm.h):
+ * - no deposited page table: the kernel preallocates the PTE table a
+ *   split will need when it maps a huge PMD (pgtable_trans_huge_deposit);
+ *   the model allocates it when it splits, which cannot fail;
+ * - the huge zero folio is allocated at first use and kept for the life
+ *   of the machine (sim->huge_zero_pfn): there is no shrinker, and no
+ *   per-mm reference (MMF_HUGE_ZERO_PAGE); like the kernel's, it is never
+ *   counted in rss and has no rmap;
+ * - the model is sequential: no PMD lock, no "PMD changed under us"
+ *   retries, and the folio lock always succeeds.
+ */
+#include "linux/huge_mm.h"
+#include "linux/rmap.h"
+#include "linux/swap.h"
+#include "linux/sim_machine.h"
+
+struct folio *sim_huge_zero_folio(const struct sim *sim)
+{
+	if (!sim->huge_zero_pfn)
+		return NULL;
+	return page_folio(pfn_to_page((struct sim *)sim, sim->huge_zero_pfn));
+}
+
+bool is_huge_zero_pmd(const struct sim *sim, pmd_t pmd)
+{
+	return sim->huge_zero_pfn && pmd_present(pmd) &&
+	       pmd_pfn(pmd) == sim->huge_zero_pfn;
+}
+
+/*
+ * mm_get_huge_zero_folio - the huge zero folio, allocated zeroed at first
+ * use.  The machine's reference keeps it (see the deviations above).
+ */
+struct folio *mm_get_huge_zero_folio(struct mm_struct *mm)
+{
+	struct sim *sim = mm->sim;
+	struct folio *folio;
+
+	if (sim->huge_zero_pfn)
+		return sim_huge_zero_folio(sim);
+	folio = folio_alloc_large(sim, HPAGE_PMD_ORDER);
+	sim->huge_zero_pfn = page_to_pfn(&folio->page);
+	sim_trace(sim, "mm_get_huge_zero_folio: huge zero folio pfn %#lx",
+		  sim->huge_zero_pfn);
+	return folio;
+}
+
+/*
+ * thp_vma_allowable - may a fault at @addr map a PMD THP?
+ * (thp_vma_allowable_order with the host's "madvise" setting: VM_HUGEPAGE
+ * and not VM_NOHUGEPAGE, anonymous and private, and the aligned 2 MiB
+ * around @addr inside the VMA: thp_vma_suitable_order).
+ */
+bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr)
+{
+	unsigned long haddr = addr & HPAGE_PMD_MASK;
+
+	if ((vma->vm_flags & (VM_HUGEPAGE | VM_NOHUGEPAGE)) != VM_HUGEPAGE)
+		return false;
+	if (!vma_is_anonymous(vma) || (vma->vm_flags & VM_SHARED))
+		return false;
+	return haddr >= vma->vm_start && haddr + HPAGE_PMD_SIZE <= vma->vm_end;
+}
+
+/* maybe_pmd_mkwrite: writable only if the VMA is. */
+static pmd_t maybe_pmd_mkwrite(pmd_t pmd, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_WRITE)
+		pmd = pmd_mkwrite_novma(pmd);
+	return pmd;
+}
+
+/* The zeroed THP of a fault (vma_alloc_anon_folio_pmd). */
+static struct folio *thp_alloc_zeroed(struct vm_area_struct *vma)
+{
+	struct folio *folio = folio_alloc_large(vma_sim(vma), HPAGE_PMD_ORDER);
+	unsigned long i;
+
+	for (i = 0; i < HPAGE_PMD_NR; i++)
+		page_set_written(folio_page(folio, i), -1,
+				 page_wtime(folio_page(folio, i)));
+	__folio_mark_uptodate(folio);
+	return folio;
+}
+
+/*
+ * map_anon_folio_pmd - map a new THP writable (if the VMA is), dirty,
+ * young and exclusive at the PMD of @vmf (__do_huge_pmd_anonymous_page;
+ * in 6.18 also do_huge_zero_wp_pmd, which named it map_anon_folio_pmd).
+ */
+static void map_anon_folio_pmd(struct vm_fault *vmf, struct folio *folio)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
+	pmd_t entry;
+
+	entry = pmd_mkhuge(
+		pfn_pmd(page_to_pfn(&folio->page), vma->vm_page_prot));
+	entry = maybe_pmd_mkwrite(pmd_mkdirty(pmd_mkyoung(entry)), vma);
+	folio_add_new_anon_rmap(folio, vma, haddr, RMAP_EXCLUSIVE);
+	folio_add_lru_vma(folio, vma);
+	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, HPAGE_PMD_NR);
+}
+
+/*
+ * do_huge_pmd_anonymous_page - first touch of a THP-eligible 2 MiB block
+ * whose PMD is none.  A read maps the huge zero folio read-only (the
+ * host's use_zero_page is 1); a write maps a new exclusive THP.
+ */
+vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
+	struct folio *folio;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		pmd_t entry;
+
+		folio = mm_get_huge_zero_folio(vma->vm_mm);
+		entry = pmd_mkhuge(
+			pfn_pmd(page_to_pfn(&folio->page), vma->vm_page_prot));
+		set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry);
+		count_sim_event(sim, SIM_ZERO_MAP);
+		sim_trace(sim, "do_huge_pmd_anonymous_page: huge zero page "
+			       "(read)");
+		return 0;
+	}
+	folio = thp_alloc_zeroed(vma);
+	map_anon_folio_pmd(vmf, folio);
+	sim_trace(sim,
+		  "do_huge_pmd_anonymous_page: new THP pfn %#lx, "
+		  "exclusive",
+		  page_to_pfn(&folio->page));
+	return 0;
+}
+
+/* A fault on a huge PMD that it allows: mark it young (and dirty). */
+void huge_pmd_set_accessed(struct vm_fault *vmf)
+{
+	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
+	pmd_t entry = pmd_mkyoung(*vmf->pmd);
+
+	if (vmf->flags & FAULT_FLAG_WRITE)
+		entry = pmd_mkdirty(entry);
+	set_pmd_at(vmf->vma->vm_mm, haddr, vmf->pmd, entry);
+}
+
+/*
+ * do_huge_zero_wp_pmd - 6.18: a write fault on the huge zero PMD maps a
+ * new THP in its place (policy huge_zero_wp_thp).
+ */
+static vm_fault_t do_huge_zero_wp_pmd(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
+	struct folio *folio = thp_alloc_zeroed(vma);
+
+	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, __pmd(0));
+	map_anon_folio_pmd(vmf, folio);
+	sim_trace(vma_sim(vma),
+		  "do_huge_zero_wp_pmd: huge zero page -> new "
+		  "THP pfn %#lx",
+		  page_to_pfn(&folio->page));
+	return 0;
+}
+
+/*
+ * do_huge_pmd_wp_page - a write (or unshare) fault on a R/O huge PMD.  An
+ * exclusive folio is reused; so is one whose only reference is this
+ * mapping's, which becomes exclusive.  Anything else splits the PMD and
+ * returns VM_FAULT_FALLBACK: the fault is handled again on the PTE that
+ * now maps the page (do_wp_page copies 4 KiB).  The huge zero PMD is split
+ * too (v6.12), or replaced by a new THP (6.18: do_huge_zero_wp_pmd).
+ */
+vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
+{
+	const bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
+	pmd_t orig_pmd = *vmf->pmd;
+	struct folio *folio;
+	struct page *page;
+	pmd_t entry;
+
+	if (is_huge_zero_pmd(sim, orig_pmd)) {
+		if (!unshare && vma_policy(vma)->huge_zero_wp_thp)
+			return do_huge_zero_wp_pmd(vmf);
+		sim_trace(sim, "do_huge_pmd_wp_page: huge zero page: split");
+		goto fallback;
+	}
+	page = pfn_to_page(sim, pmd_pfn(orig_pmd));
+	folio = page_folio(page);
+	if (PageAnonExclusive(page)) {
+		sim_trace(sim,
+			  "do_huge_pmd_wp_page: reuse (exclusive) THP "
+			  "pfn %#lx",
+			  page_to_pfn(page));
+		goto reuse;
+	}
+	if (folio_ref_count(folio) >
+	    1 + folio_test_swapcache(folio) * (int)folio_nr_pages(folio))
+		goto split;
+	if (folio_test_swapcache(folio))
+		folio_free_swap(folio);
+	if (folio_ref_count(folio) != 1)
+		goto split;
+	folio_move_anon_rmap(folio, vma);
+	/* Before v5.19 there is no PG_anon_exclusive to set. */
+	if (vma_policy(vma)->anon_exclusive)
+		SetPageAnonExclusive(page);
+	sim_trace(sim,
+		  "do_huge_pmd_wp_page: reuse (sole reference) THP "
+		  "pfn %#lx",
+		  page_to_pfn(page));
+reuse:
+	if (unshare)
+		return 0;
+	entry = pmd_mkyoung(orig_pmd);
+	entry = maybe_pmd_mkwrite(pmd_mkdirty(entry), vma);
+	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, entry);
+	count_sim_event(sim, SIM_PGREUSE);
+	return 0;
+split:
+	sim_trace(sim,
+		  "do_huge_pmd_wp_page: THP pfn %#lx may be shared: "
+		  "split, copy 4 KiB",
+		  page_to_pfn(page));
+fallback:
+	__split_huge_pmd(vma, vmf->pmd, vmf->address);
+	return VM_FAULT_FALLBACK;
+}
+
+/* The huge zero PMD becomes 512 PTEs of the small zero page. */
+static void __split_huge_zero_page_pmd(struct vm_area_struct *vma,
+				       unsigned long haddr, pmd_t *pmd)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pmd_t old_pmd = *pmd;
+	unsigned long i;
+	pte_t *pte;
+
+	set_pmd_at(mm, haddr, pmd, __pmd(0));
+	pte = pte_alloc_map(mm, haddr);
+	for (i = 0; i < HPAGE_PMD_NR; i++) {
+		pte_t entry =
+			pte_mkspecial(pfn_pte(SIM_ZERO_PFN, vma->vm_page_prot));
+
+		if (pmd_uffd_wp(old_pmd))
+			entry = pte_mkuffd_wp(entry);
+		set_pte_at(mm, haddr + i * PAGE_SIZE, pte + i, entry);
+	}
+	sim_trace(vma_sim(vma), "__split_huge_pmd: huge zero page -> 512 "
+				"zero-page PTEs");
+}
+
+/*
+ * __split_huge_pmd - map the THP of a huge PMD by 512 PTEs instead
+ * (__split_huge_pmd_locked without freeze).  The folio stays one large
+ * folio; each PTE takes the PMD's write, dirty, young, soft-dirty and
+ * uffd-wp bits; an exclusive head makes every subpage exclusive
+ * (folio_add_anon_rmap_ptes with RMAP_EXCLUSIVE); the PMD's reference and
+ * entire mapping become 512 PTE references and mappings.
+ */
+void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+		      unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct sim *sim = mm->sim;
+	unsigned long haddr = address & HPAGE_PMD_MASK, i;
+	pmd_t old_pmd = *pmd;
+	bool write, young, dirty, soft_dirty, uffd_wp, anon_exclusive;
+	struct folio *folio;
+	struct page *page;
+	pte_t *pte;
+
+	if (!pmd_trans_huge(old_pmd))
+		return;
+	if (is_huge_zero_pmd(sim, old_pmd)) {
+		__split_huge_zero_page_pmd(vma, haddr, pmd);
+		return;
+	}
+	page = pfn_to_page(sim, pmd_pfn(old_pmd));
+	folio = page_folio(page);
+	VM_WARN_ON(sim, !folio_test_anon(folio) || !folio_ref_count(folio));
+	/* pmdp_invalidate: the PMD is not present while PTEs are built. */
+	set_pmd_at(mm, haddr, pmd, __pmd(0));
+	if (!folio_test_dirty(folio) && pmd_dirty(old_pmd))
+		folio_set_dirty(folio);
+	write = pmd_write(old_pmd);
+	young = pmd_young(old_pmd);
+	dirty = pmd_dirty(old_pmd);
+	soft_dirty = pmd_soft_dirty(old_pmd);
+	uffd_wp = pmd_uffd_wp(old_pmd);
+	anon_exclusive = PageAnonExclusive(page);
+
+	folio_ref_add(folio, HPAGE_PMD_NR - 1);
+	folio_add_anon_rmap_ptes(folio, page, HPAGE_PMD_NR, vma, haddr,
+				 anon_exclusive ? RMAP_EXCLUSIVE : RMAP_NONE);
+	pte = pte_alloc_map(mm, haddr);
+	for (i = 0; i < HPAGE_PMD_NR; i++) {
+		pte_t entry = mk_pte(page + i, vma->vm_page_prot);
+
+		if (write)
+			entry = pte_mkwrite_novma(entry);
+		if (!young)
+			entry = pte_mkold(entry);
+		if (dirty)
+			entry = pte_mkdirty(entry);
+		if (soft_dirty)
+			entry = pte_mksoft_dirty(entry);
+		if (uffd_wp)
+			entry = pte_mkuffd_wp(entry);
+		set_pte_at(mm, haddr + i * PAGE_SIZE, pte + i, entry);
+	}
+	folio_remove_rmap_pmd(folio, page, vma);
+	sim_trace(sim, "__split_huge_pmd: THP pfn %#lx -> 512 PTEs%s%s",
+		  page_to_pfn(page), write ? ", writable" : "",
+		  anon_exclusive ? ", exclusive" : "");
+}
+
+/*
+ * zap_huge_pmd - unmap a whole huge PMD (munmap, exit, MADV_DONTNEED of
+ * the whole block): the rss, the entire mapping and the PMD's reference
+ * go.  The huge zero folio has none of them.
+ */
+int zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct sim *sim = mm->sim;
+	unsigned long haddr = addr & HPAGE_PMD_MASK;
+	pmd_t orig_pmd = *pmd;
+	struct folio *folio;
+	struct page *page;
+
+	if (!pmd_trans_huge(orig_pmd))
+		return 0;
+	set_pmd_at(mm, haddr, pmd, __pmd(0));
+	if (is_huge_zero_pmd(sim, orig_pmd)) {
+		sim_trace(sim, "zap_huge_pmd: huge zero page");
+		return 1;
+	}
+	page = pfn_to_page(sim, pmd_pfn(orig_pmd));
+	folio = page_folio(page);
+	sim_trace(sim, "zap_huge_pmd: unmap THP pfn %#lx (refcount %d -> %d)",
+		  page_to_pfn(page), folio_ref_count(folio),
+		  folio_ref_count(folio) - 1);
+	folio_remove_rmap_pmd(folio, page, vma);
+	add_mm_counter(mm, MM_ANONPAGES, -(long)HPAGE_PMD_NR);
+	free_swap_cache(folio);
+	folio_put(folio);
+	return 1;
+}
+
+/*
+ * copy_huge_pmd - fork over a huge PMD at @addr.  The huge zero PMD is
+ * copied as it is.  A THP is shared read-only in both (its head loses
+ * PageAnonExclusive) unless it may be pinned while exclusive
+ * (folio_try_dup_anon_rmap_pmd says -EBUSY): then the parent's PMD is
+ * split and -EAGAIN tells the caller to copy the PTEs, where each
+ * exclusive subpage is copied for the child (copy_present_page).
+ *
+ * Return: 0, or -EAGAIN after a split.
+ */
+int copy_huge_pmd(struct vm_area_struct *dst_vma,
+		  struct vm_area_struct *src_vma, unsigned long addr)
+{
+	struct mm_struct *src_mm = src_vma->vm_mm, *dst_mm = dst_vma->vm_mm;
+	struct sim *sim = src_mm->sim;
+	pmd_t *src_pmd = pmd_offset_map(src_mm, addr, false);
+	pmd_t *dst_pmd, pmd = *src_pmd;
+	struct folio *folio;
+	struct page *page;
+
+	if (!is_huge_zero_pmd(sim, pmd)) {
+		page = pfn_to_page(sim, pmd_pfn(pmd));
+		folio = page_folio(page);
+		folio_get(folio);
+		if (folio_try_dup_anon_rmap_pmd(folio, page, dst_vma,
+						src_vma)) {
+			folio_put(folio);
+			sim_trace(sim,
+				  "copy_huge_pmd: THP pfn %#lx maybe "
+				  "pinned: split, copy the PTEs",
+				  page_to_pfn(page));
+			__split_huge_pmd(src_vma, src_pmd, addr);
+			return -EAGAIN;
+		}
+		add_mm_counter(dst_mm, MM_ANONPAGES, HPAGE_PMD_NR);
+		sim_trace(sim,
+			  "copy_huge_pmd: share THP pfn %#lx R/O, no "
+			  "longer exclusive",
+			  page_to_pfn(page));
+	}
+	set_pmd_at(src_mm, addr, src_pmd, pmd_wrprotect(pmd));
+	if (!userfaultfd_wp(dst_vma))
+		pmd = pmd_clear_uffd_wp(pmd);
+	pmd = pmd_mkold(pmd_wrprotect(pmd));
+	dst_pmd = pmd_offset_map(dst_mm, addr, true);
+	set_pmd_at(dst_mm, addr, dst_pmd, pmd);
+	return 0;
+}
