@@ -27,8 +27,18 @@ static int sig(int ret)
 	return ret > 0 ? SIM_SIGNAL_ERR(ret) : ret;
 }
 
+/*
+ * The model has every capability a scenario may require.  For the tests
+ * of a file a backend cannot run, MMSIM_MODEL_MISSING_CAP=NAME makes it
+ * say it lacks NAME (a test hook, as MMSIM_THP_SYSFS is the kernel
+ * backend's).
+ */
 static const char *m_missing_cap(struct sim_backend *b, enum sim_cap cap)
 {
+	const char *hide = getenv("MMSIM_MODEL_MISSING_CAP");
+
+	if (hide && cap != SIM_CAP_NONE && sim_cap_lookup(hide) == cap)
+		return "hidden by MMSIM_MODEL_MISSING_CAP";
 	switch (cap) {
 	case SIM_CAP_IOURING:
 	case SIM_CAP_VMSPLICE:

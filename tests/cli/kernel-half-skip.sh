@@ -64,7 +64,7 @@ run run --backend kernel "$tmp/gup.mms"
 	[ "$(wc -l <"$tmp/out")" -eq 1 ]
 ok $? "kernel alone: the file is skipped whole (exit $rc)"
 
-run run --backend both "$tmp/thp.mms"
+MMSIM_MODEL_MISSING_CAP=thp run run --backend both "$tmp/thp.mms"
 [ $rc -eq 0 ] && grep -q "^1\.\.0 # SKIP missing thp on model (" "$tmp/out"
 ok $? "both: a facility the model lacks still skips the file whole (exit $rc)"
 
