@@ -7,7 +7,6 @@
 # This is how cow.c populates every THP run (do_run_with_thp).
 title THP: a write fault maps an exclusive PMD-mapped THP
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 expect p0 A[0] thp

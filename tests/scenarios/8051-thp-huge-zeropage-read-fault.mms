@@ -6,7 +6,6 @@
 # zeropage" runs start so (run_with_huge_zeropage).
 title THP: a read fault maps the huge zero page with a PMD
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 read p0 A[0]
 expect p0 A[0] zeropage

@@ -9,7 +9,6 @@
 # keeps the huge zero page.
 title THP: a write to the huge zero page maps a new THP, the other mapping keeps zeros
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 mmap p0 S 512 ro thp
 read p0 A[0]

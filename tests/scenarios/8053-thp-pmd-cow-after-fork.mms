@@ -9,7 +9,6 @@
 # into child").
 title THP: COW after fork of a PMD-mapped THP
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 write p0 A[1] 0x2222

@@ -10,7 +10,6 @@
 # head page's is.
 title THP: COW after fork of a PTE-mapped THP
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 write p0 A[2] 0x2222

@@ -8,7 +8,6 @@
 # child reads the old data.
 title THP: COW after fork of the single remaining PTE of a THP
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 madvise p0 A[1..511] dontneed

@@ -8,7 +8,6 @@
 # writes, the child reads the old data.
 title THP: COW after fork of a partially shared THP
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 write p0 A[1] 0x2222

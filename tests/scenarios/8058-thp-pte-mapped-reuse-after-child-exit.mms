@@ -8,7 +8,6 @@
 # the kernel exports.
 title THP: the write after the child's exit reuses a PTE-mapped THP page
 requires thp
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 split p0 A[1]

@@ -7,7 +7,6 @@
 # copies the page, so the pipe keeps the old data.
 title THP: vmsplice + unmap in child, PMD-mapped THP
 requires thp vmsplice
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 label orig p0 A[0]

@@ -9,7 +9,6 @@
 # through the fixed buffer; the child keeps the old data.
 title THP: fork with an io_uring fixed buffer in a PMD-mapped THP
 requires thp iouring
-todo THPs are not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 write p0 A[5] 0x5555
