@@ -17,6 +17,7 @@
  */
 #include <sys/mman.h>
 
+#include "linux/huge_mm.h"
 #include "linux/mm.h"
 #include "linux/pagewalk.h"
 #include "linux/swapops.h"
@@ -47,6 +48,87 @@ bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 		return page && PageAnon(page) && PageAnonExclusive(page);
 	}
 	return pte_dirty(pte);
+}
+
+/*
+ * can_change_pmd_writable - may mprotect map this R/O huge PMD writable
+ * now?  As for a PTE: a private mapping only of an exclusive anon THP
+ * (the head's PageAnonExclusive, the bit of a PMD-mapped folio), never
+ * the huge zero folio; a shared one only when dirty.
+ */
+static bool can_change_pmd_writable(struct vm_area_struct *vma,
+				    unsigned long addr, pmd_t pmd)
+{
+	struct page *page;
+
+	if (!(vma->vm_flags & VM_WRITE))
+		return false;
+	if (userfaultfd_wp(vma) && pmd_uffd_wp(pmd))
+		return false;
+	if (!(vma->vm_flags & VM_SHARED)) {
+		if (!vma_policy(vma)->mprotect_upgrade)
+			return false;
+		if (is_huge_zero_pmd(vma_sim(vma), pmd))
+			return false;
+		page = pfn_to_page(vma_sim(vma), pmd_pfn(pmd));
+		return PageAnon(page) && PageAnonExclusive(page);
+	}
+	return pmd_dirty(pmd);
+}
+
+/*
+ * change_huge_pmd - the new protection on a huge PMD the range covers
+ * whole (mm/huge_memory.c in the kernel): the PMD keeps mapping its THP,
+ * made writable at once only as can_change_pmd_writable() allows.
+ */
+static void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+			    unsigned long addr, unsigned long cp_flags)
+{
+	pmd_t entry = pmd_mkhuge(
+		pte_pmd(pte_modify(pmd_pte(*pmd), vma->vm_page_prot)));
+
+	if ((cp_flags & MM_CP_TRY_CHANGE_WRITABLE) && !pmd_write(entry) &&
+	    can_change_pmd_writable(vma, addr, entry)) {
+		entry = pmd_mkwrite_novma(entry);
+		sim_trace(vma_sim(vma),
+			  "change_huge_pmd: %#lx writable at once (exclusive)",
+			  addr);
+	}
+	if (pmd_val(entry) != pmd_val(*pmd))
+		set_pmd_at(vma->vm_mm, addr, pmd, entry);
+}
+
+/*
+ * change_pmd_range's part for huge PMDs, before the PTE walk: a huge PMD
+ * that [@start, @end) covers whole changes in place; one it covers in
+ * part is split and its PTEs change in the walk.
+ *
+ * Deviations: a PROT_NONE mprotect splits the PMD too (the kernel keeps a
+ * PROT_NONE huge PMD), and so does userfaultfd's write-protection (the
+ * kernel puts the uffd-wp bit on the huge PMD), which the model backend
+ * refuses on a THP anyway.
+ */
+static void change_huge_pmds(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end, unsigned long cp_flags)
+{
+	unsigned long addr, next;
+
+	for (addr = start; addr < end; addr = next) {
+		pmd_t *pmd;
+
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > end || next < addr)
+			next = end;
+		pmd = pmd_offset_map(vma->vm_mm, addr, false);
+		if (!pmd || !pmd_trans_huge(*pmd))
+			continue;
+		if (next - addr != HPAGE_PMD_SIZE ||
+		    !(pgprot_val(vma->vm_page_prot) & _PAGE_PRESENT) ||
+		    (cp_flags & (MM_CP_UFFD_WP | MM_CP_UFFD_WP_RESOLVE)))
+			__split_huge_pmd(vma, pmd, addr);
+		else
+			change_huge_pmd(vma, pmd, addr, cp_flags);
+	}
 }
 
 /* Private writable VMAs let mprotect upgrade PTEs to writable by hand. */
@@ -168,6 +250,7 @@ long change_protection(struct vm_area_struct *vma, unsigned long start,
 		for (addr = start; addr < end;
 		     addr = (addr & PMD_MASK) + PMD_SIZE)
 			pte_alloc_map(vma->vm_mm, addr);
+	change_huge_pmds(vma, start, end, cp_flags);
 	walk_page_range_vma(vma, start, end, &change_pte_ops, &cp_flags);
 	return 0;
 }

@@ -121,8 +121,6 @@ static int m_mremap(struct sim_backend *b, int proc, unsigned long addr,
 static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 		      unsigned long npages, int prot)
 {
-	if (sim_thp_in_range(msim(b), proc, addr, npages))
-		return m_later(b, "mprotect of a THP");
 	return sim_mprotect(msim(b), proc, addr, npages, prot);
 }
 
@@ -239,7 +237,11 @@ static int m_split(struct sim_backend *b, int proc, unsigned long addr)
 static int m_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, bool on)
 {
-	int ret = sim_uffd_wp(msim(b), proc, addr, npages, on);
+	int ret;
+
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "userfaultfd write-protection of a THP");
+	ret = sim_uffd_wp(msim(b), proc, addr, npages, on);
 
 	/* The kernel registers shmem too: the model does not, yet. */
 	if (ret == -EOPNOTSUPP)

@@ -7,7 +7,6 @@
 # 8053, and the child keeps the old data.
 title THP: COW after fork of a PMD-mapped THP with mprotect RO/RW
 requires thp
-todo mprotect of a THP is not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 label orig p0 A[0]

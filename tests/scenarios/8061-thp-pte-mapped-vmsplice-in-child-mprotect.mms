@@ -6,7 +6,6 @@
 # write copies; the pipe keeps the old data.
 title THP: vmsplice + unmap in child, PTE-mapped THP, mprotect RO/RW
 requires thp vmsplice
-todo mprotect of a THP is not in the model yet
 mmap p0 A 512 thp
 write p0 A[2] 0x1111
 split p0 A[1]

@@ -6,7 +6,6 @@
 # in the pinned page, no COW replacement.
 title THP: R/O-mapping a PMD-mapped THP registered as io_uring fixed buffer
 requires thp iouring
-todo mprotect of a THP is not in the model yet
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
 label L p0 A[0]
