@@ -674,30 +674,42 @@ static void check_page_use(struct checker *c, struct page *page,
 		       "pfn %#lx is FOLL_PIN'd but not PageAnonExclusive", pfn);
 }
 
-/* The huge zero folio: the machine's reference, nothing else. */
+/*
+ * The huge zero folio: the machine's reference (mm_get_huge_zero_folio
+ * keeps it for the machine's life; the mappings take none, as the
+ * model counts none for the small zero page), plus what GUP took: unlike
+ * the small zero page, try_grab_folio pins it as any large folio
+ * (refcount and _pincount).  Never mapped by a PTE, never anon.
+ */
 static void check_huge_zero_folio(struct checker *c, struct folio *folio)
 {
 	unsigned long pfn = page_to_pfn(&folio->page), i;
+	int refs = 1, pins = 0;
 
 	for (i = 0; i < folio_nr_pages(folio); i++) {
 		struct page *page = folio_page(folio, i);
 		struct page_use *u = &c->use[pfn + i];
 
-		if (page->_mapcount != -1 || u->ptes || u->pins ||
-		    u->get_refs || PageAnon(page) ||
+		/* A large folio's pin is one reference, and _pincount. */
+		refs += u->get_refs + u->pins;
+		pins += u->pins;
+		if (page->_mapcount != -1 || u->ptes || PageAnon(page) ||
 		    test_bit_flags(PG_anon_exclusive, page))
 			report(c, SIM_V_FOLIO, pfn + i,
-			       "huge zero folio pfn %#lx: mapped, referenced "
-			       "or exclusive",
+			       "huge zero folio pfn %#lx: mapped by a PTE, "
+			       "anon or exclusive",
 			       pfn + i);
 	}
-	if (folio_ref_count(folio) != 1 || folio->_large_mapcount != -1 ||
-	    folio->_entire_mapcount != -1 || folio->_pincount)
+	if (folio_ref_count(folio) != refs ||
+	    folio->_large_mapcount != -1 || folio->_entire_mapcount != -1 ||
+	    folio->_pincount != pins)
 		report(c, SIM_V_FOLIO, pfn,
-		       "huge zero folio pfn %#lx: refcount %d, large "
-		       "mapcount %d, entire mapcount %d, pincount %d",
-		       pfn, folio_ref_count(folio), folio_large_mapcount(folio),
-		       folio_entire_mapcount(folio), folio->_pincount);
+		       "huge zero folio pfn %#lx: refcount %d (GUP holds %d), "
+		       "large mapcount %d, entire mapcount %d, pincount %d "
+		       "(%d pins)",
+		       pfn, folio_ref_count(folio), refs - 1,
+		       folio_large_mapcount(folio),
+		       folio_entire_mapcount(folio), folio->_pincount, pins);
 }
 
 /*
@@ -772,9 +784,15 @@ static void check_large_folio(struct checker *c, struct folio *folio)
 	for (i = 0; i < nr; i++) {
 		struct page *page = folio_page(folio, i);
 
-		/* Pinned: exclusive (PMD-mapped: the head says). */
+		/*
+		 * Pinned: exclusive.  Unless PTEs map the page, the head's
+		 * bit may speak for it: a page pinned while a PMD mapped
+		 * its THP has no bit of its own, and gets none when that
+		 * PMD is zapped rather than split.
+		 */
 		if (c->use[pfn + i].pins && PageAnon(page) && !PageKsm(page) &&
-		    !PageAnonExclusive(page) && !(hu->pmds && head_excl))
+		    !PageAnonExclusive(page) &&
+		    (c->use[pfn + i].ptes || !head_excl))
 			report(c, SIM_V_I4, pfn + i,
 			       "pfn %#lx is FOLL_PIN'd but not "
 			       "PageAnonExclusive",

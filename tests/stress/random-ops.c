@@ -10,8 +10,13 @@
  * incremental ones since the last checkpoint did not.  Under the default policy the
  * behaviour properties (LEAK, STALE, LOST-WRITE) must never fire either.
  *
- * Deterministic: a fixed seed per sequence.  TAP output, one point per
- * policy.  `tests/stress/random-ops N` runs N sequences per policy
+ * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
+ * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
+ * whole and partial MADV_DONTNEED and mprotect take the place of swap,
+ * migration and KSM, which the model does not do on THPs.
+ *
+ * Deterministic: a fixed seed per sequence.  TAP output, two points per
+ * policy (base pages, THPs).  `tests/stress/random-ops N` runs N sequences per policy
  * (default 300; make stress runs more).
  */
 #include <stdint.h>
@@ -48,6 +53,8 @@ struct run {
 	int nh;
 	char why[400];
 	bool check_properties;
+	/* THP regions: 2 MiB, MADV_HUGEPAGE, private. */
+	bool thp;
 	/* Violation ids the incremental checks found since a checkpoint. */
 	uint64_t inc_seen, full_seen;
 };
@@ -100,18 +107,65 @@ static void checkpoint(struct run *r)
 	r->inc_seen = 0;
 }
 
+#define THP_PAGES 512
+/* The pages of a THP region the oracle follows: a head and a tail. */
+#define THP_STRIDE 300
+
+static unsigned long page_addr(const struct run *r, int rg, int pg)
+{
+	return r->reg[rg] +
+	       (unsigned long)pg * (r->thp ? THP_STRIDE : 1) * 4096;
+}
+
+static unsigned long region_pages(const struct run *r)
+{
+	return r->thp ? THP_PAGES : NPG;
+}
+
+/* THP sequences: operations in place of swap, migration and KSM. */
+static void thp_step(struct run *r, unsigned int op, int pi, int rg,
+		     unsigned long a)
+{
+	int p = r->proc[pi], pg;
+
+	switch (op) {
+	case 6:
+	case 13:
+		sim_split(r->sim, p, a);
+		break;
+	case 7:
+		/* The whole 2 MiB: zap_huge_pmd where a PMD maps it. */
+		if (!sim_madvise(r->sim, p, r->reg[rg], THP_PAGES,
+				 MADV_DONTNEED))
+			for (pg = 0; pg < NPG; pg++)
+				r->mv.val[pi][rg][pg] = 0;
+		break;
+	case 8:
+		/* One page: the VMA and any PMD there are split. */
+		sim_mprotect(r->sim, p, a, 1,
+			     rnd(r, 2) ? PROT_READ : PROT_READ | PROT_WRITE);
+		break;
+	}
+}
+
 /* One random operation; returns false when the sequence must stop. */
 static bool step(struct run *r)
 {
 	int pi = (int)rnd(r, (unsigned int)r->nproc), p = r->proc[pi];
 	int rg = (int)rnd(r, NREG), pg = (int)rnd(r, NPG);
-	unsigned long a = r->reg[rg] + (unsigned long)pg * 4096;
+	unsigned long a = page_addr(r, rg, pg);
+	unsigned int op;
 	uint64_t v = rnd(r, 4) + 1, got;
 	int ret, c, i;
 
 	if (!sim_process_alive(r->sim, p))
 		return true;
-	switch (rnd(r, 15)) {
+	op = rnd(r, 15);
+	if (r->thp && (op == 6 || op == 7 || op == 8 || op == 13)) {
+		thp_step(r, op, pi, rg, a);
+		return true;
+	}
+	switch (op) {
 	case 0:
 	case 1:
 		if (sim_store(r->sim, p, a, v))
@@ -183,7 +237,7 @@ static bool step(struct run *r)
 		r->handles[i] = r->handles[--r->nh];
 		break;
 	case 11:
-		sim_mprotect(r->sim, p, r->reg[rg], NPG,
+		sim_mprotect(r->sim, p, r->reg[rg], region_pages(r),
 			     rnd(r, 2) ? PROT_READ : PROT_READ | PROT_WRITE);
 		break;
 	case 12:
@@ -208,9 +262,9 @@ static bool step(struct run *r)
 }
 
 static bool one_sequence(const char *policy, uint64_t seed, bool props,
-			 char *why, size_t whylen)
+			 bool thp, char *why, size_t whylen)
 {
-	struct run r = { .seed = seed * 2654435761ULL + 1 };
+	struct run r = { .seed = seed * 2654435761ULL + 1, .thp = thp };
 	struct sim *orig = NULL;
 	uint64_t orig_hash = 0;
 	int i;
@@ -221,9 +275,12 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 	sim_swapdev(r.sim, 0, rnd(&r, 2), rnd(&r, 2), false);
 	r.nproc = 1;
 	for (i = 0; i < NREG; i++) {
-		r.shared[i] = rnd(&r, 4) == 0;
-		sim_mmap(r.sim, 0, NPG, PROT_READ | PROT_WRITE, r.shared[i],
-			 &r.reg[i]);
+		r.shared[i] = !thp && rnd(&r, 4) == 0;
+		sim_mmap(r.sim, 0, region_pages(&r), PROT_READ | PROT_WRITE,
+			 r.shared[i], &r.reg[i]);
+		if (thp)
+			sim_madvise(r.sim, 0, r.reg[i], THP_PAGES,
+				    MADV_HUGEPAGE);
 		r.mv.mapped[0][i] = true;
 	}
 	for (i = 0; i < NOPS && !r.why[0]; i++) {
@@ -264,7 +321,8 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 		for (rg = 0; rg < NREG; rg++)
 			for (pg = 0; pg < NPG; pg++)
 				stored += !sim_store(orig, 0,
-						     r.reg[rg] + pg * 4096,
+						     page_addr(&r, (int)rg,
+							       (int)pg),
 						     0xdead0000 + pg);
 		/* At least these, whatever the steps unmapped. */
 		if (!sim_mmap(orig, 0, NPG, PROT_READ | PROT_WRITE, false,
@@ -302,20 +360,27 @@ int main(int argc, char **argv)
 	printf("TAP version 13\n");
 	for (pol = sim_policies(); *pol; pol++) {
 		bool props = !strcmp((*pol)->name, "latest");
-		int s, bad = -1;
+		int thp;
 
-		for (s = 0; s < n && bad < 0; s++)
-			if (!one_sequence((*pol)->name, (uint64_t)s, props, why,
-					  sizeof(why)))
-				bad = s;
-		t++;
-		if (bad < 0) {
-			printf("ok %d - %d random sequences under %s\n", t, n,
-			       (*pol)->name);
-		} else {
-			failed++;
-			printf("not ok %d - %s, sequence %d\n# %s\n", t,
-			       (*pol)->name, bad, why);
+		for (thp = 0; thp < 2; thp++) {
+			/* THP steps cost more: a quarter as many. */
+			int s, bad = -1, m = thp ? (n + 3) / 4 : n;
+
+			for (s = 0; s < m && bad < 0; s++)
+				if (!one_sequence((*pol)->name, (uint64_t)s,
+						  props, thp, why, sizeof(why)))
+					bad = s;
+			t++;
+			if (bad < 0) {
+				printf("ok %d - %d random %ssequences under "
+				       "%s\n",
+				       t, m, thp ? "THP " : "", (*pol)->name);
+			} else {
+				failed++;
+				printf("not ok %d - %s%s, sequence %d\n# %s\n",
+				       t, thp ? "THP, " : "", (*pol)->name, bad,
+				       why);
+			}
 		}
 	}
 	printf("1..%d\n", t);
