@@ -700,9 +700,8 @@ static void check_huge_zero_folio(struct checker *c, struct folio *folio)
 			       "anon or exclusive",
 			       pfn + i);
 	}
-	if (folio_ref_count(folio) != refs ||
-	    folio->_large_mapcount != -1 || folio->_entire_mapcount != -1 ||
-	    folio->_pincount != pins)
+	if (folio_ref_count(folio) != refs || folio->_large_mapcount != -1 ||
+	    folio->_entire_mapcount != -1 || folio->_pincount != pins)
 		report(c, SIM_V_FOLIO, pfn,
 		       "huge zero folio pfn %#lx: refcount %d (GUP holds %d), "
 		       "large mapcount %d, entire mapcount %d, pincount %d "
