@@ -223,7 +223,7 @@ stress: $(STRESS_BIN)
 
 format:
 	$(Q)clang-format -i $(LIB_SRCS) $(CLI_SRCS) $(UNIT_SRCS) tests/stress/*.c \
-		fuzz/*.c bench/*.c tests/*.c \
+		fuzz/*.c bench/*.c tests/*.c vm/*.c \
 		$(wildcard include/*.h include/*/*.h arch/x86/include/asm/*.h mm/*.h \
 		harness/*.h scenario/*.h host/*.h cli/*.h)
 
@@ -270,10 +270,16 @@ uninstall:
 soak: all
 	$(Q)MMSIM=$(MMSIM) ./tests/soak/corpus-under-load.sh
 
+# The test kernels of --target vm:VERSION, built once into the cache
+# (docs/vm.md; about 10 minutes of CPU), then what each guest can do.
+vm-kernels:
+	$(Q)vm/build-kernel 6.12 >/dev/null
+	$(Q)vm/probe --cached 6.12
+
 clean:
 	rm -rf build build-sanitize $(FUZZ_BUILD) mmsim
 
 .PHONY: all check demo bench clean deps deps-build format fuzz fuzz-check install \
-	mmsim soak stress uninstall
+	mmsim soak stress uninstall vm-kernels
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
