@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "host/kernel.h"
 #include "host/procfs.h"
@@ -131,6 +133,38 @@ static int k_folio_order(unsigned long pfn, unsigned int *order)
 }
 
 /*
+ * Whether this kernel's KPF_KSM means KSM.  Linux 6.12's
+ * stable_page_flags() (fs/proc/page.c) sets KPF_KSM when the folio's
+ * mapping has any bit of PAGE_MAPPING_KSM, and PAGE_MAPPING_ANON is one of
+ * them: every anon page reads as KSM (obs.kpf-ksm-every-anon).  Later
+ * kernels compare the two mapping bits with PAGE_MAPPING_KSM.  Probed
+ * once, on a fresh page of our own that cannot be KSM (not mergeable).
+ */
+static bool kpf_ksm_reliable(void)
+{
+	static int reliable = -1;
+	long psz = sysconf(_SC_PAGESIZE);
+	uint64_t pm, flags;
+	char *p;
+
+	if (reliable >= 0)
+		return reliable;
+	reliable = 1;
+	p = mmap(NULL, (size_t)psz, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return reliable;
+	*(volatile char *)p = 1;
+	if (!sim_pagemap_read(getpid(), (unsigned long)p, &pm) &&
+	    (pm & PM_PRESENT) && (pm & PM_PFN_MASK) &&
+	    !sim_kpageflags_read(pm & PM_PFN_MASK, &flags) &&
+	    (flags & KPF_BIT(KPF_ANON)) && (flags & KPF_BIT(KPF_KSM)))
+		reliable = 0;
+	munmap(p, (size_t)psz);
+	return reliable;
+}
+
+/*
  * What the pagemap entry @pm of the page at @addr in process @pid says,
  * with kpageflags and -count, and for a page of a large folio (or the
  * huge zero page) whether a huge PMD maps it: PAGEMAP_SCAN's
@@ -195,6 +229,10 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 		obs->unobservable |= SIM_UNOBS_LABEL;
 	in->anon = flags & KPF_BIT(KPF_ANON);
 	in->ksm = flags & KPF_BIT(KPF_KSM);
+	if (in->ksm && !kpf_ksm_reliable()) {
+		in->ksm = false;
+		obs->unobservable |= SIM_UNOBS_KSM;
+	}
 	in->thp = large && (flags & KPF_BIT(KPF_THP));
 	/*
 	 * PG_anon_exclusive is PG_owner_2 on anon folios (v6.12+), and
@@ -205,7 +243,8 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 	 * mapped by a PTE has a bit of its own that nothing exports
 	 * (obs.ae-is-folio-wide).
 	 */
-	in->exclusive = in->anon && !in->ksm && (flags & KPF_BIT(KPF_OWNER_2));
+	/* A KSM page is never PageAnonExclusive: OWNER_2 alone answers. */
+	in->exclusive = in->anon && (flags & KPF_BIT(KPF_OWNER_2));
 	if (in->thp && (flags & KPF_BIT(KPF_COMPOUND_TAIL)) && !in->pmd) {
 		obs->unobservable |= SIM_UNOBS_EXCLUSIVE;
 		obs->why_exclusive = "PageAnonExclusive of a PTE-mapped tail "

@@ -50,6 +50,8 @@ enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
  * unseen.  A different PFN still proves a different page.
  */
 #define SIM_UNOBS_LABEL (1U << 5)
+/* PageKsm (a kernel whose KPF_KSM marks every anon page) */
+#define SIM_UNOBS_KSM (1U << 6)
 
 struct sim_obs {
 	struct sim_pte_info info;

@@ -511,6 +511,11 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		     st->state == SIM_STATE_READONLY) &&
 		    (o.unobservable & SIM_UNOBS_WRITABLE))
 			v->unobservable = o.why ? o.why : "the PTE write bit";
+		if (st->state == SIM_STATE_KSM &&
+		    (o.unobservable & SIM_UNOBS_KSM))
+			v->unobservable =
+				"PageKsm (this kernel's KPF_KSM marks "
+				"every anon page)";
 		if (st->state == SIM_STATE_EXCLUSIVE &&
 		    (o.unobservable & SIM_UNOBS_EXCLUSIVE))
 			v->unobservable = o.why_exclusive ? o.why_exclusive :
