@@ -317,7 +317,13 @@ static bool k_ksm_busy(void *ctx)
 		if (k->procs[i].sock < 0)
 			continue;
 		ret = sim_ksm_mergeable(k->procs[i].pid);
-		if (ret == 1 || ret == -ENODATA)
+		/*
+		 * Before ksm_stat's ksm_mergeable (6.12 has none), a VMA
+		 * still VM_MERGEABLE keeps ksmd scanning the mm.
+		 */
+		if (ret == -ENODATA)
+			ret = sim_vmas_mergeable(k->procs[i].pid);
+		if (ret == 1)
 			return true;
 	}
 	return false;

@@ -254,6 +254,48 @@ int sim_vmstat_read(const char *name, unsigned long *val)
 	return ret;
 }
 
+/*
+ * Whether a VMA of @pid is VM_MERGEABLE: "mg" in its VmFlags line of
+ * /proc/PID/smaps.  1, 0 or -errno.
+ */
+int sim_vmas_mergeable(pid_t pid)
+{
+	char path[64], buf[4096];
+	size_t have = 0;
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/smaps", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n = read(fd, buf + have, sizeof(buf) - 1 - have);
+		char *line, *nl;
+
+		if (n < 0) {
+			ret = -errno;
+			break;
+		}
+		have += (size_t)n;
+		buf[have] = 0;
+		/* Whole lines only; the rest waits for the next read. */
+		for (line = buf; (nl = strchr(line, '\n')); line = nl + 1) {
+			*nl = 0;
+			if (!strncmp(line, "VmFlags:", 8) &&
+			    strstr(line, " mg"))
+				ret = 1;
+		}
+		have = strlen(line);
+		memmove(buf, line, have);
+		if (!n || ret)
+			break;
+		if (have == sizeof(buf) - 1)
+			have = 0; /* a line longer than the buffer: none of ours */
+	}
+	close(fd);
+	return ret;
+}
+
 int sim_ksm_mergeable(pid_t pid)
 {
 	char path[64], buf[512];

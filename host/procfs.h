@@ -153,5 +153,7 @@ int sim_vmstat_read(const char *name, unsigned long *val);
  * kernel without the line, or -errno.
  */
 int sim_ksm_mergeable(pid_t pid);
+/* Whether a VMA of @pid is VM_MERGEABLE (smaps' VmFlags "mg"): 1, 0, -errno. */
+int sim_vmas_mergeable(pid_t pid);
 
 #endif /* MMSIM_HOST_PROCFS_H */
