@@ -77,6 +77,8 @@ CLI_TESTS := $(filter-out tests/cli/lib.sh,$(sort $(wildcard tests/cli/*.sh)))
 SAGA := $(sort $(wildcard tests/scenarios/9*.mms))
 
 MMSIM := $(BUILD)/mmsim
+# The same, linked statically: the init of a --target vm:VERSION guest.
+MMSIM_STATIC := $(BUILD)/mmsim-static
 
 # The fuzz target (fuzz/scenario.c): clang with libFuzzer, ASan and UBSan,
 # in a build directory of its own.  make check fuzzes FUZZ_CHECK_SECONDS.
@@ -102,7 +104,7 @@ deps-build:
 	$(Q)./tests/ensure-deps.sh $(DEPS_FOR)
 
 # ./mmsim is the binary of the current build, for the README's commands.
-mmsim: $(MMSIM)
+mmsim: $(MMSIM) $(MMSIM_STATIC)
 	$(Q)ln -sf $(MMSIM) mmsim
 
 $(BUILD)/%.o: %.c | deps-build
@@ -126,6 +128,11 @@ $(MMSIM): $(CLI_OBJS) $(ALL_LIBS)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(CLI_OBJS) $(ALL_LIBS) $(LDFLAGS) $(URING_LIBS) \
 		-o $@
+
+$(MMSIM_STATIC): $(CLI_OBJS) $(ALL_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -static $(CLI_OBJS) $(ALL_LIBS) $(LDFLAGS) \
+		$(URING_LIBS) -o $@
 
 # No liburing: a unit test that pulled in the io_uring pins would not link.
 $(BUILD)/tests/%.t: tests/unit/%.c $(ALL_LIBS) tests/unit/helpers.h \

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "harness/policy.h"
@@ -31,7 +32,7 @@ static int cmd_statements(int argc, char **argv);
 static const struct command commands[] = {
 	{ "run", cmd_run,
 	  "run FILE... [--policy NAME] [--trace] [--format tap|json]\n"
-	  "                [--backend model|kernel|both]\n"
+	  "                [--backend model|kernel|both] [--target T]\n"
 	  "                [--check changed|full|off]",
 	  "Check every scenario FILE (- for standard input), then run them\n"
 	  "and print TAP (or JSON).  Exit 0 if every point passed, 1 if one\n"
@@ -41,6 +42,9 @@ static const struct command commands[] = {
 	  "                  table of every design, as mmsim matrix prints\n"
 	  "  --backend B     model (default), kernel (this machine's kernel,\n"
 	  "                  root) or both, compared point by point\n"
+	  "  --target T      the kernel of --backend kernel|both: host\n"
+	  "                  (default) or vm:6.12, a test kernel in a VM\n"
+	  "                  (make vm-kernels; docs/vm.md)\n"
 	  "  --format F      tap (default) or json\n"
 	  "  --trace         a line for every kernel path the model takes\n"
 	  "  --check C       the invariants after each statement: changed\n"
@@ -210,6 +214,23 @@ static int cmd_run(int argc, char **argv)
 
 		if (!strcmp(a, "--trace")) {
 			o.trace = true;
+		} else if (!strcmp(a, "--target")) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+
+			/* host (the default), or vm:VERSION (host/vm.c). */
+			if (v && !strcmp(v, "host")) {
+				o.kernel_create = sim_backend_kernel_create;
+			} else if (v && !strncmp(v, "vm:", 3) &&
+				   !sim_vm_set_target(v + 3)) {
+				o.kernel_create = sim_backend_vm_create;
+			} else {
+				fprintf(stderr,
+					"mmsim: unknown target '%s' (host or "
+					"vm:6.12)\n",
+					v ? v : "");
+				status = 2;
+				goto out;
+			}
 		} else if (!strcmp(a, "--policy") || !strcmp(a, "--format") ||
 			   !strcmp(a, "--backend") || !strcmp(a, "--check")) {
 			const char *v = i + 1 < argc ? argv[++i] : NULL;
@@ -307,6 +328,9 @@ int main(int argc, char **argv)
 	const struct command *c;
 	int i;
 
+	/* The guest's init, in a VM of --target vm:VERSION (host/vm.c). */
+	if (getpid() == 1)
+		sim_vm_guest_main();
 	if (argc < 2)
 		return usage(stderr, 2);
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {

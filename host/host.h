@@ -16,4 +16,14 @@ struct sim_backend;
  */
 struct sim_backend *sim_backend_kernel_create(const char **why);
 
+/*
+ * The kernel of a VM (--target vm:VERSION, host/vm.c): the same backend,
+ * run in a guest booted once per process.  sim_vm_set_target() names the
+ * kernel first (-EINVAL: no such target).
+ */
+int sim_vm_set_target(const char *version);
+struct sim_backend *sim_backend_vm_create(const char **why);
+/* The guest's side: mmsim as the guest's init (never returns). */
+void sim_vm_guest_main(void) __attribute__((noreturn));
+
 #endif /* MMSIM_HOST_HOST_H */

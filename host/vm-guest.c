@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The guest half of the VM backend (docs/vm.md): mmsim, linked
+ * statically, is the guest's /init.  It mounts what the kernel backend
+ * reads, opens the virtio-serial port the host talks on, and serves the
+ * requests of host/vm-proto.h by running the kernel backend
+ * (host/kernel*.c) on the guest's kernel: the same code as on the host,
+ * observations included, since /proc/kpageflags and pagemap must be read
+ * where the pages are.
+ *
+ * PID 1 must never exit (the kernel would panic): every way out powers
+ * the machine off.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host/host.h"
+#include "host/vm-proto.h"
+#include "scenario/backend.h"
+
+#define VM_PORT "/dev/vport0p1"
+
+static void __attribute__((noreturn)) poweroff(const char *why)
+{
+	if (why)
+		fprintf(stderr, "mmsim-guest: %s\n", why);
+	sync();
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}
+
+static int full_read(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+
+	while (len) {
+		ssize_t n = read(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int full_write(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void put_str(struct sim_vm_rep *rp, int i, const char *s)
+{
+	rp->has[i] = s != NULL;
+	if (s)
+		snprintf(rp->str[i], SIM_VM_STR, "%s", s);
+}
+
+struct serve {
+	int fd;
+	struct sim_backend *b;
+};
+
+static void show_line(void *ctx, const char *line)
+{
+	struct serve *s = ctx;
+	struct sim_vm_rep rp = { .more = 1 };
+
+	put_str(&rp, 0, line);
+	if (full_write(s->fd, &rp, sizeof(rp)))
+		poweroff("the host went away");
+}
+
+/* Runs request @rq on the backend; fills @rp. */
+static void serve_one(struct serve *s, const struct sim_vm_req *rq,
+		      struct sim_vm_rep *rp)
+{
+	const struct sim_backend_ops *ops = s->b ? s->b->ops : NULL;
+	struct sim_backend *b = s->b;
+	const uint64_t *a = rq->arg;
+	unsigned long ul = 0;
+	uint64_t v = 0;
+	int i = 0;
+
+	if (rq->op > SIM_VM_DESTROY && rq->op != SIM_VM_POWEROFF && !b) {
+		rp->ret = -EINVAL;
+		return;
+	}
+	switch (rq->op) {
+	case SIM_VM_HELLO:
+		rp->out[0] = SIM_VM_MAGIC;
+		return;
+	case SIM_VM_CREATE: {
+		const char *why = NULL;
+
+		if (b)
+			ops->destroy(b);
+		s->b = sim_backend_kernel_create(&why);
+		rp->ret = s->b ? 0 : -ENODEV;
+		put_str(rp, 0, why);
+		return;
+	}
+	case SIM_VM_DESTROY:
+		if (b)
+			ops->destroy(b);
+		s->b = NULL;
+		return;
+	case SIM_VM_MISSING_CAP:
+		put_str(rp, 0, ops->missing_cap(b, (enum sim_cap)a[0]));
+		return;
+	case SIM_VM_FIRST_PROCESS:
+		rp->ret = ops->first_process(b);
+		break;
+	case SIM_VM_FORK:
+		rp->ret = ops->fork(b, (int)a[0], &i);
+		rp->out[0] = (uint64_t)i;
+		break;
+	case SIM_VM_EXIT:
+		rp->ret = ops->exit(b, (int)a[0]);
+		break;
+	case SIM_VM_ALIVE:
+		rp->ret = ops->alive(b, (int)a[0]);
+		break;
+	case SIM_VM_MMAP:
+		rp->ret = ops->mmap(b, (int)a[0], a[1], (int)a[2], a[3],
+				    (enum sim_backing)a[4], a[5], &ul);
+		rp->out[0] = ul;
+		break;
+	case SIM_VM_MUNMAP:
+		rp->ret = ops->munmap(b, (int)a[0], a[1], a[2]);
+		break;
+	case SIM_VM_MPROTECT:
+		rp->ret = ops->mprotect(b, (int)a[0], a[1], a[2], (int)a[3]);
+		break;
+	case SIM_VM_MADVISE:
+		rp->ret = ops->madvise(b, (int)a[0], a[1], a[2], (int)a[3]);
+		break;
+	case SIM_VM_MLOCK:
+		rp->ret = ops->mlock(b, (int)a[0], a[1], a[2], a[3]);
+		break;
+	case SIM_VM_LOAD:
+		rp->ret = ops->load(b, (int)a[0], a[1], &v);
+		rp->out[0] = v;
+		break;
+	case SIM_VM_STORE:
+		rp->ret = ops->store(b, (int)a[0], a[1], a[2]);
+		break;
+	case SIM_VM_GUP:
+		rp->ret = ops->gup(b, (int)a[0], a[1], (unsigned int)a[2], &i);
+		rp->out[0] = (uint64_t)i;
+		break;
+	case SIM_VM_UNPIN:
+		rp->ret = ops->unpin(b, (int)a[0]);
+		break;
+	case SIM_VM_DMA_READ:
+		rp->ret = ops->dma_read(b, (int)a[0], &v);
+		rp->out[0] = v;
+		break;
+	case SIM_VM_DMA_WRITE:
+		rp->ret = ops->dma_write(b, (int)a[0], a[1]);
+		break;
+	case SIM_VM_SWAPDEV:
+		rp->ret = ops->swapdev(b, a[0], a[1], a[2]);
+		break;
+	case SIM_VM_SWAPOUT:
+		rp->ret = ops->swapout(b, (int)a[0], a[1], a[2]);
+		break;
+	case SIM_VM_SWAPOFF:
+		rp->ret = ops->swapoff(b);
+		break;
+	case SIM_VM_MIGRATE:
+		rp->ret = ops->migrate(b, (int)a[0], a[1]);
+		break;
+	case SIM_VM_KSM:
+		rp->ret = ops->ksm(b);
+		break;
+	case SIM_VM_WRITEBACK_DONE:
+		rp->ret = ops->writeback_done(b);
+		break;
+	case SIM_VM_SPLIT:
+		rp->ret = ops->split(b, (int)a[0], a[1]);
+		break;
+	case SIM_VM_MREMAP:
+		rp->ret = ops->mremap(b, (int)a[0], a[1], a[2], &ul);
+		rp->out[0] = ul;
+		break;
+	case SIM_VM_COPIES:
+		rp->out[0] = ops->copies ? ops->copies(b) : 0;
+		rp->ret = ops->copies ? 0 : -ENOSYS;
+		break;
+	case SIM_VM_QUERY: {
+		struct sim_obs obs;
+
+		rp->ret = ops->query(b, (int)a[0], a[1], &obs);
+		rp->info = obs.info;
+		rp->unobservable = obs.unobservable;
+		put_str(rp, 1, obs.why);
+		put_str(rp, 2, obs.why_exclusive);
+		break;
+	}
+	case SIM_VM_SHOW:
+		ops->show(b, show_line, s);
+		break;
+	case SIM_VM_UFFD:
+		rp->ret = ops->uffd(b, (int)a[0], (unsigned int)a[1]);
+		break;
+	case SIM_VM_UFFD_WP:
+		rp->ret = ops->uffd_wp(b, (int)a[0], a[1], a[2], a[3]);
+		break;
+	case SIM_VM_UFFD_FAULTS:
+		rp->ret = ops->uffd_faults(b, (int)a[0], &ul);
+		rp->out[0] = ul;
+		break;
+	case SIM_VM_TEARDOWN:
+		rp->out[0] = ops->teardown(b);
+		break;
+	case SIM_VM_POWEROFF:
+		if (b)
+			ops->destroy(b);
+		poweroff(NULL);
+	default:
+		rp->ret = -ENOSYS;
+		return;
+	}
+	put_str(rp, 0, b->unsupported);
+	put_str(rp, 3, b->broken);
+	rp->out[1] = (uint64_t)(int64_t)b->broken_err;
+}
+
+/* Waits up to 10 s for devtmpfs to show the port. */
+static int open_port(void)
+{
+	struct timespec ts = { 0, 10000000 };
+	int i, fd;
+
+	for (i = 0; i < 1000; i++) {
+		fd = open(VM_PORT, O_RDWR | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		nanosleep(&ts, NULL);
+	}
+	return -1;
+}
+
+void __attribute__((noreturn)) sim_vm_guest_main(void)
+{
+	struct serve s = { .fd = -1 };
+	struct sim_vm_req rq;
+
+	mkdir("/proc", 0555);
+	mkdir("/sys", 0555);
+	mkdir("/dev", 0755);
+	mkdir("/run", 0755);
+	mkdir("/var", 0755);
+	mkdir("/var/lib", 0755);
+	mkdir("/tmp", 01777);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	mount("tmpfs", "/run", "tmpfs", 0, "mode=0755");
+	mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
+	s.fd = open_port();
+	if (s.fd < 0)
+		poweroff("no virtio-serial port " VM_PORT);
+	for (;;) {
+		struct sim_vm_rep rp;
+
+		if (full_read(s.fd, &rq, sizeof(rq)))
+			poweroff(NULL);
+		memset(&rp, 0, sizeof(rp));
+		serve_one(&s, &rq, &rp);
+		if (full_write(s.fd, &rp, sizeof(rp)))
+			poweroff("the host went away");
+	}
+}

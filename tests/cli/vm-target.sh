@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# --target vm:6.12: the kernel backend runs in a guest (host/vm.c,
+# host/vm-guest.c) booted once for all the files of a run; under the
+# v6.12 policy the model agrees with that kernel, THP and uffd-wp
+# included.  An unknown target is a usage error; a run that ends, is
+# interrupted or killed leaves no QEMU and no directory behind (a killed
+# run's directory goes with the next run).  Skipped while the vm:6.12
+# image is not built (vm/build-kernel 6.12: ten minutes) or QEMU or the
+# static mmsim is missing.
+. "$(dirname "$0")/lib.sh"
+
+needs_kernel_backend
+command -v qemu-system-x86_64 >/dev/null ||
+	skip_all "no QEMU (apt-get install qemu-system-x86)"
+vm/build-kernel --cached 6.12 >/dev/null 2>&1 ||
+	skip_all "the vm:6.12 kernel is not built yet (vm/build-kernel 6.12)"
+bin=$(readlink -f "$mmsim")
+[ -x "$(dirname "$bin")/mmsim-static" ] ||
+	skip_all "no static mmsim beside $bin"
+
+export TMPDIR="$tmp"
+run() {
+	"$mmsim" "$@" >"$tmp/out" 2>&1
+	rc=$?
+}
+qemus() {
+	pgrep -f "qemu-system-x86_64.*$tmp" | wc -l
+}
+leftovers() {
+	ls -d "$tmp"/mmsim-vm-* 2>/dev/null | wc -l
+}
+
+run run --target vm:6.11 tests/scenarios/0001-basics-untouched-region-is-none.mms
+[ $rc -eq 2 ] && grep -q "unknown target 'vm:6.11'" "$tmp/out"
+ok $? "an unknown target is a usage error (exit $rc)"
+
+files="tests/scenarios/2001-fork-write-protects-both.mms
+tests/scenarios/6001-cow-a1-basic-cow-after-fork.mms
+tests/scenarios/8055-thp-pte-mapped-cow-after-fork.mms
+tests/scenarios/8058-thp-pte-mapped-reuse-after-child-exit.mms
+tests/scenarios/8500-uffd-wp-write-notifies-handler.mms"
+# shellcheck disable=SC2086
+run run --backend both --target vm:6.12 --policy v6.12 $files
+quiet_fail=1
+# 8058's expectations are the latest kernel's (6.15+ reuses a PTE-mapped
+# THP page): under v6.12 both halves copy, and agree on it.
+[ $rc -eq 1 ] && [ "$(grep -c "^not ok" "$tmp/out")" -eq 2 ] &&
+	[ "$(grep -c "the backends disagree" "$tmp/out")" -eq 0 ] &&
+	! grep -q "kernel half is skipped" "$tmp/out"
+ok $? "both on vm:6.12 under v6.12: the kernel half runs and agrees everywhere (exit $rc)"
+sed -n '/8058-thp/,/^1\.\./p' "$tmp/out" | grep -q "^#   kernel: present pfn .* exclusive mapcount 1; label orig" &&
+	[ "$(sed -n '/8058-thp/,/^1\.\./p' "$tmp/out" | grep -c "^not ok")" -eq 2 ]
+ok $? "the two failures are 8058's, where the 6.12 kernel copies as the model does"
+quiet_fail=0
+[ "$(qemus)" -eq 0 ] && [ "$(leftovers)" -eq 0 ]
+ok $? "a run that ends leaves no QEMU and no directory"
+
+run run --backend kernel --target vm:6.12 tests/scenarios/3001-gup-ro-pin-exclusive-page-no-fault.mms
+[ $rc -eq 0 ] && grep -q "^1\.\.0 # SKIP missing gup_test on kernel (gup_test pins are not driven" "$tmp/out"
+ok $? "what the guest's kernel backend lacks is a SKIP with its reason (exit $rc)"
+
+for sig in INT TERM KILL; do
+	"$mmsim" run --backend kernel --target vm:6.12 \
+		tests/scenarios/0005-basics-readme-tour.mms \
+		tests/scenarios/2001-fork-write-protects-both.mms \
+		tests/scenarios/6001-cow-a1-basic-cow-after-fork.mms \
+		>"$tmp/out" 2>&1 &
+	pid=$!
+	i=0
+	while [ "$(qemus)" -eq 0 ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -s $sig $pid 2>/dev/null
+	wait $pid
+	i=0
+	while [ "$(qemus)" -ne 0 ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ "$(qemus)" -eq 0 ]
+	ok $? "SIG$sig: no QEMU is left"
+	if [ $sig = KILL ]; then
+		run run --backend kernel --target vm:6.12 \
+			tests/scenarios/0001-basics-untouched-region-is-none.mms
+		[ $rc -eq 0 ] && [ "$(leftovers)" -eq 0 ]
+		ok $? "after SIGKILL the next run removes the directory (exit $rc)"
+	else
+		[ "$(leftovers)" -eq 0 ]
+		ok $? "SIG$sig: no directory is left"
+	fi
+done
+done_testing
