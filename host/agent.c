@@ -304,6 +304,43 @@ static int agent_vmsplice(unsigned long addr, int *fd)
 	return ret;
 }
 
+/* mm/gup_test.h's PIN_LONGTERM_TEST interface (debugfs, root). */
+struct agent_pin_longterm_test {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t flags;
+};
+
+#define AGENT_PIN_LONGTERM_TEST_START \
+	_IOW('g', 7, struct agent_pin_longterm_test)
+
+/*
+ * A FOLL_PIN | FOLL_LONGTERM pin (FOLL_WRITE, GUP-fast as @flags say) of
+ * the page at @addr by /sys/kernel/debug/gup_test, taken on this
+ * process's mm; the pin lives as long as the file (any close of a
+ * gup_test file ends it), so the fd goes to the controller.  gup_test
+ * holds one such pin at a time, machine-wide: -EBUSY if one is held.
+ */
+static int agent_gup_test(unsigned long addr, int flags, int *fd)
+{
+	struct agent_pin_longterm_test t = { .addr = addr,
+					     .size = AGENT_PAGE,
+					     .flags = (uint32_t)flags };
+	int f = open("/sys/kernel/debug/gup_test",
+		     O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	int ret = 0;
+
+	if (f < 0)
+		return -errno;
+	if (ioctl(f, AGENT_PIN_LONGTERM_TEST_START, &t))
+		ret = errno == EINVAL ? -EBUSY : -errno;
+	if (ret)
+		close(f);
+	else
+		*fd = f;
+	return ret;
+}
+
 /*
  * An io_uring fixed buffer: FOLL_WRITE | FOLL_PIN | FOLL_LONGTERM, taken
  * by this process on its own mm (which is what makes fork copy the page).
@@ -654,6 +691,9 @@ void sim_agent_main(int sock, pid_t controller)
 			_exit(0);
 		case SIM_AGENT_PIN_VMSPLICE:
 			rp.ret = agent_vmsplice(rq.addr, &out);
+			break;
+		case SIM_AGENT_PIN_GUP_TEST:
+			rp.ret = agent_gup_test(rq.addr, rq.arg, &out);
 			break;
 		case SIM_AGENT_PIN_IOURING:
 			rp.ret = agent_iouring(&a, rq.addr, &rp);

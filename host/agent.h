@@ -46,6 +46,8 @@ enum sim_agent_op {
 	SIM_AGENT_RING_DROP, /* after pidfd_getfd(): unmap and close it */
 	SIM_AGENT_MLOCK, /* addr, npages, lock (1) or unlock (0) */
 	SIM_AGENT_MREMAP, /* addr, npages -> addr: the same offset in a PMD */
+	/* addr, flags (gup_test's) -> + the gup_test fd that holds the pin */
+	SIM_AGENT_PIN_GUP_TEST,
 	/*
 	 * userfaultfd (docs/kernel-backend.md): open one with SIM_UFFD_*
 	 * features (arg); register and write-protect (arg 1) or unprotect

@@ -168,8 +168,7 @@ const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 	case SIM_CAP_GUP_TEST:
 		return access("/sys/kernel/debug/gup_test", F_OK) ?
 			       "no gup_test on this kernel" :
-			       "gup_test pins are not driven by the kernel "
-			       "backend yet";
+			       NULL;
 	case SIM_CAP_UFFD:
 		return k_uffd_missing(k);
 	case SIM_CAP_IOURING:

@@ -18,8 +18,18 @@
  *                      IORING_OP_WRITE_FIXED into a memfd, DMA writes
  *                      IORING_OP_READ_FIXED from it.
  *
- * Other pin flavours need gup_test, which this backend does not drive:
- * they are SIM_UNSUPPORTED_ERR.
+ *   ro pin longterm [fast], rw pin longterm fast
+ *                      /sys/kernel/debug/gup_test's PIN_LONGTERM_TEST
+ *                      (mm/gup_test.c, a kernel with CONFIG_GUP_TEST: the
+ *                      vm:6.12 guest, not this host), taken by the agent
+ *                      on its own mm; the controller holds the file, whose
+ *                      release ends the pin.  DMA reads are
+ *                      PIN_LONGTERM_TEST_READ; gup_test cannot write.  It
+ *                      holds one pin at a time, machine-wide: a second is
+ *                      SIM_UNSUPPORTED_ERR.
+ *
+ * Other pin flavours (FOLL_GET other than vmsplice's, FOLL_PIN without
+ * FOLL_LONGTERM) are SIM_UNSUPPORTED_ERR.
  *
  * This is the only file of the host layer that includes liburing.h, so
  * that liburing is needed only to compile and link it: struct k_handle
@@ -32,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -44,6 +55,13 @@
 #include "host/agent.h"
 #include "host/kernel.h"
 #include "scenario/backend.h"
+
+/* mm/gup_test.h's PIN_LONGTERM_TEST interface. */
+#define K_GUP_TEST "/sys/kernel/debug/gup_test"
+#define K_GUP_TEST_WRITE 1 /* PIN_LONGTERM_TEST_FLAG_USE_WRITE */
+#define K_GUP_TEST_FAST 2 /* PIN_LONGTERM_TEST_FLAG_USE_FAST */
+#define K_GUP_TEST_STOP _IO('g', 8)
+#define K_GUP_TEST_READ _IOW('g', 9, uint64_t)
 
 /*
  * An io_uring fixed buffer: FOLL_WRITE | FOLL_PIN | FOLL_LONGTERM, taken by
@@ -174,12 +192,29 @@ int k_gup(struct sim_backend *b, int proc, unsigned long addr, unsigned int how,
 		rq.op = SIM_AGENT_PIN_VMSPLICE;
 	} else if (how == (SIM_GUP_WRITE | SIM_GUP_PIN | SIM_GUP_LONGTERM)) {
 		rq.op = SIM_AGENT_PIN_IOURING;
+	} else if ((how & (SIM_GUP_PIN | SIM_GUP_LONGTERM)) ==
+			   (SIM_GUP_PIN | SIM_GUP_LONGTERM) &&
+		   !access(K_GUP_TEST, F_OK)) {
+		rq.op = SIM_AGENT_PIN_GUP_TEST;
+		rq.arg = ((how & SIM_GUP_WRITE) ? K_GUP_TEST_WRITE : 0) |
+			 ((how & SIM_GUP_FAST) ? K_GUP_TEST_FAST : 0);
 	} else {
-		b->unsupported = "this pin needs gup_test "
-				 "(no gup_test on this kernel)";
+		b->unsupported =
+			(how & (SIM_GUP_PIN | SIM_GUP_LONGTERM)) ==
+					(SIM_GUP_PIN | SIM_GUP_LONGTERM) ?
+				"this pin needs gup_test (no gup_test on this "
+				"kernel)" :
+				"this pin (FOLL_GET or FOLL_PIN without "
+				"FOLL_LONGTERM) has no userspace way to take "
+				"and hold it";
 		return SIM_UNSUPPORTED_ERR;
 	}
 	ret = k_call(k, proc, &rq, -1, &rp, &fd);
+	if (ret == -EBUSY && rq.op == SIM_AGENT_PIN_GUP_TEST) {
+		b->unsupported = "gup_test holds one longterm pin at a time "
+				 "and one is held";
+		return SIM_UNSUPPORTED_ERR;
+	}
 	if (!ret && rq.op == SIM_AGENT_PIN_IOURING)
 		ret = k_take_ring(k, proc, &rp, &fd);
 	if (ret) {
@@ -193,8 +228,11 @@ int k_gup(struct sim_backend *b, int proc, unsigned long addr, unsigned int how,
 	hd = &k->handles[h];
 	hd->addr = addr;
 	hd->pid = k->procs[proc].pid;
-	if (rq.op == SIM_AGENT_PIN_VMSPLICE) {
-		hd->kind = K_PIN_VMSPLICE;
+	hd->write = how & SIM_GUP_WRITE;
+	if (rq.op == SIM_AGENT_PIN_VMSPLICE ||
+	    rq.op == SIM_AGENT_PIN_GUP_TEST) {
+		hd->kind = rq.op == SIM_AGENT_PIN_VMSPLICE ? K_PIN_VMSPLICE :
+							     K_PIN_GUP_TEST;
 		hd->fd = fd;
 	} else {
 		hd->ring = malloc(sizeof(*hd->ring));
@@ -226,6 +264,10 @@ static struct k_handle *k_handle(struct kernel_backend *k, int handle)
 void k_release(struct k_handle *hd)
 {
 	if (hd->kind == K_PIN_VMSPLICE) {
+		close(hd->fd);
+	} else if (hd->kind == K_PIN_GUP_TEST) {
+		/* STOP unpins now; so would the release of the file. */
+		ioctl(hd->fd, K_GUP_TEST_STOP);
 		close(hd->fd);
 	} else if (hd->kind == K_PIN_IOURING) {
 		/*
@@ -310,6 +352,14 @@ int k_dma_read(struct sim_backend *b, int handle, uint64_t *val)
 
 	if (!hd)
 		return -EBADF;
+	if (hd->kind == K_PIN_GUP_TEST) {
+		uint64_t to = (uint64_t)(uintptr_t)page;
+
+		if (ioctl(hd->fd, K_GUP_TEST_READ, &to))
+			return -errno;
+		*val = page[0];
+		return 0;
+	}
 	if (hd->kind == K_PIN_IOURING) {
 		ret = k_iouring_io(k, hd, false);
 		if (ret)
@@ -350,8 +400,15 @@ int k_dma_write(struct sim_backend *b, int handle, uint64_t val)
 	if (!hd)
 		return -EBADF;
 	/* A pipe buffer is read-only: no FOLL_WRITE, as in the model. */
-	if (hd->kind != K_PIN_IOURING)
+	if (hd->kind == K_PIN_VMSPLICE)
 		return -EFAULT;
+	if (hd->kind == K_PIN_GUP_TEST) {
+		/* A R/O pin: no FOLL_WRITE; a writable one gup_test cannot. */
+		if (!hd->write)
+			return -EFAULT;
+		b->unsupported = "gup_test cannot write through its pin";
+		return SIM_UNSUPPORTED_ERR;
+	}
 	for (i = 0; i < K_ARRAY_SIZE(page); i++)
 		page[i] = val;
 	if (pwrite(k->dma_fd, page, K_PAGE, 0) != (ssize_t)K_PAGE)

@@ -87,14 +87,16 @@ struct k_proc {
 /* Only host/kernel-pins.c includes liburing.h and sees inside one. */
 struct io_uring;
 
-enum k_pin_kind { K_PIN_NONE, K_PIN_VMSPLICE, K_PIN_IOURING };
+enum k_pin_kind { K_PIN_NONE, K_PIN_VMSPLICE, K_PIN_IOURING, K_PIN_GUP_TEST };
 
 struct k_handle {
 	enum k_pin_kind kind;
-	int fd; /* K_PIN_VMSPLICE: the pipe's read end */
+	/* K_PIN_VMSPLICE: the pipe's read end; K_PIN_GUP_TEST: gup_test's */
+	int fd;
 	struct io_uring *ring; /* K_PIN_IOURING: mapped here */
 	unsigned long addr; /* the page, in the pinning process */
 	pid_t pid; /* the pinning process */
+	bool write; /* taken with FOLL_WRITE */
 };
 
 /*
