@@ -43,7 +43,7 @@
 #define M_ZRAM_BUSY_MS 2000 /* how long an opener of our zram may hold it */
 #define M_RECORD_MAX 1024 /* a state file is never longer */
 
-enum m_swap { M_SWAP_NONE, M_SWAP_FILE, M_SWAP_ZRAM };
+enum m_swap { M_SWAP_NONE, M_SWAP_FILE, M_SWAP_ZRAM, M_SWAP_BLOCKDEV };
 
 struct m_setting {
 	char path[64];
@@ -455,6 +455,11 @@ static int m_swap_undo(void)
 		if (!m_swapoff(m.swap_path))
 			return -EBUSY;
 		unlinkat(m.swap_fd, m.swap_name, 0);
+		break;
+	case M_SWAP_BLOCKDEV:
+		/* Not ours to remove: only swapped on. */
+		if (!m_swapoff(m.swap_path))
+			return -EBUSY;
 		break;
 	case M_SWAP_ZRAM:
 		/*
@@ -1208,8 +1213,49 @@ fail:
 				    errlen);
 }
 
+/*
+ * A VM guest's swap (SIM_MACHINE_SWAP_BLOCKDEV_ENV, set by host/vm-guest.c
+ * alone): a swap file needs a disk file system, which the guest's
+ * initramfs is not, so the guest is given a virtio block device that is
+ * swapped on as a partition is: the same kind of device for reclaim (no
+ * SWP_SYNCHRONOUS_IO: pages go through the swap cache, as with a file).
+ * It is the guest's, dies with it, and needs no record.
+ */
+static int m_blockdev_create(const char *dev, int prio, char *err,
+			     size_t errlen)
+{
+	const char *step = "open";
+	sigset_t old;
+	int fd, ret;
+
+	if (strlen(dev) >= sizeof(m.swap_path)) {
+		snprintf(err, errlen, "swap device name too long");
+		return -ENAMETOOLONG;
+	}
+	snprintf(m.swap_path, sizeof(m.swap_path), "%s", dev);
+	m_block(&old);
+	/* O_EXCL on a block device: no one else has it (mounted, swap). */
+	fd = open(dev, O_RDWR | O_CLOEXEC | O_EXCL);
+	if (fd < 0) {
+		ret = -errno;
+		m_unblock(&old);
+		snprintf(err, errlen, "cannot open the swap device %s: %s", dev,
+			 strerror(-ret));
+		return ret;
+	}
+	m.swap = M_SWAP_BLOCKDEV;
+	m.swap_open_fd = fd;
+	m_unblock(&old);
+	ret = m_mkswap_swapon(fd, prio, &step);
+	if (!ret)
+		return 0;
+	return m_swap_create_failed("a swap device", step, ret, err, errlen);
+}
+
 int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
 {
+	const char *dev = getenv(SIM_MACHINE_SWAP_BLOCKDEV_ENV);
+
 	if (m.swap != M_SWAP_NONE) {
 		snprintf(err, errlen, "the scenario has a swap device already");
 		return -EEXIST;
@@ -1218,6 +1264,8 @@ int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
 		snprintf(err, errlen, "the machine lock is not held");
 		return -ENOLCK;
 	}
+	if (!zram && dev && dev[0] == '/')
+		return m_blockdev_create(dev, prio, err, errlen);
 	return zram ? m_zram_create(prio, err, errlen) :
 		      m_swapfile_create(prio, err, errlen);
 }

@@ -54,6 +54,11 @@
 #define SIM_MACHINE_RUN_DIR_ENV "MMSIM_RUN_DIR"
 #define SIM_MACHINE_SWAP_DIR_ENV "MMSIM_SWAP_DIR"
 /*
+ * In a VM guest only (host/vm-guest.c sets it): the block device that
+ * stands for the swap file, whose file system the guest does not have.
+ */
+#define SIM_MACHINE_SWAP_BLOCKDEV_ENV "MMSIM_SWAP_BLOCKDEV"
+/*
  * Tests only: "MMSIM_CRASH_AT=STEP" kills mmsim with SIGKILL when it
  * reaches STEP, to show that every step can be undone by the next run;
  * "STEP:INT" and "STEP:TERM" send it that signal there instead, to show
