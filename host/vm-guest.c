@@ -284,6 +284,9 @@ void __attribute__((noreturn)) sim_vm_guest_main(void)
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	mount("tmpfs", "/run", "tmpfs", 0, "mode=0755");
 	mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
+	/* The disk host/vm.c gives us stands for the swap file. */
+	if (!access("/dev/vda", F_OK))
+		setenv("MMSIM_SWAP_BLOCKDEV", "/dev/vda", 1);
 	s.fd = open_port();
 	if (s.fd < 0)
 		poweroff("no virtio-serial port " VM_PORT);

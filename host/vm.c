@@ -15,8 +15,9 @@
  * by a run that was SIGKILLed is removed by the next (its pid file names
  * a dead process).
  *
- * Deviation from the kernel backend on the host: no swap yet (a swap
- * file needs a disk in the guest): `requires swap` is a SKIP.
+ * Deviation from the kernel backend on the host: `swapdev file` is a
+ * virtio disk swapped on as a partition (no file system in the guest),
+ * the same kind of device for reclaim.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -49,6 +50,8 @@
  * under TCG, ksmd's three full scans take longer than the host's 10 s.
  */
 #define VM_GUEST_TIMEOUT "60"
+/* The swap disk: SIM_MACHINE_SWAP_BYTES (host/machine.h), 64 MiB. */
+#define VM_DISK_BYTES (64L << 20)
 
 /* The guest of this run (one per process: what a run's files share). */
 static struct vm_machine {
@@ -87,12 +90,15 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* The files of the VM's directory. */
+#define VM_NFILES 5
+static const char *const vm_names[VM_NFILES] = { "initrd", "port", "console",
+						 "disk", "pid" };
+
 /* Kills QEMU and removes its directory (at exit, or on a signal). */
 static void vm_stop(void)
 {
 	char path[PATH_MAX + 32];
-	static const char *const files[] = { "initrd", "port", "console",
-					     "pid" };
 	unsigned int i;
 
 	if (vm.fd >= 0)
@@ -104,8 +110,9 @@ static void vm_stop(void)
 		vm.qemu = -1;
 	}
 	if (vm.dir[0]) {
-		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-			snprintf(path, sizeof(path), "%s/%s", vm.dir, files[i]);
+		for (i = 0; i < VM_NFILES; i++) {
+			snprintf(path, sizeof(path), "%s/%s", vm.dir,
+				 vm_names[i]);
 			unlink(path);
 		}
 		rmdir(vm.dir);
@@ -115,7 +122,7 @@ static void vm_stop(void)
 }
 
 /* The directory's files, named at boot for the signal handler. */
-static char vm_files[4][PATH_MAX + 16];
+static char vm_files[VM_NFILES][PATH_MAX + 16];
 
 /*
  * SIGINT, SIGTERM, SIGHUP: QEMU goes and the directory with it, with
@@ -129,7 +136,7 @@ static void vm_on_signal(int sig)
 
 	if (vm.qemu > 0)
 		kill(vm.qemu, SIGKILL);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < VM_NFILES; i++)
 		if (vm_files[i][0])
 			unlink(vm_files[i]);
 	if (vm.dir[0])
@@ -320,13 +327,37 @@ static int vm_initramfs(const char *binary, const char *path)
 	return ret;
 }
 
+/*
+ * The guest's swap device: a sparse file of the size of the host's swap
+ * files, a virtio disk that the guest swaps on (SIM_MACHINE_SWAP_BLOCKDEV,
+ * host/machine.c): a swap file needs a disk file system the guest does
+ * not have.
+ */
+static int vm_disk(void)
+{
+	char path[PATH_MAX + 16];
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/disk", vm.dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, VM_DISK_BYTES))
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
 static int vm_spawn(const char *kernel)
 {
 	char initrd[PATH_MAX + 16], chardev[PATH_MAX + 64],
-		serial[PATH_MAX + 32];
+		serial[PATH_MAX + 32], drive[PATH_MAX + 64];
 	pid_t parent = getpid(), pid;
 
 	snprintf(initrd, sizeof(initrd), "%s/initrd", vm.dir);
+	snprintf(drive, sizeof(drive),
+		 "file=%s/disk,if=virtio,format=raw,cache=unsafe", vm.dir);
 	snprintf(chardev, sizeof(chardev),
 		 "socket,id=ag,path=%s/port,server=on,wait=off", vm.dir);
 	snprintf(serial, sizeof(serial), "file:%s/console", vm.dir);
@@ -354,6 +385,8 @@ static int vm_spawn(const char *kernel)
 				 (char *)kernel,
 				 "-initrd",
 				 initrd,
+				 "-drive",
+				 drive,
 				 "-device",
 				 "virtio-serial-pci",
 				 "-chardev",
@@ -508,14 +541,9 @@ static bool vm_boot(void)
 	}
 	atexit(vm_stop);
 	memset(&sa, 0, sizeof(sa));
-	{
-		static const char *const names[] = { "initrd", "port",
-						     "console", "pid" };
-
-		for (i = 0; i < 4; i++)
-			snprintf(vm_files[i], sizeof(vm_files[i]), "%s/%s",
-				 vm.dir, names[i]);
-	}
+	for (i = 0; i < VM_NFILES; i++)
+		snprintf(vm_files[i], sizeof(vm_files[i]), "%s/%s", vm.dir,
+			 vm_names[i]);
 	sa.sa_handler = vm_on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGHUP, &sa, NULL);
@@ -537,7 +565,7 @@ static bool vm_boot(void)
 		}
 	}
 	snprintf(path, sizeof(path), "%s/initrd", vm.dir);
-	if (vm_initramfs(guest, path) || vm_spawn(kernel) ||
+	if (vm_initramfs(guest, path) || vm_disk() || vm_spawn(kernel) ||
 	    vm_connect(deadline)) {
 		vm.why = "QEMU did not start (qemu-system-x86_64 missing?)";
 		vm_stop();
@@ -589,8 +617,6 @@ static const char *vm_missing_cap(struct sim_backend *b, enum sim_cap cap)
 	struct sim_vm_req rq = { .op = SIM_VM_MISSING_CAP, .arg = { cap } };
 	struct sim_vm_rep rp;
 
-	if (cap == SIM_CAP_SWAP)
-		return "swap in the VM needs a disk (not yet)";
 	if (vm_call(&rq, &rp, VM_OP_MS))
 		return "the VM stopped answering";
 	if (!rp.has[0])
@@ -706,6 +732,29 @@ static int vm_dma_read(struct sim_backend *b, int handle, uint64_t *val)
 static int vm_dma_write(struct sim_backend *b, int handle, uint64_t val)
 {
 	return vm_op(b, SIM_VM_DMA_WRITE, (uint64_t)handle, val, 0, 0, NULL);
+}
+
+static int vm_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
+		      bool slow_writeback)
+{
+	return vm_op(b, SIM_VM_SWAPDEV, sync, stable_writes, slow_writeback, 0,
+		     NULL);
+}
+
+static int vm_swapout(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages)
+{
+	return vm_op(b, SIM_VM_SWAPOUT, (uint64_t)proc, addr, npages, 0, NULL);
+}
+
+static int vm_swapoff(struct sim_backend *b)
+{
+	return vm_op(b, SIM_VM_SWAPOFF, 0, 0, 0, 0, NULL);
+}
+
+static int vm_writeback_done(struct sim_backend *b)
+{
+	return vm_op(b, SIM_VM_WRITEBACK_DONE, 0, 0, 0, 0, NULL);
 }
 
 static int vm_migrate(struct sim_backend *b, int proc, unsigned long addr)
@@ -836,6 +885,10 @@ static const struct sim_backend_ops vm_ops = {
 	.unpin = vm_unpin,
 	.dma_read = vm_dma_read,
 	.dma_write = vm_dma_write,
+	.swapdev = vm_swapdev,
+	.swapout = vm_swapout,
+	.swapoff = vm_swapoff,
+	.writeback_done = vm_writeback_done,
 	.migrate = vm_migrate,
 	.ksm = vm_ksm,
 	.split = vm_split,

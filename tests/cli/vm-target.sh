@@ -65,6 +65,15 @@ run run --backend both --target vm:6.12 --policy v6.12 \
 [ $rc -eq 0 ] && ! grep -q "SKIP\|kernel half is skipped" "$tmp/out"
 ok $? "gup_test's longterm pins run on vm:6.12, every point on both halves (exit $rc)"
 
+# Swap: the guest's swap 'file' is a virtio disk, zram is zram.
+run run --backend both --target vm:6.12 --policy v6.12 \
+	tests/scenarios/4001-swap-read-swapin-exclusive-writable.mms \
+	tests/scenarios/4101-swapfork-*.mms \
+	tests/scenarios/4301-swapdev-*.mms
+[ $rc -eq 0 ] && ! grep -q "SKIP unsupported\|kernel half is skipped" "$tmp/out" &&
+	grep -q "^ok [0-9]* - [0-9]*: expect p0 A\[0\] swapped$" "$tmp/out"
+ok $? "swap on vm:6.12: a disk for swapdev file, zram for sync, and both halves agree (exit $rc)"
+
 run run --backend kernel --target vm:6.12 tests/scenarios/3001-gup-ro-pin-exclusive-page-no-fault.mms
 [ $rc -eq 0 ] && grep -q "# SKIP unsupported on kernel: this pin (FOLL_GET or FOLL_PIN without FOLL_LONGTERM)" "$tmp/out"
 ok $? "a pin gup_test cannot hold is a SKIP with its reason (exit $rc)"
