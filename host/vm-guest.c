@@ -56,23 +56,6 @@ static int full_read(int fd, void *buf, size_t len)
 	return 0;
 }
 
-static int full_write(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static void put_str(struct sim_vm_rep *rp, int i, const char *s)
 {
 	rp->has[i] = s != NULL;
@@ -91,7 +74,7 @@ static void show_line(void *ctx, const char *line)
 	struct sim_vm_rep rp = { .more = 1 };
 
 	put_str(&rp, 0, line);
-	if (full_write(s->fd, &rp, sizeof(rp)))
+	if (sim_vm_write_all(s->fd, &rp, sizeof(rp)))
 		poweroff("the host went away");
 }
 
@@ -297,7 +280,7 @@ void __attribute__((noreturn)) sim_vm_guest_main(void)
 			poweroff(NULL);
 		memset(&rp, 0, sizeof(rp));
 		serve_one(&s, &rq, &rp);
-		if (full_write(s.fd, &rp, sizeof(rp)))
+		if (sim_vm_write_all(s.fd, &rp, sizeof(rp)))
 			poweroff("the host went away");
 	}
 }

@@ -13,7 +13,9 @@
 #ifndef MMSIM_HOST_VM_PROTO_H
 #define MMSIM_HOST_VM_PROTO_H
 
+#include <errno.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #include "mmsim.h"
 
@@ -81,5 +83,23 @@ struct sim_vm_rep {
 	 */
 	char str[4][SIM_VM_STR];
 };
+
+/* Writes all of @buf to the port (a stream), or -EIO. */
+static inline int sim_vm_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
 
 #endif /* MMSIM_HOST_VM_PROTO_H */

@@ -256,23 +256,6 @@ static int vm_guest_binary(char *out, size_t len)
 	return access(out, R_OK) ? -ENOENT : 0;
 }
 
-static int put_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int cpio_header(int fd, const char *name, unsigned int mode,
 		       unsigned long size)
 {
@@ -286,11 +269,11 @@ static int cpio_header(int fd, const char *name, unsigned int mode,
 		 "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
 		 1u, mode, 0u, 0u, 1u, 0u, (unsigned int)size, 0u, 0u, 0u, 0u,
 		 (unsigned int)nlen, 0u);
-	ret = put_all(fd, h, 110);
+	ret = sim_vm_write_all(fd, h, 110);
 	if (!ret)
-		ret = put_all(fd, name, nlen);
+		ret = sim_vm_write_all(fd, name, nlen);
 	if (!ret)
-		ret = put_all(fd, pad, (4 - (110 + nlen) % 4) % 4);
+		ret = sim_vm_write_all(fd, pad, (4 - (110 + nlen) % 4) % 4);
 	return ret;
 }
 
@@ -316,9 +299,9 @@ static int vm_initramfs(const char *binary, const char *path)
 	}
 	ret = cpio_header(out, "init", 0100755, (unsigned long)st.st_size);
 	while (!ret && (n = read(in, buf, sizeof(buf))) > 0)
-		ret = put_all(out, buf, (size_t)n);
+		ret = sim_vm_write_all(out, buf, (size_t)n);
 	if (!ret)
-		ret = put_all(out, pad, (4 - st.st_size % 4) % 4);
+		ret = sim_vm_write_all(out, pad, (4 - st.st_size % 4) % 4);
 	if (!ret)
 		ret = cpio_header(out, "TRAILER!!!", 0, 0);
 	close(in);
@@ -463,7 +446,7 @@ static int vm_call(const struct sim_vm_req *rq, struct sim_vm_rep *rp, long ms)
 
 	if (!vm.up)
 		return -ENODEV;
-	ret = put_all(vm.fd, rq, sizeof(*rq));
+	ret = sim_vm_write_all(vm.fd, rq, sizeof(*rq));
 	if (!ret)
 		ret = get_all(vm.fd, rp, sizeof(*rp), now_ms() + ms);
 	if (ret) {
@@ -556,7 +539,7 @@ static bool vm_boot(void)
 		char buf[32];
 
 		len = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-		ret = put_all(fd, buf, (size_t)len);
+		ret = sim_vm_write_all(fd, buf, (size_t)len);
 		close(fd);
 		if (ret) {
 			vm.why = "cannot write the VM's pid file";
@@ -593,13 +576,12 @@ static void vm_strings(struct vm_backend *v, const struct sim_vm_rep *rp)
 	v->b.broken_err = (int)(int64_t)rp->out[1];
 }
 
-/* One operation; its return value, out[0] in *@out. */
-static int vm_op(struct sim_backend *b, unsigned int op, uint64_t a0,
-		 uint64_t a1, uint64_t a2, uint64_t a3, uint64_t *out)
+/* The request @rq; its return value, out[0] in *@out (may be NULL). */
+static int vm_request(struct sim_backend *b, const struct sim_vm_req *rq,
+		      uint64_t *out)
 {
-	struct sim_vm_req rq = { .op = op, .arg = { a0, a1, a2, a3 } };
 	struct sim_vm_rep rp;
-	int ret = vm_call(&rq, &rp, VM_OP_MS);
+	int ret = vm_call(rq, &rp, VM_OP_MS);
 
 	if (ret) {
 		b->broken = "the VM stopped answering";
@@ -610,6 +592,15 @@ static int vm_op(struct sim_backend *b, unsigned int op, uint64_t a0,
 	if (out)
 		*out = rp.out[0];
 	return (int)rp.ret;
+}
+
+/* Operation @op with up to four arguments. */
+static int vm_op(struct sim_backend *b, unsigned int op, uint64_t a0,
+		 uint64_t a1, uint64_t a2, uint64_t a3, uint64_t *out)
+{
+	struct sim_vm_req rq = { .op = op, .arg = { a0, a1, a2, a3 } };
+
+	return vm_request(b, &rq, out);
 }
 
 static const char *vm_missing_cap(struct sim_backend *b, enum sim_cap cap)
@@ -658,17 +649,11 @@ static int vm_mmap(struct sim_backend *b, int proc, unsigned long npages,
 				 .arg = { (uint64_t)proc, npages,
 					  (uint64_t)prot, shared, backing,
 					  thp } };
-	struct sim_vm_rep rp;
-	int ret = vm_call(&rq, &rp, VM_OP_MS);
+	uint64_t a = 0;
+	int ret = vm_request(b, &rq, &a);
 
-	if (ret) {
-		b->broken = "the VM stopped answering";
-		b->broken_err = ret;
-		return ret;
-	}
-	vm_strings(vb(b), &rp);
-	*addr = rp.out[0];
-	return (int)rp.ret;
+	*addr = a;
+	return ret;
 }
 
 static int vm_munmap(struct sim_backend *b, int proc, unsigned long addr,
