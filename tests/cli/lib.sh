@@ -11,6 +11,7 @@
 #                           unless quiet_fail=1
 #   skip_all REASON         the whole file is skipped (1..0 # SKIP); exits
 #   needs_kernel_backend    skip_all unless root on Linux with kpageflags
+#   needs_vm                that, and what --target vm:6.12 needs
 #   when_finished CMD       run CMD at exit, last registered first (as
 #                           git's test_when_finished), even on failure
 #   done_testing            print the plan 1..N; last line of every test
@@ -61,6 +62,18 @@ needs_kernel_backend() {
 	if [ "$(id -u)" != 0 ] || ! [ -r /proc/kpageflags ]; then
 		skip_all "the kernel backend needs root on Linux"
 	fi
+}
+
+# The vm:6.12 target's needs (docs/vm.md): root, QEMU, the cached test
+# kernel and the static mmsim beside $mmsim; skip_all otherwise.
+needs_vm() {
+	needs_kernel_backend
+	command -v qemu-system-x86_64 >/dev/null ||
+		skip_all "no QEMU (apt-get install qemu-system-x86)"
+	vm/build-kernel --cached 6.12 >/dev/null 2>&1 ||
+		skip_all "the vm:6.12 kernel is not built yet (vm/build-kernel 6.12)"
+	[ -x "$(dirname "$(readlink -f "$mmsim")")/mmsim-static" ] ||
+		skip_all "no static mmsim beside $mmsim"
 }
 
 done_testing() {

@@ -10,14 +10,7 @@
 # static mmsim is missing.
 . "$(dirname "$0")/lib.sh"
 
-needs_kernel_backend
-command -v qemu-system-x86_64 >/dev/null ||
-	skip_all "no QEMU (apt-get install qemu-system-x86)"
-vm/build-kernel --cached 6.12 >/dev/null 2>&1 ||
-	skip_all "the vm:6.12 kernel is not built yet (vm/build-kernel 6.12)"
-bin=$(readlink -f "$mmsim")
-[ -x "$(dirname "$bin")/mmsim-static" ] ||
-	skip_all "no static mmsim beside $bin"
+needs_vm
 
 export TMPDIR="$tmp"
 run() {
