@@ -7,6 +7,9 @@
  * PG_anon_exclusive, and its rmap finds it at the new address because the
  * new VMA keeps the linear page offset (vm_pgoff) the pages were mapped at.
  *
+ * A huge PMD moves whole when it can, else it is split and its PTEs
+ * move (move_huge_pmds).
+ *
  * Deviations: the size never changes (old_len == new_len), so no
  * accounting, no growing in place and no MREMAP_DONTUNMAP; VMAs are not
  * merged (mm/mmap.c); the PTEs are moved one by one (no move of a whole
@@ -18,6 +21,7 @@
 #include <errno.h>
 #include <sys/mman.h>
 
+#include "linux/huge_mm.h"
 #include "linux/ksm.h"
 #include "linux/rmap.h"
 #include "linux/sim_machine.h"
@@ -66,6 +70,50 @@ static void move_ptes(struct vm_area_struct *vma, unsigned long old_addr,
 		sim_trace(mm->sim, "move_ptes: %#lx -> %#lx", old_addr + off,
 			  new_addr + off);
 	}
+}
+
+/*
+ * The huge PMDs of the range, before its PTEs move (move_page_tables'
+ * PMD level): one the range covers whole, moving to a PMD-aligned place
+ * where nothing is mapped, moves as it is (move_huge_pmd: the THP stays
+ * PMD-mapped, its head keeps PageAnonExclusive); any other is split
+ * first (split_huge_pmd), and its PTEs then move one by one, as cow.c's
+ * partial mremap of a THP does.
+ */
+static void move_huge_pmds(struct vm_area_struct *vma, unsigned long old_addr,
+			   struct vm_area_struct *new_vma,
+			   unsigned long new_addr, unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr, next;
+
+	for (addr = old_addr; addr < old_addr + len; addr = next) {
+		unsigned long to = new_addr + (addr - old_addr);
+		pmd_t *old_pmd, *new_pmd;
+
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > old_addr + len)
+			next = old_addr + len;
+		old_pmd = pmd_offset_map(mm, addr, false);
+		if (!old_pmd || !pmd_trans_huge(*old_pmd))
+			continue;
+		new_pmd = NULL;
+		if (next - addr == HPAGE_PMD_SIZE && !(to & ~PMD_MASK)) {
+			new_pmd = pmd_offset_map(mm, to, true);
+			/* The walk may have moved the old table's entries. */
+			old_pmd = pmd_offset_map(mm, addr, false);
+		}
+		if (!new_pmd || !pmd_none(*new_pmd)) {
+			__split_huge_pmd(vma, old_pmd, addr);
+			sim_trace(mm->sim, "move_page_tables: split PMD %#lx",
+				  addr & PMD_MASK);
+			continue;
+		}
+		set_pmd_at(mm, to, new_pmd, *old_pmd);
+		set_pmd_at(mm, addr, old_pmd, __pmd(0));
+		sim_trace(mm->sim, "move_huge_pmd: %#lx -> %#lx", addr, to);
+	}
+	(void)new_vma;
 }
 
 /*
@@ -128,6 +176,7 @@ int mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	new_vma = copy_vma(vma, addr, len, new_addr);
 	/* mremap_userfaultfd_prep: no EVENT_REMAP, no registration. */
 	new_vma->vm_flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP);
+	move_huge_pmds(vma, addr, new_vma, new_addr, len);
 	move_ptes(vma, addr, new_vma, new_addr, len);
 	sim_trace(mm->sim, "move_vma: %lu pages %#lx -> %#lx",
 		  len >> PAGE_SHIFT, addr, new_addr);

@@ -113,8 +113,6 @@ static int m_munmap(struct sim_backend *b, int proc, unsigned long addr,
 static int m_mremap(struct sim_backend *b, int proc, unsigned long addr,
 		    unsigned long npages, unsigned long *new_addr)
 {
-	if (sim_thp_in_range(msim(b), proc, addr, npages))
-		return m_later(b, "mremap of a THP");
 	return sim_mremap(msim(b), proc, addr, npages, new_addr);
 }
 
