@@ -280,6 +280,7 @@ soak: all
 # The test kernels of --target vm:VERSION, built once into the cache
 # (docs/vm.md; about 10 minutes of CPU), then what each guest can do.
 vm-kernels:
+	$(Q)./tests/ensure-deps.sh vm
 	$(Q)vm/build-kernel 6.12 >/dev/null
 	$(Q)vm/probe --cached 6.12
 

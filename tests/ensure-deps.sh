@@ -4,6 +4,8 @@
 # and we are root; otherwise says exactly what to install, and fails.
 #   tests/ensure-deps.sh build   what building mmsim needs (make, make demo)
 #   tests/ensure-deps.sh check   that, and what make check needs
+#   tests/ensure-deps.sh vm      what make vm-kernels needs: QEMU, the
+#                                kernel source and its build tools
 set -u
 what=${1:-check}
 missing=""
@@ -24,6 +26,18 @@ if [ "$what" = check ]; then
 			missing="$missing pkg-config"
 		command -v man >/dev/null 2>&1 || missing="$missing man-db"
 	fi
+fi
+if [ "$what" = vm ]; then
+	command -v qemu-system-x86_64 >/dev/null 2>&1 ||
+		missing="$missing qemu-system-x86"
+	[ -f /usr/src/linux-source-6.12.tar.xz ] ||
+		missing="$missing linux-source-6.12"
+	for t in bc flex bison cpio xz; do
+		command -v $t >/dev/null 2>&1 || missing="$missing $t"
+	done
+	missing=$(echo "$missing" | sed 's/ xz/ xz-utils/')
+	[ -f /usr/include/libelf.h ] || missing="$missing libelf-dev"
+	[ -f /usr/include/openssl/ssl.h ] || missing="$missing libssl-dev"
 fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
