@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# cow.c A13 with THP (PTE-mapped): after the split every page is
+# exclusive (__split_huge_pmd hands the head's bit to each), mprotect RO
+# and back makes the PTEs writable at once (can_change_pte_writable), and
+# the R/O longterm pin needs no unshare: it sees the write that follows.
+# gup_test: vm:6.12.
+title THP: R/O longterm pin of an exclusive PTE-mapped THP page
+requires thp gup_test
+mmap p0 A 512 thp
+write p0 A[0] 0x1111
+split p0 A[0]
+label L p0 A[11]
+mprotect p0 A ro
+mprotect p0 A rw
+expect p0 A[11] thp
+expect p0 A[11] !pmd
+pin h p0 A[11] ro pin longterm
+expect p0 A[11] is L
+write p0 A[11] 0x2222
+expect p0 A[11] is L
+expect h == 0x2222
+unpin h
+check
