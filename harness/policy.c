@@ -69,16 +69,18 @@ static const struct sim_policy v5_19 = {
 };
 
 /*
- * v6.12: the base-page design of latest, before two THP changes: a write
- * fault on the huge zero PMD splits it and copies 4 KiB (6.13 maps a new
- * THP: do_huge_zero_wp_pmd), and a write fault on a PTE-mapped page of a
- * large folio always copies (6.15 reuses a folio this process alone maps:
- * __wp_can_reuse_large_anon_folio).
+ * v6.12: the base-page design of latest, before two THP changes and one
+ * of mremap: a write fault on the huge zero PMD splits it and copies 4 KiB
+ * (6.13 maps a new THP: do_huge_zero_wp_pmd), a write fault on a
+ * PTE-mapped page of a large folio always copies (6.15 reuses a folio
+ * this process alone maps: __wp_can_reuse_large_anon_folio), and mremap
+ * moves one VMA at most (6.17 moves several).
  */
 static const struct sim_policy v6_12 = {
 	.name = "v6.12",
 	.desc = "latest for base pages; THP: a write on the huge zero PMD "
-		"splits it, a PTE-mapped large folio is always copied",
+		"splits it, a PTE-mapped large folio is always copied; "
+		"mremap moves one VMA at most",
 	.commits = "(before \"mm: allocate THP on hugezeropage wp-fault\" "
 		   "and \"mm: CONFIG_NO_PAGE_MAPCOUNT\")",
 	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
@@ -97,7 +99,8 @@ static const struct sim_policy latest = {
 	.desc = "this machine's 6.18: + R/O longterm pins "
 		"unshare anything in COW mappings (6.2), mprotect upgrade "
 		"(6.0), writable swap-in on read (6.11), THP on a huge zero "
-		"PMD write (6.13), large folio reuse (6.15)",
+		"PMD write (6.13), large folio reuse (6.15), mremap of "
+		"several VMAs (6.17)",
 	.commits = "c18160dba5ff; \"mm/mprotect: allow clean exclusive anon "
 		   "pages to be writable\"; \"mm/gup: reliable R/O long-term "
 		   "pinning in COW mappings\"",
@@ -112,6 +115,7 @@ static const struct sim_policy latest = {
 	.mprotect_upgrade = true,
 	.huge_zero_wp_thp = true,
 	.wp_reuse_large = true,
+	.mremap_multi_vma = true,
 };
 
 static const struct sim_policy *const policies[] = {

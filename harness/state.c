@@ -862,6 +862,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.mprotect_upgrade);
 	put(s, sim->policy.huge_zero_wp_thp);
 	put(s, sim->policy.wp_reuse_large);
+	put(s, sim->policy.mremap_multi_vma);
 
 	/* The zero page first: it is always there. */
 	page_num(s, pfn_page(s, SIM_ZERO_PFN), &new);

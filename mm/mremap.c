@@ -138,38 +138,20 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct *vma,
 	return new;
 }
 
-/**
- * mremap_to - move [@addr, @addr + @len) of @mm to @new_addr.
- *
- * As the kernel: the range must lie in one VMA (-EFAULT otherwise, as
- * vma_to_resize), whatever is mapped at the destination is unmapped first
- * (MREMAP_FIXED), KSM pages in the range are unmerged before the move
- * (move_vma: ksm_madvise(MADV_UNMERGEABLE) on a copy of the flags, so the
- * new VMA stays mergeable), then the old range is unmapped, which finds
- * no PTE left.
- *
- * Return: 0 or -errno.
+/*
+ * move_vma - move [@addr, @addr + @len), which lies in @vma, to @new_addr:
+ * KSM pages in it are unmerged first (ksm_madvise(MADV_UNMERGEABLE) on a
+ * copy of the flags, so the new VMA stays mergeable), then the VMA is
+ * copied there and the page tables move.  The old range is unmapped by
+ * the caller.
  */
-int mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long len,
-	      unsigned long new_addr)
+static int move_vma(struct vm_area_struct *vma, unsigned long addr,
+		    unsigned long len, unsigned long new_addr)
 {
-	struct vm_area_struct *vma, *new_vma;
-	unsigned long vm_flags;
+	struct vm_area_struct *new_vma;
+	unsigned long vm_flags = vma->vm_flags;
 	int err;
 
-	if ((addr | new_addr | len) & ~PAGE_MASK || !len)
-		return -EINVAL;
-	if (new_addr < addr + len && addr < new_addr + len)
-		return -EINVAL;
-	vma = vma_lookup(mm, addr);
-	if (!vma || addr + len > vma->vm_end)
-		return -EFAULT;
-	err = do_munmap(mm, new_addr, len);
-	if (err)
-		return err;
-	/* The destination's unmapping may have split or freed nothing of it. */
-	vma = vma_lookup(mm, addr);
-	vm_flags = vma->vm_flags;
 	err = ksm_madvise(vma, addr, addr + len, MADV_UNMERGEABLE, &vm_flags);
 	if (err)
 		return err;
@@ -178,7 +160,56 @@ int mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	new_vma->vm_flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP);
 	move_huge_pmds(vma, addr, new_vma, new_addr, len);
 	move_ptes(vma, addr, new_vma, new_addr, len);
-	sim_trace(mm->sim, "move_vma: %lu pages %#lx -> %#lx",
+	sim_trace(vma_sim(vma), "move_vma: %lu pages %#lx -> %#lx",
 		  len >> PAGE_SHIFT, addr, new_addr);
+	return 0;
+}
+
+/**
+ * mremap_to - move [@addr, @addr + @len) of @mm to @new_addr.
+ *
+ * As the kernel: the range must start in a VMA (-EFAULT otherwise); up to
+ * v6.16 it must also end in it (vma_to_resize), and from v6.17 a range of
+ * several VMAs moves VMA by VMA with its holes ("mm/mremap: permit
+ * mremap() move of multiple VMAs"; policy mremap_multi_vma).  Whatever is
+ * mapped at the destination is unmapped first (MREMAP_FIXED), each VMA
+ * moves (move_vma), then the old range is unmapped, which finds no PTE
+ * left.
+ *
+ * Return: 0 or -errno.
+ */
+int mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	      unsigned long new_addr)
+{
+	unsigned long end = addr + len, a;
+	struct vm_area_struct *vma;
+	int err;
+
+	if ((addr | new_addr | len) & ~PAGE_MASK || !len)
+		return -EINVAL;
+	if (new_addr < addr + len && addr < new_addr + len)
+		return -EINVAL;
+	vma = vma_lookup(mm, addr);
+	if (!vma)
+		return -EFAULT;
+	if (end > vma->vm_end && !vma_policy(vma)->mremap_multi_vma)
+		return -EFAULT;
+	err = do_munmap(mm, new_addr, len);
+	if (err)
+		return err;
+	/* Each VMA of the range moves on its own; holes stay holes. */
+	for (a = addr; a < end;) {
+		unsigned long s, e;
+
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end)
+			break;
+		s = vma->vm_start > a ? vma->vm_start : a;
+		e = vma->vm_end < end ? vma->vm_end : end;
+		err = move_vma(vma, s, e - s, new_addr + (s - addr));
+		if (err)
+			return err;
+		a = e;
+	}
 	return do_munmap(mm, addr, len);
 }

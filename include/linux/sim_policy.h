@@ -77,6 +77,11 @@ struct sim_policy {
 	 * large folio is always copied.
 	 */
 	bool wp_reuse_large;
+	/*
+	 * mremap(MREMAP_FIXED) may move a range of several VMAs, VMA by VMA,
+	 * holes included (6.17+); before, the range must lie in one VMA.
+	 */
+	bool mremap_multi_vma;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */
