@@ -204,6 +204,7 @@ static int cmd_run(int argc, char **argv)
 				  .kernel_create = sim_backend_kernel_create };
 	struct sim_scenario **sc = NULL;
 	int nfiles = 0, i, status = 0;
+	bool vm_target = false;
 	/* Any number of files: none may be dropped. */
 	const char **files = calloc((size_t)argc + 1, sizeof(*files));
 
@@ -223,6 +224,7 @@ static int cmd_run(int argc, char **argv)
 			} else if (v && !strncmp(v, "vm:", 3) &&
 				   !sim_vm_set_target(v + 3)) {
 				o.kernel_create = sim_backend_vm_create;
+				vm_target = true;
 			} else {
 				fprintf(stderr,
 					"mmsim: unknown target '%s' (host or "
@@ -291,6 +293,13 @@ static int cmd_run(int argc, char **argv)
 		} else {
 			files[nfiles++] = a;
 		}
+	}
+	/* A kernel to run on needs a backend that runs on a kernel. */
+	if (vm_target && o.backend == SIM_BACKEND_MODEL) {
+		fprintf(stderr, "mmsim: --target vm:... needs --backend kernel "
+				"or both\n");
+		status = 2;
+		goto out;
 	}
 	if (!nfiles) {
 		fprintf(stderr, "mmsim run: no scenario file\n");

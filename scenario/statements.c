@@ -287,6 +287,10 @@ static int parse_mremap(struct sim_parser *p, struct sim_stmt *st)
 	if (ref->region == st->region)
 		return sim_perr(p, t[3].col,
 				"mremap moves pages to another region");
+	if (p->regsize[st->proc][st->region])
+		return sim_perr(p, t[3].col,
+				"region '%s' is already mapped in process '%s'",
+				t[3].s, t[1].s);
 	st->npages = (uint32_t)pages_of(ref);
 	p->regsize[st->proc][st->region] = st->npages;
 	return 0;
@@ -726,8 +730,11 @@ static int parse_uffd_wp(struct sim_parser *p, struct sim_stmt *st)
 {
 	const char *onoff = p->tok[p->ntok - 1].s;
 
-	if (p->ntok < 4 || (strcmp(onoff, "on") && strcmp(onoff, "off")))
+	if (p->ntok < 4)
 		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
+	if (strcmp(onoff, "on") && strcmp(onoff, "off"))
+		return sim_perr(p, p->tok[p->ntok - 1].col,
+				"expected on or off, not '%s'", onoff);
 	st->on = !strcmp(onoff, "on");
 	return parse_proc_refs(p, st, p->ntok - 1);
 }

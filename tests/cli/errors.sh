@@ -41,4 +41,14 @@ t "missing capability skips" 0 "^1\.\.0 # SKIP missing uffd" run "$tmp/swap.mms"
 t "good file passes" 0 "^ok 1 - 3: expect p0 A\[0\] == 7" run "$tmp/good.mms"
 t "json format" 0 '"ok":true' run --format json "$tmp/good.mms"
 t "trace names kernel paths" 0 "do_anonymous_page" run --trace "$tmp/good.mms"
+printf 'mmap p0 A 4\nmmap p0 B 2\nmremap p0 A[0..1] B\n' >"$tmp/remap.mms"
+t "mremap onto a region already mapped" 2 \
+	"remap.mms:3:19: region 'B' is already mapped in process 'p0'" \
+	run "$tmp/remap.mms"
+printf 'mmap p0 A 1\nuffd-wp p0 A maybe\n' >"$tmp/onoff.mms"
+t "uffd-wp neither on nor off, at the word" 2 \
+	"onoff.mms:2:14: expected on or off, not 'maybe'" run "$tmp/onoff.mms"
+t "a VM target without a kernel backend" 2 \
+	"--target vm:... needs --backend kernel or both" \
+	run --target vm:6.12 "$tmp/good.mms"
 done_testing
