@@ -136,8 +136,6 @@ static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 static int m_mlock(struct sim_backend *b, int proc, unsigned long addr,
 		   unsigned long npages, bool lock)
 {
-	if (sim_thp_in_range(msim(b), proc, addr, npages))
-		return m_later(b, "mlock of a THP");
 	return sim_mlock(msim(b), proc, addr, npages, lock);
 }
 
