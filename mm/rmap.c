@@ -188,19 +188,9 @@ int folio_try_dup_anon_rmap_pmd(struct folio *folio, struct page *page,
 
 	(void)dst_vma;
 	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
-	maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
-	/* Policy, as for a PTE: <= 5.8 share; 5.9-5.18 copy if maybe pinned. */
-	switch (vma_policy(src_vma)->fork_pinned) {
-	case SIM_FORK_PINNED_SHARE:
-		maybe_pinned = false;
-		break;
-	case SIM_FORK_PINNED_COPY:
-		if (maybe_pinned)
-			return -EBUSY;
-		break;
-	case SIM_FORK_PINNED_COPY_EXCL:
-		break;
-	}
+	/* The design decides as for a PTE. */
+	if (folio_dup_pinned_policy(folio, src_vma, &maybe_pinned))
+		return -EBUSY;
 	if (PageAnonExclusive(page)) {
 		if (maybe_pinned)
 			return -EBUSY;

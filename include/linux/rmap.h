@@ -47,6 +47,31 @@ static inline void folio_dup_file_rmap_pte(struct folio *folio,
 	sim_touch_page(page);
 }
 
+/*
+ * The design's part of fork's __folio_try_dup_anon_rmap, for a PTE or a
+ * PMD: whether the folio may be pinned (*@maybe_pinned), and -EBUSY when
+ * the design copies any maybe-pinned folio (5.9-5.18); <= 5.8 shares
+ * regardless (*@maybe_pinned false); 5.19+ decides from PageAnonExclusive.
+ */
+static inline int folio_dup_pinned_policy(struct folio *folio,
+					  struct vm_area_struct *src_vma,
+					  bool *maybe_pinned)
+{
+	*maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
+	switch (vma_policy(src_vma)->fork_pinned) {
+	case SIM_FORK_PINNED_SHARE:
+		*maybe_pinned = false;
+		break;
+	case SIM_FORK_PINNED_COPY:
+		if (*maybe_pinned)
+			return -EBUSY;
+		break;
+	case SIM_FORK_PINNED_COPY_EXCL:
+		break;
+	}
+	return 0;
+}
+
 /**
  * folio_try_dup_anon_rmap_pte - try to duplicate the mapping of an anon page
  * for fork, from @src_vma to @dst_vma.
@@ -70,19 +95,8 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio,
 
 	(void)dst_vma;
 	VM_BUG_ON_PGFLAGS(!folio_test_anon(folio), page);
-	maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
-	/* Policy: <= 5.8 share; 5.9-5.18 copy any maybe-pinned page. */
-	switch (vma_policy(src_vma)->fork_pinned) {
-	case SIM_FORK_PINNED_SHARE:
-		maybe_pinned = false;
-		break;
-	case SIM_FORK_PINNED_COPY:
-		if (maybe_pinned)
-			return -EBUSY;
-		break;
-	case SIM_FORK_PINNED_COPY_EXCL:
-		break;
-	}
+	if (folio_dup_pinned_policy(folio, src_vma, &maybe_pinned))
+		return -EBUSY;
 	if (maybe_pinned && PageAnonExclusive(page))
 		return -EBUSY;
 	if (PageAnonExclusive(page))
