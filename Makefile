@@ -282,6 +282,7 @@ soak: all
 vm-kernels:
 	$(Q)./tests/ensure-deps.sh vm
 	$(Q)vm/build-kernel 6.12 >/dev/null
+	$(Q)vm/fetch-kernel 6.1 >/dev/null
 	$(Q)vm/probe --cached 6.12
 
 clean:

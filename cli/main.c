@@ -43,8 +43,8 @@ static const struct command commands[] = {
 	  "  --backend B     model (default), kernel (this machine's kernel,\n"
 	  "                  root) or both, compared point by point\n"
 	  "  --target T      the kernel of --backend kernel|both: host\n"
-	  "                  (default) or vm:6.12, a test kernel in a VM\n"
-	  "                  (make vm-kernels; docs/vm.md)\n"
+	  "                  (default), vm:6.12 (a test kernel) or vm:6.1\n"
+	  "                  (Debian's) in a VM (make vm-kernels; docs/vm.md)\n"
 	  "  --format F      tap (default) or json\n"
 	  "  --trace         a line for every kernel path the model takes\n"
 	  "  --check C       the invariants after each statement: changed\n"
@@ -227,8 +227,8 @@ static int cmd_run(int argc, char **argv)
 				vm_target = true;
 			} else {
 				fprintf(stderr,
-					"mmsim: unknown target '%s' (host or "
-					"vm:6.12)\n",
+					"mmsim: unknown target '%s' (host, "
+					"vm:6.12 or vm:6.1)\n",
 					v ? v : "");
 				status = 2;
 				goto out;

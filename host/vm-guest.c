@@ -20,6 +20,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -234,6 +235,34 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 	rp->out[1] = (uint64_t)(int64_t)b->broken_err;
 }
 
+/*
+ * A distribution kernel's modules, in the order host/vm.c packed them
+ * (dependencies first): finit_module(2) of each (an error is left for
+ * what depends on it to show: no port, no zram).
+ */
+static void load_modules(void)
+{
+	char line[64], path[96];
+	FILE *f = fopen("/modules/order", "re");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		int fd;
+
+		line[strcspn(line, "\n")] = 0;
+		snprintf(path, sizeof(path), "/modules/%s.ko", line);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
+			fprintf(stderr, "mmsim-guest: module %s: %s\n", line,
+				strerror(errno));
+		close(fd);
+	}
+	fclose(f);
+}
+
 /* Waits up to 10 s for devtmpfs to show the port. */
 static int open_port(void)
 {
@@ -267,6 +296,7 @@ void __attribute__((noreturn)) sim_vm_guest_main(void)
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	mount("tmpfs", "/run", "tmpfs", 0, "mode=0755");
 	mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
+	load_modules();
 	/* The disk host/vm.c gives us stands for the swap file. */
 	if (!access("/dev/vda", F_OK))
 		setenv("MMSIM_SWAP_BLOCKDEV", "/dev/vda", 1);

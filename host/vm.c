@@ -76,7 +76,7 @@ static struct vm_backend *vb(struct sim_backend *b)
 
 int sim_vm_set_target(const char *version)
 {
-	if (strcmp(version, "6.12"))
+	if (strcmp(version, "6.12") && strcmp(version, "6.1"))
 		return -EINVAL;
 	snprintf(vm.version, sizeof(vm.version), "%s", version);
 	return 0;
@@ -277,34 +277,86 @@ static int cpio_header(int fd, const char *name, unsigned int mode,
 	return ret;
 }
 
-/* An initramfs (uncompressed newc cpio) whose /init is @binary. */
-static int vm_initramfs(const char *binary, const char *path)
+/* One regular file of the host, as @name in the archive. */
+static int cpio_file(int out, const char *name, const char *src,
+		     unsigned int mode)
 {
 	static const char pad[4];
-	int in = open(binary, O_RDONLY | O_CLOEXEC), out, ret;
+	int in = open(src, O_RDONLY | O_CLOEXEC), ret;
 	struct stat st;
 	char buf[65536];
 	ssize_t n;
 
-	if (in < 0 || fstat(in, &st)) {
-		if (in >= 0)
-			close(in);
+	if (in < 0)
 		return -errno;
-	}
-	out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		   0600);
-	if (out < 0) {
+	if (fstat(in, &st)) {
+		ret = -errno;
 		close(in);
-		return -errno;
+		return ret;
 	}
-	ret = cpio_header(out, "init", 0100755, (unsigned long)st.st_size);
+	ret = cpio_header(out, name, mode, (unsigned long)st.st_size);
 	while (!ret && (n = read(in, buf, sizeof(buf))) > 0)
 		ret = sim_vm_write_all(out, buf, (size_t)n);
 	if (!ret)
 		ret = sim_vm_write_all(out, pad, (4 - st.st_size % 4) % 4);
+	close(in);
+	return ret;
+}
+
+/*
+ * The modules a distribution kernel needs for the guest (vm/fetch-kernel:
+ * modules/order beside its bzImage, dependencies first), as modules/ in
+ * the archive; none for a kernel built with them in (vm:6.12).
+ */
+static int cpio_modules(int out, const char *kernel)
+{
+	char dir[PATH_MAX], order[PATH_MAX + 16], src[PATH_MAX + 96], name[80],
+		line[64];
+	const char *slash = strrchr(kernel, '/');
+	FILE *f;
+	int ret;
+
+	if (!slash || (size_t)(slash - kernel) >= sizeof(dir))
+		return 0;
+	memcpy(dir, kernel, (size_t)(slash - kernel));
+	dir[slash - kernel] = 0;
+	snprintf(order, sizeof(order), "%s/modules/order", dir);
+	f = fopen(order, "re");
+	if (!f)
+		return 0;
+	ret = cpio_header(out, "modules", 040755, 0);
+	if (!ret)
+		ret = cpio_file(out, "modules/order", order, 0100644);
+	while (!ret && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (!line[0] || strchr(line, '/'))
+			continue;
+		snprintf(src, sizeof(src), "%s/modules/%s.ko", dir, line);
+		snprintf(name, sizeof(name), "modules/%s.ko", line);
+		ret = cpio_file(out, name, src, 0100644);
+	}
+	fclose(f);
+	return ret;
+}
+
+/*
+ * An initramfs (uncompressed newc cpio) whose /init is @binary, with the
+ * modules @kernel needs.
+ */
+static int vm_initramfs(const char *binary, const char *kernel,
+			const char *path)
+{
+	int out, ret;
+
+	out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		   0600);
+	if (out < 0)
+		return -errno;
+	ret = cpio_file(out, "init", binary, 0100755);
+	if (!ret)
+		ret = cpio_modules(out, kernel);
 	if (!ret)
 		ret = cpio_header(out, "TRAILER!!!", 0, 0);
-	close(in);
 	if (close(out) && !ret)
 		ret = -EIO;
 	return ret;
@@ -548,8 +600,8 @@ static bool vm_boot(void)
 		}
 	}
 	snprintf(path, sizeof(path), "%s/initrd", vm.dir);
-	if (vm_initramfs(guest, path) || vm_disk() || vm_spawn(kernel) ||
-	    vm_connect(deadline)) {
+	if (vm_initramfs(guest, kernel, path) || vm_disk() ||
+	    vm_spawn(kernel) || vm_connect(deadline)) {
 		vm.why = "QEMU did not start (qemu-system-x86_64 missing?)";
 		vm_stop();
 		return false;

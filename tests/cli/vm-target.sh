@@ -24,6 +24,15 @@ leftovers() {
 	ls -d "$tmp"/mmsim-vm-* 2>/dev/null | wc -l
 }
 
+# Debian's own 6.1 image (vm/fetch-kernel), its drivers loaded from the
+# initramfs: the base-page fork scenario agrees there too.
+if vm/fetch-kernel --cached 6.1 >/dev/null 2>&1; then
+	run run --backend both --target vm:6.1 \
+		tests/scenarios/2001-fork-write-protects-both.mms
+	[ $rc -eq 0 ] && ! grep -q "SKIP\|disagree" "$tmp/out"
+	ok $? "vm:6.1 boots Debian's kernel and agrees on 2001 (exit $rc)"
+fi
+
 run run --target vm:6.11 tests/scenarios/0001-basics-untouched-region-is-none.mms
 [ $rc -eq 2 ] && grep -q "unknown target 'vm:6.11'" "$tmp/out"
 ok $? "an unknown target is a usage error (exit $rc)"
