@@ -210,6 +210,14 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 	/* A large folio, or the huge zero page: which page table maps it. */
 	if (!ret && large && (flags & KPF_BIT(KPF_THP))) {
 		ret = sim_pagemap_scan_page(pid, addr, &cat);
+		/*
+		 * Before v6.7 there is no PAGEMAP_SCAN (ENOTTY): which page
+		 * table maps the page is not exported (obs.thp-pmd-unknown).
+		 */
+		if (ret == -ENOTTY) {
+			obs->unobservable |= SIM_UNOBS_PMD;
+			ret = 0;
+		}
 		if (!ret)
 			ret = k_folio_order(in->pfn, &in->order);
 	}

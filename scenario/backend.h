@@ -52,6 +52,8 @@ enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
 #define SIM_UNOBS_LABEL (1U << 5)
 /* PageKsm (a kernel whose KPF_KSM marks every anon page) */
 #define SIM_UNOBS_KSM (1U << 6)
+/* Whether a huge PMD maps the page (no PAGEMAP_SCAN before v6.7) */
+#define SIM_UNOBS_PMD (1U << 7)
 
 struct sim_obs {
 	struct sim_pte_info info;

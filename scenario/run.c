@@ -511,6 +511,10 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		     st->state == SIM_STATE_READONLY) &&
 		    (o.unobservable & SIM_UNOBS_WRITABLE))
 			v->unobservable = o.why ? o.why : "the PTE write bit";
+		if (st->state == SIM_STATE_PMD &&
+		    (o.unobservable & SIM_UNOBS_PMD))
+			v->unobservable = "which page table maps it "
+					  "(PAGEMAP_SCAN is v6.7+)";
 		if (st->state == SIM_STATE_KSM &&
 		    (o.unobservable & SIM_UNOBS_KSM))
 			v->unobservable =
