@@ -9,7 +9,13 @@
 # page, and fork cleared the exclusive bit of the parent's swap PTE, so it
 # is mapped R/O and not exclusive.  A[6], outside the window, gets a fresh
 # exclusive page, as in 4302.
+# The kernel does not always read that far: its window comes from the
+# readahead history (swap_vma_ra_win), which the scenario does not set,
+# while the model always reads 8 pages; in about one whole-corpus run in
+# three the kernel maps A[5] as a fresh exclusive page.  Modelling the
+# window is issue 17; until then the file is known breakage.
 title swapdev sync: readahead puts a one-user slot in the swap cache
+todo the swap readahead window is not modelled (issue 17)
 requires swap
 swapdev sync
 mmap p0 A 8
