@@ -491,9 +491,9 @@ static int sim_access(struct sim *sim, int mm_id, unsigned long addr,
 		 * The PTE table walked to last covers the address: no huge
 		 * PMD there, no need to look (as handle_pmd_fault).
 		 */
-		bool cached = mm->sim_walk_table &&
-			      mm->sim_walk_base == (addr & PMD_MASK);
-		const pmd_t *ro = cached ? NULL : pmd_offset_map_ro(mm, addr);
+		const pmd_t *ro = pte_table_cached(mm, addr) ?
+					  NULL :
+					  pmd_offset_map_ro(mm, addr);
 		pmd_t *pmdp;
 		pte_t *ptep = NULL, pmdpte;
 

@@ -44,45 +44,77 @@
 
 static const int pt_level_shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT };
 
+/* A new table under entry @i of @table (__pte_alloc, __pmd_alloc...). */
+static void table_populate(struct mm_struct *mm, struct page *table,
+			   unsigned long i)
+{
+	struct page *new;
+
+	/* Shared with a clone until written (page_alloc.c). */
+	pt_table_own(table);
+	new = pagetable_alloc(mm);
+	table->pt_table[i] = mk_pxd(page_to_pfn(new));
+	pt_table_mark(table->pt_table, i, table->pt_table[i]);
+	sim_touch_table(mm->sim, new);
+}
+
+/*
+ * Model-only: the PMD table of @addr (levels PGD and PUD walked, and
+ * allocated if @alloc), or NULL; owned by the caller if @own.
+ */
+static struct page *walk_to_pmd_table(struct mm_struct *mm, unsigned long addr,
+				      bool alloc, bool own)
+{
+	struct page *table = mm->pgd;
+	int level;
+
+	for (level = 0; level < 2; level++) {
+		unsigned long i = (addr >> pt_level_shift[level]) &
+				  (PTRS_PER_PTE - 1);
+
+		if (pxd_none(table->pt_table[i])) {
+			if (!alloc)
+				return NULL;
+			table_populate(mm, table, i);
+		}
+		table = pfn_to_page(mm->sim, pxd_pfn(table->pt_table[i]));
+	}
+	if (own)
+		pt_table_own(table);
+	return table;
+}
+
 /* Walk (and optionally fill in) PGD, PUD and PMD down to the PTE table. */
 static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 				      bool alloc)
 {
-	struct page *table = mm->pgd;
-	int level;
+	struct page *table;
+	unsigned long i;
 
 	/*
 	 * Model-only: the last PTE table found, like a TLB for page-table
 	 * walks.  free_pgtables forgets it.
 	 */
-	if (mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK)) {
+	if (pte_table_cached(mm, addr)) {
 		pt_table_own(mm->sim_walk_table);
 		return mm->sim_walk_table;
 	}
 
-	for (level = 0; level < 3; level++) {
-		unsigned long i = (addr >> pt_level_shift[level]) &
-				  (PTRS_PER_PTE - 1);
-
-		/* A huge PMD has no PTE table (pte_offset_map says NULL). */
-		if (level == 2 && pmd_leaf(__pmd(table->pt_table[i]))) {
-			VM_WARN_ON(mm->sim, alloc);
-			return NULL;
-		}
-		if (pxd_none(table->pt_table[i])) {
-			struct page *new;
-
-			if (!alloc)
-				return NULL;
-			/* Shared with a clone until written (page_alloc.c). */
-			pt_table_own(table);
-			new = pagetable_alloc(mm);
-			table->pt_table[i] = mk_pxd(page_to_pfn(new));
-			pt_table_mark(table->pt_table, i, table->pt_table[i]);
-			sim_touch_table(mm->sim, new);
-		}
-		table = pfn_to_page(mm->sim, pxd_pfn(table->pt_table[i]));
+	table = walk_to_pmd_table(mm, addr, alloc, false);
+	if (!table)
+		return NULL;
+	i = pmd_index(addr);
+	/* A huge PMD has no PTE table (pte_offset_map says NULL). */
+	if (pmd_leaf(__pmd(table->pt_table[i]))) {
+		VM_WARN_ON(mm->sim, alloc);
+		return NULL;
 	}
+	if (pxd_none(table->pt_table[i])) {
+		if (!alloc)
+			return NULL;
+		table_populate(mm, table, i);
+	}
+	table = pfn_to_page(mm->sim, pxd_pfn(table->pt_table[i]));
 	/* The caller gets a pointer into it: it may write. */
 	pt_table_own(table);
 	mm->sim_walk_base = addr & PMD_MASK;
@@ -111,7 +143,7 @@ const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr)
 	struct page *table = mm->pgd;
 	int level;
 
-	if (mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK))
+	if (pte_table_cached(mm, addr))
 		table = mm->sim_walk_table;
 	else
 		for (level = 0; level < 3; level++) {
@@ -123,38 +155,6 @@ const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr)
 			table = pfn_to_page(mm->sim, pxd_pfn(e));
 		}
 	return (const pte_t *)&table->pt_table[pte_index(addr)];
-}
-
-/*
- * Model-only: the PMD table of @addr (levels PGD and PUD walked, and
- * allocated if @alloc), or NULL; owned by the caller if @own.
- */
-static struct page *walk_to_pmd_table(struct mm_struct *mm, unsigned long addr,
-				      bool alloc, bool own)
-{
-	struct page *table = mm->pgd;
-	int level;
-
-	for (level = 0; level < 2; level++) {
-		unsigned long i = (addr >> pt_level_shift[level]) &
-				  (PTRS_PER_PTE - 1);
-
-		if (pxd_none(table->pt_table[i])) {
-			struct page *new;
-
-			if (!alloc)
-				return NULL;
-			pt_table_own(table);
-			new = pagetable_alloc(mm);
-			table->pt_table[i] = mk_pxd(page_to_pfn(new));
-			pt_table_mark(table->pt_table, i, table->pt_table[i]);
-			sim_touch_table(mm->sim, new);
-		}
-		table = pfn_to_page(mm->sim, pxd_pfn(table->pt_table[i]));
-	}
-	if (own)
-		pt_table_own(table);
-	return table;
 }
 
 /*
@@ -969,8 +969,7 @@ static vm_fault_t handle_pmd_fault(struct vm_fault *vmf)
 	 * a none PMD outside a THP-eligible block neither; the PMD table is
 	 * owned (pt_table_own) only when a huge PMD may be written.
 	 */
-	if (mm->sim_walk_table &&
-	    mm->sim_walk_base == (vmf->address & PMD_MASK))
+	if (pte_table_cached(mm, vmf->address))
 		return VM_FAULT_FALLBACK;
 	pmdp = pmd_offset_map_ro(mm, vmf->address);
 	if (pmdp && !pmd_none(*pmdp) && !pmd_trans_huge(*pmdp))

@@ -384,6 +384,16 @@ void lru_add_drain(void);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);
 pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
+
+/*
+ * Model-only: the PTE table walked to last (mm->sim_walk_table, a cache
+ * like a TLB for table walks) covers @addr, so no huge PMD maps it.
+ */
+static inline bool pte_table_cached(const struct mm_struct *mm,
+				    unsigned long addr)
+{
+	return mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK);
+}
 const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
