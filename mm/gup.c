@@ -104,6 +104,26 @@ static bool can_follow_write_pte(pte_t pte, struct page *page,
 }
 
 /*
+ * The end of follow_page_pte and follow_huge_pmd: a R/O entry of a page
+ * that must be unshared first is -EMLINK; else the folio is grabbed.
+ * Returns whether it was.
+ */
+static bool follow_grab(struct vm_area_struct *vma, struct page *page,
+			bool writable, unsigned int flags, int *err)
+{
+	if (!writable && gup_must_unshare(vma, flags, page)) {
+		*err = -EMLINK;
+		return false;
+	}
+	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive &&
+				  (flags & FOLL_PIN) && PageAnon(page) &&
+				  !PageAnonExclusive(page),
+			  page);
+	try_grab_folio(page_folio(page), 1, flags);
+	return true;
+}
+
+/*
  * follow_huge_pmd - follow_page_pte for an address a huge PMD maps: the
  * tests are made on the head page (exclusivity is kept there while
  * PMD-mapped), the reference is taken on the folio, and the page
@@ -119,15 +139,8 @@ static struct page *follow_huge_pmd(struct vm_area_struct *vma,
 	if ((flags & FOLL_WRITE) &&
 	    !can_follow_write_pte(pmd_pte(pmdval), page, vma, flags))
 		return NULL;
-	if (!pmd_write(pmdval) && gup_must_unshare(vma, flags, page)) {
-		*err = -EMLINK;
+	if (!follow_grab(vma, page, pmd_write(pmdval), flags, err))
 		return NULL;
-	}
-	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive &&
-				  (flags & FOLL_PIN) && PageAnon(page) &&
-				  !PageAnonExclusive(page),
-			  page);
-	try_grab_folio(page_folio(page), 1, flags);
 	return page + pte_index(address);
 }
 
@@ -165,15 +178,8 @@ static struct page *follow_page_pte(struct vm_area_struct *vma,
 		}
 		page = sim_zero_page(vma_sim(vma));
 	}
-	if (!pte_write(pte) && gup_must_unshare(vma, flags, page)) {
-		*err = -EMLINK;
+	if (!follow_grab(vma, page, pte_write(pte), flags, err))
 		return NULL;
-	}
-	VM_BUG_ON_PGFLAGS(vma_policy(vma)->anon_exclusive &&
-				  (flags & FOLL_PIN) && PageAnon(page) &&
-				  !PageAnonExclusive(page),
-			  page);
-	try_grab_folio(page_folio(page), 1, flags);
 	if ((flags & FOLL_TOUCH) && (flags & FOLL_WRITE) && !pte_dirty(pte) &&
 	    !is_zero_page(page))
 		SetPageDirty(page);
