@@ -69,6 +69,38 @@ static const struct sim_policy v5_19 = {
 };
 
 /*
+ * v6.1: Debian 12's kernel (checked on --target vm:6.1).  The 5.19
+ * design plus the mprotect upgrade of 6.0 (64fe24a3e05e "mm/mprotect: try
+ * avoiding write faults for exclusive anonymous pages when changing
+ * protection": dirty PTEs only, no huge PMDs); before the 6.2 upgrade of
+ * clean PTEs and huge PMDs (Nadav Amit's "mm/mprotect: allow clean
+ * exclusive anon pages to be writable" and its series), the 6.2 R/O longterm
+ * pins of anything in a COW mapping (84209e87c696 "mm/gup: reliable R/O
+ * long-term pinning in COW mappings"), the 6.11 writable swap-in on a read
+ * fault, 6.12's zeromap (0ca0c24e3211 "mm: store zero pages to be swapped
+ * out in a bitmap") and 6.12's ENOENT from move_pages for an address with
+ * nothing mapped ("mm/migrate: convert add_page_for_migration() from
+ * follow_page() to folio_walk").
+ */
+static const struct sim_policy v6_1 = {
+	.name = "v6.1",
+	.desc = "5.19 + mprotect upgrade of dirty PTEs (6.0); R/O longterm "
+		"pins unshare only anon pages, swap-in on read maps R/O, "
+		"zero-filled pages are written to swap, move_pages of "
+		"nothing is EFAULT",
+	.commits = "64fe24a3e05e (mprotect upgrade); before 84209e87c696 and "
+		   "0ca0c24e3211",
+	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
+	.anon_exclusive = true,
+	.gup_ro = SIM_GUP_RO_UNSHARE_ANON,
+	.fork_pinned = SIM_FORK_PINNED_COPY_EXCL,
+	.swapin = SIM_SWAPIN_EXCLUSIVE,
+	.swp_exclusive = true,
+	.reclaim_refuses_pinned = true,
+	.mprotect_upgrade = true,
+};
+
+/*
  * v6.12: the base-page design of latest, before two THP changes and one
  * of mremap: a write fault on the huge zero PMD splits it and copies 4 KiB
  * (6.13 maps a new THP: do_huge_zero_wp_pmd), a write fault on a
@@ -92,6 +124,9 @@ static const struct sim_policy v6_12 = {
 	.swp_exclusive = true,
 	.reclaim_refuses_pinned = true,
 	.mprotect_upgrade = true,
+	.mprotect_upgrade_clean = true,
+	.swap_zeromap = true,
+	.migrate_none_enoent = true,
 };
 
 static const struct sim_policy latest = {
@@ -101,9 +136,10 @@ static const struct sim_policy latest = {
 		"(6.0), writable swap-in on read (6.11), THP on a huge zero "
 		"PMD write (6.13), large folio reuse (6.15), mremap of "
 		"several VMAs (6.17)",
-	.commits = "c18160dba5ff; \"mm/mprotect: allow clean exclusive anon "
-		   "pages to be writable\"; \"mm/gup: reliable R/O long-term "
-		   "pinning in COW mappings\"",
+	.commits = "c18160dba5ff; 64fe24a3e05e and \"mm/mprotect: allow "
+		   "clean exclusive anon pages to be writable\"; 84209e87c696 "
+		   "(\"mm/gup: reliable R/O long-term pinning in COW "
+		   "mappings\"); 0ca0c24e3211",
 	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
 	.anon_exclusive = true,
 	.gup_ro = SIM_GUP_RO_UNSHARE_COW,
@@ -113,13 +149,16 @@ static const struct sim_policy latest = {
 	.swp_exclusive = true,
 	.reclaim_refuses_pinned = true,
 	.mprotect_upgrade = true,
+	.mprotect_upgrade_clean = true,
+	.swap_zeromap = true,
+	.migrate_none_enoent = true,
 	.huge_zero_wp_thp = true,
 	.wp_reuse_large = true,
 	.mremap_multi_vma = true,
 };
 
 static const struct sim_policy *const policies[] = {
-	&v5_7, &v5_8, &v5_9, &v5_18, &v5_19, &v6_12, &latest, NULL,
+	&v5_7, &v5_8, &v5_9, &v5_18, &v5_19, &v6_1, &v6_12, &latest, NULL,
 };
 
 const struct sim_policy *const *sim_policies(void)

@@ -768,9 +768,20 @@ int sim_migrate(struct sim *sim, int mm_id, unsigned long addr)
 
 	if (!mm)
 		return -ESRCH;
+	/*
+	 * add_folio_for_migration: no VMA is EFAULT; a VMA with nothing
+	 * mapped is ENOENT from 6.12 (folio_walk_start finds no folio), EFAULT
+	 * before (follow_page with FOLL_DUMP in an anon VMA); a swap PTE is
+	 * ENOENT in both.
+	 */
 	vma = vma_lookup(mm, addr);
+	if (!vma)
+		return -EFAULT;
 	ptep = pte_offset_map_ro(mm, addr);
-	if (!vma || !ptep || !pte_present(*ptep))
+	if ((!ptep || pte_none(*ptep)) &&
+	    !sim->policy.migrate_none_enoent)
+		return -EFAULT;
+	if (!ptep || !pte_present(*ptep))
 		return -ENOENT;
 	page = vm_normal_page(vma, addr, *ptep);
 	if (!page)

@@ -26,8 +26,10 @@
 
 /**
  * can_change_pte_writable - may mprotect map this R/O PTE writable now?
- * Private mappings: only an exclusive anon page.  Shared mappings: only a
- * PTE that is already dirty (the page was written through it).
+ * Private mappings: only an exclusive anon page (6.0: 64fe24a3e05e; a
+ * dirty PTE only until 6.2's "mm/mprotect: allow clean exclusive anon
+ * pages to be writable").  Shared mappings: only a PTE that is already
+ * dirty (the page was written through it).
  */
 bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 			     pte_t pte)
@@ -44,6 +46,9 @@ bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 		/* Before v6.0 only a write fault makes a private PTE writable. */
 		if (!vma_policy(vma)->mprotect_upgrade)
 			return false;
+		/* 6.0 and 6.1 upgrade only a PTE that is already dirty. */
+		if (!vma_policy(vma)->mprotect_upgrade_clean && !pte_dirty(pte))
+			return false;
 		page = vm_normal_page(vma, addr, pte);
 		return page && PageAnon(page) && PageAnonExclusive(page);
 	}
@@ -52,7 +57,9 @@ bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 
 /*
  * can_change_pmd_writable - may mprotect map this R/O huge PMD writable
- * now?  As for a PTE: a private mapping only of an exclusive anon THP
+ * now (6.2+: "mm/huge_memory: try avoiding write faults when changing
+ * PMD protection"; before, never)?  As for a PTE: a private mapping only
+ * of an exclusive anon THP
  * (the head's PageAnonExclusive, the bit of a PMD-mapped folio), never
  * the huge zero folio; a shared one only when dirty.
  */
@@ -66,7 +73,8 @@ static bool can_change_pmd_writable(struct vm_area_struct *vma,
 	if (userfaultfd_wp(vma) && pmd_uffd_wp(pmd))
 		return false;
 	if (!(vma->vm_flags & VM_SHARED)) {
-		if (!vma_policy(vma)->mprotect_upgrade)
+		/* can_change_pmd_writable arrived with the clean-PTE rule. */
+		if (!vma_policy(vma)->mprotect_upgrade_clean)
 			return false;
 		if (is_huge_zero_pmd(vma_sim(vma), pmd))
 			return false;

@@ -319,8 +319,9 @@ void swapcache_clear(struct sim *sim, swp_entry_t entry)
 
 /*
  * swap_writepage - write the folio to its slot.  A zero-filled folio is
- * only noted in the device's zeromap (6.12): no I/O, no writeback, and
- * the caller may free it at once.  A synchronous device completes at
+ * only noted in the device's zeromap (6.12, policy swap_zeromap): no I/O,
+ * no writeback, and the caller may free it at once; before 6.12 it is
+ * written like any other.  A synchronous device completes at
  * once; a swap file completes too, unless the device was set up with
  * slow writeback, which keeps PG_writeback until writeback-done.
  *
@@ -332,7 +333,7 @@ bool swap_writepage(struct folio *folio)
 	struct swap_info_struct *si = swp_swap_info(folio_sim(folio), entry);
 
 	folio_clear_dirty(folio);
-	if (!folio->sim_content) {
+	if (!folio->sim_content && folio_policy(folio)->swap_zeromap) {
 		si->sim_data[swp_offset(entry)] = 0;
 		si->sim_writer[swp_offset(entry)] = page_writer(&folio->page);
 		si->sim_wtime[swp_offset(entry)] = page_wtime(&folio->page);

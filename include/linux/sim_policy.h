@@ -65,6 +65,23 @@ struct sim_policy {
 	/* mprotect maps exclusive anon PTEs writable at once (6.0+). */
 	bool mprotect_upgrade;
 	/*
+	 * ...clean ones too, and exclusive huge PMDs (6.2+); 6.0 and 6.1
+	 * upgrade only dirty PTEs.
+	 */
+	bool mprotect_upgrade_clean;
+	/*
+	 * swap_writepage notes a zero-filled folio in the device's zeromap
+	 * and does no I/O, so reclaim frees it at once (6.12+, commit
+	 * 0ca0c24e3211); before, it is written like any folio.
+	 */
+	bool swap_zeromap;
+	/*
+	 * move_pages(2) reports an address with nothing mapped as ENOENT
+	 * (6.12+: add_page_for_migration walks with folio_walk_start);
+	 * before, follow_page(FOLL_DUMP) made it EFAULT in an anon VMA.
+	 */
+	bool migrate_none_enoent;
+	/*
 	 * A write fault on the huge zero PMD maps a new THP
 	 * (do_huge_zero_wp_pmd, 6.13+) instead of splitting the PMD and
 	 * copying 4 KiB.

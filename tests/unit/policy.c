@@ -21,8 +21,8 @@ static struct sim *sim_with(const char *policy)
 
 static void parse_named_policies(void **state)
 {
-	const char *names[] = { "v5.7",	 "v5.8",   "v5.9", "v5.18",
-				"v5.19", "latest", "v6.18" };
+	const char *names[] = { "v5.7", "v5.8",	 "v5.9",   "v5.18", "v5.19",
+				"v6.1", "v6.12", "latest", "v6.18" };
 	struct sim_policy p;
 	char err[160];
 	size_t i;
@@ -181,6 +181,85 @@ static void ro_pin_unshares_from_v5_19(void **state)
 	assert_true(ro_pin_unshares_shared_page("v5.19"));
 }
 
+/* R/O longterm pin of the shared zero page: unshared into a new page? */
+static bool ro_longterm_pin_unshares_zero_page(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	enum sim_pte_kind kind;
+
+	assert_int_equal(load_val(sim, 0, addr), 0);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_ZEROPAGE);
+	assert_true(sim_gup(sim, 0, addr, SIM_GUP_PIN | SIM_GUP_LONGTERM) >= 0);
+	kind = query_pte(sim, 0, addr).kind;
+	sim_destroy(sim);
+	return kind == SIM_PTE_PRESENT;
+}
+
+static void ro_longterm_pin_unshares_any_cow_page_from_v6_2(void **state)
+{
+	(void)state;
+	assert_false(ro_longterm_pin_unshares_zero_page("v6.1"));
+	assert_true(ro_longterm_pin_unshares_zero_page("v6.12"));
+}
+
+/* A zero-filled page swapped out to a swap file: does swap-in find it? */
+static bool zero_filled_page_comes_back(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	struct sim_pte_info before, after;
+	bool same;
+
+	assert_int_equal(sim_swapdev(sim, 64, false, false, false), 0);
+	assert_int_equal(sim_store(sim, 0, addr, 0), 0);
+	before = query_pte(sim, 0, addr);
+	assert_int_equal(sim_swapout(sim, 0, addr, 1), 0);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_SWAP);
+	assert_int_equal(load_val(sim, 0, addr), 0);
+	after = query_pte(sim, 0, addr);
+	/* The same page is the same PFN in the same allocation. */
+	same = after.pfn == before.pfn && after.gen == before.gen;
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+	return same;
+}
+
+static void zero_filled_page_freed_at_swapout_from_v6_12(void **state)
+{
+	(void)state;
+	assert_true(zero_filled_page_comes_back("v6.1"));
+	assert_false(zero_filled_page_comes_back("v6.12"));
+}
+
+static int migrate_unpopulated(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	int ret = sim_migrate(sim, 0, addr);
+
+	sim_destroy(sim);
+	return ret;
+}
+
+static void migrate_unpopulated_enoent_from_v6_12(void **state)
+{
+	(void)state;
+	assert_int_equal(migrate_unpopulated("v6.1"), -EFAULT);
+	assert_int_equal(migrate_unpopulated("v6.12"), -ENOENT);
+}
+
+static void migrate_unmapped_address_efault(void **state)
+{
+	struct sim *sim = sim_with("latest");
+	unsigned long addr = map_rw(sim, 0, 1);
+
+	(void)state;
+	assert_int_equal(sim_munmap(sim, 0, addr, 1), 0);
+	assert_int_equal(sim_migrate(sim, 0, addr), -EFAULT);
+	sim_destroy(sim);
+}
+
 /* Swap an exclusive page out and read it back: writable? exclusive? */
 static struct sim_pte_info swapin_read(const char *policy)
 {
@@ -202,6 +281,8 @@ static void swapin_read_writable_from_v6_11(void **state)
 	(void)state;
 	assert_false(swapin_read("v5.19").writable);
 	assert_true(swapin_read("v5.19").exclusive);
+	assert_false(swapin_read("v6.1").writable);
+	assert_true(swapin_read("v6.12").writable);
 	assert_true(swapin_read("latest").writable);
 }
 
@@ -214,13 +295,13 @@ static void swapin_without_swp_exclusive_bit_is_not_exclusive(void **state)
 	assert_false(info.writable);
 }
 
-static void mprotect_upgrade_only_latest(void **state)
+static void mprotect_upgrade_from_v6_0(void **state)
 {
-	const char *policies[] = { "v5.19", "latest" };
+	const char *policies[] = { "v5.19", "v6.1", "latest" };
 	int i;
 
 	(void)state;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		struct sim *sim = sim_with(policies[i]);
 		unsigned long addr = map_rw(sim, 0, 1);
 
@@ -229,9 +310,36 @@ static void mprotect_upgrade_only_latest(void **state)
 		assert_int_equal(sim_mprotect(sim, 0, addr, 1,
 					      PROT_READ | PROT_WRITE),
 				 0);
-		assert_int_equal(query_pte(sim, 0, addr).writable, i == 1);
+		assert_int_equal(query_pte(sim, 0, addr).writable, i > 0);
 		sim_destroy(sim);
 	}
+}
+
+/* A clean exclusive PTE (swapped in by a read), mprotect R/O and back. */
+static bool mprotect_upgrades_clean_pte(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	struct sim_pte_info info;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, 1), 0);
+	assert_int_equal(load_val(sim, 0, addr), 1);
+	assert_int_equal(sim_mprotect(sim, 0, addr, 1, PROT_READ), 0);
+	assert_int_equal(sim_mprotect(sim, 0, addr, 1, PROT_READ | PROT_WRITE),
+			 0);
+	info = query_pte(sim, 0, addr);
+	assert_true(info.exclusive);
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+	return info.writable;
+}
+
+static void mprotect_upgrades_clean_pte_from_v6_2(void **state)
+{
+	(void)state;
+	assert_false(mprotect_upgrades_clean_pte("v6.1"));
+	assert_true(mprotect_upgrades_clean_pte("v6.12"));
 }
 
 int main(void)
@@ -249,7 +357,13 @@ int main(void)
 		cmocka_unit_test(swapin_read_writable_from_v6_11),
 		cmocka_unit_test(
 			swapin_without_swp_exclusive_bit_is_not_exclusive),
-		cmocka_unit_test(mprotect_upgrade_only_latest),
+		cmocka_unit_test(mprotect_upgrade_from_v6_0),
+		cmocka_unit_test(mprotect_upgrades_clean_pte_from_v6_2),
+		cmocka_unit_test(
+			ro_longterm_pin_unshares_any_cow_page_from_v6_2),
+		cmocka_unit_test(zero_filled_page_freed_at_swapout_from_v6_12),
+		cmocka_unit_test(migrate_unpopulated_enoent_from_v6_12),
+		cmocka_unit_test(migrate_unmapped_address_efault),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
