@@ -5,6 +5,7 @@
 # hole stays a hole; before, the range had to lie in one VMA (EFAULT:
 # the v6.12 policy).  Measured on this 6.18: moves; on vm:6.12: EFAULT.
 title mremap moves a range of several VMAs, holes included (6.17+)
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 mmap p0 A 4
 write p0 A[0] 0x1111
 write p0 A[1] 0x2222

@@ -4,6 +4,7 @@
 # Under v6.12 the PMD is split and one 4 KiB page copied instead
 # (tests/unit/thp.c shows both).
 title write on the huge zero PMD maps a THP
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 requires thp
 mmap p0 A 512 anon private rw thp
 read p0 A[0]

@@ -8,6 +8,7 @@
 # exclusive PMD-mapped THP, zero except the page written; the other region
 # keeps the huge zero page.
 title THP: a write to the huge zero page maps a new THP, the other mapping keeps zeros
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 requires thp
 mmap p0 A 512 thp
 mmap p0 S 512 ro thp

@@ -7,6 +7,7 @@
 # pages (obs.fork-clears-ae).  Page 0 is the head page, whose exclusivity
 # the kernel exports.
 title THP: the write after the child's exit reuses a PTE-mapped THP page
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 requires thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
