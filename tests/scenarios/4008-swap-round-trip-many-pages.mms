@@ -4,7 +4,10 @@
 # so the next pageout has nothing to write: __remove_mapping frees it at once
 # (reclaim.folio) and the next fault reads the slot into a new page, exclusive
 # from the swap PTE's bit. A dirty page stays in the swap cache (swap file).
+# Before 6.11 (v6.1 and older) a swap-in on a read fault maps the page
+# read-only, exclusive or not; the `writable` expectation fails there.
 title swap: contents survive repeated swap-out; a clean page is freed at once
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 mmap p0 A 3
 write p0 A[0] 0x1111

@@ -6,7 +6,10 @@
 # process's read swap-in is exclusive again, its write reuses the page, and
 # the DMA write lands in the page the process maps. Before 5.19 the write
 # copied: DMA data lost.
+# Before 6.11 (v6.1 and older) a swap-in on a read fault maps the page
+# read-only, exclusive or not; the `writable` expectation fails there.
 title swap+GUP: origin.swp-exclusive, a FOLL_GET|FOLL_WRITE reference loses no write
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap gup_test
 mmap p0 A 1
 write p0 A[0] 0x1111

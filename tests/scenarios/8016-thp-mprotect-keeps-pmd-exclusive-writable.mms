@@ -4,7 +4,10 @@
 # since the head is PageAnonExclusive the PMD is made writable at once
 # (can_change_pmd_writable): the next write needs no fault and the THP
 # stays PMD-mapped.
+# Before 6.2 (v6.1 and older) mprotect never makes a huge PMD writable
+# (can_change_pmd_writable came with the clean-PTE upgrade).
 title THP: mprotect RO/RW of an exclusive THP keeps the huge PMD writable
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

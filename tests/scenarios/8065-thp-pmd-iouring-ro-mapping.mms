@@ -4,7 +4,10 @@
 # RW of the whole THP (change_huge_pmd; the THP is exclusive, so RW maps
 # it writable again, can_change_pmd_writable), then a write: it must land
 # in the pinned page, no COW replacement.
+# Before 6.2 (v6.1 and older) mprotect never makes a huge PMD writable
+# (can_change_pmd_writable came with the clean-PTE upgrade).
 title THP: R/O-mapping a PMD-mapped THP registered as io_uring fixed buffer
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires thp iouring
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
