@@ -4,6 +4,7 @@
  * synopsis and its options, which `mmsim help [CMD]`, `mmsim CMD --help`
  * and the usage lines are printed from (man/mmsim.1 says the same).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,9 @@ static const struct command commands[] = {
 	  "                  root) or both, compared point by point\n"
 	  "  --target T      the kernel of --backend kernel|both: host\n"
 	  "                  (default), vm:6.12 (a test kernel) or vm:6.1\n"
-	  "                  (Debian's) in a VM (make vm-kernels; docs/vm.md)\n"
+	  "                  (Debian's) in a VM (make vm-kernels; docs/vm.md);\n"
+	  "                  the model's design is then that kernel's\n"
+	  "                  (v6.12, v6.1) unless --policy says otherwise\n"
 	  "  --format F      tap (default) or json\n"
 	  "  --trace         a line for every kernel path the model takes\n"
 	  "  --check C       the invariants after each statement: changed\n"
@@ -52,13 +55,21 @@ static const struct command commands[] = {
 	  "                  (everything) or off; 'check' and the end of a\n"
 	  "                  scenario always check everything\n",
 	  NULL },
-	{ "matrix", cmd_matrix, "matrix FILE... [--check] [--format text|json]",
+	{ "matrix", cmd_matrix,
+	  "matrix FILE... [--check] [--format text|json] [--target T]...",
 	  "Run every FILE under every historical design and print which\n"
 	  "designs break it (LEAK, STALE, LOST-WRITE).\n"
 	  "\n"
 	  "  --check         fail if a cell disagrees with the file's\n"
-	  "                  broken-under list\n"
-	  "  --format F      text (default) or json\n",
+	  "                  broken-under list, or a real kernel with the\n"
+	  "                  model\n"
+	  "  --format F      text (default) or json\n"
+	  "  --target T      also run the column of that kernel's design on\n"
+	  "                  the kernel itself, --backend both (host: latest,\n"
+	  "                  vm:6.12: v6.12, vm:6.1: v6.1; root); the cell\n"
+	  "                  says + if it agreed on every observation, ! if\n"
+	  "                  not, ? if it could not run the file.  Repeat\n"
+	  "                  for several kernels\n",
 	  NULL },
 	{ "inspect", cmd_inspect, "inspect PID [START-END]",
 	  "Print the anonymous memory of live process PID in the words of\n"
@@ -205,6 +216,7 @@ static int cmd_run(int argc, char **argv)
 	struct sim_scenario **sc = NULL;
 	int nfiles = 0, i, status = 0;
 	bool vm_target = false;
+	struct cli_target target = { 0 };
 	/* Any number of files: none may be dropped. */
 	const char **files = calloc((size_t)argc + 1, sizeof(*files));
 
@@ -219,12 +231,10 @@ static int cmd_run(int argc, char **argv)
 			const char *v = i + 1 < argc ? argv[++i] : NULL;
 
 			/* host (the default), or vm:VERSION (host/vm.c). */
-			if (v && !strcmp(v, "host")) {
-				o.kernel_create = sim_backend_kernel_create;
-			} else if (v && !strncmp(v, "vm:", 3) &&
-				   !sim_vm_set_target(v + 3)) {
-				o.kernel_create = sim_backend_vm_create;
-				vm_target = true;
+			if (v && !cli_parse_target(v, &target) &&
+			    !cli_select_target(&target)) {
+				o.kernel_create = target.create;
+				vm_target = target.vm;
 			} else {
 				fprintf(stderr,
 					"mmsim: unknown target '%s' (host, "
@@ -301,6 +311,13 @@ static int cmd_run(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
+	/*
+	 * A VM's kernel is a version the designs know: unless told otherwise
+	 * the model follows it (--target vm:6.12 models v6.12).  The host
+	 * (6.18) is the default design already.
+	 */
+	if (vm_target && !o.policy)
+		o.policy = target.policy;
 	if (!nfiles) {
 		fprintf(stderr, "mmsim run: no scenario file\n");
 		status = usage(stderr, 2);
@@ -330,6 +347,28 @@ out:
 	free(sc);
 	free(files);
 	return status;
+}
+
+int cli_parse_target(const char *v, struct cli_target *t)
+{
+	static const struct cli_target targets[] = {
+		{ "host", sim_backend_kernel_create, false, "latest" },
+		{ "vm:6.12", sim_backend_vm_create, true, "v6.12" },
+		{ "vm:6.1", sim_backend_vm_create, true, "v6.1" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		if (!strcmp(v, targets[i].name)) {
+			*t = targets[i];
+			return 0;
+		}
+	return -EINVAL;
+}
+
+int cli_select_target(const struct cli_target *t)
+{
+	return t->vm ? sim_vm_set_target(t->name + 3) : 0;
 }
 
 int main(int argc, char **argv)

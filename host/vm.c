@@ -59,7 +59,7 @@ static struct vm_machine {
 	char dir[PATH_MAX];
 	pid_t qemu;
 	int fd;
-	bool up, failed;
+	bool up, failed, atexit_done;
 	const char *why;
 } vm = { .qemu = -1, .fd = -1 };
 
@@ -74,13 +74,6 @@ static struct vm_backend *vb(struct sim_backend *b)
 	return (struct vm_backend *)b;
 }
 
-int sim_vm_set_target(const char *version)
-{
-	if (strcmp(version, "6.12") && strcmp(version, "6.1"))
-		return -EINVAL;
-	snprintf(vm.version, sizeof(vm.version), "%s", version);
-	return 0;
-}
 
 static long now_ms(void)
 {
@@ -119,6 +112,24 @@ static void vm_stop(void)
 		vm.dir[0] = 0;
 	}
 	vm.up = false;
+}
+
+/*
+ * Names the kernel to boot.  Another kernel than the one up: its guest
+ * goes first, and the next backend boots the new one (mmsim matrix
+ * --target runs several kernels in one process).
+ */
+int sim_vm_set_target(const char *version)
+{
+	if (strcmp(version, "6.12") && strcmp(version, "6.1"))
+		return -EINVAL;
+	if (strcmp(vm.version, version)) {
+		vm_stop();
+		vm.failed = false;
+		vm.why = NULL;
+	}
+	snprintf(vm.version, sizeof(vm.version), "%s", version);
+	return 0;
 }
 
 /* The directory's files, named at boot for the signal handler. */
@@ -574,7 +585,9 @@ static bool vm_boot(void)
 		vm.why = "cannot make the VM's directory";
 		return false;
 	}
-	atexit(vm_stop);
+	if (!vm.atexit_done)
+		atexit(vm_stop);
+	vm.atexit_done = true;
 	memset(&sa, 0, sizeof(sa));
 	for (i = 0; i < VM_NFILES; i++)
 		snprintf(vm_files[i], sizeof(vm_files[i]), "%s/%s", vm.dir,

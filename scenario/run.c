@@ -24,6 +24,7 @@ struct run {
 	struct sim_stmt *cur;
 	unsigned int properties;
 	unsigned long copies;
+	int disagreed; /* points where the backends disagreed */
 	/* The point being built is a SKIP: "WORD on BACKEND: why". */
 	char cur_skip[160];
 	char cur_skip_word[48];
@@ -605,8 +606,10 @@ void sim_run_expect(struct run *r, struct sim_stmt *st)
 			sim_run_diag(r, "%s%s%s",
 				     r->nbe > 1 ? r->be[i].name : "",
 				     r->nbe > 1 ? ": " : "", v[i].seen);
-		if (!agree)
+		if (!agree) {
 			sim_run_diag(r, "the backends disagree");
+			r->disagreed++;
+		}
 		point(r, false);
 		return;
 	}
@@ -727,6 +730,7 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 			     r->be[1].name,
 			     ret[1] ? sim_err_name(ret[1]) : "success");
 		sim_run_diag(r, "the backends disagree");
+		r->disagreed++;
 		point(r, false);
 		return true;
 	}
@@ -930,6 +934,8 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		else
 			fprintf(o->out, "{\"skip\":\"kernel backend: %s\"}\n",
 				why);
+		if (o->result)
+			o->result->skipped = o->result->kernel_skipped = true;
 		status = 0;
 		goto out;
 	}
@@ -941,7 +947,7 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 	if (missing) {
 		print_skip_all(r, missing, be_name);
 		if (o->result)
-			o->result->skipped = true;
+			o->result->skipped = o->result->kernel_skipped = true;
 		status = 0;
 		goto out;
 	}
@@ -994,6 +1000,8 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		o->result->failed = r->failed;
 		o->result->properties = r->properties;
 		o->result->copies = r->copies;
+		o->result->disagreed = r->disagreed;
+		o->result->kernel_skipped = r->half_skip[0] != 0;
 	}
 out:
 	for (i = 0; i < r->nbe; i++)

@@ -32,6 +32,13 @@ struct sim_run_result {
 	bool skipped;
 	unsigned int properties; /* SIM_PROP_* broken */
 	unsigned long copies; /* COW copies (write faults) */
+	/*
+	 * --backend both: the points where the backends disagreed, and
+	 * whether the kernel could not take part (no kernel backend, or a
+	 * facility it lacks: the model ran alone, or nothing ran).
+	 */
+	int disagreed;
+	bool kernel_skipped;
 };
 
 struct sim_backend;
