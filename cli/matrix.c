@@ -7,7 +7,10 @@
  * LOST-WRITE), or FAIL for another failed expectation; with the number of
  * COW copies for scenarios that 'count copies'.  --check compares each
  * cell with the scenario's 'broken-under' history and fails on any
- * difference.
+ * difference.  --target T (repeatable) runs the column of that kernel's
+ * design again with --backend both on the kernel itself and marks the
+ * cell: + the kernel agreed on every observation, ! it disagreed, ? it
+ * could not run the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +20,47 @@
 #include "harness/policy.h"
 #include "scenario/scenario.h"
 
-#define MAX_COLS 10
+#define MAX_COLS 12
+#define MAX_TARGETS 3
 
 struct cell {
 	char text[32];
 	bool broken;
 	bool expected_broken;
 	unsigned long copies;
+	/* The kernel that checked this cell, and what it said (+, !, ?). */
+	const char *target;
+	char kernel;
+	int disagreed;
 };
+
+/*
+ * Runs @sc on @t's kernel and the model under its design, in lockstep,
+ * and marks @c with the verdict.
+ */
+static void check_on_kernel(struct sim_scenario *sc, struct cell *c,
+			    const struct cli_target *t, FILE *devnull)
+{
+	struct sim_run_result res;
+	struct sim_run_opts o = {
+		.policy = t->policy,
+		.backend = SIM_BACKEND_BOTH,
+		.kernel_create = t->create,
+		.out = devnull,
+		.err = stderr,
+		.result = &res,
+	};
+
+	sim_scenario_run(sc, &o);
+	c->target = t->name;
+	c->disagreed = res.disagreed;
+	if (res.disagreed)
+		c->kernel = '!';
+	else if (res.kernel_skipped)
+		c->kernel = '?';
+	else
+		c->kernel = '+';
+}
 
 static void cell_text(struct cell *c, const struct sim_run_result *res,
 		      bool count_copies)
@@ -61,8 +97,9 @@ int cmd_matrix(int argc, char **argv)
 	struct sim_scenario **sc;
 	struct cell *cells;
 	bool check = false, json = false;
+	struct cli_target targets[MAX_TARGETS];
 	const char **files;
-	int nfiles = 0, ncols = 0, i, j, bad = 0;
+	int nfiles = 0, ncols = 0, ntargets = 0, i, j, k, bad = 0;
 	FILE *devnull;
 
 	files = calloc((size_t)argc + 1, sizeof(*files));
@@ -81,6 +118,22 @@ int cmd_matrix(int argc, char **argv)
 				free(files);
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--target")) {
+			struct cli_target *t = &targets[ntargets];
+
+			if (i + 1 >= argc || cli_parse_target(argv[++i], t)) {
+				fprintf(stderr,
+					"mmsim matrix: unknown target '%s' "
+					"(host, vm:6.12 or vm:6.1)\n",
+					i < argc ? argv[i] : "");
+				free(files);
+				return 2;
+			}
+			for (k = 0; k < ntargets; k++)
+				if (!strcmp(targets[k].name, t->name))
+					break;
+			if (k == ntargets)
+				ntargets++;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "mmsim matrix: unknown option '%s'\n",
 				argv[i]);
@@ -92,7 +145,7 @@ int cmd_matrix(int argc, char **argv)
 	}
 	if (!nfiles) {
 		fprintf(stderr, "usage: mmsim matrix FILE... [--check] "
-				"[--format text|json]\n");
+				"[--format text|json] [--target T]...\n");
 		free(files);
 		return 2;
 	}
@@ -145,6 +198,29 @@ int cmd_matrix(int argc, char **argv)
 			}
 		}
 	}
+	/* Each kernel checks its design's column, file by file. */
+	for (k = 0; k < ntargets; k++) {
+		for (j = 0; j < ncols; j++)
+			if (!strcmp(cols[j], targets[k].policy))
+				break;
+		if (j == ncols || cli_select_target(&targets[k]))
+			continue;
+		for (i = 0; i < nfiles; i++) {
+			struct cell *c = &cells[i * ncols + j];
+
+			check_on_kernel(sc[i], c, &targets[k], devnull);
+			if (c->kernel != '!')
+				continue;
+			fprintf(stderr,
+				"%s: under %s the kernel of %s disagrees with "
+				"the model at %d point%s (mmsim run --backend "
+				"both --target %s)\n",
+				files[i], cols[j], c->target, c->disagreed,
+				c->disagreed == 1 ? "" : "s", c->target);
+			if (check)
+				bad++;
+		}
+	}
 
 	if (json) {
 		printf("{\"policies\":[");
@@ -166,15 +242,35 @@ int cmd_matrix(int argc, char **argv)
 				sim_json_string(stdout, cols[j]);
 				printf(":{\"result\":");
 				sim_json_string(stdout, c->text);
-				printf(",\"copies\":%lu,\"history\":\"%s\"}",
+				printf(",\"copies\":%lu,\"history\":\"%s\"",
 				       c->copies,
 				       c->expected_broken ? "broken" : "ok");
+				if (c->target)
+					printf(",\"kernel\":{\"target\":\"%s\","
+					       "\"verdict\":\"%s\","
+					       "\"disagreed\":%d}",
+					       c->target,
+					       c->kernel == '+' ? "agrees" :
+					       c->kernel == '!' ? "disagrees" :
+								  "skipped",
+					       c->disagreed);
+				printf("}");
 			}
 			printf("}}");
 		}
 		printf("]}\n");
 	} else {
 		int width[MAX_COLS], namew = 8;
+
+		for (i = 0; i < nfiles * ncols; i++) {
+			size_t n = strlen(cells[i].text);
+
+			if (cells[i].kernel && n + 2 < sizeof(cells[i].text)) {
+				cells[i].text[n] = ' ';
+				cells[i].text[n + 1] = cells[i].kernel;
+				cells[i].text[n + 2] = 0;
+			}
+		}
 
 		for (i = 0; i < nfiles; i++) {
 			const char *base = strrchr(files[i], '/');
@@ -213,7 +309,15 @@ int cmd_matrix(int argc, char **argv)
 		}
 		printf("(v5.19* = v5.19,swp_exclusive=off: an architecture "
 		       "without the swap-PTE exclusive bit;\n cN = COW "
-		       "copies made by write faults)\n");
+		       "copies made by write faults");
+		for (k = 0; k < ntargets; k++)
+			printf("%s%s on %s", k ? ", " : ";\n checked: ",
+			       targets[k].policy, targets[k].name);
+		if (ntargets)
+			printf(" (+ the kernel agreed on every observation, "
+			       "! it disagreed,\n ? it could not run the "
+			       "file)");
+		printf(")\n");
 	}
 out:
 	for (i = 0; i < nfiles; i++)
