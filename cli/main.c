@@ -316,8 +316,8 @@ static int cmd_run(int argc, char **argv)
 	 * the model follows it (--target vm:6.12 models v6.12).  The host
 	 * (6.18) is the default design already.
 	 */
-	if (vm_target && !o.policy)
-		o.policy = target.policy;
+	if (vm_target)
+		o.default_policy = target.policy;
 	if (!nfiles) {
 		fprintf(stderr, "mmsim run: no scenario file\n");
 		status = usage(stderr, 2);

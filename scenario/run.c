@@ -787,10 +787,16 @@ static int open_backends(struct run *r, const char **why)
 	int i, j;
 
 	if (r->o->backend != SIM_BACKEND_KERNEL) {
-		b = sim_backend_model_create(r->o->policy ? r->o->policy :
-					     r->sc->policy ?
-							    r->sc->policy :
-							    SIM_POLICY_DEFAULT);
+		/* --policy, the file's, the target's, latest. */
+		const char *policy = r->o->policy;
+
+		if (!policy)
+			policy = r->sc->policy;
+		if (!policy)
+			policy = r->o->default_policy;
+		if (!policy)
+			policy = SIM_POLICY_DEFAULT;
+		b = sim_backend_model_create(policy);
 		r->be[r->nbe].b = b;
 		r->be[r->nbe++].name = "model";
 	}

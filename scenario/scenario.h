@@ -58,7 +58,8 @@ enum sim_check_mode {
 };
 
 struct sim_run_opts {
-	const char *policy; /* NULL: the file's, else the default */
+	const char *policy; /* NULL: the file's, else default_policy */
+	const char *default_policy; /* NULL: SIM_POLICY_DEFAULT (latest) */
 	enum sim_backend_kind backend;
 	/* For SIM_BACKEND_KERNEL and _BOTH; NULL: none in this program. */
 	sim_backend_create_fn kernel_create;
