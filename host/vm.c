@@ -568,7 +568,9 @@ static bool vm_boot(void)
 		return false;
 	}
 	if (vm_kernel(kernel, sizeof(kernel))) {
-		vm.why = "the vm kernel is not built (make vm-kernels)";
+		vm.why = getenv("MMSIM_VM_KERNEL") ?
+				 "MMSIM_VM_KERNEL names no readable file" :
+				 "the vm kernel is not built (make vm-kernels)";
 		return false;
 	}
 	if (vm_guest_binary(guest, sizeof(guest))) {

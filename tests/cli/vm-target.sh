@@ -57,6 +57,19 @@ if vm/fetch-kernel --cached 6.1 >/dev/null 2>&1; then
 	[ $rc -le 1 ] || sed 's/^/# /' "$tmp/out"
 fi
 
+# A kernel of one's own: MMSIM_VM_KERNEL boots that image (here the
+# cached 6.12 one, copied), the target still names the design.
+cp "$(vm/build-kernel --cached 6.12)" "$tmp/my-bzImage"
+MMSIM_VM_KERNEL="$tmp/my-bzImage" run run --backend both --target vm:6.12 \
+	tests/scenarios/3007-gup-ro-longterm-pin-zeropage-copies.mms
+[ $rc -eq 0 ] && ! grep -q "SKIP\|disagree" "$tmp/out"
+ok $? "MMSIM_VM_KERNEL boots the user's image (exit $rc)"
+MMSIM_VM_KERNEL="$tmp/none" run run --backend both --target vm:6.12 \
+	tests/scenarios/3007-gup-ro-longterm-pin-zeropage-copies.mms
+[ $rc -eq 0 ] && grep -q "SKIP.*MMSIM_VM_KERNEL names no readable file" "$tmp/out"
+ok $? "an MMSIM_VM_KERNEL that is not there is a SKIP that says so (exit $rc)"
+rm -f "$tmp/my-bzImage"
+
 run run --target vm:6.11 tests/scenarios/0001-basics-untouched-region-is-none.mms
 [ $rc -eq 2 ] && grep -q "unknown target 'vm:6.11'" "$tmp/out"
 ok $? "an unknown target is a usage error (exit $rc)"
