@@ -860,6 +860,9 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swp_exclusive);
 	put(s, sim->policy.reclaim_refuses_pinned);
 	put(s, sim->policy.mprotect_upgrade);
+	put(s, sim->policy.mprotect_upgrade_clean);
+	put(s, sim->policy.swap_zeromap);
+	put(s, sim->policy.migrate_none_enoent);
 	put(s, sim->policy.huge_zero_wp_thp);
 	put(s, sim->policy.wp_reuse_large);
 	put(s, sim->policy.mremap_multi_vma);
