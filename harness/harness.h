@@ -160,4 +160,11 @@ void sim_touch_clear(struct sim *sim);
 void sim_touch_free(struct sim *sim);
 int sim_page_class_rss(int cls);
 
+/*
+ * Isolation: may @reader see data @writer wrote at @wtime?  Yes if it
+ * wrote it, or an ancestor of @reader wrote it before their lines parted
+ * (harness/sim.c, the behaviour properties).
+ */
+bool sim_visible(const struct sim *sim, int writer, u64 wtime, int reader);
+
 #endif /* MMSIM_HARNESS_HARNESS_H */

@@ -445,7 +445,7 @@ int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults)
  *  lost write (LOST-WRITE): a device write through a FOLL_WRITE
  *	reference lands in the page the process maps there.
  */
-static bool sim_visible(struct sim *sim, int writer, u64 wtime, int reader)
+bool sim_visible(const struct sim *sim, int writer, u64 wtime, int reader)
 {
 	int x = reader;
 

@@ -409,6 +409,11 @@ enum ser_mode { SER_HASH, SER_RECORD, SER_COMPARE };
 
 struct ser {
 	enum ser_mode mode;
+	/*
+	 * sim_hash_history(): each page's and slot's contents also say
+	 * which live processes may see them (the isolation property).
+	 */
+	bool history;
 	u64 h;
 	u64 *v;
 	size_t n, cap;
@@ -645,6 +650,33 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 }
 
 /*
+ * What the isolation property will make of contents written by @writer at
+ * @wtime: one bit per live process, in rank order, set if it may see
+ * them.  A future child sees what its parent sees, so this is all of the
+ * writer's history that a later step can tell apart.
+ */
+static void put_visibility(struct ser *s, int writer, u64 wtime)
+{
+	const struct mm_struct *mm;
+	unsigned int k;
+	u64 mask = 0, bit = 1;
+
+	if (!s->history)
+		return;
+	for_each_mm(s->sim, mm, k) {
+		if (sim_visible(s->sim, writer, wtime, (int)k))
+			mask |= bit;
+		bit <<= 1;
+		if (!bit) {
+			put(s, mask);
+			mask = 0;
+			bit = 1;
+		}
+	}
+	put(s, mask);
+}
+
+/*
  * A large folio's counts, then each tail page's own flags, mapcount and
  * contents (its other words belong to the folio: linux/mm_types.h).
  */
@@ -665,6 +697,7 @@ static void put_large_folio_state(struct ser *s, const struct folio *folio)
 		put(s, (u64)page->_mapcount);
 		put(s, (u64)page->_refcount);
 		put(s, page->sim_content);
+		put_visibility(s, page_writer(page), page_wtime(page));
 	}
 }
 
@@ -706,6 +739,7 @@ static void put_page_state(struct ser *s, unsigned int n)
 		put(s, page->private);
 	}
 	put(s, page->sim_content);
+	put_visibility(s, page_writer(page), page_wtime(page));
 	if (PageHead(page))
 		put_large_folio_state(s, (const struct folio *)page);
 }
@@ -724,6 +758,8 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 	}
 	put(s, swap_slot_map(si, off));
 	put(s, swap_slot_data(si, off));
+	if (off < si->sim_nslots)
+		put_visibility(s, si->sim_writer[off], si->sim_wtime[off]);
 	put(s, swap_slot_cache(si, off) ?
 		       page_num(s, swap_slot_cache(si, off), &new) :
 		       0);
@@ -917,11 +953,23 @@ static void serialize(const struct sim *sim, struct ser *s)
 	nmap_free(&s->ases);
 }
 
+uint64_t sim_hash_history(const struct sim *sim)
+{
+	struct ser s;
+
+	s.mode = SER_HASH;
+	s.history = true;
+	s.h = 0xcbf29ce484222325ULL;
+	serialize(sim, &s);
+	return s.h;
+}
+
 uint64_t sim_hash(const struct sim *sim)
 {
 	struct ser s;
 
 	s.mode = SER_HASH;
+	s.history = false;
 	s.h = 0xcbf29ce484222325ULL;
 	serialize(sim, &s);
 	return s.h;
@@ -935,6 +983,7 @@ bool sim_equal(const struct sim *a, const struct sim *b)
 	if (a == b)
 		return true;
 	s.mode = SER_RECORD;
+	s.history = false;
 	s.v = s.v_in;
 	s.n = 0;
 	s.cap = SER_INLINE;

@@ -38,6 +38,12 @@ void sim_destroy(struct sim *sim);
 struct sim *sim_clone(const struct sim *sim);
 uint64_t sim_hash(const struct sim *sim);
 bool sim_equal(const struct sim *a, const struct sim *b);
+/*
+ * sim_hash() and, for every page's and swap slot's contents, which live
+ * processes the isolation property lets see them: two states with the
+ * same value lead to the same behaviour properties too (mmsim explore).
+ */
+uint64_t sim_hash_history(const struct sim *sim);
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);
 /*
  * The design to model (see 'mmsim policies'), before any operation:

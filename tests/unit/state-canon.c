@@ -242,6 +242,56 @@ static void differs_in_page_contents(void **state)
 	sim_destroy(copy);
 }
 
+/*
+ * sim_hash_history(): who may see a page's contents is part of it, the
+ * time within the same line of processes is not.
+ */
+static void history_differs_in_who_may_see_a_page(void **state)
+{
+	struct sim *sim = *state, *copy;
+	struct page *page;
+	struct base l;
+
+	copy = base_copy(sim, &l);
+	assert_int_equal(sim_hash_history(sim), sim_hash_history(copy));
+	page = page_at(copy, 0, l.priv);
+	/* Written by the parent after the fork: the child may not see it. */
+	page_set_written(page, page_writer(page), copy->clock + 1);
+	assert_int_equal(sim_hash(sim), sim_hash(copy));
+	assert_int_not_equal(sim_hash_history(sim), sim_hash_history(copy));
+	sim_destroy(copy);
+}
+
+static void history_same_when_only_the_write_time_differs(void **state)
+{
+	struct sim *sim = *state, *copy;
+	struct page *page;
+	struct base l;
+
+	copy = base_copy(sim, &l);
+	page = page_at(copy, 0, l.priv);
+	/* Earlier, still before the fork: everyone sees it as before. */
+	page_set_written(page, page_writer(page), 0);
+	assert_int_equal(sim_hash_history(sim), sim_hash_history(copy));
+	sim_destroy(copy);
+}
+
+static void history_differs_in_who_may_see_a_slot(void **state)
+{
+	struct sim *sim = *state, *copy;
+	struct swap_info_struct *si;
+	swp_entry_t entry;
+	struct base l;
+
+	copy = base_copy(sim, &l);
+	entry = pte_to_swp_entry(*pte_of(copy, 0, l.priv + 3 * PAGE_SIZE));
+	si = copy->swap_info[swp_type(entry)];
+	si->sim_wtime[swp_offset(entry)] = copy->clock + 1;
+	assert_int_equal(sim_hash(sim), sim_hash(copy));
+	assert_int_not_equal(sim_hash_history(sim), sim_hash_history(copy));
+	sim_destroy(copy);
+}
+
 static void differs_in_a_refcount(void **state)
 {
 	struct sim *sim = *state, *copy;
@@ -370,6 +420,9 @@ int main(void)
 		test_with_sim(differs_when_two_ptes_exchange_pages),
 		test_with_sim(differs_in_an_unreached_table_entry),
 		test_with_sim(reading_a_clone_copies_no_table),
+		test_with_sim(history_differs_in_who_may_see_a_page),
+		test_with_sim(history_same_when_only_the_write_time_differs),
+		test_with_sim(history_differs_in_who_may_see_a_slot),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
