@@ -1459,12 +1459,20 @@ int sim_check_changed(struct sim *sim, sim_violation_fn fn, void *ctx)
 	unsigned int i;
 	int count = 0;
 
-	if (!sim->touched || sim->hooks.touch_all)
+	if (sim->hooks.touch_all)
 		return sim_check(sim, fn, ctx);
-	check_changed(&c);
-	if (c.escalate) {
-		free(f.v);
-		return sim_check(sim, fn, ctx);
+	/*
+	 * No touch record: nothing changed since the last check, or since
+	 * the copy of a state checked with nothing changed (sim_clone());
+	 * only what a statement records without changing anything (a
+	 * property broken by a read) and the pins are left to look at.
+	 */
+	if (sim->touched) {
+		check_changed(&c);
+		if (c.escalate) {
+			free(f.v);
+			return sim_check(sim, fn, ctx);
+		}
 	}
 	sim_check_pins(sim);
 	for (i = 0; i < sim->nr_warnings; i++) {

@@ -102,6 +102,8 @@ struct sim_touched {
 	bool tables; /* a page table was linked, unlinked or freed */
 };
 
+bool sim_touch_empty(const struct sim_touched *t);
+
 /*
  * The violation sim_pgflags_bug() recorded for @pfn, forgotten as it is
  * returned (the checker reports it), or NULL.

@@ -174,9 +174,15 @@ struct sim *sim_clone(const struct sim *from)
 	*to = *from;
 	to->hooks.trace = NULL;
 	to->hooks.trace_ctx = NULL;
-	/* What changed before the copy is not known: check it all. */
+	/*
+	 * The copy keeps no touch record.  If the original changed nothing
+	 * since its last check, neither did the copy, whose next check
+	 * looks only at what changes after it; otherwise what changed
+	 * before the copy is not known, and the copy's next check is full.
+	 */
 	to->touched = NULL;
-	to->hooks.touch_all = true;
+	to->hooks.touch_all = from->hooks.touch_all ||
+			      (from->touched && !sim_touch_empty(from->touched));
 
 	/* Only the ids of live objects are read: no need to zero. */
 	m.to = to;

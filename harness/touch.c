@@ -161,6 +161,13 @@ void sim_touch_all(struct sim *sim)
 	sim->hooks.touch_all = true;
 }
 
+/* Nothing recorded since the sets were emptied. */
+bool sim_touch_empty(const struct sim_touched *t)
+{
+	return !t->pages.n && !t->blocks.n && !t->slots.n && !t->mms.n &&
+	       !t->nr_ranges && !t->tables;
+}
+
 /* Empties the sets (after a check); the tallies stay. */
 void sim_touch_clear(struct sim *sim)
 {
