@@ -51,17 +51,20 @@ endif
 #   libmmsim-scenario.a  the scenario language: parser, runner, output,
 #                        the model backend
 #   libmmsim-host.a      the real-kernel backends (liburing)
+#   libmmsim-explore.a   mmsim explore: the search over the model
 MODEL_SRCS := $(wildcard mm/*.c fs/*.c kernel/*.c arch/x86/mm/*.c harness/*.c)
 SCENARIO_SRCS := $(wildcard scenario/*.c)
 HOST_SRCS := $(wildcard host/*.c)
-LIB_SRCS := $(MODEL_SRCS) $(SCENARIO_SRCS) $(HOST_SRCS)
+EXPLORE_SRCS := $(wildcard explore/*.c)
+LIB_SRCS := $(MODEL_SRCS) $(SCENARIO_SRCS) $(HOST_SRCS) $(EXPLORE_SRCS)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libmmsim.a
 SHLIB := $(BUILD)/libmmsim.so
 SCENARIO_LIB := $(BUILD)/libmmsim-scenario.a
 HOST_LIB := $(BUILD)/libmmsim-host.a
+EXPLORE_LIB := $(BUILD)/libmmsim-explore.a
 # Every layer's library, for what may use any (the CLI, the unit tests).
-ALL_LIBS := $(HOST_LIB) $(SCENARIO_LIB) $(LIB)
+ALL_LIBS := $(HOST_LIB) $(SCENARIO_LIB) $(EXPLORE_LIB) $(LIB)
 CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
@@ -117,6 +120,7 @@ $(BUILD)/%.o: %.c | deps-build
 $(LIB): $(MODEL_SRCS:%.c=$(BUILD)/%.o)
 $(SCENARIO_LIB): $(SCENARIO_SRCS:%.c=$(BUILD)/%.o)
 $(HOST_LIB): $(HOST_SRCS:%.c=$(BUILD)/%.o)
+$(EXPLORE_LIB): $(EXPLORE_SRCS:%.c=$(BUILD)/%.o)
 $(ALL_LIBS):
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^

@@ -8,6 +8,8 @@
 #include "scenario/scenario.h"
 
 int cmd_matrix(int argc, char **argv);
+/* mmsim explore: search the model for a violation (explore/). */
+int cmd_explore(int argc, char **argv);
 
 /*
  * A --target: "host" or "vm:6.12" / "vm:6.1".  Sets the kernel backend's

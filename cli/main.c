@@ -71,6 +71,37 @@ static const struct command commands[] = {
 	  "                  not, ? if it could not run the file.  Repeat\n"
 	  "                  for several kernels\n",
 	  NULL },
+	{ "explore", cmd_explore,
+	  "explore [--policy P] [--procs N] [--pages N] [--depth N]\n"
+	  "                [--pins N] [--ops LIST] [--find WHAT]\n"
+	  "                [--foll-get-fork]\n"
+	  "                [--max-states N] [--max-memory MIB] [--out FILE]\n"
+	  "                [--format text|json]",
+	  "Search every sequence of operations on the model, breadth\n"
+	  "first, for a state that breaks an invariant or a behaviour\n"
+	  "property (LEAK, STALE, LOST-WRITE), and print the first, a\n"
+	  "shortest, as a scenario file that reproduces it.  Exit 1 for a\n"
+	  "violation, 0 for none within the bounds (docs/explore.md).\n"
+	  "\n"
+	  "  --policy P      the design (default latest)\n"
+	  "  --procs N       live processes at most (default 2, max 4)\n"
+	  "  --pages N       pages of the region (default 2, max 4)\n"
+	  "  --depth N       steps at most (default 6, max 14)\n"
+	  "  --pins N        handles held at once (default 1, max 3)\n"
+	  "  --ops LIST      the alphabet, comma-separated (default all):\n"
+	  "                  read write fork exit dontneed mprotect ro-get\n"
+	  "                  rw-get rw-pin ro-pin unpin dma-write dma-read\n"
+	  "                  swapout swapoff ksm migrate\n"
+	  "  --find WHAT     what ends the search: any (default),\n"
+	  "                  invariant, leak, stale or lost-write; the\n"
+	  "                  search goes on through the others\n"
+	  "  --foll-get-fork report violations that need a FOLL_GET write\n"
+	  "                  reference across fork (no kernel protects one)\n"
+	  "  --max-states N  stop after N states (default 20000000)\n"
+	  "  --max-memory M  stop at M MiB of search state (default 1024)\n"
+	  "  --out FILE      the scenario into FILE, not stdout\n"
+	  "  --format F      text (default) or json\n",
+	  NULL },
 	{ "inspect", cmd_inspect, "inspect PID [START-END]",
 	  "Print the anonymous memory of live process PID in the words of\n"
 	  "the kernel's page-types tool, page by page, and a summary per\n"

@@ -39,6 +39,8 @@ check "the harness includes the model and itself" \
 	"harness/*.c harness/*.h" 'linux/|harness/|mmsim\.h'
 check "the scenario language includes no host or CLI header" \
 	"scenario/*.c scenario/*.h" 'linux/|harness/|scenario/|mmsim\.h'
+check "the explorer includes the model's public header and itself" \
+	"explore/*.c explore/*.h" 'explore/|mmsim\.h'
 check "the host layer includes no CLI header" \
 	"host/*.c host/*.h" 'linux/|harness/|scenario/|host/|mmsim\.h'
 n_uring=$(grep -l '^#include <liburing\.h>' $model harness/* scenario/* host/* cli/* \
@@ -61,4 +63,6 @@ ok $? "libmmsim-scenario.a links with libmmsim.a alone"
 link "$build/libmmsim-host.a" "$build/libmmsim-scenario.a" \
 	"$build/libmmsim.a" -luring
 ok $? "libmmsim-host.a links with the layers below and liburing"
+link "$build/libmmsim-explore.a" "$build/libmmsim.a"
+ok $? "libmmsim-explore.a links with libmmsim.a alone"
 done_testing

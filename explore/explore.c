@@ -1,0 +1,906 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mmsim explore (docs/explore.md): breadth-first search over sequences of
+ * operations on the model, deduplicated on sim_hash_history(), with the
+ * invariants and the behaviour properties checked after every step.
+ *
+ * A state of the search is a struct sim and the explorer's names for what
+ * it made in it (process and handle slots).  Only the tree of steps is
+ * kept, 8 bytes per state, and a state is rebuilt by replaying its steps
+ * from the root: a clone per state kept would cost tens of kilobytes.
+ * Nodes of a level are stored grouped by parent, so a parent's state is
+ * rebuilt once for all its children.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "explore/explore.h"
+
+#define MAX_SLOTS (SIM_EXPLORE_MAX_DEPTH + 1)
+#define NO_NODE UINT32_MAX
+
+static const char *const xop_names[SIM_NR_XOPS] = {
+	[SIM_XOP_READ] = "read",	 [SIM_XOP_WRITE] = "write",
+	[SIM_XOP_FORK] = "fork",	 [SIM_XOP_EXIT] = "exit",
+	[SIM_XOP_DONTNEED] = "dontneed", [SIM_XOP_MPROTECT] = "mprotect",
+	[SIM_XOP_RO_GET] = "ro-get",	 [SIM_XOP_RW_GET] = "rw-get",
+	[SIM_XOP_RW_PIN] = "rw-pin",	 [SIM_XOP_RO_PIN] = "ro-pin",
+	[SIM_XOP_UNPIN] = "unpin",	 [SIM_XOP_DMA_WRITE] = "dma-write",
+	[SIM_XOP_DMA_READ] = "dma-read", [SIM_XOP_SWAPOUT] = "swapout",
+	[SIM_XOP_SWAPOFF] = "swapoff",	 [SIM_XOP_KSM] = "ksm",
+	[SIM_XOP_MIGRATE] = "migrate",
+};
+
+const char *sim_xop_name(enum sim_xop_kind kind)
+{
+	return kind < SIM_NR_XOPS ? xop_names[kind] : "?";
+}
+
+uint32_t sim_explore_default_ops(void)
+{
+	return (1U << SIM_NR_XOPS) - 1;
+}
+
+int sim_explore_parse_ops(const char *list, uint32_t *ops, const char **bad,
+			  int *badlen)
+{
+	const char *p = list;
+
+	*ops = 0;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int k;
+
+		for (k = 0; k < SIM_NR_XOPS; k++)
+			if (strlen(xop_names[k]) == len &&
+			    !strncmp(xop_names[k], p, len))
+				break;
+		if (k == SIM_NR_XOPS) {
+			*bad = p;
+			*badlen = (int)len;
+			return -EINVAL;
+		}
+		*ops |= 1U << k;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (!*ops) {
+		*bad = list;
+		*badlen = 0;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void sim_explore_defaults(struct sim_explore_opts *o)
+{
+	if (!o->policy)
+		o->policy = "latest";
+	if (!o->procs)
+		o->procs = 2;
+	if (!o->pages)
+		o->pages = 2;
+	if (!o->depth)
+		o->depth = 6;
+	if (!o->pins)
+		o->pins = 1;
+	if (!o->ops)
+		o->ops = sim_explore_default_ops();
+	if (!o->max_states)
+		o->max_states = 20000000UL;
+	if (!o->max_memory)
+		o->max_memory = 1UL << 30;
+}
+
+/* A process the explorer made: slot 0 is p0, slot k (a fork) is ck. */
+struct xproc {
+	int mm;
+	uint8_t epoch; /* forks it made: part of what it writes */
+	bool alive, ro;
+};
+
+/* A handle: slot k is hk. */
+struct xpin {
+	int h;
+	uint8_t owner, page, kind;
+	bool live;
+};
+
+struct xstate {
+	struct sim *sim;
+	unsigned long addr;
+	uint8_t npages, nslots, nlive, nhandles, npins;
+	/* An rw-get reference was held by a process that forked. */
+	bool foll_get_forked;
+	struct xproc proc[MAX_SLOTS];
+	struct xpin pin[MAX_SLOTS];
+};
+
+/* The first violation a check reports. */
+struct xviol {
+	bool hit;
+	enum sim_violation_id id;
+	char msg[256];
+};
+
+static void viol_cb(void *ctx, const struct sim_violation *v)
+{
+	struct xviol *x = ctx;
+
+	if (x->hit)
+		return;
+	x->hit = true;
+	x->id = v->id;
+	snprintf(x->msg, sizeof(x->msg), "%s: %s", v->invariant, v->msg);
+}
+
+/* What a process writes: who it is and how many times it forked. */
+static uint64_t write_value(const struct xstate *x, unsigned int slot)
+{
+	return 0x1000ULL * (slot + 1) + x->proc[slot].epoch;
+}
+
+static uint64_t dma_value(unsigned int handle)
+{
+	return 0xd000ULL + handle;
+}
+
+static unsigned long page_addr(const struct xstate *x, unsigned int page)
+{
+	return x->addr + page * 4096UL;
+}
+
+static int root_state(const struct sim_explore_opts *o, struct xstate *x)
+{
+	int ret;
+
+	memset(x, 0, sizeof(*x));
+	x->sim = sim_create();
+	if (!x->sim)
+		return -ENOMEM;
+	ret = sim_set_policy(x->sim, o->policy);
+	if (!ret)
+		ret = sim_mmap(x->sim, 0, o->pages, PROT_READ | PROT_WRITE,
+			       false, &x->addr);
+	if (!ret && (o->ops & (1U << SIM_XOP_KSM)))
+		ret = sim_madvise(x->sim, 0, x->addr, o->pages, MADV_MERGEABLE);
+	if (ret) {
+		sim_destroy(x->sim);
+		x->sim = NULL;
+		return ret;
+	}
+	x->proc[0].alive = true;
+	x->npages = (uint8_t)o->pages;
+	x->nslots = x->nlive = 1;
+	return 0;
+}
+
+static int xstate_clone(struct xstate *dst, const struct xstate *src)
+{
+	*dst = *src;
+	dst->sim = sim_clone(src->sim);
+	return dst->sim ? 0 : -ENOMEM;
+}
+
+static unsigned int pin_flags(unsigned int kind)
+{
+	switch (kind) {
+	case SIM_XOP_RO_GET:
+		return 0;
+	case SIM_XOP_RW_GET:
+		return SIM_GUP_WRITE;
+	case SIM_XOP_RW_PIN:
+		return SIM_GUP_WRITE | SIM_GUP_PIN | SIM_GUP_LONGTERM;
+	default:
+		return SIM_GUP_PIN | SIM_GUP_LONGTERM;
+	}
+}
+
+/*
+ * Apply @op to @x, then check.  Returns 0 for a step taken, 1 for one that
+ * is not a step (the operation failed or raised a signal: the search does
+ * not follow it).
+ */
+static int apply(struct xstate *x, const struct sim_xop *op, struct xviol *v)
+{
+	struct xproc *p = &x->proc[op->proc];
+	struct xpin *h = &x->pin[op->handle];
+	unsigned long addr = page_addr(x, op->page);
+	uint64_t val;
+	int ret = 0, child, k;
+
+	switch (op->kind) {
+	case SIM_XOP_READ:
+		ret = sim_load(x->sim, p->mm, addr, &val);
+		break;
+	case SIM_XOP_WRITE:
+		ret = sim_store(x->sim, p->mm, addr,
+				write_value(x, op->proc));
+		break;
+	case SIM_XOP_FORK:
+		child = sim_fork(x->sim, p->mm);
+		if (child < 0)
+			return 1;
+		for (k = 0; k < x->nhandles; k++)
+			if (x->pin[k].live && x->pin[k].owner == op->proc &&
+			    x->pin[k].kind == SIM_XOP_RW_GET)
+				x->foll_get_forked = true;
+		p->epoch++;
+		x->proc[x->nslots] = (struct xproc){ .mm = child,
+						     .alive = true,
+						     .ro = p->ro };
+		x->nslots++;
+		x->nlive++;
+		sim_check_fork(x->sim, p->mm, child, viol_cb, v);
+		break;
+	case SIM_XOP_EXIT:
+		ret = sim_exit(x->sim, p->mm);
+		if (!ret) {
+			p->alive = false;
+			x->nlive--;
+		}
+		break;
+	case SIM_XOP_DONTNEED:
+		ret = sim_madvise(x->sim, p->mm, addr, 1, MADV_DONTNEED);
+		break;
+	case SIM_XOP_MPROTECT:
+		ret = sim_mprotect(x->sim, p->mm, x->addr, x->npages,
+				   p->ro ? PROT_READ | PROT_WRITE : PROT_READ);
+		if (!ret)
+			p->ro = !p->ro;
+		break;
+	case SIM_XOP_RO_GET:
+	case SIM_XOP_RW_GET:
+	case SIM_XOP_RW_PIN:
+	case SIM_XOP_RO_PIN:
+		ret = sim_gup(x->sim, p->mm, addr, pin_flags(op->kind));
+		if (ret < 0)
+			return 1;
+		x->pin[x->nhandles] = (struct xpin){ .h = ret,
+						     .owner = op->proc,
+						     .page = op->page,
+						     .kind = op->kind,
+						     .live = true };
+		x->nhandles++;
+		x->npins++;
+		ret = 0;
+		break;
+	case SIM_XOP_UNPIN:
+		ret = sim_unpin(x->sim, h->h);
+		if (!ret) {
+			h->live = false;
+			x->npins--;
+		}
+		break;
+	case SIM_XOP_DMA_WRITE:
+		ret = sim_dma_write(x->sim, h->h, dma_value(op->handle));
+		break;
+	case SIM_XOP_DMA_READ:
+		ret = sim_dma_read(x->sim, h->h, &val);
+		break;
+	case SIM_XOP_SWAPOUT:
+		ret = sim_swapout(x->sim, p->mm, addr, 1);
+		break;
+	case SIM_XOP_SWAPOFF:
+		ret = sim_swapoff(x->sim);
+		break;
+	case SIM_XOP_KSM:
+		ret = sim_ksm(x->sim) < 0;
+		break;
+	case SIM_XOP_MIGRATE:
+		ret = sim_migrate(x->sim, p->mm, addr);
+		break;
+	}
+	if (ret)
+		return 1;
+	sim_check_changed(x->sim, viol_cb, v);
+	return 0;
+}
+
+/* The steps possible from @x under @o, into @ops; returns how many. */
+static unsigned int enumerate(const struct sim_explore_opts *o,
+			      const struct xstate *x, struct sim_xop *ops)
+{
+	unsigned int n = 0, s, i, k;
+	uint32_t on = o->ops;
+
+#define ADD(kind_, proc_, page_, handle_)                                     \
+	ops[n++] = (struct sim_xop){ .kind = (kind_), .proc = (uint8_t)(proc_), \
+				     .page = (uint8_t)(page_),                  \
+				     .handle = (uint8_t)(handle_) }
+	for (s = 0; s < x->nslots; s++) {
+		if (!x->proc[s].alive)
+			continue;
+		for (i = 0; i < o->pages; i++) {
+			for (k = SIM_XOP_READ; k <= SIM_XOP_MIGRATE; k++) {
+				if (!(on & (1U << k)))
+					continue;
+				switch (k) {
+				case SIM_XOP_READ:
+				case SIM_XOP_DONTNEED:
+				case SIM_XOP_SWAPOUT:
+				case SIM_XOP_MIGRATE:
+					ADD(k, s, i, 0);
+					break;
+				case SIM_XOP_WRITE:
+					if (!x->proc[s].ro)
+						ADD(k, s, i, 0);
+					break;
+				case SIM_XOP_RO_GET:
+				case SIM_XOP_RW_GET:
+				case SIM_XOP_RW_PIN:
+				case SIM_XOP_RO_PIN:
+					if (x->npins < o->pins &&
+					    x->nhandles < MAX_SLOTS)
+						ADD(k, s, i, 0);
+					break;
+				}
+			}
+		}
+		if ((on & (1U << SIM_XOP_FORK)) && x->nlive < o->procs &&
+		    x->nslots < MAX_SLOTS)
+			ADD(SIM_XOP_FORK, s, 0, 0);
+		if ((on & (1U << SIM_XOP_EXIT)) && x->nlive > 1)
+			ADD(SIM_XOP_EXIT, s, 0, 0);
+		if (on & (1U << SIM_XOP_MPROTECT))
+			ADD(SIM_XOP_MPROTECT, s, 0, 0);
+	}
+	for (k = 0; k < x->nhandles; k++) {
+		const struct xpin *h = &x->pin[k];
+
+		if (!h->live)
+			continue;
+		if (on & (1U << SIM_XOP_UNPIN))
+			ADD(SIM_XOP_UNPIN, 0, 0, k);
+		if (on & (1U << SIM_XOP_DMA_READ))
+			ADD(SIM_XOP_DMA_READ, 0, 0, k);
+		if ((on & (1U << SIM_XOP_DMA_WRITE)) &&
+		    h->kind != SIM_XOP_RO_GET && h->kind != SIM_XOP_RO_PIN)
+			ADD(SIM_XOP_DMA_WRITE, 0, 0, k);
+	}
+	if (on & (1U << SIM_XOP_SWAPOFF))
+		ADD(SIM_XOP_SWAPOFF, 0, 0, 0);
+	if (on & (1U << SIM_XOP_KSM))
+		ADD(SIM_XOP_KSM, 0, 0, 0);
+#undef ADD
+	return n;
+}
+
+/*
+ * The key of a state: the model's canonical state with the write history
+ * the properties read, and what of the explorer's own records changes
+ * what later steps do (what each live process writes, the FOLL_GET class).
+ */
+static uint64_t state_key(const struct xstate *x)
+{
+	uint64_t h = sim_hash_history(x->sim);
+	unsigned int s;
+
+	for (s = 0; s < x->nslots; s++) {
+		if (!x->proc[s].alive)
+			continue;
+		h ^= (uint64_t)(s + 1) << 8 | x->proc[s].epoch;
+		h *= 0x100000001b3ULL;
+		h ^= h >> 31;
+	}
+	h ^= x->foll_get_forked;
+	h *= 0x9e3779b97f4a7c15ULL;
+	return h | 1; /* 0 marks an empty bucket */
+}
+
+struct node {
+	uint32_t parent;
+	struct sim_xop op;
+};
+
+struct search {
+	const struct sim_explore_opts *o;
+	struct sim_explore_result *r;
+	struct node *nodes;
+	size_t nnodes, capnodes;
+	uint64_t *set;
+	size_t setcap, setn;
+	struct xstate root;
+	struct timespec t0;
+};
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static size_t memory_used(const struct search *s)
+{
+	return s->capnodes * sizeof(*s->nodes) + s->setcap * sizeof(*s->set);
+}
+
+/* Insert @key; true if it is new.  -ENOMEM: the table cannot grow. */
+static int set_insert(struct search *s, uint64_t key)
+{
+	size_t i;
+
+	if (2 * (s->setn + 1) > s->setcap) {
+		size_t cap = s->setcap ? 2 * s->setcap : 1 << 16, j;
+		uint64_t *set = calloc(cap, sizeof(*set));
+
+		if (!set)
+			return -ENOMEM;
+		for (j = 0; j < s->setcap; j++) {
+			uint64_t k = s->set[j];
+
+			if (!k)
+				continue;
+			for (i = k & (cap - 1); set[i]; i = (i + 1) & (cap - 1))
+				;
+			set[i] = k;
+		}
+		free(s->set);
+		s->set = set;
+		s->setcap = cap;
+	}
+	for (i = key & (s->setcap - 1); s->set[i];
+	     i = (i + 1) & (s->setcap - 1))
+		if (s->set[i] == key)
+			return 0;
+	s->set[i] = key;
+	s->setn++;
+	return 1;
+}
+
+static int add_node(struct search *s, uint32_t parent,
+		    const struct sim_xop *op)
+{
+	if (s->nnodes == s->capnodes) {
+		size_t cap = s->capnodes ? 2 * s->capnodes : 1 << 16;
+		struct node *n = realloc(s->nodes, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->nodes = n;
+		s->capnodes = cap;
+	}
+	s->nodes[s->nnodes++] = (struct node){ .parent = parent, .op = *op };
+	return 0;
+}
+
+/* The steps from the root to node @n, into @path; returns how many. */
+static unsigned int path_of(const struct search *s, uint32_t n,
+			    struct sim_xop *path)
+{
+	struct sim_xop rev[SIM_EXPLORE_MAX_DEPTH];
+	unsigned int len = 0, i;
+
+	while (n != 0 && n != NO_NODE && len < SIM_EXPLORE_MAX_DEPTH) {
+		rev[len++] = s->nodes[n].op;
+		n = s->nodes[n].parent;
+	}
+	for (i = 0; i < len; i++)
+		path[i] = rev[len - 1 - i];
+	return len;
+}
+
+/* The state of node @n, replayed from the root into @x. */
+static int rebuild(const struct search *s, uint32_t n, struct xstate *x)
+{
+	struct sim_xop path[SIM_EXPLORE_MAX_DEPTH];
+	unsigned int len = path_of(s, n, path), i;
+	struct xviol v = { 0 };
+	int ret = xstate_clone(x, &s->root);
+
+	for (i = 0; !ret && i < len; i++)
+		if (apply(x, &path[i], &v))
+			ret = -EIO; /* a step that was one is one again */
+	return ret;
+}
+
+static void progress(struct search *s, unsigned int depth, size_t frontier)
+{
+	struct sim_explore_stats *st = &s->r->st;
+
+	st->states = s->setn;
+	st->depth = depth;
+	st->frontier = frontier;
+	st->seconds = since(&s->t0);
+	st->memory = memory_used(s);
+	if (s->o->progress)
+		s->o->progress(s->o->progress_ctx, st);
+}
+
+static bool wanted(const struct sim_explore_opts *o, enum sim_violation_id id)
+{
+	unsigned int what;
+
+	if (!o->find)
+		return true;
+	switch (id) {
+	case SIM_V_PROP_LEAK:
+		what = SIM_EXPLORE_FIND_LEAK;
+		break;
+	case SIM_V_PROP_STALE:
+		what = SIM_EXPLORE_FIND_STALE;
+		break;
+	case SIM_V_PROP_LOST_WRITE:
+		what = SIM_EXPLORE_FIND_LOST_WRITE;
+		break;
+	default:
+		what = SIM_EXPLORE_FIND_INVARIANT;
+	}
+	return o->find & what;
+}
+
+/*
+ * Expand every node of [@lo, @hi): each step from it that is a step and
+ * leads to a state not seen yet becomes a node of the next level.
+ * Returns 1 when a violation ends the search, 0, or -errno.
+ */
+static int expand_level(struct search *s, size_t lo, size_t hi,
+			unsigned int depth)
+{
+	struct sim_xop ops[512];
+	struct xstate parent = { 0 }, cur;
+	uint32_t parent_idx = NO_NODE;
+	size_t n;
+	int ret = 0;
+
+	for (n = lo; n < hi && !ret; n++) {
+		unsigned int nops, i;
+
+		if (n == 0) {
+			ret = xstate_clone(&cur, &s->root);
+		} else {
+			struct xviol v = { 0 };
+
+			if (s->nodes[n].parent != parent_idx) {
+				if (parent.sim)
+					sim_destroy(parent.sim);
+				parent.sim = NULL;
+				parent_idx = s->nodes[n].parent;
+				ret = rebuild(s, parent_idx, &parent);
+				if (ret)
+					break;
+			}
+			ret = xstate_clone(&cur, &parent);
+			if (!ret && apply(&cur, &s->nodes[n].op, &v))
+				ret = -EIO;
+		}
+		if (ret)
+			break;
+		nops = enumerate(s->o, &cur, ops);
+		for (i = 0; i < nops && !ret; i++) {
+			struct xviol v = { 0 };
+			struct xstate next;
+			int isnew;
+
+			ret = xstate_clone(&next, &cur);
+			if (ret)
+				break;
+			s->r->st.transitions++;
+			if (apply(&next, &ops[i], &v)) {
+				sim_destroy(next.sim);
+				continue;
+			}
+			if (v.hit && next.foll_get_forked &&
+			    !s->o->foll_get_fork) {
+				/* Known: no kernel protects this. */
+				s->r->known++;
+				sim_destroy(next.sim);
+				continue;
+			}
+			if (v.hit && !wanted(s->o, v.id)) {
+				s->r->other++;
+				v.hit = false;
+			}
+			if (v.hit) {
+				struct sim_explore_result *r = s->r;
+
+				r->found = true;
+				r->id = v.id;
+				snprintf(r->what, sizeof(r->what), "%s",
+					 v.msg);
+				r->npath = path_of(s, (uint32_t)n, r->path);
+				r->path[r->npath++] = ops[i];
+				sim_destroy(next.sim);
+				ret = 1;
+				break;
+			}
+			isnew = set_insert(s, state_key(&next));
+			sim_destroy(next.sim);
+			if (isnew < 0) {
+				ret = isnew;
+			} else if (isnew) {
+				ret = add_node(s, (uint32_t)n, &ops[i]);
+				if (!ret && (s->setn >= s->o->max_states ||
+					     memory_used(s) >=
+						     s->o->max_memory)) {
+					s->r->limit = true;
+					ret = 1;
+				}
+			}
+		}
+		sim_destroy(cur.sim);
+		if (!(n & 1023))
+			progress(s, depth, hi - n);
+	}
+	if (parent.sim)
+		sim_destroy(parent.sim);
+	return ret;
+}
+
+int sim_explore(const struct sim_explore_opts *o, struct sim_explore_result *r)
+{
+	struct search s = { .o = o, .r = r };
+	struct sim_xop none = { 0 };
+	unsigned int depth;
+	size_t lo = 0, hi;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	if (o->procs < 1 || o->procs > SIM_EXPLORE_MAX_PROCS ||
+	    o->pages < 1 || o->pages > SIM_EXPLORE_MAX_PAGES ||
+	    o->depth > SIM_EXPLORE_MAX_DEPTH || o->pins > SIM_EXPLORE_MAX_PINS)
+		return -EINVAL;
+	clock_gettime(CLOCK_MONOTONIC, &s.t0);
+	ret = root_state(o, &s.root);
+	if (ret)
+		return ret;
+	ret = add_node(&s, NO_NODE, &none);
+	if (!ret)
+		ret = set_insert(&s, state_key(&s.root)) < 0 ? -ENOMEM : 0;
+	for (depth = 0; !ret && depth < o->depth; depth++) {
+		hi = s.nnodes;
+		if (lo == hi)
+			break;
+		ret = expand_level(&s, lo, hi, depth);
+		lo = hi;
+		r->st.depth = depth + 1;
+	}
+	progress(&s, r->st.depth, s.nnodes - lo);
+	sim_destroy(s.root.sim);
+	free(s.nodes);
+	free(s.set);
+	return ret < 0 ? ret : 0;
+}
+
+/*
+ * The scenario of a path.  Besides the steps, the values a correct
+ * kernel (today's) shows: each process sees what its own line of
+ * processes wrote (a fork copies the parent's view).  A handle is
+ * connected while its process maps the page the handle holds: reads
+ * through it see the process's view, DMA writes through it change that
+ * view.  A pin stays connected across fork (fork copies the pinned page
+ * for the child); a FOLL_GET reference does not (the page is shared, and
+ * the first write copies it away from the reference); MADV_DONTNEED and
+ * exit disconnect both, and the handle keeps the last value.  A FOLL_GET
+ * write reference across fork is the known case no kernel keeps
+ * coherent: what it and the processes see is not asserted.
+ */
+struct xref {
+	uint64_t view[MAX_SLOTS][SIM_EXPLORE_MAX_PAGES];
+	bool vknown[MAX_SLOTS][SIM_EXPLORE_MAX_PAGES];
+	uint8_t epoch[MAX_SLOTS];
+	struct {
+		uint8_t owner, page, kind;
+		bool connected, known;
+		uint64_t val;
+	} h[MAX_SLOTS];
+	unsigned int nslots, nhandles;
+};
+
+static void proc_name(char *buf, size_t len, unsigned int slot)
+{
+	if (slot)
+		snprintf(buf, len, "c%u", slot);
+	else
+		snprintf(buf, len, "p0");
+}
+
+static bool is_pin(unsigned int kind)
+{
+	return kind == SIM_XOP_RW_PIN || kind == SIM_XOP_RO_PIN;
+}
+
+/* A handle's value for a correct kernel; false if it may be either. */
+static bool handle_value(const struct xref *x, unsigned int k, uint64_t *v)
+{
+	unsigned int o = x->h[k].owner, pg = x->h[k].page;
+
+	if (x->h[k].connected) {
+		*v = x->view[o][pg];
+		return x->vknown[o][pg];
+	}
+	*v = x->h[k].val;
+	return x->h[k].known;
+}
+
+/* The handles of process @s (on page @pg, or any if @pg < 0) let go. */
+static void disconnect(struct xref *x, unsigned int s, int pg, bool gets_only)
+{
+	unsigned int k;
+
+	for (k = 0; k < x->nhandles; k++) {
+		if (x->h[k].owner != s || !x->h[k].connected ||
+		    (pg >= 0 && x->h[k].page != (unsigned int)pg) ||
+		    (gets_only && is_pin(x->h[k].kind)))
+			continue;
+		x->h[k].known = handle_value(x, k, &x->h[k].val);
+		x->h[k].connected = false;
+		/* Nobody knows which page a FOLL_GET write reference hits. */
+		if (gets_only && x->h[k].kind == SIM_XOP_RW_GET)
+			x->h[k].known = false;
+	}
+}
+
+static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
+{
+	unsigned int s = op->proc, pg = op->page, k, i;
+	char p[16], c[16];
+	uint64_t v;
+
+	proc_name(p, sizeof(p), s);
+	switch (op->kind) {
+	case SIM_XOP_READ:
+		if (x->vknown[s][pg])
+			fprintf(f, "expect %s A[%u] == %#llx\n", p, pg,
+				(unsigned long long)x->view[s][pg]);
+		else
+			fprintf(f, "read %s A[%u]\n", p, pg);
+		break;
+	case SIM_XOP_WRITE:
+		v = 0x1000ULL * (s + 1) + x->epoch[s];
+		fprintf(f, "write %s A[%u] %#llx\n", p, pg,
+			(unsigned long long)v);
+		x->view[s][pg] = v;
+		x->vknown[s][pg] = true;
+		break;
+	case SIM_XOP_FORK:
+		proc_name(c, sizeof(c), x->nslots);
+		fprintf(f, "fork %s %s\n", p, c);
+		disconnect(x, s, -1, true);
+		memcpy(x->view[x->nslots], x->view[s], sizeof(x->view[s]));
+		memcpy(x->vknown[x->nslots], x->vknown[s],
+		       sizeof(x->vknown[s]));
+		x->epoch[s]++;
+		x->nslots++;
+		break;
+	case SIM_XOP_EXIT:
+		fprintf(f, "exit %s\n", p);
+		disconnect(x, s, -1, false);
+		break;
+	case SIM_XOP_DONTNEED:
+		fprintf(f, "madvise %s A[%u] dontneed\n", p, pg);
+		disconnect(x, s, (int)pg, false);
+		x->view[s][pg] = 0;
+		x->vknown[s][pg] = true;
+		break;
+	case SIM_XOP_MPROTECT:
+		/* Written by the caller, which knows the protection. */
+		break;
+	case SIM_XOP_RO_GET:
+	case SIM_XOP_RW_GET:
+	case SIM_XOP_RW_PIN:
+	case SIM_XOP_RO_PIN:
+		k = x->nhandles++;
+		fprintf(f, "pin h%u %s A[%u] %s\n", k, p, pg,
+			op->kind == SIM_XOP_RO_GET ? "ro get" :
+			op->kind == SIM_XOP_RW_GET ? "rw get" :
+			op->kind == SIM_XOP_RW_PIN ? "rw pin longterm" :
+						     "ro pin longterm");
+		x->h[k].owner = (uint8_t)s;
+		x->h[k].page = (uint8_t)pg;
+		x->h[k].kind = op->kind;
+		x->h[k].connected = true;
+		break;
+	case SIM_XOP_UNPIN:
+		fprintf(f, "unpin h%u\n", op->handle);
+		break;
+	case SIM_XOP_DMA_WRITE:
+		k = op->handle;
+		v = dma_value(k);
+		fprintf(f, "dma-write h%u %#llx\n", k, (unsigned long long)v);
+		if (x->h[k].connected) {
+			x->view[x->h[k].owner][x->h[k].page] = v;
+			x->vknown[x->h[k].owner][x->h[k].page] = true;
+		} else if (x->h[k].kind == SIM_XOP_RW_GET) {
+			/* It may land in a page processes still share. */
+			for (i = 0; i < MAX_SLOTS; i++)
+				x->vknown[i][x->h[k].page] = false;
+		}
+		x->h[k].val = v;
+		x->h[k].known = true;
+		break;
+	case SIM_XOP_DMA_READ:
+		if (handle_value(x, op->handle, &v))
+			fprintf(f, "expect h%u == %#llx\n", op->handle,
+				(unsigned long long)v);
+		else
+			fprintf(f, "expect h%u != 0xdeadbeefdeadbeef\n",
+				op->handle);
+		break;
+	case SIM_XOP_SWAPOUT:
+		fprintf(f, "swapout %s A[%u]\n", p, pg);
+		break;
+	case SIM_XOP_SWAPOFF:
+		fprintf(f, "swapoff\n");
+		break;
+	case SIM_XOP_KSM:
+		fprintf(f, "ksm\n");
+		break;
+	case SIM_XOP_MIGRATE:
+		fprintf(f, "migrate %s A[%u]\n", p, pg);
+		break;
+	}
+}
+
+void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
+				const struct sim_explore_result *r)
+{
+	static const struct {
+		enum sim_xop_kind kind;
+		const char *cap;
+	} caps[] = {
+		{ SIM_XOP_SWAPOUT, "swap" },	 { SIM_XOP_SWAPOFF, "swap" },
+		{ SIM_XOP_KSM, "ksm" },		 { SIM_XOP_RO_GET, "vmsplice" },
+		{ SIM_XOP_RW_PIN, "iouring" }, { SIM_XOP_RO_PIN, "gup_test" },
+	};
+	struct xref x;
+	bool mprotected[MAX_SLOTS] = { false };
+	const char *done[8];
+	unsigned int i, j, ndone = 0;
+
+	memset(&x, 0, sizeof(x));
+	x.nslots = 1;
+	for (i = 0; i < SIM_EXPLORE_MAX_PAGES; i++)
+		x.vknown[0][i] = true;
+	fprintf(f, "# SPDX-License-Identifier: GPL-2.0-only\n");
+	fprintf(f, "# Found by mmsim explore --policy %s --procs %u "
+		   "--pages %u --depth %u --pins %u\n",
+		o->policy, o->procs, o->pages, o->depth, o->pins);
+	fprintf(f, "# after %lu states: %s\n", r->st.states, r->what);
+	fprintf(f, "# The expect lines say what a correct kernel shows.\n");
+	fprintf(f, "title explore: %s under %s in %u steps\n",
+		sim_violation_name(r->id), o->policy, r->npath);
+	fprintf(f, "policy %s\n", o->policy);
+	for (j = 0; j < sizeof(caps) / sizeof(caps[0]); j++) {
+		bool used = false, dup = false;
+
+		for (i = 0; i < r->npath; i++)
+			used |= r->path[i].kind == caps[j].kind;
+		for (i = 0; i < ndone; i++)
+			dup |= !strcmp(done[i], caps[j].cap);
+		if (used && !dup)
+			done[ndone++] = caps[j].cap;
+	}
+	if (ndone) {
+		fprintf(f, "requires");
+		for (i = 0; i < ndone; i++)
+			fprintf(f, " %s", done[i]);
+		fprintf(f, "\n");
+	}
+	fprintf(f, "mmap p0 A %u\n", o->pages);
+	if (o->ops & (1U << SIM_XOP_KSM))
+		fprintf(f, "madvise p0 A mergeable\n");
+	for (i = 0; i < r->npath; i++) {
+		const struct sim_xop *op = &r->path[i];
+
+		if (op->kind == SIM_XOP_MPROTECT) {
+			char p[16];
+
+			proc_name(p, sizeof(p), op->proc);
+			fprintf(f, "mprotect %s A %s\n", p,
+				mprotected[op->proc] ? "rw" : "ro");
+			mprotected[op->proc] = !mprotected[op->proc];
+			continue;
+		}
+		if (op->kind == SIM_XOP_FORK)
+			mprotected[x.nslots] = mprotected[op->proc];
+		ref_step(&x, op, f);
+	}
+}
