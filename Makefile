@@ -163,9 +163,10 @@ $(STRESS_BIN): tests/stress/random-ops.c $(LIB)
 	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) -o $@
 
 # The scenario library too: the bench measures the parser's memory.
-$(BENCH_BIN): bench/bench.c $(SCENARIO_LIB) $(LIB)
+$(BENCH_BIN): bench/bench.c $(SCENARIO_LIB) $(EXPLORE_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(SCENARIO_LIB) $(LIB) $(LDFLAGS) -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) -O2 $< $(SCENARIO_LIB) $(EXPLORE_LIB) $(LIB) \
+		$(LDFLAGS) -o $@
 
 deps:
 	$(Q)./tests/ensure-deps.sh check

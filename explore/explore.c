@@ -861,8 +861,25 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 		x.vknown[0][i] = true;
 	fprintf(f, "# SPDX-License-Identifier: GPL-2.0-only\n");
 	fprintf(f, "# Found by mmsim explore --policy %s --procs %u "
-		   "--pages %u --depth %u --pins %u\n",
+		   "--pages %u --depth %u --pins %u",
 		o->policy, o->procs, o->pages, o->depth, o->pins);
+	if (o->ops != sim_explore_default_ops()) {
+		fprintf(f, "\n#   --ops ");
+		for (i = 0, j = 0; i < SIM_NR_XOPS; i++)
+			if (o->ops & (1U << i))
+				fprintf(f, "%s%s", j++ ? "," : "",
+					xop_names[i]);
+	}
+	if (o->find)
+		fprintf(f, "%s--find %s",
+			o->ops != sim_explore_default_ops() ? " " : "\n#   ",
+			o->find & SIM_EXPLORE_FIND_LEAK	      ? "leak" :
+			o->find & SIM_EXPLORE_FIND_STALE      ? "stale" :
+			o->find & SIM_EXPLORE_FIND_LOST_WRITE ? "lost-write" :
+								"invariant");
+	if (o->foll_get_fork)
+		fprintf(f, " --foll-get-fork");
+	fprintf(f, "\n");
 	fprintf(f, "# after %lu states: %s\n", r->st.states, r->what);
 	fprintf(f, "# The expect lines say what a correct kernel shows.\n");
 	fprintf(f, "title explore: %s under %s in %u steps\n",
