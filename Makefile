@@ -11,6 +11,8 @@
 #                      parser's memory per statement)
 #   make stress        many random operation sequences under every policy
 #   make soak          the corpus on --backend both 10 times under CPU load
+#   make explore-kernel  1,000 random walks on the model and the live
+#                      kernel in lockstep (root; SEED=N; about 100 s)
 #   make fuzz          libFuzzer on the parser and the model runner for
 #                      FUZZ_SECONDS (default 60) seconds (needs clang)
 #   make install       the program, libmmsim (static and shared), mmsim.h,
@@ -286,6 +288,12 @@ soak: all
 
 # The test kernels of --target vm:VERSION, built once into the cache
 # (docs/vm.md; about 10 minutes of CPU), then what each guest can do.
+# Differential fuzzing: 1,000 random walks of 20 steps, each run on the
+# model and the live kernel in lockstep (root; about 100 s here).
+explore-kernel: all
+	$(Q)$(MMSIM) explore --random --backend both --walks 1000 --steps 20 \
+		--seed $${SEED:-1}
+
 vm-kernels:
 	$(Q)./tests/ensure-deps.sh vm
 	$(Q)vm/build-kernel 6.12 >/dev/null
@@ -295,7 +303,7 @@ vm-kernels:
 clean:
 	rm -rf build build-sanitize $(FUZZ_BUILD) mmsim
 
-.PHONY: all check demo bench clean deps deps-build format fuzz fuzz-check install \
+.PHONY: all check demo explore-kernel bench clean deps deps-build format fuzz fuzz-check install \
 	mmsim soak stress uninstall vm-kernels
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "explore/explore.h"
+#include "host/host.h"
 #include "scenario/scenario.h"
 
 static int usage_error(const char *fmt, const char *arg)
@@ -80,10 +81,67 @@ static int reproduce(const char *buf, size_t len, const char *policy)
 	return failed;
 }
 
+/* What a random walk's scenario is run on (--backend). */
+struct judge_ctx {
+	const char *policy;
+	bool kernel;
+	unsigned long runs, skipped;
+};
+
+/*
+ * A walk fails if its scenario fails: on the model alone, an expectation
+ * the explorer's own view of a correct kernel disagrees with; with
+ * --backend both, also any observation where the live kernel and the
+ * model disagree.
+ */
+static int judge(void *ctx, const char *text, size_t len, char *why,
+		 size_t whylen)
+{
+	struct judge_ctx *j = ctx;
+	struct sim_scenario *sc;
+	struct sim_run_result res;
+	struct sim_run_opts o = {
+		.policy = j->policy,
+		.backend = j->kernel ? SIM_BACKEND_BOTH : SIM_BACKEND_MODEL,
+		.kernel_create = sim_backend_kernel_create,
+		.result = &res,
+	};
+	FILE *devnull = fopen("/dev/null", "w");
+
+	if (!devnull)
+		return -errno;
+	o.out = devnull;
+	o.err = stderr;
+	sc = sim_scenario_load_mem("<walk>", text, len, stderr);
+	if (!sc) {
+		fclose(devnull);
+		return -EINVAL;
+	}
+	sim_scenario_run(sc, &o);
+	sim_scenario_free(sc);
+	fclose(devnull);
+	j->runs++;
+	if (res.kernel_skipped)
+		j->skipped++;
+	if (res.disagreed)
+		snprintf(why, whylen,
+			 "the live kernel disagrees with the model at %d "
+			 "point%s",
+			 res.disagreed, res.disagreed == 1 ? "" : "s");
+	else if (res.failed)
+		snprintf(why, whylen,
+			 "%d expectation%s of a correct kernel fail%s", res.failed,
+			 res.failed == 1 ? "" : "s", res.failed == 1 ? "s" : "");
+	return res.failed > 0;
+}
+
 int cmd_explore(int argc, char **argv)
 {
 	struct sim_explore_opts o = { 0 };
+	struct sim_explore_walks w = { .seed = 1, .steps = 20, .walks = 1000 };
+	struct judge_ctx jc = { 0 };
 	struct sim_explore_result r;
+	bool random = false;
 	const char *out = NULL;
 	bool json = false;
 	char *buf = NULL;
@@ -97,6 +155,10 @@ int cmd_explore(int argc, char **argv)
 
 		if (!strcmp(a, "--foll-get-fork")) {
 			o.foll_get_fork = true;
+			continue;
+		}
+		if (!strcmp(a, "--random")) {
+			random = true;
 			continue;
 		}
 		if (!v)
@@ -169,6 +231,27 @@ int cmd_explore(int argc, char **argv)
 						   "not '%s'",
 						   v);
 			o.find |= k < 4 ? 1U << k : 0;
+		} else if (!strcmp(a, "--seed")) {
+			if (!parse_num(v, ~0UL, &n))
+				return usage_error("--seed: a number, not '%s'",
+						   v);
+			w.seed = n;
+		} else if (!strcmp(a, "--steps")) {
+			if (!parse_num(v, SIM_EXPLORE_MAX_STEPS, &n) || !n)
+				return usage_error("--steps: 1 to 48, not '%s'",
+						   v);
+			w.steps = (unsigned int)n;
+		} else if (!strcmp(a, "--walks")) {
+			if (!parse_num(v, 1UL << 40, &n) || !n)
+				return usage_error("--walks: a number, not '%s'",
+						   v);
+			w.walks = n;
+		} else if (!strcmp(a, "--backend")) {
+			if (strcmp(v, "model") && strcmp(v, "both"))
+				return usage_error("--backend: model or both, "
+						   "not '%s'",
+						   v);
+			jc.kernel = !strcmp(v, "both");
 		} else if (!strcmp(a, "--out")) {
 			out = v;
 		} else if (!strcmp(a, "--format")) {
@@ -181,12 +264,25 @@ int cmd_explore(int argc, char **argv)
 			return usage_error("unknown option '%s'", a);
 		}
 	}
+	if (jc.kernel && !random)
+		return usage_error("%s needs --random", "--backend both");
+	/* No userspace way to hold these on the live kernel: left out. */
+	if (jc.kernel && !o.ops)
+		o.ops = sim_explore_default_ops() &
+			~(1U << SIM_XOP_RW_GET | 1U << SIM_XOP_RO_PIN);
 	sim_explore_defaults(&o);
-	if (isatty(STDERR_FILENO)) {
+	if (isatty(STDERR_FILENO) && !random) {
 		o.progress = show_progress;
 		o.progress_ctx = NULL;
 	}
-	ret = sim_explore(&o, &r);
+	if (random) {
+		jc.policy = o.policy;
+		w.judge = judge;
+		w.judge_ctx = &jc;
+		ret = sim_explore_random(&o, &w, &r);
+	} else {
+		ret = sim_explore(&o, &r);
+	}
 	if (o.progress)
 		fprintf(stderr, "\r\033[K");
 	if (ret) {
@@ -222,6 +318,27 @@ int cmd_explore(int argc, char **argv)
 			sim_json_string(stdout, buf);
 		}
 		printf("}\n");
+	} else if (random) {
+		fprintf(r.found ? stderr : stdout,
+			"explore: %s under %s in %lu random walk%s of %u steps "
+			"from seed %llu (%u processes, %u pages, %u pin%s)%s: "
+			"%lu steps, %.2f s%s\n",
+			r.found ? "FAILED" : "no failure", o.policy,
+			r.found ? r.walk + 1 : w.walks,
+			(r.found ? r.walk + 1 : w.walks) == 1 ? "" : "s",
+			w.steps, (unsigned long long)w.seed, o.procs, o.pages,
+			o.pins, o.pins == 1 ? "" : "s",
+			jc.kernel ? ", each also on the live kernel" : "",
+			r.st.states, r.st.seconds,
+			jc.kernel && jc.skipped ?
+				" (some walks ran on the model alone: a "
+				"facility the kernel lacks)" :
+				"");
+		if (r.found)
+			fprintf(stderr,
+				"explore: walk %lu failed after %u steps, "
+				"shrunk to %u\n",
+				r.walk + 1, r.unshrunk, r.npath);
 	} else {
 		fprintf(r.found ? stderr : stdout,
 			"explore: %s under %s within %u processes, %u pages, "

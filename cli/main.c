@@ -76,7 +76,9 @@ static const struct command commands[] = {
 	  "                [--pins N] [--ops LIST] [--find WHAT]\n"
 	  "                [--foll-get-fork]\n"
 	  "                [--max-states N] [--max-memory MIB] [--out FILE]\n"
-	  "                [--format text|json]",
+	  "                [--format text|json]\n"
+	  "        explore --random [--seed S] [--steps N] [--walks K]\n"
+	  "                [--backend model|both] [the options above]",
 	  "Search every sequence of operations on the model, breadth\n"
 	  "first, for a state that breaks an invariant or a behaviour\n"
 	  "property (LEAK, STALE, LOST-WRITE), and print the first, a\n"
@@ -100,6 +102,11 @@ static const struct command commands[] = {
 	  "  --max-states N  stop after N states (default 20000000)\n"
 	  "  --max-memory M  stop at M MiB of search state (default 1024)\n"
 	  "  --out FILE      the scenario into FILE, not stdout\n"
+	  "  --random        random walks instead (--seed S, default 1;\n"
+	  "                  --steps N, default 20; --walks K, default\n"
+	  "                  1000): a walk fails when the model breaks, or\n"
+	  "                  its scenario's expectations fail; shrunk\n"
+	  "  --backend both  each walk also on the live kernel, compared\n"
 	  "  --format F      text (default) or json\n",
 	  NULL },
 	{ "inspect", cmd_inspect, "inspect PID [START-END]",

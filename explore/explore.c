@@ -213,6 +213,22 @@ static int apply(struct xstate *x, const struct sim_xop *op, struct xviol *v)
 	uint64_t val;
 	int ret = 0, child, k;
 
+	/* A step of a shrunk walk may name what no longer exists. */
+	switch (op->kind) {
+	case SIM_XOP_UNPIN:
+	case SIM_XOP_DMA_WRITE:
+	case SIM_XOP_DMA_READ:
+		if (op->handle >= x->nhandles || !h->live)
+			return 1;
+		break;
+	case SIM_XOP_SWAPOFF:
+	case SIM_XOP_KSM:
+		break;
+	default:
+		if (op->proc >= x->nslots || !p->alive ||
+		    op->page >= x->npages)
+			return 1;
+	}
 	switch (op->kind) {
 	case SIM_XOP_READ:
 		ret = sim_load(x->sim, p->mm, addr, &val);
@@ -685,6 +701,15 @@ int sim_explore(const struct sim_explore_opts *o, struct sim_explore_result *r)
 struct xref {
 	uint64_t view[MAX_SLOTS][SIM_EXPLORE_MAX_PAGES];
 	bool vknown[MAX_SLOTS][SIM_EXPLORE_MAX_PAGES];
+	/*
+	 * The page may be shared with another process (since a fork, until
+	 * this process writes it), or merged by KSM: a FOLL_GET reference
+	 * taken then holds a page the next write copies away from.
+	 */
+	bool shared[MAX_SLOTS][SIM_EXPLORE_MAX_PAGES];
+	/* A page of its own is mapped (not none, not the zero page). */
+	bool populated[MAX_SLOTS][SIM_EXPLORE_MAX_PAGES];
+	bool ksm[MAX_SLOTS][SIM_EXPLORE_MAX_PAGES];
 	uint8_t epoch[MAX_SLOTS];
 	struct {
 		uint8_t owner, page, kind;
@@ -759,6 +784,8 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 			(unsigned long long)v);
 		x->view[s][pg] = v;
 		x->vknown[s][pg] = true;
+		x->shared[s][pg] = x->ksm[s][pg] = false;
+		x->populated[s][pg] = true;
 		break;
 	case SIM_XOP_FORK:
 		proc_name(c, sizeof(c), x->nslots);
@@ -767,6 +794,21 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 		memcpy(x->view[x->nslots], x->view[s], sizeof(x->view[s]));
 		memcpy(x->vknown[x->nslots], x->vknown[s],
 		       sizeof(x->vknown[s]));
+		memcpy(x->ksm[x->nslots], x->ksm[s], sizeof(x->ksm[s]));
+		memcpy(x->populated[x->nslots], x->populated[s],
+		       sizeof(x->populated[s]));
+		/* A pinned page is copied for the child: neither shares. */
+		for (i = 0; i < SIM_EXPLORE_MAX_PAGES; i++) {
+			bool pinned = false;
+
+			for (k = 0; k < x->nhandles; k++)
+				pinned |= x->h[k].owner == s &&
+					  x->h[k].page == i &&
+					  x->h[k].connected &&
+					  is_pin(x->h[k].kind);
+			if (!pinned)
+				x->shared[s][i] = x->shared[x->nslots][i] = true;
+		}
 		x->epoch[s]++;
 		x->nslots++;
 		break;
@@ -779,6 +821,8 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 		disconnect(x, s, (int)pg, false);
 		x->view[s][pg] = 0;
 		x->vknown[s][pg] = true;
+		x->shared[s][pg] = x->ksm[s][pg] = false;
+		x->populated[s][pg] = false;
 		break;
 	case SIM_XOP_MPROTECT:
 		/* Written by the caller, which knows the protection. */
@@ -797,9 +841,30 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 		x->h[k].page = (uint8_t)pg;
 		x->h[k].kind = op->kind;
 		x->h[k].connected = true;
+		if (op->kind != SIM_XOP_RO_GET) {
+			/* A write or longterm reference faults in a page. */
+			if (x->shared[s][pg] || !x->populated[s][pg])
+				x->shared[s][pg] = x->ksm[s][pg] = false;
+			x->populated[s][pg] = true;
+			break;
+		}
+		/*
+		 * A R/O FOLL_GET does not unshare: of the shared zero page
+		 * (nothing written: processes never write 0), of a page
+		 * shared since a fork, or of a KSM page, it holds what the
+		 * next write copies away from.
+		 */
+		if (!x->populated[s][pg] || x->shared[s][pg] ||
+		    x->ksm[s][pg]) {
+			x->h[k].connected = false;
+			x->h[k].val = x->view[s][pg];
+			x->h[k].known = x->vknown[s][pg] && !x->ksm[s][pg];
+		}
 		break;
 	case SIM_XOP_UNPIN:
 		fprintf(f, "unpin h%u\n", op->handle);
+		/* Released: it pins nothing any more. */
+		x->h[op->handle].connected = false;
 		break;
 	case SIM_XOP_DMA_WRITE:
 		k = op->handle;
@@ -832,6 +897,10 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 		break;
 	case SIM_XOP_KSM:
 		fprintf(f, "ksm\n");
+		for (i = 0; i < x->nslots; i++)
+			for (k = 0; k < SIM_EXPLORE_MAX_PAGES; k++)
+				if (x->populated[i][k])
+					x->ksm[i][k] = true;
 		break;
 	case SIM_XOP_MIGRATE:
 		fprintf(f, "migrate %s A[%u]\n", p, pg);
@@ -861,8 +930,15 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 		x.vknown[0][i] = true;
 	fprintf(f, "# SPDX-License-Identifier: GPL-2.0-only\n");
 	fprintf(f, "# Found by mmsim explore --policy %s --procs %u "
-		   "--pages %u --depth %u --pins %u",
-		o->policy, o->procs, o->pages, o->depth, o->pins);
+		   "--pages %u --pins %u",
+		o->policy, o->procs, o->pages, o->pins);
+	if (r->random)
+		fprintf(f, " --random --seed %llu --steps %u\n#   (walk %lu, "
+			   "%u steps shrunk to %u)",
+			(unsigned long long)r->seed, r->steps, r->walk + 1,
+			r->unshrunk, r->npath);
+	else
+		fprintf(f, " --depth %u", o->depth);
 	if (o->ops != sim_explore_default_ops()) {
 		fprintf(f, "\n#   --ops ");
 		for (i = 0, j = 0; i < SIM_NR_XOPS; i++)
@@ -883,7 +959,8 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 	fprintf(f, "# after %lu states: %s\n", r->st.states, r->what);
 	fprintf(f, "# The expect lines say what a correct kernel shows.\n");
 	fprintf(f, "title explore: %s under %s in %u steps\n",
-		sim_violation_name(r->id), o->policy, r->npath);
+		r->judged ? r->what : sim_violation_name(r->id), o->policy,
+		r->npath);
 	fprintf(f, "policy %s\n", o->policy);
 	for (j = 0; j < sizeof(caps) / sizeof(caps[0]); j++) {
 		bool used = false, dup = false;
@@ -920,4 +997,211 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 			mprotected[x.nslots] = mprotected[op->proc];
 		ref_step(&x, op, f);
 	}
+}
+
+/* xorshift64*: the walks' dice, reproducible from the seed. */
+static uint64_t dice(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545f4914f6cdd1dULL;
+}
+
+/*
+ * Replay @path from the start, dropping the steps that are no longer
+ * steps; 1 if the model then breaks what @o looks for (into @r's what),
+ * 2 if it meets the known FOLL_GET-across-fork class first, 0 if
+ * neither, < 0 on error.  @path and @n are updated to what was taken.
+ */
+static int replay_fails(const struct sim_explore_opts *o,
+			const struct xstate *root, struct sim_xop *path,
+			unsigned int *n, struct sim_explore_result *r)
+{
+	struct xstate x;
+	unsigned int i, kept = 0;
+	int ret = xstate_clone(&x, root), fails = 0;
+
+	if (ret)
+		return ret;
+	for (i = 0; i < *n && !fails; i++) {
+		struct xviol v = { 0 };
+
+		if (apply(&x, &path[i], &v))
+			continue;
+		path[kept++] = path[i];
+		if (v.hit && x.foll_get_forked && !o->foll_get_fork) {
+			fails = 2;
+			break;
+		}
+		if (v.hit && wanted(o, v.id)) {
+			r->id = v.id;
+			snprintf(r->what, sizeof(r->what), "%s", v.msg);
+			fails = 1;
+		}
+	}
+	*n = kept;
+	sim_destroy(x.sim);
+	return fails;
+}
+
+/* The scenario of @path (into a malloc'd buffer, *len bytes). */
+static char *scenario_text(const struct sim_explore_opts *o,
+			   const struct sim_xop *path, unsigned int n,
+			   const struct sim_explore_result *like, size_t *len)
+{
+	struct sim_explore_result *tmp = malloc(sizeof(*tmp));
+	char *buf = NULL;
+	FILE *f;
+
+	if (!tmp)
+		return NULL;
+	*tmp = *like;
+	memcpy(tmp->path, path, n * sizeof(*path));
+	tmp->npath = n;
+	f = open_memstream(&buf, len);
+	if (f) {
+		sim_explore_write_scenario(f, o, tmp);
+		fclose(f);
+	}
+	free(tmp);
+	return buf;
+}
+
+/* Whether @path fails: the model's violation, or the judge's verdict. */
+static int walk_fails(const struct sim_explore_opts *o,
+		      const struct sim_explore_walks *w,
+		      const struct xstate *root, struct sim_xop *path,
+		      unsigned int *n, struct sim_explore_result *r)
+{
+	char *text;
+	size_t len;
+	int ret;
+
+	ret = replay_fails(o, root, path, n, r);
+	if (ret == 2)
+		return 0; /* known: not a failure */
+	if (ret || !w->judge)
+		return ret;
+	text = scenario_text(o, path, *n, r, &len);
+	if (!text)
+		return -ENOMEM;
+	ret = w->judge(w->judge_ctx, text, len, r->what, sizeof(r->what));
+	free(text);
+	return ret;
+}
+
+/* Leave out steps one at a time while the walk still fails. */
+static int shrink(const struct sim_explore_opts *o,
+		  const struct sim_explore_walks *w, const struct xstate *root,
+		  struct sim_explore_result *r)
+{
+	struct sim_xop cand[SIM_EXPLORE_MAX_STEPS];
+	struct sim_explore_result probe;
+	unsigned int i, n;
+	bool progress = true;
+	int ret;
+
+	while (progress) {
+		progress = false;
+		for (i = r->npath; i-- > 0;) {
+			n = 0;
+			memcpy(cand, r->path, i * sizeof(*cand));
+			memcpy(cand + i, r->path + i + 1,
+			       (r->npath - i - 1) * sizeof(*cand));
+			n = r->npath - 1;
+			probe = *r;
+			ret = walk_fails(o, w, root, cand, &n, &probe);
+			if (ret < 0)
+				return ret;
+			if (!ret)
+				continue;
+			memcpy(r->path, cand, n * sizeof(*cand));
+			r->npath = n;
+			r->id = probe.id;
+			memcpy(r->what, probe.what, sizeof(r->what));
+			progress = true;
+			break;
+		}
+	}
+	return 0;
+}
+
+int sim_explore_random(const struct sim_explore_opts *o,
+		       const struct sim_explore_walks *w,
+		       struct sim_explore_result *r)
+{
+	struct sim_xop ops[512];
+	struct xstate root;
+	struct timespec t0;
+	uint64_t seed = w->seed ? w->seed : 1;
+	unsigned long k;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->random = true;
+	r->seed = seed;
+	r->steps = w->steps;
+	if (o->procs < 1 || o->procs > SIM_EXPLORE_MAX_PROCS ||
+	    o->pages < 1 || o->pages > SIM_EXPLORE_MAX_PAGES ||
+	    o->pins > SIM_EXPLORE_MAX_PINS || !w->steps ||
+	    w->steps > SIM_EXPLORE_MAX_STEPS)
+		return -EINVAL;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = root_state(o, &root);
+	if (ret)
+		return ret;
+	for (k = 0; k < w->walks && !r->found && !ret; k++) {
+		struct xstate x;
+		unsigned int n = 0, tries = 0;
+		bool x_known = false;
+
+		ret = xstate_clone(&x, &root);
+		if (ret)
+			break;
+		while (n < w->steps && tries < 4 * w->steps) {
+			struct xviol v = { 0 };
+			unsigned int nops = enumerate(o, &x, ops);
+			struct sim_xop op;
+
+			tries++;
+			if (!nops)
+				break;
+			op = ops[dice(&seed) % nops];
+			r->st.transitions++;
+			if (apply(&x, &op, &v))
+				continue;
+			r->path[n++] = op;
+			if (v.hit && x.foll_get_forked && !o->foll_get_fork) {
+				r->known++;
+				x_known = true;
+				break;
+			}
+			if (v.hit && wanted(o, v.id)) {
+				r->found = true;
+				r->id = v.id;
+				snprintf(r->what, sizeof(r->what), "%s", v.msg);
+				break;
+			}
+		}
+		sim_destroy(x.sim);
+		r->npath = n;
+		r->st.states += n;
+		if (!r->found && w->judge && !(r->npath && x_known)) {
+			int f = walk_fails(o, w, &root, r->path, &r->npath, r);
+
+			if (f < 0)
+				ret = f;
+			r->found = r->judged = f > 0;
+		}
+		if (r->found) {
+			r->walk = k;
+			r->unshrunk = r->npath;
+			ret = shrink(o, w, &root, r);
+		}
+	}
+	r->st.depth = w->steps;
+	r->st.seconds = since(&t0);
+	sim_destroy(root.sim);
+	return ret;
 }

@@ -51,6 +51,8 @@ struct sim_xop {
 #define SIM_EXPLORE_MAX_PROCS 4
 #define SIM_EXPLORE_MAX_PAGES 4
 #define SIM_EXPLORE_MAX_PINS 3
+/* Random walks: steps per walk at most. */
+#define SIM_EXPLORE_MAX_STEPS 48
 
 struct sim_explore_stats {
 	unsigned long states, transitions, frontier;
@@ -98,7 +100,32 @@ struct sim_explore_result {
 	/* Violations not asked for by find, gone through. */
 	unsigned long other;
 	unsigned int npath;
-	struct sim_xop path[SIM_EXPLORE_MAX_DEPTH];
+	struct sim_xop path[SIM_EXPLORE_MAX_STEPS];
+	/* Random walks: the walk that failed, and its length before shrinking. */
+	unsigned long walk;
+	unsigned int unshrunk;
+	bool random, judged; /* a walk; failed by the judge, not the model */
+	uint64_t seed;
+	unsigned int steps;
+};
+
+/*
+ * Random walks (--random): @walks walks of @steps steps from the start,
+ * each step drawn from the steps possible, from @seed (the same seed, the
+ * same walks).  A walk fails when the model breaks an invariant or a
+ * property (as --find says), or, with a judge, when the judge says the
+ * walk's scenario fails (--backend both: the live kernel disagrees with
+ * the model).  A failing walk is shrunk: steps are left out one at a time
+ * while it still fails, down to a walk from which no step can go.
+ */
+struct sim_explore_walks {
+	uint64_t seed;
+	unsigned int steps;
+	unsigned long walks;
+	/* 1 if the scenario @text fails, 0 if not, < 0 if it cannot run. */
+	int (*judge)(void *ctx, const char *text, size_t len, char *why,
+		     size_t whylen);
+	void *judge_ctx;
 };
 
 /* The default alphabet: every operation. */
@@ -115,6 +142,9 @@ void sim_explore_defaults(struct sim_explore_opts *o);
  * -EINVAL for bounds out of range, -ENOMEM.
  */
 int sim_explore(const struct sim_explore_opts *o, struct sim_explore_result *r);
+int sim_explore_random(const struct sim_explore_opts *o,
+		       const struct sim_explore_walks *w,
+		       struct sim_explore_result *r);
 /*
  * The violating path as a scenario file: header, the operations, and
  * for each read the value a correct kernel gives (so that the file fails

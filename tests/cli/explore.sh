@@ -87,6 +87,26 @@ if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
 	quiet_fail=0
 fi
 
+# Random walks: reproducible from the seed, shrunk when they fail.
+run explore --random --policy v5.9 --walks 3000 --seed 11
+cp "$tmp/out" "$tmp/walk1.mms"
+cp "$tmp/err" "$tmp/walk1.err"
+run explore --random --policy v5.9 --walks 3000 --seed 11
+[ $rc -eq 1 ] && cmp -s "$tmp/out" "$tmp/walk1.mms" &&
+	grep -q "shrunk to" "$tmp/err" && grep -q "^# Found by .* --random --seed 11" "$tmp/out"
+ok $? "--random: the same seed, the same failing walk under v5.9, shrunk (exit $rc)"
+run explore --random --walks 3000 --seed 11
+[ $rc -eq 0 ] && grep -q "^explore: no failure under latest in 3000 random walks" "$tmp/out"
+ok $? "--random under latest: 3000 walks, no failure (exit $rc)"
+if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
+	run explore --random --backend both --walks 20 --seed 2
+	[ $rc -eq 0 ] && grep -q "each also on the live kernel" "$tmp/out"
+	ok $? "--random --backend both: 20 walks agree with the live kernel (exit $rc)"
+fi
+run explore --backend both
+[ $rc -eq 2 ] && grep -q "needs --random" "$tmp/err"
+ok $? "--backend both without --random is a usage error (exit $rc)"
+
 run explore --policy v5.8 --find stale --format json
 [ $rc -eq 1 ] && python3 -c '
 import json, sys
