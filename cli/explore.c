@@ -2,7 +2,7 @@
 /*
  * mmsim explore [--policy P] [--procs N] [--pages N] [--depth N]
  *               [--pins N] [--ops LIST] [--find WHAT] [--foll-get-fork]
- *               [--max-states N] [--max-memory MIB] [--out FILE]
+ *               [--max-states N] [--max-memory MIB] [--jobs N] [--out FILE]
  *               [--format text|json]
  *
  * The search is explore/explore.c's; this is its command line: the
@@ -29,7 +29,7 @@ static int usage_error(const char *fmt, const char *arg)
 			"[--pages N] [--depth N] [--pins N]\n"
 			"         [--ops LIST] [--find WHAT] [--foll-get-fork] "
 			"[--max-states N]\n         [--max-memory MIB] "
-			"[--out FILE] [--format text|json]\n");
+			"[--jobs N] [--out FILE] [--format text|json]\n");
 	return 2;
 }
 
@@ -231,6 +231,11 @@ int cmd_explore(int argc, char **argv)
 						   "not '%s'",
 						   v);
 			o.find |= k < 4 ? 1U << k : 0;
+		} else if (!strcmp(a, "--jobs")) {
+			if (!parse_num(v, 64, &n) || !n)
+				return usage_error("--jobs: 1 to 64, not '%s'",
+						   v);
+			o.jobs = (unsigned int)n;
 		} else if (!strcmp(a, "--seed")) {
 			if (!parse_num(v, ~0UL, &n))
 				return usage_error("--seed: a number, not '%s'",

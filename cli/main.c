@@ -75,8 +75,8 @@ static const struct command commands[] = {
 	  "explore [--policy P] [--procs N] [--pages N] [--depth N]\n"
 	  "                [--pins N] [--ops LIST] [--find WHAT]\n"
 	  "                [--foll-get-fork]\n"
-	  "                [--max-states N] [--max-memory MIB] [--out FILE]\n"
-	  "                [--format text|json]\n"
+	  "                [--max-states N] [--max-memory MIB] [--jobs N]\n"
+	  "                [--out FILE] [--format text|json]\n"
 	  "        explore --random [--seed S] [--steps N] [--walks K]\n"
 	  "                [--backend model|both] [the options above]",
 	  "Search every sequence of operations on the model, breadth\n"
@@ -101,6 +101,7 @@ static const struct command commands[] = {
 	  "                  reference across fork (no kernel protects one)\n"
 	  "  --max-states N  stop after N states (default 20000000)\n"
 	  "  --max-memory M  stop at M MiB of search state (default 1024)\n"
+	  "  --jobs N        threads expanding each level (default 1)\n"
 	  "  --out FILE      the scenario into FILE, not stdout\n"
 	  "  --random        random walks instead (--seed S, default 1;\n"
 	  "                  --steps N, default 20; --walks K, default\n"

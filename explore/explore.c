@@ -12,6 +12,7 @@
  * rebuilt once for all its children.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -422,6 +423,7 @@ struct search {
 	size_t setcap, setn;
 	struct xstate root;
 	struct timespec t0;
+	pthread_mutex_t lock; /* the visited set, across workers */
 };
 
 static double since(const struct timespec *t0)
@@ -553,20 +555,72 @@ static bool wanted(const struct sim_explore_opts *o, enum sim_violation_id id)
 }
 
 /*
- * Expand every node of [@lo, @hi): each step from it that is a step and
- * leads to a state not seen yet becomes a node of the next level.
- * Returns 1 when a violation ends the search, 0, or -errno.
+ * One thread's share of a level: the nodes [lo, hi), expanded into its
+ * own list of new nodes; what it met, for the merge after the level.
  */
-static int expand_level(struct search *s, size_t lo, size_t hi,
-			unsigned int depth)
+struct worker {
+	struct search *s;
+	size_t lo, hi;
+	unsigned int depth, id;
+	struct node *out;
+	size_t nout, capout;
+	bool found, limit;
+	size_t found_n;
+	unsigned int found_i;
+	struct sim_xop found_op;
+	enum sim_violation_id found_id;
+	char what[256];
+	unsigned long transitions, known, other;
+	int ret;
+	pthread_t tid;
+};
+
+static int worker_add(struct worker *w, uint32_t parent,
+		      const struct sim_xop *op)
 {
+	if (w->nout == w->capout) {
+		size_t cap = w->capout ? 2 * w->capout : 1 << 12;
+		struct node *n = realloc(w->out, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		w->out = n;
+		w->capout = cap;
+	}
+	w->out[w->nout++] = (struct node){ .parent = parent, .op = *op };
+	return 0;
+}
+
+/* Insert @key into the visited set shared by the workers. */
+static int shared_insert(struct search *s, uint64_t key, bool *limit)
+{
+	int isnew;
+
+	pthread_mutex_lock(&s->lock);
+	isnew = set_insert(s, key);
+	if (isnew > 0 && (s->setn >= s->o->max_states ||
+			  memory_used(s) >= s->o->max_memory))
+		*limit = true;
+	pthread_mutex_unlock(&s->lock);
+	return isnew;
+}
+
+/*
+ * Expand every node of [w->lo, w->hi): each step from it that is a step
+ * and leads to a state not seen yet becomes a node of the next level.
+ * Stops at the first violation of its share, or at a limit.
+ */
+static void *expand_chunk(void *arg)
+{
+	struct worker *w = arg;
+	struct search *s = w->s;
 	struct sim_xop ops[512];
 	struct xstate parent = { 0 }, cur;
 	uint32_t parent_idx = NO_NODE;
 	size_t n;
 	int ret = 0;
 
-	for (n = lo; n < hi && !ret; n++) {
+	for (n = w->lo; n < w->hi && !ret; n++) {
 		unsigned int nops, i;
 
 		if (n == 0) {
@@ -598,7 +652,7 @@ static int expand_level(struct search *s, size_t lo, size_t hi,
 			ret = xstate_clone(&next, &cur);
 			if (ret)
 				break;
-			s->r->st.transitions++;
+			w->transitions++;
 			if (apply(&next, &ops[i], &v)) {
 				sim_destroy(next.sim);
 				continue;
@@ -606,53 +660,117 @@ static int expand_level(struct search *s, size_t lo, size_t hi,
 			if (v.hit && next.foll_get_forked &&
 			    !s->o->foll_get_fork) {
 				/* Known: no kernel protects this. */
-				s->r->known++;
+				w->known++;
 				sim_destroy(next.sim);
 				continue;
 			}
 			if (v.hit && !wanted(s->o, v.id)) {
-				s->r->other++;
+				w->other++;
 				v.hit = false;
 			}
 			if (v.hit) {
-				struct sim_explore_result *r = s->r;
-
-				r->found = true;
-				r->id = v.id;
-				snprintf(r->what, sizeof(r->what), "%s",
-					 v.msg);
-				r->npath = path_of(s, (uint32_t)n, r->path);
-				r->path[r->npath++] = ops[i];
+				w->found = true;
+				w->found_n = n;
+				w->found_i = i;
+				w->found_op = ops[i];
+				w->found_id = v.id;
+				memcpy(w->what, v.msg, sizeof(w->what));
 				sim_destroy(next.sim);
 				ret = 1;
 				break;
 			}
-			isnew = set_insert(s, state_key(&next));
+			isnew = shared_insert(s, state_key(&next), &w->limit);
 			sim_destroy(next.sim);
-			if (isnew < 0) {
+			if (isnew < 0)
 				ret = isnew;
-			} else if (isnew) {
-				ret = add_node(s, (uint32_t)n, &ops[i]);
-				if (!ret && (s->setn >= s->o->max_states ||
-					     memory_used(s) >=
-						     s->o->max_memory)) {
-					s->r->limit = true;
-					ret = 1;
-				}
-			}
+			else if (isnew)
+				ret = worker_add(w, (uint32_t)n, &ops[i]);
+			if (!ret && w->limit)
+				ret = 1;
 		}
 		sim_destroy(cur.sim);
-		if (!(n & 1023))
-			progress(s, depth, hi - n);
+		if (w->id == 0 && !(n & 1023))
+			progress(s, w->depth, w->hi - n);
 	}
 	if (parent.sim)
 		sim_destroy(parent.sim);
+	w->ret = ret < 0 ? ret : 0;
+	return NULL;
+}
+
+/*
+ * Expand the level [@lo, @hi) on o->jobs threads, each a contiguous
+ * share, then append their new nodes in share order.  Returns 1 when a
+ * violation (the first in node order among the shares) or a limit ends
+ * the search, 0, or -errno.
+ */
+static int expand_level(struct search *s, size_t lo, size_t hi,
+			unsigned int depth)
+{
+	unsigned int jobs = s->o->jobs ? s->o->jobs : 1, j;
+	struct worker *ws, *best = NULL;
+	size_t per;
+	int ret = 0;
+
+	if (jobs > hi - lo)
+		jobs = (unsigned int)(hi - lo);
+	ws = calloc(jobs, sizeof(*ws));
+	if (!ws)
+		return -ENOMEM;
+	per = (hi - lo + jobs - 1) / jobs;
+	for (j = 0; j < jobs; j++) {
+		ws[j].s = s;
+		ws[j].id = j;
+		ws[j].depth = depth;
+		ws[j].lo = lo + j * per;
+		ws[j].hi = ws[j].lo + per < hi ? ws[j].lo + per : hi;
+	}
+	for (j = 1; j < jobs; j++)
+		if (pthread_create(&ws[j].tid, NULL, expand_chunk, &ws[j]))
+			ws[j].ret = -EAGAIN;
+	expand_chunk(&ws[0]);
+	for (j = 1; j < jobs; j++)
+		if (ws[j].ret != -EAGAIN)
+			pthread_join(ws[j].tid, NULL);
+	for (j = 0; j < jobs; j++) {
+		s->r->st.transitions += ws[j].transitions;
+		s->r->known += ws[j].known;
+		s->r->other += ws[j].other;
+		if (ws[j].ret && !ret)
+			ret = ws[j].ret;
+		if (ws[j].found && !best)
+			best = &ws[j];
+		if (ws[j].limit)
+			s->r->limit = true;
+	}
+	if (!ret && best) {
+		struct sim_explore_result *r = s->r;
+
+		r->found = true;
+		r->id = best->found_id;
+		memcpy(r->what, best->what, sizeof(r->what));
+		r->npath = path_of(s, (uint32_t)best->found_n, r->path);
+		r->path[r->npath++] = best->found_op;
+		ret = 1;
+	}
+	for (j = 0; j < jobs && ret >= 0; j++) {
+		size_t k;
+
+		for (k = 0; k < ws[j].nout && !ret; k++)
+			ret = add_node(s, ws[j].out[k].parent, &ws[j].out[k].op);
+	}
+	if (!ret && s->r->limit)
+		ret = 1;
+	for (j = 0; j < jobs; j++)
+		free(ws[j].out);
+	free(ws);
 	return ret;
 }
 
 int sim_explore(const struct sim_explore_opts *o, struct sim_explore_result *r)
 {
-	struct search s = { .o = o, .r = r };
+	struct search s = { .o = o, .r = r,
+			    .lock = PTHREAD_MUTEX_INITIALIZER };
 	struct sim_xop none = { 0 };
 	unsigned int depth;
 	size_t lo = 0, hi;

@@ -78,6 +78,12 @@ struct sim_explore_opts {
 	unsigned int find;
 	unsigned long max_states;
 	size_t max_memory;
+	/*
+	 * Threads expanding each level (default 1).  With more than one the
+	 * violation found is still a shortest one, but which one, and the
+	 * path to it, may differ from run to run.
+	 */
+	unsigned int jobs;
 	/* Called now and then with the figures so far, if set. */
 	void (*progress)(void *ctx, const struct sim_explore_stats *st);
 	void *progress_ctx;

@@ -59,6 +59,17 @@ run explore --foll-get-fork --find lost-write
 [ $rc -eq 1 ] && grep -q "rw get" "$tmp/out" && grep -q "^fork " "$tmp/out"
 ok $? "--foll-get-fork brings back the known FOLL_GET-across-fork class (exit $rc)"
 
+# Threads: the same states, the same verdicts.
+run explore --depth 5
+one=$(sed -n 's/.*: \([0-9]*\) states, \([0-9]*\) transitions.*/\1 \2/p' "$tmp/out")
+run explore --depth 5 --jobs 3
+three=$(sed -n 's/.*: \([0-9]*\) states, \([0-9]*\) transitions.*/\1 \2/p' "$tmp/out")
+[ $rc -eq 0 ] && [ -n "$one" ] && [ "$one" = "$three" ]
+ok $? "--jobs 3 visits the same states as one thread ($one; $three)"
+run explore --policy v5.9 --find stale --jobs 2
+[ $rc -eq 1 ] && grep -q "the scenario reproduces it" "$tmp/err"
+ok $? "--jobs 2 finds the v5.9 stale pin too (exit $rc)"
+
 # A restricted alphabet: no pins, so no pin bug even in the mapcount era.
 run explore --policy v5.7 --ops read,write,fork,exit,dontneed --depth 5
 [ $rc -eq 0 ] && grep -q "no violation under v5.7" "$tmp/out"
