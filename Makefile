@@ -54,19 +54,23 @@ endif
 #                        the model backend
 #   libmmsim-host.a      the real-kernel backends (liburing)
 #   libmmsim-explore.a   mmsim explore: the search over the model
+#   libmmsim-render.a    pictures of a run (mmsim run --html, --svg)
 MODEL_SRCS := $(wildcard mm/*.c fs/*.c kernel/*.c arch/x86/mm/*.c harness/*.c)
 SCENARIO_SRCS := $(wildcard scenario/*.c)
 HOST_SRCS := $(wildcard host/*.c)
 EXPLORE_SRCS := $(wildcard explore/*.c)
-LIB_SRCS := $(MODEL_SRCS) $(SCENARIO_SRCS) $(HOST_SRCS) $(EXPLORE_SRCS)
+RENDER_SRCS := $(wildcard render/*.c)
+LIB_SRCS := $(MODEL_SRCS) $(SCENARIO_SRCS) $(HOST_SRCS) $(EXPLORE_SRCS) \
+	$(RENDER_SRCS)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB := $(BUILD)/libmmsim.a
 SHLIB := $(BUILD)/libmmsim.so
 SCENARIO_LIB := $(BUILD)/libmmsim-scenario.a
 HOST_LIB := $(BUILD)/libmmsim-host.a
 EXPLORE_LIB := $(BUILD)/libmmsim-explore.a
+RENDER_LIB := $(BUILD)/libmmsim-render.a
 # Every layer's library, for what may use any (the CLI, the unit tests).
-ALL_LIBS := $(HOST_LIB) $(SCENARIO_LIB) $(EXPLORE_LIB) $(LIB)
+ALL_LIBS := $(HOST_LIB) $(RENDER_LIB) $(SCENARIO_LIB) $(EXPLORE_LIB) $(LIB)
 CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
@@ -123,6 +127,7 @@ $(LIB): $(MODEL_SRCS:%.c=$(BUILD)/%.o)
 $(SCENARIO_LIB): $(SCENARIO_SRCS:%.c=$(BUILD)/%.o)
 $(HOST_LIB): $(HOST_SRCS:%.c=$(BUILD)/%.o)
 $(EXPLORE_LIB): $(EXPLORE_SRCS:%.c=$(BUILD)/%.o)
+$(RENDER_LIB): $(RENDER_SRCS:%.c=$(BUILD)/%.o)
 $(ALL_LIBS):
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^

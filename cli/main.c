@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "harness/policy.h"
 #include "host/host.h"
 #include "mmsim.h"
+#include "render/render.h"
 #include "scenario/scenario.h"
 
 struct command {
@@ -34,7 +36,7 @@ static const struct command commands[] = {
 	{ "run", cmd_run,
 	  "run FILE... [--policy NAME] [--trace] [--format tap|json]\n"
 	  "                [--backend model|kernel|both] [--target T]\n"
-	  "                [--check changed|full|off]",
+	  "                [--check changed|full|off] [--html OUT] [--svg DIR]",
 	  "Check every scenario FILE (- for standard input), then run them\n"
 	  "and print TAP (or JSON).  Exit 0 if every point passed, 1 if one\n"
 	  "failed, 2 for a mistake in a file or in the arguments.\n"
@@ -50,6 +52,9 @@ static const struct command commands[] = {
 	  "                  (v6.12, v6.1) unless --policy says otherwise\n"
 	  "  --format F      tap (default) or json\n"
 	  "  --trace         a line for every kernel path the model takes\n"
+	  "  --html OUT      also draw the run: a page stepping through the\n"
+	  "                  state after each statement (one FILE)\n"
+	  "  --svg DIR       also draw each state as DIR/NNN.svg\n"
 	  "  --check C       the invariants after each statement: changed\n"
 	  "                  (default: what the statement touched), full\n"
 	  "                  (everything) or off; 'check' and the end of a\n"
@@ -247,6 +252,50 @@ static int option_word(const char *what, const char *v,
 	return -1;
 }
 
+/*
+ * The pictures of a run: the stepper page into @html, an SVG per frame
+ * into @svgdir (000.svg is the start, then one per statement).
+ */
+static int draw(const struct sim_frames *fs, const char *html,
+		const char *svgdir)
+{
+	unsigned int k;
+	FILE *f;
+
+	if (html) {
+		f = fopen(html, "w");
+		if (!f) {
+			fprintf(stderr, "mmsim: cannot write %s: %s\n", html,
+				strerror(errno));
+			return -1;
+		}
+		sim_render_html(f, fs);
+		fclose(f);
+	}
+	if (!svgdir)
+		return 0;
+	if (mkdir(svgdir, 0755) && errno != EEXIST) {
+		fprintf(stderr, "mmsim: cannot make %s: %s\n", svgdir,
+			strerror(errno));
+		return -1;
+	}
+	for (k = 0; k < fs->n; k++) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%03u.svg", svgdir, k);
+		f = fopen(path, "w");
+		if (!f) {
+			fprintf(stderr, "mmsim: cannot write %s: %s\n", path,
+				strerror(errno));
+			return -1;
+		}
+		fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+		sim_render_svg(f, fs, k, 0);
+		fclose(f);
+	}
+	return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct sim_run_opts o = { .out = stdout,
@@ -256,6 +305,7 @@ static int cmd_run(int argc, char **argv)
 	int nfiles = 0, i, status = 0;
 	bool vm_target = false;
 	struct cli_target target = { 0 };
+	const char *html = NULL, *svgdir = NULL;
 	/* Any number of files: none may be dropped. */
 	const char **files = calloc((size_t)argc + 1, sizeof(*files));
 
@@ -335,6 +385,18 @@ static int cmd_run(int argc, char **argv)
 				else
 					o.backend = (enum sim_backend_kind)w;
 			}
+		} else if (!strcmp(a, "--html") || !strcmp(a, "--svg")) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+
+			if (!v) {
+				fprintf(stderr, "mmsim: %s needs a value\n", a);
+				status = 2;
+				goto out;
+			}
+			if (a[2] == 'h')
+				html = v;
+			else
+				svgdir = v;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "mmsim: unknown option '%s'\n", a);
 			status = usage(stderr, 2);
@@ -342,6 +404,12 @@ static int cmd_run(int argc, char **argv)
 		} else {
 			files[nfiles++] = a;
 		}
+	}
+	if ((html || svgdir) && nfiles != 1) {
+		fprintf(stderr, "mmsim: --html and --svg draw one scenario "
+				"file\n");
+		status = 2;
+		goto out;
 	}
 	/* A kernel to run on needs a backend that runs on a kernel. */
 	if (vm_target && o.backend == SIM_BACKEND_MODEL) {
@@ -375,13 +443,25 @@ static int cmd_run(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (html || svgdir)
+		o.frames = sim_frames_new();
 	for (i = 0; i < nfiles; i++) {
 		int s = sim_scenario_run(sc[i], &o);
 
 		if (s > status)
 			status = s;
+		if (o.frames) {
+			o.frames->policy = o.policy	? o.policy :
+					   sim_scenario_policy(sc[i]) ?
+							  sim_scenario_policy(sc[i]) :
+					   o.default_policy ? o.default_policy :
+							      SIM_POLICY_DEFAULT;
+			if (draw(o.frames, html, svgdir) && status < 2)
+				status = 2;
+		}
 		sim_scenario_free(sc[i]);
 	}
+	sim_frames_free(o.frames);
 out:
 	free(sc);
 	free(files);

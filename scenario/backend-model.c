@@ -208,6 +208,12 @@ static int m_migrate(struct sim_backend *b, int proc, unsigned long addr)
 	return sim_migrate(msim(b), proc, addr);
 }
 
+static int m_pin_query(struct sim_backend *b, int handle,
+		       struct sim_pte_info *info)
+{
+	return sim_pin_query(msim(b), handle, info);
+}
+
 static int m_ksm(struct sim_backend *b)
 {
 	long ret;
@@ -339,6 +345,7 @@ static const struct sim_backend_ops model_ops = {
 	.swapoff = m_swapoff,
 	.migrate = m_migrate,
 	.ksm = m_ksm,
+	.pin_query = m_pin_query,
 	.writeback_done = m_writeback_done,
 	.split = m_split,
 	.mremap = m_mremap,

@@ -161,6 +161,9 @@ struct sim_backend_ops {
 	/* COW copies made by write faults so far (NULL: not counted). */
 	unsigned long (*copies)(struct sim_backend *b);
 	/* Observe the PTE at @addr without faulting. */
+	/* What handle @h pins (optional: the model; for pictures). */
+	int (*pin_query)(struct sim_backend *b, int handle,
+			 struct sim_pte_info *info);
 	int (*query)(struct sim_backend *b, int proc, unsigned long addr,
 		     struct sim_obs *obs);
 	/* Trace hook for --trace (NULL: the backend has no trace). */

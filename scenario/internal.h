@@ -233,6 +233,8 @@ struct be_state {
 	const char *name;
 	int proc[SIM_MAX_NAMES];
 	unsigned long addr[SIM_MAX_NAMES][SIM_MAX_NAMES];
+	/* The pages mapped there, for frames (scenario/frames.h). */
+	unsigned int npages[SIM_MAX_NAMES][SIM_MAX_NAMES];
 	int handle[SIM_MAX_NAMES];
 	struct label label[SIM_MAX_NAMES];
 };

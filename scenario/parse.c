@@ -818,6 +818,11 @@ bool sim_scenario_counts_copies(const struct sim_scenario *sc)
 	return sc->count_copies;
 }
 
+const char *sim_scenario_policy(const struct sim_scenario *sc)
+{
+	return sc->policy;
+}
+
 const char *sim_scenario_title(const struct sim_scenario *sc)
 {
 	return sc->title ? sc->title : "";

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 
 #include "harness/policy.h"
+#include "scenario/frames.h"
 #include "scenario/internal.h"
 #include "scenario/statements.h"
 
@@ -49,6 +50,8 @@ struct run {
 	size_t json_len, json_cap;
 	char *log;
 	size_t log_len, log_cap;
+	/* --html/--svg: the frame of the statement being run. */
+	struct sim_frame *frame;
 };
 
 bool sim_policy_known(const char *name)
@@ -125,6 +128,39 @@ void sim_json_string(FILE *f, const char *s)
 	free(buf);
 }
 
+/* A line of the current frame's text, if frames are kept. */
+static void __attribute__((format(printf, 2, 3)))
+frame_text(struct run *r, const char *fmt, ...)
+{
+	struct sim_frame *f = r->frame;
+	char line[640];
+	va_list ap;
+	int n;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (f->text_len + (size_t)n + 2 > f->text_cap) {
+		size_t cap = 2 * (f->text_cap + (size_t)n + 2);
+		char *t = realloc(f->text, cap);
+
+		if (!t)
+			abort();
+		f->text = t;
+		f->text_cap = cap;
+	}
+	memcpy(f->text + f->text_len, line, (size_t)n);
+	f->text_len += (size_t)n;
+	f->text[f->text_len++] = '\n';
+	f->text[f->text_len] = 0;
+}
+
 /* A comment line: "# ..." in TAP, an entry of "log" in JSON. */
 static void __attribute__((format(printf, 2, 3)))
 note(struct run *r, const char *fmt, ...)
@@ -135,6 +171,7 @@ note(struct run *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	frame_text(r, "# %s", line);
 	if (r->o->format == SIM_FORMAT_TAP) {
 		fprintf(r->o->out, "# %s\n", line);
 		return;
@@ -223,6 +260,16 @@ static void point(struct run *r, bool ok)
 	r->points++;
 	if (!ok && !todo)
 		r->failed++;
+	if (r->frame) {
+		r->frame->failed |= !ok;
+		frame_text(r, "%s %d - %s%s%s%s%s", ok ? "ok" : "not ok",
+			   r->points, sim_stmt_text(r->sc, st),
+			   r->cur_skip[0] ? " # SKIP " : "",
+			   r->cur_skip[0] ? r->cur_skip_word : "",
+			   r->cur_skip[0] ? " on " : "", r->cur_skip);
+		for (i = 0; i < r->ndiag; i++)
+			frame_text(r, "#   %s", r->diag[i]);
+	}
 	if (r->o->format == SIM_FORMAT_TAP) {
 		fprintf(r->o->out, "%s %d - %d: %s%s%s%s%s%s%s\n",
 			ok ? "ok" : "not ok", r->points, st->line,
@@ -278,6 +325,11 @@ static void trace_cb(void *ctx, const char *msg)
 {
 	struct run *r = ctx;
 
+	if (!r->o->trace) {
+		/* Frames keep the kernel paths even without --trace. */
+		frame_text(r, "# %s", msg);
+		return;
+	}
 	note(r, "%s: %s", r->cur ? sim_stmt_text(r->sc, r->cur) : "", msg);
 }
 
@@ -820,7 +872,7 @@ static int open_backends(struct run *r, const char **why)
 			be->handle[j] = -1;
 		}
 		be->proc[0] = be->b->ops->first_process(be->b);
-		if (r->o->trace && be->b->ops->set_trace)
+		if ((r->o->trace || r->o->frames) && be->b->ops->set_trace)
 			be->b->ops->set_trace(be->b, trace_cb, r);
 	}
 	return 0;
@@ -920,6 +972,92 @@ static void finish(struct run *r, bool completed)
 	}
 }
 
+/* A new frame, for the statement @st (NULL: the start). */
+static void frame_begin(struct run *r, const struct sim_stmt *st)
+{
+	struct sim_frames *fs = r->o->frames;
+	struct sim_frame *f;
+
+	if (!fs)
+		return;
+	if (fs->n == fs->cap) {
+		unsigned int cap = fs->cap ? 2 * fs->cap : 16;
+		struct sim_frame *v = realloc(fs->v, cap * sizeof(*v));
+
+		if (!v)
+			abort();
+		fs->v = v;
+		fs->cap = cap;
+	}
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->line = st ? st->line : 0;
+	f->stmt = st ? sim_stmt_text(r->sc, st) : "";
+	r->frame = f;
+}
+
+/*
+ * The state after the statement: each backend's view of every page of
+ * every region of every live process, and the handles held (the first
+ * backend's processes and regions name them).
+ */
+static void frame_end(struct run *r)
+{
+	struct sim_frame *f = r->frame;
+	struct be_state *be0 = &r->be[0];
+	unsigned int p, g, i, cap = 0;
+	int h, k;
+
+	if (!f)
+		return;
+	for (p = 0; p < (unsigned int)r->sc->nprocs && p < 64; p++) {
+		if (be0->proc[p] < 0 ||
+		    !be0->b->ops->alive(be0->b, be0->proc[p]))
+			continue;
+		f->alive[p] = true;
+		for (g = 0; g < (unsigned int)r->sc->nregions; g++) {
+			for (i = 0; i < be0->npages[p][g]; i++) {
+				struct sim_frame_pte *e;
+
+				if (f->nptes == cap) {
+					cap = cap ? 2 * cap : 16;
+					f->ptes = realloc(f->ptes,
+							  cap * sizeof(*e));
+					if (!f->ptes)
+						abort();
+				}
+				e = &f->ptes[f->nptes++];
+				memset(e, 0, sizeof(*e));
+				e->proc = (unsigned char)p;
+				e->region = (unsigned char)g;
+				e->idx = (unsigned short)i;
+				e->addr = be0->addr[p][g] + i * SIM_PAGE_SIZE;
+				for (k = 0; k < r->nbe && k < 2; k++) {
+					struct be_state *be = &r->be[k];
+
+					e->ret[k] = be->b->ops->query(
+						be->b, be->proc[p],
+						be->addr[p][g] +
+							i * SIM_PAGE_SIZE,
+						&e->obs[k]);
+				}
+			}
+		}
+	}
+	for (h = 0; h < r->sc->nhandles; h++) {
+		if (be0->handle[h] < 0 || !be0->b->ops->pin_query)
+			continue;
+		f->pins = realloc(f->pins, (f->npins + 1) * sizeof(*f->pins));
+		if (!f->pins)
+			abort();
+		f->pins[f->npins].handle = (unsigned char)h;
+		f->pins[f->npins].ret = be0->b->ops->pin_query(
+			be0->b, be0->handle[h], &f->pins[f->npins].info);
+		f->npins++;
+	}
+	r->frame = NULL;
+}
+
 int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 {
 	struct run *r = calloc(1, sizeof(*r));
@@ -966,14 +1104,24 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		note(r, "the kernel half is skipped, %s: the model runs alone",
 		     r->half_what);
 
+	if (o->frames) {
+		o->frames->sc = sc;
+		o->frames->nbe = r->nbe;
+		for (i = 0; i < r->nbe && i < 2; i++)
+			o->frames->be_name[i] = r->be[i].name;
+		frame_begin(r, NULL);
+		frame_end(r);
+	}
 	for (i = 0; i < sc->nstmts; i++) {
 		bool go_on;
 		int j;
 
 		r->cur = &sc->stmts[i];
+		frame_begin(r, r->cur);
 		go_on = run_statement(r, r->cur);
 		for (j = 0; j < r->nbe; j++)
 			check_after_statement(r, r->be[j].b);
+		frame_end(r);
 		if (!go_on || stop_broken(r))
 			break;
 	}

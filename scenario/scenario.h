@@ -69,6 +69,8 @@ struct sim_run_opts {
 	FILE *out; /* results */
 	FILE *err; /* file errors */
 	struct sim_run_result *result; /* filled in if not NULL */
+	/* Filled in if not NULL: a frame per statement (scenario/frames.h). */
+	struct sim_frames *frames;
 };
 
 /* The file's 'broken-under' list and 'count copies' header. */
@@ -76,6 +78,8 @@ bool sim_scenario_broken_under(const struct sim_scenario *sc,
 			       const char *policy);
 bool sim_scenario_counts_copies(const struct sim_scenario *sc);
 const char *sim_scenario_title(const struct sim_scenario *sc);
+/* The file's 'policy', or NULL. */
+const char *sim_scenario_policy(const struct sim_scenario *sc);
 
 /*
  * Parse @path, a regular file within the limits of scenario/limits.h, or

@@ -253,8 +253,10 @@ static int op_mmap(struct run *r, struct be_state *be,
 
 	ret = b->ops->mmap(b, be->proc[st->proc], st->npages, st->prot,
 			   st->shared, st->backing, st->thp, &a);
-	if (!ret)
+	if (!ret) {
 		be->addr[st->proc][st->region] = a;
+		be->npages[st->proc][st->region] = st->npages;
+	}
 	return ret;
 }
 
@@ -307,8 +309,10 @@ static int op_mremap(struct run *r, struct be_state *be,
 	ret = be->b->ops->mremap(be->b, be->proc[st->proc],
 				 ref_addr(r, be, st, 0), ref_pages(r, st, 0),
 				 &a);
-	if (!ret)
+	if (!ret) {
 		be->addr[st->proc][st->region] = a;
+		be->npages[st->proc][st->region] = st->npages;
+	}
 	return ret;
 }
 
@@ -511,6 +515,8 @@ static int op_fork(struct run *r, struct be_state *be,
 		return ret;
 	be->proc[st->proc2] = child;
 	memcpy(be->addr[st->proc2], be->addr[st->proc], sizeof(be->addr[0]));
+	memcpy(be->npages[st->proc2], be->npages[st->proc],
+	       sizeof(be->npages[0]));
 	sim_run_check_fork(r, be, p, child);
 	return 0;
 }

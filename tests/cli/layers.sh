@@ -41,6 +41,8 @@ check "the scenario language includes no host or CLI header" \
 	"scenario/*.c scenario/*.h" 'linux/|harness/|scenario/|mmsim\.h'
 check "the explorer includes the model's public header and itself" \
 	"explore/*.c explore/*.h" 'explore/|mmsim\.h'
+check "the pictures include the scenario layer and themselves" \
+	"render/*.c render/*.h" 'linux/|scenario/|render/|mmsim\.h'
 check "the host layer includes no CLI header" \
 	"host/*.c host/*.h" 'linux/|harness/|scenario/|host/|mmsim\.h'
 n_uring=$(grep -l '^#include <liburing\.h>' $model harness/* scenario/* host/* cli/* \
@@ -65,4 +67,7 @@ link "$build/libmmsim-host.a" "$build/libmmsim-scenario.a" \
 ok $? "libmmsim-host.a links with the layers below and liburing"
 link "$build/libmmsim-explore.a" "$build/libmmsim.a"
 ok $? "libmmsim-explore.a links with libmmsim.a alone"
+link "$build/libmmsim-render.a" "$build/libmmsim-scenario.a" \
+	"$build/libmmsim.a"
+ok $? "libmmsim-render.a links with the scenario layer and libmmsim.a"
 done_testing
