@@ -61,7 +61,8 @@ static const struct command commands[] = {
 	  "                  scenario always check everything\n",
 	  NULL },
 	{ "matrix", cmd_matrix,
-	  "matrix FILE... [--check] [--format text|json] [--target T]...",
+	  "matrix FILE... [--check] [--format text|json] [--target T]...\n"
+	  "                [--html DIR]",
 	  "Run every FILE under every historical design and print which\n"
 	  "designs break it (LEAK, STALE, LOST-WRITE).\n"
 	  "\n"
@@ -74,7 +75,9 @@ static const struct command commands[] = {
 	  "                  vm:6.12: v6.12, vm:6.1: v6.1; root); the cell\n"
 	  "                  says + if it agreed on every observation, ! if\n"
 	  "                  not, ? if it could not run the file.  Repeat\n"
-	  "                  for several kernels\n",
+	  "                  for several kernels\n"
+	  "  --html DIR      also DIR/index.html: the table, each cell a\n"
+	  "                  link to the stepper of that run (run --html)\n",
 	  NULL },
 	{ "explore", cmd_explore,
 	  "explore [--policy P] [--procs N] [--pages N] [--depth N]\n"

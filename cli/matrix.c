@@ -12,12 +12,16 @@
  * cell: + the kernel agreed on every observation, ! it disagreed, ? it
  * could not run the file.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "harness/policy.h"
+#include "render/render.h"
 #include "scenario/scenario.h"
 
 #define MAX_COLS 12
@@ -90,6 +94,113 @@ static void cell_text(struct cell *c, const struct sim_run_result *res,
 		snprintf(p + n, left - (size_t)n, " c%lu", res->copies);
 }
 
+/* "9001-saga-cve" and "v5.19,swp_exclusive=off" as a file name part. */
+static void file_part(char *out, size_t len, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < len; i++)
+		out[i] = (char)(isalnum((unsigned char)s[i]) || s[i] == '.' ||
+						s[i] == '-' ?
+					s[i] :
+					'_');
+	out[i] = 0;
+}
+
+static const char *base_of(const char *path, char *buf, size_t len)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	if (n > 4 && !strcmp(b + n - 4, ".mms"))
+		n -= 4;
+	snprintf(buf, len, "%.*s", (int)n, b);
+	return buf;
+}
+
+/*
+ * --html DIR: DIR/index.html, the table with each cell a link to the
+ * stepper of that scenario under that design (DIR/FILE--POLICY.html).
+ */
+static int write_html(const char *dir, struct sim_scenario **sc,
+		      const char **files, int nfiles, const char **cols,
+		      const char **labels, int ncols, const struct cell *cells)
+{
+	char path[4096], base[256], pol[64];
+	FILE *f, *devnull;
+	int i, j;
+
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		fprintf(stderr, "mmsim matrix: cannot make %s: %s\n", dir,
+			strerror(errno));
+		return -1;
+	}
+	devnull = fopen("/dev/null", "w");
+	if (!devnull)
+		return -1;
+	for (i = 0; i < nfiles; i++) {
+		for (j = 0; j < ncols; j++) {
+			struct sim_frames *fs = sim_frames_new();
+			struct sim_run_opts o = { .policy = cols[j],
+						  .out = devnull,
+						  .err = stderr,
+						  .frames = fs };
+
+			sim_scenario_run(sc[i], &o);
+			fs->policy = cols[j];
+			file_part(pol, sizeof(pol), cols[j]);
+			snprintf(path, sizeof(path), "%s/%s--%s.html", dir,
+				 base_of(files[i], base, sizeof(base)), pol);
+			f = fopen(path, "w");
+			if (!f) {
+				fprintf(stderr, "mmsim matrix: cannot write %s\n",
+					path);
+				sim_frames_free(fs);
+				fclose(devnull);
+				return -1;
+			}
+			sim_render_html(f, fs);
+			fclose(f);
+			sim_frames_free(fs);
+		}
+	}
+	fclose(devnull);
+	snprintf(path, sizeof(path), "%s/index.html", dir);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+		   "charset=\"utf-8\">\n<title>mmsim matrix</title>\n<style>"
+		   "body{font-family:sans-serif}table{border-collapse:"
+		   "collapse;font-family:monospace;font-size:13px}td,th{border:"
+		   "1px solid #ccc;padding:3px 8px}td.bad a{color:#c00000;"
+		   "font-weight:bold}</style>\n</head>\n<body>\n<h1>mmsim "
+		   "matrix</h1>\n<p>Each cell is the scenario under that "
+		   "design; click it to step through the run.</p>\n<table>\n"
+		   "<tr><th>scenario</th>");
+	for (j = 0; j < ncols; j++)
+		fprintf(f, "<th>%s</th>", labels[j]);
+	fprintf(f, "</tr>\n");
+	for (i = 0; i < nfiles; i++) {
+		base_of(files[i], base, sizeof(base));
+		fprintf(f, "<tr><td>%s</td>", base);
+		for (j = 0; j < ncols; j++) {
+			const struct cell *c = &cells[i * ncols + j];
+
+			file_part(pol, sizeof(pol), cols[j]);
+			fprintf(f, "<td%s><a href=\"%s--%s.html\">%s</a></td>",
+				c->broken ? " class=\"bad\"" : "", base, pol,
+				c->text);
+		}
+		fprintf(f, "</tr>\n");
+	}
+	fprintf(f, "</table>\n</body>\n</html>\n");
+	fclose(f);
+	return 0;
+}
+
 int cmd_matrix(int argc, char **argv)
 {
 	const struct sim_policy *const *pol = sim_policies();
@@ -98,6 +209,7 @@ int cmd_matrix(int argc, char **argv)
 	struct cell *cells;
 	bool check = false, json = false;
 	struct cli_target targets[MAX_TARGETS];
+	const char *htmldir = NULL;
 	const char **files;
 	int nfiles = 0, ncols = 0, ntargets = 0, i, j, k, bad = 0;
 	FILE *devnull;
@@ -118,6 +230,8 @@ int cmd_matrix(int argc, char **argv)
 				free(files);
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--html") && i + 1 < argc) {
+			htmldir = argv[++i];
 		} else if (!strcmp(argv[i], "--target")) {
 			struct cli_target *t = &targets[ntargets];
 
@@ -145,7 +259,8 @@ int cmd_matrix(int argc, char **argv)
 	}
 	if (!nfiles) {
 		fprintf(stderr, "usage: mmsim matrix FILE... [--check] "
-				"[--format text|json] [--target T]...\n");
+				"[--format text|json] [--target T]...\n"
+				"       [--html DIR]\n");
 		free(files);
 		return 2;
 	}
@@ -222,6 +337,11 @@ int cmd_matrix(int argc, char **argv)
 		}
 	}
 
+	if (htmldir && write_html(htmldir, sc, files, nfiles, cols, labels,
+				  ncols, cells)) {
+		bad = -1;
+		goto out;
+	}
 	if (json) {
 		printf("{\"policies\":[");
 		for (j = 0; j < ncols; j++) {

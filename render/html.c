@@ -168,6 +168,11 @@ static bool page_changed(const struct sim_frame *prev, const struct pbox *p)
 		    e->obs[0].info.gen == p->gen)
 			return !same_info(&e->obs[0].info, p->info);
 	}
+	/* Held by a handle alone before: compare with what it said. */
+	for (i = 0; i < prev->npins; i++)
+		if (!prev->pins[i].ret && prev->pins[i].info.pfn == p->pfn &&
+		    prev->pins[i].info.gen == p->gen)
+			return !same_info(&prev->pins[i].info, p->info);
 	return !p->zero;
 }
 
@@ -235,6 +240,18 @@ static bool disagree(const struct sim_frames *fs, const struct sim_frame_pte *e)
 	if (e->ret[0] != e->ret[1])
 		return true;
 	return !e->ret[0] && e->obs[0].info.kind != e->obs[1].info.kind;
+}
+
+/* A padlock at (@x, @y), 12 x 14: PG_anon_exclusive. */
+static void lock(FILE *f, int x, int y)
+{
+	fprintf(f,
+		"<g class=\"lock\" transform=\"translate(%d,%d)\">"
+		"<path d=\"M3 6 V4 A3 3 0 0 1 9 4 V6\" fill=\"none\" "
+		"stroke=\"#1b4332\" stroke-width=\"1.6\"/>"
+		"<rect x=\"1\" y=\"6\" width=\"10\" height=\"8\" rx=\"1\" "
+		"fill=\"#1b4332\"/></g>\n",
+		x, y);
 }
 
 void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
@@ -309,7 +326,7 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 		l->width, l->height, l->width, l->height);
 	fprintf(f, "<text x=\"%d\" y=\"20\" font-weight=\"bold\">pages</text>"
 		   "<text x=\"%d\" y=\"20\" font-weight=\"bold\">swap</text>"
-		   "<text x=\"%d\" y=\"20\" font-weight=\"bold\">pins</text>\n",
+		   "<text x=\"%d\" y=\"20\" font-weight=\"bold\">handles</text>\n",
 		l->pages_x, l->slots_x, l->pins_x);
 
 	/* Processes, regions, PTE cells, arrows. */
@@ -410,10 +427,12 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 		fprintf(f,
 			"<text x=\"%d\" y=\"%d\">pfn %#lx%s%s%s</text>\n",
 			l->pages_x + 6, p->y + 15, p->pfn,
-			in->exclusive ? " \xf0\x9f\x94\x92 exclusive" : " shared",
+			in->exclusive ? " exclusive" : " shared",
 			in->ksm ? " KSM" : "", in->thp ? " THP" : "");
+		if (in->exclusive)
+			lock(f, l->pages_x + PAGE_W - 18, p->y + 6);
 		fprintf(f,
-			"<text x=\"%d\" y=\"%d\">ref %d  map %d  pins %u</text>\n",
+			"<text x=\"%d\" y=\"%d\">ref %d  map %d  handles %u</text>\n",
 			l->pages_x + 6, p->y + 31, in->refcount, in->mapcount,
 			p->pins);
 	}
@@ -494,11 +513,12 @@ static const char *const page_js =
 	"document.getElementById('pos').textContent=(cur+1)+'/'+fr.length;}"
 	"li.forEach(function(e){e.addEventListener('click',function(){"
 	"show(+e.getAttribute('data-frame'));});});"
+	"var m=/^#f(\\d+)$/.exec(location.hash);"
 	"document.addEventListener('keydown',function(ev){"
 	"if(ev.key==='ArrowDown'||ev.key==='ArrowRight'||ev.key==='j')"
 	"{show(cur+1);ev.preventDefault();}"
 	"if(ev.key==='ArrowUp'||ev.key==='ArrowLeft'||ev.key==='k')"
-	"{show(cur-1);ev.preventDefault();}});show(0);})();";
+	"{show(cur-1);ev.preventDefault();}});show(m?+m[1]:0);})();";
 
 /* The lines a statement printed, "not ok" ones and their notes in red. */
 static void out_text(FILE *f, const char *text)
@@ -549,7 +569,8 @@ void sim_render_html(FILE *f, const struct sim_frames *fs)
 	fprintf(f, " &middot; frame <span id=\"pos\">1/%u</span> &middot; "
 		   "&uarr;/&darr; or click a line</p>"
 		   "<p class=\"legend\"><span style=\"background:#8fd694\">"
-		   "exclusive \xf0\x9f\x94\x92</span><span style=\"background:"
+		   "exclusive (padlock: PG_anon_exclusive)</span>"
+		   "<span style=\"background:"
 		   "#f6b26b\">possibly shared</span><span style=\"background:"
 		   "#c9a7ff\">KSM</span><span style=\"background:#d9d9d9\">"
 		   "zero page</span><span style=\"background:#9fd3ec\">swap"

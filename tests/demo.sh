@@ -50,3 +50,15 @@ echo
 echo "Under today's design the same search finds nothing:"
 "$mmsim" explore --find leak \
 	--ops read,write,fork,exit,dontneed,ro-get,unpin,dma-read
+echo
+# A fresh private directory: never a fixed name in a shared /tmp.
+out=${MMSIM_DEMO_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mmsim-demo.XXXXXX")}
+for p in v5.7 latest; do
+	"$mmsim" run --policy $p --html "$out/cve-2020-29374-$p.html" \
+		"$dir/9001-saga-cve-2020-29374-child-vmsplice.mms" >/dev/null
+done
+"$mmsim" matrix --html "$out/matrix" "$dir"/9*.mms >/dev/null
+echo "=== Pictures: open these in a browser and step with the arrow keys"
+echo "    $out/cve-2020-29374-v5.7.html    (the leak)"
+echo "    $out/cve-2020-29374-latest.html  (no leak)"
+echo "    $out/matrix/index.html           (the saga table, each cell a stepper)"

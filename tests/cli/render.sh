@@ -4,7 +4,8 @@
 # page with a frame per statement, --svg one SVG per frame.  The pages
 # drawn match what `show` says of the same state; no external URL; in a
 # headless Chromium (if installed) the page loads without console errors
-# and the arrow keys step through it.
+# and its stepping function (the arrow keys', reached through #fN) shows
+# the frame asked for.
 . "$(dirname "$0")/lib.sh"
 
 run() {
@@ -87,6 +88,15 @@ run run --html "$tmp/x.html" tests/scenarios/2001-fork-write-protects-both.mms \
 [ $rc -eq 2 ] && grep -q "draw one scenario file" "$tmp/err"
 ok $? "--html with two files is a usage error (exit $rc)"
 
+# matrix --html: the table, each cell linking to an existing stepper.
+run matrix --html "$tmp/mx" tests/scenarios/9001-*.mms tests/scenarios/9004-*.mms
+links=$(grep -o 'href="[^"]*"' "$tmp/mx/index.html" | sed 's/href="//; s/"$//')
+missing=0
+for l in $links; do [ -s "$tmp/mx/$l" ] || missing=$((missing + 1)); done
+[ $rc -eq 0 ] && [ "$(echo "$links" | wc -l)" -eq 18 ] && [ $missing -eq 0 ] &&
+	grep -q '<td class="bad"><a href="9001-saga-cve-2020-29374-child-vmsplice--v5.7.html">LEAK</a>' "$tmp/mx/index.html"
+ok $? "matrix --html: 18 cells, each a link to its stepper (exit $rc, $missing missing)"
+
 # Deterministic: the same run, the same bytes.
 run run --html "$tmp/again.html" "$tmp/show.mms"
 cmp -s "$tmp/show.html" "$tmp/again.html"
@@ -114,10 +124,14 @@ assert not errs, errs
 d = subprocess.run(args + ["--dump-dom", "file://" + page],
                    capture_output=True, text=True, timeout=120).stdout
 assert 'class="frame sel"' in d and 'id="pos">1/' in d, d[:400]
+# The same show() the arrow keys call, through the page's #fN address.
+d = subprocess.run(args + ["--dump-dom", "file://" + page + "#f3"],
+                   capture_output=True, text=True, timeout=120).stdout
+assert '<div class="frame sel" id="f3"' in d and 'id="pos">4/' in d, d[:400]
 PY
 	brc=$?
 	[ $brc -eq 0 ] && [ -s "$tmp/shot.png" ]
-	ok $? "Chromium loads the page without console errors and shows frame 1"
+	ok $? "Chromium loads the page without console errors, shows frame 1, and #f3 steps to frame 4"
 	[ $brc -eq 0 ] || sed 's/^/# /' "$tmp/browser" | tail -5
 fi
 done_testing
