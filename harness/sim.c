@@ -844,6 +844,12 @@ static void sim_page_info(struct page *page, struct sim_pte_info *info)
 	info->anon = PageAnon(page);
 	info->ksm = PageKsm(page);
 	info->exclusive = info->anon && !info->ksm && PageAnonExclusive(page);
+	/* What the kernel reads as pins: _pincount, or refcount / bias. */
+	info->pincount = folio_test_large(page_folio(page)) ?
+				 page_folio(page)->_pincount :
+				 page_ref_count(page) /
+					 (int)GUP_PIN_COUNTING_BIAS;
+	info->swapcache = folio_test_swapcache(page_folio(page));
 	if (PageCompound(page)) {
 		info->thp = true;
 		info->order = folio_order(page_folio(page));
@@ -900,9 +906,10 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 		info->swp_type = swp_type(entry);
 		info->swp_offset = swp_offset(entry);
 		info->swp_exclusive = pte_swp_exclusive(pte);
-		if (!non_swap_entry(entry))
+		if (!non_swap_entry(entry)) {
 			info->kind = SIM_PTE_SWAP;
-		else if (is_migration_entry(entry))
+			info->swp_count = __swap_count(sim, entry);
+		} else if (is_migration_entry(entry))
 			info->kind = SIM_PTE_MIGRATION;
 		else if (is_pte_marker_entry(entry))
 			info->kind = SIM_PTE_MARKER;

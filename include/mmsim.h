@@ -180,6 +180,14 @@ struct sim_pte_info {
 	 */
 	bool uffd_wp;
 	uint64_t pte;
+	/*
+	 * The model's alone (0 from a real kernel): the folio's pin count
+	 * (FOLL_PIN), whether the page is in the swap cache, and a swap
+	 * slot's count of users (swap_map, without SWAP_HAS_CACHE).
+	 */
+	int pincount;
+	bool swapcache;
+	int swp_count;
 };
 
 int sim_query(struct sim *sim, int mm_id, unsigned long addr,

@@ -62,6 +62,7 @@ struct pbox {
 struct sbox {
 	unsigned int type;
 	unsigned long off;
+	int count;
 	int y;
 };
 
@@ -109,7 +110,8 @@ static int slot_of(struct layout *l, const struct sim_pte_info *in)
 	if (l->nslots == sizeof(l->slots) / sizeof(l->slots[0]))
 		return -1;
 	l->slots[l->nslots] = (struct sbox){ .type = in->swp_type,
-					     .off = in->swp_offset };
+					     .off = in->swp_offset,
+					     .count = in->swp_count };
 	return (int)l->nslots++;
 }
 
@@ -432,9 +434,10 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 		if (in->exclusive)
 			lock(f, l->pages_x + PAGE_W - 18, p->y + 6);
 		fprintf(f,
-			"<text x=\"%d\" y=\"%d\">ref %d  map %d  handles %u</text>\n",
+			"<text x=\"%d\" y=\"%d\">ref %d map %d pin %d%s</text>"
+			"\n",
 			l->pages_x + 6, p->y + 31, in->refcount, in->mapcount,
-			p->pins);
+			in->pincount, in->swapcache ? " swapcache" : "");
 	}
 
 	/* Swap slots. */
@@ -445,9 +448,11 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 			"<rect class=\"slot\" x=\"%d\" y=\"%d\" width=\"%d\" "
 			"height=\"%d\" rx=\"4\" fill=\"#9fd3ec\" "
 			"stroke=\"#4a90c2\"/>\n"
-			"<text x=\"%d\" y=\"%d\">slot %u:%lu</text>\n",
+			"<text x=\"%d\" y=\"%d\">slot %u:%lu</text>\n"
+			"<text x=\"%d\" y=\"%d\">users %d</text>\n",
 			l->slots_x, sl->y, SLOT_W, PAGE_H, l->slots_x + 6,
-			sl->y + 24, sl->type, sl->off);
+			sl->y + 15, sl->type, sl->off, l->slots_x + 6,
+			sl->y + 31, sl->count);
 	}
 
 	/* Handles, and what they pin. */

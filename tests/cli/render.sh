@@ -48,13 +48,13 @@ done
 # The last frame's pages are the pages show prints, with its counts.
 (cat tests/scenarios/2001-fork-write-protects-both.mms; echo show) >"$tmp/show.mms"
 run run --html "$tmp/show.html" "$tmp/show.mms"
-sed -n 's/^# page pfn \(0x[0-9a-f]*\) anon refcount \([0-9]*\) mapcount \([0-9]*\).*/\1 ref \2  map \3/p' \
+sed -n 's/^# page pfn \(0x[0-9a-f]*\) anon refcount \([0-9]*\) mapcount \([0-9]*\).*/\1 ref \2 map \3/p' \
 	"$tmp/out" | sort >"$tmp/want"
 awk '/^<div class="frame"/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' \
 	"$tmp/show.html" | python3 -c '
 import re, sys
 t = sys.stdin.read()
-for m in re.finditer(r"data-pfn=\"(0x[0-9a-f]+)\".*?\n<text[^>]*>pfn [^<]*</text>\n<text[^>]*>(ref \d+  map \d+)", t, re.S):
+for m in re.finditer(r"data-pfn=\"(0x[0-9a-f]+)\".*?\n<text[^>]*>pfn [^<]*</text>\n<text[^>]*>(ref \d+ map \d+)", t, re.S):
     print(m.group(1), m.group(2))
 ' | sort >"$tmp/got"
 [ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/got"
