@@ -215,12 +215,12 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 			c->sw->excl[swp_type(entry)][off]++;
 	}
 	c->mm_swapents++;
-	if (pte_swp_exclusive(pte) && swap_count(si->swap_map[off]) != 1)
+	if (pte_swp_exclusive(pte) && swap_slot_users(si, off) != 1)
 		report(c, SIM_V_I7, ~0UL,
 		       "mm%u: swap PTE at %#lx has the exclusive bit but slot "
-		       "%u:%#lx has %d users",
+		       "%u:%#lx has %u users",
 		       mm->mm_id, addr, swp_type(entry), off,
-		       swap_count(si->swap_map[off]));
+		       swap_slot_users(si, off));
 	page = si->sim_cache[off];
 	if (page && PageAnon(page) && !PageKsm(page) && PageAnonExclusive(page))
 		report(c, SIM_V_I3, page_to_pfn(page),
@@ -246,10 +246,18 @@ static void check_swap_devices(struct checker *c)
 			struct page *page = swap_slot_cache(si, off);
 			unsigned int ptes = c->sw->ptes[type][off];
 
-			if (swap_count(map) != ptes)
+			if (swap_slot_users(si, off) != ptes)
 				report(c, SIM_V_SWAP, ~0UL,
-				       "slot %u:%#lx: count %d but %u swap PTEs",
-				       type, off, swap_count(map), ptes);
+				       "slot %u:%#lx: count %u but %u swap PTEs",
+				       type, off, swap_slot_users(si, off),
+				       ptes);
+			if (!(map & COUNT_CONTINUED) != !si->sim_cont[off])
+				report(c, SIM_V_SWAP, ~0UL,
+				       "slot %u:%#lx: COUNT_CONTINUED %s but a "
+				       "continuation of %u",
+				       type, off,
+				       map & COUNT_CONTINUED ? "set" : "clear",
+				       si->sim_cont[off]);
 			if (!!(map & SWAP_HAS_CACHE) != !!page)
 				report(c, SIM_V_SWAP,
 				       page ? page_to_pfn(page) : ~0UL,
@@ -1116,10 +1124,16 @@ static void check_slot(struct checker *c, swp_entry_t entry)
 		return;
 	map = si->swap_map[off];
 	page = si->sim_cache[off];
-	if (swap_count(map) != si->sim_use[off].ptes)
+	if (swap_slot_users(si, off) != si->sim_use[off].ptes)
 		report(c, SIM_V_SWAP, ~0UL,
-		       "slot %u:%#lx: count %d but %u swap PTEs", type, off,
-		       swap_count(map), si->sim_use[off].ptes);
+		       "slot %u:%#lx: count %u but %u swap PTEs", type, off,
+		       swap_slot_users(si, off), si->sim_use[off].ptes);
+	if (!(map & COUNT_CONTINUED) != !si->sim_cont[off])
+		report(c, SIM_V_SWAP, ~0UL,
+		       "slot %u:%#lx: COUNT_CONTINUED %s but a continuation "
+		       "of %u",
+		       type, off, map & COUNT_CONTINUED ? "set" : "clear",
+		       si->sim_cont[off]);
 	if (!!(map & SWAP_HAS_CACHE) != !!page)
 		report(c, SIM_V_SWAP, page ? page_to_pfn(page) : ~0UL,
 		       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s folio in the "
@@ -1132,12 +1146,12 @@ static void check_slot(struct checker *c, swp_entry_t entry)
 		       "pfn %#lx is in the swap cache for %u:%#lx without "
 		       "PG_swapcache and the entry",
 		       page_to_pfn(page), type, off);
-	if (swap_count(map) != 1)
+	if (swap_slot_users(si, off) != 1)
 		for (i = 0; i < si->sim_use[off].excl; i++)
 			report(c, SIM_V_I7, ~0UL,
-			       "slot %u:%#lx has %d users but a swap PTE with "
+			       "slot %u:%#lx has %u users but a swap PTE with "
 			       "the exclusive bit",
-			       type, off, swap_count(map));
+			       type, off, swap_slot_users(si, off));
 	if (page && PageAnon(page) && !PageKsm(page) && PageAnonExclusive(page))
 		for (i = 0; i < si->sim_use[off].ptes; i++)
 			report(c, SIM_V_I3, page_to_pfn(page),

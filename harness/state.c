@@ -78,7 +78,7 @@ STATE_SIZE(struct mm_struct, 176);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 32);
-STATE_SIZE(struct swap_info_struct, 80);
+STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 96);
 STATE_SIZE(struct sim, 2448);
@@ -763,6 +763,7 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 		return;
 	}
 	put(s, swap_slot_map(si, off));
+	put(s, off < si->sim_nslots ? si->sim_cont[off] : 0);
 	put(s, swap_slot_data(si, off));
 	if (off < si->sim_nslots)
 		put_visibility(s, si->sim_writer[off], si->sim_wtime[off]);

@@ -13,8 +13,8 @@
  * user.
  *
  * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
- * slots are allocated lowest-first with no clusters; no count
- * continuations (see include/linux/swap.h); swap is never "full"
+ * slots are allocated lowest-first with no clusters; count continuations
+ * are a number per slot (see include/linux/swap.h); swap is never "full"
  * (vm_swap_full), so swap-in, zap and reclaim never free swap cache for
  * lack of space.  swap_map reads as zeroed, as the kernel's swapon
  * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the
@@ -48,7 +48,8 @@ static void *xcalloc(size_t n, size_t size)
 static size_t swap_arrays_size(unsigned int nslots)
 {
 	return (size_t)nslots * (2 * sizeof(u64) + sizeof(struct page *) +
-				 sizeof(struct sim_slot_use) + sizeof(int) + 1);
+				 sizeof(struct sim_slot_use) + sizeof(int) +
+				 sizeof(unsigned int) + 1);
 }
 
 static void swap_arrays_carve(struct swap_info_struct *si, char *p,
@@ -65,6 +66,8 @@ static void swap_arrays_carve(struct swap_info_struct *si, char *p,
 	p += nslots * sizeof(struct sim_slot_use);
 	si->sim_writer = (int *)p;
 	p += nslots * sizeof(int);
+	si->sim_cont = (unsigned int *)p;
+	p += nslots * sizeof(unsigned int);
 	si->swap_map = (unsigned char *)p;
 }
 
@@ -117,6 +120,8 @@ void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
 		       old.sim_nslots * sizeof(struct sim_slot_use));
 		memcpy(si->sim_writer, old.sim_writer,
 		       old.sim_nslots * sizeof(int));
+		memcpy(si->sim_cont, old.sim_cont,
+		       old.sim_nslots * sizeof(unsigned int));
 		memcpy(si->swap_map, old.swap_map, old.sim_nslots);
 	}
 	free(old.sim_data);
@@ -198,20 +203,34 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 	return (swp_entry_t){ 0 };
 }
 
-/* One more swap PTE refers to @entry (fork, try_to_unmap_one). */
+/*
+ * One more swap PTE refers to @entry (fork, try_to_unmap_one).  Past
+ * SWAP_MAP_MAX the digit carries into the continuation and starts again
+ * from 0 with COUNT_CONTINUED (__swap_duplicate, swap_count_continued).
+ */
 int swap_duplicate(struct sim *sim, swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(sim, entry);
-	unsigned char *map;
+	unsigned long off = swp_offset(entry);
+	unsigned char *map, digit;
 
 	if (!si)
 		return -EINVAL;
-	map = &si->swap_map[swp_offset(entry)];
+	map = &si->swap_map[off];
 	if (!*map || *map == SWAP_MAP_BAD)
 		return -ENOENT;
-	if (swap_count(*map) >= SWAP_MAP_MAX)
-		return -ENOMEM;
-	(*map)++;
+	digit = *map & ~(SWAP_HAS_CACHE | COUNT_CONTINUED);
+	if (digit < SWAP_MAP_MAX) {
+		(*map)++;
+		return 0;
+	}
+	si->sim_cont[off]++;
+	*map = (*map & SWAP_HAS_CACHE) | COUNT_CONTINUED;
+	sim_trace(sim,
+		  "swap_count_continued: slot %u:%#lx has %u users "
+		  "(continuation %u)",
+		  swp_type(entry), off, swap_slot_users(si, off),
+		  si->sim_cont[off]);
 	return 0;
 }
 
@@ -219,12 +238,13 @@ int __swap_count(struct sim *sim, swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(sim, entry);
 
-	return si ? swap_count(si->swap_map[swp_offset(entry)]) : 0;
+	return si ? (int)swap_slot_users(si, swp_offset(entry)) : 0;
 }
 
 static void swap_slot_release(struct swap_info_struct *si, unsigned long off)
 {
 	si->swap_map[off] = 0;
+	si->sim_cont[off] = 0;
 	si->sim_data[off] = 0;
 	si->inuse_pages--;
 	if (off < si->lowest_bit)
@@ -239,6 +259,14 @@ void swap_free(struct sim *sim, swp_entry_t entry)
 
 	if (!si || !swap_count(si->swap_map[off])) {
 		sim_warn(sim, __func__, "freeing an unused swap entry");
+		return;
+	}
+	/* A digit of 0 with COUNT_CONTINUED borrows from the continuation. */
+	if (!(si->swap_map[off] & ~(SWAP_HAS_CACHE | COUNT_CONTINUED))) {
+		si->swap_map[off] = (si->swap_map[off] & SWAP_HAS_CACHE) |
+				    SWAP_MAP_MAX;
+		if (--si->sim_cont[off])
+			si->swap_map[off] |= COUNT_CONTINUED;
 		return;
 	}
 	si->swap_map[off]--;

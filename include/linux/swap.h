@@ -4,11 +4,17 @@
  * the per-slot use count map (swap_map) with its SWAP_HAS_CACHE bit, and
  * the entry points of mm/swapfile.c, mm/swap_state.c and mm/vmscan.c.
  *
- * Deviations: no count continuations (a slot shared by more than
- * SWAP_MAP_MAX mappings makes swap_duplicate fail with -ENOMEM); the swap
- * cache is an array per device indexed by offset instead of an XArray per
- * 64 MiB; slot contents are one 64-bit value, like pages; no clusters, no
- * priorities, no discard.
+ * A slot's count past SWAP_MAP_MAX continues as the kernel's does
+ * (add_swap_count_continuation, swap_count_continued): swap_map keeps the
+ * low digit with COUNT_CONTINUED set, the rest counts in units of
+ * SWAP_MAP_MAX + 1.
+ *
+ * Deviations: the continuation digits are one number per slot
+ * (sim_cont) instead of continuation pages of SWAP_CONT_MAX-sized digits
+ * allocated on demand, so continuing never fails for lack of memory; the
+ * swap cache is an array per device indexed by offset instead of an
+ * XArray per 64 MiB; slot contents are one 64-bit value, like pages; no
+ * clusters, no priorities, no discard.
  */
 #ifndef MMSIM_LINUX_SWAP_H
 #define MMSIM_LINUX_SWAP_H
@@ -39,6 +45,11 @@ struct swap_info_struct {
 	/* Model-only: what each slot holds, and the swap cache. */
 	u64 *sim_data;
 	int *sim_writer;
+	/*
+	 * The count past swap_map's digit, in units of SWAP_MAP_MAX + 1
+	 * (the kernel's continuation pages; only with COUNT_CONTINUED).
+	 */
+	unsigned int *sim_cont;
 	u64 *sim_wtime;
 	struct page **sim_cache;
 	/* Model-only: writeback stays in flight until writeback-done. */
@@ -79,6 +90,27 @@ static inline void swap_slot_room(struct swap_info_struct *si,
 {
 	if (off >= si->sim_nslots)
 		__swap_slots_grow(si, off + 1);
+}
+
+/*
+ * The users of slot @off, swap PTEs and shmem entries, continuation
+ * included (swap_count() of swap_map is only its low digit, with
+ * COUNT_CONTINUED set when there is more).
+ */
+static inline unsigned int swap_slot_users(const struct swap_info_struct *si,
+					   unsigned long off)
+{
+	unsigned char map;
+
+	if (off >= si->sim_nslots)
+		return 0;
+	map = si->swap_map[off];
+	if (map == SWAP_MAP_BAD)
+		return 0;
+	return (map & ~(SWAP_HAS_CACHE | COUNT_CONTINUED)) +
+	       (map & COUNT_CONTINUED ?
+			(SWAP_MAP_MAX + 1) * si->sim_cont[off] :
+			0);
 }
 
 /* The swap_map entry of slot @off, whether or not it has room. */

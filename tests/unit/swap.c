@@ -171,14 +171,25 @@ static void swap_duplicate_and_swap_free_count_users(void **state)
 	assert_int_equal(map_of(sim, off), 1 | SWAP_HAS_CACHE);
 	assert_sim_clean(sim);
 
-	/* Up to SWAP_MAP_MAX users; no count continuations in the model. */
+	/*
+	 * Past SWAP_MAP_MAX users the count continues: swap_map's digit
+	 * starts again with COUNT_CONTINUED, the rest counts in units of
+	 * SWAP_MAP_MAX + 1, and freeing borrows back.
+	 */
 	for (i = 1; i < SWAP_MAP_MAX; i++)
 		assert_int_equal(swap_duplicate(sim, entry), 0);
 	assert_int_equal(__swap_count(sim, entry), SWAP_MAP_MAX);
-	assert_int_equal(swap_duplicate(sim, entry), -ENOMEM);
-	for (i = 1; i < SWAP_MAP_MAX; i++)
+	assert_int_equal(map_of(sim, off), SWAP_MAP_MAX | SWAP_HAS_CACHE);
+	assert_int_equal(swap_duplicate(sim, entry), 0);
+	assert_int_equal(map_of(sim, off), COUNT_CONTINUED | SWAP_HAS_CACHE);
+	assert_int_equal(__swap_count(sim, entry), SWAP_MAP_MAX + 1);
+	for (i = 0; i < 2 * SWAP_MAP_MAX; i++)
+		assert_int_equal(swap_duplicate(sim, entry), 0);
+	assert_int_equal(__swap_count(sim, entry), 3 * SWAP_MAP_MAX + 1);
+	for (i = 0; i < 3 * SWAP_MAP_MAX; i++)
 		swap_free(sim, entry);
 	assert_int_equal(__swap_count(sim, entry), 1);
+	assert_int_equal(map_of(sim, off), 1 | SWAP_HAS_CACHE);
 	assert_sim_clean(sim);
 
 	/* A free slot, the header slot and a missing device. */
@@ -243,6 +254,34 @@ static void zap_keeps_swap_cache_of_a_mapped_page(void **state)
 	assert_true(folio_test_swapcache(page_folio(page)));
 	assert_sim_clean(sim);
 	assert_int_equal(sim_exit(sim, child), 0);
+	assert_sim_clean(sim);
+}
+
+/* 70 processes share a swapped-out page: the count continues past 62. */
+static void fork_past_swap_map_max_continues_the_count(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = written_page(sim, 0x81), off;
+	int child[69], i;
+
+	swapout(sim, 0, addr, 1);
+	off = slot_at(sim, 0, addr);
+	for (i = 0; i < 69; i++) {
+		child[i] = sim_fork(sim, 0);
+		assert_true(child[i] > 0);
+	}
+	assert_int_equal(__swap_count(sim, swp_entry(0, off)), 70);
+	assert_true(map_of(sim, off) & COUNT_CONTINUED);
+	assert_int_equal(query_pte(sim, child[68], addr).swp_offset, off);
+	assert_sim_clean(sim);
+	/* The last child swaps it in from the cache: 69 swap PTEs left. */
+	assert_int_equal(load_val(sim, child[68], addr), 0x81);
+	assert_int_equal(__swap_count(sim, swp_entry(0, off)), 69);
+	assert_sim_clean(sim);
+	for (i = 0; i < 69; i++)
+		assert_int_equal(sim_exit(sim, child[i]), 0);
+	assert_int_equal(__swap_count(sim, swp_entry(0, off)), 1);
+	assert_false(map_of(sim, off) & COUNT_CONTINUED);
 	assert_sim_clean(sim);
 }
 
@@ -807,6 +846,7 @@ int main(void)
 		test_with_sim(swap_duplicate_and_swap_free_count_users),
 		test_with_sim(slot_is_released_with_its_last_user),
 		test_with_sim(zap_keeps_swap_cache_of_a_mapped_page),
+		test_with_sim(fork_past_swap_map_max_continues_the_count),
 		test_with_sim(fork_clears_parent_exclusive_bit),
 		test_with_sim(read_swapin_is_a_swap_cache_hit),
 		test_with_sim(read_swapin_without_bit_is_readonly),
