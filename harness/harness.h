@@ -85,11 +85,12 @@ struct sim_touched {
 	struct sim_keyset slots; /* swp_entry_t values */
 	/*
 	 * mm ids whose PTEs, page tables, VMAs or rss counters changed:
-	 * the only mms the incremental check walks (last_mm: the last one
-	 * added, -1 if none, so that a run of hooks on one mm hashes once).
+	 * the only mms the incremental check walks (last_mm: the last two
+	 * added, -1 if none, so that a run of hooks on one mm, or on a
+	 * parent and its child as fork alternates them, hashes once).
 	 */
 	struct sim_keyset mms;
-	int last_mm;
+	int last_mm[2];
 	/*
 	 * The checker's scratch, kept between checks so that a check costs
 	 * what it looks at: the tables reached, and the tallies per page.

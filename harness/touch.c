@@ -150,7 +150,7 @@ static struct sim_touched *touched(struct sim *sim)
 		keyset_init(&t->slots, SIM_TOUCH_SLOTS);
 		keyset_init(&t->mms, SIM_TOUCH_MMS);
 		keyset_init(&t->reach, SIM_TOUCH_REACH);
-		t->last_mm = -1;
+		t->last_mm[0] = t->last_mm[1] = -1;
 		sim->touched = t;
 	}
 	return t;
@@ -181,7 +181,7 @@ void sim_touch_clear(struct sim *sim)
 	t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
 	sim_keyset_clear(&t->slots);
 	sim_keyset_clear(&t->mms);
-	t->last_mm = -1;
+	t->last_mm[0] = t->last_mm[1] = -1;
 	t->nr_ranges = 0;
 	t->tables = false;
 }
@@ -277,14 +277,17 @@ add_mm_id(struct sim *sim, unsigned int mm_id)
 {
 	struct sim_touched *t = touched(sim);
 
-	t->last_mm = (int)mm_id;
+	t->last_mm[1] = t->last_mm[0];
+	t->last_mm[0] = (int)mm_id;
 	add_or_overflow(sim, &t->mms, mm_id);
 }
 
 static inline void touch_mm_id(struct sim *sim, unsigned int mm_id)
 {
-	/* A run of hooks on one mm hashes once. */
-	if (!sim->touched || sim->touched->last_mm != (int)mm_id)
+	struct sim_touched *t = sim->touched;
+
+	/* A run of hooks on one mm (or two, as fork) hashes once. */
+	if (!t || (t->last_mm[0] != (int)mm_id && t->last_mm[1] != (int)mm_id))
 		add_mm_id(sim, mm_id);
 }
 
@@ -393,7 +396,8 @@ void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
 	r->end = end;
 }
 
-int sim_page_class_rss(int cls)
+/* Inline for the PTE hooks: a call per PTE shows in fork and exit. */
+static inline int class_rss(int cls)
 {
 	switch (cls) {
 	case SIM_PC_ANON:
@@ -404,6 +408,11 @@ int sim_page_class_rss(int cls)
 	default:
 		return -1;
 	}
+}
+
+int sim_page_class_rss(int cls)
+{
+	return class_rss(cls);
 }
 
 /* Adds @delta (1 or -1) to what the full check counts for @pte. */
@@ -448,15 +457,16 @@ tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte, int delta)
 		tally(sim, u->ptes, delta);
 		if (pte_write(pte))
 			tally(sim, u->wptes, delta);
-		rss = sim_page_class_rss(u->cls);
+		rss = class_rss(u->cls);
 		if (rss >= 0)
 			mm->sim_rss[rss] += delta;
 		__sim_touch_page(page);
 	}
 }
 
-void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
-		     unsigned long long oldval, unsigned long long newval)
+static inline __attribute__((always_inline)) void
+touch_pte(struct mm_struct *mm, unsigned long addr, unsigned long long oldval,
+	  unsigned long long newval)
 {
 	struct sim *sim = mm->sim;
 	pte_t o = __pte(oldval), n = __pte(newval);
@@ -487,4 +497,28 @@ key:
 	/* An exiting process's PTEs all go: the check skips its mm. */
 	if (!mm->sim_exiting)
 		touch_pte_key(sim, mm->mm_id, addr);
+}
+
+void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
+		     unsigned long long oldval, unsigned long long newval)
+{
+	touch_pte(mm, addr, oldval, newval);
+}
+
+/*
+ * The PTE changes of @b, in order, as __sim_touch_pte() for each; a hook
+ * that sets touch_all stops the rest, as the sim_touch_pte() gate would.
+ */
+void __sim_touch_pte_batch(struct sim_pte_batch *b)
+{
+	struct sim *sim = b->mm[0]->sim;
+	unsigned int i;
+
+	for (i = 0; i < b->nr && __sim_touching(sim); i++) {
+		const struct sim_pte_change *e = &b->e[i];
+
+		touch_pte(b->mm[e->which], b->base + e->idx * PAGE_SIZE,
+			  e->oldval, e->newval);
+	}
+	b->nr = 0;
 }

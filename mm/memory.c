@@ -1194,6 +1194,55 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
 	return src_vma->anon_vma != NULL;
 }
 
+/*
+ * Model-only: copy_present_pte() for its common case, done inline by
+ * copy_pte_range(): a small anon page, not KSM, of a parent that never
+ * pinned (without MMF_HAS_PINNED, folio_try_dup_anon_rmap_pte() shares
+ * under every design).  The same steps in the same order, with what
+ * copy_pte_range() looked up once per table (@cow: is_cow_mapping(),
+ * @shared: VM_SHARED, @uffd_wp: userfaultfd_wp(@dst_vma)), the page
+ * touched once for its three changes, and the PTE hooks batched in @b
+ * (the page's class does not change before the batch is flushed).
+ * Returns false, having changed nothing, for any other PTE: the caller
+ * copies it with copy_present_pte() or copy_nonpresent_pte().
+ */
+static inline __attribute__((always_inline)) bool
+copy_small_anon_pte(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
+		    bool cow, bool shared, bool uffd_wp, struct sim_pte_batch *b)
+{
+	pte_t pte = __pte(src[idx]);
+	struct page *page;
+
+	if (!pte_present(pte) || pte_special(pte) ||
+	    pte_pfn(pte) >= sim->nr_pfns)
+		return false;
+	page = pfn_to_page(sim, pte_pfn(pte));
+	if (PageCompound(page) ||
+	    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+		return false;
+	/* folio_get, then folio_try_dup_anon_rmap_pte */
+	page->_refcount++;
+	page->flags &= ~BIT(PG_anon_exclusive);
+	page->_mapcount++;
+	sim_touch_page(page);
+	VM_WARN_ON(sim, folio_ref_count(page_folio(page)) <
+				folio_mapcount(page_folio(page)));
+	sim_trace(sim, "fork: share pfn %#lx R/O, no longer exclusive",
+		  page_to_pfn(page));
+	/* __copy_present_pte */
+	if (cow && pte_write(pte)) {
+		set_pte_batched(sim, src, idx, pte_wrprotect(pte), b, 0);
+		pte = pte_wrprotect(pte);
+	}
+	if (shared)
+		pte = pte_mkclean(pte);
+	pte = pte_mkold(pte);
+	if (!uffd_wp)
+		pte = pte_clear_uffd_wp(pte);
+	set_pte_batched(sim, dst, idx, pte, b, 1);
+	return true;
+}
+
 /* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */
 static void add_mm_rss_vec(struct mm_struct *mm, const int *rss)
 {
@@ -1219,22 +1268,42 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 			  struct vm_area_struct *src_vma, unsigned long addr,
 			  unsigned long end)
 {
-	struct page *src_table = walk_to_pte_table(src_vma->vm_mm, addr, false);
+	struct mm_struct *src_mm = src_vma->vm_mm, *dst_mm = dst_vma->vm_mm;
+	struct sim *sim = src_mm->sim;
+	struct page *src_table = walk_to_pte_table(src_mm, addr, false);
 	struct page *dst_table = NULL;
 	int rss[NR_MM_COUNTERS] = { 0 };
+	bool cow = is_cow_mapping(src_vma->vm_flags);
+	bool shared = src_vma->vm_flags & VM_SHARED;
+	bool uffd_wp = userfaultfd_wp(dst_vma);
+	bool fast = !mm_flags_test(MMF_HAS_PINNED, src_mm);
+	struct sim_pte_batch batch;
+	unsigned int idx;
 	pte_t *src_pte, *dst_pte;
 	int ret = 0;
 
 	if (!src_table)
 		return 0;
-	src_pte = (pte_t *)&src_table->pt_table[pte_index(addr)];
-	for (; addr < end; addr += PAGE_SIZE, src_pte++) {
+	batch.mm[0] = src_mm;
+	batch.mm[1] = dst_mm;
+	batch.base = addr & PMD_MASK;
+	batch.nr = 0;
+	for (; addr < end; addr += PAGE_SIZE) {
+		idx = pte_index(addr);
+		src_pte = (pte_t *)&src_table->pt_table[idx];
 		if (pte_none(*src_pte))
 			continue;
 		if (!dst_table)
-			dst_table =
-				walk_to_pte_table(dst_vma->vm_mm, addr, true);
-		dst_pte = (pte_t *)&dst_table->pt_table[pte_index(addr)];
+			dst_table = walk_to_pte_table(dst_mm, addr, true);
+		if (fast && copy_small_anon_pte(sim, dst_table->pt_table,
+						src_table->pt_table, idx, cow,
+						shared, uffd_wp, &batch)) {
+			rss[MM_ANONPAGES]++;
+			continue;
+		}
+		/* The hooks in order: what was batched first. */
+		sim_pte_batch_flush(&batch);
+		dst_pte = (pte_t *)&dst_table->pt_table[idx];
 		if (!pte_present(*src_pte))
 			ret = copy_nonpresent_pte(dst_vma, src_vma, dst_pte,
 						  src_pte, addr, rss);
@@ -1244,7 +1313,8 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 		if (ret)
 			break;
 	}
-	add_mm_rss_vec(dst_vma->vm_mm, rss);
+	sim_pte_batch_flush(&batch);
+	add_mm_rss_vec(dst_mm, rss);
 	return ret;
 }
 

@@ -341,6 +341,23 @@ static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
 	sim_touch_pte(mm, addr, pte_val(old), pte_val(pte));
 }
 
+/*
+ * Model-only: set_pte_at for a loop over the PTE table @entries (fork,
+ * zap), whose touch hook is batched in @b (linux/sim_hooks.h) as mm
+ * @which of the batch.
+ */
+static inline void set_pte_batched(struct sim *sim, u64 *entries,
+				   unsigned int idx, pte_t pte,
+				   struct sim_pte_batch *b, unsigned int which)
+{
+	u64 old = entries[idx];
+
+	entries[idx] = pte_val(pte);
+	pt_table_mark(entries, idx, pte_val(pte));
+	if (__sim_touching(sim))
+		sim_pte_batch_add(b, which, idx, old, pte_val(pte));
+}
+
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 				       pte_t *ptep)
 {

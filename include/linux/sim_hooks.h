@@ -90,6 +90,50 @@ void sim_touch_all(struct sim *sim);
 		if (__sim_touching((mm_)->sim))                                \
 			__sim_touch_pte((mm_), (addr_), (oldval_), (newval_)); \
 	} while (0)
+/*
+ * PTE changes in one PTE table, recorded by a loop over the table (fork,
+ * zap) and handed to the hooks a batch at a time: the same as
+ * sim_touch_pte() for each, in order, without a call per PTE.  Only
+ * changes made while __sim_touching() are recorded; a change of the
+ * model a hook looks at (a page's class, its tallies) must not come
+ * between a change and its flush, so only PTEs whose page stays as it is
+ * until then may be batched (which the callers say).
+ */
+#define SIM_PTE_BATCH 64
+struct sim_pte_change {
+	unsigned long long oldval, newval;
+	unsigned int idx; /* of the PTE in its table */
+	unsigned int which; /* index of its mm in mm[] */
+};
+struct sim_pte_batch {
+	struct mm_struct *mm[2];
+	unsigned long base; /* the address of the table's first PTE */
+	unsigned int nr;
+	struct sim_pte_change e[SIM_PTE_BATCH];
+};
+void __sim_touch_pte_batch(struct sim_pte_batch *b);
+
+static inline void sim_pte_batch_add(struct sim_pte_batch *b,
+				     unsigned int which, unsigned int idx,
+				     unsigned long long oldval,
+				     unsigned long long newval)
+{
+	struct sim_pte_change *e = &b->e[b->nr];
+
+	e->oldval = oldval;
+	e->newval = newval;
+	e->idx = idx;
+	e->which = which;
+	if (++b->nr == SIM_PTE_BATCH)
+		__sim_touch_pte_batch(b);
+}
+
+static inline void sim_pte_batch_flush(struct sim_pte_batch *b)
+{
+	if (b->nr)
+		__sim_touch_pte_batch(b);
+}
+
 /* An rss counter of @mm changed. */
 #define sim_touch_mm(mm_)                       \
 	do {                                    \
