@@ -1103,6 +1103,33 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 		       mm->mm_id, addr);
 }
 
+/*
+ * Whether check_pte_changed() would find nothing to say about @pte, a
+ * present PTE of @vma, and change nothing: the common PTE after fork or a
+ * fault, judged without a call.  False sends it to check_pte_changed(),
+ * which reports.  The conditions are those of check_pte_changed() (and
+ * check_uffd_pte()) for a present PTE, in the same terms.
+ */
+static inline bool pte_changed_clean(struct sim *sim,
+				     struct vm_area_struct *vma, pte_t pte)
+{
+	struct page *page;
+
+	if (!pte_present(pte) || pte_uffd_wp(pte) || pte_special(pte) ||
+	    pte_pfn(pte) >= sim->nr_pfns)
+		return false;
+	page = pfn_to_page(sim, pte_pfn(pte));
+	if (PageBuddy(page) || PageTable(page))
+		return false;
+	if (!PageAnon(page))
+		return !pte_write(pte) || (vma->vm_flags & VM_WRITE);
+	if (pte_write(pte) &&
+	    (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
+	     !PageAnonExclusive(page)))
+		return false;
+	return !vma_is_anonymous(vma) || vma->anon_vma;
+}
+
 /* The check of swap slot @entry, from the tallies of its swap PTEs. */
 static void check_slot(struct checker *c, swp_entry_t entry)
 {
@@ -1213,6 +1240,31 @@ static bool page_off_its_slot(struct sim *sim, struct page *page)
 	return !si || si->sim_cache[swp_offset(page->swap)] != page;
 }
 
+/*
+ * Whether the second page loop of check_changed() would find nothing to
+ * say about @page, a touched page no pin or GUP reference holds and with
+ * no recorded precondition violation: the common small anon page,
+ * judged without a call.  False sends it to the loop's own code, which
+ * reports.  The conditions are those of check_changed()'s I1 and of
+ * check_page_use() with what the loop hands it (the tallies, no pins).
+ */
+static inline bool page_use_clean(struct page *page)
+{
+	const struct sim_page_use *su = &page->sim_use;
+	int mapcount;
+	bool excl;
+
+	if (PageCompound(page) || PageBuddy(page) || PageTable(page) ||
+	    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+		return false;
+	mapcount = page_mapcount(page);
+	excl = test_bit_flags(PG_anon_exclusive, page);
+	/* I1, the mapcount (and with it PM_MMAP_EXCLUSIVE), I5, I2. */
+	return (!su->wptes || excl) && mapcount == su->ptes &&
+	       page->_refcount == mapcount + su->cache_refs &&
+	       (!excl || su->ptes <= 1);
+}
+
 static int pin_cmp(const void *a, const void *b)
 {
 	const struct page *x = (*(const struct sim_pin *const *)a)->page;
@@ -1280,7 +1332,6 @@ static void check_changed(struct checker *c)
 	struct sim_touched *t = sim->touched;
 	struct sim_pin **pinned = NULL;
 	unsigned int nr_pinned = 0;
-	struct page_use *use;
 	struct mm_struct *mm;
 	unsigned int i;
 	bool tables = t->tables;
@@ -1349,10 +1400,20 @@ static void check_changed(struct checker *c)
 
 			while (bits && !c->escalate) {
 				unsigned int j = w * 64 + __builtin_ctzll(bits);
+				unsigned long addr = base + j * PAGE_SIZE;
+				struct vm_area_struct *vma = c->vma;
 
 				bits &= bits - 1;
-				check_pte_changed(c, mm, base + j * PAGE_SIZE,
-						  table[j]);
+				if (pte_none(table[j]))
+					continue;
+				/* check_pte_changed's VMA, looked up alike. */
+				if (!vma || vma->vm_mm != mm ||
+				    addr < vma->vm_start ||
+				    addr >= vma->vm_end)
+					vma = c->vma = vma_lookup(mm, addr);
+				if (vma && pte_changed_clean(sim, vma, table[j]))
+					continue;
+				check_pte_changed(c, mm, addr, table[j]);
 			}
 		}
 	}
@@ -1364,26 +1425,20 @@ static void check_changed(struct checker *c)
 		check_slot(c, (swp_entry_t){ t->slots.keys[i] });
 
 	/* The pages: GUP references from the handles, the rest tallied. */
-	if (t->use_size < (t->pages.n + 1) * sizeof(*use)) {
-		free(t->use);
-		t->use_size = (t->pages.n + 1) * sizeof(*use);
-		t->use = malloc(t->use_size);
-		if (!t->use)
-			abort();
-	}
-	use = t->use;
-	memset(use, 0, t->pages.n * sizeof(*use));
 	pinned = touched_pins(sim, &nr_pinned);
 	for (i = 0; i < t->pages.n; i++) {
 		unsigned long pfn = t->pages.keys[i];
 		struct page *page;
-		struct page_use *u = &use[i];
+		struct page_use use = { 0 }, *u = &use;
 		const char *bug;
 		int n;
 
 		if (pfn >= sim->nr_pfns)
 			continue;
 		page = pfn_to_page(sim, pfn);
+		if (!nr_pinned && !sim->nr_page_bugs && !is_zero_pfn(pfn) &&
+		    page_use_clean(page))
+			continue;
 		if (nr_pinned)
 			count_pins(sim, pinned, nr_pinned, page, u);
 		if (is_zero_pfn(pfn)) {

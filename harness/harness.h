@@ -93,11 +93,9 @@ struct sim_touched {
 	int last_mm[2];
 	/*
 	 * The checker's scratch, kept between checks so that a check costs
-	 * what it looks at: the tables reached, and the tallies per page.
+	 * what it looks at: the tables reached.
 	 */
 	struct sim_keyset reach;
-	void *use;
-	size_t use_size;
 	struct sim_range ranges[16]; /* VMAs changed */
 	unsigned int nr_ranges;
 	bool tables; /* a page table was linked, unlinked or freed */

@@ -198,7 +198,6 @@ void sim_touch_free(struct sim *sim)
 	keyset_free(&t->slots);
 	keyset_free(&t->mms);
 	keyset_free(&t->reach);
-	free(t->use);
 	free(t);
 	sim->touched = NULL;
 }
