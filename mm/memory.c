@@ -33,7 +33,6 @@
 #include <stdlib.h>
 
 #include "linux/huge_mm.h"
-#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "mm/internal.h"
@@ -1416,21 +1415,91 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	folio_put(folio);
 }
 
-static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
-			 struct mm_walk *walk)
+/*
+ * Model-only: zap_pte() for its common case, done inline by
+ * zap_pte_range(): a present PTE of a small anon page, not KSM, not in the
+ * swap cache, mapped and referenced.  The same steps in the same order,
+ * the rss left to the caller (as the kernel's zap_pte_range() counts it
+ * locally) and the PTE hook batched in @b: the page is touched by its
+ * rmap and reference changes before the hook runs, and its tallies and
+ * the class the hook counted it in (sim_use.cls) stay as they are even
+ * if it is freed.  Returns false, having changed nothing, for any other
+ * PTE: the caller zaps it with zap_pte().
+ */
+static inline __attribute__((always_inline)) bool
+zap_small_anon_pte(struct sim *sim, u64 *entries, unsigned int idx,
+		   struct sim_pte_batch *b)
 {
-	zap_pte(walk->vma, addr, ptep);
-	return 0;
+	pte_t ptent = __pte(entries[idx]);
+	struct page *page;
+
+	if (!pte_present(ptent) || pte_special(ptent) ||
+	    pte_pfn(ptent) >= sim->nr_pfns || is_zero_pfn(pte_pfn(ptent)))
+		return false;
+	page = pfn_to_page(sim, pte_pfn(ptent));
+	if (PageCompound(page) ||
+	    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON ||
+	    folio_test_swapcache(page_folio(page)) || page->_mapcount < 0 ||
+	    page->_refcount < 1 || PageBuddy(page))
+		return false;
+	set_pte_batched(sim, entries, idx, __pte(0), b, 0);
+	sim_trace(sim, "zap: unmap pfn %#lx (refcount %d -> %d)",
+		  page_to_pfn(page), page->_refcount, page->_refcount - 1);
+	/* folio_remove_rmap_pte, free_swap_cache (nothing), folio_put */
+	page->_mapcount--;
+	page->_refcount--;
+	sim_touch_page(page);
+	if (!page->_refcount)
+		free_unref_page(page);
+	return true;
 }
 
-static const struct mm_walk_ops zap_pte_ops = {
-	.pte_entry = zap_pte_entry,
-};
+/*
+ * zap_pte_range - zap the PTEs of [@addr, @end), inside one PMD block, in
+ * the PTE table @pte (of @addr) points into.  As in the kernel, the rss
+ * of the small anon pages is counted locally and taken from the mm once
+ * per table (and before any PTE zap_pte() zaps, so that the counter is
+ * what it would be).
+ */
+static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
+			  unsigned long addr, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct sim *sim = mm->sim;
+	u64 *entries = (u64 *)pte - pte_index(addr);
+	struct sim_pte_batch batch;
+	long nr_anon = 0;
+
+	batch.mm[0] = batch.mm[1] = mm;
+	batch.base = addr & PMD_MASK;
+	batch.nr = 0;
+	for (; addr < end; addr += PAGE_SIZE, pte++) {
+		if (pte_none(*pte))
+			continue;
+		if (zap_small_anon_pte(sim, entries, pte_index(addr),
+				       &batch)) {
+			nr_anon++;
+			continue;
+		}
+		/* The hooks and the counter in order: what was batched. */
+		sim_pte_batch_flush(&batch);
+		if (nr_anon) {
+			add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
+			nr_anon = 0;
+		}
+		zap_pte(vma, addr, pte);
+	}
+	sim_pte_batch_flush(&batch);
+	if (nr_anon)
+		add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
+}
 
 /*
  * zap_page_range_single - MADV_DONTNEED over [address, address + size),
  * which lies inside @vma.  Deviation: the kernel's zap_p?d_range walk the
- * tables by hand; the model uses walk_page_range_vma() (mm/pagewalk.c).
+ * tables level by level; the model finds each PMD block's PTE table with
+ * one walk (pte_offset_map()), as walk_page_range_vma() would, and zaps
+ * it in zap_pte_range().
  */
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size)
@@ -1458,7 +1527,19 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 		else
 			__split_huge_pmd(vma, pmd, addr);
 	}
-	walk_page_range_vma(vma, address, address + size, &zap_pte_ops, NULL);
+	/* zap_pmd_range's PTE tables, as walk_page_range_vma() finds them. */
+	if (address >= end || address < vma->vm_start || end > vma->vm_end)
+		return;
+	for (addr = address; addr < end; addr = next) {
+		pte_t *pte;
+
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > end || next < addr)
+			next = end;
+		pte = pte_offset_map(vma->vm_mm, addr);
+		if (pte)
+			zap_pte_range(vma, pte, addr, next);
+	}
 }
 
 /* unmap_vmas - zap every VMA of @mm (exit_mmap). */
