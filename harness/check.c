@@ -1341,8 +1341,8 @@ static void check_changed(struct checker *c)
 	 * table has its mm walked, a page in the swap cache has its slot
 	 * (I3) checked as well.
 	 */
-	for (i = 0; i < t->pages.n; i++) {
-		unsigned long pfn = t->pages.keys[i];
+	for (i = 0; i < sim->hooks.pages.n; i++) {
+		unsigned long pfn = sim->hooks.pages.keys[i];
 		struct page *page;
 
 		if (pfn >= sim->nr_pfns)
@@ -1426,8 +1426,8 @@ static void check_changed(struct checker *c)
 
 	/* The pages: GUP references from the handles, the rest tallied. */
 	pinned = touched_pins(sim, &nr_pinned);
-	for (i = 0; i < t->pages.n; i++) {
-		unsigned long pfn = t->pages.keys[i];
+	for (i = 0; i < sim->hooks.pages.n; i++) {
+		unsigned long pfn = sim->hooks.pages.keys[i];
 		struct page *page;
 		struct page_use use = { 0 }, *u = &use;
 		const char *bug;

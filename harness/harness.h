@@ -53,23 +53,13 @@ struct sim_pte_block {
 	u64 bits[PTRS_PER_PTE / 64];
 };
 
-/*
- * The touched pages: their PFNs in the order touched, each page marked
- * with SIM_PAGE_TOUCHED_BIT while listed (linux/page-flags-layout.h), so
- * that listing is a bit test; room for @cap, at most @limit.
- */
-struct sim_pagelist {
-	unsigned long *keys;
-	unsigned int n, cap, limit;
-};
-
 static inline bool sim_page_touched(const struct page *page)
 {
 	return (page->flags >> SIM_PAGE_TOUCHED_BIT) & 1;
 }
 
+/* The pages touched are sim->hooks.pages (linux/sim_hooks.h). */
 struct sim_touched {
-	struct sim_pagelist pages;
 	/*
 	 * PTEs, a bitmap per PMD block: blocks holds the block keys, blk[i]
 	 * the bits of blocks.keys[i] (room for blocks.cap); nr_ptes counts

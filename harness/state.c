@@ -81,7 +81,7 @@ STATE_SIZE(struct address_space, 32);
 STATE_SIZE(struct swap_info_struct, 80);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 96);
-STATE_SIZE(struct sim, 2448);
+STATE_SIZE(struct sim, 2472);
 
 static void *xmalloc(size_t n)
 {
@@ -176,6 +176,7 @@ struct sim *sim_clone(const struct sim *from)
 	to->hooks.trace_ctx = NULL;
 	/* What changed before the copy is not known: check it all. */
 	to->touched = NULL;
+	memset(&to->hooks.pages, 0, sizeof(to->hooks.pages));
 	to->hooks.touch_all = true;
 
 	/* Only the ids of live objects are read: no need to zero. */

@@ -140,10 +140,13 @@ static struct sim_touched *touched(struct sim *sim)
 	struct sim_touched *t = sim->touched;
 
 	if (!t) {
+		struct sim_pagelist *l = &sim->hooks.pages;
+
 		t = xcalloc(1, sizeof(*t));
-		t->pages.limit = SIM_TOUCH_PAGES;
-		t->pages.cap = KEYSET_MIN;
-		t->pages.keys = xcalloc(t->pages.cap, sizeof(*t->pages.keys));
+		l->limit = SIM_TOUCH_PAGES;
+		l->cap = KEYSET_MIN;
+		l->n = 0;
+		l->keys = xcalloc(l->cap, sizeof(*l->keys));
 		keyset_init(&t->blocks, SIM_TOUCH_PTES);
 		t->blk = xcalloc(t->blocks.cap, sizeof(*t->blk));
 		t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
@@ -165,15 +168,16 @@ void sim_touch_all(struct sim *sim)
 void sim_touch_clear(struct sim *sim)
 {
 	struct sim_touched *t = sim->touched;
+	struct sim_pagelist *l = &sim->hooks.pages;
 	unsigned int i;
 
 	sim->hooks.touch_all = false;
 	if (!t)
 		return;
-	for (i = 0; i < t->pages.n; i++)
-		pfn_to_page(sim, t->pages.keys[i])->flags &=
+	for (i = 0; i < l->n; i++)
+		pfn_to_page(sim, l->keys[i])->flags &=
 			~(1UL << SIM_PAGE_TOUCHED_BIT);
-	t->pages.n = 0;
+	l->n = 0;
 	for (i = 0; i < t->blocks.n; i++)
 		memset(&t->blk[i], 0, sizeof(t->blk[i]));
 	sim_keyset_clear(&t->blocks);
@@ -192,7 +196,8 @@ void sim_touch_free(struct sim *sim)
 
 	if (!t)
 		return;
-	free(t->pages.keys);
+	free(sim->hooks.pages.keys);
+	memset(&sim->hooks.pages, 0, sizeof(sim->hooks.pages));
 	keyset_free(&t->blocks);
 	free(t->blk);
 	keyset_free(&t->slots);
@@ -298,8 +303,7 @@ void __sim_touch_mm(struct mm_struct *mm)
 static void __attribute__((noinline)) list_page(struct page *page)
 {
 	struct sim *sim = page_sim(page);
-	struct sim_touched *t = touched(sim);
-	struct sim_pagelist *l = &t->pages;
+	struct sim_pagelist *l = (touched(sim), &sim->hooks.pages);
 
 	if (l->n == l->limit) {
 		sim_touch_all(sim);

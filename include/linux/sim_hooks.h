@@ -20,6 +20,17 @@
 struct sim;
 
 /*
+ * The touched pages (harness/touch.c): their PFNs in the order touched,
+ * each page marked with SIM_PAGE_TOUCHED_BIT while listed
+ * (linux/page-flags-layout.h), so that listing is a bit test; room for
+ * @cap, at most @limit (cap never exceeds it).
+ */
+struct sim_pagelist {
+	unsigned long *keys;
+	unsigned int n, cap, limit;
+};
+
+/*
  * The first member of struct sim: what the hooks look at inline, so that
  * a hook that has nothing to do costs a load and a branch.
  */
@@ -32,11 +43,18 @@ struct sim_hooks {
 	 * one becomes.
 	 */
 	bool touch_all;
+	/* Here, not in struct sim_touched: a page is listed inline. */
+	struct sim_pagelist pages;
 };
 
 static inline const struct sim_hooks *sim_hooks_of(const struct sim *sim)
 {
 	return (const struct sim_hooks *)(const void *)sim;
+}
+
+static inline struct sim_hooks *sim_hooks_mut(struct sim *sim)
+{
+	return (struct sim_hooks *)(void *)sim;
 }
 
 void __sim_trace(struct sim *sim, const char *fmt, ...)
@@ -74,15 +92,27 @@ void sim_touch_all(struct sim *sim);
 #define __sim_touching(sim_) (!sim_hooks_of(sim_)->touch_all)
 /*
  * A page's flags, refcount, mapcount, mapping or swap entry changed.  A
- * page listed already says so in its flags: nothing else to look at.
+ * page listed already says so in its flags: nothing else to look at.  A
+ * small page is listed inline while the list has room; a large folio's
+ * page, or a list that must grow first, goes to __sim_touch_page().
  */
-#define sim_touch_page(page_)                                         \
-	do {                                                          \
-		struct page *__tp = (page_);                          \
-                                                                      \
-		if (!(__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT)) && \
-		    __sim_touching(page_sim(__tp)))                   \
-			__sim_touch_page(__tp);                       \
+#define sim_touch_page(page_)                                                 \
+	do {                                                                  \
+		struct page *__tp = (page_);                                  \
+		struct sim_hooks *__th;                                       \
+                                                                              \
+		if (__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT))              \
+			break;                                                \
+		__th = sim_hooks_mut(page_sim(__tp));                         \
+		if (__th->touch_all)                                          \
+			break;                                                \
+		if (__th->pages.n < __th->pages.cap &&                        \
+		    !(__tp->flags & (BIT(PG_head) | BIT(PG_sim_tail)))) {     \
+			__th->pages.keys[__th->pages.n++] = page_to_pfn(__tp); \
+			__tp->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;           \
+		} else {                                                      \
+			__sim_touch_page(__tp);                               \
+		}                                                             \
 	} while (0)
 /* The PTE of @addr in @mm went from @oldval to @newval. */
 #define sim_touch_pte(mm_, addr_, oldval_, newval_)                            \
