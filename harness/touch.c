@@ -509,19 +509,140 @@ void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
 }
 
 /*
+ * Lists @page, a small page (not compound), as __sim_touch_page() would.
+ */
+static inline void list_small_page(struct sim *sim, struct page *page)
+{
+	struct sim_pagelist *l = &sim->hooks.pages;
+
+	if (sim_page_touched(page))
+		return;
+	if (l->n < l->cap) {
+		l->keys[l->n++] = page_to_pfn(page);
+		page->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;
+	} else {
+		list_page(page);
+	}
+}
+
+/*
+ * touch_pte() for the changes fork and zap make most: a small page's PTE
+ * write-protected (F1), mapped where nothing was (F2) or unmapped (F3),
+ * with tallies that stay in range.  @blk caches the index of the PTE's
+ * block in t->blk (-1: not looked up yet; the block of one batch and mm
+ * is one).  Returns false, having changed nothing, for any other change:
+ * touch_pte() takes it.  Where it returns true it did what touch_pte()
+ * does, step for step: the mm, the tallies, the page, the key.
+ */
+static inline __attribute__((always_inline)) bool
+touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
+	       unsigned long addr, pte_t o, pte_t n, int *blk)
+{
+	bool map = pte_none(o);
+	pte_t p = map ? n : o;
+	struct sim_page_use *u;
+	struct page *page;
+	unsigned int bit;
+	u64 *word, mask;
+	int cls;
+
+	if (!pte_present(p) || pte_special(p) || pte_pfn(p) >= sim->nr_pfns)
+		return false;
+	page = pfn_to_page(sim, pte_pfn(p));
+	if (PageCompound(page))
+		return false;
+	u = &page->sim_use;
+	if (map) {
+		/* F2: tally_pte(n, 1) */
+		cls = sim_page_class(page);
+		if ((u->ptes && u->cls != cls) ||
+		    u->ptes + 1 >= SIM_USE_SATURATED(u->ptes) ||
+		    (pte_write(n) &&
+		     u->wptes + 1 >= SIM_USE_SATURATED(u->wptes)))
+			return false;
+		touch_mm_id(sim, mm->mm_id);
+		u->cls = (u8)cls;
+		u->ptes++;
+		if (pte_write(n))
+			u->wptes++;
+		if (class_rss(u->cls) >= 0)
+			mm->sim_rss[class_rss(u->cls)]++;
+	} else if (pte_none(n)) {
+		/* F3: tally_pte(o, -1) */
+		if (!u->ptes || u->ptes == SIM_USE_SATURATED(u->ptes) ||
+		    (pte_write(o) &&
+		     (!u->wptes || u->wptes == SIM_USE_SATURATED(u->wptes))))
+			return false;
+		touch_mm_id(sim, mm->mm_id);
+		u->ptes--;
+		if (pte_write(o))
+			u->wptes--;
+		if (class_rss(u->cls) >= 0)
+			mm->sim_rss[class_rss(u->cls)]--;
+	} else {
+		/* F1: the same page, only the writable count may change */
+		int dw = !!pte_write(n) - !!pte_write(o);
+
+		if (!pte_present(n) || pte_special(n) ||
+		    pte_pfn(n) != pte_pfn(o) || !u->ptes ||
+		    u->ptes == SIM_USE_SATURATED(u->ptes) ||
+		    u->cls != sim_page_class(page) ||
+		    u->wptes == SIM_USE_SATURATED(u->wptes) ||
+		    (int)u->wptes + dw < 0 ||
+		    (int)u->wptes + dw >= SIM_USE_SATURATED(u->wptes))
+			return false;
+		touch_mm_id(sim, mm->mm_id);
+		u->wptes += dw;
+	}
+	list_small_page(sim, page);
+	if (mm->sim_exiting)
+		return true;
+	/* touch_pte_key, its block looked up once per batch */
+	if (*blk < 0) {
+		unsigned long key = sim_pte_block_key(mm->mm_id, addr);
+
+		if (t->last_blk_key[0] == key)
+			*blk = (int)t->last_blk[0];
+		else if (t->last_blk_key[1] == key)
+			*blk = (int)t->last_blk[1];
+		else
+			*blk = block_add(t, key);
+		if (*blk < 0) {
+			sim_touch_all(sim);
+			return true;
+		}
+	}
+	bit = pte_index(addr);
+	word = &t->blk[*blk].bits[bit / 64];
+	mask = 1ULL << (bit % 64);
+	if (!(*word & mask)) {
+		*word |= mask;
+		if (++t->nr_ptes > SIM_TOUCH_PTES)
+			sim_touch_all(sim);
+	}
+	return true;
+}
+
+/*
  * The PTE changes of @b, in order, as __sim_touch_pte() for each; a hook
  * that sets touch_all stops the rest, as the sim_touch_pte() gate would.
  */
 void __sim_touch_pte_batch(struct sim_pte_batch *b)
 {
 	struct sim *sim = b->mm[0]->sim;
+	int blk[2] = { -1, -1 };
 	unsigned int i;
 
 	for (i = 0; i < b->nr && __sim_touching(sim); i++) {
 		const struct sim_pte_change *e = &b->e[i];
+		struct mm_struct *mm = b->mm[e->which];
+		unsigned long addr = b->base + e->idx * PAGE_SIZE;
 
-		touch_pte(b->mm[e->which], b->base + e->idx * PAGE_SIZE,
-			  e->oldval, e->newval);
+		if (!sim->touched ||
+		    !touch_pte_fast(sim, sim->touched, mm, addr,
+				    __pte(e->oldval), __pte(e->newval),
+				    &blk[e->which]))
+			touch_pte(mm, addr, e->oldval, e->newval);
 	}
 	b->nr = 0;
 }
