@@ -1195,51 +1195,71 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
 
 /*
  * Model-only: copy_present_pte() for its common case, done inline by
- * copy_pte_range(): a small anon page, not KSM, of a parent that never
- * pinned (without MMF_HAS_PINNED, folio_try_dup_anon_rmap_pte() shares
- * under every design).  The same steps in the same order, with what
+ * copy_pte_range() for a run of PTEs of one table (@idx up to @end): a
+ * small anon page, not KSM, of a parent that never pinned (without
+ * MMF_HAS_PINNED, folio_try_dup_anon_rmap_pte() shares under every
+ * design).  For each, the same steps in the same order, with what
  * copy_pte_range() looked up once per table (@cow: is_cow_mapping(),
  * @shared: VM_SHARED, @uffd_wp: userfaultfd_wp(@dst_vma)), the page
  * touched once for its three changes, and the PTE hooks batched in @b
- * (the page's class does not change before the batch is flushed).
- * Returns false, having changed nothing, for any other PTE: the caller
- * copies it with copy_present_pte() or copy_nonpresent_pte().
+ * (the page's class does not change before the batch is flushed).  None
+ * PTEs are skipped.  Returns the index of the first PTE it did not copy
+ * (@end if none), having changed nothing of it: the caller copies that
+ * one with copy_present_pte() or copy_nonpresent_pte().  *@nr counts the
+ * PTEs copied (the child's MM_ANONPAGES).
  */
-static inline __attribute__((always_inline)) bool
-copy_small_anon_pte(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
-		    bool cow, bool shared, bool uffd_wp, struct sim_pte_batch *b)
+static inline __attribute__((always_inline)) unsigned int
+copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
+		     unsigned int end, bool cow, bool shared, bool uffd_wp,
+		     struct sim_pte_batch *b, int *nr)
 {
-	pte_t pte = __pte(src[idx]);
-	struct page *page;
+	/* Nothing here allocates (the memory map stays) or sets a hook. */
+	struct sim_chunk *const *chunks = sim->chunks;
+	unsigned long nr_pfns = sim->nr_pfns;
+	bool touching = __sim_touching(sim);
+	bool tracing = sim_hooks_of(sim)->trace;
 
-	if (!pte_present(pte) || pte_special(pte) ||
-	    pte_pfn(pte) >= sim->nr_pfns)
-		return false;
-	page = pfn_to_page(sim, pte_pfn(pte));
-	if (PageCompound(page) ||
-	    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
-		return false;
-	/* folio_get, then folio_try_dup_anon_rmap_pte */
-	page->_refcount++;
-	page->flags &= ~BIT(PG_anon_exclusive);
-	page->_mapcount++;
-	sim_touch_page(page);
-	VM_WARN_ON(sim, folio_ref_count(page_folio(page)) <
-				folio_mapcount(page_folio(page)));
-	sim_trace(sim, "fork: share pfn %#lx R/O, no longer exclusive",
-		  page_to_pfn(page));
-	/* __copy_present_pte */
-	if (cow && pte_write(pte)) {
-		set_pte_batched(sim, src, idx, pte_wrprotect(pte), b, 0);
-		pte = pte_wrprotect(pte);
+	for (; idx < end; idx++) {
+		pte_t pte = __pte(src[idx]);
+		unsigned long pfn = pte_pfn(pte);
+		struct page *page;
+
+		if (pte_none(pte))
+			continue;
+		if (!pte_present(pte) || pte_special(pte) || pfn >= nr_pfns)
+			break;
+		/* pfn_to_page */
+		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
+				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
+		if (PageCompound(page) ||
+		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+			break;
+		/* folio_get, then folio_try_dup_anon_rmap_pte */
+		page->_refcount++;
+		page->flags &= ~BIT(PG_anon_exclusive);
+		page->_mapcount++;
+		if (touching)
+			sim_touch_page(page);
+		VM_WARN_ON(sim, page_ref_count(page) < page_mapcount(page));
+		if (tracing)
+			sim_trace(sim,
+				  "fork: share pfn %#lx R/O, no longer exclusive",
+				  page_to_pfn(page));
+		/* __copy_present_pte */
+		if (cow && pte_write(pte)) {
+			set_pte_batched(sim, src, idx, pte_wrprotect(pte), b,
+					0);
+			pte = pte_wrprotect(pte);
+		}
+		if (shared)
+			pte = pte_mkclean(pte);
+		pte = pte_mkold(pte);
+		if (!uffd_wp)
+			pte = pte_clear_uffd_wp(pte);
+		set_pte_batched(sim, dst, idx, pte, b, 1);
+		(*nr)++;
 	}
-	if (shared)
-		pte = pte_mkclean(pte);
-	pte = pte_mkold(pte);
-	if (!uffd_wp)
-		pte = pte_clear_uffd_wp(pte);
-	set_pte_batched(sim, dst, idx, pte, b, 1);
-	return true;
+	return idx;
 }
 
 /* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */
@@ -1277,7 +1297,7 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 	bool uffd_wp = userfaultfd_wp(dst_vma);
 	bool fast = !mm_flags_test(MMF_HAS_PINNED, src_mm);
 	struct sim_pte_batch batch;
-	unsigned int idx;
+	unsigned int idx, end_idx = pte_index(end - 1) + 1;
 	pte_t *src_pte, *dst_pte;
 	int ret = 0;
 
@@ -1287,18 +1307,23 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 	batch.mm[1] = dst_mm;
 	batch.base = addr & PMD_MASK;
 	batch.nr = 0;
-	for (; addr < end; addr += PAGE_SIZE) {
-		idx = pte_index(addr);
+	for (idx = pte_index(addr); addr < end; idx++, addr += PAGE_SIZE) {
 		src_pte = (pte_t *)&src_table->pt_table[idx];
 		if (pte_none(*src_pte))
 			continue;
 		if (!dst_table)
 			dst_table = walk_to_pte_table(dst_mm, addr, true);
-		if (fast && copy_small_anon_pte(sim, dst_table->pt_table,
-						src_table->pt_table, idx, cow,
-						shared, uffd_wp, &batch)) {
-			rss[MM_ANONPAGES]++;
-			continue;
+		if (fast) {
+			unsigned int stop = copy_small_anon_ptes(
+				sim, dst_table->pt_table, src_table->pt_table,
+				idx, end_idx, cow, shared, uffd_wp, &batch,
+				&rss[MM_ANONPAGES]);
+
+			addr += (unsigned long)(stop - idx) << PAGE_SHIFT;
+			idx = stop;
+			if (idx == end_idx)
+				break;
+			src_pte = (pte_t *)&src_table->pt_table[idx];
 		}
 		/* The hooks in order: what was batched first. */
 		sim_pte_batch_flush(&batch);
