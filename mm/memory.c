@@ -214,6 +214,20 @@ static bool range_has_vma(struct mm_struct *mm, unsigned long start,
 	return false;
 }
 
+/*
+ * Model-only: whether the @n entries at @e are all zero, read in one go
+ * (a table of a process is mostly empty: free_pt_level skips such runs).
+ */
+static inline bool pt_entries_zero(const u64 *e, unsigned long n)
+{
+	u64 any = 0;
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		any |= e[i];
+	return !any;
+}
+
 static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 			  unsigned long base, unsigned long start,
 			  unsigned long end)
@@ -226,6 +240,11 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 		u64 *entry = &table->pt_table[i];
 		struct page *child;
 
+		/* A group of zero entries has nothing to free. */
+		if (!(i % PT_GROUP) && pt_entries_zero(entry, PT_GROUP)) {
+			i += PT_GROUP - 1;
+			continue;
+		}
 		if (cend <= start || cstart >= end || pxd_none(*entry))
 			continue;
 		/* A huge PMD is no table; where no VMA is, one was left. */
@@ -238,7 +257,8 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 			free_pt_level(mm, child, level + 1, cstart, start, end);
 		if (range_has_vma(mm, cstart, cend))
 			continue;
-		if (level == 2) {
+		if (level == 2 &&
+		    !pt_entries_zero(child->pt_table, PTRS_PER_PTE)) {
 			unsigned long j;
 
 			for (j = 0; j < PTRS_PER_PTE; j++)

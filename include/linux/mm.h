@@ -350,12 +350,10 @@ static inline void set_pte_batched(struct sim *sim, u64 *entries,
 				   unsigned int idx, pte_t pte,
 				   struct sim_pte_batch *b, unsigned int which)
 {
-	u64 old = entries[idx];
-
+	if (__sim_touching(sim))
+		sim_pte_batch_add(b, which, idx, entries[idx], pte_val(pte));
 	entries[idx] = pte_val(pte);
 	pt_table_mark(entries, idx, pte_val(pte));
-	if (__sim_touching(sim))
-		sim_pte_batch_add(b, which, idx, old, pte_val(pte));
 }
 
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
