@@ -1265,6 +1265,25 @@ static inline bool page_use_clean(struct page *page)
 	       (!excl || su->ptes <= 1);
 }
 
+/*
+ * Whether @page is one the first page loop of check_changed() has nothing
+ * to do for (no escalation, no table, no swap slot to add) and the second
+ * nothing to say about (page_use_clean()): a small anon page whose
+ * tallies are in range and counted as anon, in no cache.  For a touched
+ * page no pin holds, with no recorded precondition violation.
+ */
+static inline bool page_clean(struct sim *sim, struct page *page)
+{
+	const struct sim_page_use *u = &page->sim_use;
+
+	if (!page_use_clean(page) || page->swap.val || u->cache_refs ||
+	    u->ptes == SIM_USE_SATURATED(u->ptes) ||
+	    u->wptes == SIM_USE_SATURATED(u->wptes))
+		return false;
+	/* page_needs_full_check(): page_use_clean() says it is anon. */
+	return !u->ptes || u->cls == SIM_PC_ANON;
+}
+
 static int pin_cmp(const void *a, const void *b)
 {
 	const struct page *x = (*(const struct sim_pin *const *)a)->page;
@@ -1331,15 +1350,28 @@ static void check_changed(struct checker *c)
 	struct sim *sim = c->sim;
 	struct sim_touched *t = sim->touched;
 	struct sim_pin **pinned = NULL;
-	unsigned int nr_pinned = 0;
+	unsigned int nr_pinned = 0, nr_todo = 0, k;
 	struct mm_struct *mm;
 	unsigned int i;
-	bool tables = t->tables;
+	bool tables = t->tables, quick;
+
+	/* Pins do not change during a check: known before the pages. */
+	pinned = touched_pins(sim, &nr_pinned);
+	quick = !nr_pinned && !sim->nr_page_bugs;
+	if (t->todo_cap < sim->hooks.pages.n) {
+		free(t->todo);
+		t->todo_cap = sim->hooks.pages.n;
+		t->todo = malloc(t->todo_cap * sizeof(*t->todo));
+		if (!t->todo)
+			abort();
+	}
 
 	/*
 	 * Each page touched: one only the full scan can judge escalates, a
 	 * table has its mm walked, a page in the swap cache has its slot
-	 * (I3) checked as well.
+	 * (I3) checked as well.  A page on which neither this loop nor the
+	 * page loop below has anything to do or say (page_clean) is left
+	 * out of both; the others are listed in t->todo, in order.
 	 */
 	for (i = 0; i < sim->hooks.pages.n; i++) {
 		unsigned long pfn = sim->hooks.pages.keys[i];
@@ -1348,10 +1380,13 @@ static void check_changed(struct checker *c)
 		if (pfn >= sim->nr_pfns)
 			continue;
 		page = pfn_to_page(sim, pfn);
+		if (quick && !is_zero_pfn(pfn) && page_clean(sim, page))
+			continue;
+		t->todo[nr_todo++] = i;
 		if (page_needs_full_check(page) ||
 		    page_off_its_slot(sim, page)) {
 			c->escalate = true;
-			return;
+			goto out;
 		}
 		/* A table whose pt_mm is gone: check everything. */
 		if (PageTable(page)) {
@@ -1359,7 +1394,7 @@ static void check_changed(struct checker *c)
 			if (!page->pt_mm || page->pt_mm->dead ||
 			    !sim_keyset_add(&t->mms, page->pt_mm->mm_id)) {
 				c->escalate = true;
-				return;
+				goto out;
 			}
 			continue;
 		}
@@ -1367,7 +1402,7 @@ static void check_changed(struct checker *c)
 		    sim_swap_info_quiet(sim, page->swap) &&
 		    !sim_keyset_add(&t->slots, (unsigned long)page->swap.val)) {
 			c->escalate = true;
-			return;
+			goto out;
 		}
 	}
 
@@ -1425,16 +1460,13 @@ static void check_changed(struct checker *c)
 		check_slot(c, (swp_entry_t){ t->slots.keys[i] });
 
 	/* The pages: GUP references from the handles, the rest tallied. */
-	pinned = touched_pins(sim, &nr_pinned);
-	for (i = 0; i < sim->hooks.pages.n; i++) {
-		unsigned long pfn = sim->hooks.pages.keys[i];
+	for (k = 0; k < nr_todo; k++) {
+		unsigned long pfn = sim->hooks.pages.keys[t->todo[k]];
 		struct page *page;
 		struct page_use use = { 0 }, *u = &use;
 		const char *bug;
 		int n;
 
-		if (pfn >= sim->nr_pfns)
-			continue;
 		page = pfn_to_page(sim, pfn);
 		if (!nr_pinned && !sim->nr_page_bugs && !is_zero_pfn(pfn) &&
 		    page_use_clean(page))

@@ -83,9 +83,12 @@ struct sim_touched {
 	int last_mm[2];
 	/*
 	 * The checker's scratch, kept between checks so that a check costs
-	 * what it looks at: the tables reached.
+	 * what it looks at: the tables reached, and the touched pages (their
+	 * indices in sim->hooks.pages) it has something to look at for.
 	 */
 	struct sim_keyset reach;
+	unsigned int *todo;
+	unsigned int todo_cap;
 	struct sim_range ranges[16]; /* VMAs changed */
 	unsigned int nr_ranges;
 	bool tables; /* a page table was linked, unlinked or freed */

@@ -203,6 +203,7 @@ void sim_touch_free(struct sim *sim)
 	keyset_free(&t->slots);
 	keyset_free(&t->mms);
 	keyset_free(&t->reach);
+	free(t->todo);
 	free(t);
 	sim->touched = NULL;
 }
