@@ -487,6 +487,15 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 			i |= PT_GROUP - 1;
 			continue;
 		}
+		/*
+		 * A group of zero entries, marked or not: nothing below
+		 * looks at a zero entry (none at every level).
+		 */
+		if (!(i % PT_GROUP) &&
+		    pt_entries_zero(&table->pt_table[i], PT_GROUP)) {
+			i |= PT_GROUP - 1;
+			continue;
+		}
 		if (e && !(groups & (1ULL << (i / PT_GROUP))))
 			report(c, SIM_V_PT_MM, pfn,
 			       "page table pfn %#lx: entry %lu is set but its "

@@ -214,20 +214,6 @@ static bool range_has_vma(struct mm_struct *mm, unsigned long start,
 	return false;
 }
 
-/*
- * Model-only: whether the @n entries at @e are all zero, read in one go
- * (a table of a process is mostly empty: free_pt_level skips such runs).
- */
-static inline bool pt_entries_zero(const u64 *e, unsigned long n)
-{
-	u64 any = 0;
-	unsigned long i;
-
-	for (i = 0; i < n; i++)
-		any |= e[i];
-	return !any;
-}
-
 static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 			  unsigned long base, unsigned long start,
 			  unsigned long end)

@@ -319,6 +319,21 @@ static inline u64 *pt_table_groups(u64 *entries)
 	return &entries[-2];
 }
 
+/*
+ * Model-only: whether the @n entries at @e are all zero, read in one go
+ * (a process's tables are mostly empty: their walkers skip such runs,
+ * a group at a time, whatever the marks say).
+ */
+static inline bool pt_entries_zero(const u64 *e, unsigned long n)
+{
+	u64 any = 0;
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		any |= e[i];
+	return !any;
+}
+
 /* Entry @idx of @entries is set to @val. */
 static inline void pt_table_mark(u64 *entries, unsigned long idx, u64 val)
 {
