@@ -1448,41 +1448,61 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 
 /*
  * Model-only: zap_pte() for its common case, done inline by
- * zap_pte_range(): a present PTE of a small anon page, not KSM, not in the
- * swap cache, mapped and referenced.  The same steps in the same order,
+ * zap_pte_range() for a run of PTEs of one table (@idx up to @end): a
+ * present PTE of a small anon page, not KSM, not in the swap cache,
+ * mapped and referenced.  For each, the same steps in the same order,
  * the rss left to the caller (as the kernel's zap_pte_range() counts it
  * locally) and the PTE hook batched in @b: the page is touched by its
  * rmap and reference changes before the hook runs, and its tallies and
  * the class the hook counted it in (sim_use.cls) stay as they are even
- * if it is freed.  Returns false, having changed nothing, for any other
- * PTE: the caller zaps it with zap_pte().
+ * if it is freed.  None PTEs are skipped.  Returns the index of the
+ * first PTE it did not zap (@end if none), having changed nothing of it:
+ * the caller zaps that one with zap_pte().  *@nr counts the PTEs zapped.
  */
-static inline __attribute__((always_inline)) bool
-zap_small_anon_pte(struct sim *sim, u64 *entries, unsigned int idx,
-		   struct sim_pte_batch *b)
+static inline __attribute__((always_inline)) unsigned int
+zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
+		    unsigned int end, struct sim_pte_batch *b, long *nr)
 {
-	pte_t ptent = __pte(entries[idx]);
-	struct page *page;
+	/* Freeing a page allocates nothing and sets no hook. */
+	struct sim_chunk *const *chunks = sim->chunks;
+	unsigned long nr_pfns = sim->nr_pfns;
+	bool touching = __sim_touching(sim);
+	bool tracing = sim_hooks_of(sim)->trace;
 
-	if (!pte_present(ptent) || pte_special(ptent) ||
-	    pte_pfn(ptent) >= sim->nr_pfns || is_zero_pfn(pte_pfn(ptent)))
-		return false;
-	page = pfn_to_page(sim, pte_pfn(ptent));
-	if (PageCompound(page) ||
-	    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON ||
-	    folio_test_swapcache(page_folio(page)) || page->_mapcount < 0 ||
-	    page->_refcount < 1 || PageBuddy(page))
-		return false;
-	set_pte_batched(sim, entries, idx, __pte(0), b, 0);
-	sim_trace(sim, "zap: unmap pfn %#lx (refcount %d -> %d)",
-		  page_to_pfn(page), page->_refcount, page->_refcount - 1);
-	/* folio_remove_rmap_pte, free_swap_cache (nothing), folio_put */
-	page->_mapcount--;
-	page->_refcount--;
-	sim_touch_page(page);
-	if (!page->_refcount)
-		free_unref_page(page);
-	return true;
+	for (; idx < end; idx++) {
+		pte_t ptent = __pte(entries[idx]);
+		unsigned long pfn = pte_pfn(ptent);
+		struct page *page;
+
+		if (pte_none(ptent))
+			continue;
+		if (!pte_present(ptent) || pte_special(ptent) ||
+		    pfn >= nr_pfns || is_zero_pfn(pfn))
+			break;
+		/* pfn_to_page */
+		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
+				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
+		if (PageCompound(page) ||
+		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON ||
+		    folio_test_swapcache(page_folio(page)) ||
+		    page->_mapcount < 0 || page->_refcount < 1 ||
+		    PageBuddy(page))
+			break;
+		set_pte_batched(sim, entries, idx, __pte(0), b, 0);
+		if (tracing)
+			sim_trace(sim, "zap: unmap pfn %#lx (refcount %d -> %d)",
+				  page_to_pfn(page), page->_refcount,
+				  page->_refcount - 1);
+		/* folio_remove_rmap_pte, free_swap_cache (nothing), folio_put */
+		page->_mapcount--;
+		page->_refcount--;
+		if (touching)
+			sim_touch_page(page);
+		if (!page->_refcount)
+			free_unref_page(page);
+		(*nr)++;
+	}
+	return idx;
 }
 
 /*
@@ -1498,27 +1518,26 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 	struct mm_struct *mm = vma->vm_mm;
 	struct sim *sim = mm->sim;
 	u64 *entries = (u64 *)pte - pte_index(addr);
+	unsigned int idx = pte_index(addr), end_idx = pte_index(end - 1) + 1;
 	struct sim_pte_batch batch;
 	long nr_anon = 0;
 
 	batch.mm[0] = batch.mm[1] = mm;
 	batch.base = addr & PMD_MASK;
 	batch.nr = 0;
-	for (; addr < end; addr += PAGE_SIZE, pte++) {
-		if (pte_none(*pte))
-			continue;
-		if (zap_small_anon_pte(sim, entries, pte_index(addr),
-				       &batch)) {
-			nr_anon++;
-			continue;
-		}
+	for (; idx < end_idx; idx++) {
+		idx = zap_small_anon_ptes(sim, entries, idx, end_idx, &batch,
+					  &nr_anon);
+		if (idx == end_idx)
+			break;
 		/* The hooks and the counter in order: what was batched. */
 		sim_pte_batch_flush(&batch);
 		if (nr_anon) {
 			add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
 			nr_anon = 0;
 		}
-		zap_pte(vma, addr, pte);
+		zap_pte(vma, (addr & PMD_MASK) + ((unsigned long)idx << PAGE_SHIFT),
+			(pte_t *)&entries[idx]);
 	}
 	sim_pte_batch_flush(&batch);
 	if (nr_anon)
