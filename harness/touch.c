@@ -537,21 +537,27 @@ static inline void list_small_page(struct sim *sim, struct page *page)
  */
 static inline __attribute__((always_inline)) bool
 touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
-	       unsigned long addr, pte_t o, pte_t n, int *blk)
+	       unsigned long addr, pte_t o, pte_t n, struct page *page,
+	       int *blk)
 {
 	bool map = pte_none(o);
 	pte_t p = map ? n : o;
 	struct sim_page_use *u;
-	struct page *page;
 	unsigned int bit;
 	u64 *word, mask;
 	int cls;
 
-	if (!pte_present(p) || pte_special(p) || pte_pfn(p) >= sim->nr_pfns)
+	/* What the caller said of @page, found otherwise (sim_hooks.h). */
+	if (!page) {
+		if (!pte_present(p) || pte_special(p) ||
+		    pte_pfn(p) >= sim->nr_pfns)
+			return false;
+		page = pfn_to_page(sim, pte_pfn(p));
+		if (PageCompound(page))
+			return false;
+	} else if (!pte_present(p)) {
 		return false;
-	page = pfn_to_page(sim, pte_pfn(p));
-	if (PageCompound(page))
-		return false;
+	}
 	u = &page->sim_use;
 	if (map) {
 		/* F2: tally_pte(n, 1) */
@@ -584,7 +590,7 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
 		/* F1: the same page, only the writable count may change */
 		int dw = !!pte_write(n) - !!pte_write(o);
 
-		if (!pte_present(n) || pte_special(n) ||
+		if (!pte_present(n) || pte_special(n) || pte_special(o) ||
 		    pte_pfn(n) != pte_pfn(o) || !u->ptes ||
 		    u->ptes == SIM_USE_SATURATED(u->ptes) ||
 		    u->cls != sim_page_class(page) ||
@@ -642,7 +648,7 @@ void __sim_touch_pte_batch(struct sim_pte_batch *b)
 		if (!sim->touched ||
 		    !touch_pte_fast(sim, sim->touched, mm, addr,
 				    __pte(e->oldval), __pte(e->newval),
-				    &blk[e->which]))
+				    e->page, &blk[e->which]))
 			touch_pte(mm, addr, e->oldval, e->newval);
 	}
 	b->nr = 0;

@@ -1253,8 +1253,8 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 				  page_to_pfn(page));
 		/* __copy_present_pte */
 		if (cow && pte_write(pte)) {
-			set_pte_batched(sim, src, idx, pte_wrprotect(pte), b,
-					0);
+			set_pte_batched(sim, src, idx, pte_wrprotect(pte),
+					page, b, 0);
 			pte = pte_wrprotect(pte);
 		}
 		if (shared)
@@ -1262,7 +1262,7 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		pte = pte_mkold(pte);
 		if (!uffd_wp)
 			pte = pte_clear_uffd_wp(pte);
-		set_pte_batched(sim, dst, idx, pte, b, 1);
+		set_pte_batched(sim, dst, idx, pte, page, b, 1);
 		(*nr)++;
 	}
 	return idx;
@@ -1488,7 +1488,7 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 		    page->_mapcount < 0 || page->_refcount < 1 ||
 		    PageBuddy(page))
 			break;
-		set_pte_batched(sim, entries, idx, __pte(0), b, 0);
+		set_pte_batched(sim, entries, idx, __pte(0), page, b, 0);
 		if (tracing)
 			sim_trace(sim, "zap: unmap pfn %#lx (refcount %d -> %d)",
 				  page_to_pfn(page), page->_refcount,

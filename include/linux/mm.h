@@ -359,14 +359,17 @@ static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
 /*
  * Model-only: set_pte_at for a loop over the PTE table @entries (fork,
  * zap), whose touch hook is batched in @b (linux/sim_hooks.h) as mm
- * @which of the batch.
+ * @which of the batch; @page is the small page @pte maps, or the old
+ * PTE if @pte is none (struct sim_pte_change).
  */
 static inline void set_pte_batched(struct sim *sim, u64 *entries,
 				   unsigned int idx, pte_t pte,
-				   struct sim_pte_batch *b, unsigned int which)
+				   struct page *page, struct sim_pte_batch *b,
+				   unsigned int which)
 {
 	if (__sim_touching(sim))
-		sim_pte_batch_add(b, which, idx, entries[idx], pte_val(pte));
+		sim_pte_batch_add(b, which, idx, entries[idx], pte_val(pte),
+				  page);
 	entries[idx] = pte_val(pte);
 	pt_table_mark(entries, idx, pte_val(pte));
 }

@@ -132,6 +132,14 @@ void sim_touch_all(struct sim *sim);
 #define SIM_PTE_BATCH 64
 struct sim_pte_change {
 	unsigned long long oldval, newval;
+	/*
+	 * The page the new PTE maps, or the old one if the new one is none:
+	 * a small page (no large folio's) of the memory map, by a PTE that
+	 * is present and not special; NULL if the caller does not say.  The
+	 * hook then need not find it (it still finds that an old PTE that is
+	 * not none maps the same PFN, or takes the change the slow way).
+	 */
+	struct page *page;
 	unsigned int idx; /* of the PTE in its table */
 	unsigned int which; /* index of its mm in mm[] */
 };
@@ -146,12 +154,14 @@ void __sim_touch_pte_batch(struct sim_pte_batch *b);
 static inline void sim_pte_batch_add(struct sim_pte_batch *b,
 				     unsigned int which, unsigned int idx,
 				     unsigned long long oldval,
-				     unsigned long long newval)
+				     unsigned long long newval,
+				     struct page *page)
 {
 	struct sim_pte_change *e = &b->e[b->nr];
 
 	e->oldval = oldval;
 	e->newval = newval;
+	e->page = page;
 	e->idx = idx;
 	e->which = which;
 	if (++b->nr == SIM_PTE_BATCH)
