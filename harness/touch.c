@@ -169,14 +169,17 @@ void sim_touch_clear(struct sim *sim)
 {
 	struct sim_touched *t = sim->touched;
 	struct sim_pagelist *l = &sim->hooks.pages;
+	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned int i;
 
 	sim->hooks.touch_all = false;
 	if (!t)
 		return;
+	/* pfn_to_page, the memory map read once (it stays). */
 	for (i = 0; i < l->n; i++)
-		pfn_to_page(sim, l->keys[i])->flags &=
-			~(1UL << SIM_PAGE_TOUCHED_BIT);
+		chunks[l->keys[i] >> SIM_CHUNK_SHIFT]
+			->pages[l->keys[i] & (SIM_CHUNK_PAGES - 1)]
+			.flags &= ~(1UL << SIM_PAGE_TOUCHED_BIT);
 	l->n = 0;
 	for (i = 0; i < t->blocks.n; i++)
 		memset(&t->blk[i], 0, sizeof(t->blk[i]));
