@@ -1132,9 +1132,8 @@ static inline bool pte_changed_clean(struct sim *sim,
 		return false;
 	if (!PageAnon(page))
 		return !pte_write(pte) || (vma->vm_flags & VM_WRITE);
-	if (pte_write(pte) &&
-	    (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
-	     !PageAnonExclusive(page)))
+	if (pte_write(pte) && (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
+			       !PageAnonExclusive(page)))
 		return false;
 	return !vma_is_anonymous(vma) || vma->anon_vma;
 }
@@ -1465,10 +1464,10 @@ static void check_changed(struct checker *c)
 					continue;
 				/* check_pte_changed's VMA, looked up alike. */
 				if (!vma || vma->vm_mm != mm ||
-				    addr < vma->vm_start ||
-				    addr >= vma->vm_end)
+				    addr < vma->vm_start || addr >= vma->vm_end)
 					vma = c->vma = vma_lookup(mm, addr);
-				if (vma && pte_changed_clean(sim, vma, table[j]))
+				if (vma &&
+				    pte_changed_clean(sim, vma, table[j]))
 					continue;
 				check_pte_changed(c, mm, addr, table[j]);
 			}

@@ -650,8 +650,8 @@ void __sim_touch_pte_batch(struct sim_pte_batch *b)
 
 		if (!sim->touched ||
 		    !touch_pte_fast(sim, sim->touched, mm, addr,
-				    __pte(e->oldval), __pte(e->newval),
-				    e->page, &blk[e->which]))
+				    __pte(e->oldval), __pte(e->newval), e->page,
+				    &blk[e->which]))
 			touch_pte(mm, addr, e->oldval, e->newval);
 	}
 	b->nr = 0;

@@ -1248,13 +1248,14 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 			sim_touch_page(page);
 		VM_WARN_ON(sim, page_ref_count(page) < page_mapcount(page));
 		if (tracing)
-			sim_trace(sim,
-				  "fork: share pfn %#lx R/O, no longer exclusive",
-				  page_to_pfn(page));
+			sim_trace(
+				sim,
+				"fork: share pfn %#lx R/O, no longer exclusive",
+				page_to_pfn(page));
 		/* __copy_present_pte */
 		if (cow && pte_write(pte)) {
-			set_pte_batched(sim, src, idx, pte_wrprotect(pte),
-					page, b, 0);
+			set_pte_batched(sim, src, idx, pte_wrprotect(pte), page,
+					b, 0);
 			pte = pte_wrprotect(pte);
 		}
 		if (shared)
@@ -1490,10 +1491,11 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 			break;
 		set_pte_batched(sim, entries, idx, __pte(0), page, b, 0);
 		if (tracing)
-			sim_trace(sim, "zap: unmap pfn %#lx (refcount %d -> %d)",
+			sim_trace(sim,
+				  "zap: unmap pfn %#lx (refcount %d -> %d)",
 				  page_to_pfn(page), page->_refcount,
 				  page->_refcount - 1);
-		/* folio_remove_rmap_pte, free_swap_cache (nothing), folio_put */
+		/* folio_remove_rmap_pte, free_swap_cache (none), folio_put */
 		page->_mapcount--;
 		page->_refcount--;
 		if (touching)
@@ -1536,7 +1538,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 			add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
 			nr_anon = 0;
 		}
-		zap_pte(vma, (addr & PMD_MASK) + ((unsigned long)idx << PAGE_SHIFT),
+		zap_pte(vma,
+			(addr & PMD_MASK) + ((unsigned long)idx << PAGE_SHIFT),
 			(pte_t *)&entries[idx]);
 	}
 	sim_pte_batch_flush(&batch);

@@ -96,23 +96,23 @@ void sim_touch_all(struct sim *sim);
  * small page is listed inline while the list has room; a large folio's
  * page, or a list that must grow first, goes to __sim_touch_page().
  */
-#define sim_touch_page(page_)                                                 \
-	do {                                                                  \
-		struct page *__tp = (page_);                                  \
-		struct sim_hooks *__th;                                       \
-                                                                              \
-		if (__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT))              \
-			break;                                                \
-		__th = sim_hooks_mut(page_sim(__tp));                         \
-		if (__th->touch_all)                                          \
-			break;                                                \
-		if (__th->pages.n < __th->pages.cap &&                        \
-		    !(__tp->flags & (BIT(PG_head) | BIT(PG_sim_tail)))) {     \
-			__th->pages.keys[__th->pages.n++] = page_to_pfn(__tp); \
-			__tp->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;           \
-		} else {                                                      \
-			__sim_touch_page(__tp);                               \
-		}                                                             \
+#define sim_touch_page(page_)                                             \
+	do {                                                              \
+		struct page *__tp = (page_);                              \
+		struct sim_pagelist *__tl;                                \
+                                                                          \
+		if (__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT))          \
+			break;                                            \
+		if (sim_hooks_of(page_sim(__tp))->touch_all)              \
+			break;                                            \
+		__tl = &sim_hooks_mut(page_sim(__tp))->pages;             \
+		if (__tl->n < __tl->cap &&                                \
+		    !(__tp->flags & (BIT(PG_head) | BIT(PG_sim_tail)))) { \
+			__tl->keys[__tl->n++] = page_to_pfn(__tp);        \
+			__tp->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;       \
+		} else {                                                  \
+			__sim_touch_page(__tp);                           \
+		}                                                         \
 	} while (0)
 /* The PTE of @addr in @mm went from @oldval to @newval. */
 #define sim_touch_pte(mm_, addr_, oldval_, newval_)                            \
