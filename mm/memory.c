@@ -83,21 +83,12 @@ static struct page *walk_to_pmd_table(struct mm_struct *mm, unsigned long addr,
 	return table;
 }
 
-/* Walk (and optionally fill in) PGD, PUD and PMD down to the PTE table. */
-static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
-				      bool alloc)
+/* walk_to_pte_table() past its cache: the walk itself. */
+static struct page *__walk_to_pte_table(struct mm_struct *mm,
+					unsigned long addr, bool alloc)
 {
 	struct page *table;
 	unsigned long i;
-
-	/*
-	 * Model-only: the last PTE table found, like a TLB for page-table
-	 * walks.  free_pgtables forgets it.
-	 */
-	if (pte_table_cached(mm, addr)) {
-		pt_table_own(mm->sim_walk_table);
-		return mm->sim_walk_table;
-	}
 
 	table = walk_to_pmd_table(mm, addr, alloc, false);
 	if (!table)
@@ -121,8 +112,24 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 	return table;
 }
 
-/* The PTE for @addr, or NULL if no PTE table covers it. */
-pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
+/*
+ * Walk (and optionally fill in) PGD, PUD and PMD down to the PTE table.
+ * Model-only: the last PTE table found is kept, like a TLB for page-table
+ * walks (free_pgtables forgets it); a walk it answers is inline, as most
+ * are (a fault looks its PTE up two or three times).
+ */
+static inline struct page *walk_to_pte_table(struct mm_struct *mm,
+					     unsigned long addr, bool alloc)
+{
+	if (pte_table_cached(mm, addr)) {
+		pt_table_own(mm->sim_walk_table);
+		return mm->sim_walk_table;
+	}
+	return __walk_to_pte_table(mm, addr, alloc);
+}
+
+/* pte_offset_map() past the cache (linux/mm.h). */
+pte_t *__pte_offset_map(struct mm_struct *mm, unsigned long addr)
 {
 	struct page *table = walk_to_pte_table(mm, addr, false);
 

@@ -416,7 +416,7 @@ void lru_add_drain(void);
 /* mm/memory.c */
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);
-pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
+pte_t *__pte_offset_map(struct mm_struct *mm, unsigned long addr);
 
 /*
  * Model-only: the PTE table walked to last (mm->sim_walk_table, a cache
@@ -426,6 +426,20 @@ static inline bool pte_table_cached(const struct mm_struct *mm,
 				    unsigned long addr)
 {
 	return mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK);
+}
+
+/*
+ * The PTE for @addr, or NULL if no PTE table covers it; inline when the
+ * table is the one walked to last (pt_table_own() first: the caller may
+ * write), else __pte_offset_map() walks (mm/memory.c).
+ */
+static inline pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
+{
+	if (pte_table_cached(mm, addr)) {
+		pt_table_own(mm->sim_walk_table);
+		return (pte_t *)&mm->sim_walk_table->pt_table[pte_index(addr)];
+	}
+	return __pte_offset_map(mm, addr);
 }
 const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
