@@ -1252,7 +1252,7 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		page->flags &= ~BIT(PG_anon_exclusive);
 		page->_mapcount++;
 		if (touching)
-			sim_touch_page(page);
+			sim_touch_page_of(sim, page);
 		VM_WARN_ON(sim, page_ref_count(page) < page_mapcount(page));
 		if (tracing)
 			sim_trace(
@@ -1506,7 +1506,7 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 		page->_mapcount--;
 		page->_refcount--;
 		if (touching)
-			sim_touch_page(page);
+			sim_touch_page_of(sim, page);
 		if (!page->_refcount)
 			free_unref_page(page);
 		(*nr)++;

@@ -96,16 +96,26 @@ void sim_touch_all(struct sim *sim);
  * small page is listed inline while the list has room; a large folio's
  * page, or a list that must grow first, goes to __sim_touch_page().
  */
-#define sim_touch_page(page_)                                             \
+#define sim_touch_page(page_)                                        \
+	do {                                                         \
+		struct page *__tpg = (page_);                        \
+                                                                     \
+		if (!(__tpg->flags & (1UL << SIM_PAGE_TOUCHED_BIT))) \
+			sim_touch_page_of(page_sim(__tpg), __tpg);   \
+	} while (0)
+/*
+ * sim_touch_page() of a page of @sim, for a loop that knows it: no
+ * page_sim() per page.
+ */
+#define sim_touch_page_of(sim_, page_)                                    \
 	do {                                                              \
 		struct page *__tp = (page_);                              \
-		struct sim_pagelist *__tl;                                \
+		struct sim_hooks *__th = sim_hooks_mut(sim_);             \
+		struct sim_pagelist *__tl = &__th->pages;                 \
                                                                           \
-		if (__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT))          \
+		if ((__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT)) ||      \
+		    __th->touch_all)                                      \
 			break;                                            \
-		if (sim_hooks_of(page_sim(__tp))->touch_all)              \
-			break;                                            \
-		__tl = &sim_hooks_mut(page_sim(__tp))->pages;             \
 		if (__tl->n < __tl->cap &&                                \
 		    !(__tp->flags & (BIT(PG_head) | BIT(PG_sim_tail)))) { \
 			__tl->keys[__tl->n++] = page_to_pfn(__tp);        \
