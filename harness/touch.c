@@ -639,20 +639,23 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
  */
 void __sim_touch_pte_batch(struct sim_pte_batch *b)
 {
-	struct sim *sim = b->mm[0]->sim;
+	/* Read once: the hooks change neither the batch nor its mms. */
+	struct mm_struct *mms[2] = { b->mm[0], b->mm[1] };
+	struct sim *sim = mms[0]->sim;
+	unsigned int i, nr = b->nr;
+	unsigned long base = b->base;
 	int blk[2] = { -1, -1 };
-	unsigned int i;
 
-	for (i = 0; i < b->nr && __sim_touching(sim); i++) {
+	for (i = 0; i < nr && __sim_touching(sim); i++) {
 		const struct sim_pte_change *e = &b->e[i];
-		struct mm_struct *mm = b->mm[e->which];
-		unsigned long addr = b->base + e->idx * PAGE_SIZE;
+		struct mm_struct *mm = mms[e->which];
+		unsigned long addr = base + e->idx * PAGE_SIZE;
 
 		if (!sim->touched ||
 		    !touch_pte_fast(sim, sim->touched, mm, addr,
 				    __pte(e->oldval), __pte(e->newval), e->page,
 				    &blk[e->which]))
-			touch_pte(mm, addr, e->oldval, e->newval);
+			__sim_touch_pte(mm, addr, e->oldval, e->newval);
 	}
 	b->nr = 0;
 }
