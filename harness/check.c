@@ -495,6 +495,15 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 			i |= PT_GROUP - 1;
 			continue;
 		}
+		/*
+		 * A group of zero entries, marked or not: nothing below
+		 * looks at a zero entry (none at every level).
+		 */
+		if (!(i % PT_GROUP) &&
+		    pt_entries_zero(&table->pt_table[i], PT_GROUP)) {
+			i |= PT_GROUP - 1;
+			continue;
+		}
 		if (e && !(groups & (1ULL << (i / PT_GROUP))))
 			report(c, SIM_V_PT_MM, pfn,
 			       "page table pfn %#lx: entry %lu is set but its "
@@ -1111,6 +1120,32 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 		       mm->mm_id, addr);
 }
 
+/*
+ * Whether check_pte_changed() would find nothing to say about @pte, a
+ * present PTE of @vma, and change nothing: the common PTE after fork or a
+ * fault, judged without a call.  False sends it to check_pte_changed(),
+ * which reports.  The conditions are those of check_pte_changed() (and
+ * check_uffd_pte()) for a present PTE, in the same terms.
+ */
+static inline bool pte_changed_clean(struct sim *sim,
+				     struct vm_area_struct *vma, pte_t pte)
+{
+	struct page *page;
+
+	if (!pte_present(pte) || pte_uffd_wp(pte) || pte_special(pte) ||
+	    pte_pfn(pte) >= sim->nr_pfns)
+		return false;
+	page = pfn_to_page(sim, pte_pfn(pte));
+	if (PageBuddy(page) || PageTable(page))
+		return false;
+	if (!PageAnon(page))
+		return !pte_write(pte) || (vma->vm_flags & VM_WRITE);
+	if (pte_write(pte) && (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
+			       !PageAnonExclusive(page)))
+		return false;
+	return !vma_is_anonymous(vma) || vma->anon_vma;
+}
+
 /* The check of swap slot @entry, from the tallies of its swap PTEs. */
 static void check_slot(struct checker *c, swp_entry_t entry)
 {
@@ -1227,6 +1262,60 @@ static bool page_off_its_slot(struct sim *sim, struct page *page)
 	return !si || si->sim_cache[swp_offset(page->swap)] != page;
 }
 
+/*
+ * Whether the second page loop of check_changed() would find nothing to
+ * say about @page, a touched page no pin or GUP reference holds and with
+ * no recorded precondition violation: the common small anon page,
+ * judged without a call.  False sends it to the loop's own code, which
+ * reports.  The conditions are those of check_changed()'s I1 and of
+ * check_page_use() with what the loop hands it (the tallies, no pins).
+ */
+static inline bool page_use_clean(struct page *page)
+{
+	const struct sim_page_use *su = &page->sim_use;
+	int mapcount;
+	bool excl;
+
+	if (PageCompound(page) || PageBuddy(page) || PageTable(page) ||
+	    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+		return false;
+	mapcount = page_mapcount(page);
+	excl = test_bit_flags(PG_anon_exclusive, page);
+	/* I1, the mapcount (and with it PM_MMAP_EXCLUSIVE), I5, I2. */
+	return (!su->wptes || excl) && mapcount == su->ptes &&
+	       page->_refcount == mapcount + su->cache_refs &&
+	       (!excl || su->ptes <= 1);
+}
+
+/*
+ * Whether @page is one the first page loop of check_changed() has nothing
+ * to do for (no escalation, no table, no swap slot to add) and the second
+ * nothing to say about (page_use_clean()): a small anon page whose
+ * tallies are in range and counted as anon, in no cache.  For a touched
+ * page no pin holds, with no recorded precondition violation.
+ */
+static inline bool page_clean(struct sim *sim, struct page *page)
+{
+	const struct sim_page_use u = page->sim_use;
+	int mapcount = page->_mapcount + 1;
+	bool excl = test_bit_flags(PG_anon_exclusive, page);
+
+	/*
+	 * page_use_clean() with no cache reference, in fewer tests: a
+	 * _mapcount of -1 or more is no page type (so neither PageBuddy
+	 * nor PageTable), and is page_mapcount() - 1 of a small page.
+	 */
+	return mapcount >= 0 && !PageCompound(page) &&
+	       (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_ANON &&
+	       !page->swap.val && !u.cache_refs && u.ptes == mapcount &&
+	       page->_refcount == mapcount &&
+	       u.ptes != SIM_USE_SATURATED(u.ptes) &&
+	       u.wptes != SIM_USE_SATURATED(u.wptes) && (!u.wptes || excl) &&
+	       (!excl || u.ptes <= 1) &&
+	       /* page_needs_full_check(): the page is anon */
+	       (!u.ptes || u.cls == SIM_PC_ANON);
+}
+
 static int pin_cmp(const void *a, const void *b)
 {
 	const struct page *x = (*(const struct sim_pin *const *)a)->page;
@@ -1292,29 +1381,47 @@ static void check_changed(struct checker *c)
 {
 	struct sim *sim = c->sim;
 	struct sim_touched *t = sim->touched;
+	struct sim_chunk *const *chunks = sim->chunks;
 	struct sim_pin **pinned = NULL;
-	unsigned int nr_pinned = 0;
-	struct page_use *use;
+	unsigned int nr_pinned = 0, nr_todo = 0, k;
 	struct mm_struct *mm;
 	unsigned int i;
-	bool tables = t->tables;
+	bool tables = t->tables, quick;
+
+	/* Pins do not change during a check: known before the pages. */
+	pinned = touched_pins(sim, &nr_pinned);
+	quick = !nr_pinned && !sim->nr_page_bugs;
+	if (t->todo_cap < sim->hooks.pages.n) {
+		free(t->todo);
+		t->todo_cap = sim->hooks.pages.n;
+		t->todo = malloc(t->todo_cap * sizeof(*t->todo));
+		if (!t->todo)
+			abort();
+	}
 
 	/*
 	 * Each page touched: one only the full scan can judge escalates, a
 	 * table has its mm walked, a page in the swap cache has its slot
-	 * (I3) checked as well.
+	 * (I3) checked as well.  A page on which neither this loop nor the
+	 * page loop below has anything to do or say (page_clean) is left
+	 * out of both; the others are listed in t->todo, in order.
 	 */
-	for (i = 0; i < t->pages.n; i++) {
-		unsigned long pfn = t->pages.keys[i];
+	for (i = 0; i < sim->hooks.pages.n; i++) {
+		unsigned long pfn = sim->hooks.pages.keys[i];
 		struct page *page;
 
 		if (pfn >= sim->nr_pfns)
 			continue;
-		page = pfn_to_page(sim, pfn);
+		/* pfn_to_page, the memory map read once (it stays). */
+		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
+				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
+		if (quick && !is_zero_pfn(pfn) && page_clean(sim, page))
+			continue;
+		t->todo[nr_todo++] = i;
 		if (page_needs_full_check(page) ||
 		    page_off_its_slot(sim, page)) {
 			c->escalate = true;
-			return;
+			goto out;
 		}
 		/* A table whose pt_mm is gone: check everything. */
 		if (PageTable(page)) {
@@ -1322,7 +1429,7 @@ static void check_changed(struct checker *c)
 			if (!page->pt_mm || page->pt_mm->dead ||
 			    !sim_keyset_add(&t->mms, page->pt_mm->mm_id)) {
 				c->escalate = true;
-				return;
+				goto out;
 			}
 			continue;
 		}
@@ -1330,7 +1437,7 @@ static void check_changed(struct checker *c)
 		    sim_swap_info_quiet(sim, page->swap) &&
 		    !sim_keyset_add(&t->slots, (unsigned long)page->swap.val)) {
 			c->escalate = true;
-			return;
+			goto out;
 		}
 	}
 
@@ -1363,10 +1470,20 @@ static void check_changed(struct checker *c)
 
 			while (bits && !c->escalate) {
 				unsigned int j = w * 64 + __builtin_ctzll(bits);
+				unsigned long addr = base + j * PAGE_SIZE;
+				struct vm_area_struct *vma = c->vma;
 
 				bits &= bits - 1;
-				check_pte_changed(c, mm, base + j * PAGE_SIZE,
-						  table[j]);
+				if (pte_none(table[j]))
+					continue;
+				/* check_pte_changed's VMA, looked up alike. */
+				if (!vma || vma->vm_mm != mm ||
+				    addr < vma->vm_start || addr >= vma->vm_end)
+					vma = c->vma = vma_lookup(mm, addr);
+				if (vma &&
+				    pte_changed_clean(sim, vma, table[j]))
+					continue;
+				check_pte_changed(c, mm, addr, table[j]);
 			}
 		}
 	}
@@ -1378,26 +1495,17 @@ static void check_changed(struct checker *c)
 		check_slot(c, (swp_entry_t){ t->slots.keys[i] });
 
 	/* The pages: GUP references from the handles, the rest tallied. */
-	if (t->use_size < (t->pages.n + 1) * sizeof(*use)) {
-		free(t->use);
-		t->use_size = (t->pages.n + 1) * sizeof(*use);
-		t->use = malloc(t->use_size);
-		if (!t->use)
-			abort();
-	}
-	use = t->use;
-	memset(use, 0, t->pages.n * sizeof(*use));
-	pinned = touched_pins(sim, &nr_pinned);
-	for (i = 0; i < t->pages.n; i++) {
-		unsigned long pfn = t->pages.keys[i];
+	for (k = 0; k < nr_todo; k++) {
+		unsigned long pfn = sim->hooks.pages.keys[t->todo[k]];
 		struct page *page;
-		struct page_use *u = &use[i];
+		struct page_use use = { 0 }, *u = &use;
 		const char *bug;
 		int n;
 
-		if (pfn >= sim->nr_pfns)
-			continue;
 		page = pfn_to_page(sim, pfn);
+		if (!nr_pinned && !sim->nr_page_bugs && !is_zero_pfn(pfn) &&
+		    page_use_clean(page))
+			continue;
 		if (nr_pinned)
 			count_pins(sim, pinned, nr_pinned, page, u);
 		if (is_zero_pfn(pfn)) {

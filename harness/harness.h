@@ -53,23 +53,13 @@ struct sim_pte_block {
 	u64 bits[PTRS_PER_PTE / 64];
 };
 
-/*
- * The touched pages: their PFNs in the order touched, each page marked
- * with SIM_PAGE_TOUCHED_BIT while listed (linux/page-flags-layout.h), so
- * that listing is a bit test; room for @cap, at most @limit.
- */
-struct sim_pagelist {
-	unsigned long *keys;
-	unsigned int n, cap, limit;
-};
-
 static inline bool sim_page_touched(const struct page *page)
 {
 	return (page->flags >> SIM_PAGE_TOUCHED_BIT) & 1;
 }
 
+/* The pages touched are sim->hooks.pages (linux/sim_hooks.h). */
 struct sim_touched {
-	struct sim_pagelist pages;
 	/*
 	 * PTEs, a bitmap per PMD block: blocks holds the block keys, blk[i]
 	 * the bits of blocks.keys[i] (room for blocks.cap); nr_ptes counts
@@ -85,23 +75,26 @@ struct sim_touched {
 	struct sim_keyset slots; /* swp_entry_t values */
 	/*
 	 * mm ids whose PTEs, page tables, VMAs or rss counters changed:
-	 * the only mms the incremental check walks (last_mm: the last one
-	 * added, -1 if none, so that a run of hooks on one mm hashes once).
+	 * the only mms the incremental check walks (last_mm: the last two
+	 * added, -1 if none, so that a run of hooks on one mm, or on a
+	 * parent and its child as fork alternates them, hashes once).
 	 */
 	struct sim_keyset mms;
-	int last_mm;
+	int last_mm[2];
 	/*
 	 * The checker's scratch, kept between checks so that a check costs
-	 * what it looks at: the tables reached, and the tallies per page.
+	 * what it looks at: the tables reached, and the touched pages (their
+	 * indices in sim->hooks.pages) it has something to look at for.
 	 */
 	struct sim_keyset reach;
-	void *use;
-	size_t use_size;
+	unsigned int *todo;
+	unsigned int todo_cap;
 	struct sim_range ranges[16]; /* VMAs changed */
 	unsigned int nr_ranges;
 	bool tables; /* a page table was linked, unlinked or freed */
 };
 
+/* Nothing recorded in @t since it was emptied (sim->hooks.pages aside). */
 bool sim_touch_empty(const struct sim_touched *t);
 
 /*

@@ -81,7 +81,7 @@ STATE_SIZE(struct address_space, 32);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 96);
-STATE_SIZE(struct sim, 2448);
+STATE_SIZE(struct sim, 2472);
 
 static void *xmalloc(size_t n)
 {
@@ -181,7 +181,8 @@ struct sim *sim_clone(const struct sim *from)
 	 * before the copy is not known, and the copy's next check is full.
 	 */
 	to->touched = NULL;
-	to->hooks.touch_all = from->hooks.touch_all ||
+	memset(&to->hooks.pages, 0, sizeof(to->hooks.pages));
+	to->hooks.touch_all = from->hooks.touch_all || from->hooks.pages.n ||
 			      (from->touched && !sim_touch_empty(from->touched));
 
 	/* Only the ids of live objects are read: no need to zero. */

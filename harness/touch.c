@@ -140,17 +140,20 @@ static struct sim_touched *touched(struct sim *sim)
 	struct sim_touched *t = sim->touched;
 
 	if (!t) {
+		struct sim_pagelist *l = &sim->hooks.pages;
+
 		t = xcalloc(1, sizeof(*t));
-		t->pages.limit = SIM_TOUCH_PAGES;
-		t->pages.cap = KEYSET_MIN;
-		t->pages.keys = xcalloc(t->pages.cap, sizeof(*t->pages.keys));
+		l->limit = SIM_TOUCH_PAGES;
+		l->cap = KEYSET_MIN;
+		l->n = 0;
+		l->keys = xcalloc(l->cap, sizeof(*l->keys));
 		keyset_init(&t->blocks, SIM_TOUCH_PTES);
 		t->blk = xcalloc(t->blocks.cap, sizeof(*t->blk));
 		t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
 		keyset_init(&t->slots, SIM_TOUCH_SLOTS);
 		keyset_init(&t->mms, SIM_TOUCH_MMS);
 		keyset_init(&t->reach, SIM_TOUCH_REACH);
-		t->last_mm = -1;
+		t->last_mm[0] = t->last_mm[1] = -1;
 		sim->touched = t;
 	}
 	return t;
@@ -164,23 +167,28 @@ void sim_touch_all(struct sim *sim)
 /* Nothing recorded since the sets were emptied. */
 bool sim_touch_empty(const struct sim_touched *t)
 {
-	return !t->pages.n && !t->blocks.n && !t->slots.n && !t->mms.n &&
-	       !t->nr_ranges && !t->tables;
+	/* The pages are in sim->hooks.pages: the caller looks there. */
+	return !t->blocks.n && !t->slots.n && !t->mms.n && !t->nr_ranges &&
+	       !t->tables;
 }
 
 /* Empties the sets (after a check); the tallies stay. */
 void sim_touch_clear(struct sim *sim)
 {
 	struct sim_touched *t = sim->touched;
+	struct sim_pagelist *l = &sim->hooks.pages;
+	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned int i;
 
 	sim->hooks.touch_all = false;
 	if (!t)
 		return;
-	for (i = 0; i < t->pages.n; i++)
-		pfn_to_page(sim, t->pages.keys[i])->flags &=
-			~(1UL << SIM_PAGE_TOUCHED_BIT);
-	t->pages.n = 0;
+	/* pfn_to_page, the memory map read once (it stays). */
+	for (i = 0; i < l->n; i++)
+		chunks[l->keys[i] >> SIM_CHUNK_SHIFT]
+			->pages[l->keys[i] & (SIM_CHUNK_PAGES - 1)]
+			.flags &= ~(1UL << SIM_PAGE_TOUCHED_BIT);
+	l->n = 0;
 	for (i = 0; i < t->blocks.n; i++)
 		memset(&t->blk[i], 0, sizeof(t->blk[i]));
 	sim_keyset_clear(&t->blocks);
@@ -188,7 +196,7 @@ void sim_touch_clear(struct sim *sim)
 	t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
 	sim_keyset_clear(&t->slots);
 	sim_keyset_clear(&t->mms);
-	t->last_mm = -1;
+	t->last_mm[0] = t->last_mm[1] = -1;
 	t->nr_ranges = 0;
 	t->tables = false;
 }
@@ -199,13 +207,14 @@ void sim_touch_free(struct sim *sim)
 
 	if (!t)
 		return;
-	free(t->pages.keys);
+	free(sim->hooks.pages.keys);
+	memset(&sim->hooks.pages, 0, sizeof(sim->hooks.pages));
 	keyset_free(&t->blocks);
 	free(t->blk);
 	keyset_free(&t->slots);
 	keyset_free(&t->mms);
 	keyset_free(&t->reach);
-	free(t->use);
+	free(t->todo);
 	free(t);
 	sim->touched = NULL;
 }
@@ -284,14 +293,17 @@ add_mm_id(struct sim *sim, unsigned int mm_id)
 {
 	struct sim_touched *t = touched(sim);
 
-	t->last_mm = (int)mm_id;
+	t->last_mm[1] = t->last_mm[0];
+	t->last_mm[0] = (int)mm_id;
 	add_or_overflow(sim, &t->mms, mm_id);
 }
 
 static inline void touch_mm_id(struct sim *sim, unsigned int mm_id)
 {
-	/* A run of hooks on one mm hashes once. */
-	if (!sim->touched || sim->touched->last_mm != (int)mm_id)
+	struct sim_touched *t = sim->touched;
+
+	/* A run of hooks on one mm (or two, as fork) hashes once. */
+	if (!t || (t->last_mm[0] != (int)mm_id && t->last_mm[1] != (int)mm_id))
 		add_mm_id(sim, mm_id);
 }
 
@@ -303,8 +315,7 @@ void __sim_touch_mm(struct mm_struct *mm)
 static void __attribute__((noinline)) list_page(struct page *page)
 {
 	struct sim *sim = page_sim(page);
-	struct sim_touched *t = touched(sim);
-	struct sim_pagelist *l = &t->pages;
+	struct sim_pagelist *l = (touched(sim), &sim->hooks.pages);
 
 	if (l->n == l->limit) {
 		sim_touch_all(sim);
@@ -400,7 +411,8 @@ void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
 	r->end = end;
 }
 
-int sim_page_class_rss(int cls)
+/* Inline for the PTE hooks: a call per PTE shows in fork and exit. */
+static inline int class_rss(int cls)
 {
 	switch (cls) {
 	case SIM_PC_ANON:
@@ -411,6 +423,11 @@ int sim_page_class_rss(int cls)
 	default:
 		return -1;
 	}
+}
+
+int sim_page_class_rss(int cls)
+{
+	return class_rss(cls);
 }
 
 /* Adds @delta (1 or -1) to what the full check counts for @pte. */
@@ -455,15 +472,16 @@ tally_pte(struct mm_struct *mm, unsigned long addr, pte_t pte, int delta)
 		tally(sim, u->ptes, delta);
 		if (pte_write(pte))
 			tally(sim, u->wptes, delta);
-		rss = sim_page_class_rss(u->cls);
+		rss = class_rss(u->cls);
 		if (rss >= 0)
 			mm->sim_rss[rss] += delta;
 		__sim_touch_page(page);
 	}
 }
 
-void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
-		     unsigned long long oldval, unsigned long long newval)
+static inline __attribute__((always_inline)) void
+touch_pte(struct mm_struct *mm, unsigned long addr, unsigned long long oldval,
+	  unsigned long long newval)
 {
 	struct sim *sim = mm->sim;
 	pte_t o = __pte(oldval), n = __pte(newval);
@@ -494,4 +512,158 @@ key:
 	/* An exiting process's PTEs all go: the check skips its mm. */
 	if (!mm->sim_exiting)
 		touch_pte_key(sim, mm->mm_id, addr);
+}
+
+void __sim_touch_pte(struct mm_struct *mm, unsigned long addr,
+		     unsigned long long oldval, unsigned long long newval)
+{
+	touch_pte(mm, addr, oldval, newval);
+}
+
+/*
+ * Lists @page, a small page (not compound), as __sim_touch_page() would.
+ */
+static inline void list_small_page(struct sim *sim, struct page *page)
+{
+	struct sim_pagelist *l = &sim->hooks.pages;
+
+	if (sim_page_touched(page))
+		return;
+	if (l->n < l->cap) {
+		l->keys[l->n++] = page_to_pfn(page);
+		page->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;
+	} else {
+		list_page(page);
+	}
+}
+
+/*
+ * touch_pte() for the changes fork and zap make most: a small page's PTE
+ * write-protected (F1), mapped where nothing was (F2) or unmapped (F3),
+ * with tallies that stay in range.  @blk caches the index of the PTE's
+ * block in t->blk (-1: not looked up yet; the block of one batch and mm
+ * is one).  Returns false, having changed nothing, for any other change:
+ * touch_pte() takes it.  Where it returns true it did what touch_pte()
+ * does, step for step: the mm, the tallies, the page, the key.
+ */
+static inline __attribute__((always_inline)) bool
+touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
+	       unsigned long addr, pte_t o, pte_t n, struct page *page,
+	       int *blk)
+{
+	bool map = pte_none(o);
+	pte_t p = map ? n : o;
+	struct sim_page_use *u;
+	unsigned int bit;
+	u64 *word, mask;
+	int cls;
+
+	/* What the caller said of @page, found otherwise (sim_hooks.h). */
+	if (!page) {
+		if (!pte_present(p) || pte_special(p) ||
+		    pte_pfn(p) >= sim->nr_pfns)
+			return false;
+		page = pfn_to_page(sim, pte_pfn(p));
+		if (PageCompound(page))
+			return false;
+	} else if (!pte_present(p)) {
+		return false;
+	}
+	u = &page->sim_use;
+	if (map) {
+		/* F2: tally_pte(n, 1) */
+		cls = sim_page_class(page);
+		if ((u->ptes && u->cls != cls) ||
+		    u->ptes + 1 >= SIM_USE_SATURATED(u->ptes) ||
+		    (pte_write(n) &&
+		     u->wptes + 1 >= SIM_USE_SATURATED(u->wptes)))
+			return false;
+		touch_mm_id(sim, mm->mm_id);
+		u->cls = (u8)cls;
+		u->ptes++;
+		if (pte_write(n))
+			u->wptes++;
+		if (class_rss(u->cls) >= 0)
+			mm->sim_rss[class_rss(u->cls)]++;
+	} else if (pte_none(n)) {
+		/* F3: tally_pte(o, -1) */
+		if (!u->ptes || u->ptes == SIM_USE_SATURATED(u->ptes) ||
+		    (pte_write(o) &&
+		     (!u->wptes || u->wptes == SIM_USE_SATURATED(u->wptes))))
+			return false;
+		touch_mm_id(sim, mm->mm_id);
+		u->ptes--;
+		if (pte_write(o))
+			u->wptes--;
+		if (class_rss(u->cls) >= 0)
+			mm->sim_rss[class_rss(u->cls)]--;
+	} else {
+		/* F1: the same page, only the writable count may change */
+		int dw = !!pte_write(n) - !!pte_write(o);
+
+		if (!pte_present(n) || pte_special(n) || pte_special(o) ||
+		    pte_pfn(n) != pte_pfn(o) || !u->ptes ||
+		    u->ptes == SIM_USE_SATURATED(u->ptes) ||
+		    u->cls != sim_page_class(page) ||
+		    u->wptes == SIM_USE_SATURATED(u->wptes) ||
+		    (int)u->wptes + dw < 0 ||
+		    (int)u->wptes + dw >= SIM_USE_SATURATED(u->wptes))
+			return false;
+		touch_mm_id(sim, mm->mm_id);
+		u->wptes += dw;
+	}
+	list_small_page(sim, page);
+	if (mm->sim_exiting)
+		return true;
+	/* touch_pte_key, its block looked up once per batch */
+	if (*blk < 0) {
+		unsigned long key = sim_pte_block_key(mm->mm_id, addr);
+
+		if (t->last_blk_key[0] == key)
+			*blk = (int)t->last_blk[0];
+		else if (t->last_blk_key[1] == key)
+			*blk = (int)t->last_blk[1];
+		else
+			*blk = block_add(t, key);
+		if (*blk < 0) {
+			sim_touch_all(sim);
+			return true;
+		}
+	}
+	bit = pte_index(addr);
+	word = &t->blk[*blk].bits[bit / 64];
+	mask = 1ULL << (bit % 64);
+	if (!(*word & mask)) {
+		*word |= mask;
+		if (++t->nr_ptes > SIM_TOUCH_PTES)
+			sim_touch_all(sim);
+	}
+	return true;
+}
+
+/*
+ * The PTE changes of @b, in order, as __sim_touch_pte() for each; a hook
+ * that sets touch_all stops the rest, as the sim_touch_pte() gate would.
+ */
+void __sim_touch_pte_batch(struct sim_pte_batch *b)
+{
+	/* Read once: the hooks change neither the batch nor its mms. */
+	struct mm_struct *mms[2] = { b->mm[0], b->mm[1] };
+	struct sim *sim = mms[0]->sim;
+	unsigned int i, nr = b->nr;
+	unsigned long base = b->base;
+	int blk[2] = { -1, -1 };
+
+	for (i = 0; i < nr && __sim_touching(sim); i++) {
+		const struct sim_pte_change *e = &b->e[i];
+		struct mm_struct *mm = mms[e->which];
+		unsigned long addr = base + e->idx * PAGE_SIZE;
+
+		if (!sim->touched ||
+		    !touch_pte_fast(sim, sim->touched, mm, addr,
+				    __pte(e->oldval), __pte(e->newval), e->page,
+				    &blk[e->which]))
+			__sim_touch_pte(mm, addr, e->oldval, e->newval);
+	}
+	b->nr = 0;
 }

@@ -33,7 +33,6 @@
 #include <stdlib.h>
 
 #include "linux/huge_mm.h"
-#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "mm/internal.h"
@@ -84,21 +83,12 @@ static struct page *walk_to_pmd_table(struct mm_struct *mm, unsigned long addr,
 	return table;
 }
 
-/* Walk (and optionally fill in) PGD, PUD and PMD down to the PTE table. */
-static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
-				      bool alloc)
+/* walk_to_pte_table() past its cache: the walk itself. */
+static struct page *__walk_to_pte_table(struct mm_struct *mm,
+					unsigned long addr, bool alloc)
 {
 	struct page *table;
 	unsigned long i;
-
-	/*
-	 * Model-only: the last PTE table found, like a TLB for page-table
-	 * walks.  free_pgtables forgets it.
-	 */
-	if (pte_table_cached(mm, addr)) {
-		pt_table_own(mm->sim_walk_table);
-		return mm->sim_walk_table;
-	}
 
 	table = walk_to_pmd_table(mm, addr, alloc, false);
 	if (!table)
@@ -122,8 +112,24 @@ static struct page *walk_to_pte_table(struct mm_struct *mm, unsigned long addr,
 	return table;
 }
 
-/* The PTE for @addr, or NULL if no PTE table covers it. */
-pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
+/*
+ * Walk (and optionally fill in) PGD, PUD and PMD down to the PTE table.
+ * Model-only: the last PTE table found is kept, like a TLB for page-table
+ * walks (free_pgtables forgets it); a walk it answers is inline, as most
+ * are (a fault looks its PTE up two or three times).
+ */
+static inline struct page *walk_to_pte_table(struct mm_struct *mm,
+					     unsigned long addr, bool alloc)
+{
+	if (pte_table_cached(mm, addr)) {
+		pt_table_own(mm->sim_walk_table);
+		return mm->sim_walk_table;
+	}
+	return __walk_to_pte_table(mm, addr, alloc);
+}
+
+/* pte_offset_map() past the cache (linux/mm.h). */
+pte_t *__pte_offset_map(struct mm_struct *mm, unsigned long addr)
 {
 	struct page *table = walk_to_pte_table(mm, addr, false);
 
@@ -227,6 +233,11 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 		u64 *entry = &table->pt_table[i];
 		struct page *child;
 
+		/* A group of zero entries has nothing to free. */
+		if (!(i % PT_GROUP) && pt_entries_zero(entry, PT_GROUP)) {
+			i += PT_GROUP - 1;
+			continue;
+		}
 		if (cend <= start || cstart >= end || pxd_none(*entry))
 			continue;
 		/* A huge PMD is no table; where no VMA is, one was left. */
@@ -239,7 +250,8 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 			free_pt_level(mm, child, level + 1, cstart, start, end);
 		if (range_has_vma(mm, cstart, cend))
 			continue;
-		if (level == 2) {
+		if (level == 2 &&
+		    !pt_entries_zero(child->pt_table, PTRS_PER_PTE)) {
 			unsigned long j;
 
 			for (j = 0; j < PTRS_PER_PTE; j++)
@@ -1194,6 +1206,76 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
 	return src_vma->anon_vma != NULL;
 }
 
+/*
+ * Model-only: copy_present_pte() for its common case, done inline by
+ * copy_pte_range() for a run of PTEs of one table (@idx up to @end): a
+ * small anon page, not KSM, of a parent that never pinned (without
+ * MMF_HAS_PINNED, folio_try_dup_anon_rmap_pte() shares under every
+ * design).  For each, the same steps in the same order, with what
+ * copy_pte_range() looked up once per table (@cow: is_cow_mapping(),
+ * @shared: VM_SHARED, @uffd_wp: userfaultfd_wp(@dst_vma)), the page
+ * touched once for its three changes, and the PTE hooks batched in @b
+ * (the page's class does not change before the batch is flushed).  None
+ * PTEs are skipped.  Returns the index of the first PTE it did not copy
+ * (@end if none), having changed nothing of it: the caller copies that
+ * one with copy_present_pte() or copy_nonpresent_pte().  *@nr counts the
+ * PTEs copied (the child's MM_ANONPAGES).
+ */
+static inline __attribute__((always_inline)) unsigned int
+copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
+		     unsigned int end, bool cow, bool shared, bool uffd_wp,
+		     struct sim_pte_batch *b, int *nr)
+{
+	/* Nothing here allocates (the memory map stays) or sets a hook. */
+	struct sim_chunk *const *chunks = sim->chunks;
+	unsigned long nr_pfns = sim->nr_pfns;
+	bool touching = __sim_touching(sim);
+	bool tracing = sim_hooks_of(sim)->trace;
+
+	for (; idx < end; idx++) {
+		pte_t pte = __pte(src[idx]);
+		unsigned long pfn = pte_pfn(pte);
+		struct page *page;
+
+		if (pte_none(pte))
+			continue;
+		if (!pte_present(pte) || pte_special(pte) || pfn >= nr_pfns)
+			break;
+		/* pfn_to_page */
+		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
+				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
+		if (PageCompound(page) ||
+		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+			break;
+		/* folio_get, then folio_try_dup_anon_rmap_pte */
+		page->_refcount++;
+		page->flags &= ~BIT(PG_anon_exclusive);
+		page->_mapcount++;
+		if (touching)
+			sim_touch_page_of(sim, page);
+		VM_WARN_ON(sim, page_ref_count(page) < page_mapcount(page));
+		if (tracing)
+			sim_trace(
+				sim,
+				"fork: share pfn %#lx R/O, no longer exclusive",
+				page_to_pfn(page));
+		/* __copy_present_pte */
+		if (cow && pte_write(pte)) {
+			set_pte_batched(sim, src, idx, pte_wrprotect(pte), page,
+					b, 0);
+			pte = pte_wrprotect(pte);
+		}
+		if (shared)
+			pte = pte_mkclean(pte);
+		pte = pte_mkold(pte);
+		if (!uffd_wp)
+			pte = pte_clear_uffd_wp(pte);
+		set_pte_batched(sim, dst, idx, pte, page, b, 1);
+		(*nr)++;
+	}
+	return idx;
+}
+
 /* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */
 static void add_mm_rss_vec(struct mm_struct *mm, const int *rss)
 {
@@ -1219,22 +1301,47 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 			  struct vm_area_struct *src_vma, unsigned long addr,
 			  unsigned long end)
 {
-	struct page *src_table = walk_to_pte_table(src_vma->vm_mm, addr, false);
+	struct mm_struct *src_mm = src_vma->vm_mm, *dst_mm = dst_vma->vm_mm;
+	struct sim *sim = src_mm->sim;
+	struct page *src_table = walk_to_pte_table(src_mm, addr, false);
 	struct page *dst_table = NULL;
 	int rss[NR_MM_COUNTERS] = { 0 };
+	bool cow = is_cow_mapping(src_vma->vm_flags);
+	bool shared = src_vma->vm_flags & VM_SHARED;
+	bool uffd_wp = userfaultfd_wp(dst_vma);
+	bool fast = !mm_flags_test(MMF_HAS_PINNED, src_mm);
+	struct sim_pte_batch batch;
+	unsigned int idx, end_idx = pte_index(end - 1) + 1;
 	pte_t *src_pte, *dst_pte;
 	int ret = 0;
 
 	if (!src_table)
 		return 0;
-	src_pte = (pte_t *)&src_table->pt_table[pte_index(addr)];
-	for (; addr < end; addr += PAGE_SIZE, src_pte++) {
+	batch.mm[0] = src_mm;
+	batch.mm[1] = dst_mm;
+	batch.base = addr & PMD_MASK;
+	batch.nr = 0;
+	for (idx = pte_index(addr); addr < end; idx++, addr += PAGE_SIZE) {
+		src_pte = (pte_t *)&src_table->pt_table[idx];
 		if (pte_none(*src_pte))
 			continue;
 		if (!dst_table)
-			dst_table =
-				walk_to_pte_table(dst_vma->vm_mm, addr, true);
-		dst_pte = (pte_t *)&dst_table->pt_table[pte_index(addr)];
+			dst_table = walk_to_pte_table(dst_mm, addr, true);
+		if (fast) {
+			unsigned int stop = copy_small_anon_ptes(
+				sim, dst_table->pt_table, src_table->pt_table,
+				idx, end_idx, cow, shared, uffd_wp, &batch,
+				&rss[MM_ANONPAGES]);
+
+			addr += (unsigned long)(stop - idx) << PAGE_SHIFT;
+			idx = stop;
+			if (idx == end_idx)
+				break;
+			src_pte = (pte_t *)&src_table->pt_table[idx];
+		}
+		/* The hooks in order: what was batched first. */
+		sim_pte_batch_flush(&batch);
+		dst_pte = (pte_t *)&dst_table->pt_table[idx];
 		if (!pte_present(*src_pte))
 			ret = copy_nonpresent_pte(dst_vma, src_vma, dst_pte,
 						  src_pte, addr, rss);
@@ -1244,7 +1351,8 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 		if (ret)
 			break;
 	}
-	add_mm_rss_vec(dst_vma->vm_mm, rss);
+	sim_pte_batch_flush(&batch);
+	add_mm_rss_vec(dst_mm, rss);
 	return ret;
 }
 
@@ -1346,21 +1454,112 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	folio_put(folio);
 }
 
-static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
-			 struct mm_walk *walk)
+/*
+ * Model-only: zap_pte() for its common case, done inline by
+ * zap_pte_range() for a run of PTEs of one table (@idx up to @end): a
+ * present PTE of a small anon page, not KSM, not in the swap cache,
+ * mapped and referenced.  For each, the same steps in the same order,
+ * the rss left to the caller (as the kernel's zap_pte_range() counts it
+ * locally) and the PTE hook batched in @b: the page is touched by its
+ * rmap and reference changes before the hook runs, and its tallies and
+ * the class the hook counted it in (sim_use.cls) stay as they are even
+ * if it is freed.  None PTEs are skipped.  Returns the index of the
+ * first PTE it did not zap (@end if none), having changed nothing of it:
+ * the caller zaps that one with zap_pte().  *@nr counts the PTEs zapped.
+ */
+static inline __attribute__((always_inline)) unsigned int
+zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
+		    unsigned int end, struct sim_pte_batch *b, long *nr)
 {
-	zap_pte(walk->vma, addr, ptep);
-	return 0;
+	/* Freeing a page allocates nothing and sets no hook. */
+	struct sim_chunk *const *chunks = sim->chunks;
+	unsigned long nr_pfns = sim->nr_pfns;
+	bool touching = __sim_touching(sim);
+	bool tracing = sim_hooks_of(sim)->trace;
+
+	for (; idx < end; idx++) {
+		pte_t ptent = __pte(entries[idx]);
+		unsigned long pfn = pte_pfn(ptent);
+		struct page *page;
+
+		if (pte_none(ptent))
+			continue;
+		if (!pte_present(ptent) || pte_special(ptent) ||
+		    pfn >= nr_pfns || is_zero_pfn(pfn))
+			break;
+		/* pfn_to_page */
+		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
+				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
+		if (PageCompound(page) ||
+		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON ||
+		    folio_test_swapcache(page_folio(page)) ||
+		    page->_mapcount < 0 || page->_refcount < 1 ||
+		    PageBuddy(page))
+			break;
+		set_pte_batched(sim, entries, idx, __pte(0), page, b, 0);
+		if (tracing)
+			sim_trace(sim,
+				  "zap: unmap pfn %#lx (refcount %d -> %d)",
+				  page_to_pfn(page), page->_refcount,
+				  page->_refcount - 1);
+		/* folio_remove_rmap_pte, free_swap_cache (none), folio_put */
+		page->_mapcount--;
+		page->_refcount--;
+		if (touching)
+			sim_touch_page_of(sim, page);
+		if (!page->_refcount)
+			free_unref_page(page);
+		(*nr)++;
+	}
+	return idx;
 }
 
-static const struct mm_walk_ops zap_pte_ops = {
-	.pte_entry = zap_pte_entry,
-};
+/*
+ * zap_pte_range - zap the PTEs of [@addr, @end), inside one PMD block, in
+ * the PTE table @pte (of @addr) points into.  As in the kernel, the rss
+ * of the small anon pages is counted locally and taken from the mm once
+ * per table (and before any PTE zap_pte() zaps, so that the counter is
+ * what it would be).
+ */
+static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
+			  unsigned long addr, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct sim *sim = mm->sim;
+	u64 *entries = (u64 *)pte - pte_index(addr);
+	unsigned int idx = pte_index(addr), end_idx = pte_index(end - 1) + 1;
+	struct sim_pte_batch batch;
+	long nr_anon = 0;
+
+	batch.mm[0] = batch.mm[1] = mm;
+	batch.base = addr & PMD_MASK;
+	batch.nr = 0;
+	for (; idx < end_idx; idx++) {
+		idx = zap_small_anon_ptes(sim, entries, idx, end_idx, &batch,
+					  &nr_anon);
+		if (idx == end_idx)
+			break;
+		/* The hooks and the counter in order: what was batched. */
+		sim_pte_batch_flush(&batch);
+		if (nr_anon) {
+			add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
+			nr_anon = 0;
+		}
+		zap_pte(vma,
+			(addr & PMD_MASK) + ((unsigned long)idx << PAGE_SHIFT),
+			(pte_t *)&entries[idx]);
+	}
+	sim_pte_batch_flush(&batch);
+	if (nr_anon)
+		add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
+}
 
 /*
  * zap_page_range_single - MADV_DONTNEED over [address, address + size),
  * which lies inside @vma.  Deviation: the kernel's zap_p?d_range walk the
- * tables by hand; the model uses walk_page_range_vma() (mm/pagewalk.c).
+ * tables level by level; the model finds each PMD block's PTE table with
+ * one walk (pte_offset_map()), as walk_page_range_vma() would, and zaps
+ * it in zap_pte_range().
  */
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size)
@@ -1388,7 +1587,19 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 		else
 			__split_huge_pmd(vma, pmd, addr);
 	}
-	walk_page_range_vma(vma, address, address + size, &zap_pte_ops, NULL);
+	/* zap_pmd_range's PTE tables, as walk_page_range_vma() finds them. */
+	if (address >= end || address < vma->vm_start || end > vma->vm_end)
+		return;
+	for (addr = address; addr < end; addr = next) {
+		pte_t *pte;
+
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > end || next < addr)
+			next = end;
+		pte = pte_offset_map(vma->vm_mm, addr);
+		if (pte)
+			zap_pte_range(vma, pte, addr, next);
+	}
 }
 
 /* unmap_vmas - zap every VMA of @mm (exit_mmap). */

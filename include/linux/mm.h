@@ -319,6 +319,21 @@ static inline u64 *pt_table_groups(u64 *entries)
 	return &entries[-2];
 }
 
+/*
+ * Model-only: whether the @n entries at @e are all zero, read in one go
+ * (a process's tables are mostly empty: their walkers skip such runs,
+ * a group at a time, whatever the marks say).
+ */
+static inline bool pt_entries_zero(const u64 *e, unsigned long n)
+{
+	u64 any = 0;
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		any |= e[i];
+	return !any;
+}
+
 /* Entry @idx of @entries is set to @val. */
 static inline void pt_table_mark(u64 *entries, unsigned long idx, u64 val)
 {
@@ -339,6 +354,24 @@ static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
 	pt_table_mark((u64 *)(ptep - pte_index(addr)), pte_index(addr),
 		      pte_val(pte));
 	sim_touch_pte(mm, addr, pte_val(old), pte_val(pte));
+}
+
+/*
+ * Model-only: set_pte_at for a loop over the PTE table @entries (fork,
+ * zap), whose touch hook is batched in @b (linux/sim_hooks.h) as mm
+ * @which of the batch; @page is the small page @pte maps, or the old
+ * PTE if @pte is none (struct sim_pte_change).
+ */
+static inline void set_pte_batched(struct sim *sim, u64 *entries,
+				   unsigned int idx, pte_t pte,
+				   struct page *page, struct sim_pte_batch *b,
+				   unsigned int which)
+{
+	if (__sim_touching(sim))
+		sim_pte_batch_add(b, which, idx, entries[idx], pte_val(pte),
+				  page);
+	entries[idx] = pte_val(pte);
+	pt_table_mark(entries, idx, pte_val(pte));
 }
 
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
@@ -383,7 +416,7 @@ void lru_add_drain(void);
 /* mm/memory.c */
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);
-pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr);
+pte_t *__pte_offset_map(struct mm_struct *mm, unsigned long addr);
 
 /*
  * Model-only: the PTE table walked to last (mm->sim_walk_table, a cache
@@ -393,6 +426,20 @@ static inline bool pte_table_cached(const struct mm_struct *mm,
 				    unsigned long addr)
 {
 	return mm->sim_walk_table && mm->sim_walk_base == (addr & PMD_MASK);
+}
+
+/*
+ * The PTE for @addr, or NULL if no PTE table covers it; inline when the
+ * table is the one walked to last (pt_table_own() first: the caller may
+ * write), else __pte_offset_map() walks (mm/memory.c).
+ */
+static inline pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
+{
+	if (pte_table_cached(mm, addr)) {
+		pt_table_own(mm->sim_walk_table);
+		return (pte_t *)&mm->sim_walk_table->pt_table[pte_index(addr)];
+	}
+	return __pte_offset_map(mm, addr);
 }
 const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);

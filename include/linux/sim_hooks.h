@@ -20,6 +20,17 @@
 struct sim;
 
 /*
+ * The touched pages (harness/touch.c): their PFNs in the order touched,
+ * each page marked with SIM_PAGE_TOUCHED_BIT while listed
+ * (linux/page-flags-layout.h), so that listing is a bit test; room for
+ * @cap, at most @limit (cap never exceeds it).
+ */
+struct sim_pagelist {
+	unsigned long *keys;
+	unsigned int n, cap, limit;
+};
+
+/*
  * The first member of struct sim: what the hooks look at inline, so that
  * a hook that has nothing to do costs a load and a branch.
  */
@@ -32,11 +43,18 @@ struct sim_hooks {
 	 * one becomes.
 	 */
 	bool touch_all;
+	/* Here, not in struct sim_touched: a page is listed inline. */
+	struct sim_pagelist pages;
 };
 
 static inline const struct sim_hooks *sim_hooks_of(const struct sim *sim)
 {
 	return (const struct sim_hooks *)(const void *)sim;
+}
+
+static inline struct sim_hooks *sim_hooks_mut(struct sim *sim)
+{
+	return (struct sim_hooks *)(void *)sim;
 }
 
 void __sim_trace(struct sim *sim, const char *fmt, ...)
@@ -74,15 +92,37 @@ void sim_touch_all(struct sim *sim);
 #define __sim_touching(sim_) (!sim_hooks_of(sim_)->touch_all)
 /*
  * A page's flags, refcount, mapcount, mapping or swap entry changed.  A
- * page listed already says so in its flags: nothing else to look at.
+ * page listed already says so in its flags: nothing else to look at.  A
+ * small page is listed inline while the list has room; a large folio's
+ * page, or a list that must grow first, goes to __sim_touch_page().
  */
-#define sim_touch_page(page_)                                         \
-	do {                                                          \
-		struct page *__tp = (page_);                          \
-                                                                      \
-		if (!(__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT)) && \
-		    __sim_touching(page_sim(__tp)))                   \
-			__sim_touch_page(__tp);                       \
+#define sim_touch_page(page_)                                        \
+	do {                                                         \
+		struct page *__tpg = (page_);                        \
+                                                                     \
+		if (!(__tpg->flags & (1UL << SIM_PAGE_TOUCHED_BIT))) \
+			sim_touch_page_of(page_sim(__tpg), __tpg);   \
+	} while (0)
+/*
+ * sim_touch_page() of a page of @sim, for a loop that knows it: no
+ * page_sim() per page.
+ */
+#define sim_touch_page_of(sim_, page_)                                    \
+	do {                                                              \
+		struct page *__tp = (page_);                              \
+		struct sim_hooks *__th = sim_hooks_mut(sim_);             \
+		struct sim_pagelist *__tl = &__th->pages;                 \
+                                                                          \
+		if ((__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT)) ||      \
+		    __th->touch_all)                                      \
+			break;                                            \
+		if (__tl->n < __tl->cap &&                                \
+		    !(__tp->flags & (BIT(PG_head) | BIT(PG_sim_tail)))) { \
+			__tl->keys[__tl->n++] = page_to_pfn(__tp);        \
+			__tp->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;       \
+		} else {                                                  \
+			__sim_touch_page(__tp);                           \
+		}                                                         \
 	} while (0)
 /* The PTE of @addr in @mm went from @oldval to @newval. */
 #define sim_touch_pte(mm_, addr_, oldval_, newval_)                            \
@@ -90,6 +130,60 @@ void sim_touch_all(struct sim *sim);
 		if (__sim_touching((mm_)->sim))                                \
 			__sim_touch_pte((mm_), (addr_), (oldval_), (newval_)); \
 	} while (0)
+/*
+ * PTE changes in one PTE table, recorded by a loop over the table (fork,
+ * zap) and handed to the hooks a batch at a time: the same as
+ * sim_touch_pte() for each, in order, without a call per PTE.  Only
+ * changes made while __sim_touching() are recorded; a change of the
+ * model a hook looks at (a page's class, its tallies) must not come
+ * between a change and its flush, so only PTEs whose page stays as it is
+ * until then may be batched (which the callers say).
+ */
+#define SIM_PTE_BATCH 64
+struct sim_pte_change {
+	unsigned long long oldval, newval;
+	/*
+	 * The page the new PTE maps, or the old one if the new one is none:
+	 * a small page (no large folio's) of the memory map, by a PTE that
+	 * is present and not special; NULL if the caller does not say.  The
+	 * hook then need not find it (it still finds that an old PTE that is
+	 * not none maps the same PFN, or takes the change the slow way).
+	 */
+	struct page *page;
+	unsigned int idx; /* of the PTE in its table */
+	unsigned int which; /* index of its mm in mm[] */
+};
+struct sim_pte_batch {
+	struct mm_struct *mm[2];
+	unsigned long base; /* the address of the table's first PTE */
+	unsigned int nr;
+	struct sim_pte_change e[SIM_PTE_BATCH];
+};
+void __sim_touch_pte_batch(struct sim_pte_batch *b);
+
+static inline void sim_pte_batch_add(struct sim_pte_batch *b,
+				     unsigned int which, unsigned int idx,
+				     unsigned long long oldval,
+				     unsigned long long newval,
+				     struct page *page)
+{
+	struct sim_pte_change *e = &b->e[b->nr];
+
+	e->oldval = oldval;
+	e->newval = newval;
+	e->page = page;
+	e->idx = idx;
+	e->which = which;
+	if (++b->nr == SIM_PTE_BATCH)
+		__sim_touch_pte_batch(b);
+}
+
+static inline void sim_pte_batch_flush(struct sim_pte_batch *b)
+{
+	if (b->nr)
+		__sim_touch_pte_batch(b);
+}
+
 /* An rss counter of @mm changed. */
 #define sim_touch_mm(mm_)                       \
 	do {                                    \
