@@ -78,6 +78,7 @@ void sim_destroy(struct sim *sim)
 	for (as = sim->mappings; as; as = asn) {
 		asn = as->sim_next;
 		free(as->pages);
+		free(as->swap);
 		free(as);
 	}
 	for (i = 0; i < MAX_SWAPFILES; i++)
@@ -310,8 +311,31 @@ int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,
 
 	if (!mm)
 		return -ESRCH;
-	ret = do_mmap(mm, npages << PAGE_SHIFT, prot,
+	ret = do_mmap(mm, NULL, npages << PAGE_SHIFT, prot,
 		      shared ? MAP_SHARED : MAP_PRIVATE);
+	if (IS_ERR_VALUE(ret))
+		return (int)ret;
+	*addr = ret;
+	return 0;
+}
+
+/*
+ * memfd_create, ftruncate to @npages and mmap of the whole file, then
+ * close: the mapping holds the only reference to the file.
+ */
+int sim_mmap_shmem(struct sim *sim, int mm_id, unsigned long npages, int prot,
+		   bool shared, unsigned long *addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	struct address_space *file;
+	unsigned long ret;
+
+	if (!mm)
+		return -ESRCH;
+	file = shmem_file_setup(sim, npages);
+	ret = do_mmap(mm, file, npages << PAGE_SHIFT, prot,
+		      shared ? MAP_SHARED : MAP_PRIVATE);
+	shmem_mapping_put(file);
 	if (IS_ERR_VALUE(ret))
 		return (int)ret;
 	*addr = ret;
@@ -778,8 +802,7 @@ int sim_migrate(struct sim *sim, int mm_id, unsigned long addr)
 	if (!vma)
 		return -EFAULT;
 	ptep = pte_offset_map_ro(mm, addr);
-	if ((!ptep || pte_none(*ptep)) &&
-	    !sim->policy.migrate_none_enoent)
+	if ((!ptep || pte_none(*ptep)) && !sim->policy.migrate_none_enoent)
 		return -EFAULT;
 	if (!ptep || !pte_present(*ptep))
 		return -ENOENT;

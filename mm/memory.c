@@ -347,37 +347,192 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/*
- * finish_fault/set_pte_range for a shmem page returned by shmem_fault:
- * the page is shared, never exclusive, and mapped with the VMA's
- * protection (which for a writable shared VMA includes RW).
+/* ---- faults on shmem (file) mappings ---- */
+
+/**
+ * set_pte_range - map @page of @folio at @addr (the model maps one page at
+ * a time: its folios are small).  A write maps it dirty, writable if the
+ * VMA allows; a write to a private mapping maps the new anon copy of
+ * do_cow_fault.  No young bit: x86's pte_sw_mkyoung does nothing, the
+ * access that retries sets it.
  */
-static vm_fault_t do_fault(struct vm_fault *vmf)
+void set_pte_range(struct vm_fault *vmf, struct folio *folio, struct page *page,
+		   unsigned long addr)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	bool write = vmf->flags & FAULT_FLAG_WRITE;
-	struct folio *folio;
-	vm_fault_t ret;
-	pte_t entry;
+	pte_t *ptep = vmf->pte + ((long)(addr - vmf->address) >> PAGE_SHIFT);
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
 
-	if (!(vma->vm_flags & VM_SHARED)) {
-		sim_trace(vma_sim(vma), "do_cow_fault: not implemented yet");
-		return VM_FAULT_SIGBUS;
+	if (write)
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	if (vmf_orig_pte_uffd_wp(vmf))
+		entry = pte_mkuffd_wp(entry);
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+		folio_add_lru_vma(folio, vma);
+	} else {
+		folio_add_file_rmap_pte(folio, page, vma);
+	}
+	set_pte_at(vma->vm_mm, addr, ptep, entry);
+}
+
+/*
+ * finish_fault - map the page the fault prepared: the anon copy for a
+ * write to a private mapping (vmf->cow_page), else the page cache page.
+ * The reference the fault took becomes the PTE's.
+ */
+static vm_fault_t finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool is_cow = (vmf->flags & FAULT_FLAG_WRITE) &&
+		      !(vma->vm_flags & VM_SHARED);
+	struct page *page = is_cow ? vmf->cow_page : vmf->page;
+	struct folio *folio = page_folio(page);
+
+	if (pte_val(*vmf->pte) != pte_val(vmf->orig_pte))
+		return VM_FAULT_NOPAGE;
+	set_pte_range(vmf, folio, page, vmf->address);
+	inc_mm_counter(vma->vm_mm, is_cow ? MM_ANONPAGES : mm_counter(folio));
+	return 0;
+}
+
+/*
+ * should_fault_around - read faults map the cached neighbours first,
+ * unless the VMA is registered for uffd-wp or minor faults (each fault
+ * must reach the handler) or fault_around_bytes is one page.
+ * fault_around_bytes is the kernel's default, 64 KiB (a debugfs knob the
+ * model does not have: a constant, not state).
+ */
+#define fault_around_pages (65536UL >> PAGE_SHIFT)
+
+static bool should_fault_around(struct vm_fault *vmf)
+{
+	/* uffd_disable_fault_around; the model has no VM_UFFD_MINOR. */
+	if (vmf->vma->vm_flags & VM_UFFD_WP)
+		return false;
+	return fault_around_pages > 1;
+}
+
+/*
+ * do_fault_around - the window of fault_around_pages PTEs, aligned in the
+ * virtual address space, that holds the fault, cut to the VMA (and, being
+ * aligned, inside one PTE table); filemap_map_pages maps what the page
+ * cache has of it.
+ */
+static vm_fault_t do_fault_around(struct vm_fault *vmf)
+{
+	unsigned long nr_pages = fault_around_pages;
+	unsigned long pte_off = pte_index(vmf->address);
+	unsigned long vma_off = (vmf->address - vmf->vma->vm_start) >>
+				PAGE_SHIFT;
+	unsigned long vma_pages = (vmf->vma->vm_end - vmf->vma->vm_start) >>
+				  PAGE_SHIFT;
+	unsigned long pgoff = linear_page_index(vmf->vma, vmf->address);
+	unsigned long from_pte, to_pte, back;
+
+	back = pte_off < vma_off ? pte_off : vma_off;
+	from_pte = pte_off & ~(nr_pages - 1);
+	if (from_pte < pte_off - back)
+		from_pte = pte_off - back;
+	to_pte = from_pte + nr_pages;
+	if (to_pte > PTRS_PER_PTE)
+		to_pte = PTRS_PER_PTE;
+	if (to_pte > pte_off + vma_pages - vma_off)
+		to_pte = pte_off + vma_pages - vma_off;
+	to_pte--;
+	return filemap_map_pages(vmf, pgoff + from_pte - pte_off,
+				 pgoff + to_pte - pte_off);
+}
+
+/* do_read_fault - fault-around first, then ->fault for the page itself. */
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret;
+
+	if (should_fault_around(vmf)) {
+		ret = do_fault_around(vmf);
+		if (ret)
+			return ret;
 	}
 	ret = shmem_fault(vmf);
 	if (ret)
 		return ret;
+	ret = finish_fault(vmf);
+	if (ret)
+		put_page(vmf->page);
+	sim_trace(vma_sim(vmf->vma), "do_read_fault: page cache pfn %#lx",
+		  page_to_pfn(vmf->page));
+	return ret;
+}
+
+/*
+ * do_cow_fault - a write to a private file mapping where nothing is mapped:
+ * the page cache page (filled first if it is a hole) is copied into a new
+ * exclusive anon page, which is mapped; the cache page is not.
+ */
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct folio *folio;
+	vm_fault_t ret;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	folio = folio_alloc(vma_sim(vma));
+	vmf->cow_page = &folio->page;
+	ret = shmem_fault(vmf);
+	if (ret) {
+		folio_put(folio);
+		return ret;
+	}
+	copy_user_highpage(vmf->cow_page, vmf->page);
+	__folio_mark_uptodate(folio);
+	ret = finish_fault(vmf);
+	sim_trace(vma_sim(vma),
+		  "do_cow_fault: page cache pfn %#lx -> new exclusive pfn %#lx",
+		  page_to_pfn(vmf->page), page_to_pfn(vmf->cow_page));
+	put_page(vmf->page);
+	if (ret)
+		folio_put(folio);
+	else
+		count_sim_event(vma_sim(vma), SIM_COW_COPY);
+	return ret;
+}
+
+/*
+ * do_shared_fault - a write to a shared mapping where nothing is mapped:
+ * the page cache page is mapped writable and dirtied
+ * (fault_dirty_shared_page; shmem has no ->page_mkwrite).
+ */
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	struct folio *folio;
+	vm_fault_t ret;
+
+	ret = shmem_fault(vmf);
+	if (ret)
+		return ret;
 	folio = page_folio(vmf->page);
-	entry = pte_mkyoung(mk_pte(vmf->page, vma->vm_page_prot));
-	if (write)
-		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	inc_mm_counter(vma->vm_mm, mm_counter(folio));
-	folio_add_file_rmap_pte(folio, vmf->page, vma);
-	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
-	sim_trace(vma_sim(vma), "%s: shmem page pfn %#lx",
-		  write ? "do_shared_fault" : "do_read_fault",
+	ret = finish_fault(vmf);
+	if (ret) {
+		folio_put(folio);
+		return ret;
+	}
+	folio_set_dirty(folio);
+	sim_trace(vma_sim(vmf->vma), "do_shared_fault: page cache pfn %#lx",
 		  page_to_pfn(vmf->page));
 	return 0;
+}
+
+/* do_fault - the first touch of a PTE of a file (here: shmem) mapping. */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vmf->vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
 }
 
 /*

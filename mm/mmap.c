@@ -202,13 +202,20 @@ static unsigned long calc_vm_prot_bits(unsigned long prot)
 }
 
 /**
- * do_mmap - map @len bytes of anonymous memory (MAP_ANONYMOUS).
+ * do_mmap - map @len bytes of @file from offset 0, or of anonymous memory
+ * (MAP_ANONYMOUS) when @file is NULL.
+ * @file: the page cache of a shmem file (a memfd), or NULL
  * @flags: MAP_PRIVATE or MAP_SHARED
+ *
+ * Deviation: the model's files are shmem objects (shmem_file_setup),
+ * mapped whole from offset 0; the VMA takes a reference on the object,
+ * as it would on the file (get_file).
  *
  * Return: the address, or a negative errno cast to unsigned long.
  */
-unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
-		      unsigned long prot, unsigned long flags)
+unsigned long do_mmap(struct mm_struct *mm, struct address_space *file,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags)
 {
 	struct vm_area_struct *vma;
 
@@ -222,8 +229,14 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
 	vma->vm_mm = mm;
 	vma->vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE |
 			VM_MAYEXEC;
-	if (flags & MAP_SHARED) {
+	if (flags & MAP_SHARED)
 		vma->vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (file) {
+		/* shmem_mmap: the file's pages, at file offset 0. */
+		file->refcount++;
+		vma->vm_mapping = file;
+		vma->vm_pgoff = 0;
+	} else if (flags & MAP_SHARED) {
 		shmem_zero_setup(vma);
 	} else {
 		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;

@@ -90,13 +90,16 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 		  int prot, bool shared, enum sim_backing backing, bool thp,
 		  unsigned long *addr)
 {
-	if (backing != SIM_BACKING_ANON)
-		return m_later(b, "shmem and file mappings (only anon, "
-				  "private or shared, are modelled)");
 	int ret;
 
-	if (thp && shared)
-		return m_later(b, "shared THP mappings (shmem THP)");
+	if (backing == SIM_BACKING_FILE)
+		return m_later(b, "file mappings (anon and shmem, private "
+				  "or shared, are modelled)");
+	if (thp && (shared || backing == SIM_BACKING_SHMEM))
+		return m_later(b, "THP of shmem mappings (shmem THP)");
+	if (backing == SIM_BACKING_SHMEM)
+		return sim_mmap_shmem(msim(b), proc, npages, prot, shared,
+				      addr);
 	ret = sim_mmap(msim(b), proc, npages, prot, shared, addr);
 	/* A PMD-aligned region with MADV_HUGEPAGE (get_unmapped_area). */
 	if (!ret && thp)

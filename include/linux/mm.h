@@ -420,8 +420,9 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 					unsigned long start, unsigned long end,
 					unsigned long new_flags);
-unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
-		      unsigned long prot, unsigned long flags);
+unsigned long do_mmap(struct mm_struct *mm, struct address_space *file,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 unsigned long get_unmapped_area(struct mm_struct *mm, size_t len);
 
@@ -489,9 +490,21 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	       int behavior);
 
 /* mm/shmem.c */
+struct address_space *shmem_file_setup(struct sim *sim, unsigned long nr);
 int shmem_zero_setup(struct vm_area_struct *vma);
 vm_fault_t shmem_fault(struct vm_fault *vmf);
+int shmem_writepage(struct folio *folio);
+void shmem_drop_clean_folio(struct folio *folio);
+void shmem_unuse(struct sim *sim, unsigned int type);
 void shmem_mapping_put(struct address_space *mapping);
+
+/* mm/filemap.c */
+vm_fault_t filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
+			     unsigned long end_pgoff);
+
+/* mm/memory.c */
+void set_pte_range(struct vm_fault *vmf, struct folio *folio, struct page *page,
+		   unsigned long addr);
 
 /* mm/gup.c */
 long get_user_pages_remote(struct mm_struct *mm, unsigned long start,

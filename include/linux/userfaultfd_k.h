@@ -74,6 +74,27 @@ static inline pte_t pte_swp_clear_uffd_wp(pte_t pte)
 	return __pte(pte_val(pte) & ~_PAGE_SWP_UFFD_WP);
 }
 
+/*
+ * pte_install_uffd_wp_if_needed (the kernel's is in mm_inline.h) - a PTE
+ * of a file or shmem VMA registered for uffd-wp was just cleared: if it
+ * carried the bit (present, swap or marker), a marker keeps the
+ * protection in the empty slot.  Anonymous memory needs none: its pages
+ * cannot come back from a page cache.
+ */
+static inline bool pte_install_uffd_wp_if_needed(struct vm_area_struct *vma,
+						 unsigned long addr,
+						 pte_t *ptep, pte_t pteval)
+{
+	if (vma_is_anonymous(vma) || !userfaultfd_wp(vma))
+		return false;
+	if (pte_present(pteval) ?
+		    !pte_uffd_wp(pteval) :
+		    !pte_swp_uffd_wp(pteval) && !pte_marker_uffd_wp(pteval))
+		return false;
+	set_pte_at(vma->vm_mm, addr, ptep, make_pte_marker(PTE_MARKER_UFFD_WP));
+	return true;
+}
+
 /* fs/userfaultfd.c */
 int userfaultfd_api(struct mm_struct *mm, unsigned int features);
 int userfaultfd_register(struct mm_struct *mm, unsigned long start,
