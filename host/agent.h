@@ -31,6 +31,8 @@
  * whole first 2 MiB of the region with one huge PMD.
  */
 #define SIM_AGENT_PMD_SIZE (2UL << 20)
+/* fault_around_bytes by default: where shmem regions start. */
+#define SIM_AGENT_FAULT_AROUND_SIZE (64UL << 10)
 
 enum sim_agent_op {
 	SIM_AGENT_MMAP, /* npages, prot, shared, thp -> addr */
@@ -68,6 +70,8 @@ struct sim_agent_req {
 	int32_t arg; /* prot, advice, lock */
 	uint32_t shared;
 	uint32_t thp; /* SIM_AGENT_MMAP: PMD-aligned, MADV_HUGEPAGE */
+	uint32_t memfd; /* SIM_AGENT_MMAP: a new memfd's pages, not anon */
+	uint32_t pad;
 	uint64_t addr;
 	uint64_t npages;
 	uint64_t val;

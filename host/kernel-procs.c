@@ -327,14 +327,15 @@ int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
 				    .arg = prot,
 				    .shared = shared,
 				    .thp = thp,
+				    .memfd = backing == SIM_BACKING_SHMEM,
 				    .npages = npages };
 	struct sim_agent_rep rp;
 	const char *why;
 	int ret;
 
-	/* The agents map anonymous memory only. */
-	if (backing != SIM_BACKING_ANON)
-		return k_later(k, "shmem and file mappings");
+	/* Anonymous memory and memfds (shmem); no other files yet. */
+	if (backing == SIM_BACKING_FILE)
+		return k_later(k, "file mappings");
 	/* A file without `requires thp` on a machine without THPs. */
 	if (thp && (why = k_thp_missing(k)))
 		return k_unsupported(k, why);
