@@ -206,9 +206,14 @@ static int m_swapoff(struct sim_backend *b)
 
 static int m_migrate(struct sim_backend *b, int proc, unsigned long addr)
 {
+	int ret;
+
 	if (sim_thp_in_range(msim(b), proc, addr, 1))
 		return m_later(b, "migration of a THP");
-	return sim_migrate(msim(b), proc, addr);
+	ret = sim_migrate(msim(b), proc, addr);
+	if (ret == -EOPNOTSUPP)
+		return m_later(b, "migration of a shmem page");
+	return ret;
 }
 
 static int m_ksm(struct sim_backend *b)
