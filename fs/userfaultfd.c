@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Models fs/userfaultfd.c at v6.12 for write-protection of private
- * anonymous memory: opening a userfaultfd with its features (the
+ * Models fs/userfaultfd.c at v6.12 for write-protection of anonymous
+ * memory and shmem: opening a userfaultfd with its features (the
  * userfaultfd(2) call and UFFDIO_API together), UFFDIO_REGISTER with
  * UFFDIO_REGISTER_MODE_WP, the delivery of a write-protect fault
  * (handle_userfault) and the fork event (dup_userfaultfd).
@@ -51,10 +51,13 @@ int userfaultfd_api(struct mm_struct *mm, unsigned int features)
  * UFFDIO_REGISTER_MODE_WP: every VMA of the range, split to it, gets
  * VM_UFFD_WP.  Registering a range already registered changes nothing.
  *
+ * Anonymous memory and shmem (vma_can_userfault with PTE markers); the
+ * protection of a shared shmem VMA becomes R/O, as write notification is
+ * now wanted (userfaultfd_set_vm_flags, vma_set_page_prot): PTEs mapped
+ * from then on are R/O until a write fault.
+ *
  * Return: 0, -EBADF without a uffd, -EINVAL when the range is not wholly
- * mapped, -EOPNOTSUPP when a part is not private anonymous memory (the
- * kernel registers shmem too; the model's userfaultfd does not yet, and
- * the scenario runner says so: "not implemented yet").
+ * mapped.
  */
 int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 			 unsigned long len)
@@ -69,8 +72,6 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 	for_each_vma_range(mm, vma, start, end) {
 		if (vma->vm_start > next)
 			return -EINVAL;
-		if (!vma_is_anonymous(vma))
-			return -EOPNOTSUPP;
 		next = vma->vm_end;
 	}
 	if (next < end)
@@ -82,6 +83,7 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 		if (userfaultfd_wp(vma))
 			continue;
 		vma = vma_modify_flags(vma, s, e, vma->vm_flags | VM_UFFD_WP);
+		vma_set_page_prot(vma);
 	}
 	sim_trace(mm->sim, "userfaultfd_register: %#lx-%#lx MODE_WP", start,
 		  end);
@@ -131,7 +133,9 @@ void dup_userfaultfd(struct vm_area_struct *vma, struct mm_struct *oldmm)
 	if (!(vma->vm_flags & (VM_UFFD_MISSING | VM_UFFD_WP)))
 		return;
 	if (!(oldmm->uffd_ctx.features & UFFD_FEATURE_EVENT_FORK)) {
+		/* userfaultfd_reset_ctx */
 		vma->vm_flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP);
+		vma_set_page_prot(vma);
 		return;
 	}
 	if (!mm->uffd_ctx.open) {

@@ -137,7 +137,7 @@ static int madvise_dontneed(struct vm_area_struct *vma, unsigned long start,
 {
 	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
 		return -EINVAL;
-	zap_page_range_single(vma, start, end - start);
+	zap_page_range_single(vma, start, end - start, NULL);
 	return 0;
 }
 

@@ -957,7 +957,10 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 		return 0;
 	}
 	sim_trace(vma_sim(vma), "handle_pte_marker: uffd-wp marker");
-	return do_anonymous_page(vmf);
+	/* do_pte_missing */
+	if (vma_is_anonymous(vma))
+		return do_anonymous_page(vmf);
+	return do_fault(vmf);
 }
 
 /*
@@ -1453,7 +1456,30 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 
 /* ---- zap ---- */
 
-static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
+static bool zap_drop_markers(struct zap_details *details)
+{
+	return details && (details->zap_flags & ZAP_FLAG_DROP_MARKER);
+}
+
+/*
+ * zap_install_uffd_wp_if_needed - a zapped PTE of a file or shmem VMA
+ * that carried uffd-wp leaves a marker, unless the zap drops markers
+ * (munmap, exit); a zap of anonymous memory drops everything.
+ */
+static void zap_install_uffd_wp_if_needed(struct vm_area_struct *vma,
+					  unsigned long addr, pte_t *ptep,
+					  struct zap_details *details,
+					  pte_t pteval)
+{
+	if (vma_is_anonymous(vma) || zap_drop_markers(details))
+		return;
+	if (pte_install_uffd_wp_if_needed(vma, addr, ptep, pteval))
+		sim_trace(vma_sim(vma), "zap: uffd-wp marker left at %#lx",
+			  addr);
+}
+
+static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+		    struct zap_details *details)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t ptent = *ptep;
@@ -1465,7 +1491,12 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	if (!pte_present(ptent)) {
 		swp_entry_t entry = pte_to_swp_entry(ptent);
 
+		/* A marker of file memory goes only when asked to. */
+		if (is_pte_marker_entry(entry) && !vma_is_anonymous(vma) &&
+		    !zap_drop_markers(details))
+			return;
 		set_pte_at(mm, addr, ptep, __pte(0));
+		zap_install_uffd_wp_if_needed(vma, addr, ptep, details, ptent);
 		if (!non_swap_entry(entry)) {
 			dec_mm_counter(mm, MM_SWAPENTS);
 			free_swap_and_cache(mm->sim, entry);
@@ -1482,6 +1513,7 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	}
 	page = vm_normal_page(vma, addr, ptent);
 	ptep_get_and_clear(mm, addr, ptep);
+	zap_install_uffd_wp_if_needed(vma, addr, ptep, details, ptent);
 	if (!page)
 		return;
 	folio = page_folio(page);
@@ -1504,7 +1536,7 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 			 struct mm_walk *walk)
 {
-	zap_pte(walk->vma, addr, ptep);
+	zap_pte(walk->vma, addr, ptep, walk->private);
 	return 0;
 }
 
@@ -1518,7 +1550,7 @@ static const struct mm_walk_ops zap_pte_ops = {
  * tables by hand; the model uses walk_page_range_vma() (mm/pagewalk.c).
  */
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
-			   unsigned long size)
+			   unsigned long size, struct zap_details *details)
 {
 	unsigned long addr, end = address + size, next;
 
@@ -1543,15 +1575,17 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 		else
 			__split_huge_pmd(vma, pmd, addr);
 	}
-	walk_page_range_vma(vma, address, address + size, &zap_pte_ops, NULL);
+	walk_page_range_vma(vma, address, address + size, &zap_pte_ops,
+			    details);
 }
 
-/* unmap_vmas - zap every VMA of @mm (exit_mmap). */
+/* unmap_vmas - zap every VMA of @mm (exit_mmap), markers too. */
 void unmap_vmas(struct mm_struct *mm)
 {
+	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
 	struct vm_area_struct *vma;
 
 	for_each_vma(mm, vma)
 		zap_page_range_single(vma, vma->vm_start,
-				      vma->vm_end - vma->vm_start);
+				      vma->vm_end - vma->vm_start, &details);
 }

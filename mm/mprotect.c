@@ -139,12 +139,15 @@ static void change_huge_pmds(struct vm_area_struct *vma, unsigned long start,
 	}
 }
 
-/* Private writable VMAs let mprotect upgrade PTEs to writable by hand. */
+/*
+ * Private writable VMAs let mprotect upgrade PTEs to writable by hand;
+ * shared ones only with write notification (for shmem: while registered
+ * for uffd-wp), where can_change_pte_writable takes dirty PTEs.
+ */
 bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 {
-	/* Shared: only with write notification, which shmem does not use. */
 	if (vma->vm_flags & VM_SHARED)
-		return false;
+		return vma_wants_writenotify(vma);
 	return vma->vm_flags & VM_WRITE;
 }
 

@@ -246,10 +246,6 @@ static int m_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 	if (sim_thp_in_range(msim(b), proc, addr, npages))
 		return m_later(b, "userfaultfd write-protection of a THP");
 	ret = sim_uffd_wp(msim(b), proc, addr, npages, on);
-
-	/* The kernel registers shmem too: the model does not, yet. */
-	if (ret == -EOPNOTSUPP)
-		return m_later(b, "userfaultfd on shared memory");
 	return ret;
 }
 

@@ -400,8 +400,18 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 int copy_page_range(struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
+/*
+ * struct zap_details: what a zap does beyond unmapping.  munmap and exit
+ * drop PTE markers (ZAP_FLAG_DROP_MARKER, unmap_vmas); MADV_DONTNEED
+ * passes none and keeps them on file and shmem memory.
+ */
+#define ZAP_FLAG_DROP_MARKER 0x01U
+struct zap_details {
+	unsigned int zap_flags;
+};
+
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
-			   unsigned long size);
+			   unsigned long size, struct zap_details *details);
 void unmap_vmas(struct mm_struct *mm);
 void free_pgtables(struct mm_struct *mm, unsigned long start,
 		   unsigned long end);
@@ -415,6 +425,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
+bool vma_wants_writenotify(struct vm_area_struct *vma);
 void vma_set_page_prot(struct vm_area_struct *vma);
 int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Models include/linux/userfaultfd_k.h at v6.12 for write-protection of
- * private anonymous memory: the predicates the fault, fork, zap and
+ * anonymous memory and shmem: the predicates the fault, fork, zap and
  * mprotect paths ask, the UFFD_FEATURE_* bits the model knows, and the
  * entry points of fs/userfaultfd.c and mm/userfaultfd.c.
  *
  * Omits: MISSING and MINOR modes, UFFDIO_COPY/ZEROPAGE/CONTINUE/MOVE/
- * POISON, WP_ASYNC, the non-cooperative events other than fork, hugetlb
- * and shmem (their markers are the same PTE markers, swapops.h).
+ * POISON, WP_ASYNC, the non-cooperative events other than fork, hugetlb.
  */
 #ifndef MMSIM_LINUX_USERFAULTFD_K_H
 #define MMSIM_LINUX_USERFAULTFD_K_H
