@@ -446,6 +446,36 @@ int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 	return mwriteprotect_range(mm, addr, npages << PAGE_SHIFT, on);
 }
 
+/*
+ * UFFDIO_REGISTER (MODE_WP) of the range if it is not registered, as
+ * sim_uffd_wp does, then UFFDIO_POISON.  A part done is -EAGAIN, as the
+ * ioctl answers when it did less than the range.
+ */
+int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
+		    unsigned long npages)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	long done;
+	int ret;
+
+	if (!mm)
+		return -ESRCH;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	if (!mm->uffd_ctx.open) {
+		ret = userfaultfd_api(mm, 0);
+		if (ret)
+			return ret;
+	}
+	ret = userfaultfd_register(mm, addr, npages << PAGE_SHIFT);
+	if (ret)
+		return ret;
+	done = mfill_atomic_poison(mm, addr, npages << PAGE_SHIFT);
+	if (done < 0)
+		return (int)done;
+	return done == (long)(npages << PAGE_SHIFT) ? 0 : -EAGAIN;
+}
+
 int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults)
 {
 	struct mm_struct *mm = sim_mm(sim, mm_id);

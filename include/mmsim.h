@@ -135,6 +135,9 @@ void sim_writeback_done(struct sim *sim);
 int sim_uffd(struct sim *sim, int mm_id, unsigned int features);
 int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages, bool on);
+/* UFFDIO_POISON of the range (registered for WP first if it is not). */
+int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
+		    unsigned long npages);
 int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults);
 
 /* What is mapped at an address, without faulting. */

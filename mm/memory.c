@@ -944,6 +944,12 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 		sim_warn(vma_sim(vma), __func__, "empty PTE marker");
 		return VM_FAULT_SIGBUS;
 	}
+	/* Before uffd-wp: the data is gone (UFFDIO_POISON). */
+	if (swp_offset(entry) & PTE_MARKER_POISONED) {
+		sim_trace(vma_sim(vma), "handle_pte_marker: poisoned marker: "
+					"VM_FAULT_HWPOISON");
+		return VM_FAULT_HWPOISON;
+	}
 	if (!pte_marker_entry_uffd_wp(entry)) {
 		sim_trace(vma_sim(vma),
 			  "handle_pte_marker: marker %#llx is "
@@ -1491,8 +1497,12 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 	if (!pte_present(ptent)) {
 		swp_entry_t entry = pte_to_swp_entry(ptent);
 
-		/* A marker of file memory goes only when asked to. */
-		if (is_pte_marker_entry(entry) && !vma_is_anonymous(vma) &&
+		/*
+		 * A uffd-wp marker of file memory goes only when asked to; a
+		 * poisoned one (UFFDIO_POISON) goes on every zap that may
+		 * drop COW pages, which the model's all are (should_zap_cows).
+		 */
+		if (pte_marker_entry_uffd_wp(entry) && !vma_is_anonymous(vma) &&
 		    !zap_drop_markers(details))
 			return;
 		set_pte_at(mm, addr, ptep, __pte(0));

@@ -249,6 +249,14 @@ static int m_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 	return ret;
 }
 
+static int m_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
+			 unsigned long npages)
+{
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "UFFDIO_POISON over a THP");
+	return sim_uffd_poison(msim(b), proc, addr, npages);
+}
+
 static int m_uffd(struct sim_backend *b, int proc, unsigned int features)
 {
 	return sim_uffd(msim(b), proc, features);
@@ -347,6 +355,7 @@ static const struct sim_backend_ops model_ops = {
 	.split = m_split,
 	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
+	.uffd_poison = m_uffd_poison,
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
 	.poison = m_poison,

@@ -5,8 +5,8 @@
  * mprotect paths ask, the UFFD_FEATURE_* bits the model knows, and the
  * entry points of fs/userfaultfd.c and mm/userfaultfd.c.
  *
- * Omits: MISSING and MINOR modes, UFFDIO_COPY/ZEROPAGE/CONTINUE/MOVE/
- * POISON, WP_ASYNC, the non-cooperative events other than fork, hugetlb.
+ * Omits: MISSING and MINOR modes, UFFDIO_COPY/ZEROPAGE/CONTINUE/MOVE,
+ * WP_ASYNC, the non-cooperative events other than fork, hugetlb.
  */
 #ifndef MMSIM_LINUX_USERFAULTFD_K_H
 #define MMSIM_LINUX_USERFAULTFD_K_H
@@ -104,6 +104,8 @@ void dup_userfaultfd(struct vm_area_struct *vma, struct mm_struct *oldmm);
 /* mm/userfaultfd.c */
 int mwriteprotect_range(struct mm_struct *mm, unsigned long start,
 			unsigned long len, bool enable_wp);
+long mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
+			 unsigned long len);
 
 /* mm/mprotect.c */
 long change_protection(struct vm_area_struct *vma, unsigned long start,
