@@ -535,6 +535,38 @@ static int agent_uffd_wp(struct agent *a, unsigned long addr, unsigned long len,
 }
 
 /*
+ * UFFDIO_POISON (v6.6), which Debian 12's kernel headers lack: the ioctl
+ * and its argument as include/uapi/linux/userfaultfd.h defines them.
+ */
+struct k_uffdio_poison {
+	struct uffdio_range range;
+	uint64_t mode;
+	int64_t updated;
+};
+#define K_UFFDIO_POISON _IOWR(UFFDIO, 0x08, struct k_uffdio_poison)
+
+/* UFFDIO_REGISTER (MODE_WP), then UFFDIO_POISON of the range. */
+static int agent_uffd_poison(struct agent *a, unsigned long addr,
+			     unsigned long len)
+{
+	struct uffdio_register reg = { .range = { addr, len },
+				       .mode = UFFDIO_REGISTER_MODE_WP };
+	struct k_uffdio_poison po = { .range = { addr, len } };
+	int ret;
+
+	if (a->uffd < 0) {
+		ret = agent_uffd_open(a, 0);
+		if (ret)
+			return ret;
+	}
+	if (ioctl(a->uffd, UFFDIO_REGISTER, &reg))
+		return -errno;
+	if (ioctl(a->uffd, K_UFFDIO_POISON, &po))
+		return -errno;
+	return 0;
+}
+
+/*
  * Whether a VMA of this process is registered with userfaultfd for
  * write-protection: smaps' VmFlags "uw".  A fork then sends a fork event
  * (with EVENT_FORK), and only then.
@@ -764,6 +796,9 @@ void sim_agent_main(int sock, pid_t controller)
 			break;
 		case SIM_AGENT_UFFD_FAULTS:
 			rp.val = atomic_load(&agent_uffd_faults);
+			break;
+		case SIM_AGENT_UFFD_POISON:
+			rp.ret = agent_uffd_poison(&a, rq.addr, len);
 			break;
 		case SIM_AGENT_UFFD_ADOPT:
 			if (fd < 0 || a.uffd >= 0) {

@@ -63,6 +63,8 @@ enum sim_agent_op {
 	SIM_AGENT_UFFD_WP,
 	SIM_AGENT_UFFD_FAULTS,
 	SIM_AGENT_UFFD_ADOPT, /* + the uffd */
+	/* Register (MODE_WP) a range if needed, then UFFDIO_POISON it. */
+	SIM_AGENT_UFFD_POISON,
 };
 
 struct sim_agent_req {

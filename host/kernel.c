@@ -210,6 +210,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.uffd_wp = k_uffd_wp,
 	.uffd = k_uffd,
 	.uffd_faults = k_uffd_faults,
+	.uffd_poison = k_uffd_poison,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,
