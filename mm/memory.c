@@ -1467,6 +1467,12 @@ static bool zap_drop_markers(struct zap_details *details)
 	return details && (details->zap_flags & ZAP_FLAG_DROP_MARKER);
 }
 
+/* should_zap_cows: all but a hole punch zap private COW pages too. */
+static bool should_zap_cows(struct zap_details *details)
+{
+	return !details || details->even_cows;
+}
+
 /*
  * zap_install_uffd_wp_if_needed - a zapped PTE of a file or shmem VMA
  * that carried uffd-wp leaves a marker, unless the zap drops markers
@@ -1499,11 +1505,15 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 
 		/*
 		 * A uffd-wp marker of file memory goes only when asked to; a
-		 * poisoned one (UFFDIO_POISON) goes on every zap that may
-		 * drop COW pages, which the model's all are (should_zap_cows).
+		 * poisoned one (UFFDIO_POISON) and a swap entry (a private
+		 * anon page) only with the COW pages (should_zap_cows).
 		 */
 		if (pte_marker_entry_uffd_wp(entry) && !vma_is_anonymous(vma) &&
 		    !zap_drop_markers(details))
+			return;
+		if (!should_zap_cows(details) &&
+		    (!is_pte_marker_entry(entry) ||
+		     !pte_marker_entry_uffd_wp(entry)))
 			return;
 		set_pte_at(mm, addr, ptep, __pte(0));
 		zap_install_uffd_wp_if_needed(vma, addr, ptep, details, ptent);
@@ -1522,6 +1532,10 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 		return;
 	}
 	page = vm_normal_page(vma, addr, ptent);
+	/* should_zap_folio: a hole punch leaves private anon copies. */
+	if (!should_zap_cows(details) &&
+	    (!page || folio_test_anon(page_folio(page))))
+		return;
 	ptep_get_and_clear(mm, addr, ptep);
 	zap_install_uffd_wp_if_needed(vma, addr, ptep, details, ptent);
 	if (!page)
@@ -1589,10 +1603,51 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			    details);
 }
 
+/*
+ * unmap_mapping_range - zap the PTEs of file pages [@first_index,
+ * @first_index + @nr) in every VMA that maps @mapping, in every process
+ * (the kernel walks the mapping's i_mmap tree; the model scans every mm:
+ * a deviation in cost only).  Without @even_cows, the anon COW copies,
+ * swap entries and poisoned markers of private mappings stay, and
+ * uffd-wp protection stays as markers (no ZAP_FLAG_DROP_MARKER).
+ */
+void unmap_mapping_range(struct sim *sim, struct address_space *mapping,
+			 unsigned long first_index, unsigned long nr,
+			 bool even_cows)
+{
+	struct zap_details details = { .even_cows = even_cows };
+	unsigned long last = first_index + nr;
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(sim, mm, m) {
+		struct vm_area_struct *vma;
+
+		for_each_vma(mm, vma) {
+			unsigned long vfirst = vma->vm_pgoff;
+			unsigned long vlast =
+				vfirst +
+				((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+			unsigned long from, to;
+
+			if (vma->vm_mapping != mapping ||
+			    vlast <= first_index || vfirst >= last)
+				continue;
+			from = first_index > vfirst ? first_index : vfirst;
+			to = last < vlast ? last : vlast;
+			zap_page_range_single(
+				vma,
+				vma->vm_start + ((from - vfirst) << PAGE_SHIFT),
+				(to - from) << PAGE_SHIFT, &details);
+		}
+	}
+}
+
 /* unmap_vmas - zap every VMA of @mm (exit_mmap), markers too. */
 void unmap_vmas(struct mm_struct *mm)
 {
-	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
+	struct zap_details details = { .even_cows = true,
+				       .zap_flags = ZAP_FLAG_DROP_MARKER };
 	struct vm_area_struct *vma;
 
 	for_each_vma(mm, vma)

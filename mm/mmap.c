@@ -280,7 +280,8 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
 	unsigned long end = start + ALIGN(len, PAGE_SIZE);
-	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
+	struct zap_details details = { .even_cows = true,
+				       .zap_flags = ZAP_FLAG_DROP_MARKER };
 	struct vm_area_struct *vma, *next;
 
 	if ((start & ~PAGE_MASK) || !len || end > TASK_SIZE_MAX)

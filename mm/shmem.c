@@ -9,7 +9,9 @@
  * Pages are swap-backed page cache pages, never PageAnon and never
  * exclusive; the page cache holds one reference per page.
  *
- * Omits: huge pages, fallocate, truncation and hole punch, the
+ * And the hole punch of MADV_REMOVE (shmem_fallocate).
+ *
+ * Omits: huge pages, fallocate other than a hole punch, truncation, the
  * userfaultfd MINOR and MISSING modes, swap readahead (one folio is
  * read), memcg and the inode's block accounting.
  * Deviation: a shmem swap entry counts as one user of its slot (the
@@ -237,6 +239,37 @@ void shmem_unuse(struct sim *sim, unsigned int type)
 			folio_put(folio);
 		}
 	}
+}
+
+/*
+ * shmem_punch_hole - fallocate(FALLOC_FL_PUNCH_HOLE) of pages [@start,
+ * @start + @nr), as MADV_REMOVE does it (shmem_fallocate): the file's
+ * pages are unmapped from every mapping (unmap_mapping_range without
+ * even_cows), then they and the swap entries leave the file
+ * (shmem_truncate_range, shmem_undo_range).  A later fault finds a hole.
+ */
+void shmem_punch_hole(struct address_space *mapping, unsigned long start,
+		      unsigned long nr)
+{
+	struct sim *sim = mapping->sim;
+	unsigned long i, end = start + nr;
+
+	if (end > mapping->nr_pages)
+		end = mapping->nr_pages;
+	unmap_mapping_range(sim, mapping, start, end - start, false);
+	for (i = start; i < end; i++) {
+		struct page *page = mapping->pages[i];
+		swp_entry_t swap = mapping->swap[i];
+
+		if (swap.val) {
+			shmem_set_swap(sim, mapping, i, (swp_entry_t){ 0 });
+			free_swap_and_cache(sim, swap);
+		}
+		if (page)
+			shmem_delete_from_page_cache(page_folio(page));
+	}
+	sim_trace(sim, "shmem_fallocate: hole punched at %lu-%lu", start,
+		  end - 1);
 }
 
 /* The last reference of the object is gone: free its pages and slots. */

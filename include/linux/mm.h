@@ -403,15 +403,22 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 /*
  * struct zap_details: what a zap does beyond unmapping.  munmap and exit
  * drop PTE markers (ZAP_FLAG_DROP_MARKER, unmap_vmas); MADV_DONTNEED
- * passes none and keeps them on file and shmem memory.
+ * passes none and keeps them on file and shmem memory.  A hole punched in
+ * a file (unmap_mapping_range) zaps only the file's pages: the anon COW
+ * copies, swap entries and poisoned markers of private mappings stay
+ * (even_cows false).
  */
 #define ZAP_FLAG_DROP_MARKER 0x01U
 struct zap_details {
+	bool even_cows;
 	unsigned int zap_flags;
 };
 
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size, struct zap_details *details);
+void unmap_mapping_range(struct sim *sim, struct address_space *mapping,
+			 unsigned long first_index, unsigned long nr,
+			 bool even_cows);
 void unmap_vmas(struct mm_struct *mm);
 void free_pgtables(struct mm_struct *mm, unsigned long start,
 		   unsigned long end);
@@ -507,6 +514,8 @@ vm_fault_t shmem_fault(struct vm_fault *vmf);
 int shmem_writepage(struct folio *folio);
 void shmem_drop_clean_folio(struct folio *folio);
 void shmem_unuse(struct sim *sim, unsigned int type);
+void shmem_punch_hole(struct address_space *mapping, unsigned long start,
+		      unsigned long nr);
 void shmem_mapping_put(struct address_space *mapping);
 
 /* mm/filemap.c */
