@@ -701,7 +701,10 @@ static struct page *sim_pin_mapped_page(struct sim *sim, struct sim_pin *pin,
 				   pmd_pfn(*pmdp) + pte_index(pin->address));
 	}
 	ptep = pte_offset_map_ro(mm, pin->address);
-	if (!ptep || pte_none(*ptep))
+	/* A PTE marker (left by a zap of file memory) maps nothing either. */
+	if (!ptep || pte_none(*ptep) ||
+	    (!pte_present(*ptep) &&
+	     is_pte_marker_entry(pte_to_swp_entry(*ptep))))
 		return NULL;
 	*unmapped = false;
 	if (pte_present(*ptep))
