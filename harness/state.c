@@ -26,7 +26,8 @@
  *    bits); then the swap devices by type; then the held GUP handles in
  *    handle order with their pages;
  *  - then what those lead to, in number order until nothing new comes: a
- *    shmem object's pages by index, each numbered page's state (flags,
+ *    shmem object's pages by index and its swap entries (index, slot
+ *    number), each numbered page's state (flags,
  *    page type or mapcount, refcount, the mapping's number with its low
  *    bits, index, the swap slot's number for a swap-cache page, else
  *    private, contents; for a page table its mm), each numbered slot's
