@@ -476,6 +476,18 @@ int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
 	return done == (long)(npages << PAGE_SHIFT) ? 0 : -EAGAIN;
 }
 
+int sim_uffd_unregister(struct sim *sim, int mm_id, unsigned long addr,
+			unsigned long npages)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	return userfaultfd_unregister(mm, addr, npages << PAGE_SHIFT);
+}
+
 int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults)
 {
 	struct mm_struct *mm = sim_mm(sim, mm_id);

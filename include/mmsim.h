@@ -135,6 +135,9 @@ void sim_writeback_done(struct sim *sim);
 int sim_uffd(struct sim *sim, int mm_id, unsigned int features);
 int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages, bool on);
+/* UFFDIO_UNREGISTER of the range: bits and uffd-wp markers go. */
+int sim_uffd_unregister(struct sim *sim, int mm_id, unsigned long addr,
+			unsigned long npages);
 /* UFFDIO_POISON of the range (registered for WP first if it is not). */
 int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
 		    unsigned long npages);

@@ -19,8 +19,8 @@
 #include "linux/sim_machine.h"
 #include "linux/userfaultfd_k.h"
 
-static long uffd_wp_range(struct vm_area_struct *vma, unsigned long start,
-			  unsigned long len, bool enable_wp)
+long uffd_wp_range(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long len, bool enable_wp)
 {
 	unsigned long cp_flags = enable_wp ? MM_CP_UFFD_WP :
 					     MM_CP_UFFD_WP_RESOLVE;

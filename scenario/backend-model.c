@@ -257,6 +257,14 @@ static int m_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
 	return sim_uffd_poison(msim(b), proc, addr, npages);
 }
 
+static int m_uffd_unregister(struct sim_backend *b, int proc,
+			     unsigned long addr, unsigned long npages)
+{
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "userfaultfd on a THP");
+	return sim_uffd_unregister(msim(b), proc, addr, npages);
+}
+
 static int m_uffd(struct sim_backend *b, int proc, unsigned int features)
 {
 	return sim_uffd(msim(b), proc, features);
@@ -356,6 +364,7 @@ static const struct sim_backend_ops model_ops = {
 	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
 	.uffd_poison = m_uffd_poison,
+	.uffd_unregister = m_uffd_unregister,
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
 	.poison = m_poison,

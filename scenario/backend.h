@@ -161,6 +161,9 @@ struct sim_backend_ops {
 	 */
 	int (*uffd_poison)(struct sim_backend *b, int proc, unsigned long addr,
 			   unsigned long npages);
+	/* UFFDIO_UNREGISTER over the range. */
+	int (*uffd_unregister)(struct sim_backend *b, int proc,
+			       unsigned long addr, unsigned long npages);
 	int (*poison)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*poison_table)(struct sim_backend *b, int proc,
 			    unsigned long addr);

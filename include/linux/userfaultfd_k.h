@@ -101,7 +101,12 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason);
 void dup_userfaultfd(struct vm_area_struct *vma, struct mm_struct *oldmm);
 
+int userfaultfd_unregister(struct mm_struct *mm, unsigned long start,
+			   unsigned long len);
+
 /* mm/userfaultfd.c */
+long uffd_wp_range(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long len, bool enable_wp);
 int mwriteprotect_range(struct mm_struct *mm, unsigned long start,
 			unsigned long len, bool enable_wp);
 long mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
