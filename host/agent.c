@@ -566,6 +566,19 @@ static int agent_uffd_poison(struct agent *a, unsigned long addr,
 	return 0;
 }
 
+/* UFFDIO_UNREGISTER of the range. */
+static int agent_uffd_unregister(struct agent *a, unsigned long addr,
+				 unsigned long len)
+{
+	struct uffdio_range range = { addr, len };
+
+	if (a->uffd < 0)
+		return -EBADF;
+	if (ioctl(a->uffd, UFFDIO_UNREGISTER, &range))
+		return -errno;
+	return 0;
+}
+
 /*
  * Whether a VMA of this process is registered with userfaultfd for
  * write-protection: smaps' VmFlags "uw".  A fork then sends a fork event
@@ -799,6 +812,9 @@ void sim_agent_main(int sock, pid_t controller)
 			break;
 		case SIM_AGENT_UFFD_POISON:
 			rp.ret = agent_uffd_poison(&a, rq.addr, len);
+			break;
+		case SIM_AGENT_UFFD_UNREGISTER:
+			rp.ret = agent_uffd_unregister(&a, rq.addr, len);
 			break;
 		case SIM_AGENT_UFFD_ADOPT:
 			if (fd < 0 || a.uffd >= 0) {

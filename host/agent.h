@@ -65,6 +65,7 @@ enum sim_agent_op {
 	SIM_AGENT_UFFD_ADOPT, /* + the uffd */
 	/* Register (MODE_WP) a range if needed, then UFFDIO_POISON it. */
 	SIM_AGENT_UFFD_POISON,
+	SIM_AGENT_UFFD_UNREGISTER,
 };
 
 struct sim_agent_req {

@@ -478,6 +478,12 @@ int k_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
 	return k_range_op(b, proc, SIM_AGENT_UFFD_POISON, addr, npages, 0);
 }
 
+int k_uffd_unregister(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages)
+{
+	return k_range_op(b, proc, SIM_AGENT_UFFD_UNREGISTER, addr, npages, 0);
+}
+
 int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 {
 	struct sim_agent_req rq = { .op = SIM_AGENT_UFFD_FAULTS };

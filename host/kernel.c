@@ -211,6 +211,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.uffd = k_uffd,
 	.uffd_faults = k_uffd_faults,
 	.uffd_poison = k_uffd_poison,
+	.uffd_unregister = k_uffd_unregister,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,

@@ -218,6 +218,9 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 	case SIM_VM_UFFD_POISON:
 		rp->ret = ops->uffd_poison(b, (int)a[0], a[1], a[2]);
 		break;
+	case SIM_VM_UFFD_UNREGISTER:
+		rp->ret = ops->uffd_unregister(b, (int)a[0], a[1], a[2]);
+		break;
 	case SIM_VM_UFFD_FAULTS:
 		rp->ret = ops->uffd_faults(b, (int)a[0], &ul);
 		rp->out[0] = ul;
