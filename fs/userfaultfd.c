@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Models fs/userfaultfd.c at v6.12 for write-protection of private
- * anonymous memory: opening a userfaultfd with its features (the
+ * Models fs/userfaultfd.c at v6.12 for write-protection of anonymous
+ * memory and shmem: opening a userfaultfd with its features (the
  * userfaultfd(2) call and UFFDIO_API together), UFFDIO_REGISTER with
  * UFFDIO_REGISTER_MODE_WP, the delivery of a write-protect fault
- * (handle_userfault) and the fork event (dup_userfaultfd).
+ * (handle_userfault), the fork event (dup_userfaultfd) and
+ * UFFDIO_UNREGISTER.
  *
  * The handler thread of the process is modelled here too, as the kernel
  * selftests' handler behaves (uffd-unit-tests.c, uffd_handle_page_fault):
@@ -51,10 +52,13 @@ int userfaultfd_api(struct mm_struct *mm, unsigned int features)
  * UFFDIO_REGISTER_MODE_WP: every VMA of the range, split to it, gets
  * VM_UFFD_WP.  Registering a range already registered changes nothing.
  *
+ * Anonymous memory and shmem (vma_can_userfault with PTE markers); the
+ * protection of a shared shmem VMA becomes R/O, as write notification is
+ * now wanted (userfaultfd_set_vm_flags, vma_set_page_prot): PTEs mapped
+ * from then on are R/O until a write fault.
+ *
  * Return: 0, -EBADF without a uffd, -EINVAL when the range is not wholly
- * mapped, -EOPNOTSUPP when a part is not private anonymous memory (the
- * kernel registers shmem too; the model's userfaultfd does not yet, and
- * the scenario runner says so: "not implemented yet").
+ * mapped.
  */
 int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 			 unsigned long len)
@@ -69,8 +73,6 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 	for_each_vma_range(mm, vma, start, end) {
 		if (vma->vm_start > next)
 			return -EINVAL;
-		if (!vma_is_anonymous(vma))
-			return -EOPNOTSUPP;
 		next = vma->vm_end;
 	}
 	if (next < end)
@@ -82,9 +84,49 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 		if (userfaultfd_wp(vma))
 			continue;
 		vma = vma_modify_flags(vma, s, e, vma->vm_flags | VM_UFFD_WP);
+		vma_set_page_prot(vma);
 	}
 	sim_trace(mm->sim, "userfaultfd_register: %#lx-%#lx MODE_WP", start,
 		  end);
+	return 0;
+}
+
+/**
+ * userfaultfd_unregister - UFFDIO_UNREGISTER of [@start, @start + @len):
+ * each registered VMA of the range, split to it, is unprotected first
+ * (userfaultfd_clear_vma: uffd_wp_range clears the bits and drops the
+ * uffd-wp markers; poisoned markers stay), then loses VM_UFFD_WP and gets
+ * its protection back (a shared shmem VMA no longer wants write
+ * notification).  Holes and VMAs not registered are passed over.
+ *
+ * Return: 0, -EBADF without a uffd, -EINVAL for a bad range or one that
+ * holds no VMA.
+ */
+int userfaultfd_unregister(struct mm_struct *mm, unsigned long start,
+			   unsigned long len)
+{
+	unsigned long end = start + len;
+	struct vm_area_struct *vma;
+	bool found = false;
+
+	if (!mm->uffd_ctx.open)
+		return -EBADF;
+	if ((start | len) & ~PAGE_MASK || !len || end < start)
+		return -EINVAL;
+	for_each_vma_range(mm, vma, start, end) {
+		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
+		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
+
+		found = true;
+		if (!userfaultfd_wp(vma))
+			continue;
+		uffd_wp_range(vma, s, e - s, false);
+		vma = vma_modify_flags(vma, s, e, vma->vm_flags & ~VM_UFFD_WP);
+		vma_set_page_prot(vma);
+	}
+	if (!found)
+		return -EINVAL;
+	sim_trace(mm->sim, "userfaultfd_unregister: %#lx-%#lx", start, end);
 	return 0;
 }
 
@@ -131,7 +173,9 @@ void dup_userfaultfd(struct vm_area_struct *vma, struct mm_struct *oldmm)
 	if (!(vma->vm_flags & (VM_UFFD_MISSING | VM_UFFD_WP)))
 		return;
 	if (!(oldmm->uffd_ctx.features & UFFD_FEATURE_EVENT_FORK)) {
+		/* userfaultfd_reset_ctx */
 		vma->vm_flags &= ~(VM_UFFD_MISSING | VM_UFFD_WP);
+		vma_set_page_prot(vma);
 		return;
 	}
 	if (!mm->uffd_ctx.open) {

@@ -914,11 +914,34 @@ int sim_check(struct sim *sim, sim_violation_fn fn, void *ctx)
 			c.use[pfn].get_refs++;
 		}
 	}
-	check_swap_devices(&c);
-	for (as = sim->mappings; as; as = as->sim_next)
-		for (i = 0; i < as->nr_pages; i++)
+	for (as = sim->mappings; as; as = as->sim_next) {
+		for (i = 0; i < as->nr_pages; i++) {
+			swp_entry_t e = as->swap[i];
+
 			if (as->pages[i])
 				c.use[page_to_pfn(as->pages[i])].cache_refs++;
+			if (!e.val)
+				continue;
+			if (as->pages[i])
+				report(&c, SIM_V_SWAP,
+				       page_to_pfn(as->pages[i]),
+				       "shmem object %u index %lu holds a page "
+				       "and a swap entry",
+				       as->sim_id, i);
+			if (!sim_swap_info_quiet(sim, e)) {
+				report(&c, SIM_V_SWAP, ~0UL,
+				       "shmem object %u index %lu: swap entry "
+				       "%#llx has no device",
+				       as->sim_id, i,
+				       (unsigned long long)e.val);
+				continue;
+			}
+			/* A user of its slot, as a swap PTE is. */
+			swap_counts_room(&c, swp_type(e), swp_offset(e) + 1);
+			c.sw->ptes[swp_type(e)][swp_offset(e)]++;
+		}
+	}
+	check_swap_devices(&c);
 	/* The zero page: only accessor preconditions apply to it. */
 	zero_bug = sim_page_bug_take(sim, SIM_ZERO_PFN);
 	if (zero_bug)

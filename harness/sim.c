@@ -78,6 +78,7 @@ void sim_destroy(struct sim *sim)
 	for (as = sim->mappings; as; as = asn) {
 		asn = as->sim_next;
 		free(as->pages);
+		free(as->swap);
 		free(as);
 	}
 	for (i = 0; i < MAX_SWAPFILES; i++)
@@ -310,8 +311,31 @@ int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,
 
 	if (!mm)
 		return -ESRCH;
-	ret = do_mmap(mm, npages << PAGE_SHIFT, prot,
+	ret = do_mmap(mm, NULL, npages << PAGE_SHIFT, prot,
 		      shared ? MAP_SHARED : MAP_PRIVATE);
+	if (IS_ERR_VALUE(ret))
+		return (int)ret;
+	*addr = ret;
+	return 0;
+}
+
+/*
+ * memfd_create, ftruncate to @npages and mmap of the whole file, then
+ * close: the mapping holds the only reference to the file.
+ */
+int sim_mmap_shmem(struct sim *sim, int mm_id, unsigned long npages, int prot,
+		   bool shared, unsigned long *addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	struct address_space *file;
+	unsigned long ret;
+
+	if (!mm)
+		return -ESRCH;
+	file = shmem_file_setup(sim, npages);
+	ret = do_mmap(mm, file, npages << PAGE_SHIFT, prot,
+		      shared ? MAP_SHARED : MAP_PRIVATE);
+	shmem_mapping_put(file);
 	if (IS_ERR_VALUE(ret))
 		return (int)ret;
 	*addr = ret;
@@ -420,6 +444,48 @@ int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 	if (ret)
 		return ret;
 	return mwriteprotect_range(mm, addr, npages << PAGE_SHIFT, on);
+}
+
+/*
+ * UFFDIO_REGISTER (MODE_WP) of the range if it is not registered, as
+ * sim_uffd_wp does, then UFFDIO_POISON.  A part done is -EAGAIN, as the
+ * ioctl answers when it did less than the range.
+ */
+int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
+		    unsigned long npages)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	long done;
+	int ret;
+
+	if (!mm)
+		return -ESRCH;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	if (!mm->uffd_ctx.open) {
+		ret = userfaultfd_api(mm, 0);
+		if (ret)
+			return ret;
+	}
+	ret = userfaultfd_register(mm, addr, npages << PAGE_SHIFT);
+	if (ret)
+		return ret;
+	done = mfill_atomic_poison(mm, addr, npages << PAGE_SHIFT);
+	if (done < 0)
+		return (int)done;
+	return done == (long)(npages << PAGE_SHIFT) ? 0 : -EAGAIN;
+}
+
+int sim_uffd_unregister(struct sim *sim, int mm_id, unsigned long addr,
+			unsigned long npages)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	return userfaultfd_unregister(mm, addr, npages << PAGE_SHIFT);
 }
 
 int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults)
@@ -647,7 +713,10 @@ static struct page *sim_pin_mapped_page(struct sim *sim, struct sim_pin *pin,
 				   pmd_pfn(*pmdp) + pte_index(pin->address));
 	}
 	ptep = pte_offset_map_ro(mm, pin->address);
-	if (!ptep || pte_none(*ptep))
+	/* A PTE marker (left by a zap of file memory) maps nothing either. */
+	if (!ptep || pte_none(*ptep) ||
+	    (!pte_present(*ptep) &&
+	     is_pte_marker_entry(pte_to_swp_entry(*ptep))))
 		return NULL;
 	*unmapped = false;
 	if (pte_present(*ptep))
@@ -778,8 +847,7 @@ int sim_migrate(struct sim *sim, int mm_id, unsigned long addr)
 	if (!vma)
 		return -EFAULT;
 	ptep = pte_offset_map_ro(mm, addr);
-	if ((!ptep || pte_none(*ptep)) &&
-	    !sim->policy.migrate_none_enoent)
+	if ((!ptep || pte_none(*ptep)) && !sim->policy.migrate_none_enoent)
 		return -EFAULT;
 	if (!ptep || !pte_present(*ptep))
 		return -ENOENT;

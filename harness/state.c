@@ -26,7 +26,8 @@
  *    bits); then the swap devices by type; then the held GUP handles in
  *    handle order with their pages;
  *  - then what those lead to, in number order until nothing new comes: a
- *    shmem object's pages by index, each numbered page's state (flags,
+ *    shmem object's pages by index and its swap entries (index, slot
+ *    number), each numbered page's state (flags,
  *    page type or mapcount, refcount, the mapping's number with its low
  *    bits, index, the swap slot's number for a swap-cache page, else
  *    private, contents; for a page table its mm), each numbered slot's
@@ -77,7 +78,7 @@ STATE_SIZE(struct page, 64);
 STATE_SIZE(struct mm_struct, 176);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
-STATE_SIZE(struct address_space, 32);
+STATE_SIZE(struct address_space, 48);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 96);
@@ -230,6 +231,9 @@ struct sim *sim_clone(const struct sim *from)
 		struct address_space *n = xmalloc(sizeof(*n));
 
 		*n = *as;
+		n->sim = to;
+		n->swap = copy_array(as->swap, as->nr_pages, as->nr_pages,
+				     sizeof(*as->swap));
 		n->pages = xmalloc(as->nr_pages * sizeof(*n->pages));
 		for (i = 0; i < as->nr_pages; i++)
 			n->pages[i] =
@@ -501,6 +505,9 @@ static u64 mapping_id(struct ser *s, unsigned long mapping)
 	if (mapping & PAGE_MAPPING_ANON)
 		return (1ULL << 32) | av_num(s, ptr) |
 		       ((u64)(mapping & PAGE_MAPPING_FLAGS) << 40);
+	/* Movable, not anon: no such page in the model; not a shmem object. */
+	if (mapping & PAGE_MAPPING_FLAGS)
+		return (3ULL << 32) | (mapping & PAGE_MAPPING_FLAGS);
 	return (2ULL << 32) | as_num(s, ptr);
 }
 
@@ -788,9 +795,16 @@ static void drain(struct ser *s)
 			const struct address_space *as =
 				key_ptr(s->ases.order[s->ases_done++]);
 
-			for (i = 0; i < as->nr_pages; i++)
+			for (i = 0; i < as->nr_pages; i++) {
 				if (as->pages[i])
 					page_num(s, as->pages[i], &new);
+				/* A swap entry of the mapping, by index. */
+				if (as->swap[i].val) {
+					put(s, i);
+					put(s, nmap_get(&s->slots,
+							as->swap[i].val, &new));
+				}
+			}
 		} else if (s->pages_done < s->pages.n) {
 			put_page_state(s, ++s->pages_done);
 		} else if (s->slots_done < s->slots.n) {

@@ -394,6 +394,18 @@ void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new)
 	}
 }
 
+void __sim_touch_shmem_swap(struct sim *sim, unsigned long long entry,
+			    int delta)
+{
+	swp_entry_t e = { entry };
+	struct swap_info_struct *si = sim_swap_info_quiet(sim, e);
+
+	if (!si)
+		return;
+	si->sim_use[swp_offset(e)].ptes += delta;
+	add_or_overflow(sim, &touched(sim)->slots, (unsigned long)entry);
+}
+
 void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
 		      unsigned long end)
 {

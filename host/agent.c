@@ -172,19 +172,41 @@ static int agent_access(volatile uint64_t *volatile p, bool write,
  * own VMA, never merged with a neighbour (the model's regions are separate
  * VMAs; a merge could give a region another's anon_vma and change what
  * fork copies).  A `thp` region starts on a PMD boundary, as cow.c aligns
- * its THP runs.  Past the arena, the kernel places regions (a `thp` one
- * in a mapping a PMD larger, trimmed to the boundary).
+ * its THP runs, and a shmem region (shared or a memfd) on a boundary of
+ * the fault-around window (fault_around_bytes, 64 KiB by default), where
+ * the model's regions start too (they are PMD-aligned), so that a read
+ * fault maps the same neighbours on both.  Past the arena, the kernel
+ * places regions (a `thp` or shmem one in a mapping an alignment larger,
+ * trimmed to the boundary).
  */
 static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 		      struct sim_agent_rep *rp)
 {
 	unsigned long len = rq->npages * AGENT_PAGE, align = AGENT_PAGE;
-	int flags = (rq->shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS;
+	int flags = rq->shared ? MAP_SHARED : MAP_PRIVATE;
 	unsigned long start = 0, got;
 	void *want = NULL, *p;
+	int fd = -1;
+
+	/* shmem: a memfd of the region's size, mapped whole; then closed. */
+	if (rq->memfd) {
+		fd = memfd_create("mmsim-shmem", MFD_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		if (ftruncate(fd, (off_t)len)) {
+			int err = -errno;
+
+			close(fd);
+			return err;
+		}
+	} else {
+		flags |= MAP_ANONYMOUS;
+	}
 
 	if (rq->thp)
 		align = SIM_AGENT_PMD_SIZE;
+	else if (rq->shared || rq->memfd)
+		align = SIM_AGENT_FAULT_AROUND_SIZE;
 	if (a->next) {
 		start = (a->next + align - 1) & ~(align - 1);
 		if (start < a->end && len + AGENT_PAGE <= a->end - start) {
@@ -192,13 +214,48 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 			flags |= MAP_FIXED;
 		}
 	}
+	/*
+	 * Past the arena, a memfd goes where an aligned reservation is:
+	 * trimming its front would move the file offset off 0.
+	 */
+	if (!want && fd >= 0 && align > AGENT_PAGE) {
+		p = mmap(NULL, len + align - AGENT_PAGE, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p == MAP_FAILED) {
+			close(fd);
+			return -ENOMEM;
+		}
+		got = (unsigned long)p;
+		start = (got + align - 1) & ~(align - 1);
+		if (start > got)
+			munmap(p, start - got);
+		if (got + len + align - AGENT_PAGE > start + len)
+			munmap((void *)(start + len),
+			       got + len + align - AGENT_PAGE - start - len);
+		p = mmap((void *)start, len, rq->arg, flags | MAP_FIXED, fd, 0);
+		close(fd);
+		if (p == MAP_FAILED) {
+			int err = -errno;
+
+			munmap((void *)start, len);
+			return err;
+		}
+		goto placed;
+	}
 	p = mmap(want, want ? len : len + align - AGENT_PAGE, rq->arg, flags,
-		 -1, 0);
+		 fd, 0);
+	if (fd >= 0) {
+		int err = p == MAP_FAILED ? -errno : 0;
+
+		close(fd);
+		if (err)
+			return err;
+	}
 	if (p == MAP_FAILED)
 		return -errno;
 	if (want) {
 		a->next = start + len + AGENT_PAGE;
-	} else if (rq->thp) {
+	} else if (align > AGENT_PAGE) {
 		/* Keep the aligned part only. */
 		got = (unsigned long)p;
 		start = (got + align - 1) & ~(align - 1);
@@ -209,6 +266,7 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 			       got + len + align - AGENT_PAGE - start - len);
 		p = (void *)start;
 	}
+placed:
 	/*
 	 * A THP region asks for huge pages (cow.c's THP runs); any other
 	 * is of base pages only, as cow.c does for its base-page runs.
@@ -477,6 +535,51 @@ static int agent_uffd_wp(struct agent *a, unsigned long addr, unsigned long len,
 }
 
 /*
+ * UFFDIO_POISON (v6.6), which Debian 12's kernel headers lack: the ioctl
+ * and its argument as include/uapi/linux/userfaultfd.h defines them.
+ */
+struct k_uffdio_poison {
+	struct uffdio_range range;
+	uint64_t mode;
+	int64_t updated;
+};
+#define K_UFFDIO_POISON _IOWR(UFFDIO, 0x08, struct k_uffdio_poison)
+
+/* UFFDIO_REGISTER (MODE_WP), then UFFDIO_POISON of the range. */
+static int agent_uffd_poison(struct agent *a, unsigned long addr,
+			     unsigned long len)
+{
+	struct uffdio_register reg = { .range = { addr, len },
+				       .mode = UFFDIO_REGISTER_MODE_WP };
+	struct k_uffdio_poison po = { .range = { addr, len } };
+	int ret;
+
+	if (a->uffd < 0) {
+		ret = agent_uffd_open(a, 0);
+		if (ret)
+			return ret;
+	}
+	if (ioctl(a->uffd, UFFDIO_REGISTER, &reg))
+		return -errno;
+	if (ioctl(a->uffd, K_UFFDIO_POISON, &po))
+		return -errno;
+	return 0;
+}
+
+/* UFFDIO_UNREGISTER of the range. */
+static int agent_uffd_unregister(struct agent *a, unsigned long addr,
+				 unsigned long len)
+{
+	struct uffdio_range range = { addr, len };
+
+	if (a->uffd < 0)
+		return -EBADF;
+	if (ioctl(a->uffd, UFFDIO_UNREGISTER, &range))
+		return -errno;
+	return 0;
+}
+
+/*
  * Whether a VMA of this process is registered with userfaultfd for
  * write-protection: smaps' VmFlags "uw".  A fork then sends a fork event
  * (with EVENT_FORK), and only then.
@@ -706,6 +809,12 @@ void sim_agent_main(int sock, pid_t controller)
 			break;
 		case SIM_AGENT_UFFD_FAULTS:
 			rp.val = atomic_load(&agent_uffd_faults);
+			break;
+		case SIM_AGENT_UFFD_POISON:
+			rp.ret = agent_uffd_poison(&a, rq.addr, len);
+			break;
+		case SIM_AGENT_UFFD_UNREGISTER:
+			rp.ret = agent_uffd_unregister(&a, rq.addr, len);
 			break;
 		case SIM_AGENT_UFFD_ADOPT:
 			if (fd < 0 || a.uffd >= 0) {

@@ -31,6 +31,8 @@
  * whole first 2 MiB of the region with one huge PMD.
  */
 #define SIM_AGENT_PMD_SIZE (2UL << 20)
+/* fault_around_bytes by default: where shmem regions start. */
+#define SIM_AGENT_FAULT_AROUND_SIZE (64UL << 10)
 
 enum sim_agent_op {
 	SIM_AGENT_MMAP, /* npages, prot, shared, thp -> addr */
@@ -61,6 +63,9 @@ enum sim_agent_op {
 	SIM_AGENT_UFFD_WP,
 	SIM_AGENT_UFFD_FAULTS,
 	SIM_AGENT_UFFD_ADOPT, /* + the uffd */
+	/* Register (MODE_WP) a range if needed, then UFFDIO_POISON it. */
+	SIM_AGENT_UFFD_POISON,
+	SIM_AGENT_UFFD_UNREGISTER,
 };
 
 struct sim_agent_req {
@@ -68,6 +73,8 @@ struct sim_agent_req {
 	int32_t arg; /* prot, advice, lock */
 	uint32_t shared;
 	uint32_t thp; /* SIM_AGENT_MMAP: PMD-aligned, MADV_HUGEPAGE */
+	uint32_t memfd; /* SIM_AGENT_MMAP: a new memfd's pages, not anon */
+	uint32_t pad;
 	uint64_t addr;
 	uint64_t npages;
 	uint64_t val;

@@ -26,7 +26,9 @@
  * Before an operation: which pages seen so far were freed since (see
  * struct k_seen).  A freed page's mapping is cleared (free_pages_prepare),
  * so kpageflags no longer says anonymous; every mapped anon page, in the
- * swap cache or KSM too, says so.
+ * swap cache or KSM too, says so.  A shmem page is not anonymous but
+ * swap-backed (PG_swapbacked) while it lives, in the page cache or the
+ * swap cache; a freed page has no such flag.
  */
 int k_seen_check(struct kernel_backend *k)
 {
@@ -40,7 +42,7 @@ int k_seen_check(struct kernel_backend *k)
 			return ret;
 		if (!k->seen[i].freed &&
 		    (sim_kpageflags_read(k->seen[i].pfn, &flags) ||
-		     !(flags & KPF_BIT(KPF_ANON))))
+		     !(flags & (KPF_BIT(KPF_ANON) | KPF_BIT(KPF_SWAPBACKED)))))
 			k->seen[i].freed = true;
 	}
 	return 0;

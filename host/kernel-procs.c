@@ -327,14 +327,15 @@ int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
 				    .arg = prot,
 				    .shared = shared,
 				    .thp = thp,
+				    .memfd = backing == SIM_BACKING_SHMEM,
 				    .npages = npages };
 	struct sim_agent_rep rp;
 	const char *why;
 	int ret;
 
-	/* The agents map anonymous memory only. */
-	if (backing != SIM_BACKING_ANON)
-		return k_later(k, "shmem and file mappings");
+	/* Anonymous memory and memfds (shmem); no other files yet. */
+	if (backing == SIM_BACKING_FILE)
+		return k_later(k, "file mappings");
 	/* A file without `requires thp` on a machine without THPs. */
 	if (thp && (why = k_thp_missing(k)))
 		return k_unsupported(k, why);
@@ -469,6 +470,18 @@ int k_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages, bool on)
 {
 	return k_range_op(b, proc, SIM_AGENT_UFFD_WP, addr, npages, on);
+}
+
+int k_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
+		  unsigned long npages)
+{
+	return k_range_op(b, proc, SIM_AGENT_UFFD_POISON, addr, npages, 0);
+}
+
+int k_uffd_unregister(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages)
+{
+	return k_range_op(b, proc, SIM_AGENT_UFFD_UNREGISTER, addr, npages, 0);
 }
 
 int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)

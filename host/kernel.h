@@ -202,6 +202,10 @@ int k_uffd(struct sim_backend *b, int proc, unsigned int features);
 int k_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages, bool on);
 int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults);
+int k_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
+		  unsigned long npages);
+int k_uffd_unregister(struct sim_backend *b, int proc, unsigned long addr,
+		      unsigned long npages);
 int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 
 /* host/kernel-caps.c */

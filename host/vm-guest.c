@@ -215,6 +215,12 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 	case SIM_VM_UFFD_WP:
 		rp->ret = ops->uffd_wp(b, (int)a[0], a[1], a[2], a[3]);
 		break;
+	case SIM_VM_UFFD_POISON:
+		rp->ret = ops->uffd_poison(b, (int)a[0], a[1], a[2]);
+		break;
+	case SIM_VM_UFFD_UNREGISTER:
+		rp->ret = ops->uffd_unregister(b, (int)a[0], a[1], a[2]);
+		break;
 	case SIM_VM_UFFD_FAULTS:
 		rp->ret = ops->uffd_faults(b, (int)a[0], &ul);
 		rp->out[0] = ul;

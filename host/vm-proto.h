@@ -57,6 +57,8 @@ enum sim_vm_op {
 	SIM_VM_UFFD_WP, /* proc addr npages on */
 	SIM_VM_UFFD_FAULTS, /* proc -> out[0] */
 	SIM_VM_POWEROFF,
+	SIM_VM_UFFD_POISON, /* proc addr npages */
+	SIM_VM_UFFD_UNREGISTER, /* proc addr npages */
 	SIM_VM_NR_OPS,
 };
 

@@ -845,6 +845,20 @@ static int vm_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 	return vm_op(b, SIM_VM_UFFD_WP, (uint64_t)proc, addr, npages, on, NULL);
 }
 
+static int vm_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
+			  unsigned long npages)
+{
+	return vm_op(b, SIM_VM_UFFD_POISON, (uint64_t)proc, addr, npages, 0,
+		     NULL);
+}
+
+static int vm_uffd_unregister(struct sim_backend *b, int proc,
+			      unsigned long addr, unsigned long npages)
+{
+	return vm_op(b, SIM_VM_UFFD_UNREGISTER, (uint64_t)proc, addr, npages, 0,
+		     NULL);
+}
+
 static int vm_uffd_faults(struct sim_backend *b, int proc,
 			  unsigned long *faults)
 {
@@ -946,6 +960,8 @@ static const struct sim_backend_ops vm_ops = {
 	.split = vm_split,
 	.mremap = vm_mremap,
 	.uffd_wp = vm_uffd_wp,
+	.uffd_poison = vm_uffd_poison,
+	.uffd_unregister = vm_uffd_unregister,
 	.uffd = vm_uffd,
 	.uffd_faults = vm_uffd_faults,
 	.query = vm_query,

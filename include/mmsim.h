@@ -23,7 +23,7 @@ struct sim;
 enum sim_event {
 	SIM_PGFAULT,
 	SIM_PGREUSE, /* do_wp_page reused the page */
-	SIM_COW_COPY, /* wp_page_copy for a write fault */
+	SIM_COW_COPY, /* wp_page_copy or do_cow_fault for a write fault */
 	SIM_UNSHARE_COPY, /* wp_page_copy for FAULT_FLAG_UNSHARE */
 	SIM_FORK_COPY, /* copy_present_page: maybe-pinned page at fork */
 	SIM_ZERO_MAP, /* read fault mapped the shared zero page */
@@ -65,6 +65,9 @@ unsigned long sim_teardown(struct sim *sim);
 /* Memory map.  prot: PROT_* of <sys/mman.h>; shared: MAP_SHARED. */
 int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,
 	     bool shared, unsigned long *addr);
+/* A new memfd of @npages, mapped whole (MAP_SHARED if @shared). */
+int sim_mmap_shmem(struct sim *sim, int mm_id, unsigned long npages, int prot,
+		   bool shared, unsigned long *addr);
 int sim_mremap(struct sim *sim, int mm_id, unsigned long addr,
 	       unsigned long npages, unsigned long *new_addr);
 int sim_munmap(struct sim *sim, int mm_id, unsigned long addr,
@@ -138,6 +141,12 @@ void sim_writeback_done(struct sim *sim);
 int sim_uffd(struct sim *sim, int mm_id, unsigned int features);
 int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages, bool on);
+/* UFFDIO_UNREGISTER of the range: bits and uffd-wp markers go. */
+int sim_uffd_unregister(struct sim *sim, int mm_id, unsigned long addr,
+			unsigned long npages);
+/* UFFDIO_POISON of the range (registered for WP first if it is not). */
+int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
+		    unsigned long npages);
 int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults);
 
 /* What is mapped at an address, without faulting. */

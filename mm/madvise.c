@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Models mm/madvise.c at v6.12 for MADV_DONTNEED, MADV_COLD, MADV_PAGEOUT,
+ * Models mm/madvise.c at v6.12 for MADV_DONTNEED, MADV_REMOVE (a hole
+ * punched in a shmem file), MADV_COLD, MADV_PAGEOUT,
  * MADV_HUGEPAGE and MADV_NOHUGEPAGE (VM_HUGEPAGE, read at fault time),
  * the fork-behaviour advice (MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK,
  * MADV_KEEPONFORK) and KSM's MADV_MERGEABLE/MADV_UNMERGEABLE.
@@ -137,7 +138,30 @@ static int madvise_dontneed(struct vm_area_struct *vma, unsigned long start,
 {
 	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
 		return -EINVAL;
-	zap_page_range_single(vma, start, end - start);
+	zap_page_range_single(vma, start, end - start, NULL);
+	return 0;
+}
+
+/*
+ * madvise_remove - MADV_REMOVE: punch a hole in the file behind a shared
+ * writable mapping (vfs_fallocate with FALLOC_FL_PUNCH_HOLE, which for
+ * shmem is shmem_fallocate).
+ */
+static int madvise_remove(struct vm_area_struct *vma, unsigned long start,
+			  unsigned long end)
+{
+	if (vma->vm_flags & VM_LOCKED)
+		return -EINVAL;
+	if (!vma->vm_mapping)
+		return -EINVAL;
+	/* vma_is_shared_maywrite */
+	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) !=
+	    (VM_SHARED | VM_MAYWRITE))
+		return -EACCES;
+	shmem_punch_hole(vma->vm_mapping,
+			 ((start - vma->vm_start) >> PAGE_SHIFT) +
+				 vma->vm_pgoff,
+			 (end - start) >> PAGE_SHIFT);
 	return 0;
 }
 
@@ -166,6 +190,7 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	case MADV_UNMERGEABLE:
 	case MADV_HUGEPAGE:
 	case MADV_NOHUGEPAGE:
+	case MADV_REMOVE:
 		break;
 	default:
 		return -EOPNOTSUPP;
@@ -185,6 +210,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 			unmapped = 1;
 		if (behavior == MADV_DONTNEED)
 			ret = madvise_dontneed(vma, s, e);
+		else if (behavior == MADV_REMOVE)
+			ret = madvise_remove(vma, s, e);
 		else if (behavior == MADV_COLD || behavior == MADV_PAGEOUT)
 			ret = madvise_cold_or_pageout(vma, s, e,
 						      behavior == MADV_PAGEOUT);

@@ -359,37 +359,192 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/*
- * finish_fault/set_pte_range for a shmem page returned by shmem_fault:
- * the page is shared, never exclusive, and mapped with the VMA's
- * protection (which for a writable shared VMA includes RW).
+/* ---- faults on shmem (file) mappings ---- */
+
+/**
+ * set_pte_range - map @page of @folio at @addr (the model maps one page at
+ * a time: its folios are small).  A write maps it dirty, writable if the
+ * VMA allows; a write to a private mapping maps the new anon copy of
+ * do_cow_fault.  No young bit: x86's pte_sw_mkyoung does nothing, the
+ * access that retries sets it.
  */
-static vm_fault_t do_fault(struct vm_fault *vmf)
+void set_pte_range(struct vm_fault *vmf, struct folio *folio, struct page *page,
+		   unsigned long addr)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	bool write = vmf->flags & FAULT_FLAG_WRITE;
-	struct folio *folio;
-	vm_fault_t ret;
-	pte_t entry;
+	pte_t *ptep = vmf->pte + ((long)(addr - vmf->address) >> PAGE_SHIFT);
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
 
-	if (!(vma->vm_flags & VM_SHARED)) {
-		sim_trace(vma_sim(vma), "do_cow_fault: not implemented yet");
-		return VM_FAULT_SIGBUS;
+	if (write)
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	if (vmf_orig_pte_uffd_wp(vmf))
+		entry = pte_mkuffd_wp(entry);
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+		folio_add_lru_vma(folio, vma);
+	} else {
+		folio_add_file_rmap_pte(folio, page, vma);
+	}
+	set_pte_at(vma->vm_mm, addr, ptep, entry);
+}
+
+/*
+ * finish_fault - map the page the fault prepared: the anon copy for a
+ * write to a private mapping (vmf->cow_page), else the page cache page.
+ * The reference the fault took becomes the PTE's.
+ */
+static vm_fault_t finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool is_cow = (vmf->flags & FAULT_FLAG_WRITE) &&
+		      !(vma->vm_flags & VM_SHARED);
+	struct page *page = is_cow ? vmf->cow_page : vmf->page;
+	struct folio *folio = page_folio(page);
+
+	if (pte_val(*vmf->pte) != pte_val(vmf->orig_pte))
+		return VM_FAULT_NOPAGE;
+	set_pte_range(vmf, folio, page, vmf->address);
+	inc_mm_counter(vma->vm_mm, is_cow ? MM_ANONPAGES : mm_counter(folio));
+	return 0;
+}
+
+/*
+ * should_fault_around - read faults map the cached neighbours first,
+ * unless the VMA is registered for uffd-wp or minor faults (each fault
+ * must reach the handler) or fault_around_bytes is one page.
+ * fault_around_bytes is the kernel's default, 64 KiB (a debugfs knob the
+ * model does not have: a constant, not state).
+ */
+#define fault_around_pages (65536UL >> PAGE_SHIFT)
+
+static bool should_fault_around(struct vm_fault *vmf)
+{
+	/* uffd_disable_fault_around; the model has no VM_UFFD_MINOR. */
+	if (vmf->vma->vm_flags & VM_UFFD_WP)
+		return false;
+	return fault_around_pages > 1;
+}
+
+/*
+ * do_fault_around - the window of fault_around_pages PTEs, aligned in the
+ * virtual address space, that holds the fault, cut to the VMA (and, being
+ * aligned, inside one PTE table); filemap_map_pages maps what the page
+ * cache has of it.
+ */
+static vm_fault_t do_fault_around(struct vm_fault *vmf)
+{
+	unsigned long nr_pages = fault_around_pages;
+	unsigned long pte_off = pte_index(vmf->address);
+	unsigned long vma_off = (vmf->address - vmf->vma->vm_start) >>
+				PAGE_SHIFT;
+	unsigned long vma_pages = (vmf->vma->vm_end - vmf->vma->vm_start) >>
+				  PAGE_SHIFT;
+	unsigned long pgoff = linear_page_index(vmf->vma, vmf->address);
+	unsigned long from_pte, to_pte, back;
+
+	back = pte_off < vma_off ? pte_off : vma_off;
+	from_pte = pte_off & ~(nr_pages - 1);
+	if (from_pte < pte_off - back)
+		from_pte = pte_off - back;
+	to_pte = from_pte + nr_pages;
+	if (to_pte > PTRS_PER_PTE)
+		to_pte = PTRS_PER_PTE;
+	if (to_pte > pte_off + vma_pages - vma_off)
+		to_pte = pte_off + vma_pages - vma_off;
+	to_pte--;
+	return filemap_map_pages(vmf, pgoff + from_pte - pte_off,
+				 pgoff + to_pte - pte_off);
+}
+
+/* do_read_fault - fault-around first, then ->fault for the page itself. */
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret;
+
+	if (should_fault_around(vmf)) {
+		ret = do_fault_around(vmf);
+		if (ret)
+			return ret;
 	}
 	ret = shmem_fault(vmf);
 	if (ret)
 		return ret;
+	ret = finish_fault(vmf);
+	if (ret)
+		put_page(vmf->page);
+	sim_trace(vma_sim(vmf->vma), "do_read_fault: page cache pfn %#lx",
+		  page_to_pfn(vmf->page));
+	return ret;
+}
+
+/*
+ * do_cow_fault - a write to a private file mapping where nothing is mapped:
+ * the page cache page (filled first if it is a hole) is copied into a new
+ * exclusive anon page, which is mapped; the cache page is not.
+ */
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct folio *folio;
+	vm_fault_t ret;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	folio = folio_alloc(vma_sim(vma));
+	vmf->cow_page = &folio->page;
+	ret = shmem_fault(vmf);
+	if (ret) {
+		folio_put(folio);
+		return ret;
+	}
+	copy_user_highpage(vmf->cow_page, vmf->page);
+	__folio_mark_uptodate(folio);
+	ret = finish_fault(vmf);
+	sim_trace(vma_sim(vma),
+		  "do_cow_fault: page cache pfn %#lx -> new exclusive pfn %#lx",
+		  page_to_pfn(vmf->page), page_to_pfn(vmf->cow_page));
+	put_page(vmf->page);
+	if (ret)
+		folio_put(folio);
+	else
+		count_sim_event(vma_sim(vma), SIM_COW_COPY);
+	return ret;
+}
+
+/*
+ * do_shared_fault - a write to a shared mapping where nothing is mapped:
+ * the page cache page is mapped writable and dirtied
+ * (fault_dirty_shared_page; shmem has no ->page_mkwrite).
+ */
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	struct folio *folio;
+	vm_fault_t ret;
+
+	ret = shmem_fault(vmf);
+	if (ret)
+		return ret;
 	folio = page_folio(vmf->page);
-	entry = pte_mkyoung(mk_pte(vmf->page, vma->vm_page_prot));
-	if (write)
-		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	inc_mm_counter(vma->vm_mm, mm_counter(folio));
-	folio_add_file_rmap_pte(folio, vmf->page, vma);
-	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
-	sim_trace(vma_sim(vma), "%s: shmem page pfn %#lx",
-		  write ? "do_shared_fault" : "do_read_fault",
+	ret = finish_fault(vmf);
+	if (ret) {
+		folio_put(folio);
+		return ret;
+	}
+	folio_set_dirty(folio);
+	sim_trace(vma_sim(vmf->vma), "do_shared_fault: page cache pfn %#lx",
 		  page_to_pfn(vmf->page));
 	return 0;
+}
+
+/* do_fault - the first touch of a PTE of a file (here: shmem) mapping. */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vmf->vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
 }
 
 /*
@@ -801,6 +956,12 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 		sim_warn(vma_sim(vma), __func__, "empty PTE marker");
 		return VM_FAULT_SIGBUS;
 	}
+	/* Before uffd-wp: the data is gone (UFFDIO_POISON). */
+	if (swp_offset(entry) & PTE_MARKER_POISONED) {
+		sim_trace(vma_sim(vma), "handle_pte_marker: poisoned marker: "
+					"VM_FAULT_HWPOISON");
+		return VM_FAULT_HWPOISON;
+	}
 	if (!pte_marker_entry_uffd_wp(entry)) {
 		sim_trace(vma_sim(vma),
 			  "handle_pte_marker: marker %#llx is "
@@ -814,7 +975,10 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 		return 0;
 	}
 	sim_trace(vma_sim(vma), "handle_pte_marker: uffd-wp marker");
-	return do_anonymous_page(vmf);
+	/* do_pte_missing */
+	if (vma_is_anonymous(vma))
+		return do_anonymous_page(vmf);
+	return do_fault(vmf);
 }
 
 /*
@@ -1406,7 +1570,36 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 
 /* ---- zap ---- */
 
-static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
+static bool zap_drop_markers(struct zap_details *details)
+{
+	return details && (details->zap_flags & ZAP_FLAG_DROP_MARKER);
+}
+
+/* should_zap_cows: all but a hole punch zap private COW pages too. */
+static bool should_zap_cows(struct zap_details *details)
+{
+	return !details || details->even_cows;
+}
+
+/*
+ * zap_install_uffd_wp_if_needed - a zapped PTE of a file or shmem VMA
+ * that carried uffd-wp leaves a marker, unless the zap drops markers
+ * (munmap, exit); a zap of anonymous memory drops everything.
+ */
+static void zap_install_uffd_wp_if_needed(struct vm_area_struct *vma,
+					  unsigned long addr, pte_t *ptep,
+					  struct zap_details *details,
+					  pte_t pteval)
+{
+	if (vma_is_anonymous(vma) || zap_drop_markers(details))
+		return;
+	if (pte_install_uffd_wp_if_needed(vma, addr, ptep, pteval))
+		sim_trace(vma_sim(vma), "zap: uffd-wp marker left at %#lx",
+			  addr);
+}
+
+static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+		    struct zap_details *details)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t ptent = *ptep;
@@ -1418,7 +1611,20 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 	if (!pte_present(ptent)) {
 		swp_entry_t entry = pte_to_swp_entry(ptent);
 
+		/*
+		 * A uffd-wp marker of file memory goes only when asked to; a
+		 * poisoned one (UFFDIO_POISON) and a swap entry (a private
+		 * anon page) only with the COW pages (should_zap_cows).
+		 */
+		if (pte_marker_entry_uffd_wp(entry) && !vma_is_anonymous(vma) &&
+		    !zap_drop_markers(details))
+			return;
+		if (!should_zap_cows(details) &&
+		    (!is_pte_marker_entry(entry) ||
+		     !pte_marker_entry_uffd_wp(entry)))
+			return;
 		set_pte_at(mm, addr, ptep, __pte(0));
+		zap_install_uffd_wp_if_needed(vma, addr, ptep, details, ptent);
 		if (!non_swap_entry(entry)) {
 			dec_mm_counter(mm, MM_SWAPENTS);
 			free_swap_and_cache(mm->sim, entry);
@@ -1434,7 +1640,12 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep)
 		return;
 	}
 	page = vm_normal_page(vma, addr, ptent);
+	/* should_zap_folio: a hole punch leaves private anon copies. */
+	if (!should_zap_cows(details) &&
+	    (!page || folio_test_anon(page_folio(page))))
+		return;
 	ptep_get_and_clear(mm, addr, ptep);
+	zap_install_uffd_wp_if_needed(vma, addr, ptep, details, ptent);
 	if (!page)
 		return;
 	folio = page_folio(page);
@@ -1522,7 +1733,8 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
  * what it would be).
  */
 static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
-			  unsigned long addr, unsigned long end)
+			  unsigned long addr, unsigned long end,
+			  struct zap_details *details)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct sim *sim = mm->sim;
@@ -1535,8 +1747,16 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 	batch.base = addr & PMD_MASK;
 	batch.nr = 0;
 	for (; idx < end_idx; idx++) {
-		idx = zap_small_anon_ptes(sim, entries, idx, end_idx, &batch,
-					  &nr_anon);
+		/*
+		 * The run of small anon pages is zapped inline only when
+		 * every anon page goes (unmap_mapping_range() without
+		 * even_cows keeps a private mapping's COW copies) and none
+		 * can leave a uffd-wp marker (a file VMA registered for it).
+		 */
+		if ((!details || should_zap_cows(details)) &&
+		    (vma_is_anonymous(vma) || !userfaultfd_wp(vma)))
+			idx = zap_small_anon_ptes(sim, entries, idx, end_idx,
+						  &batch, &nr_anon);
 		if (idx == end_idx)
 			break;
 		/* The hooks and the counter in order: what was batched. */
@@ -1547,7 +1767,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 		}
 		zap_pte(vma,
 			(addr & PMD_MASK) + ((unsigned long)idx << PAGE_SHIFT),
-			(pte_t *)&entries[idx]);
+			(pte_t *)&entries[idx], details);
 	}
 	sim_pte_batch_flush(&batch);
 	if (nr_anon)
@@ -1562,7 +1782,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
  * it in zap_pte_range().
  */
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
-			   unsigned long size)
+			   unsigned long size, struct zap_details *details)
 {
 	unsigned long addr, end = address + size, next;
 
@@ -1598,16 +1818,58 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			next = end;
 		pte = pte_offset_map(vma->vm_mm, addr);
 		if (pte)
-			zap_pte_range(vma, pte, addr, next);
+			zap_pte_range(vma, pte, addr, next, details);
 	}
 }
 
-/* unmap_vmas - zap every VMA of @mm (exit_mmap). */
+/*
+ * unmap_mapping_range - zap the PTEs of file pages [@first_index,
+ * @first_index + @nr) in every VMA that maps @mapping, in every process
+ * (the kernel walks the mapping's i_mmap tree; the model scans every mm:
+ * a deviation in cost only).  Without @even_cows, the anon COW copies,
+ * swap entries and poisoned markers of private mappings stay, and
+ * uffd-wp protection stays as markers (no ZAP_FLAG_DROP_MARKER).
+ */
+void unmap_mapping_range(struct sim *sim, struct address_space *mapping,
+			 unsigned long first_index, unsigned long nr,
+			 bool even_cows)
+{
+	struct zap_details details = { .even_cows = even_cows };
+	unsigned long last = first_index + nr;
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(sim, mm, m) {
+		struct vm_area_struct *vma;
+
+		for_each_vma(mm, vma) {
+			unsigned long vfirst = vma->vm_pgoff;
+			unsigned long vlast =
+				vfirst +
+				((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+			unsigned long from, to;
+
+			if (vma->vm_mapping != mapping ||
+			    vlast <= first_index || vfirst >= last)
+				continue;
+			from = first_index > vfirst ? first_index : vfirst;
+			to = last < vlast ? last : vlast;
+			zap_page_range_single(
+				vma,
+				vma->vm_start + ((from - vfirst) << PAGE_SHIFT),
+				(to - from) << PAGE_SHIFT, &details);
+		}
+	}
+}
+
+/* unmap_vmas - zap every VMA of @mm (exit_mmap), markers too. */
 void unmap_vmas(struct mm_struct *mm)
 {
+	struct zap_details details = { .even_cows = true,
+				       .zap_flags = ZAP_FLAG_DROP_MARKER };
 	struct vm_area_struct *vma;
 
 	for_each_vma(mm, vma)
 		zap_page_range_single(vma, vma->vm_start,
-				      vma->vm_end - vma->vm_start);
+				      vma->vm_end - vma->vm_start, &details);
 }

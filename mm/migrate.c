@@ -58,7 +58,8 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
  * unmap_and_move - migrate @src (mapped, isolated by the caller with one
  * reference) to a new folio.
  *
- * Return: 0, -EBUSY or -EAGAIN.
+ * Return: 0, -EBUSY or -EAGAIN; -EOPNOTSUPP for a folio that is not
+ * anon (not modelled).
  */
 int unmap_and_move(struct folio *src)
 {
@@ -66,8 +67,9 @@ int unmap_and_move(struct folio *src)
 	struct folio *dst;
 	int ret;
 
+	/* Shmem folios migrate in the kernel; not in the model yet. */
 	if (!folio_test_anon(src))
-		return -EINVAL;
+		return -EOPNOTSUPP;
 	if (!try_to_migrate(src)) {
 		remove_migration_ptes(src, src);
 		return -EBUSY;

@@ -121,13 +121,29 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 }
 
 /*
+ * vma_wants_writenotify - must writes to this shared writable mapping
+ * fault first?  For shmem (no ->page_mkwrite, no dirty accounting, no
+ * writeback) only while it is registered for uffd-wp: a write fault must
+ * reach userfaultfd.  Soft-dirty tracking is not modelled.
+ */
+bool vma_wants_writenotify(struct vm_area_struct *vma)
+{
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
+		return false;
+	return userfaultfd_wp(vma);
+}
+
+/*
  * vma_set_page_prot - a shared mapping that needs write notification gets
- * a R/O protection; shmem does not (no ->page_mkwrite, no dirty
- * accounting), so its shared writable VMAs keep RW.
+ * the R/O protection of the same mapping made private; shmem otherwise
+ * keeps RW.
  */
 void vma_set_page_prot(struct vm_area_struct *vma)
 {
 	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	if (vma_wants_writenotify(vma))
+		vma->vm_page_prot =
+			vm_get_page_prot(vma->vm_flags & ~VM_SHARED);
 }
 
 /* split_vma - split @vma at @addr; @new_below: the new VMA is the lower. */
@@ -202,13 +218,20 @@ static unsigned long calc_vm_prot_bits(unsigned long prot)
 }
 
 /**
- * do_mmap - map @len bytes of anonymous memory (MAP_ANONYMOUS).
+ * do_mmap - map @len bytes of @file from offset 0, or of anonymous memory
+ * (MAP_ANONYMOUS) when @file is NULL.
+ * @file: the page cache of a shmem file (a memfd), or NULL
  * @flags: MAP_PRIVATE or MAP_SHARED
+ *
+ * Deviation: the model's files are shmem objects (shmem_file_setup),
+ * mapped whole from offset 0; the VMA takes a reference on the object,
+ * as it would on the file (get_file).
  *
  * Return: the address, or a negative errno cast to unsigned long.
  */
-unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
-		      unsigned long prot, unsigned long flags)
+unsigned long do_mmap(struct mm_struct *mm, struct address_space *file,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags)
 {
 	struct vm_area_struct *vma;
 
@@ -222,8 +245,14 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
 	vma->vm_mm = mm;
 	vma->vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE |
 			VM_MAYEXEC;
-	if (flags & MAP_SHARED) {
+	if (flags & MAP_SHARED)
 		vma->vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (file) {
+		/* shmem_mmap: the file's pages, at file offset 0. */
+		file->refcount++;
+		vma->vm_mapping = file;
+		vma->vm_pgoff = 0;
+	} else if (flags & MAP_SHARED) {
 		shmem_zero_setup(vma);
 	} else {
 		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
@@ -251,6 +280,8 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
 	unsigned long end = start + ALIGN(len, PAGE_SIZE);
+	struct zap_details details = { .even_cows = true,
+				       .zap_flags = ZAP_FLAG_DROP_MARKER };
 	struct vm_area_struct *vma, *next;
 
 	if ((start & ~PAGE_MASK) || !len || end > TASK_SIZE_MAX)
@@ -265,8 +296,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	for_each_vma_range_safe(mm, vma, next, start, end) {
 		if (vma->vm_end > end)
 			split_vma(vma, end, 0);
+		/* unmap_region: unmap_vmas drops the markers too. */
 		zap_page_range_single(vma, vma->vm_start,
-				      vma->vm_end - vma->vm_start);
+				      vma->vm_end - vma->vm_start, &details);
 		remove_vma(mm, vma);
 	}
 	free_pgtables(mm, start, end);

@@ -139,12 +139,15 @@ static void change_huge_pmds(struct vm_area_struct *vma, unsigned long start,
 	}
 }
 
-/* Private writable VMAs let mprotect upgrade PTEs to writable by hand. */
+/*
+ * Private writable VMAs let mprotect upgrade PTEs to writable by hand;
+ * shared ones only with write notification (for shmem: while registered
+ * for uffd-wp), where can_change_pte_writable takes dirty PTEs.
+ */
 bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 {
-	/* Shared: only with write notification, which shmem does not use. */
 	if (vma->vm_flags & VM_SHARED)
-		return false;
+		return vma_wants_writenotify(vma);
 	return vma->vm_flags & VM_WRITE;
 }
 
@@ -164,7 +167,11 @@ static void change_swap_pte(struct vm_area_struct *vma, unsigned long addr,
 	pte_t newpte = *ptep;
 
 	if (is_pte_marker_entry(entry)) {
-		if (cp_flags & MM_CP_UFFD_WP_RESOLVE) {
+		/* A poisoned marker stays: any access must SIGBUS anyway. */
+		if (swp_offset(entry) & PTE_MARKER_POISONED)
+			return;
+		if ((cp_flags & MM_CP_UFFD_WP_RESOLVE) &&
+		    pte_marker_entry_uffd_wp(entry)) {
 			set_pte_at(vma->vm_mm, addr, ptep, __pte(0));
 			sim_trace(vma_sim(vma),
 				  "change_protection: marker at %#lx dropped",

@@ -18,6 +18,7 @@
 #include "linux/pagewalk.h"
 #include "linux/huge_mm.h"
 #include "linux/rmap.h"
+#include "linux/userfaultfd_k.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
 
@@ -266,6 +267,41 @@ static const struct mm_walk_ops rmap_walk_ops = {
 };
 
 /*
+ * rmap_walk_file - the VMAs that map @folio's page cache object, at the
+ * address its index gives in each.  Deviation: the kernel looks them up
+ * in the mapping's i_mmap interval tree; the model scans every live mm.
+ */
+static void rmap_walk_file(struct folio *folio, struct rmap_pte_walk *rw)
+{
+	struct address_space *mapping =
+		(struct address_space *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
+	struct sim *sim = folio_sim(folio);
+	struct mm_struct *mm;
+	unsigned int m;
+
+	if (!mapping)
+		return;
+	for_each_mm(sim, mm, m) {
+		struct vm_area_struct *vma;
+
+		for_each_vma(mm, vma) {
+			unsigned long start;
+
+			if (vma->vm_mapping != mapping ||
+			    folio->index < vma->vm_pgoff)
+				continue;
+			start = vma->vm_start +
+				((folio->index - vma->vm_pgoff) << PAGE_SHIFT);
+			if (start >= vma->vm_end)
+				continue;
+			if (walk_page_range_vma(vma, start, start + PAGE_SIZE,
+						&rmap_walk_ops, rw))
+				return;
+		}
+	}
+}
+
+/*
  * rmap_walk - visit the PTEs mapping @folio.  An anon folio is found
  * through the VMAs that share its anon_vma's root, at the address its
  * index gives in each (vma_address); a KSM folio, whose mapping is its
@@ -285,8 +321,10 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 	struct mm_struct *mm;
 	unsigned int m;
 
-	if (!folio_test_anon(folio))
+	if (!folio_test_anon(folio)) {
+		rmap_walk_file(folio, &rw);
 		return;
+	}
 	if (!ksm)
 		root = ((struct anon_vma *)(folio->mapping &
 					    ~PAGE_MAPPING_FLAGS))
@@ -321,6 +359,32 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 }
 
 /*
+ * The file (shmem) case of try_to_unmap_one: the PTE is cleared, the page
+ * cache keeps the folio; a uffd-wp bit stays as a marker in the slot
+ * (pte_install_uffd_wp_if_needed).
+ */
+static bool try_to_unmap_one_file(struct folio *folio,
+				  struct vm_area_struct *vma,
+				  unsigned long address, pte_t *ptep)
+{
+	pte_t pteval = *ptep;
+
+	set_pte_at(vma->vm_mm, address, ptep, __pte(0));
+	if (pte_dirty(pteval))
+		folio_set_dirty(folio);
+	pte_install_uffd_wp_if_needed(vma, address, ptep, pteval);
+	dec_mm_counter(vma->vm_mm, mm_counter(folio));
+	folio_remove_rmap_pte(folio, &folio->page, vma);
+	folio_put(folio);
+	sim_trace(folio_sim(folio),
+		  "try_to_unmap_one: %#lx: page cache pfn "
+		  "%#lx unmapped%s",
+		  address, page_to_pfn(&folio->page),
+		  pte_none(*ptep) ? "" : ", uffd-wp marker left");
+	return true;
+}
+
+/*
  * try_to_unmap_one - replace one PTE of a swap-cache folio by a swap PTE
  * (reclaim.unmap).  The exclusive flag moves into the swap PTE's exclusive bit
  * (origin.swp-exclusive) and is cleared on the page; a maybe-pinned
@@ -332,7 +396,7 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 {
 	struct sim *sim = folio_sim(folio);
 	struct page *page = &folio->page;
-	bool anon_exclusive = PageAnonExclusive(page);
+	bool anon_exclusive;
 	swp_entry_t entry = folio->swap;
 	pte_t pteval, swp_pte;
 	bool *failed = arg;
@@ -341,6 +405,9 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		*failed = true;
 		return false;
 	}
+	if (!folio_test_anon(folio))
+		return try_to_unmap_one_file(folio, vma, address, ptep);
+	anon_exclusive = PageAnonExclusive(page);
 	pteval = *ptep;
 	set_pte_at(vma->vm_mm, address, ptep, __pte(0));
 	if (pte_dirty(pteval))

@@ -163,13 +163,20 @@ static struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
 }
 
 /*
- * read_swap_cache_async - read @entry into a new folio in the swap cache.
- * Returns it with the caller's reference.  The folio is not anon yet: the
- * fault maps it with folio_add_new_anon_rmap.
+ * read_swap_cache_async - the folio of @entry in the swap cache: the one
+ * there already (__read_swap_cache_async looks first: the readahead
+ * window may just have read it, when another PTE of the window holds the
+ * same entry), or a new one read into it.  Returns it with the caller's
+ * reference.  A new folio is not anon yet: the fault maps it with
+ * folio_add_new_anon_rmap.
  */
 struct folio *read_swap_cache_async(struct sim *sim, swp_entry_t entry)
 {
-	struct folio *folio = folio_alloc(sim);
+	struct folio *folio = swap_cache_get_folio(sim, entry);
+
+	if (folio)
+		return folio;
+	folio = folio_alloc(sim);
 
 	__folio_set_swapbacked(folio);
 	add_to_swap_cache(folio, entry);

@@ -490,6 +490,7 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 	unsigned long off;
 
 	si->flags &= ~SWP_WRITEOK;
+	shmem_unuse(sim, type);
 	for_each_mm(sim, mm, m)
 		unuse_mm(mm, type);
 	for (off = 1; off < si->sim_nslots; off++) {

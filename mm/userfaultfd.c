@@ -8,7 +8,10 @@
  * mapping also tries to make each PTE writable at once, which
  * can_change_pte_writable allows for an exclusive anon page.
  *
- * Omits: UFFDIO_COPY, ZEROPAGE, CONTINUE, MOVE and POISON; hugetlb.
+ * And UFFDIO_POISON: mfill_atomic_poison puts a PTE_MARKER_POISONED
+ * marker in each none PTE of a registered range (mfill_atomic_pte_poison).
+ *
+ * Omits: UFFDIO_COPY, ZEROPAGE, CONTINUE and MOVE; hugetlb.
  * Deviation: the context is the mm's (struct userfaultfd_ctx,
  * mm_types.h), and mmap_changing cannot be set (nothing runs while a
  * statement does), so -EAGAIN never happens.
@@ -16,8 +19,8 @@
 #include "linux/sim_machine.h"
 #include "linux/userfaultfd_k.h"
 
-static long uffd_wp_range(struct vm_area_struct *vma, unsigned long start,
-			  unsigned long len, bool enable_wp)
+long uffd_wp_range(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long len, bool enable_wp)
 {
 	unsigned long cp_flags = enable_wp ? MM_CP_UFFD_WP :
 					     MM_CP_UFFD_WP_RESOLVE;
@@ -56,4 +59,44 @@ int mwriteprotect_range(struct mm_struct *mm, unsigned long start,
 		err = 0;
 	}
 	return err;
+}
+
+/**
+ * mfill_atomic_poison - UFFDIO_POISON of [@start, @start + @len): a
+ * poisoned marker in each none PTE, page tables allocated as needed.  The
+ * range lies in one VMA registered with the mm's userfaultfd
+ * (validate_dst_vma); a PTE that holds anything, a marker too, stops it
+ * with -EEXIST.
+ *
+ * Return: the bytes done if any, else -ENOENT (not in a registered VMA),
+ * -EEXIST, or -EINVAL for a bad range.
+ */
+long mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
+			 unsigned long len)
+{
+	unsigned long end = start + len, addr;
+	struct vm_area_struct *vma;
+	long copied = 0;
+	int err = 0;
+
+	if ((start | len) & ~PAGE_MASK || !len || end < start)
+		return -EINVAL;
+	if (!mm->uffd_ctx.open)
+		return -EBADF;
+	vma = vma_lookup(mm, start);
+	if (!vma || !userfaultfd_wp(vma) || end > vma->vm_end)
+		return -ENOENT;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte = pte_alloc_map(mm, addr);
+
+		if (!pte_none(*pte)) {
+			err = -EEXIST;
+			break;
+		}
+		set_pte_at(mm, addr, pte, make_pte_marker(PTE_MARKER_POISONED));
+		copied += PAGE_SIZE;
+	}
+	sim_trace(mm->sim, "mfill_atomic_poison: %#lx-%#lx: %ld bytes%s", start,
+		  end, copied, err ? " (a PTE is not none: EEXIST)" : "");
+	return copied ? copied : err;
 }

@@ -11,12 +11,70 @@
  * (this machine's kernel, obs.swapin-swap-file); a SWP_SYNCHRONOUS_IO
  * device completes the write at once and the folio is freed.
  *
- * Omits: file and shmem folios (kept), MADV_FREE folios, memcg; PG_mlocked
+ * Shmem folios are unmapped and written to swap by shmem_writepage
+ * (mm/shmem.c), clean ones dropped.
+ *
+ * Omits: file folios other than shmem, MADV_FREE folios, memcg; PG_mlocked
  * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
  */
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
+
+/*
+ * shrink_folio_list for a shmem folio: unmapped (each PTE cleared, the
+ * page stays in the page cache); then a dirty one is written by
+ * shmem_writepage, which moves it into the swap cache and leaves its
+ * swap entry in the mapping, and a clean one (never written since it was
+ * filled with zeros) is simply dropped from the page cache
+ * (__remove_mapping).  Only the isolation and the cache may hold it by
+ * then (is_page_cache_freeable, __remove_mapping).
+ */
+static bool shrink_shmem_folio(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	struct swap_info_struct *si;
+	int ret;
+
+	if (folio_mapped(folio) && !try_to_unmap(folio))
+		return false;
+	if (folio_ref_count(folio) != 2) {
+		sim_trace(sim,
+			  "shrink_folio_list: shmem pfn %#lx has %d extra "
+			  "references: kept",
+			  page_to_pfn(&folio->page),
+			  folio_ref_count(folio) - 2);
+		return false;
+	}
+	if (!folio_test_dirty(folio)) {
+		/* __remove_mapping of a clean page cache folio. */
+		sim_trace(sim,
+			  "shrink_folio_list: clean shmem pfn %#lx "
+			  "dropped from the page cache",
+			  page_to_pfn(&folio->page));
+		shmem_drop_clean_folio(folio);
+		return true;
+	}
+	ret = shmem_writepage(folio);
+	if (ret < 0) {
+		sim_trace(sim, "shmem_writepage: no swap space");
+		return false;
+	}
+	si = swp_swap_info(sim, folio->swap);
+	if (!ret && !(si->flags & SWP_SYNCHRONOUS_IO)) {
+		sim_trace(sim,
+			  "shrink_folio_list: shmem pfn %#lx written out, "
+			  "stays in the swap cache",
+			  page_to_pfn(&folio->page));
+		return false;
+	}
+	if (folio_test_writeback(folio))
+		return false;
+	sim_trace(sim, "shrink_folio_list: pfn %#lx freed",
+		  page_to_pfn(&folio->page));
+	delete_from_swap_cache(folio);
+	return true;
+}
 
 /* The caller isolated the folio: PG_lru clear, one extra reference. */
 static bool shrink_folio(struct folio *folio)
@@ -24,13 +82,8 @@ static bool shrink_folio(struct folio *folio)
 	struct sim *sim = folio_sim(folio);
 	struct swap_info_struct *si;
 
-	if (!folio_test_anon(folio)) {
-		sim_trace(sim,
-			  "shrink_folio_list: pfn %#lx not anon: kept "
-			  "(shmem swap is not modelled)",
-			  page_to_pfn(&folio->page));
-		return false;
-	}
+	if (!folio_test_anon(folio))
+		return shrink_shmem_folio(folio);
 	/* Writeback still in flight: activated, left mapped. */
 	if (folio_test_writeback(folio)) {
 		sim_trace(sim,

@@ -90,13 +90,16 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 		  int prot, bool shared, enum sim_backing backing, bool thp,
 		  unsigned long *addr)
 {
-	if (backing != SIM_BACKING_ANON)
-		return m_later(b, "shmem and file mappings (only anon, "
-				  "private or shared, are modelled)");
 	int ret;
 
-	if (thp && shared)
-		return m_later(b, "shared THP mappings (shmem THP)");
+	if (backing == SIM_BACKING_FILE)
+		return m_later(b, "file mappings (anon and shmem, private "
+				  "or shared, are modelled)");
+	if (thp && (shared || backing == SIM_BACKING_SHMEM))
+		return m_later(b, "THP of shmem mappings (shmem THP)");
+	if (backing == SIM_BACKING_SHMEM)
+		return sim_mmap_shmem(msim(b), proc, npages, prot, shared,
+				      addr);
 	ret = sim_mmap(msim(b), proc, npages, prot, shared, addr);
 	/* A PMD-aligned region with MADV_HUGEPAGE (get_unmapped_area). */
 	if (!ret && thp)
@@ -203,9 +206,14 @@ static int m_swapoff(struct sim_backend *b)
 
 static int m_migrate(struct sim_backend *b, int proc, unsigned long addr)
 {
+	int ret;
+
 	if (sim_thp_in_range(msim(b), proc, addr, 1))
 		return m_later(b, "migration of a THP");
-	return sim_migrate(msim(b), proc, addr);
+	ret = sim_migrate(msim(b), proc, addr);
+	if (ret == -EOPNOTSUPP)
+		return m_later(b, "migration of a shmem page");
+	return ret;
 }
 
 static int m_pin_query(struct sim_backend *b, int handle,
@@ -244,11 +252,23 @@ static int m_uffd_wp(struct sim_backend *b, int proc, unsigned long addr,
 	if (sim_thp_in_range(msim(b), proc, addr, npages))
 		return m_later(b, "userfaultfd write-protection of a THP");
 	ret = sim_uffd_wp(msim(b), proc, addr, npages, on);
-
-	/* The kernel registers shmem too: the model does not, yet. */
-	if (ret == -EOPNOTSUPP)
-		return m_later(b, "userfaultfd on shared memory");
 	return ret;
+}
+
+static int m_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
+			 unsigned long npages)
+{
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "UFFDIO_POISON over a THP");
+	return sim_uffd_poison(msim(b), proc, addr, npages);
+}
+
+static int m_uffd_unregister(struct sim_backend *b, int proc,
+			     unsigned long addr, unsigned long npages)
+{
+	if (sim_thp_in_range(msim(b), proc, addr, npages))
+		return m_later(b, "userfaultfd on a THP");
+	return sim_uffd_unregister(msim(b), proc, addr, npages);
 }
 
 static int m_uffd(struct sim_backend *b, int proc, unsigned int features)
@@ -350,6 +370,8 @@ static const struct sim_backend_ops model_ops = {
 	.split = m_split,
 	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
+	.uffd_poison = m_uffd_poison,
+	.uffd_unregister = m_uffd_unregister,
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
 	.poison = m_poison,

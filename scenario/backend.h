@@ -155,6 +155,15 @@ struct sim_backend_ops {
 	int (*uffd)(struct sim_backend *b, int proc, unsigned int features);
 	int (*uffd_faults)(struct sim_backend *b, int proc,
 			   unsigned long *faults);
+	/*
+	 * UFFDIO_POISON over the range, registering it for write-protection
+	 * first as uffd_wp does.
+	 */
+	int (*uffd_poison)(struct sim_backend *b, int proc, unsigned long addr,
+			   unsigned long npages);
+	/* UFFDIO_UNREGISTER over the range. */
+	int (*uffd_unregister)(struct sim_backend *b, int proc,
+			       unsigned long addr, unsigned long npages);
 	int (*poison)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*poison_table)(struct sim_backend *b, int proc,
 			    unsigned long addr);

@@ -55,6 +55,7 @@ static const struct {
 	{ "hugepage", MADV_HUGEPAGE },
 	{ "nohugepage", MADV_NOHUGEPAGE },
 	{ "collapse", MADV_COLLAPSE },
+	{ "remove", MADV_REMOVE },
 };
 
 static const struct {

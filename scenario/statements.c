@@ -745,6 +745,14 @@ static int parse_uffd_wp(struct sim_parser *p, struct sim_stmt *st)
 	return parse_proc_refs(p, st, p->ntok - 1);
 }
 
+/* uffd-poison and uffd-unregister: P and one or more ranges. */
+static int parse_uffd_poison(struct sim_parser *p, struct sim_stmt *st)
+{
+	if (p->ntok < 3)
+		return sim_perr(p, p->tok[0].col, "usage: %s", p->def->usage);
+	return parse_proc_refs(p, st, p->ntok);
+}
+
 static int op_uffd_wp(struct run *r, struct be_state *be,
 		      const struct sim_stmt *st)
 {
@@ -756,6 +764,34 @@ static int op_uffd_wp(struct run *r, struct be_state *be,
 		ret = be->b->ops->uffd_wp(be->b, be->proc[st->proc],
 					  ref_addr(r, be, st, i),
 					  ref_pages(r, st, i), st->on);
+	return ret;
+}
+
+static int op_uffd_poison(struct run *r, struct be_state *be,
+			  const struct sim_stmt *st)
+{
+	int i, ret = 0;
+
+	if (!be->b->ops->uffd_poison)
+		return no_op(be, st);
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->uffd_poison(be->b, be->proc[st->proc],
+					      ref_addr(r, be, st, i),
+					      ref_pages(r, st, i));
+	return ret;
+}
+
+static int op_uffd_unregister(struct run *r, struct be_state *be,
+			      const struct sim_stmt *st)
+{
+	int i, ret = 0;
+
+	if (!be->b->ops->uffd_unregister)
+		return no_op(be, st);
+	for (i = 0; i < st->nrefs && !ret; i++)
+		ret = be->b->ops->uffd_unregister(be->b, be->proc[st->proc],
+						  ref_addr(r, be, st, i),
+						  ref_pages(r, st, i));
 	return ret;
 }
 
@@ -1044,6 +1080,18 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_UFFD,
 	  .parse = parse_uffd_wp,
 	  .op = op_uffd_wp },
+	{ .name = "uffd-unregister",
+	  .usage = "uffd-unregister P R...",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_UFFD,
+	  .parse = parse_uffd_poison,
+	  .op = op_uffd_unregister },
+	{ .name = "uffd-poison",
+	  .usage = "uffd-poison P R...",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_UFFD,
+	  .parse = parse_uffd_poison,
+	  .op = op_uffd_poison },
 	{ .name = "poison",
 	  .usage = "poison P R[I]",
 	  .cls = OPERATION,

@@ -447,8 +447,25 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 int copy_page_range(struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
+/*
+ * struct zap_details: what a zap does beyond unmapping.  munmap and exit
+ * drop PTE markers (ZAP_FLAG_DROP_MARKER, unmap_vmas); MADV_DONTNEED
+ * passes none and keeps them on file and shmem memory.  A hole punched in
+ * a file (unmap_mapping_range) zaps only the file's pages: the anon COW
+ * copies, swap entries and poisoned markers of private mappings stay
+ * (even_cows false).
+ */
+#define ZAP_FLAG_DROP_MARKER 0x01U
+struct zap_details {
+	bool even_cows;
+	unsigned int zap_flags;
+};
+
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
-			   unsigned long size);
+			   unsigned long size, struct zap_details *details);
+void unmap_mapping_range(struct sim *sim, struct address_space *mapping,
+			 unsigned long first_index, unsigned long nr,
+			 bool even_cows);
 void unmap_vmas(struct mm_struct *mm);
 void free_pgtables(struct mm_struct *mm, unsigned long start,
 		   unsigned long end);
@@ -462,13 +479,15 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
+bool vma_wants_writenotify(struct vm_area_struct *vma);
 void vma_set_page_prot(struct vm_area_struct *vma);
 int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 					unsigned long start, unsigned long end,
 					unsigned long new_flags);
-unsigned long do_mmap(struct mm_struct *mm, unsigned long len,
-		      unsigned long prot, unsigned long flags);
+unsigned long do_mmap(struct mm_struct *mm, struct address_space *file,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 unsigned long get_unmapped_area(struct mm_struct *mm, size_t len);
 
@@ -536,9 +555,23 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	       int behavior);
 
 /* mm/shmem.c */
+struct address_space *shmem_file_setup(struct sim *sim, unsigned long nr);
 int shmem_zero_setup(struct vm_area_struct *vma);
 vm_fault_t shmem_fault(struct vm_fault *vmf);
+int shmem_writepage(struct folio *folio);
+void shmem_drop_clean_folio(struct folio *folio);
+void shmem_unuse(struct sim *sim, unsigned int type);
+void shmem_punch_hole(struct address_space *mapping, unsigned long start,
+		      unsigned long nr);
 void shmem_mapping_put(struct address_space *mapping);
+
+/* mm/filemap.c */
+vm_fault_t filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
+			     unsigned long end_pgoff);
+
+/* mm/memory.c */
+void set_pte_range(struct vm_fault *vmf, struct folio *folio, struct page *page,
+		   unsigned long addr);
 
 /* mm/gup.c */
 long get_user_pages_remote(struct mm_struct *mm, unsigned long start,

@@ -237,10 +237,20 @@ struct anon_vma {
 	struct anon_vma *sim_next;
 };
 
-/* A shmem object backing a shared anonymous mapping. */
+/*
+ * A shmem object (tmpfs inode and its mapping): the object of a shared
+ * anonymous mapping (shmem_zero_setup) or a memfd (shmem_file_setup).
+ * Deviation: the kernel's i_pages xarray holds a folio or a swap entry
+ * (a value entry) per index; the model keeps two arrays, @pages and
+ * @swap, at most one of them set per index.  The size is fixed
+ * (i_size: no truncation or fallocate).
+ */
 struct address_space {
 	struct page **pages;
+	swp_entry_t *swap;
 	unsigned long nr_pages;
+	/* Model-only: the machine, as a folio's is its memmap's. */
+	struct sim *sim;
 	int refcount;
 	unsigned int sim_id;
 	struct address_space *sim_next;
@@ -316,6 +326,8 @@ struct vm_fault {
 	pte_t *pte;
 	pte_t orig_pte;
 	struct page *page;
+	/* do_cow_fault's new anon page. */
+	struct page *cow_page;
 };
 
 #endif /* MMSIM_LINUX_MM_TYPES_H */

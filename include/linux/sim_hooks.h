@@ -85,6 +85,8 @@ void __sim_touch_slot(struct sim *sim, unsigned long long entry);
 void __sim_touch_table(struct sim *sim, struct page *table);
 void __sim_touch_mm(struct mm_struct *mm);
 void __sim_touch_cache(struct sim *sim, struct page *old, struct page *new);
+void __sim_touch_shmem_swap(struct sim *sim, unsigned long long entry,
+			    int delta);
 void __sim_touch_vmas(struct mm_struct *mm, unsigned long start,
 		      unsigned long end);
 void sim_touch_all(struct sim *sim);
@@ -212,6 +214,16 @@ static inline void sim_pte_batch_flush(struct sim_pte_batch *b)
 	do {                                                       \
 		if (__sim_touching(sim_))                          \
 			__sim_touch_cache((sim_), (old_), (new_)); \
+	} while (0)
+/*
+ * A shmem object's swap entry @entry_ was set (@delta_ 1) or cleared
+ * (-1): it is a user of its slot, as a swap PTE is.
+ */
+#define sim_touch_shmem_swap(sim_, entry_, delta_)                   \
+	do {                                                         \
+		if (__sim_touching(sim_))                            \
+			__sim_touch_shmem_swap((sim_), (entry_).val, \
+					       (delta_));            \
 	} while (0)
 /* The VMAs of [@start, @end) in @mm changed (flags, unmapped). */
 #define sim_touch_vmas(mm_, start_, end_)                          \

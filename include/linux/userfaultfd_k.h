@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Models include/linux/userfaultfd_k.h at v6.12 for write-protection of
- * private anonymous memory: the predicates the fault, fork, zap and
+ * anonymous memory and shmem: the predicates the fault, fork, zap and
  * mprotect paths ask, the UFFD_FEATURE_* bits the model knows, and the
  * entry points of fs/userfaultfd.c and mm/userfaultfd.c.
  *
- * Omits: MISSING and MINOR modes, UFFDIO_COPY/ZEROPAGE/CONTINUE/MOVE/
- * POISON, WP_ASYNC, the non-cooperative events other than fork, hugetlb
- * and shmem (their markers are the same PTE markers, swapops.h).
+ * Omits: MISSING and MINOR modes, UFFDIO_COPY/ZEROPAGE/CONTINUE/MOVE,
+ * WP_ASYNC, the non-cooperative events other than fork, hugetlb.
  */
 #ifndef MMSIM_LINUX_USERFAULTFD_K_H
 #define MMSIM_LINUX_USERFAULTFD_K_H
@@ -74,6 +73,27 @@ static inline pte_t pte_swp_clear_uffd_wp(pte_t pte)
 	return __pte(pte_val(pte) & ~_PAGE_SWP_UFFD_WP);
 }
 
+/*
+ * pte_install_uffd_wp_if_needed (the kernel's is in mm_inline.h) - a PTE
+ * of a file or shmem VMA registered for uffd-wp was just cleared: if it
+ * carried the bit (present, swap or marker), a marker keeps the
+ * protection in the empty slot.  Anonymous memory needs none: its pages
+ * cannot come back from a page cache.
+ */
+static inline bool pte_install_uffd_wp_if_needed(struct vm_area_struct *vma,
+						 unsigned long addr,
+						 pte_t *ptep, pte_t pteval)
+{
+	if (vma_is_anonymous(vma) || !userfaultfd_wp(vma))
+		return false;
+	if (pte_present(pteval) ?
+		    !pte_uffd_wp(pteval) :
+		    !pte_swp_uffd_wp(pteval) && !pte_marker_uffd_wp(pteval))
+		return false;
+	set_pte_at(vma->vm_mm, addr, ptep, make_pte_marker(PTE_MARKER_UFFD_WP));
+	return true;
+}
+
 /* fs/userfaultfd.c */
 int userfaultfd_api(struct mm_struct *mm, unsigned int features);
 int userfaultfd_register(struct mm_struct *mm, unsigned long start,
@@ -81,9 +101,16 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason);
 void dup_userfaultfd(struct vm_area_struct *vma, struct mm_struct *oldmm);
 
+int userfaultfd_unregister(struct mm_struct *mm, unsigned long start,
+			   unsigned long len);
+
 /* mm/userfaultfd.c */
+long uffd_wp_range(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long len, bool enable_wp);
 int mwriteprotect_range(struct mm_struct *mm, unsigned long start,
 			unsigned long len, bool enable_wp);
+long mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
+			 unsigned long len);
 
 /* mm/mprotect.c */
 long change_protection(struct vm_area_struct *vma, unsigned long start,

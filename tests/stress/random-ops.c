@@ -10,6 +10,10 @@
  * incremental ones since the last checkpoint did not.  Under the default policy the
  * behaviour properties (LEAK, STALE, LOST-WRITE) must never fire either.
  *
+ * A region is anonymous or a memfd (shmem), private or shared; uffd-wp
+ * protects and unprotects regions (stores are served by the handler and
+ * complete), MADV_REMOVE punches holes in shared ones.
+ *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
  * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
  * whole and partial MADV_DONTNEED and mprotect take the place of swap,
@@ -160,7 +164,7 @@ static bool step(struct run *r)
 
 	if (!sim_process_alive(r->sim, p))
 		return true;
-	op = rnd(r, 15);
+	op = rnd(r, 17);
 	if (r->thp && (op == 6 || op == 7 || op == 8 || op == 13)) {
 		thp_step(r, op, pi, rg, a);
 		return true;
@@ -250,6 +254,17 @@ static bool step(struct run *r)
 		sim_madvise(r->sim, p, r->reg[rg], NPG,
 			    rnd(r, 2) ? MADV_MERGEABLE : MADV_UNMERGEABLE);
 		break;
+	case 15:
+		/* Write-protect or unprotect: stores still complete. */
+		if (!r->thp)
+			sim_uffd_wp(r->sim, p, r->reg[rg], NPG, rnd(r, 2));
+		break;
+	case 16:
+		/* A hole punched in a shared region's file (MADV_REMOVE). */
+		if (!r->shared[rg] || sim_madvise(r->sim, p, a, 1, MADV_REMOVE))
+			break;
+		r->shval[rg][pg] = 0;
+		break;
 	case 14:
 		/* A device read: the isolation property looks at it. */
 		if (r->nh)
@@ -276,8 +291,15 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 	r.nproc = 1;
 	for (i = 0; i < NREG; i++) {
 		r.shared[i] = !thp && rnd(&r, 4) == 0;
-		sim_mmap(r.sim, 0, region_pages(&r), PROT_READ | PROT_WRITE,
-			 r.shared[i], &r.reg[i]);
+		/* Shared: a memfd or shared anon; private: anon or a memfd. */
+		if (!thp && rnd(&r, 2))
+			sim_mmap_shmem(r.sim, 0, region_pages(&r),
+				       PROT_READ | PROT_WRITE, r.shared[i],
+				       &r.reg[i]);
+		else
+			sim_mmap(r.sim, 0, region_pages(&r),
+				 PROT_READ | PROT_WRITE, r.shared[i],
+				 &r.reg[i]);
 		if (thp)
 			sim_madvise(r.sim, 0, r.reg[i], THP_PAGES,
 				    MADV_HUGEPAGE);

@@ -787,6 +787,58 @@ static void processes_past_the_writer_limit_are_eagain(void **state)
 	assert_sim_clean(sim);
 }
 
+/* A new memfd of @n pages mapped in process 0. */
+static unsigned long map_shmem(struct sim *sim, unsigned long n, bool shared)
+{
+	unsigned long addr;
+
+	assert_int_equal(sim_mmap_shmem(sim, 0, n, PROT_READ | PROT_WRITE,
+					shared, &addr),
+			 0);
+	return addr;
+}
+
+/* shmem.fault-around: a read maps the cached pages of its window. */
+static void shmem_read_fault_maps_cached_neighbour(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_shmem(sim, 16, true);
+	struct sim_pte_info info;
+
+	store(sim, 0, addr + PAGE_SIZE, 0x41);
+	assert_int_equal(sim_madvise(sim, 0, addr, 16, MADV_DONTNEED), 0);
+	assert_int_equal(query_pte(sim, 0, addr + PAGE_SIZE).kind,
+			 SIM_PTE_NONE);
+	assert_int_equal(load_val(sim, 0, addr + 2 * PAGE_SIZE), 0);
+	info = query_pte(sim, 0, addr + PAGE_SIZE);
+	assert_int_equal(info.kind, SIM_PTE_PRESENT);
+	assert_false(info.anon);
+	assert_false(info.exclusive);
+	assert_int_equal(query_pte(sim, 0, addr + 3 * PAGE_SIZE).kind,
+			 SIM_PTE_NONE);
+	assert_int_equal(sim->mms[0]->rss_stat[MM_SHMEMPAGES], 2);
+	assert_sim_clean(sim);
+}
+
+/* shmem.fault: a write to a private memfd maps an exclusive anon copy. */
+static void shmem_private_write_fault_copies(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_shmem(sim, 1, false);
+	struct sim_pte_info info;
+
+	store(sim, 0, addr, 0x42);
+	info = query_pte(sim, 0, addr);
+	assert_int_equal(info.kind, SIM_PTE_PRESENT);
+	assert_true(info.anon);
+	assert_true(info.exclusive);
+	assert_true(info.writable);
+	assert_int_equal(ev(sim, SIM_COW_COPY), 1);
+	assert_int_equal(sim->mms[0]->rss_stat[MM_ANONPAGES], 1);
+	assert_int_equal(sim->mms[0]->rss_stat[MM_SHMEMPAGES], 0);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -821,6 +873,8 @@ int main(void)
 		test_with_sim(unpin_of_last_reference_frees_page),
 		test_with_sim(unpin_of_mapped_page_keeps_it),
 		test_with_sim(processes_past_the_writer_limit_are_eagain),
+		test_with_sim(shmem_read_fault_maps_cached_neighbour),
+		test_with_sim(shmem_private_write_fault_copies),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -161,6 +161,63 @@ static void swap_count_below_swap_ptes(void **state)
 	assert_sim_clean(sim);
 }
 
+/* A shmem page written to swap: the mapping's entry, the PTE none. */
+static struct address_space *shmem_swapped_page(struct sim *sim,
+						unsigned long *off)
+{
+	struct address_space *mapping;
+	unsigned long addr;
+
+	assert_int_equal(sim_mmap_shmem(sim, 0, 1, PROT_READ | PROT_WRITE, true,
+					&addr),
+			 0);
+	assert_int_equal(sim_store(sim, 0, addr, 0x71), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, 1), 0);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_NONE);
+	mapping = vma_lookup(sim->mms[0], addr)->vm_mapping;
+	assert_true(mapping->swap[0].val != 0);
+	*off = swp_offset(mapping->swap[0]);
+	return mapping;
+}
+
+/* A shmem swap entry is a user of its slot, as a swap PTE is. */
+static void swap_count_counts_shmem_entry(void **state)
+{
+	struct sim *sim = *state;
+	struct address_space *mapping;
+	unsigned long off;
+
+	mapping = shmem_swapped_page(sim, &off);
+	assert_int_equal(swap_count(si0(sim)->swap_map[off]), 1);
+	assert_sim_clean(sim);
+	si0(sim)->swap_map[off]++;
+	sim_touch_slot(sim, swp_entry(0, off));
+	assert_only_violation(sim, SIM_V_SWAP);
+	si0(sim)->swap_map[off]--;
+	sim_touch_slot(sim, swp_entry(0, off));
+	assert_sim_clean(sim);
+	assert_int_equal(swp_offset(mapping->swap[0]), off);
+}
+
+/* A shmem object that forgets its swap entry leaves a leaked slot. */
+static void swap_shmem_entry_lost(void **state)
+{
+	struct sim *sim = *state;
+	struct address_space *mapping;
+	swp_entry_t entry;
+	unsigned long off;
+
+	mapping = shmem_swapped_page(sim, &off);
+	assert_sim_clean(sim);
+	entry = mapping->swap[0];
+	mapping->swap[0].val = 0;
+	sim_touch_shmem_swap(sim, entry, -1);
+	assert_only_violation(sim, SIM_V_SWAP);
+	mapping->swap[0] = entry;
+	sim_touch_shmem_swap(sim, entry, 1);
+	assert_sim_clean(sim);
+}
+
 static void swap_has_cache_without_cached_folio(void **state)
 {
 	struct sim *sim = *state;
@@ -382,6 +439,8 @@ int main(void)
 		test_with_sim(i7_exclusive_bit_on_sole_user_is_valid),
 		test_with_sim(swap_count_above_swap_ptes),
 		test_with_sim(swap_count_below_swap_ptes),
+		test_with_sim(swap_count_counts_shmem_entry),
+		test_with_sim(swap_shmem_entry_lost),
 		test_with_sim(swap_has_cache_without_cached_folio),
 		test_with_sim(swap_cached_folio_without_has_cache),
 		test_with_sim(swap_cache_entry_lost),
