@@ -53,7 +53,7 @@ static bool shrink_folio(struct folio *folio)
 			return false;
 		}
 	}
-	if (folio_mapped(folio) && !try_to_unmap(folio))
+	if (folio_mapped(folio) && !try_to_unmap(folio, TTU_NONE))
 		return false;
 	if (folio_policy(folio)->reclaim_refuses_pinned &&
 	    folio_maybe_dma_pinned(folio))

@@ -253,6 +253,19 @@ static inline unsigned long folio_nr_pages(const struct folio *folio)
 	return 1UL << folio_order(folio);
 }
 
+/* A page of this large folio is poisoned (the second page's flags). */
+static inline bool folio_test_has_hwpoisoned(const struct folio *folio)
+{
+	return folio_test_large(folio) &&
+	       (folio->_flags_1 & BIT(PG_has_hwpoisoned));
+}
+
+static inline void folio_set_has_hwpoisoned(struct folio *folio)
+{
+	folio->_flags_1 |= BIT(PG_has_hwpoisoned);
+	sim_touch_page(&folio->page);
+}
+
 static inline bool PageAnonExclusive(const struct page *page)
 {
 	VM_BUG_ON_PGFLAGS(!PageAnon(page), page);
