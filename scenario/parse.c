@@ -96,7 +96,35 @@ static const struct {
 	{ "SIGSEGV", SIM_SIGNAL_ERR(SIGSEGV) },
 	{ "SIGBUS", SIM_SIGNAL_ERR(SIGBUS) },
 	{ "SIGKILL", SIM_SIGNAL_ERR(SIGKILL) },
+	/* (mmsim) A SIGBUS with its si_code. */
+	{ "SIGBUS:ADRERR", SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_ADRERR) },
+	{ "SIGBUS:MCEERR_AR", SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_MCEERR_AR) },
+	{ "SIGBUS:MCEERR_AO", SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_MCEERR_AO) },
 };
+
+static const char *const sigbus_codes[] = {
+	[BUS_ADRERR] = "ADRERR",
+	[BUS_MCEERR_AR] = "MCEERR_AR",
+	[BUS_MCEERR_AO] = "MCEERR_AO",
+};
+
+const char *sim_sigbus_code_name(int code)
+{
+	if (code <= 0 || code >= (int)ARRAY_SIZE(sigbus_codes))
+		return NULL;
+	return sigbus_codes[code];
+}
+
+/* The si_code named @name, or -1. */
+int sim_sigbus_code_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < ARRAY_SIZE(sigbus_codes); i++)
+		if (sigbus_codes[i] && !strcmp(name, sigbus_codes[i]))
+			return (int)i;
+	return -1;
+}
 
 /*
  * The name of a statement result: "EFAULT", "SIGSEGV".  A value outside
