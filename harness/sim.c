@@ -363,15 +363,14 @@ void sim_set_mce_early_kill(struct sim *sim, bool early)
 int sim_sigbus_count(const struct sim *sim, int mm_id, int code,
 		     unsigned long *count)
 {
-	const struct mm_struct *mm;
+	const struct mm_struct *mm = sim_mm(sim, mm_id);
 	int i;
 
-	/* A process that died keeps the count it had. */
-	if (mm_id < 0 || (unsigned int)mm_id >= sim->nr_mms)
+	/* As the kernel backend, which asks the process: it must live. */
+	if (!mm)
 		return -ESRCH;
 	if (code < 0 || code >= SIM_NR_BUS_CODES)
 		return -EINVAL;
-	mm = sim->mms[mm_id];
 	*count = 0;
 	for (i = 1; i < SIM_NR_BUS_CODES; i++)
 		if (!code || code == i)
