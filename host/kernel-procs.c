@@ -482,6 +482,40 @@ int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 	return ret;
 }
 
+/*
+ * Memory failure: MADV_HWPOISON in the agent, which catches the SIGBUS
+ * (host/agent.c); PR_MCE_KILL there; the SIGBUS signals it caught.
+ */
+int k_poison(struct sim_backend *b, int proc, unsigned long addr)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_POISON, .addr = addr };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	return ret ? ret : rp.ret;
+}
+
+int k_mce_kill(struct sim_backend *b, int proc, int how)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_MCE_KILL, .arg = how };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	return ret ? ret : rp.ret;
+}
+
+int k_sigbus_count(struct sim_backend *b, int proc, int code,
+		   unsigned long *count)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_SIGBUS, .arg = code };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	if (!ret)
+		*count = (unsigned long)rp.val;
+	return ret;
+}
+
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
 	    unsigned long npages, bool lock)
 {
