@@ -851,6 +851,16 @@ const char *sim_scenario_title(const struct sim_scenario *sc)
 	return sc->title ? sc->title : "";
 }
 
+bool sim_scenario_uses(const struct sim_scenario *sc, const char *name)
+{
+	int def = sim_stmt_find(name), i;
+
+	for (i = 0; def >= 0 && i < sc->nstmts; i++)
+		if (sc->stmts[i].def == def)
+			return true;
+	return false;
+}
+
 void sim_scenario_free(struct sim_scenario *sc)
 {
 	int i;

@@ -11,6 +11,7 @@
 title hwpoison: a poisoned page table is unhandlable and stays in use
 requires hwpoison
 policy v6.12
+broken-under latest,pt_poison=kill
 mmap p0 A 2
 write p0 A[0] 0x1111
 poison-table p0 A[0] => EBUSY

@@ -11,6 +11,7 @@
 title hwpoison: seed 003, pt_mm names the owner of a poisoned table, killed
 requires hwpoison
 policy latest,pt_poison=kill
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.12 latest
 mmap p0 A 1
 write p0 A[0] 0x1111
 fork p0 c1
