@@ -45,12 +45,13 @@
  *              exclusive and never counted as mapped (I1, I2, I5 and the
  *              others apply to a large folio as a whole)
  *   hwpoison   a poisoned page (PG_hwpoison) is never mapped by a present
- *              PTE, never free in the allocator and never a KSM page; a
+ *              PTE (KSM never merges into one) nor free in the allocator; a
  *              hwpoison entry names a poisoned page; memory failure's
  *              reference to a poisoned anon page counts as a holder
  *              (hwpoison.held); the zero page, which the kernel poisons
- *              and keeps mapping, and a large folio that could not be
- *              split, whose mappings stay, are the kernel's exceptions
+ *              and keeps mapping, a large folio that could not be split
+ *              and a swap-cache page a pin kept mapped, whose mappings
+ *              stay, are the kernel's exceptions
  *   PGFLAGS    a page-flag accessor was called against its precondition
  *   VM_WARN    the model met a state it must never reach
  */
@@ -638,13 +639,17 @@ static void check_page_use(struct checker *c, struct page *page,
 			report(c, SIM_V_HWPOISON, pfn,
 			       "pfn %#lx is poisoned but free in the allocator",
 			       pfn);
-		else if (u->ptes)
+		/*
+		 * A swap-cache page is unmapped without TTU_HWPOISON, which
+		 * a pin can stop (MF_MSG_UNMAP_FAILED): the kernel leaves
+		 * it mapped (hwpoison.unmap).
+		 */
+		else if (u->ptes && !folio_test_swapcache(page_folio(page)))
 			report(c, SIM_V_HWPOISON, pfn,
-			       "pfn %#lx is poisoned but mapped by %d PTEs",
-			       pfn, u->ptes);
-		if (!PageBuddy(page) && PageKsm(page))
-			report(c, SIM_V_HWPOISON, pfn,
-			       "pfn %#lx is poisoned but a KSM page", pfn);
+			       "pfn %#lx is poisoned but mapped by %d PTEs%s",
+			       pfn, u->ptes,
+			       PageKsm(page) ? " (a KSM page: merged into)" :
+					       "");
 	}
 	if (PageBuddy(page)) {
 		if (page->_refcount || u->pin_refs || u->get_refs ||

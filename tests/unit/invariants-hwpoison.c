@@ -6,7 +6,8 @@
  * paths write (set_pte_at, the page-flag accessors, sim_touch_page), and
  * must be reported as hwpoison, and only that, by both checks
  * (assert_only_violation): a poisoned page mapped by a present PTE, a
- * poisoned page free in the allocator, a poisoned KSM page, a hwpoison
+ * poisoned page free in the allocator, a poisoned KSM page still mapped
+ * (what KSM merging into it would leave), a hwpoison
  * entry naming a page that is not poisoned.  The breakage is undone and
  * the state checks clean again.  It also tests what memory failure leaves:
  * the caller's signal, the hwpoison entry, the page held for good.
@@ -114,7 +115,7 @@ static void poisoned_ksm_page(void **state)
 	SetPageHWPoison(page);
 	page->_refcount++;
 	sim_touch_page(page);
-	/* Mapped and KSM: both are the hwpoison invariant. */
+	/* A KSM page mapped while poisoned: as if KSM merged into it. */
 	assert_only_violation(sim, SIM_V_HWPOISON);
 	ClearPageHWPoison(page);
 	page->_refcount--;
