@@ -24,7 +24,8 @@
  * simply dropped.  memory_failure keeps the reference GUP took: the page
  * never returns to the allocator.
  *
- * Deviations: no hugetlb, no file or shmem pages, no KSM-specific
+ * Deviations: no hugetlb, no file or shmem pages (-ENOSYS, before
+ * anything changed, as for a THP that could be split), no KSM-specific
  * collection (the rmap walk finds a KSM page's PTEs as any other); the
  * process's signals are counted (mm->sim_sigbus) rather than delivered,
  * as every process of a scenario catches SIGBUS; the signals are
@@ -399,6 +400,13 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 	 * kernel would split (no reference besides its mappings and ours:
 	 * can_split_folio) stops here, before anything changed.
 	 */
+	/* Model-only: shmem pages are not handled yet either. */
+	if (!PageHWPoison(p) && !is_zero_page(p) && !PageTable(p) &&
+	    !folio_test_anon(folio)) {
+		if (mf->flags & MF_COUNT_INCREASED)
+			folio_put(folio);
+		return -ENOSYS;
+	}
 	if (folio_test_large(folio) && !PageHWPoison(p) &&
 	    folio_ref_count(folio) ==
 		    folio_mapcount(folio) +

@@ -264,7 +264,13 @@ static int m_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 
 static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 {
-	int ret = sim_poison(msim(b), proc, addr);
+	struct sim_pte_info info;
+	int ret;
+
+	if (!sim_query(msim(b), proc, addr, &info) &&
+	    info.kind == SIM_PTE_PRESENT && !info.anon)
+		return m_later(b, "memory failure of a shared (shmem) page");
+	ret = sim_poison(msim(b), proc, addr);
 
 	/* mm/memory-failure.c stops before a split it cannot do. */
 	if (ret == -ENOSYS)
