@@ -142,8 +142,8 @@ int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults);
  * Memory failure (mm/memory-failure.c).  sim_poison is MADV_HWPOISON of
  * the page mapped at @addr, with the caller @mm_id: 0, -errno, or the
  * signal the caller got on the way (positive, SIM_SIG_CODE(SIGBUS,
- * BUS_MCEERR_AR)), which the caller catches; -ENOSYS for a THP the kernel
- * would split, or a shmem page, which the model cannot (nothing changed).  sim_poison_table is a
+ * BUS_MCEERR_AR)), which the caller catches; -ENOSYS for a shmem page,
+ * which the model does not handle (nothing changed).  sim_poison_table is a
  * memory error in the PTE table that maps @addr (hwpoison-inject's
  * corrupt-pfn): 0 or -errno, what the policy's pt_poison_kill decides.
  * sim_mce_kill is prctl(PR_MCE_KILL) of the process; sim_set_mce_early_kill

@@ -412,3 +412,90 @@ int copy_huge_pmd(struct vm_area_struct *dst_vma,
 	set_pmd_at(dst_mm, addr, dst_pmd, pmd);
 	return 0;
 }
+
+/* Each huge PMD of any process that maps @folio becomes 512 PTEs. */
+static void split_folio_pmds(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned long head = page_to_pfn(&folio->page), a;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(sim, mm, m)
+		for_each_vma(mm, vma)
+			for (a = ALIGN(vma->vm_start, HPAGE_PMD_SIZE);
+			     a + HPAGE_PMD_SIZE <= vma->vm_end;
+			     a += HPAGE_PMD_SIZE) {
+				const pmd_t *ro = pmd_offset_map_ro(mm, a);
+
+				if (ro && pmd_trans_huge(*ro) &&
+				    pmd_pfn(*ro) == head)
+					__split_huge_pmd(vma,
+							 pmd_offset_map(mm, a,
+									false),
+							 a);
+			}
+}
+
+/*
+ * split_huge_page - split the anon large folio of @page into small folios
+ * (thp.split-folio); the caller's reference stays on @page.  As
+ * can_split_folio, any reference besides the mappings and the caller's
+ * (a pin) makes it fail with -EAGAIN before anything changed.  Every huge
+ * PMD mapping the folio is split first, then each page becomes a folio of
+ * its own: the head's flags (dirty, uptodate, LRU...), mapping and index
+ * (+ its offset), a reference per PTE mapping it; PG_anon_exclusive and
+ * PG_hwpoison stay each page's own.  Pages nothing maps are freed.
+ *
+ * Deviations: the kernel freezes the folio and replaces its mappings by
+ * migration entries (unmap_folio, remap_page); the model is sequential,
+ * so the PTEs stay as __split_huge_pmd made them.  Only anon folios out
+ * of the swap cache (the model has no THP swap); no deferred split queue.
+ */
+int split_huge_page(struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	struct sim *sim = folio_sim(folio);
+	unsigned long nr = folio_nr_pages(folio), i;
+	unsigned long mapping = folio->mapping, index = folio->index;
+	unsigned long inherit =
+		folio->flags &
+		(BIT(PG_referenced) | BIT(PG_uptodate) | BIT(PG_dirty) |
+		 BIT(PG_lru) | BIT(PG_active) | BIT(PG_swapbacked) |
+		 BIT(PG_unevictable) | BIT(PG_mlocked));
+	unsigned long own = BIT(PG_anon_exclusive) | BIT(PG_hwpoison);
+
+	if (!folio_test_large(folio) || !folio_test_anon(folio) ||
+	    folio_test_swapcache(folio))
+		return -EBUSY;
+	if (folio_ref_count(folio) != folio_mapcount(folio) + 1 ||
+	    folio->_pincount)
+		return -EAGAIN;
+	split_folio_pmds(folio);
+	VM_WARN_ON(sim, folio_entire_mapcount(folio));
+	for (i = 0; i < nr; i++) {
+		struct page *p = folio_page(folio, i);
+
+		p->flags = (p->flags & (~SIM_PAGE_FLAGS_MASK | own)) | inherit;
+		p->mapping = mapping;
+		p->index = index + i;
+		p->private = 0;
+		p->_refcount = page_mapcount(p) + (p == page);
+		sim_touch_page(p);
+	}
+	sim_trace(sim, "split_huge_page: THP pfn %#lx -> %lu small folios",
+		  page_to_pfn(&folio->page), nr);
+	/* The folio's words in its first tail page are gone with it. */
+	for (i = 0; i < nr; i++) {
+		struct page *p =
+			pfn_to_page(sim, page_to_pfn(&folio->page) + i);
+
+		if (!p->_refcount) {
+			p->_mapcount = -1;
+			free_unref_page(p);
+		}
+	}
+	sim_touch_all(sim);
+	return 0;
+}

@@ -3,7 +3,8 @@
  * Models mm/memory-failure.c at v6.12 for what the model has: a memory
  * error in a small anonymous page, as MADV_HWPOISON injects it
  * (madvise_inject_error: the caller's memory_failure with
- * MF_ACTION_REQUIRED and MF_COUNT_INCREASED), in a THP (split first), in
+ * MF_ACTION_REQUIRED and MF_COUNT_INCREASED), in a THP (split first,
+ * mm/huge_memory.c: split_huge_page), in
  * the shared zero page, and in a page-table page (hwpoison-inject's
  * corrupt-pfn, memory_failure with no flag).  docs/kernel-rules.md,
  * hwpoison.*, states the rules.
@@ -25,7 +26,7 @@
  * never returns to the allocator.
  *
  * Deviations: no hugetlb, no file or shmem pages (-ENOSYS, before
- * anything changed, as for a THP that could be split), no KSM-specific
+ * anything changed), no KSM-specific
  * collection (the rmap walk finds a KSM page's PTEs as any other); the
  * process's signals are counted (mm->sim_sigbus) rather than delivered,
  * as every process of a scenario catches SIGBUS; the signals are
@@ -330,19 +331,19 @@ static int kill_accessing_process(struct mf_call *mf, unsigned long pfn)
 
 /*
  * try_to_split_thp_page - a poisoned page of a large folio: the folio is
- * split so that only that page is lost.  The model cannot split a large
- * folio into small ones yet (mm/huge_memory.c has no split_huge_page):
- * memory_failure stops before it for a folio that could be split
- * (-ENOSYS, "not implemented yet"), so only an unsplittable one, such as
- * a pinned one, gets here.
+ * split so that only that page is lost (split_huge_page, which keeps our
+ * reference on @p); a pin makes it fail.
  */
 static int try_to_split_thp_page(struct mf_call *mf, struct page *p)
 {
-	sim_trace(mf->sim,
-		  "try_to_split_thp_page: pfn %#lx: the model has no "
-		  "split_huge_page",
-		  page_to_pfn(p));
-	return -EBUSY;
+	int ret = split_huge_page(p);
+
+	if (ret)
+		sim_trace(mf->sim,
+			  "try_to_split_thp_page: pfn %#lx: cannot split "
+			  "(%d)",
+			  page_to_pfn(p), ret);
+	return ret;
 }
 
 static bool collect_one_pmd(struct mf_call *mf, struct folio *folio,
@@ -396,21 +397,11 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 	int res;
 
 	/*
-	 * Model-only: split_huge_page is not modelled, so a large folio the
-	 * kernel would split (no reference besides its mappings and ours:
-	 * can_split_folio) stops here, before anything changed.
+	 * Model-only: a shmem page is not handled; it stops here, before
+	 * anything changed (-ENOSYS: "not implemented yet").
 	 */
-	/* Model-only: shmem pages are not handled yet either. */
 	if (!PageHWPoison(p) && !is_zero_page(p) && !PageTable(p) &&
 	    !folio_test_anon(folio)) {
-		if (mf->flags & MF_COUNT_INCREASED)
-			folio_put(folio);
-		return -ENOSYS;
-	}
-	if (folio_test_large(folio) && !PageHWPoison(p) &&
-	    folio_ref_count(folio) ==
-		    folio_mapcount(folio) +
-			    !!(mf->flags & MF_COUNT_INCREASED)) {
 		if (mf->flags & MF_COUNT_INCREASED)
 			folio_put(folio);
 		return -ENOSYS;
@@ -446,6 +437,7 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 			action_result(mf, pfn, "unsplit thp", MF_FAILED);
 			return -EHWPOISON;
 		}
+		folio = page_folio(p);
 	}
 
 	/* The zero page is a reserved kernel page (me_kernel). */

@@ -272,10 +272,9 @@ static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 		return m_later(b, "memory failure of a shared (shmem) page");
 	ret = sim_poison(msim(b), proc, addr);
 
-	/* mm/memory-failure.c stops before a split it cannot do. */
+	/* mm/memory-failure.c stops before what it does not handle. */
 	if (ret == -ENOSYS)
-		return m_later(b, "memory failure of a THP that can be split "
-				  "(split_huge_page)");
+		return m_later(b, "memory failure of a shared (shmem) page");
 	return sig(ret);
 }
 
