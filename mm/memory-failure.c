@@ -420,9 +420,12 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 
 	/* get_hwpoison_page: only LRU (and free) pages are handlable. */
 	if (!(mf->flags & MF_COUNT_INCREASED)) {
-		if (PageTable(p) || !folio_test_lru(folio))
+		if (PageTable(p) || !folio_test_lru(folio)) {
+			sim_trace(sim, "memory_failure: %#lx: unhandlable page",
+				  pfn);
 			return action_result(mf, pfn, "get hwpoison page",
 					     MF_IGNORED);
+		}
 		folio_get(folio);
 	}
 
@@ -514,8 +517,13 @@ int memory_failure_pgtable(struct mm_struct *mm, unsigned long addr)
 		  pfn, mm->mm_id, addr & PMD_MASK,
 		  owner ? (int)owner->mm_id : -1);
 	ret = memory_failure(&mf, pfn);
-	if (!mm->sim->policy.pt_poison_kill || !owner || owner->dead)
+	if (!mm->sim->policy.pt_poison_kill || !owner || owner->dead) {
+		sim_trace(mm->sim,
+			  "memory_failure: pfn %#lx: the table stays in use "
+			  "(pt_mm is not consulted)",
+			  pfn);
 		return ret;
+	}
 	/* origin.pt-mm: pt_mm says whose it is; that process cannot go on. */
 	sim_trace(mm->sim,
 		  "memory_failure: pfn %#lx: pt_mm names mm%u: SIGKILL, its "
