@@ -439,6 +439,30 @@ static void split_folio_pmds(struct folio *folio)
 }
 
 /*
+ * try_to_map_unused_to_zeropage, as remap_page does it after a split
+ * (RMP_USE_SHARED_ZEROPAGE, 6.12): a PTE of a zero-filled page becomes
+ * the shared zero page, unless the VMA is locked.
+ */
+static bool map_unused_to_zeropage(struct folio *folio,
+				   struct vm_area_struct *vma,
+				   unsigned long address, pte_t *ptep,
+				   void *arg)
+{
+	pte_t pte;
+
+	if (vma->vm_flags & VM_LOCKED)
+		return true;
+	pte = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, vma->vm_page_prot));
+	if (pte_uffd_wp(*ptep))
+		pte = pte_mkuffd_wp(pte);
+	set_pte_at(vma->vm_mm, address, ptep, pte);
+	dec_mm_counter(vma->vm_mm, mm_counter(folio));
+	folio_remove_rmap_pte(folio, &folio->page, vma);
+	folio_put(folio);
+	return true;
+}
+
+/*
  * split_huge_page - split the anon large folio of @page into small folios
  * (thp.split-folio); the caller's reference stays on @page.  As
  * can_split_folio, any reference besides the mappings and the caller's
@@ -446,7 +470,10 @@ static void split_folio_pmds(struct folio *folio)
  * PMD mapping the folio is split first, then each page becomes a folio of
  * its own: the head's flags (dirty, uptodate, LRU...), mapping and index
  * (+ its offset), a reference per PTE mapping it; PG_anon_exclusive and
- * PG_hwpoison stay each page's own.  Pages nothing maps are freed.
+ * PG_hwpoison stay each page's own.  A page that holds only zeros (the
+ * model: content 0) and is not poisoned is replaced by the shared zero
+ * page wherever it is mapped (remap_page with RMP_USE_SHARED_ZEROPAGE,
+ * v6.12); pages nothing maps are freed.
  *
  * Deviations: the kernel freezes the folio and replaces its mappings by
  * migration entries (unmap_folio, remap_page); the model is sequential,
@@ -486,12 +513,25 @@ int split_huge_page(struct page *page)
 	}
 	sim_trace(sim, "split_huge_page: THP pfn %#lx -> %lu small folios",
 		  page_to_pfn(&folio->page), nr);
-	/* The folio's words in its first tail page are gone with it. */
+	for (i = 0; i < nr; i++) {
+		struct page *p =
+			pfn_to_page(sim, page_to_pfn(&folio->page) + i);
+		struct rmap_walk_control rwc = {
+			.rmap_one = map_unused_to_zeropage,
+		};
+
+		if (p->sim_content || PageHWPoison(p) || !page_mapcount(p))
+			continue;
+		p->_refcount++;
+		rmap_walk(page_folio(p), &rwc);
+		folio_put(page_folio(p));
+	}
+	/* Pages nothing maps or holds go back to the allocator. */
 	for (i = 0; i < nr; i++) {
 		struct page *p =
 			pfn_to_page(sim, page_to_pfn(&folio->page) + i);
 
-		if (!p->_refcount) {
+		if (!p->_refcount && !PageBuddy(p)) {
 			p->_mapcount = -1;
 			free_unref_page(p);
 		}

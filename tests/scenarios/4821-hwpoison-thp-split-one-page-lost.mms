@@ -4,7 +4,9 @@
 # the huge PMD becomes PTEs, the folio 512 small ones), then handles the
 # poisoned 4 KiB page alone: its PTE becomes a hwpoison entry, the caller
 # gets BUS_MCEERR_AR.  Its neighbours stay mapped as small pages with
-# their data (hwpoison.thp).
+# their data, and those that hold only zeros become the shared zero page
+# (remap_page with RMP_USE_SHARED_ZEROPAGE, 6.12) (hwpoison.thp,
+# thp.split-folio).
 title hwpoison: a poisoned THP is split, one 4 KiB page lost
 requires thp
 mmap p0 A 512 thp
@@ -16,7 +18,6 @@ expect p0 A[3] poisoned
 expect p0 A[0] !pmd
 expect p0 A[0] !thp
 expect p0 A[0] == 0x1111
-expect p0 A[4] present
-expect p0 A[4] !poisoned
+expect p0 A[4] zeropage
 read p0 A[3] => SIGBUS:MCEERR_AR
 check

@@ -105,6 +105,7 @@ static void split_huge_page_makes_small_folios(void **state)
 	struct folio *folio = written_thp(sim, &addr);
 	struct page *page = folio_page(folio, 3), *head = &folio->page;
 
+	assert_int_equal(sim_store(sim, 0, addr + 3 * PAGE_SIZE, 0x33), 0);
 	folio_get(folio);
 	assert_int_equal(split_huge_page(page), 0);
 	assert_false(folio_test_large(page_folio(page)));
@@ -117,6 +118,10 @@ static void split_huge_page_makes_small_folios(void **state)
 	assert_int_equal(page->index, head->index + 3);
 	assert_false(query_pte(sim, 0, addr).pmd);
 	assert_int_equal(load_val(sim, 0, addr), 0x11);
+	/* A page of zeros is the shared zero page now, and freed. */
+	assert_int_equal(query_pte(sim, 0, addr + PAGE_SIZE).kind,
+			 SIM_PTE_ZEROPAGE);
+	assert_true(PageBuddy(folio_page(folio, 1)));
 	folio_put(page_folio(page));
 	assert_sim_clean(sim);
 }
