@@ -3,11 +3,10 @@
  * Models mm/memory-failure.c at v6.12 for what the model has: a memory
  * error in a small anonymous page, as MADV_HWPOISON injects it
  * (madvise_inject_error: the caller's memory_failure with
- * MF_ACTION_REQUIRED and MF_COUNT_INCREASED), in a THP (split first,
- * mm/huge_memory.c: split_huge_page), in
- * the shared zero page, and in a page-table page (hwpoison-inject's
- * corrupt-pfn, memory_failure with no flag).  docs/kernel-rules.md,
- * hwpoison.*, states the rules.
+ * MF_ACTION_REQUIRED and MF_COUNT_INCREASED), in a THP (split first:
+ * mm/huge_memory.c, split_huge_page), in the shared zero page, and in a
+ * page-table page (hwpoison-inject's corrupt-pfn: memory_failure with no
+ * flag).  docs/kernel-rules.md, hwpoison.*, states the rules.
  *
  * The steps, as the kernel takes them: PG_hwpoison is set first (a page
  * poisoned already only tells the caller again: kill_accessing_process);
@@ -16,22 +15,22 @@
  * alone; for an LRU page the processes mapping it are collected through
  * the rmap (the caller always, the others if they asked for early kill),
  * every PTE is unmapped -- into a hwpoison entry, or into an ordinary
- * swap entry for a swap-cache page -- and, if the page was dirty (no
- * clean copy anywhere) or the unmap failed, the collected processes get
- * SIGBUS: BUS_MCEERR_AR for the caller, BUS_MCEERR_AO for the others.
- * Then the page's state decides (error_states): a dirty swap-cache page
- * stays in the swap cache, where a fault finds it poisoned; a clean one
- * leaves it, and a fault reads the slot again; any other anon page is
- * simply dropped.  memory_failure keeps the reference GUP took: the page
- * never returns to the allocator.
+ * swap entry for a swap-cache page, which a pin can stop -- and, if the
+ * page was dirty (no clean copy anywhere) or the unmap failed, the
+ * collected processes get SIGBUS: BUS_MCEERR_AR for the caller,
+ * BUS_MCEERR_AO for the others.  Then the page's state decides
+ * (error_states): a dirty swap-cache page stays in the swap cache, where
+ * a fault finds it poisoned; a clean one leaves it, and a fault reads the
+ * slot again; any other anon page is simply dropped.  memory_failure
+ * keeps the reference GUP took: the page never returns to the allocator.
  *
  * Deviations: no hugetlb, no file or shmem pages (-ENOSYS, before
- * anything changed), no KSM-specific
- * collection (the rmap walk finds a KSM page's PTEs as any other); the
- * process's signals are counted (mm->sim_sigbus) rather than delivered,
- * as every process of a scenario catches SIGBUS; the signals are
- * collected per PTE, where the kernel collects per VMA (the same for
- * anonymous memory, where a page has one address per process).
+ * anything changed), no KSM-specific collection (the rmap walk finds a
+ * KSM page's PTEs as any other); the process's signals are counted
+ * (mm->sim_sigbus) rather than delivered, as every process of a scenario
+ * catches SIGBUS; the signals are collected per PTE, where the kernel
+ * collects per VMA (the same for anonymous memory, where a page has one
+ * address per process).
  */
 #include <errno.h>
 #include <signal.h>
