@@ -498,6 +498,27 @@ int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 	return mwriteprotect_range(mm, addr, npages << PAGE_SHIFT, on);
 }
 
+int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
+		    unsigned long npages)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	int ret;
+
+	if (!mm)
+		return -ESRCH;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	if (!mm->uffd_ctx.open) {
+		ret = userfaultfd_api(mm, 0);
+		if (ret)
+			return ret;
+	}
+	ret = userfaultfd_register(mm, addr, npages << PAGE_SHIFT);
+	if (ret)
+		return ret;
+	return mfill_atomic_poison(mm, addr, npages << PAGE_SHIFT);
+}
+
 int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults)
 {
 	struct mm_struct *mm = sim_mm(sim, mm_id);

@@ -536,6 +536,39 @@ static int agent_uffd_wp(struct agent *a, unsigned long addr, unsigned long len,
 	return 0;
 }
 
+/* UFFDIO_POISON (v6.6 UAPI), which Debian 12's headers lack. */
+struct k_uffdio_poison {
+	struct uffdio_range range;
+	__u64 mode;
+	__s64 updated;
+};
+
+#define K_UFFDIO_POISON _IOWR(UFFDIO, 0x08, struct k_uffdio_poison)
+
+/*
+ * UFFDIO_POISON of one page, whose range is registered as uffd-wp
+ * registers it (any mode will do: mfill_atomic only asks that the VMA be
+ * registered to this uffd).
+ */
+static int agent_uffd_poison(struct agent *a, unsigned long addr)
+{
+	struct uffdio_register reg = { .range = { addr, AGENT_PAGE },
+				       .mode = UFFDIO_REGISTER_MODE_WP };
+	struct k_uffdio_poison po = { .range = { addr, AGENT_PAGE } };
+	int ret;
+
+	if (a->uffd < 0) {
+		ret = agent_uffd_open(a, 0);
+		if (ret)
+			return ret;
+	}
+	if (ioctl(a->uffd, UFFDIO_REGISTER, &reg))
+		return -errno;
+	if (ioctl(a->uffd, K_UFFDIO_POISON, &po))
+		return -errno;
+	return 0;
+}
+
 /*
  * Whether a VMA of this process is registered with userfaultfd for
  * write-protection: smaps' VmFlags "uw".  A fork then sends a fork event
@@ -790,6 +823,9 @@ void sim_agent_main(int sock, pid_t controller)
 			break;
 		case SIM_AGENT_SIGBUS:
 			rp.val = agent_sigbus_count(rq.arg);
+			break;
+		case SIM_AGENT_UFFD_POISON:
+			rp.ret = agent_uffd_poison(&a, rq.addr);
 			break;
 		case SIM_AGENT_RING_DROP:
 			/* The controller's fd keeps the ring and the pin. */

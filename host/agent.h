@@ -71,6 +71,8 @@ enum sim_agent_op {
 	SIM_AGENT_POISON,
 	SIM_AGENT_MCE_KILL,
 	SIM_AGENT_SIGBUS,
+	/* UFFDIO_POISON of the page at addr, registered (MODE_WP) first. */
+	SIM_AGENT_UFFD_POISON,
 };
 
 struct sim_agent_req {

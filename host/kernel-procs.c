@@ -512,6 +512,15 @@ int k_poison(struct sim_backend *b, int proc, unsigned long addr)
 	return ret ? ret : rp.ret;
 }
 
+int k_uffd_poison(struct sim_backend *b, int proc, unsigned long addr)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_UFFD_POISON, .addr = addr };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	return ret ? ret : rp.ret;
+}
+
 int k_mce_kill(struct sim_backend *b, int proc, int how)
 {
 	struct sim_agent_req rq = { .op = SIM_AGENT_MCE_KILL, .arg = how };

@@ -275,6 +275,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.poison = k_poison,
 	.poison_table = k_poison_table,
 	.mce_kill = k_mce_kill,
+	.uffd_poison = k_uffd_poison,
 	.mce_early_kill = k_mce_early_kill,
 	.sigbus_count = k_sigbus_count,
 	.query = k_query,

@@ -196,6 +196,7 @@ int k_first_process(struct sim_backend *b);
 int k_fork(struct sim_backend *b, int proc, int *child);
 int k_poison(struct sim_backend *b, int proc, unsigned long addr);
 int k_mce_kill(struct sim_backend *b, int proc, int how);
+int k_uffd_poison(struct sim_backend *b, int proc, unsigned long addr);
 int k_sigbus_count(struct sim_backend *b, int proc, int code,
 		   unsigned long *count);
 int k_exit(struct sim_backend *b, int proc);

@@ -137,6 +137,13 @@ int sim_uffd(struct sim *sim, int mm_id, unsigned int features);
 int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages, bool on);
 int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults);
+/*
+ * UFFDIO_POISON of the range, registered first as sim_uffd_wp does: each
+ * PTE, which must be none (-EEXIST), becomes a PTE_MARKER_POISONED marker,
+ * whose fault is a memory error (SIGBUS, BUS_MCEERR_AR).
+ */
+int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
+		    unsigned long npages);
 
 /*
  * Memory failure (mm/memory-failure.c).  sim_poison is MADV_HWPOISON of

@@ -21,12 +21,12 @@
  * paths of small pages, with the large folio's counts (mm/rmap.c).
  *
  * Memory failure (mm/memory-failure.c) leaves hwpoison entries: a fault on
- * one, or on a swap entry whose swap-cache page is poisoned, is
- * VM_FAULT_HWPOISON; fork copies them, zap drops them.
+ * one, on a swap entry whose swap-cache page is poisoned, or on a
+ * UFFDIO_POISON marker, is VM_FAULT_HWPOISON; fork copies them, zap drops
+ * them.
  *
- * Omits: mTHP, NUMA hinting, private file mappings, device entries,
- * PTE_MARKER_POISONED.  Those paths report what they met and
- * fail instead of guessing.
+ * Omits: mTHP, NUMA hinting, private file mappings, device entries.
+ * Those paths report what they met and fail instead of guessing.
  *
  * Deviations: the model is sequential, so the PT lock, the mmap lock and
  * the folio lock always succeed at once and "PTE changed under us" races
@@ -782,7 +782,7 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
  * fault is a first touch whose page is mapped write-protected
  * (do_anonymous_page, vmf_orig_pte_uffd_wp); a leftover marker in a VMA
  * no longer registered is cleared, and the access retried.
- * PTE_MARKER_POISONED (UFFDIO_POISON) is not modelled yet.
+ * A PTE_MARKER_POISONED marker (UFFDIO_POISON) is VM_FAULT_HWPOISON.
  */
 static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 {
@@ -792,6 +792,11 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 	if (!(swp_offset(entry) & PTE_MARKER_MASK)) {
 		sim_warn(vma_sim(vma), __func__, "empty PTE marker");
 		return VM_FAULT_SIGBUS;
+	}
+	/* UFFDIO_POISON: as a memory error, before any uffd-wp. */
+	if (swp_offset(entry) & PTE_MARKER_POISONED) {
+		sim_trace(vma_sim(vma), "handle_pte_marker: poison marker");
+		return VM_FAULT_HWPOISON;
 	}
 	if (!pte_marker_entry_uffd_wp(entry)) {
 		sim_trace(vma_sim(vma),

@@ -156,7 +156,9 @@ static void change_swap_pte(struct vm_area_struct *vma, unsigned long addr,
 	pte_t newpte = *ptep;
 
 	if (is_pte_marker_entry(entry)) {
-		if (cp_flags & MM_CP_UFFD_WP_RESOLVE) {
+		/* A poison marker stays (change_pte_range). */
+		if ((cp_flags & MM_CP_UFFD_WP_RESOLVE) &&
+		    pte_marker_entry_uffd_wp(entry)) {
 			set_pte_at(vma->vm_mm, addr, ptep, __pte(0));
 			sim_trace(vma_sim(vma),
 				  "change_protection: marker at %#lx dropped",

@@ -8,7 +8,10 @@
  * mapping also tries to make each PTE writable at once, which
  * can_change_pte_writable allows for an exclusive anon page.
  *
- * Omits: UFFDIO_COPY, ZEROPAGE, CONTINUE, MOVE and POISON; hugetlb.
+ * UFFDIO_POISON: mfill_atomic_poison puts PTE_MARKER_POISONED markers in
+ * the none PTEs of a registered range (mfill_atomic_pte_poison).
+ *
+ * Omits: UFFDIO_COPY, ZEROPAGE, CONTINUE and MOVE; hugetlb.
  * Deviation: the context is the mm's (struct userfaultfd_ctx,
  * mm_types.h), and mmap_changing cannot be set (nothing runs while a
  * statement does), so -EAGAIN never happens.
@@ -56,4 +59,42 @@ int mwriteprotect_range(struct mm_struct *mm, unsigned long start,
 		err = 0;
 	}
 	return err;
+}
+
+/**
+ * mfill_atomic_poison - UFFDIO_POISON of [@start, @start + @len): each PTE,
+ * which must be none (-EEXIST: a page, an entry or even a marker is
+ * there), becomes a PTE_MARKER_POISONED marker; a fault on it is
+ * VM_FAULT_HWPOISON, as on a hwpoison entry (hwpoison.uffd-poison).
+ *
+ * Return: 0, -ENOENT when a part of the range is not in a registered VMA,
+ * -EEXIST at the first PTE that is not none (the pages before it are
+ * done, as the kernel's returns the bytes done).
+ */
+int mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
+			unsigned long len)
+{
+	unsigned long end = start + len, addr;
+	struct vm_area_struct *vma;
+	pte_t *ptep;
+
+	if ((start | len) & ~PAGE_MASK || !len || end < start)
+		return -EINVAL;
+	if (!mm->uffd_ctx.open)
+		return -EBADF;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		vma = vma_lookup(mm, addr);
+		if (!vma || !userfaultfd_wp(vma))
+			return -ENOENT;
+		ptep = pte_alloc_map(mm, addr);
+		if (!pte_none(*ptep))
+			return -EEXIST;
+		set_pte_at(mm, addr, ptep,
+			   make_pte_marker(PTE_MARKER_POISONED));
+		sim_trace(mm->sim,
+			  "mfill_atomic_pte_poison: %#lx -> poison "
+			  "marker",
+			  addr);
+	}
+	return 0;
 }

@@ -262,6 +262,18 @@ static int m_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 	return sim_uffd_faults(msim(b), proc, faults);
 }
 
+static int m_uffd_poison(struct sim_backend *b, int proc, unsigned long addr)
+{
+	int ret;
+
+	if (sim_thp_in_range(msim(b), proc, addr, 1))
+		return m_later(b, "UFFDIO_POISON in a THP");
+	ret = sim_uffd_poison(msim(b), proc, addr, 1);
+	if (ret == -EOPNOTSUPP)
+		return m_later(b, "userfaultfd on shared memory");
+	return ret;
+}
+
 static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 {
 	struct sim_pte_info info;
@@ -385,6 +397,7 @@ static const struct sim_backend_ops model_ops = {
 	.uffd_wp = m_uffd_wp,
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
+	.uffd_poison = m_uffd_poison,
 	.poison = m_poison,
 	.poison_table = m_poison_table,
 	.mce_kill = m_mce_kill,

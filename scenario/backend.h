@@ -185,6 +185,8 @@ struct sim_backend_ops {
 	int (*uffd)(struct sim_backend *b, int proc, unsigned int features);
 	int (*uffd_faults)(struct sim_backend *b, int proc,
 			   unsigned long *faults);
+	/* UFFDIO_POISON of one page, its range registered first. */
+	int (*uffd_poison)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*poison)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*poison_table)(struct sim_backend *b, int proc,
 			    unsigned long addr);

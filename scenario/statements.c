@@ -771,6 +771,15 @@ static int op_poison_table(struct run *r, struct be_state *be,
 					ref_addr(r, be, st, 0));
 }
 
+static int op_uffd_poison(struct run *r, struct be_state *be,
+			  const struct sim_stmt *st)
+{
+	if (!be->b->ops->uffd_poison)
+		return no_op(be, st);
+	return be->b->ops->uffd_poison(be->b, be->proc[st->proc],
+				       ref_addr(r, be, st, 0));
+}
+
 /* mce-kill P early|late|default: prctl(PR_MCE_KILL) of P. */
 static int parse_mce_kill(struct sim_parser *p, struct sim_stmt *st)
 {
@@ -1109,6 +1118,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_UFFD,
 	  .parse = parse_uffd_wp,
 	  .op = op_uffd_wp },
+	{ .name = "uffd-poison",
+	  .usage = "uffd-poison P R[I]",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_UFFD,
+	  .parse = parse_one_page,
+	  .op = op_uffd_poison },
 	{ .name = "poison",
 	  .usage = "poison P R[I]",
 	  .cls = OPERATION,

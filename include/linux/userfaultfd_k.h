@@ -84,6 +84,8 @@ void dup_userfaultfd(struct vm_area_struct *vma, struct mm_struct *oldmm);
 /* mm/userfaultfd.c */
 int mwriteprotect_range(struct mm_struct *mm, unsigned long start,
 			unsigned long len, bool enable_wp);
+int mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
+			unsigned long len);
 
 /* mm/mprotect.c */
 long change_protection(struct vm_area_struct *vma, unsigned long start,
