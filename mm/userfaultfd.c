@@ -16,6 +16,7 @@
  * mm_types.h), and mmap_changing cannot be set (nothing runs while a
  * statement does), so -EAGAIN never happens.
  */
+#include "linux/rmap.h"
 #include "linux/sim_machine.h"
 #include "linux/userfaultfd_k.h"
 
@@ -86,6 +87,11 @@ int mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
 		vma = vma_lookup(mm, addr);
 		if (!vma || !userfaultfd_wp(vma))
 			return -ENOENT;
+		/*
+		 * find_vma_and_prepare_anon: an anon VMA gets its anon_vma
+		 * now, so that fork copies the marker (vma_needs_copy).
+		 */
+		anon_vma_prepare(vma);
 		ptep = pte_alloc_map(mm, addr);
 		if (!pte_none(*ptep))
 			return -EEXIST;
