@@ -3,9 +3,11 @@
 # VMA's anon_vma first (find_vma_and_prepare_anon), so fork copies the
 # page tables (vma_needs_copy) and, with them, the poison marker, which
 # copy_pte_marker keeps although the child is not registered
-# (hwpoison.uffd-poison).
+# (hwpoison.uffd-poison).  The fault's SIGBUS is BUS_MCEERR_AR only with
+# CONFIG_MEMORY_FAILURE (do_sigbus; BUS_ADRERR without, as on this
+# machine's 6.18), hence `requires hwpoison`.
 title hwpoison: fork copies a UFFDIO_POISON marker of an untouched region
-requires uffd
+requires uffd hwpoison
 mmap p0 A 1
 uffd-poison p0 A[0]
 fork p0 c1
