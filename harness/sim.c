@@ -334,6 +334,15 @@ int sim_poison(struct sim *sim, int mm_id, unsigned long addr)
 	return sig ? sig : ret;
 }
 
+int sim_corrupt(struct sim *sim, int mm_id, unsigned long addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	return hwpoison_inject(mm, addr);
+}
+
 int sim_poison_table(struct sim *sim, int mm_id, unsigned long addr)
 {
 	struct mm_struct *mm = sim_mm(sim, mm_id);

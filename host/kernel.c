@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "host/kernel.h"
+#include "host/procfs.h"
 #include "host/machine.h"
 #include "scenario/backend.h"
 
@@ -232,6 +233,48 @@ static void k_mce_early_kill_restore(struct kernel_backend *k)
 	k->mce_early_kill_saved = -1;
 }
 
+#define K_CORRUPT_PFN "/sys/kernel/debug/hwpoison/corrupt-pfn"
+
+/*
+ * corrupt: the PFN the process maps at @addr (pagemap), written to
+ * hwpoison-inject's corrupt-pfn: memory_failure(pfn, MF_SW_SIMULATED).
+ * Not the zero page, which would stay poisoned for the whole run.
+ */
+static int k_corrupt(struct sim_backend *b, int proc, unsigned long addr)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	uint64_t pm, flags = 0;
+	char buf[32];
+	int fd, ret, n;
+
+	if (!p)
+		return -ESRCH;
+	if (access(K_CORRUPT_PFN, W_OK))
+		return k_unsupported(k, "no " K_CORRUPT_PFN
+					" (CONFIG_HWPOISON_INJECT, debugfs)");
+	ret = sim_pagemap_read(p->pid, addr, &pm);
+	if (ret)
+		return ret;
+	if (!(pm & PM_PRESENT))
+		return -EFAULT;
+	ret = sim_kpageflags_read(pm & PM_PFN_MASK, &flags);
+	if (ret)
+		return ret;
+	if (flags & KPF_BIT(KPF_ZERO_PAGE))
+		return k_unsupported(k, "poisoning the shared zero page, which "
+					"would stay poisoned for the rest of "
+					"the boot");
+	fd = open(K_CORRUPT_PFN, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = snprintf(buf, sizeof(buf), "%#llx\n",
+		     (unsigned long long)(pm & PM_PFN_MASK));
+	ret = write(fd, buf, (size_t)n) == n ? 0 : -errno;
+	close(fd);
+	return ret;
+}
+
 /*
  * poison-table: the PTE table of an address is not exported by any
  * interface (pagemap gives the data page's PFN, kpageflags tells a
@@ -274,6 +317,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.uffd_faults = k_uffd_faults,
 	.poison = k_poison,
 	.poison_table = k_poison_table,
+	.corrupt = k_corrupt,
 	.mce_kill = k_mce_kill,
 	.uffd_poison = k_uffd_poison,
 	.mce_early_kill = k_mce_early_kill,

@@ -228,6 +228,9 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 	case SIM_VM_UFFD_POISON:
 		rp->ret = ops->uffd_poison(b, (int)a[0], a[1]);
 		break;
+	case SIM_VM_CORRUPT:
+		rp->ret = ops->corrupt(b, (int)a[0], a[1]);
+		break;
 	case SIM_VM_MCE_KILL:
 		rp->ret = ops->mce_kill(b, (int)a[0], (int)a[1]);
 		break;

@@ -855,6 +855,11 @@ static int vm_uffd_poison(struct sim_backend *b, int proc, unsigned long addr)
 	return vm_op(b, SIM_VM_UFFD_POISON, (uint64_t)proc, addr, 0, 0, NULL);
 }
 
+static int vm_corrupt(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return vm_op(b, SIM_VM_CORRUPT, (uint64_t)proc, addr, 0, 0, NULL);
+}
+
 static int vm_mce_kill(struct sim_backend *b, int proc, int how)
 {
 	return vm_op(b, SIM_VM_MCE_KILL, (uint64_t)proc, (uint64_t)how, 0, 0,
@@ -973,6 +978,7 @@ static const struct sim_backend_ops vm_ops = {
 	.poison = vm_poison,
 	.poison_table = vm_poison_table,
 	.mce_kill = vm_mce_kill,
+	.corrupt = vm_corrupt,
 	.uffd_poison = vm_uffd_poison,
 	.mce_early_kill = vm_mce_early_kill,
 	.sigbus_count = vm_sigbus_count,

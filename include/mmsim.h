@@ -164,6 +164,13 @@ enum sim_mce_kill {
 };
 int sim_poison(struct sim *sim, int mm_id, unsigned long addr);
 int sim_poison_table(struct sim *sim, int mm_id, unsigned long addr);
+/*
+ * hwpoison-inject's corrupt-pfn of the page mapped at @addr: a memory
+ * error no process touched; only early-kill processes hear of it now
+ * (BUS_MCEERR_AO).  0, -EBUSY, -EHWPOISON, or -EFAULT if nothing is
+ * mapped there; -ENOSYS for a shmem page (not handled).
+ */
+int sim_corrupt(struct sim *sim, int mm_id, unsigned long addr);
 int sim_mce_kill(struct sim *sim, int mm_id, enum sim_mce_kill how);
 void sim_set_mce_early_kill(struct sim *sim, bool early);
 int sim_sigbus_count(const struct sim *sim, int mm_id, int code,

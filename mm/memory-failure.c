@@ -488,6 +488,42 @@ int madvise_inject_error(struct mm_struct *mm, unsigned long addr, int *sig)
 }
 
 /*
+ * hwpoison_inject - hwpoison-inject's corrupt-pfn on the page mapped at
+ * @addr in @mm (mm/hwpoison-inject.c): memory_failure(pfn,
+ * MF_SW_SIMULATED), an error nobody touched, as a memory scrubber finds
+ * one.  No process is the caller: only early-kill ones are told, with
+ * BUS_MCEERR_AO (hwpoison.inject).  -EFAULT when no page is mapped there
+ * (the PFN comes from the PTE).
+ */
+int hwpoison_inject(struct mm_struct *mm, unsigned long addr)
+{
+	struct mf_call mf = {
+		.sim = mm->sim,
+		.flags = MF_SW_SIMULATED,
+	};
+	const pte_t *ptep;
+	const pmd_t *pmdp = pmd_offset_map_ro(mm, addr);
+	unsigned long pfn;
+	int ret;
+
+	if (pmdp && pmd_trans_huge(*pmdp)) {
+		pfn = pmd_pfn(*pmdp) + pte_index(addr);
+	} else {
+		ptep = pte_offset_map_ro(mm, addr);
+		if (!ptep || !pte_present(*ptep))
+			return -EFAULT;
+		pfn = pte_pfn(*ptep);
+	}
+	sim_trace(mm->sim,
+		  "hwpoison_inject: injecting memory failure at pfn "
+		  "%#lx",
+		  pfn);
+	ret = memory_failure(&mf, pfn);
+	free(mf.tk);
+	return ret == -EOPNOTSUPP ? 0 : ret;
+}
+
+/*
  * memory_failure_pgtable - hwpoison-inject's corrupt-pfn on the PTE table
  * mapping @addr in @mm (hwpoison.pgtable).  As in every kernel so far, a
  * table is no LRU page: PG_hwpoison is set, the handler gives up

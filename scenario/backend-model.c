@@ -290,6 +290,15 @@ static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 	return sig(ret);
 }
 
+static int m_corrupt(struct sim_backend *b, int proc, unsigned long addr)
+{
+	int ret = sim_corrupt(msim(b), proc, addr);
+
+	if (ret == -ENOSYS)
+		return m_later(b, "memory failure of a shared (shmem) page");
+	return ret;
+}
+
 static int m_poison_table(struct sim_backend *b, int proc, unsigned long addr)
 {
 	return sim_poison_table(msim(b), proc, addr);
@@ -400,6 +409,7 @@ static const struct sim_backend_ops model_ops = {
 	.uffd_poison = m_uffd_poison,
 	.poison = m_poison,
 	.poison_table = m_poison_table,
+	.corrupt = m_corrupt,
 	.mce_kill = m_mce_kill,
 	.mce_early_kill = m_mce_early_kill,
 	.sigbus_count = m_sigbus_count,

@@ -195,6 +195,8 @@ struct sim_backend_ops {
 	 * the sysctl vm.memory_failure_early_kill; the SIGBUS signals the
 	 * process caught with si_code @code (0: any).  NULL: not supported.
 	 */
+	/* hwpoison-inject's corrupt-pfn of the page mapped at @addr. */
+	int (*corrupt)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*mce_kill)(struct sim_backend *b, int proc, int how);
 	int (*mce_early_kill)(struct sim_backend *b, bool early);
 	int (*sigbus_count)(struct sim_backend *b, int proc, int code,

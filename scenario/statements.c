@@ -762,6 +762,15 @@ static int op_poison(struct run *r, struct be_state *be,
 				  ref_addr(r, be, st, 0));
 }
 
+static int op_corrupt(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	if (!be->b->ops->corrupt)
+		return no_op(be, st);
+	return be->b->ops->corrupt(be->b, be->proc[st->proc],
+				   ref_addr(r, be, st, 0));
+}
+
 static int op_poison_table(struct run *r, struct be_state *be,
 			   const struct sim_stmt *st)
 {
@@ -1130,6 +1139,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_HWPOISON,
 	  .parse = parse_one_page,
 	  .op = op_poison },
+	{ .name = "corrupt",
+	  .usage = "corrupt P R[I]",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_HWPOISON,
+	  .parse = parse_one_page,
+	  .op = op_corrupt },
 	{ .name = "poison-table",
 	  .usage = "poison-table P R[I]",
 	  .cls = OPERATION,
