@@ -49,9 +49,10 @@
  *              hwpoison entry names a poisoned page; memory failure's
  *              reference to a poisoned anon page counts as a holder
  *              (hwpoison.held); the zero page, which the kernel poisons
- *              and keeps mapping, a large folio that could not be split
- *              and a swap-cache page a pin kept mapped, whose mappings
- *              stay, are the kernel's exceptions
+ *              and keeps mapping, a page of a THP that could not be
+ *              split (PG_sim_mf_left: no reference kept either) and a
+ *              swap-cache page a pin kept mapped, whose mappings stay,
+ *              are the kernel's exceptions
  *   PGFLAGS    a page-flag accessor was called against its precondition
  *   VM_WARN    the model met a state it must never reach
  */
@@ -641,10 +642,12 @@ static void check_page_use(struct checker *c, struct page *page,
 			       pfn);
 		/*
 		 * A swap-cache page is unmapped without TTU_HWPOISON, which
-		 * a pin can stop (MF_MSG_UNMAP_FAILED): the kernel leaves
-		 * it mapped (hwpoison.unmap).
+		 * a pin can stop (MF_MSG_UNMAP_FAILED), and a large folio
+		 * that could not be split is not unmapped at all: the
+		 * kernel leaves them mapped (hwpoison.unmap, hwpoison.thp).
 		 */
-		else if (u->ptes && !folio_test_swapcache(page_folio(page)))
+		else if (u->ptes && !folio_test_swapcache(page_folio(page)) &&
+			 !test_bit_flags(PG_sim_mf_left, page))
 			report(c, SIM_V_HWPOISON, pfn,
 			       "pfn %#lx is poisoned but mapped by %d PTEs%s",
 			       pfn, u->ptes,
@@ -683,7 +686,8 @@ static void check_page_use(struct checker *c, struct page *page,
 		       pfn, u->ptes);
 	holders = mapcount + u->pin_refs + u->get_refs + u->cache_refs;
 	/* memory_failure keeps the reference GUP took (hwpoison.held). */
-	if (PageHWPoison(page) && PageAnon(page))
+	if (PageHWPoison(page) && PageAnon(page) &&
+	    !test_bit_flags(PG_sim_mf_left, page))
 		holders++;
 	if (page->_refcount < holders)
 		report(c, SIM_V_I5, pfn,

@@ -439,6 +439,50 @@ static void split_folio_pmds(struct folio *folio)
 }
 
 /*
+ * unmap_folio's try_to_migrate_one, for the PTEs (not the huge PMDs) that
+ * map the folio: a poisoned page's PTE becomes a hwpoison entry, which
+ * remap_page leaves as it is (the other pages come back as they were).
+ */
+static void unmap_poisoned_ptes(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned long head = page_to_pfn(&folio->page);
+	unsigned long nr = folio_nr_pages(folio), a;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(sim, mm, m)
+		for_each_vma(mm, vma)
+			for (a = vma->vm_start; a < vma->vm_end;
+			     a += PAGE_SIZE) {
+				const pte_t *ro = pte_offset_map_ro(mm, a);
+				struct page *page;
+				pte_t *ptep;
+
+				if (!ro || !pte_present(*ro) ||
+				    pte_special(*ro) || pte_pfn(*ro) < head ||
+				    pte_pfn(*ro) >= head + nr)
+					continue;
+				page = pfn_to_page(sim, pte_pfn(*ro));
+				if (!PageHWPoison(page))
+					continue;
+				ptep = pte_offset_map(mm, a);
+				set_pte_at(mm, a, ptep,
+					   swp_entry_to_pte(
+						   make_hwpoison_entry(page)));
+				dec_mm_counter(mm, mm_counter(folio));
+				folio_remove_rmap_pte(folio, page, vma);
+				folio_put(folio);
+				sim_trace(
+					sim,
+					"try_to_migrate_one: %#lx -> hwpoison "
+					"entry %#lx",
+					a, page_to_pfn(page));
+			}
+}
+
+/*
  * try_to_map_unused_to_zeropage, as remap_page does it after a split
  * (RMP_USE_SHARED_ZEROPAGE, 6.12): a PTE of a zero-filled page becomes
  * the shared zero page, unless the VMA is locked.
@@ -477,7 +521,9 @@ static bool map_unused_to_zeropage(struct folio *folio,
  *
  * Deviations: the kernel freezes the folio and replaces its mappings by
  * migration entries (unmap_folio, remap_page); the model is sequential,
- * so the PTEs stay as __split_huge_pmd made them.  Only anon folios out
+ * so it does only what that changes: a poisoned page mapped by a PTE
+ * loses it to a hwpoison entry (try_to_migrate_one), and the PTEs of a
+ * huge PMD stay as __split_huge_pmd made them.  Only anon folios out
  * of the swap cache (the model has no THP swap); no deferred split queue.
  */
 int split_huge_page(struct page *page)
@@ -491,7 +537,8 @@ int split_huge_page(struct page *page)
 		(BIT(PG_referenced) | BIT(PG_uptodate) | BIT(PG_dirty) |
 		 BIT(PG_lru) | BIT(PG_active) | BIT(PG_swapbacked) |
 		 BIT(PG_unevictable) | BIT(PG_mlocked));
-	unsigned long own = BIT(PG_anon_exclusive) | BIT(PG_hwpoison);
+	unsigned long own = BIT(PG_anon_exclusive) | BIT(PG_hwpoison) |
+			    BIT(PG_sim_mf_left);
 
 	if (!folio_test_large(folio) || !folio_test_anon(folio) ||
 	    folio_test_swapcache(folio))
@@ -499,6 +546,12 @@ int split_huge_page(struct page *page)
 	if (folio_ref_count(folio) != folio_mapcount(folio) + 1 ||
 	    folio->_pincount)
 		return -EAGAIN;
+	/*
+	 * unmap_folio: PTEs of poisoned pages become hwpoison entries; a
+	 * huge PMD is split frozen (every page, a poisoned one too, comes
+	 * back mapped).
+	 */
+	unmap_poisoned_ptes(folio);
 	split_folio_pmds(folio);
 	VM_WARN_ON(sim, folio_entire_mapcount(folio));
 	for (i = 0; i < nr; i++) {

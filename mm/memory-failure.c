@@ -432,6 +432,8 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 		folio_set_has_hwpoisoned(folio);
 		if (try_to_split_thp_page(mf, p) < 0) {
 			/* kill_procs_now: everyone is told, nothing unmapped. */
+			p->flags |= BIT(PG_sim_mf_left);
+			sim_touch_page(p);
 			collect_one_pmd(mf, folio, p);
 			collect_procs(mf, folio);
 			kill_procs(mf, true, pfn);

@@ -57,6 +57,14 @@ enum pageflags {
 	 * page that is no tail, so a flag says it.
 	 */
 	PG_sim_tail,
+	/*
+	 * Model-only: memory failure gave up on this poisoned page and left
+	 * it as it was (a page of a THP that could not be split): it may
+	 * stay mapped, and memory_failure holds no reference to it.  The
+	 * kernel keeps no such record; the checker needs it to tell this
+	 * state of the kernel's from a poisoned page mapped by mistake.
+	 */
+	PG_sim_mf_left,
 	__NR_PAGEFLAGS,
 
 	/* Aliases, as in v6.12. */
