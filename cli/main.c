@@ -203,7 +203,9 @@ static int cmd_policies(int argc, char **argv)
 	}
 	printf("\n'latest' (alias 'v6.18') is the default.  Knob: "
 	       "POLICY,swp_exclusive=off models an\narchitecture without "
-	       "the swap-PTE exclusive bit (e.g. v5.19,swp_exclusive=off).\n");
+	       "the swap-PTE exclusive bit (e.g. v5.19,swp_exclusive=off).\n"
+	       "Knob: POLICY,pt_poison=kill models seed 003: the owner of a "
+	       "poisoned page table,\nnamed by its pt_mm, is killed.\n");
 	return 0;
 }
 

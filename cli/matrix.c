@@ -207,7 +207,7 @@ int cmd_matrix(int argc, char **argv)
 	const char *cols[MAX_COLS], *labels[MAX_COLS];
 	struct sim_scenario **sc;
 	struct cell *cells;
-	bool check = false, json = false;
+	bool check = false, json = false, pt_mm = false;
 	struct cli_target targets[MAX_TARGETS];
 	const char *htmldir = NULL;
 	const char **files;
@@ -265,7 +265,7 @@ int cmd_matrix(int argc, char **argv)
 		return 2;
 	}
 	/* The named policies, with v5.19 also without the swap-PTE bit. */
-	for (; *pol && ncols < MAX_COLS - 1; pol++) {
+	for (; *pol && ncols < MAX_COLS - 2; pol++) {
 		cols[ncols] = (*pol)->name;
 		labels[ncols++] = (*pol)->name;
 		if (!strcmp((*pol)->name, "v5.19")) {
@@ -275,17 +275,29 @@ int cmd_matrix(int argc, char **argv)
 	}
 
 	sc = calloc((size_t)nfiles, sizeof(*sc));
-	cells = calloc((size_t)nfiles * ncols, sizeof(*cells));
 	devnull = fopen("/dev/null", "w");
-	if (!sc || !cells || !devnull)
+	if (!sc || !devnull)
 		abort();
 	for (i = 0; i < nfiles; i++) {
 		sc[i] = sim_scenario_load(files[i], stderr);
 		if (!sc[i]) {
 			bad = -1;
+			cells = NULL;
 			goto out;
 		}
+		/*
+		 * A file about a poisoned page table gets seed 003's design
+		 * too: what pt_mm changes (origin.pt-mm).
+		 */
+		if (!pt_mm && sim_scenario_uses(sc[i], "poison-table")) {
+			pt_mm = true;
+			cols[ncols] = "latest,pt_poison=kill";
+			labels[ncols++] = "pt_mm*";
+		}
 	}
+	cells = calloc((size_t)nfiles * ncols, sizeof(*cells));
+	if (!cells)
+		abort();
 	for (i = 0; i < nfiles; i++) {
 		for (j = 0; j < ncols; j++) {
 			struct sim_run_result res;
@@ -438,6 +450,10 @@ int cmd_matrix(int argc, char **argv)
 			       "! it disagreed,\n ? it could not run the "
 			       "file)");
 		printf(")\n");
+		if (pt_mm)
+			printf("(pt_mm* = latest,pt_poison=kill: seed 003's "
+			       "proposal, the owner of a poisoned page\n "
+			       "table, named by pt_mm, is killed)\n");
 	}
 out:
 	for (i = 0; i < nfiles; i++)

@@ -44,6 +44,15 @@
  *              alone; the huge zero folio is never mapped writable, never
  *              exclusive and never counted as mapped (I1, I2, I5 and the
  *              others apply to a large folio as a whole)
+ *   hwpoison   a poisoned page (PG_hwpoison) is never mapped by a present
+ *              PTE (KSM never merges into one) nor free in the allocator; a
+ *              hwpoison entry names a poisoned page; memory failure's
+ *              reference to a poisoned anon page counts as a holder
+ *              (hwpoison.held); the zero page, which the kernel poisons
+ *              and keeps mapping, a page of a THP that could not be
+ *              split (PG_sim_mf_left: no reference kept either) and a
+ *              swap-cache page a pin kept mapped, whose mappings stay,
+ *              are the kernel's exceptions
  *   PGFLAGS    a page-flag accessor was called against its precondition
  *   VM_WARN    the model met a state it must never reach
  */
@@ -198,6 +207,15 @@ static void check_swap_pte(struct checker *c, struct mm_struct *mm,
 		report(c, SIM_V_VM_WARN, off,
 		       "mm%u: migration entry left at %#lx after a statement",
 		       mm->mm_id, addr);
+		return;
+	}
+	if (is_hwpoison_entry(entry)) {
+		if (off >= c->sim->nr_pfns ||
+		    !PageHWPoison(pfn_to_page(c->sim, off)))
+			report(c, SIM_V_HWPOISON, off,
+			       "mm%u: hwpoison entry at %#lx names pfn %#lx, "
+			       "which is not poisoned",
+			       mm->mm_id, addr, off);
 		return;
 	}
 	if (non_swap_entry(entry))
@@ -634,6 +652,25 @@ static void check_page_use(struct checker *c, struct page *page,
 		report(c, SIM_V_PGFLAGS, pfn,
 		       "pfn %#lx: %s() called against its precondition", pfn,
 		       bug);
+	if (PageHWPoison(page)) {
+		if (PageBuddy(page))
+			report(c, SIM_V_HWPOISON, pfn,
+			       "pfn %#lx is poisoned but free in the allocator",
+			       pfn);
+		/*
+		 * A swap-cache page is unmapped without TTU_HWPOISON, which
+		 * a pin can stop (MF_MSG_UNMAP_FAILED), and a large folio
+		 * that could not be split is not unmapped at all: the
+		 * kernel leaves them mapped (hwpoison.unmap, hwpoison.thp).
+		 */
+		else if (u->ptes && !folio_test_swapcache(page_folio(page)) &&
+			 !test_bit_flags(PG_sim_mf_left, page))
+			report(c, SIM_V_HWPOISON, pfn,
+			       "pfn %#lx is poisoned but mapped by %d PTEs%s",
+			       pfn, u->ptes,
+			       PageKsm(page) ? " (a KSM page: merged into)" :
+					       "");
+	}
 	if (PageBuddy(page)) {
 		if (page->_refcount || u->pin_refs || u->get_refs ||
 		    u->cache_refs)
@@ -665,6 +702,10 @@ static void check_page_use(struct checker *c, struct page *page,
 		       "mapping PTEs",
 		       pfn, u->ptes);
 	holders = mapcount + u->pin_refs + u->get_refs + u->cache_refs;
+	/* memory_failure keeps the reference GUP took (hwpoison.held). */
+	if (PageHWPoison(page) && PageAnon(page) &&
+	    !test_bit_flags(PG_sim_mf_left, page))
+		holders++;
 	if (page->_refcount < holders)
 		report(c, SIM_V_I5, pfn,
 		       "pfn %#lx: refcount %d < mapcount %d + pins %d*%u + "

@@ -12,6 +12,7 @@
 
 /* The properties of every held GUP handle (LEAK, STALE, LOST-WRITE). */
 void sim_check_pins(struct sim *sim);
+unsigned long sim_hwpoison_held(struct sim *sim);
 
 /*
  * Whether the design @policy has the rule @id (harness/violation.c): the

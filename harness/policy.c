@@ -197,10 +197,16 @@ int sim_policy_parse(const char *spec, struct sim_policy *out, char *err,
 		} else if (len == 16 &&
 			   !strncmp(knob, "swp_exclusive=on", 16)) {
 			out->swp_exclusive = out->anon_exclusive;
+		} else if (len == 14 && !strncmp(knob, "pt_poison=kill", 14)) {
+			out->pt_poison_kill = true;
+		} else if (len == 21 &&
+			   !strncmp(knob, "pt_poison=unhandlable", 21)) {
+			out->pt_poison_kill = false;
 		} else {
 			snprintf(err, errlen,
 				 "unknown policy knob '%.*s' (known: "
-				 "swp_exclusive=off)",
+				 "swp_exclusive=off, swp_exclusive=on, "
+				 "pt_poison=kill, pt_poison=unhandlable)",
 				 (int)len, knob);
 			return -EINVAL;
 		}

@@ -47,8 +47,16 @@ static int show_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	if (pte_none(*ptep))
 		return 0;
 	if (!pte_present(*ptep)) {
-		out_line(out, ctx, "    pte %#lx %#018llx swap-format", addr,
-			 (unsigned long long)pte_val(*ptep));
+		swp_entry_t entry = pte_to_swp_entry(*ptep);
+
+		if (is_hwpoison_entry(entry))
+			out_line(out, ctx,
+				 "    pte %#lx %#018llx hwpoison pfn %#lx",
+				 addr, (unsigned long long)pte_val(*ptep),
+				 (unsigned long)swp_offset(entry));
+		else
+			out_line(out, ctx, "    pte %#lx %#018llx swap-format",
+				 addr, (unsigned long long)pte_val(*ptep));
 		return 0;
 	}
 	if (pte_special(*ptep)) {
@@ -187,15 +195,23 @@ void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 			show_large_folio(sim, page_folio(page), out, ctx);
 			continue;
 		}
+		/* A poisoned page freed and held back (hwpoison.held). */
+		if (PageHWPoison(page) && !page->mapping &&
+		    !page_ref_count(page)) {
+			out_line(out, ctx, "page pfn %#lx hwpoison, held back",
+				 pfn);
+			continue;
+		}
 		out_line(out, ctx,
-			 "page pfn %#lx %s%s%s refcount %d mapcount %d%s "
+			 "page pfn %#lx %s%s%s%s refcount %d mapcount %d%s "
 			 "value %#llx",
 			 pfn, PageAnon(page) ? "anon" : "shmem",
 			 PageAnon(page) && PageAnonExclusive(page) ?
 				 " exclusive" :
 				 "",
-			 PageDirty(page) ? " dirty" : "", page_ref_count(page),
-			 page_mapcount(page),
+			 PageDirty(page) ? " dirty" : "",
+			 PageHWPoison(page) ? " hwpoison" : "",
+			 page_ref_count(page), page_mapcount(page),
 			 folio_maybe_dma_pinned(page_folio(page)) ?
 				 " maybe-pinned" :
 				 "",

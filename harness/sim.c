@@ -261,8 +261,26 @@ unsigned long sim_teardown(struct sim *sim)
 				folio_free_swap(page_folio(page));
 		}
 	}
-	/* The huge zero folio is the machine's, like the zero page. */
-	return sim->nr_allocated - 1 - (sim->huge_zero_pfn ? HPAGE_PMD_NR : 0);
+	/*
+	 * The huge zero folio is the machine's, like the zero page; so are
+	 * the poisoned pages memory failure holds (hwpoison.held).
+	 */
+	return sim->nr_allocated - 1 - (sim->huge_zero_pfn ? HPAGE_PMD_NR : 0) -
+	       sim_hwpoison_held(sim);
+}
+
+/* The poisoned pages memory failure keeps a reference to, for good. */
+unsigned long sim_hwpoison_held(struct sim *sim)
+{
+	unsigned long pfn, n = 0;
+
+	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++) {
+		struct page *page = pfn_to_page(sim, pfn);
+
+		if (PageHWPoison(page) && !PageBuddy(page) && page->_refcount)
+			n++;
+	}
+	return n;
 }
 
 int sim_process_create(struct sim *sim)
@@ -300,6 +318,73 @@ int sim_exit(struct sim *sim, int mm_id)
 	if (!mm)
 		return -ESRCH;
 	mmput(mm);
+	return 0;
+}
+
+int sim_poison(struct sim *sim, int mm_id, unsigned long addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	int ret, sig;
+
+	if (!mm)
+		return -ESRCH;
+	/* madvise(MADV_HWPOISON) needs a VMA, as any madvise. */
+	if (!vma_lookup(mm, addr))
+		return -ENOMEM;
+	ret = madvise_inject_error(mm, addr, &sig);
+	return sig ? sig : ret;
+}
+
+int sim_corrupt(struct sim *sim, int mm_id, unsigned long addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	return hwpoison_inject(mm, addr);
+}
+
+int sim_poison_table(struct sim *sim, int mm_id, unsigned long addr)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	return memory_failure_pgtable(mm, addr);
+}
+
+int sim_mce_kill(struct sim *sim, int mm_id, enum sim_mce_kill how)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	if (how > SIM_MCE_KILL_LATE)
+		return -EINVAL;
+	mm->sim_mce_kill = (u8)how;
+	return 0;
+}
+
+void sim_set_mce_early_kill(struct sim *sim, bool early)
+{
+	sim->sysctl_memory_failure_early_kill = early;
+}
+
+int sim_sigbus_count(const struct sim *sim, int mm_id, int code,
+		     unsigned long *count)
+{
+	const struct mm_struct *mm = sim_mm(sim, mm_id);
+	int i;
+
+	/* As the kernel backend, which asks the process: it must live. */
+	if (!mm)
+		return -ESRCH;
+	if (code < 0 || code >= SIM_NR_BUS_CODES)
+		return -EINVAL;
+	*count = 0;
+	for (i = 1; i < SIM_NR_BUS_CODES; i++)
+		if (!code || code == i)
+			*count += mm->sim_sigbus[i];
 	return 0;
 }
 
@@ -918,6 +1003,7 @@ static void sim_page_info(struct page *page, struct sim_pte_info *info)
 				 page_ref_count(page) /
 					 (int)GUP_PIN_COUNTING_BIAS;
 	info->swapcache = folio_test_swapcache(page_folio(page));
+	info->poisoned = PageHWPoison(page);
 	if (PageCompound(page)) {
 		info->thp = true;
 		info->order = folio_order(page_folio(page));
@@ -981,8 +1067,13 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 			info->kind = SIM_PTE_MIGRATION;
 		else if (is_pte_marker_entry(entry))
 			info->kind = SIM_PTE_MARKER;
+		else if (is_hwpoison_entry(entry))
+			info->kind = SIM_PTE_HWPOISON;
 		else
 			info->kind = SIM_PTE_OTHER;
+		info->poisoned = info->kind == SIM_PTE_HWPOISON;
+		if (info->poisoned)
+			info->pfn = swp_offset(entry);
 		return 0;
 	}
 	info->writable = pte_write(pte);
@@ -990,6 +1081,7 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	if (is_zero_pfn(pte_pfn(pte)) && pte_special(pte)) {
 		info->kind = SIM_PTE_ZEROPAGE;
 		info->pfn = SIM_ZERO_PFN;
+		info->poisoned = PageHWPoison(sim_zero_page(sim));
 		return 0;
 	}
 	info->kind = SIM_PTE_PRESENT;

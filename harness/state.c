@@ -75,14 +75,14 @@
 #define STATE_SIZE(type, size)
 #endif
 STATE_SIZE(struct page, 64);
-STATE_SIZE(struct mm_struct, 176);
+STATE_SIZE(struct mm_struct, 208);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 48);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 96);
-STATE_SIZE(struct sim, 2472);
+STATE_SIZE(struct sim, 2480);
 
 static void *xmalloc(size_t n)
 {
@@ -644,6 +644,10 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 	put(s, mm->uffd_ctx.open);
 	put(s, mm->uffd_ctx.features);
 	put(s, mm->uffd_ctx.faults);
+	/* PR_MCE_KILL, and the SIGBUS signals caught, which `expect` reads. */
+	put(s, mm->sim_mce_kill);
+	for (i = 0; i < SIM_NR_BUS_CODES; i++)
+		put(s, mm->sim_sigbus[i]);
 	for_each_vma(mm, vma) {
 		put(s, vma->vm_start);
 		put(s, vma->vm_end);
@@ -924,6 +928,8 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.huge_zero_wp_thp);
 	put(s, sim->policy.wp_reuse_large);
 	put(s, sim->policy.mremap_multi_vma);
+	put(s, sim->policy.pt_poison_kill);
+	put(s, sim->sysctl_memory_failure_early_kill);
 
 	/* The zero page first: it is always there. */
 	page_num(s, pfn_page(s, SIM_ZERO_PFN), &new);

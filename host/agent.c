@@ -73,15 +73,72 @@ static atomic_int agent_fork_ufd = -1;
  */
 static sigjmp_buf agent_jmp;
 static volatile sig_atomic_t agent_armed;
+/*
+ * The SIGBUS signals caught, by si_code (BUS_ADRALN .. BUS_MCEERR_AO):
+ * what the model counts in mm->sim_sigbus.  A child starts at 0.
+ */
+#define AGENT_BUS_CODES 6
+static atomic_ulong agent_sigbus[AGENT_BUS_CODES];
 
-static void agent_fault(int sig)
+static void agent_fault(int sig, siginfo_t *si, void *uc)
 {
+	int code = 0;
+
+	(void)uc;
+	if (sig == SIGBUS && si->si_code > 0 && si->si_code < AGENT_BUS_CODES) {
+		code = si->si_code;
+		atomic_fetch_add(&agent_sigbus[code], 1);
+	}
 	if (agent_armed) {
 		agent_armed = 0;
-		siglongjmp(agent_jmp, sig);
+		siglongjmp(agent_jmp, sig | code << 8);
 	}
+	/*
+	 * A memory error while no access runs: BUS_MCEERR_AO for a page
+	 * someone else poisoned, or the BUS_MCEERR_AR that MADV_HWPOISON
+	 * sends on its way out of madvise.  Counted, and caught.
+	 */
+	if (code == BUS_MCEERR_AO || code == BUS_MCEERR_AR)
+		return;
 	/* Not ours: die of it (the faulting instruction runs again). */
 	signal(sig, SIG_DFL);
+}
+
+/* MADV_HWPOISON, and whether its SIGBUS came on the way. */
+static int agent_poison(unsigned long addr)
+{
+	unsigned long ar = atomic_load(&agent_sigbus[BUS_MCEERR_AR]);
+	int ret = madvise((void *)addr, AGENT_PAGE, MADV_HWPOISON) ? -errno : 0;
+
+	if (atomic_load(&agent_sigbus[BUS_MCEERR_AR]) != ar)
+		return SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_MCEERR_AR);
+	return ret;
+}
+
+/* prctl(PR_MCE_KILL): SIM_MCE_KILL_EARLY, _LATE, or _DEFAULT (clear). */
+static int agent_mce_kill(int how)
+{
+	int ret;
+
+	if (how == SIM_MCE_KILL_DEFAULT)
+		ret = prctl(PR_MCE_KILL, PR_MCE_KILL_CLEAR, 0, 0, 0);
+	else
+		ret = prctl(PR_MCE_KILL, PR_MCE_KILL_SET,
+			    how == SIM_MCE_KILL_EARLY ? PR_MCE_KILL_EARLY :
+							PR_MCE_KILL_LATE,
+			    0, 0);
+	return ret ? -errno : 0;
+}
+
+static unsigned long agent_sigbus_count(int code)
+{
+	unsigned long n = 0;
+	int i;
+
+	for (i = 1; i < AGENT_BUS_CODES; i++)
+		if (!code || code == i)
+			n += atomic_load(&agent_sigbus[i]);
+	return n;
 }
 
 int sim_agent_send(int sock, const void *buf, size_t len, int fd)
@@ -150,6 +207,9 @@ static int agent_access(volatile uint64_t *volatile p, bool write,
 	int sig;
 
 	sig = sigsetjmp(agent_jmp, 1);
+	/* A SIGBUS comes with its si_code (agent_fault). */
+	if (sig >> 8)
+		return SIM_SIGNAL_CODE_ERR(sig & 0xff, sig >> 8);
 	if (sig)
 		return SIM_SIGNAL_ERR(sig);
 	agent_armed = 1;
@@ -656,6 +716,8 @@ static int agent_fork(struct agent *a, int child_sock, struct sim_agent_rep *rp,
 		a->uffd = -1;
 		atomic_store(&agent_uffd_faults, 0);
 		atomic_store(&agent_fork_ufd, -1);
+		for (int i = 0; i < AGENT_BUS_CODES; i++)
+			atomic_store(&agent_sigbus[i], 0);
 		return 1;
 	}
 	close(child_sock);
@@ -705,7 +767,8 @@ static void agent_setup(struct agent *a)
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = agent_fault;
+	sa.sa_sigaction = agent_fault;
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGBUS, &sa, NULL);
@@ -827,6 +890,15 @@ void sim_agent_main(int sock, pid_t controller)
 				a.uffd_features = (unsigned int)rq.arg;
 				fd = -1;
 			}
+			break;
+		case SIM_AGENT_POISON:
+			rp.ret = agent_poison(rq.addr);
+			break;
+		case SIM_AGENT_MCE_KILL:
+			rp.ret = agent_mce_kill(rq.arg);
+			break;
+		case SIM_AGENT_SIGBUS:
+			rp.val = agent_sigbus_count(rq.arg);
 			break;
 		case SIM_AGENT_RING_DROP:
 			/* The controller's fd keeps the ring and the pin. */

@@ -66,6 +66,16 @@ enum sim_agent_op {
 	/* Register (MODE_WP) a range if needed, then UFFDIO_POISON it. */
 	SIM_AGENT_UFFD_POISON,
 	SIM_AGENT_UFFD_UNREGISTER,
+	/*
+	 * Memory failure (docs/kernel-backend.md): MADV_HWPOISON of the page
+	 * at addr (-> SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_MCEERR_AR) if the
+	 * SIGBUS arrived on the way); prctl(PR_MCE_KILL) with arg a
+	 * SIM_MCE_KILL_*; the SIGBUS signals caught with si_code arg (0:
+	 * any) -> val.
+	 */
+	SIM_AGENT_POISON,
+	SIM_AGENT_MCE_KILL,
+	SIM_AGENT_SIGBUS,
 };
 
 struct sim_agent_req {

@@ -173,6 +173,14 @@ const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 		return k_uffd_missing(k);
 	case SIM_CAP_IOURING:
 		return k_iouring_missing(k);
+	case SIM_CAP_HWPOISON:
+		/* MADV_HWPOISON needs CAP_SYS_ADMIN and CONFIG_MEMORY_FAILURE. */
+		if (access(K_MF_EARLY_KILL, F_OK))
+			return "no CONFIG_MEMORY_FAILURE (no "
+			       "/proc/sys/vm/memory_failure_early_kill)";
+		return geteuid() ? "not root (MADV_HWPOISON needs "
+				   "CAP_SYS_ADMIN)" :
+				   NULL;
 	case SIM_CAP_VMSPLICE: {
 		uint64_t word = 0;
 		struct iovec iov = { .iov_base = &word,

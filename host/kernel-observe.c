@@ -199,6 +199,17 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 		 */
 		if (in->swp_type == K_SWP_PTE_MARKER)
 			in->kind = SIM_PTE_MARKER;
+		/*
+		 * A hwpoison entry: a special type whose offset is the PFN
+		 * of a page with PG_hwpoison (make_hwpoison_entry).
+		 */
+		else if (in->swp_type >= K_SWP_FIRST_SPECIAL &&
+			 !sim_kpageflags_read(in->swp_offset, &flags) &&
+			 (flags & KPF_BIT(KPF_HWPOISON))) {
+			in->kind = SIM_PTE_HWPOISON;
+			in->poisoned = true;
+			in->pfn = in->swp_offset;
+		}
 		return 0;
 	}
 	if (!(pm & PM_PRESENT))
@@ -228,6 +239,7 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 		return ret;
 	}
 	in->pmd = (cat & PAGE_IS_HUGE) && (cat & PAGE_IS_PRESENT);
+	in->poisoned = flags & KPF_BIT(KPF_HWPOISON);
 	if (flags & KPF_BIT(KPF_ZERO_PAGE)) {
 		in->kind = SIM_PTE_ZEROPAGE;
 		return 0;
@@ -301,10 +313,13 @@ static void k_show_page(unsigned long a, const struct sim_obs *o,
 		return;
 	if (in->order)
 		snprintf(order, sizeof(order), " order %u", in->order);
-	if (in->kind == SIM_PTE_SWAP || in->kind == SIM_PTE_MARKER)
+	if (in->kind == SIM_PTE_SWAP || in->kind == SIM_PTE_MARKER ||
+	    in->kind == SIM_PTE_HWPOISON)
 		snprintf(line, sizeof(line),
 			 "kernel:   %#lx: %s type %u offset %#lx%s", a,
-			 in->kind == SIM_PTE_MARKER ? "marker" : "swap",
+			 in->kind == SIM_PTE_MARKER   ? "marker" :
+			 in->kind == SIM_PTE_HWPOISON ? "hwpoison" :
+							"swap",
 			 in->swp_type, in->swp_offset,
 			 in->uffd_wp ? " uffd-wp" : "");
 	else

@@ -495,6 +495,57 @@ int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 	return ret;
 }
 
+/*
+ * Memory failure: MADV_HWPOISON in the agent, which catches the SIGBUS
+ * (host/agent.c); PR_MCE_KILL there; the SIGBUS signals it caught.
+ */
+int k_poison(struct sim_backend *b, int proc, unsigned long addr)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_POISON, .addr = addr };
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	struct sim_agent_rep rp;
+	uint64_t pm, flags = 0;
+	int ret;
+
+	/*
+	 * An untouched address, or one the zero page maps: GUP would hand
+	 * memory failure the shared zero page, which stays poisoned until
+	 * reboot, for every later file of the run (hwpoison.zero-page).
+	 */
+	if (p && !sim_pagemap_read(p->pid, addr, &pm) &&
+	    (!(pm & (PM_PRESENT | PM_SWAP)) ||
+	     ((pm & PM_PRESENT) &&
+	      !sim_kpageflags_read(pm & PM_PFN_MASK, &flags) &&
+	      (flags & KPF_BIT(KPF_ZERO_PAGE)))))
+		return k_unsupported(k, "poisoning the shared zero page, which "
+					"would stay poisoned for the rest of "
+					"the boot");
+	ret = k_call(k, proc, &rq, -1, &rp, NULL);
+	return ret ? ret : rp.ret;
+}
+
+int k_mce_kill(struct sim_backend *b, int proc, int how)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_MCE_KILL, .arg = how };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	return ret ? ret : rp.ret;
+}
+
+int k_sigbus_count(struct sim_backend *b, int proc, int code,
+		   unsigned long *count)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_SIGBUS, .arg = code };
+	struct sim_agent_rep rp;
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+
+	if (!ret)
+		*count = (unsigned long)rp.val;
+	return ret;
+}
+
 int k_mlock(struct sim_backend *b, int proc, unsigned long addr,
 	    unsigned long npages, bool lock)
 {

@@ -25,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -37,6 +38,7 @@
 #include <unistd.h>
 
 #include "host/kernel.h"
+#include "host/procfs.h"
 #include "host/machine.h"
 #include "scenario/backend.h"
 
@@ -141,6 +143,8 @@ int k_check_time(struct kernel_backend *k, const char *what)
 	return k_remaining_ms(k) ? 0 : k_timeout(k, "%s", what);
 }
 
+static void k_mce_early_kill_restore(struct kernel_backend *k);
+
 static unsigned long k_teardown(struct sim_backend *b)
 {
 	struct kernel_backend *k = kb(b);
@@ -153,6 +157,7 @@ static unsigned long k_teardown(struct sim_backend *b)
 	for (i = 0; i < k->nhandles; i++)
 		k_release(&k->handles[i]);
 	/* The agents are gone: swap off, KSM settings back, lock dropped. */
+	k_mce_early_kill_restore(k);
 	sim_machine_restore();
 	k->machine_locked = false;
 	/* The kernel frees what nobody holds: nothing to count here. */
@@ -179,6 +184,106 @@ static void k_destroy(struct sim_backend *b)
 	free(k->handles);
 	free(k->seen);
 	free(k);
+}
+
+/* Write @v to the sysctl vm.memory_failure_early_kill. */
+static int k_mce_early_kill_write(int v)
+{
+	int fd = open(K_MF_EARLY_KILL, O_WRONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, v ? "1\n" : "0\n", 2) != 2)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/*
+ * mce-early-kill: the sysctl, machine-wide, put back at teardown.
+ * Deviation from how swap and KSM are handled (host/machine.c): no
+ * record survives a crash of mmsim; it matters only on a kernel with
+ * memory failure, as the VM targets' are, where the guest is thrown away.
+ */
+static int k_mce_early_kill(struct sim_backend *b, bool early)
+{
+	struct kernel_backend *k = kb(b);
+	char word[16] = "";
+	ssize_t n;
+	int fd;
+
+	if (k->mce_early_kill_saved < 0) {
+		fd = open(K_MF_EARLY_KILL, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		n = read(fd, word, sizeof(word) - 1);
+		close(fd);
+		if (n <= 0)
+			return -EIO;
+		k->mce_early_kill_saved = word[0] == '1';
+	}
+	return k_mce_early_kill_write(early);
+}
+
+static void k_mce_early_kill_restore(struct kernel_backend *k)
+{
+	if (k->mce_early_kill_saved < 0)
+		return;
+	k_mce_early_kill_write(k->mce_early_kill_saved);
+	k->mce_early_kill_saved = -1;
+}
+
+#define K_CORRUPT_PFN "/sys/kernel/debug/hwpoison/corrupt-pfn"
+
+/*
+ * corrupt: the PFN the process maps at @addr (pagemap), written to
+ * hwpoison-inject's corrupt-pfn: memory_failure(pfn, MF_SW_SIMULATED).
+ * Not the zero page, which would stay poisoned for the whole run.
+ */
+static int k_corrupt(struct sim_backend *b, int proc, unsigned long addr)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	uint64_t pm, flags = 0;
+	char buf[32];
+	int fd, ret, n;
+
+	if (!p)
+		return -ESRCH;
+	if (access(K_CORRUPT_PFN, W_OK))
+		return k_unsupported(k, "no " K_CORRUPT_PFN
+					" (CONFIG_HWPOISON_INJECT, debugfs)");
+	ret = sim_pagemap_read(p->pid, addr, &pm);
+	if (ret)
+		return ret;
+	if (!(pm & PM_PRESENT))
+		return -EFAULT;
+	ret = sim_kpageflags_read(pm & PM_PFN_MASK, &flags);
+	if (ret)
+		return ret;
+	if (flags & KPF_BIT(KPF_ZERO_PAGE))
+		return k_unsupported(k, "poisoning the shared zero page, which "
+					"would stay poisoned for the rest of "
+					"the boot");
+	fd = open(K_CORRUPT_PFN, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = snprintf(buf, sizeof(buf), "%#llx\n",
+		     (unsigned long long)(pm & PM_PFN_MASK));
+	ret = write(fd, buf, (size_t)n) == n ? 0 : -errno;
+	close(fd);
+	return ret;
+}
+
+/*
+ * poison-table: the PTE table of an address is not exported by any
+ * interface (pagemap gives the data page's PFN, kpageflags tells a
+ * table by KPF_PGTABLE but not whose it is).
+ */
+static int k_poison_table(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return k_unsupported(kb(b), "finding the PTE table of an address "
+				    "(no interface exports it)");
 }
 
 static const struct sim_backend_ops kernel_ops = {
@@ -212,6 +317,12 @@ static const struct sim_backend_ops kernel_ops = {
 	.uffd_faults = k_uffd_faults,
 	.uffd_poison = k_uffd_poison,
 	.uffd_unregister = k_uffd_unregister,
+	.poison = k_poison,
+	.poison_table = k_poison_table,
+	.corrupt = k_corrupt,
+	.mce_kill = k_mce_kill,
+	.mce_early_kill = k_mce_early_kill,
+	.sigbus_count = k_sigbus_count,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,
@@ -259,6 +370,7 @@ struct sim_backend *sim_backend_kernel_create(const char **why)
 		abort();
 	k->b.ops = &kernel_ops;
 	k->self = getpid();
+	k->mce_early_kill_saved = -1;
 	k->dma_fd = memfd_create("mmsim-dma", MFD_CLOEXEC);
 	if (k->dma_fd < 0) {
 		free(k);

@@ -62,6 +62,14 @@
  * the 32 types whatever the configuration (include/linux/swap.h).
  */
 #define K_SWP_PTE_MARKER 31U
+/* The sysctl vm.memory_failure_early_kill (CONFIG_MEMORY_FAILURE). */
+#define K_MF_EARLY_KILL "/proc/sys/vm/memory_failure_early_kill"
+/*
+ * Below this, a swap type is a swap device's; a hwpoison entry's type is
+ * MAX_SWAPFILES (23 to 27 with the usual options), which pagemap reports
+ * with the page's PFN as the offset (pte_to_pagemap_entry).
+ */
+#define K_SWP_FIRST_SPECIAL 16U
 /* v6.4 UAPI, which Debian 12's kernel headers lack. */
 #define K_UFFD_FEATURE_WP_UNPOPULATED (1ULL << 13)
 
@@ -144,6 +152,11 @@ struct kernel_backend {
 	char swap_why[400];
 	char broken_why[400];
 	char cap_why[200];
+	/*
+	 * vm.memory_failure_early_kill as it was before mce-early-kill
+	 * changed it (-1: untouched), written back at teardown.
+	 */
+	int mce_early_kill_saved;
 };
 
 static inline struct kernel_backend *kb(struct sim_backend *b)
@@ -181,6 +194,10 @@ int k_range_op(struct sim_backend *b, int proc, unsigned int op,
 	       unsigned long addr, unsigned long npages, int arg);
 int k_first_process(struct sim_backend *b);
 int k_fork(struct sim_backend *b, int proc, int *child);
+int k_poison(struct sim_backend *b, int proc, unsigned long addr);
+int k_mce_kill(struct sim_backend *b, int proc, int how);
+int k_sigbus_count(struct sim_backend *b, int proc, int code,
+		   unsigned long *count);
 int k_exit(struct sim_backend *b, int proc);
 bool k_alive(struct sim_backend *b, int proc);
 int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,

@@ -225,6 +225,25 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 		rp->ret = ops->uffd_faults(b, (int)a[0], &ul);
 		rp->out[0] = ul;
 		break;
+	case SIM_VM_POISON:
+		rp->ret = ops->poison(b, (int)a[0], a[1]);
+		break;
+	case SIM_VM_POISON_TABLE:
+		rp->ret = ops->poison_table(b, (int)a[0], a[1]);
+		break;
+	case SIM_VM_CORRUPT:
+		rp->ret = ops->corrupt(b, (int)a[0], a[1]);
+		break;
+	case SIM_VM_MCE_KILL:
+		rp->ret = ops->mce_kill(b, (int)a[0], (int)a[1]);
+		break;
+	case SIM_VM_MCE_EARLY_KILL:
+		rp->ret = ops->mce_early_kill(b, a[0]);
+		break;
+	case SIM_VM_SIGBUS_COUNT:
+		rp->ret = ops->sigbus_count(b, (int)a[0], (int)a[1], &ul);
+		rp->out[0] = ul;
+		break;
 	case SIM_VM_TEARDOWN:
 		rp->out[0] = ops->teardown(b);
 		break;

@@ -59,6 +59,12 @@ enum sim_vm_op {
 	SIM_VM_POWEROFF,
 	SIM_VM_UFFD_POISON, /* proc addr npages */
 	SIM_VM_UFFD_UNREGISTER, /* proc addr npages */
+	SIM_VM_POISON, /* proc addr */
+	SIM_VM_POISON_TABLE, /* proc addr */
+	SIM_VM_MCE_KILL, /* proc how */
+	SIM_VM_MCE_EARLY_KILL, /* early */
+	SIM_VM_SIGBUS_COUNT, /* proc code -> out[0] */
+	SIM_VM_CORRUPT, /* proc addr */
 	SIM_VM_NR_OPS,
 };
 

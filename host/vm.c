@@ -869,6 +869,44 @@ static int vm_uffd_faults(struct sim_backend *b, int proc,
 	return ret;
 }
 
+static int vm_poison(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return vm_op(b, SIM_VM_POISON, (uint64_t)proc, addr, 0, 0, NULL);
+}
+
+static int vm_poison_table(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return vm_op(b, SIM_VM_POISON_TABLE, (uint64_t)proc, addr, 0, 0, NULL);
+}
+
+
+static int vm_corrupt(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return vm_op(b, SIM_VM_CORRUPT, (uint64_t)proc, addr, 0, 0, NULL);
+}
+
+static int vm_mce_kill(struct sim_backend *b, int proc, int how)
+{
+	return vm_op(b, SIM_VM_MCE_KILL, (uint64_t)proc, (uint64_t)how, 0, 0,
+		     NULL);
+}
+
+static int vm_mce_early_kill(struct sim_backend *b, bool early)
+{
+	return vm_op(b, SIM_VM_MCE_EARLY_KILL, early, 0, 0, 0, NULL);
+}
+
+static int vm_sigbus_count(struct sim_backend *b, int proc, int code,
+			   unsigned long *count)
+{
+	uint64_t n = 0;
+	int ret = vm_op(b, SIM_VM_SIGBUS_COUNT, (uint64_t)proc, (uint64_t)code,
+			0, 0, &n);
+
+	*count = n;
+	return ret;
+}
+
 static int vm_query(struct sim_backend *b, int proc, unsigned long addr,
 		    struct sim_obs *obs)
 {
@@ -964,6 +1002,12 @@ static const struct sim_backend_ops vm_ops = {
 	.uffd_unregister = vm_uffd_unregister,
 	.uffd = vm_uffd,
 	.uffd_faults = vm_uffd_faults,
+	.poison = vm_poison,
+	.poison_table = vm_poison_table,
+	.mce_kill = vm_mce_kill,
+	.corrupt = vm_corrupt,
+	.mce_early_kill = vm_mce_early_kill,
+	.sigbus_count = vm_sigbus_count,
 	.query = vm_query,
 	.show = vm_show,
 	.teardown = vm_teardown,

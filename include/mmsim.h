@@ -85,8 +85,12 @@ int sim_mlock(struct sim *sim, int mm_id, unsigned long addr,
 
 /*
  * User accesses.  Return 0, or the number of the signal the access raised
- * (SIGSEGV, SIGBUS) as a positive value.
+ * (SIGSEGV, SIGBUS) as a positive value; a SIGBUS carries its si_code
+ * (BUS_ADRERR, BUS_MCEERR_AR) above the number: SIM_SIG_CODE().
  */
+#define SIM_SIG_CODE(sig, code) ((sig) | ((code) << 8))
+#define SIM_SIG_NR(v) ((v)&0xff)
+#define SIM_SIG_CODE_OF(v) ((v) >> 8)
 int sim_load(struct sim *sim, int mm_id, unsigned long addr, uint64_t *val);
 int sim_store(struct sim *sim, int mm_id, unsigned long addr, uint64_t val);
 
@@ -144,10 +148,46 @@ int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 /* UFFDIO_UNREGISTER of the range: bits and uffd-wp markers go. */
 int sim_uffd_unregister(struct sim *sim, int mm_id, unsigned long addr,
 			unsigned long npages);
-/* UFFDIO_POISON of the range (registered for WP first if it is not). */
+int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults);
+/*
+ * UFFDIO_POISON of the range, registered first as sim_uffd_wp does: each
+ * PTE, which must be none (-EEXIST), becomes a PTE_MARKER_POISONED marker,
+ * whose fault is a memory error (SIGBUS, BUS_MCEERR_AR).  A part done is
+ * -EAGAIN, as the ioctl answers when it did less than the range.
+ */
 int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
 		    unsigned long npages);
-int sim_uffd_faults(struct sim *sim, int mm_id, unsigned long *faults);
+
+/*
+ * Memory failure (mm/memory-failure.c).  sim_poison is MADV_HWPOISON of
+ * the page mapped at @addr, with the caller @mm_id: 0, -errno, or the
+ * signal the caller got on the way (positive, SIM_SIG_CODE(SIGBUS,
+ * BUS_MCEERR_AR)), which the caller catches; -ENOSYS for a shmem page,
+ * which the model does not handle (nothing changed).  sim_poison_table is a
+ * memory error in the PTE table that maps @addr (hwpoison-inject's
+ * corrupt-pfn): 0 or -errno, what the policy's pt_poison_kill decides.
+ * sim_mce_kill is prctl(PR_MCE_KILL) of the process; sim_set_mce_early_kill
+ * the sysctl vm.memory_failure_early_kill; sim_sigbus_count the SIGBUS
+ * signals @mm_id caught with si_code @code (0: any).
+ */
+enum sim_mce_kill {
+	SIM_MCE_KILL_DEFAULT, /* PR_MCE_KILL_CLEAR: the sysctl decides */
+	SIM_MCE_KILL_EARLY,
+	SIM_MCE_KILL_LATE,
+};
+int sim_poison(struct sim *sim, int mm_id, unsigned long addr);
+int sim_poison_table(struct sim *sim, int mm_id, unsigned long addr);
+/*
+ * hwpoison-inject's corrupt-pfn of the page mapped at @addr: a memory
+ * error no process touched; only early-kill processes hear of it now
+ * (BUS_MCEERR_AO).  0, -EBUSY, -EHWPOISON, or -EFAULT if nothing is
+ * mapped there; -ENOSYS for a shmem page (not handled).
+ */
+int sim_corrupt(struct sim *sim, int mm_id, unsigned long addr);
+int sim_mce_kill(struct sim *sim, int mm_id, enum sim_mce_kill how);
+void sim_set_mce_early_kill(struct sim *sim, bool early);
+int sim_sigbus_count(const struct sim *sim, int mm_id, int code,
+		     unsigned long *count);
 
 /* What is mapped at an address, without faulting. */
 enum sim_pte_kind {
@@ -158,6 +198,7 @@ enum sim_pte_kind {
 	SIM_PTE_MIGRATION,
 	SIM_PTE_MARKER,
 	SIM_PTE_OTHER,
+	SIM_PTE_HWPOISON, /* a hwpoison entry (make_hwpoison_entry) */
 };
 
 struct sim_pte_info {
@@ -188,6 +229,11 @@ struct sim_pte_info {
 	 * (pagemap's PM_UFFD_WP, bit 57).
 	 */
 	bool uffd_wp;
+	/*
+	 * A hwpoison entry, or a present PTE mapping a page with
+	 * PG_hwpoison (kpageflags' HWPOISON bit).
+	 */
+	bool poisoned;
 	uint64_t pte;
 	/*
 	 * The model's alone (0 from a real kernel): the folio's pin count
@@ -232,6 +278,7 @@ enum sim_violation_id {
 	SIM_V_PGFLAGS, /* a page-flag accessor against its precondition */
 	SIM_V_VM_WARN,
 	SIM_V_UFFD_WP, /* uffd-wp bits and markers (harness/check.c) */
+	SIM_V_HWPOISON, /* poisoned pages and hwpoison entries */
 	NR_SIM_VIOLATIONS
 };
 

@@ -52,6 +52,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->sim_parent = (int)oldmm->mm_id;
 	mm->sim_fork_time = ++oldmm->sim->clock;
 	mm->flags = oldmm->flags & ~BIT(MMF_HAS_PINNED);
+	/* copy_process keeps the task flags PF_MCE_PROCESS, PF_MCE_EARLY. */
+	mm->sim_mce_kill = oldmm->sim_mce_kill;
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);
 		return NULL;

@@ -412,3 +412,183 @@ int copy_huge_pmd(struct vm_area_struct *dst_vma,
 	set_pmd_at(dst_mm, addr, dst_pmd, pmd);
 	return 0;
 }
+
+/* Each huge PMD of any process that maps @folio becomes 512 PTEs. */
+static void split_folio_pmds(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned long head = page_to_pfn(&folio->page), a;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(sim, mm, m)
+		for_each_vma(mm, vma)
+			for (a = ALIGN(vma->vm_start, HPAGE_PMD_SIZE);
+			     a + HPAGE_PMD_SIZE <= vma->vm_end;
+			     a += HPAGE_PMD_SIZE) {
+				const pmd_t *ro = pmd_offset_map_ro(mm, a);
+
+				if (ro && pmd_trans_huge(*ro) &&
+				    pmd_pfn(*ro) == head)
+					__split_huge_pmd(vma,
+							 pmd_offset_map(mm, a,
+									false),
+							 a);
+			}
+}
+
+/*
+ * unmap_folio's try_to_migrate_one, for the PTEs (not the huge PMDs) that
+ * map the folio: a poisoned page's PTE becomes a hwpoison entry, which
+ * remap_page leaves as it is (the other pages come back as they were).
+ */
+static void unmap_poisoned_ptes(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned long head = page_to_pfn(&folio->page);
+	unsigned long nr = folio_nr_pages(folio), a;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(sim, mm, m)
+		for_each_vma(mm, vma)
+			for (a = vma->vm_start; a < vma->vm_end;
+			     a += PAGE_SIZE) {
+				const pte_t *ro = pte_offset_map_ro(mm, a);
+				struct page *page;
+				pte_t *ptep;
+
+				if (!ro || !pte_present(*ro) ||
+				    pte_special(*ro) || pte_pfn(*ro) < head ||
+				    pte_pfn(*ro) >= head + nr)
+					continue;
+				page = pfn_to_page(sim, pte_pfn(*ro));
+				if (!PageHWPoison(page))
+					continue;
+				ptep = pte_offset_map(mm, a);
+				set_pte_at(mm, a, ptep,
+					   swp_entry_to_pte(
+						   make_hwpoison_entry(page)));
+				dec_mm_counter(mm, mm_counter(folio));
+				folio_remove_rmap_pte(folio, page, vma);
+				folio_put(folio);
+				sim_trace(
+					sim,
+					"try_to_migrate_one: %#lx -> hwpoison "
+					"entry %#lx",
+					a, page_to_pfn(page));
+			}
+}
+
+/*
+ * try_to_map_unused_to_zeropage, as remap_page does it after a split
+ * (RMP_USE_SHARED_ZEROPAGE, 6.12): a PTE of a zero-filled page becomes
+ * the shared zero page, unless the VMA is locked.
+ */
+static bool map_unused_to_zeropage(struct folio *folio,
+				   struct vm_area_struct *vma,
+				   unsigned long address, pte_t *ptep,
+				   void *arg)
+{
+	pte_t pte;
+
+	if (vma->vm_flags & VM_LOCKED)
+		return true;
+	pte = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, vma->vm_page_prot));
+	if (pte_uffd_wp(*ptep))
+		pte = pte_mkuffd_wp(pte);
+	set_pte_at(vma->vm_mm, address, ptep, pte);
+	dec_mm_counter(vma->vm_mm, mm_counter(folio));
+	folio_remove_rmap_pte(folio, &folio->page, vma);
+	folio_put(folio);
+	return true;
+}
+
+/*
+ * split_huge_page - split the anon large folio of @page into small folios
+ * (thp.split-folio); the caller's reference stays on @page.  As
+ * can_split_folio, any reference besides the mappings and the caller's
+ * (a pin) makes it fail with -EAGAIN before anything changed.  Every huge
+ * PMD mapping the folio is split first, then each page becomes a folio of
+ * its own: the head's flags (dirty, uptodate, LRU...), mapping and index
+ * (+ its offset), a reference per PTE mapping it; PG_anon_exclusive and
+ * PG_hwpoison stay each page's own.  A page that holds only zeros (the
+ * model: content 0) and is not poisoned is replaced by the shared zero
+ * page wherever it is mapped (remap_page with RMP_USE_SHARED_ZEROPAGE,
+ * v6.12); pages nothing maps are freed.
+ *
+ * Deviations: the kernel freezes the folio and replaces its mappings by
+ * migration entries (unmap_folio, remap_page); the model is sequential,
+ * so it does only what that changes: a poisoned page mapped by a PTE
+ * loses it to a hwpoison entry (try_to_migrate_one), and the PTEs of a
+ * huge PMD stay as __split_huge_pmd made them.  Only anon folios out
+ * of the swap cache (the model has no THP swap); no deferred split queue.
+ */
+int split_huge_page(struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	struct sim *sim = folio_sim(folio);
+	unsigned long nr = folio_nr_pages(folio), i;
+	unsigned long mapping = folio->mapping, index = folio->index;
+	unsigned long inherit =
+		folio->flags &
+		(BIT(PG_referenced) | BIT(PG_uptodate) | BIT(PG_dirty) |
+		 BIT(PG_lru) | BIT(PG_active) | BIT(PG_swapbacked) |
+		 BIT(PG_unevictable) | BIT(PG_mlocked));
+	unsigned long own = BIT(PG_anon_exclusive) | BIT(PG_hwpoison) |
+			    BIT(PG_sim_mf_left);
+
+	if (!folio_test_large(folio) || !folio_test_anon(folio) ||
+	    folio_test_swapcache(folio))
+		return -EBUSY;
+	if (folio_ref_count(folio) != folio_mapcount(folio) + 1 ||
+	    folio->_pincount)
+		return -EAGAIN;
+	/*
+	 * unmap_folio: PTEs of poisoned pages become hwpoison entries; a
+	 * huge PMD is split frozen (every page, a poisoned one too, comes
+	 * back mapped).
+	 */
+	unmap_poisoned_ptes(folio);
+	split_folio_pmds(folio);
+	VM_WARN_ON(sim, folio_entire_mapcount(folio));
+	for (i = 0; i < nr; i++) {
+		struct page *p = folio_page(folio, i);
+
+		p->flags = (p->flags & (~SIM_PAGE_FLAGS_MASK | own)) | inherit;
+		p->mapping = mapping;
+		p->index = index + i;
+		p->private = 0;
+		p->_refcount = page_mapcount(p) + (p == page);
+		sim_touch_page(p);
+	}
+	sim_trace(sim, "split_huge_page: THP pfn %#lx -> %lu small folios",
+		  page_to_pfn(&folio->page), nr);
+	for (i = 0; i < nr; i++) {
+		struct page *p =
+			pfn_to_page(sim, page_to_pfn(&folio->page) + i);
+		struct rmap_walk_control rwc = {
+			.rmap_one = map_unused_to_zeropage,
+		};
+
+		if (p->sim_content || PageHWPoison(p) || !page_mapcount(p))
+			continue;
+		p->_refcount++;
+		rmap_walk(page_folio(p), &rwc);
+		folio_put(page_folio(p));
+	}
+	/* Pages nothing maps or holds go back to the allocator. */
+	for (i = 0; i < nr; i++) {
+		struct page *p =
+			pfn_to_page(sim, page_to_pfn(&folio->page) + i);
+
+		if (!p->_refcount && !PageBuddy(p)) {
+			p->_mapcount = -1;
+			free_unref_page(p);
+		}
+	}
+	sim_touch_all(sim);
+	return 0;
+}

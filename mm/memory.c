@@ -20,9 +20,13 @@
  * calls mm/huge_memory.c; pages of a large folio mapped by PTEs take the
  * paths of small pages, with the large folio's counts (mm/rmap.c).
  *
- * Omits: mTHP, NUMA hinting, private file mappings, device entries,
- * hwpoison, PTE_MARKER_POISONED.  Those paths report what they met and
- * fail instead of guessing.
+ * Memory failure (mm/memory-failure.c) leaves hwpoison entries: a fault on
+ * one, on a swap entry whose swap-cache page is poisoned, or on a
+ * UFFDIO_POISON marker, is VM_FAULT_HWPOISON; fork copies them, zap drops
+ * them.
+ *
+ * Omits: mTHP, NUMA hinting, private file mappings, device entries.
+ * Those paths report what they met and fail instead of guessing.
  *
  * Deviations: the model is sequential, so the PT lock, the mmap lock and
  * the folio lock always succeed at once and "PTE changed under us" races
@@ -945,7 +949,7 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
  * fault is a first touch whose page is mapped write-protected
  * (do_anonymous_page, vmf_orig_pte_uffd_wp); a leftover marker in a VMA
  * no longer registered is cleared, and the access retried.
- * PTE_MARKER_POISONED (UFFDIO_POISON) is not modelled yet.
+ * A PTE_MARKER_POISONED marker (UFFDIO_POISON) is VM_FAULT_HWPOISON.
  */
 static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 {
@@ -992,7 +996,8 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
  * writable if the VMA allows it, even on a read fault (v6.11+).
  *
  * Migration entries cannot be met: migration completes within a
- * statement.  Omits: mTHP swap-in, KSM copies, hwpoison, PTE markers.
+ * statement.  A hwpoison entry, or a poisoned swap-cache page, is
+ * VM_FAULT_HWPOISON (hwpoison.fault).  Omits: mTHP swap-in, KSM copies.
  */
 static vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
@@ -1010,6 +1015,11 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	entry = pte_to_swp_entry(vmf->orig_pte);
 	if (is_pte_marker_entry(entry))
 		return handle_pte_marker(vmf);
+	if (is_hwpoison_entry(entry)) {
+		sim_trace(sim, "do_swap_page: hwpoison entry at %#lx",
+			  vmf->address);
+		return VM_FAULT_HWPOISON;
+	}
 	if (non_swap_entry(entry)) {
 		sim_trace(sim, "do_swap_page: swap type %u is not modelled",
 			  swp_type(entry));
@@ -1049,6 +1059,15 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 				  (unsigned long long)swp_offset(entry));
 		}
 		ret = VM_FAULT_MAJOR;
+	} else if (PageHWPoison(&folio->page)) {
+		/*
+		 * A dirty swap-cache page memory failure kept (hwpoison.swapcache):
+		 * whoever maps its slot learns of the error now.
+		 */
+		folio_put(folio);
+		sim_trace(sim, "do_swap_page: swap cache pfn %#lx is poisoned",
+			  page_to_pfn(&folio->page));
+		return VM_FAULT_HWPOISON;
 	} else {
 		sim_trace(sim, "do_swap_page: swap cache hit pfn %#lx",
 			  page_to_pfn(&folio->page));
@@ -1333,6 +1352,9 @@ static int copy_nonpresent_pte(struct vm_area_struct *dst_vma,
 				pte = pte_swp_mkuffd_wp(pte);
 			set_pte_at(src_vma->vm_mm, addr, src_pte, pte);
 		}
+	} else if (is_hwpoison_entry(entry)) {
+		/* hwpoison.fork: the child's access gets the error too. */
+		sim_trace(sim, "fork: hwpoison entry at %#lx copied", addr);
 	} else if (is_pte_marker_entry(entry)) {
 		/* copy_pte_marker: a uffd-wp marker only where registered. */
 		u64 marker = swp_offset(entry) & PTE_MARKER_MASK;
@@ -1634,6 +1656,10 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 
 			/* The migration holds the page; only the rmap goes. */
 			dec_mm_counter(mm, mm_counter(page_folio(mpage)));
+		} else if (is_hwpoison_entry(entry)) {
+			/* The page stays poisoned, and memory failure's. */
+			sim_trace(mm->sim,
+				  "zap: hwpoison entry at %#lx dropped", addr);
 		} else if (!is_pte_marker_entry(entry)) {
 			sim_warn(mm->sim, __func__, "unknown swap type zapped");
 		}

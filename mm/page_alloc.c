@@ -246,6 +246,25 @@ void free_unref_page(struct page *page)
 
 	VM_BUG_ON_PGFLAGS(page->_refcount != 0, page);
 	VM_BUG_ON_PGFLAGS(page_mapcount(page) != 0, page);
+	/*
+	 * free_pages_prepare: a poisoned page never goes back to the
+	 * allocator (hwpoison.held).  It keeps PG_hwpoison, and nothing else.
+	 */
+	if (PageHWPoison(page)) {
+		page->flags &= ~SIM_PAGE_FLAGS_MASK | BIT(PG_hwpoison);
+		page->mapping = 0;
+		page->index = 0;
+		page->private = 0;
+		page->sim_content = 0;
+		page->sim_wstamp = sim_wstamp(-1, 0);
+		page->page_type = UINT32_MAX;
+		sim_touch_page(page);
+		sim->nr_allocated--;
+		sim_trace(sim,
+			  "free_pages_prepare: pfn %#lx is poisoned: held back",
+			  page_to_pfn(page));
+		return;
+	}
 	/* The PFN bits stay, as the section bits do in the kernel. */
 	page->flags &= ~SIM_PAGE_FLAGS_MASK;
 	page->mapping = 0;

@@ -358,6 +358,12 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 	}
 }
 
+/* try_to_unmap's walk: its flags, and whether a PTE stayed. */
+struct ttu_walk {
+	enum ttu_flags flags;
+	bool failed;
+};
+
 /*
  * The file (shmem) case of try_to_unmap_one: the PTE is cleared, the page
  * cache keeps the folio; a uffd-wp bit stays as a marker in the slot
@@ -389,7 +395,9 @@ static bool try_to_unmap_one_file(struct folio *folio,
  * (reclaim.unmap).  The exclusive flag moves into the swap PTE's exclusive bit
  * (origin.swp-exclusive) and is cleared on the page; a maybe-pinned
  * exclusive page cannot be marked shared, so the PTE is restored and the
- * unmap fails.
+ * unmap fails.  With TTU_HWPOISON, a poisoned page's PTE becomes a
+ * hwpoison entry instead (hwpoison.unmap): no swap slot, no exclusive or
+ * uffd-wp bit, and no pin can stop it.
  */
 static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, pte_t *ptep, void *arg)
@@ -399,9 +407,10 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	bool anon_exclusive;
 	swp_entry_t entry = folio->swap;
 	pte_t pteval, swp_pte;
-	bool *failed = arg;
+	struct ttu_walk *tw = arg;
+	bool *failed = &tw->failed;
 
-	if (vma->vm_flags & VM_LOCKED) {
+	if ((vma->vm_flags & VM_LOCKED) && !(tw->flags & TTU_IGNORE_MLOCK)) {
 		*failed = true;
 		return false;
 	}
@@ -412,6 +421,24 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	set_pte_at(vma->vm_mm, address, ptep, __pte(0));
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
+	if (PageHWPoison(page) && (tw->flags & TTU_HWPOISON)) {
+		swp_pte = swp_entry_to_pte(make_hwpoison_entry(page));
+		dec_mm_counter(vma->vm_mm, mm_counter(folio));
+		set_pte_at(vma->vm_mm, address, ptep, swp_pte);
+		folio_remove_rmap_pte(folio, page, vma);
+		folio_put(folio);
+		sim_trace(sim, "try_to_unmap_one: %#lx -> hwpoison entry %#lx",
+			  address, page_to_pfn(page));
+		return true;
+	}
+	if (!folio_test_swapcache(folio)) {
+		/* Only reclaim (swap cache) and memory failure unmap. */
+		set_pte_at(vma->vm_mm, address, ptep, pteval);
+		sim_warn(sim, __func__,
+			 "unmapping a folio not in the swap cache");
+		*failed = true;
+		return false;
+	}
 	if (swap_duplicate(sim, entry) < 0) {
 		set_pte_at(vma->vm_mm, address, ptep, pteval);
 		*failed = true;
@@ -447,17 +474,20 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	return true;
 }
 
-/* try_to_unmap - unmap every PTE of a swap-cache folio; true if all went. */
-bool try_to_unmap(struct folio *folio)
+/*
+ * try_to_unmap - unmap every PTE of a swap-cache folio, or, with
+ * TTU_HWPOISON, of a poisoned one; true if all went.
+ */
+bool try_to_unmap(struct folio *folio, enum ttu_flags flags)
 {
-	bool failed = false;
+	struct ttu_walk tw = { .flags = flags };
 	struct rmap_walk_control rwc = {
-		.arg = &failed,
+		.arg = &tw,
 		.rmap_one = try_to_unmap_one,
 	};
 
 	rmap_walk(folio, &rwc);
-	return !failed && !folio_mapped(folio);
+	return !tw.failed && !folio_mapped(folio);
 }
 
 /*

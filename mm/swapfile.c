@@ -406,7 +406,8 @@ void swap_read_folio(struct folio *folio)
 
 /*
  * unuse_pte - swapoff maps the page back: R/O and old, exclusive only if
- * the swap PTE said so; never writable (swapoff.unuse).
+ * the swap PTE said so; never writable (swapoff.unuse).  A poisoned page
+ * leaves a hwpoison entry instead.
  */
 static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 		      unsigned long addr, swp_entry_t entry,
@@ -416,6 +417,19 @@ static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 	pte_t old = *ptep, pte;
 	rmap_t flags = RMAP_NONE;
 
+	/*
+	 * A poisoned swap-cache page (hwpoison.swapcache) is not mapped
+	 * back: the swap PTE becomes a hwpoison entry (hwpoison.swapoff).
+	 */
+	if (PageHWPoison(&folio->page)) {
+		dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+		set_pte_at(vma->vm_mm, addr, ptep,
+			   swp_entry_to_pte(make_hwpoison_entry(&folio->page)));
+		swap_free(sim, entry);
+		sim_trace(sim, "unuse_pte: %#lx -> hwpoison entry %#lx", addr,
+			  page_to_pfn(&folio->page));
+		return;
+	}
 	if (pte_swp_exclusive(old))
 		flags |= RMAP_EXCLUSIVE;
 	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);

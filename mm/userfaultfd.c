@@ -16,6 +16,7 @@
  * mm_types.h), and mmap_changing cannot be set (nothing runs while a
  * statement does), so -EAGAIN never happens.
  */
+#include "linux/rmap.h"
 #include "linux/sim_machine.h"
 #include "linux/userfaultfd_k.h"
 
@@ -86,6 +87,12 @@ long mfill_atomic_poison(struct mm_struct *mm, unsigned long start,
 	vma = vma_lookup(mm, start);
 	if (!vma || !userfaultfd_wp(vma) || end > vma->vm_end)
 		return -ENOENT;
+	/*
+	 * mfill_atomic: a private VMA gets its anon_vma now (so that fork
+	 * copies the markers: vma_needs_copy); a shared one does not.
+	 */
+	if (!(vma->vm_flags & VM_SHARED))
+		anon_vma_prepare(vma);
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte = pte_alloc_map(mm, addr);
 

@@ -36,7 +36,7 @@ static bool shrink_shmem_folio(struct folio *folio)
 	struct swap_info_struct *si;
 	int ret;
 
-	if (folio_mapped(folio) && !try_to_unmap(folio))
+	if (folio_mapped(folio) && !try_to_unmap(folio, TTU_NONE))
 		return false;
 	if (folio_ref_count(folio) != 2) {
 		sim_trace(sim,
@@ -106,7 +106,7 @@ static bool shrink_folio(struct folio *folio)
 			return false;
 		}
 	}
-	if (folio_mapped(folio) && !try_to_unmap(folio))
+	if (folio_mapped(folio) && !try_to_unmap(folio, TTU_NONE))
 		return false;
 	if (folio_policy(folio)->reclaim_refuses_pinned &&
 	    folio_maybe_dma_pinned(folio))

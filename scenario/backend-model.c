@@ -22,9 +22,15 @@ static struct sim *msim(struct sim_backend *b)
 	return ((struct model_backend *)b)->sim;
 }
 
+/* A positive signal of the model, with its si_code if it has one. */
 static int sig(int ret)
 {
-	return ret > 0 ? SIM_SIGNAL_ERR(ret) : ret;
+	if (ret <= 0)
+		return ret;
+	if (SIM_SIG_CODE_OF(ret))
+		return SIM_SIGNAL_CODE_ERR(SIM_SIG_NR(ret),
+					   SIM_SIG_CODE_OF(ret));
+	return SIM_SIGNAL_ERR(ret);
 }
 
 /*
@@ -48,6 +54,7 @@ static const char *m_missing_cap(struct sim_backend *b, enum sim_cap cap)
 	case SIM_CAP_KSM:
 	case SIM_CAP_UFFD:
 	case SIM_CAP_THP:
+	case SIM_CAP_HWPOISON:
 		return NULL;
 	default:
 		return "not in the model yet";
@@ -283,7 +290,49 @@ static int m_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 
 static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 {
-	return m_later(b, "memory failure");
+	struct sim_pte_info info;
+	int ret;
+
+	if (!sim_query(msim(b), proc, addr, &info) &&
+	    info.kind == SIM_PTE_PRESENT && !info.anon)
+		return m_later(b, "memory failure of a shared (shmem) page");
+	ret = sim_poison(msim(b), proc, addr);
+
+	/* mm/memory-failure.c stops before what it does not handle. */
+	if (ret == -ENOSYS)
+		return m_later(b, "memory failure of a shared (shmem) page");
+	return sig(ret);
+}
+
+static int m_corrupt(struct sim_backend *b, int proc, unsigned long addr)
+{
+	int ret = sim_corrupt(msim(b), proc, addr);
+
+	if (ret == -ENOSYS)
+		return m_later(b, "memory failure of a shared (shmem) page");
+	return ret;
+}
+
+static int m_poison_table(struct sim_backend *b, int proc, unsigned long addr)
+{
+	return sim_poison_table(msim(b), proc, addr);
+}
+
+static int m_mce_kill(struct sim_backend *b, int proc, int how)
+{
+	return sim_mce_kill(msim(b), proc, how);
+}
+
+static int m_mce_early_kill(struct sim_backend *b, bool early)
+{
+	sim_set_mce_early_kill(msim(b), early);
+	return 0;
+}
+
+static int m_sigbus_count(struct sim_backend *b, int proc, int code,
+			  unsigned long *count)
+{
+	return sim_sigbus_count(msim(b), proc, code, count);
 }
 
 static unsigned long m_copies(struct sim_backend *b)
@@ -375,7 +424,11 @@ static const struct sim_backend_ops model_ops = {
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
 	.poison = m_poison,
-	.poison_table = m_poison,
+	.poison_table = m_poison_table,
+	.corrupt = m_corrupt,
+	.mce_kill = m_mce_kill,
+	.mce_early_kill = m_mce_early_kill,
+	.sigbus_count = m_sigbus_count,
 	.copies = m_copies,
 	.query = m_query,
 	.set_trace = m_set_trace,

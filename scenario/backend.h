@@ -21,6 +21,35 @@
 /* Statement results: 0, -errno, or this for a signal an access raised. */
 #define SIM_SIGNAL_ERR(sig) (-1000 - (sig))
 /*
+ * A signal with its si_code (1..5: BUS_ADRALN .. BUS_MCEERR_AO for a
+ * SIGBUS), when the backend knows it: `=> SIGBUS:MCEERR_AR`.
+ */
+#define SIM_SIGNAL_CODE_ERR(sig, code) (-1000 - (sig)-100 * (code))
+
+/* The signal of a statement result, or 0; its si_code, or 0. */
+static inline int sim_err_signal(int err)
+{
+	if (err > -1000 || err <= -1000 - 100 * 6)
+		return 0;
+	return (-1000 - err) % 100;
+}
+
+static inline int sim_err_sigcode(int err)
+{
+	return sim_err_signal(err) ? (-1000 - err) / 100 : 0;
+}
+
+/*
+ * Whether result @got is what @want names: the same, or @want a signal
+ * without a code and @got that signal with one (`=> SIGBUS` holds for
+ * every SIGBUS).
+ */
+static inline bool sim_err_matches(int want, int got)
+{
+	return want == got || (sim_err_signal(want) && !sim_err_sigcode(want) &&
+			       sim_err_signal(want) == sim_err_signal(got));
+}
+/*
  * The backend cannot do this operation at all (e.g. a gup_test pin on a
  * kernel without CONFIG_GUP_TEST): the runner reports the statement and
  * the rest of the file as SKIP, with struct sim_backend.unsupported as why.
@@ -79,6 +108,7 @@ enum sim_cap {
 	SIM_CAP_VMSPLICE,
 	SIM_CAP_GUP_TEST,
 	SIM_CAP_ROOT,
+	SIM_CAP_HWPOISON, /* memory failure: MADV_HWPOISON, corrupt-pfn */
 	SIM_NR_CAPS,
 };
 
@@ -167,6 +197,17 @@ struct sim_backend_ops {
 	int (*poison)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*poison_table)(struct sim_backend *b, int proc,
 			    unsigned long addr);
+	/*
+	 * prctl(PR_MCE_KILL) of the process (how: SIM_MCE_KILL_* of mmsim.h);
+	 * the sysctl vm.memory_failure_early_kill; the SIGBUS signals the
+	 * process caught with si_code @code (0: any).  NULL: not supported.
+	 */
+	/* hwpoison-inject's corrupt-pfn of the page mapped at @addr. */
+	int (*corrupt)(struct sim_backend *b, int proc, unsigned long addr);
+	int (*mce_kill)(struct sim_backend *b, int proc, int how);
+	int (*mce_early_kill)(struct sim_backend *b, bool early);
+	int (*sigbus_count)(struct sim_backend *b, int proc, int code,
+			    unsigned long *count);
 	/* COW copies made by write faults so far (NULL: not counted). */
 	unsigned long (*copies)(struct sim_backend *b);
 	/* Observe the PTE at @addr without faulting. */

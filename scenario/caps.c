@@ -12,7 +12,7 @@ static const char *const cap_names[SIM_NR_CAPS] = {
 	[SIM_CAP_THP] = "thp",		 [SIM_CAP_KSM] = "ksm",
 	[SIM_CAP_UFFD] = "uffd",	 [SIM_CAP_IOURING] = "iouring",
 	[SIM_CAP_VMSPLICE] = "vmsplice", [SIM_CAP_GUP_TEST] = "gup_test",
-	[SIM_CAP_ROOT] = "root",
+	[SIM_CAP_ROOT] = "root",	 [SIM_CAP_HWPOISON] = "hwpoison",
 };
 
 const char *sim_cap_name(enum sim_cap cap)

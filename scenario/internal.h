@@ -27,6 +27,7 @@ enum sim_expect_kind {
 	SIM_EXPECT_IS,
 	SIM_EXPECT_ALIVE,
 	SIM_EXPECT_UFFD_FAULTS,
+	SIM_EXPECT_SIGBUS,
 };
 
 enum sim_state {
@@ -99,6 +100,8 @@ struct sim_stmt {
 		uint8_t label; /* label, expect is */
 		uint8_t state; /* expect STATE */
 		uint8_t advice; /* madvise */
+		uint8_t sig_code; /* expect P sigbus [CODE] N: a BUS_* code */
+		uint8_t mce_kill; /* mce-kill: SIM_MCE_KILL_* */
 	};
 	uint8_t expect; /* enum sim_expect_kind */
 	uint8_t prot;
@@ -262,5 +265,8 @@ void sim_run_expect(struct run *r, struct sim_stmt *st);
 
 size_t sim_utf8_len(const char *s, size_t n);
 const char *sim_err_name(int value);
+/* "ADRERR", "MCEERR_AR"... for a SIGBUS si_code; NULL if unknown. */
+const char *sim_sigbus_code_name(int code);
+int sim_sigbus_code_lookup(const char *name);
 
 #endif /* MMSIM_SCENARIO_INTERNAL_H */

@@ -97,7 +97,35 @@ static const struct {
 	{ "SIGSEGV", SIM_SIGNAL_ERR(SIGSEGV) },
 	{ "SIGBUS", SIM_SIGNAL_ERR(SIGBUS) },
 	{ "SIGKILL", SIM_SIGNAL_ERR(SIGKILL) },
+	/* (mmsim) A SIGBUS with its si_code. */
+	{ "SIGBUS:ADRERR", SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_ADRERR) },
+	{ "SIGBUS:MCEERR_AR", SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_MCEERR_AR) },
+	{ "SIGBUS:MCEERR_AO", SIM_SIGNAL_CODE_ERR(SIGBUS, BUS_MCEERR_AO) },
 };
+
+static const char *const sigbus_codes[] = {
+	[BUS_ADRERR] = "ADRERR",
+	[BUS_MCEERR_AR] = "MCEERR_AR",
+	[BUS_MCEERR_AO] = "MCEERR_AO",
+};
+
+const char *sim_sigbus_code_name(int code)
+{
+	if (code <= 0 || code >= (int)ARRAY_SIZE(sigbus_codes))
+		return NULL;
+	return sigbus_codes[code];
+}
+
+/* The si_code named @name, or -1. */
+int sim_sigbus_code_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < ARRAY_SIZE(sigbus_codes); i++)
+		if (sigbus_codes[i] && !strcmp(name, sigbus_codes[i]))
+			return (int)i;
+	return -1;
+}
 
 /*
  * The name of a statement result: "EFAULT", "SIGSEGV".  A value outside
@@ -827,6 +855,16 @@ const char *sim_scenario_policy(const struct sim_scenario *sc)
 const char *sim_scenario_title(const struct sim_scenario *sc)
 {
 	return sc->title ? sc->title : "";
+}
+
+bool sim_scenario_uses(const struct sim_scenario *sc, const char *name)
+{
+	int def = sim_stmt_find(name), i;
+
+	for (i = 0; def >= 0 && i < sc->nstmts; i++)
+		if (sc->stmts[i].def == def)
+			return true;
+	return false;
 }
 
 void sim_scenario_free(struct sim_scenario *sc)

@@ -80,6 +80,8 @@ bool sim_scenario_counts_copies(const struct sim_scenario *sc);
 const char *sim_scenario_title(const struct sim_scenario *sc);
 /* The file's 'policy', or NULL. */
 const char *sim_scenario_policy(const struct sim_scenario *sc);
+/* Whether the file has a statement @name ("poison-table"). */
+bool sim_scenario_uses(const struct sim_scenario *sc, const char *name);
 
 /*
  * Parse @path, a regular file within the limits of scenario/limits.h, or

@@ -804,6 +804,15 @@ static int op_poison(struct run *r, struct be_state *be,
 				  ref_addr(r, be, st, 0));
 }
 
+static int op_corrupt(struct run *r, struct be_state *be,
+		      const struct sim_stmt *st)
+{
+	if (!be->b->ops->corrupt)
+		return no_op(be, st);
+	return be->b->ops->corrupt(be->b, be->proc[st->proc],
+				   ref_addr(r, be, st, 0));
+}
+
 static int op_poison_table(struct run *r, struct be_state *be,
 			   const struct sim_stmt *st)
 {
@@ -811,6 +820,58 @@ static int op_poison_table(struct run *r, struct be_state *be,
 		return no_op(be, st);
 	return be->b->ops->poison_table(be->b, be->proc[st->proc],
 					ref_addr(r, be, st, 0));
+}
+
+/* mce-kill P early|late|default: prctl(PR_MCE_KILL) of P. */
+static int parse_mce_kill(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+
+	if (sim_want(p, 3, p->def->usage) ||
+	    set_index(&st->proc, sim_proc_arg(p, &t[1])))
+		return -1;
+	if (!strcmp(t[2].s, "early"))
+		st->mce_kill = SIM_MCE_KILL_EARLY;
+	else if (!strcmp(t[2].s, "late"))
+		st->mce_kill = SIM_MCE_KILL_LATE;
+	else if (!strcmp(t[2].s, "default"))
+		st->mce_kill = SIM_MCE_KILL_DEFAULT;
+	else
+		return sim_perr(p, t[2].col,
+				"unknown mce-kill mode '%s' (early, late, "
+				"default)",
+				t[2].s);
+	return 0;
+}
+
+static int op_mce_kill(struct run *r, struct be_state *be,
+		       const struct sim_stmt *st)
+{
+	if (!be->b->ops->mce_kill)
+		return no_op(be, st);
+	return be->b->ops->mce_kill(be->b, be->proc[st->proc], st->mce_kill);
+}
+
+/* mce-early-kill on|off: the sysctl vm.memory_failure_early_kill. */
+static int parse_mce_early_kill(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+
+	if (sim_want(p, 2, p->def->usage))
+		return -1;
+	if (strcmp(t[1].s, "on") && strcmp(t[1].s, "off"))
+		return sim_perr(p, t[1].col, "expected on or off, not '%s'",
+				t[1].s);
+	st->on = !strcmp(t[1].s, "on");
+	return 0;
+}
+
+static int op_mce_early_kill(struct run *r, struct be_state *be,
+			     const struct sim_stmt *st)
+{
+	if (!be->b->ops->mce_early_kill)
+		return no_op(be, st);
+	return be->b->ops->mce_early_kill(be->b, st->on);
 }
 
 /* Expectations. */
@@ -859,6 +920,25 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 		st->expect = SIM_EXPECT_ALIVE;
 		st->negate = !strcmp(t[2].s, "dead");
 		return 0;
+	}
+	if (!strcmp(t[2].s, "sigbus")) {
+		st->expect = SIM_EXPECT_SIGBUS;
+		st->sig_code = 0;
+		if (p->ntok == 5) {
+			int code = sim_sigbus_code_lookup(t[3].s);
+
+			if (code < 0)
+				return sim_perr(p, t[3].col,
+						"unknown SIGBUS code '%s' "
+						"(ADRERR, MCEERR_AR, "
+						"MCEERR_AO)",
+						t[3].s);
+			st->sig_code = (uint8_t)code;
+			return sim_parse_value(p, &t[4], &st->value);
+		}
+		if (sim_want(p, 4, "expect P sigbus [CODE] N"))
+			return -1;
+		return sim_parse_value(p, &t[3], &st->value);
 	}
 	if (!strcmp(t[2].s, "uffd-faults")) {
 		st->expect = SIM_EXPECT_UFFD_FAULTS;
@@ -1095,13 +1175,33 @@ static const struct sim_stmt_def sim_stmts[] = {
 	{ .name = "poison",
 	  .usage = "poison P R[I]",
 	  .cls = OPERATION,
+	  .cap = SIM_CAP_HWPOISON,
 	  .parse = parse_one_page,
 	  .op = op_poison },
+	{ .name = "corrupt",
+	  .usage = "corrupt P R[I]",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_HWPOISON,
+	  .parse = parse_one_page,
+	  .op = op_corrupt },
 	{ .name = "poison-table",
 	  .usage = "poison-table P R[I]",
 	  .cls = OPERATION,
+	  .cap = SIM_CAP_HWPOISON,
 	  .parse = parse_one_page,
 	  .op = op_poison_table },
+	{ .name = "mce-kill",
+	  .usage = "mce-kill P early|late|default",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_HWPOISON,
+	  .parse = parse_mce_kill,
+	  .op = op_mce_kill },
+	{ .name = "mce-early-kill",
+	  .usage = "mce-early-kill on|off",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_HWPOISON,
+	  .parse = parse_mce_early_kill,
+	  .op = op_mce_early_kill },
 	{ .name = "check",
 	  .usage = "check",
 	  .cls = OPERATION,
@@ -1120,7 +1220,8 @@ static const struct sim_stmt_def sim_stmts[] = {
 		   "expect P R[I] same|!same Q S[J]\n"
 		   "expect P R[I] is|isnot LABEL\n"
 		   "expect P alive|dead\n"
-		   "expect P uffd-faults N",
+		   "expect P uffd-faults N\n"
+		   "expect P sigbus [ADRERR|MCEERR_AR|MCEERR_AO] N",
 	  .cls = EXPECTATION,
 	  .parse = parse_expect,
 	  .run = sim_run_expect },

@@ -54,6 +54,8 @@ const pmd_t *pmd_offset_map_ro(struct mm_struct *mm, unsigned long addr);
 void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp,
 		pmd_t pmd);
 
+int split_huge_page(struct page *page);
+
 /* split_huge_pmd - split the PMD of @address if it is a huge one. */
 static inline void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 				  unsigned long address)

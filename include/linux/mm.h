@@ -594,4 +594,9 @@ int __mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len,
 /* arch/x86/mm/fault.c */
 int do_user_addr_fault(struct mm_struct *mm, unsigned long address, bool write);
 
+/* mm/memory-failure.c */
+int madvise_inject_error(struct mm_struct *mm, unsigned long addr, int *sig);
+int memory_failure_pgtable(struct mm_struct *mm, unsigned long addr);
+int hwpoison_inject(struct mm_struct *mm, unsigned long addr);
+
 #endif /* MMSIM_LINUX_MM_H */

@@ -200,6 +200,9 @@ static inline void set_page_pfn(struct page *page, unsigned long pfn)
  * reused.  And at most 2^48 writes (sim->clock ticks once per write or
  * fork: out of reach, but checked).
  */
+/* The SIGBUS si_codes a count is kept of: BUS_ADRALN (1) .. BUS_MCEERR_AO (5). */
+#define SIM_NR_BUS_CODES 6
+
 #define SIM_WRITER_BITS 16
 #define SIM_MAX_MMS ((1U << SIM_WRITER_BITS) - 1)
 #define SIM_WTIME_MAX ((1ULL << (64 - SIM_WRITER_BITS)) - 1)
@@ -313,6 +316,17 @@ struct mm_struct {
 	long sim_rss[NR_MM_COUNTERS];
 	/* The process's userfaultfd, if it opened one. */
 	struct userfaultfd_ctx uffd_ctx;
+	/*
+	 * Model-only: what the task_struct of the process's one thread
+	 * would say about memory failure.  sim_mce_kill is its PR_MCE_KILL
+	 * setting (PF_MCE_PROCESS and PF_MCE_EARLY of kernel/sys.c,
+	 * SIM_MCE_KILL_* of mmsim.h), which fork keeps as copy_process
+	 * keeps the task flags; sim_sigbus counts the SIGBUS signals the
+	 * process caught, by si_code (BUS_ADRERR .. BUS_MCEERR_AO), as the
+	 * handler every scenario process installs would.
+	 */
+	u8 sim_mce_kill;
+	unsigned int sim_sigbus[SIM_NR_BUS_CODES];
 };
 
 typedef unsigned int vm_fault_t;

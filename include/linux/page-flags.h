@@ -57,6 +57,14 @@ enum pageflags {
 	 * page that is no tail, so a flag says it.
 	 */
 	PG_sim_tail,
+	/*
+	 * Model-only: memory failure gave up on this poisoned page and left
+	 * it as it was (a page of a THP that could not be split): it may
+	 * stay mapped, and memory_failure holds no reference to it.  The
+	 * kernel keeps no such record; the checker needs it to tell this
+	 * state of the kernel's from a poisoned page mapped by mistake.
+	 */
+	PG_sim_mf_left,
 	__NR_PAGEFLAGS,
 
 	/* Aliases, as in v6.12. */
@@ -251,6 +259,19 @@ static inline unsigned int folio_order(const struct folio *folio)
 static inline unsigned long folio_nr_pages(const struct folio *folio)
 {
 	return 1UL << folio_order(folio);
+}
+
+/* A page of this large folio is poisoned (the second page's flags). */
+static inline bool folio_test_has_hwpoisoned(const struct folio *folio)
+{
+	return folio_test_large(folio) &&
+	       (folio->_flags_1 & BIT(PG_has_hwpoisoned));
+}
+
+static inline void folio_set_has_hwpoisoned(struct folio *folio)
+{
+	folio->_flags_1 |= BIT(PG_has_hwpoisoned);
+	sim_touch_page(&folio->page);
 }
 
 static inline bool PageAnonExclusive(const struct page *page)

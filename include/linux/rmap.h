@@ -141,7 +141,14 @@ struct rmap_walk_control {
 };
 
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
-bool try_to_unmap(struct folio *folio);
+/* try_to_unmap's flags (the kernel's values). */
+enum ttu_flags {
+	TTU_NONE = 0,
+	TTU_IGNORE_MLOCK = 0x8, /* unmap an mlocked page too */
+	TTU_HWPOISON = 0x20, /* a poisoned page gets hwpoison entries */
+};
+
+bool try_to_unmap(struct folio *folio, enum ttu_flags flags);
 bool try_to_migrate(struct folio *folio);
 void remove_migration_ptes(struct folio *src, struct folio *dst);
 

@@ -69,6 +69,13 @@ struct sim {
 	struct sim_policy policy;
 
 	/*
+	 * sysctl vm.memory_failure_early_kill (mm/memory-failure.c): a
+	 * process that did not choose with PR_MCE_KILL gets BUS_MCEERR_AO
+	 * as soon as a page it maps is poisoned, not only when it touches it.
+	 */
+	bool sysctl_memory_failure_early_kill;
+
+	/*
 	 * What changed since the last check (harness/touch.c): history,
 	 * not state; a clone starts with touch_all instead.
 	 */

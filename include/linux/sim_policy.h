@@ -99,6 +99,16 @@ struct sim_policy {
 	 * holes included (6.17+); before, the range must lie in one VMA.
 	 */
 	bool mremap_multi_vma;
+	/*
+	 * A memory error in a page-table page (mm/memory-failure.c): false
+	 * is every kernel so far (6.12: not an LRU page, so the handler
+	 * gives up -- "unhandlable" -- and the table stays in use, held
+	 * back from the allocator once freed); true is origin.pt-mm's
+	 * proposal (docs/origins.md): the table names its mm in pt_mm,
+	 * whose process is killed, tearing its tables down.  A knob
+	 * (pt_poison=kill), in no named design.
+	 */
+	bool pt_poison_kill;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */

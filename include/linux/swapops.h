@@ -140,6 +140,21 @@ static inline bool non_swap_entry(swp_entry_t entry)
 	return swp_type(entry) >= MAX_SWAPFILES;
 }
 
+/*
+ * hwpoison entries: the PTE of a poisoned page (mm/memory-failure.c,
+ * try_to_unmap_one with TTU_HWPOISON) names the page by its PFN in the
+ * offset; a fault on it is VM_FAULT_HWPOISON.
+ */
+static inline swp_entry_t make_hwpoison_entry(struct page *page)
+{
+	return swp_entry(SWP_HWPOISON, page_to_pfn(page));
+}
+
+static inline bool is_hwpoison_entry(swp_entry_t entry)
+{
+	return swp_type(entry) == SWP_HWPOISON;
+}
+
 /* PTE marker bits, stored in the offset of a SWP_PTE_MARKER entry. */
 #define PTE_MARKER_UFFD_WP BIT(0)
 #define PTE_MARKER_POISONED BIT(1)

@@ -51,4 +51,21 @@ t "uffd-wp neither on nor off, at the word" 2 \
 t "a VM target without a kernel backend" 2 \
 	"--target vm:... needs --backend kernel or both" \
 	run --target vm:6.12 "$tmp/good.mms"
+printf 'mmap p0 A 1\nmce-kill p0 soon\n' >"$tmp/mce.mms"
+t "mce-kill mode unknown, at the word" 2 \
+	"mce.mms:2:13: unknown mce-kill mode 'soon'" run "$tmp/mce.mms"
+printf 'mce-early-kill maybe\n' >"$tmp/mceek.mms"
+t "mce-early-kill neither on nor off" 2 \
+	"mceek.mms:1:16: expected on or off, not 'maybe'" run "$tmp/mceek.mms"
+printf 'mmap p0 A 1\nexpect p0 sigbus MCEERR_XX 1\n' >"$tmp/code.mms"
+t "unknown SIGBUS code, at the word" 2 \
+	"code.mms:2:18: unknown SIGBUS code 'MCEERR_XX'" run "$tmp/code.mms"
+printf 'mmap p0 A 1\nwrite p0 A[0] 1\npoison p0 A[0] => SIGBUS:MCEERR_AR\n' \
+	>"$tmp/poison.mms"
+export MMSIM_MODEL_MISSING_CAP=hwpoison
+t "poison needs hwpoison: a model without it skips" 0 \
+	"^1\.\.0 # SKIP missing hwpoison" run "$tmp/poison.mms"
+export MMSIM_MODEL_MISSING_CAP=uffd
+t "unknown policy knob refused" 2 "unknown policy 'latest,pt_poison=maybe'" \
+	run --policy latest,pt_poison=maybe "$tmp/good.mms"
 done_testing

@@ -23,6 +23,8 @@
  * policy (base pages, THPs).  `tests/stress/random-ops N` runs N sequences per policy
  * (default 300; make stress runs more).
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,8 @@ struct run {
 	bool thp;
 	/* Violation ids the incremental checks found since a checkpoint. */
 	uint64_t inc_seen, full_seen;
+	/* A page was poisoned: a load may get BUS_MCEERR_AR. */
+	bool poisoned;
 };
 
 static unsigned int rnd(struct run *r, unsigned int n)
@@ -164,7 +168,7 @@ static bool step(struct run *r)
 
 	if (!sim_process_alive(r->sim, p))
 		return true;
-	op = rnd(r, 17);
+	op = rnd(r, 18);
 	if (r->thp && (op == 6 || op == 7 || op == 8 || op == 13)) {
 		thp_step(r, op, pi, rg, a);
 		return true;
@@ -184,6 +188,8 @@ static bool step(struct run *r)
 		if (!r->mv.mapped[pi][rg])
 			break;
 		ret = sim_load(r->sim, p, a, &got);
+		if (r->poisoned && ret == SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR))
+			break;
 		if (ret || got != (r->shared[rg] ? r->shval[rg][pg] :
 						   r->mv.val[pi][rg][pg]))
 			snprintf(r->why, sizeof(r->why),
@@ -264,6 +270,13 @@ static bool step(struct run *r)
 		if (!r->shared[rg] || sim_madvise(r->sim, p, a, 1, MADV_REMOVE))
 			break;
 		r->shval[rg][pg] = 0;
+		break;
+	case 17:
+		/* Now and then a memory error (not in a shmem page). */
+		if (rnd(r, 4) || r->shared[rg])
+			break;
+		if (sim_poison(r->sim, p, a) != -ENOSYS)
+			r->poisoned = true;
 		break;
 	case 14:
 		/* A device read: the isolation property looks at it. */

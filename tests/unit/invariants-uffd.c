@@ -11,6 +11,8 @@
  * states: a store goes to the handler once and completes, a marker faults
  * in write-protected.
  */
+#include <signal.h>
+
 #include "tests/unit/model-helpers.h"
 
 #include "linux/swap.h"
@@ -161,6 +163,35 @@ static void no_marker_without_wp_unpopulated(void **state)
 	assert_sim_clean(sim);
 }
 
+/*
+ * A UFFDIO_POISON marker is no uffd-wp marker: fork gives it to a child
+ * that is not registered, clean; its fault is a memory error.
+ */
+static void poison_marker_copied_and_faults_hwpoison(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 1), n = 0;
+	uint64_t v;
+	int child;
+
+	assert_int_equal(sim_uffd_poison(sim, 0, addr, 1), 0);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_MARKER);
+	assert_false(query_pte(sim, 0, addr).uffd_wp);
+	assert_int_equal(sim_uffd_poison(sim, 0, addr, 1), -EEXIST);
+	child = sim_fork(sim, 0);
+	assert_true(child > 0);
+	assert_int_equal(query_pte(sim, child, addr).kind, SIM_PTE_MARKER);
+	assert_sim_clean(sim);
+	assert_int_equal(sim_load(sim, child, addr, &v),
+			 SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR));
+	assert_int_equal(sim_sigbus_count(sim, child, BUS_MCEERR_AR, &n), 0);
+	assert_int_equal(n, 1);
+	/* Un-protecting uffd-wp leaves a poison marker alone. */
+	assert_int_equal(sim_uffd_wp(sim, 0, addr, 1, false), 0);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_MARKER);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +203,7 @@ int main(void)
 		test_with_sim(store_goes_to_handler_once),
 		test_with_sim(marker_faults_in_write_protected),
 		test_with_sim(no_marker_without_wp_unpopulated),
+		test_with_sim(poison_marker_copied_and_faults_hwpoison),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

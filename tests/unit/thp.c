@@ -97,6 +97,54 @@ static void split_gives_each_page_its_mapping(void **state)
 	assert_sim_clean(sim);
 }
 
+/* split_huge_page: 512 small folios, the caller's reference on its page. */
+static void split_huge_page_makes_small_folios(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr;
+	struct folio *folio = written_thp(sim, &addr);
+	struct page *page = folio_page(folio, 3), *head = &folio->page;
+
+	assert_int_equal(sim_store(sim, 0, addr + 3 * PAGE_SIZE, 0x33), 0);
+	folio_get(folio);
+	assert_int_equal(split_huge_page(page), 0);
+	assert_false(folio_test_large(page_folio(page)));
+	assert_false(PageCompound(head) || PageCompound(page));
+	assert_true(page_folio(page) == (struct folio *)page);
+	assert_int_equal(page->_refcount, 2);
+	assert_int_equal(head->_refcount, 1);
+	assert_int_equal(page_mapcount(page), 1);
+	assert_true(PageAnon(page) && PageAnonExclusive(page));
+	assert_int_equal(page->index, head->index + 3);
+	assert_false(query_pte(sim, 0, addr).pmd);
+	assert_int_equal(load_val(sim, 0, addr), 0x11);
+	/* A page of zeros is the shared zero page now, and freed. */
+	assert_int_equal(query_pte(sim, 0, addr + PAGE_SIZE).kind,
+			 SIM_PTE_ZEROPAGE);
+	assert_true(PageBuddy(folio_page(folio, 1)));
+	folio_put(page_folio(page));
+	assert_sim_clean(sim);
+}
+
+/* A pin is a reference can_split_folio cannot account for. */
+static void split_huge_page_refuses_pinned(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr;
+	struct folio *folio = written_thp(sim, &addr);
+	int h = sim_gup(sim, 0, addr + 3 * PAGE_SIZE,
+			SIM_GUP_PIN | SIM_GUP_WRITE);
+
+	assert_true(h >= 0);
+	folio_get(folio);
+	assert_int_equal(split_huge_page(folio_page(folio, 3)), -EAGAIN);
+	assert_true(folio_test_large(folio));
+	assert_true(query_pte(sim, 0, addr).pmd);
+	folio_put(folio);
+	assert_int_equal(sim_unpin(sim, h), 0);
+	assert_sim_clean(sim);
+}
+
 static void unmapped_thp_frees_every_page(void **state)
 {
 	struct sim *sim = *state;
@@ -370,6 +418,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		test_with_sim(new_thp_folio_helpers),
 		test_with_sim(split_gives_each_page_its_mapping),
+		test_with_sim(split_huge_page_makes_small_folios),
+		test_with_sim(split_huge_page_refuses_pinned),
 		test_with_sim(unmapped_thp_frees_every_page),
 		test_with_sim(pin_counts_in_pincount),
 		cmocka_unit_test(huge_zero_write_maps_thp_only_latest),

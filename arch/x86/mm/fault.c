@@ -2,7 +2,8 @@
 /*
  * Models do_user_addr_fault of arch/x86/mm/fault.c at v6.12: find the VMA,
  * check the access against its flags (access_error), and call
- * handle_mm_fault.  Returns 0 or the signal the access raises.
+ * handle_mm_fault.  Returns 0 or the signal the access raises, a SIGBUS
+ * with its si_code (SIM_SIG_CODE).
  *
  * Omits: stack expansion, pkeys, SMAP/SMEP, instruction fetches.
  */
@@ -35,8 +36,19 @@ int do_user_addr_fault(struct mm_struct *mm, unsigned long address, bool write)
 	ret = handle_mm_fault(vma, address, flags);
 	if (ret & VM_FAULT_SIGSEGV)
 		return SIGSEGV;
-	if (ret & (VM_FAULT_SIGBUS | VM_FAULT_HWPOISON))
-		return SIGBUS;
+	/*
+	 * do_sigbus: a poisoned page is BUS_MCEERR_AR, anything else
+	 * BUS_ADRERR.  The process catches it (mm->sim_sigbus).
+	 */
+	if (ret & VM_FAULT_HWPOISON) {
+		sim_trace(mm->sim, "do_sigbus: BUS_MCEERR_AR at %#lx", address);
+		mm->sim_sigbus[BUS_MCEERR_AR]++;
+		return SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR);
+	}
+	if (ret & VM_FAULT_SIGBUS) {
+		mm->sim_sigbus[BUS_ADRERR]++;
+		return SIM_SIG_CODE(SIGBUS, BUS_ADRERR);
+	}
 	if (ret & VM_FAULT_OOM)
 		return SIGKILL;
 	return 0;

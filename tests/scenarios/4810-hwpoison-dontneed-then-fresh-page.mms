@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# MADV_DONTNEED zaps a hwpoison entry like any other (zap_nonpresent_ptes):
+# the PTE is none, and the next write fault maps a fresh zeroed page.  The
+# poisoned page is not freed: memory failure keeps it (hwpoison.zap).
+title hwpoison: MADV_DONTNEED drops the entry, a fault gives a new page
+mmap p0 A 1
+write p0 A[0] 0x1111
+poison p0 A[0] => SIGBUS:MCEERR_AR
+madvise p0 A[0] dontneed
+expect p0 A[0] none
+expect p0 A[0] == 0
+write p0 A[0] 0x2222
+expect p0 A[0] present
+expect p0 A[0] !poisoned
+expect p0 A[0] == 0x2222
+check

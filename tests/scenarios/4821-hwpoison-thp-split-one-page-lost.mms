@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# A poisoned page of a THP nobody pins: memory_failure marks the folio
+# has_hwpoisoned and splits it (try_to_split_thp_page, split_huge_page:
+# the huge PMD becomes PTEs, the folio 512 small ones), then handles the
+# poisoned 4 KiB page alone: its PTE becomes a hwpoison entry, the caller
+# gets BUS_MCEERR_AR.  Its neighbours stay mapped as small pages with
+# their data, and those that hold only zeros become the shared zero page
+# (remap_page with RMP_USE_SHARED_ZEROPAGE, 6.12) (hwpoison.thp,
+# thp.split-folio).
+title hwpoison: a poisoned THP is split, one 4 KiB page lost
+requires thp
+mmap p0 A 512 thp
+write p0 A[0] 0x1111
+write p0 A[3] 0x3333
+expect p0 A[3] pmd
+poison p0 A[3] => SIGBUS:MCEERR_AR
+expect p0 A[3] poisoned
+expect p0 A[0] !pmd
+expect p0 A[0] !thp
+expect p0 A[0] == 0x1111
+expect p0 A[4] zeropage
+read p0 A[3] => SIGBUS:MCEERR_AR
+check
