@@ -33,7 +33,8 @@
  *              lie only in a VMA registered for write-protection
  *              (VM_UFFD_WP), an anon marker only where the process's
  *              uffd has WP_UNPOPULATED; a marker is never empty
- *   folio      a large folio is a head page and 2^order - 1 tail pages
+ *   folio      a large folio is a naturally aligned head page of a THP
+ *              order (2..9: mTHP or PMD-size) and 2^order - 1 tail pages
  *              pointing at it; its _entire_mapcount counts the huge PMDs
  *              mapping it, each page's _mapcount the PTEs mapping that
  *              page, _large_mapcount both, _nr_pages_mapped the pages
@@ -723,20 +724,19 @@ static void check_large_folio(struct checker *c, struct folio *folio)
 	bool head_excl;
 	const char *bug;
 
-	if (folio_order(folio) != HPAGE_PMD_ORDER ||
-	    (pfn & (HPAGE_PMD_NR - 1)) ||
-	    pfn + HPAGE_PMD_NR > c->sim->nr_pfns) {
+	nr = folio_nr_pages(folio);
+	if (!(BIT(folio_order(folio)) & THP_ORDERS_ALL_ANON) ||
+	    (pfn & (nr - 1)) || pfn + nr > c->sim->nr_pfns) {
 		report(c, SIM_V_FOLIO, pfn,
-		       "pfn %#lx: head of a folio of order %u, not a "
-		       "PMD-sized aligned block",
-		       pfn, folio_order(folio));
+		       "pfn %#lx: head of a folio of order %u, not an "
+		       "aligned block of a THP order (2..%u)",
+		       pfn, folio_order(folio), HPAGE_PMD_ORDER);
 		return;
 	}
 	if (pfn == c->sim->huge_zero_pfn) {
 		check_huge_zero_folio(c, folio);
 		return;
 	}
-	nr = folio_nr_pages(folio);
 	head_excl = PageAnon(&folio->page) && !PageKsm(&folio->page) &&
 		    PageAnonExclusive(&folio->page);
 	for (i = 0; i < nr; i++) {

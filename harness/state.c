@@ -81,7 +81,7 @@ STATE_SIZE(struct address_space, 32);
 STATE_SIZE(struct swap_info_struct, 80);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 96);
-STATE_SIZE(struct sim, 2448);
+STATE_SIZE(struct sim, 2464);
 
 static void *xmalloc(size_t n)
 {
@@ -863,6 +863,8 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.huge_zero_wp_thp);
 	put(s, sim->policy.wp_reuse_large);
 	put(s, sim->policy.mremap_multi_vma);
+	/* The THP sizes enabled decide what later faults allocate. */
+	put(s, sim->thp_orders);
 
 	/* The zero page first: it is always there. */
 	page_num(s, pfn_page(s, SIM_ZERO_PFN), &new);

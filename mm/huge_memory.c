@@ -54,20 +54,48 @@ struct folio *mm_get_huge_zero_folio(struct mm_struct *mm)
 }
 
 /*
- * thp_vma_allowable - may a fault at @addr map a PMD THP?
- * (thp_vma_allowable_order with the host's "madvise" setting: VM_HUGEPAGE
- * and not VM_NOHUGEPAGE, anonymous and private, and the aligned 2 MiB
- * around @addr inside the VMA: thp_vma_suitable_order).
+ * thp_vma_allowable_orders - which of @orders may a fault in @vma use?
+ * (__thp_vma_allowable_orders for an anonymous private VMA with the
+ * machine's per-size settings, each "madvise" or "never": an order in
+ * sim->thp_orders, in a VMA with VM_HUGEPAGE and without VM_NOHUGEPAGE.)
  */
+unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+				       unsigned long orders)
+{
+	if ((vma->vm_flags & (VM_HUGEPAGE | VM_NOHUGEPAGE)) != VM_HUGEPAGE)
+		return 0;
+	if (!vma_is_anonymous(vma) || (vma->vm_flags & VM_SHARED))
+		return 0;
+	return orders & vma_sim(vma)->thp_orders & THP_ORDERS_ALL_ANON;
+}
+
+/*
+ * thp_vma_suitable_orders - those of @orders whose naturally aligned
+ * block around @addr lies inside @vma (thp_vma_suitable_order).
+ */
+unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
+				      unsigned long addr, unsigned long orders)
+{
+	unsigned long suitable = 0;
+	int order;
+
+	for (order = 0; order < (int)(sizeof(orders) * 8); order++) {
+		unsigned long size = PAGE_SIZE << order;
+		unsigned long haddr = ALIGN_DOWN(addr, size);
+
+		if (!(orders & BIT(order)))
+			continue;
+		if (haddr >= vma->vm_start && haddr + size <= vma->vm_end)
+			suitable |= BIT(order);
+	}
+	return suitable;
+}
+
+/* thp_vma_allowable - may a fault at @addr map a PMD THP? */
 bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr)
 {
-	unsigned long haddr = addr & HPAGE_PMD_MASK;
-
-	if ((vma->vm_flags & (VM_HUGEPAGE | VM_NOHUGEPAGE)) != VM_HUGEPAGE)
-		return false;
-	if (!vma_is_anonymous(vma) || (vma->vm_flags & VM_SHARED))
-		return false;
-	return haddr >= vma->vm_start && haddr + HPAGE_PMD_SIZE <= vma->vm_end;
+	return thp_vma_suitable_orders(
+		vma, addr, thp_vma_allowable_orders(vma, BIT(HPAGE_PMD_ORDER)));
 }
 
 /* maybe_pmd_mkwrite: writable only if the VMA is. */
@@ -139,6 +167,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	}
 	folio = thp_alloc_zeroed(vma);
 	map_anon_folio_pmd(vmf, folio);
+	count_sim_event(sim, SIM_THP_FAULT_ALLOC);
 	sim_trace(sim,
 		  "do_huge_pmd_anonymous_page: new THP pfn %#lx, "
 		  "exclusive",

@@ -300,17 +300,75 @@ static bool vmf_orig_pte_uffd_wp(struct vm_fault *vmf)
 	return userfaultfd_wp(vmf->vma) && pte_marker_uffd_wp(vmf->orig_pte);
 }
 
+/* pte_range_none - are the @nr PTEs from @pte all none? */
+static bool pte_range_none(const pte_t *pte, unsigned long nr)
+{
+	unsigned long i;
+
+	for (i = 0; i < nr; i++)
+		if (!pte_none(pte[i]))
+			return false;
+	return true;
+}
+
+/*
+ * alloc_anon_folio - the zeroed folio a write fault maps: of the largest
+ * enabled mTHP order (below the PMD order) whose naturally aligned block
+ * lies in the VMA and has only none PTEs, else one page.  A VMA armed
+ * for userfaultfd gets single pages, which keep its faults per page.
+ * @vmf->pte is the faulting PTE, in the table that maps the whole block.
+ * (The model's allocations cannot fail, so no order falls back for
+ * want of memory.)
+ */
+static struct folio *alloc_anon_folio(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	const pte_t *table = vmf->pte - pte_index(vmf->address);
+	unsigned long orders, addr, i;
+	struct folio *folio;
+	int order;
+
+	if (userfaultfd_armed(vma))
+		goto fallback;
+	orders = thp_vma_allowable_orders(vma, BIT(HPAGE_PMD_ORDER) - 1);
+	orders = thp_vma_suitable_orders(vma, vmf->address, orders);
+	if (!orders)
+		goto fallback;
+	order = highest_order(orders);
+	while (orders) {
+		addr = ALIGN_DOWN(vmf->address, PAGE_SIZE << order);
+		if (pte_range_none(table + pte_index(addr), 1UL << order))
+			break;
+		order = next_order(&orders, order);
+	}
+	if (!orders)
+		goto fallback;
+	folio = folio_alloc_large(vma_sim(vma), (unsigned int)order);
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		struct page *page = folio_page(folio, i);
+
+		page->sim_content = 0;
+		page_set_written(page, -1, page_wtime(page));
+	}
+	return folio;
+fallback:
+	return vma_alloc_zeroed_movable_folio(vma, vmf->address);
+}
+
 /*
  * do_anonymous_page - first touch of private anonymous memory (fault.anon).
- * A read maps the shared zero page R/O; a write allocates a zeroed page,
- * mapped writable if the VMA allows it, and exclusive from the start.
+ * A read maps the shared zero page R/O; a write allocates a zeroed folio
+ * (alloc_anon_folio: an mTHP where one is enabled and fits), mapped by
+ * one PTE per page, writable if the VMA allows it, and exclusive from
+ * the start, every page of it.
  */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct sim *sim = vma_sim(vma);
+	unsigned long addr = vmf->address, nr, i;
 	struct folio *folio;
-	pte_t entry;
+	pte_t entry, *pte;
 
 	if (vma->vm_flags & VM_SHARED)
 		return VM_FAULT_SIGBUS;
@@ -327,7 +385,10 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	folio = vma_alloc_zeroed_movable_folio(vma, vmf->address);
+	folio = alloc_anon_folio(vmf);
+	nr = folio_nr_pages(folio);
+	addr = ALIGN_DOWN(vmf->address, nr * PAGE_SIZE);
+	pte = vmf->pte - (vmf->address - addr) / PAGE_SIZE;
 	__folio_mark_uptodate(folio);
 
 	entry = pte_mkyoung(mk_pte(&folio->page, vma->vm_page_prot));
@@ -337,10 +398,22 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	if (vmf_orig_pte_uffd_wp(vmf))
 		entry = pte_mkuffd_wp(entry);
 
-	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
-	folio_add_new_anon_rmap(folio, vma, vmf->address, RMAP_EXCLUSIVE);
+	folio_ref_add(folio, (int)nr - 1);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, (long)nr);
+	folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
 	folio_add_lru_vma(folio, vma);
-	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
+	/* set_ptes: the same entry, one page further each time. */
+	for (i = 0; i < nr; i++)
+		set_pte_at(vma->vm_mm, addr + i * PAGE_SIZE, pte + i,
+			   __pte(pte_val(entry) + (i << PAGE_SHIFT)));
+	if (nr > 1) {
+		count_sim_event(sim, SIM_THP_FAULT_ALLOC);
+		sim_trace(sim,
+			  "do_anonymous_page: new exclusive mTHP pfn %#lx, "
+			  "order %u, %lu PTEs",
+			  page_to_pfn(&folio->page), folio_order(folio), nr);
+		return 0;
+	}
 	sim_trace(sim, "do_anonymous_page: new exclusive page pfn %#lx%s",
 		  page_to_pfn(&folio->page),
 		  pte_uffd_wp(entry) ? " (uffd-wp, R/O)" : "");

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Models include/linux/huge_mm.h at v6.12 for PMD-sized anonymous THPs:
- * the THP order, the huge zero folio, and the entry points of
- * mm/huge_memory.c.
+ * Models include/linux/huge_mm.h at v6.12 for anonymous THPs: the THP
+ * orders (PMD-size and the mTHP orders 2..8 below it), the huge zero
+ * folio, and the entry points of mm/huge_memory.c.
  *
- * Deviations: only PMD-sized folios (no mTHP orders), only anonymous
- * private memory, and the THP policy is the host's "madvise" mode: a THP
- * only in a VMA with VM_HUGEPAGE (MADV_HUGEPAGE) and without
- * VM_NOHUGEPAGE; no khugepaged, no MADV_COLLAPSE, no deferred split queue
+ * Deviations: only anonymous private memory, and each order is either
+ * "madvise" or "never" (sim->thp_orders: the machine's
+ * hugepages-NkB/enabled, the PMD size by default, as on the host, whose
+ * top-level setting is madvise): a THP only in a VMA with VM_HUGEPAGE
+ * (MADV_HUGEPAGE) and without VM_NOHUGEPAGE, never "always" or
+ * "inherit"; no khugepaged, no MADV_COLLAPSE, no deferred split queue
  * (a partially mapped THP stays whole until it is freed), no THP swap or
  * migration.
  */
@@ -21,6 +23,26 @@
 #define HPAGE_PMD_NR (1UL << HPAGE_PMD_ORDER)
 #define HPAGE_PMD_SIZE PMD_SIZE
 #define HPAGE_PMD_MASK PMD_MASK
+
+/*
+ * The orders an anonymous THP may have (THP_ORDERS_ALL_ANON): 2 up to the
+ * PMD order; order 1 has no room for the folio's counts (the kernel's
+ * deferred split list).
+ */
+#define THP_ORDERS_ALL_ANON \
+	((BIT(HPAGE_PMD_ORDER + 1) - 1) & ~(BIT(0) | BIT(1)))
+
+/* The highest order of a non-empty set of @orders, and the one below. */
+static inline int highest_order(unsigned long orders)
+{
+	return (int)(sizeof(orders) * 8 - 1) - __builtin_clzl(orders);
+}
+
+static inline int next_order(unsigned long *orders, int prev)
+{
+	*orders &= ~BIT(prev);
+	return *orders ? highest_order(*orders) : 0;
+}
 
 /* _nr_pages_mapped: this is added while the folio is PMD-mapped. */
 #define ENTIRELY_MAPPED 0x800000
@@ -38,6 +60,10 @@ static inline bool is_huge_zero_folio(const struct folio *folio)
 bool is_huge_zero_pmd(const struct sim *sim, pmd_t pmd);
 struct folio *mm_get_huge_zero_folio(struct mm_struct *mm);
 
+unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+				       unsigned long orders);
+unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
+				      unsigned long addr, unsigned long orders);
 bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr);
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
 vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);

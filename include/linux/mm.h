@@ -243,6 +243,12 @@ static inline bool userfaultfd_wp(const struct vm_area_struct *vma)
 	return vma->vm_flags & VM_UFFD_WP;
 }
 
+/* Registered with userfaultfd in any mode (__VM_UFFD_FLAGS). */
+static inline bool userfaultfd_armed(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_UFFD_MISSING | VM_UFFD_WP);
+}
+
 static inline bool mm_flags_test(int bit, const struct mm_struct *mm)
 {
 	return mm->flags & BIT(bit);

@@ -365,6 +365,68 @@ static void clone_of_thp_is_equal_and_tails_are_state(void **state)
 	sim_destroy(copy);
 }
 
+/*
+ * mTHP: with 64 KiB enabled (order 4), a write fault in a MADV_HUGEPAGE
+ * region maps a 16-page folio by 16 PTEs, each page exclusive with its
+ * own mapcount; fork shares every page; a PMD-aligned region of 32 pages
+ * never gets the PMD order.
+ */
+static void mthp_fault_maps_exclusive_ptes(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 32), i;
+	struct folio *folio;
+
+	assert_int_equal(sim_thp_orders(sim, BIT(4)), 0);
+	assert_int_equal(sim_madvise(sim, 0, addr, 32, MADV_HUGEPAGE), 0);
+	assert_int_equal(sim_store(sim, 0, addr + 17 * PAGE_SIZE, 7), 0);
+	folio = page_folio(page_at(sim, 0, addr + 17 * PAGE_SIZE));
+	assert_int_equal(folio_order(folio), 4);
+	assert_int_equal(page_to_pfn(&folio->page) & 15, 0);
+	assert_true(page_at(sim, 0, addr + 16 * PAGE_SIZE) == &folio->page);
+	assert_int_equal(folio_large_mapcount(folio), 16);
+	assert_int_equal(folio_entire_mapcount(folio), 0);
+	assert_int_equal(folio->_nr_pages_mapped, 16);
+	assert_int_equal(folio_ref_count(folio), 16);
+	for (i = 0; i < 16; i++) {
+		assert_true(PageAnonExclusive(folio_page(folio, i)));
+		assert_int_equal(folio_page(folio, i)->_mapcount, 0);
+	}
+	assert_int_equal(sim_event_count(sim, SIM_THP_FAULT_ALLOC), 1);
+	assert_int_equal(query_pte(sim, 0, addr).pfn, 0);
+	assert_sim_clean(sim);
+	assert_true(sim_fork(sim, 0) > 0);
+	for (i = 0; i < 16; i++)
+		assert_false(PageAnonExclusive(folio_page(folio, i)));
+	assert_int_equal(folio_large_mapcount(folio), 32);
+	assert_sim_clean(sim);
+	assert_int_equal(sim_thp_orders(sim, BIT(1)), -EINVAL);
+}
+
+/* Orders whose block has a PTE already, or a uffd-armed VMA: one page. */
+static void mthp_falls_back_below_a_mapped_pte(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 32);
+
+	assert_int_equal(sim_thp_orders(sim, BIT(2) | BIT(4)), 0);
+	assert_int_equal(sim_madvise(sim, 0, addr, 32, MADV_HUGEPAGE), 0);
+	/* A read maps the zero page: never an mTHP. */
+	{
+		uint64_t v;
+
+		assert_int_equal(sim_load(sim, 0, addr + 5 * PAGE_SIZE, &v), 0);
+	}
+	assert_int_equal(query_pte(sim, 0, addr + 5 * PAGE_SIZE).pfn, 0);
+	/* Order 4's block holds that PTE: order 2's does not. */
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_int_equal(folio_order(page_folio(page_at(sim, 0, addr))), 2);
+	/* Order 2's block of page 5 is not none either: one page. */
+	assert_int_equal(sim_store(sim, 0, addr + 6 * PAGE_SIZE, 1), 0);
+	assert_false(PageCompound(page_at(sim, 0, addr + 6 * PAGE_SIZE)));
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +444,8 @@ int main(void)
 		test_with_sim(i6_fork_left_shared_thp_exclusive),
 		test_with_sim(thp_state_equal_when_only_pfns_differ),
 		test_with_sim(clone_of_thp_is_equal_and_tails_are_state),
+		test_with_sim(mthp_fault_maps_exclusive_ptes),
+		test_with_sim(mthp_falls_back_below_a_mapped_pte),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
