@@ -104,6 +104,11 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 	return ret;
 }
 
+static int m_thp_sizes(struct sim_backend *b, unsigned long orders)
+{
+	return sim_thp_orders(msim(b), orders);
+}
+
 static int m_munmap(struct sim_backend *b, int proc, unsigned long addr,
 		    unsigned long npages)
 {
@@ -341,6 +346,7 @@ static const struct sim_backend_ops model_ops = {
 	.ksm = m_ksm,
 	.writeback_done = m_writeback_done,
 	.split = m_split,
+	.thp_sizes = m_thp_sizes,
 	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
 	.uffd = m_uffd,
