@@ -11,15 +11,26 @@
  * (this machine's kernel, obs.swapin-swap-file); a SWP_SYNCHRONOUS_IO
  * device completes the write at once and the folio is freed.
  *
+ * Large folios: one with references beyond its mappings cannot be split
+ * and stays; the model's devices take none whole (a swap file never can:
+ * scan_swap_map_slots wants a block device with clusters for a large
+ * allocation), so each is split into pages, swapped one by one.
+ *
  * Omits: file and shmem folios (kept), MADV_FREE folios, memcg; PG_mlocked
  * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
  */
+#include "linux/huge_mm.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
 
-/* The caller isolated the folio: PG_lru clear, one extra reference. */
-static bool shrink_folio(struct folio *folio)
+/*
+ * The caller isolated the folio: PG_lru clear, one extra reference.  A
+ * large folio that must be split adds its other pages to @list, after
+ * @nr (split_folio_to_list).
+ */
+static bool shrink_folio(struct folio *folio, struct folio **list,
+			 unsigned long *nr)
 {
 	struct sim *sim = folio_sim(folio);
 	struct swap_info_struct *si;
@@ -48,6 +59,24 @@ static bool shrink_folio(struct folio *folio)
 				  page_to_pfn(&folio->page));
 			return false;
 		}
+		/*
+		 * A large folio that cannot be split stays; otherwise
+		 * add_to_swap cannot take it whole here and it is split, its
+		 * pages swapped one by one (split_folio_to_list: zero-filled
+		 * pages are mapped to the zero page on the way, and freed by
+		 * reclaim without I/O).
+		 */
+		if (folio_test_large(folio) &&
+		    folio_mapcount(folio) != folio_ref_count(folio) - 1) {
+			sim_trace(sim,
+				  "shrink_folio_list: large folio pfn %#lx "
+				  "has extra references: kept",
+				  page_to_pfn(&folio->page));
+			return false;
+		}
+		if (folio_test_large(folio) &&
+		    split_folio_to_list(folio, list, nr))
+			return false;
 		if (!add_to_swap(folio)) {
 			sim_trace(sim, "shrink_folio_list: no swap space");
 			return false;
@@ -116,10 +145,11 @@ unsigned long reclaim_pages(struct sim *sim, struct folio **folios,
 {
 	unsigned long i, freed = 0;
 
+	/* A split adds pages to the list: the caller left room. */
 	for (i = 0; i < nr; i++) {
 		struct folio *folio = folios[i];
 
-		if (shrink_folio(folio))
+		if (shrink_folio(folio, folios, &nr))
 			freed++;
 		else
 			folio_set_lru(folio);

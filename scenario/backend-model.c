@@ -15,6 +15,8 @@
 struct model_backend {
 	struct sim_backend b;
 	struct sim *sim;
+	/* swapdev sync: a device that would take a THP whole. */
+	bool swap_sync;
 };
 
 static struct sim *msim(struct sim_backend *b)
@@ -127,14 +129,27 @@ static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	return sim_mprotect(msim(b), proc, addr, npages, prot);
 }
 
+/*
+ * Reclaim of a THP: the model splits it, as add_to_swap cannot take a
+ * large folio on a swap file; zram, a block device with swap clusters,
+ * takes it whole (THP_SWAP, large swap entries), which is not modelled.
+ */
+static bool m_thp_reclaim_later(struct sim_backend *b, int proc,
+				unsigned long addr, unsigned long npages)
+{
+	return ((struct model_backend *)b)->swap_sync &&
+	       sim_thp_in_range(msim(b), proc, addr, npages);
+}
+
 static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
 	if (advice == MADV_COLLAPSE)
 		return m_later(b, "MADV_COLLAPSE");
-	if ((advice == MADV_COLD || advice == MADV_PAGEOUT) &&
-	    sim_thp_in_range(msim(b), proc, addr, npages))
-		return m_later(b, "reclaim of a THP");
+	if (advice == MADV_PAGEOUT &&
+	    m_thp_reclaim_later(b, proc, addr, npages))
+		return m_later(b, "reclaim of a THP to a device that takes it "
+				  "whole (swapdev sync)");
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
@@ -190,14 +205,16 @@ static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
 static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 		     bool slow_writeback)
 {
+	((struct model_backend *)b)->swap_sync = sync;
 	return sim_swapdev(msim(b), 0, sync, stable_writes, slow_writeback);
 }
 
 static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages)
 {
-	if (sim_thp_in_range(msim(b), proc, addr, npages))
-		return m_later(b, "swap-out of a THP");
+	if (m_thp_reclaim_later(b, proc, addr, npages))
+		return m_later(b, "swap-out of a THP to a device that takes it "
+				  "whole (swapdev sync)");
 	return sim_swapout(msim(b), proc, addr, npages);
 }
 

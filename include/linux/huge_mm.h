@@ -10,8 +10,10 @@
  * top-level setting is madvise): a THP only in a VMA with VM_HUGEPAGE
  * (MADV_HUGEPAGE) and without VM_NOHUGEPAGE, never "always" or
  * "inherit"; no khugepaged, no MADV_COLLAPSE, no deferred split queue
- * (a partially mapped THP stays whole until it is freed), no THP swap or
- * migration.
+ * (a partially mapped THP stays whole until it is freed), no migration.
+ * Swap-out splits a THP (split_folio_to_list), as the kernel does on a
+ * swap file: no large swap entries (THP_SWAP on zram is refused by the
+ * scenario backend), no large swap-in.
  */
 #ifndef MMSIM_LINUX_HUGE_MM_H
 #define MMSIM_LINUX_HUGE_MM_H
@@ -70,6 +72,14 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
 void huge_pmd_set_accessed(struct vm_fault *vmf);
 void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		      unsigned long address);
+int split_folio_to_list(struct folio *folio, struct folio **list,
+			unsigned long *nr_list);
+
+static inline int split_folio(struct folio *folio)
+{
+	return split_folio_to_list(folio, NULL, NULL);
+}
+
 int zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr);
 int copy_huge_pmd(struct vm_area_struct *dst_vma,
 		  struct vm_area_struct *src_vma, unsigned long addr);

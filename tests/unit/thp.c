@@ -427,6 +427,36 @@ static void mthp_falls_back_below_a_mapped_pte(void **state)
 	assert_sim_clean(sim);
 }
 
+/*
+ * Swap-out of a THP splits it: the written pages go to swap with their
+ * exclusive bit, the zero-filled ones map the zero page; a pinned THP
+ * cannot be split and stays whole.
+ */
+static void swapout_splits_thp(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr;
+	struct folio *folio = written_thp(sim, &addr);
+	struct sim_pte_info info;
+	int h;
+
+	h = sim_gup(sim, 0, addr + PAGE_SIZE, SIM_GUP_PIN | SIM_GUP_LONGTERM);
+	assert_true(h >= 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, HPAGE_PMD_NR), 0);
+	assert_true(pmd_trans_huge(*huge_pmd_of(sim, 0, addr)));
+	assert_int_equal(folio_order(folio), HPAGE_PMD_ORDER);
+	assert_int_equal(sim_unpin(sim, h), 0);
+	assert_int_equal(sim_store(sim, 0, addr + 7 * PAGE_SIZE, 0x77), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, HPAGE_PMD_NR), 0);
+	info = query_pte(sim, 0, addr);
+	assert_true(info.kind == SIM_PTE_SWAP && info.swp_exclusive);
+	info = query_pte(sim, 0, addr + 7 * PAGE_SIZE);
+	assert_true(info.kind == SIM_PTE_SWAP && info.swp_exclusive);
+	info = query_pte(sim, 0, addr + 8 * PAGE_SIZE);
+	assert_int_equal(info.kind, SIM_PTE_ZEROPAGE);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +476,7 @@ int main(void)
 		test_with_sim(clone_of_thp_is_equal_and_tails_are_state),
 		test_with_sim(mthp_fault_maps_exclusive_ptes),
 		test_with_sim(mthp_falls_back_below_a_mapped_pte),
+		test_with_sim(swapout_splits_thp),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
