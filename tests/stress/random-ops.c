@@ -12,8 +12,8 @@
  *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
  * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
- * whole and partial MADV_DONTNEED and mprotect take the place of swap,
- * migration and KSM, which the model does not do on THPs.  And with
+ * whole and partial MADV_DONTNEED, mprotect and swap-out (which splits
+ * the folio) take the place of swap, migration and KSM.  And with
  * mTHPs: 16 KiB and 64 KiB on (sim_thp_orders), regions of 32 pages with
  * MADV_HUGEPAGE whose two pages share a 64 KiB block, so that a fault
  * after the other page's read takes the 16 KiB order or one page.
@@ -142,8 +142,17 @@ static void thp_step(struct run *r, unsigned int op, int pi, int rg,
 
 	switch (op) {
 	case 6:
-	case 13:
 		sim_split(r->sim, p, a);
+		break;
+	case 13:
+		/*
+		 * Reclaim: the whole region (a THP whole, split by reclaim)
+		 * or one page (a large folio split first).
+		 */
+		if (rnd(r, 2))
+			sim_swapout(r->sim, p, r->reg[rg], region_pages(r));
+		else
+			sim_swapout(r->sim, p, a, 1);
 		break;
 	case 7:
 		/* The whole region: zap_huge_pmd where a PMD maps it. */
