@@ -60,7 +60,8 @@ static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
 		break;
 	}
 	if (new_flags != vma->vm_flags)
-		vma_modify_flags(vma, start, end, new_flags);
+		vma_merge_neighbours(
+			vma_modify_flags(vma, start, end, new_flags));
 	return 0;
 }
 
@@ -293,9 +294,14 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	if (end == start)
 		return 0;
 
+	/*
+	 * A flags change may merge @vma with its neighbours (madvise_update_vma):
+	 * the next VMA is looked up again, past what was done.
+	 */
 	pos = start;
-	for_each_vma_range(mm, vma, start, end) {
-		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
+	for (vma = find_vma(mm, start); pos < end && vma && vma->vm_start < end;
+	     vma = find_vma(mm, pos)) {
+		unsigned long s = vma->vm_start > pos ? vma->vm_start : pos;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 
 		/* A hole is skipped, and reported at the end. */
@@ -310,7 +316,6 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 			ret = madvise_update_vma(vma, s, e, behavior);
 		if (ret)
 			return ret;
-		/* @vma now ends at @e at most: a split put the rest after. */
 		pos = e;
 	}
 	if (pos < end)

@@ -423,6 +423,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 void vma_set_page_prot(struct vm_area_struct *vma);
 int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
+struct vm_area_struct *vma_merge_neighbours(struct vm_area_struct *vma);
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 					unsigned long start, unsigned long end,
 					unsigned long new_flags);
