@@ -863,6 +863,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.huge_zero_wp_thp);
 	put(s, sim->policy.wp_reuse_large);
 	put(s, sim->policy.mremap_multi_vma);
+	put(s, sim->policy.collapse_ro);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 

@@ -2,6 +2,7 @@
 /*
  * Models mm/madvise.c at v6.12 for MADV_DONTNEED, MADV_COLD, MADV_PAGEOUT,
  * MADV_HUGEPAGE and MADV_NOHUGEPAGE (VM_HUGEPAGE, read at fault time),
+ * MADV_COLLAPSE (mm/khugepaged.c),
  * the fork-behaviour advice (MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK,
  * MADV_KEEPONFORK) and KSM's MADV_MERGEABLE/MADV_UNMERGEABLE.
  * MADV_COLD and MADV_PAGEOUT take a large folio the range covers whole
@@ -285,6 +286,7 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	case MADV_UNMERGEABLE:
 	case MADV_HUGEPAGE:
 	case MADV_NOHUGEPAGE:
+	case MADV_COLLAPSE:
 		break;
 	default:
 		return -EOPNOTSUPP;
@@ -309,6 +311,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 			unmapped = 1;
 		if (behavior == MADV_DONTNEED)
 			ret = madvise_dontneed(vma, s, e);
+		else if (behavior == MADV_COLLAPSE)
+			ret = madvise_collapse(vma, s, e);
 		else if (behavior == MADV_COLD || behavior == MADV_PAGEOUT)
 			ret = madvise_cold_or_pageout(vma, s, e,
 						      behavior == MADV_PAGEOUT);

@@ -196,6 +196,31 @@ void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp,
 	sim_touch_all(mm->sim);
 }
 
+/*
+ * pmd_free_pte_table - take the PTE table under the PMD of @haddr, whose
+ * entries are all none, out of the page tables and free it (collapse:
+ * pmdp_collapse_flush, before the huge PMD is set).  Deviation: the
+ * kernel deposits the table for a later split (pgtable_trans_huge_deposit);
+ * the model allocates one when it splits.
+ */
+void pmd_free_pte_table(struct mm_struct *mm, unsigned long haddr)
+{
+	struct page *pmd_table = walk_to_pmd_table(mm, haddr, false, true);
+	u64 *entry = &pmd_table->pt_table[pmd_index(haddr)];
+	struct page *child = pfn_to_page(mm->sim, pxd_pfn(*entry));
+	unsigned long j;
+
+	for (j = 0; j < PTRS_PER_PTE; j++)
+		VM_WARN_ON(mm->sim, !pte_none(__pte(child->pt_table[j])));
+	if (mm->sim_walk_table == child)
+		mm->sim_walk_table = NULL;
+	pagetable_free(child);
+	*entry = 0;
+	pt_table_mark(pmd_table->pt_table, pmd_index(haddr), 0);
+	sim_touch_table(mm->sim, child);
+	sim_touch_all(mm->sim);
+}
+
 /* __pte_alloc and friends: the PTE for @addr, allocating tables. */
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {

@@ -7,11 +7,6 @@
 
 #include "scenario/backend.h"
 
-/* MADV_COLLAPSE (6.1 UAPI), which Debian 12's libc headers lack. */
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE 25
-#endif
-
 struct model_backend {
 	struct sim_backend b;
 	struct sim *sim;
@@ -144,8 +139,6 @@ static bool m_thp_reclaim_later(struct sim_backend *b, int proc,
 static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
-	if (advice == MADV_COLLAPSE)
-		return m_later(b, "MADV_COLLAPSE");
 	if (advice == MADV_PAGEOUT &&
 	    m_thp_reclaim_later(b, proc, addr, npages))
 		return m_later(b, "reclaim of a THP to a device that takes it "

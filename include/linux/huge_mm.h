@@ -9,7 +9,7 @@
  * hugepages-NkB/enabled, the PMD size by default, as on the host, whose
  * top-level setting is madvise): a THP only in a VMA with VM_HUGEPAGE
  * (MADV_HUGEPAGE) and without VM_NOHUGEPAGE, never "always" or
- * "inherit"; no khugepaged, no MADV_COLLAPSE, no deferred split queue
+ * "inherit"; no khugepaged (MADV_COLLAPSE only), no deferred split queue
  * (a partially mapped THP stays whole until it is freed), no migration.
  * Swap-out splits a THP (split_folio_to_list), as the kernel does on a
  * swap file: no large swap entries (THP_SWAP on zram is refused by the
@@ -83,6 +83,18 @@ static inline int split_folio(struct folio *folio)
 int zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr);
 int copy_huge_pmd(struct vm_area_struct *dst_vma,
 		  struct vm_area_struct *src_vma, unsigned long addr);
+
+/* MADV_COLLAPSE (6.1 UAPI), which older libc headers lack. */
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
+
+/* mm/khugepaged.c */
+int madvise_collapse(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
+
+/* mm/memory.c: the PTE table of a PMD that collapse replaces goes. */
+void pmd_free_pte_table(struct mm_struct *mm, unsigned long haddr);
 
 /* mm/memory.c: the PMD entry of @addr, allocating upper tables if asked. */
 pmd_t *pmd_offset_map(struct mm_struct *mm, unsigned long addr, bool alloc);
