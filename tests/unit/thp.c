@@ -457,6 +457,40 @@ static void swapout_splits_thp(void **state)
 	assert_sim_clean(sim);
 }
 
+/*
+ * MADV_COLLAPSE: a pin makes it EAGAIN and changes nothing; without, a
+ * PTE-mapped THP becomes a new exclusive PMD-mapped THP with the same
+ * contents, the old folio freed.
+ */
+static void collapse_copies_into_new_thp(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr, before;
+	struct folio *old = written_thp(sim, &addr), *new;
+	int h;
+
+	assert_int_equal(sim_store(sim, 0, addr + 9 * PAGE_SIZE, 0x99), 0);
+	assert_int_equal(sim_split(sim, 0, addr), 0);
+	h = sim_gup(sim, 0, addr + PAGE_SIZE, SIM_GUP_PIN | SIM_GUP_LONGTERM);
+	assert_true(h >= 0);
+	assert_int_equal(sim_madvise(sim, 0, addr, HPAGE_PMD_NR, MADV_COLLAPSE),
+			 -EAGAIN);
+	assert_true(page_folio(page_at(sim, 0, addr)) == old);
+	assert_int_equal(sim_unpin(sim, h), 0);
+	before = sim->nr_allocated;
+	assert_int_equal(sim_madvise(sim, 0, addr, HPAGE_PMD_NR, MADV_COLLAPSE),
+			 0);
+	new = page_folio(
+		pfn_to_page(sim, pmd_pfn(*huge_pmd_of(sim, 0, addr))));
+	assert_true(new != old);
+	assert_true(PageAnonExclusive(&new->page));
+	assert_int_equal(folio_entire_mapcount(new), 1);
+	/* 512 pages in, 512 out, and the PTE table freed. */
+	assert_int_equal(sim->nr_allocated, before - 1);
+	assert_int_equal(folio_page(new, 9)->sim_content, 0x99);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +511,7 @@ int main(void)
 		test_with_sim(mthp_fault_maps_exclusive_ptes),
 		test_with_sim(mthp_falls_back_below_a_mapped_pte),
 		test_with_sim(swapout_splits_thp),
+		test_with_sim(collapse_copies_into_new_thp),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
