@@ -613,7 +613,8 @@ static bool reuse_swap_page(struct folio *folio)
  * The reuse decision of the policy in force: the mapcount era (<= 5.8),
  * the first refcount era (5.9-5.17), or wp_can_reuse_anon_folio (5.18+).
  */
-static bool wp_policy_can_reuse(struct folio *folio, struct vm_area_struct *vma)
+static bool wp_policy_can_reuse(struct folio *folio, struct vm_area_struct *vma,
+				unsigned long address)
 {
 	switch (vma_policy(vma)->wp_reuse) {
 	case SIM_WP_REUSE_MAPCOUNT:
@@ -623,7 +624,9 @@ static bool wp_policy_can_reuse(struct folio *folio, struct vm_area_struct *vma)
 			    folio_ref_count(folio) != 1 ||
 			    folio_mapcount(folio) != 1)
 				return false;
+			/* The merged page came from anywhere: index it here. */
 			folio_move_anon_rmap(folio, vma);
+			folio->index = linear_page_index(vma, address);
 			return true;
 		}
 		if (!reuse_swap_page(folio))
@@ -762,7 +765,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 
 	if (folio && folio_test_anon(folio)) {
 		exclusive = PageAnonExclusive(vmf->page);
-		if (exclusive || wp_policy_can_reuse(folio, vma)) {
+		if (exclusive ||
+		    wp_policy_can_reuse(folio, vma, vmf->address)) {
 			if (!exclusive && vma_policy(vma)->anon_exclusive)
 				SetPageAnonExclusive(vmf->page);
 			sim_trace(sim, "%s: reuse (%s) pfn %#lx", who,
