@@ -46,7 +46,11 @@
  *              exclusive and never counted as mapped (I1, I2, I5 and the
  *              others apply to a large folio as a whole)
  *   PGFLAGS    a page-flag accessor was called against its precondition
- *   VM_WARN    the model met a state it must never reach
+ *   VM_WARN    the model met a state it must never reach; among them
+ *              an anon page the rmap walk would not find where a PTE
+ *              maps it (its anon_vma of another tree, or its index --
+ *              the folio's plus its place in it -- not the address's
+ *              linear index in the VMA)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -323,6 +327,34 @@ static void check_uffd_pte(struct checker *c, struct mm_struct *mm,
 		       mm->mm_id, addr);
 }
 
+/*
+ * rmap: an anon page mapped at @addr must be where the rmap walk looks
+ * for it: its folio's anon_vma is in @vma's tree (same root), and its
+ * index (the folio's plus its place in the folio) is @addr's linear
+ * index in @vma.  A large folio's pages, mTHP ones too, follow each
+ * other at consecutive indexes.
+ */
+static void check_anon_rmap(struct checker *c, struct mm_struct *mm,
+			    struct vm_area_struct *vma, unsigned long addr,
+			    struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	const struct anon_vma *av =
+		(const struct anon_vma *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
+	unsigned long index = folio->index + folio_page_idx(folio, page);
+
+	if (!av || av->root != vma->anon_vma->root)
+		report(c, SIM_V_VM_WARN, page_to_pfn(page),
+		       "mm%u: anon page at %#lx belongs to another anon_vma "
+		       "tree than its VMA",
+		       mm->mm_id, addr);
+	else if (index != linear_page_index(vma, addr))
+		report(c, SIM_V_VM_WARN, page_to_pfn(page),
+		       "mm%u: anon page at %#lx has index %#lx, the rmap "
+		       "looks for it at %#lx",
+		       mm->mm_id, addr, index, linear_page_index(vma, addr));
+}
+
 static void check_pte(struct checker *c, struct mm_struct *mm,
 		      unsigned long addr, pte_t pte)
 {
@@ -382,6 +414,8 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 			report(c, SIM_V_VM_WARN, pfn,
 			       "mm%u: anon page at %#lx in a VMA without anon_vma",
 			       mm->mm_id, addr);
+		else if (!PageKsm(page))
+			check_anon_rmap(c, mm, vma, addr, page);
 	}
 }
 
