@@ -1179,6 +1179,23 @@ static void __copy_present_pte(struct vm_area_struct *dst_vma,
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 }
 
+/*
+ * Model-only, for the trace: does a batch of PTEs of a large folio start
+ * at @ptep?  The kernel shares such a batch at once (copy_present_ptes,
+ * folio_pte_batch), and falls back to single pages when the folio may be
+ * pinned; the model takes every page on its own, with the same result.
+ */
+static bool batch_start(const pte_t *ptep, unsigned long addr,
+			const struct page *page)
+{
+	const struct folio *folio = page_folio((struct page *)page);
+
+	if (page == &folio->page || !pte_index(addr))
+		return true;
+	return !pte_present(ptep[-1]) || pte_special(ptep[-1]) ||
+	       pte_pfn(ptep[-1]) != page_to_pfn(page) - 1;
+}
+
 static int copy_present_pte(struct vm_area_struct *dst_vma,
 			    struct vm_area_struct *src_vma, pte_t *dst_pte,
 			    pte_t *src_pte, unsigned long addr, int *rss)
@@ -1202,9 +1219,17 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 		VM_WARN_ON(vma_sim(src_vma),
 			   folio_ref_count(folio) < folio_mapcount(folio));
 		rss[MM_ANONPAGES]++;
-		sim_trace(vma_sim(src_vma),
-			  "fork: share pfn %#lx R/O, no longer exclusive",
-			  page_to_pfn(page));
+		if (!folio_test_large(folio))
+			sim_trace(vma_sim(src_vma),
+				  "fork: share pfn %#lx R/O, no longer "
+				  "exclusive",
+				  page_to_pfn(page));
+		else if (batch_start(src_pte, addr, page))
+			sim_trace(vma_sim(src_vma),
+				  "copy_present_ptes: share the PTEs of large "
+				  "folio pfn %#lx from pfn %#lx R/O, no longer "
+				  "exclusive (folio_try_dup_anon_rmap_ptes)",
+				  page_to_pfn(&folio->page), page_to_pfn(page));
 	} else {
 		folio_get(folio);
 		folio_dup_file_rmap_pte(folio, page);
