@@ -12,9 +12,12 @@
  * device completes the write at once and the folio is freed.
  *
  * Large folios: one with references beyond its mappings cannot be split
- * and stays; the model's devices take none whole (a swap file never can:
- * scan_swap_map_slots wants a block device with clusters for a large
- * allocation), so each is split into pages, swapped one by one.
+ * and stays; any other is split into pages, swapped one by one, as on a
+ * swap file (scan_swap_map_slots wants a block device with clusters for
+ * a large allocation).  Deviation: a SWP_SYNCHRONOUS_IO device (zram)
+ * would take it whole (THP_SWAP, large swap entries), which the model
+ * does not do; the scenario backend refuses that case as not
+ * implemented (scenario/backend-model.c).
  *
  * Omits: file and shmem folios (kept), MADV_FREE folios, memcg; PG_mlocked
  * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
