@@ -480,6 +480,8 @@ static void check_pmd(struct checker *c, struct mm_struct *mm,
 		report(c, SIM_V_VM_WARN, pfn,
 		       "mm%u: THP at %#lx in a VMA without anon_vma", mm->mm_id,
 		       addr);
+	else if (!PageKsm(page))
+		check_anon_rmap(c, mm, vma, addr, page);
 }
 
 static void walk_tables(struct checker *c, struct mm_struct *mm,
