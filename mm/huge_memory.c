@@ -607,8 +607,8 @@ static void remap_page(struct sim *sim, unsigned long pfn, unsigned long nr,
  * Return: 0, or -EAGAIN (extra references), -EBUSY (not a large anon
  * folio the model splits: in the swap cache, or the huge zero folio).
  */
-int split_folio_to_list(struct folio *folio, struct folio **list,
-			unsigned long *nr_list)
+static int __split_folio_to_list(struct folio *folio, struct folio **list,
+				 unsigned long *nr_list, bool zeropage)
 {
 	struct sim *sim = folio_sim(folio);
 	unsigned long pfn = page_to_pfn(&folio->page);
@@ -653,7 +653,7 @@ int split_folio_to_list(struct folio *folio, struct folio **list,
 		page->_refcount = 1;
 	}
 	sim_touch_all(sim);
-	remap_page(sim, pfn, nr, true);
+	remap_page(sim, pfn, nr, zeropage);
 	for (i = 1; i < nr; i++) {
 		struct folio *tail = page_folio(pfn_to_page(sim, pfn + i));
 
@@ -668,6 +668,28 @@ int split_folio_to_list(struct folio *folio, struct folio **list,
 	sim_trace(sim, "split_folio: pfn %#lx -> %lu folios of one page", pfn,
 		  nr);
 	return 0;
+}
+
+int split_folio_to_list(struct folio *folio, struct folio **list,
+			unsigned long *nr_list)
+{
+	return __split_folio_to_list(folio, list, nr_list, true);
+}
+
+/*
+ * split_folio_for_swap - model-only: the stand-in for large swap entries.
+ * A device with swap clusters (zram) takes a large folio whole
+ * (add_to_swap of the folio, THP_SWAP): every page of it gets its own
+ * swap entry and the folio is freed once written, zero-filled pages too.
+ * The model splits the folio first, without mapping zero-filled pages to
+ * the zero page, and swaps the pages one by one: the page tables and
+ * slots end the same.  Deviation: the folio is never in the swap cache
+ * whole, and the slots need not be contiguous.
+ */
+int split_folio_for_swap(struct folio *folio, struct folio **list,
+			 unsigned long *nr_list)
+{
+	return __split_folio_to_list(folio, list, nr_list, false);
 }
 
 /*

@@ -12,12 +12,13 @@
  * device completes the write at once and the folio is freed.
  *
  * Large folios: one with references beyond its mappings cannot be split
- * and stays; any other is split into pages, swapped one by one, as on a
- * swap file (scan_swap_map_slots wants a block device with clusters for
- * a large allocation).  Deviation: a SWP_SYNCHRONOUS_IO device (zram)
- * would take it whole (THP_SWAP, large swap entries), which the model
- * does not do; the scenario backend refuses that case as not
- * implemented (scenario/backend-model.c).
+ * and stays.  A swap file cannot take any other whole
+ * (scan_swap_map_slots wants a block device with clusters for a large
+ * allocation): it is split, its zero-filled pages mapped to the zero
+ * page, and the rest swapped one by one.  A SWP_SYNCHRONOUS_IO device
+ * (zram) takes it whole (THP_SWAP): every page gets its swap entry; the
+ * model splits it without the zero page (split_folio_for_swap), which
+ * ends the same once the folio is written and freed.
  *
  * Omits: file and shmem folios (kept), MADV_FREE folios, memcg; PG_mlocked
  * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
@@ -78,7 +79,9 @@ static bool shrink_folio(struct folio *folio, struct folio **list,
 			return false;
 		}
 		if (folio_test_large(folio) &&
-		    split_folio_to_list(folio, list, nr))
+		    (swap_takes_large_folios(sim) ?
+			     split_folio_for_swap(folio, list, nr) :
+			     split_folio_to_list(folio, list, nr)))
 			return false;
 		if (!add_to_swap(folio)) {
 			sim_trace(sim, "shrink_folio_list: no swap space");

@@ -12,6 +12,8 @@ struct model_backend {
 	struct sim *sim;
 	/* swapdev sync: a device that would take a THP whole. */
 	bool swap_sync;
+	/* thp-sizes: the THP orders on (the PMD order by default). */
+	unsigned long thp_orders;
 };
 
 static struct sim *msim(struct sim_backend *b)
@@ -103,6 +105,7 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 
 static int m_thp_sizes(struct sim_backend *b, unsigned long orders)
 {
+	((struct model_backend *)b)->thp_orders = orders;
 	return sim_thp_orders(msim(b), orders);
 }
 
@@ -125,14 +128,18 @@ static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 }
 
 /*
- * Reclaim of a THP: the model splits it, as add_to_swap cannot take a
- * large folio on a swap file; zram, a block device with swap clusters,
- * takes it whole (THP_SWAP, large swap entries), which is not modelled.
+ * Reclaim of a THP to zram (swapdev sync), which takes it whole
+ * (THP_SWAP): the model gives each page its swap entry as the kernel
+ * does, but a later swap-in of an mTHP size on such a device may bring a
+ * large folio back (do_swap_page, alloc_swap_folio), which is not
+ * modelled: refused while an mTHP size is on.
  */
 static bool m_thp_reclaim_later(struct sim_backend *b, int proc,
 				unsigned long addr, unsigned long npages)
 {
-	return ((struct model_backend *)b)->swap_sync &&
+	struct model_backend *m = (struct model_backend *)b;
+
+	return m->swap_sync && (m->thp_orders & ~(1UL << 9)) &&
 	       sim_thp_in_range(msim(b), proc, addr, npages);
 }
 
@@ -141,8 +148,8 @@ static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 {
 	if (advice == MADV_PAGEOUT &&
 	    m_thp_reclaim_later(b, proc, addr, npages))
-		return m_later(b, "reclaim of a THP to a device that takes it "
-				  "whole (swapdev sync)");
+		return m_later(b, "reclaim of a THP to zram (swapdev sync) "
+				  "with an mTHP size on: large swap-in");
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
@@ -206,8 +213,8 @@ static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages)
 {
 	if (m_thp_reclaim_later(b, proc, addr, npages))
-		return m_later(b, "swap-out of a THP to a device that takes it "
-				  "whole (swapdev sync)");
+		return m_later(b, "swap-out of a THP to zram (swapdev sync) "
+				  "with an mTHP size on: large swap-in");
 	return sim_swapout(msim(b), proc, addr, npages);
 }
 
@@ -381,6 +388,7 @@ struct sim_backend *sim_backend_model_create(const char *policy)
 	if (!m)
 		abort();
 	m->b.ops = &model_ops;
+	m->thp_orders = 1UL << 9;
 	m->sim = sim_create();
 	if (sim_set_policy(m->sim, policy))
 		abort();
