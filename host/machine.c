@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The machine-wide state of the kernel backend's scenarios: the scenario's
- * swap device, the KSM settings and the THP sizes, recorded in state files before they
- * change and undone on every way out (host/machine.h).
+ * swap device, the KSM settings and the THP sizes, recorded in state
+ * files before they change and undone on every way out (host/machine.h).
  *
  * Everything the signal-safe restore needs is prepared in advance in the
  * file-scope struct m: directory fds, names and values as strings, and

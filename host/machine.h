@@ -3,8 +3,9 @@
  * The machine-wide state that the live-kernel backend changes for a
  * scenario, and its restoration: a swap device of the scenario's own (a
  * swap file, or a zram device for `swapdev sync`), the KSM settings in
- * /sys/kernel/mm/ksm and the THP sizes of `thp-sizes`.  All are shared by the whole machine, and mmsim
- * runs as root on a machine other users share, so:
+ * /sys/kernel/mm/ksm and the THP sizes of `thp-sizes`.  All are shared by
+ * the whole machine, and mmsim runs as root on a machine other users
+ * share, so:
  *
  *  - one lock, flock() on SIM_MACHINE_LOCK_NAME in the run directory,
  *    serialises the scenarios that use swap or KSM across mmsim processes
