@@ -480,8 +480,7 @@ static void collapse_copies_into_new_thp(void **state)
 	before = sim->nr_allocated;
 	assert_int_equal(sim_madvise(sim, 0, addr, HPAGE_PMD_NR, MADV_COLLAPSE),
 			 0);
-	new = page_folio(
-		pfn_to_page(sim, pmd_pfn(*huge_pmd_of(sim, 0, addr))));
+	new = page_folio(pfn_to_page(sim, pmd_pfn(*huge_pmd_of(sim, 0, addr))));
 	assert_true(new != old);
 	assert_true(PageAnonExclusive(&new->page));
 	assert_int_equal(folio_entire_mapcount(new), 1);
