@@ -16,7 +16,7 @@ expect p0 A[0] !pmd
 expect p0 A[0] exclusive
 expect p0 A[0] writable
 expect p0 A[0] mapcount 1
-expect p0 A[15] thp
+expect p0 A[15] order 4
 expect p0 A[15] exclusive
 expect p0 A[15] writable
 expect p0 A[15] same p0 A[15]

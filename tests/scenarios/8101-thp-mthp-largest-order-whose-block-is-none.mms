@@ -12,11 +12,11 @@ read p0 A[5]
 expect p0 A[5] zeropage
 write p0 A[0] 0x1111
 expect p0 A[0] thp
-expect p0 A[3] thp
+expect p0 A[3] order 2
 expect p0 A[3] exclusive
 expect p0 A[4] none
 write p0 A[6] 0x2222
-expect p0 A[6] !thp
+expect p0 A[6] order 0
 expect p0 A[7] none
 expect p0 A[5] zeropage
 check

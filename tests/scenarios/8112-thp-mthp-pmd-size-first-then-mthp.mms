@@ -10,9 +10,10 @@ mmap p0 B 32 thp
 write p0 A[3] 0x1111
 write p0 B[3] 0x2222
 expect p0 A[3] pmd
+expect p0 A[3] order 9
 expect p0 A[511] pmd
 expect p0 B[3] thp
 expect p0 B[3] !pmd
-expect p0 B[15] thp
+expect p0 B[15] order 4
 expect p0 B[16] none
 check
