@@ -423,7 +423,6 @@ struct search {
 	size_t setcap, setn;
 	struct xstate root;
 	struct timespec t0;
-	pthread_mutex_t lock; /* the visited set, across workers */
 };
 
 static double since(const struct timespec *t0)
@@ -563,8 +562,9 @@ struct worker {
 	size_t lo, hi;
 	unsigned int depth, id;
 	struct node *out;
+	uint64_t *keys; /* out[i]'s state key */
 	size_t nout, capout;
-	bool found, limit;
+	bool found;
 	size_t found_n;
 	unsigned int found_i;
 	struct sim_xop found_op;
@@ -576,33 +576,39 @@ struct worker {
 };
 
 static int worker_add(struct worker *w, uint32_t parent,
-		      const struct sim_xop *op)
+		      const struct sim_xop *op, uint64_t key)
 {
 	if (w->nout == w->capout) {
 		size_t cap = w->capout ? 2 * w->capout : 1 << 12;
 		struct node *n = realloc(w->out, cap * sizeof(*n));
+		uint64_t *k = realloc(w->keys, cap * sizeof(*k));
 
-		if (!n)
+		if (n)
+			w->out = n;
+		if (k)
+			w->keys = k;
+		if (!n || !k)
 			return -ENOMEM;
-		w->out = n;
 		w->capout = cap;
 	}
-	w->out[w->nout++] = (struct node){ .parent = parent, .op = *op };
+	w->out[w->nout] = (struct node){ .parent = parent, .op = *op };
+	w->keys[w->nout++] = key;
 	return 0;
 }
 
-/* Insert @key into the visited set shared by the workers. */
-static int shared_insert(struct search *s, uint64_t key, bool *limit)
+/* Whether @key was seen at an earlier level (the set is not written
+ * while the workers run: no lock). */
+static bool set_contains(const struct search *s, uint64_t key)
 {
-	int isnew;
+	size_t i;
 
-	pthread_mutex_lock(&s->lock);
-	isnew = set_insert(s, key);
-	if (isnew > 0 && (s->setn >= s->o->max_states ||
-			  memory_used(s) >= s->o->max_memory))
-		*limit = true;
-	pthread_mutex_unlock(&s->lock);
-	return isnew;
+	if (!s->setcap)
+		return false;
+	for (i = key & (s->setcap - 1); s->set[i];
+	     i = (i + 1) & (s->setcap - 1))
+		if (s->set[i] == key)
+			return true;
+	return false;
 }
 
 /*
@@ -647,7 +653,7 @@ static void *expand_chunk(void *arg)
 		for (i = 0; i < nops && !ret; i++) {
 			struct xviol v = { 0 };
 			struct xstate next;
-			int isnew;
+			uint64_t key;
 
 			ret = xstate_clone(&next, &cur);
 			if (ret)
@@ -679,14 +685,11 @@ static void *expand_chunk(void *arg)
 				ret = 1;
 				break;
 			}
-			isnew = shared_insert(s, state_key(&next), &w->limit);
+			key = state_key(&next);
 			sim_destroy(next.sim);
-			if (isnew < 0)
-				ret = isnew;
-			else if (isnew)
-				ret = worker_add(w, (uint32_t)n, &ops[i]);
-			if (!ret && w->limit)
-				ret = 1;
+			/* Seen at this level too: the merge decides, in order. */
+			if (!set_contains(s, key))
+				ret = worker_add(w, (uint32_t)n, &ops[i], key);
 		}
 		sim_destroy(cur.sim);
 		if (w->id == 0 && !(n & 1023))
@@ -740,8 +743,6 @@ static int expand_level(struct search *s, size_t lo, size_t hi,
 			ret = ws[j].ret;
 		if (ws[j].found && !best)
 			best = &ws[j];
-		if (ws[j].limit)
-			s->r->limit = true;
 	}
 	if (!ret && best) {
 		struct sim_explore_result *r = s->r;
@@ -753,24 +754,39 @@ static int expand_level(struct search *s, size_t lo, size_t hi,
 		r->path[r->npath++] = best->found_op;
 		ret = 1;
 	}
-	for (j = 0; j < jobs && ret >= 0; j++) {
+	/*
+	 * The new states in share order, each the first time its key comes:
+	 * what one thread would have found, whatever the threads' timing.
+	 */
+	for (j = 0; j < jobs && !ret; j++) {
 		size_t k;
 
-		for (k = 0; k < ws[j].nout && !ret; k++)
-			ret = add_node(s, ws[j].out[k].parent, &ws[j].out[k].op);
+		for (k = 0; k < ws[j].nout && !ret; k++) {
+			int isnew = set_insert(s, ws[j].keys[k]);
+
+			if (isnew < 0)
+				ret = isnew;
+			else if (isnew)
+				ret = add_node(s, ws[j].out[k].parent,
+					       &ws[j].out[k].op);
+			if (!ret && (s->setn >= s->o->max_states ||
+				     memory_used(s) >= s->o->max_memory)) {
+				s->r->limit = true;
+				ret = 1;
+			}
+		}
 	}
-	if (!ret && s->r->limit)
-		ret = 1;
-	for (j = 0; j < jobs; j++)
+	for (j = 0; j < jobs; j++) {
 		free(ws[j].out);
+		free(ws[j].keys);
+	}
 	free(ws);
 	return ret;
 }
 
 int sim_explore(const struct sim_explore_opts *o, struct sim_explore_result *r)
 {
-	struct search s = { .o = o, .r = r,
-			    .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct search s = { .o = o, .r = r };
 	struct sim_xop none = { 0 };
 	unsigned int depth;
 	size_t lo = 0, hi;

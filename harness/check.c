@@ -33,7 +33,8 @@
  *              lie only in a VMA registered for write-protection
  *              (VM_UFFD_WP), an anon marker only where the process's
  *              uffd has WP_UNPOPULATED; a marker is never empty
- *   folio      a large folio is a head page and 2^order - 1 tail pages
+ *   folio      a large folio is a naturally aligned head page of a THP
+ *              order (2..9: mTHP or PMD-size) and 2^order - 1 tail pages
  *              pointing at it; its _entire_mapcount counts the huge PMDs
  *              mapping it, each page's _mapcount the PTEs mapping that
  *              page, _large_mapcount both, _nr_pages_mapped the pages
@@ -54,7 +55,11 @@
  *              swap-cache page a pin kept mapped, whose mappings stay,
  *              are the kernel's exceptions
  *   PGFLAGS    a page-flag accessor was called against its precondition
- *   VM_WARN    the model met a state it must never reach
+ *   VM_WARN    the model met a state it must never reach; among them
+ *              an anon page the rmap walk would not find where a PTE
+ *              maps it (its anon_vma of another tree, or its index --
+ *              the folio's plus its place in it -- not the address's
+ *              linear index in the VMA)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -348,6 +353,34 @@ static void check_uffd_pte(struct checker *c, struct mm_struct *mm,
 		       mm->mm_id, addr);
 }
 
+/*
+ * rmap: an anon page mapped at @addr must be where the rmap walk looks
+ * for it: its folio's anon_vma is in @vma's tree (same root), and its
+ * index (the folio's plus its place in the folio) is @addr's linear
+ * index in @vma.  A large folio's pages, mTHP ones too, follow each
+ * other at consecutive indexes.
+ */
+static void check_anon_rmap(struct checker *c, struct mm_struct *mm,
+			    struct vm_area_struct *vma, unsigned long addr,
+			    struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	const struct anon_vma *av =
+		(const struct anon_vma *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
+	unsigned long index = folio->index + folio_page_idx(folio, page);
+
+	if (!av || av->root != vma->anon_vma->root)
+		report(c, SIM_V_VM_WARN, page_to_pfn(page),
+		       "mm%u: anon page at %#lx belongs to another anon_vma "
+		       "tree than its VMA",
+		       mm->mm_id, addr);
+	else if (index != linear_page_index(vma, addr))
+		report(c, SIM_V_VM_WARN, page_to_pfn(page),
+		       "mm%u: anon page at %#lx has index %#lx, the rmap "
+		       "looks for it at %#lx",
+		       mm->mm_id, addr, index, linear_page_index(vma, addr));
+}
+
 static void check_pte(struct checker *c, struct mm_struct *mm,
 		      unsigned long addr, pte_t pte)
 {
@@ -407,6 +440,8 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 			report(c, SIM_V_VM_WARN, pfn,
 			       "mm%u: anon page at %#lx in a VMA without anon_vma",
 			       mm->mm_id, addr);
+		else if (!PageKsm(page))
+			check_anon_rmap(c, mm, vma, addr, page);
 	}
 }
 
@@ -471,6 +506,8 @@ static void check_pmd(struct checker *c, struct mm_struct *mm,
 		report(c, SIM_V_VM_WARN, pfn,
 		       "mm%u: THP at %#lx in a VMA without anon_vma", mm->mm_id,
 		       addr);
+	else if (!PageKsm(page))
+		check_anon_rmap(c, mm, vma, addr, page);
 }
 
 static void walk_tables(struct checker *c, struct mm_struct *mm,
@@ -781,20 +818,19 @@ static void check_large_folio(struct checker *c, struct folio *folio)
 	bool head_excl;
 	const char *bug;
 
-	if (folio_order(folio) != HPAGE_PMD_ORDER ||
-	    (pfn & (HPAGE_PMD_NR - 1)) ||
-	    pfn + HPAGE_PMD_NR > c->sim->nr_pfns) {
+	nr = folio_nr_pages(folio);
+	if (!(BIT(folio_order(folio)) & THP_ORDERS_ALL_ANON) ||
+	    (pfn & (nr - 1)) || pfn + nr > c->sim->nr_pfns) {
 		report(c, SIM_V_FOLIO, pfn,
-		       "pfn %#lx: head of a folio of order %u, not a "
-		       "PMD-sized aligned block",
-		       pfn, folio_order(folio));
+		       "pfn %#lx: head of a folio of order %u, not an "
+		       "aligned block of a THP order (2..%u)",
+		       pfn, folio_order(folio), HPAGE_PMD_ORDER);
 		return;
 	}
 	if (pfn == c->sim->huge_zero_pfn) {
 		check_huge_zero_folio(c, folio);
 		return;
 	}
-	nr = folio_nr_pages(folio);
 	head_excl = PageAnon(&folio->page) && !PageKsm(&folio->page) &&
 		    PageAnonExclusive(&folio->page);
 	for (i = 0; i < nr; i++) {

@@ -135,7 +135,7 @@ static const struct sim_policy latest = {
 		"unshare anything in COW mappings (6.2), mprotect upgrade "
 		"(6.0), writable swap-in on read (6.11), THP on a huge zero "
 		"PMD write (6.13), large folio reuse (6.15), mremap of "
-		"several VMAs (6.17)",
+		"several VMAs (6.17), MADV_COLLAPSE of R/O PTEs",
 	.commits = "c18160dba5ff; 64fe24a3e05e and \"mm/mprotect: allow "
 		   "clean exclusive anon pages to be writable\"; 84209e87c696 "
 		   "(\"mm/gup: reliable R/O long-term pinning in COW "
@@ -155,6 +155,7 @@ static const struct sim_policy latest = {
 	.huge_zero_wp_thp = true,
 	.wp_reuse_large = true,
 	.mremap_multi_vma = true,
+	.collapse_ro = true,
 };
 
 static const struct sim_policy *const policies[] = {

@@ -40,6 +40,7 @@ struct sim *sim_create(void)
 	 */
 	sim_touch_all(sim);
 	sim_set_policy(sim, SIM_POLICY_DEFAULT);
+	sim->thp_orders = BIT(HPAGE_PMD_ORDER);
 	/* PFN 0 is the shared zero page: reserved, never freed. */
 	zero = folio_alloc(sim);
 	SetPageReserved(&zero->page);
@@ -960,6 +961,14 @@ int sim_split(struct sim *sim, int mm_id, unsigned long addr)
 	pmd = pmd_offset_map(mm, addr, false);
 	if (vma && pmd)
 		split_huge_pmd(vma, pmd, addr);
+	return 0;
+}
+
+int sim_thp_orders(struct sim *sim, unsigned long orders)
+{
+	if (orders & ~THP_ORDERS_ALL_ANON)
+		return -EINVAL;
+	sim->thp_orders = orders;
 	return 0;
 }
 

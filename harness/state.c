@@ -82,7 +82,7 @@ STATE_SIZE(struct address_space, 48);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 96);
-STATE_SIZE(struct sim, 2480);
+STATE_SIZE(struct sim, 2496);
 
 static void *xmalloc(size_t n)
 {
@@ -930,6 +930,9 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.mremap_multi_vma);
 	put(s, sim->policy.pt_poison_kill);
 	put(s, sim->sysctl_memory_failure_early_kill);
+	put(s, sim->policy.collapse_ro);
+	/* The THP sizes enabled decide what later faults allocate. */
+	put(s, sim->thp_orders);
 
 	/* The zero page first: it is always there. */
 	page_num(s, pfn_page(s, SIM_ZERO_PFN), &new);

@@ -55,8 +55,9 @@ static int k_read_word(const char *path, char *buf, size_t len)
  * even with MADV_HUGEPAGE), a PMD of 2 MiB (the agents align regions to
  * it; another architecture's PMD is another size), and the 2048kB size
  * not turned off on its own (v6.8+ mTHP controls: `inherit` follows
- * `enabled`).  mmsim never changes these settings: without them the
- * scenario is skipped, with the reason.
+ * `enabled`).  mmsim never changes `enabled`: without it the scenario is
+ * skipped, with the reason.  After `thp-sizes`, which set every size
+ * itself (k_thp_sizes), only the PMD size matters.
  */
 const char *k_thp_missing(struct kernel_backend *k)
 {
@@ -79,7 +80,8 @@ const char *k_thp_missing(struct kernel_backend *k)
 			 strerror(-ret));
 		return k->cap_why;
 	}
-	if (strcmp(word, "always") && strcmp(word, "madvise")) {
+	if (!k->thp_sizes_set && strcmp(word, "always") &&
+	    strcmp(word, "madvise")) {
 		snprintf(k->cap_why, sizeof(k->cap_why),
 			 "THP is turned off (%.100s is %s; mmsim does not "
 			 "change "
@@ -95,7 +97,7 @@ const char *k_thp_missing(struct kernel_backend *k)
 	}
 	snprintf(path, sizeof(path), "%s/hugepages-2048kB/enabled", dir);
 	ret = sim_sysfs_choice(path, word, sizeof(word));
-	if (!ret && !strcmp(word, "never")) {
+	if (!k->thp_sizes_set && !ret && !strcmp(word, "never")) {
 		snprintf(k->cap_why, sizeof(k->cap_why),
 			 "PMD-size THPs are turned off (%.100s is never; mmsim "
 			 "does not change it)",
@@ -103,6 +105,32 @@ const char *k_thp_missing(struct kernel_backend *k)
 		return k->cap_why;
 	}
 	return NULL;
+}
+
+/*
+ * `thp-sizes`: the per-size settings of this machine, changed for the
+ * scenario under the machine lock and restored on every way out
+ * (sim_machine_thp_sizes, host/machine.c).  A kernel without a size
+ * (before v6.8, no hugepages-NkB) skips the file.
+ */
+int k_thp_sizes(struct sim_backend *b, unsigned long orders)
+{
+	struct kernel_backend *k = kb(b);
+	const char *why = k_thp_missing(k);
+	int ret;
+
+	if (why)
+		return k_unsupported(k, why);
+	ret = k_machine_lock(k);
+	if (ret)
+		return ret;
+	ret = sim_machine_thp_sizes(orders, k->cap_why, sizeof(k->cap_why));
+	if (ret == -ENOENT)
+		return k_unsupported(k, k->cap_why);
+	if (ret)
+		return ret;
+	k->thp_sizes_set = true;
+	return 0;
 }
 
 /*

@@ -311,6 +311,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.ksm = k_ksm,
 	.writeback_done = k_writeback_done,
 	.split = k_split,
+	.thp_sizes = k_thp_sizes,
 	.mremap = k_mremap,
 	.uffd_wp = k_uffd_wp,
 	.uffd = k_uffd,

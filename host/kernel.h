@@ -149,6 +149,7 @@ struct kernel_backend {
 	bool machine_locked;
 	enum k_swap swap;
 	bool want_sync; /* swapdev sync: a zram device */
+	bool thp_sizes_set; /* thp-sizes: the machine's sizes are ours */
 	char swap_why[400];
 	char broken_why[400];
 	char cap_why[200];
@@ -229,6 +230,7 @@ int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);
 /* NULL if MADV_HUGEPAGE regions get PMD-size THPs here; else why not. */
 const char *k_thp_missing(struct kernel_backend *k);
+int k_thp_sizes(struct sim_backend *b, unsigned long orders);
 int k_unsupported(struct kernel_backend *k, const char *why);
 /* SIM_NOT_IMPLEMENTED_ERR: what the kernel backend does not drive yet. */
 int k_later(struct kernel_backend *k, const char *why);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The machine-wide state of the kernel backend's scenarios: the scenario's
- * swap device and the KSM settings, recorded in state files before they
- * change and undone on every way out (host/machine.h).
+ * swap device, the KSM settings and the THP sizes, recorded in state
+ * files before they change and undone on every way out (host/machine.h).
  *
  * Everything the signal-safe restore needs is prepared in advance in the
  * file-scope struct m: directory fds, names and values as strings, and
@@ -39,6 +39,11 @@
 #define ZRAM_CONTROL "/sys/class/zram-control/"
 #define BOOT_ID "/proc/sys/kernel/random/boot_id"
 #define M_MAX_KSM 8
+#define THP_DIR "/sys/kernel/mm/transparent_hugepage"
+/* The per-size settings of THP orders 2..9 (16kB..2048kB). */
+#define M_THP_MIN_ORDER 2
+#define M_THP_MAX_ORDER 9
+#define M_MAX_THP (M_THP_MAX_ORDER - M_THP_MIN_ORDER + 1)
 #define M_MAX_ZRAM 64 /* zram devices remembered around a hot_add */
 #define M_ZRAM_BUSY_MS 2000 /* how long an opener of our zram may hold it */
 #define M_RECORD_MAX 1024 /* a state file is never longer */
@@ -83,6 +88,14 @@ static struct {
 	int nrefused;
 	volatile sig_atomic_t ksm_state_written;
 	volatile sig_atomic_t ksm_started; /* run=1 written by us */
+	/* THP sizes: m.thp[0..nthp) hold the values to write back. */
+	volatile sig_atomic_t nthp;
+	struct {
+		char path[200];
+		char val[16];
+	} thp[M_MAX_THP];
+	char thp_name[32]; /* thp.PID in run_dir */
+	volatile sig_atomic_t thp_state_written;
 } m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1, .swap_open_fd = -1 };
 
 /*
@@ -140,7 +153,7 @@ static int m_put(const char *path, const char *s)
 	ssize_t n;
 	int fd, err;
 
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, s, len);
@@ -493,12 +506,26 @@ static void m_ksm_undo(void)
 	m.ksm_state_written = 0;
 }
 
+/* Write the saved THP sizes back, last changed first (signal-safe). */
+static void m_thp_undo(void)
+{
+	int i;
+
+	for (i = m.nthp - 1; i >= 0; i--)
+		m_put(m.thp[i].path, m.thp[i].val);
+	m.nthp = 0;
+	if (m.thp_state_written)
+		unlinkat(m.run_fd, m.thp_name, 0);
+	m.thp_state_written = 0;
+}
+
 void sim_machine_restore_signal_safe(void)
 {
 	int saved = errno;
 
 	m_swap_undo();
 	m_ksm_undo();
+	m_thp_undo();
 	errno = saved;
 }
 
@@ -509,6 +536,7 @@ void sim_machine_restore(void)
 	m_block(&old);
 	m_swap_undo();
 	m_ksm_undo();
+	m_thp_undo();
 	if (m.lock_fd >= 0)
 		close(m.lock_fd);
 	m.lock_fd = -1;
@@ -614,6 +642,67 @@ static void m_stale_ksm(const char *name)
 	}
 	while (n--)
 		m_put(s[n].path, s[n].val);
+	unlinkat(m.run_fd, name, 0);
+}
+
+/*
+ * The directory of the THP settings: MMSIM_THP_SYSFS, a test hook
+ * (tests/cli/kernel-thp.sh), as host/kernel-caps.c reads it, else sysfs.
+ */
+static const char *m_thp_dir(void)
+{
+	const char *dir = getenv("MMSIM_THP_SYSFS");
+
+	if (!dir || dir[0] != '/' || strlen(dir) > 128)
+		return THP_DIR;
+	return dir;
+}
+
+/* Whether @kb names the size of a THP order mmsim may set. */
+static bool m_thp_size_known(const char *kb)
+{
+	int order;
+
+	if (!m_digits(kb) || strlen(kb) > 4)
+		return false;
+	for (order = M_THP_MIN_ORDER; order <= M_THP_MAX_ORDER; order++)
+		if (atoi(kb) == 4 << order)
+			return true;
+	return false;
+}
+
+/*
+ * Undo a THP record of a dead mmsim: "dir PATH", the directory it
+ * changed, then "thp KB VALUE" lines, KB the size of a THP order, VALUE a
+ * word; in reverse order.  A record of another directory than this
+ * mmsim's is left for an mmsim of that directory.
+ */
+static void m_stale_thp(const char *name)
+{
+	char rec[M_RECORD_MAX], *line, *save = NULL;
+	char kb[16], val[16], extra, paths[M_MAX_THP][200];
+	char vals[M_MAX_THP][16], dir[200];
+	int n = 0, ret;
+
+	ret = m_record_read(name, rec, sizeof(rec));
+	if (ret < 0)
+		return;
+	/* A record of another directory (the test hook's) is not ours. */
+	if (ret && (!m_record_get(rec, "dir", dir, sizeof(dir)) ||
+		    strcmp(dir, m_thp_dir())))
+		return;
+	for (line = strtok_r(rec, "\n", &save); ret && line && n < M_MAX_THP;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "thp %15s %15s %c", kb, val, &extra) != 2 ||
+		    !m_thp_size_known(kb) || !m_word(val))
+			continue;
+		snprintf(paths[n], sizeof(paths[n]),
+			 "%s/hugepages-%skB/enabled", m_thp_dir(), kb);
+		snprintf(vals[n], sizeof(vals[n]), "%s", val);
+		n++;
+	}
+	while (n--)
+		m_put(paths[n], vals[n]);
 	unlinkat(m.run_fd, name, 0);
 }
 
@@ -754,11 +843,13 @@ static void m_clean_stale_locked(void)
 	const char *swap = m.swap == M_SWAP_FILE ? m.swap_name : "";
 	const char *zram = m.swap == M_SWAP_ZRAM ? m.zram_name : "";
 	const char *ksm = m.ksm_state_written ? m.ksm_name : "";
+	const char *thp = m.thp_state_written ? m.thp_name : "";
 
 	m_for_each_stale(m.swap_fd, SIM_MACHINE_SWAP_PREFIX, swap,
 			 m_stale_swapfile);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_ZRAM_PREFIX, zram, m_stale_zram);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_KSM_PREFIX, ksm, m_stale_ksm);
+	m_for_each_stale(m.run_fd, SIM_MACHINE_THP_PREFIX, thp, m_stale_thp);
 }
 
 /* Open both directories (creating them) into m; @err says why not. */
@@ -1426,4 +1517,108 @@ void sim_machine_ksm_pause(void)
 {
 	if (m.ksm_started)
 		m_put(KSM_DIR "run", "0");
+}
+
+/*
+ * hugepages-NkB/enabled of every THP order: madvise for those of @orders,
+ * never for the others.  What differs is saved in thp.PID before the
+ * first write, as the KSM settings are.
+ */
+int sim_machine_thp_sizes(unsigned long orders, char *err, size_t errlen)
+{
+	char rec[M_RECORD_MAX], line[64], cur[64], paths[M_MAX_THP][200];
+	const char *want[M_MAX_THP];
+	int order, n = 0, i, fd, ret;
+	sigset_t old;
+
+	if (m.lock_fd < 0)
+		return -ENOLCK;
+	if (m.nthp || m.thp_state_written)
+		return -EBUSY;
+	snprintf(rec, sizeof(rec), "boot %s\ndir %s\n", m.boot, m_thp_dir());
+	for (order = M_THP_MIN_ORDER; order <= M_THP_MAX_ORDER; order++) {
+		bool on = orders & (1UL << order);
+		char *open, *close, *val;
+
+		snprintf(paths[n], sizeof(paths[n]),
+			 "%s/hugepages-%dkB/enabled", m_thp_dir(), 4 << order);
+		ret = m_get(paths[n], cur, sizeof(cur));
+		/* A size this kernel lacks is off already. */
+		if (ret == -ENOENT && !on)
+			continue;
+		if (ret) {
+			snprintf(err, errlen, "%.120s: %s", paths[n],
+				 strerror(-ret));
+			return ret;
+		}
+		/*
+		 * "always inherit madvise [never]": the bracketed word; a
+		 * file of one word (the test hook's copies) is that word.
+		 */
+		open = strchr(cur, '[');
+		close = open ? strchr(open, ']') : NULL;
+		if (open && !close) {
+			snprintf(err, errlen, "%.120s: no [setting]", paths[n]);
+			return -EIO;
+		}
+		if (open) {
+			*close = 0;
+			val = open + 1;
+		} else {
+			cur[strcspn(cur, " \n")] = 0;
+			val = cur;
+		}
+		want[n] = on ? "madvise" : "never";
+		if (!strcmp(val, want[n]))
+			continue;
+		if (!m_word(val) || strlen(val) >= sizeof(m.thp[0].val))
+			return -EIO;
+		snprintf(m.thp[n].val, sizeof(m.thp[0].val), "%s", val);
+		snprintf(line, sizeof(line), "thp %d %s\n", 4 << order, val);
+		strncat(rec, line, sizeof(rec) - strlen(rec) - 1);
+		n++;
+	}
+	if (!n)
+		return 0;
+
+	snprintf(m.thp_name, sizeof(m.thp_name), "%s%d", SIM_MACHINE_THP_PREFIX,
+		 (int)getpid());
+	m_block(&old);
+	fd = m_create(m.run_fd, m.thp_name);
+	if (fd < 0) {
+		m_unblock(&old);
+		snprintf(err, errlen, "cannot record the THP sizes: %s",
+			 strerror(-fd));
+		return fd;
+	}
+	m.thp_state_written = 1;
+	m_unblock(&old);
+	ret = m_write_all(fd, rec);
+	close(fd);
+	if (ret) {
+		m_block(&old);
+		m_thp_undo();
+		m_unblock(&old);
+		snprintf(err, errlen, "cannot record the THP sizes: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	m_step("thp-recorded");
+	/* Recorded: from here on every change is undone on any exit. */
+	m_block(&old);
+	for (i = 0; i < n; i++)
+		memcpy(m.thp[i].path, paths[i], sizeof(m.thp[0].path));
+	m.nthp = n;
+	m_unblock(&old);
+	for (i = 0; i < n; i++) {
+		ret = m_put(paths[i], want[i]);
+		if (ret) {
+			snprintf(err, errlen, "%.120s: %s", paths[i],
+				 strerror(-ret));
+			return ret;
+		}
+		if (!i)
+			m_step("thp-set");
+	}
+	return 0;
 }

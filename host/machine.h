@@ -2,9 +2,10 @@
 /*
  * The machine-wide state that the live-kernel backend changes for a
  * scenario, and its restoration: a swap device of the scenario's own (a
- * swap file, or a zram device for `swapdev sync`) and the KSM settings in
- * /sys/kernel/mm/ksm.  Both are shared by the whole machine, and mmsim
- * runs as root on a machine other users share, so:
+ * swap file, or a zram device for `swapdev sync`), the KSM settings in
+ * /sys/kernel/mm/ksm and the THP sizes of `thp-sizes`.  All are shared by
+ * the whole machine, and mmsim runs as root on a machine other users
+ * share, so:
  *
  *  - one lock, flock() on SIM_MACHINE_LOCK_NAME in the run directory,
  *    serialises the scenarios that use swap or KSM across mmsim processes
@@ -43,10 +44,14 @@
 /* Swap files need a disk file system, which /run is usually not. */
 #define SIM_MACHINE_SWAP_DIR "/var/lib/mmsim"
 #define SIM_MACHINE_LOCK_NAME "lock"
-/* swap.PID in SIM_MACHINE_SWAP_DIR; zram.PID, ksm.PID in the run dir. */
+/*
+ * swap.PID in SIM_MACHINE_SWAP_DIR; zram.PID, ksm.PID, thp.PID in the run
+ * dir.
+ */
 #define SIM_MACHINE_SWAP_PREFIX "swap."
 #define SIM_MACHINE_ZRAM_PREFIX "zram."
 #define SIM_MACHINE_KSM_PREFIX "ksm."
+#define SIM_MACHINE_THP_PREFIX "thp."
 /*
  * Environment variables naming other directories, for tests that must not
  * disturb the machine's mmsim state (the same checks apply to them).
@@ -117,8 +122,20 @@ int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
 void sim_machine_ksm_pause(void);
 
 /*
+ * THP sizes (`thp-sizes`): /sys/kernel/mm/transparent_hugepage/
+ * hugepages-NkB/enabled of THP orders 2..9 set to madvise for the orders
+ * of @orders, never for the others; those that differ are saved (in
+ * thp.PID first) and written back by the restore, or by the next mmsim
+ * after a SIGKILL.  MMSIM_THP_SYSFS names another directory (a test
+ * hook).  Once per scenario (-EBUSY after).  Returns 0 or -errno, @err
+ * saying why (-ENOENT: the kernel lacks a size of @orders).  Needs the
+ * lock.
+ */
+int sim_machine_thp_sizes(unsigned long orders, char *err, size_t errlen);
+
+/*
  * Undo everything of this process: swap device off and removed, KSM
- * settings written back, state files removed, lock dropped.
+ * settings and THP sizes written back, state files removed, lock dropped.
  */
 void sim_machine_restore(void);
 /* The same from a signal handler: only async-signal-safe calls. */

@@ -185,6 +185,9 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 	case SIM_VM_WRITEBACK_DONE:
 		rp->ret = ops->writeback_done(b);
 		break;
+	case SIM_VM_THP_SIZES:
+		rp->ret = ops->thp_sizes(b, a[0]);
+		break;
 	case SIM_VM_SPLIT:
 		rp->ret = ops->split(b, (int)a[0], a[1]);
 		break;

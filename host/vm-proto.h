@@ -56,6 +56,7 @@ enum sim_vm_op {
 	SIM_VM_UFFD, /* proc features */
 	SIM_VM_UFFD_WP, /* proc addr npages on */
 	SIM_VM_UFFD_FAULTS, /* proc -> out[0] */
+	SIM_VM_THP_SIZES, /* orders */
 	SIM_VM_POWEROFF,
 	SIM_VM_UFFD_POISON, /* proc addr npages */
 	SIM_VM_UFFD_UNREGISTER, /* proc addr npages */

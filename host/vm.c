@@ -819,6 +819,11 @@ static int vm_ksm(struct sim_backend *b)
 	return vm_op(b, SIM_VM_KSM, 0, 0, 0, 0, NULL);
 }
 
+static int vm_thp_sizes(struct sim_backend *b, unsigned long orders)
+{
+	return vm_op(b, SIM_VM_THP_SIZES, orders, 0, 0, 0, NULL);
+}
+
 static int vm_split(struct sim_backend *b, int proc, unsigned long addr)
 {
 	return vm_op(b, SIM_VM_SPLIT, (uint64_t)proc, addr, 0, 0, NULL);
@@ -996,6 +1001,7 @@ static const struct sim_backend_ops vm_ops = {
 	.migrate = vm_migrate,
 	.ksm = vm_ksm,
 	.split = vm_split,
+	.thp_sizes = vm_thp_sizes,
 	.mremap = vm_mremap,
 	.uffd_wp = vm_uffd_wp,
 	.uffd_poison = vm_uffd_poison,

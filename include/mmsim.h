@@ -28,6 +28,11 @@ enum sim_event {
 	SIM_FORK_COPY, /* copy_present_page: maybe-pinned page at fork */
 	SIM_ZERO_MAP, /* read fault mapped the shared zero page */
 	SIM_GUP_FAST_FALLBACK,
+	/*
+	 * a fault allocated a THP: thp_fault_alloc for the PMD size, the
+	 * per-size anon_fault_alloc (mTHP stats) for the others
+	 */
+	SIM_THP_FAULT_ALLOC,
 	NR_SIM_EVENTS
 };
 
@@ -120,13 +125,20 @@ int sim_swapoff(struct sim *sim);
 int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
 long sim_ksm(struct sim *sim);
 /*
- * THP (PMD-sized, anonymous).  sim_split: __split_huge_pmd of the huge
+ * THP (anonymous: PMD-size and mTHP).  sim_split: __split_huge_pmd of the huge
  * PMD that maps @addr, if one does.  sim_thp_in_range: whether a page of
  * a large folio (or the huge zero page) is mapped in [@addr, @addr +
  * @npages pages) of @mm_id, or anywhere at all if @mm_id is -1, for the
  * paths that do not handle THPs yet.
  */
 int sim_split(struct sim *sim, int mm_id, unsigned long addr);
+/*
+ * sim_thp_orders: the THP orders (a bit per order, 2..9) a MADV_HUGEPAGE
+ * region may get from now on, as the per-size sysfs files
+ * hugepages-NkB/enabled set to madvise (the others to never); the
+ * default is the PMD order alone.  -EINVAL for an order outside 2..9.
+ */
+int sim_thp_orders(struct sim *sim, unsigned long orders);
 bool sim_thp_in_range(struct sim *sim, int mm_id, unsigned long addr,
 		      unsigned long npages);
 void sim_writeback_done(struct sim *sim);

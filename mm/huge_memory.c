@@ -3,8 +3,10 @@
  * Models mm/huge_memory.c at v6.12 (and 6.18 where the policy says so) for
  * PMD-mapped anonymous THPs: the huge PMD fault (a new THP on a write, the
  * huge zero folio on a read), the write fault on a huge PMD (reuse, or
- * split and fall back to 4 KiB COW), __split_huge_pmd, zap_huge_pmd and
- * fork's copy_huge_pmd, with the PMD-level rmap of mm/rmap.c.
+ * split and fall back to 4 KiB COW), __split_huge_pmd, zap_huge_pmd,
+ * fork's copy_huge_pmd, with the PMD-level rmap of mm/rmap.c, and the
+ * split of a large folio into pages for reclaim and MADV_PAGEOUT/COLD
+ * (split_folio_to_list).
  *
  * Deviations (besides those of linux/huge_mm.h):
  * - no deposited page table: the kernel preallocates the PTE table a
@@ -18,6 +20,7 @@
  *   retries, and the folio lock always succeeds.
  */
 #include "linux/huge_mm.h"
+#include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
@@ -54,20 +57,48 @@ struct folio *mm_get_huge_zero_folio(struct mm_struct *mm)
 }
 
 /*
- * thp_vma_allowable - may a fault at @addr map a PMD THP?
- * (thp_vma_allowable_order with the host's "madvise" setting: VM_HUGEPAGE
- * and not VM_NOHUGEPAGE, anonymous and private, and the aligned 2 MiB
- * around @addr inside the VMA: thp_vma_suitable_order).
+ * thp_vma_allowable_orders - which of @orders may a fault in @vma use?
+ * (__thp_vma_allowable_orders for an anonymous private VMA with the
+ * machine's per-size settings, each "madvise" or "never": an order in
+ * sim->thp_orders, in a VMA with VM_HUGEPAGE and without VM_NOHUGEPAGE.)
  */
+unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+				       unsigned long orders)
+{
+	if ((vma->vm_flags & (VM_HUGEPAGE | VM_NOHUGEPAGE)) != VM_HUGEPAGE)
+		return 0;
+	if (!vma_is_anonymous(vma) || (vma->vm_flags & VM_SHARED))
+		return 0;
+	return orders & vma_sim(vma)->thp_orders & THP_ORDERS_ALL_ANON;
+}
+
+/*
+ * thp_vma_suitable_orders - those of @orders whose naturally aligned
+ * block around @addr lies inside @vma (thp_vma_suitable_order).
+ */
+unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
+				      unsigned long addr, unsigned long orders)
+{
+	unsigned long suitable = 0;
+	int order;
+
+	for (order = 0; order < (int)(sizeof(orders) * 8); order++) {
+		unsigned long size = PAGE_SIZE << order;
+		unsigned long haddr = ALIGN_DOWN(addr, size);
+
+		if (!(orders & BIT(order)))
+			continue;
+		if (haddr >= vma->vm_start && haddr + size <= vma->vm_end)
+			suitable |= BIT(order);
+	}
+	return suitable;
+}
+
+/* thp_vma_allowable - may a fault at @addr map a PMD THP? */
 bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr)
 {
-	unsigned long haddr = addr & HPAGE_PMD_MASK;
-
-	if ((vma->vm_flags & (VM_HUGEPAGE | VM_NOHUGEPAGE)) != VM_HUGEPAGE)
-		return false;
-	if (!vma_is_anonymous(vma) || (vma->vm_flags & VM_SHARED))
-		return false;
-	return haddr >= vma->vm_start && haddr + HPAGE_PMD_SIZE <= vma->vm_end;
+	return thp_vma_suitable_orders(
+		vma, addr, thp_vma_allowable_orders(vma, BIT(HPAGE_PMD_ORDER)));
 }
 
 /* maybe_pmd_mkwrite: writable only if the VMA is. */
@@ -139,6 +170,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	}
 	folio = thp_alloc_zeroed(vma);
 	map_anon_folio_pmd(vmf, folio);
+	count_sim_event(sim, SIM_THP_FAULT_ALLOC);
 	sim_trace(sim,
 		  "do_huge_pmd_anonymous_page: new THP pfn %#lx, "
 		  "exclusive",
@@ -267,31 +299,30 @@ static void __split_huge_zero_page_pmd(struct vm_area_struct *vma,
 }
 
 /*
- * __split_huge_pmd - map the THP of a huge PMD by 512 PTEs instead
- * (__split_huge_pmd_locked without freeze).  The folio stays one large
- * folio; each PTE takes the PMD's write, dirty, young, soft-dirty and
- * uffd-wp bits; an exclusive head makes every subpage exclusive
- * (folio_add_anon_rmap_ptes with RMAP_EXCLUSIVE); the PMD's reference and
- * entire mapping become 512 PTE references and mappings.
+ * __split_huge_pmd_locked - map the THP of a huge PMD by 512 PTEs
+ * instead.  The folio stays one large folio; each PTE takes the PMD's
+ * write, dirty, young, soft-dirty and uffd-wp bits; an exclusive head
+ * makes every subpage exclusive (folio_add_anon_rmap_ptes with
+ * RMAP_EXCLUSIVE); the PMD's reference and entire mapping become 512 PTE
+ * references and mappings.  With @freeze (a folio split unmapping its
+ * folio) the PTEs are migration entries instead, which carry the write
+ * bit and the exclusivity (writable, readable-exclusive, readable), and
+ * the PMD's mapping and reference go: unless the folio may be pinned
+ * while exclusive (folio_try_share_anon_rmap_pmd refuses), which maps the
+ * PTEs as without @freeze.
  */
-void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
-		      unsigned long address)
+static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
+				    unsigned long haddr, bool freeze)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct sim *sim = mm->sim;
-	unsigned long haddr = address & HPAGE_PMD_MASK, i;
 	pmd_t old_pmd = *pmd;
 	bool write, young, dirty, soft_dirty, uffd_wp, anon_exclusive;
 	struct folio *folio;
 	struct page *page;
+	unsigned long i;
 	pte_t *pte;
 
-	if (!pmd_trans_huge(old_pmd))
-		return;
-	if (is_huge_zero_pmd(sim, old_pmd)) {
-		__split_huge_zero_page_pmd(vma, haddr, pmd);
-		return;
-	}
 	page = pfn_to_page(sim, pmd_pfn(old_pmd));
 	folio = page_folio(page);
 	VM_WARN_ON(sim, !folio_test_anon(folio) || !folio_ref_count(folio));
@@ -305,14 +336,39 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 	soft_dirty = pmd_soft_dirty(old_pmd);
 	uffd_wp = pmd_uffd_wp(old_pmd);
 	anon_exclusive = PageAnonExclusive(page);
+	if (freeze && anon_exclusive) {
+		if (folio_maybe_dma_pinned(folio))
+			freeze = false;
+		else
+			ClearPageAnonExclusive(page);
+	}
 
-	folio_ref_add(folio, HPAGE_PMD_NR - 1);
-	folio_add_anon_rmap_ptes(folio, page, HPAGE_PMD_NR, vma, haddr,
-				 anon_exclusive ? RMAP_EXCLUSIVE : RMAP_NONE);
+	if (!freeze) {
+		folio_ref_add(folio, HPAGE_PMD_NR - 1);
+		folio_add_anon_rmap_ptes(folio, page, HPAGE_PMD_NR, vma, haddr,
+					 anon_exclusive ? RMAP_EXCLUSIVE :
+							  RMAP_NONE);
+	}
 	pte = pte_alloc_map(mm, haddr);
 	for (i = 0; i < HPAGE_PMD_NR; i++) {
-		pte_t entry = mk_pte(page + i, vma->vm_page_prot);
+		pte_t entry;
 
+		if (freeze) {
+			unsigned int type =
+				write	       ? SWP_MIGRATION_WRITE :
+				anon_exclusive ? SWP_MIGRATION_READ_EXCLUSIVE :
+						 SWP_MIGRATION_READ;
+
+			entry = swp_entry_to_pte(
+				swp_entry(type, page_to_pfn(page + i)));
+			if (soft_dirty)
+				entry = pte_swp_mksoft_dirty(entry);
+			if (uffd_wp)
+				entry = pte_swp_mkuffd_wp(entry);
+			set_pte_at(mm, haddr + i * PAGE_SIZE, pte + i, entry);
+			continue;
+		}
+		entry = mk_pte(page + i, vma->vm_page_prot);
 		if (write)
 			entry = pte_mkwrite_novma(entry);
 		if (!young)
@@ -326,9 +382,314 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		set_pte_at(mm, haddr + i * PAGE_SIZE, pte + i, entry);
 	}
 	folio_remove_rmap_pmd(folio, page, vma);
-	sim_trace(sim, "__split_huge_pmd: THP pfn %#lx -> 512 PTEs%s%s",
-		  page_to_pfn(page), write ? ", writable" : "",
+	if (freeze)
+		folio_put(folio);
+	sim_trace(sim, "__split_huge_pmd: THP pfn %#lx -> 512 %s%s%s",
+		  page_to_pfn(page), freeze ? "migration entries" : "PTEs",
+		  write ? ", writable" : "",
 		  anon_exclusive ? ", exclusive" : "");
+}
+
+/* __split_huge_pmd - split the huge PMD that maps @address, if one does. */
+void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+		      unsigned long address)
+{
+	unsigned long haddr = address & HPAGE_PMD_MASK;
+
+	if (!pmd_trans_huge(*pmd))
+		return;
+	if (is_huge_zero_pmd(vma_sim(vma), *pmd)) {
+		__split_huge_zero_page_pmd(vma, haddr, pmd);
+		return;
+	}
+	__split_huge_pmd_locked(vma, pmd, haddr, false);
+}
+
+/* The walks of a folio split: the folio, and its first and last PFN. */
+struct split_walk {
+	struct folio *folio;
+	unsigned long pfn, end;
+	bool failed;
+	/* remap: map the zero page for a zero-filled page (6.12+). */
+	bool zeropage;
+};
+
+/*
+ * unmap_folio's PTE level (try_to_migrate_one on a page of a large
+ * folio): a present PTE that maps a page of the folio becomes a migration
+ * entry of that page, its exclusivity in the entry's type.
+ */
+static int split_unmap_pte(pte_t *ptep, unsigned long addr, unsigned long next,
+			   struct mm_walk *walk)
+{
+	struct split_walk *sw = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	struct folio *folio = sw->folio;
+	pte_t pteval = *ptep, swp_pte;
+	bool anon_exclusive;
+	struct page *page;
+	unsigned int type;
+
+	if (!pte_present(pteval) || pte_special(pteval) ||
+	    pte_pfn(pteval) < sw->pfn || pte_pfn(pteval) >= sw->end)
+		return 0;
+	page = pfn_to_page(walk->mm->sim, pte_pfn(pteval));
+	anon_exclusive = PageAnonExclusive(page);
+	if (anon_exclusive && folio_maybe_dma_pinned(folio)) {
+		sw->failed = true;
+		return 0;
+	}
+	set_pte_at(walk->mm, addr, ptep, __pte(0));
+	if (pte_dirty(pteval))
+		folio_set_dirty(folio);
+	if (anon_exclusive)
+		ClearPageAnonExclusive(page);
+	type = pte_write(pteval) ? SWP_MIGRATION_WRITE :
+	       anon_exclusive	 ? SWP_MIGRATION_READ_EXCLUSIVE :
+				   SWP_MIGRATION_READ;
+	swp_pte = swp_entry_to_pte(swp_entry(type, page_to_pfn(page)));
+	if (pte_soft_dirty(pteval))
+		swp_pte = pte_swp_mksoft_dirty(swp_pte);
+	if (pte_uffd_wp(pteval))
+		swp_pte = pte_swp_mkuffd_wp(swp_pte);
+	set_pte_at(walk->mm, addr, ptep, swp_pte);
+	folio_remove_rmap_pte(folio, page, vma);
+	folio_put(folio);
+	return 0;
+}
+
+static const struct mm_walk_ops split_unmap_ops = {
+	.pte_entry = split_unmap_pte,
+};
+
+/*
+ * remap_page's PTE level (remove_migration_pte): a migration entry of a
+ * page of the split folio maps that page, now a folio of its own, again;
+ * a zero-filled one maps the shared zero page instead
+ * (try_to_map_unused_to_zeropage, RMP_USE_SHARED_ZEROPAGE), unless the
+ * VMA is locked.
+ */
+static int split_remap_pte(pte_t *ptep, unsigned long addr, unsigned long next,
+			   struct mm_walk *walk)
+{
+	struct split_walk *sw = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	pte_t old = *ptep, pte;
+	swp_entry_t entry;
+	struct folio *folio;
+	struct page *page;
+
+	if (!is_swap_pte(old))
+		return 0;
+	entry = pte_to_swp_entry(old);
+	if (!is_migration_entry(entry) || swp_offset(entry) < sw->pfn ||
+	    swp_offset(entry) >= sw->end)
+		return 0;
+	page = pfn_to_page(walk->mm->sim, swp_offset(entry));
+	folio = page_folio(page);
+	if (sw->zeropage && !page->sim_content &&
+	    !(vma->vm_flags & VM_LOCKED)) {
+		pte = pte_mkspecial(pfn_pte(SIM_ZERO_PFN, vma->vm_page_prot));
+		if (pte_swp_soft_dirty(old))
+			pte = pte_mksoft_dirty(pte);
+		if (pte_swp_uffd_wp(old))
+			pte = pte_mkuffd_wp(pte);
+		set_pte_at(walk->mm, addr, ptep, pte);
+		dec_mm_counter(walk->mm, MM_ANONPAGES);
+		return 0;
+	}
+	pte = pte_mkold(mk_pte(page, vma->vm_page_prot));
+	if (pte_swp_soft_dirty(old))
+		pte = pte_mksoft_dirty(pte);
+	if (swp_type(entry) == SWP_MIGRATION_WRITE)
+		pte = pte_mkdirty(pte_mkwrite_novma(pte));
+	else if (pte_swp_uffd_wp(old))
+		pte = pte_mkuffd_wp(pte);
+	folio_get(folio);
+	folio_add_anon_rmap_pte(folio, page, vma, addr,
+				swp_type(entry) != SWP_MIGRATION_READ ?
+					RMAP_EXCLUSIVE :
+					RMAP_NONE);
+	set_pte_at(walk->mm, addr, ptep, pte);
+	return 0;
+}
+
+static const struct mm_walk_ops split_remap_ops = {
+	.pte_entry = split_remap_pte,
+};
+
+/*
+ * unmap_folio - replace every mapping of @folio by migration entries:
+ * each huge PMD mapping it is split frozen, each PTE mapping a page of it
+ * becomes an entry (try_to_migrate with TTU_SPLIT_HUGE_PMD).
+ *
+ * Deviation: the PTEs are found by walking every process, not by an rmap
+ * walk (as remove_migration_ptes does in the model).
+ */
+static bool unmap_folio(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned long nr = folio_nr_pages(folio);
+	struct split_walk sw = { .folio = folio,
+				 .pfn = page_to_pfn(&folio->page) };
+	struct mm_struct *mm;
+	unsigned int m;
+
+	sw.end = sw.pfn + nr;
+	for_each_mm(sim, mm, m) {
+		struct vm_area_struct *vma;
+
+		if (folio_entire_mapcount(folio) > 0) {
+			for_each_vma(mm, vma) {
+				unsigned long addr;
+				pmd_t *pmd;
+
+				if (!vma->anon_vma ||
+				    folio->index < vma->vm_pgoff)
+					continue;
+				addr = vma->vm_start +
+				       ((folio->index - vma->vm_pgoff)
+					<< PAGE_SHIFT);
+				if (addr < vma->vm_start ||
+				    addr + HPAGE_PMD_SIZE > vma->vm_end ||
+				    (addr & ~HPAGE_PMD_MASK))
+					continue;
+				pmd = pmd_offset_map(mm, addr, false);
+				if (pmd && pmd_trans_huge(*pmd) &&
+				    pmd_pfn(*pmd) == sw.pfn)
+					__split_huge_pmd_locked(vma, pmd, addr,
+								true);
+			}
+		}
+		walk_page_range(mm, 0, TASK_SIZE_MAX, &split_unmap_ops, &sw);
+	}
+	return !sw.failed && !folio_mapped(folio);
+}
+
+/* remap_page - map the pages of a split (or failed) folio again. */
+static void remap_page(struct sim *sim, unsigned long pfn, unsigned long nr,
+		       bool zeropage)
+{
+	struct split_walk sw = { .pfn = pfn,
+				 .end = pfn + nr,
+				 .zeropage = zeropage };
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(sim, mm, m)
+		walk_page_range(mm, 0, TASK_SIZE_MAX, &split_remap_ops, &sw);
+}
+
+/*
+ * The flags a page split off a folio takes from the head
+ * (__split_huge_page_tail); PG_lru is decided by the caller.
+ */
+#define SPLIT_FLAGS                                                   \
+	(BIT(PG_referenced) | BIT(PG_swapbacked) | BIT(PG_uptodate) | \
+	 BIT(PG_active) | BIT(PG_workingset) | BIT(PG_dirty) |        \
+	 BIT(PG_unevictable) | BIT(PG_mlocked))
+
+/*
+ * split_folio_to_list - split a large anon folio into order-0 folios
+ * (split_huge_page_to_list_to_order with new order 0).  The caller holds
+ * one reference (and the folio lock, which the model does not need).  Any
+ * other reference than a mapping's makes the split fail (can_split_folio:
+ * a pin, a GUP reference, a pipe).  The mappings are replaced by
+ * migration entries (unmap_folio), every page becomes a folio of its own
+ * with the head's anon mapping, index and flags, and the entries map the
+ * pages again, each exclusive if its entry was, a zero-filled page as the
+ * shared zero page (remap_page with RMP_USE_SHARED_ZEROPAGE, 6.12+).
+ * The caller's reference stays on the first page.  With @list (reclaim),
+ * each other page is added to it, isolated, with a reference of its own;
+ * without, it goes to the LRU and the split's reference is dropped (a
+ * page no PTE maps is freed).
+ *
+ * Return: 0, or -EAGAIN (extra references), -EBUSY (not a large anon
+ * folio the model splits: in the swap cache, or the huge zero folio).
+ */
+static int __split_folio_to_list(struct folio *folio, struct folio **list,
+				 unsigned long *nr_list, bool zeropage)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned long pfn = page_to_pfn(&folio->page);
+	unsigned long nr = folio_nr_pages(folio), i;
+	unsigned long mapping = folio->mapping, index = folio->index;
+	unsigned long flags = folio->flags & SPLIT_FLAGS;
+	bool lru = folio_test_lru(folio);
+
+	if (!folio_test_large(folio) || !folio_test_anon(folio) ||
+	    is_huge_zero_folio(folio) || folio_test_swapcache(folio))
+		return -EBUSY;
+	if (folio_mapcount(folio) != folio_ref_count(folio) - 1) {
+		sim_trace(sim,
+			  "split_folio: pfn %#lx has %d references beyond "
+			  "its %d mappings: not split",
+			  pfn, folio_ref_count(folio) - 1,
+			  folio_mapcount(folio));
+		return -EAGAIN;
+	}
+	if (!unmap_folio(folio) || folio_ref_count(folio) != 1) {
+		remap_page(sim, pfn, nr, false);
+		sim_trace(sim, "split_folio: pfn %#lx could not be unmapped",
+			  pfn);
+		return -EAGAIN;
+	}
+	/* __split_huge_page: undo the compound page, page by page. */
+	folio->_flags_1 &= ~0xffUL;
+	folio->_large_mapcount = 0;
+	folio->_entire_mapcount = 0;
+	folio->_nr_pages_mapped = 0;
+	folio->_pincount = 0;
+	folio->flags &= ~BIT(PG_head);
+	for (i = 1; i < nr; i++) {
+		struct page *page = pfn_to_page(sim, pfn + i);
+
+		page->flags &= ~(BIT(PG_sim_tail) | SPLIT_FLAGS | BIT(PG_lru));
+		page->flags |= flags;
+		page->private = 0;
+		page->mapping = mapping;
+		page->index = index + i;
+		page->_mapcount = -1;
+		page->_refcount = 1;
+	}
+	sim_touch_all(sim);
+	remap_page(sim, pfn, nr, zeropage);
+	for (i = 1; i < nr; i++) {
+		struct folio *tail = page_folio(pfn_to_page(sim, pfn + i));
+
+		if (list) {
+			folio_get(tail);
+			list[(*nr_list)++] = tail;
+		} else if (lru) {
+			folio_set_lru(tail);
+		}
+		folio_put(tail);
+	}
+	sim_trace(sim, "split_folio: pfn %#lx -> %lu folios of one page", pfn,
+		  nr);
+	return 0;
+}
+
+int split_folio_to_list(struct folio *folio, struct folio **list,
+			unsigned long *nr_list)
+{
+	return __split_folio_to_list(folio, list, nr_list, true);
+}
+
+/*
+ * split_folio_for_swap - model-only: the stand-in for large swap entries.
+ * A device with swap clusters (zram) takes a large folio whole
+ * (add_to_swap of the folio, THP_SWAP): every page of it gets its own
+ * swap entry and the folio is freed once written, zero-filled pages too.
+ * The model splits the folio first, without mapping zero-filled pages to
+ * the zero page, and swaps the pages one by one: the page tables and
+ * slots end the same.  Deviation: the folio is never in the swap cache
+ * whole, and the slots need not be contiguous.
+ */
+int split_folio_for_swap(struct folio *folio, struct folio **list,
+			 unsigned long *nr_list)
+{
+	return __split_folio_to_list(folio, list, nr_list, false);
 }
 
 /*

@@ -338,3 +338,37 @@ int ksm_madvise(struct vm_area_struct *vma, unsigned long start,
 	*vm_flags &= ~VM_MERGEABLE;
 	return 0;
 }
+
+/*
+ * ksm_might_need_to_copy - the folio a swap fault at @addr of @vma may map.
+ * A small anon folio knows one index and one anon_vma: once a KSM page
+ * was swapped out its PageKsm is gone, and the folio read back is mapped
+ * at the first address that faulted it in; another address (the other
+ * pages KSM had merged) gets a copy, a new exclusive folio, which is
+ * returned with a reference.  Otherwise @folio itself.  Deviation: no
+ * hwpoison or uptodate cases (the model reads a slot in at once).
+ */
+struct folio *ksm_might_need_to_copy(struct folio *folio,
+				     struct vm_area_struct *vma,
+				     unsigned long addr)
+{
+	struct anon_vma *anon_vma;
+	struct folio *new_folio;
+
+	if (folio_test_large(folio) || folio_test_ksm(folio) ||
+	    !folio_test_anon(folio))
+		return folio;
+	anon_vma = (struct anon_vma *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
+	if (folio->index == linear_page_index(vma, addr) && vma->anon_vma &&
+	    anon_vma->root == vma->anon_vma->root)
+		return folio;
+	new_folio = folio_alloc(vma_sim(vma));
+	copy_user_highpage(&new_folio->page, &folio->page);
+	__folio_mark_uptodate(new_folio);
+	sim_trace(vma_sim(vma),
+		  "ksm_might_need_to_copy: pfn %#lx is mapped at index %#lx, "
+		  "not %#lx: copied to pfn %#lx",
+		  page_to_pfn(&folio->page), folio->index,
+		  linear_page_index(vma, addr), page_to_pfn(&new_folio->page));
+	return new_folio;
+}

@@ -3,8 +3,12 @@
  * Models mm/madvise.c at v6.12 for MADV_DONTNEED, MADV_REMOVE (a hole
  * punched in a shmem file), MADV_COLD, MADV_PAGEOUT,
  * MADV_HUGEPAGE and MADV_NOHUGEPAGE (VM_HUGEPAGE, read at fault time),
+ * MADV_COLLAPSE (mm/khugepaged.c),
  * the fork-behaviour advice (MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK,
  * MADV_KEEPONFORK) and KSM's MADV_MERGEABLE/MADV_UNMERGEABLE.
+ * MADV_COLD and MADV_PAGEOUT take a large folio the range covers whole
+ * to reclaim whole and split one it covers in part, as
+ * madvise_cold_or_pageout_pte_range does.
  * Other advice returns -EOPNOTSUPP from the model, so that a scenario using
  * it fails loudly until it is implemented.
  */
@@ -12,6 +16,7 @@
 
 #include <stdlib.h>
 
+#include "linux/huge_mm.h"
 #include "linux/ksm.h"
 #include "linux/mm.h"
 #include "linux/pagewalk.h"
@@ -57,7 +62,8 @@ static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
 		break;
 	}
 	if (new_flags != vma->vm_flags)
-		vma_modify_flags(vma, start, end, new_flags);
+		vma_merge_neighbours(
+			vma_modify_flags(vma, start, end, new_flags));
 	return 0;
 }
 
@@ -68,9 +74,62 @@ static int madvise_update_vma(struct vm_area_struct *vma, unsigned long start,
  */
 struct cold_walk {
 	bool pageout;
+	unsigned long end;
 	struct folio **list;
 	unsigned long nr;
 };
+
+/*
+ * folio_likely_mapped_shared - may another process map @folio?  A large
+ * folio is guessed from its first page unless a PMD maps it or it has
+ * more mappings than pages.
+ */
+static bool folio_likely_mapped_shared(struct folio *folio)
+{
+	int mapcount = folio_mapcount(folio);
+
+	if (!folio_test_large(folio))
+		return mapcount > 1;
+	if (mapcount <= 1)
+		return false;
+	if (folio_entire_mapcount(folio) ||
+	    mapcount > (int)folio_nr_pages(folio))
+		return true;
+	return folio->page._mapcount > 0;
+}
+
+/* folio_isolate_lru, for reclaim: off the LRU, one more reference. */
+static void cold_isolate(struct cold_walk *cw, struct folio *folio)
+{
+	folio_clear_referenced(folio);
+	folio_clear_active(folio);
+	if (!cw->pageout)
+		return;
+	folio_clear_lru(folio);
+	folio_get(folio);
+	cw->list[cw->nr++] = folio;
+}
+
+/*
+ * madvise_folio_pte_batch - how many PTEs from @ptep, up to @end, map the
+ * pages of @folio that follow @page, one after the other.
+ */
+static unsigned long cold_pte_batch(const pte_t *ptep, unsigned long addr,
+				    unsigned long end, struct folio *folio,
+				    struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page);
+	unsigned long last = page_to_pfn(&folio->page) + folio_nr_pages(folio);
+	unsigned long n = 0;
+
+	/* Within this PTE table: the index does not wrap around. */
+	while (addr + n * PAGE_SIZE < end && pfn + n < last &&
+	       pte_index(addr + n * PAGE_SIZE) >= pte_index(addr) &&
+	       pte_present(ptep[n]) && !pte_special(ptep[n]) &&
+	       pte_pfn(ptep[n]) == pfn + n)
+		n++;
+	return n;
+}
 
 static int cold_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 			  struct mm_walk *walk)
@@ -85,7 +144,31 @@ static int cold_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	if (!page)
 		return 0;
 	folio = page_folio(page);
-	if (!folio_test_lru(folio) || folio_mapcount(folio) != 1) {
+	/*
+	 * A large folio mapped whole from here within the range goes to
+	 * reclaim whole; one mapped in part is split first (unless others
+	 * map it), and this PTE is looked at again.
+	 */
+	if (folio_test_large(folio) && folio_test_lru(folio) &&
+	    cold_pte_batch(ptep, addr, cw->end, folio, page) <
+		    folio_nr_pages(folio)) {
+		int err;
+
+		if (folio_likely_mapped_shared(folio))
+			return 0;
+		folio_get(folio);
+		err = split_folio(folio);
+		folio_put(folio);
+		if (err || !pte_present(*ptep))
+			return 0;
+		page = vm_normal_page(walk->vma, addr, *ptep);
+		if (!page)
+			return 0;
+		folio = page_folio(page);
+	}
+	/* A large folio here is mapped whole: exclusive if mapped once. */
+	if (!folio_test_lru(folio) ||
+	    folio_mapcount(folio) != (int)folio_nr_pages(folio)) {
 		sim_trace(walk->mm->sim,
 			  "madvise: %#lx pfn %#lx mapped %d times: "
 			  "skipped",
@@ -93,14 +176,7 @@ static int cold_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 		return 0;
 	}
 	set_pte_at(walk->mm, addr, ptep, pte_mkold(*ptep));
-	folio_clear_referenced(folio);
-	folio_clear_active(folio);
-	if (!cw->pageout)
-		return 0;
-	/* folio_isolate_lru */
-	folio_clear_lru(folio);
-	folio_get(folio);
-	cw->list[cw->nr++] = folio;
+	cold_isolate(cw, folio);
 	return 0;
 }
 
@@ -109,23 +185,67 @@ static const struct mm_walk_ops cold_walk_ops = {
 };
 
 /*
+ * The huge PMDs of [start, end) (madvise_cold_or_pageout_pte_range's
+ * pmd_trans_huge part): a THP that others may map is left alone, one the
+ * range covers in part is split (and its pages then walked as PTEs), one
+ * it covers whole goes to reclaim whole.  The huge zero page is skipped.
+ */
+static void cold_huge_pmds(struct vm_area_struct *vma, unsigned long start,
+			   unsigned long end, struct cold_walk *cw)
+{
+	struct sim *sim = vma_sim(vma);
+	unsigned long addr, next;
+
+	for (addr = start; addr < end; addr = next) {
+		const pmd_t *pmd;
+		struct folio *folio;
+
+		next = (addr & PMD_MASK) + PMD_SIZE;
+		if (next > end || next < addr)
+			next = end;
+		pmd = pmd_offset_map_ro(vma->vm_mm, addr);
+		if (!pmd || !pmd_trans_huge(*pmd) ||
+		    is_huge_zero_pmd(sim, *pmd))
+			continue;
+		folio = page_folio(pfn_to_page(sim, pmd_pfn(*pmd)));
+		if (folio_likely_mapped_shared(folio)) {
+			sim_trace(sim,
+				  "madvise: THP pfn %#lx may be mapped "
+				  "shared: skipped",
+				  page_to_pfn(&folio->page));
+			continue;
+		}
+		if (next - addr != HPAGE_PMD_SIZE) {
+			folio_get(folio);
+			split_folio(folio);
+			folio_put(folio);
+			continue;
+		}
+		cold_isolate(cw, folio);
+	}
+}
+
+/*
  * madvise_cold_or_pageout - MADV_COLD deactivates, MADV_PAGEOUT reclaims
  * the pages mapped in the range, skipping pages mapped more than once
- * (they belong to others too) and the zero page.
+ * (they belong to others too) and the zero page.  Large folios: see
+ * cold_huge_pmds() and cold_pte_entry().
  */
 static int madvise_cold_or_pageout(struct vm_area_struct *vma,
 				   unsigned long start, unsigned long end,
 				   bool pageout)
 {
 	struct sim *sim = vma_sim(vma);
-	struct cold_walk cw = { .pageout = pageout };
+	struct cold_walk cw = { .pageout = pageout, .end = end };
 
 	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
 		return -EINVAL;
 	lru_add_drain();
+	/* Room for every page: a large folio reclaimed splits into them. */
 	cw.list = calloc((end - start) >> PAGE_SHIFT, sizeof(*cw.list));
 	if (!cw.list)
 		abort();
+	cold_huge_pmds(vma, start, end, &cw);
 	walk_page_range_vma(vma, start, end, &cold_walk_ops, &cw);
 	if (cw.nr)
 		reclaim_pages(sim, cw.list, cw.nr);
@@ -191,6 +311,7 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	case MADV_HUGEPAGE:
 	case MADV_NOHUGEPAGE:
 	case MADV_REMOVE:
+	case MADV_COLLAPSE:
 		break;
 	default:
 		return -EOPNOTSUPP;
@@ -200,9 +321,14 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	if (end == start)
 		return 0;
 
+	/*
+	 * A flags change may merge @vma with its neighbours (madvise_update_vma):
+	 * the next VMA is looked up again, past what was done.
+	 */
 	pos = start;
-	for_each_vma_range(mm, vma, start, end) {
-		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
+	for (vma = find_vma(mm, start); pos < end && vma && vma->vm_start < end;
+	     vma = find_vma(mm, pos)) {
+		unsigned long s = vma->vm_start > pos ? vma->vm_start : pos;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 
 		/* A hole is skipped, and reported at the end. */
@@ -212,6 +338,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 			ret = madvise_dontneed(vma, s, e);
 		else if (behavior == MADV_REMOVE)
 			ret = madvise_remove(vma, s, e);
+		else if (behavior == MADV_COLLAPSE)
+			ret = madvise_collapse(vma, s, e);
 		else if (behavior == MADV_COLD || behavior == MADV_PAGEOUT)
 			ret = madvise_cold_or_pageout(vma, s, e,
 						      behavior == MADV_PAGEOUT);
@@ -219,7 +347,6 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 			ret = madvise_update_vma(vma, s, e, behavior);
 		if (ret)
 			return ret;
-		/* @vma now ends at @e at most: a split put the rest after. */
 		pos = e;
 	}
 	if (pos < end)

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 
 #include "linux/huge_mm.h"
+#include "linux/ksm.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "mm/internal.h"
@@ -206,6 +207,31 @@ void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp,
 	sim_touch_all(mm->sim);
 }
 
+/*
+ * pmd_free_pte_table - take the PTE table under the PMD of @haddr, whose
+ * entries are all none, out of the page tables and free it (collapse:
+ * pmdp_collapse_flush, before the huge PMD is set).  Deviation: the
+ * kernel deposits the table for a later split (pgtable_trans_huge_deposit);
+ * the model allocates one when it splits.
+ */
+void pmd_free_pte_table(struct mm_struct *mm, unsigned long haddr)
+{
+	struct page *pmd_table = walk_to_pmd_table(mm, haddr, false, true);
+	u64 *entry = &pmd_table->pt_table[pmd_index(haddr)];
+	struct page *child = pfn_to_page(mm->sim, pxd_pfn(*entry));
+	unsigned long j;
+
+	for (j = 0; j < PTRS_PER_PTE; j++)
+		VM_WARN_ON(mm->sim, !pte_none(__pte(child->pt_table[j])));
+	if (mm->sim_walk_table == child)
+		mm->sim_walk_table = NULL;
+	pagetable_free(child);
+	*entry = 0;
+	pt_table_mark(pmd_table->pt_table, pmd_index(haddr), 0);
+	sim_touch_table(mm->sim, child);
+	sim_touch_all(mm->sim);
+}
+
 /* __pte_alloc and friends: the PTE for @addr, allocating tables. */
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {
@@ -316,17 +342,75 @@ static bool vmf_orig_pte_uffd_wp(struct vm_fault *vmf)
 	return userfaultfd_wp(vmf->vma) && pte_marker_uffd_wp(vmf->orig_pte);
 }
 
+/* pte_range_none - are the @nr PTEs from @pte all none? */
+static bool pte_range_none(const pte_t *pte, unsigned long nr)
+{
+	unsigned long i;
+
+	for (i = 0; i < nr; i++)
+		if (!pte_none(pte[i]))
+			return false;
+	return true;
+}
+
+/*
+ * alloc_anon_folio - the zeroed folio a write fault maps: of the largest
+ * enabled mTHP order (below the PMD order) whose naturally aligned block
+ * lies in the VMA and has only none PTEs, else one page.  A VMA armed
+ * for userfaultfd gets single pages, which keep its faults per page.
+ * @vmf->pte is the faulting PTE, in the table that maps the whole block.
+ * (The model's allocations cannot fail, so no order falls back for
+ * want of memory.)
+ */
+static struct folio *alloc_anon_folio(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	const pte_t *table = vmf->pte - pte_index(vmf->address);
+	unsigned long orders, addr, i;
+	struct folio *folio;
+	int order;
+
+	if (userfaultfd_armed(vma))
+		goto fallback;
+	orders = thp_vma_allowable_orders(vma, BIT(HPAGE_PMD_ORDER) - 1);
+	orders = thp_vma_suitable_orders(vma, vmf->address, orders);
+	if (!orders)
+		goto fallback;
+	order = highest_order(orders);
+	while (orders) {
+		addr = ALIGN_DOWN(vmf->address, PAGE_SIZE << order);
+		if (pte_range_none(table + pte_index(addr), 1UL << order))
+			break;
+		order = next_order(&orders, order);
+	}
+	if (!orders)
+		goto fallback;
+	folio = folio_alloc_large(vma_sim(vma), (unsigned int)order);
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		struct page *page = folio_page(folio, i);
+
+		page->sim_content = 0;
+		page_set_written(page, -1, page_wtime(page));
+	}
+	return folio;
+fallback:
+	return vma_alloc_zeroed_movable_folio(vma, vmf->address);
+}
+
 /*
  * do_anonymous_page - first touch of private anonymous memory (fault.anon).
- * A read maps the shared zero page R/O; a write allocates a zeroed page,
- * mapped writable if the VMA allows it, and exclusive from the start.
+ * A read maps the shared zero page R/O; a write allocates a zeroed folio
+ * (alloc_anon_folio: an mTHP where one is enabled and fits), mapped by
+ * one PTE per page, writable if the VMA allows it, and exclusive from
+ * the start, every page of it.
  */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct sim *sim = vma_sim(vma);
+	unsigned long addr = vmf->address, nr, i;
 	struct folio *folio;
-	pte_t entry;
+	pte_t entry, *pte;
 
 	if (vma->vm_flags & VM_SHARED)
 		return VM_FAULT_SIGBUS;
@@ -343,7 +427,10 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	folio = vma_alloc_zeroed_movable_folio(vma, vmf->address);
+	folio = alloc_anon_folio(vmf);
+	nr = folio_nr_pages(folio);
+	addr = ALIGN_DOWN(vmf->address, nr * PAGE_SIZE);
+	pte = vmf->pte - (vmf->address - addr) / PAGE_SIZE;
 	__folio_mark_uptodate(folio);
 
 	entry = pte_mkyoung(mk_pte(&folio->page, vma->vm_page_prot));
@@ -353,10 +440,22 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	if (vmf_orig_pte_uffd_wp(vmf))
 		entry = pte_mkuffd_wp(entry);
 
-	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
-	folio_add_new_anon_rmap(folio, vma, vmf->address, RMAP_EXCLUSIVE);
+	folio_ref_add(folio, (int)nr - 1);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, (long)nr);
+	folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
 	folio_add_lru_vma(folio, vma);
-	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
+	/* set_ptes: the same entry, one page further each time. */
+	for (i = 0; i < nr; i++)
+		set_pte_at(vma->vm_mm, addr + i * PAGE_SIZE, pte + i,
+			   __pte(pte_val(entry) + (i << PAGE_SHIFT)));
+	if (nr > 1) {
+		count_sim_event(sim, SIM_THP_FAULT_ALLOC);
+		sim_trace(sim,
+			  "do_anonymous_page: new exclusive mTHP pfn %#lx, "
+			  "order %u, %lu PTEs",
+			  page_to_pfn(&folio->page), folio_order(folio), nr);
+		return 0;
+	}
 	sim_trace(sim, "do_anonymous_page: new exclusive page pfn %#lx%s",
 		  page_to_pfn(&folio->page),
 		  pte_uffd_wp(entry) ? " (uffd-wp, R/O)" : "");
@@ -686,7 +785,8 @@ static bool reuse_swap_page(struct folio *folio)
  * The reuse decision of the policy in force: the mapcount era (<= 5.8),
  * the first refcount era (5.9-5.17), or wp_can_reuse_anon_folio (5.18+).
  */
-static bool wp_policy_can_reuse(struct folio *folio, struct vm_area_struct *vma)
+static bool wp_policy_can_reuse(struct folio *folio, struct vm_area_struct *vma,
+				unsigned long address)
 {
 	switch (vma_policy(vma)->wp_reuse) {
 	case SIM_WP_REUSE_MAPCOUNT:
@@ -696,7 +796,9 @@ static bool wp_policy_can_reuse(struct folio *folio, struct vm_area_struct *vma)
 			    folio_ref_count(folio) != 1 ||
 			    folio_mapcount(folio) != 1)
 				return false;
+			/* The merged page came from anywhere: index it here. */
 			folio_move_anon_rmap(folio, vma);
+			folio->index = linear_page_index(vma, address);
 			return true;
 		}
 		if (!reuse_swap_page(folio))
@@ -835,7 +937,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 
 	if (folio && folio_test_anon(folio)) {
 		exclusive = PageAnonExclusive(vmf->page);
-		if (exclusive || wp_policy_can_reuse(folio, vma)) {
+		if (exclusive ||
+		    wp_policy_can_reuse(folio, vma, vmf->address)) {
 			if (!exclusive && vma_policy(vma)->anon_exclusive)
 				SetPageAnonExclusive(vmf->page);
 			sim_trace(sim, "%s: reuse (%s) pfn %#lx", who,
@@ -1076,6 +1179,19 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	VM_BUG_ON_PGFLAGS(folio_test_anon(folio) &&
 				  PageAnonExclusive(&folio->page),
 			  &folio->page);
+	/*
+	 * A swap-cache folio another address of the anon VMA maps already
+	 * (pages KSM had merged, swapped out together) is copied instead.
+	 */
+	if (swapcache && folio == swapcache) {
+		struct folio *copy = ksm_might_need_to_copy(folio, vma,
+							    vmf->address);
+
+		if (copy != folio) {
+			folio_put(swapcache);
+			folio = copy;
+		}
+	}
 	if (policy->swapin != SIM_SWAPIN_EXCLUSIVE)
 		return do_swap_page_old(vmf, folio, swapcache, entry, ret,
 					need_clear_cache);
@@ -1272,6 +1388,23 @@ static void __copy_present_pte(struct vm_area_struct *dst_vma,
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 }
 
+/*
+ * Model-only, for the trace: does a batch of PTEs of a large folio start
+ * at @ptep?  The kernel shares such a batch at once (copy_present_ptes,
+ * folio_pte_batch), and falls back to single pages when the folio may be
+ * pinned; the model takes every page on its own, with the same result.
+ */
+static bool batch_start(const pte_t *ptep, unsigned long addr,
+			const struct page *page)
+{
+	const struct folio *folio = page_folio((struct page *)page);
+
+	if (page == &folio->page || !pte_index(addr))
+		return true;
+	return !pte_present(ptep[-1]) || pte_special(ptep[-1]) ||
+	       pte_pfn(ptep[-1]) != page_to_pfn(page) - 1;
+}
+
 static int copy_present_pte(struct vm_area_struct *dst_vma,
 			    struct vm_area_struct *src_vma, pte_t *dst_pte,
 			    pte_t *src_pte, unsigned long addr, int *rss)
@@ -1295,9 +1428,17 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 		VM_WARN_ON(vma_sim(src_vma),
 			   folio_ref_count(folio) < folio_mapcount(folio));
 		rss[MM_ANONPAGES]++;
-		sim_trace(vma_sim(src_vma),
-			  "fork: share pfn %#lx R/O, no longer exclusive",
-			  page_to_pfn(page));
+		if (!folio_test_large(folio))
+			sim_trace(vma_sim(src_vma),
+				  "fork: share pfn %#lx R/O, no longer "
+				  "exclusive",
+				  page_to_pfn(page));
+		else if (batch_start(src_pte, addr, page))
+			sim_trace(vma_sim(src_vma),
+				  "copy_present_ptes: share the PTEs of large "
+				  "folio pfn %#lx from pfn %#lx R/O, no longer "
+				  "exclusive (folio_try_dup_anon_rmap_ptes)",
+				  page_to_pfn(&folio->page), page_to_pfn(page));
 	} else {
 		folio_get(folio);
 		folio_dup_file_rmap_pte(folio, page);

@@ -3,8 +3,8 @@
  * Models mm/mmap.c and mm/vma.c at v6.12: the VMA list, mmap, munmap, VMA
  * splitting, vm_page_prot, and exit_mmap.
  *
- * Deviations: VMAs live on a sorted list and are never merged (merging
- * changes no page state); get_unmapped_area places each new mapping
+ * Deviations: VMAs live on a sorted list and are merged only by madvise
+ * (vma_merge_neighbours; merging changes no page state); get_unmapped_area places each new mapping
  * top-down below the lowest existing one, aligned to 2 MiB so that every
  * mapping has its own PTE table; no rlimits, no overcommit accounting.
  */
@@ -196,6 +196,57 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 		split_vma(vma, end, 0);
 	vma->vm_flags = new_flags;
 	sim_touch_vmas(vma->vm_mm, start, end);
+	return vma;
+}
+
+static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/* Could @a and @b (which follows it) have been one VMA? (vma_merge) */
+static bool vma_mergeable(const struct vm_area_struct *a,
+			  const struct vm_area_struct *b)
+{
+	return a && b && a->vm_end == b->vm_start &&
+	       a->vm_flags == b->vm_flags &&
+	       pgprot_val(a->vm_page_prot) == pgprot_val(b->vm_page_prot) &&
+	       a->vm_mapping == b->vm_mapping &&
+	       (!a->anon_vma || !b->anon_vma || a->anon_vma == b->anon_vma) &&
+	       a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) ==
+		       b->vm_pgoff;
+}
+
+/* @b joins @a, which it follows: @a takes its range (and anon_vma). */
+static void vma_merge_into(struct vm_area_struct *a, struct vm_area_struct *b)
+{
+	struct mm_struct *mm = a->vm_mm;
+
+	a->vm_end = b->vm_end;
+	if (!a->anon_vma && b->anon_vma) {
+		a->anon_vma = b->anon_vma;
+		a->anon_vma->refcount++;
+	}
+	sim_touch_vmas(mm, a->vm_start, a->vm_end);
+	remove_vma(mm, b);
+}
+
+/*
+ * vma_merge_neighbours - after a flags change, @vma merges with the VMAs
+ * before and after it that it could have been split from: contiguous,
+ * same flags, protection and shmem object, the same anon_vma (or one
+ * without), offsets that follow on (vma_modify's merge of an existing
+ * range, vma_merge_existing_range).  Returns the VMA that covers @vma's
+ * range now.  Deviation: only madvise merges; mprotect, mlock and
+ * userfaultfd registration leave the VMAs they split apart.
+ */
+struct vm_area_struct *vma_merge_neighbours(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+
+	if (vma_mergeable(vma, next))
+		vma_merge_into(vma, next);
+	if (vma_mergeable(prev, vma)) {
+		vma_merge_into(prev, vma);
+		vma = prev;
+	}
 	return vma;
 }
 

@@ -102,11 +102,30 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	VM_BUG_ON_PGFLAGS(folio->mapping != 0, &folio->page);
 	__folio_set_swapbacked(folio);
 	__folio_set_anon(folio, vma, address, exclusive);
-	if (folio_test_large(folio)) {
-		/* A new large folio is PMD-mapped: one entire mapping. */
+	if (folio_order(folio) == HPAGE_PMD_ORDER) {
+		/* A new PMD-size folio is PMD-mapped: one entire mapping. */
 		folio->_entire_mapcount = 0;
 		folio->_large_mapcount = 0;
 		folio->_nr_pages_mapped = ENTIRELY_MAPPED;
+	} else if (folio_test_large(folio)) {
+		unsigned long i, nr = folio_nr_pages(folio);
+
+		/*
+		 * A new mTHP is mapped by one PTE per page, each page
+		 * exclusive on its own: the bit lives on the head alone only
+		 * while a PMD maps the folio.
+		 */
+		for (i = 0; i < nr; i++) {
+			struct page *page = folio_page(folio, i);
+
+			page->_mapcount = 0;
+			if (i && exclusive &&
+			    folio_policy(folio)->anon_exclusive)
+				SetPageAnonExclusive(page);
+			sim_touch_page(page);
+		}
+		folio->_large_mapcount = (int)nr - 1;
+		folio->_nr_pages_mapped = (int)nr;
 	} else {
 		folio->_mapcount = 0;
 	}

@@ -176,6 +176,24 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 	return si;
 }
 
+/*
+ * swap_takes_large_folios - model-only: whether the device folio_alloc_swap
+ * would use takes a large folio whole (a block device with swap
+ * clusters: the model's synchronous device, zram).
+ */
+bool swap_takes_large_folios(struct sim *sim)
+{
+	unsigned int type;
+
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (si && (si->flags & SWP_WRITEOK))
+			return si->flags & SWP_SYNCHRONOUS_IO;
+	}
+	return false;
+}
+
 /* folio_alloc_swap - a free slot on the first writable device. */
 swp_entry_t folio_alloc_swap(struct folio *folio)
 {

@@ -14,9 +14,19 @@
  * Shmem folios are unmapped and written to swap by shmem_writepage
  * (mm/shmem.c), clean ones dropped.
  *
+ * Large folios: one with references beyond its mappings cannot be split
+ * and stays.  A swap file cannot take any other whole
+ * (scan_swap_map_slots wants a block device with clusters for a large
+ * allocation): it is split, its zero-filled pages mapped to the zero
+ * page, and the rest swapped one by one.  A SWP_SYNCHRONOUS_IO device
+ * (zram) takes it whole (THP_SWAP): every page gets its swap entry; the
+ * model splits it without the zero page (split_folio_for_swap), which
+ * ends the same once the folio is written and freed.
+ *
  * Omits: file folios other than shmem, MADV_FREE folios, memcg; PG_mlocked
  * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
  */
+#include "linux/huge_mm.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
@@ -76,8 +86,13 @@ static bool shrink_shmem_folio(struct folio *folio)
 	return true;
 }
 
-/* The caller isolated the folio: PG_lru clear, one extra reference. */
-static bool shrink_folio(struct folio *folio)
+/*
+ * The caller isolated the folio: PG_lru clear, one extra reference.  A
+ * large folio that must be split adds its other pages to @list, after
+ * @nr (split_folio_to_list).
+ */
+static bool shrink_folio(struct folio *folio, struct folio **list,
+			 unsigned long *nr)
 {
 	struct sim *sim = folio_sim(folio);
 	struct swap_info_struct *si;
@@ -101,6 +116,26 @@ static bool shrink_folio(struct folio *folio)
 				  page_to_pfn(&folio->page));
 			return false;
 		}
+		/*
+		 * A large folio that cannot be split stays; otherwise
+		 * add_to_swap cannot take it whole here and it is split, its
+		 * pages swapped one by one (split_folio_to_list: zero-filled
+		 * pages are mapped to the zero page on the way, and freed by
+		 * reclaim without I/O).
+		 */
+		if (folio_test_large(folio) &&
+		    folio_mapcount(folio) != folio_ref_count(folio) - 1) {
+			sim_trace(sim,
+				  "shrink_folio_list: large folio pfn %#lx "
+				  "has extra references: kept",
+				  page_to_pfn(&folio->page));
+			return false;
+		}
+		if (folio_test_large(folio) &&
+		    (swap_takes_large_folios(sim) ?
+			     split_folio_for_swap(folio, list, nr) :
+			     split_folio_to_list(folio, list, nr)))
+			return false;
 		if (!add_to_swap(folio)) {
 			sim_trace(sim, "shrink_folio_list: no swap space");
 			return false;
@@ -169,10 +204,11 @@ unsigned long reclaim_pages(struct sim *sim, struct folio **folios,
 {
 	unsigned long i, freed = 0;
 
+	/* A split adds pages to the list: the caller left room. */
 	for (i = 0; i < nr; i++) {
 		struct folio *folio = folios[i];
 
-		if (shrink_folio(folio))
+		if (shrink_folio(folio, folios, &nr))
 			freed++;
 		else
 			folio_set_lru(folio);

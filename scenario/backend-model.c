@@ -7,14 +7,13 @@
 
 #include "scenario/backend.h"
 
-/* MADV_COLLAPSE (6.1 UAPI), which Debian 12's libc headers lack. */
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE 25
-#endif
-
 struct model_backend {
 	struct sim_backend b;
 	struct sim *sim;
+	/* swapdev sync: a device that would take a THP whole. */
+	bool swap_sync;
+	/* thp-sizes: the THP orders on (the PMD order by default). */
+	unsigned long thp_orders;
 };
 
 static struct sim *msim(struct sim_backend *b)
@@ -114,6 +113,12 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 	return ret;
 }
 
+static int m_thp_sizes(struct sim_backend *b, unsigned long orders)
+{
+	((struct model_backend *)b)->thp_orders = orders;
+	return sim_thp_orders(msim(b), orders);
+}
+
 static int m_munmap(struct sim_backend *b, int proc, unsigned long addr,
 		    unsigned long npages)
 {
@@ -132,14 +137,29 @@ static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	return sim_mprotect(msim(b), proc, addr, npages, prot);
 }
 
+/*
+ * Reclaim of a THP to zram (swapdev sync), which takes it whole
+ * (THP_SWAP): the model gives each page its swap entry as the kernel
+ * does, but a later swap-in of an mTHP size on such a device may bring a
+ * large folio back (do_swap_page, alloc_swap_folio), which is not
+ * modelled: refused while an mTHP size is on.
+ */
+static bool m_thp_reclaim_later(struct sim_backend *b, int proc,
+				unsigned long addr, unsigned long npages)
+{
+	struct model_backend *m = (struct model_backend *)b;
+
+	return m->swap_sync && (m->thp_orders & ~(1UL << 9)) &&
+	       sim_thp_in_range(msim(b), proc, addr, npages);
+}
+
 static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
-	if (advice == MADV_COLLAPSE)
-		return m_later(b, "MADV_COLLAPSE");
-	if ((advice == MADV_COLD || advice == MADV_PAGEOUT) &&
-	    sim_thp_in_range(msim(b), proc, addr, npages))
-		return m_later(b, "reclaim of a THP");
+	if (advice == MADV_PAGEOUT &&
+	    m_thp_reclaim_later(b, proc, addr, npages))
+		return m_later(b, "reclaim of a THP to zram (swapdev sync) "
+				  "with an mTHP size on: large swap-in");
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
@@ -195,14 +215,16 @@ static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
 static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 		     bool slow_writeback)
 {
+	((struct model_backend *)b)->swap_sync = sync;
 	return sim_swapdev(msim(b), 0, sync, stable_writes, slow_writeback);
 }
 
 static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages)
 {
-	if (sim_thp_in_range(msim(b), proc, addr, npages))
-		return m_later(b, "swap-out of a THP");
+	if (m_thp_reclaim_later(b, proc, addr, npages))
+		return m_later(b, "swap-out of a THP to zram (swapdev sync) "
+				  "with an mTHP size on: large swap-in");
 	return sim_swapout(msim(b), proc, addr, npages);
 }
 
@@ -417,6 +439,7 @@ static const struct sim_backend_ops model_ops = {
 	.pin_query = m_pin_query,
 	.writeback_done = m_writeback_done,
 	.split = m_split,
+	.thp_sizes = m_thp_sizes,
 	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
 	.uffd_poison = m_uffd_poison,
@@ -447,6 +470,7 @@ struct sim_backend *sim_backend_model_create(const char *policy)
 	if (!m)
 		abort();
 	m->b.ops = &model_ops;
+	m->thp_orders = 1UL << 9;
 	m->sim = sim_create();
 	if (sim_set_policy(m->sim, policy))
 		abort();

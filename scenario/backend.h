@@ -171,6 +171,12 @@ struct sim_backend_ops {
 	 */
 	int (*split)(struct sim_backend *b, int proc, unsigned long addr);
 	/*
+	 * thp-sizes: the THP orders (a bit per order, 2..9) a MADV_HUGEPAGE
+	 * region may get, every other size turned off (before the first
+	 * operation).
+	 */
+	int (*thp_sizes)(struct sim_backend *b, unsigned long orders);
+	/*
 	 * mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of the range to a new place
 	 * at the same offset within a PMD; *@new_addr: where.
 	 */

@@ -28,6 +28,7 @@ enum sim_expect_kind {
 	SIM_EXPECT_ALIVE,
 	SIM_EXPECT_UFFD_FAULTS,
 	SIM_EXPECT_SIGBUS,
+	SIM_EXPECT_ORDER,
 };
 
 enum sim_state {

@@ -617,6 +617,14 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 				 (uint64_t)o.info.mapcount :
 				 ~0ULL;
 		return;
+	case SIM_EXPECT_ORDER:
+		/* The folio of the mapped page has 2^N pages (0: small). */
+		v->holds = o.info.kind == SIM_PTE_PRESENT &&
+			   (uint64_t)o.info.order == st->value;
+		v->key = o.info.kind == SIM_PTE_PRESENT ?
+				 (uint64_t)o.info.order :
+				 ~0ULL;
+		return;
 	case SIM_EXPECT_SAME:
 		query(be, st->proc2, sim_stmt_ref(r->sc, st, 1), &o2);
 		if ((o.unobservable | o2.unobservable) & SIM_UNOBS_IDENTITY)

@@ -114,6 +114,57 @@ static int op_swapdev(struct run *r, struct be_state *be,
 			       st->slow_writeback);
 }
 
+/*
+ * thp-sizes SIZE...: the THP sizes (16K..2M, powers of two) a `thp`
+ * region may get, as a mask of orders in st->value.
+ */
+static int parse_thp_sizes(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	int q;
+
+	if (p->ntok < 2)
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
+	st->value = 0;
+	for (q = 1; q < p->ntok; q++) {
+		const char *s = t[q].s;
+		unsigned long kib = 0, order;
+
+		while (*s >= '0' && *s <= '9' && kib <= 4096)
+			kib = kib * 10 + (unsigned long)(*s++ - '0');
+		if (s != t[q].s && !strcmp(s, "M"))
+			kib *= 1024;
+		else if (s == t[q].s || strcmp(s, "K"))
+			kib = 0;
+		for (order = 2; order <= 9; order++)
+			if (kib == 4UL << order)
+				break;
+		if (order > 9)
+			return sim_perr(p, t[q].col,
+					"expected a THP size 16K, 32K, 64K, "
+					"128K, 256K, 512K, 1M or 2M, not "
+					"'%s'",
+					t[q].s);
+		if (st->value & (1ULL << order))
+			return sim_perr(p, t[q].col, "size '%s' given twice",
+					t[q].s);
+		st->value |= 1ULL << order;
+	}
+	return 0;
+}
+
+static int op_thp_sizes(struct run *r, struct be_state *be,
+			const struct sim_stmt *st)
+{
+	struct sim_backend *b = be->b;
+
+	if (!b->ops->thp_sizes) {
+		b->unsupported = "thp-sizes";
+		return SIM_NOT_IMPLEMENTED_ERR;
+	}
+	return b->ops->thp_sizes(b, (unsigned long)st->value);
+}
+
 static int parse_broken_under(struct sim_parser *p, struct sim_stmt *st)
 {
 	struct sim_scenario *sc = p->sc;
@@ -958,6 +1009,12 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 			return -1;
 		return sim_parse_value(p, &t[4], &st->value);
 	}
+	if (!strcmp(t[3].s, "order")) {
+		st->expect = SIM_EXPECT_ORDER;
+		if (sim_want(p, 5, "expect P R[I] order N"))
+			return -1;
+		return sim_parse_value(p, &t[4], &st->value);
+	}
 	if (!strcmp(t[3].s, "mapcount")) {
 		st->expect = SIM_EXPECT_MAPCOUNT;
 		if (sim_want(p, 5, "expect P R[I] mapcount N"))
@@ -1031,6 +1088,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_SWAP,
 	  .parse = parse_swapdev,
 	  .op = op_swapdev },
+	{ .name = "thp-sizes",
+	  .usage = "thp-sizes SIZE...",
+	  .cls = HEADER,
+	  .cap = SIM_CAP_THP,
+	  .parse = parse_thp_sizes,
+	  .op = op_thp_sizes },
 	{ .name = "broken-under",
 	  .usage = "broken-under POLICY...",
 	  .cls = HEADER,
@@ -1217,6 +1280,7 @@ static const struct sim_stmt_def sim_stmts[] = {
 		   "expect H ==|!= V\n"
 		   "expect P R[I] [!]STATE\n"
 		   "expect P R[I] mapcount N\n"
+		   "expect P R[I] order N\n"
 		   "expect P R[I] same|!same Q S[J]\n"
 		   "expect P R[I] is|isnot LABEL\n"
 		   "expect P alive|dead\n"

@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Models include/linux/huge_mm.h at v6.12 for PMD-sized anonymous THPs:
- * the THP order, the huge zero folio, and the entry points of
- * mm/huge_memory.c.
+ * Models include/linux/huge_mm.h at v6.12 for anonymous THPs: the THP
+ * orders (PMD-size and the mTHP orders 2..8 below it), the huge zero
+ * folio, and the entry points of mm/huge_memory.c.
  *
- * Deviations: only PMD-sized folios (no mTHP orders), only anonymous
- * private memory, and the THP policy is the host's "madvise" mode: a THP
- * only in a VMA with VM_HUGEPAGE (MADV_HUGEPAGE) and without
- * VM_NOHUGEPAGE; no khugepaged, no MADV_COLLAPSE, no deferred split queue
- * (a partially mapped THP stays whole until it is freed), no THP swap or
- * migration.
+ * Deviations: only anonymous private memory, and each order is either
+ * "madvise" or "never" (sim->thp_orders: the machine's
+ * hugepages-NkB/enabled, the PMD size by default, as on the host, whose
+ * top-level setting is madvise): a THP only in a VMA with VM_HUGEPAGE
+ * (MADV_HUGEPAGE) and without VM_NOHUGEPAGE, never "always" or
+ * "inherit"; no khugepaged (MADV_COLLAPSE only), no deferred split queue
+ * (a partially mapped THP stays whole until it is freed), no migration.
+ * Swap-out splits a THP (split_folio_to_list), as the kernel does on a
+ * swap file; on zram, which takes it whole (THP_SWAP), the split maps no
+ * zero page (split_folio_for_swap), which ends the same: no large swap
+ * entries and no large swap-in (the scenario backend refuses zram
+ * swap-out of THPs while mTHP sizes are on).
  */
 #ifndef MMSIM_LINUX_HUGE_MM_H
 #define MMSIM_LINUX_HUGE_MM_H
@@ -21,6 +27,26 @@
 #define HPAGE_PMD_NR (1UL << HPAGE_PMD_ORDER)
 #define HPAGE_PMD_SIZE PMD_SIZE
 #define HPAGE_PMD_MASK PMD_MASK
+
+/*
+ * The orders an anonymous THP may have (THP_ORDERS_ALL_ANON): 2 up to the
+ * PMD order; order 1 has no room for the folio's counts (the kernel's
+ * deferred split list).
+ */
+#define THP_ORDERS_ALL_ANON \
+	((BIT(HPAGE_PMD_ORDER + 1) - 1) & ~(BIT(0) | BIT(1)))
+
+/* The highest order of a non-empty set of @orders, and the one below. */
+static inline int highest_order(unsigned long orders)
+{
+	return (int)(sizeof(orders) * 8 - 1) - __builtin_clzl(orders);
+}
+
+static inline int next_order(unsigned long *orders, int prev)
+{
+	*orders &= ~BIT(prev);
+	return *orders ? highest_order(*orders) : 0;
+}
 
 /* _nr_pages_mapped: this is added while the folio is PMD-mapped. */
 #define ENTIRELY_MAPPED 0x800000
@@ -38,15 +64,42 @@ static inline bool is_huge_zero_folio(const struct folio *folio)
 bool is_huge_zero_pmd(const struct sim *sim, pmd_t pmd);
 struct folio *mm_get_huge_zero_folio(struct mm_struct *mm);
 
+unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+				       unsigned long orders);
+unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
+				      unsigned long addr, unsigned long orders);
 bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr);
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
 vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
 void huge_pmd_set_accessed(struct vm_fault *vmf);
 void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		      unsigned long address);
+int split_folio_to_list(struct folio *folio, struct folio **list,
+			unsigned long *nr_list);
+
+int split_folio_for_swap(struct folio *folio, struct folio **list,
+			 unsigned long *nr_list);
+
+static inline int split_folio(struct folio *folio)
+{
+	return split_folio_to_list(folio, NULL, NULL);
+}
+
 int zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr);
 int copy_huge_pmd(struct vm_area_struct *dst_vma,
 		  struct vm_area_struct *src_vma, unsigned long addr);
+
+/* MADV_COLLAPSE (6.1 UAPI), which older libc headers lack. */
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
+
+/* mm/khugepaged.c */
+int madvise_collapse(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
+
+/* mm/memory.c: the PTE table of a PMD that collapse replaces goes. */
+void pmd_free_pte_table(struct mm_struct *mm, unsigned long haddr);
 
 /* mm/memory.c: the PMD entry of @addr, allocating upper tables if asked. */
 pmd_t *pmd_offset_map(struct mm_struct *mm, unsigned long addr, bool alloc);

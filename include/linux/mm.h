@@ -243,6 +243,12 @@ static inline bool userfaultfd_wp(const struct vm_area_struct *vma)
 	return vma->vm_flags & VM_UFFD_WP;
 }
 
+/* Registered with userfaultfd in any mode (__VM_UFFD_FLAGS). */
+static inline bool userfaultfd_armed(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_UFFD_MISSING | VM_UFFD_WP);
+}
+
 static inline bool mm_flags_test(int bit, const struct mm_struct *mm)
 {
 	return mm->flags & BIT(bit);
@@ -482,6 +488,7 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags);
 bool vma_wants_writenotify(struct vm_area_struct *vma);
 void vma_set_page_prot(struct vm_area_struct *vma);
 int split_vma(struct vm_area_struct *vma, unsigned long addr, int new_below);
+struct vm_area_struct *vma_merge_neighbours(struct vm_area_struct *vma);
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma,
 					unsigned long start, unsigned long end,
 					unsigned long new_flags);

@@ -37,7 +37,7 @@
  *   kept by struct sim for the few pages that have one
  *   (sim_pgflags_bug());
  * - VMAs are kept on a sorted list (vm_next/vm_prev, as before v6.1)
- *   instead of a maple tree, and are never merged;
+ *   instead of a maple tree, and are merged only by madvise;
  * - shared anonymous memory is a shmem object modelled as a small
  *   struct address_space holding its pages by index.
  */

@@ -44,6 +44,12 @@ struct sim {
 	unsigned long nr_allocated;
 	/* The huge zero folio's PFN, 0 until its first use (huge_memory.c). */
 	unsigned long huge_zero_pfn;
+	/*
+	 * The THP orders a VM_HUGEPAGE VMA may get (the machine's
+	 * hugepages-NkB/enabled set to madvise; every other size never):
+	 * BIT(HPAGE_PMD_ORDER) by default, as on the host (huge_mm.h).
+	 */
+	unsigned long thp_orders;
 
 	struct mm_struct **mms;
 	unsigned int nr_mms, mms_cap;

@@ -109,6 +109,12 @@ struct sim_policy {
 	 * (pt_poison=kill), in no named design.
 	 */
 	bool pt_poison_kill;
+	/*
+	 * MADV_COLLAPSE collapses a block whose PTEs are all read-only (seen
+	 * on this machine's 6.18: after fork, and in a PROT_READ VMA); 6.12
+	 * wants one writable PTE (hpage_collapse_scan_pmd: SCAN_PAGE_RO).
+	 */
+	bool collapse_ro;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */

@@ -7,7 +7,9 @@
 # SKIP where THPs are off; on this machine a write fault in a `thp` region
 # is seen as a PMD-mapped THP of order 9, a region without `thp` as small
 # pages, the huge zero page as zeropage and pmd, and a split as PTE-mapped
-# with the tail pages' exclusivity unobservable.  No agent is left.
+# with the tail pages' exclusivity unobservable.  `thp-sizes` changes
+# the per-size settings (of the copy) only with a record that restores
+# them on every way out.  No agent is left.
 . "$(dirname "$0")/lib.sh"
 needs_kernel_backend
 agent_tag mmsim-thp-$$
@@ -70,6 +72,54 @@ MMSIM_THP_SYSFS=$tmp/sys run run --backend kernel "$tmp/noreq.mms"
 	grep -q "^ok 2 - 4: mmap p0 A 512 thp # SKIP unsupported on kernel: THP is turned off" "$tmp/out" &&
 	grep -q "^1\.\.2$" "$tmp/out"
 ok $? "a thp region without requires thp: an unsupported SKIP, and the file stops (exit $rc)"
+
+# thp-sizes on a copy of the sysfs directory: the sizes are set for the
+# scenario and written back at its end, after a SIGINT, and, after a
+# SIGKILL, by the next mmsim; a size the kernel lacks skips the file.
+fake_sizes() {
+	fake "always [madvise] never" 2097152 "always [inherit] madvise never"
+	for kb in 16 32 64 128 256 512 1024; do
+		mkdir -p "$tmp/sys/hugepages-${kb}kB"
+		echo "always inherit madvise [never]" >"$tmp/sys/hugepages-${kb}kB/enabled"
+	done
+}
+sizes() {
+	for kb in 16 32 64 128 256 512 1024 2048; do
+		printf '%s=%s ' $kb "$(sed 's/.*\[\(.*\)\].*/\1/' "$tmp/sys/hugepages-${kb}kB/enabled" 2>/dev/null)"
+	done
+}
+cat >"$tmp/sizes.mms" <<'EOS'
+thp-sizes 16K 64K
+mmap p0 A 1
+expect p0 A[0] none
+EOS
+fake_sizes
+orig=$(sizes)
+MMSIM_THP_SYSFS=$tmp/sys run run --backend kernel "$tmp/sizes.mms"
+[ $rc -eq 0 ] && grep -q "^ok 1 " "$tmp/out" && [ "$(sizes)" = "$orig" ] &&
+	! ls /run/mmsim/thp.* >/dev/null 2>&1
+ok $? "thp-sizes: the sizes come back at the end, no record is left (exit $rc)"
+
+MMSIM_CRASH_AT=thp-set MMSIM_THP_SYSFS=$tmp/sys run run --backend kernel "$tmp/sizes.mms"
+[ "$(cat "$tmp/sys/hugepages-16kB/enabled")" = madvise ] &&
+	grep -q "^thp 2048 inherit$" /run/mmsim/thp.*
+ok $? "thp-sizes: killed after the first write, the record names the old values"
+MMSIM_THP_SYSFS=$tmp/sys run run --backend kernel "$tmp/sizes.mms"
+[ $rc -eq 0 ] && [ "$(sizes)" = "16=never 32=never 64=never 128=never 256=never 512=never 1024=never 2048=inherit " ] &&
+	! ls /run/mmsim/thp.* >/dev/null 2>&1
+ok $? "thp-sizes: the next mmsim undoes the dead one's record (exit $rc)"
+
+MMSIM_CRASH_AT=thp-set:INT MMSIM_THP_SYSFS=$tmp/sys run run --backend kernel "$tmp/sizes.mms"
+[ "$(cat "$tmp/sys/hugepages-64kB/enabled")" = never ] &&
+	[ "$(cat "$tmp/sys/hugepages-2048kB/enabled")" = inherit ] &&
+	! ls /run/mmsim/thp.* >/dev/null 2>&1
+ok $? "thp-sizes: SIGINT writes every size back at once"
+
+rm -rf "$tmp/sys/hugepages-16kB"
+MMSIM_THP_SYSFS=$tmp/sys run run --backend kernel "$tmp/sizes.mms"
+[ $rc -eq 0 ] && grep -q "^ok 1 - 1: thp-sizes 16K 64K # SKIP unsupported on kernel: .*/hugepages-16kB/enabled: No such file or directory" "$tmp/out" &&
+	[ "$(cat "$tmp/sys/hugepages-64kB/enabled")" = never ]
+ok $? "thp-sizes: a size the kernel lacks skips the file, nothing changed (exit $rc)"
 
 # The rest needs THPs on this machine; its settings are never changed.
 if ! MMSIM_THP_SYSFS= "$mmsim" run --backend kernel "$tmp/req.mms" >"$tmp/out" 2>&1 ||

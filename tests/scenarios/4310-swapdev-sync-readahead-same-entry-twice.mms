@@ -26,3 +26,9 @@ swapout p0 A[0]
 expect p0 A[0] swapped
 expect p0 A[1] == 0x5
 expect p0 A[0] == 0x5
+# A[1]'s fault mapped the folio at A[1]'s index; A[0] cannot map it too
+# (one index per anon folio): ksm_might_need_to_copy gives A[0] an
+# exclusive copy of its own.
+expect p0 A[0] exclusive
+expect p0 A[0] !same p0 A[1]
+expect p0 A[1] !exclusive

@@ -16,11 +16,14 @@
  *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
  * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
- * whole and partial MADV_DONTNEED and mprotect take the place of swap,
- * migration and KSM, which the model does not do on THPs.
+ * whole and partial MADV_DONTNEED, mprotect and swap-out (which splits
+ * the folio) take the place of swap, migration and KSM.  And with
+ * mTHPs: 16 KiB and 64 KiB on (sim_thp_orders), regions of 32 pages with
+ * MADV_HUGEPAGE whose two pages share a 64 KiB block, so that a fault
+ * after the other page's read takes the 16 KiB order or one page.
  *
- * Deterministic: a fixed seed per sequence.  TAP output, two points per
- * policy (base pages, THPs).  `tests/stress/random-ops N` runs N sequences per policy
+ * Deterministic: a fixed seed per sequence.  TAP output, three points per
+ * policy (base pages, THPs, mTHPs).  `tests/stress/random-ops N` runs N sequences per policy
  * (default 300; make stress runs more).
  */
 #include <errno.h>
@@ -59,8 +62,8 @@ struct run {
 	int nh;
 	char why[400];
 	bool check_properties;
-	/* THP regions: 2 MiB, MADV_HUGEPAGE, private. */
-	bool thp;
+	/* THP regions, MADV_HUGEPAGE, private: 2 MiB, or (mTHP) 32 pages. */
+	int thp;
 	/* Violation ids the incremental checks found since a checkpoint. */
 	uint64_t inc_seen, full_seen;
 	/* A page was poisoned: a load may get BUS_MCEERR_AR. */
@@ -115,19 +118,28 @@ static void checkpoint(struct run *r)
 	r->inc_seen = 0;
 }
 
+enum { BASE, PMD_THP, MTHP, NR_MODES };
 #define THP_PAGES 512
+#define MTHP_PAGES 32
 /* The pages of a THP region the oracle follows: a head and a tail. */
 #define THP_STRIDE 300
+/* Of an mTHP region: two pages of one 64 KiB block, 16 KiB apart. */
+#define MTHP_STRIDE 5
 
 static unsigned long page_addr(const struct run *r, int rg, int pg)
 {
-	return r->reg[rg] +
-	       (unsigned long)pg * (r->thp ? THP_STRIDE : 1) * 4096;
+	unsigned long stride = r->thp == PMD_THP ? THP_STRIDE :
+			       r->thp == MTHP	 ? MTHP_STRIDE :
+						   1;
+
+	return r->reg[rg] + (unsigned long)pg * stride * 4096;
 }
 
 static unsigned long region_pages(const struct run *r)
 {
-	return r->thp ? THP_PAGES : NPG;
+	return r->thp == PMD_THP ? THP_PAGES :
+	       r->thp == MTHP	 ? MTHP_PAGES :
+				   NPG;
 }
 
 /* THP sequences: operations in place of swap, migration and KSM. */
@@ -138,12 +150,21 @@ static void thp_step(struct run *r, unsigned int op, int pi, int rg,
 
 	switch (op) {
 	case 6:
-	case 13:
 		sim_split(r->sim, p, a);
 		break;
+	case 13:
+		/*
+		 * Reclaim: the whole region (a THP whole, split by reclaim)
+		 * or one page (a large folio split first).
+		 */
+		if (rnd(r, 2))
+			sim_swapout(r->sim, p, r->reg[rg], region_pages(r));
+		else
+			sim_swapout(r->sim, p, a, 1);
+		break;
 	case 7:
-		/* The whole 2 MiB: zap_huge_pmd where a PMD maps it. */
-		if (!sim_madvise(r->sim, p, r->reg[rg], THP_PAGES,
+		/* The whole region: zap_huge_pmd where a PMD maps it. */
+		if (!sim_madvise(r->sim, p, r->reg[rg], region_pages(r),
 				 MADV_DONTNEED))
 			for (pg = 0; pg < NPG; pg++)
 				r->mv.val[pi][rg][pg] = 0;
@@ -289,8 +310,8 @@ static bool step(struct run *r)
 	return true;
 }
 
-static bool one_sequence(const char *policy, uint64_t seed, bool props,
-			 bool thp, char *why, size_t whylen)
+static bool one_sequence(const char *policy, uint64_t seed, bool props, int thp,
+			 char *why, size_t whylen)
 {
 	struct run r = { .seed = seed * 2654435761ULL + 1, .thp = thp };
 	struct sim *orig = NULL;
@@ -301,6 +322,8 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 	r.sim = sim_create();
 	sim_set_policy(r.sim, policy);
 	sim_swapdev(r.sim, 0, rnd(&r, 2), rnd(&r, 2), false);
+	if (thp == MTHP)
+		sim_thp_orders(r.sim, 1UL << 2 | 1UL << 4);
 	r.nproc = 1;
 	for (i = 0; i < NREG; i++) {
 		r.shared[i] = !thp && rnd(&r, 4) == 0;
@@ -314,7 +337,7 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 				 PROT_READ | PROT_WRITE, r.shared[i],
 				 &r.reg[i]);
 		if (thp)
-			sim_madvise(r.sim, 0, r.reg[i], THP_PAGES,
+			sim_madvise(r.sim, 0, r.reg[i], region_pages(&r),
 				    MADV_HUGEPAGE);
 		r.mv.mapped[0][i] = true;
 	}
@@ -386,6 +409,8 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props,
 	return !r.why[0];
 }
 
+static const char *const mode_name[NR_MODES] = { "", "THP ", "mTHP " };
+
 int main(int argc, char **argv)
 {
 	const struct sim_policy *const *pol;
@@ -397,7 +422,7 @@ int main(int argc, char **argv)
 		bool props = !strcmp((*pol)->name, "latest");
 		int thp;
 
-		for (thp = 0; thp < 2; thp++) {
+		for (thp = BASE; thp < NR_MODES; thp++) {
 			/* THP steps cost more: a quarter as many. */
 			int s, bad = -1, m = thp ? (n + 3) / 4 : n;
 
@@ -409,11 +434,11 @@ int main(int argc, char **argv)
 			if (bad < 0) {
 				printf("ok %d - %d random %ssequences under "
 				       "%s\n",
-				       t, m, thp ? "THP " : "", (*pol)->name);
+				       t, m, mode_name[thp], (*pol)->name);
 			} else {
 				failed++;
 				printf("not ok %d - %s%s, sequence %d\n# %s\n",
-				       t, thp ? "THP, " : "", (*pol)->name, bad,
+				       t, mode_name[thp], (*pol)->name, bad,
 				       why);
 			}
 		}

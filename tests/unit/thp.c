@@ -413,6 +413,131 @@ static void clone_of_thp_is_equal_and_tails_are_state(void **state)
 	sim_destroy(copy);
 }
 
+/*
+ * mTHP: with 64 KiB enabled (order 4), a write fault in a MADV_HUGEPAGE
+ * region maps a 16-page folio by 16 PTEs, each page exclusive with its
+ * own mapcount; fork shares every page; a PMD-aligned region of 32 pages
+ * never gets the PMD order.
+ */
+static void mthp_fault_maps_exclusive_ptes(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 32), i;
+	struct folio *folio;
+
+	assert_int_equal(sim_thp_orders(sim, BIT(4)), 0);
+	assert_int_equal(sim_madvise(sim, 0, addr, 32, MADV_HUGEPAGE), 0);
+	assert_int_equal(sim_store(sim, 0, addr + 17 * PAGE_SIZE, 7), 0);
+	folio = page_folio(page_at(sim, 0, addr + 17 * PAGE_SIZE));
+	assert_int_equal(folio_order(folio), 4);
+	assert_int_equal(page_to_pfn(&folio->page) & 15, 0);
+	assert_true(page_at(sim, 0, addr + 16 * PAGE_SIZE) == &folio->page);
+	assert_int_equal(folio_large_mapcount(folio), 16);
+	assert_int_equal(folio_entire_mapcount(folio), 0);
+	assert_int_equal(folio->_nr_pages_mapped, 16);
+	assert_int_equal(folio_ref_count(folio), 16);
+	for (i = 0; i < 16; i++) {
+		assert_true(PageAnonExclusive(folio_page(folio, i)));
+		assert_int_equal(folio_page(folio, i)->_mapcount, 0);
+	}
+	assert_int_equal(sim_event_count(sim, SIM_THP_FAULT_ALLOC), 1);
+	assert_int_equal(query_pte(sim, 0, addr).pfn, 0);
+	assert_sim_clean(sim);
+	assert_true(sim_fork(sim, 0) > 0);
+	for (i = 0; i < 16; i++)
+		assert_false(PageAnonExclusive(folio_page(folio, i)));
+	assert_int_equal(folio_large_mapcount(folio), 32);
+	assert_sim_clean(sim);
+	assert_int_equal(sim_thp_orders(sim, BIT(1)), -EINVAL);
+}
+
+/* Orders whose block has a PTE already, or a uffd-armed VMA: one page. */
+static void mthp_falls_back_below_a_mapped_pte(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 32);
+
+	assert_int_equal(sim_thp_orders(sim, BIT(2) | BIT(4)), 0);
+	assert_int_equal(sim_madvise(sim, 0, addr, 32, MADV_HUGEPAGE), 0);
+	/* A read maps the zero page: never an mTHP. */
+	{
+		uint64_t v;
+
+		assert_int_equal(sim_load(sim, 0, addr + 5 * PAGE_SIZE, &v), 0);
+	}
+	assert_int_equal(query_pte(sim, 0, addr + 5 * PAGE_SIZE).pfn, 0);
+	/* Order 4's block holds that PTE: order 2's does not. */
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_int_equal(folio_order(page_folio(page_at(sim, 0, addr))), 2);
+	/* Order 2's block of page 5 is not none either: one page. */
+	assert_int_equal(sim_store(sim, 0, addr + 6 * PAGE_SIZE, 1), 0);
+	assert_false(PageCompound(page_at(sim, 0, addr + 6 * PAGE_SIZE)));
+	assert_sim_clean(sim);
+}
+
+/*
+ * Swap-out of a THP splits it: the written pages go to swap with their
+ * exclusive bit, the zero-filled ones map the zero page; a pinned THP
+ * cannot be split and stays whole.
+ */
+static void swapout_splits_thp(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr;
+	struct folio *folio = written_thp(sim, &addr);
+	struct sim_pte_info info;
+	int h;
+
+	h = sim_gup(sim, 0, addr + PAGE_SIZE, SIM_GUP_PIN | SIM_GUP_LONGTERM);
+	assert_true(h >= 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, HPAGE_PMD_NR), 0);
+	assert_true(pmd_trans_huge(*huge_pmd_of(sim, 0, addr)));
+	assert_int_equal(folio_order(folio), HPAGE_PMD_ORDER);
+	assert_int_equal(sim_unpin(sim, h), 0);
+	assert_int_equal(sim_store(sim, 0, addr + 7 * PAGE_SIZE, 0x77), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, HPAGE_PMD_NR), 0);
+	info = query_pte(sim, 0, addr);
+	assert_true(info.kind == SIM_PTE_SWAP && info.swp_exclusive);
+	info = query_pte(sim, 0, addr + 7 * PAGE_SIZE);
+	assert_true(info.kind == SIM_PTE_SWAP && info.swp_exclusive);
+	info = query_pte(sim, 0, addr + 8 * PAGE_SIZE);
+	assert_int_equal(info.kind, SIM_PTE_ZEROPAGE);
+	assert_sim_clean(sim);
+}
+
+/*
+ * MADV_COLLAPSE: a pin makes it EAGAIN and changes nothing; without, a
+ * PTE-mapped THP becomes a new exclusive PMD-mapped THP with the same
+ * contents, the old folio freed.
+ */
+static void collapse_copies_into_new_thp(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr, before;
+	struct folio *old = written_thp(sim, &addr), *new;
+	int h;
+
+	assert_int_equal(sim_store(sim, 0, addr + 9 * PAGE_SIZE, 0x99), 0);
+	assert_int_equal(sim_split(sim, 0, addr), 0);
+	h = sim_gup(sim, 0, addr + PAGE_SIZE, SIM_GUP_PIN | SIM_GUP_LONGTERM);
+	assert_true(h >= 0);
+	assert_int_equal(sim_madvise(sim, 0, addr, HPAGE_PMD_NR, MADV_COLLAPSE),
+			 -EAGAIN);
+	assert_true(page_folio(page_at(sim, 0, addr)) == old);
+	assert_int_equal(sim_unpin(sim, h), 0);
+	before = sim->nr_allocated;
+	assert_int_equal(sim_madvise(sim, 0, addr, HPAGE_PMD_NR, MADV_COLLAPSE),
+			 0);
+	new = page_folio(pfn_to_page(sim, pmd_pfn(*huge_pmd_of(sim, 0, addr))));
+	assert_true(new != old);
+	assert_true(PageAnonExclusive(&new->page));
+	assert_int_equal(folio_entire_mapcount(new), 1);
+	/* 512 pages in, 512 out, and the PTE table freed. */
+	assert_int_equal(sim->nr_allocated, before - 1);
+	assert_int_equal(folio_page(new, 9)->sim_content, 0x99);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +557,10 @@ int main(void)
 		test_with_sim(i6_fork_left_shared_thp_exclusive),
 		test_with_sim(thp_state_equal_when_only_pfns_differ),
 		test_with_sim(clone_of_thp_is_equal_and_tails_are_state),
+		test_with_sim(mthp_fault_maps_exclusive_ptes),
+		test_with_sim(mthp_falls_back_below_a_mapped_pte),
+		test_with_sim(swapout_splits_thp),
+		test_with_sim(collapse_copies_into_new_thp),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -169,9 +169,28 @@ static void madvise_unknown_advice_is_eopnotsupp(void **state)
 	struct sim *sim = *state;
 	unsigned long addr = map_rw(sim, 0, 1);
 
-	/* MADV_COLLAPSE belongs to later work: refused, not ignored. */
-	assert_int_equal(sim_madvise(sim, 0, addr, 1, MADV_COLLAPSE),
-			 -EOPNOTSUPP);
+	/* MADV_FREE belongs to later work: refused, not ignored. */
+	assert_int_equal(sim_madvise(sim, 0, addr, 1, MADV_FREE), -EOPNOTSUPP);
+}
+
+/*
+ * madvise splits a VMA for a flag of part of it, and merges the parts
+ * again when the flag goes (vma_merge_neighbours), as cow.c's
+ * MADV_DONTFORK/MADV_DOFORK pair relies on before MADV_COLLAPSE.
+ */
+static void madvise_merges_vmas_again(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 4);
+	int before = sim->mms[0]->map_count;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_int_equal(
+		sim_madvise(sim, 0, addr + PAGE_SIZE, 2, MADV_DONTFORK), 0);
+	assert_int_equal(sim->mms[0]->map_count, before + 2);
+	assert_int_equal(sim_madvise(sim, 0, addr, 4, MADV_DOFORK), 0);
+	assert_int_equal(sim->mms[0]->map_count, before);
+	assert_sim_clean(sim);
 }
 
 int main(void)
@@ -187,6 +206,7 @@ int main(void)
 		test_with_sim(madvise_range_with_hole_is_enomem),
 		test_with_sim(madvise_range_past_last_vma_is_enomem),
 		test_with_sim(madvise_unknown_advice_is_eopnotsupp),
+		test_with_sim(madvise_merges_vmas_again),
 		/* Last: it crashes the model (see the report). */
 		test_with_sim(mprotect_range_past_last_vma_is_enomem),
 	};

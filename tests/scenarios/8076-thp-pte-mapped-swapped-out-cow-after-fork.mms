@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# cow.c "Basic COW after fork()" with a swapped-out PTE-mapped THP
+# (THP_RUN_PTE_SWAPOUT): the THP is PTE-mapped first (split), then
+# MADV_PAGEOUT takes the folio the range maps whole and reclaim splits
+# it, as for the PMD-mapped one.  fork shares the swap entries; the
+# parent's write copies; the child reads the old data.
+title THP: COW after fork of a swapped-out PTE-mapped THP
+requires swap thp
+mmap p0 A 512 thp
+write p0 A[0] 0x1111
+write p0 A[2] 0x2222
+split p0 A[1]
+expect p0 A[2] !pmd
+swapout p0 A
+expect p0 A[0] swapped
+expect p0 A[2] swapped
+expect p0 A[1] zeropage
+fork p0 c1
+write p0 A[2] 0xffff
+expect p0 A[2] exclusive
+expect c1 A[2] == 0x2222
+expect c1 A[0] == 0x1111
+expect p0 A[2] == 0xffff
+exit c1
+check
