@@ -371,6 +371,8 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 		if (present(e, 0) && in->kind == SIM_PTE_PRESENT)
 			fprintf(f, " pfn %#lx%s", in->pfn,
 				in->exclusive ? " exclusive" : "");
+		if (!e->ret[0] && in->kind != SIM_PTE_NONE)
+			fprintf(f, " (pte %#llx)", (unsigned long long)in->pte);
 		if (fs->nbe > 1) {
 			char k[48];
 
@@ -403,16 +405,49 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 				l->slots[slot_i[i]].y + PAGE_H / 2);
 	}
 
+	/*
+	 * Large folios: one outline around the run of cells of a row that
+	 * map pages of the same folio (its head: the PFN rounded down to
+	 * the folio's size, as folios are aligned).
+	 */
+	for (i = 0; i < fr->nptes; i = j) {
+		const struct sim_frame_pte *e = &fr->ptes[i];
+		const struct sim_pte_info *in = &e->obs[0].info;
+		unsigned long head;
+
+		j = i + 1;
+		if (!present(e, 0) || !in->thp || !in->order || e->idx >= 16)
+			continue;
+		head = in->pfn & ~((1UL << in->order) - 1);
+		while (j < fr->nptes && fr->ptes[j].proc == e->proc &&
+		       fr->ptes[j].region == e->region && fr->ptes[j].idx < 16 &&
+		       present(&fr->ptes[j], 0) &&
+		       fr->ptes[j].obs[0].info.thp &&
+		       (fr->ptes[j].obs[0].info.pfn &
+			~((1UL << fr->ptes[j].obs[0].info.order) - 1)) == head)
+			j++;
+		fprintf(f,
+			"<rect class=\"folio\" x=\"%d\" y=\"%d\" "
+			"width=\"%d\" height=\"%d\" rx=\"6\" fill=\"none\" "
+			"stroke=\"#6a4c93\" stroke-width=\"2\" "
+			"stroke-dasharray=\"6 3\"/>\n",
+			l->cells_x + e->idx * CELL_W - 3, row_y[i] - 3,
+			(int)(j - i) * CELL_W, CELL_H + 6);
+	}
+
 	/* The pages. */
 	for (i = 0; i < l->npages; i++) {
 		const struct pbox *p = &l->pages[i];
 		const struct sim_pte_info *in = p->info;
 		bool changed = page_changed(prev, p);
+		char thp[24] = "";
 		const char *fill = p->zero	  ? "#d9d9d9" :
 				   in->ksm	  ? "#c9a7ff" :
 				   in->exclusive ? "#8fd694" :
 						    "#f6b26b";
 
+		if (!p->zero && in->thp)
+			snprintf(thp, sizeof(thp), " THP order %u", in->order);
 		fprintf(f,
 			"<rect class=\"page%s\" data-pfn=\"%#lx\" x=\"%d\" "
 			"y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" "
@@ -430,7 +465,7 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 			"<text x=\"%d\" y=\"%d\">pfn %#lx%s%s%s</text>\n",
 			l->pages_x + 6, p->y + 15, p->pfn,
 			in->exclusive ? " exclusive" : " shared",
-			in->ksm ? " KSM" : "", in->thp ? " THP" : "");
+			in->ksm ? " KSM" : "", thp);
 		if (in->exclusive)
 			lock(f, l->pages_x + PAGE_W - 18, p->y + 6);
 		fprintf(f,
