@@ -1302,6 +1302,37 @@ static inline bool page_clean(struct sim *sim, struct page *page)
 	       (!u.ptes || u.cls == SIM_PC_ANON);
 }
 
+/*
+ * The touched pages check_changed() has something to do for, in order:
+ * their indices in sim->hooks.pages, in @todo; how many.  A page beyond
+ * memory is left out (nothing looks at it), and so is a clean one
+ * (page_clean) when @quick (no pin held on a touched page, no recorded
+ * precondition violation).  A loop of its own, kept tight.
+ */
+static unsigned int touched_todo(struct sim *sim, unsigned int *todo,
+				 bool quick)
+{
+	const unsigned long *keys = sim->hooks.pages.keys;
+	struct sim_chunk *const *chunks = sim->chunks;
+	unsigned long nr_pfns = sim->nr_pfns;
+	unsigned int i, n = sim->hooks.pages.n, nr = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned long pfn = keys[i];
+
+		if (pfn >= nr_pfns)
+			continue;
+		/* pfn_to_page, the memory map read once (it stays). */
+		if (quick && !is_zero_pfn(pfn) &&
+		    page_clean(sim,
+			       &chunks[pfn >> SIM_CHUNK_SHIFT]
+					->pages[pfn & (SIM_CHUNK_PAGES - 1)]))
+			continue;
+		todo[nr++] = i;
+	}
+	return nr;
+}
+
 static int pin_cmp(const void *a, const void *b)
 {
 	const struct page *x = (*(const struct sim_pin *const *)a)->page;
@@ -1367,9 +1398,8 @@ static void check_changed(struct checker *c)
 {
 	struct sim *sim = c->sim;
 	struct sim_touched *t = sim->touched;
-	struct sim_chunk *const *chunks = sim->chunks;
 	struct sim_pin **pinned = NULL;
-	unsigned int nr_pinned = 0, nr_todo = 0, k;
+	unsigned int nr_pinned = 0, nr_todo, k;
 	struct mm_struct *mm;
 	unsigned int i;
 	bool tables = t->tables, quick;
@@ -1390,20 +1420,13 @@ static void check_changed(struct checker *c)
 	 * table has its mm walked, a page in the swap cache has its slot
 	 * (I3) checked as well.  A page on which neither this loop nor the
 	 * page loop below has anything to do or say (page_clean) is left
-	 * out of both; the others are listed in t->todo, in order.
+	 * out of both: t->todo lists the others, in order.
 	 */
-	for (i = 0; i < sim->hooks.pages.n; i++) {
-		unsigned long pfn = sim->hooks.pages.keys[i];
-		struct page *page;
+	nr_todo = touched_todo(sim, t->todo, quick);
+	for (k = 0; k < nr_todo; k++) {
+		unsigned long pfn = sim->hooks.pages.keys[t->todo[k]];
+		struct page *page = pfn_to_page(sim, pfn);
 
-		if (pfn >= sim->nr_pfns)
-			continue;
-		/* pfn_to_page, the memory map read once (it stays). */
-		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
-				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
-		if (quick && !is_zero_pfn(pfn) && page_clean(sim, page))
-			continue;
-		t->todo[nr_todo++] = i;
 		if (page_needs_full_check(page) ||
 		    page_off_its_slot(sim, page)) {
 			c->escalate = true;
