@@ -1280,7 +1280,7 @@ static inline bool page_use_clean(struct page *page)
  * tallies are in range and counted as anon, in no cache.  For a touched
  * page no pin holds, with no recorded precondition violation.
  */
-static inline bool page_clean(struct sim *sim, struct page *page)
+static inline bool page_clean(struct page *page)
 {
 	const struct sim_page_use u = page->sim_use;
 	int mapcount = page->_mapcount + 1;
@@ -1325,8 +1325,7 @@ touched_todo(struct sim *sim, unsigned int *todo, bool quick)
 			continue;
 		/* pfn_to_page, the memory map read once (it stays). */
 		if (quick && !is_zero_pfn(pfn) &&
-		    page_clean(sim,
-			       &chunks[pfn >> SIM_CHUNK_SHIFT]
+		    page_clean(&chunks[pfn >> SIM_CHUNK_SHIFT]
 					->pages[pfn & (SIM_CHUNK_PAGES - 1)]))
 			continue;
 		todo[nr++] = i;
