@@ -1394,7 +1394,7 @@ static inline bool page_use_clean(struct page *page)
  * tallies are in range and counted as anon, in no cache.  For a touched
  * page no pin holds, with no recorded precondition violation.
  */
-static inline bool page_clean(struct sim *sim, struct page *page)
+static inline bool page_clean(struct page *page)
 {
 	const struct sim_page_use u = page->sim_use;
 	int mapcount = page->_mapcount + 1;
@@ -1414,6 +1414,37 @@ static inline bool page_clean(struct sim *sim, struct page *page)
 	       (!excl || u.ptes <= 1) &&
 	       /* page_needs_full_check(): the page is anon */
 	       (!u.ptes || u.cls == SIM_PC_ANON);
+}
+
+/*
+ * The touched pages check_changed() has something to do for, in order:
+ * their indices in sim->hooks.pages, in @todo; how many.  A page beyond
+ * memory is left out (nothing looks at it), and so is a clean one
+ * (page_clean) when @quick (no pin held on a touched page, no recorded
+ * precondition violation).  A loop of its own, kept tight (not inlined
+ * into check_changed(), whose other loops spoil its registers).
+ */
+static unsigned int __attribute__((noinline))
+touched_todo(struct sim *sim, unsigned int *todo, bool quick)
+{
+	const unsigned long *keys = sim->hooks.pages.keys;
+	struct sim_chunk *const *chunks = sim->chunks;
+	unsigned long nr_pfns = sim->nr_pfns;
+	unsigned int i, n = sim->hooks.pages.n, nr = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned long pfn = keys[i];
+
+		if (pfn >= nr_pfns)
+			continue;
+		/* pfn_to_page, the memory map read once (it stays). */
+		if (quick && !is_zero_pfn(pfn) &&
+		    page_clean(&chunks[pfn >> SIM_CHUNK_SHIFT]
+					->pages[pfn & (SIM_CHUNK_PAGES - 1)]))
+			continue;
+		todo[nr++] = i;
+	}
+	return nr;
 }
 
 static int pin_cmp(const void *a, const void *b)
@@ -1481,9 +1512,8 @@ static void check_changed(struct checker *c)
 {
 	struct sim *sim = c->sim;
 	struct sim_touched *t = sim->touched;
-	struct sim_chunk *const *chunks = sim->chunks;
 	struct sim_pin **pinned = NULL;
-	unsigned int nr_pinned = 0, nr_todo = 0, k;
+	unsigned int nr_pinned = 0, nr_todo, k;
 	struct mm_struct *mm;
 	unsigned int i;
 	bool tables = t->tables, quick;
@@ -1504,20 +1534,13 @@ static void check_changed(struct checker *c)
 	 * table has its mm walked, a page in the swap cache has its slot
 	 * (I3) checked as well.  A page on which neither this loop nor the
 	 * page loop below has anything to do or say (page_clean) is left
-	 * out of both; the others are listed in t->todo, in order.
+	 * out of both: t->todo lists the others, in order.
 	 */
-	for (i = 0; i < sim->hooks.pages.n; i++) {
-		unsigned long pfn = sim->hooks.pages.keys[i];
-		struct page *page;
+	nr_todo = touched_todo(sim, t->todo, quick);
+	for (k = 0; k < nr_todo; k++) {
+		unsigned long pfn = sim->hooks.pages.keys[t->todo[k]];
+		struct page *page = pfn_to_page(sim, pfn);
 
-		if (pfn >= sim->nr_pfns)
-			continue;
-		/* pfn_to_page, the memory map read once (it stays). */
-		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
-				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
-		if (quick && !is_zero_pfn(pfn) && page_clean(sim, page))
-			continue;
-		t->todo[nr_todo++] = i;
 		if (page_needs_full_check(page) ||
 		    page_off_its_slot(sim, page)) {
 			c->escalate = true;
@@ -1663,6 +1686,19 @@ out:
 	c->reach = NULL;
 }
 
+/*
+ * The touch hooks recorded nothing since the last check: check_changed()
+ * would find nothing to look at (its every loop goes over a set that is
+ * empty), and clearing the sets would leave them as they are.
+ */
+static bool touched_nothing(struct sim *sim)
+{
+	const struct sim_touched *t = sim->touched;
+
+	return !sim->hooks.pages.n && !t->blocks.n && !t->slots.n &&
+	       !t->mms.n && !t->nr_ranges && !t->tables;
+}
+
 /**
  * sim_check_changed - the invariants of what changed since the last check.
  * @fn: called once per violation (may be NULL)
@@ -1685,11 +1721,12 @@ int sim_check_changed(struct sim *sim, sim_violation_fn fn, void *ctx)
 		return sim_check(sim, fn, ctx);
 	/*
 	 * No touch record: nothing changed since the last check, or since
-	 * the copy of a state checked with nothing changed (sim_clone());
-	 * only what a statement records without changing anything (a
+	 * the copy of a state checked with nothing changed (sim_clone()).
+	 * Most statements change nothing the invariants look at either.
+	 * Then only what a statement records without changing anything (a
 	 * property broken by a read) and the pins are left to look at.
 	 */
-	if (sim->touched) {
+	if (sim->touched && !touched_nothing(sim)) {
 		check_changed(&c);
 		if (c.escalate) {
 			free(f.v);
@@ -1709,6 +1746,7 @@ int sim_check_changed(struct sim *sim, sim_violation_fn fn, void *ctx)
 			fn(ctx, &f.v[i]);
 	}
 	free(f.v);
-	sim_touch_clear(sim);
+	if (sim->touched && !touched_nothing(sim))
+		sim_touch_clear(sim);
 	return count;
 }

@@ -1541,9 +1541,10 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
  * design).  For each, the same steps in the same order, with what
  * copy_pte_range() looked up once per table (@cow: is_cow_mapping(),
  * @shared: VM_SHARED, @uffd_wp: userfaultfd_wp(@dst_vma)), the page
- * touched once for its three changes, and the PTE hooks batched in @b
- * (the page's class does not change before the batch is flushed).  None
- * PTEs are skipped.  Returns the index of the first PTE it did not copy
+ * touched once for its three changes, the PTE hooks batched in @b (the
+ * page's class does not change before the batch is flushed) and the
+ * tables' group marks (pt_table_mark) set once per run.  None PTEs are
+ * skipped.  Returns the index of the first PTE it did not copy
  * (@end if none), having changed nothing of it: the caller copies that
  * one with copy_present_pte() or copy_nonpresent_pte().  *@nr counts the
  * PTEs copied (the child's MM_ANONPAGES).
@@ -1558,6 +1559,7 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 	unsigned long nr_pfns = sim->nr_pfns;
 	bool touching = __sim_touching(sim);
 	bool tracing = sim_hooks_of(sim)->trace;
+	u64 src_groups = 0, dst_groups = 0;
 
 	for (; idx < end; idx++) {
 		pte_t pte = __pte(src[idx]);
@@ -1586,10 +1588,18 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 				sim,
 				"fork: share pfn %#lx R/O, no longer exclusive",
 				page_to_pfn(page));
-		/* __copy_present_pte */
+		/*
+		 * __copy_present_pte, with set_pte_batched's steps: the hook
+		 * (while one is on), the entry, and its pt_table_mark, for
+		 * both tables a run at a time (the entries are not none).
+		 */
 		if (cow && pte_write(pte)) {
-			set_pte_batched(sim, src, idx, pte_wrprotect(pte), page,
-					b, 0);
+			if (touching && __sim_touching(sim))
+				sim_pte_batch_add(b, 0, idx, src[idx],
+						  pte_val(pte_wrprotect(pte)),
+						  page);
+			src[idx] = pte_val(pte_wrprotect(pte));
+			src_groups |= 1ULL << (idx / PT_GROUP);
 			pte = pte_wrprotect(pte);
 		}
 		if (shared)
@@ -1597,9 +1607,15 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		pte = pte_mkold(pte);
 		if (!uffd_wp)
 			pte = pte_clear_uffd_wp(pte);
-		set_pte_batched(sim, dst, idx, pte, page, b, 1);
+		if (touching && __sim_touching(sim))
+			sim_pte_batch_add(b, 1, idx, dst[idx], pte_val(pte),
+					  page);
+		dst[idx] = pte_val(pte);
+		dst_groups |= 1ULL << (idx / PT_GROUP);
 		(*nr)++;
 	}
+	*pt_table_groups(src) |= src_groups;
+	*pt_table_groups(dst) |= dst_groups;
 	return idx;
 }
 
