@@ -11,8 +11,8 @@
  * behaviour properties (LEAK, STALE, LOST-WRITE) must never fire either.
  *
  * A region is anonymous or a memfd (shmem), private or shared; uffd-wp
- * protects and unprotects regions (stores are served by the handler and
- * complete), MADV_REMOVE punches holes in shared ones.
+ * protects, unprotects and unregisters regions (stores are served by the
+ * handler and complete), MADV_REMOVE punches holes in shared ones.
  *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
  * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
@@ -255,9 +255,14 @@ static bool step(struct run *r)
 			    rnd(r, 2) ? MADV_MERGEABLE : MADV_UNMERGEABLE);
 		break;
 	case 15:
-		/* Write-protect or unprotect: stores still complete. */
-		if (!r->thp)
-			sim_uffd_wp(r->sim, p, r->reg[rg], NPG, rnd(r, 2));
+		/* Protect, unprotect or unregister: stores still complete. */
+		if (r->thp)
+			break;
+		i = (int)rnd(r, 3);
+		if (i == 2)
+			sim_uffd_unregister(r->sim, p, r->reg[rg], NPG);
+		else
+			sim_uffd_wp(r->sim, p, r->reg[rg], NPG, i);
 		break;
 	case 16:
 		/* A hole punched in a shared region's file (MADV_REMOVE). */
