@@ -922,6 +922,14 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
 		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
 		vmf->flags &= ~FAULT_FLAG_WRITE;
 	}
+	if (pte_swp_soft_dirty(vmf->orig_pte))
+		pte = pte_mksoft_dirty(pte);
+	/*
+	 * Since v5.7 the swap PTE's uffd-wp bit comes back, write-protected
+	 * even after a reuse: the retried store is the handler's.
+	 */
+	if (pte_swp_uffd_wp(vmf->orig_pte))
+		pte = pte_mkuffd_wp(pte);
 	return swap_map_folio(vmf, folio, pte,
 			      reuse ? RMAP_EXCLUSIVE : RMAP_NONE, entry,
 			      need_clear_cache, ret);
@@ -932,8 +940,8 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
  * none PTE that remembers its protection: in a VMA still registered the
  * fault is a first touch whose page is mapped write-protected
  * (do_anonymous_page, vmf_orig_pte_uffd_wp); a leftover marker in a VMA
- * no longer registered is cleared, and the access retried.
- * PTE_MARKER_POISONED (UFFDIO_POISON) is not modelled yet.
+ * no longer registered is cleared, and the access retried.  A poisoned
+ * marker (UFFDIO_POISON) is VM_FAULT_HWPOISON, before any of that.
  */
 static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 {
