@@ -12,7 +12,8 @@
  *
  * A region is anonymous or a memfd (shmem), private or shared; uffd-wp
  * protects, unprotects and unregisters regions (stores are served by the
- * handler and complete), MADV_REMOVE punches holes in shared ones.
+ * handler and complete), MADV_REMOVE punches holes in shared ones, and
+ * UFFDIO_POISON poisons none PTEs (a load there must be a SIGBUS).
  *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
  * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
@@ -23,6 +24,7 @@
  * policy (base pages, THPs).  `tests/stress/random-ops N` runs N sequences per policy
  * (default 300; make stress runs more).
  */
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +154,15 @@ static void thp_step(struct run *r, unsigned int op, int pi, int rg,
 	}
 }
 
+/* Does a poisoned PTE marker (UFFDIO_POISON) hold @addr in @p? */
+static bool poisoned(struct run *r, int p, unsigned long addr)
+{
+	struct sim_pte_info in;
+
+	return !sim_query(r->sim, p, addr, &in) && in.kind == SIM_PTE_MARKER &&
+	       (in.swp_offset & 2);
+}
+
 /* One random operation; returns false when the sequence must stop. */
 static bool step(struct run *r)
 {
@@ -164,7 +175,7 @@ static bool step(struct run *r)
 
 	if (!sim_process_alive(r->sim, p))
 		return true;
-	op = rnd(r, 17);
+	op = rnd(r, 18);
 	if (r->thp && (op == 6 || op == 7 || op == 8 || op == 13)) {
 		thp_step(r, op, pi, rg, a);
 		return true;
@@ -184,6 +195,9 @@ static bool step(struct run *r)
 		if (!r->mv.mapped[pi][rg])
 			break;
 		ret = sim_load(r->sim, p, a, &got);
+		/* A SIGBUS is right on a poisoned marker, and only there. */
+		if (ret == SIGBUS && poisoned(r, p, a))
+			break;
 		if (ret || got != (r->shared[rg] ? r->shval[rg][pg] :
 						   r->mv.val[pi][rg][pg]))
 			snprintf(r->why, sizeof(r->why),
@@ -269,6 +283,11 @@ static bool step(struct run *r)
 		if (!r->shared[rg] || sim_madvise(r->sim, p, a, 1, MADV_REMOVE))
 			break;
 		r->shval[rg][pg] = 0;
+		break;
+	case 17:
+		/* UFFDIO_POISON of a none PTE: loads SIGBUS until a zap. */
+		if (!r->thp)
+			sim_uffd_poison(r->sim, p, a, 1);
 		break;
 	case 14:
 		/* A device read: the isolation property looks at it. */
