@@ -159,6 +159,31 @@ static void show_large_folio(struct sim *sim, struct folio *folio,
 	(void)sim;
 }
 
+/* Each shmem object: its page cache pages and swap entries by index. */
+static void show_mappings(struct sim *sim,
+			  void (*out)(void *ctx, const char *line), void *ctx)
+{
+	struct address_space *as;
+	unsigned long i;
+
+	for (as = sim->mappings; as; as = as->sim_next) {
+		out_line(out, ctx, "shmem object %u: %lu pages, %d users",
+			 as->sim_id, as->nr_pages, as->refcount);
+		for (i = 0; i < as->nr_pages; i++) {
+			if (as->pages[i])
+				out_line(out, ctx, "  index %lu pfn %#lx", i,
+					 page_to_pfn(as->pages[i]));
+			else if (as->swap[i].val)
+				out_line(
+					out, ctx,
+					"  index %lu swap type %u offset %#llx",
+					i, swp_type(as->swap[i]),
+					(unsigned long long)swp_offset(
+						as->swap[i]));
+		}
+	}
+}
+
 void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 	      void *ctx)
 {
@@ -217,6 +242,7 @@ void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 				 "",
 			 (unsigned long long)page->sim_content);
 	}
+	show_mappings(sim, out, ctx);
 	for (h = 0; h < sim->nr_pins; h++)
 		if (sim->pins[h].page)
 			out_line(out, ctx, "handle %u: %s%s%s on pfn %#lx", h,

@@ -1041,6 +1041,14 @@ static vm_fault_t do_swap_page_old(struct vm_fault *vmf, struct folio *folio,
 		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
 		vmf->flags &= ~FAULT_FLAG_WRITE;
 	}
+	if (pte_swp_soft_dirty(vmf->orig_pte))
+		pte = pte_mksoft_dirty(pte);
+	/*
+	 * Since v5.7 the swap PTE's uffd-wp bit comes back, write-protected
+	 * even after a reuse: the retried store is the handler's.
+	 */
+	if (pte_swp_uffd_wp(vmf->orig_pte))
+		pte = pte_mkuffd_wp(pte);
 	return swap_map_folio(vmf, folio, pte,
 			      reuse ? RMAP_EXCLUSIVE : RMAP_NONE, entry,
 			      need_clear_cache, ret);

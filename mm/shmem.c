@@ -113,7 +113,11 @@ static int shmem_swapin_folio(struct address_space *mapping,
 		cached = false;
 		folio = read_swap_cache_async(sim, swap);
 	}
-	/* folio_wait_writeback: the model completes it at once. */
+	/*
+	 * folio_wait_writeback sleeps until the write ends; the model,
+	 * which cannot sleep, ends it here (a deviation with a swapdev of
+	 * slow-writeback: the fault completes what writeback-done would).
+	 */
 	folio_clear_writeback(folio);
 	shmem_set_swap(sim, mapping, index, (swp_entry_t){ 0 });
 	shmem_add_to_page_cache(folio, mapping, index);

@@ -5,8 +5,8 @@
 # do_wp_page does not ask userfaultfd (uffd.wp-before-reuse), and the
 # exclusive anon copy (wp_page_copy) keeps the uffd-wp bit, R/O.  The
 # host has no gup_test for a R/O longterm pin; the vm:6.12 guest has.
-# Before 6.2 (v6.1 and older) only anon pages were unshared: the pin
-# takes the page cache page itself (84209e87c696).
+# Before 6.2 (v6.1 and older) a R/O longterm pin took the page cache page
+# itself (84209e87c696 made it unshare anything in a COW mapping).
 title private shmem uffd-wp: an unsharing pin copies and keeps the bit
 broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires uffd gup_test

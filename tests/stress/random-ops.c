@@ -11,8 +11,9 @@
  * behaviour properties (LEAK, STALE, LOST-WRITE) must never fire either.
  *
  * A region is anonymous or a memfd (shmem), private or shared; uffd-wp
- * protects and unprotects regions (stores are served by the handler and
- * complete), MADV_REMOVE punches holes in shared ones.
+ * protects, unprotects and unregisters regions (stores are served by the
+ * handler and complete), MADV_REMOVE punches holes in shared ones, and
+ * UFFDIO_POISON poisons none PTEs (a load there must be a SIGBUS).
  *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
  * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
@@ -177,6 +178,15 @@ static void thp_step(struct run *r, unsigned int op, int pi, int rg,
 	}
 }
 
+/* Does a poisoned PTE marker (UFFDIO_POISON) hold @addr in @p? */
+static bool poisoned(struct run *r, int p, unsigned long addr)
+{
+	struct sim_pte_info in;
+
+	return !sim_query(r->sim, p, addr, &in) && in.kind == SIM_PTE_MARKER &&
+	       (in.swp_offset & 2);
+}
+
 /* One random operation; returns false when the sequence must stop. */
 static bool step(struct run *r)
 {
@@ -189,7 +199,7 @@ static bool step(struct run *r)
 
 	if (!sim_process_alive(r->sim, p))
 		return true;
-	op = rnd(r, 18);
+	op = rnd(r, 19);
 	if (r->thp && (op == 6 || op == 7 || op == 8 || op == 13)) {
 		thp_step(r, op, pi, rg, a);
 		return true;
@@ -209,7 +219,9 @@ static bool step(struct run *r)
 		if (!r->mv.mapped[pi][rg])
 			break;
 		ret = sim_load(r->sim, p, a, &got);
-		if (r->poisoned && ret == SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR))
+		/* A SIGBUS is right on a memory error or a poisoned marker. */
+		if (ret == SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR) &&
+		    (r->poisoned || poisoned(r, p, a)))
 			break;
 		if (ret || got != (r->shared[rg] ? r->shval[rg][pg] :
 						   r->mv.val[pi][rg][pg]))
@@ -282,9 +294,14 @@ static bool step(struct run *r)
 			    rnd(r, 2) ? MADV_MERGEABLE : MADV_UNMERGEABLE);
 		break;
 	case 15:
-		/* Write-protect or unprotect: stores still complete. */
-		if (!r->thp)
-			sim_uffd_wp(r->sim, p, r->reg[rg], NPG, rnd(r, 2));
+		/* Protect, unprotect or unregister: stores still complete. */
+		if (r->thp)
+			break;
+		i = (int)rnd(r, 3);
+		if (i == 2)
+			sim_uffd_unregister(r->sim, p, r->reg[rg], NPG);
+		else
+			sim_uffd_wp(r->sim, p, r->reg[rg], NPG, i);
 		break;
 	case 16:
 		/* A hole punched in a shared region's file (MADV_REMOVE). */
@@ -298,6 +315,11 @@ static bool step(struct run *r)
 			break;
 		if (sim_poison(r->sim, p, a) != -ENOSYS)
 			r->poisoned = true;
+		break;
+	case 18:
+		/* UFFDIO_POISON of a none PTE: loads SIGBUS until a zap. */
+		if (!r->thp)
+			sim_uffd_poison(r->sim, p, a, 1);
 		break;
 	case 14:
 		/* A device read: the isolation property looks at it. */

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tests what the scenario language cannot reach of mm/shmem.c: one file
+ * mapped both shared and private (the language gives every `mmap …
+ * shmem` a file of its own), so that a hole punched through the shared
+ * mapping (MADV_REMOVE, shmem_punch_hole) meets a private mapping of the
+ * same file: the private anon copy stays and the page cache PTE goes
+ * (unmap_mapping_range without even_cows, docs/kernel-rules.md
+ * shmem.hole-punch); and swapoff bringing a shmem swap entry back
+ * (shmem_unuse).  Each test checks the invariants after.
+ */
+#include "tests/unit/model-helpers.h"
+
+#include "linux/rmap.h"
+#include "linux/swap.h"
+
+/*
+ * Process 0 maps a new memfd of @n pages shared at *@shared and the same
+ * file private at *@priv (do_mmap with the file, as a second mmap(2) of
+ * the descriptor).
+ */
+static void map_twice(struct sim *sim, unsigned long n, unsigned long *shared,
+		      unsigned long *priv)
+{
+	struct mm_struct *mm = sim->mms[0];
+	unsigned long ret;
+
+	assert_int_equal(sim_mmap_shmem(sim, 0, n, PROT_READ | PROT_WRITE, true,
+					shared),
+			 0);
+	ret = do_mmap(mm, vma_lookup(mm, *shared)->vm_mapping, n << PAGE_SHIFT,
+		      PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	assert_false(IS_ERR_VALUE(ret));
+	*priv = ret;
+}
+
+/* A private mapping reads what the shared one wrote: the same page. */
+static void private_mapping_reads_the_file(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long shared, priv;
+
+	map_twice(sim, 1, &shared, &priv);
+	assert_int_equal(sim_store(sim, 0, shared, 0x51), 0);
+	assert_int_equal(load_val(sim, 0, priv), 0x51);
+	assert_ptr_equal(page_at(sim, 0, priv), page_at(sim, 0, shared));
+	assert_false(query_pte(sim, 0, priv).writable);
+	assert_sim_clean(sim);
+}
+
+/* A hole punch keeps the private anon copy of the page (even_cows). */
+static void hole_punch_keeps_private_cow_copy(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long shared, priv;
+
+	map_twice(sim, 1, &shared, &priv);
+	assert_int_equal(sim_store(sim, 0, shared, 0x52), 0);
+	assert_int_equal(sim_store(sim, 0, priv, 0x53), 0);
+	assert_true(query_pte(sim, 0, priv).anon);
+	assert_int_equal(sim_madvise(sim, 0, shared, 1, MADV_REMOVE), 0);
+	assert_int_equal(query_pte(sim, 0, shared).kind, SIM_PTE_NONE);
+	assert_int_equal(query_pte(sim, 0, priv).kind, SIM_PTE_PRESENT);
+	assert_int_equal(load_val(sim, 0, priv), 0x53);
+	assert_int_equal(load_val(sim, 0, shared), 0);
+	assert_sim_clean(sim);
+}
+
+/* A hole punch unmaps the file's page from the private mapping too. */
+static void hole_punch_unmaps_cache_page_from_private(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long shared, priv;
+
+	map_twice(sim, 1, &shared, &priv);
+	assert_int_equal(sim_store(sim, 0, shared, 0x54), 0);
+	assert_int_equal(load_val(sim, 0, priv), 0x54);
+	assert_int_equal(sim_madvise(sim, 0, shared, 1, MADV_REMOVE), 0);
+	assert_int_equal(query_pte(sim, 0, priv).kind, SIM_PTE_NONE);
+	assert_int_equal(load_val(sim, 0, priv), 0);
+	assert_sim_clean(sim);
+}
+
+/* swapoff reads a shmem swap entry back into the page cache. */
+static void swapoff_brings_shmem_entry_back(void **state)
+{
+	struct sim *sim = *state;
+	struct address_space *mapping;
+	unsigned long addr;
+
+	assert_int_equal(sim_mmap_shmem(sim, 0, 1, PROT_READ | PROT_WRITE, true,
+					&addr),
+			 0);
+	assert_int_equal(sim_store(sim, 0, addr, 0x55), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, 1), 0);
+	mapping = vma_lookup(sim->mms[0], addr)->vm_mapping;
+	assert_true(mapping->swap[0].val != 0);
+	assert_null(mapping->pages[0]);
+	assert_int_equal(sim_swapoff(sim), 0);
+	assert_int_equal(mapping->swap[0].val, 0);
+	assert_non_null(mapping->pages[0]);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_NONE);
+	assert_int_equal(load_val(sim, 0, addr), 0x55);
+	assert_sim_clean(sim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		test_with_sim(private_mapping_reads_the_file),
+		test_with_sim(hole_punch_keeps_private_cow_copy),
+		test_with_sim(hole_punch_unmaps_cache_page_from_private),
+		test_with_sim(swapoff_brings_shmem_entry_back),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
