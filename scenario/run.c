@@ -765,6 +765,21 @@ void sim_run_show(struct run *r, struct sim_stmt *st)
 }
 
 /* Returns false if the scenario must stop. */
+/*
+ * `=> SIGBUS` asks for the signal, not its code: the backends agree if
+ * both raised it, whatever the codes.  The code of a memory error is a
+ * kernel's configuration (arch/x86/mm/fault.c do_sigbus: BUS_MCEERR_AR
+ * with CONFIG_MEMORY_FAILURE, BUS_ADRERR without, as on this host), which
+ * the model, a 6.12 machine with it, does not follow.
+ */
+static bool same_signal_asked(const struct sim_stmt *st, const int *ret)
+{
+	return st->has_expect_err && sim_err_signal(st->expect_err) &&
+	       !sim_err_sigcode(st->expect_err) &&
+	       sim_err_signal(ret[0]) == sim_err_signal(st->expect_err) &&
+	       sim_err_signal(ret[1]) == sim_err_signal(st->expect_err);
+}
+
 static bool run_statement(struct run *r, struct sim_stmt *st)
 {
 	const struct sim_stmt_def *d = sim_stmt_def(st->def);
@@ -812,7 +827,7 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 		return false;
 	}
 	if (r->nbe == 2 && !sim_err_matches(ret[0], ret[1]) &&
-	    !sim_err_matches(ret[1], ret[0])) {
+	    !sim_err_matches(ret[1], ret[0]) && !same_signal_asked(st, ret)) {
 		sim_run_diag(r, "%s: %s, %s: %s", r->be[0].name,
 			     ret[0] ? sim_err_name(ret[0]) : "success",
 			     r->be[1].name,
