@@ -145,9 +145,10 @@ static uint64_t write_value(const struct xstate *x, unsigned int slot)
 	return 0x1000ULL * (slot + 1) + x->proc[slot].epoch;
 }
 
-static uint64_t dma_value(unsigned int handle)
+/* What a device writes through a handle: the page's own value. */
+static uint64_t dma_value(unsigned int page)
 {
-	return 0xd000ULL + handle;
+	return 0xd000ULL + page;
 }
 
 static unsigned long page_addr(const struct xstate *x, unsigned int page)
@@ -294,7 +295,7 @@ static int apply(struct xstate *x, const struct sim_xop *op, struct xviol *v)
 		}
 		break;
 	case SIM_XOP_DMA_WRITE:
-		ret = sim_dma_write(x->sim, h->h, dma_value(op->handle));
+		ret = sim_dma_write(x->sim, h->h, dma_value(h->page));
 		break;
 	case SIM_XOP_DMA_READ:
 		ret = sim_dma_read(x->sim, h->h, &val);
@@ -390,7 +391,9 @@ static unsigned int enumerate(const struct sim_explore_opts *o,
 /*
  * The key of a state: the model's canonical state with the write history
  * the properties read, and what of the explorer's own records changes
- * what later steps do (what each live process writes, the FOLL_GET class).
+ * what later steps do (what each live process writes, the FOLL_GET
+ * class).  A DMA write's value depends on its page alone, not on the
+ * handle's slot, so that slots are only names.
  */
 static uint64_t state_key(const struct xstate *x)
 {
@@ -1002,7 +1005,7 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 		break;
 	case SIM_XOP_DMA_WRITE:
 		k = op->handle;
-		v = dma_value(k);
+		v = dma_value(x->h[k].page);
 		fprintf(f, "dma-write h%u %#llx\n", k, (unsigned long long)v);
 		if (x->h[k].connected) {
 			x->view[x->h[k].owner][x->h[k].page] = v;
