@@ -263,7 +263,10 @@ static void swap_slot_release(struct swap_info_struct *si, unsigned long off)
 {
 	si->swap_map[off] = 0;
 	si->sim_cont[off] = 0;
+	/* A free slot holds nothing: as the zeroed arrays of swapon. */
 	si->sim_data[off] = 0;
+	si->sim_writer[off] = 0;
+	si->sim_wtime[off] = 0;
 	si->inuse_pages--;
 	if (off < si->lowest_bit)
 		si->lowest_bit = off;
