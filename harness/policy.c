@@ -127,6 +127,10 @@ static const struct sim_policy v6_12 = {
 	.mprotect_upgrade_clean = true,
 	.swap_zeromap = true,
 	.migrate_none_enoent = true,
+	.mf_madvise_action_required = true,
+	.mf_unsplit_thp_kill = true,
+	.thp_split_zeropage = true,
+	.swapoff_hwpoison_entry = true,
 };
 
 static const struct sim_policy latest = {
@@ -155,6 +159,10 @@ static const struct sim_policy latest = {
 	.huge_zero_wp_thp = true,
 	.wp_reuse_large = true,
 	.mremap_multi_vma = true,
+	.mf_madvise_action_required = true,
+	.mf_unsplit_thp_kill = true,
+	.thp_split_zeropage = true,
+	.swapoff_hwpoison_entry = true,
 };
 
 static const struct sim_policy *const policies[] = {
