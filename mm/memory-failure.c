@@ -6,7 +6,11 @@
  * MF_ACTION_REQUIRED and MF_COUNT_INCREASED), in a THP (split first:
  * mm/huge_memory.c, split_huge_page), in the shared zero page, and in a
  * page-table page (hwpoison-inject's corrupt-pfn: memory_failure with no
- * flag).  docs/kernel-rules.md, hwpoison.*, states the rules.
+ * flag).  docs/kernel-rules.md, hwpoison.*, states the rules.  What 6.1
+ * decides otherwise are policy decisions: MADV_HWPOISON without
+ * MF_ACTION_REQUIRED (mf_madvise_action_required) and an unsplit THP
+ * ignored (mf_unsplit_thp_kill); the THP split's zero pages and swapoff's
+ * entry live in mm/huge_memory.c and mm/swapfile.c.
  *
  * The steps, as the kernel takes them: PG_hwpoison is set first (a page
  * poisoned already only tells the caller again: kill_accessing_process);
