@@ -80,16 +80,21 @@ static const struct sim_policy v5_19 = {
  * fault, 6.12's zeromap (0ca0c24e3211 "mm: store zero pages to be swapped
  * out in a bitmap") and 6.12's ENOENT from move_pages for an address with
  * nothing mapped ("mm/migrate: convert add_page_for_migration() from
- * follow_page() to folio_walk").
+ * follow_page() to folio_walk").  Memory failure too is older: MADV_HWPOISON
+ * is no action-required error and an unsplittable THP is ignored (both
+ * 6.11), a split THP keeps its zero-filled pages (6.12), swapoff leaves a
+ * swap-in error entry for a poisoned page (6.2).
  */
 static const struct sim_policy v6_1 = {
 	.name = "v6.1",
 	.desc = "5.19 + mprotect upgrade of dirty PTEs (6.0); R/O longterm "
 		"pins unshare only anon pages, swap-in on read maps R/O, "
 		"zero-filled pages are written to swap, move_pages of "
-		"nothing is EFAULT",
-	.commits = "64fe24a3e05e (mprotect upgrade); before 84209e87c696 and "
-		   "0ca0c24e3211",
+		"nothing is EFAULT; MADV_HWPOISON is not action-required, "
+		"an unsplit THP is ignored, swapoff leaves a swap-in error "
+		"entry",
+	.commits = "64fe24a3e05e (mprotect upgrade); before 84209e87c696, "
+		   "0ca0c24e3211 and b1f202060afe",
 	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
 	.anon_exclusive = true,
 	.gup_ro = SIM_GUP_RO_UNSHARE_ANON,
@@ -127,6 +132,10 @@ static const struct sim_policy v6_12 = {
 	.mprotect_upgrade_clean = true,
 	.swap_zeromap = true,
 	.migrate_none_enoent = true,
+	.mf_madvise_action_required = true,
+	.mf_unsplit_thp_kill = true,
+	.thp_split_zeropage = true,
+	.swapoff_hwpoison_entry = true,
 };
 
 static const struct sim_policy latest = {
@@ -156,6 +165,10 @@ static const struct sim_policy latest = {
 	.wp_reuse_large = true,
 	.mremap_multi_vma = true,
 	.collapse_ro = true,
+	.mf_madvise_action_required = true,
+	.mf_unsplit_thp_kill = true,
+	.thp_split_zeropage = true,
+	.swapoff_hwpoison_entry = true,
 };
 
 static const struct sim_policy *const policies[] = {

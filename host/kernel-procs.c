@@ -495,6 +495,17 @@ int k_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 	return ret;
 }
 
+/* Did this file's poison find @pfn mapped? */
+static bool k_poisoned_here(const struct kernel_backend *k, unsigned long pfn)
+{
+	int i;
+
+	for (i = 0; i < k->npoisoned; i++)
+		if (k->poisoned_pfn[i] == pfn)
+			return true;
+	return false;
+}
+
 /*
  * Memory failure: MADV_HWPOISON in the agent, which catches the SIGBUS
  * (host/agent.c); PR_MCE_KILL there; the SIGBUS signals it caught.
@@ -505,7 +516,7 @@ int k_poison(struct sim_backend *b, int proc, unsigned long addr)
 	struct kernel_backend *k = kb(b);
 	struct k_proc *p = k_proc(k, proc);
 	struct sim_agent_rep rp;
-	uint64_t pm, flags = 0;
+	uint64_t pm = 0, flags = 0;
 	int ret;
 
 	/*
@@ -521,6 +532,24 @@ int k_poison(struct sim_backend *b, int proc, unsigned long addr)
 		return k_unsupported(k, "poisoning the shared zero page, which "
 					"would stay poisoned for the rest of "
 					"the boot");
+	/*
+	 * A page poisoned before this file poisoned it: an earlier file's
+	 * THP whose split failed was freed whole, its poisoned page with
+	 * it, and handed out again (6.1 checks a page's flags at
+	 * allocation only with CONFIG_DEBUG_VM: check_new_pcp).  No model
+	 * has that page.
+	 */
+	flags = 0;
+	if (p && (pm & PM_PRESENT) &&
+	    !sim_kpageflags_read(pm & PM_PFN_MASK, &flags) &&
+	    (flags & KPF_BIT(KPF_HWPOISON)) &&
+	    !k_poisoned_here(k, pm & PM_PFN_MASK))
+		return k_unsupported(k, "the kernel handed out a page an "
+					"earlier file poisoned (a THP that "
+					"could not be split, freed whole)");
+	if (p && (pm & PM_PRESENT) &&
+	    k->npoisoned < (int)K_ARRAY_SIZE(k->poisoned_pfn))
+		k->poisoned_pfn[k->npoisoned++] = pm & PM_PFN_MASK;
 	ret = k_call(k, proc, &rq, -1, &rp, NULL);
 	return ret ? ret : rp.ret;
 }

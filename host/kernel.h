@@ -158,6 +158,12 @@ struct kernel_backend {
 	 * changed it (-1: untouched), written back at teardown.
 	 */
 	int mce_early_kill_saved;
+	/*
+	 * The PFNs this file's poison found mapped (k_poison): a page
+	 * poisoned before, but not among them, is an earlier file's.
+	 */
+	unsigned long poisoned_pfn[16];
+	int npoisoned;
 };
 
 static inline struct kernel_backend *kb(struct sim_backend *b)

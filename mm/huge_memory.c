@@ -878,7 +878,7 @@ static bool map_unused_to_zeropage(struct folio *folio,
  * PG_hwpoison stay each page's own.  A page that holds only zeros (the
  * model: content 0) and is not poisoned is replaced by the shared zero
  * page wherever it is mapped (remap_page with RMP_USE_SHARED_ZEROPAGE,
- * v6.12); pages nothing maps are freed.
+ * v6.12; the policy's thp_split_zeropage); pages nothing maps are freed.
  *
  * Deviations: the kernel freezes the folio and replaces its mappings by
  * migration entries (unmap_folio, remap_page); the model is sequential,
@@ -927,7 +927,10 @@ int split_huge_page(struct page *page)
 	}
 	sim_trace(sim, "split_huge_page: THP pfn %#lx -> %lu small folios",
 		  page_to_pfn(&folio->page), nr);
-	for (i = 0; i < nr; i++) {
+	if (!sim->policy.thp_split_zeropage)
+		sim_trace(sim, "split_huge_page: zero-filled pages stay mapped "
+			       "(no RMP_USE_SHARED_ZEROPAGE before 6.12)");
+	for (i = 0; sim->policy.thp_split_zeropage && i < nr; i++) {
 		struct page *p =
 			pfn_to_page(sim, page_to_pfn(&folio->page) + i);
 		struct rmap_walk_control rwc = {

@@ -6,7 +6,11 @@
  * MF_ACTION_REQUIRED and MF_COUNT_INCREASED), in a THP (split first:
  * mm/huge_memory.c, split_huge_page), in the shared zero page, and in a
  * page-table page (hwpoison-inject's corrupt-pfn: memory_failure with no
- * flag).  docs/kernel-rules.md, hwpoison.*, states the rules.
+ * flag).  docs/kernel-rules.md, hwpoison.*, states the rules.  What 6.1
+ * decides otherwise are policy decisions: MADV_HWPOISON without
+ * MF_ACTION_REQUIRED (mf_madvise_action_required) and an unsplit THP
+ * ignored (mf_unsplit_thp_kill); the THP split's zero pages and swapoff's
+ * entry live in mm/huge_memory.c and mm/swapfile.c.
  *
  * The steps, as the kernel takes them: PG_hwpoison is set first (a page
  * poisoned already only tells the caller again: kill_accessing_process);
@@ -431,9 +435,15 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 	if (folio_test_large(folio)) {
 		folio_set_has_hwpoisoned(folio);
 		if (try_to_split_thp_page(mf, p) < 0) {
-			/* kill_procs_now: everyone is told, nothing unmapped. */
 			p->flags |= BIT(PG_sim_mf_left);
 			sim_touch_page(p);
+			if (!sim->policy.mf_unsplit_thp_kill) {
+				/* Before 6.11: ignored, nobody is told. */
+				folio_put(folio);
+				return action_result(mf, pfn, "unsplit thp",
+						     MF_IGNORED);
+			}
+			/* kill_procs_now: everyone is told, nothing unmapped. */
 			collect_one_pmd(mf, folio, p);
 			collect_procs(mf, folio);
 			kill_procs(mf, true, pfn);
@@ -466,14 +476,16 @@ int madvise_inject_error(struct mm_struct *mm, unsigned long addr, int *sig)
 	struct mf_call mf = {
 		.sim = mm->sim,
 		.current = mm,
-		.flags = MF_ACTION_REQUIRED | MF_COUNT_INCREASED |
-			 MF_SW_SIMULATED,
+		.flags = MF_COUNT_INCREASED | MF_SW_SIMULATED,
 	};
 	struct page *page;
 	long got;
 	int ret;
 
 	*sig = 0;
+	/* An action-required error since 6.11 (mf_madvise_action_required). */
+	if (mm->sim->policy.mf_madvise_action_required)
+		mf.flags |= MF_ACTION_REQUIRED;
 	got = get_user_pages_fast(mm, addr, 1, 0, &page);
 	if (got < 0)
 		return (int)got;
@@ -481,8 +493,10 @@ int madvise_inject_error(struct mm_struct *mm, unsigned long addr, int *sig)
 		return -EFAULT;
 	sim_trace(mm->sim,
 		  "madvise_inject_error: injecting memory failure for pfn "
-		  "%#lx at %#lx",
-		  page_to_pfn(page), addr);
+		  "%#lx at %#lx (%s)",
+		  page_to_pfn(page), addr,
+		  (mf.flags & MF_ACTION_REQUIRED) ? "MF_ACTION_REQUIRED" :
+						    "no MF_ACTION_REQUIRED");
 	ret = memory_failure(&mf, page_to_pfn(page));
 	free(mf.tk);
 	*sig = mf.caller_sig;

@@ -1077,6 +1077,12 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 					"VM_FAULT_HWPOISON");
 		return VM_FAULT_HWPOISON;
 	}
+	/* 6.1's swap-in error entry (swapoff_hwpoison_entry off). */
+	if (swp_offset(entry) & PTE_MARKER_SWAPIN_ERROR) {
+		sim_trace(vma_sim(vma), "do_swap_page: swap-in error entry: "
+					"VM_FAULT_SIGBUS");
+		return VM_FAULT_SIGBUS;
+	}
 	if (!pte_marker_entry_uffd_wp(entry)) {
 		sim_trace(vma_sim(vma),
 			  "handle_pte_marker: marker %#llx is "

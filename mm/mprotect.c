@@ -168,7 +168,8 @@ static void change_swap_pte(struct vm_area_struct *vma, unsigned long addr,
 
 	if (is_pte_marker_entry(entry)) {
 		/* A poisoned marker stays: any access must SIGBUS anyway. */
-		if (swp_offset(entry) & PTE_MARKER_POISONED)
+		if (swp_offset(entry) &
+		    (PTE_MARKER_POISONED | PTE_MARKER_SWAPIN_ERROR))
 			return;
 		if ((cp_flags & MM_CP_UFFD_WP_RESOLVE) &&
 		    pte_marker_entry_uffd_wp(entry)) {

@@ -428,7 +428,7 @@ void swap_read_folio(struct folio *folio)
 /*
  * unuse_pte - swapoff maps the page back: R/O and old, exclusive only if
  * the swap PTE said so; never writable (swapoff.unuse).  A poisoned page
- * leaves a hwpoison entry instead.
+ * leaves a hwpoison entry instead (6.2+), a swap-in error entry before.
  */
 static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 		      unsigned long addr, swp_entry_t entry,
@@ -442,13 +442,26 @@ static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 	 * A poisoned swap-cache page (hwpoison.swapcache) is not mapped
 	 * back: the swap PTE becomes a hwpoison entry (hwpoison.swapoff).
 	 */
-	if (PageHWPoison(&folio->page)) {
+	if (PageHWPoison(&folio->page) && sim->policy.swapoff_hwpoison_entry) {
 		dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
 		set_pte_at(vma->vm_mm, addr, ptep,
 			   swp_entry_to_pte(make_hwpoison_entry(&folio->page)));
 		swap_free(sim, entry);
 		sim_trace(sim, "unuse_pte: %#lx -> hwpoison entry %#lx", addr,
 			  page_to_pfn(&folio->page));
+		return;
+	}
+	/*
+	 * Before 6.2 unuse_pte looks only at PG_uptodate, which memory
+	 * failure cleared: a swap-in error entry (swapoff_hwpoison_entry).
+	 */
+	if (!folio_test_uptodate(folio) &&
+	    !sim->policy.swapoff_hwpoison_entry) {
+		dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+		set_pte_at(vma->vm_mm, addr, ptep,
+			   make_pte_marker(PTE_MARKER_SWAPIN_ERROR));
+		swap_free(sim, entry);
+		sim_trace(sim, "unuse_pte: %#lx -> swap-in error entry", addr);
 		return;
 	}
 	if (pte_swp_exclusive(old))

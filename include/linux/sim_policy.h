@@ -100,6 +100,40 @@ struct sim_policy {
 	 */
 	bool mremap_multi_vma;
 	/*
+	 * madvise(MADV_HWPOISON) is an action-required error: the caller is
+	 * always collected and gets BUS_MCEERR_AR when the data is lost
+	 * (madvise_inject_error passes MF_ACTION_REQUIRED to memory_failure,
+	 * 6.11+: "mm/madvise: add MF_ACTION_REQUIRED to
+	 * madvise(MADV_HWPOISON)"); before, the caller is told only if it
+	 * is early-kill, with BUS_MCEERR_AO, and a page poisoned already is
+	 * -EHWPOISON without a signal (kill_accessing_process not called).
+	 */
+	bool mf_madvise_action_required;
+	/*
+	 * A THP that cannot be split tells everyone mapping it (the caller
+	 * BUS_MCEERR_AR) and memory_failure is -EHWPOISON (kill_procs_now,
+	 * 6.11+: "mm/memory-failure: send SIGBUS in the event of thp split
+	 * fail"); before, "unsplit thp" is MF_IGNORED, -EBUSY, nobody told.
+	 */
+	bool mf_unsplit_thp_kill;
+	/*
+	 * Splitting an anon THP maps its zero-filled pages to the shared
+	 * zero page (remap_page with RMP_USE_SHARED_ZEROPAGE, 6.12+:
+	 * b1f202060afe "mm: remap unused subpages to shared zeropage when
+	 * splitting isolated thp"); before, each stays mapped as it is.
+	 */
+	bool thp_split_zeropage;
+	/*
+	 * swapoff meets a poisoned swap-cache page: the swap PTE becomes a
+	 * hwpoison entry, whose fault is BUS_MCEERR_AR (unuse_pte checks
+	 * PageHWPoison, 6.2+: "mm: hwpoison: support recovery from
+	 * ksm_might_need_to_copy()"); before, unuse_pte sees only that the
+	 * page is not uptodate (memory failure cleared it) and leaves a
+	 * swap-in error entry (SWP_SWAPIN_ERROR, 6.0-6.1), whose fault is
+	 * VM_FAULT_SIGBUS, BUS_ADRERR.
+	 */
+	bool swapoff_hwpoison_entry;
+	/*
 	 * A memory error in a page-table page (mm/memory-failure.c): false
 	 * is every kernel so far (6.12: not an LRU page, so the handler
 	 * gives up -- "unhandlable" -- and the table stays in use, held

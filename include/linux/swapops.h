@@ -159,7 +159,14 @@ static inline bool is_hwpoison_entry(swp_entry_t entry)
 #define PTE_MARKER_UFFD_WP BIT(0)
 #define PTE_MARKER_POISONED BIT(1)
 #define PTE_MARKER_GUARD BIT(2)
-#define PTE_MARKER_MASK (BIT(3) - 1)
+/*
+ * Model-only: 6.1's swap-in error entry (make_swapin_error_entry), a swap
+ * type of its own there (SWP_SWAPIN_ERROR, the top type, 31, as markers
+ * are in 6.12); 6.2 made it a marker bit (PTE_MARKER_SWAPIN_ERROR), as
+ * the model does.  Its fault is VM_FAULT_SIGBUS.
+ */
+#define PTE_MARKER_SWAPIN_ERROR BIT(3)
+#define PTE_MARKER_MASK (BIT(4) - 1)
 
 static inline swp_entry_t make_pte_marker_entry(unsigned long marker)
 {

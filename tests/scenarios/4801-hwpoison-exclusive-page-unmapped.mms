@@ -8,7 +8,10 @@
 # the anon page (MF_RECOVERED).  A later load faults on the entry:
 # do_swap_page returns VM_FAULT_HWPOISON, do_sigbus sends BUS_MCEERR_AR again
 # (hwpoison.unmap, hwpoison.fault).  The neighbour page is untouched.
+# Under v6.1 and before, MADV_HWPOISON is no action-required error: the
+# caller hears of it only if early-kill (mf_madvise_action_required).
 title hwpoison: an exclusive page becomes a hwpoison entry, SIGBUS on access
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 mmap p0 A 2
 write p0 A[0] 0x1111
 write p0 A[1] 0x2222

@@ -5,7 +5,10 @@
 # (task_early_kill, find_early_kill_thread) and hears nothing until it
 # touches the page: both PTEs are hwpoison entries (try_to_unmap walks
 # every mapping), and its load gets BUS_MCEERR_AR (hwpoison.collect).
+# Under v6.1 and before, MADV_HWPOISON is no action-required error: the
+# caller hears of it only if early-kill (mf_madvise_action_required).
 title hwpoison: a shared page, late kill: the child learns on access
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 mmap p0 A 1
 write p0 A[0] 0x1111
 fork p0 c1

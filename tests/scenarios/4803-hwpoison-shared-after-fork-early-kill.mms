@@ -4,7 +4,10 @@
 # PF_MCE_EARLY): collect_procs_anon adds it, and kill_proc sends it
 # BUS_MCEERR_AO (send_sig_mceerr) while the caller gets BUS_MCEERR_AR.  A
 # second child that chose late kill hears nothing (hwpoison.collect).
+# Under v6.1 and before, MADV_HWPOISON is no action-required error: the
+# caller hears of it only if early-kill (mf_madvise_action_required).
 title hwpoison: a shared page, early kill: the child gets BUS_MCEERR_AO
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 mmap p0 A 1
 write p0 A[0] 0x1111
 fork p0 c1

@@ -8,7 +8,11 @@
 # next fault finds it there poisoned: VM_FAULT_HWPOISON, BUS_MCEERR_AR
 # (hwpoison.swapcache).  The swap PTE is no hwpoison entry: the page is
 # not `poisoned` through it.
+# Under v6.1 and before, MADV_HWPOISON is no action-required error: the
+# caller hears of it only if early-kill (mf_madvise_action_required).
+# v6.1 also maps the swapped-in page R/O on the read fault.
 title hwpoison: a dirty swap-cache page stays there, faults get SIGBUS
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 mmap p0 A 1
 write p0 A[0] 0x1111

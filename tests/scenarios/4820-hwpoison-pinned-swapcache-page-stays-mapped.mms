@@ -6,7 +6,10 @@
 # the caller anyway (forcekill, BUS_MCEERR_AR), and memory failure gives
 # up (MF_MSG_UNMAP_FAILED, EBUSY, masked by the signal): the poisoned page
 # stays mapped and readable (hwpoison.unmap).
+# Under v6.1 and before, MADV_HWPOISON is no action-required error: the
+# caller hears of it only if early-kill (mf_madvise_action_required).
 title hwpoison: a pinned swap-cache page cannot be unmapped, stays mapped
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 mmap p0 A 1
 write p0 A[0] 0x1111

@@ -4,7 +4,10 @@
 # then the poisoned page's PTEs become hwpoison entries in both; the child,
 # early-kill, gets BUS_MCEERR_AO, the caller BUS_MCEERR_AR.  The other
 # pages stay shared, as small pages (hwpoison.thp, hwpoison.collect).
+# Under v6.1 and before, MADV_HWPOISON is no action-required error: the
+# caller hears of it only if early-kill (mf_madvise_action_required).
 title hwpoison: a THP shared after fork is split in both processes
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

@@ -7,7 +7,10 @@
 # not `poisoned`.  fork copies both (copy_pte_marker keeps a poison marker
 # whatever the child's registration), MADV_DONTNEED drops both
 # (hwpoison.uffd-poison).
+# Under v6.1 and before, MADV_HWPOISON is no action-required error: the
+# caller hears of it only if early-kill (mf_madvise_action_required).
 title hwpoison: a UFFDIO_POISON marker faults as a hwpoison entry does
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires uffd
 mmap p0 A 3
 write p0 A[0] 0x1111

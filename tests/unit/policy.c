@@ -7,6 +7,7 @@
 #include "tests/unit/helpers.h"
 
 #include <errno.h>
+#include <signal.h>
 
 #include "harness/policy.h"
 
@@ -342,6 +343,146 @@ static void mprotect_upgrades_clean_pte_from_v6_2(void **state)
 	assert_true(mprotect_upgrades_clean_pte("v6.12"));
 }
 
+/* MADV_HWPOISON of a dirty exclusive page: what the caller got. */
+static int poison_dirty_page(const char *policy, unsigned long *nar,
+			     enum sim_pte_kind *kind)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	int ret;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	ret = sim_poison(sim, 0, addr);
+	assert_int_equal(sim_sigbus_count(sim, 0, BUS_MCEERR_AR, nar), 0);
+	*kind = query_pte(sim, 0, addr).kind;
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+	return ret;
+}
+
+static void madvise_hwpoison_action_required_from_v6_11(void **state)
+{
+	enum sim_pte_kind kind;
+	unsigned long n;
+
+	(void)state;
+	assert_int_equal(poison_dirty_page("v6.1", &n, &kind), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(kind, SIM_PTE_HWPOISON);
+	assert_int_equal(poison_dirty_page("v6.12", &n, &kind),
+			 SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR));
+	assert_int_equal(n, 1);
+	assert_int_equal(kind, SIM_PTE_HWPOISON);
+}
+
+/* A written THP of one PMD in process 0; A[0] and A[3] hold data. */
+static unsigned long written_thp(struct sim *sim)
+{
+	unsigned long addr = map_rw(sim, 0, 512);
+
+	assert_int_equal(sim_madvise(sim, 0, addr, 512, MADV_HUGEPAGE), 0);
+	assert_int_equal(sim_store(sim, 0, addr, 0x1111), 0);
+	assert_int_equal(sim_store(sim, 0, addr + 3 * 4096, 0x3333), 0);
+	assert_true(query_pte(sim, 0, addr).pmd);
+	return addr;
+}
+
+/* A[3] of a pinned THP poisoned: the result; the huge PMD must stay. */
+static int poison_pinned_thp(const char *policy, unsigned long *nsig)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = written_thp(sim);
+	int h = sim_gup(sim, 0, addr + 3 * 4096,
+			SIM_GUP_PIN | SIM_GUP_WRITE | SIM_GUP_LONGTERM);
+	int ret;
+
+	assert_true(h >= 0);
+	ret = sim_poison(sim, 0, addr + 3 * 4096);
+	assert_true(query_pte(sim, 0, addr + 3 * 4096).pmd);
+	assert_true(query_pte(sim, 0, addr + 3 * 4096).poisoned);
+	assert_int_equal(sim_sigbus_count(sim, 0, 0, nsig), 0);
+	assert_int_equal(sim_unpin(sim, h), 0);
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+	return ret;
+}
+
+static void unsplit_thp_ignored_before_v6_11(void **state)
+{
+	unsigned long n;
+
+	(void)state;
+	assert_int_equal(poison_pinned_thp("v6.1", &n), -EBUSY);
+	assert_int_equal(n, 0);
+	assert_int_equal(poison_pinned_thp("v6.12", &n),
+			 SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR));
+	assert_int_equal(n, 1);
+}
+
+/* A[3] of a THP poisoned, the THP split: what maps zero-filled A[4]? */
+static enum sim_pte_kind split_zero_filled_page(const char *policy)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = written_thp(sim);
+	struct sim_pte_info info;
+
+	assert_true(sim_poison(sim, 0, addr + 3 * 4096) >= 0);
+	assert_int_equal(query_pte(sim, 0, addr + 3 * 4096).kind,
+			 SIM_PTE_HWPOISON);
+	assert_false(query_pte(sim, 0, addr).thp);
+	info = query_pte(sim, 0, addr + 4 * 4096);
+	assert_false(info.pmd);
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+	return info.kind;
+}
+
+static void thp_split_maps_zero_filled_to_zeropage_from_v6_12(void **state)
+{
+	(void)state;
+	assert_int_equal(split_zero_filled_page("v6.1"), SIM_PTE_PRESENT);
+	assert_int_equal(split_zero_filled_page("v6.12"), SIM_PTE_ZEROPAGE);
+}
+
+/*
+ * A dirty swap-cache page poisoned, then swapoff: what the swap PTE
+ * became, and the signal of a read there.
+ */
+static int swapoff_poisoned_swapcache(const char *policy,
+				      enum sim_pte_kind *kind)
+{
+	struct sim *sim = sim_with(policy);
+	unsigned long addr = map_rw(sim, 0, 1);
+	uint64_t val;
+	int ret;
+
+	assert_int_equal(sim_store(sim, 0, addr, 1), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, 1), 0);
+	assert_int_equal(load_val(sim, 0, addr), 1);
+	assert_int_equal(sim_store(sim, 0, addr, 2), 0);
+	assert_true(sim_poison(sim, 0, addr) >= 0);
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_SWAP);
+	assert_int_equal(sim_swapoff(sim), 0);
+	*kind = query_pte(sim, 0, addr).kind;
+	ret = sim_load(sim, 0, addr, &val);
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+	return ret;
+}
+
+static void swapoff_leaves_hwpoison_entry_from_v6_2(void **state)
+{
+	enum sim_pte_kind kind;
+
+	(void)state;
+	assert_int_equal(swapoff_poisoned_swapcache("v6.1", &kind),
+			 SIM_SIG_CODE(SIGBUS, BUS_ADRERR));
+	assert_int_equal(kind, SIM_PTE_MARKER);
+	assert_int_equal(swapoff_poisoned_swapcache("v6.12", &kind),
+			 SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR));
+	assert_int_equal(kind, SIM_PTE_HWPOISON);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +505,11 @@ int main(void)
 		cmocka_unit_test(zero_filled_page_freed_at_swapout_from_v6_12),
 		cmocka_unit_test(migrate_unpopulated_enoent_from_v6_12),
 		cmocka_unit_test(migrate_unmapped_address_efault),
+		cmocka_unit_test(madvise_hwpoison_action_required_from_v6_11),
+		cmocka_unit_test(unsplit_thp_ignored_before_v6_11),
+		cmocka_unit_test(
+			thp_split_maps_zero_filled_to_zeropage_from_v6_12),
+		cmocka_unit_test(swapoff_leaves_hwpoison_entry_from_v6_2),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
