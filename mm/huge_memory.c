@@ -673,7 +673,9 @@ static int __split_folio_to_list(struct folio *folio, struct folio **list,
 int split_folio_to_list(struct folio *folio, struct folio **list,
 			unsigned long *nr_list)
 {
-	return __split_folio_to_list(folio, list, nr_list, true);
+	/* Zero-filled pages to the shared zero page from 6.12 (b1f202060afe). */
+	return __split_folio_to_list(folio, list, nr_list,
+				     folio_policy(folio)->thp_split_zeropage);
 }
 
 /*

@@ -10,6 +10,7 @@
 # maps an exclusive small page.  Whether the written pages left the swap
 # cache at once is the swap file's asynchronous writeback, as in 40xx.
 title THP: swap-out splits the THP, only written pages reach swap
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

@@ -4,6 +4,7 @@
 # PMD-mapped, exclusive, nothing swapped.  Once the pipe lets go, the
 # same swap-out splits it.
 title THP: an extra reference keeps the THP from swap-out
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap thp vmsplice
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

@@ -5,6 +5,7 @@
 # then only that page goes to swap, the other written page stays mapped,
 # exclusive and writable, now a small page.
 title THP: swap-out of one page splits the THP first
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

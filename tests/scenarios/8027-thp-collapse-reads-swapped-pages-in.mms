@@ -4,6 +4,7 @@
 # copies everything into the new THP: the swap slots go, the zero-page
 # PTEs the swap-out's split left become zeroed pages of the THP.
 title THP: MADV_COLLAPSE reads swapped pages in and collapses
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 requires thp swap
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

@@ -5,6 +5,7 @@
 # machine's 6.18 collapses it into a read-only THP (policy collapse_ro,
 # seen on the host).
 title THP: MADV_COLLAPSE of a read-only block (6.18 collapses it)
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 requires thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

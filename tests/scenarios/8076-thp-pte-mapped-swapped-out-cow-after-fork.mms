@@ -5,6 +5,7 @@
 # it, as for the PMD-mapped one.  fork shares the swap entries; the
 # parent's write copies; the child reads the old data.
 title THP: COW after fork of a swapped-out PTE-mapped THP
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

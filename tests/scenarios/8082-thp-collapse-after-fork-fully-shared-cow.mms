@@ -8,6 +8,7 @@
 # the host).  The child keeps the old folio, and reads the old data after
 # the parent's write.
 title THP: COW after fork when collapsing after fork (fully shared)
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 requires thp
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

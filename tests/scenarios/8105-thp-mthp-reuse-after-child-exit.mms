@@ -5,6 +5,7 @@
 # refcount, not mapped shared), 6.12 copies it (wp_can_reuse_anon_folio
 # refuses large folios): this file holds on latest and fails on v6.12.
 title mTHP: the write after the child's exit reuses the page (6.15+)
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1 v6.12
 thp-sizes 64K
 mmap p0 A 16 thp
 write p0 A[0] 0x1111
