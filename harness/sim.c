@@ -510,24 +510,38 @@ int sim_uffd(struct sim *sim, int mm_id, unsigned int features)
 	return userfaultfd_api(mm, f);
 }
 
+/*
+ * UFFDIO_REGISTER (MODE_WP) of @npages at @addr for mm @mm_id, opening a
+ * userfaultfd without features first if it has none.  The mm, or NULL
+ * with *@err set.
+ */
+static struct mm_struct *uffd_register_range(struct sim *sim, int mm_id,
+					     unsigned long addr,
+					     unsigned long npages, int *err)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	*err = -ESRCH;
+	if (!mm)
+		return NULL;
+	*err = -EINVAL;
+	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
+		return NULL;
+	*err = mm->uffd_ctx.open ? 0 : userfaultfd_api(mm, 0);
+	if (!*err)
+		*err = userfaultfd_register(mm, addr, npages << PAGE_SHIFT);
+	return *err ? NULL : mm;
+}
+
 /* UFFDIO_REGISTER (MODE_WP), then UFFDIO_WRITEPROTECT. */
 int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages, bool on)
 {
-	struct mm_struct *mm = sim_mm(sim, mm_id);
 	int ret;
+	struct mm_struct *mm = uffd_register_range(sim, mm_id, addr, npages,
+						   &ret);
 
 	if (!mm)
-		return -ESRCH;
-	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
-		return -EINVAL;
-	if (!mm->uffd_ctx.open) {
-		ret = userfaultfd_api(mm, 0);
-		if (ret)
-			return ret;
-	}
-	ret = userfaultfd_register(mm, addr, npages << PAGE_SHIFT);
-	if (ret)
 		return ret;
 	return mwriteprotect_range(mm, addr, npages << PAGE_SHIFT, on);
 }
@@ -540,21 +554,12 @@ int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
 		    unsigned long npages)
 {
-	struct mm_struct *mm = sim_mm(sim, mm_id);
 	long done;
 	int ret;
+	struct mm_struct *mm = uffd_register_range(sim, mm_id, addr, npages,
+						   &ret);
 
 	if (!mm)
-		return -ESRCH;
-	if (!npages || npages > (TASK_SIZE_MAX >> PAGE_SHIFT))
-		return -EINVAL;
-	if (!mm->uffd_ctx.open) {
-		ret = userfaultfd_api(mm, 0);
-		if (ret)
-			return ret;
-	}
-	ret = userfaultfd_register(mm, addr, npages << PAGE_SHIFT);
-	if (ret)
 		return ret;
 	done = mfill_atomic_poison(mm, addr, npages << PAGE_SHIFT);
 	if (done < 0)

@@ -570,16 +570,15 @@ static int agent_uffd_open(struct agent *a, unsigned int features)
 	return 0;
 }
 
-/* UFFDIO_REGISTER (MODE_WP), then UFFDIO_WRITEPROTECT on or off. */
-static int agent_uffd_wp(struct agent *a, unsigned long addr, unsigned long len,
-			 bool on)
+/*
+ * UFFDIO_REGISTER (MODE_WP) of the range, opening the agent's userfaultfd
+ * without features first if it has none.
+ */
+static int agent_uffd_register(struct agent *a, unsigned long addr,
+			       unsigned long len)
 {
 	struct uffdio_register reg = { .range = { addr, len },
 				       .mode = UFFDIO_REGISTER_MODE_WP };
-	struct uffdio_writeprotect wp = {
-		.range = { addr, len },
-		.mode = on ? UFFDIO_WRITEPROTECT_MODE_WP : 0
-	};
 	int ret;
 
 	if (a->uffd < 0) {
@@ -587,8 +586,21 @@ static int agent_uffd_wp(struct agent *a, unsigned long addr, unsigned long len,
 		if (ret)
 			return ret;
 	}
-	if (ioctl(a->uffd, UFFDIO_REGISTER, &reg))
-		return -errno;
+	return ioctl(a->uffd, UFFDIO_REGISTER, &reg) ? -errno : 0;
+}
+
+/* UFFDIO_REGISTER (MODE_WP), then UFFDIO_WRITEPROTECT on or off. */
+static int agent_uffd_wp(struct agent *a, unsigned long addr, unsigned long len,
+			 bool on)
+{
+	struct uffdio_writeprotect wp = {
+		.range = { addr, len },
+		.mode = on ? UFFDIO_WRITEPROTECT_MODE_WP : 0
+	};
+	int ret = agent_uffd_register(a, addr, len);
+
+	if (ret)
+		return ret;
 	if (ioctl(a->uffd, UFFDIO_WRITEPROTECT, &wp))
 		return -errno;
 	return 0;
@@ -609,18 +621,11 @@ struct k_uffdio_poison {
 static int agent_uffd_poison(struct agent *a, unsigned long addr,
 			     unsigned long len)
 {
-	struct uffdio_register reg = { .range = { addr, len },
-				       .mode = UFFDIO_REGISTER_MODE_WP };
 	struct k_uffdio_poison po = { .range = { addr, len } };
-	int ret;
+	int ret = agent_uffd_register(a, addr, len);
 
-	if (a->uffd < 0) {
-		ret = agent_uffd_open(a, 0);
-		if (ret)
-			return ret;
-	}
-	if (ioctl(a->uffd, UFFDIO_REGISTER, &reg))
-		return -errno;
+	if (ret)
+		return ret;
 	if (ioctl(a->uffd, K_UFFDIO_POISON, &po))
 		return -errno;
 	return 0;
