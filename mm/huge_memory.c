@@ -24,6 +24,7 @@
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
+#include "mm/internal.h"
 
 struct folio *sim_huge_zero_folio(const struct sim *sim)
 {
@@ -444,14 +445,7 @@ static int split_unmap_pte(pte_t *ptep, unsigned long addr, unsigned long next,
 		folio_set_dirty(folio);
 	if (anon_exclusive)
 		ClearPageAnonExclusive(page);
-	type = pte_write(pteval) ? SWP_MIGRATION_WRITE :
-	       anon_exclusive	 ? SWP_MIGRATION_READ_EXCLUSIVE :
-				   SWP_MIGRATION_READ;
-	swp_pte = swp_entry_to_pte(swp_entry(type, page_to_pfn(page)));
-	if (pte_soft_dirty(pteval))
-		swp_pte = pte_swp_mksoft_dirty(swp_pte);
-	if (pte_uffd_wp(pteval))
-		swp_pte = pte_swp_mkuffd_wp(swp_pte);
+	swp_pte = make_migration_pte(page, pteval, anon_exclusive, &type);
 	set_pte_at(walk->mm, addr, ptep, swp_pte);
 	folio_remove_rmap_pte(folio, page, vma);
 	folio_put(folio);

@@ -41,4 +41,25 @@ static inline bool gup_must_unshare(struct vm_area_struct *vma,
 
 bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma);
 
+/*
+ * The migration entry try_to_migrate_one leaves in place of @pteval, a
+ * present PTE of @page: writable, readable-exclusive (@anon_exclusive)
+ * or readable, keeping soft-dirty and uffd-wp; its type in *@type.
+ */
+static inline pte_t make_migration_pte(struct page *page, pte_t pteval,
+				       bool anon_exclusive, unsigned int *type)
+{
+	pte_t swp_pte;
+
+	*type = pte_write(pteval) ? SWP_MIGRATION_WRITE :
+		anon_exclusive	  ? SWP_MIGRATION_READ_EXCLUSIVE :
+				    SWP_MIGRATION_READ;
+	swp_pte = swp_entry_to_pte(swp_entry(*type, page_to_pfn(page)));
+	if (pte_soft_dirty(pteval))
+		swp_pte = pte_swp_mksoft_dirty(swp_pte);
+	if (pte_uffd_wp(pteval))
+		swp_pte = pte_swp_mkuffd_wp(swp_pte);
+	return swp_pte;
+}
+
 #endif /* MMSIM_MM_INTERNAL_H */

@@ -21,6 +21,7 @@
 #include "linux/userfaultfd_k.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
+#include "mm/internal.h"
 
 static struct anon_vma *anon_vma_alloc(struct sim *sim)
 {
@@ -543,14 +544,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 			  page_to_pfn(page));
 		return false;
 	}
-	type = pte_write(pteval) ? SWP_MIGRATION_WRITE :
-	       anon_exclusive	 ? SWP_MIGRATION_READ_EXCLUSIVE :
-				   SWP_MIGRATION_READ;
-	swp_pte = swp_entry_to_pte(swp_entry(type, page_to_pfn(page)));
-	if (pte_soft_dirty(pteval))
-		swp_pte = pte_swp_mksoft_dirty(swp_pte);
-	if (pte_uffd_wp(pteval))
-		swp_pte = pte_swp_mkuffd_wp(swp_pte);
+	swp_pte = make_migration_pte(page, pteval, anon_exclusive, &type);
 	set_pte_at(vma->vm_mm, address, ptep, swp_pte);
 	folio_remove_rmap_pte(folio, page, vma);
 	folio_put(folio);
