@@ -988,26 +988,25 @@ static void serialize(const struct sim *sim, struct ser *s)
 	nmap_free(&s->ases);
 }
 
-uint64_t sim_hash_history(const struct sim *sim)
+static uint64_t hash(const struct sim *sim, bool history)
 {
 	struct ser s;
 
 	s.mode = SER_HASH;
-	s.history = true;
+	s.history = history;
 	s.h = 0xcbf29ce484222325ULL;
 	serialize(sim, &s);
 	return s.h;
 }
 
+uint64_t sim_hash_history(const struct sim *sim)
+{
+	return hash(sim, true);
+}
+
 uint64_t sim_hash(const struct sim *sim)
 {
-	struct ser s;
-
-	s.mode = SER_HASH;
-	s.history = false;
-	s.h = 0xcbf29ce484222325ULL;
-	serialize(sim, &s);
-	return s.h;
+	return hash(sim, false);
 }
 
 bool sim_equal(const struct sim *a, const struct sim *b)
