@@ -1069,6 +1069,7 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	if (!pte_present(pte)) {
 		swp_entry_t entry = pte_to_swp_entry(pte);
 
+		info->soft_dirty = pte_swp_soft_dirty(pte);
 		info->uffd_wp = pte_swp_uffd_wp(pte) ||
 				pte_marker_entry_uffd_wp(entry);
 		info->swp_type = swp_type(entry);
@@ -1092,6 +1093,7 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	}
 	info->writable = pte_write(pte);
 	info->uffd_wp = pte_uffd_wp(pte);
+	info->soft_dirty = pte_soft_dirty(pte);
 	if (is_zero_pfn(pte_pfn(pte)) && pte_special(pte)) {
 		info->kind = SIM_PTE_ZEROPAGE;
 		info->pfn = SIM_ZERO_PFN;

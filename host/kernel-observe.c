@@ -186,6 +186,7 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 	obs->why = K_WHY_WRITABLE;
 	in->kind = SIM_PTE_NONE;
 	in->uffd_wp = pm & PM_UFFD_WP;
+	in->soft_dirty = pm & PM_SOFT_DIRTY;
 	if (pm & PM_SWAP) {
 		/* The swap entry (type, offset) instead of a PFN. */
 		in->kind = SIM_PTE_SWAP;

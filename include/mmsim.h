@@ -241,6 +241,8 @@ struct sim_pte_info {
 	 * (pagemap's PM_UFFD_WP, bit 57).
 	 */
 	bool uffd_wp;
+	/* The PTE or swap PTE is soft-dirty (pagemap's PM_SOFT_DIRTY, 55). */
+	bool soft_dirty;
 	/*
 	 * A hwpoison entry, or a present PTE mapping a page with
 	 * PG_hwpoison (kpageflags' HWPOISON bit).

@@ -211,14 +211,16 @@ static void cell_label(char *buf, size_t len, const struct sim_pte_info *in,
 	}
 	switch (in->kind) {
 	case SIM_PTE_PRESENT:
-		snprintf(buf, len, "%s%s%s", in->writable ? "rw" : "ro",
-			 in->pmd ? " H" : "", in->uffd_wp ? " wp" : "");
+		snprintf(buf, len, "%s%s%s%s", in->writable ? "rw" : "ro",
+			 in->pmd ? " H" : "", in->uffd_wp ? " wp" : "",
+			 in->soft_dirty ? " sd" : "");
 		break;
 	case SIM_PTE_ZEROPAGE:
 		snprintf(buf, len, "zero");
 		break;
 	case SIM_PTE_SWAP:
-		snprintf(buf, len, "swap%s", in->swp_exclusive ? " x" : "");
+		snprintf(buf, len, "swap%s%s", in->swp_exclusive ? " x" : "",
+			 in->uffd_wp ? " wp" : "");
 		break;
 	case SIM_PTE_MIGRATION:
 		snprintf(buf, len, "migr");
