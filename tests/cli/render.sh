@@ -45,21 +45,25 @@ PY
 	ok $? "$base: well-formed, self-contained (no URL, no external file)"
 done
 
-# The last frame's pages are the pages show prints, with its counts.
-(cat tests/scenarios/2001-fork-write-protects-both.mms; echo show) >"$tmp/show.mms"
-run run --html "$tmp/show.html" "$tmp/show.mms"
-sed -n 's/^# page pfn \(0x[0-9a-f]*\) anon refcount \([0-9]*\) mapcount \([0-9]*\).*/\1 ref \2 map \3/p' \
-	"$tmp/out" | sort >"$tmp/want"
-awk '/^<div class="frame"/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' \
-	"$tmp/show.html" | python3 -c '
+# The last frame's pages are the pages show prints, with its counts and
+# PG_anon_exclusive: after fork (shared) and after a write (exclusive).
+for f in 2001-fork-write-protects-both 1002-fault-write-allocates-exclusive; do
+	(cat tests/scenarios/$f.mms; echo show) >"$tmp/show.mms"
+	run run --html "$tmp/show.html" "$tmp/show.mms"
+	sed -n 's/^# page pfn \(0x[0-9a-f]*\) anon\( exclusive\)\{0,1\} .*refcount \([0-9]*\) mapcount \([0-9]*\).*/\1\2 ref \3 map \4/p' \
+		"$tmp/out" | sed 's/^\(0x[0-9a-f]*\) ref/\1 shared ref/' |
+		sort >"$tmp/want"
+	awk '/^<div class="frame"/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' \
+		"$tmp/show.html" | python3 -c '
 import re, sys
 t = sys.stdin.read()
-for m in re.finditer(r"data-pfn=\"(0x[0-9a-f]+)\".*?\n<text[^>]*>pfn [^<]*</text>\n<text[^>]*>(ref \d+ map \d+)", t, re.S):
-    print(m.group(1), m.group(2))
+for m in re.finditer(r"data-pfn=\"(0x[0-9a-f]+)\".*?\n<text[^>]*>pfn [^ ]+ (exclusive|shared)[^<]*</text>\n(?:<g class=\"lock\".*?\n)?<text[^>]*>(ref \d+ map \d+)", t, re.S):
+    print(m.group(1), m.group(2), m.group(3))
 ' | sort >"$tmp/got"
-[ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/got"
-ok $? "the last frame draws the pages show prints, with its counts"
-[ -s "$tmp/want" ] && ! cmp -s "$tmp/want" "$tmp/got" && diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
+	[ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/got"
+	ok $? "$f: the last frame draws the pages show prints, counts and exclusivity"
+	cmp -s "$tmp/want" "$tmp/got" || diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
+done
 
 # CVE-2020-29374 under v5.7: the failing read is marked, the page shared
 # with the pipe is drawn; under latest the parent's write made a copy.
@@ -98,6 +102,8 @@ for l in $links; do [ -s "$tmp/mx/$l" ] || missing=$((missing + 1)); done
 ok $? "matrix --html: 18 cells, each a link to its stepper (exit $rc, $missing missing)"
 
 # Deterministic: the same run, the same bytes.
+(cat tests/scenarios/2001-fork-write-protects-both.mms; echo show) >"$tmp/show.mms"
+run run --html "$tmp/show.html" "$tmp/show.mms"
 run run --html "$tmp/again.html" "$tmp/show.mms"
 cmp -s "$tmp/show.html" "$tmp/again.html"
 ok $? "the same run draws the same page, byte for byte"
