@@ -554,8 +554,7 @@ static void bench_explore(void)
 	       r.st.transitions, r.st.seconds, rate >= 1e6 ? "met" : "MISSED");
 	printf("%-44s %8.0f s, estimated at this rate and x6 states per "
 	       "level  (target < 60 s: %s)\n",
-	       "explore, 2 procs x 2 pages, depth 8",
-	       36.0 * r.st.states / rate,
+	       "explore, 2 procs x 2 pages, depth 8", 36.0 * r.st.states / rate,
 	       36.0 * r.st.states / rate < 60 ? "met" : "MISSED");
 }
 

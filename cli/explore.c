@@ -130,8 +130,9 @@ static int judge(void *ctx, const char *text, size_t len, char *why,
 			 res.disagreed, res.disagreed == 1 ? "" : "s");
 	else if (res.failed)
 		snprintf(why, whylen,
-			 "%d expectation%s of a correct kernel fail%s", res.failed,
-			 res.failed == 1 ? "" : "s", res.failed == 1 ? "s" : "");
+			 "%d expectation%s of a correct kernel fail%s",
+			 res.failed, res.failed == 1 ? "" : "s",
+			 res.failed == 1 ? "s" : "");
 	return res.failed > 0;
 }
 
@@ -200,26 +201,27 @@ int cmd_explore(int argc, char **argv)
 			o.max_states = n;
 		} else if (!strcmp(a, "--max-memory")) {
 			if (!parse_num(v, 1UL << 20, &n) || !n)
-				return usage_error("--max-memory: MiB, not '%s'",
-						   v);
+				return usage_error(
+					"--max-memory: MiB, not '%s'", v);
 			o.max_memory = n << 20;
 		} else if (!strcmp(a, "--ops")) {
 			const char *bad;
 			int badlen;
 
 			if (sim_explore_parse_ops(v, &o.ops, &bad, &badlen))
-				return usage_error("--ops: unknown operation "
-						   "in '%s' (read, write, fork, "
-						   "exit, dontneed, mprotect, "
-						   "ro-get, rw-get, rw-pin, "
-						   "ro-pin, unpin, dma-write, "
-						   "dma-read, swapout, swapoff, "
-						   "ksm, migrate)",
-						   v);
+				return usage_error(
+					"--ops: unknown operation "
+					"in '%s' (read, write, fork, "
+					"exit, dontneed, mprotect, "
+					"ro-get, rw-get, rw-pin, "
+					"ro-pin, unpin, dma-write, "
+					"dma-read, swapout, swapoff, "
+					"ksm, migrate)",
+					v);
 		} else if (!strcmp(a, "--find")) {
-			static const char *const names[] = {
-				"invariant", "leak", "stale", "lost-write"
-			};
+			static const char *const names[] = { "invariant",
+							     "leak", "stale",
+							     "lost-write" };
 			unsigned int k;
 
 			for (k = 0; k < 4; k++)
@@ -248,8 +250,8 @@ int cmd_explore(int argc, char **argv)
 			w.steps = (unsigned int)n;
 		} else if (!strcmp(a, "--walks")) {
 			if (!parse_num(v, 1UL << 40, &n) || !n)
-				return usage_error("--walks: a number, not '%s'",
-						   v);
+				return usage_error(
+					"--walks: a number, not '%s'", v);
 			w.walks = n;
 		} else if (!strcmp(a, "--backend")) {
 			if (strcmp(v, "model") && strcmp(v, "both"))
@@ -319,7 +321,8 @@ int cmd_explore(int argc, char **argv)
 			sim_json_string(stdout, sim_violation_name(r.id));
 			printf(",\"what\":");
 			sim_json_string(stdout, r.what);
-			printf(",\"reproduced_points\":%d,\"scenario\":", failed);
+			printf(",\"reproduced_points\":%d,\"scenario\":",
+			       failed);
 			sim_json_string(stdout, buf);
 		}
 		printf("}\n");
@@ -365,10 +368,10 @@ int cmd_explore(int argc, char **argv)
 	}
 	if (!r.found)
 		return 0;
-	fprintf(stderr, "explore: %s\nexplore: the scenario %s (%d point%s "
-			"fail on the model)\n",
-		r.what,
-		failed > 0 ? "reproduces it" : "does NOT reproduce it",
+	fprintf(stderr,
+		"explore: %s\nexplore: the scenario %s (%d point%s "
+		"fail on the model)\n",
+		r.what, failed > 0 ? "reproduces it" : "does NOT reproduce it",
 		failed, failed == 1 ? "" : "s");
 	if (!json) {
 		FILE *f = out ? fopen(out, "w") : stdout;

@@ -456,11 +456,12 @@ static int cmd_run(int argc, char **argv)
 		if (s > status)
 			status = s;
 		if (o.frames) {
-			o.frames->policy = o.policy	? o.policy :
-					   sim_scenario_policy(sc[i]) ?
-							  sim_scenario_policy(sc[i]) :
-					   o.default_policy ? o.default_policy :
-							      SIM_POLICY_DEFAULT;
+			o.frames->policy =
+				o.policy ? o.policy :
+				sim_scenario_policy(sc[i]) ?
+					   sim_scenario_policy(sc[i]) :
+				o.default_policy ? o.default_policy :
+						   SIM_POLICY_DEFAULT;
 			if (draw(o.frames, html, svgdir) && status < 2)
 				status = 2;
 		}

@@ -155,7 +155,8 @@ static int write_html(const char *dir, struct sim_scenario **sc,
 				 base_of(files[i], base, sizeof(base)), pol);
 			f = fopen(path, "w");
 			if (!f) {
-				fprintf(stderr, "mmsim matrix: cannot write %s\n",
+				fprintf(stderr,
+					"mmsim matrix: cannot write %s\n",
 					path);
 				sim_frames_free(fs);
 				fclose(devnull);
@@ -443,8 +444,9 @@ int cmd_matrix(int argc, char **argv)
 		       "without the swap-PTE exclusive bit;\n cN = COW "
 		       "copies made by write faults");
 		for (k = 0; k < ntargets; k++)
-			printf("%s%s on %s", k ? ", " : ";\n checked: ",
-			       targets[k].policy, targets[k].name);
+			printf("%s%s on %s",
+			       k ? ", " : ";\n checked: ", targets[k].policy,
+			       targets[k].name);
 		if (ntargets)
 			printf(" (+ the kernel agreed on every observation, "
 			       "! it disagreed,\n ? it could not run the "

@@ -227,8 +227,7 @@ static int apply(struct xstate *x, const struct sim_xop *op, struct xviol *v)
 	case SIM_XOP_KSM:
 		break;
 	default:
-		if (op->proc >= x->nslots || !p->alive ||
-		    op->page >= x->npages)
+		if (op->proc >= x->nslots || !p->alive || op->page >= x->npages)
 			return 1;
 	}
 	switch (op->kind) {
@@ -236,8 +235,7 @@ static int apply(struct xstate *x, const struct sim_xop *op, struct xviol *v)
 		ret = sim_load(x->sim, p->mm, addr, &val);
 		break;
 	case SIM_XOP_WRITE:
-		ret = sim_store(x->sim, p->mm, addr,
-				write_value(x, op->proc));
+		ret = sim_store(x->sim, p->mm, addr, write_value(x, op->proc));
 		break;
 	case SIM_XOP_FORK:
 		child = sim_fork(x->sim, p->mm);
@@ -326,10 +324,12 @@ static unsigned int enumerate(const struct sim_explore_opts *o,
 	unsigned int n = 0, s, i, k;
 	uint32_t on = o->ops;
 
-#define ADD(kind_, proc_, page_, handle_)                                     \
-	ops[n++] = (struct sim_xop){ .kind = (kind_), .proc = (uint8_t)(proc_), \
-				     .page = (uint8_t)(page_),                  \
-				     .handle = (uint8_t)(handle_) }
+#define ADD(kind_, proc_, page_, handle_)                              \
+	ops[n++] = (struct sim_xop)                                    \
+	{                                                              \
+		.kind = (kind_), .proc = (uint8_t)(proc_),             \
+		.page = (uint8_t)(page_), .handle = (uint8_t)(handle_) \
+	}
 	for (s = 0; s < x->nslots; s++) {
 		if (!x->proc[s].alive)
 			continue;
@@ -475,8 +475,7 @@ static int set_insert(struct search *s, uint64_t key)
 	return 1;
 }
 
-static int add_node(struct search *s, uint32_t parent,
-		    const struct sim_xop *op)
+static int add_node(struct search *s, uint32_t parent, const struct sim_xop *op)
 {
 	if (s->nnodes == s->capnodes) {
 		size_t cap = s->capnodes ? 2 * s->capnodes : 1 << 16;
@@ -796,8 +795,8 @@ int sim_explore(const struct sim_explore_opts *o, struct sim_explore_result *r)
 	int ret;
 
 	memset(r, 0, sizeof(*r));
-	if (o->procs < 1 || o->procs > SIM_EXPLORE_MAX_PROCS ||
-	    o->pages < 1 || o->pages > SIM_EXPLORE_MAX_PAGES ||
+	if (o->procs < 1 || o->procs > SIM_EXPLORE_MAX_PROCS || o->pages < 1 ||
+	    o->pages > SIM_EXPLORE_MAX_PAGES ||
 	    o->depth > SIM_EXPLORE_MAX_DEPTH || o->pins > SIM_EXPLORE_MAX_PINS)
 		return -EINVAL;
 	clock_gettime(CLOCK_MONOTONIC, &s.t0);
@@ -944,7 +943,8 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 					  x->h[k].connected &&
 					  is_pin(x->h[k].kind);
 			if (!pinned)
-				x->shared[s][i] = x->shared[x->nslots][i] = true;
+				x->shared[s][i] = x->shared[x->nslots][i] =
+					true;
 		}
 		x->epoch[s]++;
 		x->nslots++;
@@ -991,8 +991,7 @@ static void ref_step(struct xref *x, const struct sim_xop *op, FILE *f)
 		 * shared since a fork, or of a KSM page, it holds what the
 		 * next write copies away from.
 		 */
-		if (!x->populated[s][pg] || x->shared[s][pg] ||
-		    x->ksm[s][pg]) {
+		if (!x->populated[s][pg] || x->shared[s][pg] || x->ksm[s][pg]) {
 			x->h[k].connected = false;
 			x->h[k].val = x->view[s][pg];
 			x->h[k].known = x->vknown[s][pg] && !x->ksm[s][pg];
@@ -1052,8 +1051,8 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 		enum sim_xop_kind kind;
 		const char *cap;
 	} caps[] = {
-		{ SIM_XOP_SWAPOUT, "swap" },	 { SIM_XOP_SWAPOFF, "swap" },
-		{ SIM_XOP_KSM, "ksm" },		 { SIM_XOP_RO_GET, "vmsplice" },
+		{ SIM_XOP_SWAPOUT, "swap" },   { SIM_XOP_SWAPOFF, "swap" },
+		{ SIM_XOP_KSM, "ksm" },	       { SIM_XOP_RO_GET, "vmsplice" },
 		{ SIM_XOP_RW_PIN, "iouring" }, { SIM_XOP_RO_PIN, "gup_test" },
 	};
 	struct xref x;
@@ -1066,12 +1065,14 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 	for (i = 0; i < SIM_EXPLORE_MAX_PAGES; i++)
 		x.vknown[0][i] = true;
 	fprintf(f, "# SPDX-License-Identifier: GPL-2.0-only\n");
-	fprintf(f, "# Found by mmsim explore --policy %s --procs %u "
-		   "--pages %u --pins %u",
+	fprintf(f,
+		"# Found by mmsim explore --policy %s --procs %u "
+		"--pages %u --pins %u",
 		o->policy, o->procs, o->pages, o->pins);
 	if (r->random)
-		fprintf(f, " --random --seed %llu --steps %u\n#   (walk %lu, "
-			   "%u steps shrunk to %u)",
+		fprintf(f,
+			" --random --seed %llu --steps %u\n#   (walk %lu, "
+			"%u steps shrunk to %u)",
 			(unsigned long long)r->seed, r->steps, r->walk + 1,
 			r->unshrunk, r->npath);
 	else
@@ -1279,8 +1280,8 @@ int sim_explore_random(const struct sim_explore_opts *o,
 	r->random = true;
 	r->seed = seed;
 	r->steps = w->steps;
-	if (o->procs < 1 || o->procs > SIM_EXPLORE_MAX_PROCS ||
-	    o->pages < 1 || o->pages > SIM_EXPLORE_MAX_PAGES ||
+	if (o->procs < 1 || o->procs > SIM_EXPLORE_MAX_PROCS || o->pages < 1 ||
+	    o->pages > SIM_EXPLORE_MAX_PAGES ||
 	    o->pins > SIM_EXPLORE_MAX_PINS || !w->steps ||
 	    w->steps > SIM_EXPLORE_MAX_STEPS)
 		return -EINVAL;

@@ -538,8 +538,8 @@ int sim_uffd_wp(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages, bool on)
 {
 	int ret;
-	struct mm_struct *mm = uffd_register_range(sim, mm_id, addr, npages,
-						   &ret);
+	struct mm_struct *mm =
+		uffd_register_range(sim, mm_id, addr, npages, &ret);
 
 	if (!mm)
 		return ret;
@@ -556,8 +556,8 @@ int sim_uffd_poison(struct sim *sim, int mm_id, unsigned long addr,
 {
 	long done;
 	int ret;
-	struct mm_struct *mm = uffd_register_range(sim, mm_id, addr, npages,
-						   &ret);
+	struct mm_struct *mm =
+		uffd_register_range(sim, mm_id, addr, npages, &ret);
 
 	if (!mm)
 		return ret;
@@ -1012,10 +1012,10 @@ static void sim_page_info(struct page *page, struct sim_pte_info *info)
 	info->ksm = PageKsm(page);
 	info->exclusive = info->anon && !info->ksm && PageAnonExclusive(page);
 	/* What the kernel reads as pins: _pincount, or refcount / bias. */
-	info->pincount = folio_test_large(page_folio(page)) ?
-				 page_folio(page)->_pincount :
-				 page_ref_count(page) /
-					 (int)GUP_PIN_COUNTING_BIAS;
+	info->pincount =
+		folio_test_large(page_folio(page)) ?
+			page_folio(page)->_pincount :
+			page_ref_count(page) / (int)GUP_PIN_COUNTING_BIAS;
 	info->swapcache = folio_test_swapcache(page_folio(page));
 	info->poisoned = PageHWPoison(page);
 	if (PageCompound(page)) {

@@ -183,8 +183,9 @@ struct sim *sim_clone(const struct sim *from)
 	 */
 	to->touched = NULL;
 	memset(&to->hooks.pages, 0, sizeof(to->hooks.pages));
-	to->hooks.touch_all = from->hooks.touch_all || from->hooks.pages.n ||
-			      (from->touched && !sim_touch_empty(from->touched));
+	to->hooks.touch_all =
+		from->hooks.touch_all || from->hooks.pages.n ||
+		(from->touched && !sim_touch_empty(from->touched));
 
 	/* Only the ids of live objects are read: no need to zero. */
 	m.to = to;

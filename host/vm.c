@@ -74,7 +74,6 @@ static struct vm_backend *vb(struct sim_backend *b)
 	return (struct vm_backend *)b;
 }
 
-
 static long now_ms(void)
 {
 	struct timespec ts;
@@ -883,7 +882,6 @@ static int vm_poison_table(struct sim_backend *b, int proc, unsigned long addr)
 {
 	return vm_op(b, SIM_VM_POISON_TABLE, (uint64_t)proc, addr, 0, 0, NULL);
 }
-
 
 static int vm_corrupt(struct sim_backend *b, int proc, unsigned long addr)
 {

@@ -1198,8 +1198,8 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	 * (pages KSM had merged, swapped out together) is copied instead.
 	 */
 	if (swapcache && folio == swapcache) {
-		struct folio *copy = ksm_might_need_to_copy(folio, vma,
-							    vmf->address);
+		struct folio *copy =
+			ksm_might_need_to_copy(folio, vma, vmf->address);
 
 		if (copy != folio) {
 			folio_put(swapcache);

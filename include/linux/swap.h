@@ -108,9 +108,8 @@ static inline unsigned int swap_slot_users(const struct swap_info_struct *si,
 	if (map == SWAP_MAP_BAD)
 		return 0;
 	return (map & ~(SWAP_HAS_CACHE | COUNT_CONTINUED)) +
-	       (map & COUNT_CONTINUED ?
-			(SWAP_MAP_MAX + 1) * si->sim_cont[off] :
-			0);
+	       (map & COUNT_CONTINUED ? (SWAP_MAP_MAX + 1) * si->sim_cont[off] :
+					0);
 }
 
 /* The swap_map entry of slot @off, whether or not it has room. */
