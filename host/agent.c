@@ -227,6 +227,24 @@ static int agent_access(volatile uint64_t *volatile p, bool write,
 }
 
 /*
+ * Of a mapping @p of @len + @align - AGENT_PAGE bytes, keep the @len
+ * bytes at the first @align boundary and unmap the rest; their start.
+ */
+static unsigned long trim_to_aligned(void *p, unsigned long len,
+				     unsigned long align)
+{
+	unsigned long got = (unsigned long)p;
+	unsigned long start = (got + align - 1) & ~(align - 1);
+
+	if (start > got)
+		munmap(p, start - got);
+	if (got + len + align - AGENT_PAGE > start + len)
+		munmap((void *)(start + len),
+		       got + len + align - AGENT_PAGE - start - len);
+	return start;
+}
+
+/*
  * Regions go into the arena, a PROT_NONE shared mapping reserved at start,
  * with one page of it left between two regions: every region is then its
  * own VMA, never merged with a neighbour (the model's regions are separate
@@ -244,7 +262,7 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 {
 	unsigned long len = rq->npages * AGENT_PAGE, align = AGENT_PAGE;
 	int flags = rq->shared ? MAP_SHARED : MAP_PRIVATE;
-	unsigned long start = 0, got;
+	unsigned long start = 0;
 	void *want = NULL, *p;
 	int fd = -1;
 
@@ -285,13 +303,7 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 			close(fd);
 			return -ENOMEM;
 		}
-		got = (unsigned long)p;
-		start = (got + align - 1) & ~(align - 1);
-		if (start > got)
-			munmap(p, start - got);
-		if (got + len + align - AGENT_PAGE > start + len)
-			munmap((void *)(start + len),
-			       got + len + align - AGENT_PAGE - start - len);
+		start = trim_to_aligned(p, len, align);
 		p = mmap((void *)start, len, rq->arg, flags | MAP_FIXED, fd, 0);
 		close(fd);
 		if (p == MAP_FAILED) {
@@ -316,15 +328,7 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 	if (want) {
 		a->next = start + len + AGENT_PAGE;
 	} else if (align > AGENT_PAGE) {
-		/* Keep the aligned part only. */
-		got = (unsigned long)p;
-		start = (got + align - 1) & ~(align - 1);
-		if (start > got)
-			munmap(p, start - got);
-		if (got + len + align - AGENT_PAGE > start + len)
-			munmap((void *)(start + len),
-			       got + len + align - AGENT_PAGE - start - len);
-		p = (void *)start;
+		p = (void *)trim_to_aligned(p, len, align);
 	}
 placed:
 	/*
