@@ -120,54 +120,39 @@ static const char *base_of(const char *path, char *buf, size_t len)
 	return buf;
 }
 
-/*
- * --html DIR: DIR/index.html, the table with each cell a link to the
- * stepper of that scenario under that design (DIR/FILE--POLICY.html).
- */
-static int write_html(const char *dir, struct sim_scenario **sc,
-		      const char **files, int nfiles, const char **cols,
-		      const char **labels, int ncols, const struct cell *cells)
+/* --html DIR: the stepper of one cell's run, DIR/FILE--POLICY.html. */
+static int write_stepper(const char *dir, const char *file, const char *col,
+			 struct sim_frames *fs)
 {
 	char path[4096], base[256], pol[64];
-	FILE *f, *devnull;
+	FILE *f;
+
+	fs->policy = col;
+	file_part(pol, sizeof(pol), col);
+	snprintf(path, sizeof(path), "%s/%s--%s.html", dir,
+		 base_of(file, base, sizeof(base)), pol);
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "mmsim matrix: cannot write %s\n", path);
+		return -1;
+	}
+	sim_render_html(f, fs);
+	fclose(f);
+	return 0;
+}
+
+/*
+ * --html DIR: DIR/index.html, the table with each cell a link to the
+ * stepper of that scenario under that design (write_stepper).
+ */
+static int write_html(const char *dir, const char **files, int nfiles,
+		      const char **cols, const char **labels, int ncols,
+		      const struct cell *cells)
+{
+	char path[4096], base[256], pol[64];
+	FILE *f;
 	int i, j;
 
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		fprintf(stderr, "mmsim matrix: cannot make %s: %s\n", dir,
-			strerror(errno));
-		return -1;
-	}
-	devnull = fopen("/dev/null", "w");
-	if (!devnull)
-		return -1;
-	for (i = 0; i < nfiles; i++) {
-		for (j = 0; j < ncols; j++) {
-			struct sim_frames *fs = sim_frames_new();
-			struct sim_run_opts o = { .policy = cols[j],
-						  .out = devnull,
-						  .err = stderr,
-						  .frames = fs };
-
-			sim_scenario_run(sc[i], &o);
-			fs->policy = cols[j];
-			file_part(pol, sizeof(pol), cols[j]);
-			snprintf(path, sizeof(path), "%s/%s--%s.html", dir,
-				 base_of(files[i], base, sizeof(base)), pol);
-			f = fopen(path, "w");
-			if (!f) {
-				fprintf(stderr,
-					"mmsim matrix: cannot write %s\n",
-					path);
-				sim_frames_free(fs);
-				fclose(devnull);
-				return -1;
-			}
-			sim_render_html(f, fs);
-			fclose(f);
-			sim_frames_free(fs);
-		}
-	}
-	fclose(devnull);
 	snprintf(path, sizeof(path), "%s/index.html", dir);
 	f = fopen(path, "w");
 	if (!f)
@@ -299,6 +284,12 @@ int cmd_matrix(int argc, char **argv)
 	cells = calloc((size_t)nfiles * ncols, sizeof(*cells));
 	if (!cells)
 		abort();
+	if (htmldir && mkdir(htmldir, 0755) && errno != EEXIST) {
+		fprintf(stderr, "mmsim matrix: cannot make %s: %s\n", htmldir,
+			strerror(errno));
+		bad = -1;
+		goto out;
+	}
 	for (i = 0; i < nfiles; i++) {
 		for (j = 0; j < ncols; j++) {
 			struct sim_run_result res;
@@ -310,7 +301,15 @@ int cmd_matrix(int argc, char **argv)
 			};
 			struct cell *c = &cells[i * ncols + j];
 
+			/* --html: the same run keeps its frames. */
+			o.frames = htmldir ? sim_frames_new() : NULL;
 			sim_scenario_run(sc[i], &o);
+			if (o.frames &&
+			    write_stepper(htmldir, files[i], cols[j], o.frames))
+				bad = -1;
+			sim_frames_free(o.frames);
+			if (bad < 0)
+				goto out;
 			cell_text(c, &res, sim_scenario_counts_copies(sc[i]));
 			c->expected_broken =
 				sim_scenario_broken_under(sc[i], cols[j]);
@@ -350,8 +349,8 @@ int cmd_matrix(int argc, char **argv)
 		}
 	}
 
-	if (htmldir && write_html(htmldir, sc, files, nfiles, cols, labels,
-				  ncols, cells)) {
+	if (htmldir &&
+	    write_html(htmldir, files, nfiles, cols, labels, ncols, cells)) {
 		bad = -1;
 		goto out;
 	}
