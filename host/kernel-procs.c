@@ -288,6 +288,7 @@ int k_exit(struct sim_backend *b, int proc)
 	ret = k_seen_check(k);
 	if (ret)
 		return ret;
+	k_pgt_forget(k, proc, 0, 0);
 	sim_agent_send(p->sock, &rq, sizeof(rq), -1);
 	/* EOF: the agent's fds are closed, after its mm was torn down. */
 	ret = k_wait(k, proc);
@@ -361,6 +362,7 @@ int k_range_op(struct sim_backend *b, int proc, unsigned int op,
 int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
 	     unsigned long npages)
 {
+	k_pgt_forget(kb(b), proc, addr, npages * K_PAGE);
 	return k_range_op(b, proc, SIM_AGENT_MUNMAP, addr, npages, 0);
 }
 
@@ -371,8 +373,10 @@ int k_mremap(struct sim_backend *b, int proc, unsigned long addr,
 				    .addr = addr,
 				    .npages = npages };
 	struct sim_agent_rep rp;
-	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+	int ret;
 
+	k_pgt_forget(kb(b), proc, addr, npages * K_PAGE);
+	ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 	if (!ret)
 		*new_addr = rp.addr;
 	return ret;
@@ -585,8 +589,11 @@ int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val)
 {
 	struct sim_agent_req rq = { .op = SIM_AGENT_LOAD, .addr = addr };
 	struct sim_agent_rep rp;
+	bool watch = k_pgt_before(kb(b), proc, addr);
 	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 
+	if (watch)
+		k_pgt_after(kb(b), proc, addr);
 	if (!ret)
 		*val = rp.val;
 	return ret;
@@ -598,6 +605,10 @@ int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val)
 				    .addr = addr,
 				    .val = val };
 	struct sim_agent_rep rp;
+	bool watch = k_pgt_before(kb(b), proc, addr);
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 
-	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
+	if (watch)
+		k_pgt_after(kb(b), proc, addr);
+	return ret;
 }
