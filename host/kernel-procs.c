@@ -510,6 +510,36 @@ static bool k_poisoned_here(const struct kernel_backend *k, unsigned long pfn)
 	return false;
 }
 
+struct k_vma_find {
+	unsigned long addr;
+	bool found, private_anon;
+};
+
+static int k_vma_find_one(void *ctx, const struct sim_vma *vma)
+{
+	struct k_vma_find *f = ctx;
+
+	if (f->addr < vma->start || f->addr >= vma->end)
+		return 0;
+	f->found = true;
+	f->private_anon = vma->perms[3] == 'p' && sim_vma_is_anon(vma);
+	return 1;
+}
+
+/*
+ * Would GUP's read fault at @addr map the zero page?  Only in private
+ * anonymous memory: a shmem or memfd VMA fills the hole with a page of
+ * the file, or reads it back from swap.
+ */
+static bool k_untouched_is_zero_page(pid_t pid, unsigned long addr)
+{
+	struct k_vma_find f = { .addr = addr };
+
+	if (sim_maps_read(pid, k_vma_find_one, &f) < 0 || !f.found)
+		return true;
+	return f.private_anon;
+}
+
 /*
  * Memory failure: MADV_HWPOISON in the agent, which catches the SIGBUS
  * (host/agent.c); PR_MCE_KILL there; the SIGBUS signals it caught.
@@ -529,7 +559,8 @@ int k_poison(struct sim_backend *b, int proc, unsigned long addr)
 	 * reboot, for every later file of the run (hwpoison.zero-page).
 	 */
 	if (p && !sim_pagemap_read(p->pid, addr, &pm) &&
-	    (!(pm & (PM_PRESENT | PM_SWAP)) ||
+	    ((!(pm & (PM_PRESENT | PM_SWAP)) &&
+	      k_untouched_is_zero_page(p->pid, addr)) ||
 	     ((pm & PM_PRESENT) &&
 	      !sim_kpageflags_read(pm & PM_PFN_MASK, &flags) &&
 	      (flags & KPF_BIT(KPF_ZERO_PAGE)))))
