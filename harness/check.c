@@ -48,7 +48,8 @@
  *   hwpoison   a poisoned page (PG_hwpoison) is never mapped by a present
  *              PTE (KSM never merges into one) nor free in the allocator; a
  *              hwpoison entry names a poisoned page; memory failure's
- *              reference to a poisoned anon page counts as a holder
+ *              reference to a poisoned anon or shmem page counts as a
+ *              holder
  *              (hwpoison.held); the zero page, which the kernel poisons
  *              and keeps mapping, a page of a THP that could not be
  *              split (PG_sim_mf_left: no reference kept either) and a
@@ -739,8 +740,12 @@ static void check_page_use(struct checker *c, struct page *page,
 		       "mapping PTEs",
 		       pfn, u->ptes);
 	holders = mapcount + u->pin_refs + u->get_refs + u->cache_refs;
-	/* memory_failure keeps the reference GUP took (hwpoison.held). */
-	if (PageHWPoison(page) && PageAnon(page) &&
+	/*
+	 * memory_failure keeps the reference GUP took (hwpoison.held), of
+	 * an anon or a shmem page (swap-backed), in the page cache or not.
+	 */
+	if (PageHWPoison(page) &&
+	    (PageAnon(page) || folio_test_swapbacked(page_folio(page))) &&
 	    !test_bit_flags(PG_sim_mf_left, page))
 		holders++;
 	if (page->_refcount < holders)

@@ -288,6 +288,7 @@ int k_exit(struct sim_backend *b, int proc)
 	ret = k_seen_check(k);
 	if (ret)
 		return ret;
+	k_pgt_forget(k, proc, 0, 0);
 	sim_agent_send(p->sock, &rq, sizeof(rq), -1);
 	/* EOF: the agent's fds are closed, after its mm was torn down. */
 	ret = k_wait(k, proc);
@@ -361,6 +362,7 @@ int k_range_op(struct sim_backend *b, int proc, unsigned int op,
 int k_munmap(struct sim_backend *b, int proc, unsigned long addr,
 	     unsigned long npages)
 {
+	k_pgt_forget(kb(b), proc, addr, npages * K_PAGE);
 	return k_range_op(b, proc, SIM_AGENT_MUNMAP, addr, npages, 0);
 }
 
@@ -371,8 +373,10 @@ int k_mremap(struct sim_backend *b, int proc, unsigned long addr,
 				    .addr = addr,
 				    .npages = npages };
 	struct sim_agent_rep rp;
-	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
+	int ret;
 
+	k_pgt_forget(kb(b), proc, addr, npages * K_PAGE);
+	ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 	if (!ret)
 		*new_addr = rp.addr;
 	return ret;
@@ -506,6 +510,36 @@ static bool k_poisoned_here(const struct kernel_backend *k, unsigned long pfn)
 	return false;
 }
 
+struct k_vma_find {
+	unsigned long addr;
+	bool found, private_anon;
+};
+
+static int k_vma_find_one(void *ctx, const struct sim_vma *vma)
+{
+	struct k_vma_find *f = ctx;
+
+	if (f->addr < vma->start || f->addr >= vma->end)
+		return 0;
+	f->found = true;
+	f->private_anon = vma->perms[3] == 'p' && sim_vma_is_anon(vma);
+	return 1;
+}
+
+/*
+ * Would GUP's read fault at @addr map the zero page?  Only in private
+ * anonymous memory: a shmem or memfd VMA fills the hole with a page of
+ * the file, or reads it back from swap.
+ */
+static bool k_untouched_is_zero_page(pid_t pid, unsigned long addr)
+{
+	struct k_vma_find f = { .addr = addr };
+
+	if (sim_maps_read(pid, k_vma_find_one, &f) < 0 || !f.found)
+		return true;
+	return f.private_anon;
+}
+
 /*
  * Memory failure: MADV_HWPOISON in the agent, which catches the SIGBUS
  * (host/agent.c); PR_MCE_KILL there; the SIGBUS signals it caught.
@@ -525,7 +559,8 @@ int k_poison(struct sim_backend *b, int proc, unsigned long addr)
 	 * reboot, for every later file of the run (hwpoison.zero-page).
 	 */
 	if (p && !sim_pagemap_read(p->pid, addr, &pm) &&
-	    (!(pm & (PM_PRESENT | PM_SWAP)) ||
+	    ((!(pm & (PM_PRESENT | PM_SWAP)) &&
+	      k_untouched_is_zero_page(p->pid, addr)) ||
 	     ((pm & PM_PRESENT) &&
 	      !sim_kpageflags_read(pm & PM_PFN_MASK, &flags) &&
 	      (flags & KPF_BIT(KPF_ZERO_PAGE)))))
@@ -585,8 +620,11 @@ int k_load(struct sim_backend *b, int proc, unsigned long addr, uint64_t *val)
 {
 	struct sim_agent_req rq = { .op = SIM_AGENT_LOAD, .addr = addr };
 	struct sim_agent_rep rp;
+	bool watch = k_pgt_before(kb(b), proc, addr);
 	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 
+	if (watch)
+		k_pgt_after(kb(b), proc, addr);
 	if (!ret)
 		*val = rp.val;
 	return ret;
@@ -598,6 +636,10 @@ int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val)
 				    .addr = addr,
 				    .val = val };
 	struct sim_agent_rep rp;
+	bool watch = k_pgt_before(kb(b), proc, addr);
+	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 
-	return k_call(kb(b), proc, &rq, -1, &rp, NULL);
+	if (watch)
+		k_pgt_after(kb(b), proc, addr);
+	return ret;
 }

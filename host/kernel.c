@@ -183,6 +183,8 @@ static void k_destroy(struct sim_backend *b)
 	free(k->procs);
 	free(k->handles);
 	free(k->seen);
+	free(k->pgt_before);
+	free(k->pgt_buf);
 	free(k);
 }
 
@@ -233,8 +235,6 @@ static void k_mce_early_kill_restore(struct kernel_backend *k)
 	k->mce_early_kill_saved = -1;
 }
 
-#define K_CORRUPT_PFN "/sys/kernel/debug/hwpoison/corrupt-pfn"
-
 /*
  * corrupt: the PFN the process maps at @addr (pagemap), written to
  * hwpoison-inject's corrupt-pfn: memory_failure(pfn, MF_SW_SIMULATED).
@@ -273,17 +273,6 @@ static int k_corrupt(struct sim_backend *b, int proc, unsigned long addr)
 	ret = write(fd, buf, (size_t)n) == n ? 0 : -errno;
 	close(fd);
 	return ret;
-}
-
-/*
- * poison-table: the PTE table of an address is not exported by any
- * interface (pagemap gives the data page's PFN, kpageflags tells a
- * table by KPF_PGTABLE but not whose it is).
- */
-static int k_poison_table(struct sim_backend *b, int proc, unsigned long addr)
-{
-	return k_unsupported(kb(b), "finding the PTE table of an address "
-				    "(no interface exports it)");
 }
 
 static const struct sim_backend_ops kernel_ops = {

@@ -128,6 +128,16 @@ struct k_seen {
 	bool churned;
 };
 
+/* A PTE table caught at its making (host/kernel-pgtable.c). */
+struct k_pgt {
+	pid_t pid;
+	unsigned long block; /* the 2 MiB block it maps */
+	unsigned long pfn;
+	bool poisoned; /* by this file's poison-table */
+};
+
+#define K_CORRUPT_PFN "/sys/kernel/debug/hwpoison/corrupt-pfn"
+
 struct kernel_backend {
 	struct sim_backend b;
 	pid_t self;
@@ -164,6 +174,17 @@ struct kernel_backend {
 	 */
 	unsigned long poisoned_pfn[16];
 	int npoisoned;
+	/*
+	 * poison-table (host/kernel-pgtable.c): the PTE tables seen made,
+	 * the KPF_PGTABLE pages before a first touch (a bitmap of pgt_npfn
+	 * bits), a buffer of kpageflags, why the last catch failed.
+	 */
+	struct k_pgt pgt[32];
+	int npgt;
+	uint64_t *pgt_before;
+	uint64_t *pgt_buf;
+	unsigned long pgt_npfn, pgt_nwords;
+	char pgt_why[200];
 };
 
 static inline struct kernel_backend *kb(struct sim_backend *b)
@@ -202,6 +223,13 @@ int k_range_op(struct sim_backend *b, int proc, unsigned int op,
 int k_first_process(struct sim_backend *b);
 int k_fork(struct sim_backend *b, int proc, int *child);
 int k_poison(struct sim_backend *b, int proc, unsigned long addr);
+/* host/kernel-pgtable.c */
+bool k_pgt_before(struct kernel_backend *k, int proc, unsigned long addr);
+void k_pgt_after(struct kernel_backend *k, int proc, unsigned long addr);
+/* Forget @proc's tables in [@addr, @addr + @len); all of them if !@len. */
+void k_pgt_forget(struct kernel_backend *k, int proc, unsigned long addr,
+		  unsigned long len);
+int k_poison_table(struct sim_backend *b, int proc, unsigned long addr);
 int k_mce_kill(struct sim_backend *b, int proc, int how);
 int k_sigbus_count(struct sim_backend *b, int proc, int code,
 		   unsigned long *count);

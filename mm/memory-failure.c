@@ -28,8 +28,16 @@
  * slot again; any other anon page is simply dropped.  memory_failure
  * keeps the reference GUP took: the page never returns to the allocator.
  *
- * Deviations: no hugetlb, no file or shmem pages (-ENOSYS, before
- * anything changed), no KSM-specific collection (the rmap walk finds a
+ * A shmem page (6.12: me_pagecache_dirty, me_pagecache_clean,
+ * shmem_error_remove_folio) is unmapped into hwpoison entries as an anon
+ * one, its processes collected from the file's VMAs, and stays in the
+ * page cache, poisoned: a fault there is VM_FAULT_HWPOISON (__do_fault),
+ * fault-around passes it over, a hole punch takes it out of the file
+ * (hwpoison.shmem).
+ *
+ * Deviations: no hugetlb, no other file pages and no shmem page in the
+ * swap cache (-ENOSYS, before anything changed), no read(), write() or
+ * fsync() to see the mapping's -EIO, no KSM-specific collection (the rmap walk finds a
  * KSM page's PTEs as any other); the process's signals are counted
  * (mm->sim_sigbus) rather than delivered, as every process of a scenario
  * catches SIGBUS; the signals are collected per PTE, where the kernel
@@ -126,8 +134,43 @@ static bool collect_one(struct folio *folio, struct vm_area_struct *vma,
 }
 
 /*
- * collect_procs - the processes to tell, found by the anon rmap
- * (collect_procs_anon) before the unmap takes it down.
+ * collect_procs_file - the processes to tell of a page cache (shmem)
+ * folio: every VMA of the file that covers its index, whether or not its
+ * PTE maps the page (an early-kill process wants to hear of any
+ * corruption of the file it maps), in each process that is told now.
+ * The kernel looks the VMAs up in the mapping's i_mmap tree, per task;
+ * the model scans every live mm.
+ */
+static void collect_procs_file(struct mf_call *mf, struct folio *folio)
+{
+	struct address_space *mapping =
+		(struct address_space *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm(mf->sim, mm, m) {
+		struct vm_area_struct *vma;
+
+		if (!task_early_kill(mf, mm))
+			continue;
+		for_each_vma(mm, vma) {
+			unsigned long addr;
+
+			if (vma->vm_mapping != mapping ||
+			    folio->index < vma->vm_pgoff)
+				continue;
+			addr = vma->vm_start +
+			       ((folio->index - vma->vm_pgoff) << PAGE_SHIFT);
+			if (addr < vma->vm_end)
+				add_to_kill(mf, mm, addr);
+		}
+	}
+}
+
+/*
+ * collect_procs - the processes to tell, found before the unmap takes the
+ * rmap down: through the anon rmap (collect_procs_anon) or the file's
+ * VMAs (collect_procs_file).
  */
 static void collect_procs(struct mf_call *mf, struct folio *folio)
 {
@@ -136,6 +179,10 @@ static void collect_procs(struct mf_call *mf, struct folio *folio)
 		.rmap_one = collect_one,
 	};
 
+	if (!folio_test_anon(folio)) {
+		collect_procs_file(mf, folio);
+		return;
+	}
 	rmap_walk(folio, &rwc);
 }
 
@@ -281,6 +328,30 @@ static int identify_page_state(struct mf_call *mf, struct page *p,
 		type = dirty ? "dirty LRU page" : "clean LRU page";
 		folio_clear_lru(folio);
 		res = MF_RECOVERED;
+	} else if (folio_test_lru(folio) && folio->mapping) {
+		/*
+		 * A shmem page (me_pagecache_dirty, me_pagecache_clean): a
+		 * dirty one sets -EIO on the mapping for write() and fsync()
+		 * to report (mapping_set_error; the model has no file
+		 * descriptor to report it on); truncate_error_folio calls
+		 * shmem_error_remove_folio, which keeps the folio in the page
+		 * cache, poisoned, for shmem_fault and read() to refuse; the
+		 * cache's reference is expected (extra_pins).
+		 */
+		type = dirty ? "dirty LRU page" : "clean LRU page";
+		if (dirty)
+			sim_trace(
+				mf->sim,
+				"memory_failure: %#lx: mapping_set_error(-EIO)",
+				pfn);
+		folio_clear_lru(folio);
+		sim_trace(mf->sim,
+			  "memory_failure: %#lx: shmem folio kept in the page "
+			  "cache (shmem_error_remove_folio)",
+			  pfn);
+		res = MF_RECOVERED;
+		if (has_extra_refcount(mf, p, type, true))
+			res = MF_FAILED;
 	} else {
 		type = "unknown page";
 		res = MF_FAILED;
@@ -400,11 +471,13 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 	int res;
 
 	/*
-	 * Model-only: a shmem page is not handled; it stops here, before
+	 * Model-only: a shmem page outside the page cache (in the swap
+	 * cache, on its way out) is not handled; it stops here, before
 	 * anything changed (-ENOSYS: "not implemented yet").
 	 */
 	if (!PageHWPoison(p) && !is_zero_page(p) && !PageTable(p) &&
-	    !folio_test_anon(folio)) {
+	    !folio_test_anon(folio) &&
+	    (!folio->mapping || folio_test_swapcache(folio))) {
 		if (mf->flags & MF_COUNT_INCREASED)
 			folio_put(folio);
 		return -ENOSYS;

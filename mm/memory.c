@@ -560,6 +560,30 @@ static vm_fault_t do_fault_around(struct vm_fault *vmf)
 				 pgoff + to_pte - pte_off);
 }
 
+/*
+ * __do_fault - ->fault (shmem_fault), then a poisoned page is refused:
+ * VM_FAULT_HWPOISON (hwpoison.shmem).  The kernel would try to evict a
+ * clean one from the page cache (mapping_evict_folio) and retry, but
+ * memory failure's reference keeps it there.
+ */
+static vm_fault_t __do_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = shmem_fault(vmf);
+
+	if (ret)
+		return ret;
+	if (unlikely(PageHWPoison(vmf->page))) {
+		sim_trace(vma_sim(vmf->vma),
+			  "__do_fault: page cache pfn %#lx is poisoned: "
+			  "VM_FAULT_HWPOISON",
+			  page_to_pfn(vmf->page));
+		put_page(vmf->page);
+		vmf->page = NULL;
+		return VM_FAULT_HWPOISON;
+	}
+	return 0;
+}
+
 /* do_read_fault - fault-around first, then ->fault for the page itself. */
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
@@ -570,7 +594,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 		if (ret)
 			return ret;
 	}
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret)
 		return ret;
 	ret = finish_fault(vmf);
@@ -596,7 +620,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	folio = folio_alloc(vma_sim(vma));
 	vmf->cow_page = &folio->page;
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret) {
 		folio_put(folio);
 		return ret;
@@ -625,7 +649,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	struct folio *folio;
 	vm_fault_t ret;
 
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret)
 		return ret;
 	folio = page_folio(vmf->page);

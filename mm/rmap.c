@@ -387,17 +387,32 @@ struct ttu_walk {
 /*
  * The file (shmem) case of try_to_unmap_one: the PTE is cleared, the page
  * cache keeps the folio; a uffd-wp bit stays as a marker in the slot
- * (pte_install_uffd_wp_if_needed).
+ * (pte_install_uffd_wp_if_needed).  With TTU_HWPOISON a poisoned page's
+ * PTE becomes a hwpoison entry instead (hwpoison.shmem).
  */
 static bool try_to_unmap_one_file(struct folio *folio,
 				  struct vm_area_struct *vma,
-				  unsigned long address, pte_t *ptep)
+				  unsigned long address, pte_t *ptep,
+				  enum ttu_flags flags)
 {
 	pte_t pteval = *ptep;
 
 	set_pte_at(vma->vm_mm, address, ptep, __pte(0));
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
+	/* Memory failure: a hwpoison entry, with no uffd-wp bit or marker. */
+	if (PageHWPoison(&folio->page) && (flags & TTU_HWPOISON)) {
+		set_pte_at(vma->vm_mm, address, ptep,
+			   swp_entry_to_pte(make_hwpoison_entry(&folio->page)));
+		dec_mm_counter(vma->vm_mm, mm_counter(folio));
+		folio_remove_rmap_pte(folio, &folio->page, vma);
+		folio_put(folio);
+		sim_trace(folio_sim(folio),
+			  "try_to_unmap_one: %#lx -> hwpoison entry %#lx "
+			  "(page cache)",
+			  address, page_to_pfn(&folio->page));
+		return true;
+	}
 	pte_install_uffd_wp_if_needed(vma, address, ptep, pteval);
 	dec_mm_counter(vma->vm_mm, mm_counter(folio));
 	folio_remove_rmap_pte(folio, &folio->page, vma);
@@ -435,7 +450,8 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		return false;
 	}
 	if (!folio_test_anon(folio))
-		return try_to_unmap_one_file(folio, vma, address, ptep);
+		return try_to_unmap_one_file(folio, vma, address, ptep,
+					     tw->flags);
 	anon_exclusive = PageAnonExclusive(page);
 	pteval = *ptep;
 	set_pte_at(vma->vm_mm, address, ptep, __pte(0));

@@ -312,17 +312,11 @@ static int m_uffd_faults(struct sim_backend *b, int proc, unsigned long *faults)
 
 static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 {
-	struct sim_pte_info info;
-	int ret;
-
-	if (!sim_query(msim(b), proc, addr, &info) &&
-	    info.kind == SIM_PTE_PRESENT && !info.anon)
-		return m_later(b, "memory failure of a shared (shmem) page");
-	ret = sim_poison(msim(b), proc, addr);
+	int ret = sim_poison(msim(b), proc, addr);
 
 	/* mm/memory-failure.c stops before what it does not handle. */
 	if (ret == -ENOSYS)
-		return m_later(b, "memory failure of a shared (shmem) page");
+		return m_later(b, "memory failure of a shmem page outside the page cache");
 	return sig(ret);
 }
 
@@ -331,7 +325,7 @@ static int m_corrupt(struct sim_backend *b, int proc, unsigned long addr)
 	int ret = sim_corrupt(msim(b), proc, addr);
 
 	if (ret == -ENOSYS)
-		return m_later(b, "memory failure of a shared (shmem) page");
+		return m_later(b, "memory failure of a shmem page outside the page cache");
 	return ret;
 }
 

@@ -259,6 +259,7 @@ void sim_run_read_note(struct run *r, struct be_state *be,
 void sim_run_check_fork(struct run *r, struct be_state *be, int parent,
 			int child);
 const struct sim_scenario *sim_run_scenario(struct run *r);
+const char *sim_run_policy(struct run *r);
 void sim_run_check(struct run *r, struct sim_stmt *st);
 void sim_run_show(struct run *r, struct sim_stmt *st);
 void sim_run_label(struct run *r, struct sim_stmt *st);

@@ -198,6 +198,18 @@ const struct sim_scenario *sim_run_scenario(struct run *r)
 	return r->sc;
 }
 
+/* The policy the model half follows: --policy, the file's, the target's. */
+const char *sim_run_policy(struct run *r)
+{
+	const char *policy = r->o->policy;
+
+	if (!policy)
+		policy = r->sc->policy;
+	if (!policy)
+		policy = r->o->default_policy;
+	return policy ? policy : SIM_POLICY_DEFAULT;
+}
+
 /*
  * The backend that broke (the scenario's time limit ran out, say), if it
  * has not been reported yet: the statement that broke it fails with one
@@ -890,16 +902,7 @@ static int open_backends(struct run *r, const char **why)
 	int i, j;
 
 	if (r->o->backend != SIM_BACKEND_KERNEL) {
-		/* --policy, the file's, the target's, latest. */
-		const char *policy = r->o->policy;
-
-		if (!policy)
-			policy = r->sc->policy;
-		if (!policy)
-			policy = r->o->default_policy;
-		if (!policy)
-			policy = SIM_POLICY_DEFAULT;
-		b = sim_backend_model_create(policy);
+		b = sim_backend_model_create(sim_run_policy(r));
 		r->be[r->nbe].b = b;
 		r->be[r->nbe++].name = "model";
 	}

@@ -7,7 +7,8 @@
 # process goes on through the poisoned table.  When munmap frees the
 # table, free_pages_prepare holds it back from the allocator
 # (hwpoison.pgtable).  `mmsim run --trace` shows pt_mm named and unused;
-# 4817 is seed 003's proposal, which uses it.
+# 4817 is seed 003's proposal, which uses it.  vm:6.12 agrees
+# (obs.hwpoison-pgtable); Debian's 6.1 lacks hwpoison-inject.
 title hwpoison: a poisoned page table is unhandlable and stays in use
 requires hwpoison
 policy v6.12

@@ -10,7 +10,8 @@
  * (what KSM merging into it would leave), a hwpoison
  * entry naming a page that is not poisoned.  The breakage is undone and
  * the state checks clean again.  It also tests what memory failure leaves:
- * the caller's signal, the hwpoison entry, the page held for good.
+ * the caller's signal, the hwpoison entry, the page held for good, a
+ * shmem page kept in the page cache.
  */
 #include <signal.h>
 
@@ -167,6 +168,38 @@ static void poisoned_table_held_back(void **state)
 	assert_sim_clean(sim);
 }
 
+/*
+ * A shmem page (hwpoison.shmem): the PTE becomes a hwpoison entry, the
+ * folio stays in the page cache, poisoned, held by the cache and by
+ * memory failure; once the file is gone, by memory failure alone.
+ */
+static void poisoned_shmem_page_stays_in_cache(void **state)
+{
+	struct sim *sim = *state;
+	struct address_space *mapping;
+	unsigned long addr;
+	struct page *page;
+
+	assert_int_equal(sim_mmap_shmem(sim, 0, 1, PROT_READ | PROT_WRITE, true,
+					&addr),
+			 0);
+	assert_int_equal(sim_store(sim, 0, addr, 0x19), 0);
+	page = page_at(sim, 0, addr);
+	mapping = vma_lookup(sim->mms[0], addr)->vm_mapping;
+	assert_int_equal(sim_poison(sim, 0, addr),
+			 SIM_SIG_CODE(SIGBUS, BUS_MCEERR_AR));
+	assert_int_equal(query_pte(sim, 0, addr).kind, SIM_PTE_HWPOISON);
+	assert_ptr_equal(mapping->pages[0], page);
+	assert_true(PageHWPoison(page));
+	assert_false(PageLRU(page));
+	assert_int_equal(page->_refcount, 2);
+	assert_sim_clean(sim);
+	assert_int_equal(sim_exit(sim, 0), 0);
+	assert_false(PageBuddy(page));
+	assert_int_equal(page->_refcount, 1);
+	assert_sim_clean(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +210,7 @@ int main(void)
 		test_with_sim(poisoned_ksm_page),
 		test_with_sim(hwpoison_entry_names_healthy_page),
 		test_with_sim(poisoned_table_held_back),
+		test_with_sim(poisoned_shmem_page_stays_in_cache),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
