@@ -560,6 +560,14 @@ static vm_fault_t do_fault_around(struct vm_fault *vmf)
 				 pgoff + to_pte - pte_off);
 }
 
+/* __do_fault - the VMA's ->fault: shmem_fault or filemap_fault. */
+static vm_fault_t __do_fault(struct vm_fault *vmf)
+{
+	if (vma_is_shmem(vmf->vma))
+		return shmem_fault(vmf);
+	return filemap_fault(vmf);
+}
+
 /* do_read_fault - fault-around first, then ->fault for the page itself. */
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
@@ -570,7 +578,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 		if (ret)
 			return ret;
 	}
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret)
 		return ret;
 	ret = finish_fault(vmf);
@@ -596,7 +604,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	folio = folio_alloc(vma_sim(vma));
 	vmf->cow_page = &folio->page;
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret) {
 		folio_put(folio);
 		return ret;
@@ -618,14 +626,16 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 /*
  * do_shared_fault - a write to a shared mapping where nothing is mapped:
  * the page cache page is mapped writable and dirtied
- * (fault_dirty_shared_page; shmem has no ->page_mkwrite).
+ * (fault_dirty_shared_page).  shmem has no ->page_mkwrite; a regular
+ * file's (ext4_page_mkwrite) only readies the blocks, which the model
+ * does not have: the same result.
  */
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	struct folio *folio;
 	vm_fault_t ret;
 
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret)
 		return ret;
 	folio = page_folio(vmf->page);
@@ -640,7 +650,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	return 0;
 }
 
-/* do_fault - the first touch of a PTE of a file (here: shmem) mapping. */
+/* do_fault - the first touch of a PTE of a file mapping. */
 static vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	if (!(vmf->flags & FAULT_FLAG_WRITE))
@@ -929,8 +939,13 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		folio = page_folio(vmf->page);
 
 	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) {
-		/* wp_page_shared: shmem has no ->page_mkwrite. */
+		/*
+		 * wp_page_shared: do_page_mkwrite (a regular file's; shmem
+		 * has none), wp_page_reuse, fault_dirty_shared_page.
+		 */
 		wp_page_reuse(vmf, folio);
+		if (folio)
+			folio_set_dirty(folio);
 		sim_trace(sim, "do_wp_page: shared mapping, make writable");
 		return 0;
 	}

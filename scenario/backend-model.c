@@ -98,11 +98,13 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 {
 	int ret;
 
-	if (backing == SIM_BACKING_FILE)
-		return m_later(b, "file mappings (anon and shmem, private "
-				  "or shared, are modelled)");
+	if (thp && backing == SIM_BACKING_FILE)
+		return m_later(b, "THP of file mappings (large folios)");
 	if (thp && (shared || backing == SIM_BACKING_SHMEM))
 		return m_later(b, "THP of shmem mappings (shmem THP)");
+	if (backing == SIM_BACKING_FILE)
+		return sim_mmap_file(msim(b), proc, npages, prot, shared, false,
+				     addr);
 	if (backing == SIM_BACKING_SHMEM)
 		return sim_mmap_shmem(msim(b), proc, npages, prot, shared,
 				      addr);
