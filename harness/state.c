@@ -927,6 +927,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.mprotect_upgrade);
 	put(s, sim->policy.mprotect_upgrade_clean);
 	put(s, sim->policy.swap_zeromap);
+	put(s, sim->policy.gup_longterm_file_write_refused);
 	put(s, sim->policy.migrate_none_enoent);
 	put(s, sim->policy.huge_zero_wp_thp);
 	put(s, sim->policy.wp_reuse_large);

@@ -8,6 +8,7 @@
 # behind it is untouched.
 title private shmem uffd-wp: a pinned page copied at fork, without EVENT_FORK
 requires uffd iouring
+broken-under v5.7 v5.8
 mmap p0 F 2 shmem private
 write p0 F[0] 0x1111
 read p0 F[1]

@@ -7,6 +7,7 @@
 # cache page is shared with its bit.
 title private shmem uffd-wp: a pinned page copied at fork, with EVENT_FORK
 requires uffd iouring
+broken-under v5.7 v5.8
 uffd p0 event-fork
 mmap p0 F 2 shmem private
 write p0 F[0] 0x1111
