@@ -417,7 +417,16 @@ int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 			return ret;
 		break;
 	}
-	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
+	ret = k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
+	/*
+	 * MADV_REMOVE of a file whose file system cannot punch holes (9p, a
+	 * VM guest's: docs/vm.md); shmem and ext4 can, as the model does.
+	 */
+	if (advice == MADV_REMOVE && ret == -EOPNOTSUPP)
+		return k_unsupported(k,
+				     "MADV_REMOVE: this file system cannot "
+				     "punch holes (no FALLOC_FL_PUNCH_HOLE)");
+	return ret;
 }
 
 /* The permissions of the VMA that holds an address, from maps. */

@@ -902,10 +902,42 @@ int sim_machine_file_create(unsigned long bytes, char *err, size_t errlen)
 	}
 	fd = openat(m.swap_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0) {
+		/* No O_TMPFILE (9p in a VM guest): a name, unlinked at once. */
+		static unsigned int seq;
+		char name[48];
+
+		snprintf(name, sizeof(name), "file.%d.%u", (int)getpid(),
+			 seq++);
+		fd = openat(m.swap_fd, name,
+			    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+				    O_NONBLOCK | O_CLOEXEC,
+			    0600);
+		/*
+		 * Its size while it has a name: QEMU's 9p server truncates
+		 * by path.
+		 */
+		if (fd >= 0 && ftruncate(fd, (off_t)bytes)) {
+			ret = -errno;
+			close(fd);
+			unlinkat(m.swap_fd, name, 0);
+			snprintf(err, errlen, "ftruncate: %s", strerror(-ret));
+			return -EOPNOTSUPP;
+		}
+		if (fd >= 0 && unlinkat(m.swap_fd, name, 0)) {
+			ret = -errno;
+			close(fd);
+			snprintf(err, errlen, "unlink %s/%s: %s", m.swap_dir,
+				 name, strerror(-ret));
+			return ret;
+		}
+		if (fd >= 0)
+			return fd;
+	}
+	if (fd < 0) {
 		ret = -errno;
-		snprintf(err, errlen, "O_TMPFILE in %s: %s", m.swap_dir,
-			 strerror(-ret));
-		return ret == -EOPNOTSUPP || ret == -EISDIR ? -EOPNOTSUPP : ret;
+		snprintf(err, errlen, "cannot make a file in %s: %s",
+			 m.swap_dir, strerror(-ret));
+		return -EOPNOTSUPP;
 	}
 	if (ftruncate(fd, (off_t)bytes)) {
 		ret = -errno;
