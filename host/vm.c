@@ -97,7 +97,7 @@ static const char *const vm_names[VM_NFILES] = { "initrd", "port", "console",
 
 /*
  * The guest's files left in @dir (a guest killed between making one and
- * unlinking it, host/machine.c): regular files of ours, not followed.
+ * unlinking it, host/machine.c): whatever is not a directory goes.
  */
 static void vm_files_empty(const char *dir)
 {
@@ -113,10 +113,10 @@ static void vm_files_empty(const char *dir)
 		close(fd);
 		return;
 	}
+	/* unlinkat removes a symlink itself, never what it names. */
 	while ((e = readdir(d)))
-		if (!strncmp(e->d_name, "file.", 5) &&
-		    !fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
-		    S_ISREG(st.st_mode))
+		if (!fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    !S_ISDIR(st.st_mode))
 			unlinkat(fd, e->d_name, 0);
 	closedir(d);
 }
