@@ -243,7 +243,8 @@ static int m_migrate(struct sim_backend *b, int proc, unsigned long addr)
 		return m_later(b, "migration of a THP");
 	ret = sim_migrate(msim(b), proc, addr);
 	if (ret == -EOPNOTSUPP)
-		return m_later(b, "migration of a page cache (shmem or file) page");
+		return m_later(
+			b, "migration of a page cache (shmem or file) page");
 	return ret;
 }
 
@@ -319,12 +320,16 @@ static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 
 	if (!sim_query(msim(b), proc, addr, &info) &&
 	    info.kind == SIM_PTE_PRESENT && !info.anon)
-		return m_later(b, "memory failure of a page cache (shmem or file) page");
+		return m_later(
+			b,
+			"memory failure of a page cache (shmem or file) page");
 	ret = sim_poison(msim(b), proc, addr);
 
 	/* mm/memory-failure.c stops before what it does not handle. */
 	if (ret == -ENOSYS)
-		return m_later(b, "memory failure of a page cache (shmem or file) page");
+		return m_later(
+			b,
+			"memory failure of a page cache (shmem or file) page");
 	return sig(ret);
 }
 
@@ -333,7 +338,9 @@ static int m_corrupt(struct sim_backend *b, int proc, unsigned long addr)
 	int ret = sim_corrupt(msim(b), proc, addr);
 
 	if (ret == -ENOSYS)
-		return m_later(b, "memory failure of a page cache (shmem or file) page");
+		return m_later(
+			b,
+			"memory failure of a page cache (shmem or file) page");
 	return ret;
 }
 
