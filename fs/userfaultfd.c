@@ -57,8 +57,12 @@ int userfaultfd_api(struct mm_struct *mm, unsigned int features)
  * now wanted (userfaultfd_set_vm_flags, vma_set_page_prot): PTEs mapped
  * from then on are R/O until a write fault.
  *
+ * A regular file cannot be registered (vma_can_userfault allows only
+ * anon, shmem and hugetlbfs VMAs for MODE_WP without wp_async): nothing
+ * is registered then.
+ *
  * Return: 0, -EBADF without a uffd, -EINVAL when the range is not wholly
- * mapped.
+ * mapped or holds a regular file's VMA.
  */
 int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 			 unsigned long len)
@@ -72,6 +76,9 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
 		return -EINVAL;
 	for_each_vma_range(mm, vma, start, end) {
 		if (vma->vm_start > next)
+			return -EINVAL;
+		/* vma_can_userfault: anon, shmem, hugetlb; no other file. */
+		if (vma_is_regular_file(vma))
 			return -EINVAL;
 		next = vma->vm_end;
 	}
@@ -99,8 +106,8 @@ int userfaultfd_register(struct mm_struct *mm, unsigned long start,
  * its protection back (a shared shmem VMA no longer wants write
  * notification).  Holes and VMAs not registered are passed over.
  *
- * Return: 0, -EBADF without a uffd, -EINVAL for a bad range or one that
- * holds no VMA.
+ * Return: 0, -EBADF without a uffd, -EINVAL for a bad range, one that
+ * holds no VMA or a regular file's (vma_can_userfault).
  */
 int userfaultfd_unregister(struct mm_struct *mm, unsigned long start,
 			   unsigned long len)
@@ -113,6 +120,10 @@ int userfaultfd_unregister(struct mm_struct *mm, unsigned long start,
 		return -EBADF;
 	if ((start | len) & ~PAGE_MASK || !len || end < start)
 		return -EINVAL;
+	/* vma_can_userfault of each VMA, before anything changes. */
+	for_each_vma_range(mm, vma, start, end)
+		if (vma_is_regular_file(vma))
+			return -EINVAL;
 	for_each_vma_range(mm, vma, start, end) {
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;

@@ -513,7 +513,7 @@ static void check_pmd(struct checker *c, struct mm_struct *mm,
 
 static void walk_tables(struct checker *c, struct mm_struct *mm,
 			struct page *table, int level, unsigned long base,
-			long *anon, long *shmem)
+			long *anon, long *shmem, long *file)
 {
 	static const int shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT,
 				     PAGE_SHIFT };
@@ -581,6 +581,8 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 				c->use[pte_pfn(pte)].wptes++;
 			if (PageAnon(page))
 				(*anon)++;
+			else if (sim_page_class(page) == SIM_PC_FILE)
+				(*file)++;
 			else if (!PageBuddy(page))
 				(*shmem)++;
 			continue;
@@ -603,16 +605,16 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 			continue;
 		}
 		walk_tables(c, mm, pfn_to_page(c->sim, pxd_pfn(e)), level + 1,
-			    addr, anon, shmem);
+			    addr, anon, shmem, file);
 	}
 }
 
 static void check_mm(struct checker *c, struct mm_struct *mm)
 {
-	long anon = 0, shmem = 0;
+	long anon = 0, shmem = 0, file = 0;
 
 	c->mm_swapents = 0;
-	walk_tables(c, mm, mm->pgd, 0, 0, &anon, &shmem);
+	walk_tables(c, mm, mm->pgd, 0, 0, &anon, &shmem, &file);
 	if (c->mm_swapents != mm->rss_stat[MM_SWAPENTS])
 		report(c, SIM_V_RSS, ~0UL,
 		       "mm%u: MM_SWAPENTS %ld but %ld swap PTEs", mm->mm_id,
@@ -625,7 +627,11 @@ static void check_mm(struct checker *c, struct mm_struct *mm)
 		report(c, SIM_V_RSS, ~0UL,
 		       "mm%u: MM_SHMEMPAGES %ld but %ld shmem PTEs", mm->mm_id,
 		       mm->rss_stat[MM_SHMEMPAGES], shmem);
-	mm->sim_rss[MM_FILEPAGES] = 0;
+	if (file != mm->rss_stat[MM_FILEPAGES])
+		report(c, SIM_V_RSS, ~0UL,
+		       "mm%u: MM_FILEPAGES %ld but %ld file PTEs", mm->mm_id,
+		       mm->rss_stat[MM_FILEPAGES], file);
+	mm->sim_rss[MM_FILEPAGES] = file;
 	mm->sim_rss[MM_ANONPAGES] = anon;
 	mm->sim_rss[MM_SHMEMPAGES] = shmem;
 	mm->sim_rss[MM_SWAPENTS] = c->mm_swapents;
@@ -1575,7 +1581,8 @@ static void check_changed(struct checker *c)
 		for (i = 0; i < t->mms.n; i++) {
 			mm = sim->mms[t->mms.keys[i]];
 			if (!mm->dead)
-				walk_tables(c, mm, mm->pgd, 0, 0, NULL, NULL);
+				walk_tables(c, mm, mm->pgd, 0, 0, NULL, NULL,
+					    NULL);
 		}
 	}
 
@@ -1685,6 +1692,11 @@ static void check_changed(struct checker *c)
 			       "mm%u: MM_SHMEMPAGES %ld but %ld shmem PTEs",
 			       mm->mm_id, mm->rss_stat[MM_SHMEMPAGES],
 			       mm->sim_rss[MM_SHMEMPAGES]);
+		if (mm->sim_rss[MM_FILEPAGES] != mm->rss_stat[MM_FILEPAGES])
+			report(c, SIM_V_RSS, ~0UL,
+			       "mm%u: MM_FILEPAGES %ld but %ld file PTEs",
+			       mm->mm_id, mm->rss_stat[MM_FILEPAGES],
+			       mm->sim_rss[MM_FILEPAGES]);
 	}
 out:
 	free(pinned);

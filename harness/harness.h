@@ -104,12 +104,19 @@ bool sim_touch_empty(const struct sim_touched *t);
  */
 const char *sim_page_bug_take(struct sim *sim, unsigned long pfn);
 
-enum sim_page_class { SIM_PC_BUDDY, SIM_PC_TABLE, SIM_PC_ANON, SIM_PC_OTHER };
+enum sim_page_class {
+	SIM_PC_BUDDY,
+	SIM_PC_TABLE,
+	SIM_PC_ANON,
+	SIM_PC_OTHER,
+	SIM_PC_FILE
+};
 
 /*
  * The class of a page for the tallies, as the full check tells them
  * apart: a PTE to a free page counts nowhere, one to a page table in
  * MM_SHMEMPAGES but not in the mapcount, an anon page in MM_ANONPAGES,
+ * a page cache page not swap-backed (a regular file's) in MM_FILEPAGES,
  * anything else in MM_SHMEMPAGES.
  */
 static inline int sim_page_class(const struct page *page)
@@ -118,7 +125,9 @@ static inline int sim_page_class(const struct page *page)
 		return SIM_PC_BUDDY;
 	if (PageTable(page))
 		return SIM_PC_TABLE;
-	return PageAnon(page) ? SIM_PC_ANON : SIM_PC_OTHER;
+	if (PageAnon(page))
+		return SIM_PC_ANON;
+	return PageSwapBacked(page) ? SIM_PC_OTHER : SIM_PC_FILE;
 }
 
 /* The key of the PMD block of @addr in mm @mm_id: struct sim_pte_block. */

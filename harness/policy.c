@@ -83,7 +83,9 @@ static const struct sim_policy v5_19 = {
  * follow_page() to folio_walk").  Memory failure too is older: MADV_HWPOISON
  * is no action-required error and an unsplittable THP is ignored (both
  * 6.11), a split THP keeps its zero-filled pages (6.12), swapoff leaves a
- * swap-in error entry for a poisoned page (6.2).
+ * swap-in error entry for a poisoned page (6.2).  And GUP still takes a
+ * long-term write pin of a shared regular file's page (refused from 6.5,
+ * 8ac268436e6d and a6e79df92e4a).
  */
 static const struct sim_policy v6_1 = {
 	.name = "v6.1",
@@ -131,6 +133,7 @@ static const struct sim_policy v6_12 = {
 	.mprotect_upgrade = true,
 	.mprotect_upgrade_clean = true,
 	.swap_zeromap = true,
+	.gup_longterm_file_write_refused = true,
 	.migrate_none_enoent = true,
 	.mf_madvise_action_required = true,
 	.mf_unsplit_thp_kill = true,
@@ -160,6 +163,7 @@ static const struct sim_policy latest = {
 	.mprotect_upgrade = true,
 	.mprotect_upgrade_clean = true,
 	.swap_zeromap = true,
+	.gup_longterm_file_write_refused = true,
 	.migrate_none_enoent = true,
 	.huge_zero_wp_thp = true,
 	.wp_reuse_large = true,

@@ -110,7 +110,9 @@ static void show_vma(struct sim *sim, struct vm_area_struct *vma,
 		 vma->vm_end, vma->vm_flags & VM_READ ? 'r' : '-',
 		 vma->vm_flags & VM_WRITE ? 'w' : '-',
 		 vma->vm_flags & VM_SHARED ? 's' : 'p',
-		 vma->vm_mapping ? " shmem" : " anon",
+		 !vma->vm_mapping  ? " anon" :
+		 vma_is_shmem(vma) ? " shmem" :
+				     " file",
 		 vma->anon_vma ? " anon_vma" : "",
 		 vma->vm_flags & VM_DONTCOPY ? " dontfork" : "",
 		 vma->vm_flags & VM_WIPEONFORK ? " wipeonfork" : "",
@@ -159,7 +161,10 @@ static void show_large_folio(struct sim *sim, struct folio *folio,
 	(void)sim;
 }
 
-/* Each shmem object: its page cache pages and swap entries by index. */
+/*
+ * Each shmem object or regular file: its page cache pages and swap
+ * entries by index.
+ */
 static void show_mappings(struct sim *sim,
 			  void (*out)(void *ctx, const char *line), void *ctx)
 {
@@ -167,8 +172,9 @@ static void show_mappings(struct sim *sim,
 	unsigned long i;
 
 	for (as = sim->mappings; as; as = as->sim_next) {
-		out_line(out, ctx, "shmem object %u: %lu pages, %d users",
-			 as->sim_id, as->nr_pages, as->refcount);
+		out_line(out, ctx, "%s object %u: %lu pages, %d users",
+			 as->shmem ? "shmem" : "file", as->sim_id, as->nr_pages,
+			 as->refcount);
 		for (i = 0; i < as->nr_pages; i++) {
 			if (as->pages[i])
 				out_line(out, ctx, "  index %lu pfn %#lx", i,
@@ -230,7 +236,10 @@ void sim_show(struct sim *sim, void (*out)(void *ctx, const char *line),
 		out_line(out, ctx,
 			 "page pfn %#lx %s%s%s%s refcount %d mapcount %d%s "
 			 "value %#llx",
-			 pfn, PageAnon(page) ? "anon" : "shmem",
+			 pfn,
+			 PageAnon(page)	      ? "anon" :
+			 PageSwapBacked(page) ? "shmem" :
+						"file",
 			 PageAnon(page) && PageAnonExclusive(page) ?
 				 " exclusive" :
 				 "",

@@ -412,13 +412,20 @@ int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,
 int sim_mmap_shmem(struct sim *sim, int mm_id, unsigned long npages, int prot,
 		   bool shared, unsigned long *addr)
 {
+	return sim_mmap_file(sim, mm_id, npages, prot, shared, true, addr);
+}
+
+int sim_mmap_file(struct sim *sim, int mm_id, unsigned long npages, int prot,
+		  bool shared, bool shmem, unsigned long *addr)
+{
 	struct mm_struct *mm = sim_mm(sim, mm_id);
 	struct address_space *file;
 	unsigned long ret;
 
 	if (!mm)
 		return -ESRCH;
-	file = shmem_file_setup(sim, npages);
+	file = shmem ? shmem_file_setup(sim, npages) :
+		       filemap_file_setup(sim, npages);
 	ret = do_mmap(mm, file, npages << PAGE_SHIFT, prot,
 		      shared ? MAP_SHARED : MAP_PRIVATE);
 	shmem_mapping_put(file);

@@ -78,7 +78,7 @@ STATE_SIZE(struct page, 64);
 STATE_SIZE(struct mm_struct, 208);
 STATE_SIZE(struct vm_area_struct, 80);
 STATE_SIZE(struct anon_vma, 32);
-STATE_SIZE(struct address_space, 48);
+STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 104);
@@ -800,6 +800,8 @@ static void drain(struct ser *s)
 			const struct address_space *as =
 				key_ptr(s->ases.order[s->ases_done++]);
 
+			/* tmpfs or a regular file: what reclaim does. */
+			put(s, as->shmem);
 			for (i = 0; i < as->nr_pages; i++) {
 				if (as->pages[i])
 					page_num(s, as->pages[i], &new);
@@ -925,6 +927,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.mprotect_upgrade);
 	put(s, sim->policy.mprotect_upgrade_clean);
 	put(s, sim->policy.swap_zeromap);
+	put(s, sim->policy.gup_longterm_file_write_refused);
 	put(s, sim->policy.migrate_none_enoent);
 	put(s, sim->policy.huge_zero_wp_thp);
 	put(s, sim->policy.wp_reuse_large);

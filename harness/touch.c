@@ -432,6 +432,8 @@ static inline int class_rss(int cls)
 	case SIM_PC_TABLE:
 	case SIM_PC_OTHER:
 		return MM_SHMEMPAGES;
+	case SIM_PC_FILE:
+		return MM_FILEPAGES;
 	default:
 		return -1;
 	}

@@ -256,9 +256,16 @@ static unsigned long trim_to_aligned(void *p, unsigned long len,
  * fault maps the same neighbours on both.  Past the arena, the kernel
  * places regions (a `thp` or shmem one in a mapping an alignment larger,
  * trimmed to the boundary).
+ *
+ * A regular file (rq->file) comes as *@fdp, made by the controller
+ * (sim_machine_file_create: O_TMPFILE on a disk file system, already of
+ * the region's size); it is placed as a memfd is, mapped whole, then
+ * closed, and its region gets MADV_RANDOM: no readahead (VM_RAND_READ),
+ * so a fault reads its own page only and fault-around finds what the
+ * model's page cache has (mm/filemap.c of the model).
  */
 static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
-		      struct sim_agent_rep *rp)
+		      struct sim_agent_rep *rp, int *fdp)
 {
 	unsigned long len = rq->npages * AGENT_PAGE, align = AGENT_PAGE;
 	int flags = rq->shared ? MAP_SHARED : MAP_PRIVATE;
@@ -266,8 +273,13 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 	void *want = NULL, *p;
 	int fd = -1;
 
-	/* shmem: a memfd of the region's size, mapped whole; then closed. */
-	if (rq->memfd) {
+	if (rq->file) {
+		if (*fdp < 0)
+			return -EINVAL;
+		fd = *fdp;
+		*fdp = -1;
+	} else if (rq->memfd) {
+		/* shmem: a memfd of the region's size, mapped whole. */
 		fd = memfd_create("mmsim-shmem", MFD_CLOEXEC);
 		if (fd < 0)
 			return -errno;
@@ -283,7 +295,7 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 
 	if (rq->thp)
 		align = SIM_AGENT_PMD_SIZE;
-	else if (rq->shared || rq->memfd)
+	else if (rq->shared || rq->memfd || rq->file)
 		align = SIM_AGENT_FAULT_AROUND_SIZE;
 	if (a->next) {
 		start = (a->next + align - 1) & ~(align - 1);
@@ -335,6 +347,12 @@ placed:
 	 * A THP region asks for huge pages (cow.c's THP runs); any other
 	 * is of base pages only, as cow.c does for its base-page runs.
 	 */
+	if (rq->file && madvise(p, len, MADV_RANDOM)) {
+		int err = -errno;
+
+		munmap(p, len);
+		return err;
+	}
 	if (madvise(p, len, rq->thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE) &&
 	    rq->thp) {
 		int err = -errno;
@@ -823,7 +841,7 @@ void sim_agent_main(int sock, pid_t controller)
 		len = rq.npages * AGENT_PAGE;
 		switch (rq.op) {
 		case SIM_AGENT_MMAP:
-			rp.ret = agent_mmap(&a, &rq, &rp);
+			rp.ret = agent_mmap(&a, &rq, &rp, &fd);
 			break;
 		case SIM_AGENT_MUNMAP:
 			rp.ret = munmap((void *)rq.addr, len) ? -errno : 0;

@@ -84,7 +84,7 @@ struct sim_agent_req {
 	uint32_t shared;
 	uint32_t thp; /* SIM_AGENT_MMAP: PMD-aligned, MADV_HUGEPAGE */
 	uint32_t memfd; /* SIM_AGENT_MMAP: a new memfd's pages, not anon */
-	uint32_t pad;
+	uint32_t file; /* SIM_AGENT_MMAP: the regular file sent with it */
 	uint64_t addr;
 	uint64_t npages;
 	uint64_t val;

@@ -28,7 +28,11 @@
  * so kpageflags no longer says anonymous; every mapped anon page, in the
  * swap cache or KSM too, says so.  A shmem page is not anonymous but
  * swap-backed (PG_swapbacked) while it lives, in the page cache or the
- * swap cache; a freed page has no such flag.
+ * swap cache; a regular file's page (`mmap … file`) is neither, but
+ * uptodate while it is in the page cache (it was read).  A freed page
+ * has none of these flags (free_pages_prepare clears them all).  A page
+ * freed and taken again by someone else between two looks still seems
+ * alive, as before.
  */
 int k_seen_check(struct kernel_backend *k)
 {
@@ -42,7 +46,8 @@ int k_seen_check(struct kernel_backend *k)
 			return ret;
 		if (!k->seen[i].freed &&
 		    (sim_kpageflags_read(k->seen[i].pfn, &flags) ||
-		     !(flags & (KPF_BIT(KPF_ANON) | KPF_BIT(KPF_SWAPBACKED)))))
+		     !(flags & (KPF_BIT(KPF_ANON) | KPF_BIT(KPF_SWAPBACKED) |
+				KPF_BIT(KPF_UPTODATE)))))
 			k->seen[i].freed = true;
 	}
 	return 0;

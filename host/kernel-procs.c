@@ -25,6 +25,7 @@
 
 #include "host/agent.h"
 #include "host/kernel.h"
+#include "host/machine.h"
 #include "host/procfs.h"
 #include "scenario/backend.h"
 
@@ -329,18 +330,29 @@ int k_mmap(struct sim_backend *b, int proc, unsigned long npages, int prot,
 				    .shared = shared,
 				    .thp = thp,
 				    .memfd = backing == SIM_BACKING_SHMEM,
+				    .file = backing == SIM_BACKING_FILE,
 				    .npages = npages };
 	struct sim_agent_rep rp;
 	const char *why;
-	int ret;
+	int ret, fd = -1;
 
-	/* Anonymous memory and memfds (shmem); no other files yet. */
-	if (backing == SIM_BACKING_FILE)
-		return k_later(k, "file mappings");
+	if (thp && backing == SIM_BACKING_FILE)
+		return k_later(k, "THP of file mappings (large folios)");
 	/* A file without `requires thp` on a machine without THPs. */
 	if (thp && (why = k_thp_missing(k)))
 		return k_unsupported(k, why);
-	ret = k_call(k, proc, &rq, -1, &rp, NULL);
+	/* Anonymous memory, memfds (shmem) and regular files. */
+	if (backing == SIM_BACKING_FILE) {
+		fd = sim_machine_file_create(npages * 4096UL, k->file_why,
+					     sizeof(k->file_why));
+		if (fd == -EOPNOTSUPP)
+			return k_unsupported(k, k->file_why);
+		if (fd < 0)
+			return fd;
+	}
+	ret = k_call(k, proc, &rq, fd, &rp, NULL);
+	if (fd >= 0)
+		close(fd);
 	if (ret)
 		return ret;
 	*addr = rp.addr;
@@ -409,7 +421,16 @@ int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 			return ret;
 		break;
 	}
-	return k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
+	ret = k_range_op(b, proc, SIM_AGENT_MADVISE, addr, npages, advice);
+	/*
+	 * MADV_REMOVE of a file whose file system cannot punch holes (9p, a
+	 * VM guest's: docs/vm.md); shmem and ext4 can, as the model does.
+	 */
+	if (advice == MADV_REMOVE && ret == -EOPNOTSUPP)
+		return k_unsupported(k,
+				     "MADV_REMOVE: this file system cannot "
+				     "punch holes (no FALLOC_FL_PUNCH_HOLE)");
+	return ret;
 }
 
 /* The permissions of the VMA that holds an address, from maps. */

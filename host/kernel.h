@@ -163,6 +163,8 @@ struct kernel_backend {
 	char swap_why[400];
 	char broken_why[400];
 	char cap_why[200];
+	/* Why `mmap … file` cannot run here (sim_machine_file_create). */
+	char file_why[200];
 	/*
 	 * vm.memory_failure_early_kill as it was before mce-early-kill
 	 * changed it (-1: untouched), written back at teardown.

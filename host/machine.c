@@ -27,8 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/swap.h>
 #include <time.h>
 #include <unistd.h>
@@ -871,6 +873,79 @@ static int m_dirs_open(char *err, size_t errlen)
 		m.swap_fd = fd;
 	}
 	return 0;
+}
+
+/*
+ * sim_machine_file_create: the swap directory, root's and 0700, is
+ * chosen for a disk file system (SIM_MACHINE_SWAP_DIR); the file is made
+ * with O_TMPFILE, never named, so no one else can open it and it goes
+ * with its last user.  A tmpfs or ramfs directory would give shmem or
+ * unevictable pages, not a regular file's: refused.
+ */
+int sim_machine_file_create(unsigned long bytes, char *err, size_t errlen)
+{
+	struct statfs sfs;
+	int fd, ret;
+
+	ret = m_dirs_open(err, errlen);
+	if (ret)
+		return ret;
+	if (fstatfs(m.swap_fd, &sfs))
+		return -errno;
+	if (sfs.f_type == TMPFS_MAGIC || sfs.f_type == RAMFS_MAGIC) {
+		snprintf(err, errlen,
+			 "%s is on %s, not a disk file system: a regular "
+			 "file there would be shmem",
+			 m.swap_dir,
+			 sfs.f_type == TMPFS_MAGIC ? "tmpfs" : "ramfs");
+		return -EOPNOTSUPP;
+	}
+	fd = openat(m.swap_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		/* No O_TMPFILE (9p in a VM guest): a name, unlinked at once. */
+		static unsigned int seq;
+		char name[48];
+
+		snprintf(name, sizeof(name), "file.%d.%u", (int)getpid(),
+			 seq++);
+		fd = openat(m.swap_fd, name,
+			    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+				    O_NONBLOCK | O_CLOEXEC,
+			    0600);
+		/*
+		 * Its size while it has a name: QEMU's 9p server truncates
+		 * by path.
+		 */
+		if (fd >= 0 && ftruncate(fd, (off_t)bytes)) {
+			ret = -errno;
+			close(fd);
+			unlinkat(m.swap_fd, name, 0);
+			snprintf(err, errlen, "ftruncate: %s", strerror(-ret));
+			return -EOPNOTSUPP;
+		}
+		if (fd >= 0 && unlinkat(m.swap_fd, name, 0)) {
+			ret = -errno;
+			close(fd);
+			snprintf(err, errlen, "unlink %s/%s: %s", m.swap_dir,
+				 name, strerror(-ret));
+			return ret;
+		}
+		if (fd >= 0)
+			return fd;
+	}
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(err, errlen, "cannot make a file in %s: %s",
+			 m.swap_dir, strerror(-ret));
+		return -EOPNOTSUPP;
+	}
+	if (ftruncate(fd, (off_t)bytes)) {
+		ret = -errno;
+		close(fd);
+		snprintf(err, errlen, "ftruncate: %s", strerror(-ret));
+		return ret;
+	}
+	return fd;
 }
 
 /* The lock file, trusted like any state file, created if missing. */

@@ -103,6 +103,17 @@ int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen);
 int sim_machine_swap_remove(void);
 
 /*
+ * A new regular file of @bytes (a hole) for `mmap … file`: O_TMPFILE in
+ * the swap directory, which must be on a disk file system (the model's
+ * file is not tmpfs); it has no name, so nothing is left on any way out.
+ * Returns its fd (O_RDWR, close-on-exec), or -EOPNOTSUPP with @err
+ * saying why (the directory on tmpfs or ramfs, a VM guest's; a file it
+ * cannot make there), or -errno.
+ * Needs no lock: nothing machine-wide changes.
+ */
+int sim_machine_file_create(unsigned long bytes, char *err, size_t errlen);
+
+/*
  * Let ksmd run with a fast scan: the settings that differ from what mmsim
  * needs are saved (in ksm.PID first) and changed, then run=1.  Returns 0,
  * or 1 if KSM was already running (someone else's: nothing is changed), or

@@ -325,6 +325,14 @@ void __attribute__((noreturn)) sim_vm_guest_main(void)
 	mount("tmpfs", "/run", "tmpfs", 0, "mode=0755");
 	mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
 	load_modules();
+	/*
+	 * The host's directory for `mmap … file` (host/vm.c), a 9p disk
+	 * file system where the kernel has one (vm:6.12: none other); else
+	 * /var/lib/mmsim stays on the initramfs, and a file is a SKIP.
+	 */
+	mkdir("/var/lib/mmsim", 0700);
+	mount("mmsimfiles", "/var/lib/mmsim", "9p", 0,
+	      "trans=virtio,version=9p2000.L,cache=mmap,access=any");
 	/* The disk host/vm.c gives us stands for the swap file. */
 	if (!access("/dev/vda", F_OK))
 		setenv("MMSIM_SWAP_BLOCKDEV", "/dev/vda", 1);

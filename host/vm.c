@@ -42,6 +42,14 @@
 #include "scenario/backend.h"
 
 #define VM_DIR_PREFIX "mmsim-vm-"
+/*
+ * The guest's disk file system for `mmap … file`: this directory, shared
+ * by 9p (virtio-9p, QEMU's local backend) and mounted on the guest's
+ * /var/lib/mmsim, since the vm:6.12 kernel has no other disk file system.
+ * The guest's files in it are unlinked as soon as they are open.
+ */
+#define VM_FILES_DIR "files"
+#define VM_FILES_TAG "mmsimfiles"
 #define VM_BOOT_MS 60000 /* QEMU start + TCG boot: about 2 s here */
 #define VM_OP_MS 120000 /* one operation, the guest's limit and more */
 /*
@@ -87,6 +95,32 @@ static long now_ms(void)
 static const char *const vm_names[VM_NFILES] = { "initrd", "port", "console",
 						 "disk", "pid" };
 
+/*
+ * The guest's files left in @dir (a guest killed between making one and
+ * unlinking it, host/machine.c): whatever is not a directory goes.
+ */
+static void vm_files_empty(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	/* unlinkat removes a symlink itself, never what it names. */
+	while ((e = readdir(d)))
+		if (!fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    !S_ISDIR(st.st_mode))
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
+}
+
 /* Kills QEMU and removes its directory (at exit, or on a signal). */
 static void vm_stop(void)
 {
@@ -107,6 +141,9 @@ static void vm_stop(void)
 				 vm_names[i]);
 			unlink(path);
 		}
+		snprintf(path, sizeof(path), "%s/" VM_FILES_DIR, vm.dir);
+		vm_files_empty(path);
+		rmdir(path);
 		rmdir(vm.dir);
 		vm.dir[0] = 0;
 	}
@@ -133,6 +170,7 @@ int sim_vm_set_target(const char *version)
 
 /* The directory's files, named at boot for the signal handler. */
 static char vm_files[VM_NFILES][PATH_MAX + 16];
+static char vm_files_dir[PATH_MAX + 16];
 
 /*
  * SIGINT, SIGTERM, SIGHUP: QEMU goes and the directory with it, with
@@ -149,6 +187,8 @@ static void vm_on_signal(int sig)
 	for (i = 0; i < VM_NFILES; i++)
 		if (vm_files[i][0])
 			unlink(vm_files[i]);
+	if (vm_files_dir[0])
+		rmdir(vm_files_dir);
 	if (vm.dir[0])
 		rmdir(vm.dir);
 	signal(sig, SIG_DFL);
@@ -397,7 +437,8 @@ static int vm_disk(void)
 static int vm_spawn(const char *kernel)
 {
 	char initrd[PATH_MAX + 16], chardev[PATH_MAX + 64],
-		serial[PATH_MAX + 32], drive[PATH_MAX + 64];
+		serial[PATH_MAX + 32], drive[PATH_MAX + 64],
+		fsdev[PATH_MAX + 96], virtfs[96];
 	pid_t parent = getpid(), pid;
 
 	snprintf(initrd, sizeof(initrd), "%s/initrd", vm.dir);
@@ -406,6 +447,11 @@ static int vm_spawn(const char *kernel)
 	snprintf(chardev, sizeof(chardev),
 		 "socket,id=ag,path=%s/port,server=on,wait=off", vm.dir);
 	snprintf(serial, sizeof(serial), "file:%s/console", vm.dir);
+	snprintf(fsdev, sizeof(fsdev),
+		 "local,id=files,path=%s,security_model=passthrough",
+		 vm_files_dir);
+	snprintf(virtfs, sizeof(virtfs),
+		 "virtio-9p-pci,fsdev=files,mount_tag=%s", VM_FILES_TAG);
 	pid = fork();
 	if (pid < 0)
 		return -errno;
@@ -438,6 +484,10 @@ static int vm_spawn(const char *kernel)
 				 chardev,
 				 "-device",
 				 "virtserialport,chardev=ag,name=mmsim",
+				 "-fsdev",
+				 fsdev,
+				 "-device",
+				 virtfs,
 				 "-append",
 				 "console=ttyS0 panic=-1 quiet "
 				 "MMSIM_KERNEL_TIMEOUT=" VM_GUEST_TIMEOUT,
@@ -593,6 +643,8 @@ static bool vm_boot(void)
 	for (i = 0; i < VM_NFILES; i++)
 		snprintf(vm_files[i], sizeof(vm_files[i]), "%s/%s", vm.dir,
 			 vm_names[i]);
+	snprintf(vm_files_dir, sizeof(vm_files_dir), "%s/" VM_FILES_DIR,
+		 vm.dir);
 	sa.sa_handler = vm_on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGHUP, &sa, NULL);
@@ -614,6 +666,11 @@ static bool vm_boot(void)
 		}
 	}
 	snprintf(path, sizeof(path), "%s/initrd", vm.dir);
+	if (mkdir(vm_files_dir, 0700)) {
+		vm.why = "cannot make the VM's file directory";
+		vm_stop();
+		return false;
+	}
 	if (vm_initramfs(guest, kernel, path) || vm_disk() ||
 	    vm_spawn(kernel) || vm_connect(deadline)) {
 		vm.why = "QEMU did not start (qemu-system-x86_64 missing?)";

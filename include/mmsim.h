@@ -73,6 +73,12 @@ int sim_mmap(struct sim *sim, int mm_id, unsigned long npages, int prot,
 /* A new memfd of @npages, mapped whole (MAP_SHARED if @shared). */
 int sim_mmap_shmem(struct sim *sim, int mm_id, unsigned long npages, int prot,
 		   bool shared, unsigned long *addr);
+/*
+ * A new file of @npages mapped whole: a memfd (@shmem) or a regular file
+ * of a disk file system, made with O_TMPFILE and ftruncate (a hole).
+ */
+int sim_mmap_file(struct sim *sim, int mm_id, unsigned long npages, int prot,
+		  bool shared, bool shmem, unsigned long *addr);
 int sim_mremap(struct sim *sim, int mm_id, unsigned long addr,
 	       unsigned long npages, unsigned long *new_addr);
 int sim_munmap(struct sim *sim, int mm_id, unsigned long addr,

@@ -58,6 +58,33 @@ void unpin_user_page(struct page *page)
 	gup_put_folio(page_folio(page), 1, FOLL_PIN);
 }
 
+/*
+ * vma_needs_dirty_tracking - a shared writable mapping of a file that
+ * wants write notification or can write back: a regular file; not shmem.
+ */
+static bool vma_needs_dirty_tracking(struct vm_area_struct *vma)
+{
+	if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
+		return false;
+	return vma_is_regular_file(vma);
+}
+
+/*
+ * writable_file_mapping_allowed - a long-term write pin of a page that
+ * the file system tracks dirtiness of would be written behind its back:
+ * refused (gup_longterm_file_write_refused, 6.5+).
+ */
+static bool writable_file_mapping_allowed(struct vm_area_struct *vma,
+					  unsigned int gup_flags)
+{
+	if ((gup_flags & (FOLL_PIN | FOLL_LONGTERM)) !=
+	    (FOLL_PIN | FOLL_LONGTERM))
+		return true;
+	if (!vma_policy(vma)->gup_longterm_file_write_refused)
+		return true;
+	return !vma_needs_dirty_tracking(vma);
+}
+
 static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 {
 	unsigned long vm_flags = vma->vm_flags;
@@ -65,6 +92,9 @@ static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 	if (vm_flags & (VM_IO | VM_PFNMAP))
 		return -EFAULT;
 	if (gup_flags & FOLL_WRITE) {
+		if (!vma_is_anonymous(vma) &&
+		    !writable_file_mapping_allowed(vma, gup_flags))
+			return -EFAULT;
 		if (!(vm_flags & VM_WRITE)) {
 			if (!(gup_flags & FOLL_FORCE))
 				return -EFAULT;
@@ -408,6 +438,18 @@ static struct page *gup_fast_pte(struct mm_struct *mm, unsigned long addr,
 		return NULL;
 	}
 	page = pfn_to_page(mm->sim, pte_pfn(pte));
+	/*
+	 * gup_fast_folio_allowed: a long-term write pin of a page cache
+	 * folio that is not shmem's needs the VMA, which only the slow path
+	 * has (6.5+, a6e79df92e4a).
+	 */
+	if ((flags & (FOLL_PIN | FOLL_LONGTERM | FOLL_WRITE)) ==
+		    (FOLL_PIN | FOLL_LONGTERM | FOLL_WRITE) &&
+	    mm->sim->policy.gup_longterm_file_write_refused &&
+	    !PageAnon(page) && !PageSwapBacked(page)) {
+		*why = "write pin of a file page";
+		return NULL;
+	}
 	try_grab_folio(page_folio(page), 1, flags);
 	if (!pte_write(pte) && gup_must_unshare(NULL, flags, page)) {
 		gup_put_folio(page_folio(page), 1, flags);

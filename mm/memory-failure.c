@@ -35,7 +35,7 @@
  * fault-around passes it over, a hole punch takes it out of the file
  * (hwpoison.shmem).
  *
- * Deviations: no hugetlb, no other file pages and no shmem page in the
+ * Deviations: no hugetlb, no regular file pages and no shmem page in the
  * swap cache (-ENOSYS, before anything changed), no read(), write() or
  * fsync() to see the mapping's -EIO, no KSM-specific collection (the rmap walk finds a
  * KSM page's PTEs as any other); the process's signals are counted
@@ -472,12 +472,15 @@ static int memory_failure(struct mf_call *mf, unsigned long pfn)
 
 	/*
 	 * Model-only: a shmem page outside the page cache (in the swap
-	 * cache, on its way out) is not handled; it stops here, before
-	 * anything changed (-ENOSYS: "not implemented yet").
+	 * cache, on its way out) and a regular file's page (the kernel
+	 * truncates a clean one: generic_error_remove_folio) are not
+	 * handled; they stop here, before anything changed (-ENOSYS: "not
+	 * implemented yet").
 	 */
 	if (!PageHWPoison(p) && !is_zero_page(p) && !PageTable(p) &&
 	    !folio_test_anon(folio) &&
-	    (!folio->mapping || folio_test_swapcache(folio))) {
+	    (!folio->mapping || folio_test_swapcache(folio) ||
+	     !shmem_mapping((struct address_space *)folio->mapping))) {
 		if (mf->flags & MF_COUNT_INCREASED)
 			folio_put(folio);
 		return -ENOSYS;

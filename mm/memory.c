@@ -561,14 +561,16 @@ static vm_fault_t do_fault_around(struct vm_fault *vmf)
 }
 
 /*
- * __do_fault - ->fault (shmem_fault), then a poisoned page is refused:
- * VM_FAULT_HWPOISON (hwpoison.shmem).  The kernel would try to evict a
- * clean one from the page cache (mapping_evict_folio) and retry, but
- * memory failure's reference keeps it there.
+ * __do_fault - the VMA's ->fault (shmem_fault or filemap_fault), then a
+ * poisoned page is refused: VM_FAULT_HWPOISON (hwpoison.shmem).  The
+ * kernel would try to evict a clean one from the page cache
+ * (mapping_evict_folio) and retry, but memory failure's reference keeps
+ * it there.
  */
 static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
-	vm_fault_t ret = shmem_fault(vmf);
+	vm_fault_t ret = vma_is_shmem(vmf->vma) ? shmem_fault(vmf) :
+						  filemap_fault(vmf);
 
 	if (ret)
 		return ret;
@@ -642,7 +644,9 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 /*
  * do_shared_fault - a write to a shared mapping where nothing is mapped:
  * the page cache page is mapped writable and dirtied
- * (fault_dirty_shared_page; shmem has no ->page_mkwrite).
+ * (fault_dirty_shared_page).  shmem has no ->page_mkwrite; a regular
+ * file's (ext4_page_mkwrite) only readies the blocks, which the model
+ * does not have: the same result.
  */
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
@@ -664,7 +668,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	return 0;
 }
 
-/* do_fault - the first touch of a PTE of a file (here: shmem) mapping. */
+/* do_fault - the first touch of a PTE of a file mapping. */
 static vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	if (!(vmf->flags & FAULT_FLAG_WRITE))
@@ -953,8 +957,13 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		folio = page_folio(vmf->page);
 
 	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) {
-		/* wp_page_shared: shmem has no ->page_mkwrite. */
+		/*
+		 * wp_page_shared: do_page_mkwrite (a regular file's; shmem
+		 * has none), wp_page_reuse, fault_dirty_shared_page.
+		 */
 		wp_page_reuse(vmf, folio);
+		if (folio)
+			folio_set_dirty(folio);
 		sim_trace(sim, "do_wp_page: shared mapping, make writable");
 		return 0;
 	}

@@ -11,23 +11,58 @@
  * an unexpected reference such as FOLL_GET fails the move (-EAGAIN).  The
  * old folio is mapped back in both cases.
  *
- * Omits: shmem/file folios, large folios, retries, NUMA placement.
+ * A page cache folio (shmem or a regular file's) migrates too
+ * (shmem_aops and ext4's ->migrate_folio: folio_migrate_mapping moves the
+ * page cache slot and its reference to the new folio); its entries are
+ * readable or writable, never exclusive.
+ *
+ * Omits: large folios, retries, NUMA placement, buffer heads (ext4's
+ * buffer_migrate_folio may find them busy).
  */
 #include "linux/migrate.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
 
-/* folio_migrate_mapping + folio_migrate_flags for a small anon folio. */
+/*
+ * The page cache slot of @src (its mapping's, at its index) and the
+ * cache's reference go to @dst (__folio_migrate_mapping of a folio with a
+ * mapping: xas_store of the new folio).
+ */
+static void migrate_page_cache(struct folio *dst, struct folio *src)
+{
+	struct address_space *mapping =
+		(struct address_space *)(src->mapping & ~PAGE_MAPPING_FLAGS);
+
+	mapping->pages[src->index] = &dst->page;
+	sim_touch_cache(folio_sim(src), &src->page, &dst->page);
+	folio_ref_add(dst, 1);
+	src->mapping = 0;
+	src->_refcount--;
+	sim_touch_page(&src->page);
+	if (folio_test_swapbacked(src))
+		__folio_set_swapbacked(dst);
+}
+
+/*
+ * folio_migrate_mapping + folio_migrate_flags for a small folio: anon, or
+ * in a page cache, whose reference is one more that migration expects
+ * (folio_expected_refs).
+ */
 static int move_to_new_folio(struct folio *dst, struct folio *src)
 {
-	int expected = 1 + (folio_test_swapcache(src) ? 1 : 0);
+	bool cache = !folio_test_anon(src);
+	int expected = 1 + (folio_test_swapcache(src) || cache ? 1 : 0);
 
 	if (folio_ref_count(src) != expected)
 		return -EAGAIN;
 	dst->mapping = src->mapping;
 	dst->index = src->index;
 	sim_touch_page(&dst->page);
+	if (cache) {
+		migrate_page_cache(dst, src);
+		goto flags;
+	}
 	if (folio_test_swapcache(src)) {
 		swp_entry_t entry = src->swap;
 		struct swap_info_struct *si =
@@ -46,6 +81,7 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
 		sim_touch_page(&src->page);
 	}
 	__folio_set_swapbacked(dst);
+flags:
 	if (folio_test_dirty(src))
 		folio_set_dirty(dst);
 	if (folio_test_uptodate(src))
@@ -58,8 +94,8 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
  * unmap_and_move - migrate @src (mapped, isolated by the caller with one
  * reference) to a new folio.
  *
- * Return: 0, -EBUSY or -EAGAIN; -EOPNOTSUPP for a folio that is not
- * anon (not modelled).
+ * Return: 0, -EBUSY or -EAGAIN; -EOPNOTSUPP for a folio neither anon nor
+ * in a page cache (not modelled).
  */
 int unmap_and_move(struct folio *src)
 {
@@ -67,8 +103,7 @@ int unmap_and_move(struct folio *src)
 	struct folio *dst;
 	int ret;
 
-	/* Shmem folios migrate in the kernel; not in the model yet. */
-	if (!folio_test_anon(src))
+	if (!folio_test_anon(src) && !src->mapping)
 		return -EOPNOTSUPP;
 	if (!try_to_migrate(src)) {
 		remove_migration_ptes(src, src);

@@ -122,14 +122,18 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 
 /*
  * vma_wants_writenotify - must writes to this shared writable mapping
- * fault first?  For shmem (no ->page_mkwrite, no dirty accounting, no
- * writeback) only while it is registered for uffd-wp: a write fault must
- * reach userfaultfd.  Soft-dirty tracking is not modelled.
+ * fault first?  A regular file always (ext4 has ->page_mkwrite, and its
+ * mapping accounts dirty pages, mapping_can_writeback); shmem (no
+ * ->page_mkwrite, no dirty accounting, no writeback) only while it is
+ * registered for uffd-wp: a write fault must reach userfaultfd.
+ * Soft-dirty tracking is not modelled.
  */
 bool vma_wants_writenotify(struct vm_area_struct *vma)
 {
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
 		return false;
+	if (vma_is_regular_file(vma))
+		return true;
 	return userfaultfd_wp(vma);
 }
 
@@ -299,7 +303,7 @@ unsigned long do_mmap(struct mm_struct *mm, struct address_space *file,
 	if (flags & MAP_SHARED)
 		vma->vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (file) {
-		/* shmem_mmap: the file's pages, at file offset 0. */
+		/* shmem_mmap or ext4_file_mmap: offset 0. */
 		file->refcount++;
 		vma->vm_mapping = file;
 		vma->vm_pgoff = 0;

@@ -538,7 +538,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 			       unsigned long address, pte_t *ptep, void *arg)
 {
 	struct page *page = &folio->page;
-	bool anon_exclusive = PageAnonExclusive(page);
+	bool anon_exclusive = folio_test_anon(folio) && PageAnonExclusive(page);
 	unsigned int type;
 	pte_t pteval, swp_pte;
 	bool *failed = arg;
@@ -549,6 +549,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 		folio_set_dirty(folio);
 	/* Only designs with PG_anon_exclusive guarantee this. */
 	VM_WARN_ON(folio_sim(folio), folio_policy(folio)->anon_exclusive &&
+					     folio_test_anon(folio) &&
 					     pte_write(pteval) &&
 					     !anon_exclusive);
 	if (anon_exclusive && folio_try_share_anon_rmap_pte(folio, page)) {
@@ -615,7 +616,10 @@ static int remove_migration_pte_entry(pte_t *ptep, unsigned long addr,
 	if (swp_type(entry) != SWP_MIGRATION_READ)
 		flags |= RMAP_EXCLUSIVE;
 	folio_get(dst);
-	folio_add_anon_rmap_pte(dst, &dst->page, vma, addr, flags);
+	if (folio_test_anon(dst))
+		folio_add_anon_rmap_pte(dst, &dst->page, vma, addr, flags);
+	else
+		folio_add_file_rmap_pte(dst, &dst->page, vma);
 	set_pte_at(vma->vm_mm, addr, ptep, pte);
 	return 0;
 }

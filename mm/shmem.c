@@ -42,6 +42,7 @@ struct address_space *shmem_file_setup(struct sim *sim, unsigned long nr)
 	mapping->refcount = 1;
 	mapping->sim_id = sim->next_mapping_id++;
 	mapping->sim_next = sim->mappings;
+	mapping->shmem = true;
 	sim->mappings = mapping;
 	return mapping;
 }

@@ -23,7 +23,12 @@
  * model splits it without the zero page (split_folio_for_swap), which
  * ends the same once the folio is written and freed.
  *
- * Omits: file folios other than shmem, MADV_FREE folios, memcg; PG_mlocked
+ * Folios of a regular file are unmapped too; a clean one leaves the page
+ * cache (its data is on disk), a dirty one stays, activated: only kswapd
+ * writes file folios out from reclaim (shrink_folio_list), and
+ * MADV_PAGEOUT's reclaim_pages is not kswapd.
+ *
+ * Omits: MADV_FREE folios, memcg; PG_mlocked
  * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
  */
 #include "linux/huge_mm.h"
@@ -31,16 +36,23 @@
 #include "linux/swap.h"
 #include "linux/sim_machine.h"
 
+/* The page cache object of a file folio. */
+static struct address_space *folio_mapping_as(struct folio *folio)
+{
+	return (struct address_space *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
+}
+
 /*
- * shrink_folio_list for a shmem folio: unmapped (each PTE cleared, the
- * page stays in the page cache); then a dirty one is written by
+ * shrink_folio_list for a page cache folio (shmem, or a regular file's,
+ * below): unmapped (each PTE cleared, the page stays in the page
+ * cache); then a dirty one is written by
  * shmem_writepage, which moves it into the swap cache and leaves its
  * swap entry in the mapping, and a clean one (never written since it was
  * filled with zeros) is simply dropped from the page cache
  * (__remove_mapping).  Only the isolation and the cache may hold it by
  * then (is_page_cache_freeable, __remove_mapping).
  */
-static bool shrink_shmem_folio(struct folio *folio)
+static bool shrink_file_folio(struct folio *folio)
 {
 	struct sim *sim = folio_sim(folio);
 	struct swap_info_struct *si;
@@ -50,12 +62,29 @@ static bool shrink_shmem_folio(struct folio *folio)
 		return false;
 	if (folio_ref_count(folio) != 2) {
 		sim_trace(sim,
-			  "shrink_folio_list: shmem pfn %#lx has %d extra "
+			  "shrink_folio_list: page cache pfn %#lx has %d extra "
 			  "references: kept",
 			  page_to_pfn(&folio->page),
 			  folio_ref_count(folio) - 2);
 		return false;
 	}
+	if (!shmem_mapping(folio_mapping_as(folio))) {
+		if (folio_test_dirty(folio)) {
+			sim_trace(sim,
+				  "shrink_folio_list: dirty file pfn %#lx "
+				  "stays in the page cache (not kswapd: no "
+				  "writeback from reclaim)",
+				  page_to_pfn(&folio->page));
+			return false;
+		}
+		sim_trace(sim,
+			  "shrink_folio_list: clean file pfn %#lx dropped "
+			  "from the page cache",
+			  page_to_pfn(&folio->page));
+		filemap_remove_folio(folio);
+		return true;
+	}
+	/* shmem */
 	if (!folio_test_dirty(folio)) {
 		/* __remove_mapping of a clean page cache folio. */
 		sim_trace(sim,
@@ -98,7 +127,7 @@ static bool shrink_folio(struct folio *folio, struct folio **list,
 	struct swap_info_struct *si;
 
 	if (!folio_test_anon(folio))
-		return shrink_shmem_folio(folio);
+		return shrink_file_folio(folio);
 	/* Writeback still in flight: activated, left mapped. */
 	if (folio_test_writeback(folio)) {
 		sim_trace(sim,

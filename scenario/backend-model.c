@@ -98,11 +98,13 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 {
 	int ret;
 
-	if (backing == SIM_BACKING_FILE)
-		return m_later(b, "file mappings (anon and shmem, private "
-				  "or shared, are modelled)");
+	if (thp && backing == SIM_BACKING_FILE)
+		return m_later(b, "THP of file mappings (large folios)");
 	if (thp && (shared || backing == SIM_BACKING_SHMEM))
 		return m_later(b, "THP of shmem mappings (shmem THP)");
+	if (backing == SIM_BACKING_FILE)
+		return sim_mmap_file(msim(b), proc, npages, prot, shared, false,
+				     addr);
 	if (backing == SIM_BACKING_SHMEM)
 		return sim_mmap_shmem(msim(b), proc, npages, prot, shared,
 				      addr);
@@ -241,7 +243,8 @@ static int m_migrate(struct sim_backend *b, int proc, unsigned long addr)
 		return m_later(b, "migration of a THP");
 	ret = sim_migrate(msim(b), proc, addr);
 	if (ret == -EOPNOTSUPP)
-		return m_later(b, "migration of a shmem page");
+		return m_later(
+			b, "migration of a page cache (shmem or file) page");
 	return ret;
 }
 
@@ -316,7 +319,9 @@ static int m_poison(struct sim_backend *b, int proc, unsigned long addr)
 
 	/* mm/memory-failure.c stops before what it does not handle. */
 	if (ret == -ENOSYS)
-		return m_later(b, "memory failure of a shmem page outside the page cache");
+		return m_later(
+			b,
+			"memory failure of a regular file's page, or of a shmem page outside the page cache");
 	return sig(ret);
 }
 
@@ -325,7 +330,9 @@ static int m_corrupt(struct sim_backend *b, int proc, unsigned long addr)
 	int ret = sim_corrupt(msim(b), proc, addr);
 
 	if (ret == -ENOSYS)
-		return m_later(b, "memory failure of a shmem page outside the page cache");
+		return m_later(
+			b,
+			"memory failure of a regular file's page, or of a shmem page outside the page cache");
 	return ret;
 }
 

@@ -233,6 +233,23 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_mapping;
 }
 
+/* shmem_mapping: the object is tmpfs's (not a regular file's). */
+static inline bool shmem_mapping(const struct address_space *mapping)
+{
+	return mapping && mapping->shmem;
+}
+
+static inline bool vma_is_shmem(const struct vm_area_struct *vma)
+{
+	return shmem_mapping(vma->vm_mapping);
+}
+
+/* A regular file of a disk file system, not tmpfs (the model's ext4). */
+static inline bool vma_is_regular_file(const struct vm_area_struct *vma)
+{
+	return vma->vm_mapping && !vma->vm_mapping->shmem;
+}
+
 static inline bool vma_is_accessible(const struct vm_area_struct *vma)
 {
 	return vma->vm_flags & VM_ACCESS_FLAGS;
@@ -573,6 +590,9 @@ void shmem_punch_hole(struct address_space *mapping, unsigned long start,
 void shmem_mapping_put(struct address_space *mapping);
 
 /* mm/filemap.c */
+struct address_space *filemap_file_setup(struct sim *sim, unsigned long nr);
+vm_fault_t filemap_fault(struct vm_fault *vmf);
+void filemap_remove_folio(struct folio *folio);
 vm_fault_t filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
 			     unsigned long end_pgoff);
 

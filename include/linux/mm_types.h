@@ -257,6 +257,11 @@ struct address_space {
 	int refcount;
 	unsigned int sim_id;
 	struct address_space *sim_next;
+	/*
+	 * A tmpfs object (shmem_mapping: swap-backed pages, swap entries);
+	 * false for a regular file of a disk file system (mm/filemap.c).
+	 */
+	bool shmem;
 };
 
 struct vm_area_struct {
@@ -267,7 +272,7 @@ struct vm_area_struct {
 	unsigned long vm_flags;
 	unsigned long vm_pgoff;
 	struct anon_vma *anon_vma;
-	/* Non-NULL for shmem (shared anonymous) mappings. */
+	/* Non-NULL for file mappings: shmem (memfd, shared anon) or regular. */
 	struct address_space *vm_mapping;
 	struct vm_area_struct *vm_next, *vm_prev;
 };

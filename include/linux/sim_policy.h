@@ -76,6 +76,14 @@ struct sim_policy {
 	 */
 	bool swap_zeromap;
 	/*
+	 * GUP refuses a FOLL_WRITE | FOLL_PIN | FOLL_LONGTERM pin of a
+	 * shared writable mapping that needs dirty tracking (a regular
+	 * file, not shmem) with EFAULT, slow and fast (6.5+: 8ac268436e6d
+	 * and a6e79df92e4a, writable_file_mapping_allowed,
+	 * gup_fast_folio_allowed); before, it pinned.
+	 */
+	bool gup_longterm_file_write_refused;
+	/*
 	 * move_pages(2) reports an address with nothing mapped as ENOENT
 	 * (6.12+: add_page_for_migration walks with folio_walk_start);
 	 * before, follow_page(FOLL_DUMP) made it EFAULT in an anon VMA.

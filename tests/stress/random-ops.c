@@ -10,9 +10,10 @@
  * incremental ones since the last checkpoint did not.  Under the default policy the
  * behaviour properties (LEAK, STALE, LOST-WRITE) must never fire either.
  *
- * A region is anonymous or a memfd (shmem), private or shared; uffd-wp
- * protects, unprotects and unregisters regions (stores are served by the
- * handler and complete), MADV_REMOVE punches holes in shared ones, and
+ * A region is anonymous, a memfd (shmem) or a regular file, private or
+ * shared; uffd-wp (refused on a regular file) protects, unprotects and
+ * unregisters regions (stores are served by the handler and complete),
+ * MADV_REMOVE punches holes in shared ones, and
  * UFFDIO_POISON poisons none PTEs (a load there must be a SIGBUS).
  *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
@@ -349,11 +350,14 @@ static bool one_sequence(const char *policy, uint64_t seed, bool props, int thp,
 	r.nproc = 1;
 	for (i = 0; i < NREG; i++) {
 		r.shared[i] = !thp && rnd(&r, 4) == 0;
-		/* Shared: a memfd or shared anon; private: anon or a memfd. */
+		/*
+		 * Shared: a memfd, a regular file or shared anon; private:
+		 * anon, a memfd or a regular file.
+		 */
 		if (!thp && rnd(&r, 2))
-			sim_mmap_shmem(r.sim, 0, region_pages(&r),
-				       PROT_READ | PROT_WRITE, r.shared[i],
-				       &r.reg[i]);
+			sim_mmap_file(r.sim, 0, region_pages(&r),
+				      PROT_READ | PROT_WRITE, r.shared[i],
+				      rnd(&r, 2), &r.reg[i]);
 		else
 			sim_mmap(r.sim, 0, region_pages(&r),
 				 PROT_READ | PROT_WRITE, r.shared[i],
