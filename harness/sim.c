@@ -223,6 +223,14 @@ unsigned long sim_event_count(const struct sim *sim, enum sim_event ev)
 	return sim->events[ev];
 }
 
+unsigned long sim_thp_event_count(const struct sim *sim, enum sim_thp_event ev,
+				  unsigned int order)
+{
+	if (ev >= NR_SIM_THP_EVENTS || order > SIM_THP_MAX_ORDER)
+		return 0;
+	return sim->thp_events[ev][order];
+}
+
 static struct mm_struct *sim_mm(const struct sim *sim, int mm_id)
 {
 	if (mm_id < 0 || (unsigned int)mm_id >= sim->nr_mms)

@@ -36,6 +36,27 @@ enum sim_event {
 	NR_SIM_EVENTS
 };
 
+/*
+ * THP counters by folio order (0..9): the PMD order's are /proc/vmstat's
+ * thp_* lines, every order's the per-size stats of
+ * /sys/kernel/mm/transparent_hugepage/hugepages-NkB/stats/ (which the
+ * kernel keeps for the PMD size too).
+ */
+enum sim_thp_event {
+	/* thp_fault_alloc, anon_fault_alloc: a fault mapped a new THP */
+	SIM_THP_EV_FAULT_ALLOC,
+	/* thp_swpout, swpout: a large folio written to swap whole */
+	SIM_THP_EV_SWPOUT,
+	/* thp_swpout_fallback, swpout_fallback: split to be swapped */
+	SIM_THP_EV_SWPOUT_FALLBACK,
+	/* swpin (6.13+): a fault read a large folio from swap whole */
+	SIM_THP_EV_SWPIN,
+	/* thp_split_pmd: a huge PMD was split into PTEs (PMD order only) */
+	SIM_THP_EV_SPLIT_PMD,
+	NR_SIM_THP_EVENTS
+};
+#define SIM_THP_MAX_ORDER 9
+
 typedef void (*sim_trace_fn)(void *ctx, const char *msg);
 
 struct sim *sim_create(void);
@@ -59,6 +80,9 @@ int sim_set_policy(struct sim *sim, const char *spec);
 const char *sim_policy_name(const struct sim *sim);
 bool sim_policy_has_anon_exclusive(const struct sim *sim);
 unsigned long sim_event_count(const struct sim *sim, enum sim_event ev);
+/* A THP counter of folios of @order (0..SIM_THP_MAX_ORDER). */
+unsigned long sim_thp_event_count(const struct sim *sim, enum sim_thp_event ev,
+				  unsigned int order);
 
 /* Processes. */
 int sim_process_create(struct sim *sim); /* an mm id >= 0, or -EAGAIN */

@@ -673,19 +673,43 @@ int split_folio_to_list(struct folio *folio, struct folio **list,
 }
 
 /*
- * split_folio_for_swap - model-only: the stand-in for large swap entries.
- * A device with swap clusters (zram) takes a large folio whole
- * (add_to_swap of the folio, THP_SWAP): every page of it gets its own
- * swap entry and the folio is freed once written, zero-filled pages too.
- * The model splits the folio first, without mapping zero-filled pages to
- * the zero page, and swaps the pages one by one: the page tables and
- * slots end the same.  Deviation: the folio is never in the swap cache
- * whole, and the slots need not be contiguous.
+ * split_folio_for_swap - model-only: the stand-in for a large folio in the
+ * swap cache.  add_to_swap gave the folio one slot per page from @entry
+ * (folio_alloc_swap of its order, THP_SWAP: contiguous and aligned, each
+ * with SWAP_HAS_CACHE); the kernel keeps the folio whole in the swap
+ * cache, unmaps it into one swap PTE per page, each with the exclusive
+ * bit of its page, writes it (zero-filled or not, the whole folio) and
+ * frees it.  The model splits the folio first, without mapping
+ * zero-filled pages to the zero page, and puts page i in the swap cache
+ * at slot @entry + i: each is then unmapped, written and freed as a
+ * small folio, and the page tables and slots end as the kernel's do.
+ * Deviation: the folio is never in the swap cache whole (a large folio
+ * that stays in the swap cache, as on a device that is slow to write,
+ * stays as small folios).
  */
-int split_folio_for_swap(struct folio *folio, struct folio **list,
-			 unsigned long *nr_list)
+int split_folio_for_swap(struct folio *folio, swp_entry_t entry,
+			 struct folio **list, unsigned long *nr_list)
 {
-	return __split_folio_to_list(folio, list, nr_list, false);
+	struct sim *sim = folio_sim(folio);
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned long pfn = page_to_pfn(&folio->page);
+	unsigned long nr = folio_nr_pages(folio), i;
+	int ret;
+
+	ret = __split_folio_to_list(folio, list, nr_list, false);
+	if (ret)
+		return ret;
+	for (i = 0; i < nr; i++) {
+		swp_entry_t e = swp_entry(swp_type(entry),
+					  swp_offset(entry) + i);
+		struct folio *page = page_folio(pfn_to_page(sim, pfn + i));
+
+		swp_swap_info(sim, e);
+		si->swap_map[swp_offset(e)] &= ~SWAP_HAS_CACHE;
+		add_to_swap_cache(page, e);
+		folio_set_dirty(page);
+	}
+	return 0;
 }
 
 /*

@@ -137,29 +137,9 @@ static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	return sim_mprotect(msim(b), proc, addr, npages, prot);
 }
 
-/*
- * Reclaim of a THP to zram (swapdev sync), which takes it whole
- * (THP_SWAP): the model gives each page its swap entry as the kernel
- * does, but a later swap-in of an mTHP size on such a device may bring a
- * large folio back (do_swap_page, alloc_swap_folio), which is not
- * modelled: refused while an mTHP size is on.
- */
-static bool m_thp_reclaim_later(struct sim_backend *b, int proc,
-				unsigned long addr, unsigned long npages)
-{
-	struct model_backend *m = (struct model_backend *)b;
-
-	return m->swap_sync && (m->thp_orders & ~(1UL << 9)) &&
-	       sim_thp_in_range(msim(b), proc, addr, npages);
-}
-
 static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
-	if (advice == MADV_PAGEOUT &&
-	    m_thp_reclaim_later(b, proc, addr, npages))
-		return m_later(b, "reclaim of a THP to zram (swapdev sync) "
-				  "with an mTHP size on: large swap-in");
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
@@ -222,9 +202,6 @@ static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages)
 {
-	if (m_thp_reclaim_later(b, proc, addr, npages))
-		return m_later(b, "swap-out of a THP to zram (swapdev sync) "
-				  "with an mTHP size on: large swap-in");
 	return sim_swapout(msim(b), proc, addr, npages);
 }
 
