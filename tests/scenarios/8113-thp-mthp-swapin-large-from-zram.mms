@@ -7,6 +7,7 @@
 # region stays swapped until a write to it brings it back whole too.
 title THP: an mTHP swapped out to zram comes back whole
 requires swap
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 swapdev sync
 thp-sizes 64K
 mmap p0 A 32 thp
