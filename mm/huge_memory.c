@@ -700,8 +700,8 @@ int split_folio_for_swap(struct folio *folio, swp_entry_t entry,
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++) {
-		swp_entry_t e = swp_entry(swp_type(entry),
-					  swp_offset(entry) + i);
+		swp_entry_t e =
+			swp_entry(swp_type(entry), swp_offset(entry) + i);
 		struct folio *page = page_folio(pfn_to_page(sim, pfn + i));
 
 		swp_swap_info(sim, e);

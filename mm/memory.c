@@ -1205,9 +1205,8 @@ fallback:
  * reference (swap_free_nr) and the SWAP_HAS_CACHE that blocked parallel
  * swap-ins.  A write fault the VMA does not allow goes on to do_wp_page.
  */
-static vm_fault_t do_swap_page_large(struct vm_fault *vmf,
-				     struct folio *folio, swp_entry_t entry,
-				     vm_fault_t ret)
+static vm_fault_t do_swap_page_large(struct vm_fault *vmf, struct folio *folio,
+				     swp_entry_t entry, vm_fault_t ret)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct sim *sim = vma_sim(vma);
@@ -1217,8 +1216,8 @@ static vm_fault_t do_swap_page_large(struct vm_fault *vmf,
 	pte_t *ptep = vmf->pte - idx, pte;
 
 	for (i = 0; i < nr; i++)
-		swap_free(sim, swp_entry(swp_type(entry),
-					 swp_offset(entry) + i));
+		swap_free(sim,
+			  swp_entry(swp_type(entry), swp_offset(entry) + i));
 	add_mm_counter(vma->vm_mm, MM_ANONPAGES, (long)nr);
 	add_mm_counter(vma->vm_mm, MM_SWAPENTS, -(long)nr);
 	pte = mk_pte(&folio->page, vma->vm_page_prot);
@@ -1283,8 +1282,7 @@ static vm_fault_t swap_read_large_folio(struct vm_fault *vmf,
 		unsigned long off = swp_offset(entry) + i;
 
 		page->sim_content = si->sim_data[off];
-		page_set_written(page, si->sim_writer[off],
-				 si->sim_wtime[off]);
+		page_set_written(page, si->sim_writer[off], si->sim_wtime[off]);
 	}
 	folio_set_uptodate(folio);
 	sim_trace(sim,
@@ -1308,7 +1306,8 @@ static vm_fault_t swap_read_large_folio(struct vm_fault *vmf,
  *
  * Migration entries cannot be met: migration completes within a
  * statement.  A hwpoison entry, or a poisoned swap-cache page, is
- * VM_FAULT_HWPOISON (hwpoison.fault).  Omits: mTHP swap-in, KSM copies.
+ * VM_FAULT_HWPOISON (hwpoison.fault).  A fresh folio may be large
+ * (alloc_swap_folio, thp.swapin).  Omits: large folios in the swap cache.
  */
 static vm_fault_t do_swap_page(struct vm_fault *vmf)
 {

@@ -177,24 +177,6 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 }
 
 /*
- * swap_takes_large_folios - model-only: whether the device folio_alloc_swap
- * would use takes a large folio whole (a block device with swap
- * clusters: the model's synchronous device, zram).
- */
-bool swap_takes_large_folios(struct sim *sim)
-{
-	unsigned int type;
-
-	for (type = 0; type < sim->nr_swapfiles; type++) {
-		struct swap_info_struct *si = sim->swap_info[type];
-
-		if (si && (si->flags & SWP_WRITEOK))
-			return si->flags & SWP_SYNCHRONOUS_IO;
-	}
-	return false;
-}
-
-/*
  * swap_alloc_large - @nr (a power of two) free slots of @si, naturally
  * aligned: what the cluster allocator gives a large folio
  * (scan_swap_map_slots with order > 0, cluster_alloc_swap_entry: the

@@ -19,9 +19,11 @@
  * (scan_swap_map_slots wants a block device with clusters for a large
  * allocation): it is split, its zero-filled pages mapped to the zero
  * page, and the rest swapped one by one.  A SWP_SYNCHRONOUS_IO device
- * (zram) takes it whole (THP_SWAP): every page gets its swap entry; the
- * model splits it without the zero page (split_folio_for_swap), which
- * ends the same once the folio is written and freed.
+ * (zram) takes it whole (THP_SWAP): every page gets its swap entry, the
+ * slots contiguous and aligned; the model splits it without the zero
+ * page and puts each page in the swap cache at its slot
+ * (split_folio_for_swap), which ends the same once the folio is written
+ * and freed.
  *
  * Omits: file folios other than shmem, MADV_FREE folios, memcg; PG_mlocked
  * (a folio mapped in a VM_LOCKED VMA stays mapped: try_to_unmap_one).
@@ -111,10 +113,9 @@ static bool shrink_large_folio(struct folio *folio, struct folio **list,
 		if (split_folio_for_swap(folio, entry, list, nr)) {
 			/* put_swap_folio: the slots go back. */
 			for (i = 0; i < n; i++)
-				swapcache_clear(sim,
-						swp_entry(swp_type(entry),
-							  swp_offset(entry) +
-								  i));
+				swapcache_clear(
+					sim, swp_entry(swp_type(entry),
+						       swp_offset(entry) + i));
 			return false;
 		}
 		sim_trace(sim,

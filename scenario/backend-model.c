@@ -10,10 +10,6 @@
 struct model_backend {
 	struct sim_backend b;
 	struct sim *sim;
-	/* swapdev sync: a device that would take a THP whole. */
-	bool swap_sync;
-	/* thp-sizes: the THP orders on (the PMD order by default). */
-	unsigned long thp_orders;
 };
 
 static struct sim *msim(struct sim_backend *b)
@@ -115,7 +111,6 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 
 static int m_thp_sizes(struct sim_backend *b, unsigned long orders)
 {
-	((struct model_backend *)b)->thp_orders = orders;
 	return sim_thp_orders(msim(b), orders);
 }
 
@@ -195,7 +190,6 @@ static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
 static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 		     bool slow_writeback)
 {
-	((struct model_backend *)b)->swap_sync = sync;
 	return sim_swapdev(msim(b), 0, sync, stable_writes, slow_writeback);
 }
 
@@ -447,7 +441,6 @@ struct sim_backend *sim_backend_model_create(const char *policy)
 	if (!m)
 		abort();
 	m->b.ops = &model_ops;
-	m->thp_orders = 1UL << 9;
 	m->sim = sim_create();
 	if (sim_set_policy(m->sim, policy))
 		abort();
