@@ -172,6 +172,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	folio = thp_alloc_zeroed(vma);
 	map_anon_folio_pmd(vmf, folio);
 	count_sim_event(sim, SIM_THP_FAULT_ALLOC);
+	count_thp_event(sim, HPAGE_PMD_ORDER, SIM_THP_EV_FAULT_ALLOC);
 	sim_trace(sim,
 		  "do_huge_pmd_anonymous_page: new THP pfn %#lx, "
 		  "exclusive",
@@ -202,6 +203,7 @@ static vm_fault_t do_huge_zero_wp_pmd(struct vm_fault *vmf)
 
 	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, __pmd(0));
 	map_anon_folio_pmd(vmf, folio);
+	count_thp_event(vma_sim(vma), HPAGE_PMD_ORDER, SIM_THP_EV_FAULT_ALLOC);
 	sim_trace(vma_sim(vma),
 		  "do_huge_zero_wp_pmd: huge zero page -> new "
 		  "THP pfn %#lx",
@@ -285,6 +287,7 @@ static void __split_huge_zero_page_pmd(struct vm_area_struct *vma,
 	unsigned long i;
 	pte_t *pte;
 
+	count_thp_event(vma_sim(vma), HPAGE_PMD_ORDER, SIM_THP_EV_SPLIT_PMD);
 	set_pmd_at(mm, haddr, pmd, __pmd(0));
 	pte = pte_alloc_map(mm, haddr);
 	for (i = 0; i < HPAGE_PMD_NR; i++) {
@@ -324,6 +327,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	unsigned long i;
 	pte_t *pte;
 
+	count_thp_event(sim, HPAGE_PMD_ORDER, SIM_THP_EV_SPLIT_PMD);
 	page = pfn_to_page(sim, pmd_pfn(old_pmd));
 	folio = page_folio(page);
 	VM_WARN_ON(sim, !folio_test_anon(folio) || !folio_ref_count(folio));

@@ -108,7 +108,14 @@ static bool shrink_large_folio(struct folio *folio, struct folio **list,
 	unsigned int order = folio_order(folio);
 	swp_entry_t entry = folio_alloc_swap(folio);
 	unsigned long i, n = folio_nr_pages(folio);
+	bool zero = folio_policy(folio)->swap_zeromap;
 
+	/*
+	 * swap_writepage of a folio whose every page is zero-filled only
+	 * sets zeromap bits: no I/O, no swpout (count_swpout_vm_event).
+	 */
+	for (i = 0; i < n && zero; i++)
+		zero = !folio_page(folio, i)->sim_content;
 	if (entry.val) {
 		if (split_folio_for_swap(folio, entry, list, nr)) {
 			/* put_swap_folio: the slots go back. */
@@ -124,7 +131,8 @@ static bool shrink_large_folio(struct folio *folio, struct folio **list,
 			  order, page_to_pfn(&folio->page), swp_type(entry),
 			  (unsigned long long)swp_offset(entry),
 			  (unsigned long long)(swp_offset(entry) + n - 1));
-		count_thp_event(sim, order, SIM_THP_EV_SWPOUT);
+		if (!zero)
+			count_thp_event(sim, order, SIM_THP_EV_SWPOUT);
 		return shrink_folio(folio, list, nr);
 	}
 	if (split_folio_to_list(folio, list, nr))

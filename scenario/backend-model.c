@@ -333,6 +333,16 @@ static unsigned long m_copies(struct sim_backend *b)
 	return sim_event_count(msim(b), SIM_COW_COPY);
 }
 
+static int m_thp_counter(struct sim_backend *b, unsigned int ev,
+			 unsigned int order, unsigned long *val,
+			 const char **why)
+{
+	/* The vmstat lines count the PMD size's folios. */
+	*val = sim_thp_event_count(msim(b), (enum sim_thp_event)ev,
+				   order ? order : 9);
+	return 0;
+}
+
 static int m_query(struct sim_backend *b, int proc, unsigned long addr,
 		   struct sim_obs *obs)
 {
@@ -417,6 +427,7 @@ static const struct sim_backend_ops model_ops = {
 	.uffd_unregister = m_uffd_unregister,
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
+	.thp_counter = m_thp_counter,
 	.poison = m_poison,
 	.poison_table = m_poison_table,
 	.corrupt = m_corrupt,
