@@ -93,7 +93,8 @@ static bool k_counter_read(unsigned int ev, unsigned int order,
 	if (ev >= NR_SIM_THP_EVENTS || order > SIM_THP_MAX_ORDER)
 		return false;
 	if (!order)
-		return k_vmstat_name[ev] && k_vmstat_read(k_vmstat_name[ev], val);
+		return k_vmstat_name[ev] &&
+		       k_vmstat_read(k_vmstat_name[ev], val);
 	return k_stat_name[ev] && k_stat_read(order, k_stat_name[ev], val);
 }
 
@@ -121,10 +122,9 @@ int k_thp_counter(struct sim_backend *b, unsigned int ev, unsigned int order,
 	struct kernel_backend *k = kb(b);
 	unsigned long now;
 
-	if (!k_in_guest() &&
-	    (ev == SIM_THP_EV_SPLIT_PMD ||
-	     (ev == SIM_THP_EV_FAULT_ALLOC &&
-	      (!order || order == SIM_THP_MAX_ORDER)))) {
+	if (!k_in_guest() && (ev == SIM_THP_EV_SPLIT_PMD ||
+			      (ev == SIM_THP_EV_FAULT_ALLOC &&
+			       (!order || order == SIM_THP_MAX_ORDER)))) {
 		*why = "a machine-wide THP counter that other processes on "
 		       "this shared host change all the time";
 		return -EOPNOTSUPP;

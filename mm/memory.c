@@ -450,7 +450,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 			   __pte(pte_val(entry) + (i << PAGE_SHIFT)));
 	if (nr > 1) {
 		count_sim_event(sim, SIM_THP_FAULT_ALLOC);
-		count_thp_event(sim, folio_order(folio), SIM_THP_EV_FAULT_ALLOC);
+		count_thp_event(sim, folio_order(folio),
+				SIM_THP_EV_FAULT_ALLOC);
 		sim_trace(sim,
 			  "do_anonymous_page: new exclusive mTHP pfn %#lx, "
 			  "order %u, %lu PTEs",
