@@ -1010,6 +1010,11 @@ long sim_ksm(struct sim *sim)
 	return (long)ksm_do_scan(sim);
 }
 
+long sim_deferred_split(struct sim *sim)
+{
+	return (long)deferred_split_scan(sim);
+}
+
 static void sim_page_info(struct page *page, struct sim_pte_info *info)
 {
 	info->pfn = page_to_pfn(page);

@@ -82,7 +82,7 @@ STATE_SIZE(struct address_space, 48);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 104);
-STATE_SIZE(struct sim, 2904);
+STATE_SIZE(struct sim, 3064);
 
 static void *xmalloc(size_t n)
 {

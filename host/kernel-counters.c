@@ -16,6 +16,11 @@
  * sizes' fault counters only while a scenario turned a size on, both
  * under the machine lock, so the host reports them (a host under memory
  * pressure would make the swap ones unreliable too).
+ *
+ * deferred-split runs the deferred split shrinker the one way user space
+ * can: drop_caches (2: slab objects; drop_slab runs every shrinker,
+ * deferred_split_scan included).  Only in a vm: guest: on the shared host
+ * it would also empty every other process's slab caches.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +39,8 @@ static const char *const k_vmstat_name[NR_SIM_THP_EVENTS] = {
 	[SIM_THP_EV_SWPOUT] = "thp_swpout",
 	[SIM_THP_EV_SWPOUT_FALLBACK] = "thp_swpout_fallback",
 	[SIM_THP_EV_SPLIT_PMD] = "thp_split_pmd",
+	[SIM_THP_EV_SPLIT] = "thp_split_page",
+	[SIM_THP_EV_SPLIT_DEFERRED] = "thp_deferred_split_page",
 };
 
 static const char *const k_stat_name[NR_SIM_THP_EVENTS] = {
@@ -41,6 +48,8 @@ static const char *const k_stat_name[NR_SIM_THP_EVENTS] = {
 	[SIM_THP_EV_SWPOUT] = "swpout",
 	[SIM_THP_EV_SWPOUT_FALLBACK] = "swpout_fallback",
 	[SIM_THP_EV_SWPIN] = "swpin",
+	[SIM_THP_EV_SPLIT] = "split",
+	[SIM_THP_EV_SPLIT_DEFERRED] = "split_deferred",
 };
 
 static bool k_in_guest(void)
@@ -138,4 +147,25 @@ int k_thp_counter(struct sim_backend *b, unsigned int ev, unsigned int order,
 	}
 	*val = now - k->thp_base[ev][order];
 	return 0;
+}
+
+int k_deferred_split(struct sim_backend *b)
+{
+	struct kernel_backend *k = kb(b);
+	FILE *f;
+	int ret = 0;
+
+	if (!k_in_guest())
+		return k_unsupported(k, "deferred-split writes drop_caches, "
+					"which a shared host should not "
+					"(vm: targets only)");
+	sync();
+	f = fopen("/proc/sys/vm/drop_caches", "we");
+	if (!f)
+		return k_unsupported(k, "no /proc/sys/vm/drop_caches");
+	if (fputs("2\n", f) < 0)
+		ret = -errno;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	return ret;
 }

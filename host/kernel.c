@@ -325,6 +325,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.mce_early_kill = k_mce_early_kill,
 	.sigbus_count = k_sigbus_count,
 	.thp_counter = k_thp_counter,
+	.deferred_split = k_deferred_split,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,

@@ -240,6 +240,7 @@ void k_counters_snapshot(struct kernel_backend *k);
 void k_counters_locked(struct kernel_backend *k);
 int k_thp_counter(struct sim_backend *b, unsigned int ev, unsigned int order,
 		  unsigned long *val, const char **why);
+int k_deferred_split(struct sim_backend *b);
 
 /* host/kernel-caps.c */
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);

@@ -873,6 +873,11 @@ static int vm_uffd_faults(struct sim_backend *b, int proc,
 	return ret;
 }
 
+static int vm_deferred_split(struct sim_backend *b)
+{
+	return vm_op(b, SIM_VM_DEFERRED_SPLIT, 0, 0, 0, 0, NULL);
+}
+
 static int vm_thp_counter(struct sim_backend *b, unsigned int ev,
 			  unsigned int order, unsigned long *val,
 			  const char **why)
@@ -1031,6 +1036,7 @@ static const struct sim_backend_ops vm_ops = {
 	.uffd = vm_uffd,
 	.uffd_faults = vm_uffd_faults,
 	.thp_counter = vm_thp_counter,
+	.deferred_split = vm_deferred_split,
 	.poison = vm_poison,
 	.poison_table = vm_poison_table,
 	.mce_kill = vm_mce_kill,

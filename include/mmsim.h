@@ -53,6 +53,13 @@ enum sim_thp_event {
 	SIM_THP_EV_SWPIN,
 	/* thp_split_pmd: a huge PMD was split into PTEs (PMD order only) */
 	SIM_THP_EV_SPLIT_PMD,
+	/* thp_split_page, split: a large folio was split into small ones */
+	SIM_THP_EV_SPLIT,
+	/*
+	 * thp_deferred_split_page, split_deferred: a large anon folio became
+	 * partially mapped and was queued for the deferred split shrinker
+	 */
+	SIM_THP_EV_SPLIT_DEFERRED,
 	NR_SIM_THP_EVENTS
 };
 #define SIM_THP_MAX_ORDER 9
@@ -148,6 +155,11 @@ int sim_swapout(struct sim *sim, int mm_id, unsigned long addr,
 int sim_swapoff(struct sim *sim);
 int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
 long sim_ksm(struct sim *sim);
+/*
+ * The deferred split shrinker (deferred_split_scan) over every partially
+ * mapped large anon folio: returns how many it split.
+ */
+long sim_deferred_split(struct sim *sim);
 /*
  * THP (anonymous: PMD-size and mTHP).  sim_split: __split_huge_pmd of the huge
  * PMD that maps @addr, if one does.  sim_thp_in_range: whether a page of

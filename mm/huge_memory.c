@@ -633,7 +633,8 @@ static int __split_folio_to_list(struct folio *folio, struct folio **list,
 		return -EAGAIN;
 	}
 	/* __split_huge_page: undo the compound page, page by page. */
-	folio->_flags_1 &= ~0xffUL;
+	count_thp_event(sim, folio_order(folio), SIM_THP_EV_SPLIT);
+	folio->_flags_1 &= ~(0xffUL | BIT(PG_partially_mapped));
 	folio->_large_mapcount = 0;
 	folio->_entire_mapcount = 0;
 	folio->_nr_pages_mapped = 0;
@@ -698,9 +699,16 @@ int split_folio_for_swap(struct folio *folio, swp_entry_t entry,
 	struct swap_info_struct *si = swp_swap_info(sim, entry);
 	unsigned long pfn = page_to_pfn(&folio->page);
 	unsigned long nr = folio_nr_pages(folio), i;
+	unsigned int order = folio_order(folio);
+	unsigned long split = sim->thp_events[SIM_THP_EV_SPLIT][order];
+	unsigned long deferred =
+		sim->thp_events[SIM_THP_EV_SPLIT_DEFERRED][order];
 	int ret;
 
 	ret = __split_folio_to_list(folio, list, nr_list, false);
+	/* The kernel splits nothing here: no split counts either. */
+	sim->thp_events[SIM_THP_EV_SPLIT][order] = split;
+	sim->thp_events[SIM_THP_EV_SPLIT_DEFERRED][order] = deferred;
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++) {
@@ -714,6 +722,69 @@ int split_folio_for_swap(struct folio *folio, swp_entry_t entry,
 		folio_set_dirty(page);
 	}
 	return 0;
+}
+
+/*
+ * deferred_split_folio - a large anon folio is partially mapped now (some
+ * of its pages lost their last mapping, others keep theirs): it is marked
+ * (PG_partially_mapped, counted once: thp_deferred_split_page for the
+ * PMD size, the size's split_deferred) and queued for the deferred split
+ * shrinker.  Not order 1 (no room for the queue), not in the swap cache
+ * (reclaim is handling it).  The model's queue is the set of marked
+ * folios.  Deviation: 6.12 queues every new PMD-size THP too, unmarked,
+ * for the underused-THP shrinker (thp_underused), which with the default
+ * max_ptes_none (511) never splits one: the model queues none.
+ */
+void deferred_split_folio(struct folio *folio)
+{
+	if (folio_order(folio) <= 1 || folio_test_swapcache(folio) ||
+	    folio_test_partially_mapped(folio))
+		return;
+	folio_set_partially_mapped(folio);
+	count_thp_event(folio_sim(folio), folio_order(folio),
+			SIM_THP_EV_SPLIT_DEFERRED);
+	sim_trace(folio_sim(folio),
+		  "deferred_split_folio: order-%u folio pfn %#lx partially "
+		  "mapped (%d of %lu pages): queued",
+		  folio_order(folio), page_to_pfn(&folio->page),
+		  folio->_nr_pages_mapped, folio_nr_pages(folio));
+}
+
+/*
+ * deferred_split_scan - the deferred split shrinker (what drop_caches
+ * and memory pressure run): every partially mapped folio is split
+ * (split_folio: its zero-filled pages mapped to the zero page, 6.12+),
+ * its unmapped pages freed; one that cannot be split (a reference beyond
+ * its mappings) stays queued.  Returns how many were split.
+ */
+unsigned long deferred_split_scan(struct sim *sim)
+{
+	unsigned long pfn, split = 0;
+
+	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
+		struct page *page = pfn_to_page(sim, pfn);
+		struct folio *folio;
+
+		if (!PageHead(page) || PageBuddy(page))
+			continue;
+		folio = page_folio(page);
+		if (!folio_test_anon(folio) ||
+		    !folio_test_partially_mapped(folio))
+			continue;
+		folio_get(folio);
+		if (!split_folio_to_list(folio, NULL, NULL)) {
+			split++;
+			sim_trace(sim, "deferred_split_scan: pfn %#lx split",
+				  pfn);
+		} else {
+			sim_trace(sim,
+				  "deferred_split_scan: pfn %#lx cannot be "
+				  "split: stays queued",
+				  pfn);
+		}
+		folio_put(folio);
+	}
+	return split;
 }
 
 /*

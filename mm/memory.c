@@ -1989,7 +1989,7 @@ static void zap_install_uffd_wp_if_needed(struct vm_area_struct *vma,
 }
 
 static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-		    struct zap_details *details)
+		    struct zap_details *details, bool batch)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t ptent = *ptep;
@@ -2049,7 +2049,10 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 	if (!folio_test_anon(folio) && pte_dirty(ptent))
 		folio_set_dirty(folio);
 	dec_mm_counter(mm, mm_counter(folio));
-	folio_remove_rmap_pte(folio, page, vma);
+	if (batch)
+		__folio_remove_rmap_pte(folio, page);
+	else
+		folio_remove_rmap_pte(folio, page, vma);
 	/*
 	 * free_pages_and_swap_cache, after the TLB flush: an unmapped folio
 	 * leaves the swap cache if no swap PTE needs it, then the PTE's
@@ -2120,6 +2123,55 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 }
 
 /*
+ * zap_pte_run - zap_pte() of the PTE at @idx of the table of the PMD block
+ * at @base; for a page of a large anon folio, of the whole run of PTEs
+ * that map consecutive pages of that folio (zap_present_ptes,
+ * folio_pte_batch), whose rmap goes as one batch (folio_remove_rmap_ptes):
+ * the folio is left partially mapped, and queued for deferred split, only
+ * if pages of it stay mapped after the batch.  Returns the last index
+ * zapped.
+ */
+static unsigned int zap_pte_run(struct vm_area_struct *vma, unsigned long base,
+				u64 *entries, unsigned int idx,
+				unsigned int end, struct zap_details *details)
+{
+	pte_t ptent = __pte(entries[idx]);
+	struct page *page = NULL, *first;
+	struct folio *folio;
+	unsigned int i, n = 1;
+	int unmapped = 0;
+
+	if (pte_present(ptent))
+		page = vm_normal_page(
+			vma, base + ((unsigned long)idx << PAGE_SHIFT), ptent);
+	if (!page || !folio_test_large(page_folio(page)) ||
+	    !folio_test_anon(page_folio(page)) || !should_zap_cows(details)) {
+		zap_pte(vma, base + ((unsigned long)idx << PAGE_SHIFT),
+			(pte_t *)&entries[idx], details, false);
+		return idx;
+	}
+	folio = page_folio(page);
+	first = folio_page(folio, 0);
+	while (idx + n < end && pte_present(__pte(entries[idx + n])) &&
+	       pte_pfn(__pte(entries[idx + n])) == page_to_pfn(page) + n &&
+	       page_to_pfn(page) + n <
+		       page_to_pfn(first) + folio_nr_pages(folio))
+		n++;
+	folio_get(folio);
+	for (i = 0; i < n; i++) {
+		zap_pte(vma, base + ((unsigned long)(idx + i) << PAGE_SHIFT),
+			(pte_t *)&entries[idx + i], details, true);
+		if (folio_page(folio,
+			       page_to_pfn(page) + i - page_to_pfn(first))
+			    ->_mapcount < 0)
+			unmapped++;
+	}
+	folio_partially_unmapped(folio, unmapped);
+	folio_put(folio);
+	return idx + n - 1;
+}
+
+/*
  * zap_pte_range - zap the PTEs of [@addr, @end), inside one PMD block, in
  * the PTE table @pte (of @addr) points into.  As in the kernel, the rss
  * of the small anon pages is counted locally and taken from the mm once
@@ -2159,9 +2211,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 			add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
 			nr_anon = 0;
 		}
-		zap_pte(vma,
-			(addr & PMD_MASK) + ((unsigned long)idx << PAGE_SHIFT),
-			(pte_t *)&entries[idx], details);
+		idx = zap_pte_run(vma, addr & PMD_MASK, entries, idx, end_idx,
+				  details);
 	}
 	sim_pte_batch_flush(&batch);
 	if (nr_anon)

@@ -333,6 +333,12 @@ static unsigned long m_copies(struct sim_backend *b)
 	return sim_event_count(msim(b), SIM_COW_COPY);
 }
 
+static int m_deferred_split(struct sim_backend *b)
+{
+	sim_deferred_split(msim(b));
+	return 0;
+}
+
 static int m_thp_counter(struct sim_backend *b, unsigned int ev,
 			 unsigned int order, unsigned long *val,
 			 const char **why)
@@ -428,6 +434,7 @@ static const struct sim_backend_ops model_ops = {
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
 	.thp_counter = m_thp_counter,
+	.deferred_split = m_deferred_split,
 	.poison = m_poison,
 	.poison_table = m_poison_table,
 	.corrupt = m_corrupt,

@@ -162,6 +162,8 @@ struct sim_backend_ops {
 	int (*swapoff)(struct sim_backend *b);
 	int (*migrate)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*ksm)(struct sim_backend *b);
+	/* deferred-split: run the deferred split shrinker. */
+	int (*deferred_split)(struct sim_backend *b);
 	int (*writeback_done)(struct sim_backend *b);
 	/*
 	 * THP, userfaultfd and memory failure (NULL: not implemented).

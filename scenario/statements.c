@@ -744,6 +744,16 @@ static int op_ksm(struct run *r, struct be_state *be, const struct sim_stmt *st)
 	return be->b->ops->ksm ? be->b->ops->ksm(be->b) : SIM_UNSUPPORTED_ERR;
 }
 
+static int op_deferred_split(struct run *r, struct be_state *be,
+			     const struct sim_stmt *st)
+{
+	if (!be->b->ops->deferred_split) {
+		be->b->unsupported = "deferred-split";
+		return SIM_UNSUPPORTED_ERR;
+	}
+	return be->b->ops->deferred_split(be->b);
+}
+
 static int op_writeback_done(struct run *r, struct be_state *be,
 			     const struct sim_stmt *st)
 {
@@ -968,6 +978,10 @@ static const struct {
 	{ "thp_swpout", SIM_THP_EV_SWPOUT, true },
 	{ "thp_swpout_fallback", SIM_THP_EV_SWPOUT_FALLBACK, true },
 	{ "thp_split_pmd", SIM_THP_EV_SPLIT_PMD, true },
+	{ "thp_split_page", SIM_THP_EV_SPLIT, true },
+	{ "thp_deferred_split_page", SIM_THP_EV_SPLIT_DEFERRED, true },
+	{ "split", SIM_THP_EV_SPLIT, false },
+	{ "split_deferred", SIM_THP_EV_SPLIT_DEFERRED, false },
 	{ "anon_fault_alloc", SIM_THP_EV_FAULT_ALLOC, false },
 	{ "swpout", SIM_THP_EV_SWPOUT, false },
 	{ "swpout_fallback", SIM_THP_EV_SWPOUT_FALLBACK, false },
@@ -1003,10 +1017,13 @@ static int parse_expect_thp_counter(struct sim_parser *p, struct sim_stmt *st)
 		return sim_perr(p, name->col,
 				order ? "unknown per-size THP counter '%s' "
 					"(anon_fault_alloc, swpout, "
-					"swpout_fallback, swpin)" :
+					"swpout_fallback, swpin, split, "
+					"split_deferred)" :
 					"unknown vmstat THP counter '%s' "
 					"(thp_fault_alloc, thp_swpout, "
-					"thp_swpout_fallback, thp_split_pmd)",
+					"thp_swpout_fallback, thp_split_pmd, "
+					"thp_split_page, "
+					"thp_deferred_split_page)",
 				name->s);
 	st->expect = SIM_EXPECT_THP_COUNTER;
 	st->thp_counter = (uint8_t)(thp_counters[i].ev << 4 | order);
@@ -1271,6 +1288,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_KSM,
 	  .parse = parse_none,
 	  .op = op_ksm },
+	{ .name = "deferred-split",
+	  .usage = "deferred-split",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_THP,
+	  .parse = parse_none,
+	  .op = op_deferred_split },
 	{ .name = "writeback-done",
 	  .usage = "writeback-done",
 	  .cls = OPERATION,

@@ -9,8 +9,9 @@
  * hugepages-NkB/enabled, the PMD size by default, as on the host, whose
  * top-level setting is madvise): a THP only in a VMA with VM_HUGEPAGE
  * (MADV_HUGEPAGE) and without VM_NOHUGEPAGE, never "always" or
- * "inherit"; no khugepaged (MADV_COLLAPSE only), no deferred split queue
- * (a partially mapped THP stays whole until it is freed), no migration.
+ * "inherit"; no khugepaged (MADV_COLLAPSE only), no migration; the
+ * deferred split queue is the set of folios marked partially mapped, which
+ * the deferred-split statement splits (deferred_split_scan).
  * Swap-out splits a THP (split_folio_to_list), as the kernel does on a
  * swap file; zram takes it whole (THP_SWAP): one slot per page,
  * contiguous and aligned, which the model fills through a split that maps
@@ -77,6 +78,8 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 int split_folio_to_list(struct folio *folio, struct folio **list,
 			unsigned long *nr_list);
 
+void deferred_split_folio(struct folio *folio);
+unsigned long deferred_split_scan(struct sim *sim);
 int split_folio_for_swap(struct folio *folio, swp_entry_t entry,
 			 struct folio **list, unsigned long *nr_list);
 
