@@ -941,6 +941,24 @@ static void check_large_folio(struct checker *c, struct folio *folio)
 		       "folio pfn %#lx: exclusive head but mapped by %d PMDs "
 		       "and %d PTEs",
 		       pfn, hu->pmds, ptes);
+	/*
+	 * Deferred split (thp.deferred-split): an anon folio is partially
+	 * mapped exactly when some of its pages are PTE-mapped and others
+	 * are not, no PMD maps it, and it is not in the swap cache; once
+	 * marked it stays so until it is split or freed, also when its last
+	 * mappings go while something else holds it (pages that lost their
+	 * mappings never get them back).
+	 */
+	if (PageAnon(&folio->page) && !PageKsm(&folio->page) &&
+	    !folio_test_swapcache(folio) &&
+	    (folio_test_partially_mapped(folio) ?
+		     hu->pmds || mapped == (int)nr :
+		     !hu->pmds && mapped && mapped < (int)nr))
+		report(c, SIM_V_FOLIO, pfn,
+		       "folio pfn %#lx: %spartially mapped (deferred split) "
+		       "but %d of its %lu pages PTE-mapped, %d PMDs",
+		       pfn, folio_test_partially_mapped(folio) ? "" : "not ",
+		       mapped, nr, hu->pmds);
 }
 
 static void check_page(struct checker *c, struct page *page)

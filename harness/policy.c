@@ -139,6 +139,7 @@ static const struct sim_policy v6_12 = {
 	.mf_unsplit_thp_kill = true,
 	.thp_split_zeropage = true,
 	.swapoff_hwpoison_entry = true,
+	.swapin_large = true,
 };
 
 static const struct sim_policy latest = {
@@ -173,6 +174,7 @@ static const struct sim_policy latest = {
 	.mf_unsplit_thp_kill = true,
 	.thp_split_zeropage = true,
 	.swapoff_hwpoison_entry = true,
+	.swapin_large = true,
 };
 
 static const struct sim_policy *const policies[] = {

@@ -223,6 +223,14 @@ unsigned long sim_event_count(const struct sim *sim, enum sim_event ev)
 	return sim->events[ev];
 }
 
+unsigned long sim_thp_event_count(const struct sim *sim, enum sim_thp_event ev,
+				  unsigned int order)
+{
+	if (ev >= NR_SIM_THP_EVENTS || order > SIM_THP_MAX_ORDER)
+		return 0;
+	return sim->thp_events[ev][order];
+}
+
 static struct mm_struct *sim_mm(const struct sim *sim, int mm_id)
 {
 	if (mm_id < 0 || (unsigned int)mm_id >= sim->nr_mms)
@@ -1007,6 +1015,11 @@ bool sim_thp_in_range(struct sim *sim, int mm_id, unsigned long addr,
 long sim_ksm(struct sim *sim)
 {
 	return (long)ksm_do_scan(sim);
+}
+
+long sim_deferred_split(struct sim *sim)
+{
+	return (long)deferred_split_scan(sim);
 }
 
 static void sim_page_info(struct page *page, struct sim_pte_info *info)

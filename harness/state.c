@@ -82,7 +82,7 @@ STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 104);
-STATE_SIZE(struct sim, 2504);
+STATE_SIZE(struct sim, 3064);
 
 static void *xmalloc(size_t n)
 {
@@ -936,6 +936,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.mf_madvise_action_required);
 	put(s, sim->policy.mf_unsplit_thp_kill);
 	put(s, sim->policy.thp_split_zeropage);
+	put(s, sim->policy.swapin_large);
 	put(s, sim->policy.swapoff_hwpoison_entry);
 	put(s, sim->sysctl_memory_failure_early_kill);
 	put(s, sim->policy.collapse_ro);

@@ -60,6 +60,7 @@ int k_machine_lock(struct kernel_backend *k)
 		return -EIO;
 	}
 	k->machine_locked = true;
+	k_counters_locked(k);
 	return 0;
 }
 

@@ -313,6 +313,8 @@ static const struct sim_backend_ops kernel_ops = {
 	.mce_kill = k_mce_kill,
 	.mce_early_kill = k_mce_early_kill,
 	.sigbus_count = k_sigbus_count,
+	.thp_counter = k_thp_counter,
+	.deferred_split = k_deferred_split,
 	.query = k_query,
 	.show = k_show,
 	.teardown = k_teardown,
@@ -396,6 +398,7 @@ struct sim_backend *sim_backend_kernel_create(const char **why)
 	k_pin_cpu(k);
 	/* What a mmsim killed by SIGKILL left: a swap file, KSM settings. */
 	sim_machine_clean_stale();
+	k_counters_snapshot(k);
 
 	if (k_spawn_first(k) < 0) {
 		k_destroy(&k->b);

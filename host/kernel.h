@@ -187,6 +187,9 @@ struct kernel_backend {
 	uint64_t *pgt_buf;
 	unsigned long pgt_npfn, pgt_nwords;
 	char pgt_why[200];
+	/* THP counters at the start (host/kernel-counters.c). */
+	unsigned long thp_base[NR_SIM_THP_EVENTS][SIM_THP_MAX_ORDER + 1];
+	bool thp_base_ok[NR_SIM_THP_EVENTS][SIM_THP_MAX_ORDER + 1];
 };
 
 static inline struct kernel_backend *kb(struct sim_backend *b)
@@ -261,6 +264,13 @@ int k_uffd_poison(struct sim_backend *b, int proc, unsigned long addr,
 int k_uffd_unregister(struct sim_backend *b, int proc, unsigned long addr,
 		      unsigned long npages);
 int k_store(struct sim_backend *b, int proc, unsigned long addr, uint64_t val);
+
+/* host/kernel-counters.c */
+void k_counters_snapshot(struct kernel_backend *k);
+void k_counters_locked(struct kernel_backend *k);
+int k_thp_counter(struct sim_backend *b, unsigned int ev, unsigned int order,
+		  unsigned long *val, const char **why);
+int k_deferred_split(struct sim_backend *b);
 
 /* host/kernel-caps.c */
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);

@@ -247,6 +247,18 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 		rp->ret = ops->sigbus_count(b, (int)a[0], (int)a[1], &ul);
 		rp->out[0] = ul;
 		break;
+	case SIM_VM_DEFERRED_SPLIT:
+		rp->ret = ops->deferred_split(b);
+		break;
+	case SIM_VM_THP_COUNTER: {
+		const char *why = NULL;
+
+		rp->ret = ops->thp_counter(b, (unsigned int)a[0],
+					   (unsigned int)a[1], &ul, &why);
+		rp->out[0] = ul;
+		put_str(rp, 1, why);
+		break;
+	}
 	case SIM_VM_TEARDOWN:
 		rp->out[0] = ops->teardown(b);
 		break;

@@ -66,6 +66,8 @@ enum sim_vm_op {
 	SIM_VM_MCE_EARLY_KILL, /* early */
 	SIM_VM_SIGBUS_COUNT, /* proc code -> out[0] */
 	SIM_VM_CORRUPT, /* proc addr */
+	SIM_VM_THP_COUNTER, /* ev order -> out[0], str[1] why unobservable */
+	SIM_VM_DEFERRED_SPLIT,
 	SIM_VM_NR_OPS,
 };
 

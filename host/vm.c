@@ -930,6 +930,35 @@ static int vm_uffd_faults(struct sim_backend *b, int proc,
 	return ret;
 }
 
+static int vm_deferred_split(struct sim_backend *b)
+{
+	return vm_op(b, SIM_VM_DEFERRED_SPLIT, 0, 0, 0, 0, NULL);
+}
+
+static int vm_thp_counter(struct sim_backend *b, unsigned int ev,
+			  unsigned int order, unsigned long *val,
+			  const char **why)
+{
+	struct sim_vm_req rq = { .op = SIM_VM_THP_COUNTER,
+				 .arg = { ev, order } };
+	struct sim_vm_rep rp;
+	int ret = vm_call(&rq, &rp, VM_OP_MS);
+
+	if (ret) {
+		b->broken = "the VM stopped answering";
+		b->broken_err = ret;
+		return ret;
+	}
+	vm_strings(vb(b), &rp);
+	*val = rp.out[0];
+	if (rp.has[1]) {
+		memcpy(vb(b)->obs_why[0], rp.str[1], SIM_VM_STR);
+		vb(b)->obs_why[0][SIM_VM_STR - 1] = 0;
+		*why = vb(b)->obs_why[0];
+	}
+	return (int)rp.ret;
+}
+
 static int vm_poison(struct sim_backend *b, int proc, unsigned long addr)
 {
 	return vm_op(b, SIM_VM_POISON, (uint64_t)proc, addr, 0, 0, NULL);
@@ -1063,6 +1092,8 @@ static const struct sim_backend_ops vm_ops = {
 	.uffd_unregister = vm_uffd_unregister,
 	.uffd = vm_uffd,
 	.uffd_faults = vm_uffd_faults,
+	.thp_counter = vm_thp_counter,
+	.deferred_split = vm_deferred_split,
 	.poison = vm_poison,
 	.poison_table = vm_poison_table,
 	.mce_kill = vm_mce_kill,

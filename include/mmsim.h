@@ -36,6 +36,34 @@ enum sim_event {
 	NR_SIM_EVENTS
 };
 
+/*
+ * THP counters by folio order (0..9): the PMD order's are /proc/vmstat's
+ * thp_* lines, every order's the per-size stats of
+ * /sys/kernel/mm/transparent_hugepage/hugepages-NkB/stats/ (which the
+ * kernel keeps for the PMD size too).
+ */
+enum sim_thp_event {
+	/* thp_fault_alloc, anon_fault_alloc: a fault mapped a new THP */
+	SIM_THP_EV_FAULT_ALLOC,
+	/* thp_swpout, swpout: a large folio written to swap whole */
+	SIM_THP_EV_SWPOUT,
+	/* thp_swpout_fallback, swpout_fallback: split to be swapped */
+	SIM_THP_EV_SWPOUT_FALLBACK,
+	/* swpin (6.13+): a fault read a large folio from swap whole */
+	SIM_THP_EV_SWPIN,
+	/* thp_split_pmd: a huge PMD was split into PTEs (PMD order only) */
+	SIM_THP_EV_SPLIT_PMD,
+	/* thp_split_page, split: a large folio was split into small ones */
+	SIM_THP_EV_SPLIT,
+	/*
+	 * thp_deferred_split_page, split_deferred: a large anon folio became
+	 * partially mapped and was queued for the deferred split shrinker
+	 */
+	SIM_THP_EV_SPLIT_DEFERRED,
+	NR_SIM_THP_EVENTS
+};
+#define SIM_THP_MAX_ORDER 9
+
 typedef void (*sim_trace_fn)(void *ctx, const char *msg);
 
 struct sim *sim_create(void);
@@ -59,6 +87,9 @@ int sim_set_policy(struct sim *sim, const char *spec);
 const char *sim_policy_name(const struct sim *sim);
 bool sim_policy_has_anon_exclusive(const struct sim *sim);
 unsigned long sim_event_count(const struct sim *sim, enum sim_event ev);
+/* A THP counter of folios of @order (0..SIM_THP_MAX_ORDER). */
+unsigned long sim_thp_event_count(const struct sim *sim, enum sim_thp_event ev,
+				  unsigned int order);
 
 /* Processes. */
 int sim_process_create(struct sim *sim); /* an mm id >= 0, or -EAGAIN */
@@ -130,6 +161,11 @@ int sim_swapout(struct sim *sim, int mm_id, unsigned long addr,
 int sim_swapoff(struct sim *sim);
 int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
 long sim_ksm(struct sim *sim);
+/*
+ * The deferred split shrinker (deferred_split_scan) over every partially
+ * mapped large anon folio: returns how many it split.
+ */
+long sim_deferred_split(struct sim *sim);
 /*
  * THP (anonymous: PMD-size and mTHP).  sim_split: __split_huge_pmd of the huge
  * PMD that maps @addr, if one does.  sim_thp_in_range: whether a page of

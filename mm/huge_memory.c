@@ -172,6 +172,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	folio = thp_alloc_zeroed(vma);
 	map_anon_folio_pmd(vmf, folio);
 	count_sim_event(sim, SIM_THP_FAULT_ALLOC);
+	count_thp_event(sim, HPAGE_PMD_ORDER, SIM_THP_EV_FAULT_ALLOC);
 	sim_trace(sim,
 		  "do_huge_pmd_anonymous_page: new THP pfn %#lx, "
 		  "exclusive",
@@ -202,6 +203,7 @@ static vm_fault_t do_huge_zero_wp_pmd(struct vm_fault *vmf)
 
 	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, __pmd(0));
 	map_anon_folio_pmd(vmf, folio);
+	count_thp_event(vma_sim(vma), HPAGE_PMD_ORDER, SIM_THP_EV_FAULT_ALLOC);
 	sim_trace(vma_sim(vma),
 		  "do_huge_zero_wp_pmd: huge zero page -> new "
 		  "THP pfn %#lx",
@@ -285,6 +287,7 @@ static void __split_huge_zero_page_pmd(struct vm_area_struct *vma,
 	unsigned long i;
 	pte_t *pte;
 
+	count_thp_event(vma_sim(vma), HPAGE_PMD_ORDER, SIM_THP_EV_SPLIT_PMD);
 	set_pmd_at(mm, haddr, pmd, __pmd(0));
 	pte = pte_alloc_map(mm, haddr);
 	for (i = 0; i < HPAGE_PMD_NR; i++) {
@@ -324,6 +327,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	unsigned long i;
 	pte_t *pte;
 
+	count_thp_event(sim, HPAGE_PMD_ORDER, SIM_THP_EV_SPLIT_PMD);
 	page = pfn_to_page(sim, pmd_pfn(old_pmd));
 	folio = page_folio(page);
 	VM_WARN_ON(sim, !folio_test_anon(folio) || !folio_ref_count(folio));
@@ -629,7 +633,8 @@ static int __split_folio_to_list(struct folio *folio, struct folio **list,
 		return -EAGAIN;
 	}
 	/* __split_huge_page: undo the compound page, page by page. */
-	folio->_flags_1 &= ~0xffUL;
+	count_thp_event(sim, folio_order(folio), SIM_THP_EV_SPLIT);
+	folio->_flags_1 &= ~(0xffUL | BIT(PG_partially_mapped));
 	folio->_large_mapcount = 0;
 	folio->_entire_mapcount = 0;
 	folio->_nr_pages_mapped = 0;
@@ -673,19 +678,113 @@ int split_folio_to_list(struct folio *folio, struct folio **list,
 }
 
 /*
- * split_folio_for_swap - model-only: the stand-in for large swap entries.
- * A device with swap clusters (zram) takes a large folio whole
- * (add_to_swap of the folio, THP_SWAP): every page of it gets its own
- * swap entry and the folio is freed once written, zero-filled pages too.
- * The model splits the folio first, without mapping zero-filled pages to
- * the zero page, and swaps the pages one by one: the page tables and
- * slots end the same.  Deviation: the folio is never in the swap cache
- * whole, and the slots need not be contiguous.
+ * split_folio_for_swap - model-only: the stand-in for a large folio in the
+ * swap cache.  add_to_swap gave the folio one slot per page from @entry
+ * (folio_alloc_swap of its order, THP_SWAP: contiguous and aligned, each
+ * with SWAP_HAS_CACHE); the kernel keeps the folio whole in the swap
+ * cache, unmaps it into one swap PTE per page, each with the exclusive
+ * bit of its page, writes it (zero-filled or not, the whole folio) and
+ * frees it.  The model splits the folio first, without mapping
+ * zero-filled pages to the zero page, and puts page i in the swap cache
+ * at slot @entry + i: each is then unmapped, written and freed as a
+ * small folio, and the page tables and slots end as the kernel's do.
+ * Deviation: the folio is never in the swap cache whole (a large folio
+ * that stays in the swap cache, as on a device that is slow to write,
+ * stays as small folios).
  */
-int split_folio_for_swap(struct folio *folio, struct folio **list,
-			 unsigned long *nr_list)
+int split_folio_for_swap(struct folio *folio, swp_entry_t entry,
+			 struct folio **list, unsigned long *nr_list)
 {
-	return __split_folio_to_list(folio, list, nr_list, false);
+	struct sim *sim = folio_sim(folio);
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned long pfn = page_to_pfn(&folio->page);
+	unsigned long nr = folio_nr_pages(folio), i;
+	unsigned int order = folio_order(folio);
+	unsigned long split = sim->thp_events[SIM_THP_EV_SPLIT][order];
+	unsigned long deferred =
+		sim->thp_events[SIM_THP_EV_SPLIT_DEFERRED][order];
+	int ret;
+
+	ret = __split_folio_to_list(folio, list, nr_list, false);
+	/* The kernel splits nothing here: no split counts either. */
+	sim->thp_events[SIM_THP_EV_SPLIT][order] = split;
+	sim->thp_events[SIM_THP_EV_SPLIT_DEFERRED][order] = deferred;
+	if (ret)
+		return ret;
+	for (i = 0; i < nr; i++) {
+		swp_entry_t e =
+			swp_entry(swp_type(entry), swp_offset(entry) + i);
+		struct folio *page = page_folio(pfn_to_page(sim, pfn + i));
+
+		swp_swap_info(sim, e);
+		si->swap_map[swp_offset(e)] &= ~SWAP_HAS_CACHE;
+		add_to_swap_cache(page, e);
+		folio_set_dirty(page);
+	}
+	return 0;
+}
+
+/*
+ * deferred_split_folio - a large anon folio is partially mapped now (some
+ * of its pages lost their last mapping, others keep theirs): it is marked
+ * (PG_partially_mapped, counted once: thp_deferred_split_page for the
+ * PMD size, the size's split_deferred) and queued for the deferred split
+ * shrinker.  Not order 1 (no room for the queue), not in the swap cache
+ * (reclaim is handling it).  The model's queue is the set of marked
+ * folios.  Deviation: 6.12 queues every new PMD-size THP too, unmarked,
+ * for the underused-THP shrinker (thp_underused), which with the default
+ * max_ptes_none (511) never splits one: the model queues none.
+ */
+void deferred_split_folio(struct folio *folio)
+{
+	if (folio_order(folio) <= 1 || folio_test_swapcache(folio) ||
+	    folio_test_partially_mapped(folio))
+		return;
+	folio_set_partially_mapped(folio);
+	count_thp_event(folio_sim(folio), folio_order(folio),
+			SIM_THP_EV_SPLIT_DEFERRED);
+	sim_trace(folio_sim(folio),
+		  "deferred_split_folio: order-%u folio pfn %#lx partially "
+		  "mapped (%d of %lu pages): queued",
+		  folio_order(folio), page_to_pfn(&folio->page),
+		  folio->_nr_pages_mapped, folio_nr_pages(folio));
+}
+
+/*
+ * deferred_split_scan - the deferred split shrinker (what drop_caches
+ * and memory pressure run): every partially mapped folio is split
+ * (split_folio: its zero-filled pages mapped to the zero page, 6.12+),
+ * its unmapped pages freed; one that cannot be split (a reference beyond
+ * its mappings) stays queued.  Returns how many were split.
+ */
+unsigned long deferred_split_scan(struct sim *sim)
+{
+	unsigned long pfn, split = 0;
+
+	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
+		struct page *page = pfn_to_page(sim, pfn);
+		struct folio *folio;
+
+		if (!PageHead(page) || PageBuddy(page))
+			continue;
+		folio = page_folio(page);
+		if (!folio_test_anon(folio) ||
+		    !folio_test_partially_mapped(folio))
+			continue;
+		folio_get(folio);
+		if (!split_folio_to_list(folio, NULL, NULL)) {
+			split++;
+			sim_trace(sim, "deferred_split_scan: pfn %#lx split",
+				  pfn);
+		} else {
+			sim_trace(sim,
+				  "deferred_split_scan: pfn %#lx cannot be "
+				  "split: stays queued",
+				  pfn);
+		}
+		folio_put(folio);
+	}
+	return split;
 }
 
 /*

@@ -450,6 +450,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 			   __pte(pte_val(entry) + (i << PAGE_SHIFT)));
 	if (nr > 1) {
 		count_sim_event(sim, SIM_THP_FAULT_ALLOC);
+		count_thp_event(sim, folio_order(folio),
+				SIM_THP_EV_FAULT_ALLOC);
 		sim_trace(sim,
 			  "do_anonymous_page: new exclusive mTHP pfn %#lx, "
 			  "order %u, %lu PTEs",
@@ -1135,6 +1137,198 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
 	return do_fault(vmf);
 }
 
+/* The swap PTE @pte with its offset moved by @delta, its bits kept. */
+static pte_t pte_move_swp_offset(pte_t pte, long delta)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+	pte_t moved = swp_entry_to_pte(
+		swp_entry(swp_type(entry), swp_offset(entry) + delta));
+
+	return __pte(pte_val(moved) | (pte_val(pte) & _PAGE_SWP_FLAGS_MASK));
+}
+
+/*
+ * can_swapin_thp - are the @nr PTEs from @ptep, the naturally aligned
+ * block around the fault, swap PTEs of contiguous slots of the faulting
+ * entry's device, with the same exclusive, soft-dirty and uffd-wp bits
+ * (swap_pte_batch's pte_same), none of whose slots is in the swap cache
+ * (non_swapcache_batch)?  Deviation: the kernel also wants the slots all
+ * in the zeromap or none (swap_zeromap_batch); the model keeps no zeromap
+ * (a zero-filled slot holds 0), and the slots of one large folio swapped
+ * out whole always agree, since the kernel writes a folio whole.
+ */
+static bool can_swapin_thp(struct vm_fault *vmf, const pte_t *ptep,
+			   unsigned long nr)
+{
+	struct sim *sim = vma_sim(vmf->vma);
+	unsigned long addr = ALIGN_DOWN(vmf->address, nr * PAGE_SIZE);
+	unsigned long idx = (vmf->address - addr) / PAGE_SIZE, i;
+	pte_t first = pte_move_swp_offset(vmf->orig_pte, -(long)idx);
+	struct swap_info_struct *si;
+	swp_entry_t entry;
+
+	if (pte_val(ptep[0]) != pte_val(first))
+		return false;
+	for (i = 1; i < nr; i++)
+		if (pte_val(ptep[i]) !=
+		    pte_val(pte_move_swp_offset(first, (long)i)))
+			return false;
+	entry = pte_to_swp_entry(first);
+	si = swp_swap_info(sim, entry);
+	if (!si || swp_offset(entry) + nr > si->max)
+		return false;
+	for (i = 0; i < nr; i++)
+		if (swap_slot_map(si, swp_offset(entry) + i) & SWAP_HAS_CACHE)
+			return false;
+	return true;
+}
+
+/*
+ * alloc_swap_folio - the folio a swap-in that skips the swap cache reads
+ * into (6.12+, policy swapin_large: 242d12c98174 "mm: support large
+ * folios swap-in for sync io devices"): of the largest enabled mTHP
+ * order below the PMD order whose naturally aligned block lies in the
+ * VMA, whose first slot is aligned as the address is
+ * (thp_swap_suitable_orders: as when the folio was swapped out) and whose
+ * PTEs can_swapin_thp allows; else one page.  A VMA armed for
+ * userfaultfd gets one page.  Deviation: the kernel also falls back
+ * when zswap was ever enabled (zswap_never_enabled); the model has no
+ * zswap.
+ */
+static struct folio *alloc_swap_folio(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	const pte_t *table = vmf->pte - pte_index(vmf->address);
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	unsigned long orders, suitable = 0, addr;
+	int order;
+
+	if (!sim->policy.swapin_large || userfaultfd_armed(vma))
+		goto fallback;
+	orders = thp_vma_allowable_orders(vma, BIT(HPAGE_PMD_ORDER) - 1);
+	orders = thp_vma_suitable_orders(vma, vmf->address, orders);
+	for (order = 0; order < HPAGE_PMD_ORDER; order++) {
+		unsigned long nr = 1UL << order;
+
+		if ((orders & BIT(order)) &&
+		    (vmf->address >> PAGE_SHIFT) % nr == swp_offset(entry) % nr)
+			suitable |= BIT(order);
+	}
+	orders = suitable;
+	if (!orders)
+		goto fallback;
+	order = highest_order(orders);
+	while (orders) {
+		addr = ALIGN_DOWN(vmf->address, PAGE_SIZE << order);
+		if (can_swapin_thp(vmf, table + pte_index(addr), 1UL << order))
+			break;
+		order = next_order(&orders, order);
+	}
+	if (!orders)
+		goto fallback;
+	return folio_alloc_large(sim, (unsigned int)order);
+fallback:
+	return folio_alloc(sim);
+}
+
+/*
+ * do_swap_page_large - the end of do_swap_page for a large folio
+ * alloc_swap_folio read without the swap cache: every page is mapped,
+ * exclusive (a fresh folio) and writable if the VMA allows, one PTE per
+ * page from the aligned block's start; each slot loses this PTE's
+ * reference (swap_free_nr) and the SWAP_HAS_CACHE that blocked parallel
+ * swap-ins.  A write fault the VMA does not allow goes on to do_wp_page.
+ */
+static vm_fault_t do_swap_page_large(struct vm_fault *vmf, struct folio *folio,
+				     swp_entry_t entry, vm_fault_t ret)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct sim *sim = vma_sim(vma);
+	unsigned long nr = folio_nr_pages(folio), i;
+	unsigned long addr = ALIGN_DOWN(vmf->address, nr * PAGE_SIZE);
+	unsigned long idx = (vmf->address - addr) / PAGE_SIZE;
+	pte_t *ptep = vmf->pte - idx, pte;
+
+	for (i = 0; i < nr; i++)
+		swap_free(sim,
+			  swp_entry(swp_type(entry), swp_offset(entry) + i));
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, (long)nr);
+	add_mm_counter(vma->vm_mm, MM_SWAPENTS, -(long)nr);
+	pte = mk_pte(&folio->page, vma->vm_page_prot);
+	if (pte_swp_soft_dirty(vmf->orig_pte))
+		pte = pte_mksoft_dirty(pte);
+	if (pte_swp_uffd_wp(vmf->orig_pte))
+		pte = pte_mkuffd_wp(pte);
+	if ((vma->vm_flags & VM_WRITE) && !pte_uffd_wp(pte)) {
+		pte = pte_mkwrite_novma(pte);
+		if (vmf->flags & FAULT_FLAG_WRITE) {
+			pte = pte_mkdirty(pte);
+			vmf->flags &= ~FAULT_FLAG_WRITE;
+		}
+	}
+	folio_ref_add(folio, (int)nr - 1);
+	folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+	/* set_ptes: the same entry, one page further each time. */
+	for (i = 0; i < nr; i++)
+		set_pte_at(vma->vm_mm, addr + i * PAGE_SIZE, ptep + i,
+			   __pte(pte_val(pte) + (i << PAGE_SHIFT)));
+	vmf->orig_pte = ptep[idx];
+	count_thp_event(sim, folio_order(folio), SIM_THP_EV_SWPIN);
+	sim_trace(sim,
+		  "do_swap_page: mapped order-%u folio pfn %#lx at %#lx, "
+		  "%lu PTEs %s, exclusive",
+		  folio_order(folio), page_to_pfn(&folio->page), addr, nr,
+		  pte_write(pte) ? "writable" : "R/O");
+	for (i = 0; i < nr; i++)
+		swapcache_clear(sim, swp_entry(swp_type(entry),
+					       swp_offset(entry) + i));
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		ret |= do_wp_page(vmf);
+		if (ret & VM_FAULT_ERROR)
+			ret &= VM_FAULT_ERROR;
+	}
+	return ret;
+}
+
+/*
+ * swap_read_large_folio - do_swap_page with a large folio from
+ * alloc_swap_folio: the slots from the aligned entry get SWAP_HAS_CACHE
+ * (swapcache_prepare of all of them), each page is read from its slot
+ * (swap_read_folio), and the folio is mapped whole.
+ */
+static vm_fault_t swap_read_large_folio(struct vm_fault *vmf,
+					struct folio *folio, swp_entry_t entry)
+{
+	struct sim *sim = vma_sim(vmf->vma);
+	unsigned long nr = folio_nr_pages(folio), i;
+	struct swap_info_struct *si;
+
+	entry = swp_entry(swp_type(entry),
+			  ALIGN_DOWN(swp_offset(entry), (u64)nr));
+	si = swp_swap_info(sim, entry);
+	__folio_set_swapbacked(folio);
+	for (i = 0; i < nr; i++)
+		swapcache_prepare(sim, swp_entry(swp_type(entry),
+						 swp_offset(entry) + i));
+	folio_add_lru_vma(folio, vmf->vma);
+	for (i = 0; i < nr; i++) {
+		struct page *page = folio_page(folio, i);
+		unsigned long off = swp_offset(entry) + i;
+
+		page->sim_content = si->sim_data[off];
+		page_set_written(page, si->sim_writer[off], si->sim_wtime[off]);
+	}
+	folio_set_uptodate(folio);
+	sim_trace(sim,
+		  "do_swap_page: read %u:%#llx..%#llx into a fresh order-%u "
+		  "folio, bypassing the swap cache",
+		  swp_type(entry), (unsigned long long)swp_offset(entry),
+		  (unsigned long long)(swp_offset(entry) + nr - 1),
+		  folio_order(folio));
+	return do_swap_page_large(vmf, folio, entry, VM_FAULT_MAJOR);
+}
+
 /*
  * do_swap_page - a fault on a swap PTE (swapin.fault).  The page comes from the
  * swap cache, or is read into it, or (a SWP_SYNCHRONOUS_IO device with a single
@@ -1147,7 +1341,8 @@ static vm_fault_t handle_pte_marker(struct vm_fault *vmf)
  *
  * Migration entries cannot be met: migration completes within a
  * statement.  A hwpoison entry, or a poisoned swap-cache page, is
- * VM_FAULT_HWPOISON (hwpoison.fault).  Omits: mTHP swap-in, KSM copies.
+ * VM_FAULT_HWPOISON (hwpoison.fault).  A fresh folio may be large
+ * (alloc_swap_folio, thp.swapin).  Omits: large folios in the swap cache.
  */
 static vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
@@ -1184,7 +1379,9 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 		if ((si->flags & SWP_SYNCHRONOUS_IO) &&
 		    __swap_count(sim, entry) == 1) {
 			/* Skip the swap cache: a fresh, certainly exclusive folio. */
-			folio = folio_alloc(sim);
+			folio = alloc_swap_folio(vmf);
+			if (folio_test_large(folio))
+				return swap_read_large_folio(vmf, folio, entry);
 			__folio_set_swapbacked(folio);
 			swapcache_prepare(sim, entry);
 			need_clear_cache = true;
@@ -1825,7 +2022,7 @@ static void zap_install_uffd_wp_if_needed(struct vm_area_struct *vma,
 }
 
 static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-		    struct zap_details *details)
+		    struct zap_details *details, bool batch)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t ptent = *ptep;
@@ -1885,7 +2082,10 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 	if (!folio_test_anon(folio) && pte_dirty(ptent))
 		folio_set_dirty(folio);
 	dec_mm_counter(mm, mm_counter(folio));
-	folio_remove_rmap_pte(folio, page, vma);
+	if (batch)
+		__folio_remove_rmap_pte(folio, page);
+	else
+		folio_remove_rmap_pte(folio, page, vma);
 	/*
 	 * free_pages_and_swap_cache, after the TLB flush: an unmapped folio
 	 * leaves the swap cache if no swap PTE needs it, then the PTE's
@@ -1956,6 +2156,55 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 }
 
 /*
+ * zap_pte_run - zap_pte() of the PTE at @idx of the table of the PMD block
+ * at @base; for a page of a large anon folio, of the whole run of PTEs
+ * that map consecutive pages of that folio (zap_present_ptes,
+ * folio_pte_batch), whose rmap goes as one batch (folio_remove_rmap_ptes):
+ * the folio is left partially mapped, and queued for deferred split, only
+ * if pages of it stay mapped after the batch.  Returns the last index
+ * zapped.
+ */
+static unsigned int zap_pte_run(struct vm_area_struct *vma, unsigned long base,
+				u64 *entries, unsigned int idx,
+				unsigned int end, struct zap_details *details)
+{
+	pte_t ptent = __pte(entries[idx]);
+	struct page *page = NULL, *first;
+	struct folio *folio;
+	unsigned int i, n = 1;
+	int unmapped = 0;
+
+	if (pte_present(ptent))
+		page = vm_normal_page(
+			vma, base + ((unsigned long)idx << PAGE_SHIFT), ptent);
+	if (!page || !folio_test_large(page_folio(page)) ||
+	    !folio_test_anon(page_folio(page)) || !should_zap_cows(details)) {
+		zap_pte(vma, base + ((unsigned long)idx << PAGE_SHIFT),
+			(pte_t *)&entries[idx], details, false);
+		return idx;
+	}
+	folio = page_folio(page);
+	first = folio_page(folio, 0);
+	while (idx + n < end && pte_present(__pte(entries[idx + n])) &&
+	       pte_pfn(__pte(entries[idx + n])) == page_to_pfn(page) + n &&
+	       page_to_pfn(page) + n <
+		       page_to_pfn(first) + folio_nr_pages(folio))
+		n++;
+	folio_get(folio);
+	for (i = 0; i < n; i++) {
+		zap_pte(vma, base + ((unsigned long)(idx + i) << PAGE_SHIFT),
+			(pte_t *)&entries[idx + i], details, true);
+		if (folio_page(folio,
+			       page_to_pfn(page) + i - page_to_pfn(first))
+			    ->_mapcount < 0)
+			unmapped++;
+	}
+	folio_partially_unmapped(folio, unmapped);
+	folio_put(folio);
+	return idx + n - 1;
+}
+
+/*
  * zap_pte_range - zap the PTEs of [@addr, @end), inside one PMD block, in
  * the PTE table @pte (of @addr) points into.  As in the kernel, the rss
  * of the small anon pages is counted locally and taken from the mm once
@@ -1995,9 +2244,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 			add_mm_counter(mm, MM_ANONPAGES, -nr_anon);
 			nr_anon = 0;
 		}
-		zap_pte(vma,
-			(addr & PMD_MASK) + ((unsigned long)idx << PAGE_SHIFT),
-			(pte_t *)&entries[idx], details);
+		idx = zap_pte_run(vma, addr & PMD_MASK, entries, idx, end_idx,
+				  details);
 	}
 	sim_pte_batch_flush(&batch);
 	if (nr_anon)

@@ -190,8 +190,13 @@ void folio_remove_rmap_pmd(struct folio *folio, struct page *page,
 				  folio_entire_mapcount(folio) <= 0,
 			  page);
 	folio->_large_mapcount--;
-	if (--folio->_entire_mapcount < 0)
+	if (--folio->_entire_mapcount < 0) {
 		folio->_nr_pages_mapped -= ENTIRELY_MAPPED;
+		/* The pages not PTE-mapped lost their last mapping. */
+		folio_partially_unmapped(folio,
+					 (int)folio_nr_pages(folio) -
+						 folio->_nr_pages_mapped);
+	}
 	sim_touch_page(&folio->page);
 }
 
@@ -236,12 +241,13 @@ void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
  * folio_remove_rmap_pte - one PTE no longer maps @page.  PG_anon_exclusive is
  * left as it is (ae.transitions): it only matters again if the page is mapped
  * again, which for an anon page only happens through paths that set or clear it
- * themselves.  The anon mapping stays until the page is freed.
+ * themselves.  The anon mapping stays until the page is freed.  A large
+ * anon folio left partially mapped is queued for deferred split; a batch
+ * (zap of a run of one folio's PTEs, folio_remove_rmap_ptes) removes with
+ * __folio_remove_rmap_pte and checks once at its end.
  */
-void folio_remove_rmap_pte(struct folio *folio, struct page *page,
-			   struct vm_area_struct *vma)
+void __folio_remove_rmap_pte(struct folio *folio, struct page *page)
 {
-	(void)vma;
 	VM_BUG_ON_PGFLAGS(page->_mapcount < 0, page);
 	page->_mapcount--;
 	sim_touch_page(page);
@@ -251,6 +257,29 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 		folio->_large_mapcount--;
 		sim_touch_page(&folio->page);
 	}
+}
+
+/*
+ * folio_partially_unmapped - the end of __folio_remove_rmap: an anon large
+ * folio of which a removal (of @unmapped pages' last mappings) left some
+ * pages PTE-mapped and no PMD mapping is queued for deferred split
+ * (deferred_split_folio).
+ */
+void folio_partially_unmapped(struct folio *folio, int unmapped)
+{
+	if (unmapped && folio_test_large(folio) && folio_test_anon(folio) &&
+	    !folio_test_partially_mapped(folio) &&
+	    folio->_nr_pages_mapped > 0 &&
+	    folio->_nr_pages_mapped < ENTIRELY_MAPPED)
+		deferred_split_folio(folio);
+}
+
+void folio_remove_rmap_pte(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma)
+{
+	(void)vma;
+	__folio_remove_rmap_pte(folio, page);
+	folio_partially_unmapped(folio, page->_mapcount < 0);
 }
 
 /*

@@ -177,27 +177,42 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 }
 
 /*
- * swap_takes_large_folios - model-only: whether the device folio_alloc_swap
- * would use takes a large folio whole (a block device with swap
- * clusters: the model's synchronous device, zram).
+ * swap_alloc_large - @nr (a power of two) free slots of @si, naturally
+ * aligned: what the cluster allocator gives a large folio
+ * (scan_swap_map_slots with order > 0, cluster_alloc_swap_entry: the
+ * slots of one folio lie in one cluster, the first aligned to @nr).
+ * Deviation: the kernel takes a cluster of that order, so the first
+ * cluster (slot 0 is the header) never serves one; the model takes the
+ * lowest aligned run, so the slots need not be where the kernel's are.
+ * Returns the first slot, or 0.
  */
-bool swap_takes_large_folios(struct sim *sim)
+static unsigned long swap_alloc_large(struct swap_info_struct *si,
+				      unsigned long nr)
 {
-	unsigned int type;
+	unsigned long off, i;
 
-	for (type = 0; type < sim->nr_swapfiles; type++) {
-		struct swap_info_struct *si = sim->swap_info[type];
-
-		if (si && (si->flags & SWP_WRITEOK))
-			return si->flags & SWP_SYNCHRONOUS_IO;
+	for (off = ALIGN(si->lowest_bit, nr); off + nr <= si->max; off += nr) {
+		for (i = 0; i < nr; i++)
+			if (swap_slot_map(si, off + i))
+				break;
+		if (i == nr)
+			return off;
 	}
-	return false;
+	return 0;
 }
 
-/* folio_alloc_swap - a free slot on the first writable device. */
+/*
+ * folio_alloc_swap - a free slot on the first writable device for a small
+ * folio; for a large one, one slot per page, contiguous and aligned
+ * (THP_SWAP), which only a block device with swap clusters has (the
+ * model's SWP_SYNCHRONOUS_IO device, zram): elsewhere, or when no aligned
+ * run is free, it fails and reclaim splits the folio (shrink_folio_list,
+ * THP_SWPOUT_FALLBACK).  Every slot gets SWAP_HAS_CACHE.
+ */
 swp_entry_t folio_alloc_swap(struct folio *folio)
 {
 	struct sim *sim = folio_sim(folio);
+	unsigned long nr = folio_nr_pages(folio), i;
 	unsigned int type;
 	unsigned long off;
 
@@ -206,6 +221,23 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 
 		if (!si || !(si->flags & SWP_WRITEOK))
 			continue;
+		if (nr > 1) {
+			/* get_swap_pages tries the first usable device only. */
+			if (!(si->flags & SWP_SYNCHRONOUS_IO))
+				return (swp_entry_t){ 0 };
+			off = swap_alloc_large(si, nr);
+			if (!off)
+				return (swp_entry_t){ 0 };
+			swap_slot_room(si, off + nr - 1);
+			for (i = 0; i < nr; i++) {
+				si->swap_map[off + i] = SWAP_HAS_CACHE;
+				sim_touch_slot(sim, swp_entry(type, off + i));
+			}
+			si->inuse_pages += nr;
+			if (off == si->lowest_bit)
+				si->lowest_bit = off + nr;
+			return swp_entry(type, off);
+		}
 		for (off = si->lowest_bit; off < si->max; off++) {
 			if (off < si->sim_nslots && si->swap_map[off])
 				continue;

@@ -19,9 +19,11 @@
  * (scan_swap_map_slots wants a block device with clusters for a large
  * allocation): it is split, its zero-filled pages mapped to the zero
  * page, and the rest swapped one by one.  A SWP_SYNCHRONOUS_IO device
- * (zram) takes it whole (THP_SWAP): every page gets its swap entry; the
- * model splits it without the zero page (split_folio_for_swap), which
- * ends the same once the folio is written and freed.
+ * (zram) takes it whole (THP_SWAP): every page gets its swap entry, the
+ * slots contiguous and aligned; the model splits it without the zero
+ * page and puts each page in the swap cache at its slot
+ * (split_folio_for_swap), which ends the same once the folio is written
+ * and freed.
  *
  * Folios of a regular file are unmapped too; a clean one leaves the page
  * cache (its data is on disk), a dirty one stays, activated: only kswapd
@@ -115,6 +117,63 @@ static bool shrink_file_folio(struct folio *folio)
 	return true;
 }
 
+static bool shrink_folio(struct folio *folio, struct folio **list,
+			 unsigned long *nr);
+
+/*
+ * shrink_folio_list for a large anon folio, not in the swap cache yet:
+ * add_to_swap of the whole folio, one slot per page (THP_SWAP, a device
+ * with swap clusters: zram), or, when that fails (a swap file, no aligned
+ * run free), the fallback: split_folio_to_list, whose zero-filled pages
+ * are mapped to the zero page (6.12+), the others swapped one by one
+ * (THP_SWPOUT_FALLBACK for the PMD size, the per-size swpout_fallback).
+ * The pages of a split folio after the first join @list; the first goes
+ * on through reclaim as a small folio.
+ */
+static bool shrink_large_folio(struct folio *folio, struct folio **list,
+			       unsigned long *nr)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned int order = folio_order(folio);
+	swp_entry_t entry = folio_alloc_swap(folio);
+	unsigned long i, n = folio_nr_pages(folio);
+	bool zero = folio_policy(folio)->swap_zeromap;
+
+	/*
+	 * swap_writepage of a folio whose every page is zero-filled only
+	 * sets zeromap bits: no I/O, no swpout (count_swpout_vm_event).
+	 */
+	for (i = 0; i < n && zero; i++)
+		zero = !folio_page(folio, i)->sim_content;
+	if (entry.val) {
+		if (split_folio_for_swap(folio, entry, list, nr)) {
+			/* put_swap_folio: the slots go back. */
+			for (i = 0; i < n; i++)
+				swapcache_clear(
+					sim, swp_entry(swp_type(entry),
+						       swp_offset(entry) + i));
+			return false;
+		}
+		sim_trace(sim,
+			  "add_to_swap: order-%u folio pfn %#lx whole, "
+			  "slots %u:%#llx..%#llx (THP_SWAP)",
+			  order, page_to_pfn(&folio->page), swp_type(entry),
+			  (unsigned long long)swp_offset(entry),
+			  (unsigned long long)(swp_offset(entry) + n - 1));
+		if (!zero)
+			count_thp_event(sim, order, SIM_THP_EV_SWPOUT);
+		return shrink_folio(folio, list, nr);
+	}
+	if (split_folio_to_list(folio, list, nr))
+		return false;
+	sim_trace(sim,
+		  "shrink_folio_list: no large swap entry for the order-%u "
+		  "folio: split, its pages swapped one by one",
+		  order);
+	count_thp_event(sim, order, SIM_THP_EV_SWPOUT_FALLBACK);
+	return shrink_folio(folio, list, nr);
+}
+
 /*
  * The caller isolated the folio: PG_lru clear, one extra reference.  A
  * large folio that must be split adds its other pages to @list, after
@@ -145,13 +204,7 @@ static bool shrink_folio(struct folio *folio, struct folio **list,
 				  page_to_pfn(&folio->page));
 			return false;
 		}
-		/*
-		 * A large folio that cannot be split stays; otherwise
-		 * add_to_swap cannot take it whole here and it is split, its
-		 * pages swapped one by one (split_folio_to_list: zero-filled
-		 * pages are mapped to the zero page on the way, and freed by
-		 * reclaim without I/O).
-		 */
+		/* A large folio that cannot be split stays (can_split_folio). */
 		if (folio_test_large(folio) &&
 		    folio_mapcount(folio) != folio_ref_count(folio) - 1) {
 			sim_trace(sim,
@@ -160,11 +213,8 @@ static bool shrink_folio(struct folio *folio, struct folio **list,
 				  page_to_pfn(&folio->page));
 			return false;
 		}
-		if (folio_test_large(folio) &&
-		    (swap_takes_large_folios(sim) ?
-			     split_folio_for_swap(folio, list, nr) :
-			     split_folio_to_list(folio, list, nr)))
-			return false;
+		if (folio_test_large(folio))
+			return shrink_large_folio(folio, list, nr);
 		if (!add_to_swap(folio)) {
 			sim_trace(sim, "shrink_folio_list: no swap space");
 			return false;

@@ -10,10 +10,6 @@
 struct model_backend {
 	struct sim_backend b;
 	struct sim *sim;
-	/* swapdev sync: a device that would take a THP whole. */
-	bool swap_sync;
-	/* thp-sizes: the THP orders on (the PMD order by default). */
-	unsigned long thp_orders;
 };
 
 static struct sim *msim(struct sim_backend *b)
@@ -117,7 +113,6 @@ static int m_mmap(struct sim_backend *b, int proc, unsigned long npages,
 
 static int m_thp_sizes(struct sim_backend *b, unsigned long orders)
 {
-	((struct model_backend *)b)->thp_orders = orders;
 	return sim_thp_orders(msim(b), orders);
 }
 
@@ -139,29 +134,9 @@ static int m_mprotect(struct sim_backend *b, int proc, unsigned long addr,
 	return sim_mprotect(msim(b), proc, addr, npages, prot);
 }
 
-/*
- * Reclaim of a THP to zram (swapdev sync), which takes it whole
- * (THP_SWAP): the model gives each page its swap entry as the kernel
- * does, but a later swap-in of an mTHP size on such a device may bring a
- * large folio back (do_swap_page, alloc_swap_folio), which is not
- * modelled: refused while an mTHP size is on.
- */
-static bool m_thp_reclaim_later(struct sim_backend *b, int proc,
-				unsigned long addr, unsigned long npages)
-{
-	struct model_backend *m = (struct model_backend *)b;
-
-	return m->swap_sync && (m->thp_orders & ~(1UL << 9)) &&
-	       sim_thp_in_range(msim(b), proc, addr, npages);
-}
-
 static int m_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages, int advice)
 {
-	if (advice == MADV_PAGEOUT &&
-	    m_thp_reclaim_later(b, proc, addr, npages))
-		return m_later(b, "reclaim of a THP to zram (swapdev sync) "
-				  "with an mTHP size on: large swap-in");
 	return sim_madvise(msim(b), proc, addr, npages, advice);
 }
 
@@ -217,16 +192,12 @@ static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
 static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 		     bool slow_writeback)
 {
-	((struct model_backend *)b)->swap_sync = sync;
 	return sim_swapdev(msim(b), 0, sync, stable_writes, slow_writeback);
 }
 
 static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
 		     unsigned long npages)
 {
-	if (m_thp_reclaim_later(b, proc, addr, npages))
-		return m_later(b, "swap-out of a THP to zram (swapdev sync) "
-				  "with an mTHP size on: large swap-in");
 	return sim_swapout(msim(b), proc, addr, npages);
 }
 
@@ -363,6 +334,22 @@ static unsigned long m_copies(struct sim_backend *b)
 	return sim_event_count(msim(b), SIM_COW_COPY);
 }
 
+static int m_deferred_split(struct sim_backend *b)
+{
+	sim_deferred_split(msim(b));
+	return 0;
+}
+
+static int m_thp_counter(struct sim_backend *b, unsigned int ev,
+			 unsigned int order, unsigned long *val,
+			 const char **why)
+{
+	/* The vmstat lines count the PMD size's folios. */
+	*val = sim_thp_event_count(msim(b), (enum sim_thp_event)ev,
+				   order ? order : 9);
+	return 0;
+}
+
 static int m_query(struct sim_backend *b, int proc, unsigned long addr,
 		   struct sim_obs *obs)
 {
@@ -447,6 +434,8 @@ static const struct sim_backend_ops model_ops = {
 	.uffd_unregister = m_uffd_unregister,
 	.uffd = m_uffd,
 	.uffd_faults = m_uffd_faults,
+	.thp_counter = m_thp_counter,
+	.deferred_split = m_deferred_split,
 	.poison = m_poison,
 	.poison_table = m_poison_table,
 	.corrupt = m_corrupt,
@@ -471,7 +460,6 @@ struct sim_backend *sim_backend_model_create(const char *policy)
 	if (!m)
 		abort();
 	m->b.ops = &model_ops;
-	m->thp_orders = 1UL << 9;
 	m->sim = sim_create();
 	if (sim_set_policy(m->sim, policy))
 		abort();

@@ -162,6 +162,8 @@ struct sim_backend_ops {
 	int (*swapoff)(struct sim_backend *b);
 	int (*migrate)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*ksm)(struct sim_backend *b);
+	/* deferred-split: run the deferred split shrinker. */
+	int (*deferred_split)(struct sim_backend *b);
 	int (*writeback_done)(struct sim_backend *b);
 	/*
 	 * THP, userfaultfd and memory failure (NULL: not implemented).
@@ -216,6 +218,15 @@ struct sim_backend_ops {
 			    unsigned long *count);
 	/* COW copies made by write faults so far (NULL: not counted). */
 	unsigned long (*copies)(struct sim_backend *b);
+	/*
+	 * expect thp-counter: how much THP counter @ev (enum sim_thp_event)
+	 * grew since the backend was created, for folios of @order, or
+	 * /proc/vmstat's line (the PMD size's) for @order 0.  -EOPNOTSUPP
+	 * with *@why set: not observable here.
+	 */
+	int (*thp_counter)(struct sim_backend *b, unsigned int ev,
+			   unsigned int order, unsigned long *val,
+			   const char **why);
 	/* Observe the PTE at @addr without faulting. */
 	/* What handle @h pins (optional: the model; for pictures). */
 	int (*pin_query)(struct sim_backend *b, int handle,

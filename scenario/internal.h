@@ -29,6 +29,7 @@ enum sim_expect_kind {
 	SIM_EXPECT_UFFD_FAULTS,
 	SIM_EXPECT_SIGBUS,
 	SIM_EXPECT_ORDER,
+	SIM_EXPECT_THP_COUNTER,
 };
 
 enum sim_state {
@@ -103,6 +104,11 @@ struct sim_stmt {
 		uint8_t advice; /* madvise */
 		uint8_t sig_code; /* expect P sigbus [CODE] N: a BUS_* code */
 		uint8_t mce_kill; /* mce-kill: SIM_MCE_KILL_* */
+		/*
+		 * expect thp-counter: SIM_THP_EV_* << 4 | the folio order,
+		 * 0 for a /proc/vmstat line (sim_thp_counter_*)
+		 */
+		uint8_t thp_counter;
 	};
 	uint8_t expect; /* enum sim_expect_kind */
 	uint8_t prot;

@@ -562,6 +562,31 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		snprintf(v->seen, sizeof(v->seen), "%lu uffd faults", n);
 		return;
 	}
+	case SIM_EXPECT_THP_COUNTER: {
+		unsigned long n = 0;
+		const char *why = NULL;
+
+		ret = ops->thp_counter ?
+			      ops->thp_counter(be->b, st->thp_counter >> 4,
+					       st->thp_counter & 0xf, &n,
+					       &why) :
+			      SIM_NOT_IMPLEMENTED_ERR;
+		if (ret == -EOPNOTSUPP && why) {
+			v->unobservable = why;
+			return;
+		}
+		if (ret) {
+			snprintf(v->seen, sizeof(v->seen),
+				 "no THP counter (%s)", sim_err_name(ret));
+			v->key = (uint64_t)ret;
+			return;
+		}
+		v->holds = n == st->value;
+		v->key = n;
+		snprintf(v->seen, sizeof(v->seen), "the counter grew by %lu",
+			 n);
+		return;
+	}
 	case SIM_EXPECT_SIGBUS: {
 		unsigned long n = 0;
 

@@ -115,6 +115,25 @@ static int op_swapdev(struct run *r, struct be_state *be,
 			       st->slow_writeback);
 }
 
+/* The folio order of a THP size 16K, 32K, ... 1M, 2M; -1 for another. */
+static int sim_thp_size_order(const char *str)
+{
+	const char *s = str;
+	unsigned long kib = 0;
+	int order;
+
+	while (*s >= '0' && *s <= '9' && kib <= 4096)
+		kib = kib * 10 + (unsigned long)(*s++ - '0');
+	if (s != str && !strcmp(s, "M"))
+		kib *= 1024;
+	else if (s == str || strcmp(s, "K"))
+		kib = 0;
+	for (order = 2; order <= 9; order++)
+		if (kib == 4UL << order)
+			return order;
+	return -1;
+}
+
 /*
  * thp-sizes SIZE...: the THP sizes (16K..2M, powers of two) a `thp`
  * region may get, as a mask of orders in st->value.
@@ -128,19 +147,9 @@ static int parse_thp_sizes(struct sim_parser *p, struct sim_stmt *st)
 		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
 	st->value = 0;
 	for (q = 1; q < p->ntok; q++) {
-		const char *s = t[q].s;
-		unsigned long kib = 0, order;
+		int order = sim_thp_size_order(t[q].s);
 
-		while (*s >= '0' && *s <= '9' && kib <= 4096)
-			kib = kib * 10 + (unsigned long)(*s++ - '0');
-		if (s != t[q].s && !strcmp(s, "M"))
-			kib *= 1024;
-		else if (s == t[q].s || strcmp(s, "K"))
-			kib = 0;
-		for (order = 2; order <= 9; order++)
-			if (kib == 4UL << order)
-				break;
-		if (order > 9)
+		if (order < 0)
 			return sim_perr(p, t[q].col,
 					"expected a THP size 16K, 32K, 64K, "
 					"128K, 256K, 512K, 1M or 2M, not "
@@ -736,6 +745,16 @@ static int op_ksm(struct run *r, struct be_state *be, const struct sim_stmt *st)
 	return be->b->ops->ksm ? be->b->ops->ksm(be->b) : SIM_UNSUPPORTED_ERR;
 }
 
+static int op_deferred_split(struct run *r, struct be_state *be,
+			     const struct sim_stmt *st)
+{
+	if (!be->b->ops->deferred_split) {
+		be->b->unsupported = "deferred-split";
+		return SIM_UNSUPPORTED_ERR;
+	}
+	return be->b->ops->deferred_split(be->b);
+}
+
 static int op_writeback_done(struct run *r, struct be_state *be,
 			     const struct sim_stmt *st)
 {
@@ -961,6 +980,71 @@ static int parse_label(struct sim_parser *p, struct sim_stmt *st)
 	return 0;
 }
 
+/*
+ * The THP counters an expectation may name: /proc/vmstat's thp_* lines
+ * (the PMD size's) and the per-size stats of hugepages-NkB/stats/.
+ */
+static const struct {
+	const char *name;
+	enum sim_thp_event ev;
+	bool vmstat;
+} thp_counters[] = {
+	{ "thp_fault_alloc", SIM_THP_EV_FAULT_ALLOC, true },
+	{ "thp_swpout", SIM_THP_EV_SWPOUT, true },
+	{ "thp_swpout_fallback", SIM_THP_EV_SWPOUT_FALLBACK, true },
+	{ "thp_split_pmd", SIM_THP_EV_SPLIT_PMD, true },
+	{ "thp_split_page", SIM_THP_EV_SPLIT, true },
+	{ "thp_deferred_split_page", SIM_THP_EV_SPLIT_DEFERRED, true },
+	{ "split", SIM_THP_EV_SPLIT, false },
+	{ "split_deferred", SIM_THP_EV_SPLIT_DEFERRED, false },
+	{ "anon_fault_alloc", SIM_THP_EV_FAULT_ALLOC, false },
+	{ "swpout", SIM_THP_EV_SWPOUT, false },
+	{ "swpout_fallback", SIM_THP_EV_SWPOUT_FALLBACK, false },
+	{ "swpin", SIM_THP_EV_SWPIN, false },
+};
+
+/* expect thp-counter NAME N (vmstat) or thp-counter SIZE NAME N. */
+static int parse_expect_thp_counter(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	struct sim_token *name = p->ntok == 5 ? &t[3] : &t[2];
+	unsigned int order = 0, i;
+
+	if (p->ntok != 4 && p->ntok != 5)
+		return sim_perr(p, t[0].col,
+				"expect thp-counter [SIZE] NAME N, "
+				"e.g. 'expect thp-counter thp_swpout 1', "
+				"'expect thp-counter 64K swpout 1'");
+	if (p->ntok == 5) {
+		int o = sim_thp_size_order(t[2].s);
+
+		if (o < 0)
+			return sim_perr(p, t[2].col,
+					"unknown THP size '%s' (16K ... 2M)",
+					t[2].s);
+		order = (unsigned int)o;
+	}
+	for (i = 0; i < sizeof(thp_counters) / sizeof(thp_counters[0]); i++)
+		if (!strcmp(thp_counters[i].name, name->s) &&
+		    thp_counters[i].vmstat == !order)
+			break;
+	if (i == sizeof(thp_counters) / sizeof(thp_counters[0]))
+		return sim_perr(p, name->col,
+				order ? "unknown per-size THP counter '%s' "
+					"(anon_fault_alloc, swpout, "
+					"swpout_fallback, swpin, split, "
+					"split_deferred)" :
+					"unknown vmstat THP counter '%s' "
+					"(thp_fault_alloc, thp_swpout, "
+					"thp_swpout_fallback, thp_split_pmd, "
+					"thp_split_page, "
+					"thp_deferred_split_page)",
+				name->s);
+	st->expect = SIM_EXPECT_THP_COUNTER;
+	st->thp_counter = (uint8_t)(thp_counters[i].ev << 4 | order);
+	return sim_parse_value(p, &t[p->ntok - 1], &st->value);
+}
+
 static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 {
 	struct sim_scenario *sc = p->sc;
@@ -979,6 +1063,10 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 			return sim_parse_value(p, &t[3], &st->value);
 		}
 	}
+	/* expect thp-counter [SIZE] NAME N, unless a process has the name */
+	i = sim_lookup(sc->procs, sc->nprocs, t[1].s);
+	if (!strcmp(t[1].s, "thp-counter") && (i < 0 || !p->proc_defined[i]))
+		return parse_expect_thp_counter(p, st);
 	if (set_index(&st->proc, sim_proc_arg(p, &t[1])))
 		return -1;
 	if (p->ntok == 3 &&
@@ -1215,6 +1303,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_KSM,
 	  .parse = parse_none,
 	  .op = op_ksm },
+	{ .name = "deferred-split",
+	  .usage = "deferred-split",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_THP,
+	  .parse = parse_none,
+	  .op = op_deferred_split },
 	{ .name = "writeback-done",
 	  .usage = "writeback-done",
 	  .cls = OPERATION,
@@ -1300,7 +1394,8 @@ static const struct sim_stmt_def sim_stmts[] = {
 		   "expect P R[I] is|isnot LABEL\n"
 		   "expect P alive|dead\n"
 		   "expect P uffd-faults N\n"
-		   "expect P sigbus [ADRERR|MCEERR_AR|MCEERR_AO] N",
+		   "expect P sigbus [ADRERR|MCEERR_AR|MCEERR_AO] N\n"
+		   "expect thp-counter [SIZE] NAME N",
 	  .cls = EXPECTATION,
 	  .parse = parse_expect,
 	  .run = sim_run_expect },

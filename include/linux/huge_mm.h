@@ -9,13 +9,14 @@
  * hugepages-NkB/enabled, the PMD size by default, as on the host, whose
  * top-level setting is madvise): a THP only in a VMA with VM_HUGEPAGE
  * (MADV_HUGEPAGE) and without VM_NOHUGEPAGE, never "always" or
- * "inherit"; no khugepaged (MADV_COLLAPSE only), no deferred split queue
- * (a partially mapped THP stays whole until it is freed), no migration.
+ * "inherit"; no khugepaged (MADV_COLLAPSE only), no migration; the
+ * deferred split queue is the set of folios marked partially mapped, which
+ * the deferred-split statement splits (deferred_split_scan).
  * Swap-out splits a THP (split_folio_to_list), as the kernel does on a
- * swap file; on zram, which takes it whole (THP_SWAP), the split maps no
- * zero page (split_folio_for_swap), which ends the same: no large swap
- * entries and no large swap-in (the scenario backend refuses zram
- * swap-out of THPs while mTHP sizes are on).
+ * swap file; zram takes it whole (THP_SWAP): one slot per page,
+ * contiguous and aligned, which the model fills through a split that maps
+ * no zero page (split_folio_for_swap) and which a fault may read back
+ * into a large folio (do_swap_page, alloc_swap_folio, 6.12+).
  */
 #ifndef MMSIM_LINUX_HUGE_MM_H
 #define MMSIM_LINUX_HUGE_MM_H
@@ -77,8 +78,10 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 int split_folio_to_list(struct folio *folio, struct folio **list,
 			unsigned long *nr_list);
 
-int split_folio_for_swap(struct folio *folio, struct folio **list,
-			 unsigned long *nr_list);
+void deferred_split_folio(struct folio *folio);
+unsigned long deferred_split_scan(struct sim *sim);
+int split_folio_for_swap(struct folio *folio, swp_entry_t entry,
+			 struct folio **list, unsigned long *nr_list);
 
 static inline int split_folio(struct folio *folio)
 {

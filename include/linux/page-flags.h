@@ -274,6 +274,29 @@ static inline void folio_set_has_hwpoisoned(struct folio *folio)
 	sim_touch_page(&folio->page);
 }
 
+/*
+ * A large anon folio some of whose pages were unmapped while others stay
+ * mapped, queued for the deferred split shrinker (the second page's
+ * flags; mm/huge_memory.c, deferred_split_folio).
+ */
+static inline bool folio_test_partially_mapped(const struct folio *folio)
+{
+	return folio_test_large(folio) &&
+	       (folio->_flags_1 & BIT(PG_partially_mapped));
+}
+
+static inline void folio_set_partially_mapped(struct folio *folio)
+{
+	folio->_flags_1 |= BIT(PG_partially_mapped);
+	sim_touch_page(&folio->page);
+}
+
+static inline void folio_clear_partially_mapped(struct folio *folio)
+{
+	folio->_flags_1 &= ~BIT(PG_partially_mapped);
+	sim_touch_page(&folio->page);
+}
+
 static inline bool PageAnonExclusive(const struct page *page)
 {
 	VM_BUG_ON_PGFLAGS(!PageAnon(page), page);

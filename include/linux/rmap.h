@@ -35,6 +35,9 @@ int folio_try_dup_anon_rmap_pmd(struct folio *folio, struct page *page,
 				struct vm_area_struct *src_vma);
 void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma);
+/* folio_remove_rmap_pte without the deferred split check: a batch's. */
+void __folio_remove_rmap_pte(struct folio *folio, struct page *page);
+void folio_partially_unmapped(struct folio *folio, int unmapped);
 void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 			   struct vm_area_struct *vma);
 void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma);

@@ -67,6 +67,8 @@ struct sim {
 	unsigned int nr_swapfiles;
 
 	unsigned long events[NR_SIM_EVENTS];
+	/* THP counters by folio order (count_thp_event): history too. */
+	unsigned long thp_events[NR_SIM_THP_EVENTS][SIM_THP_MAX_ORDER + 1];
 
 	/* Logical time of writes and forks, for the behaviour properties. */
 	u64 clock;
@@ -165,6 +167,17 @@ static inline struct page *sim_zero_page(struct sim *sim)
 static inline void count_sim_event(struct sim *sim, enum sim_event ev)
 {
 	sim->events[ev]++;
+}
+
+/*
+ * count_thp_event - count_vm_event of a thp_* line for a PMD-size folio
+ * and count_mthp_stat of the folio's size (orders 1..9).
+ */
+static inline void count_thp_event(struct sim *sim, unsigned int order,
+				   enum sim_thp_event ev)
+{
+	if (order && order <= SIM_THP_MAX_ORDER)
+		sim->thp_events[ev][order]++;
 }
 
 #endif /* MMSIM_LINUX_SIM_MACHINE_H */

@@ -157,6 +157,14 @@ struct sim_policy {
 	 * wants one writable PTE (hpage_collapse_scan_pmd: SCAN_PAGE_RO).
 	 */
 	bool collapse_ro;
+	/*
+	 * A swap-in that skips the swap cache (a SWP_SYNCHRONOUS_IO device,
+	 * one user of the slot) may read a large folio of an enabled mTHP
+	 * order whole (do_swap_page, alloc_swap_folio, 6.12+: 242d12c98174
+	 * "mm: support large folios swap-in for sync io devices"); before,
+	 * one page.
+	 */
+	bool swapin_large;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */

@@ -134,7 +134,6 @@ static inline u64 swap_slot_data(const struct swap_info_struct *si,
 }
 struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry);
 swp_entry_t folio_alloc_swap(struct folio *folio);
-bool swap_takes_large_folios(struct sim *sim);
 int swap_duplicate(struct sim *sim, swp_entry_t entry);
 void swap_free(struct sim *sim, swp_entry_t entry);
 int __swap_count(struct sim *sim, swp_entry_t entry);

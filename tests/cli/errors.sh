@@ -60,6 +60,16 @@ t "mce-early-kill neither on nor off" 2 \
 printf 'mmap p0 A 1\nexpect p0 sigbus MCEERR_XX 1\n' >"$tmp/code.mms"
 t "unknown SIGBUS code, at the word" 2 \
 	"code.mms:2:18: unknown SIGBUS code 'MCEERR_XX'" run "$tmp/code.mms"
+printf 'expect thp-counter thp_swpin 1\n' >"$tmp/ctr.mms"
+t "unknown vmstat THP counter, at the word" 2 \
+	"ctr.mms:1:20: unknown vmstat THP counter 'thp_swpin'" run "$tmp/ctr.mms"
+printf 'expect thp-counter 8K swpout 1\n' >"$tmp/ctrsize.mms"
+t "unknown THP counter size, at the word" 2 \
+	"ctrsize.mms:1:20: unknown THP size '8K'" run "$tmp/ctrsize.mms"
+printf 'expect thp-counter 64K thp_swpout 1\n' >"$tmp/ctrname.mms"
+t "a vmstat name is no per-size stat" 2 \
+	"ctrname.mms:1:24: unknown per-size THP counter 'thp_swpout'" \
+	run "$tmp/ctrname.mms"
 printf 'mmap p0 A 1\nwrite p0 A[0] 1\npoison p0 A[0] => SIGBUS:MCEERR_AR\n' \
 	>"$tmp/poison.mms"
 export MMSIM_MODEL_MISSING_CAP=hwpoison

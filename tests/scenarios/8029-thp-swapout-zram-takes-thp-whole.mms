@@ -5,9 +5,10 @@
 # its own swap PTE with the exclusive bit, zero-filled pages too (no
 # split, so no zero page), and the folio is freed once written.  A read
 # swaps one page in, a fresh exclusive small page (SWP_SYNCHRONOUS_IO,
-# one user).  The model splits the folio first, without the zero page,
-# which ends the same (split_folio_for_swap); whether the slots are
-# contiguous no scenario can see.
+# one user; no large swap-in: only the PMD size is on).  The model
+# splits the folio first, without the zero page, and gives the pages
+# contiguous aligned slots (split_folio_for_swap), which ends the same;
+# 8114 shows the slots are contiguous.
 title THP: zram takes a THP whole, every page gets a swap entry
 requires swap thp
 swapdev sync

@@ -5,6 +5,7 @@
 # go to swap with their exclusive bits, the zero-filled ones map the
 # zero page.
 title mTHP: swap-out splits the mTHP, only written pages reach swap
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 thp-sizes 64K
 mmap p0 A 16 thp

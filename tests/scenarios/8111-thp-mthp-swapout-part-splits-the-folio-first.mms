@@ -4,6 +4,7 @@
 # the written page left mapped becomes an exclusive small page, the
 # zero-filled ones the zero page, and the one page goes to swap.
 title mTHP: swap-out of one page splits the mTHP first
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 thp-sizes 64K
 mmap p0 A 16 thp

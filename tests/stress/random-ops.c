@@ -18,8 +18,9 @@
  *
  * The same again with THPs (PMD-sized, anonymous): the regions are 2 MiB
  * with MADV_HUGEPAGE, their two pages far apart in the THP, and splits,
- * whole and partial MADV_DONTNEED, mprotect and swap-out (which splits
- * the folio) take the place of swap, migration and KSM.  And with
+ * whole and partial MADV_DONTNEED, mprotect, swap-out (which splits
+ * the folio) and the deferred split shrinker take the place of swap,
+ * migration and KSM.  And with
  * mTHPs: 16 KiB and 64 KiB on (sim_thp_orders), regions of 32 pages with
  * MADV_HUGEPAGE whose two pages share a 64 KiB block, so that a fault
  * after the other page's read takes the 16 KiB order or one page.
@@ -152,7 +153,11 @@ static void thp_step(struct run *r, unsigned int op, int pi, int rg,
 
 	switch (op) {
 	case 6:
-		sim_split(r->sim, p, a);
+		/* Now and then the deferred split shrinker instead. */
+		if (!rnd(r, 4))
+			sim_deferred_split(r->sim);
+		else
+			sim_split(r->sim, p, a);
 		break;
 	case 13:
 		/*

@@ -506,6 +506,65 @@ static void swapout_splits_thp(void **state)
 }
 
 /*
+ * zram takes a 64 KiB mTHP whole: 16 contiguous slots, the first aligned
+ * to 16, each swap PTE exclusive (thp_swpout for the size).  A fault
+ * reads it back whole on 6.12+ (alloc_swap_folio: an order-4 folio, every
+ * page exclusive, the slots freed), one page under v6.1.
+ */
+static unsigned int mthp_swapin_order(const char *policy)
+{
+	struct sim *sim = sim_create();
+	struct sim_pte_info info;
+	unsigned long addr, i;
+	unsigned int order;
+	uint64_t v;
+
+	assert_int_equal(sim_set_policy(sim, policy), 0);
+	addr = map_rw(sim, 0, 16);
+	assert_int_equal(sim_thp_orders(sim, BIT(4)), 0);
+	assert_int_equal(sim_madvise(sim, 0, addr, 16, MADV_HUGEPAGE), 0);
+	assert_int_equal(sim_swapdev(sim, 64, true, false, false), 0);
+	assert_int_equal(sim_store(sim, 0, addr + 3 * PAGE_SIZE, 0x33), 0);
+	assert_int_equal(sim_swapout(sim, 0, addr, 16), 0);
+	assert_int_equal(sim_thp_event_count(sim, SIM_THP_EV_SWPOUT, 4), 1);
+	info = query_pte(sim, 0, addr);
+	assert_int_equal(info.kind, SIM_PTE_SWAP);
+	assert_int_equal(info.swp_offset & 15, 0);
+	for (i = 1; i < 16; i++) {
+		struct sim_pte_info next =
+			query_pte(sim, 0, addr + i * PAGE_SIZE);
+
+		assert_int_equal(next.kind, SIM_PTE_SWAP);
+		assert_true(next.swp_exclusive);
+		assert_int_equal(next.swp_offset, info.swp_offset + i);
+	}
+	assert_sim_clean(sim);
+	assert_int_equal(sim_load(sim, 0, addr + 3 * PAGE_SIZE, &v), 0);
+	assert_int_equal(v, 0x33);
+	order = folio_order(page_folio(page_at(sim, 0, addr + 3 * PAGE_SIZE)));
+	if (order) {
+		struct folio *folio = page_folio(page_at(sim, 0, addr));
+
+		for (i = 0; i < 16; i++)
+			assert_true(PageAnonExclusive(folio_page(folio, i)));
+		assert_int_equal(folio_ref_count(folio), 16);
+		assert_int_equal(sim_thp_event_count(sim, SIM_THP_EV_SWPIN, 4),
+				 1);
+	}
+	assert_sim_clean(sim);
+	sim_destroy(sim);
+	return order;
+}
+
+static void mthp_swapin_large_from_v6_12(void **state)
+{
+	(void)state;
+	assert_int_equal(mthp_swapin_order("latest"), 4);
+	assert_int_equal(mthp_swapin_order("v6.12"), 4);
+	assert_int_equal(mthp_swapin_order("v6.1"), 0);
+}
+
+/*
  * MADV_COLLAPSE: a pin makes it EAGAIN and changes nothing; without, a
  * PTE-mapped THP becomes a new exclusive PMD-mapped THP with the same
  * contents, the old folio freed.
@@ -561,6 +620,7 @@ int main(void)
 		test_with_sim(mthp_falls_back_below_a_mapped_pte),
 		test_with_sim(swapout_splits_thp),
 		test_with_sim(collapse_copies_into_new_thp),
+		cmocka_unit_test(mthp_swapin_large_from_v6_12),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
