@@ -76,7 +76,7 @@
 #endif
 STATE_SIZE(struct page, 64);
 STATE_SIZE(struct mm_struct, 208);
-STATE_SIZE(struct vm_area_struct, 80);
+STATE_SIZE(struct vm_area_struct, 88);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 48);
 STATE_SIZE(struct swap_info_struct, 88);
@@ -654,6 +654,8 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 		put(s, vma->vm_end);
 		put(s, vma->vm_flags);
 		put(s, vma->vm_pgoff);
+		/* Decides the next swap fault's readahead window. */
+		put(s, vma->swap_readahead_info);
 		put(s, av_num(s, vma->anon_vma));
 		put(s, as_num(s, vma->vm_mapping));
 	}

@@ -1188,6 +1188,7 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	} else {
 		sim_trace(sim, "do_swap_page: swap cache hit pfn %#lx",
 			  page_to_pfn(&folio->page));
+		swap_update_readahead(folio, vma, vmf->address);
 	}
 
 	VM_BUG_ON_PGFLAGS(folio_test_anon(folio) &&

@@ -504,8 +504,13 @@ static int unuse_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	if (non_swap_entry(entry) || swp_type(entry) != type)
 		return 0;
 	folio = swap_cache_get_folio(sim, entry);
-	if (!folio)
-		folio = read_swap_cache_async(sim, entry);
+	if (folio) {
+		swap_update_readahead(folio, walk->vma, addr);
+	} else {
+		struct vm_fault vmf = { .vma = walk->vma, .address = addr };
+
+		folio = swapin_readahead(entry, &vmf);
+	}
 	/* Writeback must be over before mapping it back. */
 	folio_clear_writeback(folio);
 	unuse_pte(walk->vma, ptep, addr, entry, folio);

@@ -269,6 +269,13 @@ struct vm_area_struct {
 	struct anon_vma *anon_vma;
 	/* Non-NULL for shmem (shared anonymous) mappings. */
 	struct address_space *vm_mapping;
+	/*
+	 * VMA swap readahead's history (mm/swap_state.c, SWAP_RA_VAL): the
+	 * last swap fault's page address, its window and the readahead
+	 * hits since; 0 until the first swap fault.  Copied with the VMA
+	 * (vm_area_dup: fork, split, mremap).
+	 */
+	unsigned long swap_readahead_info;
 	struct vm_area_struct *vm_next, *vm_prev;
 };
 
