@@ -79,6 +79,17 @@ static int k_swap_ready(struct kernel_backend *k)
 	ret = k_machine_lock(k);
 	if (ret)
 		return ret;
+	/*
+	 * The swap readahead window's maximum is 1 << page-cluster
+	 * (swap_vma_ra_win): the model's 3, put back at the end.
+	 */
+	ret = sim_machine_page_cluster(K_PAGE_CLUSTER);
+	if (ret) {
+		snprintf(k->swap_why, sizeof(k->swap_why),
+			 "swap: cannot set vm.page-cluster to %d: %s",
+			 K_PAGE_CLUSTER, strerror(-ret));
+		return k_unsupported(k, k->swap_why);
+	}
 	if (sim_machine_swaps(&sw))
 		return k_unsupported(k, "swap: cannot read /proc/swaps");
 	if (sw.n && !k->want_sync) {

@@ -64,6 +64,8 @@
 #define K_SWP_PTE_MARKER 31U
 /* The sysctl vm.memory_failure_early_kill (CONFIG_MEMORY_FAILURE). */
 #define K_MF_EARLY_KILL "/proc/sys/vm/memory_failure_early_kill"
+/* vm.page-cluster while the scenario swaps: the model's (mm/swap_state.c). */
+#define K_PAGE_CLUSTER 3
 /*
  * Below this, a swap type is a swap device's; a hwpoison entry's type is
  * MAX_SWAPFILES (23 to 27 with the usual options), which pagemap reports

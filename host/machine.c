@@ -40,6 +40,7 @@
 #define BOOT_ID "/proc/sys/kernel/random/boot_id"
 #define M_MAX_KSM 8
 #define THP_DIR "/sys/kernel/mm/transparent_hugepage"
+#define PAGE_CLUSTER "/proc/sys/vm/page-cluster"
 /* The per-size settings of THP orders 2..9 (16kB..2048kB). */
 #define M_THP_MIN_ORDER 2
 #define M_THP_MAX_ORDER 9
@@ -96,6 +97,11 @@ static struct {
 	} thp[M_MAX_THP];
 	char thp_name[32]; /* thp.PID in run_dir */
 	volatile sig_atomic_t thp_state_written;
+	/* vm.page-cluster to write back, once pc_saved is set. */
+	volatile sig_atomic_t pc_saved;
+	char pc_val[16];
+	char vm_name[32]; /* vm.PID in run_dir */
+	volatile sig_atomic_t vm_state_written;
 } m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1, .swap_open_fd = -1 };
 
 /*
@@ -519,6 +525,17 @@ static void m_thp_undo(void)
 	m.thp_state_written = 0;
 }
 
+/* Write the saved vm.page-cluster back (signal-safe). */
+static void m_vm_undo(void)
+{
+	if (m.pc_saved)
+		m_put(PAGE_CLUSTER, m.pc_val);
+	m.pc_saved = 0;
+	if (m.vm_state_written)
+		unlinkat(m.run_fd, m.vm_name, 0);
+	m.vm_state_written = 0;
+}
+
 void sim_machine_restore_signal_safe(void)
 {
 	int saved = errno;
@@ -526,6 +543,7 @@ void sim_machine_restore_signal_safe(void)
 	m_swap_undo();
 	m_ksm_undo();
 	m_thp_undo();
+	m_vm_undo();
 	errno = saved;
 }
 
@@ -537,6 +555,7 @@ void sim_machine_restore(void)
 	m_swap_undo();
 	m_ksm_undo();
 	m_thp_undo();
+	m_vm_undo();
 	if (m.lock_fd >= 0)
 		close(m.lock_fd);
 	m.lock_fd = -1;
@@ -706,6 +725,24 @@ static void m_stale_thp(const char *name)
 	unlinkat(m.run_fd, name, 0);
 }
 
+/*
+ * Undo a sysctl record of a dead mmsim: "page-cluster N", N a number of
+ * at most two digits (the sysctl takes 0..31).
+ */
+static void m_stale_vm(const char *name)
+{
+	char rec[M_RECORD_MAX], val[16];
+	int ret;
+
+	ret = m_record_read(name, rec, sizeof(rec));
+	if (ret < 0)
+		return;
+	if (ret && m_record_get(rec, "page-cluster", val, sizeof(val)) &&
+	    m_digits(val) && strlen(val) <= 2)
+		m_put(PAGE_CLUSTER, val);
+	unlinkat(m.run_fd, name, 0);
+}
+
 /* The zram devices that exist now, as ids, at most @max. */
 static int m_zram_ids(int *ids, int max)
 {
@@ -844,12 +881,14 @@ static void m_clean_stale_locked(void)
 	const char *zram = m.swap == M_SWAP_ZRAM ? m.zram_name : "";
 	const char *ksm = m.ksm_state_written ? m.ksm_name : "";
 	const char *thp = m.thp_state_written ? m.thp_name : "";
+	const char *vm = m.vm_state_written ? m.vm_name : "";
 
 	m_for_each_stale(m.swap_fd, SIM_MACHINE_SWAP_PREFIX, swap,
 			 m_stale_swapfile);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_ZRAM_PREFIX, zram, m_stale_zram);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_KSM_PREFIX, ksm, m_stale_ksm);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_THP_PREFIX, thp, m_stale_thp);
+	m_for_each_stale(m.run_fd, SIM_MACHINE_VM_PREFIX, vm, m_stale_vm);
 }
 
 /* Open both directories (creating them) into m; @err says why not. */
@@ -1621,4 +1660,50 @@ int sim_machine_thp_sizes(unsigned long orders, char *err, size_t errlen)
 			m_step("thp-set");
 	}
 	return 0;
+}
+
+int sim_machine_page_cluster(int want)
+{
+	char rec[M_RECORD_MAX], cur[16], val[16];
+	sigset_t old;
+	int fd, ret;
+
+	if (m.lock_fd < 0)
+		return -ENOLCK;
+	ret = m_get(PAGE_CLUSTER, cur, sizeof(cur));
+	if (ret)
+		return ret;
+	snprintf(val, sizeof(val), "%d", want);
+	if (!strcmp(cur, val))
+		return 0;
+	if (!m_digits(cur) || strlen(cur) > 2)
+		return -EIO;
+	if (!m.pc_saved) {
+		snprintf(rec, sizeof(rec), "boot %s\npage-cluster %s\n", m.boot,
+			 cur);
+		snprintf(m.vm_name, sizeof(m.vm_name), "%s%d",
+			 SIM_MACHINE_VM_PREFIX, (int)getpid());
+		m_block(&old);
+		fd = m_create(m.run_fd, m.vm_name);
+		if (fd < 0) {
+			m_unblock(&old);
+			return fd;
+		}
+		m.vm_state_written = 1;
+		m_unblock(&old);
+		ret = m_write_all(fd, rec);
+		close(fd);
+		if (ret) {
+			m_block(&old);
+			m_vm_undo();
+			m_unblock(&old);
+			return ret;
+		}
+		m_step("vm-recorded");
+		m_block(&old);
+		snprintf(m.pc_val, sizeof(m.pc_val), "%s", cur);
+		m.pc_saved = 1;
+		m_unblock(&old);
+	}
+	return m_put(PAGE_CLUSTER, val);
 }

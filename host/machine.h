@@ -52,6 +52,7 @@
 #define SIM_MACHINE_ZRAM_PREFIX "zram."
 #define SIM_MACHINE_KSM_PREFIX "ksm."
 #define SIM_MACHINE_THP_PREFIX "thp."
+#define SIM_MACHINE_VM_PREFIX "vm."
 /*
  * Environment variables naming other directories, for tests that must not
  * disturb the machine's mmsim state (the same checks apply to them).
@@ -132,6 +133,14 @@ void sim_machine_ksm_pause(void);
  * lock.
  */
 int sim_machine_thp_sizes(unsigned long orders, char *err, size_t errlen);
+
+/*
+ * The sysctl vm.page-cluster set to @want (the model's 3: the swap
+ * readahead window's maximum is 1 << page-cluster), the value it had
+ * saved in vm.PID first and written back by the restore, or by the next
+ * mmsim after a SIGKILL.  Returns 0 or -errno.  Needs the lock.
+ */
+int sim_machine_page_cluster(int want);
 
 /*
  * Undo everything of this process: swap device off and removed, KSM
