@@ -92,6 +92,13 @@ static int k_swap_ready(struct kernel_backend *k)
 	}
 	if (sim_machine_swaps(&sw))
 		return k_unsupported(k, "swap: cannot read /proc/swaps");
+	if (sw.n && k->swap_pages) {
+		snprintf(k->swap_why, sizeof(k->swap_why),
+			 "swapdev pages: the machine's own swap %s is on, "
+			 "and its size counts in vm_swap_full",
+			 sw.top);
+		return k_unsupported(k, k->swap_why);
+	}
 	if (sw.n && !k->want_sync) {
 		if (sw.top_sync) {
 			snprintf(k->swap_why, sizeof(k->swap_why),
@@ -105,8 +112,10 @@ static int k_swap_ready(struct kernel_backend *k)
 		return 0;
 	}
 	prio = !sw.n ? -1 : sw.max_prio < 0 ? 0 : sw.max_prio + 1;
-	ret = sim_machine_swap_create(k->want_sync, prio, k->swap_why,
-				      sizeof(k->swap_why));
+	ret = sim_machine_swap_create(k->want_sync, prio,
+				      k->swap_pages *
+					      (unsigned long)getpagesize(),
+				      k->swap_why, sizeof(k->swap_why));
 	if (ret)
 		return k_unsupported(k, k->swap_why);
 	k->swap = K_SWAP_OURS;
@@ -212,7 +221,7 @@ int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
  * nor can SWP_STABLE_WRITES be set: those options are unsupported.
  */
 int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-	      bool slow_writeback)
+	      bool slow_writeback, unsigned long pages)
 {
 	struct kernel_backend *k = kb(b);
 
@@ -228,9 +237,11 @@ int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 	if (sync && access("/sys/class/zram-control/hot_add", F_OK))
 		return k_unsupported(k, "swapdev sync: no zram (CONFIG_ZRAM, "
 					"/sys/class/zram-control)");
-	if (k->swap != K_SWAP_UNSET && sync != k->want_sync)
+	if (k->swap != K_SWAP_UNSET &&
+	    (sync != k->want_sync || pages != k->swap_pages))
 		return -EBUSY;
 	k->want_sync = sync;
+	k->swap_pages = pages;
 	return 0;
 }
 

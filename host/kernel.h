@@ -151,6 +151,7 @@ struct kernel_backend {
 	bool machine_locked;
 	enum k_swap swap;
 	bool want_sync; /* swapdev sync: a zram device */
+	unsigned long swap_pages; /* swapdev pages N, else 0 */
 	bool thp_sizes_set; /* thp-sizes: the machine's sizes are ours */
 	char swap_why[400];
 	char broken_why[400];
@@ -263,7 +264,7 @@ int k_machine_lock(struct kernel_backend *k);
 int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
 	      unsigned long npages);
 int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-	      bool slow_writeback);
+	      bool slow_writeback, unsigned long pages);
 int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages);
 int k_swapoff(struct sim_backend *b);

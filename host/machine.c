@@ -65,6 +65,7 @@ static struct {
 	/* The scenario's swap device, once a step of its creation is taken. */
 	volatile sig_atomic_t swap;
 	char swap_path[200]; /* the swap file or /dev/zramN */
+	unsigned long swap_bytes; /* its size (swapdev pages) */
 	char swap_name[32]; /* swap.PID in swap_dir */
 	/*
 	 * Our fd on the swap file or zram device while it is being made,
@@ -1153,7 +1154,7 @@ static int m_mkswap_swapon(int fd, int prio, const char **step)
 
 	*step = "mkswap";
 	m_step("mkswap");
-	ret = m_mkswap(fd, SIM_MACHINE_SWAP_BYTES);
+	ret = m_mkswap(fd, m.swap_bytes);
 	m_swap_close();
 	if (ret)
 		return ret;
@@ -1210,7 +1211,7 @@ static int m_swapfile_create(int prio, char *err, size_t errlen)
 	m_unblock(&old);
 	m_step("swapfile-created");
 	step = "allocate";
-	ret = m_fill(fd, SIM_MACHINE_SWAP_BYTES);
+	ret = m_fill(fd, m.swap_bytes);
 	if (ret)
 		goto fail;
 	ret = m_mkswap_swapon(fd, prio, &step);
@@ -1318,7 +1319,7 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 	m_step("zram-known");
 	step = "disksize";
 	snprintf(path, sizeof(path), "/sys/block/zram%s/disksize", id);
-	snprintf(size, sizeof(size), "%lu", SIM_MACHINE_SWAP_BYTES);
+	snprintf(size, sizeof(size), "%lu", m.swap_bytes);
 	ret = m_put(path, size);
 	if (ret)
 		goto fail;
@@ -1382,7 +1383,8 @@ static int m_blockdev_create(const char *dev, int prio, char *err,
 	return m_swap_create_failed("a swap device", step, ret, err, errlen);
 }
 
-int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
+int sim_machine_swap_create(bool zram, int prio, unsigned long bytes, char *err,
+			    size_t errlen)
 {
 	const char *dev = getenv(SIM_MACHINE_SWAP_BLOCKDEV_ENV);
 
@@ -1394,6 +1396,7 @@ int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
 		snprintf(err, errlen, "the machine lock is not held");
 		return -ENOLCK;
 	}
+	m.swap_bytes = bytes ? bytes : SIM_MACHINE_SWAP_BYTES;
 	if (!zram && dev && dev[0] == '/')
 		return m_blockdev_create(dev, prio, err, errlen);
 	return zram ? m_zram_create(prio, err, errlen) :

@@ -99,7 +99,8 @@ int sim_machine_swaps(struct sim_machine_swaps *s);
  * kernel's default).  On failure, @err says why, and nothing is left.
  * Needs the lock.
  */
-int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen);
+int sim_machine_swap_create(bool zram, int prio, unsigned long bytes, char *err,
+			    size_t errlen);
 /* swapoff and remove the scenario's swap device. */
 int sim_machine_swap_remove(void);
 

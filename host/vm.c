@@ -786,10 +786,10 @@ static int vm_dma_write(struct sim_backend *b, int handle, uint64_t val)
 }
 
 static int vm_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-		      bool slow_writeback)
+		      bool slow_writeback, unsigned long pages)
 {
-	return vm_op(b, SIM_VM_SWAPDEV, sync, stable_writes, slow_writeback, 0,
-		     NULL);
+	return vm_op(b, SIM_VM_SWAPDEV, sync, stable_writes, slow_writeback,
+		     pages, NULL);
 }
 
 static int vm_swapout(struct sim_backend *b, int proc, unsigned long addr,

@@ -961,7 +961,8 @@ static bool should_try_to_free_swap(struct folio *folio,
 {
 	if (!folio_test_swapcache(folio))
 		return false;
-	if (vma->vm_flags & VM_LOCKED)
+	/* Swap more than half full: the slot is worth more than the cache. */
+	if (mem_cgroup_swap_full(folio) || (vma->vm_flags & VM_LOCKED))
 		return true;
 	/* A write maps it writable only if we are its sole user. */
 	return (fault_flags & FAULT_FLAG_WRITE) && !folio_test_ksm(folio) &&

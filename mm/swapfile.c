@@ -295,6 +295,36 @@ void swap_free(struct sim *sim, swp_entry_t entry)
 		swap_slot_release(si, off);
 }
 
+/*
+ * vm_swap_full - more than half of the swap space is in use
+ * (include/linux/swap.h: nr_swap_pages * 2 < total_swap_pages), over
+ * every device that takes pages; a device's header slot is not space.
+ */
+bool vm_swap_full(struct sim *sim)
+{
+	unsigned long total = 0, used = 0;
+	unsigned int type;
+
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (!si || !(si->flags & SWP_WRITEOK))
+			continue;
+		total += si->max - 1;
+		used += si->inuse_pages;
+	}
+	return (total - used) * 2 < total;
+}
+
+/*
+ * mem_cgroup_swap_full (mm/memcontrol.c) - vm_swap_full, or the folio's
+ * memcg near its swap.high or swap.max; the model has no memcg limits.
+ */
+bool mem_cgroup_swap_full(struct folio *folio)
+{
+	return vm_swap_full(folio_sim(folio));
+}
+
 /* Does any swap PTE still refer to the folio's slot? */
 bool folio_swapped(struct folio *folio)
 {
@@ -319,8 +349,9 @@ bool folio_free_swap(struct folio *folio)
 
 /*
  * free_swap_and_cache - a swap PTE is zapped.  If only the swap cache is
- * left and the folio is not mapped, reclaim the swap cache too
- * (__try_to_reclaim_swap with TTRS_UNMAPPED).
+ * left and the folio is not mapped, or swap is more than half full,
+ * reclaim the swap cache too (__try_to_reclaim_swap with TTRS_UNMAPPED |
+ * TTRS_FULL).
  */
 void free_swap_and_cache(struct sim *sim, swp_entry_t entry)
 {
@@ -334,7 +365,9 @@ void free_swap_and_cache(struct sim *sim, swp_entry_t entry)
 	swap_free(sim, entry);
 	if (!page || si->swap_map[off] != SWAP_HAS_CACHE)
 		return;
-	if (folio_mapped(page_folio(page)) || PageWriteback(page))
+	if ((folio_mapped(page_folio(page)) &&
+	     !mem_cgroup_swap_full(page_folio(page))) ||
+	    PageWriteback(page))
 		return;
 	folio_get(page_folio(page));
 	if (folio_free_swap(page_folio(page)))

@@ -213,10 +213,11 @@ static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
 }
 
 static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-		     bool slow_writeback)
+		     bool slow_writeback, unsigned long pages)
 {
 	((struct model_backend *)b)->swap_sync = sync;
-	return sim_swapdev(msim(b), 0, sync, stable_writes, slow_writeback);
+	return sim_swapdev(msim(b), (unsigned int)pages, sync, stable_writes,
+			   slow_writeback);
 }
 
 static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,

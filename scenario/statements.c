@@ -10,6 +10,7 @@
  * statements' lists the rows.  The parsers and ops of the rows follow
  * the table's order.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -79,6 +80,12 @@ static int parse_policy(struct sim_parser *p, struct sim_stmt *st)
 	return 0;
 }
 
+/*
+ * swapdev pages N: at most the kernel backend's default size (64 MiB), so
+ * that a scenario never makes a larger swap file than the default one.
+ */
+#define SIM_SWAPDEV_MAX_PAGES 16384UL
+
 static int parse_swapdev(struct sim_parser *p, struct sim_stmt *st)
 {
 	struct sim_token *t = p->tok;
@@ -96,7 +103,20 @@ static int parse_swapdev(struct sim_parser *p, struct sim_stmt *st)
 			st->stable_writes = true;
 		else if (!strcmp(t[q].s, "slow-writeback"))
 			st->slow_writeback = true;
-		else
+		else if (!strcmp(t[q].s, "pages") && q + 1 < p->ntok) {
+			/* The device's size, its header page included. */
+			char *end;
+
+			q++;
+			errno = 0;
+			st->value = strtoull(t[q].s, &end, 0);
+			if (errno || *end || st->value < 2 ||
+			    st->value > SIM_SWAPDEV_MAX_PAGES)
+				return sim_perr(p, t[q].col,
+						"swapdev pages: 2..%lu, not "
+						"'%s'",
+						SIM_SWAPDEV_MAX_PAGES, t[q].s);
+		} else
 			return sim_perr(p, t[q].col,
 					"unknown swapdev option '%s'", t[q].s);
 	}
@@ -111,7 +131,7 @@ static int op_swapdev(struct run *r, struct be_state *be,
 	if (!b->ops->swapdev)
 		return SIM_UNSUPPORTED_ERR;
 	return b->ops->swapdev(b, st->sync, st->stable_writes,
-			       st->slow_writeback);
+			       st->slow_writeback, (unsigned long)st->value);
 }
 
 /*
@@ -1083,7 +1103,8 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cls = HEADER,
 	  .parse = parse_policy },
 	{ .name = "swapdev",
-	  .usage = "swapdev file|sync [stable-writes] [slow-writeback]",
+	  .usage = "swapdev file|sync [stable-writes] [slow-writeback] "
+		   "[pages N]",
 	  .cls = HEADER,
 	  .cap = SIM_CAP_SWAP,
 	  .parse = parse_swapdev,

@@ -140,6 +140,8 @@ void swap_free(struct sim *sim, swp_entry_t entry);
 int __swap_count(struct sim *sim, swp_entry_t entry);
 bool folio_swapped(struct folio *folio);
 bool folio_free_swap(struct folio *folio);
+bool vm_swap_full(struct sim *sim);
+bool mem_cgroup_swap_full(struct folio *folio);
 void free_swap_and_cache(struct sim *sim, swp_entry_t entry);
 int swapcache_prepare(struct sim *sim, swp_entry_t entry);
 void swapcache_clear(struct sim *sim, swp_entry_t entry);
