@@ -9,7 +9,9 @@
 # exclusive.  With 8 of 15 slots used, the read of A[0] frees its slot;
 # then 7 of 15 are used, swap is no longer full, and the read of A[1]
 # keeps its slot and maps it R/O, not exclusive, as 4002 does.
+# Before v6.11 the swap-in maps A[0] writable only on a write fault.
 title swap: more than half full, a swap-in frees the slot
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 swapdev file pages 16
 mmap p0 A 8

@@ -12,7 +12,9 @@
 # The window depends on the VMA's history (4311-4313), on page-cluster
 # (the kernel backend sets the model's 3) and on where the PMD boundaries
 # are (the agent's regions start on one, as the model's).
+# Before v6.11 the swap-in maps A[6] writable only on a write fault.
 title swapdev sync: readahead puts a one-user slot in the swap cache
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 swapdev sync
 mmap p0 A 8
