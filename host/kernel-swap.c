@@ -353,14 +353,17 @@ static bool k_ksm_busy(void *ctx)
 
 /*
  * One `ksm`: ksmd runs with a fast scan (host/machine.c) until it has
- * completed K_KSM_PASSES full scans, or until no agent is registered with
- * KSM any more, and is stopped again.  No wait ends on a quiet period:
+ * completed K_KSM_PASSES full scans (`ksm-scan N`: N), or until no agent
+ * is registered with KSM any more, and is stopped again.  A scan is one
+ * batch (pages_to_scan is above any scenario's pages, and a batch ends
+ * where a full scan does: scan_get_next_rmap_item), so ksmd stops
+ * between scans.  No wait ends on a quiet period:
  * under CPU load ksmd (nice 5) may not complete a scan for a long time,
  * and the pages must be merged all the same.  If someone else runs KSM on
  * the machine, it is used as it is: then it also merges between
  * statements, which the model does not.
  */
-int k_ksm(struct sim_backend *b)
+int k_ksm(struct sim_backend *b, unsigned int scans)
 {
 	struct kernel_backend *k = kb(b);
 	unsigned long cow_ksm = k_cow_ksm();
@@ -377,12 +380,13 @@ int k_ksm(struct sim_backend *b)
 			 "ksm: cannot start ksmd: %s", strerror(-shared));
 		return k_unsupported(k, k->swap_why);
 	}
-	ret = sim_machine_ksm_wait(K_KSM_PASSES, k_remaining_ms(k), k_ksm_busy,
-				   k);
+	if (!scans)
+		scans = K_KSM_PASSES;
+	ret = sim_machine_ksm_wait(scans, k_remaining_ms(k), k_ksm_busy, k);
 	sim_machine_ksm_pause();
 	k_seen_ksm_churn(k, cow_ksm);
 	if (ret < 0)
-		return k_timeout(k, "ksmd did not complete %d full scans",
-				 K_KSM_PASSES);
+		return k_timeout(k, "ksmd did not complete %u full scans",
+				 scans);
 	return 0;
 }

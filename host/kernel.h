@@ -270,7 +270,7 @@ int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
 int k_swapoff(struct sim_backend *b);
 int k_writeback_done(struct sim_backend *b);
 int k_migrate(struct sim_backend *b, int proc, unsigned long addr);
-int k_ksm(struct sim_backend *b);
+int k_ksm(struct sim_backend *b, unsigned int scans);
 
 /* host/kernel-observe.c */
 int k_seen_check(struct kernel_backend *k);

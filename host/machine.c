@@ -96,6 +96,11 @@ static struct {
 		char path[200];
 		char val[16];
 	} thp[M_MAX_THP];
+	/*
+	 * full_scans when mmsim last set run=1, so that a scan ksmd
+	 * completes before the wait reads it still counts; else -1.
+	 */
+	long ksm_scans_at_start;
 	char thp_name[32]; /* thp.PID in run_dir */
 	volatile sig_atomic_t thp_state_written;
 	/* vm.page-cluster to write back, once pc_saved is set. */
@@ -103,7 +108,11 @@ static struct {
 	char pc_val[16];
 	char vm_name[32]; /* vm.PID in run_dir */
 	volatile sig_atomic_t vm_state_written;
-} m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1, .swap_open_fd = -1 };
+} m = { .run_fd = -1,
+	.swap_fd = -1,
+	.lock_fd = -1,
+	.swap_open_fd = -1,
+	.ksm_scans_at_start = -1 };
 
 /*
  * What mmsim needs of KSM: no advisor (it would retune pages_to_scan, and
@@ -1518,6 +1527,10 @@ int sim_machine_ksm_start(void)
 				m_step("ksm-set");
 		}
 	}
+	/* A small scan is over within microseconds of run=1. */
+	m.ksm_scans_at_start = -1;
+	if (!m_get(KSM_DIR "full_scans", run, sizeof(run)) && m_digits(run))
+		m.ksm_scans_at_start = strtol(run, NULL, 10);
 	ret = m_put(KSM_DIR "run", "1");
 	if (!ret) {
 		m.ksm_started = 1;
@@ -1533,9 +1546,14 @@ int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
 	unsigned long start, cur;
 	char buf[32];
 
-	if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
-		return -EIO;
-	start = strtoul(buf, NULL, 10);
+	if (m.ksm_scans_at_start >= 0) {
+		start = (unsigned long)m.ksm_scans_at_start;
+	} else {
+		if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
+			return -EIO;
+		start = strtoul(buf, NULL, 10);
+	}
+	m.ksm_scans_at_start = -1;
 	for (;;) {
 		if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
 			return -EIO;

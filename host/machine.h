@@ -112,7 +112,8 @@ int sim_machine_swap_remove(void);
  */
 int sim_machine_ksm_start(void);
 /*
- * Wait until ksmd has completed @passes more full scans (full_scans),
+ * Wait until ksmd has completed @passes more full scans (full_scans)
+ * than when sim_machine_ksm_start set run=1 (else than now),
  * within @timeout_ms, as long as @busy(@ctx) says that one of the
  * scenario's processes is still registered with KSM.  Returns 0, or 1 if
  * none is (ksmd dropped every one of them: nothing of the scenario's can

@@ -813,9 +813,9 @@ static int vm_migrate(struct sim_backend *b, int proc, unsigned long addr)
 	return vm_op(b, SIM_VM_MIGRATE, (uint64_t)proc, addr, 0, 0, NULL);
 }
 
-static int vm_ksm(struct sim_backend *b)
+static int vm_ksm(struct sim_backend *b, unsigned int scans)
 {
-	return vm_op(b, SIM_VM_KSM, 0, 0, 0, 0, NULL);
+	return vm_op(b, SIM_VM_KSM, scans, 0, 0, 0, NULL);
 }
 
 static int vm_thp_sizes(struct sim_backend *b, unsigned long orders)

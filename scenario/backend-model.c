@@ -252,13 +252,13 @@ static int m_pin_query(struct sim_backend *b, int handle,
 	return sim_pin_query(msim(b), handle, info);
 }
 
-static int m_ksm(struct sim_backend *b)
+static int m_ksm(struct sim_backend *b, unsigned int scans)
 {
 	long ret;
 
 	if (sim_thp_in_range(msim(b), -1, 0, 0))
 		return m_later(b, "KSM with THPs");
-	ret = sim_ksm(msim(b));
+	ret = sim_ksm(msim(b), scans);
 
 	return ret < 0 ? (int)ret : 0;
 }

@@ -162,7 +162,8 @@ struct sim_backend_ops {
 		       unsigned long npages);
 	int (*swapoff)(struct sim_backend *b);
 	int (*migrate)(struct sim_backend *b, int proc, unsigned long addr);
-	int (*ksm)(struct sim_backend *b);
+	/* @scans full scans; 0: what a `ksm` statement waits for. */
+	int (*ksm)(struct sim_backend *b, unsigned int scans);
 	int (*writeback_done)(struct sim_backend *b);
 	/*
 	 * THP, userfaultfd and memory failure (NULL: not implemented).

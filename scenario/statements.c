@@ -752,7 +752,36 @@ static int op_migrate(struct run *r, struct be_state *be,
 
 static int op_ksm(struct run *r, struct be_state *be, const struct sim_stmt *st)
 {
-	return be->b->ops->ksm ? be->b->ops->ksm(be->b) : SIM_UNSUPPORTED_ERR;
+	return be->b->ops->ksm ? be->b->ops->ksm(be->b, 0) :
+				 SIM_UNSUPPORTED_ERR;
+}
+
+/* ksm-scan [N]: N full scans of ksmd (1 if not given). */
+static int parse_ksm_scan(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	char *end;
+
+	st->value = 1;
+	if (p->ntok > 2)
+		return sim_perr(p, t[2].col, "usage: %s", p->def->usage);
+	if (p->ntok == 2) {
+		errno = 0;
+		st->value = strtoull(t[1].s, &end, 0);
+		if (errno || *end || st->value < 1 || st->value > 100)
+			return sim_perr(p, t[1].col,
+					"ksm-scan: 1..100 scans, not '%s'",
+					t[1].s);
+	}
+	return 0;
+}
+
+static int op_ksm_scan(struct run *r, struct be_state *be,
+		       const struct sim_stmt *st)
+{
+	return be->b->ops->ksm ?
+		       be->b->ops->ksm(be->b, (unsigned int)st->value) :
+		       SIM_UNSUPPORTED_ERR;
 }
 
 static int op_writeback_done(struct run *r, struct be_state *be,
@@ -1221,6 +1250,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_KSM,
 	  .parse = parse_none,
 	  .op = op_ksm },
+	{ .name = "ksm-scan",
+	  .usage = "ksm-scan [N]",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_KSM,
+	  .parse = parse_ksm_scan,
+	  .op = op_ksm_scan },
 	{ .name = "writeback-done",
 	  .usage = "writeback-done",
 	  .cls = OPERATION,
