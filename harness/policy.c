@@ -136,6 +136,7 @@ static const struct sim_policy v6_12 = {
 	.mf_unsplit_thp_kill = true,
 	.thp_split_zeropage = true,
 	.swapoff_hwpoison_entry = true,
+	.ksm_checksum_first = true,
 };
 
 static const struct sim_policy latest = {
@@ -169,6 +170,7 @@ static const struct sim_policy latest = {
 	.mf_unsplit_thp_kill = true,
 	.thp_split_zeropage = true,
 	.swapoff_hwpoison_entry = true,
+	.ksm_checksum_first = true,
 };
 
 static const struct sim_policy *const policies[] = {

@@ -948,6 +948,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swapoff_hwpoison_entry);
 	put(s, sim->sysctl_memory_failure_early_kill);
 	put(s, sim->policy.collapse_ro);
+	put(s, sim->policy.ksm_checksum_first);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 

@@ -149,6 +149,7 @@ struct kernel_backend {
 	bool torn_down;
 	/* Swap and KSM (host/machine.c). */
 	bool machine_locked;
+	bool ksm_synced; /* k_ksm_sync done: ksmd is between two scans */
 	enum k_swap swap;
 	bool want_sync; /* swapdev sync: a zram device */
 	unsigned long swap_pages; /* swapdev pages N, else 0 */
@@ -271,6 +272,7 @@ int k_swapoff(struct sim_backend *b);
 int k_writeback_done(struct sim_backend *b);
 int k_migrate(struct sim_backend *b, int proc, unsigned long addr);
 int k_ksm(struct sim_backend *b, unsigned int scans);
+int k_ksm_sync(struct kernel_backend *k);
 
 /* host/kernel-observe.c */
 int k_seen_check(struct kernel_backend *k);

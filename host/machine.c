@@ -116,11 +116,15 @@ static struct {
 
 /*
  * What mmsim needs of KSM: no advisor (it would retune pages_to_scan, and
- * refuses writes to it), a scan of everything in one batch, 20 ms apart:
- * mmsim stops ksmd after a given number of full scans, and a scan more
- * changes the result (a merge that fails on a pinned page is tried, and
- * its copy made, again in every scan), so the gap between scans must be
- * longer than the time mmsim's polling may lag under load; no smart scan (it
+ * refuses writes to it), a scan of everything in one batch (a batch ends
+ * where a full scan does, and 10^6 pages is above what QEMU guests with
+ * mergeable memory and the scenario have together), and one scan per
+ * wake-up: mmsim counts the full scans, and a scan more changes the
+ * result (a merge that fails on a pinned page is tried, and its copy
+ * made, again in every scan; a page seen unchanged twice merges), so
+ * ksmd sleeps a minute after each batch and mmsim wakes it for the next
+ * scan (m_ksm_wake): no scan can slip in while mmsim's poll lags (it did
+ * in a TCG guest with 20 ms between scans); no smart scan (it
  * skips pages that did not merge lately: 4705 merges a page in the pass
  * after its reference is gone), no merging with the zero page (the model
  * has none).  In this order: pages_to_scan refuses writes while an
@@ -130,8 +134,8 @@ static const struct {
 	const char *name;
 	const char *val;
 } ksm_want[] = {
-	{ "advisor_mode", "none" },  { "pages_to_scan", "10000" },
-	{ "sleep_millisecs", "20" }, { "smart_scan", "0" },
+	{ "advisor_mode", "none" },	{ "pages_to_scan", "1000000" },
+	{ "sleep_millisecs", "60000" }, { "smart_scan", "0" },
 	{ "use_zero_pages", "0" },
 };
 
@@ -1496,6 +1500,21 @@ static int m_ksm_save(const char *run)
 	return 0;
 }
 
+/*
+ * Wake ksmd from its sleep after a batch: a new sleep_millisecs ends the
+ * sleep at once (sleep_millisecs_store wakes ksm_iter_wait); it goes back
+ * and forth between 60000 and 60001.  Only while mmsim runs ksmd.
+ */
+static void m_ksm_wake(void)
+{
+	static int odd;
+
+	if (!m.ksm_started)
+		return;
+	odd = !odd;
+	m_put(KSM_DIR "sleep_millisecs", odd ? "60001" : "60000");
+}
+
 int sim_machine_ksm_start(void)
 {
 	char run[16];
@@ -1527,6 +1546,11 @@ int sim_machine_ksm_start(void)
 				m_step("ksm-set");
 		}
 	}
+	/*
+	 * A ksmd asleep after the last statement's scan is woken: it finds
+	 * run=0 and waits for run=1, which starts one scan.
+	 */
+	m_ksm_wake();
 	/* A small scan is over within microseconds of run=1. */
 	m.ksm_scans_at_start = -1;
 	if (!m_get(KSM_DIR "full_scans", run, sizeof(run)) && m_digits(run))
@@ -1542,8 +1566,8 @@ int sim_machine_ksm_start(void)
 int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
 			 bool (*busy)(void *ctx), void *ctx)
 {
-	long end = m_now_ms() + timeout_ms;
-	unsigned long start, cur;
+	long end = m_now_ms() + timeout_ms, last_ms;
+	unsigned long start, cur, last;
 	char buf[32];
 
 	if (m.ksm_scans_at_start >= 0) {
@@ -1554,12 +1578,31 @@ int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
 		start = strtoul(buf, NULL, 10);
 	}
 	m.ksm_scans_at_start = -1;
+	last = start;
+	last_ms = m_now_ms();
 	for (;;) {
 		if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
 			return -EIO;
 		cur = strtoul(buf, NULL, 10);
 		if (cur >= start + passes)
 			return 0;
+		/*
+		 * A scan is over: wake ksmd for the next one.  A wake that
+		 * came before ksmd read sleep_millisecs for its sleep is
+		 * lost; so is one in a scan of several batches: with no
+		 * progress for a second, wake it again.
+		 */
+		if (cur == last && m_now_ms() - last_ms > 1000 &&
+		    !m_get(KSM_DIR "full_scans", buf, sizeof(buf)) &&
+		    strtoul(buf, NULL, 10) != cur)
+			continue; /* a scan just ended: seen next time */
+		if (cur != last || m_now_ms() - last_ms > 1000) {
+			if (cur != last)
+				m_sleep_ms(1);
+			m_ksm_wake();
+			last = cur;
+			last_ms = m_now_ms();
+		}
 		/*
 		 * ksmd drops an mm with no mergeable region at the end of
 		 * its scan of it: then nothing of the scenario's can merge

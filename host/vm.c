@@ -411,31 +411,18 @@ static int vm_spawn(const char *kernel)
 		return -errno;
 	if (!pid) {
 		int null = open("/dev/null", O_RDWR);
-		char *argv[] = { "qemu-system-x86_64",
-				 "-nodefaults",
-				 "-display",
-				 "none",
-				 "-no-reboot",
-				 "-accel",
-				 "tcg",
-				 "-cpu",
-				 "max",
-				 "-m",
-				 "1G",
-				 "-smp",
-				 "2",
-				 "-serial",
-				 serial,
-				 "-kernel",
-				 (char *)kernel,
-				 "-initrd",
-				 initrd,
-				 "-drive",
-				 drive,
-				 "-device",
-				 "virtio-serial-pci",
-				 "-chardev",
-				 chardev,
+		char *argv[] = { "qemu-system-x86_64", "-nodefaults",
+				 "-display", "none", "-no-reboot", "-accel",
+				 "tcg", "-cpu", "max", "-m", "1G",
+				 /*
+				  * No MADV_MERGEABLE on the guest's RAM:
+				  * the host's ksmd would scan it too
+				  * (host/kernel-swap.c, k_ksm_sync).
+				  */
+				 "-machine", "mem-merge=off", "-smp", "2",
+				 "-serial", serial, "-kernel", (char *)kernel,
+				 "-initrd", initrd, "-drive", drive, "-device",
+				 "virtio-serial-pci", "-chardev", chardev,
 				 "-device",
 				 "virtserialport,chardev=ag,name=mmsim",
 				 "-append",

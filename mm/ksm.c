@@ -222,6 +222,15 @@ cmp_and_merge_page(struct ksm_list *stable, struct ksm_list *unstable,
 	if (PageKsm(page))
 		return 0;
 	checksum = calc_checksum(page);
+	/* Before v6.12 (policy ksm_checksum_first), the stable tree first. */
+	if (!vma_policy(vma)->ksm_checksum_first) {
+		kpage = stable_tree_search(stable, page);
+		if (kpage)
+			return try_to_merge_one_page(vma, addr, ptep, page,
+						     kpage) ?
+				       0 :
+				       1;
+	}
 	if (rmap_item->oldchecksum != checksum) {
 		rmap_item->oldchecksum = checksum;
 		sim_trace(vma_sim(vma),

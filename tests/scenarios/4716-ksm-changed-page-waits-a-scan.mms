@@ -7,7 +7,10 @@
 # Scan 1 sees A[0] and A[1] equal, A[2] different; A[2] then becomes
 # equal to them.  Scan 2 merges A[0] and A[1]; A[2]'s checksum changed.
 # Scan 3 merges A[2] into their KSM page (stable tree).
+# Before v6.12 (6.1 seen on vm:6.1) ksmd searched the stable tree before
+# the checksum check: A[2] merges in scan 2 there.
 title ksm: a page that changed since the last scan waits for the next
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires ksm
 mmap p0 A 3
 write p0 A[0] 0x1111
