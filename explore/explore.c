@@ -305,7 +305,7 @@ static int apply(struct xstate *x, const struct sim_xop *op, struct xviol *v)
 		ret = sim_swapoff(x->sim);
 		break;
 	case SIM_XOP_KSM:
-		ret = sim_ksm(x->sim) < 0;
+		ret = sim_ksm(x->sim, 0) < 0;
 		break;
 	case SIM_XOP_MIGRATE:
 		ret = sim_migrate(x->sim, p->mm, addr);

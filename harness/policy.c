@@ -140,6 +140,7 @@ static const struct sim_policy v6_12 = {
 	.thp_split_zeropage = true,
 	.swapoff_hwpoison_entry = true,
 	.swapin_large = true,
+	.ksm_checksum_first = true,
 };
 
 static const struct sim_policy latest = {
@@ -175,6 +176,7 @@ static const struct sim_policy latest = {
 	.thp_split_zeropage = true,
 	.swapoff_hwpoison_entry = true,
 	.swapin_large = true,
+	.ksm_checksum_first = true,
 };
 
 static const struct sim_policy *const policies[] = {

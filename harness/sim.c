@@ -70,6 +70,7 @@ void sim_destroy(struct sim *sim)
 
 		for_each_vma_safe(mm, vma, next)
 			free(vma);
+		free(mm->ksm_rmap_items);
 		free(mm);
 	}
 	for (av = sim->anon_vmas; av; av = avn) {
@@ -1012,9 +1013,21 @@ bool sim_thp_in_range(struct sim *sim, int mm_id, unsigned long addr,
 	return false;
 }
 
-long sim_ksm(struct sim *sim)
+/*
+ * sim_ksm - @scans full KSM scans; 0: as many as the kernel backend lets
+ * ksmd complete for a `ksm` statement (K_KSM_PASSES, host/kernel.h), 3,
+ * enough for a page seen unchanged in two scans to merge.  Returns the
+ * PTEs merged.
+ */
+long sim_ksm(struct sim *sim, unsigned int scans)
 {
-	return (long)ksm_do_scan(sim);
+	unsigned long merged = 0;
+
+	if (!scans)
+		scans = SIM_KSM_SCANS;
+	while (scans--)
+		merged += ksm_do_scan(sim);
+	return (long)merged;
 }
 
 long sim_deferred_split(struct sim *sim)

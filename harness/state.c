@@ -75,8 +75,8 @@
 #define STATE_SIZE(type, size)
 #endif
 STATE_SIZE(struct page, 64);
-STATE_SIZE(struct mm_struct, 208);
-STATE_SIZE(struct vm_area_struct, 80);
+STATE_SIZE(struct mm_struct, 224);
+STATE_SIZE(struct vm_area_struct, 88);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 88);
@@ -258,6 +258,10 @@ struct sim *sim_clone(const struct sim *from)
 				    NULL;
 		/* Derived: the copy walks its own tables. */
 		mm->sim_walk_table = NULL;
+		mm->ksm_rmap_items = copy_array(from_mm->ksm_rmap_items,
+						from_mm->ksm_nr_rmap_items,
+						from_mm->ksm_nr_rmap_items,
+						sizeof(*mm->ksm_rmap_items));
 		mm->mmap = clone_vmas(&m, mm, from_mm);
 		to->mms[k] = mm;
 	}
@@ -649,11 +653,19 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 	put(s, mm->sim_mce_kill);
 	for (i = 0; i < SIM_NR_BUS_CODES; i++)
 		put(s, mm->sim_sigbus[i]);
+	/* What ksmd saw last: whether a page merges in the next scan. */
+	put(s, mm->ksm_nr_rmap_items);
+	for (i = 0; i < mm->ksm_nr_rmap_items; i++) {
+		put(s, mm->ksm_rmap_items[i].address);
+		put(s, mm->ksm_rmap_items[i].oldchecksum);
+	}
 	for_each_vma(mm, vma) {
 		put(s, vma->vm_start);
 		put(s, vma->vm_end);
 		put(s, vma->vm_flags);
 		put(s, vma->vm_pgoff);
+		/* Decides the next swap fault's readahead window. */
+		put(s, vma->swap_readahead_info);
 		put(s, av_num(s, vma->anon_vma));
 		put(s, as_num(s, vma->vm_mapping));
 	}
@@ -940,6 +952,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swapoff_hwpoison_entry);
 	put(s, sim->sysctl_memory_failure_early_kill);
 	put(s, sim->policy.collapse_ro);
+	put(s, sim->policy.ksm_checksum_first);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 

@@ -250,7 +250,8 @@ static unsigned long trim_to_aligned(void *p, unsigned long len,
  * own VMA, never merged with a neighbour (the model's regions are separate
  * VMAs; a merge could give a region another's anon_vma and change what
  * fork copies).  A `thp` region starts on a PMD boundary, as cow.c aligns
- * its THP runs, and a shmem region (shared or a memfd) on a boundary of
+ * its THP runs, and so does any other private region (swap readahead),
+ * and a shmem region (shared or a memfd) on a boundary of
  * the fault-around window (fault_around_bytes, 64 KiB by default), where
  * the model's regions start too (they are PMD-aligned), so that a read
  * fault maps the same neighbours on both.  Past the arena, the kernel
@@ -293,9 +294,15 @@ static int agent_mmap(struct agent *a, const struct sim_agent_req *rq,
 		flags |= MAP_ANONYMOUS;
 	}
 
-	if (rq->thp)
+	/*
+	 * A private anon region starts on a PMD boundary too, as the
+	 * model's do: swap readahead's window stops at the fault's PMD
+	 * (swap_vma_ra_win), so a region placed anywhere else would read
+	 * ahead a different set of pages.
+	 */
+	if (rq->thp || (!rq->shared && !rq->memfd && !rq->file))
 		align = SIM_AGENT_PMD_SIZE;
-	else if (rq->shared || rq->memfd || rq->file)
+	else
 		align = SIM_AGENT_FAULT_AROUND_SIZE;
 	if (a->next) {
 		start = (a->next + align - 1) & ~(align - 1);

@@ -417,6 +417,8 @@ int k_madvise(struct sim_backend *b, int proc, unsigned long addr,
 		 * the scenarios apart.
 		 */
 		ret = k_machine_lock(k);
+		if (!ret && advice == MADV_MERGEABLE)
+			ret = k_ksm_sync(k);
 		if (ret)
 			return ret;
 		break;

@@ -16,6 +16,7 @@
  * with one NUMA node.  docs/kernel-backend.md has the details.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -80,8 +81,26 @@ static int k_swap_ready(struct kernel_backend *k)
 	ret = k_machine_lock(k);
 	if (ret)
 		return ret;
+	/*
+	 * The swap readahead window's maximum is 1 << page-cluster
+	 * (swap_vma_ra_win): the model's 3, put back at the end.
+	 */
+	ret = sim_machine_page_cluster(K_PAGE_CLUSTER);
+	if (ret) {
+		snprintf(k->swap_why, sizeof(k->swap_why),
+			 "swap: cannot set vm.page-cluster to %d: %s",
+			 K_PAGE_CLUSTER, strerror(-ret));
+		return k_unsupported(k, k->swap_why);
+	}
 	if (sim_machine_swaps(&sw))
 		return k_unsupported(k, "swap: cannot read /proc/swaps");
+	if (sw.n && k->swap_pages) {
+		snprintf(k->swap_why, sizeof(k->swap_why),
+			 "swapdev pages: the machine's own swap %s is on, "
+			 "and its size counts in vm_swap_full",
+			 sw.top);
+		return k_unsupported(k, k->swap_why);
+	}
 	if (sw.n && !k->want_sync) {
 		if (sw.top_sync) {
 			snprintf(k->swap_why, sizeof(k->swap_why),
@@ -95,8 +114,10 @@ static int k_swap_ready(struct kernel_backend *k)
 		return 0;
 	}
 	prio = !sw.n ? -1 : sw.max_prio < 0 ? 0 : sw.max_prio + 1;
-	ret = sim_machine_swap_create(k->want_sync, prio, k->swap_why,
-				      sizeof(k->swap_why));
+	ret = sim_machine_swap_create(k->want_sync, prio,
+				      k->swap_pages *
+					      (unsigned long)getpagesize(),
+				      k->swap_why, sizeof(k->swap_why));
 	if (ret)
 		return k_unsupported(k, k->swap_why);
 	k->swap = K_SWAP_OURS;
@@ -202,7 +223,7 @@ int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
  * nor can SWP_STABLE_WRITES be set: those options are unsupported.
  */
 int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-	      bool slow_writeback)
+	      bool slow_writeback, unsigned long pages)
 {
 	struct kernel_backend *k = kb(b);
 
@@ -218,9 +239,11 @@ int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
 	if (sync && access("/sys/class/zram-control/hot_add", F_OK))
 		return k_unsupported(k, "swapdev sync: no zram (CONFIG_ZRAM, "
 					"/sys/class/zram-control)");
-	if (k->swap != K_SWAP_UNSET && sync != k->want_sync)
+	if (k->swap != K_SWAP_UNSET &&
+	    (sync != k->want_sync || pages != k->swap_pages))
 		return -EBUSY;
 	k->want_sync = sync;
+	k->swap_pages = pages;
 	return 0;
 }
 
@@ -330,16 +353,78 @@ static bool k_ksm_busy(void *ctx)
 	return false;
 }
 
+static bool k_ksm_always(void *ctx)
+{
+	return true;
+}
+
+/* Whether a process of the machine other than mmsim's is in ksmd's list. */
+static bool k_ksm_others(struct kernel_backend *k)
+{
+	struct dirent *de;
+	DIR *d = opendir("/proc");
+	bool found = false;
+	int ret;
+
+	if (!d)
+		return true;
+	while (!found && (de = readdir(d))) {
+		pid_t pid = (pid_t)atoi(de->d_name);
+
+		if (pid <= 0)
+			continue;
+		ret = sim_ksm_mergeable(pid);
+		if (ret == -ENODATA)
+			ret = sim_vmas_mergeable(pid);
+		found = ret == 1;
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * Before the scenario's first MADV_MERGEABLE: ksmd's scan cursor must be
+ * between two scans, or the first full scan counted would be the rest of
+ * one under way, which never reaches an mm queued behind the cursor
+ * (__ksm_enter).  Another mmsim's ksmd (a smaller pages_to_scan, or
+ * before this one) may have stopped mid-scan over other processes' mms,
+ * such as QEMU guests' memory (mem-merge): ksmd finishes that scan first,
+ * before any of ours is in the list (seen on this machine's 6.18: the
+ * second `ksm-scan` of 4715 did not merge).
+ */
+int k_ksm_sync(struct kernel_backend *k)
+{
+	int ret;
+
+	if (k->ksm_synced)
+		return 0;
+	k->ksm_synced = true;
+	if (!k_ksm_others(k))
+		return 0;
+	ret = sim_machine_ksm_start();
+	if (ret)
+		return 0; /* someone else's ksmd runs: used as it is */
+	ret = sim_machine_ksm_wait(1, k_remaining_ms(k) / 2, k_ksm_always,
+				   NULL);
+	sim_machine_ksm_pause();
+	return ret < 0 ?
+		       k_timeout(k, "ksmd did not finish the scan under way") :
+		       0;
+}
+
 /*
  * One `ksm`: ksmd runs with a fast scan (host/machine.c) until it has
- * completed K_KSM_PASSES full scans, or until no agent is registered with
- * KSM any more, and is stopped again.  No wait ends on a quiet period:
+ * completed K_KSM_PASSES full scans (`ksm-scan N`: N), or until no agent
+ * is registered with KSM any more, and is stopped again.  A scan is one
+ * batch (pages_to_scan is above any scenario's pages, and a batch ends
+ * where a full scan does: scan_get_next_rmap_item), so ksmd stops
+ * between scans.  No wait ends on a quiet period:
  * under CPU load ksmd (nice 5) may not complete a scan for a long time,
  * and the pages must be merged all the same.  If someone else runs KSM on
  * the machine, it is used as it is: then it also merges between
  * statements, which the model does not.
  */
-int k_ksm(struct sim_backend *b)
+int k_ksm(struct sim_backend *b, unsigned int scans)
 {
 	struct kernel_backend *k = kb(b);
 	unsigned long cow_ksm = k_cow_ksm();
@@ -356,12 +441,13 @@ int k_ksm(struct sim_backend *b)
 			 "ksm: cannot start ksmd: %s", strerror(-shared));
 		return k_unsupported(k, k->swap_why);
 	}
-	ret = sim_machine_ksm_wait(K_KSM_PASSES, k_remaining_ms(k), k_ksm_busy,
-				   k);
+	if (!scans)
+		scans = K_KSM_PASSES;
+	ret = sim_machine_ksm_wait(scans, k_remaining_ms(k), k_ksm_busy, k);
 	sim_machine_ksm_pause();
 	k_seen_ksm_churn(k, cow_ksm);
 	if (ret < 0)
-		return k_timeout(k, "ksmd did not complete %d full scans",
-				 K_KSM_PASSES);
+		return k_timeout(k, "ksmd did not complete %u full scans",
+				 scans);
 	return 0;
 }

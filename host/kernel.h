@@ -64,6 +64,8 @@
 #define K_SWP_PTE_MARKER 31U
 /* The sysctl vm.memory_failure_early_kill (CONFIG_MEMORY_FAILURE). */
 #define K_MF_EARLY_KILL "/proc/sys/vm/memory_failure_early_kill"
+/* vm.page-cluster while the scenario swaps: the model's (mm/swap_state.c). */
+#define K_PAGE_CLUSTER 3
 /*
  * Below this, a swap type is a swap device's; a hwpoison entry's type is
  * MAX_SWAPFILES (23 to 27 with the usual options), which pagemap reports
@@ -157,8 +159,10 @@ struct kernel_backend {
 	bool torn_down;
 	/* Swap and KSM (host/machine.c). */
 	bool machine_locked;
+	bool ksm_synced; /* k_ksm_sync done: ksmd is between two scans */
 	enum k_swap swap;
 	bool want_sync; /* swapdev sync: a zram device */
+	unsigned long swap_pages; /* swapdev pages N, else 0 */
 	bool thp_sizes_set; /* thp-sizes: the machine's sizes are ours */
 	char swap_why[400];
 	char broken_why[400];
@@ -301,13 +305,14 @@ int k_machine_lock(struct kernel_backend *k);
 int k_pageout(struct kernel_backend *k, int proc, unsigned long addr,
 	      unsigned long npages);
 int k_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-	      bool slow_writeback);
+	      bool slow_writeback, unsigned long pages);
 int k_swapout(struct sim_backend *b, int proc, unsigned long addr,
 	      unsigned long npages);
 int k_swapoff(struct sim_backend *b);
 int k_writeback_done(struct sim_backend *b);
 int k_migrate(struct sim_backend *b, int proc, unsigned long addr);
-int k_ksm(struct sim_backend *b);
+int k_ksm(struct sim_backend *b, unsigned int scans);
+int k_ksm_sync(struct kernel_backend *k);
 
 /* host/kernel-observe.c */
 int k_seen_check(struct kernel_backend *k);

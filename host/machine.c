@@ -42,6 +42,7 @@
 #define BOOT_ID "/proc/sys/kernel/random/boot_id"
 #define M_MAX_KSM 8
 #define THP_DIR "/sys/kernel/mm/transparent_hugepage"
+#define PAGE_CLUSTER "/proc/sys/vm/page-cluster"
 /* The per-size settings of THP orders 2..9 (16kB..2048kB). */
 #define M_THP_MIN_ORDER 2
 #define M_THP_MAX_ORDER 9
@@ -66,6 +67,7 @@ static struct {
 	/* The scenario's swap device, once a step of its creation is taken. */
 	volatile sig_atomic_t swap;
 	char swap_path[200]; /* the swap file or /dev/zramN */
+	unsigned long swap_bytes; /* its size (swapdev pages) */
 	char swap_name[32]; /* swap.PID in swap_dir */
 	/*
 	 * Our fd on the swap file or zram device while it is being made,
@@ -96,17 +98,35 @@ static struct {
 		char path[200];
 		char val[16];
 	} thp[M_MAX_THP];
+	/*
+	 * full_scans when mmsim last set run=1, so that a scan ksmd
+	 * completes before the wait reads it still counts; else -1.
+	 */
+	long ksm_scans_at_start;
 	char thp_name[32]; /* thp.PID in run_dir */
 	volatile sig_atomic_t thp_state_written;
-} m = { .run_fd = -1, .swap_fd = -1, .lock_fd = -1, .swap_open_fd = -1 };
+	/* vm.page-cluster to write back, once pc_saved is set. */
+	volatile sig_atomic_t pc_saved;
+	char pc_val[16];
+	char vm_name[32]; /* vm.PID in run_dir */
+	volatile sig_atomic_t vm_state_written;
+} m = { .run_fd = -1,
+	.swap_fd = -1,
+	.lock_fd = -1,
+	.swap_open_fd = -1,
+	.ksm_scans_at_start = -1 };
 
 /*
  * What mmsim needs of KSM: no advisor (it would retune pages_to_scan, and
- * refuses writes to it), a scan of everything in one batch, 20 ms apart:
- * mmsim stops ksmd after a given number of full scans, and a scan more
- * changes the result (a merge that fails on a pinned page is tried, and
- * its copy made, again in every scan), so the gap between scans must be
- * longer than the time mmsim's polling may lag under load; no smart scan (it
+ * refuses writes to it), a scan of everything in one batch (a batch ends
+ * where a full scan does, and 10^6 pages is above what QEMU guests with
+ * mergeable memory and the scenario have together), and one scan per
+ * wake-up: mmsim counts the full scans, and a scan more changes the
+ * result (a merge that fails on a pinned page is tried, and its copy
+ * made, again in every scan; a page seen unchanged twice merges), so
+ * ksmd sleeps a minute after each batch and mmsim wakes it for the next
+ * scan (m_ksm_wake): no scan can slip in while mmsim's poll lags (it did
+ * in a TCG guest with 20 ms between scans); no smart scan (it
  * skips pages that did not merge lately: 4705 merges a page in the pass
  * after its reference is gone), no merging with the zero page (the model
  * has none).  In this order: pages_to_scan refuses writes while an
@@ -116,8 +136,8 @@ static const struct {
 	const char *name;
 	const char *val;
 } ksm_want[] = {
-	{ "advisor_mode", "none" },  { "pages_to_scan", "10000" },
-	{ "sleep_millisecs", "20" }, { "smart_scan", "0" },
+	{ "advisor_mode", "none" },	{ "pages_to_scan", "1000000" },
+	{ "sleep_millisecs", "60000" }, { "smart_scan", "0" },
 	{ "use_zero_pages", "0" },
 };
 
@@ -521,6 +541,17 @@ static void m_thp_undo(void)
 	m.thp_state_written = 0;
 }
 
+/* Write the saved vm.page-cluster back (signal-safe). */
+static void m_vm_undo(void)
+{
+	if (m.pc_saved)
+		m_put(PAGE_CLUSTER, m.pc_val);
+	m.pc_saved = 0;
+	if (m.vm_state_written)
+		unlinkat(m.run_fd, m.vm_name, 0);
+	m.vm_state_written = 0;
+}
+
 void sim_machine_restore_signal_safe(void)
 {
 	int saved = errno;
@@ -528,6 +559,7 @@ void sim_machine_restore_signal_safe(void)
 	m_swap_undo();
 	m_ksm_undo();
 	m_thp_undo();
+	m_vm_undo();
 	errno = saved;
 }
 
@@ -539,6 +571,7 @@ void sim_machine_restore(void)
 	m_swap_undo();
 	m_ksm_undo();
 	m_thp_undo();
+	m_vm_undo();
 	if (m.lock_fd >= 0)
 		close(m.lock_fd);
 	m.lock_fd = -1;
@@ -708,6 +741,24 @@ static void m_stale_thp(const char *name)
 	unlinkat(m.run_fd, name, 0);
 }
 
+/*
+ * Undo a sysctl record of a dead mmsim: "page-cluster N", N a number of
+ * at most two digits (the sysctl takes 0..31).
+ */
+static void m_stale_vm(const char *name)
+{
+	char rec[M_RECORD_MAX], val[16];
+	int ret;
+
+	ret = m_record_read(name, rec, sizeof(rec));
+	if (ret < 0)
+		return;
+	if (ret && m_record_get(rec, "page-cluster", val, sizeof(val)) &&
+	    m_digits(val) && strlen(val) <= 2)
+		m_put(PAGE_CLUSTER, val);
+	unlinkat(m.run_fd, name, 0);
+}
+
 /* The zram devices that exist now, as ids, at most @max. */
 static int m_zram_ids(int *ids, int max)
 {
@@ -846,12 +897,14 @@ static void m_clean_stale_locked(void)
 	const char *zram = m.swap == M_SWAP_ZRAM ? m.zram_name : "";
 	const char *ksm = m.ksm_state_written ? m.ksm_name : "";
 	const char *thp = m.thp_state_written ? m.thp_name : "";
+	const char *vm = m.vm_state_written ? m.vm_name : "";
 
 	m_for_each_stale(m.swap_fd, SIM_MACHINE_SWAP_PREFIX, swap,
 			 m_stale_swapfile);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_ZRAM_PREFIX, zram, m_stale_zram);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_KSM_PREFIX, ksm, m_stale_ksm);
 	m_for_each_stale(m.run_fd, SIM_MACHINE_THP_PREFIX, thp, m_stale_thp);
+	m_for_each_stale(m.run_fd, SIM_MACHINE_VM_PREFIX, vm, m_stale_vm);
 }
 
 /* Open both directories (creating them) into m; @err says why not. */
@@ -1189,7 +1242,7 @@ static int m_mkswap_swapon(int fd, int prio, const char **step)
 
 	*step = "mkswap";
 	m_step("mkswap");
-	ret = m_mkswap(fd, SIM_MACHINE_SWAP_BYTES);
+	ret = m_mkswap(fd, m.swap_bytes);
 	m_swap_close();
 	if (ret)
 		return ret;
@@ -1246,7 +1299,7 @@ static int m_swapfile_create(int prio, char *err, size_t errlen)
 	m_unblock(&old);
 	m_step("swapfile-created");
 	step = "allocate";
-	ret = m_fill(fd, SIM_MACHINE_SWAP_BYTES);
+	ret = m_fill(fd, m.swap_bytes);
 	if (ret)
 		goto fail;
 	ret = m_mkswap_swapon(fd, prio, &step);
@@ -1354,7 +1407,7 @@ static int m_zram_create(int prio, char *err, size_t errlen)
 	m_step("zram-known");
 	step = "disksize";
 	snprintf(path, sizeof(path), "/sys/block/zram%s/disksize", id);
-	snprintf(size, sizeof(size), "%lu", SIM_MACHINE_SWAP_BYTES);
+	snprintf(size, sizeof(size), "%lu", m.swap_bytes);
 	ret = m_put(path, size);
 	if (ret)
 		goto fail;
@@ -1418,7 +1471,8 @@ static int m_blockdev_create(const char *dev, int prio, char *err,
 	return m_swap_create_failed("a swap device", step, ret, err, errlen);
 }
 
-int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
+int sim_machine_swap_create(bool zram, int prio, unsigned long bytes, char *err,
+			    size_t errlen)
 {
 	const char *dev = getenv(SIM_MACHINE_SWAP_BLOCKDEV_ENV);
 
@@ -1430,6 +1484,7 @@ int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen)
 		snprintf(err, errlen, "the machine lock is not held");
 		return -ENOLCK;
 	}
+	m.swap_bytes = bytes ? bytes : SIM_MACHINE_SWAP_BYTES;
 	if (!zram && dev && dev[0] == '/')
 		return m_blockdev_create(dev, prio, err, errlen);
 	return zram ? m_zram_create(prio, err, errlen) :
@@ -1520,6 +1575,21 @@ static int m_ksm_save(const char *run)
 	return 0;
 }
 
+/*
+ * Wake ksmd from its sleep after a batch: a new sleep_millisecs ends the
+ * sleep at once (sleep_millisecs_store wakes ksm_iter_wait); it goes back
+ * and forth between 60000 and 60001.  Only while mmsim runs ksmd.
+ */
+static void m_ksm_wake(void)
+{
+	static int odd;
+
+	if (!m.ksm_started)
+		return;
+	odd = !odd;
+	m_put(KSM_DIR "sleep_millisecs", odd ? "60001" : "60000");
+}
+
 int sim_machine_ksm_start(void)
 {
 	char run[16];
@@ -1551,6 +1621,15 @@ int sim_machine_ksm_start(void)
 				m_step("ksm-set");
 		}
 	}
+	/*
+	 * A ksmd asleep after the last statement's scan is woken: it finds
+	 * run=0 and waits for run=1, which starts one scan.
+	 */
+	m_ksm_wake();
+	/* A small scan is over within microseconds of run=1. */
+	m.ksm_scans_at_start = -1;
+	if (!m_get(KSM_DIR "full_scans", run, sizeof(run)) && m_digits(run))
+		m.ksm_scans_at_start = strtol(run, NULL, 10);
 	ret = m_put(KSM_DIR "run", "1");
 	if (!ret) {
 		m.ksm_started = 1;
@@ -1562,19 +1641,43 @@ int sim_machine_ksm_start(void)
 int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
 			 bool (*busy)(void *ctx), void *ctx)
 {
-	long end = m_now_ms() + timeout_ms;
-	unsigned long start, cur;
+	long end = m_now_ms() + timeout_ms, last_ms;
+	unsigned long start, cur, last;
 	char buf[32];
 
-	if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
-		return -EIO;
-	start = strtoul(buf, NULL, 10);
+	if (m.ksm_scans_at_start >= 0) {
+		start = (unsigned long)m.ksm_scans_at_start;
+	} else {
+		if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
+			return -EIO;
+		start = strtoul(buf, NULL, 10);
+	}
+	m.ksm_scans_at_start = -1;
+	last = start;
+	last_ms = m_now_ms();
 	for (;;) {
 		if (m_get(KSM_DIR "full_scans", buf, sizeof(buf)))
 			return -EIO;
 		cur = strtoul(buf, NULL, 10);
 		if (cur >= start + passes)
 			return 0;
+		/*
+		 * A scan is over: wake ksmd for the next one.  A wake that
+		 * came before ksmd read sleep_millisecs for its sleep is
+		 * lost; so is one in a scan of several batches: with no
+		 * progress for a second, wake it again.
+		 */
+		if (cur == last && m_now_ms() - last_ms > 1000 &&
+		    !m_get(KSM_DIR "full_scans", buf, sizeof(buf)) &&
+		    strtoul(buf, NULL, 10) != cur)
+			continue; /* a scan just ended: seen next time */
+		if (cur != last || m_now_ms() - last_ms > 1000) {
+			if (cur != last)
+				m_sleep_ms(1);
+			m_ksm_wake();
+			last = cur;
+			last_ms = m_now_ms();
+		}
 		/*
 		 * ksmd drops an mm with no mergeable region at the end of
 		 * its scan of it: then nothing of the scenario's can merge
@@ -1696,4 +1799,50 @@ int sim_machine_thp_sizes(unsigned long orders, char *err, size_t errlen)
 			m_step("thp-set");
 	}
 	return 0;
+}
+
+int sim_machine_page_cluster(int want)
+{
+	char rec[M_RECORD_MAX], cur[16], val[16];
+	sigset_t old;
+	int fd, ret;
+
+	if (m.lock_fd < 0)
+		return -ENOLCK;
+	ret = m_get(PAGE_CLUSTER, cur, sizeof(cur));
+	if (ret)
+		return ret;
+	snprintf(val, sizeof(val), "%d", want);
+	if (!strcmp(cur, val))
+		return 0;
+	if (!m_digits(cur) || strlen(cur) > 2)
+		return -EIO;
+	if (!m.pc_saved) {
+		snprintf(rec, sizeof(rec), "boot %s\npage-cluster %s\n", m.boot,
+			 cur);
+		snprintf(m.vm_name, sizeof(m.vm_name), "%s%d",
+			 SIM_MACHINE_VM_PREFIX, (int)getpid());
+		m_block(&old);
+		fd = m_create(m.run_fd, m.vm_name);
+		if (fd < 0) {
+			m_unblock(&old);
+			return fd;
+		}
+		m.vm_state_written = 1;
+		m_unblock(&old);
+		ret = m_write_all(fd, rec);
+		close(fd);
+		if (ret) {
+			m_block(&old);
+			m_vm_undo();
+			m_unblock(&old);
+			return ret;
+		}
+		m_step("vm-recorded");
+		m_block(&old);
+		snprintf(m.pc_val, sizeof(m.pc_val), "%s", cur);
+		m.pc_saved = 1;
+		m_unblock(&old);
+	}
+	return m_put(PAGE_CLUSTER, val);
 }

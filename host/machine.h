@@ -52,6 +52,7 @@
 #define SIM_MACHINE_ZRAM_PREFIX "zram."
 #define SIM_MACHINE_KSM_PREFIX "ksm."
 #define SIM_MACHINE_THP_PREFIX "thp."
+#define SIM_MACHINE_VM_PREFIX "vm."
 /*
  * Environment variables naming other directories, for tests that must not
  * disturb the machine's mmsim state (the same checks apply to them).
@@ -98,7 +99,8 @@ int sim_machine_swaps(struct sim_machine_swaps *s);
  * kernel's default).  On failure, @err says why, and nothing is left.
  * Needs the lock.
  */
-int sim_machine_swap_create(bool zram, int prio, char *err, size_t errlen);
+int sim_machine_swap_create(bool zram, int prio, unsigned long bytes, char *err,
+			    size_t errlen);
 /* swapoff and remove the scenario's swap device. */
 int sim_machine_swap_remove(void);
 
@@ -121,7 +123,8 @@ int sim_machine_file_create(unsigned long bytes, char *err, size_t errlen);
  */
 int sim_machine_ksm_start(void);
 /*
- * Wait until ksmd has completed @passes more full scans (full_scans),
+ * Wait until ksmd has completed @passes more full scans (full_scans)
+ * than when sim_machine_ksm_start set run=1 (else than now),
  * within @timeout_ms, as long as @busy(@ctx) says that one of the
  * scenario's processes is still registered with KSM.  Returns 0, or 1 if
  * none is (ksmd dropped every one of them: nothing of the scenario's can
@@ -143,6 +146,14 @@ void sim_machine_ksm_pause(void);
  * lock.
  */
 int sim_machine_thp_sizes(unsigned long orders, char *err, size_t errlen);
+
+/*
+ * The sysctl vm.page-cluster set to @want (the model's 3: the swap
+ * readahead window's maximum is 1 << page-cluster), the value it had
+ * saved in vm.PID first and written back by the restore, or by the next
+ * mmsim after a SIGKILL.  Returns 0 or -errno.  Needs the lock.
+ */
+int sim_machine_page_cluster(int want);
 
 /*
  * Undo everything of this process: swap device off and removed, KSM

@@ -168,7 +168,7 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 		rp->ret = ops->dma_write(b, (int)a[0], a[1]);
 		break;
 	case SIM_VM_SWAPDEV:
-		rp->ret = ops->swapdev(b, a[0], a[1], a[2]);
+		rp->ret = ops->swapdev(b, a[0], a[1], a[2], a[3]);
 		break;
 	case SIM_VM_SWAPOUT:
 		rp->ret = ops->swapout(b, (int)a[0], a[1], a[2]);
@@ -180,7 +180,7 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 		rp->ret = ops->migrate(b, (int)a[0], a[1]);
 		break;
 	case SIM_VM_KSM:
-		rp->ret = ops->ksm(b);
+		rp->ret = ops->ksm(b, (unsigned int)a[0]);
 		break;
 	case SIM_VM_WRITEBACK_DONE:
 		rp->ret = ops->writeback_done(b);

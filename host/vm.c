@@ -457,31 +457,18 @@ static int vm_spawn(const char *kernel)
 		return -errno;
 	if (!pid) {
 		int null = open("/dev/null", O_RDWR);
-		char *argv[] = { "qemu-system-x86_64",
-				 "-nodefaults",
-				 "-display",
-				 "none",
-				 "-no-reboot",
-				 "-accel",
-				 "tcg",
-				 "-cpu",
-				 "max",
-				 "-m",
-				 "1G",
-				 "-smp",
-				 "2",
-				 "-serial",
-				 serial,
-				 "-kernel",
-				 (char *)kernel,
-				 "-initrd",
-				 initrd,
-				 "-drive",
-				 drive,
-				 "-device",
-				 "virtio-serial-pci",
-				 "-chardev",
-				 chardev,
+		char *argv[] = { "qemu-system-x86_64", "-nodefaults",
+				 "-display", "none", "-no-reboot", "-accel",
+				 "tcg", "-cpu", "max", "-m", "1G",
+				 /*
+				  * No MADV_MERGEABLE on the guest's RAM:
+				  * the host's ksmd would scan it too
+				  * (host/kernel-swap.c, k_ksm_sync).
+				  */
+				 "-machine", "mem-merge=off", "-smp", "2",
+				 "-serial", serial, "-kernel", (char *)kernel,
+				 "-initrd", initrd, "-drive", drive, "-device",
+				 "virtio-serial-pci", "-chardev", chardev,
 				 "-device",
 				 "virtserialport,chardev=ag,name=mmsim",
 				 "-fsdev",
@@ -843,10 +830,10 @@ static int vm_dma_write(struct sim_backend *b, int handle, uint64_t val)
 }
 
 static int vm_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-		      bool slow_writeback)
+		      bool slow_writeback, unsigned long pages)
 {
-	return vm_op(b, SIM_VM_SWAPDEV, sync, stable_writes, slow_writeback, 0,
-		     NULL);
+	return vm_op(b, SIM_VM_SWAPDEV, sync, stable_writes, slow_writeback,
+		     pages, NULL);
 }
 
 static int vm_swapout(struct sim_backend *b, int proc, unsigned long addr,
@@ -870,9 +857,9 @@ static int vm_migrate(struct sim_backend *b, int proc, unsigned long addr)
 	return vm_op(b, SIM_VM_MIGRATE, (uint64_t)proc, addr, 0, 0, NULL);
 }
 
-static int vm_ksm(struct sim_backend *b)
+static int vm_ksm(struct sim_backend *b, unsigned int scans)
 {
-	return vm_op(b, SIM_VM_KSM, 0, 0, 0, 0, NULL);
+	return vm_op(b, SIM_VM_KSM, scans, 0, 0, 0, NULL);
 }
 
 static int vm_thp_sizes(struct sim_backend *b, unsigned long orders)

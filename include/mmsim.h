@@ -152,15 +152,17 @@ int sim_dma_write(struct sim *sim, int handle, uint64_t val);
  * swap file; slow_writeback keeps written pages under writeback until
  * sim_writeback_done().  sim_swapout is MADV_PAGEOUT.  sim_migrate returns
  * 0, -EBUSY (maybe pinned) or -EAGAIN (extra references).  sim_ksm runs
- * one full KSM pass and returns the number of PTEs merged.
+ * @scans full KSM scans (0: SIM_KSM_SCANS, what a `ksm` statement lets
+ * ksmd do on the kernel) and returns the number of PTEs merged.
  */
+#define SIM_KSM_SCANS 3
 int sim_swapdev(struct sim *sim, unsigned int nslots, bool sync,
 		bool stable_writes, bool slow_writeback);
 int sim_swapout(struct sim *sim, int mm_id, unsigned long addr,
 		unsigned long npages);
 int sim_swapoff(struct sim *sim);
 int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
-long sim_ksm(struct sim *sim);
+long sim_ksm(struct sim *sim, unsigned int scans);
 /*
  * The deferred split shrinker (deferred_split_scan) over every partially
  * mapped large anon folio: returns how many it split.

@@ -10,10 +10,18 @@
  * (folio_try_share_anon_rmap_pte).  KSM pages are never exclusive: a write
  * copies them, a R/O pin unshares them.
  *
- * Deviations: no stable/unstable red-black trees and no checksum check
- * for volatile pages: one pass merges every pair of identical pages (the
- * kernel needs a second pass to see that a page did not change).  A KSM
- * page's mapping carries the KSM bits with no stable node behind them.
+ * A scan (ksm_do_scan) keeps, per mm, an rmap_item for each address
+ * where it found an anon page, with the checksum of its contents: a page
+ * that is not KSM yet goes on only if its checksum is the one the
+ * previous scan saw (cmp_and_merge_page), so a page merges in the second
+ * scan that sees it unchanged at the earliest.  Then the stable tree (the
+ * KSM pages) is searched, then the unstable tree (the pages of this scan
+ * that passed the checksum), which starts empty in every scan.
+ *
+ * Deviations: the trees are lists searched in order, not red-black trees
+ * sorted by contents (memcmp_pages); the checksum is derived from the
+ * page's one 64-bit value instead of xxhash of its bytes.  A KSM page's
+ * mapping carries the KSM bits with no stable node behind them.
  * The shared zero page is never merged (use_zero_pages off).
  */
 #include <stdlib.h>
@@ -137,6 +145,15 @@ static void ksm_list_add(struct ksm_list *l, struct vm_area_struct *vma,
 	l->v[l->n++] = (struct ksm_candidate){ vma, addr, page };
 }
 
+/*
+ * calc_checksum - the model's checksum of a page's contents: never the 0
+ * of a new rmap_item for any contents a scenario writes.
+ */
+static u64 calc_checksum(const struct page *page)
+{
+	return page->sim_content ^ 0x9e3779b97f4a7c15ULL;
+}
+
 /* stable_tree_search: a KSM page with the same contents. */
 static struct page *stable_tree_search(struct ksm_list *stable,
 				       struct page *page)
@@ -187,21 +204,41 @@ unstable_tree_search_insert(struct ksm_list *unstable,
 }
 
 /*
- * cmp_and_merge_page - the stable tree first (an existing KSM page with
- * the same contents), then the unstable tree (an identical page seen
- * earlier in this pass: both become one new KSM page).
+ * cmp_and_merge_page - a page that is not KSM goes on only if its
+ * checksum did not change since the last scan (@rmap_item's); then the
+ * stable tree first (an existing KSM page with the same contents), then
+ * the unstable tree (an identical page seen earlier in this scan: both
+ * become one new KSM page).
  */
-static unsigned long cmp_and_merge_page(struct ksm_list *stable,
-					struct ksm_list *unstable,
-					struct vm_area_struct *vma,
-					unsigned long addr, pte_t *ptep,
-					struct page *page)
+static unsigned long
+cmp_and_merge_page(struct ksm_list *stable, struct ksm_list *unstable,
+		   struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+		   struct page *page, struct ksm_rmap_item *rmap_item)
 {
 	struct ksm_candidate *c;
 	struct page *kpage;
+	u64 checksum;
 
 	if (PageKsm(page))
 		return 0;
+	checksum = calc_checksum(page);
+	/* Before v6.12 (policy ksm_checksum_first), the stable tree first. */
+	if (!vma_policy(vma)->ksm_checksum_first) {
+		kpage = stable_tree_search(stable, page);
+		if (kpage)
+			return try_to_merge_one_page(vma, addr, ptep, page,
+						     kpage) ?
+				       0 :
+				       1;
+	}
+	if (rmap_item->oldchecksum != checksum) {
+		rmap_item->oldchecksum = checksum;
+		sim_trace(vma_sim(vma),
+			  "ksm: %#lx: pfn %#lx checksummed, not merged before "
+			  "the next scan",
+			  addr, page_to_pfn(page));
+		return 0;
+	}
 	kpage = stable_tree_search(stable, page);
 	if (kpage)
 		return try_to_merge_one_page(vma, addr, ptep, page, kpage) ? 0 :
@@ -229,11 +266,45 @@ static unsigned long cmp_and_merge_page(struct ksm_list *stable,
 	return 2;
 }
 
-/* ksm_do_scan's walk: the two trees, and the PTEs merged so far. */
+/*
+ * ksm_do_scan's walk: the two trees, the PTEs merged so far, and the
+ * mm's rmap_items: the last scan's (@old, @nold, looked at from @at on,
+ * as the walk goes up in address order) and this scan's (@items).
+ */
 struct ksm_scan_walk {
 	struct ksm_list *stable, *unstable;
 	unsigned long merged;
+	const struct ksm_rmap_item *old;
+	unsigned int nold, at;
+	struct ksm_rmap_item *items;
+	unsigned int nitems, cap;
 };
+
+/*
+ * get_next_rmap_item - the rmap_item of @addr: the last scan's if it had
+ * one (those of addresses below, where no page was found this time, are
+ * dropped), else a new one with no checksum.
+ */
+static struct ksm_rmap_item *get_next_rmap_item(struct ksm_scan_walk *sw,
+						unsigned long addr)
+{
+	struct ksm_rmap_item *item;
+
+	while (sw->at < sw->nold && sw->old[sw->at].address < addr)
+		sw->at++;
+	if (sw->nitems == sw->cap) {
+		sw->cap = sw->cap ? 2 * sw->cap : 16;
+		sw->items = realloc(sw->items, sw->cap * sizeof(*sw->items));
+		if (!sw->items)
+			abort();
+	}
+	item = &sw->items[sw->nitems++];
+	item->address = addr;
+	item->oldchecksum = 0;
+	if (sw->at < sw->nold && sw->old[sw->at].address == addr)
+		item->oldchecksum = sw->old[sw->at++].oldchecksum;
+	return item;
+}
 
 static int ksm_scan_pte_entry(pte_t *ptep, unsigned long addr,
 			      unsigned long next, struct mm_walk *walk)
@@ -247,7 +318,8 @@ static int ksm_scan_pte_entry(pte_t *ptep, unsigned long addr,
 	if (!page || !PageAnon(page))
 		return 0;
 	sw->merged += cmp_and_merge_page(sw->stable, sw->unstable, walk->vma,
-					 addr, ptep, page);
+					 addr, ptep, page,
+					 get_next_rmap_item(sw, addr));
 	return 0;
 }
 
@@ -256,9 +328,10 @@ static const struct mm_walk_ops ksm_scan_walk_ops = {
 };
 
 /*
- * ksm_do_scan - one full pass over every mergeable VMA of every process.
- * Returns the number of PTEs that now map a KSM page they did not map
- * before.
+ * ksm_do_scan - one full scan over every mergeable VMA of every process
+ * (the kernel's ksm_do_scan batches until scan_get_next_rmap_item has
+ * been through the mm list once: full_scans).  Returns the number of PTEs
+ * that now map a KSM page they did not map before.
  */
 unsigned long ksm_do_scan(struct sim *sim)
 {
@@ -279,9 +352,17 @@ unsigned long ksm_do_scan(struct sim *sim)
 	for_each_mm(sim, mm, m) {
 		struct vm_area_struct *vma;
 
+		sw.old = mm->ksm_rmap_items;
+		sw.nold = mm->ksm_nr_rmap_items;
+		sw.at = 0;
+		sw.items = NULL;
+		sw.nitems = sw.cap = 0;
 		for_each_vma(mm, vma)
 			if ((vma->vm_flags & VM_MERGEABLE) && vma->anon_vma)
 				walk_page_vma(vma, &ksm_scan_walk_ops, &sw);
+		free(mm->ksm_rmap_items);
+		mm->ksm_rmap_items = sw.items;
+		mm->ksm_nr_rmap_items = sw.nitems;
 	}
 	free(stable.v);
 	free(unstable.v);

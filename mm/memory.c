@@ -996,7 +996,8 @@ static bool should_try_to_free_swap(struct folio *folio,
 {
 	if (!folio_test_swapcache(folio))
 		return false;
-	if (vma->vm_flags & VM_LOCKED)
+	/* Swap more than half full: the slot is worth more than the cache. */
+	if (mem_cgroup_swap_full(folio) || (vma->vm_flags & VM_LOCKED))
 		return true;
 	/* A write maps it writable only if we are its sole user. */
 	return (fault_flags & FAULT_FLAG_WRITE) && !folio_test_ksm(folio) &&
@@ -1418,6 +1419,7 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	} else {
 		sim_trace(sim, "do_swap_page: swap cache hit pfn %#lx",
 			  page_to_pfn(&folio->page));
+		swap_update_readahead(folio, vma, vmf->address);
 	}
 
 	VM_BUG_ON_PGFLAGS(folio_test_anon(folio) &&

@@ -379,5 +379,9 @@ void mmput(struct mm_struct *mm)
 {
 	mm->sim_exiting = true;
 	exit_mmap(mm);
+	/* ksm_exit: the mm leaves ksmd's list with its rmap_items. */
+	free(mm->ksm_rmap_items);
+	mm->ksm_rmap_items = NULL;
+	mm->ksm_nr_rmap_items = 0;
 	mm->dead = true;
 }

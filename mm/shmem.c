@@ -110,6 +110,8 @@ static int shmem_swapin_folio(struct address_space *mapping,
 	bool cached = true;
 
 	folio = swap_cache_get_folio(sim, swap);
+	if (folio)
+		swap_update_readahead(folio, NULL, 0);
 	if (!folio) {
 		cached = false;
 		folio = read_swap_cache_async(sim, swap);

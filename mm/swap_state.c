@@ -5,10 +5,11 @@
  * cache, and SWAP_HAS_CACHE in its slot's count), add_to_swap for reclaim
  * and swapin_readahead (VMA readahead) for faults.
  *
- * Deviation: VMA readahead uses a fixed window of 1 << page_cluster = 8
- * pages around the fault (as this machine's 6.18 was measured to do on a
- * first fault) instead of adapting it to readahead hits;
- * no cluster (offset-based) readahead.
+ * VMA readahead's window adapts to the VMA's readahead hits
+ * (swap_vma_ra_win, __swapin_nr_pages), with page-cluster 3.
+ *
+ * Deviation: no cluster (offset-based) readahead, which the kernel uses
+ * instead while a rotational swap device is on (swapin_readahead).
  */
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
@@ -95,7 +96,147 @@ bool add_to_swap(struct folio *folio)
 	return true;
 }
 
+/*
+ * vm.page-cluster, the sysctl's default (mm/swap.c: swap_setup, on a
+ * machine with more than 16 MiB); the kernel backend makes the machine's
+ * the same while a scenario runs (host/kernel-swap.c).
+ */
 #define SIM_PAGE_CLUSTER 3
+#define SWAP_RA_ORDER_CEILING 5
+
+/*
+ * vma->swap_readahead_info packs the last swap fault's page address, the
+ * window it read and the readahead hits since (mm/swap_state.c:
+ * SWAP_RA_VAL): hits in the low PAGE_SHIFT / 2 bits, the window above.
+ */
+#define SWAP_RA_WIN_SHIFT (PAGE_SHIFT / 2)
+#define SWAP_RA_HITS_MASK ((1UL << SWAP_RA_WIN_SHIFT) - 1)
+#define SWAP_RA_HITS_MAX SWAP_RA_HITS_MASK
+#define SWAP_RA_WIN_MASK (~PAGE_MASK & ~SWAP_RA_HITS_MASK)
+#define SWAP_RA_HITS(v) ((v)&SWAP_RA_HITS_MASK)
+#define SWAP_RA_WIN(v) (((v)&SWAP_RA_WIN_MASK) >> SWAP_RA_WIN_SHIFT)
+#define SWAP_RA_ADDR(v) ((v)&PAGE_MASK)
+#define SWAP_RA_VAL(addr, win, hits)                                        \
+	(((addr)&PAGE_MASK) |                                               \
+	 (((unsigned long)(win) << SWAP_RA_WIN_SHIFT) & SWAP_RA_WIN_MASK) | \
+	 ((hits)&SWAP_RA_HITS_MASK))
+
+/* A VMA with no history starts as if with 4 hits: a small first window. */
+static unsigned long swap_ra_val(const struct vm_area_struct *vma)
+{
+	return vma->swap_readahead_info ? vma->swap_readahead_info : 4;
+}
+
+/*
+ * swap_update_readahead - a lookup found @folio in the swap cache: if it
+ * had been read ahead, that is a hit (PG_readahead is cleared), counted
+ * in @vma's history, whose address becomes @addr either way.  The kernel
+ * does this in swap_cache_get_folio() up to v6.17 and in
+ * swap_update_readahead() from v6.18 (mm/swap_state.c); with no @vma
+ * (shmem) only the flag goes.
+ */
+void swap_update_readahead(struct folio *folio, struct vm_area_struct *vma,
+			   unsigned long addr)
+{
+	bool readahead = folio_test_clear_readahead(folio);
+	unsigned long ra_val;
+	unsigned int win, hits;
+
+	if (!vma)
+		return;
+	ra_val = swap_ra_val(vma);
+	win = SWAP_RA_WIN(ra_val);
+	hits = SWAP_RA_HITS(ra_val);
+	if (readahead && hits < SWAP_RA_HITS_MAX)
+		hits++;
+	vma->swap_readahead_info = SWAP_RA_VAL(addr, win, hits);
+	if (readahead)
+		sim_trace(vma_sim(vma),
+			  "swap_update_readahead: %#lx: a readahead hit (%u)",
+			  addr, hits);
+}
+
+/*
+ * __swapin_nr_pages - the next window: hits + 2 rounded up to a power of
+ * two (at least 4); with no hits, 2 pages if the fault is next to the
+ * previous one, else 1; at most @max_pages, and never below half the
+ * previous window (it shrinks by halves).
+ */
+static unsigned int __swapin_nr_pages(unsigned long prev_offset,
+				      unsigned long offset, unsigned int hits,
+				      unsigned int max_pages,
+				      unsigned int prev_win)
+{
+	unsigned int pages = hits + 2, roundup = 4;
+
+	if (pages == 2) {
+		if (offset != prev_offset + 1 && offset != prev_offset - 1)
+			pages = 1;
+	} else {
+		while (roundup < pages)
+			roundup <<= 1;
+		pages = roundup;
+	}
+	if (pages > max_pages)
+		pages = max_pages;
+	if (pages < prev_win / 2)
+		pages = prev_win / 2;
+	return pages;
+}
+
+/*
+ * swap_vma_ra_win - the readahead window of a swap fault, [*start, *end),
+ * recorded in the VMA's history: centred on the fault, or starting (or
+ * ending) at it when the previous fault was on the page just before (or
+ * after); within the VMA and the fault's PMD.  Returns its size in
+ * pages, 1 for no readahead.
+ */
+static unsigned int swap_vma_ra_win(struct vm_fault *vmf, unsigned long *start,
+				    unsigned long *end)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long faddr = vmf->address, prev_faddr, left, right, ra_val;
+	unsigned int max_win, hits, prev_win, win;
+
+	max_win = 1U << (SIM_PAGE_CLUSTER < SWAP_RA_ORDER_CEILING ?
+				 SIM_PAGE_CLUSTER :
+				 SWAP_RA_ORDER_CEILING);
+	if (max_win == 1)
+		return 1;
+	ra_val = swap_ra_val(vma);
+	prev_faddr = SWAP_RA_ADDR(ra_val);
+	prev_win = SWAP_RA_WIN(ra_val);
+	hits = SWAP_RA_HITS(ra_val);
+	win = __swapin_nr_pages(prev_faddr >> PAGE_SHIFT, faddr >> PAGE_SHIFT,
+				hits, max_win, prev_win);
+	vma->swap_readahead_info = SWAP_RA_VAL(faddr, win, 0);
+	sim_trace(vma_sim(vma),
+		  "swap_vma_ra_win: %#lx: window %u (previous %#lx, window "
+		  "%u, hits %u)",
+		  faddr, win, prev_faddr, prev_win, hits);
+	if (win == 1)
+		return 1;
+	if (faddr == prev_faddr + PAGE_SIZE)
+		left = faddr;
+	else if (prev_faddr == faddr + PAGE_SIZE)
+		left = faddr - (win << PAGE_SHIFT) + PAGE_SIZE;
+	else
+		left = faddr - (((win - 1) / 2) << PAGE_SHIFT);
+	right = left + (win << PAGE_SHIFT);
+	if ((long)left < 0)
+		left = 0;
+	if (left < vma->vm_start)
+		left = vma->vm_start;
+	if (left < (faddr & PMD_MASK))
+		left = faddr & PMD_MASK;
+	if (right > vma->vm_end)
+		right = vma->vm_end;
+	if (right > (faddr & PMD_MASK) + PMD_SIZE)
+		right = (faddr & PMD_MASK) + PMD_SIZE;
+	*start = left;
+	*end = right;
+	return win;
+}
 
 /* One PTE of the readahead window; private: the faulting address. */
 static int swap_ra_pte_entry(pte_t *ptep, unsigned long addr,
@@ -115,8 +256,9 @@ static int swap_ra_pte_entry(pte_t *ptep, unsigned long addr,
 		folio_put(folio);
 		return 0;
 	}
-	/* read_swap_cache_async: cached, not mapped. */
+	/* read_swap_cache_async: cached, not mapped, PG_readahead. */
 	folio = read_swap_cache_async(sim, ra);
+	folio_set_readahead(folio);
 	folio_put(folio);
 	sim_trace(sim,
 		  "swap_vma_readahead: %#lx: %u:%#llx into the "
@@ -130,36 +272,23 @@ static const struct mm_walk_ops swap_ra_walk_ops = {
 };
 
 /*
- * swap_vma_readahead - read the swap PTEs around the faulting address into
- * the swap cache too (swap_vma_ra_win: a window centred on the fault,
- * within the VMA and its PMD), then return the faulting entry's folio with
- * a reference.  Pages read ahead are only cached, not mapped: a later
- * fault on them is a swap-cache hit, which matters on a
- * SWP_SYNCHRONOUS_IO device, where it is not a fresh (exclusive) page.
+ * swap_vma_readahead - read the swap PTEs of the window (swap_vma_ra_win)
+ * into the swap cache too, marked PG_readahead, then return the faulting
+ * entry's folio with a reference.  Pages read ahead are only cached, not
+ * mapped: a later fault on them is a swap-cache hit (a readahead hit that
+ * widens the next window), which matters on a SWP_SYNCHRONOUS_IO device,
+ * where it is not a fresh (exclusive) page.
  * Deviation: the kernel reads the window's PTEs from the PTE table
  * directly; the model uses walk_page_range_vma() (mm/pagewalk.c).
  */
 static struct folio *swap_vma_readahead(struct vm_fault *vmf, swp_entry_t entry)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct sim *sim = vma_sim(vma);
-	unsigned long win = 1UL << SIM_PAGE_CLUSTER, faddr = vmf->address;
-	unsigned long left, right;
+	unsigned long faddr = vmf->address, start, end;
 
-	left = faddr - (((win - 1) / 2) << PAGE_SHIFT);
-	right = left + (win << PAGE_SHIFT);
-	if (left > faddr)
-		left = 0;
-	if (left < vma->vm_start)
-		left = vma->vm_start;
-	if (left < (faddr & PMD_MASK))
-		left = faddr & PMD_MASK;
-	if (right > vma->vm_end)
-		right = vma->vm_end;
-	if (right > (faddr & PMD_MASK) + PMD_SIZE)
-		right = (faddr & PMD_MASK) + PMD_SIZE;
-	walk_page_range_vma(vma, left, right, &swap_ra_walk_ops, &faddr);
-	return read_swap_cache_async(sim, entry);
+	if (swap_vma_ra_win(vmf, &start, &end) > 1)
+		walk_page_range_vma(vma, start, end, &swap_ra_walk_ops, &faddr);
+	return read_swap_cache_async(vma_sim(vma), entry);
 }
 
 /*
@@ -186,8 +315,13 @@ struct folio *read_swap_cache_async(struct sim *sim, swp_entry_t entry)
 }
 
 /*
- * swapin_readahead - the fault's way into the swap cache: VMA readahead
- * (the model has no cluster readahead).
+ * swapin_readahead - the fault's way into the swap cache: VMA readahead,
+ * the kernel's default (swap_use_vma_readahead: vma_ra_enabled, and no
+ * rotational swap device on).
+ * Deviation: while a rotational swap device is on, the kernel reads a
+ * page-cluster-aligned block of slots instead (swap_cluster_readahead),
+ * its window from machine-wide history (swapin_nr_pages); the model
+ * always reads by VMA.
  */
 struct folio *swapin_readahead(swp_entry_t entry, struct vm_fault *vmf)
 {

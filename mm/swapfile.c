@@ -14,9 +14,12 @@
  *
  * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
  * slots are allocated lowest-first with no clusters; count continuations
- * are a number per slot (see include/linux/swap.h); swap is never "full"
- * (vm_swap_full), so swap-in, zap and reclaim never free swap cache for
- * lack of space.  swap_map reads as zeroed, as the kernel's swapon
+ * are a number per slot (see include/linux/swap.h).  With swap more than
+ * half full (vm_swap_full) swap-in and zap free the swap cache as the
+ * kernel does; reclaim does not (shrink_folio_list's activate_locked frees
+ * the slot of a folio it keeps), nor does slot allocation reuse slots
+ * that only the swap cache holds (the kernel's allocator does when swap
+ * is full).  swap_map reads as zeroed, as the kernel's swapon
  * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the
  * model-only per-slot arrays share one allocation (swap_arrays_alloc())
  * that only covers the slots looked at so far (swap_slot_room()): the
@@ -327,6 +330,36 @@ void swap_free(struct sim *sim, swp_entry_t entry)
 		swap_slot_release(si, off);
 }
 
+/*
+ * vm_swap_full - more than half of the swap space is in use
+ * (include/linux/swap.h: nr_swap_pages * 2 < total_swap_pages), over
+ * every device that takes pages; a device's header slot is not space.
+ */
+bool vm_swap_full(struct sim *sim)
+{
+	unsigned long total = 0, used = 0;
+	unsigned int type;
+
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (!si || !(si->flags & SWP_WRITEOK))
+			continue;
+		total += si->max - 1;
+		used += si->inuse_pages;
+	}
+	return (total - used) * 2 < total;
+}
+
+/*
+ * mem_cgroup_swap_full (mm/memcontrol.c) - vm_swap_full, or the folio's
+ * memcg near its swap.high or swap.max; the model has no memcg limits.
+ */
+bool mem_cgroup_swap_full(struct folio *folio)
+{
+	return vm_swap_full(folio_sim(folio));
+}
+
 /* Does any swap PTE still refer to the folio's slot? */
 bool folio_swapped(struct folio *folio)
 {
@@ -351,8 +384,9 @@ bool folio_free_swap(struct folio *folio)
 
 /*
  * free_swap_and_cache - a swap PTE is zapped.  If only the swap cache is
- * left and the folio is not mapped, reclaim the swap cache too
- * (__try_to_reclaim_swap with TTRS_UNMAPPED).
+ * left and the folio is not mapped, or swap is more than half full,
+ * reclaim the swap cache too (__try_to_reclaim_swap with TTRS_UNMAPPED |
+ * TTRS_FULL).
  */
 void free_swap_and_cache(struct sim *sim, swp_entry_t entry)
 {
@@ -366,7 +400,9 @@ void free_swap_and_cache(struct sim *sim, swp_entry_t entry)
 	swap_free(sim, entry);
 	if (!page || si->swap_map[off] != SWAP_HAS_CACHE)
 		return;
-	if (folio_mapped(page_folio(page)) || PageWriteback(page))
+	if ((folio_mapped(page_folio(page)) &&
+	     !mem_cgroup_swap_full(page_folio(page))) ||
+	    PageWriteback(page))
 		return;
 	folio_get(page_folio(page));
 	if (folio_free_swap(page_folio(page)))
@@ -536,8 +572,13 @@ static int unuse_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	if (non_swap_entry(entry) || swp_type(entry) != type)
 		return 0;
 	folio = swap_cache_get_folio(sim, entry);
-	if (!folio)
-		folio = read_swap_cache_async(sim, entry);
+	if (folio) {
+		swap_update_readahead(folio, walk->vma, addr);
+	} else {
+		struct vm_fault vmf = { .vma = walk->vma, .address = addr };
+
+		folio = swapin_readahead(entry, &vmf);
+	}
 	/* Writeback must be over before mapping it back. */
 	folio_clear_writeback(folio);
 	unuse_pte(walk->vma, ptep, addr, entry, folio);

@@ -190,9 +190,10 @@ static int m_dma_write(struct sim_backend *b, int handle, uint64_t val)
 }
 
 static int m_swapdev(struct sim_backend *b, bool sync, bool stable_writes,
-		     bool slow_writeback)
+		     bool slow_writeback, unsigned long pages)
 {
-	return sim_swapdev(msim(b), 0, sync, stable_writes, slow_writeback);
+	return sim_swapdev(msim(b), (unsigned int)pages, sync, stable_writes,
+			   slow_writeback);
 }
 
 static int m_swapout(struct sim_backend *b, int proc, unsigned long addr,
@@ -225,13 +226,13 @@ static int m_pin_query(struct sim_backend *b, int handle,
 	return sim_pin_query(msim(b), handle, info);
 }
 
-static int m_ksm(struct sim_backend *b)
+static int m_ksm(struct sim_backend *b, unsigned int scans)
 {
 	long ret;
 
 	if (sim_thp_in_range(msim(b), -1, 0, 0))
 		return m_later(b, "KSM with THPs");
-	ret = sim_ksm(msim(b));
+	ret = sim_ksm(msim(b), scans);
 
 	return ret < 0 ? (int)ret : 0;
 }

@@ -153,15 +153,17 @@ struct sim_backend_ops {
 	/*
 	 * Swap, migration and KSM.  A NULL operation is not supported by
 	 * the backend.  swapdev: the scenario's swap device (before the
-	 * first operation); swapout is MADV_PAGEOUT.
+	 * first operation), of @pages pages with its header (0: the
+	 * backend's size); swapout is MADV_PAGEOUT.
 	 */
 	int (*swapdev)(struct sim_backend *b, bool sync, bool stable_writes,
-		       bool slow_writeback);
+		       bool slow_writeback, unsigned long pages);
 	int (*swapout)(struct sim_backend *b, int proc, unsigned long addr,
 		       unsigned long npages);
 	int (*swapoff)(struct sim_backend *b);
 	int (*migrate)(struct sim_backend *b, int proc, unsigned long addr);
-	int (*ksm)(struct sim_backend *b);
+	/* @scans full scans; 0: what a `ksm` statement waits for. */
+	int (*ksm)(struct sim_backend *b, unsigned int scans);
 	/* deferred-split: run the deferred split shrinker. */
 	int (*deferred_split)(struct sim_backend *b);
 	int (*writeback_done)(struct sim_backend *b);

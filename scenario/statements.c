@@ -10,6 +10,7 @@
  * statements' lists the rows.  The parsers and ops of the rows follow
  * the table's order.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -80,6 +81,12 @@ static int parse_policy(struct sim_parser *p, struct sim_stmt *st)
 	return 0;
 }
 
+/*
+ * swapdev pages N: at most the kernel backend's default size (64 MiB), so
+ * that a scenario never makes a larger swap file than the default one.
+ */
+#define SIM_SWAPDEV_MAX_PAGES 16384UL
+
 static int parse_swapdev(struct sim_parser *p, struct sim_stmt *st)
 {
 	struct sim_token *t = p->tok;
@@ -97,7 +104,20 @@ static int parse_swapdev(struct sim_parser *p, struct sim_stmt *st)
 			st->stable_writes = true;
 		else if (!strcmp(t[q].s, "slow-writeback"))
 			st->slow_writeback = true;
-		else
+		else if (!strcmp(t[q].s, "pages") && q + 1 < p->ntok) {
+			/* The device's size, its header page included. */
+			char *end;
+
+			q++;
+			errno = 0;
+			st->value = strtoull(t[q].s, &end, 0);
+			if (errno || *end || st->value < 2 ||
+			    st->value > SIM_SWAPDEV_MAX_PAGES)
+				return sim_perr(p, t[q].col,
+						"swapdev pages: 2..%lu, not "
+						"'%s'",
+						SIM_SWAPDEV_MAX_PAGES, t[q].s);
+		} else
 			return sim_perr(p, t[q].col,
 					"unknown swapdev option '%s'", t[q].s);
 	}
@@ -112,7 +132,7 @@ static int op_swapdev(struct run *r, struct be_state *be,
 	if (!b->ops->swapdev)
 		return SIM_UNSUPPORTED_ERR;
 	return b->ops->swapdev(b, st->sync, st->stable_writes,
-			       st->slow_writeback);
+			       st->slow_writeback, (unsigned long)st->value);
 }
 
 /* The folio order of a THP size 16K, 32K, ... 1M, 2M; -1 for another. */
@@ -742,7 +762,36 @@ static int op_migrate(struct run *r, struct be_state *be,
 
 static int op_ksm(struct run *r, struct be_state *be, const struct sim_stmt *st)
 {
-	return be->b->ops->ksm ? be->b->ops->ksm(be->b) : SIM_UNSUPPORTED_ERR;
+	return be->b->ops->ksm ? be->b->ops->ksm(be->b, 0) :
+				 SIM_UNSUPPORTED_ERR;
+}
+
+/* ksm-scan [N]: N full scans of ksmd (1 if not given). */
+static int parse_ksm_scan(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	char *end;
+
+	st->value = 1;
+	if (p->ntok > 2)
+		return sim_perr(p, t[2].col, "usage: %s", p->def->usage);
+	if (p->ntok == 2) {
+		errno = 0;
+		st->value = strtoull(t[1].s, &end, 0);
+		if (errno || *end || st->value < 1 || st->value > 100)
+			return sim_perr(p, t[1].col,
+					"ksm-scan: 1..100 scans, not '%s'",
+					t[1].s);
+	}
+	return 0;
+}
+
+static int op_ksm_scan(struct run *r, struct be_state *be,
+		       const struct sim_stmt *st)
+{
+	return be->b->ops->ksm ?
+		       be->b->ops->ksm(be->b, (unsigned int)st->value) :
+		       SIM_UNSUPPORTED_ERR;
 }
 
 static int op_deferred_split(struct run *r, struct be_state *be,
@@ -1186,7 +1235,8 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cls = HEADER,
 	  .parse = parse_policy },
 	{ .name = "swapdev",
-	  .usage = "swapdev file|sync [stable-writes] [slow-writeback]",
+	  .usage = "swapdev file|sync [stable-writes] [slow-writeback] "
+		   "[pages N]",
 	  .cls = HEADER,
 	  .cap = SIM_CAP_SWAP,
 	  .parse = parse_swapdev,
@@ -1309,6 +1359,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_THP,
 	  .parse = parse_none,
 	  .op = op_deferred_split },
+	{ .name = "ksm-scan",
+	  .usage = "ksm-scan [N]",
+	  .cls = OPERATION,
+	  .cap = SIM_CAP_KSM,
+	  .parse = parse_ksm_scan,
+	  .op = op_ksm_scan },
 	{ .name = "writeback-done",
 	  .usage = "writeback-done",
 	  .cls = OPERATION,

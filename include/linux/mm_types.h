@@ -274,6 +274,13 @@ struct vm_area_struct {
 	struct anon_vma *anon_vma;
 	/* Non-NULL for file mappings: shmem (memfd, shared anon) or regular. */
 	struct address_space *vm_mapping;
+	/*
+	 * VMA swap readahead's history (mm/swap_state.c, SWAP_RA_VAL): the
+	 * last swap fault's page address, its window and the readahead
+	 * hits since; 0 until the first swap fault.  Copied with the VMA
+	 * (vm_area_dup: fork, split, mremap).
+	 */
+	unsigned long swap_readahead_info;
 	struct vm_area_struct *vm_next, *vm_prev;
 };
 
@@ -293,6 +300,16 @@ struct userfaultfd_ctx {
 };
 
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
+
+/*
+ * mm/ksm.c's ksm_rmap_item as far as the model needs it: an address of a
+ * mergeable VMA where ksmd found an anon page in its last scan, and the
+ * checksum of that page's contents then (0 before the first).
+ */
+struct ksm_rmap_item {
+	unsigned long address;
+	u64 oldchecksum;
+};
 
 /* mm->flags bits (include/linux/sched/coredump.h). */
 #define MMF_HAS_PINNED 27
@@ -332,6 +349,12 @@ struct mm_struct {
 	 */
 	u8 sim_mce_kill;
 	unsigned int sim_sigbus[SIM_NR_BUS_CODES];
+	/*
+	 * KSM's rmap_items of this mm (the kernel's mm_slot->rmap_list), in
+	 * address order: what the last scan saw (mm/ksm.c).
+	 */
+	struct ksm_rmap_item *ksm_rmap_items;
+	unsigned int ksm_nr_rmap_items;
 };
 
 typedef unsigned int vm_fault_t;

@@ -75,6 +75,8 @@ enum pageflags {
 	PG_has_hwpoisoned = PG_active,
 	PG_large_rmappable = PG_workingset,
 	PG_partially_mapped = PG_reclaim,
+	/* A small folio read ahead and not yet looked up (swap readahead). */
+	PG_readahead = PG_reclaim,
 };
 
 _Static_assert(__NR_PAGEFLAGS <= SIM_PAGE_TOUCHED_BIT,
@@ -198,6 +200,17 @@ PAGEFLAG(Reserved, reserved)
 PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG_ANY(HWPoison, hwpoison)
 PAGEFLAG(MappedToDisk, mappedtodisk)
+PAGEFLAG(Readahead, readahead)
+
+/* folio_test_clear_readahead: whether it was set; it is clear after. */
+static inline bool folio_test_clear_readahead(struct folio *folio)
+{
+	bool was = folio_test_readahead(folio);
+
+	if (was)
+		folio_clear_readahead(folio);
+	return was;
+}
 
 #define __folio_set_swapbacked folio_set_swapbacked
 #define __folio_mark_uptodate folio_set_uptodate

@@ -165,6 +165,13 @@ struct sim_policy {
 	 * one page.
 	 */
 	bool swapin_large;
+	/*
+	 * ksmd checksums a page that is not KSM before searching the stable
+	 * tree, so a page changed since the last scan does not merge even
+	 * into an existing KSM page (6.12 and 6.18; 6.1 searches the stable
+	 * tree first: seen on vm:6.1 with 4716).
+	 */
+	bool ksm_checksum_first;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */

@@ -139,6 +139,8 @@ void swap_free(struct sim *sim, swp_entry_t entry);
 int __swap_count(struct sim *sim, swp_entry_t entry);
 bool folio_swapped(struct folio *folio);
 bool folio_free_swap(struct folio *folio);
+bool vm_swap_full(struct sim *sim);
+bool mem_cgroup_swap_full(struct folio *folio);
 void free_swap_and_cache(struct sim *sim, swp_entry_t entry);
 int swapcache_prepare(struct sim *sim, swp_entry_t entry);
 void swapcache_clear(struct sim *sim, swp_entry_t entry);
@@ -157,6 +159,8 @@ void free_swap_cache(struct folio *folio);
 bool add_to_swap(struct folio *folio);
 struct folio *read_swap_cache_async(struct sim *sim, swp_entry_t entry);
 struct folio *swapin_readahead(swp_entry_t entry, struct vm_fault *vmf);
+void swap_update_readahead(struct folio *folio, struct vm_area_struct *vma,
+			   unsigned long addr);
 
 /* mm/vmscan.c */
 unsigned long reclaim_pages(struct sim *sim, struct folio **folios,

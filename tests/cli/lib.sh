@@ -141,6 +141,7 @@ machine() {
 			echo "$f=$(cat "$f")"
 		done
 		ls /sys/block | grep zram
+		echo "page-cluster=$(cat /proc/sys/vm/page-cluster)"
 		ls -A /run/mmsim /var/lib/mmsim | grep -v "^lock$"' 2>&1
 }
 

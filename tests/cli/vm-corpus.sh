@@ -28,18 +28,13 @@ corpus() {
 		"$(ls tests/scenarios/*.mms | wc -l)" ]
 	ok $? "every file ran on $1 (exit $rc)"
 	grep -q "^# tests/scenarios/.*" "$tmp/out" || sed 's/^/# /' "$tmp/out" | head
-	# 4309 depends on the swap readahead window, which the kernel sizes
-	# from state outside the scenario: in about one corpus run in three
-	# the kernel reads less ahead than the file expects (docs/vm.md;
-	# issue 17).
 	awk '/^# tests\/scenarios\// { f = $2 } /the backends disagree/ { print f }' \
-		"$tmp/out" | grep -v "/4309-" |
-		grep -Ev "/($exclude)-" >"$tmp/disagree"
+		"$tmp/out" | grep -Ev "/($exclude)-" >"$tmp/disagree"
 	[ ! -s "$tmp/disagree" ]
-	ok $? "no observation of the model disagrees with $1's (4309 aside)"
+	ok $? "no observation of the model disagrees with $1's"
 	[ -s "$tmp/disagree" ] && sed 's/^/# /' "$tmp/disagree"
 	awk '/^# tests\/scenarios\// { f = $2 } /^not ok/ && !/# TODO/ { print f }' \
-		"$tmp/out" | sed 's|.*/\([0-9]*\)-.*|\1|' | grep -v '^4309$' |
+		"$tmp/out" | sed 's|.*/\([0-9]*\)-.*|\1|' |
 		grep -Ev "^($exclude)$" | sort -u >"$tmp/failed"
 	# A file that stopped at a SKIP before it failed (the zero page, or
 	# a page an earlier file poisoned: docs/vm.md) cannot show it.

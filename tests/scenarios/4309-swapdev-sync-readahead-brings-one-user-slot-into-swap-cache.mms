@@ -2,20 +2,19 @@
 # Swap readahead on a SWP_SYNCHRONOUS_IO device.  Only a slot with one
 # user skips the swap cache (do_swap_page); a fault on a slot that fork
 # shares goes through swapin_readahead, whose VMA readahead reads the
-# slots of the neighbouring swap PTEs into the swap cache as well (up to
-# 1 << page-cluster = 8 pages; measured on this 6.18: the first fault at
-# A[1] read A[0..5]).  A[5]'s slot has one user when the parent faults on
-# it (the child unmapped it), but the page is in the swap cache: no fresh
-# page, and fork cleared the exclusive bit of the parent's swap PTE, so it
-# is mapped R/O and not exclusive.  A[6], outside the window, gets a fresh
-# exclusive page, as in 4302.
-# The kernel does not always read that far: its window comes from the
-# readahead history (swap_vma_ra_win), which the scenario does not set,
-# while the model always reads 8 pages; in about one whole-corpus run in
-# three the kernel maps A[5] as a fresh exclusive page.  Modelling the
-# window is issue 17; until then the file is known breakage.
+# slots of the neighbouring swap PTEs into the swap cache as well: a fresh
+# VMA's first window is 8 pages (swap_vma_ra_win), centred on A[1] and cut
+# at the VMA's start, A[0..5].  A[5]'s slot has one user when the parent
+# faults on it (the child unmapped it), but the page is in the swap cache:
+# no fresh page, and fork cleared the exclusive bit of the parent's swap
+# PTE, so it is mapped R/O and not exclusive.  A[6], outside the window,
+# gets a fresh exclusive page, as in 4302.
+# The window depends on the VMA's history (4311-4313), on page-cluster
+# (the kernel backend sets the model's 3) and on where the PMD boundaries
+# are (the agent's regions start on one, as the model's).
+# Before v6.11 the swap-in maps A[6] writable only on a write fault.
 title swapdev sync: readahead puts a one-user slot in the swap cache
-todo the swap readahead window is not modelled (issue 17)
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 swapdev sync
 mmap p0 A 8

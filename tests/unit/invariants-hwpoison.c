@@ -109,7 +109,7 @@ static void poisoned_ksm_page(void **state)
 	assert_int_equal(sim_store(sim, 0, addr, 0x15), 0);
 	assert_int_equal(sim_store(sim, 0, addr + PAGE_SIZE, 0x15), 0);
 	assert_int_equal(sim_madvise(sim, 0, addr, 2, MADV_MERGEABLE), 0);
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	page = page_at(sim, 0, addr);
 	assert_true(PageKsm(page));
 	assert_sim_clean(sim);

@@ -407,7 +407,7 @@ static void ksm_merges_identical_pages(void **state)
 	struct page *p1 = page_at(sim, 0, addr + PAGE_SIZE), *k;
 	pte_t pte;
 
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	k = page_at(sim, 0, addr);
 	assert_ptr_equal(page_at(sim, 0, addr + PAGE_SIZE), k);
 	assert_true(k == p0 || k == p1);
@@ -425,7 +425,7 @@ static void ksm_merges_identical_pages(void **state)
 	assert_false(query_pte(sim, 0, addr).exclusive);
 	assert_sim_clean(sim);
 	/* Nothing left to merge. */
-	assert_int_equal(sim_ksm(sim), 0);
+	assert_int_equal(sim_ksm(sim, 0), 0);
 	assert_ptr_equal(page_at(sim, 0, addr), k);
 	assert_sim_clean(sim);
 }
@@ -447,7 +447,7 @@ static void ksm_leaves_different_and_unmergeable_pages(void **state)
 	/* Shared memory is not mergeable: no error, no flag. */
 	assert_int_equal(sim_madvise(sim, 0, s, 2, MADV_MERGEABLE), 0);
 	assert_false(vma_lookup(sim->mms[0], s)->vm_flags & VM_MERGEABLE);
-	assert_int_equal(sim_ksm(sim), 0);
+	assert_int_equal(sim_ksm(sim, 0), 0);
 	assert_false(query_pte(sim, 0, a).ksm);
 	assert_false(query_pte(sim, 0, b).ksm);
 	assert_false(query_pte(sim, 0, s).ksm);
@@ -463,7 +463,7 @@ static void ksm_refuses_page_with_extra_reference(void **state)
 	int h = sim_gup(sim, 0, addr + PAGE_SIZE, 0);
 
 	assert_true(h >= 0);
-	assert_int_equal(sim_ksm(sim), 0);
+	assert_int_equal(sim_ksm(sim, 0), 0);
 	/* write_protect_page restored the PTE as it was. */
 	assert_int_equal(pte_val(*pte_of(sim, 0, addr + PAGE_SIZE)),
 			 pte_val(before));
@@ -471,7 +471,7 @@ static void ksm_refuses_page_with_extra_reference(void **state)
 	assert_false(query_pte(sim, 0, addr).ksm);
 	assert_sim_clean(sim);
 	assert_int_equal(sim_unpin(sim, h), 0);
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	assert_sim_clean(sim);
 }
 
@@ -483,7 +483,7 @@ static void ksm_refuses_pinned_page(void **state)
 	int h = sim_gup(sim, 0, addr + PAGE_SIZE, SIM_GUP_PIN | SIM_GUP_WRITE);
 
 	assert_true(h >= 0);
-	assert_int_equal(sim_ksm(sim), 0);
+	assert_int_equal(sim_ksm(sim, 0), 0);
 	assert_ptr_equal(page_at(sim, 0, addr + PAGE_SIZE), page);
 	assert_true(PageAnonExclusive(page));
 	assert_false(PageKsm(page));
@@ -501,7 +501,7 @@ static void ksm_page_write_and_ro_pin_copy(void **state)
 	struct page *k;
 	int h;
 
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	k = page_at(sim, 0, addr);
 	h = sim_gup(sim, 0, addr, SIM_GUP_PIN | SIM_GUP_LONGTERM);
 	assert_true(h >= 0);
@@ -525,7 +525,7 @@ static void ksm_unmergeable_breaks_and_clears_flag(void **state)
 	unsigned long addr = mergeable_pair(sim, 0x58);
 	struct page *k;
 
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	k = page_at(sim, 0, addr);
 	assert_int_equal(sim_madvise(sim, 0, addr, 2, MADV_UNMERGEABLE), 0);
 	assert_false(vma_lookup(sim->mms[0], addr)->vm_flags & VM_MERGEABLE);
@@ -535,7 +535,7 @@ static void ksm_unmergeable_breaks_and_clears_flag(void **state)
 	assert_true(query_pte(sim, 0, addr).exclusive);
 	assert_false(query_pte(sim, 0, addr).writable);
 	assert_int_equal(load_val(sim, 0, addr + PAGE_SIZE), 0x58);
-	assert_int_equal(sim_ksm(sim), 0);
+	assert_int_equal(sim_ksm(sim, 0), 0);
 	assert_sim_clean(sim);
 }
 
@@ -555,7 +555,7 @@ static void ksm_replaced_page_leaves_swap_cache(void **state)
 		old[i] = page_at(sim, 0, addr + i * PAGE_SIZE);
 		assert_ptr_equal(si->sim_cache[off[i]], old[i]);
 	}
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	k = page_at(sim, 0, addr);
 	assert_true(PageKsm(k));
 	for (i = 0; i < 2; i++) {
@@ -578,7 +578,7 @@ static void ksm_page_fork_shares(void **state)
 	struct page *k;
 	int child;
 
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	k = page_at(sim, 0, addr);
 	child = sim_fork(sim, 0);
 	assert_true(child > 0);
@@ -600,7 +600,7 @@ static void ksm_page_swapped_out_without_exclusive_bit(void **state)
 	struct page *k;
 	struct sim_pte_info in;
 
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	k = page_at(sim, 0, addr);
 	/* Mapped twice: pageout skips it. */
 	assert_int_equal(sim_swapout(sim, 0, addr, 2), 0);
@@ -625,7 +625,7 @@ static void ksm_page_migrates_as_ksm(void **state)
 	unsigned long addr = mergeable_pair(sim, 0x5c);
 	struct page *k, *n;
 
-	assert_int_equal(sim_ksm(sim), 2);
+	assert_int_equal(sim_ksm(sim, 0), 2);
 	k = page_at(sim, 0, addr);
 	assert_int_equal(sim_migrate(sim, 0, addr), 0);
 	n = page_at(sim, 0, addr);
@@ -656,7 +656,7 @@ static void ksm_page_with_more_ptes_than_the_tally_counts(void **state)
 	assert_int_equal(sim_madvise(sim, 0, addr, n, MADV_MERGEABLE), 0);
 	/* The full check: the touch hooks keep the tallies from here. */
 	assert_sim_clean(sim);
-	assert_int_equal(sim_ksm(sim), (long)n);
+	assert_int_equal(sim_ksm(sim, 0), (long)n);
 	k = page_at(sim, 0, addr);
 	assert_int_equal(page_mapcount(k), (int)n);
 	assert_int_equal(check_collect_changed(sim, &vs), 0);

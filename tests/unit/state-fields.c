@@ -44,6 +44,9 @@ static void build(struct sim *sim, struct world *w)
 	assert_true(w->child > 0);
 	w->pin = sim_gup(sim, 0, w->priv + PAGE_SIZE, SIM_GUP_PIN);
 	assert_true(w->pin >= 0);
+	/* KSM's rmap_items: one scan sees (and merges nothing of) these. */
+	assert_int_equal(sim_madvise(sim, 0, w->priv, 4, MADV_MERGEABLE), 0);
+	assert_int_equal(sim_ksm(sim, 1), 0);
 	/* Freed pages last: the allocator's free list has an order. */
 	assert_int_equal(sim_store(sim, 0, scratch, 1), 0);
 	assert_int_equal(sim_store(sim, 0, scratch + PAGE_SIZE, 1), 0);
