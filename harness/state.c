@@ -432,9 +432,20 @@ struct ser {
 	bool differ;
 	const struct sim *sim;
 	struct nmap pages, slots, avs, ases;
-	/* Live mms numbered 1, 2, ... in mm id order; dead ones 0. */
+	/*
+	 * Live mms numbered 1, 2, ... in mm id order (or in the order
+	 * sim_hash_history_sym() tries); dead ones 0.
+	 */
 	unsigned int *rank;
 	unsigned int rank_in[64];
+	/*
+	 * sim_hash_history_sym(): the live mms in the order they are put,
+	 * and the values written renamed in the order they come (seeded).
+	 */
+	const struct mm_struct **mm_order;
+	unsigned int nlive;
+	bool rename_values;
+	struct nmap vals;
 	/* Page numbers whose state, slot numbers and shmem objects done. */
 	unsigned int pages_done, slots_done, ases_done;
 	u64 v_in[SER_INLINE];
@@ -535,6 +546,23 @@ static const void *key_ptr(u64 key)
 }
 
 static void put_table(struct ser *s, unsigned int n, int level);
+
+/*
+ * Contents: as they are, or (sim_hash_history_sym()) renamed: 0 stays 0
+ * (the zero page, the swap zeromap read it), any other value is named by
+ * the order it first comes in, after the seeds.  The model compares
+ * contents only for equality (KSM) and with 0, so the renaming keeps
+ * what later steps do.
+ */
+static void put_value(struct ser *s, u64 v)
+{
+	bool new;
+
+	if (!s->rename_values || !v)
+		put(s, v);
+	else
+		put(s, (1ULL << 63) | nmap_get(&s->vals, v, &new));
+}
 
 /*
  * A PTE with what names a page or a slot replaced by its number; all the
@@ -682,6 +710,15 @@ static void put_visibility(struct ser *s, int writer, u64 wtime)
 
 	if (!s->history)
 		return;
+	if (s->mm_order) {
+		/* At most 64 live processes here: one word, in put order. */
+		for (k = 0; k < s->nlive; k++)
+			if (sim_visible(s->sim, writer, wtime,
+					(int)s->mm_order[k]->mm_id))
+				mask |= 1ULL << k;
+		put(s, mask);
+		return;
+	}
 	for_each_mm(s->sim, mm, k) {
 		if (sim_visible(s->sim, writer, wtime, (int)k))
 			mask |= bit;
@@ -715,7 +752,7 @@ static void put_large_folio_state(struct ser *s, const struct folio *folio)
 		put(s, page->flags & SIM_PAGE_FLAGS_MASK & ~0xffUL);
 		put(s, (u64)page->_mapcount);
 		put(s, (u64)page->_refcount);
-		put(s, page->sim_content);
+		put_value(s, page->sim_content);
 		put_visibility(s, page_writer(page), page_wtime(page));
 	}
 }
@@ -757,7 +794,7 @@ static void put_page_state(struct ser *s, unsigned int n)
 		put(s, 0);
 		put(s, page->private);
 	}
-	put(s, page->sim_content);
+	put_value(s, page->sim_content);
 	put_visibility(s, page_writer(page), page_wtime(page));
 	if (PageHead(page))
 		put_large_folio_state(s, (const struct folio *)page);
@@ -777,7 +814,7 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 	}
 	put(s, swap_slot_map(si, off));
 	put(s, off < si->sim_nslots ? si->sim_cont[off] : 0);
-	put(s, swap_slot_data(si, off));
+	put_value(s, swap_slot_data(si, off));
 	if (off < si->sim_nslots)
 		put_visibility(s, si->sim_writer[off], si->sim_wtime[off]);
 	put(s, swap_slot_cache(si, off) ?
@@ -912,6 +949,9 @@ static void serialize(const struct sim *sim, struct ser *s)
 				      xmalloc(sim->nr_mms * sizeof(*s->rank));
 	for_each_mm_including_dead(sim, mm, k)
 		s->rank[k] = mm->dead ? 0 : ++live;
+	if (s->mm_order)
+		for (k = 0; k < s->nlive; k++)
+			s->rank[s->mm_order[k]->mm_id] = k + 1;
 
 	/* The design decides what every later step does. */
 	put(s, sim->policy.wp_reuse);
@@ -946,8 +986,12 @@ static void serialize(const struct sim *sim, struct ser *s)
 		       page_num(s, pfn_page(s, sim->huge_zero_pfn), &new) :
 		       0);
 	put(s, live);
-	for_each_mm(sim, mm, k)
-		put_mm(s, mm);
+	if (s->mm_order)
+		for (k = 0; k < s->nlive; k++)
+			put_mm(s, s->mm_order[k]);
+	else
+		for_each_mm(sim, mm, k)
+			put_mm(s, mm);
 
 	for (k = 0; k < MAX_SWAPFILES; k++) {
 		const struct swap_info_struct *si = sim->swap_info[k];
@@ -995,6 +1039,8 @@ static uint64_t hash(const struct sim *sim, bool history)
 
 	s.mode = SER_HASH;
 	s.history = history;
+	s.mm_order = NULL;
+	s.rename_values = false;
 	s.h = 0xcbf29ce484222325ULL;
 	serialize(sim, &s);
 	return s.h;
@@ -1003,6 +1049,82 @@ static uint64_t hash(const struct sim *sim, bool history)
 uint64_t sim_hash_history(const struct sim *sim)
 {
 	return hash(sim, true);
+}
+
+/* Live processes up to which every order is tried. */
+#define SYM_MAX_PERM 5
+#define SYM_MAX_LIVE 64
+
+/* The next permutation of @p[0..n) in lexicographic order; false at the last. */
+static bool next_perm(unsigned int *p, unsigned int n)
+{
+	unsigned int i, j, t;
+
+	if (n < 2)
+		return false;
+	for (i = n - 1; i > 0 && p[i - 1] >= p[i]; i--)
+		;
+	if (!i)
+		return false;
+	for (j = n - 1; p[j] <= p[i - 1]; j--)
+		;
+	t = p[i - 1];
+	p[i - 1] = p[j];
+	p[j] = t;
+	for (j = n - 1; i < j; i++, j--) {
+		t = p[i];
+		p[i] = p[j];
+		p[j] = t;
+	}
+	return true;
+}
+
+/*
+ * sim_hash_history() up to renaming: the least hash over the orders of
+ * the live processes (every order up to SYM_MAX_PERM of them, else mm id
+ * order), with contents renamed (put_value) from seeds: @fixed first,
+ * then @next[i], the value the i-th live process (mm id order) writes
+ * next, in the order tried.  Two states with one value are the same up
+ * to a renaming of processes and values that maps each process's next
+ * value to the other's: the same futures, renamed.
+ */
+uint64_t sim_hash_history_sym(const struct sim *sim, const uint64_t *fixed,
+			      unsigned int nfixed, const uint64_t *next)
+{
+	const struct mm_struct *live[SYM_MAX_LIVE], *order[SYM_MAX_LIVE], *mm;
+	unsigned int perm[SYM_MAX_LIVE], n = 0, k;
+	uint64_t best = ~0ULL;
+	bool new, all;
+
+	for_each_mm(sim, mm, k) {
+		if (n == SYM_MAX_LIVE)
+			return sim_hash_history(sim);
+		perm[n] = n;
+		live[n++] = mm;
+	}
+	all = n <= SYM_MAX_PERM;
+	do {
+		struct ser s;
+
+		s.mode = SER_HASH;
+		s.history = true;
+		s.h = 0xcbf29ce484222325ULL;
+		for (k = 0; k < n; k++)
+			order[k] = live[perm[k]];
+		s.mm_order = order;
+		s.nlive = n;
+		s.rename_values = true;
+		nmap_init(&s.vals);
+		for (k = 0; k < nfixed; k++)
+			nmap_get(&s.vals, fixed[k], &new);
+		for (k = 0; k < n; k++)
+			nmap_get(&s.vals, next[perm[k]], &new);
+		serialize(sim, &s);
+		nmap_free(&s.vals);
+		if (s.h < best)
+			best = s.h;
+	} while (all && next_perm(perm, n));
+	return best;
 }
 
 uint64_t sim_hash(const struct sim *sim)
@@ -1019,6 +1141,8 @@ bool sim_equal(const struct sim *a, const struct sim *b)
 		return true;
 	s.mode = SER_RECORD;
 	s.history = false;
+	s.mm_order = NULL;
+	s.rename_values = false;
 	s.v = s.v_in;
 	s.n = 0;
 	s.cap = SER_INLINE;

@@ -49,6 +49,15 @@ bool sim_equal(const struct sim *a, const struct sim *b);
  * same value lead to the same behaviour properties too (mmsim explore).
  */
 uint64_t sim_hash_history(const struct sim *sim);
+/*
+ * sim_hash_history() up to a renaming of the live processes and of the
+ * values written (contents are compared only for equality and with 0):
+ * the least over the orders of the live processes.  @fixed: @nfixed
+ * values that keep their names (a device's writes); @next: for each live
+ * process in mm id order, the value it writes next.
+ */
+uint64_t sim_hash_history_sym(const struct sim *sim, const uint64_t *fixed,
+			      unsigned int nfixed, const uint64_t *next);
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);
 /*
  * The design to model (see 'mmsim policies'), before any operation:
