@@ -705,6 +705,9 @@ static void *expand_chunk(void *arg)
 	if (parent.sim)
 		sim_destroy(parent.sim);
 	w->ret = ret < 0 ? ret : 0;
+	/* A thread of its own ends here: what it kept goes back. */
+	if (w->id)
+		sim_thread_cache_drain();
 	return NULL;
 }
 

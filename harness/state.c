@@ -1088,11 +1088,52 @@ static bool next_perm(unsigned int *p, unsigned int n)
  * to a renaming of processes and values that maps each process's next
  * value to the other's: the same futures, renamed.
  */
+/* An anon_vma's depth in its tree: 0 for none, 1 for a root. */
+static u64 av_depth(const struct anon_vma *av)
+{
+	u64 d = 0;
+
+	for (; av; av = av->parent)
+		d++;
+	return d;
+}
+
+/*
+ * What of a process does not depend on names (of processes, pages,
+ * values): its flags, counters and VMAs, with the depth of each VMA's
+ * anon_vma.  Processes whose signatures differ are not interchangeable,
+ * so only the orders that sort the signatures need trying.
+ */
+static u64 mm_signature(const struct mm_struct *mm)
+{
+	const struct vm_area_struct *vma;
+	u64 h = 0xcbf29ce484222325ULL;
+	unsigned int i;
+
+#define MIX(x) (h = ((h ^ (u64)(x)) * 0x100000001b3ULL) ^ (h >> 29))
+	MIX(mm->flags);
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		MIX(mm->rss_stat[i]);
+	MIX(mm->uffd_ctx.open);
+	MIX(mm->sim_mce_kill);
+	for_each_vma(mm, vma) {
+		MIX(vma->vm_start);
+		MIX(vma->vm_end);
+		MIX(vma->vm_flags);
+		MIX(vma->vm_pgoff);
+		MIX(av_depth(vma->anon_vma));
+		MIX(!!vma->vm_mapping);
+	}
+#undef MIX
+	return h;
+}
+
 uint64_t sim_hash_history_sym(const struct sim *sim, const uint64_t *fixed,
 			      unsigned int nfixed, const uint64_t *next)
 {
 	const struct mm_struct *live[SYM_MAX_LIVE], *order[SYM_MAX_LIVE], *mm;
 	unsigned int perm[SYM_MAX_LIVE], n = 0, k;
+	u64 sig[SYM_MAX_LIVE];
 	uint64_t best = ~0ULL;
 	bool new, all;
 
@@ -1100,11 +1141,29 @@ uint64_t sim_hash_history_sym(const struct sim *sim, const uint64_t *fixed,
 		if (n == SYM_MAX_LIVE)
 			return sim_hash_history(sim);
 		perm[n] = n;
+		sig[n] = mm_signature(mm);
 		live[n++] = mm;
 	}
 	all = n <= SYM_MAX_PERM;
+	/* With all orders tried, the first is the signatures sorted. */
+	if (all)
+		for (k = 1; k < n; k++) {
+			unsigned int j = k, t = perm[k];
+
+			for (; j && sig[perm[j - 1]] > sig[t]; j--)
+				perm[j] = perm[j - 1];
+			perm[j] = t;
+		}
 	do {
 		struct ser s;
+
+		if (all) {
+			for (k = 1; k < n && sig[perm[k - 1]] <= sig[perm[k]];
+			     k++)
+				;
+			if (k < n)
+				continue; /* not sorted by signature */
+		}
 
 		s.mode = SER_HASH;
 		s.history = true;

@@ -41,6 +41,11 @@ typedef void (*sim_trace_fn)(void *ctx, const char *msg);
 struct sim *sim_create(void);
 void sim_destroy(struct sim *sim);
 struct sim *sim_clone(const struct sim *sim);
+/*
+ * sim_destroy() keeps some host memory of the machine for this thread's
+ * next ones; a thread that ends gives it back with this.
+ */
+void sim_thread_cache_drain(void);
 uint64_t sim_hash(const struct sim *sim);
 bool sim_equal(const struct sim *a, const struct sim *b);
 /*
