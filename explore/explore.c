@@ -117,6 +117,8 @@ struct xstate {
 	uint8_t npages, nslots, nlive, nhandles, npins;
 	/* An rw-get reference was held by a process that forked. */
 	bool foll_get_forked;
+	/* ksm is in the alphabet (the key keeps more order: state_key). */
+	bool ksm;
 	struct xproc proc[MAX_SLOTS];
 	struct xpin pin[MAX_SLOTS];
 };
@@ -176,6 +178,7 @@ static int root_state(const struct sim_explore_opts *o, struct xstate *x)
 		return ret;
 	}
 	x->proc[0].alive = true;
+	x->ksm = o->ops & (1U << SIM_XOP_KSM);
 	x->npages = (uint8_t)o->pages;
 	x->nslots = x->nlive = 1;
 	return 0;
@@ -402,16 +405,21 @@ static unsigned int enumerate(const struct sim_explore_opts *o,
  */
 static uint64_t state_key(const struct xstate *x)
 {
-	uint64_t fixed[SIM_EXPLORE_MAX_PAGES], next[MAX_SLOTS], h;
+	uint64_t dma[SIM_EXPLORE_MAX_PAGES], next[MAX_SLOTS], h;
+	struct sim_sym sym = { .next = next,
+			       .start = x->addr,
+			       .npages = x->npages,
+			       .page_values = dma,
+			       .ksm = x->ksm };
 	unsigned int s, n = 0;
 
 	for (s = 0; s < x->npages; s++)
-		fixed[s] = dma_value(s);
+		dma[s] = dma_value(s);
 	/* Slots are made in fork order: mm id order. */
 	for (s = 0; s < x->nslots; s++)
 		if (x->proc[s].alive)
 			next[n++] = write_value(x, s);
-	h = sim_hash_history_sym(x->sim, fixed, x->npages, next);
+	h = sim_hash_history_sym(x->sim, &sym);
 	h ^= x->foll_get_forked;
 	h *= 0x9e3779b97f4a7c15ULL;
 	return h | 1; /* 0 marks an empty bucket */

@@ -55,14 +55,24 @@ bool sim_equal(const struct sim *a, const struct sim *b);
  */
 uint64_t sim_hash_history(const struct sim *sim);
 /*
- * sim_hash_history() up to a renaming of the live processes and of the
- * values written (contents are compared only for equality and with 0):
- * the least over the orders of the live processes.  @fixed: @nfixed
- * values that keep their names (a device's writes); @next: for each live
- * process in mm id order, the value it writes next.
+ * sim_hash_history() up to a renaming of the live processes, of the
+ * pages [start, start + npages pages) of every process when they are
+ * interchangeable, and of the values written (contents are compared only
+ * for equality and with 0): the least over the orders tried
+ * (docs/state.md).  @next: for each live process in mm id order, the
+ * value it writes next; @page_values: a value per page (a device's
+ * writes there), renamed with its page.  @ksm: a KSM pass may come, whose
+ * outcome depends on the order of pages with the same contents: then such
+ * states keep their order.
  */
-uint64_t sim_hash_history_sym(const struct sim *sim, const uint64_t *fixed,
-			      unsigned int nfixed, const uint64_t *next);
+struct sim_sym {
+	const uint64_t *next;
+	unsigned long start;
+	unsigned int npages;
+	const uint64_t *page_values;
+	bool ksm;
+};
+uint64_t sim_hash_history_sym(const struct sim *sim, const struct sim_sym *sym);
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);
 /*
  * The design to model (see 'mmsim policies'), before any operation:
