@@ -117,6 +117,8 @@ struct xstate {
 	uint8_t npages, nslots, nlive, nhandles, npins;
 	/* An rw-get reference was held by a process that forked. */
 	bool foll_get_forked;
+	/* ksm is in the alphabet (the key keeps more order: state_key). */
+	bool ksm;
 	struct xproc proc[MAX_SLOTS];
 	struct xpin pin[MAX_SLOTS];
 };
@@ -176,6 +178,7 @@ static int root_state(const struct sim_explore_opts *o, struct xstate *x)
 		return ret;
 	}
 	x->proc[0].alive = true;
+	x->ksm = o->ops & (1U << SIM_XOP_KSM);
 	x->npages = (uint8_t)o->pages;
 	x->nslots = x->nlive = 1;
 	return 0;
@@ -390,23 +393,33 @@ static unsigned int enumerate(const struct sim_explore_opts *o,
 
 /*
  * The key of a state: the model's canonical state with the write history
- * the properties read, and what of the explorer's own records changes
- * what later steps do (what each live process writes, the FOLL_GET
- * class).  A DMA write's value depends on its page alone, not on the
- * handle's slot, so that slots are only names.
+ * the properties read, up to a renaming of the live processes and of the
+ * values written (sim_hash_history_sym()): what each live process writes
+ * next seeds the renaming, so that the key says which contents its next
+ * write equals, and a process's later values are new ones.  A DMA write's
+ * value depends on its page alone, not on the handle's slot, so that
+ * slots are only names; those values keep their names.  Two paths whose
+ * states differ only in which process is which meet in one key; the
+ * scenario of a violation is still the path that was taken.  And the
+ * FOLL_GET class of the path.
  */
 static uint64_t state_key(const struct xstate *x)
 {
-	uint64_t h = sim_hash_history(x->sim);
-	unsigned int s;
+	uint64_t dma[SIM_EXPLORE_MAX_PAGES], next[MAX_SLOTS], h;
+	struct sim_sym sym = { .next = next,
+			       .start = x->addr,
+			       .npages = x->npages,
+			       .page_values = dma,
+			       .ksm = x->ksm };
+	unsigned int s, n = 0;
 
-	for (s = 0; s < x->nslots; s++) {
-		if (!x->proc[s].alive)
-			continue;
-		h ^= (uint64_t)(s + 1) << 8 | x->proc[s].epoch;
-		h *= 0x100000001b3ULL;
-		h ^= h >> 31;
-	}
+	for (s = 0; s < x->npages; s++)
+		dma[s] = dma_value(s);
+	/* Slots are made in fork order: mm id order. */
+	for (s = 0; s < x->nslots; s++)
+		if (x->proc[s].alive)
+			next[n++] = write_value(x, s);
+	h = sim_hash_history_sym(x->sim, &sym);
 	h ^= x->foll_get_forked;
 	h *= 0x9e3779b97f4a7c15ULL;
 	return h | 1; /* 0 marks an empty bucket */
@@ -700,6 +713,9 @@ static void *expand_chunk(void *arg)
 	if (parent.sim)
 		sim_destroy(parent.sim);
 	w->ret = ret < 0 ? ret : 0;
+	/* A thread of its own ends here: what it kept goes back. */
+	if (w->id)
+		sim_thread_cache_drain();
 	return NULL;
 }
 

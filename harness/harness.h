@@ -163,6 +163,7 @@ bool sim_keyset_add(struct sim_keyset *s, unsigned long key);
 int sim_keyset_add_index(struct sim_keyset *s, unsigned long key);
 void sim_touch_clear(struct sim *sim);
 void sim_touch_free(struct sim *sim);
+void sim_touch_cache_drain(void);
 int sim_page_class_rss(int cls);
 
 /*

@@ -93,7 +93,7 @@ void sim_destroy(struct sim *sim)
 		     i++)
 			if (PageTable(&sim->chunks[c]->pages[i]))
 				pt_table_put(sim->chunks[c]->pages[i].pt_table);
-		free(sim->chunks[c]);
+		sim_chunk_free(sim->chunks[c]);
 	}
 	free(sim->chunks);
 	free(sim->free_pfns);
@@ -101,6 +101,17 @@ void sim_destroy(struct sim *sim)
 	free(sim->pins);
 	sim_touch_free(sim);
 	free(sim);
+}
+
+/*
+ * The host memory this thread keeps for its next machines (touch records,
+ * page-table entries, memory-map chunks), given back: for a thread that
+ * made and destroyed machines and now ends.
+ */
+void sim_thread_cache_drain(void)
+{
+	sim_touch_cache_drain();
+	sim_host_cache_drain();
 }
 
 int sim_set_policy(struct sim *sim, const char *spec)

@@ -423,6 +423,8 @@ static unsigned int nmap_get(struct nmap *m, u64 key, bool *new)
 enum ser_mode { SER_HASH, SER_RECORD, SER_COMPARE };
 #define SER_INLINE 2048
 
+#define SIM_SYM_MAX_PAGES 8
+
 struct ser {
 	enum ser_mode mode;
 	/*
@@ -436,9 +438,28 @@ struct ser {
 	bool differ;
 	const struct sim *sim;
 	struct nmap pages, slots, avs, ases;
-	/* Live mms numbered 1, 2, ... in mm id order; dead ones 0. */
+	/*
+	 * Live mms numbered 1, 2, ... in mm id order (or in the order
+	 * sim_hash_history_sym() tries); dead ones 0.
+	 */
 	unsigned int *rank;
 	unsigned int rank_in[64];
+	/*
+	 * sim_hash_history_sym(): the live mms in the order they are put,
+	 * and the values written renamed in the order they come (seeded).
+	 */
+	const struct mm_struct **mm_order;
+	unsigned int nlive;
+	bool rename_values;
+	struct nmap vals;
+	/*
+	 * sim_hash_history_sym(): the pages of [pstart, pend) in every mm
+	 * renamed: source page i is put as page pmap[i], output page j is
+	 * source page pinv[j] (np pages, all in one PTE table; 0: none).
+	 */
+	unsigned long pstart, pend;
+	unsigned int np;
+	unsigned int pmap[SIM_SYM_MAX_PAGES], pinv[SIM_SYM_MAX_PAGES];
 	/* Page numbers whose state, slot numbers and shmem objects done. */
 	unsigned int pages_done, slots_done, ases_done;
 	u64 v_in[SER_INLINE];
@@ -538,7 +559,37 @@ static const void *key_ptr(u64 key)
 	return (const void *)(uintptr_t)key;
 }
 
-static void put_table(struct ser *s, unsigned int n, int level);
+static void put_table(struct ser *s, unsigned int n, int level,
+		      unsigned long base);
+
+/* An address of the renamed pages, renamed (sim_hash_history_sym()). */
+static u64 put_addr(const struct ser *s, u64 addr)
+{
+	u64 i;
+
+	if (!s->np || addr < s->pstart || addr >= s->pend)
+		return addr;
+	i = (addr - s->pstart) >> PAGE_SHIFT;
+	return s->pstart + ((u64)s->pmap[i] << PAGE_SHIFT) +
+	       (addr & (PAGE_SIZE - 1));
+}
+
+/*
+ * Contents: as they are, or (sim_hash_history_sym()) renamed: 0 stays 0
+ * (the zero page, the swap zeromap read it), any other value is named by
+ * the order it first comes in, after the seeds.  The model compares
+ * contents only for equality (KSM) and with 0, so the renaming keeps
+ * what later steps do.
+ */
+static void put_value(struct ser *s, u64 v)
+{
+	bool new;
+
+	if (!s->rename_values || !v)
+		put(s, v);
+	else
+		put(s, (1ULL << 63) | nmap_get(&s->vals, v, &new));
+}
 
 /*
  * A PTE with what names a page or a slot replaced by its number; all the
@@ -585,7 +636,7 @@ static void put_pte(struct ser *s, u64 e)
  * An upper-level entry: its flags and the number of the table it points
  * to, whose entries come next if this is where the walk first met it.
  */
-static void put_pxd(struct ser *s, u64 e, int level)
+static void put_pxd(struct ser *s, u64 e, int level, unsigned long base)
 {
 	const struct page *page = NULL;
 	unsigned int n;
@@ -602,37 +653,75 @@ static void put_pxd(struct ser *s, u64 e, int level)
 	put(s, e & ~PTE_PFN_MASK);
 	put(s, n);
 	if (new)
-		put_table(s, n, level + 1);
+		put_table(s, n, level + 1, base);
 }
 
-static void put_entry(struct ser *s, unsigned int i, u64 e, int level)
+/* Level 0 is a PGD, 3 a PTE table: what an entry of each covers. */
+static const int level_shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT,
+				   PAGE_SHIFT };
+
+static void put_entry(struct ser *s, unsigned int i, u64 e, int level,
+		      unsigned long base)
 {
 	put(s, i);
 	if (level == 3)
 		put_pte(s, e);
 	else
-		put_pxd(s, e, level);
+		put_pxd(s, e, level,
+			base == ~0UL ? base :
+				       base + ((unsigned long)i
+					       << level_shift[level]));
 }
 
-/* Level 0 is a PGD, 3 a PTE table. */
-static void put_table(struct ser *s, unsigned int n, int level)
+/* The renamed pages' PTEs [lo, lo + np) of a PTE table, in their new order. */
+static void put_renamed_ptes(struct ser *s, const u64 *t, unsigned int lo)
+{
+	unsigned int j;
+
+	for (j = 0; j < s->np; j++)
+		if (t[lo + s->pinv[j]])
+			put_entry(s, lo + j, t[lo + s->pinv[j]], 3, 0);
+}
+
+/*
+ * Level 0 is a PGD, 3 a PTE table; @base the address its first entry
+ * covers (~0UL: not known, a table the walk did not reach).
+ */
+static void put_table(struct ser *s, unsigned int n, int level,
+		      unsigned long base)
 {
 	const struct page *table = key_ptr(s->pages.order[n - 1]);
-	unsigned int i, k;
+	unsigned int i, k, lo = PTRS_PER_PTE, hi = PTRS_PER_PTE;
+	bool renamed = false;
 	u64 groups;
 
 	if (PageBuddy(table) || !PageTable(table) || !table->pt_table)
 		return;
 	s->pages.walked[n - 1] = true;
+	if (level == 3 && s->np && base != ~0UL && s->pstart >= base &&
+	    s->pstart - base < PMD_SIZE) {
+		lo = (unsigned int)((s->pstart - base) >> PAGE_SHIFT);
+		hi = lo + s->np;
+		renamed = true;
+	}
 	/* Only the groups of entries the table marks may hold any. */
 	for (groups = *pt_table_groups(table->pt_table); groups;
 	     groups &= groups - 1) {
 		i = (unsigned int)__builtin_ctzll(groups) * PT_GROUP;
-		for (k = 0; k < PT_GROUP; k++)
+		for (k = 0; k < PT_GROUP; k++) {
+			if (renamed && i + k >= lo) {
+				put_renamed_ptes(s, table->pt_table, lo);
+				renamed = false;
+			}
+			if (i + k >= lo && i + k < hi)
+				continue;
 			if (table->pt_table[i + k])
 				put_entry(s, i + k, table->pt_table[i + k],
-					  level);
+					  level, base);
+		}
 	}
+	if (renamed)
+		put_renamed_ptes(s, table->pt_table, lo);
 	put(s, ~0ULL);
 }
 
@@ -677,7 +766,7 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 	n = page_num(s, mm->pgd, &new);
 	put(s, n);
 	if (new)
-		put_table(s, n, 0);
+		put_table(s, n, 0, 0);
 }
 
 /*
@@ -694,6 +783,15 @@ static void put_visibility(struct ser *s, int writer, u64 wtime)
 
 	if (!s->history)
 		return;
+	if (s->mm_order) {
+		/* At most 64 live processes here: one word, in put order. */
+		for (k = 0; k < s->nlive; k++)
+			if (sim_visible(s->sim, writer, wtime,
+					(int)s->mm_order[k]->mm_id))
+				mask |= 1ULL << k;
+		put(s, mask);
+		return;
+	}
 	for_each_mm(s->sim, mm, k) {
 		if (sim_visible(s->sim, writer, wtime, (int)k))
 			mask |= bit;
@@ -727,7 +825,7 @@ static void put_large_folio_state(struct ser *s, const struct folio *folio)
 		put(s, page->flags & SIM_PAGE_FLAGS_MASK & ~0xffUL);
 		put(s, (u64)page->_mapcount);
 		put(s, (u64)page->_refcount);
-		put(s, page->sim_content);
+		put_value(s, page->sim_content);
 		put_visibility(s, page_writer(page), page_wtime(page));
 	}
 }
@@ -756,11 +854,15 @@ static void put_page_state(struct ser *s, unsigned int n)
 	if (PageTable(page)) {
 		put(s, page->pt_mm ? mm_rank(s, page->pt_mm->mm_id) : ~0ULL);
 		if (!s->pages.walked[n - 1])
-			put_table(s, n, 3);
+			put_table(s, n, 3, ~0UL);
 		return;
 	}
 	put(s, mapping_id(s, page->mapping));
-	put(s, page->index);
+	/* An anon page's index is its address's page number. */
+	put(s,
+	    page->mapping & PAGE_MAPPING_ANON ?
+		    put_addr(s, (u64)page->index << PAGE_SHIFT) >> PAGE_SHIFT :
+		    page->index);
 	if (folio_test_swapcache(page_folio((struct page *)page)) &&
 	    swp_type(page->swap) < MAX_SWAPFILES) {
 		put(s, 1);
@@ -769,7 +871,7 @@ static void put_page_state(struct ser *s, unsigned int n)
 		put(s, 0);
 		put(s, page->private);
 	}
-	put(s, page->sim_content);
+	put_value(s, page->sim_content);
 	put_visibility(s, page_writer(page), page_wtime(page));
 	if (PageHead(page))
 		put_large_folio_state(s, (const struct folio *)page);
@@ -789,7 +891,7 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 	}
 	put(s, swap_slot_map(si, off));
 	put(s, off < si->sim_nslots ? si->sim_cont[off] : 0);
-	put(s, swap_slot_data(si, off));
+	put_value(s, swap_slot_data(si, off));
 	if (off < si->sim_nslots)
 		put_visibility(s, si->sim_writer[off], si->sim_wtime[off]);
 	put(s, swap_slot_cache(si, off) ?
@@ -926,6 +1028,9 @@ static void serialize(const struct sim *sim, struct ser *s)
 				      xmalloc(sim->nr_mms * sizeof(*s->rank));
 	for_each_mm_including_dead(sim, mm, k)
 		s->rank[k] = mm->dead ? 0 : ++live;
+	if (s->mm_order)
+		for (k = 0; k < s->nlive; k++)
+			s->rank[s->mm_order[k]->mm_id] = k + 1;
 
 	/* The design decides what every later step does. */
 	put(s, sim->policy.wp_reuse);
@@ -963,8 +1068,12 @@ static void serialize(const struct sim *sim, struct ser *s)
 		       page_num(s, pfn_page(s, sim->huge_zero_pfn), &new) :
 		       0);
 	put(s, live);
-	for_each_mm(sim, mm, k)
-		put_mm(s, mm);
+	if (s->mm_order)
+		for (k = 0; k < s->nlive; k++)
+			put_mm(s, s->mm_order[k]);
+	else
+		for_each_mm(sim, mm, k)
+			put_mm(s, mm);
 
 	for (k = 0; k < MAX_SWAPFILES; k++) {
 		const struct swap_info_struct *si = sim->swap_info[k];
@@ -991,7 +1100,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		/* What the properties compare the pinned page with. */
 		put(s, pin->connected);
 		put(s, mm_rank(s, pin->mm_id));
-		put(s, pin->address);
+		put(s, put_addr(s, pin->address));
 	}
 	put(s, ~0ULL);
 	drain(s);
@@ -1012,6 +1121,9 @@ static uint64_t hash(const struct sim *sim, bool history)
 
 	s.mode = SER_HASH;
 	s.history = history;
+	s.mm_order = NULL;
+	s.rename_values = false;
+	s.np = 0;
 	s.h = 0xcbf29ce484222325ULL;
 	serialize(sim, &s);
 	return s.h;
@@ -1020,6 +1132,384 @@ static uint64_t hash(const struct sim *sim, bool history)
 uint64_t sim_hash_history(const struct sim *sim)
 {
 	return hash(sim, true);
+}
+
+/* Live processes up to which every order is tried. */
+#define SYM_MAX_PERM 5
+#define SYM_MAX_LIVE 64
+
+/* The next permutation of @p[0..n) in lexicographic order; false at the last. */
+static bool next_perm(unsigned int *p, unsigned int n)
+{
+	unsigned int i, j, t;
+
+	if (n < 2)
+		return false;
+	for (i = n - 1; i > 0 && p[i - 1] >= p[i]; i--)
+		;
+	if (!i)
+		return false;
+	for (j = n - 1; p[j] <= p[i - 1]; j--)
+		;
+	t = p[i - 1];
+	p[i - 1] = p[j];
+	p[j] = t;
+	for (j = n - 1; i < j; i++, j--) {
+		t = p[i];
+		p[i] = p[j];
+		p[j] = t;
+	}
+	return true;
+}
+
+/* An anon_vma's depth in its tree: 0 for none, 1 for a root. */
+static u64 av_depth(const struct anon_vma *av)
+{
+	u64 d = 0;
+
+	for (; av; av = av->parent)
+		d++;
+	return d;
+}
+
+/*
+ * What of a process does not depend on names (of processes, pages,
+ * values): its flags, counters and VMAs, with the depth of each VMA's
+ * anon_vma.  Processes whose signatures differ are not interchangeable,
+ * so only the orders that sort the signatures need trying.
+ */
+static u64 mm_signature(const struct mm_struct *mm)
+{
+	const struct vm_area_struct *vma;
+	u64 h = 0xcbf29ce484222325ULL;
+	unsigned int i;
+
+#define MIX(x) (h = ((h ^ (u64)(x)) * 0x100000001b3ULL) ^ (h >> 29))
+	MIX(mm->flags);
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		MIX(mm->rss_stat[i]);
+	MIX(mm->uffd_ctx.open);
+	MIX(mm->sim_mce_kill);
+	for_each_vma(mm, vma) {
+		MIX(vma->vm_start);
+		MIX(vma->vm_end);
+		MIX(vma->vm_flags);
+		MIX(vma->vm_pgoff);
+		MIX(av_depth(vma->anon_vma));
+		MIX(!!vma->vm_mapping);
+	}
+#undef MIX
+	return h;
+}
+
+/*
+ * What of page @i of the renamed pages does not depend on names: the
+ * flags of its PTE in each live process (summed: in no process order),
+ * and the handles that hold it.
+ */
+static u64 page_signature(const struct sim *sim, const struct sim_sym *sym,
+			  unsigned int i)
+{
+	unsigned long addr = sym->start + i * PAGE_SIZE;
+	const struct mm_struct *mm;
+	u64 sum = 0, e;
+	unsigned int k;
+
+	for_each_mm(sim, mm, k) {
+		const pte_t *pte =
+			pte_offset_map_ro((struct mm_struct *)mm, addr);
+
+		e = pte ? pte_val(*pte) : 0;
+		e = pte_present(__pte(e)) ?
+			    e & PTE_FLAGS_MASK :
+			    e & ((1ULL << SWP_OFFSET_FIRST_BIT) - 1);
+		sum += (e + 1) * 0x9e3779b97f4a7c15ULL ^ (e >> 7);
+	}
+	for (k = 0; k < sim->nr_pins; k++)
+		if (sim->pins[k].page && sim->pins[k].address >= addr &&
+		    sim->pins[k].address < addr + PAGE_SIZE)
+			sum += (sim->pins[k].gup_flags + 1) *
+			       0xff51afd7ed558ccdULL;
+	return sum;
+}
+
+/*
+ * Whether @sym's pages are interchangeable: one PTE table holds them, one
+ * VMA of each live process covers them, and no enabled THP size fits in
+ * it (a large folio's alignment would tell the pages apart).
+ */
+static bool pages_renamable(const struct sim *sim, const struct sim_sym *sym)
+{
+	unsigned long end = sym->start + sym->npages * PAGE_SIZE;
+	const struct mm_struct *mm;
+	unsigned int k;
+
+	if (sym->npages < 2 || sym->npages > SIM_SYM_MAX_PAGES ||
+	    (sym->start & PMD_MASK) != ((end - 1) & PMD_MASK))
+		return false;
+	for_each_mm(sim, mm, k) {
+		const struct vm_area_struct *vma =
+			vma_lookup((struct mm_struct *)mm, sym->start);
+
+		if (!vma || vma->vm_end < end)
+			return false;
+		if (sim->thp_orders &&
+		    (PAGE_SIZE << __builtin_ctzll(sim->thp_orders)) <=
+			    vma->vm_end - vma->vm_start)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A KSM pass (ksm_do_scan) walks the processes in id order and each one's
+ * pages in address order, and what it makes of two pages with the same
+ * contents depends on which it meets first (try_to_merge_two_pages: the
+ * later becomes the KSM page, and if the earlier cannot follow, break_cow
+ * undoes it; stable_tree_search takes the first KSM page of some
+ * contents).  So when KSM may run, a renaming must keep the order in
+ * which the pass meets the mappings of such pages: ksm_order lists them,
+ * as (live process index, page of @sym) in the pass's order.  Returns
+ * how many, or -1 when one is outside @sym's pages or there are too many
+ * to tell (then no renaming is tried).
+ */
+#define KSM_ORDER_MAX 32
+
+struct ksm_pos {
+	unsigned int proc, page;
+};
+
+static int ksm_order(const struct sim *sim, const struct sim_sym *sym,
+		     const struct mm_struct *const *live, unsigned int n,
+		     struct ksm_pos *pos)
+{
+	u64 seen[64], rep[64];
+	unsigned long pfn, addr;
+	unsigned int ns = 0, nr = 0, k, i, np = 0;
+
+	for (pfn = SIM_ZERO_PFN + 1; pfn < sim->nr_pfns; pfn++) {
+		const struct page *page = pfn_to_page((struct sim *)sim, pfn);
+
+		if (PageBuddy(page) || PageTable(page) || PageTail(page) ||
+		    !(page->mapping & PAGE_MAPPING_ANON))
+			continue;
+		for (k = 0; k < ns && seen[k] != page->sim_content; k++)
+			;
+		if (k < ns) {
+			for (i = 0; i < nr && rep[i] != page->sim_content; i++)
+				;
+			if (i == nr)
+				rep[nr++] = page->sim_content;
+			continue;
+		}
+		if (ns == ARRAY_SIZE(seen))
+			return -1;
+		seen[ns++] = page->sim_content;
+	}
+	if (!nr)
+		return 0;
+	for (k = 0; k < n; k++) {
+		const struct vm_area_struct *vma;
+
+		for_each_vma((struct mm_struct *)live[k], vma)
+			for (addr = vma->vm_start; addr < vma->vm_end;
+			     addr += PAGE_SIZE) {
+				const pte_t *pte = pte_offset_map_ro(
+					(struct mm_struct *)live[k], addr);
+				const struct page *page;
+
+				if (!pte || !pte_present(*pte) ||
+				    pte_pfn(*pte) >= sim->nr_pfns)
+					continue;
+				page = pfn_to_page((struct sim *)sim,
+						   pte_pfn(*pte));
+				if (PageBuddy(page) || PageTable(page) ||
+				    !(page->mapping & PAGE_MAPPING_ANON))
+					continue;
+				for (i = 0;
+				     i < nr && rep[i] != page->sim_content; i++)
+					;
+				if (i == nr)
+					continue;
+				if (addr < sym->start ||
+				    addr >= sym->start +
+						    sym->npages * PAGE_SIZE ||
+				    np == KSM_ORDER_MAX)
+					return -1;
+				pos[np].proc = k;
+				pos[np++].page =
+					(unsigned int)((addr - sym->start) >>
+						       PAGE_SHIFT);
+			}
+	}
+	return (int)np;
+}
+
+/*
+ * Whether the renaming that puts live process perm[k] k-th and source page
+ * i at pmap[i] (identity past @np) keeps the order of @pos.
+ */
+static bool keeps_ksm_order(const struct ksm_pos *pos, int npos,
+			    const unsigned int *perm, unsigned int n,
+			    const unsigned int *pmap, unsigned int np)
+{
+	unsigned int at[SYM_MAX_LIVE], k;
+	u64 last = 0, key;
+	int i;
+
+	for (k = 0; k < n; k++)
+		at[perm[k]] = k;
+	for (i = 0; i < npos; i++) {
+		key = (u64)at[pos[i].proc] << 32 |
+		      (pos[i].page < np ? pmap[pos[i].page] : pos[i].page);
+		if (i && key <= last)
+			return false;
+		last = key;
+	}
+	return true;
+}
+
+/* Sorts @perm[0..n) by @sig, stably: the first order the loops try. */
+static void sort_by(unsigned int *perm, unsigned int n, const u64 *sig)
+{
+	unsigned int k, j, t;
+
+	for (k = 1; k < n; k++) {
+		t = perm[k];
+		for (j = k; j && sig[perm[j - 1]] > sig[t]; j--)
+			perm[j] = perm[j - 1];
+		perm[j] = t;
+	}
+}
+
+static bool sorted_by(const unsigned int *perm, unsigned int n, const u64 *sig)
+{
+	unsigned int k;
+
+	for (k = 1; k < n; k++)
+		if (sig[perm[k - 1]] > sig[perm[k]])
+			return false;
+	return true;
+}
+
+/*
+ * The next order of @perm[0..n) that sorts @sig (lexicographic, from the
+ * stable sort, which is the first); false after the last.
+ */
+static bool next_sorted_perm(unsigned int *perm, unsigned int n, const u64 *sig)
+{
+	while (next_perm(perm, n))
+		if (sorted_by(perm, n, sig))
+			return true;
+	return false;
+}
+
+/*
+ * sim_hash_history() up to renaming: the least hash over the orders of
+ * the live processes (every order that sorts mm_signature(), up to
+ * SYM_MAX_PERM of them, else mm id order) and of @sym's pages (every
+ * order that sorts page_signature(), when pages_renamable()), with
+ * contents renamed (put_value) from seeds: the pages' values in the page
+ * order tried, then @sym->next[i], the value the i-th live process (mm
+ * id order) writes next, in the process order tried.  When KSM may run
+ * and contents repeat (contents_repeat()), only mm id and address order.
+ */
+/* One order's hash: live process perm[k] k-th, output page k source pp[k]. */
+static u64 sym_hash_one(const struct sim *sim, const struct sim_sym *sym,
+			const struct mm_struct *const *live,
+			const unsigned int *perm, unsigned int n,
+			const unsigned int *pp, unsigned int np)
+{
+	const struct mm_struct *order[SYM_MAX_LIVE];
+	unsigned int k;
+	struct ser s;
+	bool new;
+
+	s.mode = SER_HASH;
+	s.history = true;
+	s.h = 0xcbf29ce484222325ULL;
+	for (k = 0; k < n; k++)
+		order[k] = live[perm[k]];
+	s.mm_order = order;
+	s.nlive = n;
+	s.np = np;
+	s.pstart = sym->start;
+	s.pend = sym->start + np * PAGE_SIZE;
+	for (k = 0; k < np; k++) {
+		s.pinv[k] = pp[k];
+		s.pmap[pp[k]] = k;
+	}
+	s.rename_values = true;
+	nmap_init(&s.vals);
+	for (k = 0; k < sym->npages; k++)
+		nmap_get(&s.vals, sym->page_values[k < np ? pp[k] : k], &new);
+	for (k = 0; k < n; k++)
+		nmap_get(&s.vals, sym->next[perm[k]], &new);
+	serialize(sim, &s);
+	nmap_free(&s.vals);
+	return s.h;
+}
+
+uint64_t sim_hash_history_sym(const struct sim *sim, const struct sim_sym *sym)
+{
+	const struct mm_struct *live[SYM_MAX_LIVE], *mm;
+	unsigned int perm[SYM_MAX_LIVE], pp[SIM_SYM_MAX_PAGES] = { 0 };
+	unsigned int n = 0, np = 0, k;
+	u64 sig[SYM_MAX_LIVE] = { 0 }, psig[SIM_SYM_MAX_PAGES] = { 0 };
+	struct ksm_pos kpos[KSM_ORDER_MAX];
+	uint64_t best = ~0ULL, h;
+	int nkpos = 0;
+	bool all, tried = false;
+
+	for_each_mm(sim, mm, k) {
+		if (n == SYM_MAX_LIVE)
+			return sim_hash_history(sim);
+		perm[n] = n;
+		sig[n] = mm_signature(mm);
+		live[n++] = mm;
+	}
+	if (sym->ksm)
+		nkpos = ksm_order(sim, sym, live, n, kpos);
+	all = n <= SYM_MAX_PERM && nkpos >= 0;
+	if (all)
+		sort_by(perm, n, sig);
+	if (nkpos >= 0 && pages_renamable(sim, sym)) {
+		np = sym->npages;
+		for (k = 0; k < np; k++) {
+			pp[k] = k;
+			psig[k] = page_signature(sim, sym, k);
+		}
+		sort_by(pp, np, psig);
+	}
+	do {
+		unsigned int p0[SIM_SYM_MAX_PAGES];
+
+		memcpy(p0, pp, sizeof(p0));
+		do {
+			unsigned int pmap[SIM_SYM_MAX_PAGES];
+
+			for (k = 0; k < np; k++)
+				pmap[pp[k]] = k;
+			if (nkpos > 0 &&
+			    !keeps_ksm_order(kpos, nkpos, perm, n, pmap, np))
+				continue;
+			tried = true;
+			h = sym_hash_one(sim, sym, live, perm, n, pp, np);
+			if (h < best)
+				best = h;
+		} while (np && next_sorted_perm(pp, np, psig));
+		memcpy(pp, p0, sizeof(pp));
+	} while (all && next_sorted_perm(perm, n, sig));
+	if (tried && nkpos >= 0)
+		return best;
+	/*
+	 * No renaming keeps the KSM pass's order: mm id and address order,
+	 * a key of another kind (it never meets one of the first).
+	 */
+	for (k = 0; k < n; k++)
+		perm[k] = k;
+	return sym_hash_one(sim, sym, live, perm, n, pp, 0) ^
+	       0x5bd1e9955bd1e995ULL;
 }
 
 uint64_t sim_hash(const struct sim *sim)
@@ -1036,6 +1526,9 @@ bool sim_equal(const struct sim *a, const struct sim *b)
 		return true;
 	s.mode = SER_RECORD;
 	s.history = false;
+	s.mm_order = NULL;
+	s.rename_values = false;
+	s.np = 0;
 	s.v = s.v_in;
 	s.n = 0;
 	s.cap = SER_INLINE;

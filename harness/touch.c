@@ -135,6 +135,23 @@ void sim_keyset_clear(struct sim_keyset *s)
 	s->n = 0;
 }
 
+/*
+ * Records let go of, kept for the next machine of this thread that needs
+ * one: a search (mmsim explore) makes and drops a copy of the machine for
+ * every step, and each copy's first hook would allocate a record anew.
+ * Host memory management only, like the kernel's per-CPU page lists: no
+ * state of any machine.  A kept record is empty (sim_touch_clear), with
+ * the room its sets had and its page list's array (spare_keys).
+ */
+#define TOUCHED_CACHE 16
+
+static __thread struct {
+	struct sim_touched *t[TOUCHED_CACHE];
+	unsigned long *keys[TOUCHED_CACHE];
+	unsigned int cap[TOUCHED_CACHE];
+	unsigned int n;
+} touched_cache;
+
 static struct sim_touched *touched(struct sim *sim)
 {
 	struct sim_touched *t = sim->touched;
@@ -142,10 +159,19 @@ static struct sim_touched *touched(struct sim *sim)
 	if (!t) {
 		struct sim_pagelist *l = &sim->hooks.pages;
 
-		t = xcalloc(1, sizeof(*t));
 		l->limit = SIM_TOUCH_PAGES;
-		l->cap = KEYSET_MIN;
 		l->n = 0;
+		if (touched_cache.n) {
+			unsigned int i = --touched_cache.n;
+
+			t = touched_cache.t[i];
+			l->keys = touched_cache.keys[i];
+			l->cap = touched_cache.cap[i];
+			sim->touched = t;
+			return t;
+		}
+		t = xcalloc(1, sizeof(*t));
+		l->cap = KEYSET_MIN;
 		l->keys = xcalloc(l->cap, sizeof(*l->keys));
 		keyset_init(&t->blocks, SIM_TOUCH_PTES);
 		t->blk = xcalloc(t->blocks.cap, sizeof(*t->blk));
@@ -172,6 +198,23 @@ bool sim_touch_empty(const struct sim_touched *t)
 	       !t->tables;
 }
 
+/* Empties @t's sets. */
+static void touched_empty(struct sim_touched *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->blocks.n; i++)
+		memset(&t->blk[i], 0, sizeof(t->blk[i]));
+	sim_keyset_clear(&t->blocks);
+	t->nr_ptes = 0;
+	t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
+	sim_keyset_clear(&t->slots);
+	sim_keyset_clear(&t->mms);
+	t->last_mm[0] = t->last_mm[1] = -1;
+	t->nr_ranges = 0;
+	t->tables = false;
+}
+
 /* Empties the sets (after a check); the tallies stay. */
 void sim_touch_clear(struct sim *sim)
 {
@@ -189,16 +232,29 @@ void sim_touch_clear(struct sim *sim)
 			->pages[l->keys[i] & (SIM_CHUNK_PAGES - 1)]
 			.flags &= ~(1UL << SIM_PAGE_TOUCHED_BIT);
 	l->n = 0;
-	for (i = 0; i < t->blocks.n; i++)
-		memset(&t->blk[i], 0, sizeof(t->blk[i]));
-	sim_keyset_clear(&t->blocks);
-	t->nr_ptes = 0;
-	t->last_blk_key[0] = t->last_blk_key[1] = ~0UL;
-	sim_keyset_clear(&t->slots);
-	sim_keyset_clear(&t->mms);
-	t->last_mm[0] = t->last_mm[1] = -1;
-	t->nr_ranges = 0;
-	t->tables = false;
+	touched_empty(t);
+}
+
+static void touched_free(struct sim_touched *t, unsigned long *keys)
+{
+	free(keys);
+	keyset_free(&t->blocks);
+	free(t->blk);
+	keyset_free(&t->slots);
+	keyset_free(&t->mms);
+	keyset_free(&t->reach);
+	free(t->todo);
+	free(t);
+}
+
+/* Gives back the records this thread kept (a thread that ends). */
+void sim_touch_cache_drain(void)
+{
+	while (touched_cache.n) {
+		unsigned int i = --touched_cache.n;
+
+		touched_free(touched_cache.t[i], touched_cache.keys[i]);
+	}
 }
 
 void sim_touch_free(struct sim *sim)
@@ -207,15 +263,21 @@ void sim_touch_free(struct sim *sim)
 
 	if (!t)
 		return;
-	free(sim->hooks.pages.keys);
+	if (touched_cache.n < TOUCHED_CACHE) {
+		unsigned int i = touched_cache.n++;
+
+		/* The pages' TOUCHED bits go with the machine. */
+		touched_empty(t);
+		sim_keyset_clear(&t->reach);
+		touched_cache.t[i] = t;
+		touched_cache.keys[i] = sim->hooks.pages.keys;
+		touched_cache.cap[i] = sim->hooks.pages.cap;
+		memset(&sim->hooks.pages, 0, sizeof(sim->hooks.pages));
+		sim->touched = NULL;
+		return;
+	}
+	touched_free(t, sim->hooks.pages.keys);
 	memset(&sim->hooks.pages, 0, sizeof(sim->hooks.pages));
-	keyset_free(&t->blocks);
-	free(t->blk);
-	keyset_free(&t->slots);
-	keyset_free(&t->mms);
-	keyset_free(&t->reach);
-	free(t->todo);
-	free(t);
 	sim->touched = NULL;
 }
 

@@ -69,6 +69,11 @@ typedef void (*sim_trace_fn)(void *ctx, const char *msg);
 struct sim *sim_create(void);
 void sim_destroy(struct sim *sim);
 struct sim *sim_clone(const struct sim *sim);
+/*
+ * sim_destroy() keeps some host memory of the machine for this thread's
+ * next ones; a thread that ends gives it back with this.
+ */
+void sim_thread_cache_drain(void);
 uint64_t sim_hash(const struct sim *sim);
 bool sim_equal(const struct sim *a, const struct sim *b);
 /*
@@ -77,6 +82,25 @@ bool sim_equal(const struct sim *a, const struct sim *b);
  * same value lead to the same behaviour properties too (mmsim explore).
  */
 uint64_t sim_hash_history(const struct sim *sim);
+/*
+ * sim_hash_history() up to a renaming of the live processes, of the
+ * pages [start, start + npages pages) of every process when they are
+ * interchangeable, and of the values written (contents are compared only
+ * for equality and with 0): the least over the orders tried
+ * (docs/state.md).  @next: for each live process in mm id order, the
+ * value it writes next; @page_values: a value per page (a device's
+ * writes there), renamed with its page.  @ksm: a KSM pass may come, whose
+ * outcome depends on the order of pages with the same contents: then such
+ * states keep their order.
+ */
+struct sim_sym {
+	const uint64_t *next;
+	unsigned long start;
+	unsigned int npages;
+	const uint64_t *page_values;
+	bool ksm;
+};
+uint64_t sim_hash_history_sym(const struct sim *sim, const struct sim_sym *sym);
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);
 /*
  * The design to model (see 'mmsim policies'), before any operation:

@@ -21,23 +21,41 @@
 #include "linux/mm.h"
 #include "linux/sim_machine.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (!p)
-		abort();
-	return p;
-}
-
 /* Room for a page table's entries and their count (pt_table_new()). */
+/*
+ * Host memory for page-table entries and for the memory map's chunks,
+ * kept when let go of for this thread's next need, up to a bound: a
+ * search (mmsim explore) copies a machine and drops the copy for every
+ * step it tries, and malloc was a third of its time.  Host allocation
+ * only, like the kernel's per-CPU page lists: no machine's state.
+ */
+#define ENTRIES_CACHE 64
+#define CHUNK_CACHE 8
+
+static __thread struct {
+	u64 *entries[ENTRIES_CACHE];
+	struct sim_chunk *chunks[CHUNK_CACHE];
+	unsigned int nr_entries, nr_chunks;
+} host_cache;
+
 static u64 *xmalloc_entries(void)
 {
-	u64 *t = malloc((PTRS_PER_PTE + PT_TABLE_HEADER) * sizeof(u64));
+	u64 *t;
 
+	if (host_cache.nr_entries)
+		return host_cache.entries[--host_cache.nr_entries];
+	t = malloc((PTRS_PER_PTE + PT_TABLE_HEADER) * sizeof(u64));
 	if (!t)
 		abort();
 	return t;
+}
+
+static void free_entries(u64 *t)
+{
+	if (host_cache.nr_entries < ENTRIES_CACHE)
+		host_cache.entries[host_cache.nr_entries++] = t;
+	else
+		free(t);
 }
 
 static void *xrealloc(void *old, size_t size)
@@ -59,9 +77,29 @@ struct sim_chunk *sim_chunk_alloc(void)
 {
 	void *chunk;
 
+	if (host_cache.nr_chunks)
+		return host_cache.chunks[--host_cache.nr_chunks];
 	if (posix_memalign(&chunk, 64, sizeof(struct sim_chunk)))
 		abort();
 	return chunk;
+}
+
+/* Gives back to malloc what this thread kept (a thread that ends). */
+void sim_host_cache_drain(void)
+{
+	while (host_cache.nr_entries)
+		free(host_cache.entries[--host_cache.nr_entries]);
+	while (host_cache.nr_chunks)
+		free(host_cache.chunks[--host_cache.nr_chunks]);
+}
+
+/* A chunk of a machine destroyed (sim_destroy). */
+void sim_chunk_free(struct sim_chunk *chunk)
+{
+	if (host_cache.nr_chunks < CHUNK_CACHE)
+		host_cache.chunks[host_cache.nr_chunks++] = chunk;
+	else
+		free(chunk);
 }
 
 /* sim_chunk_copy - @from's first @nr pages, to a chunk of @sim. */
@@ -308,8 +346,9 @@ void folio_put_refs(struct folio *folio, int refs)
  */
 static u64 *pt_table_new(void)
 {
-	u64 *t = xcalloc(PTRS_PER_PTE + PT_TABLE_HEADER, sizeof(u64));
+	u64 *t = xmalloc_entries();
 
+	memset(t, 0, (PTRS_PER_PTE + PT_TABLE_HEADER) * sizeof(u64));
 	t[PT_TABLE_HEADER - 1] = 1;
 	return t + PT_TABLE_HEADER;
 }
@@ -325,7 +364,7 @@ u64 *pt_table_get(u64 *t)
 void pt_table_put(u64 *t)
 {
 	if (t && !__atomic_sub_fetch(&t[-1], 1, __ATOMIC_ACQ_REL))
-		free(t - PT_TABLE_HEADER);
+		free_entries(t - PT_TABLE_HEADER);
 }
 
 void __pt_table_own(struct page *table)
