@@ -119,6 +119,8 @@ struct xstate {
 	bool foll_get_forked;
 	/* ksm is in the alphabet (the key keeps more order: state_key). */
 	bool ksm;
+	/* swapout is: pages are not renamed (struct sim_sym's swap). */
+	bool swap;
 	struct xproc proc[MAX_SLOTS];
 	struct xpin pin[MAX_SLOTS];
 };
@@ -179,6 +181,7 @@ static int root_state(const struct sim_explore_opts *o, struct xstate *x)
 	}
 	x->proc[0].alive = true;
 	x->ksm = o->ops & (1U << SIM_XOP_KSM);
+	x->swap = o->ops & (1U << SIM_XOP_SWAPOUT);
 	x->npages = (uint8_t)o->pages;
 	x->nslots = x->nlive = 1;
 	return 0;
@@ -410,7 +413,8 @@ static uint64_t state_key(const struct xstate *x)
 			       .start = x->addr,
 			       .npages = x->npages,
 			       .page_values = dma,
-			       .ksm = x->ksm };
+			       .ksm = x->ksm,
+			       .swap = x->swap };
 	unsigned int s, n = 0;
 
 	for (s = 0; s < x->npages; s++)

@@ -56,6 +56,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linux/ksm.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "harness/harness.h"
@@ -725,6 +726,46 @@ static void put_table(struct ser *s, unsigned int n, int level,
 	put(s, ~0ULL);
 }
 
+/* Renamed addresses first: an rmap_item as sim_hash_history_sym() puts it. */
+static int by_renamed_address(const void *a, const void *b)
+{
+	const struct ksm_rmap_item *x = a, *y = b;
+
+	return x->address < y->address ? -1 : x->address > y->address;
+}
+
+/*
+ * The mm's KSM rmap_items, by address (the scan's order), each with the
+ * contents its checksum was taken of, named as contents are (put_value;
+ * the model's checksum is the contents xor SIM_KSM_CHECKSUM_SALT), or 0
+ * for none yet.  Under a renaming of pages the addresses are renamed and
+ * the items put in the renamed order, so that two states that differ
+ * only by the names of pages and contents serialize alike.
+ */
+static void put_ksm_rmap_items(struct ser *s, const struct mm_struct *mm)
+{
+	struct ksm_rmap_item *v = mm->ksm_rmap_items, *sorted = NULL;
+	unsigned int i, n = mm->ksm_nr_rmap_items;
+
+	put(s, n);
+	if (s->np && n > 1) {
+		sorted = xmalloc(n * sizeof(*sorted));
+		for (i = 0; i < n; i++) {
+			sorted[i] = v[i];
+			sorted[i].address = put_addr(s, v[i].address);
+		}
+		qsort(sorted, n, sizeof(*sorted), by_renamed_address);
+		v = sorted;
+	}
+	for (i = 0; i < n; i++) {
+		put(s, sorted ? v[i].address : put_addr(s, v[i].address));
+		put(s, v[i].oldchecksum != 0);
+		if (v[i].oldchecksum)
+			put_value(s, v[i].oldchecksum ^ SIM_KSM_CHECKSUM_SALT);
+	}
+	free(sorted);
+}
+
 static void put_mm(struct ser *s, const struct mm_struct *mm)
 {
 	const struct vm_area_struct *vma;
@@ -743,11 +784,7 @@ static void put_mm(struct ser *s, const struct mm_struct *mm)
 	for (i = 0; i < SIM_NR_BUS_CODES; i++)
 		put(s, mm->sim_sigbus[i]);
 	/* What ksmd saw last: whether a page merges in the next scan. */
-	put(s, mm->ksm_nr_rmap_items);
-	for (i = 0; i < mm->ksm_nr_rmap_items; i++) {
-		put(s, mm->ksm_rmap_items[i].address);
-		put(s, mm->ksm_rmap_items[i].oldchecksum);
-	}
+	put_ksm_rmap_items(s, mm);
 	for_each_vma(mm, vma) {
 		put(s, vma->vm_start);
 		put(s, vma->vm_end);
@@ -1244,7 +1281,14 @@ static bool pages_renamable(const struct sim *sim, const struct sim_sym *sym)
 	const struct mm_struct *mm;
 	unsigned int k;
 
-	if (sym->npages < 2 || sym->npages > SIM_SYM_MAX_PAGES ||
+	/*
+	 * A swap fault reads ahead a window placed by the fault's address
+	 * and the VMA's history of faults (swap_vma_ra_win: centred, or
+	 * forwards or backwards from the previous fault, clamped to the
+	 * VMA), so which pages come back with it depends on where each page
+	 * is: no renaming of pages when swap faults may come.
+	 */
+	if (sym->swap || sym->npages < 2 || sym->npages > SIM_SYM_MAX_PAGES ||
 	    (sym->start & PMD_MASK) != ((end - 1) & PMD_MASK))
 		return false;
 	for_each_mm(sim, mm, k) {

@@ -99,6 +99,8 @@ struct sim_sym {
 	unsigned int npages;
 	const uint64_t *page_values;
 	bool ksm;
+	/* Swap faults may come: their readahead window tells pages apart. */
+	bool swap;
 };
 uint64_t sim_hash_history_sym(const struct sim *sim, const struct sim_sym *sym);
 void sim_set_trace(struct sim *sim, sim_trace_fn fn, void *ctx);

@@ -151,7 +151,7 @@ static void ksm_list_add(struct ksm_list *l, struct vm_area_struct *vma,
  */
 static u64 calc_checksum(const struct page *page)
 {
-	return page->sim_content ^ 0x9e3779b97f4a7c15ULL;
+	return page->sim_content ^ SIM_KSM_CHECKSUM_SALT;
 }
 
 /* stable_tree_search: a KSM page with the same contents. */

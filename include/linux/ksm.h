@@ -12,4 +12,12 @@ struct folio *ksm_might_need_to_copy(struct folio *folio,
 				     struct vm_area_struct *vma,
 				     unsigned long addr);
 
+/*
+ * Model-only: the model's checksum of a page (mm/ksm.c calc_checksum) is
+ * its contents xor this salt, so it is never 0 (a new rmap_item's) and
+ * the state's serialization can name a checksum by the contents it was
+ * taken of (harness/state.c: renamed as contents are).
+ */
+#define SIM_KSM_CHECKSUM_SALT 0x9e3779b97f4a7c15ULL
+
 #endif /* MMSIM_LINUX_KSM_H */

@@ -178,7 +178,7 @@ static void siblings_are_interchangeable(void **state)
  * zero-filled pages, one free and one held by a FOLL_GET reference, are
  * not when KSM may run: the pass merges the later page it meets into
  * the earlier, and only if the free page comes second does it try (and
- * undo) a merge.
+ * undo) a merge.  (Without swapout in the alphabet.)
  */
 static void pages_are_interchangeable(void **state)
 {
@@ -193,6 +193,8 @@ static void pages_are_interchangeable(void **state)
 
 	(void)state;
 	sim_explore_defaults(&o);
+	/* Swap readahead tells pages apart: see swap_reads_ahead_by_place. */
+	o.ops &= ~(1U << SIM_XOP_SWAPOUT);
 	run_path(&o, &xa, a, 1);
 	run_path(&o, &xb, b, 1);
 	run_path(&o, &xc, c, 3);
@@ -219,6 +221,37 @@ static void equal_keys_have_equal_futures_3_procs(void **state)
 			1U << SIM_XOP_KSM);
 }
 
+/* Without swapout the pages are renamed too (KSM's checksums with them). */
+static void equal_keys_have_equal_futures_pages_renamed(void **state)
+{
+	(void)state;
+	same_key_same_successors_in("latest", 0,
+				    sim_explore_default_ops() &
+					    ~(1U << SIM_XOP_SWAPOUT));
+}
+
+/*
+ * With swapout in the alphabet the pages keep their places: a swap
+ * fault's readahead window depends on where the page is and where the
+ * last swap fault was (swap_vma_ra_win), so the same write to either
+ * page gives two keys.
+ */
+static void swap_reads_ahead_by_place(void **state)
+{
+	struct sim_explore_opts o = { 0 };
+	const struct sim_xop a[] = { XOP(WRITE, 0, 0, 0) };
+	const struct sim_xop b[] = { XOP(WRITE, 0, 1, 0) };
+	struct xstate xa, xb;
+
+	(void)state;
+	sim_explore_defaults(&o);
+	run_path(&o, &xa, a, 1);
+	run_path(&o, &xb, b, 1);
+	assert_true(state_key(&xa) != state_key(&xb));
+	sim_destroy(xa.sim);
+	sim_destroy(xb.sim);
+}
+
 static void equal_keys_have_equal_futures_latest(void **state)
 {
 	(void)state;
@@ -238,6 +271,8 @@ int main(void)
 		cmocka_unit_test(equal_keys_have_equal_futures_v5_9),
 		cmocka_unit_test(siblings_are_interchangeable),
 		cmocka_unit_test(pages_are_interchangeable),
+		cmocka_unit_test(swap_reads_ahead_by_place),
+		cmocka_unit_test(equal_keys_have_equal_futures_pages_renamed),
 		cmocka_unit_test(equal_keys_have_equal_futures_3_procs),
 	};
 
