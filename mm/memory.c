@@ -1564,16 +1564,16 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
  * PTEs copied (the child's MM_ANONPAGES).
  */
 static inline __attribute__((always_inline)) unsigned int
-copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
-		     unsigned int end, bool cow, bool shared, bool uffd_wp,
-		     struct sim_pte_batch *b, int *nr)
+__copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
+		       unsigned int end, bool cow, bool shared, bool uffd_wp,
+		       bool touching, bool tracing, struct sim_pte_batch *b,
+		       int *nr)
 {
 	/* Nothing here allocates (the memory map stays) or sets a hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
-	bool touching = __sim_touching(sim);
-	bool tracing = sim_hooks_of(sim)->trace;
-	u64 src_groups = 0, dst_groups = 0;
+	u64 dst_groups = 0;
+	int copied = 0;
 
 	for (; idx < end; idx++) {
 		pte_t pte = __pte(src[idx]);
@@ -1612,8 +1612,8 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 				sim_pte_batch_add(b, 0, idx, src[idx],
 						  pte_val(pte_wrprotect(pte)),
 						  page);
+			/* Not none before: its group is marked already. */
 			src[idx] = pte_val(pte_wrprotect(pte));
-			src_groups |= 1ULL << (idx / PT_GROUP);
 			pte = pte_wrprotect(pte);
 		}
 		if (shared)
@@ -1626,11 +1626,37 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 					  page);
 		dst[idx] = pte_val(pte);
 		dst_groups |= 1ULL << (idx / PT_GROUP);
-		(*nr)++;
+		copied++;
 	}
-	*pt_table_groups(src) |= src_groups;
+	*nr += copied;
 	*pt_table_groups(dst) |= dst_groups;
 	return idx;
+}
+
+/*
+ * __copy_small_anon_ptes() for a run, its loop compiled apart for the
+ * common fork (a private mapping, no touch record, no trace), where it has
+ * nothing to test per PTE but the PTE and its page.
+ */
+static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
+					 unsigned int idx, unsigned int end,
+					 bool cow, bool shared, bool uffd_wp,
+					 struct sim_pte_batch *b, int *nr)
+{
+	bool touching = __sim_touching(sim);
+	bool tracing = sim_hooks_of(sim)->trace;
+
+	if (!touching && !tracing && cow && !shared) {
+		if (uffd_wp)
+			return __copy_small_anon_ptes(sim, dst, src, idx, end,
+						      true, false, true, false,
+						      false, b, nr);
+		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
+					      false, false, false, false, b,
+					      nr);
+	}
+	return __copy_small_anon_ptes(sim, dst, src, idx, end, cow, shared,
+				      uffd_wp, touching, tracing, b, nr);
 }
 
 /* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */
