@@ -35,6 +35,7 @@
  * of dropping the locks and retrying with a preallocated folio (-EAGAIN).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "linux/huge_mm.h"
 #include "linux/ksm.h"
@@ -1573,8 +1574,15 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
 	u64 dst_groups = 0;
+	/* The PTEs copied, and the parent's write-protected, for the hook. */
+	u64 copied_bits[PTRS_PER_PTE / 64], wp_bits[PTRS_PER_PTE / 64];
+	unsigned int from = idx;
 	int copied = 0;
 
+	if (touching) {
+		memset(copied_bits, 0, sizeof(copied_bits));
+		memset(wp_bits, 0, sizeof(wp_bits));
+	}
 	for (; idx < end; idx++) {
 		pte_t pte = __pte(src[idx]);
 		unsigned long pfn = pte_pfn(pte);
@@ -1590,6 +1598,9 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		if (PageCompound(page) ||
 		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
 			break;
+		/* The hook maps where nothing was (never otherwise). */
+		if (touching && dst[idx])
+			break;
 		/* folio_get, then folio_try_dup_anon_rmap_pte */
 		page->_refcount++;
 		page->flags &= ~BIT(PG_anon_exclusive);
@@ -1603,15 +1614,14 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 				"fork: share pfn %#lx R/O, no longer exclusive",
 				page_to_pfn(page));
 		/*
-		 * __copy_present_pte, with set_pte_batched's steps: the hook
-		 * (while one is on), the entry, and its pt_table_mark, for
-		 * both tables a run at a time (the entries are not none).
+		 * __copy_present_pte, with set_pte_batched's steps: the entry,
+		 * its pt_table_mark, for both tables a run at a time (the
+		 * entries are not none), and the hooks of the run after it
+		 * (which PTEs changed, in bitmaps).
 		 */
 		if (cow && pte_write(pte)) {
-			if (touching && __sim_touching(sim))
-				sim_pte_batch_add(b, 0, idx, src[idx],
-						  pte_val(pte_wrprotect(pte)),
-						  page);
+			if (touching)
+				wp_bits[idx / 64] |= 1ULL << (idx % 64);
 			/* Not none before: its group is marked already. */
 			src[idx] = pte_val(pte_wrprotect(pte));
 			pte = pte_wrprotect(pte);
@@ -1621,15 +1631,17 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		pte = pte_mkold(pte);
 		if (!uffd_wp)
 			pte = pte_clear_uffd_wp(pte);
-		if (touching && __sim_touching(sim))
-			sim_pte_batch_add(b, 1, idx, dst[idx], pte_val(pte),
-					  page);
+		if (touching)
+			copied_bits[idx / 64] |= 1ULL << (idx % 64);
 		dst[idx] = pte_val(pte);
 		dst_groups |= 1ULL << (idx / PT_GROUP);
 		copied++;
 	}
 	*nr += copied;
 	*pt_table_groups(dst) |= dst_groups;
+	if (touching && copied)
+		sim_touch_fork_run(b, src, dst, copied_bits, wp_bits, from,
+				   idx);
 	return idx;
 }
 
