@@ -1667,6 +1667,10 @@ static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
 					      false, false, false, false, b,
 					      nr);
 	}
+	/* And with the touch record on, as mmsim run keeps it. */
+	if (touching && !tracing && cow && !shared && !uffd_wp)
+		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
+					      false, false, true, false, b, nr);
 	return __copy_small_anon_ptes(sim, dst, src, idx, end, cow, shared,
 				      uffd_wp, touching, tracing, b, nr);
 }
