@@ -743,3 +743,184 @@ void __sim_touch_pte_batch(struct sim_pte_batch *b)
 	}
 	b->nr = 0;
 }
+
+/* __sim_touch_fork_run(), a PTE at a time through touch_pte_fast(). */
+static void fork_run_each(struct sim_pte_batch *b, const u64 *src,
+			  const u64 *dst, const u64 *copied,
+			  const u64 *wrprotected, unsigned int from,
+			  unsigned int to)
+{
+	struct mm_struct *mms[2] = { b->mm[0], b->mm[1] };
+	struct sim *sim = mms[0]->sim;
+	unsigned long base = b->base;
+	int blk[2] = { -1, -1 };
+	unsigned int w;
+
+	for (w = from / 64; w * 64 < to; w++) {
+		u64 bits = copied[w];
+
+		while (bits) {
+			unsigned int idx = w * 64 + __builtin_ctzll(bits);
+			unsigned long addr = base + idx * PAGE_SIZE;
+			pte_t n = __pte(dst[idx]);
+			struct page *page = pfn_to_page(sim, pte_pfn(n));
+
+			bits &= bits - 1;
+			if (wrprotected[w] & (1ULL << (idx % 64))) {
+				pte_t s = __pte(src[idx]);
+				pte_t o = __pte(pte_val(s) | _PAGE_RW);
+
+				if (!__sim_touching(sim))
+					return;
+				if (!sim->touched ||
+				    !touch_pte_fast(sim, sim->touched, mms[0],
+						    addr, o, s, page, &blk[0]))
+					__sim_touch_pte(mms[0], addr,
+							pte_val(o), pte_val(s));
+			}
+			if (!__sim_touching(sim))
+				return;
+			if (!sim->touched ||
+			    !touch_pte_fast(sim, sim->touched, mms[1], addr,
+					    __pte(0), n, page, &blk[1]))
+				__sim_touch_pte(mms[1], addr, 0, pte_val(n));
+		}
+	}
+}
+
+/*
+ * The block of @mm's PTE table at @base in t->blk, for a run of hooks on
+ * @mm: the mm and the block recorded as touch_pte() records them, and the
+ * run's PTEs of @bits (a bitmap of the table's indices) marked in it.
+ * False, having set touch_all, when a set is full.
+ */
+static bool touch_run_keys(struct sim *sim, struct mm_struct *mm,
+			   unsigned long base, const u64 *bits, unsigned int w0,
+			   unsigned int w1)
+{
+	struct sim_touched *t = sim->touched;
+	unsigned long key = sim_pte_block_key(mm->mm_id, base);
+	unsigned int w, added = 0;
+	int i;
+
+	touch_mm_id(sim, mm->mm_id);
+	if (mm->sim_exiting)
+		return __sim_touching(sim);
+	if (t->last_blk_key[0] == key)
+		i = (int)t->last_blk[0];
+	else if (t->last_blk_key[1] == key)
+		i = (int)t->last_blk[1];
+	else
+		i = block_add(t, key);
+	if (i < 0) {
+		sim_touch_all(sim);
+		return false;
+	}
+	for (w = w0; w < w1; w++) {
+		u64 *word = &t->blk[i].bits[w];
+
+		added += (unsigned int)__builtin_popcountll(bits[w] & ~*word);
+		*word |= bits[w];
+	}
+	t->nr_ptes += added;
+	if (t->nr_ptes > SIM_TOUCH_PTES) {
+		sim_touch_all(sim);
+		return false;
+	}
+	return __sim_touching(sim);
+}
+
+/*
+ * Once per run, in the order touch_pte() would meet them: the mms, their
+ * blocks and the PTE keys; then per PTE the tallies, as touch_pte_fast()
+ * keeps them for a write-protect (F1) and a map (F2), or touch_pte() for
+ * a change whose tallies would leave their range.  A set that fills, a
+ * tally that saturates, sets touch_all: the rest is not recorded (the
+ * next check is the full one, which counts).
+ */
+void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
+			  const u64 *dst, const u64 *copied,
+			  const u64 *wrprotected, unsigned int from,
+			  unsigned int to)
+{
+	struct mm_struct *parent = b->mm[0], *child = b->mm[1];
+	struct sim *sim = parent->sim;
+	unsigned long base = b->base;
+	unsigned int w, w0 = from / 64, w1 = (to + 63) / 64;
+	unsigned int first_cp = PTRS_PER_PTE, first_wp = PTRS_PER_PTE;
+	long child_rss[NR_MM_COUNTERS] = { 0 };
+	int r;
+
+	if (!sim->touched) {
+		/* The first hooks of all: touch_pte() makes the sets. */
+		fork_run_each(b, src, dst, copied, wrprotected, from, to);
+		return;
+	}
+	for (w = w0; w < w1; w++) {
+		if (first_cp == PTRS_PER_PTE && copied[w])
+			first_cp = w * 64 + __builtin_ctzll(copied[w]);
+		if (first_wp == PTRS_PER_PTE && wrprotected[w])
+			first_wp = w * 64 + __builtin_ctzll(wrprotected[w]);
+	}
+	if (first_wp == first_cp) {
+		if (!touch_run_keys(sim, parent, base, wrprotected, w0, w1) ||
+		    !touch_run_keys(sim, child, base, copied, w0, w1))
+			return;
+	} else {
+		if (!touch_run_keys(sim, child, base, copied, w0, w1))
+			return;
+		if (first_wp != PTRS_PER_PTE &&
+		    !touch_run_keys(sim, parent, base, wrprotected, w0, w1))
+			return;
+	}
+	for (w = w0; w < w1; w++) {
+		u64 bits = copied[w];
+
+		while (bits) {
+			unsigned int idx = w * 64 + __builtin_ctzll(bits);
+			unsigned long addr = base + idx * PAGE_SIZE;
+			pte_t n = __pte(dst[idx]);
+			struct page *page = pfn_to_page(sim, pte_pfn(n));
+			struct sim_page_use *u = &page->sim_use;
+			int cls = sim_page_class(page);
+
+			bits &= bits - 1;
+			if (wrprotected[w] & (1ULL << (idx % 64))) {
+				/* F1: one writable PTE fewer */
+				if (u->ptes &&
+				    u->ptes != SIM_USE_SATURATED(u->ptes) &&
+				    u->cls == cls && u->wptes &&
+				    u->wptes != SIM_USE_SATURATED(u->wptes)) {
+					u->wptes--;
+				} else {
+					__sim_touch_pte(parent, addr,
+							src[idx] | _PAGE_RW,
+							src[idx]);
+					if (!__sim_touching(sim))
+						goto out;
+				}
+			}
+			/* F2: one PTE more, where none was */
+			if ((!u->ptes || u->cls == cls) &&
+			    u->ptes + 1 < SIM_USE_SATURATED(u->ptes) &&
+			    (!pte_write(n) ||
+			     u->wptes + 1 < SIM_USE_SATURATED(u->wptes))) {
+				u->cls = (u8)cls;
+				u->ptes++;
+				if (pte_write(n))
+					u->wptes++;
+				r = class_rss(cls);
+				if (r >= 0)
+					child_rss[r]++;
+			} else {
+				__sim_touch_pte(child, addr, 0, pte_val(n));
+				if (!__sim_touching(sim))
+					goto out;
+			}
+			list_small_page(sim, page);
+		}
+	}
+out:
+	for (r = 0; r < NR_MM_COUNTERS; r++)
+		child->sim_rss[r] += child_rss[r];
+}

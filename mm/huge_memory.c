@@ -81,14 +81,14 @@ unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
 				      unsigned long addr, unsigned long orders)
 {
 	unsigned long suitable = 0;
-	int order;
 
-	for (order = 0; order < (int)(sizeof(orders) * 8); order++) {
+	/* Only the orders asked for: most faults ask for none. */
+	while (orders) {
+		int order = __builtin_ctzl(orders);
 		unsigned long size = PAGE_SIZE << order;
 		unsigned long haddr = ALIGN_DOWN(addr, size);
 
-		if (!(orders & BIT(order)))
-			continue;
+		orders &= orders - 1;
 		if (haddr >= vma->vm_start && haddr + size <= vma->vm_end)
 			suitable |= BIT(order);
 	}

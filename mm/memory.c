@@ -35,6 +35,7 @@
  * of dropping the locks and retrying with a preallocated folio (-EAGAIN).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "linux/huge_mm.h"
 #include "linux/ksm.h"
@@ -1796,22 +1797,45 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
  * PTEs copied (the child's MM_ANONPAGES).
  */
 static inline __attribute__((always_inline)) unsigned int
-copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
-		     unsigned int end, bool cow, bool shared, bool uffd_wp,
-		     struct sim_pte_batch *b, int *nr)
+__copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
+		       unsigned int end, bool cow, bool shared, bool uffd_wp,
+		       bool touching, bool tracing, struct sim_pte_batch *b,
+		       int *nr)
 {
 	/* Nothing here allocates (the memory map stays) or sets a hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
-	bool touching = __sim_touching(sim);
-	bool tracing = sim_hooks_of(sim)->trace;
-	u64 src_groups = 0, dst_groups = 0;
+	u64 dst_groups = 0;
+	/* The PTEs copied, and the parent's write-protected, for the hook. */
+	u64 copied_bits[PTRS_PER_PTE / 64], wp_bits[PTRS_PER_PTE / 64];
+	unsigned int from = idx;
+	int copied = 0;
 
+	if (touching) {
+		memset(copied_bits, 0, sizeof(copied_bits));
+		memset(wp_bits, 0, sizeof(wp_bits));
+	}
 	for (; idx < end; idx++) {
 		pte_t pte = __pte(src[idx]);
 		unsigned long pfn = pte_pfn(pte);
 		struct page *page;
 
+		/*
+		 * Without the touch record (a large fork overflows it) the
+		 * memory map is mostly out of cache: ask for the struct page
+		 * of the PTE 8 ahead now (a hint: nothing is read there).
+		 */
+		if (!touching && idx + 8 < end) {
+			unsigned long ahead = (src[idx + 8] & PTE_PFN_MASK) >>
+					      PAGE_SHIFT;
+
+			if (ahead < nr_pfns)
+				__builtin_prefetch(
+					&chunks[ahead >> SIM_CHUNK_SHIFT]
+						 ->pages[ahead &
+							 (SIM_CHUNK_PAGES - 1)],
+					1);
+		}
 		if (pte_none(pte))
 			continue;
 		if (!pte_present(pte) || pte_special(pte) || pfn >= nr_pfns)
@@ -1821,6 +1845,9 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
 		if (PageCompound(page) ||
 		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+			break;
+		/* The hook maps where nothing was (never otherwise). */
+		if (touching && dst[idx])
 			break;
 		/* folio_get, then folio_try_dup_anon_rmap_pte */
 		page->_refcount++;
@@ -1835,17 +1862,16 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 				"fork: share pfn %#lx R/O, no longer exclusive",
 				page_to_pfn(page));
 		/*
-		 * __copy_present_pte, with set_pte_batched's steps: the hook
-		 * (while one is on), the entry, and its pt_table_mark, for
-		 * both tables a run at a time (the entries are not none).
+		 * __copy_present_pte, with set_pte_batched's steps: the entry,
+		 * its pt_table_mark, for both tables a run at a time (the
+		 * entries are not none), and the hooks of the run after it
+		 * (which PTEs changed, in bitmaps).
 		 */
 		if (cow && pte_write(pte)) {
-			if (touching && __sim_touching(sim))
-				sim_pte_batch_add(b, 0, idx, src[idx],
-						  pte_val(pte_wrprotect(pte)),
-						  page);
+			if (touching)
+				wp_bits[idx / 64] |= 1ULL << (idx % 64);
+			/* Not none before: its group is marked already. */
 			src[idx] = pte_val(pte_wrprotect(pte));
-			src_groups |= 1ULL << (idx / PT_GROUP);
 			pte = pte_wrprotect(pte);
 		}
 		if (shared)
@@ -1853,16 +1879,48 @@ copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		pte = pte_mkold(pte);
 		if (!uffd_wp)
 			pte = pte_clear_uffd_wp(pte);
-		if (touching && __sim_touching(sim))
-			sim_pte_batch_add(b, 1, idx, dst[idx], pte_val(pte),
-					  page);
+		if (touching)
+			copied_bits[idx / 64] |= 1ULL << (idx % 64);
 		dst[idx] = pte_val(pte);
 		dst_groups |= 1ULL << (idx / PT_GROUP);
-		(*nr)++;
+		copied++;
 	}
-	*pt_table_groups(src) |= src_groups;
+	*nr += copied;
 	*pt_table_groups(dst) |= dst_groups;
+	if (touching && copied)
+		sim_touch_fork_run(b, src, dst, copied_bits, wp_bits, from,
+				   idx);
 	return idx;
+}
+
+/*
+ * __copy_small_anon_ptes() for a run, its loop compiled apart for the
+ * common fork (a private mapping, no touch record, no trace), where it has
+ * nothing to test per PTE but the PTE and its page.
+ */
+static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
+					 unsigned int idx, unsigned int end,
+					 bool cow, bool shared, bool uffd_wp,
+					 struct sim_pte_batch *b, int *nr)
+{
+	bool touching = __sim_touching(sim);
+	bool tracing = sim_hooks_of(sim)->trace;
+
+	if (!touching && !tracing && cow && !shared) {
+		if (uffd_wp)
+			return __copy_small_anon_ptes(sim, dst, src, idx, end,
+						      true, false, true, false,
+						      false, b, nr);
+		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
+					      false, false, false, false, b,
+					      nr);
+	}
+	/* And with the touch record on, as mmsim run keeps it. */
+	if (touching && !tracing && cow && !shared && !uffd_wp)
+		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
+					      false, false, true, false, b, nr);
+	return __copy_small_anon_ptes(sim, dst, src, idx, end, cow, shared,
+				      uffd_wp, touching, tracing, b, nr);
 }
 
 /* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */

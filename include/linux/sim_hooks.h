@@ -180,6 +180,27 @@ static inline void sim_pte_batch_add(struct sim_pte_batch *b,
 		__sim_touch_pte_batch(b);
 }
 
+/*
+ * The PTE changes of a run of fork's copy in one table (mm/memory.c
+ * copy_small_anon_ptes), from index @from up to @to, the same as
+ * sim_touch_pte() for each in order: at each index set in @copied, the
+ * parent's PTE (of b->mm[0]) write-protected if the index is set in
+ * @wrprotected too (it was @src's entry with _PAGE_RW), then the child's
+ * (of b->mm[1]) mapped where it was none, to @dst's entry, a present,
+ * not special PTE of a small page of the memory map.  Nothing else
+ * changed since: the entries are as the run left them.
+ */
+void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
+			  const u64 *dst, const u64 *copied,
+			  const u64 *wrprotected, unsigned int from,
+			  unsigned int to);
+#define sim_touch_fork_run(b_, src_, dst_, copied_, wp_, from_, to_)          \
+	do {                                                                  \
+		if (__sim_touching((b_)->mm[0]->sim))                         \
+			__sim_touch_fork_run((b_), (src_), (dst_), (copied_), \
+					     (wp_), (from_), (to_));          \
+	} while (0)
+
 static inline void sim_pte_batch_flush(struct sim_pte_batch *b)
 {
 	if (b->nr)
