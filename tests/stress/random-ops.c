@@ -266,7 +266,7 @@ static bool step(struct run *r)
 		sim_migrate(r->sim, p, a);
 		break;
 	case 8:
-		sim_ksm(r->sim);
+		sim_ksm(r->sim, 0);
 		break;
 	case 9:
 		if (r->nh == 8)
