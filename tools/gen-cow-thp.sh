@@ -15,6 +15,8 @@
 # below); the PMD-mapped layouts exist at the PMD size only, as in cow.c.
 #
 # Usage: tools/gen-cow-thp.sh [DIR]   (default tests/scenarios)
+#        tools/gen-cow-thp.sh --table  (print the coverage tables of
+#                                       docs/cow-test-cases.md, write nothing)
 # It removes the 82xx-84xx files it wrote before and writes them again;
 # the output is deterministic, so a rerun with no change to this script
 # gives no diff.  Edit this script, not the generated files.
@@ -97,12 +99,190 @@ HAVE="
 64K:pte-swapped:vmsplice-in-child 8189
 "
 
-# Designs under which a generated file fails (mmsim matrix), by
-# SIZE:LAYOUT:BODY; a shell pattern, first match wins.
+# The historical designs under which the model breaks a generated file
+# (LEAK or STALE in `mmsim matrix`), by SIZE:LAYOUT:BODY: its
+# broken-under line.  `mmsim matrix --check` on the generated files
+# keeps this table honest; after a model change, rerun the matrix and
+# update the table.
+BROKEN="
+2M:pmd:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+2M:pmd-swapped:vmsplice-in-child-mprotect v5.7 v5.9
+2M:pmd-swapped:vmsplice-before-fork v5.7 v5.8
+2M:pmd-swapped:vmsplice-after-fork v5.7 v5.9
+2M:pmd-swapped:iouring-ro v5.9 v5.18
+2M:pmd-swapped:iouring-fork v5.7 v5.8
+2M:pmd-swapped:ro-pin-fast-shared v5.7 v5.9 v5.18
+2M:pmd-swapped:ro-pin-previously-shared v5.9 v5.18
+2M:pmd-swapped:ro-pin-fast-previously-shared v5.9 v5.18
+2M:pmd-swapped:ro-pin-fast-ro-exclusive v5.9 v5.18
+2M:pte:iouring-ro v5.7 v5.8 v5.9 v5.18
+2M:pte:iouring-fork v5.7 v5.8
+2M:pte:ro-pin-fast-shared v5.7 v5.9 v5.18
+2M:pte:ro-pin-previously-shared v5.7 v5.9 v5.18
+2M:pte:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+2M:pte:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+2M:pte-swapped:vmsplice-in-child-mprotect v5.7 v5.9
+2M:pte-swapped:vmsplice-before-fork v5.7 v5.8
+2M:pte-swapped:vmsplice-after-fork v5.7 v5.9
+2M:pte-swapped:iouring-ro v5.9 v5.18
+2M:pte-swapped:iouring-fork v5.7 v5.8
+2M:pte-swapped:ro-pin-shared v5.7 v5.9 v5.18
+2M:pte-swapped:ro-pin-fast-shared v5.7 v5.9 v5.18
+2M:pte-swapped:ro-pin-previously-shared v5.9 v5.18
+2M:pte-swapped:ro-pin-fast-previously-shared v5.9 v5.18
+2M:pte-swapped:ro-pin-fast-ro-exclusive v5.9 v5.18
+2M:single-pte:vmsplice-in-child v5.7
+2M:single-pte:vmsplice-in-child-mprotect v5.7
+2M:single-pte:vmsplice-before-fork v5.7 v5.8
+2M:single-pte:vmsplice-after-fork v5.7
+2M:single-pte:iouring-ro v5.9 v5.18
+2M:single-pte:iouring-fork v5.7 v5.8
+2M:single-pte:ro-pin-shared v5.7 v5.9 v5.18
+2M:single-pte:ro-pin-fast-shared v5.7 v5.9 v5.18
+2M:single-pte:ro-pin-previously-shared v5.9 v5.18
+2M:single-pte:ro-pin-fast-previously-shared v5.9 v5.18
+2M:single-pte:ro-pin-ro-exclusive v5.9 v5.18
+2M:single-pte:ro-pin-fast-ro-exclusive v5.9 v5.18
+2M:single-pte-swapped:vmsplice-in-child v5.7 v5.9
+2M:single-pte-swapped:vmsplice-in-child-mprotect v5.7 v5.9
+2M:single-pte-swapped:vmsplice-before-fork v5.7 v5.8
+2M:single-pte-swapped:vmsplice-after-fork v5.7 v5.9
+2M:single-pte-swapped:iouring-ro v5.9 v5.18
+2M:single-pte-swapped:iouring-fork v5.7 v5.8
+2M:single-pte-swapped:ro-pin-shared v5.7 v5.9 v5.18
+2M:single-pte-swapped:ro-pin-fast-shared v5.7 v5.9 v5.18
+2M:single-pte-swapped:ro-pin-previously-shared v5.9 v5.18
+2M:single-pte-swapped:ro-pin-fast-previously-shared v5.9 v5.18
+2M:single-pte-swapped:ro-pin-ro-exclusive v5.9 v5.18
+2M:single-pte-swapped:ro-pin-fast-ro-exclusive v5.9 v5.18
+2M:partial-mremap:iouring-ro v5.7 v5.8 v5.9 v5.18
+2M:partial-mremap:iouring-fork v5.7 v5.8
+2M:partial-mremap:ro-pin-fast-shared v5.7 v5.9 v5.18
+2M:partial-mremap:ro-pin-previously-shared v5.7 v5.9 v5.18
+2M:partial-mremap:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+2M:partial-mremap:ro-pin-ro-exclusive v5.7 v5.9 v5.18
+2M:partial-mremap:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+2M:partial-shared:vmsplice-before-fork v5.8
+2M:partial-shared:iouring-ro v5.9 v5.18
+2M:partial-shared:iouring-fork v5.7 v5.8
+2M:partial-shared:ro-pin-shared v5.7 v5.9 v5.18
+2M:partial-shared:ro-pin-fast-shared v5.7 v5.9 v5.18
+2M:partial-shared:ro-pin-previously-shared v5.7 v5.9 v5.18
+2M:partial-shared:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+2M:partial-shared:ro-pin-ro-exclusive v5.7 v5.9 v5.18
+2M:partial-shared:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+16K:pte:ro-pin-previously-shared v5.7 v5.9 v5.18
+16K:pte:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+16K:pte:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+16K:pte-swapped:vmsplice-in-child-mprotect v5.7 v5.9
+16K:pte-swapped:vmsplice-before-fork v5.7 v5.8
+16K:pte-swapped:vmsplice-after-fork v5.7 v5.9
+16K:pte-swapped:iouring-ro v5.9 v5.18
+16K:pte-swapped:iouring-fork v5.7 v5.8
+16K:pte-swapped:ro-pin-shared v5.7 v5.9 v5.18
+16K:pte-swapped:ro-pin-fast-shared v5.7 v5.9 v5.18
+16K:pte-swapped:ro-pin-previously-shared v5.9 v5.18
+16K:pte-swapped:ro-pin-fast-previously-shared v5.9 v5.18
+16K:pte-swapped:ro-pin-fast-ro-exclusive v5.9 v5.18
+16K:single-pte:vmsplice-in-child v5.7
+16K:single-pte:vmsplice-in-child-mprotect v5.7
+16K:single-pte:vmsplice-before-fork v5.7 v5.8
+16K:single-pte:vmsplice-after-fork v5.7
+16K:single-pte:iouring-ro v5.9 v5.18
+16K:single-pte:iouring-fork v5.7 v5.8
+16K:single-pte:ro-pin-shared v5.7 v5.9 v5.18
+16K:single-pte:ro-pin-fast-shared v5.7 v5.9 v5.18
+16K:single-pte:ro-pin-previously-shared v5.9 v5.18
+16K:single-pte:ro-pin-fast-previously-shared v5.9 v5.18
+16K:single-pte:ro-pin-ro-exclusive v5.9 v5.18
+16K:single-pte:ro-pin-fast-ro-exclusive v5.9 v5.18
+16K:single-pte-swapped:vmsplice-in-child v5.7 v5.9
+16K:single-pte-swapped:vmsplice-in-child-mprotect v5.7 v5.9
+16K:single-pte-swapped:vmsplice-before-fork v5.7 v5.8
+16K:single-pte-swapped:vmsplice-after-fork v5.7 v5.9
+16K:single-pte-swapped:iouring-ro v5.9 v5.18
+16K:single-pte-swapped:iouring-fork v5.7 v5.8
+16K:single-pte-swapped:ro-pin-shared v5.7 v5.9 v5.18
+16K:single-pte-swapped:ro-pin-fast-shared v5.7 v5.9 v5.18
+16K:single-pte-swapped:ro-pin-previously-shared v5.9 v5.18
+16K:single-pte-swapped:ro-pin-fast-previously-shared v5.9 v5.18
+16K:single-pte-swapped:ro-pin-ro-exclusive v5.9 v5.18
+16K:single-pte-swapped:ro-pin-fast-ro-exclusive v5.9 v5.18
+16K:partial-mremap:iouring-ro v5.7 v5.8 v5.9 v5.18
+16K:partial-mremap:iouring-fork v5.7 v5.8
+16K:partial-mremap:ro-pin-shared v5.7 v5.9 v5.18
+16K:partial-mremap:ro-pin-fast-shared v5.7 v5.9 v5.18
+16K:partial-mremap:ro-pin-previously-shared v5.7 v5.9 v5.18
+16K:partial-mremap:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+16K:partial-mremap:ro-pin-ro-exclusive v5.7 v5.9 v5.18
+16K:partial-mremap:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+16K:partial-shared:vmsplice-before-fork v5.8
+16K:partial-shared:iouring-ro v5.9 v5.18
+16K:partial-shared:iouring-fork v5.7 v5.8
+16K:partial-shared:ro-pin-shared v5.7 v5.9 v5.18
+16K:partial-shared:ro-pin-fast-shared v5.7 v5.9 v5.18
+16K:partial-shared:ro-pin-previously-shared v5.7 v5.9 v5.18
+16K:partial-shared:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+16K:partial-shared:ro-pin-ro-exclusive v5.7 v5.9 v5.18
+16K:partial-shared:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+64K:pte:ro-pin-previously-shared v5.7 v5.9 v5.18
+64K:pte:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+64K:pte:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+64K:pte-swapped:vmsplice-in-child-mprotect v5.7 v5.9
+64K:pte-swapped:vmsplice-before-fork v5.7 v5.8
+64K:pte-swapped:vmsplice-after-fork v5.7 v5.9
+64K:pte-swapped:iouring-ro v5.9 v5.18
+64K:pte-swapped:iouring-fork v5.7 v5.8
+64K:pte-swapped:ro-pin-shared v5.7 v5.9 v5.18
+64K:pte-swapped:ro-pin-fast-shared v5.7 v5.9 v5.18
+64K:pte-swapped:ro-pin-previously-shared v5.9 v5.18
+64K:pte-swapped:ro-pin-fast-previously-shared v5.9 v5.18
+64K:pte-swapped:ro-pin-fast-ro-exclusive v5.9 v5.18
+64K:single-pte:vmsplice-in-child v5.7
+64K:single-pte:vmsplice-in-child-mprotect v5.7
+64K:single-pte:vmsplice-before-fork v5.7 v5.8
+64K:single-pte:vmsplice-after-fork v5.7
+64K:single-pte:iouring-ro v5.9 v5.18
+64K:single-pte:iouring-fork v5.7 v5.8
+64K:single-pte:ro-pin-shared v5.7 v5.9 v5.18
+64K:single-pte:ro-pin-fast-shared v5.7 v5.9 v5.18
+64K:single-pte:ro-pin-previously-shared v5.9 v5.18
+64K:single-pte:ro-pin-fast-previously-shared v5.9 v5.18
+64K:single-pte:ro-pin-ro-exclusive v5.9 v5.18
+64K:single-pte:ro-pin-fast-ro-exclusive v5.9 v5.18
+64K:single-pte-swapped:vmsplice-in-child v5.7 v5.9
+64K:single-pte-swapped:vmsplice-in-child-mprotect v5.7 v5.9
+64K:single-pte-swapped:vmsplice-before-fork v5.7 v5.8
+64K:single-pte-swapped:vmsplice-after-fork v5.7 v5.9
+64K:single-pte-swapped:iouring-ro v5.9 v5.18
+64K:single-pte-swapped:iouring-fork v5.7 v5.8
+64K:single-pte-swapped:ro-pin-shared v5.7 v5.9 v5.18
+64K:single-pte-swapped:ro-pin-fast-shared v5.7 v5.9 v5.18
+64K:single-pte-swapped:ro-pin-previously-shared v5.9 v5.18
+64K:single-pte-swapped:ro-pin-fast-previously-shared v5.9 v5.18
+64K:single-pte-swapped:ro-pin-ro-exclusive v5.9 v5.18
+64K:single-pte-swapped:ro-pin-fast-ro-exclusive v5.9 v5.18
+64K:partial-mremap:iouring-ro v5.7 v5.8 v5.9 v5.18
+64K:partial-mremap:iouring-fork v5.7 v5.8
+64K:partial-mremap:ro-pin-shared v5.7 v5.9 v5.18
+64K:partial-mremap:ro-pin-fast-shared v5.7 v5.9 v5.18
+64K:partial-mremap:ro-pin-previously-shared v5.7 v5.9 v5.18
+64K:partial-mremap:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+64K:partial-mremap:ro-pin-ro-exclusive v5.7 v5.9 v5.18
+64K:partial-mremap:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+64K:partial-shared:vmsplice-before-fork v5.8
+64K:partial-shared:iouring-ro v5.9 v5.18
+64K:partial-shared:iouring-fork v5.7 v5.8
+64K:partial-shared:ro-pin-shared v5.7 v5.9 v5.18
+64K:partial-shared:ro-pin-fast-shared v5.7 v5.9 v5.18
+64K:partial-shared:ro-pin-previously-shared v5.7 v5.9 v5.18
+64K:partial-shared:ro-pin-fast-previously-shared v5.7 v5.9 v5.18
+64K:partial-shared:ro-pin-ro-exclusive v5.7 v5.9 v5.18
+64K:partial-shared:ro-pin-fast-ro-exclusive v5.7 v5.9 v5.18
+"
+
 broken_under() {
-	case $1 in
-	*) echo "" ;;
-	esac
+	echo "$BROKEN" | awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print; exit }'
 }
 
 have() {
@@ -286,24 +466,24 @@ body() {
 		;;
 	ro-pin-*)
 		BCAPS=gup_test
-		f=""
-		[ -n "$fast" ] && f=" (GUP-fast)"
+		f=GUP
+		[ -n "$fast" ] && f=GUP-fast
 		case $b in
 		*-shared)
 			case $b in
 			*previously*)
-				BDESC="\"R/O longterm GUP$f pin on previously-shared page\""
+				BDESC="\"R/O $f pin on R/O-mapped previously-shared page\""
 				echo "fork p0 c1"
 				echo "exit c1"
 				;;
 			*)
-				BDESC="\"R/O longterm GUP$f pin on shared page\""
+				BDESC="\"R/O $f pin on R/O-mapped shared page\""
 				echo "fork p0 c1"
 				;;
 			esac
 			;;
 		*-ro-exclusive)
-			BDESC="\"R/O longterm GUP$f pin on R/O-mapped exclusive page\""
+			BDESC="\"R/O $f pin on R/O-mapped exclusive page\""
 			echo "mprotect p0 $REG ro"
 			echo "mprotect p0 $REG rw"
 			;;
@@ -346,7 +526,16 @@ gen() {
 		esac
 		for b in $BODIES; do
 			key=$size:$lay:$b
-			[ -n "$(have "$key")" ] && continue
+			h=$(have "$key")
+			if [ -n "$h" ]; then
+				echo "$key $h" >>"$cells"
+				continue
+			fi
+			echo "$key $num" >>"$cells"
+			if [ "$table" = 1 ]; then
+				num=$((num + 1))
+				continue
+			fi
 			file=$dir/$num-$prefix-$lay-$b.mms
 			pre=$(layout "$lay")
 			layout "$lay" >/dev/null
@@ -359,7 +548,7 @@ gen() {
 			{
 				echo "# SPDX-License-Identifier: GPL-2.0-only"
 				echo "# cow.c $BDESC with"
-				echo "# $LDESC," | fold -s -w 70 | sed '2,$s/^/# /'
+				echo "# $LDESC," | fold -s -w 70 | sed '2,$s/^/# /; s/ *$//'
 				echo "# THP size $size."
 				echo "# Generated by tools/gen-cow-thp.sh: edit that, not this file."
 				echo "# PageAnonExclusive of a tail page of a PTE-mapped large folio"
@@ -378,8 +567,45 @@ gen() {
 	done
 }
 
-rm -f "$dir"/82[0-9][0-9]-thp-*.mms "$dir"/83[0-9][0-9]-thp-*.mms \
-	"$dir"/84[0-9][0-9]-thp-*.mms
+# print_table SIZE: body rows x layout columns, each cell a file number
+# (an asterisk marks a hand-written one).
+print_table() {
+	awk -v size="$1" -v lays="$LAYOUTS" -v bodies="$BODIES" '
+	{ split($1, k, ":"); n = $2; if (n !~ /^8[234]/) n = n "*"
+	  cell[k[1] ":" k[2] ":" k[3]] = n }
+	END {
+		nl = split(lays, L, " "); nb = split(bodies, B, " ")
+		printf "| %s body \\ layout |", size
+		for (i = 1; i <= nl; i++)
+			if (size == "2M" || L[i] !~ /^pmd/) printf " %s |", L[i]
+		printf "\n|---|"
+		for (i = 1; i <= nl; i++)
+			if (size == "2M" || L[i] !~ /^pmd/) printf "---|"
+		printf "\n"
+		for (j = 1; j <= nb; j++) {
+			printf "| %s |", B[j]
+			for (i = 1; i <= nl; i++)
+				if (size == "2M" || L[i] !~ /^pmd/)
+					printf " %s |", cell[size ":" L[i] ":" B[j]]
+			printf "\n"
+		}
+	}' "$cells"
+}
+
+table=0
+[ "$dir" = --table ] && table=1
+cells=$(mktemp)
+trap 'rm -f "$cells"' EXIT
+if [ "$table" = 0 ]; then
+	rm -f "$dir"/82[0-9][0-9]-thp-*.mms "$dir"/83[0-9][0-9]-thp-*.mms \
+		"$dir"/84[0-9][0-9]-thp-*.mms
+fi
 gen 2M 8200 thp "THP cow.c"
 gen 16K 8300 thp-mthp16k "mTHP 16K cow.c"
 gen 64K 8400 thp-mthp64k "mTHP 64K cow.c"
+if [ "$table" = 1 ]; then
+	for size in 2M 16K 64K; do
+		print_table $size
+		echo
+	done
+fi

@@ -7,6 +7,7 @@
 # is not exported on 6.12+ (kpageflags shows the head's): such
 # points are the model's answer there.
 title THP cow.c: iouring-ro, pte
+broken-under v5.7 v5.8 v5.9 v5.18
 requires thp iouring
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
