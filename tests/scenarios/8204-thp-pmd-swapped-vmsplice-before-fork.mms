@@ -22,6 +22,7 @@ fork p0 c1
 munmap p0 A
 # child: memset(mem, 0xff); the pipe must not see it
 write c1 A[2] 0xffff
+expect c1 A[2] !thp
 expect c1 A[2] exclusive
 expect c1 A[2] == 0xffff
 exit c1

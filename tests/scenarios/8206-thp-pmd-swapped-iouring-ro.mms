@@ -22,6 +22,7 @@ pin h p0 A[2] rw pin longterm
 label L p0 A[2]
 mprotect p0 A ro
 mprotect p0 A rw
+expect p0 A[2] exclusive
 # memset(mem, 0xff): the fixed buffer must see it
 write p0 A[2] 0xffff
 expect p0 A[2] is L

@@ -18,12 +18,17 @@ expect p0 A[2] exclusive
 label orig p0 A[2]
 fork p0 c1
 expect c1 A[2] same p0 A[2]
+expect p0 A[2] !exclusive
+expect p0 A[2] mapcount 2
 mprotect p0 A ro
 mprotect p0 A rw
+expect p0 A[2] readonly
 # parent: memset(mem, 0xff); the child must not see it
 write p0 A[2] 0xffff
 expect p0 A[2] isnot orig
 expect c1 A[2] is orig
+expect c1 A[2] mapcount 1
+expect p0 A[2] !thp
 expect p0 A[2] exclusive
 expect p0 A[2] == 0xffff
 expect c1 A[2] == 0x2222

@@ -19,7 +19,9 @@ fork p0 c1
 # child: vmsplice (a FOLL_GET reference), then munmap
 pin h c1 A[2] ro get
 munmap c1 A
+# parent: memset(mem, 0xff): a copy, the pipe holds the page
 write p0 A[2] 0xffff
+expect p0 A[2] !thp
 expect p0 A[2] exclusive
 expect p0 A[2] == 0xffff
 # the pipe still reads the old data

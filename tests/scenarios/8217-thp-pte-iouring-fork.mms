@@ -19,8 +19,12 @@ expect p0 A[2] exclusive
 # io_uring_register_buffers: FOLL_PIN | FOLL_LONGTERM, writable
 pin h p0 A[2] rw pin longterm
 label L p0 A[2]
+# fork: the pinned folio's pages are copied for the child
 fork p0 c1
 expect c1 A[2] !same p0 A[2]
+expect c1 A[2] !thp
+expect c1 A[2] exclusive
+expect p0 A[2] exclusive
 # memset(mem, 0xff): the fixed buffer must see it
 write p0 A[2] 0xffff
 expect p0 A[2] is L

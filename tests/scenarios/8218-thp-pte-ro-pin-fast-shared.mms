@@ -16,10 +16,16 @@ split p0 A[1]
 expect p0 A[2] !pmd
 expect p0 A[2] thp
 expect p0 A[2] exclusive
+label orig p0 A[2]
 fork p0 c1
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[2] ro pin longterm fast
 expect p0 A[2] exclusive
+# unshared: an exclusive 4 KiB copy
+expect p0 A[2] isnot orig
+expect p0 A[2] !thp
+expect c1 A[2] is orig
+expect c1 A[2] !exclusive
 write p0 A[2] 0xffff
 # PIN_LONGTERM_TEST_READ: the pin sees the write
 expect h == 0xffff

@@ -7,7 +7,7 @@
 # is not exported on 6.12+ (kpageflags shows the head's): such
 # points are the model's answer there.
 title THP cow.c: ro-pin-fast-ro-exclusive, pte
-broken-under v5.7 v5.9 v5.18
+broken-under v5.7 v5.8 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
@@ -16,11 +16,14 @@ split p0 A[1]
 expect p0 A[2] !pmd
 expect p0 A[2] thp
 expect p0 A[2] exclusive
+label orig p0 A[2]
 mprotect p0 A ro
 mprotect p0 A rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[2] ro pin longterm fast
 expect p0 A[2] exclusive
+# exclusive: pinned where it is
+expect p0 A[2] is orig
 write p0 A[2] 0xffff
 # PIN_LONGTERM_TEST_READ: the pin sees the write
 expect h == 0xffff

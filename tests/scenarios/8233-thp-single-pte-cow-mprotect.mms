@@ -18,12 +18,17 @@ expect p0 A[0] exclusive
 label orig p0 A[0]
 fork p0 c1
 expect c1 A[0] same p0 A[0]
+expect p0 A[0] !exclusive
+expect p0 A[0] mapcount 2
 mprotect p0 A[0] ro
 mprotect p0 A[0] rw
+expect p0 A[0] readonly
 # parent: memset(mem, 0xff); the child must not see it
 write p0 A[0] 0xffff
 expect p0 A[0] isnot orig
 expect c1 A[0] is orig
+expect c1 A[0] mapcount 1
+expect p0 A[0] !thp
 expect p0 A[0] exclusive
 expect p0 A[0] == 0xffff
 expect c1 A[0] == 0x1111

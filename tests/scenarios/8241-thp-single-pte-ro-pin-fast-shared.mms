@@ -16,10 +16,16 @@ madvise p0 A[1..511] dontneed
 expect p0 A[1] none
 expect p0 A[0] !pmd
 expect p0 A[0] exclusive
+label orig p0 A[0]
 fork p0 c1
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[0] ro pin longterm fast
 expect p0 A[0] exclusive
+# unshared: an exclusive 4 KiB copy
+expect p0 A[0] isnot orig
+expect p0 A[0] !thp
+expect c1 A[0] is orig
+expect c1 A[0] !exclusive
 write p0 A[0] 0xffff
 # PIN_LONGTERM_TEST_READ: the pin sees the write
 expect h == 0xffff

@@ -19,10 +19,12 @@ expect p0 A[0] exclusive
 swapout p0 A[0]
 expect p0 A[0] swapped
 fork p0 c1
+expect c1 A[0] swapped
 mprotect p0 A[0] ro
 mprotect p0 A[0] rw
 # parent: memset(mem, 0xff); the child must not see it
 write p0 A[0] 0xffff
+expect p0 A[0] !thp
 expect p0 A[0] exclusive
 expect p0 A[0] == 0xffff
 expect c1 A[0] == 0x1111

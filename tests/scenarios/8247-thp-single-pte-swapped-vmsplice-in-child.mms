@@ -23,7 +23,9 @@ fork p0 c1
 # child: vmsplice (a FOLL_GET reference), then munmap
 pin h c1 A[0] ro get
 munmap c1 A[0]
+# parent: memset(mem, 0xff): a copy, the pipe holds the page
 write p0 A[0] 0xffff
+expect p0 A[0] !thp
 expect p0 A[0] exclusive
 expect p0 A[0] == 0xffff
 # the pipe still reads the old data

@@ -25,7 +25,9 @@ pin h c1 A[0] ro get
 munmap c1 A[0]
 mprotect p0 A[0] ro
 mprotect p0 A[0] rw
+# parent: memset(mem, 0xff): a copy, the pipe holds the page
 write p0 A[0] 0xffff
+expect p0 A[0] !thp
 expect p0 A[0] exclusive
 expect p0 A[0] == 0xffff
 # the pipe still reads the old data

@@ -24,6 +24,7 @@ fork p0 c1
 munmap p0 A[0]
 # child: memset(mem, 0xff); the pipe must not see it
 write c1 A[0] 0xffff
+expect c1 A[0] !thp
 expect c1 A[0] exclusive
 expect c1 A[0] == 0xffff
 exit c1

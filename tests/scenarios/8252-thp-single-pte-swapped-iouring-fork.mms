@@ -22,8 +22,12 @@ expect p0 A[0] swapped
 # io_uring_register_buffers: FOLL_PIN | FOLL_LONGTERM, writable
 pin h p0 A[0] rw pin longterm
 label L p0 A[0]
+# fork: the pinned folio's pages are copied for the child
 fork p0 c1
 expect c1 A[0] !same p0 A[0]
+expect c1 A[0] !thp
+expect c1 A[0] exclusive
+expect p0 A[0] exclusive
 # memset(mem, 0xff): the fixed buffer must see it
 write p0 A[0] 0xffff
 expect p0 A[0] is L

@@ -23,6 +23,7 @@ pin h p0 A[1] rw pin longterm
 label L p0 A[1]
 mprotect p0 A[0..255] ro
 mprotect p0 A[0..255] rw
+expect p0 A[1] exclusive
 # memset(mem, 0xff): the fixed buffer must see it
 write p0 A[1] 0xffff
 expect p0 A[1] is L

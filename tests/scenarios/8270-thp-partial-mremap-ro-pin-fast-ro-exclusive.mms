@@ -8,7 +8,7 @@
 # is not exported on 6.12+ (kpageflags shows the head's): such
 # points are the model's answer there.
 title THP cow.c: ro-pin-fast-ro-exclusive, partial-mremap
-broken-under v5.7 v5.9 v5.18
+broken-under v5.7 v5.8 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[0] 0x1111
@@ -18,11 +18,14 @@ mremap p0 A[256..511] B
 expect p0 A[1] !pmd
 expect p0 A[1] thp
 expect p0 B[0] == 0x3333
+label orig p0 A[1]
 mprotect p0 A[0..255] ro
 mprotect p0 A[0..255] rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[1] ro pin longterm fast
 expect p0 A[1] exclusive
+# exclusive: pinned where it is
+expect p0 A[1] is orig
 write p0 A[1] 0xffff
 # PIN_LONGTERM_TEST_READ: the pin sees the write
 expect h == 0xffff

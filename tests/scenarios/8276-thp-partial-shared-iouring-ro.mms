@@ -26,6 +26,7 @@ pin h p0 A[0] rw pin longterm
 label L p0 A[0]
 mprotect p0 A ro
 mprotect p0 A rw
+expect p0 A[0] exclusive
 # memset(mem, 0xff): the fixed buffer must see it
 write p0 A[0] 0xffff
 expect p0 A[0] is L

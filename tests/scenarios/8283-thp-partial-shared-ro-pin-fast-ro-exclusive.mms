@@ -21,6 +21,7 @@ expect p0 A[0] thp
 expect p0 A[0] mapcount 1
 expect p0 A[0] !exclusive
 expect p0 A[2] exclusive
+label orig p0 A[0]
 mprotect p0 A ro
 mprotect p0 A rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared

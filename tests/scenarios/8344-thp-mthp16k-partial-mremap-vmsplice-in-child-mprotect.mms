@@ -24,7 +24,9 @@ pin h c1 A[1] ro get
 munmap c1 A[0..1]
 mprotect p0 A[0..1] ro
 mprotect p0 A[0..1] rw
+# parent: memset(mem, 0xff): a copy, the pipe holds the page
 write p0 A[1] 0xffff
+expect p0 A[1] !thp
 expect p0 A[1] exclusive
 expect p0 A[1] == 0xffff
 # the pipe still reads the old data

@@ -26,6 +26,7 @@ pin h p0 A[0] ro get
 munmap p0 A
 # child: memset(mem, 0xff); the pipe must not see it
 write c1 A[0] 0xffff
+expect c1 A[0] !thp
 expect c1 A[0] exclusive
 expect c1 A[0] == 0xffff
 exit c1

@@ -20,10 +20,12 @@ expect p0 A[2] exclusive
 swapout p0 A
 expect p0 A[2] swapped
 fork p0 c1
+expect c1 A[2] swapped
 mprotect p0 A ro
 mprotect p0 A rw
 # parent: memset(mem, 0xff); the child must not see it
 write p0 A[2] 0xffff
+expect p0 A[2] !thp
 expect p0 A[2] exclusive
 expect p0 A[2] == 0xffff
 expect c1 A[2] == 0x2222

@@ -17,11 +17,14 @@ madvise p0 A[1..15] dontneed
 expect p0 A[1] none
 expect p0 A[0] !pmd
 expect p0 A[0] exclusive
+label orig p0 A[0]
 mprotect p0 A[0] ro
 mprotect p0 A[0] rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[0] ro pin longterm fast
 expect p0 A[0] exclusive
+# exclusive: pinned where it is
+expect p0 A[0] is orig
 write p0 A[0] 0xffff
 # PIN_LONGTERM_TEST_READ: the pin sees the write
 expect h == 0xffff

@@ -21,10 +21,14 @@ expect p0 B[0] == 0x3333
 label orig p0 A[1]
 fork p0 c1
 expect c1 A[1] same p0 A[1]
+expect p0 A[1] !exclusive
+expect p0 A[1] mapcount 2
 # parent: memset(mem, 0xff); the child must not see it
 write p0 A[1] 0xffff
 expect p0 A[1] isnot orig
 expect c1 A[1] is orig
+expect c1 A[1] mapcount 1
+expect p0 A[1] !thp
 expect p0 A[1] exclusive
 expect p0 A[1] == 0xffff
 expect c1 A[1] == 0x2222

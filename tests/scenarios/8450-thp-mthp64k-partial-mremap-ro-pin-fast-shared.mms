@@ -19,10 +19,16 @@ mremap p0 A[8..15] B
 expect p0 A[1] !pmd
 expect p0 A[1] thp
 expect p0 B[0] == 0x3333
+label orig p0 A[1]
 fork p0 c1
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[1] ro pin longterm fast
 expect p0 A[1] exclusive
+# unshared: an exclusive 4 KiB copy
+expect p0 A[1] isnot orig
+expect p0 A[1] !thp
+expect c1 A[1] is orig
+expect c1 A[1] !exclusive
 write p0 A[1] 0xffff
 # PIN_LONGTERM_TEST_READ: the pin sees the write
 expect h == 0xffff

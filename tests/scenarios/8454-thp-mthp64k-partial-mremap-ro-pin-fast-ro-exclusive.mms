@@ -8,7 +8,7 @@
 # is not exported on 6.12+ (kpageflags shows the head's): such
 # points are the model's answer there.
 title mTHP 64K cow.c: ro-pin-fast-ro-exclusive, partial-mremap
-broken-under v5.7 v5.9 v5.18
+broken-under v5.7 v5.8 v5.9 v5.18
 requires thp gup_test
 thp-sizes 64K
 mmap p0 A 16 thp
@@ -19,11 +19,14 @@ mremap p0 A[8..15] B
 expect p0 A[1] !pmd
 expect p0 A[1] thp
 expect p0 B[0] == 0x3333
+label orig p0 A[1]
 mprotect p0 A[0..7] ro
 mprotect p0 A[0..7] rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[1] ro pin longterm fast
 expect p0 A[1] exclusive
+# exclusive: pinned where it is
+expect p0 A[1] is orig
 write p0 A[1] 0xffff
 # PIN_LONGTERM_TEST_READ: the pin sees the write
 expect h == 0xffff
