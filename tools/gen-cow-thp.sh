@@ -386,24 +386,24 @@ body() {
 	cow | cow-mprotect)
 		BCAPS=""
 		BDESC="\"Basic COW after fork()\""
-		[ $mprot = 1 ] && BDESC="\"Basic COW after fork() with mprotect() optimization\""
-		[ $SW = 0 ] && echo "label orig p0 $T"
+		[ "$mprot" = 1 ] && BDESC="\"Basic COW after fork() with mprotect() optimization\""
+		[ "$SW" = 0 ] && echo "label orig p0 $T"
 		echo "fork p0 c1"
-		if [ $SW = 0 ]; then
+		if [ "$SW" = 0 ]; then
 			echo "expect c1 $T same p0 $T"
 			echo "expect p0 $T !exclusive"
 			echo "expect p0 $T mapcount 2"
 		else
 			echo "expect c1 $T swapped"
 		fi
-		if [ $mprot = 1 ]; then
+		if [ "$mprot" = 1 ]; then
 			echo "mprotect p0 $REG ro"
 			echo "mprotect p0 $REG rw"
-			[ $SW = 0 ] && echo "expect p0 $T readonly"
+			[ "$SW" = 0 ] && echo "expect p0 $T readonly"
 		fi
 		echo "# parent: memset(mem, 0xff); the child must not see it"
 		echo "write p0 $T 0xffff"
-		if [ $SW = 0 ]; then
+		if [ "$SW" = 0 ]; then
 			echo "expect p0 $T isnot orig"
 			echo "expect c1 $T is orig"
 			echo "expect c1 $T mapcount 1"
@@ -417,12 +417,12 @@ body() {
 	vmsplice-in-child | vmsplice-in-child-mprotect)
 		BCAPS=vmsplice
 		BDESC="\"vmsplice() + unmap in child\""
-		[ $mprot = 1 ] && BDESC="\"vmsplice() + unmap in child with mprotect() optimization\""
+		[ "$mprot" = 1 ] && BDESC="\"vmsplice() + unmap in child with mprotect() optimization\""
 		echo "fork p0 c1"
 		echo "# child: vmsplice (a FOLL_GET reference), then munmap"
 		echo "pin h c1 $T ro get"
 		echo "munmap c1 $REG"
-		if [ $mprot = 1 ]; then
+		if [ "$mprot" = 1 ]; then
 			echo "mprotect p0 $REG ro"
 			echo "mprotect p0 $REG rw"
 		fi
@@ -438,7 +438,7 @@ body() {
 		;;
 	vmsplice-before-fork | vmsplice-after-fork)
 		BCAPS=vmsplice
-		if [ $b = vmsplice-before-fork ]; then
+		if [ "$b" = vmsplice-before-fork ]; then
 			BDESC="\"vmsplice() before fork(), unmap in parent after fork()\""
 			echo "pin h p0 $T ro get"
 			echo "fork p0 c1"
@@ -462,7 +462,7 @@ body() {
 		echo "# io_uring_register_buffers: FOLL_PIN | FOLL_LONGTERM, writable"
 		echo "pin h p0 $T rw pin longterm"
 		echo "label L p0 $T"
-		if [ $b = iouring-ro ]; then
+		if [ "$b" = iouring-ro ]; then
 			BDESC="\"R/O-mapping a page registered as iouring fixed buffer\""
 			echo "mprotect p0 $REG ro"
 			echo "mprotect p0 $REG rw"
@@ -480,9 +480,9 @@ body() {
 		echo "write p0 $T 0xffff"
 		echo "expect p0 $T is L"
 		echo "expect h == 0xffff"
-		[ $b = iouring-fork ] && echo "expect c1 $T == $V"
+		[ "$b" = iouring-fork ] && echo "expect c1 $T == $V"
 		echo "unpin h"
-		[ $b = iouring-fork ] && echo "exit c1"
+		[ "$b" = iouring-fork ] && echo "exit c1"
 		;;
 	ro-pin-*)
 		BCAPS=gup_test
@@ -498,14 +498,14 @@ body() {
 				;;
 			*)
 				BDESC="\"R/O $f pin on R/O-mapped shared page\""
-				[ $SW = 0 ] && echo "label orig p0 $T"
+				[ "$SW" = 0 ] && echo "label orig p0 $T"
 				echo "fork p0 c1"
 				;;
 			esac
 			;;
 		*-ro-exclusive)
 			BDESC="\"R/O $f pin on R/O-mapped exclusive page\""
-			[ $SW = 0 ] && echo "label orig p0 $T"
+			[ "$SW" = 0 ] && echo "label orig p0 $T"
 			echo "mprotect p0 $REG ro"
 			echo "mprotect p0 $REG rw"
 			;;
@@ -513,7 +513,7 @@ body() {
 		echo "# PIN_LONGTERM_TEST_START: R/O, must unshare if shared"
 		echo "pin h p0 $T ro pin longterm$fast"
 		echo "expect p0 $T exclusive"
-		if [ $SW = 0 ]; then
+		if [ "$SW" = 0 ]; then
 			case $b in
 			*previously*) ;;
 			*-shared)
@@ -528,7 +528,7 @@ body() {
 				# copies it (no reuse of a large folio) and
 				# 6.15+ reuses it; the other layouts' page is
 				# exclusive, pinned where it is
-				if [ $lay != partial-shared ]; then
+				if [ "$lay" != partial-shared ]; then
 					echo "# exclusive: pinned where it is"
 					echo "expect p0 $T is orig"
 				fi
