@@ -58,6 +58,13 @@ static int k_read_word(const char *path, char *buf, size_t len)
  * `enabled`).  mmsim never changes `enabled`: without it the scenario is
  * skipped, with the reason.  After `thp-sizes`, which set every size
  * itself (k_thp_sizes), only the PMD size matters.
+ *
+ * The settings are read, and the scenario then runs, under the machine
+ * lock: another mmsim's `thp-sizes` turns the 2048kB size off under that
+ * lock for its scenario, and a `thp` scenario reading the settings
+ * meanwhile was skipped ("PMD-size THPs are turned off") or, had the
+ * change come after the read, would have faulted small pages where the
+ * model maps a THP (seen on the shared host: 15 files of a run skipped).
  */
 const char *k_thp_missing(struct kernel_backend *k)
 {
@@ -65,6 +72,8 @@ const char *k_thp_missing(struct kernel_backend *k)
 	char path[256], word[32], size[32];
 	int ret;
 
+	if (k_machine_lock(k))
+		return k->b.broken ? k->b.broken : "the machine lock failed";
 	/* A test hook (tests/cli/kernel-thp.sh): read these files there. */
 	if (!dir || !*dir || strlen(dir) > 128)
 		dir = K_THP_SYSFS;

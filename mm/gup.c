@@ -157,8 +157,8 @@ static bool follow_grab(struct vm_area_struct *vma, struct page *page,
  * follow_huge_pmd - follow_page_pte for an address a huge PMD maps: the
  * tests are made on the head page (exclusivity is kept there while
  * PMD-mapped), the reference is taken on the folio, and the page
- * returned is the subpage of @address.  Omits: the huge zero folio
- * (refused before: sim_thp_in_range), FOLL_SPLIT_PMD.
+ * returned is the subpage of @address.  Omits: a reference to the huge
+ * zero folio (-ENOSYS), FOLL_SPLIT_PMD.
  */
 static struct page *follow_huge_pmd(struct vm_area_struct *vma,
 				    unsigned long address, pmd_t pmdval,
@@ -169,6 +169,18 @@ static struct page *follow_huge_pmd(struct vm_area_struct *vma,
 	if ((flags & FOLL_WRITE) &&
 	    !can_follow_write_pte(pmd_pte(pmdval), page, vma, flags))
 		return NULL;
+	/*
+	 * The huge zero folio: a R/O longterm pin in a COW mapping unshares
+	 * it (-EMLINK below, then do_huge_pmd_wp_page), a write faults first
+	 * (above); any other reference would be taken on the huge zero
+	 * folio itself, whose references the model does not count.
+	 */
+	if (is_huge_zero_pmd(vma_sim(vma), pmdval) &&
+	    (flags & (FOLL_GET | FOLL_PIN)) &&
+	    !gup_must_unshare(vma, flags, page)) {
+		*err = -ENOSYS;
+		return NULL;
+	}
 	if (!follow_grab(vma, page, pmd_write(pmdval), flags, err))
 		return NULL;
 	return page + pte_index(address);

@@ -231,7 +231,8 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 	pmd_t entry;
 
 	if (is_huge_zero_pmd(sim, orig_pmd)) {
-		if (!unshare && vma_policy(vma)->huge_zero_wp_thp)
+		/* 6.13+: an unshare fault too (no unshare test there). */
+		if (vma_policy(vma)->huge_zero_wp_thp)
 			return do_huge_zero_wp_pmd(vmf);
 		sim_trace(sim, "do_huge_pmd_wp_page: huge zero page: split");
 		goto fallback;

@@ -161,13 +161,12 @@ static int m_store(struct sim_backend *b, int proc, unsigned long addr,
 static int m_gup(struct sim_backend *b, int proc, unsigned long addr,
 		 unsigned int how, int *handle)
 {
-	struct sim_pte_info info;
 	int h;
 
-	if (!sim_query(msim(b), proc, addr, &info) && info.pmd &&
-	    info.kind == SIM_PTE_ZEROPAGE)
-		return m_later(b, "GUP on the huge zero page");
 	h = sim_gup(msim(b), proc, addr, how);
+	/* mm/gup.c: a reference to the huge zero folio (follow_huge_pmd). */
+	if (h == -ENOSYS)
+		return m_later(b, "a GUP reference to the huge zero page");
 	if (h < 0)
 		return h;
 	*handle = h;

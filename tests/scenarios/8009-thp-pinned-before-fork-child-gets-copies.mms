@@ -5,6 +5,7 @@
 # child (copy_present_page).  The parent keeps its pinned folio, now
 # PTE-mapped, writable and exclusive.
 title fork of a pinned THP gives the child 4 KiB copies
+broken-under v5.7 v5.8
 requires thp gup_test
 mmap p0 A 512 anon private rw thp
 write p0 A[0] 0x1111

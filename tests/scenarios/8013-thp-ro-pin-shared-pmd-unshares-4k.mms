@@ -5,6 +5,7 @@
 # reuse the folio, splits the PMD, and do_wp_page copies one 4 KiB page,
 # exclusive and still read-only, which is pinned.
 title R/O pin of a shared THP unshares one 4 KiB page
+broken-under v5.7 v5.8 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 anon private rw thp
 write p0 A[0] 0x1111

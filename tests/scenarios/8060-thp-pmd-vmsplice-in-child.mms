@@ -6,6 +6,7 @@
 # do_huge_pmd_wp_page cannot reuse it, splits the PMD and the PTE fault
 # copies the page, so the pipe keeps the old data.
 title THP: vmsplice + unmap in child, PMD-mapped THP
+broken-under v5.8
 requires thp vmsplice
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

@@ -4,6 +4,7 @@
 # does not unshare) and unmaps it; the child's write must copy, so the
 # pipe keeps the old data.
 title THP: vmsplice + unmap in parent after fork, PMD-mapped THP
+broken-under v5.8
 requires thp vmsplice
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

@@ -8,6 +8,7 @@
 # keeps the THP, exclusive; its write lands in the pinned page and is seen
 # through the fixed buffer; the child keeps the old data.
 title THP: fork with an io_uring fixed buffer in a PMD-mapped THP
+broken-under v5.7 v5.8
 requires thp iouring
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

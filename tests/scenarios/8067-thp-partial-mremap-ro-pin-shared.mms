@@ -5,6 +5,7 @@
 # page of a large folio is copied into an exclusive 4 KiB page), so the
 # pin follows the parent's later write.  gup_test: checked on vm:6.12.
 title THP: R/O longterm pin of a shared page of a partially mremapped THP
+broken-under v5.7 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[256] 0x1111

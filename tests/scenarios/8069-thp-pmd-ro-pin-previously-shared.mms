@@ -5,6 +5,7 @@
 # the PMD stays, read-only, no copy.  The write then reuses it too, and
 # the pin sees it.  gup_test: vm:6.12.
 title THP: R/O longterm pin of a previously shared PMD-mapped THP
+broken-under v5.7 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

@@ -4,6 +4,7 @@
 # (change_huge_pmd); the R/O longterm pin needs no unshare, and sees the
 # write that follows.  gup_test: vm:6.12.
 title THP: R/O longterm pin of an exclusive PMD-mapped THP
+broken-under v5.7 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

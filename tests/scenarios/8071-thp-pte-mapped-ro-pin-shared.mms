@@ -5,6 +5,7 @@
 # FAULT_FLAG_UNSHARE: an exclusive, read-only 4 KiB page).  The write then
 # reuses the copy and the pin sees it.  gup_test: vm:6.12.
 title THP: R/O longterm pin of a page of a shared PTE-mapped THP
+broken-under v5.7 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

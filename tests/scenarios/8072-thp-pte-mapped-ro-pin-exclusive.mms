@@ -5,6 +5,7 @@
 # the R/O longterm pin needs no unshare: it sees the write that follows.
 # gup_test: vm:6.12.
 title THP: R/O longterm pin of an exclusive PTE-mapped THP page
+broken-under v5.7 v5.8 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

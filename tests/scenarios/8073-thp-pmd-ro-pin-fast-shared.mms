@@ -8,6 +8,7 @@
 # page copied into an exclusive, read-only 4 KiB page.  The parent's write
 # then reuses the copy, and the pin sees it.  gup_test: vm:6.12.
 title THP: R/O longterm GUP-fast pin of a page of a shared PMD-mapped THP
+broken-under v5.7 v5.9 v5.18
 requires thp gup_test
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

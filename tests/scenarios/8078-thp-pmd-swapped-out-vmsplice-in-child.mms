@@ -5,6 +5,7 @@
 # in the swap cache with the pipe's reference: not reusable), and the
 # pipe keeps the old data.
 title THP: vmsplice + unmap in child, swapped-out THP
+broken-under v5.7 v5.9
 requires swap thp vmsplice
 mmap p0 A 512 thp
 write p0 A[0] 0x1111

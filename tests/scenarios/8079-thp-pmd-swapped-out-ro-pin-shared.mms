@@ -5,6 +5,7 @@
 # read-only 4 KiB copy that the pin holds and the next write reuses.
 # gup_test pins: vm:6.12.
 title THP: R/O longterm pin of a shared swapped-out THP page
+broken-under v5.7 v5.8 v5.9 v5.18
 requires swap thp gup_test
 mmap p0 A 512 thp
 write p0 A[3] 0x1111

@@ -5,6 +5,7 @@
 # the pin sees the write that follows, on the same page.
 # gup_test pins: vm:6.12.
 title THP: R/O longterm pin of an exclusive swapped-out THP page
+broken-under v5.9 v5.18
 requires swap thp gup_test
 mmap p0 A 512 thp
 write p0 A[3] 0x1111

@@ -6,6 +6,7 @@
 # keeps its mTHP writable; the child sees no later DMA.  gup_test pins:
 # vm:6.12.
 title mTHP: fork of a pinned mTHP gives the child 4 KiB copies
+broken-under v5.7 v5.8
 requires gup_test
 thp-sizes 64K
 mmap p0 A 16 thp

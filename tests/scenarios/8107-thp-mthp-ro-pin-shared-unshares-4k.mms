@@ -4,6 +4,7 @@
 # it, and wp_page_copy gives the parent an exclusive, still read-only
 # 4 KiB copy, which the pin then holds.  gup_test pins: vm:6.12.
 title mTHP: R/O pin of a shared mTHP page unshares 4 KiB
+broken-under v5.7 v5.8 v5.9 v5.18
 requires gup_test
 thp-sizes 64K
 mmap p0 A 16 thp

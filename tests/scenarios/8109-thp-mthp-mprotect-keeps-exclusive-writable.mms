@@ -4,6 +4,7 @@
 # and dirty), so the write that follows neither faults to copy nor leaves
 # the folio.
 title mTHP: mprotect RO/RW keeps an exclusive mTHP writable
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off
 thp-sizes 64K
 mmap p0 A 16 thp
 write p0 A[0] 0x1111

@@ -6,6 +6,7 @@
 # read-only); the write then reuses the copy and the pin sees it.
 # gup_test pins: vm:6.12.
 title mTHP 16K: R/O longterm pin of a page of a shared mTHP
+broken-under v5.7 v5.9 v5.18
 requires gup_test
 thp-sizes 16K
 mmap p0 A 4 thp

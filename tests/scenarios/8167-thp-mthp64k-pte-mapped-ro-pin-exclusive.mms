@@ -8,6 +8,7 @@
 # (kpageflags shows the head's): tail-page exclusive points are the
 # model's answer there.
 title mTHP 64K: R/O longterm pin of an exclusive mTHP page
+broken-under v5.7 v5.8 v5.9 v5.18
 requires gup_test
 thp-sizes 64K
 mmap p0 A 16 thp

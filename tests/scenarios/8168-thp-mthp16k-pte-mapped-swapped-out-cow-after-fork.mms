@@ -5,6 +5,7 @@
 # to swap, the zero-filled ones to the zero page.  fork shares the swap
 # entries; the parent's write copies; the child reads the old data.
 title mTHP 16K: COW after fork of a swapped-out mTHP
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires swap
 thp-sizes 16K
 mmap p0 A 4 thp

@@ -6,6 +6,7 @@
 # page copy_present_page): the child gets a 4 KiB copy of each.  The
 # parent's write lands in the pinned page and the fixed buffer sees it.
 title mTHP 64K: fork with an io_uring fixed buffer
+broken-under v5.7 v5.8
 requires iouring
 thp-sizes 64K
 mmap p0 A 16 thp

@@ -5,6 +5,7 @@
 # can_change_pte_writable), then a write: it lands in the pinned page, no
 # COW replacement.
 title mTHP 64K: R/O-mapping an mTHP registered as io_uring fixed buffer
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off
 requires iouring
 thp-sizes 64K
 mmap p0 A 16 thp
