@@ -202,6 +202,13 @@ long sim_deferred_split(struct sim *sim);
  * paths that do not handle THPs yet.
  */
 int sim_split(struct sim *sim, int mm_id, unsigned long addr);
+
+/*
+ * Soft-dirty: sim_clear_refs is a write of @type to /proc/PID/clear_refs
+ * (fs/proc/task_mmu.c); the model has type 4, SIM_CLEAR_REFS_SOFT_DIRTY.
+ */
+#define SIM_CLEAR_REFS_SOFT_DIRTY 4
+int sim_clear_refs(struct sim *sim, int mm_id, int type);
 /*
  * sim_thp_orders: the THP orders (a bit per order, 2..9) a MADV_HUGEPAGE
  * region may get from now on, as the per-size sysfs files
