@@ -1008,7 +1008,13 @@ static int op_mce_early_kill(struct run *r, struct be_state *be,
 	return be->b->ops->mce_early_kill(be->b, st->on);
 }
 
-/* clear-refs P soft-dirty: echo 4 > /proc/PID/clear_refs. */
+/*
+ * clear-refs P soft-dirty: echo 4 > /proc/PID/clear_refs.  It needs no
+ * capability: on a kernel without CONFIG_MEM_SOFT_DIRTY the write succeeds
+ * and changes nothing, as for cow.c's clear_softdirty() there; what
+ * depends on it (soft-dirty, and writable or readonly after it) requires
+ * soft-dirty.
+ */
 static int parse_clear_refs(struct sim_parser *p, struct sim_stmt *st)
 {
 	struct sim_token *t = p->tok;
@@ -1020,6 +1026,7 @@ static int parse_clear_refs(struct sim_parser *p, struct sim_stmt *st)
 		return sim_perr(p, t[2].col,
 				"unknown clear-refs type '%s' (soft-dirty)",
 				t[2].s);
+	p->seen_clear_refs = true;
 	return 0;
 }
 
@@ -1232,8 +1239,13 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 			return sim_perr(p, t[3].col, "unknown state '%s'",
 					t[3].s);
 		st->state = (uint8_t)i;
-		/* Only a kernel that tracks soft-dirty shows the bit. */
-		if (i == SIM_STATE_SOFT_DIRTY)
+		/*
+		 * Only a kernel that tracks soft-dirty shows the bit, and
+		 * only there does clear-refs write-protect PTEs.
+		 */
+		if (i == SIM_STATE_SOFT_DIRTY ||
+		    (p->seen_clear_refs &&
+		     (i == SIM_STATE_WRITABLE || i == SIM_STATE_READONLY)))
 			sim_require(sc, SIM_CAP_SOFT_DIRTY);
 		return sim_want(p, 4, "expect P R[I] [!]STATE");
 	}
@@ -1460,7 +1472,6 @@ static const struct sim_stmt_def sim_stmts[] = {
 	{ .name = "clear-refs",
 	  .usage = "clear-refs P soft-dirty",
 	  .cls = OPERATION,
-	  .cap = SIM_CAP_SOFT_DIRTY,
 	  .parse = parse_clear_refs,
 	  .op = op_clear_refs },
 	{ .name = "check",
