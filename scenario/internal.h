@@ -194,11 +194,6 @@ struct sim_parser {
 	struct sim_token tok[SIM_LIMIT_TOKENS];
 	int ntok;
 	bool seen_op;
-	/*
-	 * A clear-refs came before: an expectation of writable or readonly
-	 * then depends on soft-dirty tracking (requires soft-dirty).
-	 */
-	bool seen_clear_refs;
 	/* Static knowledge: which process has which region, of what size. */
 	bool proc_defined[SIM_MAX_NAMES];
 	unsigned long regsize[SIM_MAX_NAMES][SIM_MAX_NAMES];

@@ -1011,9 +1011,9 @@ static int op_mce_early_kill(struct run *r, struct be_state *be,
 /*
  * clear-refs P soft-dirty: echo 4 > /proc/PID/clear_refs.  It needs no
  * capability: on a kernel without CONFIG_MEM_SOFT_DIRTY the write succeeds
- * and changes nothing, as for cow.c's clear_softdirty() there; what
- * depends on it (soft-dirty, and writable or readonly after it) requires
- * soft-dirty.
+ * and changes nothing, as for cow.c's clear_softdirty() there.  The
+ * soft-dirty state requires soft-dirty; writable and readonly are the
+ * model's answer on every kernel (the PTE write bit is not exported).
  */
 static int parse_clear_refs(struct sim_parser *p, struct sim_stmt *st)
 {
@@ -1026,7 +1026,6 @@ static int parse_clear_refs(struct sim_parser *p, struct sim_stmt *st)
 		return sim_perr(p, t[2].col,
 				"unknown clear-refs type '%s' (soft-dirty)",
 				t[2].s);
-	p->seen_clear_refs = true;
 	return 0;
 }
 
@@ -1239,13 +1238,8 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 			return sim_perr(p, t[3].col, "unknown state '%s'",
 					t[3].s);
 		st->state = (uint8_t)i;
-		/*
-		 * Only a kernel that tracks soft-dirty shows the bit, and
-		 * only there does clear-refs write-protect PTEs.
-		 */
-		if (i == SIM_STATE_SOFT_DIRTY ||
-		    (p->seen_clear_refs &&
-		     (i == SIM_STATE_WRITABLE || i == SIM_STATE_READONLY)))
+		/* Only a kernel that tracks soft-dirty shows the bit. */
+		if (i == SIM_STATE_SOFT_DIRTY)
 			sim_require(sc, SIM_CAP_SOFT_DIRTY);
 		return sim_want(p, 4, "expect P R[I] [!]STATE");
 	}
