@@ -370,6 +370,7 @@ enum sim_violation_id {
 	SIM_V_VM_WARN,
 	SIM_V_UFFD_WP, /* uffd-wp bits and markers (harness/check.c) */
 	SIM_V_HWPOISON, /* poisoned pages and hwpoison entries */
+	SIM_V_SOFT_DIRTY, /* writable while soft-dirty tracking (check.c) */
 	NR_SIM_VIOLATIONS
 };
 

@@ -122,6 +122,7 @@ int clear_refs_write(struct mm_struct *mm, enum clear_refs_types type)
 			continue;
 		vma->vm_flags &= ~VM_SOFTDIRTY;
 		vma_set_page_prot(vma);
+		sim_touch_vmas(mm, vma->vm_start, vma->vm_end);
 	}
 	for_each_vma(mm, vma) {
 		clear_soft_dirty_pmds(vma);
