@@ -78,7 +78,6 @@
 #include "linux/swap.h"
 #include "linux/userfaultfd_k.h"
 #include "harness/harness.h"
-#include "mm/internal.h"
 
 /* /proc/PID/pagemap bits (fs/proc/task_mmu.c) */
 #define PM_MMAP_EXCLUSIVE BIT_ULL(56)

@@ -62,28 +62,4 @@ static inline pte_t make_migration_pte(struct page *page, pte_t pteval,
 	return swp_pte;
 }
 
-/*
- * vma_soft_dirty_enabled - is soft-dirty tracking on for @vma?  Tracking
- * is on once clear_refs ("4", fs/proc/task_mmu.c) cleared VM_SOFTDIRTY,
- * and off again for a new VMA (mmap_region sets VM_SOFTDIRTY).  The model
- * is built with CONFIG_MEM_SOFT_DIRTY.
- */
-static inline bool vma_soft_dirty_enabled(struct vm_area_struct *vma)
-{
-	return !(vma->vm_flags & VM_SOFTDIRTY);
-}
-
-/* A write must fault first so that the PTE becomes soft-dirty again. */
-static inline bool pte_needs_soft_dirty_wp(struct vm_area_struct *vma,
-					   pte_t pte)
-{
-	return vma_soft_dirty_enabled(vma) && !pte_soft_dirty(pte);
-}
-
-static inline bool pmd_needs_soft_dirty_wp(struct vm_area_struct *vma,
-					   pmd_t pmd)
-{
-	return vma_soft_dirty_enabled(vma) && !pmd_soft_dirty(pmd);
-}
-
 #endif /* MMSIM_MM_INTERNAL_H */

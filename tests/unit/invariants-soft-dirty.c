@@ -14,7 +14,7 @@
 #include "tests/unit/model-helpers.h"
 
 #include "linux/sim_machine.h"
-#include "mm/internal.h"
+#include "linux/mm.h"
 
 static void clear_refs_write_protects_and_write_reuses(void **state)
 {
