@@ -55,7 +55,7 @@ endif
 #   libmmsim-host.a      the real-kernel backends (liburing)
 #   libmmsim-explore.a   mmsim explore: the search over the model
 #   libmmsim-render.a    pictures of a run (mmsim run --html, --svg)
-MODEL_SRCS := $(wildcard mm/*.c fs/*.c kernel/*.c arch/x86/mm/*.c harness/*.c)
+MODEL_SRCS := $(wildcard mm/*.c fs/*.c fs/proc/*.c kernel/*.c arch/x86/mm/*.c harness/*.c)
 SCENARIO_SRCS := $(wildcard scenario/*.c)
 HOST_SRCS := $(wildcard host/*.c)
 EXPLORE_SRCS := $(wildcard explore/*.c)

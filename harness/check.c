@@ -33,6 +33,11 @@
  *              lie only in a VMA registered for write-protection
  *              (VM_UFFD_WP), an anon marker only where the process's
  *              uffd has WP_UNPOPULATED; a marker is never empty
+ *   soft-dirty a writable PTE or huge PMD in a VMA with soft-dirty
+ *              tracking on (VM_SOFTDIRTY clear, after clear_refs) is
+ *              soft-dirty: the write that made it writable went through
+ *              a fault (pte_needs_soft_dirty_wp), or it was left alone
+ *              as pinned
  *   folio      a large folio is a naturally aligned head page of a THP
  *              order (2..9: mTHP or PMD-size) and 2^order - 1 tail pages
  *              pointing at it; its _entire_mapcount counts the huge PMDs
@@ -412,6 +417,11 @@ static void check_pte(struct checker *c, struct mm_struct *mm,
 		report(c, SIM_V_I10, pfn,
 		       "mm%u: writable PTE at %#lx in a VMA without VM_WRITE",
 		       mm->mm_id, addr);
+	if (pte_write(pte) && pte_needs_soft_dirty_wp(vma, pte))
+		report(c, SIM_V_SOFT_DIRTY, pfn,
+		       "mm%u: writable PTE at %#lx is not soft-dirty while "
+		       "soft-dirty tracking is on",
+		       mm->mm_id, addr);
 	if (pte_special(pte)) {
 		if (!is_zero_pfn(pfn))
 			report(c, SIM_V_VM_WARN, pfn,
@@ -472,6 +482,11 @@ static void check_pmd(struct checker *c, struct mm_struct *mm,
 		report(c, SIM_V_I10, pfn,
 		       "mm%u: writable huge PMD at %#lx in a VMA without "
 		       "VM_WRITE",
+		       mm->mm_id, addr);
+	if (pmd_write(pmd) && pmd_needs_soft_dirty_wp(vma, pmd))
+		report(c, SIM_V_SOFT_DIRTY, pfn,
+		       "mm%u: writable huge PMD at %#lx is not soft-dirty "
+		       "while soft-dirty tracking is on",
 		       mm->mm_id, addr);
 	if (is_huge_zero_pmd(sim, pmd)) {
 		if (pmd_write(pmd))
@@ -1236,6 +1251,11 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 		report(c, SIM_V_I10, pfn,
 		       "mm%u: writable PTE at %#lx in a VMA without VM_WRITE",
 		       mm->mm_id, addr);
+	if (pte_write(pte) && pte_needs_soft_dirty_wp(vma, pte))
+		report(c, SIM_V_SOFT_DIRTY, pfn,
+		       "mm%u: writable PTE at %#lx is not soft-dirty while "
+		       "soft-dirty tracking is on",
+		       mm->mm_id, addr);
 	if (!PageAnon(page))
 		return;
 	if (pte_write(pte) && (PageKsm(page) || !PageAnonExclusive(page)) &&
@@ -1263,6 +1283,8 @@ static inline bool pte_changed_clean(struct sim *sim,
 
 	if (!pte_present(pte) || pte_uffd_wp(pte) || pte_special(pte) ||
 	    pte_pfn(pte) >= sim->nr_pfns)
+		return false;
+	if (pte_write(pte) && pte_needs_soft_dirty_wp(vma, pte))
 		return false;
 	page = pfn_to_page(sim, pte_pfn(pte));
 	if (PageBuddy(page) || PageTable(page))

@@ -18,6 +18,7 @@
 #include "linux/huge_mm.h"
 #include "linux/ksm.h"
 #include "linux/migrate.h"
+#include "linux/proc_fs.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
 #include "linux/userfaultfd_k.h"
@@ -372,6 +373,18 @@ int sim_poison_table(struct sim *sim, int mm_id, unsigned long addr)
 	if (!mm)
 		return -ESRCH;
 	return memory_failure_pgtable(mm, addr);
+}
+
+int sim_clear_refs(struct sim *sim, int mm_id, int type)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+
+	if (!mm)
+		return -ESRCH;
+	if (type != SIM_CLEAR_REFS_SOFT_DIRTY)
+		return -EINVAL;
+	sim_trace(sim, "clear_refs_write: soft-dirty cleared in mm %d", mm_id);
+	return clear_refs_write(mm, CLEAR_REFS_SOFT_DIRTY);
 }
 
 int sim_mce_kill(struct sim *sim, int mm_id, enum sim_mce_kill how)
@@ -1068,21 +1081,18 @@ static void sim_page_info(struct page *page, struct sim_pte_info *info)
 	}
 }
 
-int sim_query(struct sim *sim, int mm_id, unsigned long addr,
-	      struct sim_pte_info *info)
+static int query_pte(struct sim *sim, struct mm_struct *mm, unsigned long addr,
+		     struct sim_pte_info *info)
 {
-	struct mm_struct *mm = sim_mm(sim, mm_id);
 	const pmd_t *pmdp;
 	const pte_t *ptep;
 	pte_t pte;
 
-	memset(info, 0, sizeof(*info));
-	if (!mm)
-		return -ESRCH;
 	pmdp = pmd_offset_map_ro(mm, addr);
 	if (pmdp && pmd_trans_huge(*pmdp)) {
 		info->pte = pmd_val(*pmdp);
 		info->writable = pmd_write(*pmdp);
+		info->soft_dirty = pmd_soft_dirty(*pmdp);
 		info->pmd = true;
 		if (is_huge_zero_pmd(sim, *pmdp)) {
 			/* Read as zeros: the huge zero page is a zero page. */
@@ -1147,6 +1157,28 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 	info->kind = SIM_PTE_PRESENT;
 	sim_page_info(pfn_to_page(sim, pte_pfn(pte)), info);
 	return 0;
+}
+
+/*
+ * As /proc/PID/pagemap: every page of a VMA that is soft-dirty as a whole
+ * (VM_SOFTDIRTY, tracking off) reads soft-dirty, whatever its PTE says
+ * (fs/proc/task_mmu.c: pte_to_pagemap_entry, pagemap_pmd_range).
+ */
+int sim_query(struct sim *sim, int mm_id, unsigned long addr,
+	      struct sim_pte_info *info)
+{
+	struct mm_struct *mm = sim_mm(sim, mm_id);
+	struct vm_area_struct *vma;
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	if (!mm)
+		return -ESRCH;
+	ret = query_pte(sim, mm, addr, info);
+	vma = vma_lookup(mm, addr);
+	if (!ret && vma && (vma->vm_flags & VM_SOFTDIRTY))
+		info->soft_dirty = true;
+	return ret;
 }
 
 int sim_pin_query(struct sim *sim, int handle, struct sim_pte_info *info)

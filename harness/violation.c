@@ -49,6 +49,7 @@ static const struct violation_info violations[NR_SIM_VIOLATIONS] = {
 	[SIM_V_VM_WARN] = { "VM_WARN", SIM_VC_WARNING, ANY_POLICY },
 	[SIM_V_UFFD_WP] = { "uffd-wp", SIM_VC_INVARIANT, ANY_POLICY },
 	[SIM_V_HWPOISON] = { "hwpoison", SIM_VC_INVARIANT, ANY_POLICY },
+	[SIM_V_SOFT_DIRTY] = { "soft-dirty", SIM_VC_INVARIANT, ANY_POLICY },
 };
 
 static const struct violation_info *violation_info(enum sim_violation_id id)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -180,6 +181,34 @@ static const char *k_uffd_missing(struct kernel_backend *k)
 	return NULL;
 }
 
+/*
+ * CONFIG_MEM_SOFT_DIRTY: without it pagemap never reports bit 55 and a
+ * write of "4" to clear_refs succeeds and does nothing (its VM_SOFTDIRTY
+ * is 0 and clear_soft_dirty an empty stub), so the probe is a page this
+ * process just wrote: soft-dirty on a kernel that tracks it.
+ */
+static const char *k_soft_dirty_missing(void)
+{
+	volatile uint64_t *p;
+	uint64_t pm = 0;
+	int ret;
+
+	if (access("/proc/self/clear_refs", W_OK))
+		return "no writable /proc/PID/clear_refs";
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return "mmap failed";
+	*p = 1;
+	ret = sim_pagemap_read(getpid(), (unsigned long)p, &pm);
+	munmap((void *)p, 4096);
+	if (ret || !(pm & PM_PRESENT))
+		return "/proc/PID/pagemap is not readable";
+	return (pm & PM_SOFT_DIRTY) ? NULL :
+				      "no CONFIG_MEM_SOFT_DIRTY (a page just "
+				      "written is not soft-dirty in pagemap)";
+}
+
 const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 {
 	struct kernel_backend *k = kb(b);
@@ -210,6 +239,8 @@ const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap)
 		return k_uffd_missing(k);
 	case SIM_CAP_IOURING:
 		return k_iouring_missing(k);
+	case SIM_CAP_SOFT_DIRTY:
+		return k_soft_dirty_missing();
 	case SIM_CAP_HWPOISON:
 		/* MADV_HWPOISON needs CAP_SYS_ADMIN and CONFIG_MEMORY_FAILURE. */
 		if (access(K_MF_EARLY_KILL, F_OK))

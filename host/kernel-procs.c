@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -619,6 +620,36 @@ int k_mce_kill(struct sim_backend *b, int proc, int how)
 	int ret = k_call(kb(b), proc, &rq, -1, &rp, NULL);
 
 	return ret ? ret : rp.ret;
+}
+
+/*
+ * clear-refs: the controller (root) writes @type to the agent's
+ * /proc/PID/clear_refs, as cow.c's clear_softdirty() writes "4" to its
+ * own.  The agent waits on its socket, holding no mmap lock, so the
+ * write does not wait on it; the deadline is checked first.
+ */
+int k_clear_refs(struct sim_backend *b, int proc, int type)
+{
+	struct kernel_backend *k = kb(b);
+	struct k_proc *p = k_proc(k, proc);
+	char path[64], val[16];
+	ssize_t n;
+	int fd, len;
+
+	if (!p)
+		return -ESRCH;
+	if (!k_remaining_ms(k))
+		return k_timeout(k, "clear-refs");
+	snprintf(path, sizeof(path), "/proc/%d/clear_refs", (int)p->pid);
+	len = snprintf(val, sizeof(val), "%d", type);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, (size_t)len);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n < 0 ? (int)n : n == len ? 0 : -EIO;
 }
 
 int k_sigbus_count(struct sim_backend *b, int proc, int code,

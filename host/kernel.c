@@ -311,6 +311,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.poison_table = k_poison_table,
 	.corrupt = k_corrupt,
 	.mce_kill = k_mce_kill,
+	.clear_refs = k_clear_refs,
 	.mce_early_kill = k_mce_early_kill,
 	.sigbus_count = k_sigbus_count,
 	.thp_counter = k_thp_counter,

@@ -240,6 +240,7 @@ void k_pgt_forget(struct kernel_backend *k, int proc, unsigned long addr,
 		  unsigned long len);
 int k_poison_table(struct sim_backend *b, int proc, unsigned long addr);
 int k_mce_kill(struct sim_backend *b, int proc, int how);
+int k_clear_refs(struct sim_backend *b, int proc, int type);
 int k_sigbus_count(struct sim_backend *b, int proc, int code,
 		   unsigned long *count);
 int k_exit(struct sim_backend *b, int proc);

@@ -240,6 +240,9 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 	case SIM_VM_MCE_KILL:
 		rp->ret = ops->mce_kill(b, (int)a[0], (int)a[1]);
 		break;
+	case SIM_VM_CLEAR_REFS:
+		rp->ret = ops->clear_refs(b, (int)a[0], (int)a[1]);
+		break;
 	case SIM_VM_MCE_EARLY_KILL:
 		rp->ret = ops->mce_early_kill(b, a[0]);
 		break;

@@ -471,11 +471,7 @@ static int vm_spawn(const char *kernel)
 				 "virtio-serial-pci", "-chardev", chardev,
 				 "-device",
 				 "virtserialport,chardev=ag,name=mmsim",
-				 "-fsdev",
-				 fsdev,
-				 "-device",
-				 virtfs,
-				 "-append",
+				 "-fsdev", fsdev, "-device", virtfs, "-append",
 				 "console=ttyS0 panic=-1 quiet "
 				 "MMSIM_KERNEL_TIMEOUT=" VM_GUEST_TIMEOUT,
 				 NULL };
@@ -967,6 +963,12 @@ static int vm_mce_kill(struct sim_backend *b, int proc, int how)
 		     NULL);
 }
 
+static int vm_clear_refs(struct sim_backend *b, int proc, int type)
+{
+	return vm_op(b, SIM_VM_CLEAR_REFS, (uint64_t)proc, (uint64_t)type, 0, 0,
+		     NULL);
+}
+
 static int vm_mce_early_kill(struct sim_backend *b, bool early)
 {
 	return vm_op(b, SIM_VM_MCE_EARLY_KILL, early, 0, 0, 0, NULL);
@@ -1084,6 +1086,7 @@ static const struct sim_backend_ops vm_ops = {
 	.poison = vm_poison,
 	.poison_table = vm_poison_table,
 	.mce_kill = vm_mce_kill,
+	.clear_refs = vm_clear_refs,
 	.corrupt = vm_corrupt,
 	.mce_early_kill = vm_mce_early_kill,
 	.sigbus_count = vm_sigbus_count,

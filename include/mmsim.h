@@ -202,6 +202,13 @@ long sim_deferred_split(struct sim *sim);
  * paths that do not handle THPs yet.
  */
 int sim_split(struct sim *sim, int mm_id, unsigned long addr);
+
+/*
+ * Soft-dirty: sim_clear_refs is a write of @type to /proc/PID/clear_refs
+ * (fs/proc/task_mmu.c); the model has type 4, SIM_CLEAR_REFS_SOFT_DIRTY.
+ */
+#define SIM_CLEAR_REFS_SOFT_DIRTY 4
+int sim_clear_refs(struct sim *sim, int mm_id, int type);
 /*
  * sim_thp_orders: the THP orders (a bit per order, 2..9) a MADV_HUGEPAGE
  * region may get from now on, as the per-size sysfs files
@@ -363,6 +370,7 @@ enum sim_violation_id {
 	SIM_V_VM_WARN,
 	SIM_V_UFFD_WP, /* uffd-wp bits and markers (harness/check.c) */
 	SIM_V_HWPOISON, /* poisoned pages and hwpoison entries */
+	SIM_V_SOFT_DIRTY, /* writable while soft-dirty tracking (check.c) */
 	NR_SIM_VIOLATIONS
 };
 

@@ -130,6 +130,9 @@ static bool can_follow_write_pte(pte_t pte, struct page *page,
 		return false;
 	if (!page || !PageAnon(page) || !PageAnonExclusive(page))
 		return false;
+	/* Soft-dirty tracking wants the write fault (6.12 gup.c too). */
+	if (pte_needs_soft_dirty_wp(vma, pte))
+		return false;
 	return !(userfaultfd_wp(vma) && pte_uffd_wp(pte));
 }
 

@@ -1262,7 +1262,8 @@ static vm_fault_t do_swap_page_large(struct vm_fault *vmf, struct folio *folio,
 		pte = pte_mksoft_dirty(pte);
 	if (pte_swp_uffd_wp(vmf->orig_pte))
 		pte = pte_mkuffd_wp(pte);
-	if ((vma->vm_flags & VM_WRITE) && !pte_uffd_wp(pte)) {
+	if ((vma->vm_flags & VM_WRITE) && !pte_uffd_wp(pte) &&
+	    !pte_needs_soft_dirty_wp(vma, pte)) {
 		pte = pte_mkwrite_novma(pte);
 		if (vmf->flags & FAULT_FLAG_WRITE) {
 			pte = pte_mkdirty(pte);
@@ -1467,6 +1468,7 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	    (exclusive || folio_ref_count(folio) == 1)) {
 		/* Writable on a read fault too since v6.11. */
 		if ((vma->vm_flags & VM_WRITE) && !pte_uffd_wp(pte) &&
+		    !pte_needs_soft_dirty_wp(vma, pte) &&
 		    (policy->swapin_writable_on_read ||
 		     (vmf->flags & FAULT_FLAG_WRITE))) {
 			pte = pte_mkwrite_novma(pte);

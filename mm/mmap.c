@@ -15,6 +15,7 @@
 #include "linux/huge_mm.h"
 #include "linux/rmap.h"
 #include "linux/sim_machine.h"
+#include "mm/internal.h"
 
 #define SIM_MMAP_TOP 0x7f0000000000UL
 
@@ -125,14 +126,17 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
  * fault first?  A regular file always (ext4 has ->page_mkwrite, and its
  * mapping accounts dirty pages, mapping_can_writeback); shmem (no
  * ->page_mkwrite, no dirty accounting, no writeback) only while it is
- * registered for uffd-wp: a write fault must reach userfaultfd.
- * Soft-dirty tracking is not modelled.
+ * registered for uffd-wp: a write fault must reach userfaultfd.  Any of
+ * them while soft-dirty tracking is on (vma_soft_dirty_enabled, after
+ * clear_refs): a write fault must set the PTE soft-dirty again.
  */
 bool vma_wants_writenotify(struct vm_area_struct *vma)
 {
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
 		return false;
 	if (vma_is_regular_file(vma))
+		return true;
+	if (vma_soft_dirty_enabled(vma))
 		return true;
 	return userfaultfd_wp(vma);
 }
@@ -210,7 +214,7 @@ static bool vma_mergeable(const struct vm_area_struct *a,
 			  const struct vm_area_struct *b)
 {
 	return a && b && a->vm_end == b->vm_start &&
-	       a->vm_flags == b->vm_flags &&
+	       !((a->vm_flags ^ b->vm_flags) & ~VM_SOFTDIRTY) &&
 	       pgprot_val(a->vm_page_prot) == pgprot_val(b->vm_page_prot) &&
 	       a->vm_mapping == b->vm_mapping &&
 	       (!a->anon_vma || !b->anon_vma || a->anon_vma == b->anon_vma) &&
@@ -224,6 +228,12 @@ static void vma_merge_into(struct vm_area_struct *a, struct vm_area_struct *b)
 	struct mm_struct *mm = a->vm_mm;
 
 	a->vm_end = b->vm_end;
+	/*
+	 * Deviation: the kernel's merged VMA keeps the flags of the VMA
+	 * that is modified or expanded; the model keeps it soft-dirty (no
+	 * tracking) if either part was.
+	 */
+	a->vm_flags |= b->vm_flags & VM_SOFTDIRTY;
 	if (!a->anon_vma && b->anon_vma) {
 		a->anon_vma = b->anon_vma;
 		a->anon_vma->refcount++;
@@ -298,8 +308,12 @@ unsigned long do_mmap(struct mm_struct *mm, struct address_space *file,
 	vma->vm_start = get_unmapped_area(mm, len);
 	vma->vm_end = vma->vm_start + len;
 	vma->vm_mm = mm;
+	/*
+	 * VM_SOFTDIRTY: a new VMA is soft-dirty as a whole (mmap_region), so
+	 * a soft-dirty tracker sees a new mapping in place of an old one.
+	 */
 	vma->vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE |
-			VM_MAYEXEC;
+			VM_MAYEXEC | VM_SOFTDIRTY;
 	if (flags & MAP_SHARED)
 		vma->vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (file) {

@@ -11,9 +11,11 @@
  * the VMA uses markers, puts a PTE marker in a none PTE; MM_CP_UFFD_WP_RESOLVE
  * clears the bits and drops the markers.
  *
- * Omits: pkeys, soft-dirty write-protection (CONFIG_MEM_SOFT_DIRTY is off
- * on the machine modelled), NUMA hinting (MM_CP_PROT_NUMA), device
- * entries.
+ * Soft-dirty tracking (after clear_refs, fs/proc/task_mmu.c) keeps a
+ * PTE or huge PMD that is not soft-dirty R/O: its next write must fault
+ * (pte_needs_soft_dirty_wp).
+ *
+ * Omits: pkeys, NUMA hinting (MM_CP_PROT_NUMA), device entries.
  */
 #include <sys/mman.h>
 
@@ -23,6 +25,7 @@
 #include "linux/swapops.h"
 #include "linux/sim_machine.h"
 #include "linux/userfaultfd_k.h"
+#include "mm/internal.h"
 
 /**
  * can_change_pte_writable - may mprotect map this R/O PTE writable now?
@@ -39,6 +42,9 @@ bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
 	if (!(vma->vm_flags & VM_WRITE))
 		return false;
 	if (pte_protnone(pte))
+		return false;
+	/* Soft-dirty tracking wants the write fault. */
+	if (pte_needs_soft_dirty_wp(vma, pte))
 		return false;
 	if (userfaultfd_wp(vma) && pte_uffd_wp(pte))
 		return false;
@@ -69,6 +75,8 @@ static bool can_change_pmd_writable(struct vm_area_struct *vma,
 	struct page *page;
 
 	if (!(vma->vm_flags & VM_WRITE))
+		return false;
+	if (pmd_needs_soft_dirty_wp(vma, pmd))
 		return false;
 	if (userfaultfd_wp(vma) && pmd_uffd_wp(pmd))
 		return false;

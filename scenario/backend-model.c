@@ -50,6 +50,7 @@ static const char *m_missing_cap(struct sim_backend *b, enum sim_cap cap)
 	case SIM_CAP_UFFD:
 	case SIM_CAP_THP:
 	case SIM_CAP_HWPOISON:
+	case SIM_CAP_SOFT_DIRTY:
 		return NULL;
 	default:
 		return "not in the model yet";
@@ -312,6 +313,11 @@ static int m_poison_table(struct sim_backend *b, int proc, unsigned long addr)
 	return sim_poison_table(msim(b), proc, addr);
 }
 
+static int m_clear_refs(struct sim_backend *b, int proc, int type)
+{
+	return sim_clear_refs(msim(b), proc, type);
+}
+
 static int m_mce_kill(struct sim_backend *b, int proc, int how)
 {
 	return sim_mce_kill(msim(b), proc, how);
@@ -440,6 +446,7 @@ static const struct sim_backend_ops model_ops = {
 	.poison_table = m_poison_table,
 	.corrupt = m_corrupt,
 	.mce_kill = m_mce_kill,
+	.clear_refs = m_clear_refs,
 	.mce_early_kill = m_mce_early_kill,
 	.sigbus_count = m_sigbus_count,
 	.copies = m_copies,

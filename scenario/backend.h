@@ -109,6 +109,7 @@ enum sim_cap {
 	SIM_CAP_GUP_TEST,
 	SIM_CAP_ROOT,
 	SIM_CAP_HWPOISON, /* memory failure: MADV_HWPOISON, corrupt-pfn */
+	SIM_CAP_SOFT_DIRTY, /* CONFIG_MEM_SOFT_DIRTY: clear-refs soft-dirty */
 	SIM_NR_CAPS,
 };
 
@@ -215,6 +216,8 @@ struct sim_backend_ops {
 	/* hwpoison-inject's corrupt-pfn of the page mapped at @addr. */
 	int (*corrupt)(struct sim_backend *b, int proc, unsigned long addr);
 	int (*mce_kill)(struct sim_backend *b, int proc, int how);
+	/* A write of @type to /proc/PID/clear_refs (4: soft-dirty). */
+	int (*clear_refs)(struct sim_backend *b, int proc, int type);
 	int (*mce_early_kill)(struct sim_backend *b, bool early);
 	int (*sigbus_count)(struct sim_backend *b, int proc, int code,
 			    unsigned long *count);

@@ -8,11 +8,17 @@
 #include "scenario/backend.h"
 
 static const char *const cap_names[SIM_NR_CAPS] = {
-	[SIM_CAP_NONE] = "none",	 [SIM_CAP_SWAP] = "swap",
-	[SIM_CAP_THP] = "thp",		 [SIM_CAP_KSM] = "ksm",
-	[SIM_CAP_UFFD] = "uffd",	 [SIM_CAP_IOURING] = "iouring",
-	[SIM_CAP_VMSPLICE] = "vmsplice", [SIM_CAP_GUP_TEST] = "gup_test",
-	[SIM_CAP_ROOT] = "root",	 [SIM_CAP_HWPOISON] = "hwpoison",
+	[SIM_CAP_NONE] = "none",
+	[SIM_CAP_SWAP] = "swap",
+	[SIM_CAP_THP] = "thp",
+	[SIM_CAP_KSM] = "ksm",
+	[SIM_CAP_UFFD] = "uffd",
+	[SIM_CAP_IOURING] = "iouring",
+	[SIM_CAP_VMSPLICE] = "vmsplice",
+	[SIM_CAP_GUP_TEST] = "gup_test",
+	[SIM_CAP_ROOT] = "root",
+	[SIM_CAP_HWPOISON] = "hwpoison",
+	[SIM_CAP_SOFT_DIRTY] = "soft-dirty",
 };
 
 const char *sim_cap_name(enum sim_cap cap)

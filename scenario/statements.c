@@ -1008,6 +1008,36 @@ static int op_mce_early_kill(struct run *r, struct be_state *be,
 	return be->b->ops->mce_early_kill(be->b, st->on);
 }
 
+/*
+ * clear-refs P soft-dirty: echo 4 > /proc/PID/clear_refs.  It needs no
+ * capability: on a kernel without CONFIG_MEM_SOFT_DIRTY the write succeeds
+ * and changes nothing, as for cow.c's clear_softdirty() there.  The
+ * soft-dirty state requires soft-dirty; writable and readonly are the
+ * model's answer on every kernel (the PTE write bit is not exported).
+ */
+static int parse_clear_refs(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+
+	if (sim_want(p, 3, p->def->usage) ||
+	    set_index(&st->proc, sim_proc_arg(p, &t[1])))
+		return -1;
+	if (strcmp(t[2].s, "soft-dirty"))
+		return sim_perr(p, t[2].col,
+				"unknown clear-refs type '%s' (soft-dirty)",
+				t[2].s);
+	return 0;
+}
+
+static int op_clear_refs(struct run *r, struct be_state *be,
+			 const struct sim_stmt *st)
+{
+	if (!be->b->ops->clear_refs)
+		return no_op(be, st);
+	return be->b->ops->clear_refs(be->b, be->proc[st->proc],
+				      SIM_CLEAR_REFS_SOFT_DIRTY);
+}
+
 /* Expectations. */
 
 static int parse_label(struct sim_parser *p, struct sim_stmt *st)
@@ -1208,6 +1238,9 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 			return sim_perr(p, t[3].col, "unknown state '%s'",
 					t[3].s);
 		st->state = (uint8_t)i;
+		/* Only a kernel that tracks soft-dirty shows the bit. */
+		if (i == SIM_STATE_SOFT_DIRTY)
+			sim_require(sc, SIM_CAP_SOFT_DIRTY);
 		return sim_want(p, 4, "expect P R[I] [!]STATE");
 	}
 }
@@ -1430,6 +1463,11 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_HWPOISON,
 	  .parse = parse_mce_early_kill,
 	  .op = op_mce_early_kill },
+	{ .name = "clear-refs",
+	  .usage = "clear-refs P soft-dirty",
+	  .cls = OPERATION,
+	  .parse = parse_clear_refs,
+	  .op = op_clear_refs },
 	{ .name = "check",
 	  .usage = "check",
 	  .cls = OPERATION,

@@ -465,6 +465,8 @@ body() {
 		if [ "$b" = iouring-ro ]; then
 			BDESC="\"R/O-mapping a page registered as iouring fixed buffer\""
 			echo "mprotect p0 $REG ro"
+			echo "# clear_softdirty(): echo 4 > /proc/self/clear_refs"
+			echo "clear-refs p0 soft-dirty"
 			echo "mprotect p0 $REG rw"
 			echo "expect p0 $T exclusive"
 		else
@@ -507,6 +509,8 @@ body() {
 			BDESC="\"R/O $f pin on R/O-mapped exclusive page\""
 			[ "$SW" = 0 ] && echo "label orig p0 $T"
 			echo "mprotect p0 $REG ro"
+			echo "# clear_softdirty(): echo 4 > /proc/self/clear_refs"
+			echo "clear-refs p0 soft-dirty"
 			echo "mprotect p0 $REG rw"
 			;;
 		esac

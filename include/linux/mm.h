@@ -41,6 +41,8 @@
 #define VM_HUGETLB 0x00400000UL
 #define VM_WIPEONFORK 0x02000000UL
 #define VM_DONTDUMP 0x04000000UL
+/* Not soft-dirty clean: soft-dirty tracking is off (CONFIG_MEM_SOFT_DIRTY). */
+#define VM_SOFTDIRTY 0x08000000UL
 #define VM_MIXEDMAP 0x10000000UL
 #define VM_HUGEPAGE 0x20000000UL
 #define VM_NOHUGEPAGE 0x40000000UL
@@ -627,5 +629,30 @@ int do_user_addr_fault(struct mm_struct *mm, unsigned long address, bool write);
 int madvise_inject_error(struct mm_struct *mm, unsigned long addr, int *sig);
 int memory_failure_pgtable(struct mm_struct *mm, unsigned long addr);
 int hwpoison_inject(struct mm_struct *mm, unsigned long addr);
+
+/*
+ * vma_soft_dirty_enabled - is soft-dirty tracking on for @vma?  Tracking
+ * is on once clear_refs ("4", fs/proc/task_mmu.c) cleared VM_SOFTDIRTY,
+ * and off again for a new VMA (mmap_region sets VM_SOFTDIRTY).  The model
+ * is built with CONFIG_MEM_SOFT_DIRTY.  In the kernel these three live in
+ * mm/internal.h; here the checker (harness/check.c) uses them too.
+ */
+static inline bool vma_soft_dirty_enabled(struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & VM_SOFTDIRTY);
+}
+
+/* A write must fault first so that the PTE becomes soft-dirty again. */
+static inline bool pte_needs_soft_dirty_wp(struct vm_area_struct *vma,
+					   pte_t pte)
+{
+	return vma_soft_dirty_enabled(vma) && !pte_soft_dirty(pte);
+}
+
+static inline bool pmd_needs_soft_dirty_wp(struct vm_area_struct *vma,
+					   pmd_t pmd)
+{
+	return vma_soft_dirty_enabled(vma) && !pmd_soft_dirty(pmd);
+}
 
 #endif /* MMSIM_LINUX_MM_H */

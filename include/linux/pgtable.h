@@ -121,6 +121,7 @@ PTE_CLEAR(wrprotect, _PAGE_RW)
 PTE_CLEAR(mkclean, _PAGE_DIRTY | _PAGE_SAVED_DIRTY)
 PTE_CLEAR(mkold, _PAGE_ACCESSED)
 PTE_CLEAR(clear_uffd_wp, _PAGE_UFFD_WP)
+PTE_CLEAR(clear_soft_dirty, _PAGE_SOFT_DIRTY)
 
 /* On x86 a uffd-wp PTE is also write-protected. */
 static inline pte_t pte_mkuffd_wp(pte_t pte)
@@ -247,6 +248,7 @@ PMD_MAKE(mkclean)
 PMD_MAKE(mkyoung)
 PMD_MAKE(mkold)
 PMD_MAKE(clear_uffd_wp)
+PMD_MAKE(clear_soft_dirty)
 
 static inline unsigned long pmd_pfn(pmd_t pmd)
 {

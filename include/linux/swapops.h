@@ -112,6 +112,11 @@ static inline pte_t pte_swp_mksoft_dirty(pte_t pte)
 	return __pte(pte_val(pte) | _PAGE_SWP_SOFT_DIRTY);
 }
 
+static inline pte_t pte_swp_clear_soft_dirty(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~_PAGE_SWP_SOFT_DIRTY);
+}
+
 static inline bool pte_swp_uffd_wp(pte_t pte)
 {
 	return pte_val(pte) & _PAGE_SWP_UFFD_WP;

@@ -75,6 +75,16 @@ printf 'mmap p0 A 1\nwrite p0 A[0] 1\npoison p0 A[0] => SIGBUS:MCEERR_AR\n' \
 export MMSIM_MODEL_MISSING_CAP=hwpoison
 t "poison needs hwpoison: a model without it skips" 0 \
 	"^1\.\.0 # SKIP missing hwpoison" run "$tmp/poison.mms"
+printf 'mmap p0 A 1\nclear-refs p0 young\n' >"$tmp/clrefs.mms"
+t "clear-refs type unknown, at the word" 2 \
+	"clrefs.mms:2:15: unknown clear-refs type 'young'" run "$tmp/clrefs.mms"
+printf 'mmap p0 A 1\nwrite p0 A[0] 1\nclear-refs p0 soft-dirty\ncheck\n' >"$tmp/sd.mms"
+export MMSIM_MODEL_MISSING_CAP=soft-dirty
+t "clear-refs needs no capability" 0 "^ok 1 - 4: check" run --check full \
+	"$tmp/sd.mms"
+printf 'expect p0 A[0] soft-dirty\n' >>"$tmp/sd.mms"
+t "the soft-dirty state needs soft-dirty: a model without it skips" 0 \
+	"^1\.\.0 # SKIP missing soft-dirty" run "$tmp/sd.mms"
 export MMSIM_MODEL_MISSING_CAP=uffd
 t "unknown policy knob refused" 2 "unknown policy 'latest,pt_poison=maybe'" \
 	run --policy latest,pt_poison=maybe "$tmp/good.mms"

@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A14 (GUP-fast) with THP (PMD-mapped): GUP-fast pins the page of
-# an exclusive huge PMD at once (gup_fast_pmd_leaf). As A13: mprotect RO
-# and back keeps the huge PMD
-# and, the head being exclusive, makes it writable at once
-# (change_huge_pmd); the R/O longterm pin needs no unshare, and sees the
-# write that follows.  gup_test: vm:6.12.
+# an exclusive huge PMD at once, R/O as it is (gup_fast_pmd_leaf). As
+# A13: mprotect RO, clear-refs, mprotect RW keeps the huge PMD, R/O
+# (soft-dirty tracking); the R/O longterm pin needs no unshare, and sees
+# the write that follows.  gup_test: vm:6.12.
 title THP: R/O longterm GUP-fast pin of an exclusive PMD-mapped THP
 broken-under v5.7 v5.9 v5.18
 requires thp gup_test
@@ -12,6 +11,7 @@ mmap p0 A 512 thp
 write p0 A[0] 0x1111
 label L p0 A[9]
 mprotect p0 A ro
+clear-refs p0 soft-dirty
 mprotect p0 A rw
 expect p0 A[9] exclusive
 expect p0 A[9] pmd

@@ -2,8 +2,9 @@
 # cow.c A13 with a swapped-out PTE-mapped THP (THP_RUN_PTE_SWAPOUT):
 # the PMD is split first (split, as cow.c's mprotect trick), then
 # reclaim splits the folio on the swap file: the written page's swap PTE
-# keeps its exclusive bit, so the pin's swap-in maps it exclusive, no
-# unshare: the pin sees the write that follows.  gup_test pins: vm:6.12.
+# keeps its exclusive bit; mprotect RO, clear-refs, mprotect RW, then the
+# pin's swap-in maps it exclusive, no unshare: the pin sees the write
+# that follows.  gup_test pins: vm:6.12.
 title THP: R/O longterm pin of an exclusive swapped-out PTE-mapped THP page
 requires swap thp gup_test
 broken-under v5.9 v5.18
@@ -13,6 +14,9 @@ split p0 A[0]
 expect p0 A[3] !pmd
 swapout p0 A
 expect p0 A[3] swapped
+mprotect p0 A ro
+clear-refs p0 soft-dirty
+mprotect p0 A rw
 pin h p0 A[3] ro pin longterm
 expect p0 A[3] exclusive
 label L p0 A[3]

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cow.c A13 ("R/O GUP pin on R/O-mapped exclusive page") with a
-# PTE-mapped 64 KiB mTHP: every page is exclusive from the fault, mprotect
-# RO and back makes the PTEs writable at once (can_change_pte_writable),
-# and the R/O longterm pin needs no unshare: it sees the write that
-# follows.  gup_test pins: vm:6.12.
+# PTE-mapped 64 KiB mTHP: every page is exclusive from the fault; mprotect
+# RO, clear-refs, mprotect RW leaves the PTEs R/O (soft-dirty tracking:
+# can_change_pte_writable refuses), and the R/O longterm pin needs no
+# unshare: it sees the write that follows.  gup_test pins: vm:6.12.
 # PageAnonExclusive of a tail page is not exported on the kernel
 # (kpageflags shows the head's): tail-page exclusive points are the
 # model's answer there.
@@ -16,6 +16,7 @@ write p0 A[0] 0x1111
 split p0 A[0]
 label L p0 A[3]
 mprotect p0 A ro
+clear-refs p0 soft-dirty
 mprotect p0 A rw
 expect p0 A[3] thp
 expect p0 A[3] exclusive

@@ -25,6 +25,8 @@ expect p0 A[2] exclusive
 pin h p0 A[0] rw pin longterm
 label L p0 A[0]
 mprotect p0 A ro
+# clear_softdirty(): echo 4 > /proc/self/clear_refs
+clear-refs p0 soft-dirty
 mprotect p0 A rw
 expect p0 A[0] exclusive
 # memset(mem, 0xff): the fixed buffer must see it

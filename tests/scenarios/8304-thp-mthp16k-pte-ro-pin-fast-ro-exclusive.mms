@@ -19,6 +19,8 @@ expect p0 A[2] thp
 expect p0 A[2] exclusive
 label orig p0 A[2]
 mprotect p0 A ro
+# clear_softdirty(): echo 4 > /proc/self/clear_refs
+clear-refs p0 soft-dirty
 mprotect p0 A rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[2] ro pin longterm fast

@@ -19,6 +19,8 @@ expect p0 A[0] !pmd
 expect p0 A[0] exclusive
 label orig p0 A[0]
 mprotect p0 A[0] ro
+# clear_softdirty(): echo 4 > /proc/self/clear_refs
+clear-refs p0 soft-dirty
 mprotect p0 A[0] rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[0] ro pin longterm

@@ -23,6 +23,8 @@ expect p0 B[0] == 0x3333
 pin h p0 A[1] rw pin longterm
 label L p0 A[1]
 mprotect p0 A[0..1] ro
+# clear_softdirty(): echo 4 > /proc/self/clear_refs
+clear-refs p0 soft-dirty
 mprotect p0 A[0..1] rw
 expect p0 A[1] exclusive
 # memset(mem, 0xff): the fixed buffer must see it

@@ -21,6 +21,8 @@ expect p0 A[1] thp
 expect p0 B[0] == 0x3333
 label orig p0 A[1]
 mprotect p0 A[0..7] ro
+# clear_softdirty(): echo 4 > /proc/self/clear_refs
+clear-refs p0 soft-dirty
 mprotect p0 A[0..7] rw
 # PIN_LONGTERM_TEST_START: R/O, must unshare if shared
 pin h p0 A[1] ro pin longterm fast
