@@ -1417,39 +1417,10 @@ static inline bool page_use_clean(struct page *page)
 }
 
 /*
- * Whether @page is one the first page loop of check_changed() has nothing
- * to do for (no escalation, no table, no swap slot to add) and the second
- * nothing to say about (page_use_clean()): a small anon page whose
- * tallies are in range and counted as anon, in no cache.  For a touched
- * page no pin holds, with no recorded precondition violation.
- */
-static inline bool page_clean(struct page *page)
-{
-	const struct sim_page_use u = page->sim_use;
-	int mapcount = page->_mapcount + 1;
-	bool excl = test_bit_flags(PG_anon_exclusive, page);
-
-	/*
-	 * page_use_clean() with no cache reference, in fewer tests: a
-	 * _mapcount of -1 or more is no page type (so neither PageBuddy
-	 * nor PageTable), and is page_mapcount() - 1 of a small page.
-	 */
-	return mapcount >= 0 && !PageCompound(page) &&
-	       (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_ANON &&
-	       !page->swap.val && !u.cache_refs && u.ptes == mapcount &&
-	       page->_refcount == mapcount &&
-	       u.ptes != SIM_USE_SATURATED(u.ptes) &&
-	       u.wptes != SIM_USE_SATURATED(u.wptes) && (!u.wptes || excl) &&
-	       (!excl || u.ptes <= 1) &&
-	       /* page_needs_full_check(): the page is anon */
-	       (!u.ptes || u.cls == SIM_PC_ANON);
-}
-
-/*
  * The touched pages check_changed() has something to do for, in order:
  * their indices in sim->hooks.pages, in @todo; how many.  A page beyond
  * memory is left out (nothing looks at it), and so is a clean one
- * (page_clean) when @quick (no pin held on a touched page, no recorded
+ * (sim_page_clean) when @quick (no pin held on a touched page, no recorded
  * precondition violation).  A loop of its own, kept tight (not inlined
  * into check_changed(), whose other loops spoil its registers).
  */
@@ -1468,8 +1439,9 @@ touched_todo(struct sim *sim, unsigned int *todo, bool quick)
 			continue;
 		/* pfn_to_page, the memory map read once (it stays). */
 		if (quick && !is_zero_pfn(pfn) &&
-		    page_clean(&chunks[pfn >> SIM_CHUNK_SHIFT]
-					->pages[pfn & (SIM_CHUNK_PAGES - 1)]))
+		    sim_page_clean(
+			    &chunks[pfn >> SIM_CHUNK_SHIFT]
+				     ->pages[pfn & (SIM_CHUNK_PAGES - 1)]))
 			continue;
 		todo[nr++] = i;
 	}
@@ -1562,7 +1534,7 @@ static void check_changed(struct checker *c)
 	 * Each page touched: one only the full scan can judge escalates, a
 	 * table has its mm walked, a page in the swap cache has its slot
 	 * (I3) checked as well.  A page on which neither this loop nor the
-	 * page loop below has anything to do or say (page_clean) is left
+	 * page loop below has anything to do or say (sim_page_clean) is left
 	 * out of both: t->todo lists the others, in order.
 	 */
 	nr_todo = touched_todo(sim, t->todo, quick);

@@ -138,6 +138,38 @@ static inline unsigned long sim_pte_block_key(unsigned int mm_id,
 	return ((unsigned long)mm_id << SIM_BLOCK_BITS) | (addr >> PMD_SHIFT);
 }
 
+/*
+ * Whether @page is one the first page loop of check_changed() has nothing
+ * to do for (no escalation, no table, no swap slot to add) and the second
+ * nothing to say about (page_use_clean()): a small anon page whose
+ * tallies are in range and counted as anon, in no cache.  For a touched
+ * page no pin holds, with no recorded precondition violation.  The PTE
+ * hooks of fork and zap (harness/touch.c) ask it too, of a page they
+ * have just changed: a page clean then is not listed (no later change
+ * of the statement leaves it so without a hook that lists it).
+ */
+static inline bool sim_page_clean(const struct page *page)
+{
+	const struct sim_page_use u = page->sim_use;
+	int mapcount = page->_mapcount + 1;
+	bool excl = test_bit_flags(PG_anon_exclusive, page);
+
+	/*
+	 * page_use_clean() with no cache reference, in fewer tests: a
+	 * _mapcount of -1 or more is no page type (so neither PageBuddy
+	 * nor PageTable), and is page_mapcount() - 1 of a small page.
+	 */
+	return mapcount >= 0 && !PageCompound(page) &&
+	       (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_ANON &&
+	       !page->swap.val && !u.cache_refs && u.ptes == mapcount &&
+	       page->_refcount == mapcount &&
+	       u.ptes != SIM_USE_SATURATED(u.ptes) &&
+	       u.wptes != SIM_USE_SATURATED(u.wptes) && (!u.wptes || excl) &&
+	       (!excl || u.ptes <= 1) &&
+	       /* page_needs_full_check(): the page is anon */
+	       (!u.ptes || u.cls == SIM_PC_ANON);
+}
+
 /* Whether the hooks recorded the PTE of @addr in mm @mm_id. */
 bool sim_touched_pte(const struct sim_touched *t, unsigned int mm_id,
 		     unsigned long addr);

@@ -614,6 +614,22 @@ static inline void list_small_page(struct sim *sim, struct page *page)
 }
 
 /*
+ * list_small_page() for a page fork or zap has just changed, all of its
+ * changes for this PTE made (its flags, counts and tallies): a page
+ * sim_page_clean() is not listed, as the check would leave it out (no
+ * pin can hold a clean page: its refcount is its mapcount).  If the
+ * statement changes it again, that change lists it.  Not with a recorded
+ * precondition violation, which the check looks for in the pages listed.
+ */
+static inline void list_changed_page(struct sim *sim, struct page *page)
+{
+	if (sim_page_touched(page) ||
+	    (!sim->nr_page_bugs && sim_page_clean(page)))
+		return;
+	list_small_page(sim, page);
+}
+
+/*
  * touch_pte() for the changes fork and zap make most: a small page's PTE
  * write-protected (F1), mapped where nothing was (F2) or unmapped (F3),
  * with tallies that stay in range.  @blk caches the index of the PTE's
@@ -688,7 +704,7 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
 		touch_mm_id(sim, mm->mm_id);
 		u->wptes += dw;
 	}
-	list_small_page(sim, page);
+	list_changed_page(sim, page);
 	if (mm->sim_exiting)
 		return true;
 	/* touch_pte_key, its block looked up once per batch */
@@ -917,7 +933,7 @@ void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
 				if (!__sim_touching(sim))
 					goto out;
 			}
-			list_small_page(sim, page);
+			list_changed_page(sim, page);
 		}
 	}
 out:
