@@ -1249,32 +1249,6 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 		       mm->mm_id, addr);
 }
 
-/*
- * Whether check_pte_changed() would find nothing to say about @pte, a
- * present PTE of @vma, and change nothing: the common PTE after fork or a
- * fault, judged without a call.  False sends it to check_pte_changed(),
- * which reports.  The conditions are those of check_pte_changed() (and
- * check_uffd_pte()) for a present PTE, in the same terms.
- */
-static inline bool pte_changed_clean(struct sim *sim,
-				     struct vm_area_struct *vma, pte_t pte)
-{
-	struct page *page;
-
-	if (!pte_present(pte) || pte_uffd_wp(pte) || pte_special(pte) ||
-	    pte_pfn(pte) >= sim->nr_pfns)
-		return false;
-	page = pfn_to_page(sim, pte_pfn(pte));
-	if (PageBuddy(page) || PageTable(page))
-		return false;
-	if (!PageAnon(page))
-		return !pte_write(pte) || (vma->vm_flags & VM_WRITE);
-	if (pte_write(pte) && (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
-			       !PageAnonExclusive(page)))
-		return false;
-	return !vma_is_anonymous(vma) || vma->anon_vma;
-}
-
 /* The check of swap slot @entry, from the tallies of its swap PTEs. */
 static void check_slot(struct checker *c, swp_entry_t entry)
 {
@@ -1606,7 +1580,7 @@ static void check_changed(struct checker *c)
 				    addr < vma->vm_start || addr >= vma->vm_end)
 					vma = c->vma = vma_lookup(mm, addr);
 				if (vma &&
-				    pte_changed_clean(sim, vma, table[j]))
+				    sim_pte_changed_clean(sim, vma, table[j]))
 					continue;
 				check_pte_changed(c, mm, addr, table[j]);
 			}

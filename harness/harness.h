@@ -170,6 +170,41 @@ static inline bool sim_page_clean(const struct page *page)
 	       (!u.ptes || u.cls == SIM_PC_ANON);
 }
 
+/*
+ * Whether check_pte_changed() would find nothing to say about @pte, a
+ * present PTE of @vma, and change nothing: the common PTE after fork or a
+ * fault, judged without a call.  False sends it to check_pte_changed(),
+ * which reports.  The conditions are those of check_pte_changed() (and
+ * check_uffd_pte()) for a present PTE, in the same terms;
+ * sim_pte_page_clean() for a present PTE, not special, of @page of the
+ * memory map.  Fork's hook
+ * (harness/touch.c) asks it of the PTEs it has just copied: one clean
+ * then is not recorded, as what could make it otherwise later in the
+ * statement records what it changes (the PTE; the page, whose tallies
+ * the check judges I1 from; the VMA range, whose PTEs it checks).
+ */
+static inline bool sim_pte_page_clean(const struct vm_area_struct *vma,
+				      pte_t pte, const struct page *page)
+{
+	if (pte_uffd_wp(pte) || PageBuddy(page) || PageTable(page))
+		return false;
+	if (!PageAnon(page))
+		return !pte_write(pte) || (vma->vm_flags & VM_WRITE);
+	if (pte_write(pte) && (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
+			       !PageAnonExclusive(page)))
+		return false;
+	return !vma_is_anonymous(vma) || vma->anon_vma;
+}
+
+static inline bool sim_pte_changed_clean(struct sim *sim,
+					 const struct vm_area_struct *vma,
+					 pte_t pte)
+{
+	return pte_present(pte) && !pte_special(pte) &&
+	       pte_pfn(pte) < sim->nr_pfns &&
+	       sim_pte_page_clean(vma, pte, pfn_to_page(sim, pte_pfn(pte)));
+}
+
 /* Whether the hooks recorded the PTE of @addr in mm @mm_id. */
 bool sim_touched_pte(const struct sim_touched *t, unsigned int mm_id,
 		     unsigned long addr);

@@ -1965,6 +1965,8 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 		return 0;
 	batch.mm[0] = src_mm;
 	batch.mm[1] = dst_mm;
+	batch.vma[0] = src_vma;
+	batch.vma[1] = dst_vma;
 	batch.base = addr & PMD_MASK;
 	batch.nr = 0;
 	for (idx = pte_index(addr); addr < end; idx++, addr += PAGE_SIZE) {
@@ -2281,6 +2283,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 	long nr_anon = 0;
 
 	batch.mm[0] = batch.mm[1] = mm;
+	batch.vma[0] = batch.vma[1] = vma;
 	batch.base = addr & PMD_MASK;
 	batch.nr = 0;
 	for (; idx < end_idx; idx++) {
