@@ -587,13 +587,13 @@ static int bench_part(const char *part)
 	unsigned long addr, i;
 	double t;
 
-	if (!strcmp(part, "mix")) {
-		t = statement_mix(CHECK_CHANGED, true);
+	if (!strcmp(part, "mix") || !strcmp(part, "mix-nofork")) {
+		t = statement_mix(CHECK_CHANGED, !strcmp(part, "mix"));
 		printf("mix: %.0f statements/s\n", NSTMTS / (t / 1e9));
 		return 0;
 	}
 	if (strcmp(part, "fork") && strcmp(part, "forkcheck")) {
-		fprintf(stderr, "usage: bench [mix|fork|forkcheck]\n");
+		fprintf(stderr, "usage: bench [mix|mix-nofork|fork|forkcheck]\n");
 		return 2;
 	}
 	sim = sim_create();

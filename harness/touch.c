@@ -738,6 +738,36 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
 }
 
 /*
+ * touch_pte_fast() for an unmap (F3: a present PTE of @page, a small
+ * page, made none), zap's change, in its steps: the mm, the tallies, the
+ * page (no key: the PTE is none).  False, having changed nothing, where
+ * touch_pte_fast() would return false or the tallies would leave their
+ * range.
+ */
+static inline __attribute__((always_inline)) bool
+touch_unmap_fast(struct sim *sim, struct mm_struct *mm, pte_t o,
+		 struct page *page)
+{
+	struct sim_page_use *u = &page->sim_use;
+	int r;
+
+	if (!pte_present(o) || !u->ptes ||
+	    u->ptes == SIM_USE_SATURATED(u->ptes) ||
+	    (pte_write(o) &&
+	     (!u->wptes || u->wptes == SIM_USE_SATURATED(u->wptes))))
+		return false;
+	touch_mm_id(sim, mm->mm_id);
+	u->ptes--;
+	if (pte_write(o))
+		u->wptes--;
+	r = class_rss(u->cls);
+	if (r >= 0)
+		mm->sim_rss[r]--;
+	list_changed_page(sim, page);
+	return true;
+}
+
+/*
  * The PTE changes of @b, in order, as __sim_touch_pte() for each; a hook
  * that sets touch_all stops the rest, as the sim_touch_pte() gate would.
  */
@@ -755,6 +785,9 @@ void __sim_touch_pte_batch(struct sim_pte_batch *b)
 		struct mm_struct *mm = mms[e->which];
 		unsigned long addr = base + e->idx * PAGE_SIZE;
 
+		if (sim->touched && !e->newval && e->page &&
+		    touch_unmap_fast(sim, mm, __pte(e->oldval), e->page))
+			continue;
 		if (!sim->touched ||
 		    !touch_pte_fast(sim, sim->touched, mm, addr,
 				    __pte(e->oldval), __pte(e->newval), e->page,
