@@ -579,7 +579,8 @@ static void bench_explore(void)
  * 100k-statement mix with --check changed; "fork", NPAGES written pages
  * and one fork, as the bench measures it (the writes fill the touched
  * sets: the hooks record nothing); "forkcheck", the same with the hooks
- * recording, then the fork checked as --check changed does it.
+ * recording, then the fork checked as --check changed does it;
+ * "checks", the statement and write figures of the bench.
  */
 static int bench_part(const char *part)
 {
@@ -592,8 +593,13 @@ static int bench_part(const char *part)
 		printf("mix: %.0f statements/s\n", NSTMTS / (t / 1e9));
 		return 0;
 	}
+	if (!strcmp(part, "checks")) {
+		bench_statement_checks();
+		return 0;
+	}
 	if (strcmp(part, "fork") && strcmp(part, "forkcheck")) {
-		fprintf(stderr, "usage: bench [mix|mix-nofork|fork|forkcheck]\n");
+		fprintf(stderr,
+			"usage: bench [mix|mix-nofork|fork|forkcheck|checks]\n");
 		return 2;
 	}
 	sim = sim_create();
