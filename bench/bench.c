@@ -574,14 +574,68 @@ static void bench_explore(void)
 	       r.st.seconds < 60 ? "met" : "MISSED");
 }
 
-int main(void)
+/*
+ * One part alone, for a profiler (valgrind --tool=callgrind): "mix", the
+ * 100k-statement mix with --check changed; "fork", NPAGES written pages
+ * and one fork, as the bench measures it (the writes fill the touched
+ * sets: the hooks record nothing); "forkcheck", the same with the hooks
+ * recording, then the fork checked as --check changed does it;
+ * "checks", the statement and write figures of the bench.
+ */
+static int bench_part(const char *part)
 {
-	struct sim *sim = sim_create();
+	struct sim *sim;
+	unsigned long addr, i;
+	double t;
+
+	if (!strcmp(part, "mix") || !strcmp(part, "mix-nofork")) {
+		t = statement_mix(CHECK_CHANGED, !strcmp(part, "mix"));
+		printf("mix: %.0f statements/s\n", NSTMTS / (t / 1e9));
+		return 0;
+	}
+	if (!strcmp(part, "checks")) {
+		bench_statement_checks();
+		return 0;
+	}
+	if (strcmp(part, "fork") && strcmp(part, "forkcheck")) {
+		fprintf(stderr,
+			"usage: bench [mix|mix-nofork|fork|forkcheck|checks]\n");
+		return 2;
+	}
+	sim = sim_create();
+	if (sim_mmap(sim, 0, NPAGES, PROT_READ | PROT_WRITE, false, &addr))
+		die("mmap");
+	for (i = 0; i < NPAGES; i++)
+		if (sim_store(sim, 0, addr + i * PAGE, i))
+			die("first-touch write");
+	/* As the bench's fork (nothing recorded) or checked after it. */
+	if (!strcmp(part, "forkcheck"))
+		check_statement(sim, CHECK_FULL);
+	t = now_ns();
+	if (sim_fork(sim, 0) < 0)
+		die("fork");
+	printf("fork: %.1f ns/PTE\n", (now_ns() - t) / NPAGES);
+	if (strcmp(part, "forkcheck"))
+		goto out;
+	t = now_ns();
+	check_statement(sim, CHECK_CHANGED);
+	printf("check of the fork: %.1f ns/PTE\n", (now_ns() - t) / NPAGES);
+out:
+	sim_destroy(sim);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sim *sim;
 	struct kernel_figures k;
 	unsigned long addr, i;
 	double t;
 	int child;
 
+	if (argc > 1)
+		return bench_part(argv[1]);
+	sim = sim_create();
 	bench_parse_memory();
 	bench_page_bytes();
 	bench_big_fork();

@@ -1269,34 +1269,6 @@ static void check_pte_changed(struct checker *c, struct mm_struct *mm,
 		       mm->mm_id, addr);
 }
 
-/*
- * Whether check_pte_changed() would find nothing to say about @pte, a
- * present PTE of @vma, and change nothing: the common PTE after fork or a
- * fault, judged without a call.  False sends it to check_pte_changed(),
- * which reports.  The conditions are those of check_pte_changed() (and
- * check_uffd_pte()) for a present PTE, in the same terms.
- */
-static inline bool pte_changed_clean(struct sim *sim,
-				     struct vm_area_struct *vma, pte_t pte)
-{
-	struct page *page;
-
-	if (!pte_present(pte) || pte_uffd_wp(pte) || pte_special(pte) ||
-	    pte_pfn(pte) >= sim->nr_pfns)
-		return false;
-	if (pte_write(pte) && pte_needs_soft_dirty_wp(vma, pte))
-		return false;
-	page = pfn_to_page(sim, pte_pfn(pte));
-	if (PageBuddy(page) || PageTable(page))
-		return false;
-	if (!PageAnon(page))
-		return !pte_write(pte) || (vma->vm_flags & VM_WRITE);
-	if (pte_write(pte) && (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
-			       !PageAnonExclusive(page)))
-		return false;
-	return !vma_is_anonymous(vma) || vma->anon_vma;
-}
-
 /* The check of swap slot @entry, from the tallies of its swap PTEs. */
 static void check_slot(struct checker *c, swp_entry_t entry)
 {
@@ -1439,39 +1411,10 @@ static inline bool page_use_clean(struct page *page)
 }
 
 /*
- * Whether @page is one the first page loop of check_changed() has nothing
- * to do for (no escalation, no table, no swap slot to add) and the second
- * nothing to say about (page_use_clean()): a small anon page whose
- * tallies are in range and counted as anon, in no cache.  For a touched
- * page no pin holds, with no recorded precondition violation.
- */
-static inline bool page_clean(struct page *page)
-{
-	const struct sim_page_use u = page->sim_use;
-	int mapcount = page->_mapcount + 1;
-	bool excl = test_bit_flags(PG_anon_exclusive, page);
-
-	/*
-	 * page_use_clean() with no cache reference, in fewer tests: a
-	 * _mapcount of -1 or more is no page type (so neither PageBuddy
-	 * nor PageTable), and is page_mapcount() - 1 of a small page.
-	 */
-	return mapcount >= 0 && !PageCompound(page) &&
-	       (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_ANON &&
-	       !page->swap.val && !u.cache_refs && u.ptes == mapcount &&
-	       page->_refcount == mapcount &&
-	       u.ptes != SIM_USE_SATURATED(u.ptes) &&
-	       u.wptes != SIM_USE_SATURATED(u.wptes) && (!u.wptes || excl) &&
-	       (!excl || u.ptes <= 1) &&
-	       /* page_needs_full_check(): the page is anon */
-	       (!u.ptes || u.cls == SIM_PC_ANON);
-}
-
-/*
  * The touched pages check_changed() has something to do for, in order:
  * their indices in sim->hooks.pages, in @todo; how many.  A page beyond
  * memory is left out (nothing looks at it), and so is a clean one
- * (page_clean) when @quick (no pin held on a touched page, no recorded
+ * (sim_page_clean) when @quick (no pin held on a touched page, no recorded
  * precondition violation).  A loop of its own, kept tight (not inlined
  * into check_changed(), whose other loops spoil its registers).
  */
@@ -1490,8 +1433,9 @@ touched_todo(struct sim *sim, unsigned int *todo, bool quick)
 			continue;
 		/* pfn_to_page, the memory map read once (it stays). */
 		if (quick && !is_zero_pfn(pfn) &&
-		    page_clean(&chunks[pfn >> SIM_CHUNK_SHIFT]
-					->pages[pfn & (SIM_CHUNK_PAGES - 1)]))
+		    sim_page_clean(
+			    &chunks[pfn >> SIM_CHUNK_SHIFT]
+				     ->pages[pfn & (SIM_CHUNK_PAGES - 1)]))
 			continue;
 		todo[nr++] = i;
 	}
@@ -1584,7 +1528,7 @@ static void check_changed(struct checker *c)
 	 * Each page touched: one only the full scan can judge escalates, a
 	 * table has its mm walked, a page in the swap cache has its slot
 	 * (I3) checked as well.  A page on which neither this loop nor the
-	 * page loop below has anything to do or say (page_clean) is left
+	 * page loop below has anything to do or say (sim_page_clean) is left
 	 * out of both: t->todo lists the others, in order.
 	 */
 	nr_todo = touched_todo(sim, t->todo, quick);
@@ -1656,7 +1600,7 @@ static void check_changed(struct checker *c)
 				    addr < vma->vm_start || addr >= vma->vm_end)
 					vma = c->vma = vma_lookup(mm, addr);
 				if (vma &&
-				    pte_changed_clean(sim, vma, table[j]))
+				    sim_pte_changed_clean(sim, vma, table[j]))
 					continue;
 				check_pte_changed(c, mm, addr, table[j]);
 			}

@@ -138,6 +138,77 @@ static inline unsigned long sim_pte_block_key(unsigned int mm_id,
 	return ((unsigned long)mm_id << SIM_BLOCK_BITS) | (addr >> PMD_SHIFT);
 }
 
+/*
+ * Whether @page is one the first page loop of check_changed() has nothing
+ * to do for (no escalation, no table, no swap slot to add) and the second
+ * nothing to say about (page_use_clean()): a small anon page whose
+ * tallies are in range and counted as anon, in no cache.  For a touched
+ * page no pin holds, with no recorded precondition violation.  The PTE
+ * hooks of fork and zap (harness/touch.c) ask it too, of a page they
+ * have just changed: a page clean then is not listed (no later change
+ * of the statement leaves it so without a hook that lists it).
+ */
+static inline bool sim_page_clean(const struct page *page)
+{
+	const struct sim_page_use u = page->sim_use;
+	int mapcount = page->_mapcount + 1;
+	bool excl = test_bit_flags(PG_anon_exclusive, page);
+
+	/*
+	 * page_use_clean() with no cache reference, in fewer tests: a
+	 * _mapcount of -1 or more is no page type (so neither PageBuddy
+	 * nor PageTable), and is page_mapcount() - 1 of a small page.
+	 */
+	return mapcount >= 0 && !PageCompound(page) &&
+	       (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_ANON &&
+	       !page->swap.val && !u.cache_refs && u.ptes == mapcount &&
+	       page->_refcount == mapcount &&
+	       u.ptes != SIM_USE_SATURATED(u.ptes) &&
+	       u.wptes != SIM_USE_SATURATED(u.wptes) && (!u.wptes || excl) &&
+	       (!excl || u.ptes <= 1) &&
+	       /* page_needs_full_check(): the page is anon */
+	       (!u.ptes || u.cls == SIM_PC_ANON);
+}
+
+/*
+ * Whether check_pte_changed() would find nothing to say about @pte, a
+ * present PTE of @vma, and change nothing: the common PTE after fork or a
+ * fault, judged without a call.  False sends it to check_pte_changed(),
+ * which reports.  The conditions are those of check_pte_changed() (and
+ * check_uffd_pte()) for a present PTE, in the same terms;
+ * sim_pte_page_clean() for a present PTE, not special, of @page of the
+ * memory map.  Fork's hook
+ * (harness/touch.c) asks it of the PTEs it has just copied: one clean
+ * then is not recorded, as what could make it otherwise later in the
+ * statement records what it changes (the PTE; the page, whose tallies
+ * the check judges I1 from; the VMA range, whose PTEs it checks).
+ */
+static inline bool sim_pte_page_clean(const struct vm_area_struct *vma,
+				      pte_t pte, const struct page *page)
+{
+	if (pte_uffd_wp(pte) || PageBuddy(page) || PageTable(page))
+		return false;
+	/* pte_needs_soft_dirty_wp(), for a const VMA: the soft-dirty check. */
+	if (pte_write(pte) && !(vma->vm_flags & VM_SOFTDIRTY) &&
+	    !pte_soft_dirty(pte))
+		return false;
+	if (!PageAnon(page))
+		return !pte_write(pte) || (vma->vm_flags & VM_WRITE);
+	if (pte_write(pte) && (!(vma->vm_flags & VM_WRITE) || PageKsm(page) ||
+			       !PageAnonExclusive(page)))
+		return false;
+	return !vma_is_anonymous(vma) || vma->anon_vma;
+}
+
+static inline bool sim_pte_changed_clean(struct sim *sim,
+					 const struct vm_area_struct *vma,
+					 pte_t pte)
+{
+	return pte_present(pte) && !pte_special(pte) &&
+	       pte_pfn(pte) < sim->nr_pfns &&
+	       sim_pte_page_clean(vma, pte, pfn_to_page(sim, pte_pfn(pte)));
+}
+
 /* Whether the hooks recorded the PTE of @addr in mm @mm_id. */
 bool sim_touched_pte(const struct sim_touched *t, unsigned int mm_id,
 		     unsigned long addr);

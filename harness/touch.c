@@ -585,8 +585,11 @@ touch_pte(struct mm_struct *mm, unsigned long addr, unsigned long long oldval,
 	tally_pte(mm, addr, o, -1);
 	tally_pte(mm, addr, n, 1);
 key:
-	/* An exiting process's PTEs all go: the check skips its mm. */
-	if (!mm->sim_exiting)
+	/*
+	 * An exiting process's PTEs all go: the check skips its mm.  A PTE
+	 * that is none now has nothing to check (a later change records it).
+	 */
+	if (!mm->sim_exiting && !pte_none(n))
 		touch_pte_key(sim, mm->mm_id, addr);
 }
 
@@ -611,6 +614,22 @@ static inline void list_small_page(struct sim *sim, struct page *page)
 	} else {
 		list_page(page);
 	}
+}
+
+/*
+ * list_small_page() for a page fork or zap has just changed, all of its
+ * changes for this PTE made (its flags, counts and tallies): a page
+ * sim_page_clean() is not listed, as the check would leave it out (no
+ * pin can hold a clean page: its refcount is its mapcount).  If the
+ * statement changes it again, that change lists it.  Not with a recorded
+ * precondition violation, which the check looks for in the pages listed.
+ */
+static inline void list_changed_page(struct sim *sim, struct page *page)
+{
+	if (sim_page_touched(page) ||
+	    (!sim->nr_page_bugs && sim_page_clean(page)))
+		return;
+	list_small_page(sim, page);
 }
 
 /*
@@ -688,8 +707,9 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
 		touch_mm_id(sim, mm->mm_id);
 		u->wptes += dw;
 	}
-	list_small_page(sim, page);
-	if (mm->sim_exiting)
+	list_changed_page(sim, page);
+	/* touch_pte's key: none for an exiting mm or a PTE none now */
+	if (mm->sim_exiting || pte_none(n))
 		return true;
 	/* touch_pte_key, its block looked up once per batch */
 	if (*blk < 0) {
@@ -718,6 +738,36 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
 }
 
 /*
+ * touch_pte_fast() for an unmap (F3: a present PTE of @page, a small
+ * page, made none), zap's change, in its steps: the mm, the tallies, the
+ * page (no key: the PTE is none).  False, having changed nothing, where
+ * touch_pte_fast() would return false or the tallies would leave their
+ * range.
+ */
+static inline __attribute__((always_inline)) bool
+touch_unmap_fast(struct sim *sim, struct mm_struct *mm, pte_t o,
+		 struct page *page)
+{
+	struct sim_page_use *u = &page->sim_use;
+	int r;
+
+	if (!pte_present(o) || !u->ptes ||
+	    u->ptes == SIM_USE_SATURATED(u->ptes) ||
+	    (pte_write(o) &&
+	     (!u->wptes || u->wptes == SIM_USE_SATURATED(u->wptes))))
+		return false;
+	touch_mm_id(sim, mm->mm_id);
+	u->ptes--;
+	if (pte_write(o))
+		u->wptes--;
+	r = class_rss(u->cls);
+	if (r >= 0)
+		mm->sim_rss[r]--;
+	list_changed_page(sim, page);
+	return true;
+}
+
+/*
  * The PTE changes of @b, in order, as __sim_touch_pte() for each; a hook
  * that sets touch_all stops the rest, as the sim_touch_pte() gate would.
  */
@@ -735,6 +785,9 @@ void __sim_touch_pte_batch(struct sim_pte_batch *b)
 		struct mm_struct *mm = mms[e->which];
 		unsigned long addr = base + e->idx * PAGE_SIZE;
 
+		if (sim->touched && !e->newval && e->page &&
+		    touch_unmap_fast(sim, mm, __pte(e->oldval), e->page))
+			continue;
 		if (!sim->touched ||
 		    !touch_pte_fast(sim, sim->touched, mm, addr,
 				    __pte(e->oldval), __pte(e->newval), e->page,
@@ -789,10 +842,42 @@ static void fork_run_each(struct sim_pte_batch *b, const u64 *src,
 }
 
 /*
+ * sim_pte_page_clean() for a PTE of a page of class @cls, of a VMA of
+ * which @vma_ok says the last test, where the answer is plain: an anon
+ * page, a PTE neither writable nor uffd-wp.  False: ask it.
+ */
+static inline bool fork_pte_clean(int cls, bool vma_ok, pte_t pte)
+{
+	return cls == SIM_PC_ANON && vma_ok && !pte_write(pte) &&
+	       !pte_uffd_wp(pte);
+}
+
+/*
+ * list_changed_page()'s test for an anon page (class SIM_PC_ANON) fork
+ * has just copied a PTE of, its tallies kept in range (so neither
+ * saturated) by __sim_touch_fork_run(): true if listed already or clean
+ * (sim_page_clean(), the tests left to make).  False: list it.
+ */
+static inline bool fork_page_clean(const struct sim *sim, struct page *page)
+{
+	const struct sim_page_use *u = &page->sim_use;
+	int mapcount = page->_mapcount + 1;
+
+	if (sim_page_touched(page))
+		return true;
+	return !u->wptes && u->ptes && mapcount == u->ptes &&
+	       page->_refcount == mapcount && !u->cache_refs &&
+	       !page->swap.val && !PageCompound(page) &&
+	       !test_bit_flags(PG_anon_exclusive, page) &&
+	       (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_ANON &&
+	       !sim->nr_page_bugs;
+}
+
+/*
  * The block of @mm's PTE table at @base in t->blk, for a run of hooks on
- * @mm: the mm and the block recorded as touch_pte() records them, and the
- * run's PTEs of @bits (a bitmap of the table's indices) marked in it.
- * False, having set touch_all, when a set is full.
+ * @mm, its mm recorded already: the run's PTEs of @bits (a bitmap of the
+ * table's indices) marked in it, as touch_pte() records them; no block if
+ * none.  False, having set touch_all, when a set is full.
  */
 static bool touch_run_keys(struct sim *sim, struct mm_struct *mm,
 			   unsigned long base, const u64 *bits, unsigned int w0,
@@ -801,10 +886,14 @@ static bool touch_run_keys(struct sim *sim, struct mm_struct *mm,
 	struct sim_touched *t = sim->touched;
 	unsigned long key = sim_pte_block_key(mm->mm_id, base);
 	unsigned int w, added = 0;
+	u64 any = 0;
 	int i;
 
-	touch_mm_id(sim, mm->mm_id);
 	if (mm->sim_exiting)
+		return __sim_touching(sim);
+	for (w = w0; w < w1; w++)
+		any |= bits[w];
+	if (!any)
 		return __sim_touching(sim);
 	if (t->last_blk_key[0] == key)
 		i = (int)t->last_blk[0];
@@ -831,12 +920,16 @@ static bool touch_run_keys(struct sim *sim, struct mm_struct *mm,
 }
 
 /*
- * Once per run, in the order touch_pte() would meet them: the mms, their
- * blocks and the PTE keys; then per PTE the tallies, as touch_pte_fast()
- * keeps them for a write-protect (F1) and a map (F2), or touch_pte() for
- * a change whose tallies would leave their range.  A set that fills, a
- * tally that saturates, sets touch_all: the rest is not recorded (the
- * next check is the full one, which counts).
+ * Once per run, in the order touch_pte() would meet them: the mms; then
+ * per PTE the tallies, as touch_pte_fast() keeps them for a
+ * write-protect (F1) and a map (F2), or touch_pte() for a change whose
+ * tallies would leave their range; then the blocks and the PTE keys of
+ * the PTEs the check has something to look at for: a PTE the check would
+ * find clean now (sim_pte_page_clean(), of the PTE as copied, its page
+ * as fork left it) is left out, as a page clean now is
+ * (list_changed_page).  A set that fills, a tally that saturates, sets
+ * touch_all: the rest is not recorded (the next check is the full one,
+ * which counts).
  */
 void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
 			  const u64 *dst, const u64 *copied,
@@ -844,11 +937,16 @@ void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
 			  unsigned int to)
 {
 	struct mm_struct *parent = b->mm[0], *child = b->mm[1];
+	const struct vm_area_struct *src_vma = b->vma[0], *dst_vma = b->vma[1];
 	struct sim *sim = parent->sim;
 	unsigned long base = b->base;
 	unsigned int w, w0 = from / 64, w1 = (to + 63) / 64;
 	unsigned int first_cp = PTRS_PER_PTE, first_wp = PTRS_PER_PTE;
 	long child_rss[NR_MM_COUNTERS] = { 0 };
+	/* The PTEs to record: those the check has something to look at. */
+	u64 mark_cp[PTRS_PER_PTE / 64] = { 0 },
+				   mark_wp[PTRS_PER_PTE / 64] = { 0 };
+	bool vma_ok[2];
 	int r;
 
 	if (!sim->touched) {
@@ -863,16 +961,18 @@ void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
 			first_wp = w * 64 + __builtin_ctzll(wrprotected[w]);
 	}
 	if (first_wp == first_cp) {
-		if (!touch_run_keys(sim, parent, base, wrprotected, w0, w1) ||
-		    !touch_run_keys(sim, child, base, copied, w0, w1))
-			return;
+		touch_mm_id(sim, parent->mm_id);
+		touch_mm_id(sim, child->mm_id);
 	} else {
-		if (!touch_run_keys(sim, child, base, copied, w0, w1))
-			return;
-		if (first_wp != PTRS_PER_PTE &&
-		    !touch_run_keys(sim, parent, base, wrprotected, w0, w1))
-			return;
+		touch_mm_id(sim, child->mm_id);
+		if (first_wp != PTRS_PER_PTE)
+			touch_mm_id(sim, parent->mm_id);
 	}
+	if (!__sim_touching(sim))
+		return;
+	/* What sim_pte_page_clean() asks of the VMAs, asked once. */
+	vma_ok[0] = !vma_is_anonymous(src_vma) || src_vma->anon_vma;
+	vma_ok[1] = !vma_is_anonymous(dst_vma) || dst_vma->anon_vma;
 	for (w = w0; w < w1; w++) {
 		u64 bits = copied[w];
 
@@ -883,15 +983,22 @@ void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
 			struct page *page = pfn_to_page(sim, pte_pfn(n));
 			struct sim_page_use *u = &page->sim_use;
 			int cls = sim_page_class(page);
+			u64 bit = 1ULL << (idx % 64);
 
 			bits &= bits - 1;
-			if (wrprotected[w] & (1ULL << (idx % 64))) {
+			if (wrprotected[w] & bit) {
 				/* F1: one writable PTE fewer */
 				if (u->ptes &&
 				    u->ptes != SIM_USE_SATURATED(u->ptes) &&
 				    u->cls == cls && u->wptes &&
 				    u->wptes != SIM_USE_SATURATED(u->wptes)) {
 					u->wptes--;
+					if (!fork_pte_clean(cls, vma_ok[0],
+							    __pte(src[idx])) &&
+					    !sim_pte_page_clean(src_vma,
+								__pte(src[idx]),
+								page))
+						mark_wp[w] |= bit;
 				} else {
 					__sim_touch_pte(parent, addr,
 							src[idx] | _PAGE_RW,
@@ -912,14 +1019,25 @@ void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
 				r = class_rss(cls);
 				if (r >= 0)
 					child_rss[r]++;
+				if (!fork_pte_clean(cls, vma_ok[1], n) &&
+				    !sim_pte_page_clean(dst_vma, n, page))
+					mark_cp[w] |= bit;
+				/* Its tallies in range, as kept above. */
+				if (cls == SIM_PC_ANON &&
+				    fork_page_clean(sim, page))
+					continue;
 			} else {
 				__sim_touch_pte(child, addr, 0, pte_val(n));
 				if (!__sim_touching(sim))
 					goto out;
 			}
-			list_small_page(sim, page);
+			list_changed_page(sim, page);
 		}
 	}
+	/* The keys, parent first as touch_pte() would meet them. */
+	if (!touch_run_keys(sim, parent, base, mark_wp, w0, w1))
+		goto out;
+	touch_run_keys(sim, child, base, mark_cp, w0, w1);
 out:
 	for (r = 0; r < NR_MM_COUNTERS; r++)
 		child->sim_rss[r] += child_rss[r];

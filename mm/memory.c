@@ -1790,7 +1790,8 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
  * design).  For each, the same steps in the same order, with what
  * copy_pte_range() looked up once per table (@cow: is_cow_mapping(),
  * @shared: VM_SHARED, @uffd_wp: userfaultfd_wp(@dst_vma)), the page
- * touched once for its three changes, the PTE hooks batched in @b (the
+ * left for the run's hook to list with its tallies (unless clean by
+ * then: harness/touch.c, list_changed_page), the PTE hooks batched in @b (the
  * page's class does not change before the batch is flushed) and the
  * tables' group marks (pt_table_mark) set once per run.  None PTEs are
  * skipped.  Returns the index of the first PTE it did not copy
@@ -1855,8 +1856,6 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		page->_refcount++;
 		page->flags &= ~BIT(PG_anon_exclusive);
 		page->_mapcount++;
-		if (touching)
-			sim_touch_page_of(sim, page);
 		VM_WARN_ON(sim, page_ref_count(page) < page_mapcount(page));
 		if (tracing)
 			sim_trace(
@@ -1968,6 +1967,8 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 		return 0;
 	batch.mm[0] = src_mm;
 	batch.mm[1] = dst_mm;
+	batch.vma[0] = src_vma;
+	batch.vma[1] = dst_vma;
 	batch.base = addr & PMD_MASK;
 	batch.nr = 0;
 	for (idx = pte_index(addr); addr < end; idx++, addr += PAGE_SIZE) {
@@ -2163,8 +2164,10 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
  * present PTE of a small anon page, not KSM, not in the swap cache,
  * mapped and referenced.  For each, the same steps in the same order,
  * the rss left to the caller (as the kernel's zap_pte_range() counts it
- * locally) and the PTE hook batched in @b: the page is touched by its
- * rmap and reference changes before the hook runs, and its tallies and
+ * locally) and the PTE hook batched in @b, which lists the page for the
+ * check unless it is clean by then (its rmap and reference changes made:
+ * harness/touch.c, list_changed_page; freeing it lists it), and its
+ * tallies and
  * the class the hook counted it in (sim_use.cls) stay as they are even
  * if it is freed.  None PTEs are skipped.  Returns the index of the
  * first PTE it did not zap (@end if none), having changed nothing of it:
@@ -2177,7 +2180,6 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 	/* Freeing a page allocates nothing and sets no hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
-	bool touching = __sim_touching(sim);
 	bool tracing = sim_hooks_of(sim)->trace;
 
 	for (; idx < end; idx++) {
@@ -2208,8 +2210,6 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 		/* folio_remove_rmap_pte, free_swap_cache (none), folio_put */
 		page->_mapcount--;
 		page->_refcount--;
-		if (touching)
-			sim_touch_page_of(sim, page);
 		if (!page->_refcount)
 			free_unref_page(page);
 		(*nr)++;
@@ -2285,6 +2285,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 	long nr_anon = 0;
 
 	batch.mm[0] = batch.mm[1] = mm;
+	batch.vma[0] = batch.vma[1] = vma;
 	batch.base = addr & PMD_MASK;
 	batch.nr = 0;
 	for (; idx < end_idx; idx++) {

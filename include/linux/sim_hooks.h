@@ -157,6 +157,8 @@ struct sim_pte_change {
 };
 struct sim_pte_batch {
 	struct mm_struct *mm[2];
+	/* Fork's: the VMAs of the run in mm[0] and mm[1] (else unused). */
+	struct vm_area_struct *vma[2];
 	unsigned long base; /* the address of the table's first PTE */
 	unsigned int nr;
 	struct sim_pte_change e[SIM_PTE_BATCH];
