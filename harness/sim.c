@@ -1122,6 +1122,9 @@ int sim_query(struct sim *sim, int mm_id, unsigned long addr,
 		if (!non_swap_entry(entry)) {
 			info->kind = SIM_PTE_SWAP;
 			info->swp_count = __swap_count(sim, entry);
+			info->swapcache =
+				swap_slot_cache(sim->swap_info[swp_type(entry)],
+						swp_offset(entry));
 		} else if (is_migration_entry(entry))
 			info->kind = SIM_PTE_MIGRATION;
 		else if (is_pte_marker_entry(entry))

@@ -37,6 +37,7 @@ static const char *const state_names[] = {
 	[SIM_STATE_MARKER] = "marker",
 	[SIM_STATE_POISONED] = "poisoned",
 	[SIM_STATE_UFFD_WP] = "uffd-wp",
+	[SIM_STATE_SWAPCACHE] = "swapcache",
 };
 
 static const struct {

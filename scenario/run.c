@@ -438,6 +438,10 @@ static bool state_holds(int state, const struct sim_pte_info *in)
 		return (mapped || in->kind == SIM_PTE_SWAP ||
 			in->kind == SIM_PTE_MARKER) &&
 		       in->uffd_wp;
+	case SIM_STATE_SWAPCACHE:
+		return (in->kind == SIM_PTE_PRESENT ||
+			in->kind == SIM_PTE_SWAP) &&
+		       in->swapcache;
 	case SIM_STATE_POISONED:
 		return in->kind == SIM_PTE_HWPOISON ||
 		       ((in->kind == SIM_PTE_PRESENT ||
