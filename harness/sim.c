@@ -41,6 +41,8 @@ struct sim *sim_create(void)
 	sim_touch_all(sim);
 	sim_set_policy(sim, SIM_POLICY_DEFAULT);
 	sim->thp_orders = BIT(HPAGE_PMD_ORDER);
+	/* mm/swap_state.c: swapin_readahead_hits = ATOMIC_INIT(4) */
+	sim->swap_ra_hits = 4;
 	/* PFN 0 is the shared zero page: reserved, never freed. */
 	zero = folio_alloc(sim);
 	SetPageReserved(&zero->page);

@@ -83,7 +83,7 @@ STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 104);
-STATE_SIZE(struct sim, 3064);
+STATE_SIZE(struct sim, 3080);
 
 static void *xmalloc(size_t n)
 {
@@ -1093,6 +1093,10 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swapin_large);
 	put(s, sim->policy.swapoff_hwpoison_entry);
 	put(s, sim->sysctl_memory_failure_early_kill);
+	/* Cluster readahead's history decides later windows. */
+	put(s, sim->swap_ra_prev_offset);
+	put(s, sim->swap_ra_last_pages);
+	put(s, sim->swap_ra_hits);
 	put(s, sim->policy.collapse_ro);
 	put(s, sim->policy.ksm_checksum_first);
 	/* The THP sizes enabled decide what later faults allocate. */
