@@ -15,11 +15,10 @@
  * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
  * slots are allocated lowest-first with no clusters; count continuations
  * are a number per slot (see include/linux/swap.h).  With swap more than
- * half full (vm_swap_full) swap-in and zap free the swap cache as the
- * kernel does; reclaim does not (shrink_folio_list's activate_locked frees
- * the slot of a folio it keeps), nor does slot allocation reuse slots
- * that only the swap cache holds (the kernel's allocator does when swap
- * is full).  swap_map reads as zeroed, as the kernel's swapon
+ * half full (vm_swap_full) swap-in, zap and reclaim of a folio it keeps
+ * (mm/vmscan.c: activate_locked) free the swap cache as the kernel does;
+ * slot allocation does not reuse slots that only the swap cache holds
+ * (the kernel's allocator does when swap is full).  swap_map reads as zeroed, as the kernel's swapon
  * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the
  * model-only per-slot arrays share one allocation (swap_arrays_alloc())
  * that only covers the slots looked at so far (swap_slot_room()): the
