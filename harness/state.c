@@ -82,8 +82,8 @@ STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
-STATE_SIZE(struct sim_policy, 104);
-STATE_SIZE(struct sim, 3080);
+STATE_SIZE(struct sim_policy, 112);
+STATE_SIZE(struct sim, 3088);
 
 static void *xmalloc(size_t n)
 {
@@ -1099,6 +1099,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->swap_ra_hits);
 	put(s, sim->policy.collapse_ro);
 	put(s, sim->policy.ksm_checksum_first);
+	put(s, sim->policy.swap_full_reclaim);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 
