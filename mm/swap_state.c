@@ -376,7 +376,7 @@ static unsigned int swapin_nr_pages(struct sim *sim, unsigned long offset)
  * cached already stays as it is, a new folio other than @entry's gets
  * PG_readahead.  Returns @entry's folio with a reference.
  */
-static struct folio *swap_cluster_readahead(struct sim *sim, swp_entry_t entry)
+struct folio *swap_cluster_readahead(struct sim *sim, swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(sim, entry);
 	unsigned long off = swp_offset(entry), mask, start, end, o;
