@@ -926,6 +926,15 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 		put(s, ~0ULL);
 		return;
 	}
+	/*
+	 * Slots are numbered by the order they are met, but while cluster
+	 * readahead may run (a swap file is on) where a slot lies decides
+	 * which others a fault reads with it (swap_cluster_readahead: a block
+	 * aligned to the window, next to the last faulting slot): then the
+	 * offset itself is state.
+	 */
+	if (!swap_use_vma_readahead(s->sim))
+		put(s, off);
 	put(s, swap_slot_map(si, off));
 	put(s, off < si->sim_nslots ? si->sim_cont[off] : 0);
 	put_value(s, swap_slot_data(si, off));

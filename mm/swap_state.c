@@ -130,7 +130,7 @@ bool add_to_swap(struct folio *folio)
  * is a QEMU guest's virtio disk); a SWP_SYNCHRONOUS_IO device (zram) is
  * not rotational.
  */
-bool swap_use_vma_readahead(struct sim *sim)
+bool swap_use_vma_readahead(const struct sim *sim)
 {
 	unsigned int type;
 
