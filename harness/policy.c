@@ -141,6 +141,7 @@ static const struct sim_policy v6_12 = {
 	.swapoff_hwpoison_entry = true,
 	.swapin_large = true,
 	.ksm_checksum_first = true,
+	.swap_full_reclaim = SIM_SWAP_FULL_RECLAIM_NONROT,
 };
 
 static const struct sim_policy latest = {
@@ -177,6 +178,7 @@ static const struct sim_policy latest = {
 	.swapoff_hwpoison_entry = true,
 	.swapin_large = true,
 	.ksm_checksum_first = true,
+	.swap_full_reclaim = SIM_SWAP_FULL_RECLAIM_ALL,
 };
 
 static const struct sim_policy *const policies[] = {

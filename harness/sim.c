@@ -42,6 +42,8 @@ struct sim *sim_create(void)
 	sim_touch_all(sim);
 	sim_set_policy(sim, SIM_POLICY_DEFAULT);
 	sim->thp_orders = BIT(HPAGE_PMD_ORDER);
+	/* mm/swap_state.c: swapin_readahead_hits = ATOMIC_INIT(4) */
+	sim->swap_ra_hits = 4;
 	/* PFN 0 is the shared zero page: reserved, never freed. */
 	zero = folio_alloc(sim);
 	SetPageReserved(&zero->page);
@@ -1132,6 +1134,9 @@ static int query_pte(struct sim *sim, struct mm_struct *mm, unsigned long addr,
 		if (!non_swap_entry(entry)) {
 			info->kind = SIM_PTE_SWAP;
 			info->swp_count = __swap_count(sim, entry);
+			info->swapcache =
+				swap_slot_cache(sim->swap_info[swp_type(entry)],
+						swp_offset(entry));
 		} else if (is_migration_entry(entry))
 			info->kind = SIM_PTE_MIGRATION;
 		else if (is_pte_marker_entry(entry))

@@ -82,8 +82,8 @@ STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
-STATE_SIZE(struct sim_policy, 104);
-STATE_SIZE(struct sim, 3064);
+STATE_SIZE(struct sim_policy, 112);
+STATE_SIZE(struct sim, 3088);
 
 static void *xmalloc(size_t n)
 {
@@ -926,6 +926,15 @@ static void put_slot_state(struct ser *s, swp_entry_t entry)
 		put(s, ~0ULL);
 		return;
 	}
+	/*
+	 * Slots are numbered by the order they are met, but while cluster
+	 * readahead may run (a swap file is on) where a slot lies decides
+	 * which others a fault reads with it (swap_cluster_readahead: a block
+	 * aligned to the window, next to the last faulting slot): then the
+	 * offset itself is state.
+	 */
+	if (!swap_use_vma_readahead(s->sim))
+		put(s, off);
 	put(s, swap_slot_map(si, off));
 	put(s, off < si->sim_nslots ? si->sim_cont[off] : 0);
 	put_value(s, swap_slot_data(si, off));
@@ -1093,8 +1102,13 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swapin_large);
 	put(s, sim->policy.swapoff_hwpoison_entry);
 	put(s, sim->sysctl_memory_failure_early_kill);
+	/* Cluster readahead's history decides later windows. */
+	put(s, sim->swap_ra_prev_offset);
+	put(s, sim->swap_ra_last_pages);
+	put(s, sim->swap_ra_hits);
 	put(s, sim->policy.collapse_ro);
 	put(s, sim->policy.ksm_checksum_first);
+	put(s, sim->policy.swap_full_reclaim);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 

@@ -934,6 +934,15 @@ void sim_agent_main(int sock, pid_t controller)
 		case SIM_AGENT_SIGBUS:
 			rp.val = agent_sigbus_count(rq.arg);
 			break;
+		case SIM_AGENT_MINCORE: {
+			unsigned char vec = 0;
+
+			rp.ret = mincore((void *)rq.addr, AGENT_PAGE, &vec) ?
+					 -errno :
+					 0;
+			rp.val = vec;
+			break;
+		}
 		case SIM_AGENT_RING_DROP:
 			/* The controller's fd keeps the ring and the pin. */
 			k_agent_ring_drop(a.ring);

@@ -76,6 +76,8 @@ enum sim_agent_op {
 	SIM_AGENT_POISON,
 	SIM_AGENT_MCE_KILL,
 	SIM_AGENT_SIGBUS,
+	/* mincore(2) of the page at addr -> val (its vector byte). */
+	SIM_AGENT_MINCORE,
 };
 
 struct sim_agent_req {

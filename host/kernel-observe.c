@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "host/agent.h"
 #include "host/kernel.h"
 #include "host/procfs.h"
 #include "scenario/backend.h"
@@ -172,6 +173,27 @@ static bool kpf_ksm_reliable(void)
 }
 
 /*
+ * Whether the slot of the swap PTE at @addr of @proc has a folio in the
+ * swap cache: mincore(2) in the agent, which for a swap PTE looks the
+ * entry up in the swap cache and reports a folio there if it is uptodate
+ * (mm/mincore.c: mincore_pte_range; mincore_swap in recent kernels).
+ * A readahead folio still being read would read as absent; the fault
+ * that started it waited for its own read, submitted in the same plug.
+ */
+static int k_swap_pte_cached(struct kernel_backend *k, int proc,
+			     unsigned long addr, struct sim_pte_info *in)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_MINCORE, .addr = addr };
+	struct sim_agent_rep rp;
+	int ret;
+
+	ret = k_call(k, proc, &rq, -1, &rp, NULL);
+	if (!ret)
+		in->swapcache = rp.val & 1;
+	return ret;
+}
+
+/*
  * What the pagemap entry @pm of the page at @addr in process @pid says,
  * with kpageflags and -count, and for a page of a large folio (or the
  * huge zero page) whether a huge PMD maps it: PAGEMAP_SCAN's
@@ -257,6 +279,7 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 		obs->unobservable |= SIM_UNOBS_LABEL;
 	in->anon = flags & KPF_BIT(KPF_ANON);
 	in->ksm = flags & KPF_BIT(KPF_KSM);
+	in->swapcache = flags & KPF_BIT(KPF_SWAPCACHE);
 	if (in->ksm && !kpf_ksm_reliable()) {
 		in->ksm = false;
 		obs->unobservable |= SIM_UNOBS_KSM;
@@ -305,7 +328,10 @@ int k_query(struct sim_backend *b, int proc, unsigned long addr,
 	ret = sim_pagemap_read(p->pid, addr, &pm);
 	if (ret)
 		return ret;
-	return k_obs(k, p->pid, addr, pm, obs);
+	ret = k_obs(k, p->pid, addr, pm, obs);
+	if (!ret && obs->info.kind == SIM_PTE_SWAP)
+		ret = k_swap_pte_cached(k, proc, addr, &obs->info);
+	return ret;
 }
 
 /* The line of show for the page at @a, or nothing for an empty PTE. */

@@ -327,12 +327,17 @@ struct sim_pte_info {
 	bool poisoned;
 	uint64_t pte;
 	/*
+	 * The mapped page, or the swap PTE's slot, has a folio in the swap
+	 * cache (on a real kernel: kpageflags' SWAPCACHE bit; mincore(2) of
+	 * a swap PTE, which reports an uptodate swap-cache folio).
+	 */
+	bool swapcache;
+	/*
 	 * The model's alone (0 from a real kernel): the folio's pin count
-	 * (FOLL_PIN), whether the page is in the swap cache, and a swap
-	 * slot's count of users (swap_map, without SWAP_HAS_CACHE).
+	 * (FOLL_PIN) and a swap slot's count of users (swap_map, without
+	 * SWAP_HAS_CACHE).
 	 */
 	int pincount;
-	bool swapcache;
 	int swp_count;
 };
 

@@ -18,11 +18,27 @@
  * KSM pages) is searched, then the unstable tree (the pages of this scan
  * that passed the checksum), which starts empty in every scan.
  *
- * Deviations: the trees are lists searched in order, not red-black trees
- * sorted by contents (memcmp_pages); the checksum is derived from the
- * page's one 64-bit value instead of xxhash of its bytes.  A KSM page's
- * mapping carries the KSM bits with no stable node behind them.
- * The shared zero page is never merged (use_zero_pages off).
+ * Representation: the trees are lists searched in order, not red-black
+ * trees sorted by contents (memcmp_pages).  Which node a search meets
+ * first does not matter: a scan runs with no user access in between (on
+ * the kernel backend too: the agents wait while ksmd scans), so no page
+ * changes under the unstable tree, which starts empty in every scan, and
+ * each tree holds at most one live page per contents (a page equal to a
+ * tree page merges with it or, if that fails, is not inserted, as in
+ * unstable_tree_search_insert; a merged tree page leaves the tree; the
+ * stable list is one KSM page per contents).  The one item the kernel
+ * meets only by its place in the tree, the same page mapped at another
+ * address (fork), ends its search without an insert; the model skips it
+ * and inserts the address, whose page is then found behind the first
+ * one: the same merges follow.  The checksum is derived from the page's
+ * one 64-bit value instead of xxhash of its bytes, and a KSM page's
+ * mapping carries the KSM bits with no stable node behind them.  The
+ * shared zero page is never merged (use_zero_pages off, the kernel's
+ * default).
+ *
+ * Deviation: no max_page_sharing: a KSM page takes any number of
+ * mappings, where the kernel starts another KSM page of the same contents
+ * past 256 (stable_node_chain, stable_node_dup).
  */
 #include <stdlib.h>
 #include <sys/mman.h>

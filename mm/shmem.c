@@ -11,11 +11,18 @@
  *
  * And the hole punch of MADV_REMOVE (shmem_fallocate).
  *
+ * A swap-in from a swap file reads ahead a block of slots
+ * (shmem_swapin_cluster: swap_cluster_readahead), whatever the faults of
+ * anonymous memory use.
+ *
  * Omits: huge pages, fallocate other than a hole punch, truncation, the
- * userfaultfd MINOR and MISSING modes, swap readahead (one folio is
- * read), memcg and the inode's block accounting.
- * Deviation: a shmem swap entry counts as one user of its slot (the
- * kernel marks it SWAP_MAP_SHMEM, swap_shmem_alloc).
+ * userfaultfd MINOR and MISSING modes, memcg and the inode's block
+ * accounting.
+ * Deviations: a shmem swap entry counts as one user of its slot (the
+ * kernel marks it SWAP_MAP_SHMEM, swap_shmem_alloc).  From a
+ * SWP_SYNCHRONOUS_IO device one folio is read through the swap cache,
+ * where 6.12 reads ahead as from a swap file and 6.18 reads a slot with
+ * one user into a new folio, skipping the swap cache.
  */
 #include <stdlib.h>
 
@@ -114,7 +121,14 @@ static int shmem_swapin_folio(struct address_space *mapping,
 		swap_update_readahead(folio, NULL, 0);
 	if (!folio) {
 		cached = false;
-		folio = read_swap_cache_async(sim, swap);
+		/*
+		 * shmem_swapin_cluster: cluster readahead, with the
+		 * machine-wide history, whatever readahead faults use.
+		 */
+		if (swp_swap_info(sim, swap)->flags & SWP_SYNCHRONOUS_IO)
+			folio = read_swap_cache_async(sim, swap);
+		else
+			folio = swap_cluster_readahead(sim, swap);
 	}
 	/*
 	 * folio_wait_writeback sleeps until the write ends; the model,

@@ -6,10 +6,11 @@
  * and swapin_readahead (VMA readahead) for faults.
  *
  * VMA readahead's window adapts to the VMA's readahead hits
- * (swap_vma_ra_win, __swapin_nr_pages), with page-cluster 3.
- *
- * Deviation: no cluster (offset-based) readahead, which the kernel uses
- * instead while a rotational swap device is on (swapin_readahead).
+ * (swap_vma_ra_win, __swapin_nr_pages), with page-cluster 3.  While a
+ * rotational swap device is on (a swap file: the model's `swapdev file`)
+ * the kernel reads a page-cluster-aligned block of slots around the
+ * faulting one instead (swap_cluster_readahead), its window from
+ * machine-wide history kept in struct sim (swapin_nr_pages).
  */
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
@@ -121,6 +122,25 @@ bool add_to_swap(struct folio *folio)
 	 (((unsigned long)(win) << SWAP_RA_WIN_SHIFT) & SWAP_RA_WIN_MASK) | \
 	 ((hits)&SWAP_RA_HITS_MASK))
 
+/*
+ * swap_use_vma_readahead - VMA readahead unless a rotational swap device
+ * is on (nr_rotate_swap, counted by swapon for a device without
+ * SWP_SOLIDSTATE).  The model's devices: a swap file sits on this
+ * machine's rotational disk (/sys/block/vda/queue/rotational is 1, and so
+ * is a QEMU guest's virtio disk); a SWP_SYNCHRONOUS_IO device (zram) is
+ * not rotational.
+ */
+bool swap_use_vma_readahead(const struct sim *sim)
+{
+	unsigned int type;
+
+	for (type = 0; type < sim->nr_swapfiles; type++)
+		if (sim->swap_info[type] &&
+		    !(sim->swap_info[type]->flags & SWP_SYNCHRONOUS_IO))
+			return false;
+	return true;
+}
+
 /* A VMA with no history starts as if with 4 hits: a small first window. */
 static unsigned long swap_ra_val(const struct vm_area_struct *vma)
 {
@@ -139,11 +159,21 @@ void swap_update_readahead(struct folio *folio, struct vm_area_struct *vma,
 			   unsigned long addr)
 {
 	bool readahead = folio_test_clear_readahead(folio);
+	struct sim *sim = folio_sim(folio);
 	unsigned long ra_val;
 	unsigned int win, hits;
 
-	if (!vma)
+	/* Cluster readahead (or shmem): the hit counts machine-wide. */
+	if (!vma || !swap_use_vma_readahead(sim)) {
+		if (readahead) {
+			sim->swap_ra_hits++;
+			sim_trace(sim,
+				  "swap_update_readahead: %#lx: a readahead "
+				  "hit (%u machine-wide)",
+				  addr, sim->swap_ra_hits);
+		}
 		return;
+	}
 	ra_val = swap_ra_val(vma);
 	win = SWAP_RA_WIN(ra_val);
 	hits = SWAP_RA_HITS(ra_val);
@@ -315,15 +345,79 @@ struct folio *read_swap_cache_async(struct sim *sim, swp_entry_t entry)
 }
 
 /*
+ * swapin_nr_pages - cluster readahead's window for a fault on slot
+ * @offset, from the machine-wide history: the readahead hits since the
+ * last window (taken, so they count once), the offset of the last fault
+ * that had none, and the last window.
+ */
+static unsigned int swapin_nr_pages(struct sim *sim, unsigned long offset)
+{
+	unsigned int hits = sim->swap_ra_hits, pages;
+
+	sim->swap_ra_hits = 0;
+	pages = __swapin_nr_pages(sim->swap_ra_prev_offset, offset, hits,
+				  1U << SIM_PAGE_CLUSTER,
+				  sim->swap_ra_last_pages);
+	sim_trace(sim,
+		  "swapin_nr_pages: slot %#lx: window %u (previous slot "
+		  "%#lx, window %u, hits %u)",
+		  offset, pages, sim->swap_ra_prev_offset,
+		  sim->swap_ra_last_pages, hits);
+	if (!hits)
+		sim->swap_ra_prev_offset = offset;
+	sim->swap_ra_last_pages = pages;
+	return pages;
+}
+
+/*
+ * swap_cluster_readahead - read the window's block of slots, aligned to
+ * its size and around @entry's (never slot 0, the header, nor past the
+ * device), into the swap cache: a slot with no user is skipped, one
+ * cached already stays as it is, a new folio other than @entry's gets
+ * PG_readahead.  Returns @entry's folio with a reference.
+ */
+struct folio *swap_cluster_readahead(struct sim *sim, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(sim, entry);
+	unsigned long off = swp_offset(entry), mask, start, end, o;
+	struct folio *folio;
+	swp_entry_t ra;
+
+	mask = swapin_nr_pages(sim, off) - 1;
+	start = off & ~mask;
+	end = off | mask;
+	if (!start)
+		start = 1;
+	if (end >= si->max)
+		end = si->max - 1;
+	for (o = start; mask && o <= end; o++) {
+		if (o == off)
+			continue;
+		ra = swp_entry(swp_type(entry), o);
+		swp_swap_info(sim, ra);
+		if (si->sim_cache[o] || !swap_slot_users(si, o))
+			continue;
+		folio = read_swap_cache_async(sim, ra);
+		folio_set_readahead(folio);
+		folio_put(folio);
+		sim_trace(sim,
+			  "swap_cluster_readahead: %u:%#lx into the swap "
+			  "cache",
+			  swp_type(ra), o);
+	}
+	return read_swap_cache_async(sim, entry);
+}
+
+/*
  * swapin_readahead - the fault's way into the swap cache: VMA readahead,
- * the kernel's default (swap_use_vma_readahead: vma_ra_enabled, and no
- * rotational swap device on).
- * Deviation: while a rotational swap device is on, the kernel reads a
- * page-cluster-aligned block of slots instead (swap_cluster_readahead),
- * its window from machine-wide history (swapin_nr_pages); the model
- * always reads by VMA.
+ * the kernel's default, or cluster readahead while a rotational swap
+ * device is on (swap_use_vma_readahead).
  */
 struct folio *swapin_readahead(swp_entry_t entry, struct vm_fault *vmf)
 {
+	struct sim *sim = vma_sim(vmf->vma);
+
+	if (!swap_use_vma_readahead(sim))
+		return swap_cluster_readahead(sim, entry);
 	return swap_vma_readahead(vmf, entry);
 }

@@ -12,14 +12,17 @@
  * freed at once and swap-in bypasses the swap cache when the slot has a single
  * user.
  *
+ * With swap more than half full (vm_swap_full) swap-in, zap, reclaim of
+ * a folio it keeps (mm/vmscan.c: activate_locked) and an allocation that
+ * fills a device (swap_reclaim_full_clusters) free the swap cache as the
+ * kernel does.
+ *
  * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
- * slots are allocated lowest-first with no clusters; count continuations
- * are a number per slot (see include/linux/swap.h).  With swap more than
- * half full (vm_swap_full) swap-in and zap free the swap cache as the
- * kernel does; reclaim does not (shrink_folio_list's activate_locked frees
- * the slot of a folio it keeps), nor does slot allocation reuse slots
- * that only the swap cache holds (the kernel's allocator does when swap
- * is full).  swap_map reads as zeroed, as the kernel's swapon
+ * slots are allocated lowest-first with no clusters, so the kernel's
+ * allocator, which goes on from where it last stopped and takes a slot
+ * only the swap cache holds that it scans past when swap is half full,
+ * may pick other slots once slots were freed; count continuations are a
+ * number per slot (see include/linux/swap.h).  swap_map reads as zeroed, as the kernel's swapon
  * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the
  * model-only per-slot arrays share one allocation (swap_arrays_alloc())
  * that only covers the slots looked at so far (swap_slot_room()): the
@@ -205,6 +208,41 @@ static unsigned long swap_alloc_large(struct swap_info_struct *si,
 }
 
 /*
+ * swap_reclaim_full_clusters - after an allocation filled @si with swap
+ * more than half full, give back the slots that only the swap cache holds
+ * (__try_to_reclaim_swap with TTRS_ANYWAY: mapped folios too, not one
+ * under writeback), when the design does (policy swap_full_reclaim).  The
+ * kernel does it from a work item the allocation schedules
+ * (reclaim_work), so it is done by the time anything looks.  The slot
+ * just allocated has no folio in the cache yet and stays.
+ */
+static void swap_reclaim_full_clusters(struct sim *sim,
+				       struct swap_info_struct *si)
+{
+	enum sim_swap_full_reclaim how = sim->policy.swap_full_reclaim;
+	unsigned long off;
+	struct page *page;
+
+	if (si->inuse_pages != si->max - 1 || !vm_swap_full(sim) ||
+	    how == SIM_SWAP_FULL_RECLAIM_NONE ||
+	    (how == SIM_SWAP_FULL_RECLAIM_NONROT &&
+	     !(si->flags & SWP_SYNCHRONOUS_IO)))
+		return;
+	for (off = 1; off < si->sim_nslots; off++) {
+		page = si->sim_cache[off];
+		if (!page || si->swap_map[off] != SWAP_HAS_CACHE)
+			continue;
+		sim_touch_slot(sim, swp_entry(si->type, off));
+		if (folio_free_swap(page_folio(page)))
+			sim_trace(sim,
+				  "swap_reclaim_full_clusters: slot %u:%#lx "
+				  "only in the swap cache: freed, pfn %#lx "
+				  "leaves it",
+				  si->type, off, page_to_pfn(page));
+	}
+}
+
+/*
  * folio_alloc_swap - a free slot on the first writable device for a small
  * folio; for a large one, one slot per page, contiguous and aligned
  * (THP_SWAP), which only a block device with swap clusters has (the
@@ -239,6 +277,7 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 			si->inuse_pages += nr;
 			if (off == si->lowest_bit)
 				si->lowest_bit = off + nr;
+			swap_reclaim_full_clusters(sim, si);
 			return swp_entry(type, off);
 		}
 		for (off = si->lowest_bit; off < si->max; off++) {
@@ -249,6 +288,7 @@ swp_entry_t folio_alloc_swap(struct folio *folio)
 			sim_touch_slot(sim, swp_entry(type, off));
 			si->inuse_pages++;
 			si->lowest_bit = off + 1;
+			swap_reclaim_full_clusters(sim, si);
 			return swp_entry(type, off);
 		}
 		si->lowest_bit = si->max;

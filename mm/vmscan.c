@@ -175,6 +175,26 @@ static bool shrink_large_folio(struct folio *folio, struct folio **list,
 }
 
 /*
+ * activate_locked - a folio reclaim keeps because it is still mapped
+ * (try_to_unmap failed: a pinned exclusive page) is not going to swap, so
+ * with swap more than half full its slot is freed (shrink_folio_list:
+ * folio_free_swap under activate_locked; the kernel also does it for a
+ * PG_mlocked folio, which the model has not).  The other ways to keep a
+ * folio go there too in the kernel, but none leaves a folio in the swap
+ * cache that folio_free_swap would take: under writeback, or unmapped
+ * (a swap PTE still uses the slot), or never added to swap.
+ */
+static void activate_locked(struct folio *folio)
+{
+	if (folio_test_swapcache(folio) && mem_cgroup_swap_full(folio) &&
+	    folio_free_swap(folio))
+		sim_trace(folio_sim(folio),
+			  "shrink_folio_list: pfn %#lx kept, swap is half "
+			  "full: its slot is freed",
+			  page_to_pfn(&folio->page));
+}
+
+/*
  * The caller isolated the folio: PG_lru clear, one extra reference.  A
  * large folio that must be split adds its other pages to @list, after
  * @nr (split_folio_to_list).
@@ -220,8 +240,10 @@ static bool shrink_folio(struct folio *folio, struct folio **list,
 			return false;
 		}
 	}
-	if (folio_mapped(folio) && !try_to_unmap(folio, TTU_NONE))
+	if (folio_mapped(folio) && !try_to_unmap(folio, TTU_NONE)) {
+		activate_locked(folio);
 		return false;
+	}
 	if (folio_policy(folio)->reclaim_refuses_pinned &&
 	    folio_maybe_dma_pinned(folio))
 		return false;

@@ -38,6 +38,7 @@ static const char *const state_names[] = {
 	[SIM_STATE_POISONED] = "poisoned",
 	[SIM_STATE_UFFD_WP] = "uffd-wp",
 	[SIM_STATE_SOFT_DIRTY] = "soft-dirty",
+	[SIM_STATE_SWAPCACHE] = "swapcache",
 };
 
 static const struct {

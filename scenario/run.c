@@ -441,6 +441,10 @@ static bool state_holds(int state, const struct sim_pte_info *in)
 	case SIM_STATE_SOFT_DIRTY:
 		/* pagemap's bit 55: a present or a swap PTE. */
 		return (mapped || in->kind == SIM_PTE_SWAP) && in->soft_dirty;
+	case SIM_STATE_SWAPCACHE:
+		return (in->kind == SIM_PTE_PRESENT ||
+			in->kind == SIM_PTE_SWAP) &&
+		       in->swapcache;
 	case SIM_STATE_POISONED:
 		return in->kind == SIM_PTE_HWPOISON ||
 		       ((in->kind == SIM_PTE_PRESENT ||

@@ -65,6 +65,14 @@ struct sim {
 	/* Swap devices by type (swap_info[] of mm/swapfile.c). */
 	struct swap_info_struct *swap_info[MAX_SWAPFILES];
 	unsigned int nr_swapfiles;
+	/*
+	 * Cluster swap readahead's machine-wide history (mm/swap_state.c:
+	 * swapin_nr_pages' static prev_offset and last_readahead_pages, and
+	 * swapin_readahead_hits, which starts at 4).
+	 */
+	unsigned long swap_ra_prev_offset;
+	unsigned int swap_ra_last_pages;
+	unsigned int swap_ra_hits;
 
 	unsigned long events[NR_SIM_EVENTS];
 	/* THP counters by folio order (count_thp_event): history too. */

@@ -172,6 +172,22 @@ struct sim_policy {
 	 * tree first: seen on vm:6.1 with 4716).
 	 */
 	bool ksm_checksum_first;
+	/*
+	 * When a slot allocation fills a device while swap is more than half
+	 * full (vm_swap_full), the device's full clusters give back every
+	 * slot only the swap cache holds (swap_range_alloc schedules
+	 * reclaim_work: swap_reclaim_full_clusters, __try_to_reclaim_swap
+	 * with TTRS_ANYWAY; cluster_alloc_swap_entry also calls it when no
+	 * free or nonfull cluster is left).  6.12 has it for a device with
+	 * clusters, a non-rotational one (si->cluster_info: the model's
+	 * SWP_SYNCHRONOUS_IO device, zram); 6.18 for a swap file on a
+	 * rotational disk too (seen with 4017; 6.12 keeps those slots).
+	 */
+	enum sim_swap_full_reclaim {
+		SIM_SWAP_FULL_RECLAIM_NONE,
+		SIM_SWAP_FULL_RECLAIM_NONROT,
+		SIM_SWAP_FULL_RECLAIM_ALL,
+	} swap_full_reclaim;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */

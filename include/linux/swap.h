@@ -158,6 +158,8 @@ void delete_from_swap_cache(struct folio *folio);
 void free_swap_cache(struct folio *folio);
 bool add_to_swap(struct folio *folio);
 struct folio *read_swap_cache_async(struct sim *sim, swp_entry_t entry);
+bool swap_use_vma_readahead(const struct sim *sim);
+struct folio *swap_cluster_readahead(struct sim *sim, swp_entry_t entry);
 struct folio *swapin_readahead(swp_entry_t entry, struct vm_fault *vmf);
 void swap_update_readahead(struct folio *folio, struct vm_area_struct *vma,
 			   unsigned long addr);
