@@ -313,6 +313,19 @@ block_add(struct sim_touched *t, unsigned long key)
 	return i;
 }
 
+/*
+ * The index of block @key in t->blk: one of the last two looked up, else
+ * block_add()'s (-1 when full).
+ */
+static inline int block_find(struct sim_touched *t, unsigned long key)
+{
+	if (t->last_blk_key[0] == key)
+		return (int)t->last_blk[0];
+	if (t->last_blk_key[1] == key)
+		return (int)t->last_blk[1];
+	return block_add(t, key);
+}
+
 /* Records the PTE of @addr in mm @mm_id as touched. */
 static void touch_pte_key(struct sim *sim, unsigned int mm_id,
 			  unsigned long addr)
@@ -323,12 +336,7 @@ static void touch_pte_key(struct sim *sim, unsigned int mm_id,
 	u64 *word, mask = 1ULL << (bit % 64);
 	int i;
 
-	if (t->last_blk_key[0] == key)
-		i = (int)t->last_blk[0];
-	else if (t->last_blk_key[1] == key)
-		i = (int)t->last_blk[1];
-	else
-		i = block_add(t, key);
+	i = block_find(t, key);
 	if (i < 0) {
 		sim_touch_all(sim);
 		return;
@@ -715,12 +723,7 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
 	if (*blk < 0) {
 		unsigned long key = sim_pte_block_key(mm->mm_id, addr);
 
-		if (t->last_blk_key[0] == key)
-			*blk = (int)t->last_blk[0];
-		else if (t->last_blk_key[1] == key)
-			*blk = (int)t->last_blk[1];
-		else
-			*blk = block_add(t, key);
+		*blk = block_find(t, key);
 		if (*blk < 0) {
 			sim_touch_all(sim);
 			return true;
@@ -895,12 +898,7 @@ static bool touch_run_keys(struct sim *sim, struct mm_struct *mm,
 		any |= bits[w];
 	if (!any)
 		return __sim_touching(sim);
-	if (t->last_blk_key[0] == key)
-		i = (int)t->last_blk[0];
-	else if (t->last_blk_key[1] == key)
-		i = (int)t->last_blk[1];
-	else
-		i = block_add(t, key);
+	i = block_find(t, key);
 	if (i < 0) {
 		sim_touch_all(sim);
 		return false;

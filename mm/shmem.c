@@ -77,17 +77,13 @@ static void shmem_add_to_page_cache(struct folio *folio,
 	sim_touch_cache(folio_sim(folio), NULL, &folio->page);
 }
 
-/* shmem_delete_from_page_cache: the cache's reference goes with it. */
+/*
+ * shmem_delete_from_page_cache: the cache's reference goes with it, as
+ * for any page cache (mm/filemap.c, filemap_remove_folio).
+ */
 static void shmem_delete_from_page_cache(struct folio *folio)
 {
-	struct address_space *mapping =
-		(struct address_space *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
-
-	mapping->pages[folio->index] = NULL;
-	sim_touch_cache(folio_sim(folio), &folio->page, NULL);
-	folio->mapping = 0;
-	sim_touch_page(&folio->page);
-	folio_put(folio);
+	filemap_remove_folio(folio);
 }
 
 /* The mapping's swap entry of @index is set to @entry or cleared. */
