@@ -641,6 +641,31 @@ static inline void list_changed_page(struct sim *sim, struct page *page)
 }
 
 /*
+ * tally_pte(o, -1) for present @o when @u's counts are exact: false,
+ * having changed nothing, when they are zero or saturated (the slow path
+ * then reports or recounts).
+ */
+static inline __attribute__((always_inline)) bool
+untally_pte_fast(struct sim *sim, struct mm_struct *mm, struct sim_page_use *u,
+		 pte_t o)
+{
+	int r;
+
+	if (!u->ptes || u->ptes == SIM_USE_SATURATED(u->ptes) ||
+	    (pte_write(o) &&
+	     (!u->wptes || u->wptes == SIM_USE_SATURATED(u->wptes))))
+		return false;
+	touch_mm_id(sim, mm->mm_id);
+	u->ptes--;
+	if (pte_write(o))
+		u->wptes--;
+	r = class_rss(u->cls);
+	if (r >= 0)
+		mm->sim_rss[r]--;
+	return true;
+}
+
+/*
  * touch_pte() for the changes fork and zap make most: a small page's PTE
  * write-protected (F1), mapped where nothing was (F2) or unmapped (F3),
  * with tallies that stay in range.  @blk caches the index of the PTE's
@@ -690,16 +715,8 @@ touch_pte_fast(struct sim *sim, struct sim_touched *t, struct mm_struct *mm,
 			mm->sim_rss[class_rss(u->cls)]++;
 	} else if (pte_none(n)) {
 		/* F3: tally_pte(o, -1) */
-		if (!u->ptes || u->ptes == SIM_USE_SATURATED(u->ptes) ||
-		    (pte_write(o) &&
-		     (!u->wptes || u->wptes == SIM_USE_SATURATED(u->wptes))))
+		if (!untally_pte_fast(sim, mm, u, o))
 			return false;
-		touch_mm_id(sim, mm->mm_id);
-		u->ptes--;
-		if (pte_write(o))
-			u->wptes--;
-		if (class_rss(u->cls) >= 0)
-			mm->sim_rss[class_rss(u->cls)]--;
 	} else {
 		/* F1: the same page, only the writable count may change */
 		int dw = !!pte_write(n) - !!pte_write(o);
@@ -751,21 +768,8 @@ static inline __attribute__((always_inline)) bool
 touch_unmap_fast(struct sim *sim, struct mm_struct *mm, pte_t o,
 		 struct page *page)
 {
-	struct sim_page_use *u = &page->sim_use;
-	int r;
-
-	if (!pte_present(o) || !u->ptes ||
-	    u->ptes == SIM_USE_SATURATED(u->ptes) ||
-	    (pte_write(o) &&
-	     (!u->wptes || u->wptes == SIM_USE_SATURATED(u->wptes))))
+	if (!pte_present(o) || !untally_pte_fast(sim, mm, &page->sim_use, o))
 		return false;
-	touch_mm_id(sim, mm->mm_id);
-	u->ptes--;
-	if (pte_write(o))
-		u->wptes--;
-	r = class_rss(u->cls);
-	if (r >= 0)
-		mm->sim_rss[r]--;
 	list_changed_page(sim, page);
 	return true;
 }
