@@ -92,10 +92,9 @@ static int page_of(struct layout *l, const struct sim_pte_info *in)
 			return (int)i;
 	if (l->npages == sizeof(l->pages) / sizeof(l->pages[0]))
 		return -1;
-	l->pages[l->npages] = (struct pbox){ .pfn = in->pfn,
-					     .gen = in->gen,
-					     .zero = zero,
-					     .info = in };
+	l->pages[l->npages] = (struct pbox){
+		.pfn = in->pfn, .gen = in->gen, .zero = zero, .info = in
+	};
 	return (int)l->npages++;
 }
 
@@ -324,13 +323,15 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 	if (36 + (int)fr->npins * (PAGE_H + 14) + 20 > l->height)
 		l->height = 36 + (int)fr->npins * (PAGE_H + 14) + 20;
 
-	fprintf(f, "<svg %swidth=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-		   "font-family=\"monospace\" font-size=\"11\">\n",
+	fprintf(f,
+		"<svg %swidth=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+		"font-family=\"monospace\" font-size=\"11\">\n",
 		inline_svg ? "" : "xmlns=\"http://www.w3.org/2000/svg\" ",
 		l->width, l->height, l->width, l->height);
-	fprintf(f, "<text x=\"%d\" y=\"20\" font-weight=\"bold\">pages</text>"
-		   "<text x=\"%d\" y=\"20\" font-weight=\"bold\">swap</text>"
-		   "<text x=\"%d\" y=\"20\" font-weight=\"bold\">handles</text>\n",
+	fprintf(f,
+		"<text x=\"%d\" y=\"20\" font-weight=\"bold\">pages</text>"
+		"<text x=\"%d\" y=\"20\" font-weight=\"bold\">swap</text>"
+		"<text x=\"%d\" y=\"20\" font-weight=\"bold\">handles</text>\n",
 		l->pages_x, l->slots_x, l->pins_x);
 
 	/* Processes, regions, PTE cells, arrows. */
@@ -344,7 +345,8 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 		if (e->idx >= 16)
 			continue;
 		if (e->proc != last_proc) {
-			fprintf(f, "<text x=\"8\" y=\"%d\" font-weight=\"bold\">",
+			fprintf(f,
+				"<text x=\"8\" y=\"%d\" font-weight=\"bold\">",
 				cy - 8);
 			esc(f, sim_scenario_proc_name(sc, e->proc));
 			fprintf(f, "</text>\n");
@@ -364,7 +366,9 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 			"stroke-width=\"%d\"><title>",
 			changed ? " changed" : "", dis ? " disagree" : "", x,
 			cy, CELL_W - 6, CELL_H, cell_fill(in, e->ret[0]),
-			dis ? "#d00000" : changed ? "#1d3557" : "#666666",
+			dis	? "#d00000" :
+			changed ? "#1d3557" :
+				  "#666666",
 			changed || dis ? 3 : 1);
 		esc(f, sim_scenario_proc_name(sc, e->proc));
 		fprintf(f, " ");
@@ -422,8 +426,8 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 			continue;
 		head = in->pfn & ~((1UL << in->order) - 1);
 		while (j < fr->nptes && fr->ptes[j].proc == e->proc &&
-		       fr->ptes[j].region == e->region && fr->ptes[j].idx < 16 &&
-		       present(&fr->ptes[j], 0) &&
+		       fr->ptes[j].region == e->region &&
+		       fr->ptes[j].idx < 16 && present(&fr->ptes[j], 0) &&
 		       fr->ptes[j].obs[0].info.thp &&
 		       (fr->ptes[j].obs[0].info.pfn &
 			~((1UL << fr->ptes[j].obs[0].info.order) - 1)) == head)
@@ -443,10 +447,10 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 		const struct sim_pte_info *in = p->info;
 		bool changed = page_changed(prev, p);
 		char thp[24] = "";
-		const char *fill = p->zero	  ? "#d9d9d9" :
-				   in->ksm	  ? "#c9a7ff" :
+		const char *fill = p->zero	 ? "#d9d9d9" :
+				   in->ksm	 ? "#c9a7ff" :
 				   in->exclusive ? "#8fd694" :
-						    "#f6b26b";
+						   "#f6b26b";
 
 		if (!p->zero && in->thp)
 			snprintf(thp, sizeof(thp), " THP order %u", in->order);
@@ -463,8 +467,7 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 				l->pages_x + 6, p->y + 16);
 			continue;
 		}
-		fprintf(f,
-			"<text x=\"%d\" y=\"%d\">pfn %#lx%s%s%s</text>\n",
+		fprintf(f, "<text x=\"%d\" y=\"%d\">pfn %#lx%s%s%s</text>\n",
 			l->pages_x + 6, p->y + 15, p->pfn,
 			in->exclusive ? " exclusive" : " shared",
 			in->ksm ? " KSM" : "", thp);
@@ -517,7 +520,8 @@ void sim_render_svg(FILE *f, const struct sim_frames *fs, unsigned int fi,
 				"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 				"stroke=\"#c0392b\" stroke-width=\"2\"/>\n",
 				l->pins_x, pin_y + PAGE_H / 2,
-				l->pages_x + PAGE_W, l->pages[k].y + PAGE_H / 2);
+				l->pages_x + PAGE_W,
+				l->pages[k].y + PAGE_H / 2);
 		pin_y += PAGE_H + 14;
 	}
 	fprintf(f, "</svg>\n");
@@ -597,28 +601,31 @@ void sim_render_html(FILE *f, const struct sim_frames *fs)
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		   "<meta charset=\"utf-8\">\n<title>mmsim: ");
 	esc(f, title ? title : sim_scenario_path(sc));
-	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>"
-		   "<h1>",
+	fprintf(f,
+		"</title>\n<style>%s</style>\n</head>\n<body>\n<header>"
+		"<h1>",
 		page_css);
 	esc(f, title ? title : "(no title)");
 	fprintf(f, "</h1><p>");
 	esc(f, sim_scenario_path(sc));
 	fprintf(f, " &middot; policy ");
 	esc(f, fs->policy ? fs->policy : "latest");
-	fprintf(f, " &middot; %s", fs->nbe > 1 ? "model and kernel" :
-						 fs->be_name[0] ? fs->be_name[0] :
-								  "model");
-	fprintf(f, " &middot; frame <span id=\"pos\">1/%u</span> &middot; "
-		   "&uarr;/&darr; or click a line</p>"
-		   "<p class=\"legend\"><span style=\"background:#8fd694\">"
-		   "exclusive (padlock: PG_anon_exclusive)</span>"
-		   "<span style=\"background:"
-		   "#f6b26b\">possibly shared</span><span style=\"background:"
-		   "#c9a7ff\">KSM</span><span style=\"background:#d9d9d9\">"
-		   "zero page</span><span style=\"background:#9fd3ec\">swap"
-		   " (x: exclusive bit)</span><span style=\"background:#fff\">"
-		   "none</span><span style=\"border:3px solid #1d3557\">"
-		   "changed</span>%s</p></header>\n<main>\n<ol id=\"stmts\">\n",
+	fprintf(f, " &middot; %s",
+		fs->nbe > 1    ? "model and kernel" :
+		fs->be_name[0] ? fs->be_name[0] :
+				 "model");
+	fprintf(f,
+		" &middot; frame <span id=\"pos\">1/%u</span> &middot; "
+		"&uarr;/&darr; or click a line</p>"
+		"<p class=\"legend\"><span style=\"background:#8fd694\">"
+		"exclusive (padlock: PG_anon_exclusive)</span>"
+		"<span style=\"background:"
+		"#f6b26b\">possibly shared</span><span style=\"background:"
+		"#c9a7ff\">KSM</span><span style=\"background:#d9d9d9\">"
+		"zero page</span><span style=\"background:#9fd3ec\">swap"
+		" (x: exclusive bit)</span><span style=\"background:#fff\">"
+		"none</span><span style=\"border:3px solid #1d3557\">"
+		"changed</span>%s</p></header>\n<main>\n<ol id=\"stmts\">\n",
 		fs->n,
 		fs->nbe > 1 ? "<span style=\"border:3px solid #d00000\">"
 			      "model and kernel disagree</span>" :
@@ -642,8 +649,9 @@ void sim_render_html(FILE *f, const struct sim_frames *fs)
 	}
 	fprintf(f, "</ol>\n<section id=\"view\">\n");
 	for (k = 0; k < fs->n; k++) {
-		fprintf(f, "<div class=\"frame\" id=\"f%u\" data-line=\"%d\">\n"
-			   "<p><b>",
+		fprintf(f,
+			"<div class=\"frame\" id=\"f%u\" data-line=\"%d\">\n"
+			"<p><b>",
 			k, fs->v[k].line);
 		if (k)
 			fprintf(f, "%d: ", fs->v[k].line);
@@ -654,7 +662,8 @@ void sim_render_html(FILE *f, const struct sim_frames *fs)
 		out_text(f, fs->v[k].text);
 		fprintf(f, "</pre>\n</div>\n");
 	}
-	fprintf(f, "</section>\n</main>\n<script>%s</script>\n</body>\n"
-		   "</html>\n",
+	fprintf(f,
+		"</section>\n</main>\n<script>%s</script>\n</body>\n"
+		"</html>\n",
 		page_js);
 }
