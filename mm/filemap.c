@@ -44,8 +44,8 @@ struct address_space *filemap_file_setup(struct sim *sim, unsigned long nr)
 }
 
 /* filemap_add_folio: the page cache holds the folio, with a reference. */
-static void filemap_add_folio(struct address_space *mapping,
-			      struct folio *folio, unsigned long index)
+void filemap_add_folio(struct address_space *mapping, struct folio *folio,
+		       unsigned long index)
 {
 	folio_ref_add(folio, 1);
 	folio->mapping = (unsigned long)mapping;

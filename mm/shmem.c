@@ -64,17 +64,15 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	return 0;
 }
 
-/* The slot of index @index now holds @folio (shmem_add_to_page_cache). */
+/*
+ * The slot of index @index now holds @folio (shmem_add_to_page_cache), as
+ * in any page cache (mm/filemap.c, filemap_add_folio).
+ */
 static void shmem_add_to_page_cache(struct folio *folio,
 				    struct address_space *mapping,
 				    unsigned long index)
 {
-	folio_ref_add(folio, 1);
-	folio->mapping = (unsigned long)mapping;
-	folio->index = index;
-	sim_touch_page(&folio->page);
-	mapping->pages[index] = &folio->page;
-	sim_touch_cache(folio_sim(folio), NULL, &folio->page);
+	filemap_add_folio(mapping, folio, index);
 }
 
 /*

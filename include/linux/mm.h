@@ -596,6 +596,8 @@ void shmem_mapping_put(struct address_space *mapping);
 /* mm/filemap.c */
 struct address_space *filemap_file_setup(struct sim *sim, unsigned long nr);
 vm_fault_t filemap_fault(struct vm_fault *vmf);
+void filemap_add_folio(struct address_space *mapping, struct folio *folio,
+		       unsigned long index);
 void filemap_remove_folio(struct folio *folio);
 vm_fault_t filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
 			     unsigned long end_pgoff);
