@@ -98,31 +98,58 @@ static void shmem_set_swap(struct sim *sim, struct address_space *mapping,
 }
 
 /*
+ * shmem_swap_alloc_folio - read the slot of @swap into a new folio that
+ * never enters the swap cache (6.14+, policy shmem_swapin_direct): the
+ * slot's SWAP_HAS_CACHE keeps a parallel swap-in out meanwhile
+ * (swapcache_prepare), the caller clears it.  No readahead, and the
+ * machine-wide readahead history is left alone.  Returns the folio with
+ * the caller's reference.  Omits the large folio a huge swap entry would
+ * get (the model's shmem has no huge pages).
+ */
+static struct folio *shmem_swap_alloc_folio(struct sim *sim, swp_entry_t swap)
+{
+	struct folio *folio = folio_alloc(sim);
+
+	__folio_set_swapbacked(folio);
+	swapcache_prepare(sim, swap);
+	folio->swap = swap;
+	sim_touch_page(&folio->page);
+	swap_read_folio(folio);
+	folio_add_lru_vma(folio, NULL);
+	return folio;
+}
+
+/*
  * shmem_swapin_folio - bring the page of @index back from swap: from the
- * swap cache if reclaim left it there, else read into a new folio; it
- * goes back to the page cache, dirty, and the slot is freed.
+ * swap cache if a readahead or reclaim left it there (a readahead hit
+ * counts machine-wide), else read: on a SWP_SYNCHRONOUS_IO device from
+ * 6.14 into a new folio outside the swap cache (shmem_swap_alloc_folio),
+ * else through the swap cache with cluster readahead on every device,
+ * zram included (shmem_swapin_cluster: swap_cluster_readahead, whatever
+ * anonymous faults use).  It goes back to the page cache, dirty, and the
+ * slot is freed.
  */
 static int shmem_swapin_folio(struct address_space *mapping,
 			      unsigned long index, struct folio **foliop)
 {
 	swp_entry_t swap = mapping->swap[index];
 	struct sim *sim = mapping->sim;
+	struct swap_info_struct *si = swp_swap_info(sim, swap);
+	bool skip_swapcache = false;
+	const char *how = " (swap cache hit)";
 	struct folio *folio;
-	bool cached = true;
 
 	folio = swap_cache_get_folio(sim, swap);
-	if (folio)
+	if (folio) {
 		swap_update_readahead(folio, NULL, 0);
-	if (!folio) {
-		cached = false;
-		/*
-		 * shmem_swapin_cluster: cluster readahead, with the
-		 * machine-wide history, whatever readahead faults use.
-		 */
-		if (swp_swap_info(sim, swap)->flags & SWP_SYNCHRONOUS_IO)
-			folio = read_swap_cache_async(sim, swap);
-		else
-			folio = swap_cluster_readahead(sim, swap);
+	} else if ((si->flags & SWP_SYNCHRONOUS_IO) &&
+		   sim->policy.shmem_swapin_direct) {
+		folio = shmem_swap_alloc_folio(sim, swap);
+		skip_swapcache = true;
+		how = ", bypassing the swap cache";
+	} else {
+		folio = swap_cluster_readahead(sim, swap);
+		how = "";
 	}
 	/*
 	 * folio_wait_writeback sleeps until the write ends; the model,
@@ -132,13 +159,19 @@ static int shmem_swapin_folio(struct address_space *mapping,
 	folio_clear_writeback(folio);
 	shmem_set_swap(sim, mapping, index, (swp_entry_t){ 0 });
 	shmem_add_to_page_cache(folio, mapping, index);
-	delete_from_swap_cache(folio);
+	if (skip_swapcache) {
+		folio->swap.val = 0;
+		sim_touch_page(&folio->page);
+		swapcache_clear(sim, swap);
+	} else {
+		delete_from_swap_cache(folio);
+	}
 	folio_set_dirty(folio);
 	swap_free(sim, swap);
 	sim_trace(sim,
 		  "shmem_swapin_folio: index %lu from %u:%#llx%s: pfn %#lx",
 		  index, swp_type(swap), (unsigned long long)swp_offset(swap),
-		  cached ? " (swap cache hit)" : "", page_to_pfn(&folio->page));
+		  how, page_to_pfn(&folio->page));
 	*foliop = folio;
 	return 0;
 }
