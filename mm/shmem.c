@@ -11,18 +11,20 @@
  *
  * And the hole punch of MADV_REMOVE (shmem_fallocate).
  *
- * A swap-in from a swap file reads ahead a block of slots
- * (shmem_swapin_cluster: swap_cluster_readahead), whatever the faults of
- * anonymous memory use.
+ * A swap-in that misses the swap cache reads through it with cluster
+ * readahead (shmem_swapin_cluster: swap_cluster_readahead) on every device
+ * up to 6.13, whatever the faults of anonymous memory use; from 6.14 a
+ * SWP_SYNCHRONOUS_IO device's slot is read into a new folio outside the
+ * swap cache, nothing ahead (shmem_swap_alloc_folio; policy
+ * shmem_swapin_direct).  A shmem swap entry is one user of its slot,
+ * where the kernel marks the slot SWAP_MAP_SHMEM (swap_shmem_alloc; up to
+ * at least 6.18): no PTE shares such a slot and one swap_free frees both,
+ * and what reads counts beyond "is it 0" reads anonymous slots only, so
+ * nothing differs (docs/kernel-rules.md swap.count).
  *
- * Omits: huge pages, fallocate other than a hole punch, truncation, the
- * userfaultfd MINOR and MISSING modes, memcg and the inode's block
- * accounting.
- * Deviations: a shmem swap entry counts as one user of its slot (the
- * kernel marks it SWAP_MAP_SHMEM, swap_shmem_alloc).  From a
- * SWP_SYNCHRONOUS_IO device one folio is read through the swap cache,
- * where 6.12 reads ahead as from a swap file and 6.18 reads a slot with
- * one user into a new folio, skipping the swap cache.
+ * Omits: huge pages (and the large folios of huge swap entries),
+ * fallocate other than a hole punch, truncation, the userfaultfd MINOR
+ * and MISSING modes, memcg and the inode's block accounting.
  */
 #include <stdlib.h>
 
