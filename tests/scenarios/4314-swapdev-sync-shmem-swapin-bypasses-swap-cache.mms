@@ -9,8 +9,10 @@
 # history (mm/swap_state.c: swapin_nr_pages), though anonymous faults on
 # zram read nothing ahead (a slot with one user skips the swap cache).
 # The host's 6.18 shows this file; vm:6.12 agrees with policy v6.12 on
-# the lines marked (6.12), which then fail: there S[6] comes back through
-# the swap cache and S[7] reads A[40..42] into it.
+# the lines marked (6.12), which then fail: there S[6] is read ahead and
+# comes back through the swap cache, and S[7] reads A[40..42] into it.
+# For a none PTE `swapcache` means its file page is swapped out and the
+# slot's folio is in the swap cache.
 # Slots: zram's first slot is 512 on 6.12 (the first cluster after the
 # header's), 1 on 6.18 and in the model.  P[0] takes it and gives it
 # back; the kernel goes on from the next slot, the model takes the
@@ -56,6 +58,7 @@ swapout p0 A[36..40]
 swapout p0 S[7]
 swapout p0 A[41..63]
 expect p0 S[6] none
+expect p0 S[6] !swapcache
 # 6.12: four faults bring the readahead history to a known state from
 # any (no hits, last window 1, as in 4015); S[4] (slot 41) reads 1 page.
 read p0 S[0]
@@ -65,6 +68,9 @@ read p0 S[3]
 read p0 S[4]
 # Slot 42, next to 41: 6.12 reads slots 42-43, S[6] into the swap cache.
 read p0 S[5]
+# (6.12) S[6]'s page waits in the swap cache (mincore and cachestat).
+expect p0 S[6] none
+expect p0 S[6] !swapcache
 # 6.12: a swap-cache hit, a readahead hit machine-wide.
 read p0 S[6]
 expect p0 S[6] == 0x5006

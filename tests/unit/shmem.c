@@ -170,7 +170,7 @@ static void sync_device_shmem_swapin_bypasses_swap_cache(void **state)
 /*
  * 6.12: the same fault reads a block of slots into the swap cache
  * (shmem_swapin_cluster) with the window of the machine-wide history:
- * the first fault of a new sim (4 hits) reads all of slots 1-3 (slot 0
+ * the first fault of a new sim (4 hits) reads all of slots 1-4 (slot 0
  * is the header); a later fault on one of them is a swap-cache hit,
  * which counts machine-wide.
  */
@@ -187,7 +187,19 @@ static void sync_device_shmem_swapin_reads_ahead_v6_12(void **state)
 	assert_null(cached(sim, 2));
 	assert_non_null(cached(sim, 1));
 	assert_non_null(cached(sim, 3));
+	assert_non_null(cached(sim, 4));
 	assert_true(PageReadahead(cached(sim, 3)));
+	/* What mincore(2) reports of the none PTE (state swapcache). */
+	assert_int_equal(query_pte(sim, 0, addr + 2 * PAGE_SIZE).kind,
+			 SIM_PTE_NONE);
+	assert_true(query_pte(sim, 0, addr + 2 * PAGE_SIZE).swapcache);
+	assert_true(query_pte(sim, 0, addr + 3 * PAGE_SIZE).swapcache);
+	/* A page in the page cache, not mapped here, is not. */
+	assert_int_equal(
+		sim_madvise(sim, 0, addr + PAGE_SIZE, 1, MADV_DONTNEED), 0);
+	assert_int_equal(query_pte(sim, 0, addr + PAGE_SIZE).kind,
+			 SIM_PTE_NONE);
+	assert_false(query_pte(sim, 0, addr + PAGE_SIZE).swapcache);
 	assert_int_equal(sim->swap_ra_hits, 0);
 	page = cached(sim, 3);
 	assert_int_equal(load_val(sim, 0, addr + 2 * PAGE_SIZE), 0x62);
