@@ -150,11 +150,12 @@ static const struct sim_policy latest = {
 		"unshare anything in COW mappings (6.2), mprotect upgrade "
 		"(6.0), writable swap-in on read (6.11), THP on a huge zero "
 		"PMD write (6.13), large folio reuse (6.15), mremap of "
-		"several VMAs (6.17), MADV_COLLAPSE of R/O PTEs",
+		"several VMAs (6.17), MADV_COLLAPSE of R/O PTEs, shmem "
+		"swap-in from zram skips the swap cache (6.14)",
 	.commits = "c18160dba5ff; 64fe24a3e05e and \"mm/mprotect: allow "
 		   "clean exclusive anon pages to be writable\"; 84209e87c696 "
 		   "(\"mm/gup: reliable R/O long-term pinning in COW "
-		   "mappings\"); 0ca0c24e3211",
+		   "mappings\"); 0ca0c24e3211; 1dd44c0af4fa",
 	.wp_reuse = SIM_WP_REUSE_CAN_REUSE,
 	.anon_exclusive = true,
 	.gup_ro = SIM_GUP_RO_UNSHARE_COW,
@@ -179,6 +180,7 @@ static const struct sim_policy latest = {
 	.swapin_large = true,
 	.ksm_checksum_first = true,
 	.swap_full_reclaim = SIM_SWAP_FULL_RECLAIM_ALL,
+	.shmem_swapin_direct = true,
 };
 
 static const struct sim_policy *const policies[] = {

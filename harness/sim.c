@@ -1083,6 +1083,33 @@ static void sim_page_info(struct page *page, struct sim_pte_info *info)
 	}
 }
 
+/*
+ * Whether the file page behind the none PTE at @addr is a shmem swap
+ * entry whose slot has a folio in the swap cache: what mincore(2) of a
+ * none PTE reports for a swapped-out shmem page (mm/mincore.c:
+ * mincore_page, filemap_get_incore_folio), which the kernel backend
+ * tells from a page cache page with cachestat(2).
+ */
+static bool file_page_swapcached(struct sim *sim, struct mm_struct *mm,
+				 unsigned long addr)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	struct address_space *mapping;
+	unsigned long index;
+	swp_entry_t entry;
+
+	if (!vma || !vma->vm_mapping || !vma->vm_mapping->shmem)
+		return false;
+	mapping = vma->vm_mapping;
+	index = linear_page_index(vma, addr);
+	if (index >= mapping->nr_pages || !mapping->swap[index].val)
+		return false;
+	entry = mapping->swap[index];
+	return sim->swap_info[swp_type(entry)] &&
+	       swap_slot_cache(sim->swap_info[swp_type(entry)],
+			       swp_offset(entry));
+}
+
 static int query_pte(struct sim *sim, struct mm_struct *mm, unsigned long addr,
 		     struct sim_pte_info *info)
 {
@@ -1118,6 +1145,7 @@ static int query_pte(struct sim *sim, struct mm_struct *mm, unsigned long addr,
 	ptep = pte_offset_map_ro(mm, addr);
 	if (!ptep || pte_none(*ptep)) {
 		info->kind = SIM_PTE_NONE;
+		info->swapcache = file_page_swapcached(sim, mm, addr);
 		return 0;
 	}
 	pte = *ptep;

@@ -1109,6 +1109,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.collapse_ro);
 	put(s, sim->policy.ksm_checksum_first);
 	put(s, sim->policy.swap_full_reclaim);
+	put(s, sim->policy.shmem_swapin_direct);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 

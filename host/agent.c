@@ -115,6 +115,76 @@ static int agent_poison(unsigned long addr)
 	return ret;
 }
 
+#ifndef __NR_cachestat
+#define __NR_cachestat 451
+#endif
+
+/* struct cachestat_range and struct cachestat of <linux/mman.h>, v6.5. */
+struct agent_cachestat_range {
+	uint64_t off;
+	uint64_t len;
+};
+
+struct agent_cachestat {
+	uint64_t nr_cache;
+	uint64_t nr_dirty;
+	uint64_t nr_writeback;
+	uint64_t nr_evicted;
+	uint64_t nr_recently_evicted;
+};
+
+/*
+ * Whether the file page behind the none PTE at @addr is swapped out with
+ * its folio in the swap cache (1 in *@val).  mincore(2) of a none PTE
+ * looks the file's page up (mm/mincore.c: mincore_page), and for a
+ * shmem swap entry the swap cache (filemap_get_incore_folio); it says
+ * resident for a page in the page cache too, which cachestat(2) tells
+ * apart: a swap entry counts as evicted, a page as cached
+ * (mm/filemap.c: filemap_cachestat).  The file is the mapping's, opened
+ * through /proc/self/map_files (root).  Anonymous memory has no file
+ * page: mincore says 0 and that is the answer.
+ */
+static int agent_file_swapcached(unsigned long addr, uint64_t *val)
+{
+	struct agent_cachestat_range range = { 0 };
+	struct agent_cachestat cs = { 0 };
+	unsigned long start, end, off;
+	unsigned char vec = 0;
+	char line[512], path[64];
+	bool found = false;
+	FILE *maps;
+	int fd, ret;
+
+	*val = 0;
+	addr &= ~(AGENT_PAGE - 1);
+	if (mincore((void *)addr, AGENT_PAGE, &vec))
+		return -errno;
+	if (!(vec & 1))
+		return 0;
+	maps = fopen("/proc/self/maps", "re");
+	if (!maps)
+		return -errno;
+	while (!found && fgets(line, sizeof(line), maps))
+		found = sscanf(line, "%lx-%lx %*s %lx", &start, &end, &off) ==
+				3 &&
+			addr >= start && addr < end;
+	fclose(maps);
+	if (!found)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx", start,
+		 end);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	range.off = off + (addr - start);
+	range.len = AGENT_PAGE;
+	ret = syscall(__NR_cachestat, fd, &range, &cs, 0) ? -errno : 0;
+	close(fd);
+	if (!ret)
+		*val = cs.nr_evicted && !cs.nr_cache;
+	return ret;
+}
+
 /* prctl(PR_MCE_KILL): SIM_MCE_KILL_EARLY, _LATE, or _DEFAULT (clear). */
 static int agent_mce_kill(int how)
 {
@@ -943,6 +1013,9 @@ void sim_agent_main(int sock, pid_t controller)
 			rp.val = vec;
 			break;
 		}
+		case SIM_AGENT_FILE_SWAPCACHED:
+			rp.ret = agent_file_swapcached(rq.addr, &rp.val);
+			break;
 		case SIM_AGENT_RING_DROP:
 			/* The controller's fd keeps the ring and the pin. */
 			k_agent_ring_drop(a.ring);

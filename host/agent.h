@@ -78,6 +78,13 @@ enum sim_agent_op {
 	SIM_AGENT_SIGBUS,
 	/* mincore(2) of the page at addr -> val (its vector byte). */
 	SIM_AGENT_MINCORE,
+	/*
+	 * For a none PTE at addr: 1 -> val if its file page is swapped out
+	 * and the slot's folio is in the swap cache (mincore(2) says
+	 * resident, cachestat(2) says evicted), else 0; -ENOSYS without
+	 * cachestat (before v6.5).
+	 */
+	SIM_AGENT_FILE_SWAPCACHED,
 };
 
 struct sim_agent_req {

@@ -194,6 +194,32 @@ static int k_swap_pte_cached(struct kernel_backend *k, int proc,
 }
 
 /*
+ * Whether the file page behind the none PTE at @addr of @proc is swapped
+ * out with its slot's folio in the swap cache (shmem readahead): the
+ * agent asks mincore(2) and cachestat(2) (SIM_AGENT_FILE_SWAPCACHED).
+ * A kernel without cachestat (before v6.5) leaves it unobservable when
+ * mincore says resident; anonymous memory answers no at once.
+ */
+static int k_none_swapcached(struct kernel_backend *k, int proc,
+			     unsigned long addr, struct sim_obs *obs)
+{
+	struct sim_agent_req rq = { .op = SIM_AGENT_FILE_SWAPCACHED,
+				    .addr = addr };
+	struct sim_agent_rep rp;
+	int ret;
+
+	ret = k_call(k, proc, &rq, -1, &rp, NULL);
+	if (ret == -ENOSYS || ret == -EPERM || ret == -EACCES ||
+	    ret == -ENOENT) {
+		obs->unobservable |= SIM_UNOBS_SWAPCACHE;
+		return 0;
+	}
+	if (!ret)
+		obs->info.swapcache = rp.val & 1;
+	return ret;
+}
+
+/*
  * What the pagemap entry @pm of the page at @addr in process @pid says,
  * with kpageflags and -count, and for a page of a large folio (or the
  * huge zero page) whether a huge PMD maps it: PAGEMAP_SCAN's
@@ -331,6 +357,8 @@ int k_query(struct sim_backend *b, int proc, unsigned long addr,
 	ret = k_obs(k, p->pid, addr, pm, obs);
 	if (!ret && obs->info.kind == SIM_PTE_SWAP)
 		ret = k_swap_pte_cached(k, proc, addr, &obs->info);
+	else if (!ret && obs->info.kind == SIM_PTE_NONE)
+		ret = k_none_swapcached(k, proc, addr, obs);
 	return ret;
 }
 

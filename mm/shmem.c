@@ -11,18 +11,20 @@
  *
  * And the hole punch of MADV_REMOVE (shmem_fallocate).
  *
- * A swap-in from a swap file reads ahead a block of slots
- * (shmem_swapin_cluster: swap_cluster_readahead), whatever the faults of
- * anonymous memory use.
+ * A swap-in that misses the swap cache reads through it with cluster
+ * readahead (shmem_swapin_cluster: swap_cluster_readahead) on every device
+ * up to 6.13, whatever the faults of anonymous memory use; from 6.14 a
+ * SWP_SYNCHRONOUS_IO device's slot is read into a new folio outside the
+ * swap cache, nothing ahead (shmem_swap_alloc_folio; policy
+ * shmem_swapin_direct).  A shmem swap entry is one user of its slot,
+ * where the kernel marks the slot SWAP_MAP_SHMEM (swap_shmem_alloc; up to
+ * at least 6.18): no PTE shares such a slot and one swap_free frees both,
+ * and what reads counts beyond "is it 0" reads anonymous slots only, so
+ * nothing differs (docs/kernel-rules.md swap.count).
  *
- * Omits: huge pages, fallocate other than a hole punch, truncation, the
- * userfaultfd MINOR and MISSING modes, memcg and the inode's block
- * accounting.
- * Deviations: a shmem swap entry counts as one user of its slot (the
- * kernel marks it SWAP_MAP_SHMEM, swap_shmem_alloc).  From a
- * SWP_SYNCHRONOUS_IO device one folio is read through the swap cache,
- * where 6.12 reads ahead as from a swap file and 6.18 reads a slot with
- * one user into a new folio, skipping the swap cache.
+ * Omits: huge pages (and the large folios of huge swap entries),
+ * fallocate other than a hole punch, truncation, the userfaultfd MINOR
+ * and MISSING modes, memcg and the inode's block accounting.
  */
 #include <stdlib.h>
 
@@ -98,31 +100,58 @@ static void shmem_set_swap(struct sim *sim, struct address_space *mapping,
 }
 
 /*
+ * shmem_swap_alloc_folio - read the slot of @swap into a new folio that
+ * never enters the swap cache (6.14+, policy shmem_swapin_direct): the
+ * slot's SWAP_HAS_CACHE keeps a parallel swap-in out meanwhile
+ * (swapcache_prepare), the caller clears it.  No readahead, and the
+ * machine-wide readahead history is left alone.  Returns the folio with
+ * the caller's reference.  Omits the large folio a huge swap entry would
+ * get (the model's shmem has no huge pages).
+ */
+static struct folio *shmem_swap_alloc_folio(struct sim *sim, swp_entry_t swap)
+{
+	struct folio *folio = folio_alloc(sim);
+
+	__folio_set_swapbacked(folio);
+	swapcache_prepare(sim, swap);
+	folio->swap = swap;
+	sim_touch_page(&folio->page);
+	swap_read_folio(folio);
+	folio_add_lru_vma(folio, NULL);
+	return folio;
+}
+
+/*
  * shmem_swapin_folio - bring the page of @index back from swap: from the
- * swap cache if reclaim left it there, else read into a new folio; it
- * goes back to the page cache, dirty, and the slot is freed.
+ * swap cache if a readahead or reclaim left it there (a readahead hit
+ * counts machine-wide), else read: on a SWP_SYNCHRONOUS_IO device from
+ * 6.14 into a new folio outside the swap cache (shmem_swap_alloc_folio),
+ * else through the swap cache with cluster readahead on every device,
+ * zram included (shmem_swapin_cluster: swap_cluster_readahead, whatever
+ * anonymous faults use).  It goes back to the page cache, dirty, and the
+ * slot is freed.
  */
 static int shmem_swapin_folio(struct address_space *mapping,
 			      unsigned long index, struct folio **foliop)
 {
 	swp_entry_t swap = mapping->swap[index];
 	struct sim *sim = mapping->sim;
+	struct swap_info_struct *si = swp_swap_info(sim, swap);
+	bool skip_swapcache = false;
+	const char *how = " (swap cache hit)";
 	struct folio *folio;
-	bool cached = true;
 
 	folio = swap_cache_get_folio(sim, swap);
-	if (folio)
+	if (folio) {
 		swap_update_readahead(folio, NULL, 0);
-	if (!folio) {
-		cached = false;
-		/*
-		 * shmem_swapin_cluster: cluster readahead, with the
-		 * machine-wide history, whatever readahead faults use.
-		 */
-		if (swp_swap_info(sim, swap)->flags & SWP_SYNCHRONOUS_IO)
-			folio = read_swap_cache_async(sim, swap);
-		else
-			folio = swap_cluster_readahead(sim, swap);
+	} else if ((si->flags & SWP_SYNCHRONOUS_IO) &&
+		   sim->policy.shmem_swapin_direct) {
+		folio = shmem_swap_alloc_folio(sim, swap);
+		skip_swapcache = true;
+		how = ", bypassing the swap cache";
+	} else {
+		folio = swap_cluster_readahead(sim, swap);
+		how = "";
 	}
 	/*
 	 * folio_wait_writeback sleeps until the write ends; the model,
@@ -132,13 +161,19 @@ static int shmem_swapin_folio(struct address_space *mapping,
 	folio_clear_writeback(folio);
 	shmem_set_swap(sim, mapping, index, (swp_entry_t){ 0 });
 	shmem_add_to_page_cache(folio, mapping, index);
-	delete_from_swap_cache(folio);
+	if (skip_swapcache) {
+		folio->swap.val = 0;
+		sim_touch_page(&folio->page);
+		swapcache_clear(sim, swap);
+	} else {
+		delete_from_swap_cache(folio);
+	}
 	folio_set_dirty(folio);
 	swap_free(sim, swap);
 	sim_trace(sim,
 		  "shmem_swapin_folio: index %lu from %u:%#llx%s: pfn %#lx",
 		  index, swp_type(swap), (unsigned long long)swp_offset(swap),
-		  cached ? " (swap cache hit)" : "", page_to_pfn(&folio->page));
+		  how, page_to_pfn(&folio->page));
 	*foliop = folio;
 	return 0;
 }

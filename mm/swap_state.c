@@ -153,7 +153,7 @@ static unsigned long swap_ra_val(const struct vm_area_struct *vma)
  * in @vma's history, whose address becomes @addr either way.  The kernel
  * does this in swap_cache_get_folio() up to v6.17 and in
  * swap_update_readahead() from v6.18 (mm/swap_state.c); with no @vma
- * (shmem) only the flag goes.
+ * (shmem), as under cluster readahead, the hit counts machine-wide.
  */
 void swap_update_readahead(struct folio *folio, struct vm_area_struct *vma,
 			   unsigned long addr)

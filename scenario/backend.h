@@ -83,6 +83,11 @@ enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
 #define SIM_UNOBS_KSM (1U << 6)
 /* Whether a huge PMD maps the page (no PAGEMAP_SCAN before v6.7) */
 #define SIM_UNOBS_PMD (1U << 7)
+/*
+ * Whether the file page behind a none PTE is in the swap cache (no
+ * cachestat(2) before v6.5)
+ */
+#define SIM_UNOBS_SWAPCACHE (1U << 8)
 
 struct sim_obs {
 	struct sim_pte_info info;

@@ -442,8 +442,9 @@ static bool state_holds(int state, const struct sim_pte_info *in)
 		/* pagemap's bit 55: a present or a swap PTE. */
 		return (mapped || in->kind == SIM_PTE_SWAP) && in->soft_dirty;
 	case SIM_STATE_SWAPCACHE:
+		/* A none PTE: its file page (shmem), swapped out. */
 		return (in->kind == SIM_PTE_PRESENT ||
-			in->kind == SIM_PTE_SWAP) &&
+			in->kind == SIM_PTE_SWAP || in->kind == SIM_PTE_NONE) &&
 		       in->swapcache;
 	case SIM_STATE_POISONED:
 		return in->kind == SIM_PTE_HWPOISON ||
@@ -501,6 +502,8 @@ static void obs_text(char *buf, size_t len, const struct sim_obs *o)
 			 in->mapcount);
 	else if (in->kind == SIM_PTE_ZEROPAGE && in->pmd)
 		snprintf(buf, len, "zeropage pmd");
+	else if (in->kind == SIM_PTE_NONE && in->swapcache)
+		snprintf(buf, len, "none, the file page in the swap cache");
 	else
 		snprintf(buf, len, "%s", kind_name(in->kind));
 }
@@ -635,6 +638,11 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		     st->state == SIM_STATE_READONLY) &&
 		    (o.unobservable & SIM_UNOBS_WRITABLE))
 			v->unobservable = o.why ? o.why : "the PTE write bit";
+		if (st->state == SIM_STATE_SWAPCACHE &&
+		    (o.unobservable & SIM_UNOBS_SWAPCACHE))
+			v->unobservable = "whether a file page not mapped "
+					  "here is in the swap cache "
+					  "(cachestat(2) is v6.5+)";
 		if (st->state == SIM_STATE_PMD &&
 		    (o.unobservable & SIM_UNOBS_PMD))
 			v->unobservable = "which page table maps it "

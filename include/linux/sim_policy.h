@@ -173,6 +173,18 @@ struct sim_policy {
 	 */
 	bool ksm_checksum_first;
 	/*
+	 * A shmem swap-in that misses the swap cache on a SWP_SYNCHRONOUS_IO
+	 * device (zram) reads the slot into a new folio that never enters
+	 * the swap cache, with no readahead (mm/shmem.c: shmem_swapin_folio,
+	 * shmem_swap_alloc_folio; 6.14+: 1dd44c0af4fa "mm: shmem: skip
+	 * swapcache for swapin of synchronous swap device", unconditional
+	 * from 6.17: 69805ea79db6 "mm/shmem, swap: never use swap cache and
+	 * readahead for SWP_SYNCHRONOUS_IO"); before, every device reads
+	 * through the swap cache with cluster readahead
+	 * (shmem_swapin_cluster, swap_cluster_readahead).
+	 */
+	bool shmem_swapin_direct;
+	/*
 	 * When a slot allocation fills a device while swap is more than half
 	 * full (vm_swap_full), the device's full clusters give back every
 	 * slot only the swap cache holds (swap_range_alloc schedules
