@@ -653,6 +653,8 @@ static void ksm_page_with_more_ptes_than_the_tally_counts(void **state)
 
 	for (i = 0; i < n; i++)
 		store(sim, 0, addr + i * PAGE_SIZE, 0x77);
+	/* One KSM page for all: max_page_sharing above n. */
+	assert_int_equal(sim_ksm_max_page_sharing(sim, (unsigned int)n + 1), 0);
 	assert_int_equal(sim_madvise(sim, 0, addr, n, MADV_MERGEABLE), 0);
 	/* The full check: the touch hooks keep the tallies from here. */
 	assert_sim_clean(sim);
