@@ -7,7 +7,10 @@
 # but in the next scan p0 comes first (the child's mm is added behind
 # ksmd's cursor, __ksm_enter) and A[2] merges as the third rmap_item;
 # the child's two follow, over the limit.
+# Before v6.12 (6.1 seen on vm:6.1) ksmd searched the stable tree before
+# the checksum check: A[2] merges before the fork there.
 title ksm: a fork child's mappings join a KSM page past max_page_sharing
+broken-under v5.7 v5.8 v5.9 v5.18 v5.19 v5.19,swp_exclusive=off v6.1
 requires ksm
 ksm-max-page-sharing 3
 mmap p0 A 3
