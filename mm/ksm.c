@@ -376,7 +376,14 @@ void folio_migrate_ksm(struct folio *dst, struct folio *src)
 	ksm_retarget(sim, NULL, from, to);
 }
 
-/* ksm_exit: the mm's rmap_items go (the kernel's at ksmd's next scan). */
+/*
+ * ksm_exit - the mm's rmap_items go, off their stable nodes.  The
+ * kernel's __ksm_exit leaves them to ksmd, but moves the mm_slot right
+ * behind ksmd's cursor, which is where the next scan starts (between
+ * the scans mmsim runs the cursor is at the list head): ksmd drops them
+ * (remove_trailing_rmap_items) before it looks at any other page, so
+ * dropping them now gives the same merges (4722).
+ */
 void ksm_exit(struct mm_struct *mm)
 {
 	ksm_items_drop(mm->sim, mm->ksm_rmap_items, mm->ksm_nr_rmap_items);

@@ -394,7 +394,7 @@ void mmput(struct mm_struct *mm)
 {
 	mm->sim_exiting = true;
 	exit_mmap(mm);
-	/* ksm_exit: the mm leaves ksmd's list with its rmap_items. */
+	/* The mm leaves ksmd's list with its rmap_items. */
 	ksm_exit(mm);
 	mm->dead = true;
 }
