@@ -18,27 +18,53 @@
  * KSM pages) is searched, then the unstable tree (the pages of this scan
  * that passed the checksum), which starts empty in every scan.
  *
+ * A KSM page takes at most max_page_sharing (256) rmap_items, one per
+ * address merged into it: a page whose contents only full KSM pages have
+ * waits for a partner in the unstable tree and the two make another KSM
+ * page of the same contents, a new dup at the head of the stable node
+ * chain (stable_tree_insert); a search takes the first dup from the head
+ * with room, and moves it to the head if it has room for one more
+ * (stable_node_dup).  An address's rmap_item stays on its KSM page's
+ * stable node until a scan reaches the address again, even once a write
+ * copied the page there (4719); a fork child's mappings are listed when
+ * the child is scanned, past the limit if need be (4721).
+ *
  * Representation: the trees are lists searched in order, not red-black
  * trees sorted by contents (memcmp_pages).  Which node a search meets
  * first does not matter: a scan runs with no user access in between (on
  * the kernel backend too: the agents wait while ksmd scans), so no page
  * changes under the unstable tree, which starts empty in every scan, and
- * each tree holds at most one live page per contents (a page equal to a
- * tree page merges with it or, if that fails, is not inserted, as in
- * unstable_tree_search_insert; a merged tree page leaves the tree; the
- * stable list is one KSM page per contents).  The one item the kernel
+ * each tree holds at most one live entry per contents: the unstable tree
+ * one page (a page equal to a tree page merges with it or, if that
+ * fails, is not inserted, as in unstable_tree_search_insert; a merged
+ * tree page leaves the tree), the stable tree one chain, whose dups are
+ * kept in their order (struct sim's ksm_dups: a chain is the entries of
+ * one contents, in the order of the kernel's chain, the dups of other
+ * contents in between changing nothing).  A lone stable node and a chain
+ * of one dup are the same entry: the kernel collapses such a chain
+ * (stable_node_dup), which no scenario sees.  The one item the kernel
  * meets only by its place in the tree, the same page mapped at another
  * address (fork), ends its search without an insert; the model skips it
  * and inserts the address, whose page is then found behind the first
  * one: the same merges follow.  The checksum is derived from the page's
- * one 64-bit value instead of xxhash of its bytes, and a KSM page's
- * mapping carries the KSM bits with no stable node behind them.  The
- * shared zero page is never merged (use_zero_pages off, the kernel's
- * default).
+ * one 64-bit value instead of xxhash of its bytes.  A KSM page's mapping
+ * carries the KSM bits without a pointer to its stable node: struct sim's
+ * ksm_dups finds the node by PFN (folio_stable_node), and
+ * folio_migrate_ksm moves it with the page.  A stale stable node (its
+ * page freed or no longer KSM) is dropped with its rmap_items at the next
+ * scan, not when a search meets it (ksm_get_folio): it is never merged
+ * into and its rmap_items count for no other node, so nothing a scenario
+ * sees differs (the kernel's pages_shared and pages_sharing, which count
+ * them until then, are not modelled).  The shared zero page is never
+ * merged (use_zero_pages off, the kernel's default).
  *
- * Deviation: no max_page_sharing: a KSM page takes any number of
- * mappings, where the kernel starts another KSM page of the same contents
- * past 256 (stable_node_chain, stable_node_dup).
+ * Deviation: the kernel's search of a chain prunes stale dups at most
+ * once every 2 seconds (ksm_stable_node_chains_prune_millisecs), and such
+ * a walk takes the dup with the most rmap_items among those with room,
+ * not the first: the model never takes that walk.  The two differ only
+ * when two dups of one contents have room and the one nearer the head
+ * has fewer rmap_items, in a scan more than 2 s after the chain's last
+ * pruning walk.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -786,31 +812,51 @@ int ksm_madvise(struct vm_area_struct *vma, unsigned long start,
 
 /*
  * ksm_might_need_to_copy - the folio a swap fault at @addr of @vma may map.
- * A small anon folio knows one index and one anon_vma: once a KSM page
- * was swapped out its PageKsm is gone, and the folio read back is mapped
- * at the first address that faulted it in; another address (the other
- * pages KSM had merged) gets a copy, a new exclusive folio, which is
- * returned with a reference.  Otherwise @folio itself.  Deviation: no
- * hwpoison or uptodate cases (the model reads a slot in at once).
+ * A KSM folio with its stable node is mapped as it is (one that lost its
+ * node, to max_page_sharing_store's remove_all_stable_nodes, is copied;
+ * ksm_run is never KSM_RUN_UNMERGE in the model).  A small anon folio
+ * knows one index and one anon_vma: once a KSM page was swapped out its
+ * PageKsm is gone, and the folio read back is mapped at the first address
+ * that faulted it in; another address (the other pages KSM had merged)
+ * gets a copy, a new exclusive folio, which is returned with a reference.
+ * A folio to copy that is poisoned gives ERR_PTR(-EHWPOISON), one not
+ * uptodate itself (do_swap_page reports the error).  Otherwise @folio.
+ * (The model's do_swap_page stops at a poisoned swap-cache folio before
+ * calling this, and reads every other one at once: the last two cases
+ * are there as in the kernel, and not reached.)
  */
 struct folio *ksm_might_need_to_copy(struct folio *folio,
 				     struct vm_area_struct *vma,
 				     unsigned long addr)
 {
+	struct sim *sim = vma_sim(vma);
 	struct anon_vma *anon_vma;
 	struct folio *new_folio;
 
-	if (folio_test_large(folio) || folio_test_ksm(folio) ||
-	    !folio_test_anon(folio))
+	if (folio_test_large(folio))
 		return folio;
-	anon_vma = (struct anon_vma *)(folio->mapping & ~PAGE_MAPPING_FLAGS);
-	if (folio->index == linear_page_index(vma, addr) && vma->anon_vma &&
-	    anon_vma->root == vma->anon_vma->root)
+	anon_vma = folio_test_anon(folio) && !folio_test_ksm(folio) ?
+			   (struct anon_vma *)(folio->mapping &
+					       ~PAGE_MAPPING_FLAGS) :
+			   NULL;
+	if (folio_test_ksm(folio)) {
+		if (ksm_node(sim, page_to_pfn(&folio->page)))
+			return folio;
+	} else if (!anon_vma) {
 		return folio;
-	new_folio = folio_alloc(vma_sim(vma));
+	} else if (folio->index == linear_page_index(vma, addr) &&
+		   vma->anon_vma && anon_vma->root == vma->anon_vma->root) {
+		return folio;
+	}
+	if (PageHWPoison(&folio->page))
+		return ERR_PTR(-EHWPOISON);
+	if (!folio_test_uptodate(folio))
+		return folio;
+	new_folio = folio_alloc(sim);
 	copy_user_highpage(&new_folio->page, &folio->page);
+	folio_set_dirty(new_folio);
 	__folio_mark_uptodate(new_folio);
-	sim_trace(vma_sim(vma),
+	sim_trace(sim,
 		  "ksm_might_need_to_copy: pfn %#lx is mapped at index %#lx, "
 		  "not %#lx: copied to pfn %#lx",
 		  page_to_pfn(&folio->page), folio->index,
