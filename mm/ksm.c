@@ -696,6 +696,35 @@ static const struct mm_walk_ops ksm_scan_walk_ops = {
 };
 
 /*
+ * The model's own check after a scan: each stable node's rmap_hlist_len
+ * is the number of rmap_items naming it, and no rmap_item names a PFN
+ * that has no stable node (a reported VM_WARN_ON, not a kernel one).
+ */
+static void ksm_check_nodes(struct sim *sim)
+{
+	unsigned int *count = calloc(sim->ksm_nr_dups + 1, sizeof(*count));
+	struct mm_struct *mm;
+	unsigned int i, m, k;
+
+	if (!count)
+		abort();
+	for_each_mm_including_dead(sim, mm, m)
+		for (k = 0; k < mm->ksm_nr_rmap_items; k++) {
+			struct ksm_stable_node *node;
+
+			if (!mm->ksm_rmap_items[k].kpfn)
+				continue;
+			node = ksm_node(sim, mm->ksm_rmap_items[k].kpfn);
+			VM_WARN_ON(sim, !node);
+			if (node)
+				count[node - sim->ksm_dups]++;
+		}
+	for (i = 0; i < sim->ksm_nr_dups; i++)
+		VM_WARN_ON(sim, sim->ksm_dups[i].rmap_hlist_len != count[i]);
+	free(count);
+}
+
+/*
  * ksm_do_scan - one full scan over every mergeable VMA of every process
  * (the kernel's ksm_do_scan batches until scan_get_next_rmap_item has
  * been through the mm list once: full_scans).  Returns the number of PTEs
@@ -730,6 +759,7 @@ unsigned long ksm_do_scan(struct sim *sim)
 	}
 	sw.mm = NULL;
 	free(unstable.v);
+	ksm_check_nodes(sim);
 	return sw.merged;
 }
 
