@@ -523,14 +523,17 @@ unstable_tree_search_insert(struct ksm_list *unstable,
 		/*
 		 * get_mergeable_page: the tree item's address must still map
 		 * the same anon page; a page merged since has left the tree
-		 * (remove_rmap_item_from_tree).
+		 * (remove_rmap_item_from_tree).  A KSM page without a stable
+		 * node (try_to_merge_two_pages made it, then break_cow took
+		 * only this scan's address off it, another still maps it) is
+		 * an anon page like any other.
 		 */
 		if (!c->page)
 			continue;
 		cptep = pte_offset_map(c->vma->vm_mm, c->addr);
 		if (!cptep || !pte_present(*cptep) || pte_special(*cptep) ||
 		    pte_pfn(*cptep) != page_to_pfn(c->page) ||
-		    PageKsm(c->page)) {
+		    ksm_node(vma_sim(vma), page_to_pfn(c->page))) {
 			c->page = NULL;
 			continue;
 		}
@@ -568,6 +571,8 @@ static unsigned long merge_with_ksm_page(struct sim *sim,
  * listed there, past max_page_sharing if need be
  * (max_page_sharing_bypass).  An rmap_item listed on a stable node whose
  * page its address no longer maps leaves it (remove_rmap_item_from_tree).
+ * A KSM page without a stable node (see unstable_tree_search_insert) is
+ * taken as any anon page (page_stable_node is NULL).
  */
 static unsigned long cmp_and_merge_page(struct ksm_scan_walk *sw,
 					struct vm_area_struct *vma,
@@ -582,7 +587,7 @@ static unsigned long cmp_and_merge_page(struct ksm_scan_walk *sw,
 	struct page *kpage;
 	u64 checksum;
 
-	if (PageKsm(page)) {
+	if (PageKsm(page) && ksm_node(sim, pfn)) {
 		if (rmap_item->kpfn != pfn) {
 			sim_trace(sim,
 				  "ksm: %#lx: listed on KSM pfn %#lx's stable "
