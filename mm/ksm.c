@@ -796,9 +796,14 @@ int ksm_set_max_page_sharing(struct sim *sim, unsigned int knob)
 
 /*
  * unmerge_ksm_pages, one PTE at a time: break_ksm on a KSM page.
- * Deviation: the kernel's break_ksm walks to the PTE (break_ksm_ops) and
- * faults after the walk, with the PTE table unlocked; the model has no
- * lock to drop and faults from the pte_entry.
+ * Representation: the kernel's break_ksm walks to the PTE (break_ksm_ops),
+ * faults after the walk with the PTE table unlocked, and walks again
+ * until it finds no KSM page there; the model faults from the pte_entry,
+ * once.  The same fault on the same PTE: the model has no lock to drop,
+ * nothing runs between the walk and the fault, and an unsharing fault on
+ * a KSM page always maps a copy (do_wp_page never reuses one) or fails
+ * (-ENOMEM), so a second walk would find no KSM page.  A migration entry
+ * (which break_ksm_pmd_entry follows) never outlives a statement.
  */
 static int unmerge_ksm_pte_entry(pte_t *ptep, unsigned long addr,
 				 unsigned long next, struct mm_walk *walk)
