@@ -225,12 +225,12 @@ bool ksm_node_live(struct sim *sim, unsigned long kpfn)
 	return !PageBuddy(page) && !PageTable(page) && PageKsm(page);
 }
 
-/* The stable node of @kpfn, or NULL (none, or pruned as stale). */
+/* The stable node of @kpfn, or NULL (none, or stale: ksm_get_folio). */
 static struct ksm_stable_node *ksm_node(struct sim *sim, unsigned long kpfn)
 {
 	unsigned int i;
 
-	if (!kpfn)
+	if (!ksm_node_live(sim, kpfn))
 		return NULL;
 	for (i = 0; i < sim->ksm_nr_dups; i++)
 		if (sim->ksm_dups[i].kpfn == kpfn)
