@@ -546,6 +546,7 @@ static void m_ksm_undo(void)
 	for (i = m.nksm - 1; i >= 0; i--)
 		m_ksm_put(m.ksm[i].path, m.ksm[i].val);
 	m.nksm = 0;
+	m.ksm_mps[0] = 0;
 	m.ksm_started = 0;
 	if (m.ksm_state_written)
 		unlinkat(m.run_fd, m.ksm_name, 0);
@@ -1655,8 +1656,11 @@ int sim_machine_ksm_max_page_sharing(unsigned int knob, char *err,
 
 	if (m.lock_fd < 0)
 		return -ENOLCK;
-	if (m.nksm || m.ksm_mps[0])
+	if (m.nksm || m.ksm_mps[0]) {
+		snprintf(err, errlen,
+			 "max_page_sharing: KSM settings already changed");
 		return -EBUSY;
+	}
 	if (m_get(KSM_DIR "max_page_sharing", cur, sizeof(cur))) {
 		snprintf(err, errlen,
 			 "no " KSM_DIR "max_page_sharing (before v4.13)");
