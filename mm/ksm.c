@@ -768,10 +768,36 @@ unsigned long ksm_do_scan(struct sim *sim)
 	return sw.merged;
 }
 
+static unsigned int ksm_count_items(const struct ksm_rmap_item *v,
+				    unsigned int n, unsigned long kpfn)
+{
+	unsigned int i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += v[i].kpfn == kpfn;
+	return len;
+}
+
+/* Whether any rmap_item names @kpfn's stable node, stale or not. */
+static bool ksm_node_listed(struct sim *sim, unsigned long kpfn)
+{
+	struct mm_struct *mm;
+	unsigned int m;
+
+	for_each_mm_including_dead(sim, mm, m)
+		if (ksm_count_items(mm->ksm_rmap_items, mm->ksm_nr_rmap_items,
+				    kpfn))
+			return true;
+	return false;
+}
+
 /*
  * ksm_set_max_page_sharing - max_page_sharing_store: at least 2; another
- * value only while no KSM page is listed or mapped (ksm_pages_shared,
- * remove_all_stable_nodes), else -EBUSY.
+ * value only while no stable node lists an rmap_item (ksm_pages_shared,
+ * which counts a stale node's until ksmd's scan drops them, as after a
+ * munmap of a KSM page) and no KSM page is mapped
+ * (remove_all_stable_nodes), else -EBUSY.  The stable nodes go; a KSM
+ * page left (in the swap cache) keeps its KSM bits without one.
  */
 int ksm_set_max_page_sharing(struct sim *sim, unsigned int knob)
 {
@@ -781,12 +807,12 @@ int ksm_set_max_page_sharing(struct sim *sim, unsigned int knob)
 		return -EINVAL;
 	if (knob == sim->ksm_max_page_sharing)
 		return 0;
-	ksm_prune_stale(sim);
 	for (i = 0; i < sim->ksm_nr_dups; i++) {
 		unsigned long kpfn = sim->ksm_dups[i].kpfn;
 
-		if (sim->ksm_dups[i].rmap_hlist_len ||
-		    folio_mapped(page_folio(pfn_to_page(sim, kpfn))))
+		if (ksm_node_listed(sim, kpfn) ||
+		    (ksm_node_live(sim, kpfn) &&
+		     folio_mapped(page_folio(pfn_to_page(sim, kpfn)))))
 			return -EBUSY;
 	}
 	sim->ksm_nr_dups = 0;
