@@ -522,20 +522,26 @@ static int m_swap_undo(void)
  * ksm_pages_shared counts one, and rmap_items of exited processes stay
  * counted until ksmd's next scan reaches them): then run=2 first
  * (unmerge_and_remove_all_rmap_items), which unmerges every KSM page of
- * the machine and drops every rmap_item; the saved run comes back after.
+ * the machine and drops every rmap_item, and run as it was after.
  */
 static int m_ksm_put(const char *path, const char *val)
 {
 	int ret = m_put(path, val);
 	size_t n = m_strlen(path), k = m_strlen("max_page_sharing");
+	char run[16];
 
 	if (ret != -EBUSY || n < k ||
 	    memcmp(path + n - k, "max_page_sharing", k))
 		return ret;
+	if (m_get(KSM_DIR "run", run, sizeof(run)))
+		run[0] = 0;
 	ret = m_put(KSM_DIR "run", "2");
 	if (ret)
 		return ret;
-	return m_put(path, val);
+	ret = m_put(path, val);
+	if (run[0] && (run[0] != '2' || run[1]))
+		m_put(KSM_DIR "run", run);
+	return ret;
 }
 
 /* Write the saved KSM settings back, last changed first (signal-safe). */
@@ -1675,11 +1681,8 @@ int sim_machine_ksm_max_page_sharing(unsigned int knob, char *err,
 	}
 	if (!ret)
 		ret = m_ksm_prepare(run);
-	if (!ret && strcmp(cur, m.ksm_mps)) {
+	if (!ret && strcmp(cur, m.ksm_mps))
 		ret = m_ksm_put(KSM_DIR "max_page_sharing", m.ksm_mps);
-		/* After run=2 (m_ksm_put), stopped again as it was. */
-		m_put(KSM_DIR "run", "0");
-	}
 	if (ret)
 		snprintf(err, errlen, KSM_DIR "max_page_sharing %s: %s",
 			 m.ksm_mps, strerror(-ret));
