@@ -42,6 +42,8 @@ struct sim *sim_create(void)
 	sim_touch_all(sim);
 	sim_set_policy(sim, SIM_POLICY_DEFAULT);
 	sim->thp_orders = BIT(HPAGE_PMD_ORDER);
+	/* mm/ksm.c: ksm_max_page_sharing = 256 */
+	sim->ksm_max_page_sharing = 256;
 	/* mm/swap_state.c: swapin_readahead_hits = ATOMIC_INIT(4) */
 	sim->swap_ra_hits = 4;
 	/* PFN 0 is the shared zero page: reserved, never freed. */
@@ -102,6 +104,7 @@ void sim_destroy(struct sim *sim)
 	free(sim->free_pfns);
 	free(sim->mms);
 	free(sim->pins);
+	free(sim->ksm_dups);
 	sim_touch_free(sim);
 	free(sim);
 }
@@ -1045,6 +1048,11 @@ bool sim_thp_in_range(struct sim *sim, int mm_id, unsigned long addr,
  * enough for a page seen unchanged in two scans to merge.  Returns the
  * PTEs merged.
  */
+int sim_ksm_max_page_sharing(struct sim *sim, unsigned int knob)
+{
+	return ksm_set_max_page_sharing(sim, knob);
+}
+
 long sim_ksm(struct sim *sim, unsigned int scans)
 {
 	unsigned long merged = 0;

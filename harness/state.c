@@ -83,7 +83,7 @@ STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 88);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 112);
-STATE_SIZE(struct sim, 3088);
+STATE_SIZE(struct sim, 3104);
 
 static void *xmalloc(size_t n)
 {
@@ -303,6 +303,8 @@ struct sim *sim_clone(const struct sim *from)
 		to->swap_info[k] = si;
 	}
 
+	to->ksm_dups = copy_array(from->ksm_dups, from->ksm_nr_dups,
+				  from->ksm_dups_cap, sizeof(*to->ksm_dups));
 	to->pins = copy_array(from->pins, from->nr_pins, from->pins_cap,
 			      sizeof(*to->pins));
 	for (k = 0; k < from->nr_pins; k++)
@@ -758,10 +760,16 @@ static void put_ksm_rmap_items(struct ser *s, const struct mm_struct *mm)
 		v = sorted;
 	}
 	for (i = 0; i < n; i++) {
+		bool new;
+
 		put(s, sorted ? v[i].address : put_addr(s, v[i].address));
 		put(s, v[i].oldchecksum != 0);
 		if (v[i].oldchecksum)
 			put_value(s, v[i].oldchecksum ^ SIM_KSM_CHECKSUM_SALT);
+		/* The stable node listing it: a stale one is none. */
+		put(s, ksm_node_live((struct sim *)s->sim, v[i].kpfn) ?
+			       page_num(s, pfn_page(s, v[i].kpfn), &new) :
+			       0);
 	}
 	free(sorted);
 }
@@ -1112,6 +1120,8 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.shmem_swapin_direct);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
+	/* Decides when KSM makes another page of the same contents. */
+	put(s, sim->ksm_max_page_sharing);
 
 	/* The zero page first: it is always there. */
 	page_num(s, pfn_page(s, SIM_ZERO_PFN), &new);
@@ -1126,6 +1136,15 @@ static void serialize(const struct sim *sim, struct ser *s)
 	else
 		for_each_mm(sim, mm, k)
 			put_mm(s, mm);
+	/*
+	 * KSM's stable nodes, in chain order: which KSM page of some
+	 * contents a page merges into next (mm/ksm.c stable_tree_search).
+	 */
+	for (k = 0; k < sim->ksm_nr_dups; k++)
+		if (ksm_node_live((struct sim *)sim, sim->ksm_dups[k].kpfn))
+			put(s, page_num(s, pfn_page(s, sim->ksm_dups[k].kpfn),
+					&new));
+	put(s, ~0ULL);
 
 	for (k = 0; k < MAX_SWAPFILES; k++) {
 		const struct swap_info_struct *si = sim->swap_info[k];

@@ -144,6 +144,27 @@ int k_thp_sizes(struct sim_backend *b, unsigned long orders)
 }
 
 /*
+ * `ksm-max-page-sharing`: /sys/kernel/mm/ksm/max_page_sharing, changed
+ * for the scenario under the machine lock and restored on every way out
+ * (sim_machine_ksm_max_page_sharing, host/machine.c).  A kernel without
+ * the knob, or a machine whose ksmd runs for someone else, skips the
+ * file.
+ */
+int k_ksm_max_page_sharing(struct sim_backend *b, unsigned int knob)
+{
+	struct kernel_backend *k = kb(b);
+	int ret = k_machine_lock(k);
+
+	if (ret)
+		return ret;
+	ret = sim_machine_ksm_max_page_sharing(knob, k->cap_why,
+					       sizeof(k->cap_why));
+	if (ret == -ENOENT || ret == -EBUSY)
+		return k_unsupported(k, k->cap_why);
+	return ret;
+}
+
+/*
  * What the agents' userfaultfds need (host/agent.c): userfaultfd(2)
  * without UFFD_USER_MODE_ONLY (kernel-mode faults, GUP's, are served
  * too), and UFFDIO_API offering write-protection of anonymous memory

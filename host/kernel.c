@@ -301,6 +301,7 @@ static const struct sim_backend_ops kernel_ops = {
 	.writeback_done = k_writeback_done,
 	.split = k_split,
 	.thp_sizes = k_thp_sizes,
+	.ksm_max_page_sharing = k_ksm_max_page_sharing,
 	.mremap = k_mremap,
 	.uffd_wp = k_uffd_wp,
 	.uffd = k_uffd,

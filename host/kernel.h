@@ -282,6 +282,7 @@ const char *k_missing_cap(struct sim_backend *b, enum sim_cap cap);
 /* NULL if MADV_HUGEPAGE regions get PMD-size THPs here; else why not. */
 const char *k_thp_missing(struct kernel_backend *k);
 int k_thp_sizes(struct sim_backend *b, unsigned long orders);
+int k_ksm_max_page_sharing(struct sim_backend *b, unsigned int knob);
 int k_unsupported(struct kernel_backend *k, const char *why);
 /* SIM_NOT_IMPLEMENTED_ERR: what the kernel backend does not drive yet. */
 int k_later(struct kernel_backend *k, const char *why);

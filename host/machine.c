@@ -92,6 +92,8 @@ static struct {
 	int nrefused;
 	volatile sig_atomic_t ksm_state_written;
 	volatile sig_atomic_t ksm_started; /* run=1 written by us */
+	/* max_page_sharing the scenario wants ("": the machine's). */
+	char ksm_mps[16];
 	/* THP sizes: m.thp[0..nthp) hold the values to write back. */
 	volatile sig_atomic_t nthp;
 	struct {
@@ -514,14 +516,43 @@ static int m_swap_undo(void)
 	return 0;
 }
 
+/*
+ * Write a KSM setting (signal-safe).  max_page_sharing can change only
+ * while no KSM page exists (max_page_sharing_store: -EBUSY while
+ * ksm_pages_shared counts one, and rmap_items of exited processes stay
+ * counted until ksmd's next scan reaches them): then run=2 first
+ * (unmerge_and_remove_all_rmap_items), which unmerges every KSM page of
+ * the machine and drops every rmap_item, and run as it was after.
+ */
+static int m_ksm_put(const char *path, const char *val)
+{
+	int ret = m_put(path, val);
+	size_t n = m_strlen(path), k = m_strlen("max_page_sharing");
+	char run[16];
+
+	if (ret != -EBUSY || n < k ||
+	    memcmp(path + n - k, "max_page_sharing", k))
+		return ret;
+	if (m_get(KSM_DIR "run", run, sizeof(run)))
+		run[0] = 0;
+	ret = m_put(KSM_DIR "run", "2");
+	if (ret)
+		return ret;
+	ret = m_put(path, val);
+	if (run[0] && (run[0] != '2' || run[1]))
+		m_put(KSM_DIR "run", run);
+	return ret;
+}
+
 /* Write the saved KSM settings back, last changed first (signal-safe). */
 static void m_ksm_undo(void)
 {
 	int i;
 
 	for (i = m.nksm - 1; i >= 0; i--)
-		m_put(m.ksm[i].path, m.ksm[i].val);
+		m_ksm_put(m.ksm[i].path, m.ksm[i].val);
 	m.nksm = 0;
+	m.ksm_mps[0] = 0;
 	m.ksm_started = 0;
 	if (m.ksm_state_written)
 		unlinkat(m.run_fd, m.ksm_name, 0);
@@ -632,7 +663,7 @@ static bool m_ksm_known(const char *name)
 {
 	size_t i;
 
-	if (!strcmp(name, "run"))
+	if (!strcmp(name, "run") || !strcmp(name, "max_page_sharing"))
 		return true;
 	for (i = 0; i < M_ARRAY_SIZE(ksm_want); i++)
 		if (!strcmp(name, ksm_want[i].name))
@@ -676,7 +707,7 @@ static void m_stale_ksm(const char *name)
 		n++;
 	}
 	while (n--)
-		m_put(s[n].path, s[n].val);
+		m_ksm_put(s[n].path, s[n].val);
 	unlinkat(m.run_fd, name, 0);
 }
 
@@ -1546,6 +1577,16 @@ static int m_ksm_save(const char *run)
 			 cur);
 		strncat(rec, line, sizeof(rec) - strlen(rec) - 1);
 	}
+	/* Last: written back first, while run is still what mmsim set. */
+	snprintf(s[n].path, sizeof(s[n].path), KSM_DIR "max_page_sharing");
+	if (m.ksm_mps[0] && !m_get(s[n].path, cur, sizeof(cur)) &&
+	    strcmp(cur, m.ksm_mps)) {
+		if (!m_digits(cur))
+			return -EIO;
+		snprintf(s[n++].val, sizeof(s[0].val), "%s", cur);
+		snprintf(line, sizeof(line), "ksm max_page_sharing %s\n", cur);
+		strncat(rec, line, sizeof(rec) - strlen(rec) - 1);
+	}
 
 	snprintf(m.ksm_name, sizeof(m.ksm_name), "%s%d", SIM_MACHINE_KSM_PREFIX,
 		 (int)getpid());
@@ -1590,10 +1631,67 @@ static void m_ksm_wake(void)
 	m_put(KSM_DIR "sleep_millisecs", odd ? "60001" : "60000");
 }
 
+/* Save the KSM settings (ksm.PID), then set what mmsim needs. */
+static int m_ksm_prepare(const char *run)
+{
+	size_t i;
+	int ret = m_ksm_save(run);
+
+	if (ret)
+		return ret;
+	for (i = 0; i < M_ARRAY_SIZE(ksm_want); i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), KSM_DIR "%s", ksm_want[i].name);
+		if (access(path, F_OK))
+			continue;
+		ret = m_put(path, ksm_want[i].val);
+		if (ret)
+			return ret;
+		if (i == 1)
+			m_step("ksm-set");
+	}
+	return 0;
+}
+
+int sim_machine_ksm_max_page_sharing(unsigned int knob, char *err,
+				     size_t errlen)
+{
+	char run[16], cur[16];
+	int ret;
+
+	if (m.lock_fd < 0)
+		return -ENOLCK;
+	if (m.nksm || m.ksm_mps[0]) {
+		snprintf(err, errlen,
+			 "max_page_sharing: KSM settings already changed");
+		return -EBUSY;
+	}
+	if (m_get(KSM_DIR "max_page_sharing", cur, sizeof(cur))) {
+		snprintf(err, errlen,
+			 "no " KSM_DIR "max_page_sharing (before v4.13)");
+		return -ENOENT;
+	}
+	snprintf(m.ksm_mps, sizeof(m.ksm_mps), "%u", knob);
+	ret = m_get(KSM_DIR "run", run, sizeof(run));
+	if (!ret && strcmp(run, "0")) {
+		/* ksmd runs for someone else: its KSM pages are theirs. */
+		snprintf(err, errlen, "ksmd runs (run=%s): not mmsim's", run);
+		return -EBUSY;
+	}
+	if (!ret)
+		ret = m_ksm_prepare(run);
+	if (!ret && strcmp(cur, m.ksm_mps))
+		ret = m_ksm_put(KSM_DIR "max_page_sharing", m.ksm_mps);
+	if (ret)
+		snprintf(err, errlen, KSM_DIR "max_page_sharing %s: %s",
+			 m.ksm_mps, strerror(-ret));
+	return ret;
+}
+
 int sim_machine_ksm_start(void)
 {
 	char run[16];
-	size_t i;
 	int ret;
 
 	if (m.lock_fd < 0)
@@ -1604,22 +1702,9 @@ int sim_machine_ksm_start(void)
 	if (!strcmp(run, "1"))
 		return m.ksm_started ? 0 : 1;
 	if (!m.nksm) {
-		ret = m_ksm_save(run);
+		ret = m_ksm_prepare(run);
 		if (ret)
 			return ret;
-		for (i = 0; i < M_ARRAY_SIZE(ksm_want); i++) {
-			char path[64];
-
-			snprintf(path, sizeof(path), KSM_DIR "%s",
-				 ksm_want[i].name);
-			if (access(path, F_OK))
-				continue;
-			ret = m_put(path, ksm_want[i].val);
-			if (ret)
-				return ret;
-			if (i == 1)
-				m_step("ksm-set");
-		}
 	}
 	/*
 	 * A ksmd asleep after the last statement's scan is woken: it finds

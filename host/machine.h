@@ -134,6 +134,18 @@ int sim_machine_ksm_wait(unsigned long passes, int timeout_ms,
 			 bool (*busy)(void *ctx), void *ctx);
 /* run=0 again if mmsim started ksmd; the other settings stay until restore. */
 void sim_machine_ksm_pause(void);
+/*
+ * max_page_sharing (`ksm-max-page-sharing`) set to @knob for the
+ * scenario, before ksmd first runs: saved in ksm.PID with the other KSM
+ * settings and written back by the restore, or by the next mmsim after a
+ * SIGKILL.  The kernel takes a new value only while no KSM page exists:
+ * if it refuses (-EBUSY), run=2 unmerges every KSM page of the machine
+ * first (and again at the restore).  Not while ksmd runs for someone
+ * else (run=1 not mmsim's: -EBUSY).  Once per scenario.  Returns 0 or
+ * -errno, @err saying why (-ENOENT: no such knob).  Needs the lock.
+ */
+int sim_machine_ksm_max_page_sharing(unsigned int knob, char *err,
+				     size_t errlen);
 
 /*
  * THP sizes (`thp-sizes`): /sys/kernel/mm/transparent_hugepage/

@@ -253,6 +253,9 @@ static void serve_one(struct serve *s, const struct sim_vm_req *rq,
 	case SIM_VM_DEFERRED_SPLIT:
 		rp->ret = ops->deferred_split(b);
 		break;
+	case SIM_VM_KSM_MAX_PAGE_SHARING:
+		rp->ret = ops->ksm_max_page_sharing(b, (unsigned int)a[0]);
+		break;
 	case SIM_VM_THP_COUNTER: {
 		const char *why = NULL;
 

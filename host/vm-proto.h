@@ -69,6 +69,7 @@ enum sim_vm_op {
 	SIM_VM_THP_COUNTER, /* ev order -> out[0], str[1] why unobservable */
 	SIM_VM_DEFERRED_SPLIT,
 	SIM_VM_CLEAR_REFS, /* proc type */
+	SIM_VM_KSM_MAX_PAGE_SHARING, /* knob */
 	SIM_VM_NR_OPS,
 };
 

@@ -918,6 +918,11 @@ static int vm_deferred_split(struct sim_backend *b)
 	return vm_op(b, SIM_VM_DEFERRED_SPLIT, 0, 0, 0, 0, NULL);
 }
 
+static int vm_ksm_max_page_sharing(struct sim_backend *b, unsigned int knob)
+{
+	return vm_op(b, SIM_VM_KSM_MAX_PAGE_SHARING, knob, 0, 0, 0, NULL);
+}
+
 static int vm_thp_counter(struct sim_backend *b, unsigned int ev,
 			  unsigned int order, unsigned long *val,
 			  const char **why)
@@ -1083,6 +1088,7 @@ static const struct sim_backend_ops vm_ops = {
 	.uffd_faults = vm_uffd_faults,
 	.thp_counter = vm_thp_counter,
 	.deferred_split = vm_deferred_split,
+	.ksm_max_page_sharing = vm_ksm_max_page_sharing,
 	.poison = vm_poison,
 	.poison_table = vm_poison_table,
 	.mce_kill = vm_mce_kill,

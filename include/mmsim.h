@@ -190,6 +190,13 @@ int sim_swapoff(struct sim *sim);
 int sim_migrate(struct sim *sim, int mm_id, unsigned long addr);
 long sim_ksm(struct sim *sim, unsigned int scans);
 /*
+ * /sys/kernel/mm/ksm/max_page_sharing (256 at first): the most mappings
+ * one KSM page takes before another of the same contents is made.
+ * -EINVAL below 2, -EBUSY while a KSM page is mapped or rmap_items list
+ * one, even a freed one until the next scan drops them.
+ */
+int sim_ksm_max_page_sharing(struct sim *sim, unsigned int knob);
+/*
  * The deferred split shrinker (deferred_split_scan) over every partially
  * mapped large anon folio: returns how many it split.
  */

@@ -1435,6 +1435,10 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 		struct folio *copy =
 			ksm_might_need_to_copy(folio, vma, vmf->address);
 
+		if (IS_ERR(copy)) {
+			folio_put(swapcache);
+			return VM_FAULT_HWPOISON;
+		}
 		if (copy != folio) {
 			folio_put(swapcache);
 			folio = copy;

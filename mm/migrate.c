@@ -19,6 +19,7 @@
  * Omits: large folios, retries, NUMA placement, buffer heads (ext4's
  * buffer_migrate_folio may find them busy).
  */
+#include "linux/ksm.h"
 #include "linux/migrate.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
@@ -82,6 +83,9 @@ static int move_to_new_folio(struct folio *dst, struct folio *src)
 	}
 	__folio_set_swapbacked(dst);
 flags:
+	/* folio_migrate_flags: the stable node follows a KSM page. */
+	if (folio_test_ksm(src))
+		folio_migrate_ksm(dst, src);
 	if (folio_test_dirty(src))
 		folio_set_dirty(dst);
 	if (folio_test_uptodate(src))

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "linux/huge_mm.h"
+#include "linux/ksm.h"
 #include "linux/rmap.h"
 #include "linux/sim_machine.h"
 #include "mm/internal.h"
@@ -393,9 +394,7 @@ void mmput(struct mm_struct *mm)
 {
 	mm->sim_exiting = true;
 	exit_mmap(mm);
-	/* ksm_exit: the mm leaves ksmd's list with its rmap_items. */
-	free(mm->ksm_rmap_items);
-	mm->ksm_rmap_items = NULL;
-	mm->ksm_nr_rmap_items = 0;
+	/* The mm leaves ksmd's list with its rmap_items. */
+	ksm_exit(mm);
 	mm->dead = true;
 }

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linux/ksm.h"
 #include "linux/pagewalk.h"
 #include "linux/rmap.h"
 #include "linux/swap.h"
@@ -545,6 +546,7 @@ static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 	struct sim *sim = vma_sim(vma);
 	pte_t old = *ptep, pte;
 	rmap_t flags = RMAP_NONE;
+	struct folio *copy;
 
 	/*
 	 * A poisoned swap-cache page (hwpoison.swapcache) is not mapped
@@ -572,15 +574,29 @@ static void unuse_pte(struct vm_area_struct *vma, pte_t *ptep,
 		sim_trace(sim, "unuse_pte: %#lx -> swap-in error entry", addr);
 		return;
 	}
+	/*
+	 * A folio another address of the anon VMA maps (pages KSM had
+	 * merged, swapped out together) is copied here, as in do_swap_page
+	 * (ksm_might_need_to_copy, after the two cases above, which it
+	 * leaves to them).  The copy's reference is its mapping's.
+	 */
+	copy = ksm_might_need_to_copy(folio, vma, addr);
 	if (pte_swp_exclusive(old))
 		flags |= RMAP_EXCLUSIVE;
 	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
-	folio_get(folio);
-	if (!folio_test_anon(folio))
-		folio_add_new_anon_rmap(folio, vma, addr, flags);
-	else
-		folio_add_anon_rmap_pte(folio, &folio->page, vma, addr, flags);
+	if (copy != folio) {
+		folio = copy;
+		folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+		folio_add_lru_vma(folio, vma);
+	} else {
+		folio_get(folio);
+		if (!folio_test_anon(folio))
+			folio_add_new_anon_rmap(folio, vma, addr, flags);
+		else
+			folio_add_anon_rmap_pte(folio, &folio->page, vma, addr,
+						flags);
+	}
 	pte = pte_mkold(mk_pte(&folio->page, vma->vm_page_prot));
 	if (pte_swp_soft_dirty(old))
 		pte = pte_mksoft_dirty(pte);

@@ -237,6 +237,11 @@ static int m_ksm(struct sim_backend *b, unsigned int scans)
 	return ret < 0 ? (int)ret : 0;
 }
 
+static int m_ksm_max_page_sharing(struct sim_backend *b, unsigned int knob)
+{
+	return sim_ksm_max_page_sharing(msim(b), knob);
+}
+
 static int m_writeback_done(struct sim_backend *b)
 {
 	sim_writeback_done(msim(b));
@@ -434,6 +439,7 @@ static const struct sim_backend_ops model_ops = {
 	.writeback_done = m_writeback_done,
 	.split = m_split,
 	.thp_sizes = m_thp_sizes,
+	.ksm_max_page_sharing = m_ksm_max_page_sharing,
 	.mremap = m_mremap,
 	.uffd_wp = m_uffd_wp,
 	.uffd_poison = m_uffd_poison,

@@ -187,6 +187,11 @@ struct sim_backend_ops {
 	 */
 	int (*thp_sizes)(struct sim_backend *b, unsigned long orders);
 	/*
+	 * ksm-max-page-sharing: /sys/kernel/mm/ksm/max_page_sharing for the
+	 * scenario (before the first operation).
+	 */
+	int (*ksm_max_page_sharing)(struct sim_backend *b, unsigned int knob);
+	/*
 	 * mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of the range to a new place
 	 * at the same offset within a PMD; *@new_addr: where.
 	 */

@@ -794,6 +794,38 @@ static int op_ksm_scan(struct run *r, struct be_state *be,
 		       SIM_UNSUPPORTED_ERR;
 }
 
+/*
+ * ksm-max-page-sharing N: /sys/kernel/mm/ksm/max_page_sharing for the
+ * whole scenario (2 to 1000000; the kernel's default is 256).
+ */
+static int parse_ksm_max_page_sharing(struct sim_parser *p, struct sim_stmt *st)
+{
+	struct sim_token *t = p->tok;
+	char *end;
+
+	if (p->ntok != 2)
+		return sim_perr(p, t[0].col, "usage: %s", p->def->usage);
+	errno = 0;
+	st->value = strtoull(t[1].s, &end, 0);
+	if (errno || *end || st->value < 2 || st->value > 1000000)
+		return sim_perr(p, t[1].col,
+				"ksm-max-page-sharing: 2..1000000, not '%s'",
+				t[1].s);
+	return 0;
+}
+
+static int op_ksm_max_page_sharing(struct run *r, struct be_state *be,
+				   const struct sim_stmt *st)
+{
+	struct sim_backend *b = be->b;
+
+	if (!b->ops->ksm_max_page_sharing) {
+		b->unsupported = "ksm-max-page-sharing";
+		return SIM_NOT_IMPLEMENTED_ERR;
+	}
+	return b->ops->ksm_max_page_sharing(b, (unsigned int)st->value);
+}
+
 static int op_deferred_split(struct run *r, struct be_state *be,
 			     const struct sim_stmt *st)
 {
@@ -1280,6 +1312,12 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .cap = SIM_CAP_THP,
 	  .parse = parse_thp_sizes,
 	  .op = op_thp_sizes },
+	{ .name = "ksm-max-page-sharing",
+	  .usage = "ksm-max-page-sharing N",
+	  .cls = HEADER,
+	  .cap = SIM_CAP_KSM,
+	  .parse = parse_ksm_max_page_sharing,
+	  .op = op_ksm_max_page_sharing },
 	{ .name = "broken-under",
 	  .usage = "broken-under POLICY...",
 	  .cls = HEADER,

@@ -29,6 +29,8 @@ typedef int64_t s64;
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+#define ERR_PTR(err) ((void *)(long)(err))
+#define IS_ERR(ptr) IS_ERR_VALUE((unsigned long)(ptr))
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)

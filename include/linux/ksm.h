@@ -8,6 +8,10 @@
 int ksm_madvise(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, int advice, unsigned long *vm_flags);
 unsigned long ksm_do_scan(struct sim *sim);
+bool ksm_node_live(struct sim *sim, unsigned long kpfn);
+int ksm_set_max_page_sharing(struct sim *sim, unsigned int knob);
+void folio_migrate_ksm(struct folio *dst, struct folio *src);
+void ksm_exit(struct mm_struct *mm);
 struct folio *ksm_might_need_to_copy(struct folio *folio,
 				     struct vm_area_struct *vma,
 				     unsigned long addr);

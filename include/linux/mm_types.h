@@ -303,12 +303,30 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 
 /*
  * mm/ksm.c's ksm_rmap_item as far as the model needs it: an address of a
- * mergeable VMA where ksmd found an anon page in its last scan, and the
- * checksum of that page's contents then (0 before the first).
+ * mergeable VMA where ksmd found an anon page in its last scan, the
+ * checksum of that page's contents then (0 before the first), and the
+ * PFN of the KSM page whose stable node lists it (rmap_item->head with
+ * STABLE_FLAG; 0: none).  An item stays listed after its address stopped
+ * mapping that page (a write copied it) until a scan reaches the address
+ * again, as in the kernel (remove_rmap_item_from_tree).
  */
 struct ksm_rmap_item {
 	unsigned long address;
 	u64 oldchecksum;
+	unsigned long kpfn;
+};
+
+/*
+ * mm/ksm.c's ksm_stable_node as far as the model needs it: the KSM page
+ * (kpfn) and the number of rmap_items listing it (rmap_hlist_len,
+ * derived: it follows from the mms' ksm_rmap_items, and is kept so that
+ * a KSM page with many mappings is not counted again at every merge).
+ * There are no chain nodes: a chain is the stable nodes of one contents
+ * (struct sim's ksm_dups).
+ */
+struct ksm_stable_node {
+	unsigned long kpfn;
+	unsigned int rmap_hlist_len;
 };
 
 /* mm->flags bits (include/linux/sched/coredump.h). */

@@ -85,6 +85,19 @@ struct sim {
 	struct sim_policy policy;
 
 	/*
+	 * KSM's stable nodes (mm/ksm.c): the KSM pages' PFNs in the order
+	 * their chains list them, most recently added or moved first
+	 * (stable_node_chain_add_dup, stable_node_dup's move to the head);
+	 * a chain is the entries of one contents.  An entry whose page is no
+	 * longer a KSM page is stale, as the kernel's until ksm_get_folio
+	 * meets it.  ksm_max_page_sharing: /sys/kernel/mm/ksm/
+	 * max_page_sharing, 256 by default.
+	 */
+	struct ksm_stable_node *ksm_dups;
+	unsigned int ksm_nr_dups, ksm_dups_cap;
+	unsigned int ksm_max_page_sharing;
+
+	/*
 	 * sysctl vm.memory_failure_early_kill (mm/memory-failure.c): a
 	 * process that did not choose with PR_MCE_KILL gets BUS_MCEERR_AO
 	 * as soon as a page it maps is poisoned, not only when it touches it.

@@ -8,9 +8,10 @@
 # not leak fds (it would hit a low RLIMIT_NOFILE).  The machine's swap
 # devices and KSM settings are as before after a swap and KSM scenario,
 # run to its end or killed by SIGINT or SIGTERM (swap file and zram
-# device); after a SIGKILL the next mmsim restores them.  So is
-# vm.page-cluster, which a swap scenario sets to the model's 3: the test
-# runs with it at 2, put back at the end.
+# device), max_page_sharing included, which the kernel changes only while
+# no KSM page exists (mmsim writes run=2 first); after a SIGKILL the next
+# mmsim restores them.  So is vm.page-cluster, which a swap scenario sets
+# to the model's 3: the test runs with it at 2, put back at the end.
 . "$(dirname "$0")/lib.sh"
 quiet_fail=1
 needs_kernel_backend
@@ -155,6 +156,7 @@ long_swap() { # swapdev line
 	echo "title swap and KSM held for the cleanup test"
 	echo "requires swap ksm"
 	echo "$1"
+	echo "ksm-max-page-sharing 3"
 	echo "mmap p0 A 4"
 	echo "write p0 A[0] 0x1111"
 	echo "write p0 A[1] 0x1111"
@@ -172,7 +174,7 @@ long_swap() { # swapdev line
 }
 long_swap "swapdev file" >"$tmp/file.mms"
 long_swap "swapdev sync" >"$tmp/zram.mms"
-head -13 "$tmp/file.mms" >"$tmp/short.mms"
+head -14 "$tmp/file.mms" >"$tmp/short.mms"
 
 own_swap=$(tail -n +2 /proc/swaps)
 ksm_run=$(cat /sys/kernel/mm/ksm/run)
@@ -187,7 +189,7 @@ machine >"$tmp/before"
 
 "$mmsim" run --backend kernel "$tmp/short.mms" >"$tmp/out" 2>&1
 rc=$?
-[ $rc -eq 0 ] && grep -q "^ok 2 - 12: expect p0 A\[2\] swapped" "$tmp/out"
+[ $rc -eq 0 ] && grep -q "^ok 2 - 13: expect p0 A\[2\] swapped" "$tmp/out"
 ok $? "a swap and KSM scenario runs on the kernel (exit $rc)"
 [ $? -eq 0 ] || sed 's/^/# /' "$tmp/out"
 same_machine "a normal run"

@@ -155,7 +155,7 @@ machine >"$tmp/before"
 old=$(cat /sys/kernel/mm/ksm/sleep_millisecs)
 echo 7 >/sys/kernel/mm/ksm/sleep_millisecs
 plant "$run_dir/ksm.99991" root 600 \
-	"boot $boot\nksm sleep_millisecs $old\nksm max_page_sharing 3\nksm ../../../proc/sys/vm/swappiness 1\nksm pages_to_scan 1;reboot\n"
+	"boot $boot\nksm sleep_millisecs $old\nksm merge_across_nodes 0\nksm ../../../proc/sys/vm/swappiness 1\nksm pages_to_scan 1;reboot\n"
 dead=$(cat /sys/class/zram-control/hot_add)
 echo 16M >"/sys/block/zram$dead/disksize"
 plant "$run_dir/zram.99992" root 600 "boot $boot\nzram $dead\n"

@@ -653,6 +653,8 @@ static void ksm_page_with_more_ptes_than_the_tally_counts(void **state)
 
 	for (i = 0; i < n; i++)
 		store(sim, 0, addr + i * PAGE_SIZE, 0x77);
+	/* One KSM page for all: max_page_sharing above n. */
+	assert_int_equal(sim_ksm_max_page_sharing(sim, (unsigned int)n + 1), 0);
 	assert_int_equal(sim_madvise(sim, 0, addr, n, MADV_MERGEABLE), 0);
 	/* The full check: the touch hooks keep the tallies from here. */
 	assert_sim_clean(sim);
@@ -674,6 +676,40 @@ static void ksm_page_with_more_ptes_than_the_tally_counts(void **state)
 	k->_mapcount--;
 	sim_touch_page(k);
 	assert_int_equal(check_collect_changed(sim, &vs), 0);
+	assert_sim_clean(sim);
+}
+
+/*
+ * max_page_sharing 2: four identical pages make two KSM pages of two
+ * mappings each; the knob can change only once no stable node lists an
+ * rmap_item, which for a KSM page unmapped whole is after the next scan.
+ */
+static void ksm_max_page_sharing_makes_dups(void **state)
+{
+	struct sim *sim = *state;
+	unsigned long addr = map_rw(sim, 0, 4), i;
+
+	assert_int_equal(sim_ksm_max_page_sharing(sim, 1), -EINVAL);
+	assert_int_equal(sim_ksm_max_page_sharing(sim, 2), 0);
+	for (i = 0; i < 4; i++)
+		store(sim, 0, addr + i * PAGE_SIZE, 0x5d);
+	assert_int_equal(sim_madvise(sim, 0, addr, 4, MADV_MERGEABLE), 0);
+	assert_int_equal(sim_ksm(sim, 0), 4);
+	assert_ptr_equal(page_at(sim, 0, addr + PAGE_SIZE),
+			 page_at(sim, 0, addr));
+	assert_ptr_equal(page_at(sim, 0, addr + 3 * PAGE_SIZE),
+			 page_at(sim, 0, addr + 2 * PAGE_SIZE));
+	assert_ptr_not_equal(page_at(sim, 0, addr + 2 * PAGE_SIZE),
+			     page_at(sim, 0, addr));
+	assert_int_equal(sim->ksm_nr_dups, 2);
+	assert_int_equal(sim_ksm_max_page_sharing(sim, 2), 0);
+	assert_int_equal(sim_ksm_max_page_sharing(sim, 3), -EBUSY);
+	assert_int_equal(sim_munmap(sim, 0, addr, 4), 0);
+	/* The rmap_items stay on the freed pages' nodes until a scan. */
+	assert_int_equal(sim_ksm_max_page_sharing(sim, 3), -EBUSY);
+	assert_int_equal(sim_ksm(sim, 1), 0);
+	assert_int_equal(sim_ksm_max_page_sharing(sim, 3), 0);
+	assert_int_equal(sim->ksm_nr_dups, 0);
 	assert_sim_clean(sim);
 }
 
@@ -708,6 +744,7 @@ int main(void)
 		test_with_sim(ksm_page_swapped_out_without_exclusive_bit),
 		test_with_sim(ksm_page_migrates_as_ksm),
 		test_with_sim(ksm_page_with_more_ptes_than_the_tally_counts),
+		test_with_sim(ksm_max_page_sharing_makes_dups),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -18,7 +18,7 @@
 #include "linux/swap.h"
 
 struct world {
-	unsigned long priv, shared, swapped;
+	unsigned long priv, shared, swapped, ksm;
 	int child, pin;
 };
 
@@ -47,6 +47,12 @@ static void build(struct sim *sim, struct world *w)
 	/* KSM's rmap_items: one scan sees (and merges nothing of) these. */
 	assert_int_equal(sim_madvise(sim, 0, w->priv, 4, MADV_MERGEABLE), 0);
 	assert_int_equal(sim_ksm(sim, 1), 0);
+	/* A KSM page of two mappings: two more scans merge them. */
+	w->ksm = map_rw(sim, 0, 2);
+	assert_int_equal(sim_store(sim, 0, w->ksm, 30), 0);
+	assert_int_equal(sim_store(sim, 0, w->ksm + PAGE_SIZE, 30), 0);
+	assert_int_equal(sim_madvise(sim, 0, w->ksm, 2, MADV_MERGEABLE), 0);
+	assert_int_equal(sim_ksm(sim, 2), 2);
 	/* Freed pages last: the allocator's free list has an order. */
 	assert_int_equal(sim_store(sim, 0, scratch, 1), 0);
 	assert_int_equal(sim_store(sim, 0, scratch + PAGE_SIZE, 1), 0);
