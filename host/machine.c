@@ -1654,6 +1654,54 @@ static int m_ksm_prepare(const char *run)
 	return 0;
 }
 
+/*
+ * Whether a live process has KSM pages (/proc/PID/ksm_merging_pages,
+ * 5.19+): changing max_page_sharing may take run=2 (m_ksm_put), which
+ * would unmerge them, and they are not mmsim's to unmerge.  Once this
+ * found none, every KSM page at undo time came from mmsim's own run=1,
+ * and unmerging it puts the machine back as it was.  Fills @err when it
+ * says yes, or when it cannot tell.
+ */
+static bool m_ksm_others_merged(char *err, size_t errlen)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	bool found = false, seen = false;
+
+	if (!d) {
+		snprintf(err, errlen, "max_page_sharing: /proc: %s",
+			 strerror(errno));
+		return true;
+	}
+	while (!found && (de = readdir(d))) {
+		char path[64], val[32];
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.16s/ksm_merging_pages",
+			 de->d_name);
+		if (m_get(path, val, sizeof(val)))
+			continue;
+		seen = true;
+		/* Kernel threads have no mm: the file reads empty. */
+		if (val[0] && strcmp(val, "0")) {
+			snprintf(err, errlen,
+				 "max_page_sharing: process %.16s has %.16s "
+				 "KSM pages: not mmsim's to unmerge",
+				 de->d_name, val);
+			found = true;
+		}
+	}
+	closedir(d);
+	if (!seen && !found) {
+		snprintf(err, errlen,
+			 "max_page_sharing: no /proc/PID/ksm_merging_pages "
+			 "(before v5.19): cannot tell whose KSM pages exist");
+		found = true;
+	}
+	return found;
+}
+
 int sim_machine_ksm_max_page_sharing(unsigned int knob, char *err,
 				     size_t errlen)
 {
@@ -1679,6 +1727,8 @@ int sim_machine_ksm_max_page_sharing(unsigned int knob, char *err,
 		snprintf(err, errlen, "ksmd runs (run=%s): not mmsim's", run);
 		return -EBUSY;
 	}
+	if (!ret && strcmp(cur, m.ksm_mps) && m_ksm_others_merged(err, errlen))
+		return -EBUSY;
 	if (!ret)
 		ret = m_ksm_prepare(run);
 	if (!ret && strcmp(cur, m.ksm_mps))
