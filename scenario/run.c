@@ -501,6 +501,8 @@ static void obs_text(char *buf, size_t len, const struct sim_obs *o)
 			 in->mapcount);
 	else if (in->kind == SIM_PTE_ZEROPAGE && in->pmd)
 		snprintf(buf, len, "zeropage pmd");
+	else if (in->kind == SIM_PTE_SWAP)
+		snprintf(buf, len, "swap offset %lu", in->swp_offset);
 	else
 		snprintf(buf, len, "%s", kind_name(in->kind));
 }
@@ -667,6 +669,17 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 			   (uint64_t)o.info.order == st->value;
 		v->key = o.info.kind == SIM_PTE_PRESENT ?
 				 (uint64_t)o.info.order :
+				 ~0ULL;
+		return;
+	case SIM_EXPECT_SWAP_OFFSET:
+		/*
+		 * The swap PTE's slot on its device (pagemap's swap offset,
+		 * bits 5-54): where the swap allocator put the page.
+		 */
+		v->holds = o.info.kind == SIM_PTE_SWAP &&
+			   (uint64_t)o.info.swp_offset == st->value;
+		v->key = o.info.kind == SIM_PTE_SWAP ?
+				 (uint64_t)o.info.swp_offset :
 				 ~0ULL;
 		return;
 	case SIM_EXPECT_SAME:

@@ -1197,6 +1197,12 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 			return -1;
 		return sim_parse_value(p, &t[4], &st->value);
 	}
+	if (!strcmp(t[3].s, "swap-offset")) {
+		st->expect = SIM_EXPECT_SWAP_OFFSET;
+		if (sim_want(p, 5, "expect P R[I] swap-offset N"))
+			return -1;
+		return sim_parse_value(p, &t[4], &st->value);
+	}
 	if (!strcmp(t[3].s, "mapcount")) {
 		st->expect = SIM_EXPECT_MAPCOUNT;
 		if (sim_want(p, 5, "expect P R[I] mapcount N"))
