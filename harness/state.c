@@ -80,7 +80,7 @@ STATE_SIZE(struct mm_struct, 224);
 STATE_SIZE(struct vm_area_struct, 88);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 56);
-STATE_SIZE(struct swap_info_struct, 88);
+STATE_SIZE(struct swap_info_struct, 200);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 112);
 STATE_SIZE(struct sim, 3088);
@@ -296,6 +296,13 @@ struct sim *sim_clone(const struct sim *from)
 		*si = *fsi;
 		/* Only the slots with room: those looked at so far. */
 		swap_arrays_alloc(si, fsi, fsi->sim_nslots);
+		if (fsi->cluster_info) {
+			size_t n = swap_nr_clusters(fsi) *
+				   sizeof(*si->cluster_info);
+
+			si->cluster_info = xmalloc(n);
+			memcpy(si->cluster_info, fsi->cluster_info, n);
+		}
 		for (i = 1; i < si->sim_nslots; i++)
 			if (fsi->sim_cache[i])
 				si->sim_cache[i] = pfn_to_page(

@@ -188,6 +188,21 @@ struct sim_policy {
 		SIM_SWAP_FULL_RECLAIM_NONROT,
 		SIM_SWAP_FULL_RECLAIM_ALL,
 	} swap_full_reclaim;
+	/*
+	 * The swap slot allocator (mm/swapfile.c: folio_alloc_swap).
+	 * SCAN (up to 6.12): a device with clusters, a non-rotational one
+	 * (the model's zram), allocates from the CPU's cluster, then a free
+	 * cluster, then nonfull and fragmented ones (cluster_alloc_swap_entry);
+	 * a rotational one (the model's swap file) scans linearly from where
+	 * the last allocation stopped (scan_swap_map_slots, cluster_next).
+	 * CLUSTERS (6.13 rework, seen on 6.18): every device has clusters, a
+	 * rotational one one global cluster (si->global_cluster), and a
+	 * nonfull cluster goes before a free one.
+	 */
+	enum sim_swap_alloc {
+		SIM_SWAP_ALLOC_SCAN,
+		SIM_SWAP_ALLOC_CLUSTERS,
+	} swap_alloc;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */
