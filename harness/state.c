@@ -921,6 +921,48 @@ static void put_page_state(struct ser *s, unsigned int n)
 		put_large_folio_state(s, (const struct folio *)page);
 }
 
+/*
+ * The allocator's state of a device (mm/swapfile.c): a cluster's place on
+ * its list is its rank there (how many clusters of that list come
+ * before it), so that two states whose lists are in the same order are
+ * one, whatever numbers sim_seq reached.
+ */
+static void put_swap_allocator(struct ser *s, const struct swap_info_struct *si)
+{
+	unsigned int i, j, n, rank;
+
+	put(s, si->lowest_bit);
+	put(s, si->highest_bit);
+	put(s, si->cluster_next);
+	put(s, si->cluster_nr);
+	for (i = 0; i < SWAP_NR_ORDERS; i++) {
+		put(s, si->cluster_next_order[i]);
+		put(s, si->frag_cluster_nr[i]);
+	}
+	if (!si->cluster_info) {
+		put(s, ~0ULL);
+		return;
+	}
+	n = swap_nr_clusters(si);
+	for (i = 0; i < n; i++) {
+		const struct swap_cluster_info *ci = &si->cluster_info[i];
+
+		rank = 0;
+		for (j = 0; j < n; j++) {
+			const struct swap_cluster_info *cj =
+				&si->cluster_info[j];
+
+			if (cj->flags == ci->flags && cj->order == ci->order &&
+			    cj->sim_seq < ci->sim_seq)
+				rank++;
+		}
+		put(s, ci->count);
+		put(s, ci->flags);
+		put(s, ci->order);
+		put(s, rank);
+	}
+}
+
 /* A numbered slot's state: its count, contents and swap-cache page. */
 static void put_slot_state(struct ser *s, swp_entry_t entry)
 {
@@ -1116,6 +1158,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.collapse_ro);
 	put(s, sim->policy.ksm_checksum_first);
 	put(s, sim->policy.swap_full_reclaim);
+	put(s, sim->policy.swap_alloc);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 
@@ -1144,6 +1187,14 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, si->sim_slow_writeback);
 		/* The header, SWAP_MAP_BAD since swapon. */
 		put(s, swap_slot_map(si, 0));
+		/*
+		 * Where the allocator puts the next slots, when offsets are
+		 * state (put_slot_state): the free-slot bounds, the lists of
+		 * the clusters (each list's order by sim_seq, not the number
+		 * itself), the next offset per order, 6.12's linear scan.
+		 */
+		if (!swap_use_vma_readahead(sim))
+			put_swap_allocator(s, si);
 	}
 	put(s, ~0ULL);
 	/* Held handles only: a released slot is reused like a fresh one. */
