@@ -179,6 +179,7 @@ static const struct sim_policy latest = {
 	.swapin_large = true,
 	.ksm_checksum_first = true,
 	.swap_full_reclaim = SIM_SWAP_FULL_RECLAIM_ALL,
+	.split_list_last_first = true,
 	.swap_alloc = SIM_SWAP_ALLOC_CLUSTERS,
 };
 

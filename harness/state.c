@@ -82,8 +82,8 @@ STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 200);
 STATE_SIZE(struct sim_pin, 32);
-STATE_SIZE(struct sim_policy, 112);
-STATE_SIZE(struct sim, 3088);
+STATE_SIZE(struct sim_policy, 120);
+STATE_SIZE(struct sim, 3096);
 
 static void *xmalloc(size_t n)
 {
@@ -1159,6 +1159,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.ksm_checksum_first);
 	put(s, sim->policy.swap_full_reclaim);
 	put(s, sim->policy.swap_alloc);
+	put(s, sim->policy.split_list_last_first);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 

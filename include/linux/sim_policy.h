@@ -189,6 +189,17 @@ struct sim_policy {
 		SIM_SWAP_FULL_RECLAIM_ALL,
 	} swap_full_reclaim;
 	/*
+	 * A split for reclaim (split_folio_to_list) leaves the other pages
+	 * on reclaim's list so that the last page is swapped right after
+	 * the first, then the others down (seen on 6.18, 8123:
+	 * __split_unmapped_folio adds them from the second up and
+	 * shrink_folio_list takes its list from the tail); before (6.12:
+	 * __split_huge_page adds them from the last down), the second page
+	 * right after the first, then the others up.  Which slot each page
+	 * gets follows.
+	 */
+	bool split_list_last_first;
+	/*
 	 * The swap slot allocator (mm/swapfile.c: folio_alloc_swap).
 	 * SCAN (up to 6.12): a device with clusters, a non-rotational one
 	 * (the model's zram), allocates from the CPU's cluster, then a free
