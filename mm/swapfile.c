@@ -17,13 +17,19 @@
  * fills a device (swap_reclaim_full_clusters) free the swap cache as the
  * kernel does.
  *
- * Deviations: slot 0 is the header (SWAP_MAP_BAD) as in the kernel, but
- * slots are allocated lowest-first with no clusters, so the kernel's
- * allocator, which goes on from where it last stopped and takes a slot
- * only the swap cache holds that it scans past when swap is half full,
- * may pick other slots once slots were freed; count continuations are a
- * number per slot (see include/linux/swap.h).  swap_map reads as zeroed, as the kernel's swapon
- * vzalloc()s it (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the
+ * Slots are allocated as 6.12 and 6.18 do (policy swap_alloc,
+ * docs/kernel-rules.md swap.alloc): by clusters with free, nonfull,
+ * fragmented and full lists (cluster_alloc_swap_entry), 6.12's linear
+ * scan (scan_swap_map_slots) for a rotational device, on one CPU; slot 0
+ * is the header (SWAP_MAP_BAD).  The zram device is non-rotational
+ * (SWP_SOLIDSTATE), the swap file rotational, as this machine's disk and
+ * the guests' virtio disk are.
+ *
+ * Deviations: 6.12's swap slots cache (mm/swap_slots.c) is not modelled
+ * (see folio_alloc_swap); no discard, no priorities; count continuations
+ * are a number per slot (see include/linux/swap.h).  swap_map reads as
+ * zeroed, as the kernel's swapon vzalloc()s it (mm/swapfile.c:
+ * SYSCALL_DEFINE2(swapon)), but it and the
  * model-only per-slot arrays share one allocation (swap_arrays_alloc())
  * that only covers the slots looked at so far (swap_slot_room()): the
  * slots above it are free and hold nothing, so a device costs what its
