@@ -1490,6 +1490,7 @@ static const struct sim_stmt_def sim_stmts[] = {
 		   "expect P R[I] [!]STATE\n"
 		   "expect P R[I] mapcount N\n"
 		   "expect P R[I] order N\n"
+		   "expect P R[I] swap-offset N\n"
 		   "expect P R[I] same|!same Q S[J]\n"
 		   "expect P R[I] is|isnot LABEL\n"
 		   "expect P alive|dead\n"
