@@ -273,20 +273,25 @@ static void check_swap_devices(struct checker *c)
 		for (off = 1; off < c->sw->n[type]; off++) {
 			unsigned char map = swap_slot_map(si, off);
 			struct page *page = swap_slot_cache(si, off);
-			unsigned int ptes = c->sw->ptes[type][off];
+			unsigned int ptes = c->sw->ptes[type][off], cont;
 
 			if (swap_slot_users(si, off) != ptes)
 				report(c, SIM_V_SWAP, ~0UL,
 				       "slot %u:%#lx: count %u but %u swap PTEs",
 				       type, off, swap_slot_users(si, off),
 				       ptes);
-			if (!(map & COUNT_CONTINUED) != !si->sim_cont[off])
+			/*
+			 * The tallies may cover more slots than the device
+			 * has room for (a device replaced by a smaller one).
+			 */
+			cont = off < si->sim_nslots ? si->sim_cont[off] : 0;
+			if (!(map & COUNT_CONTINUED) != !cont)
 				report(c, SIM_V_SWAP, ~0UL,
 				       "slot %u:%#lx: COUNT_CONTINUED %s but a "
 				       "continuation of %u",
 				       type, off,
 				       map & COUNT_CONTINUED ? "set" : "clear",
-				       si->sim_cont[off]);
+				       cont);
 			if (!!(map & SWAP_HAS_CACHE) != !!page)
 				report(c, SIM_V_SWAP,
 				       page ? page_to_pfn(page) : ~0UL,

@@ -566,8 +566,13 @@ static unsigned long cluster_alloc_swap_entry(struct sim *sim,
 		if (ci)
 			return alloc_in(sim, si, ci, order);
 	} else if (order < SWAP_NR_ORDERS - 1) {
-		while ((ci = cluster_list_first(si, CLUSTER_FLAG_NONFULL,
-						order))) {
+		/*
+		 * Each cluster tried leaves the list; a reclaim in the scan
+		 * may put one back, so the walks are bounded all the same.
+		 */
+		guard = 2 * swap_nr_clusters(si) + 2;
+		while (guard-- && (ci = cluster_list_first(
+					   si, CLUSTER_FLAG_NONFULL, order))) {
 			found = alloc_in(sim, si, ci, order);
 			if (found)
 				return found;
@@ -585,7 +590,9 @@ static unsigned long cluster_alloc_swap_entry(struct sim *sim,
 		reclaim_first_full_cluster(sim, si);
 	if (order < SWAP_NR_ORDERS - 1) {
 		if (v612) {
-			while ((ci = cluster_list_first(
+			guard = 2 * swap_nr_clusters(si) + 2;
+			while (guard-- &&
+			       (ci = cluster_list_first(
 					si, CLUSTER_FLAG_NONFULL, order))) {
 				cluster_move_tail(si, ci, CLUSTER_FLAG_FRAG);
 				alloc_swap_scan_cluster(sim, si,
@@ -598,6 +605,8 @@ static unsigned long cluster_alloc_swap_entry(struct sim *sim,
 			while (frags < si->frag_cluster_nr[order]) {
 				ci = cluster_list_first(si, CLUSTER_FLAG_FRAG,
 							order);
+				if (!ci)
+					break;
 				cluster_move_tail(si, ci, CLUSTER_FLAG_FRAG);
 				alloc_swap_scan_cluster(sim, si,
 							cluster_offset(si, ci),
