@@ -83,6 +83,12 @@ enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
 #define SIM_UNOBS_KSM (1U << 6)
 /* Whether a huge PMD maps the page (no PAGEMAP_SCAN before v6.7) */
 #define SIM_UNOBS_PMD (1U << 7)
+/*
+ * The swap offset (expect swap-offset): on the machine's own swap device,
+ * which every process shares, where the scenario's pages go depends on
+ * the others.
+ */
+#define SIM_UNOBS_SWAP_OFFSET (1U << 8)
 
 struct sim_obs {
 	struct sim_pte_info info;

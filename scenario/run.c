@@ -676,6 +676,10 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 		 * The swap PTE's slot on its device (pagemap's swap offset,
 		 * bits 5-54): where the swap allocator put the page.
 		 */
+		if (o.unobservable & SIM_UNOBS_SWAP_OFFSET)
+			v->unobservable = "the swap offset on the machine's "
+					  "own swap device, which every "
+					  "process shares";
 		v->holds = o.info.kind == SIM_PTE_SWAP &&
 			   (uint64_t)o.info.swp_offset == st->value;
 		v->key = o.info.kind == SIM_PTE_SWAP ?
