@@ -26,8 +26,9 @@
  *   I7    a swap PTE with the exclusive bit is its slot's only user
  *   swap       a slot's use count is the number of swap PTEs using it,
  *              SWAP_HAS_CACHE is set exactly when a folio is in the swap
- *              cache for it, and that folio has PG_swapcache and the entry;
- *              no slot is in use with neither
+ *              cache for it (or 6.12's slots cache holds the slot), and
+ *              that folio has PG_swapcache and the entry; no slot is in
+ *              use with neither
  *   uffd-wp    a present PTE with uffd-wp is not writable; the uffd-wp
  *              bit of a present or swap PTE, and a uffd-wp PTE marker,
  *              lie only in a VMA registered for write-protection
@@ -292,7 +293,8 @@ static void check_swap_devices(struct checker *c)
 				       type, off,
 				       map & COUNT_CONTINUED ? "set" : "clear",
 				       cont);
-			if (!!(map & SWAP_HAS_CACHE) != !!page)
+			if (!!(map & SWAP_HAS_CACHE) != !!page &&
+			    !swap_slot_in_slots_cache(si, off))
 				report(c, SIM_V_SWAP,
 				       page ? page_to_pfn(page) : ~0UL,
 				       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s "
@@ -1297,7 +1299,8 @@ static void check_slot(struct checker *c, swp_entry_t entry)
 		       "of %u",
 		       type, off, map & COUNT_CONTINUED ? "set" : "clear",
 		       si->sim_cont[off]);
-	if (!!(map & SWAP_HAS_CACHE) != !!page)
+	if (!!(map & SWAP_HAS_CACHE) != !!page &&
+	    !swap_slot_in_slots_cache(si, off))
 		report(c, SIM_V_SWAP, page ? page_to_pfn(page) : ~0UL,
 		       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s folio in the "
 		       "swap cache",

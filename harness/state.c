@@ -80,10 +80,10 @@ STATE_SIZE(struct mm_struct, 224);
 STATE_SIZE(struct vm_area_struct, 88);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 56);
-STATE_SIZE(struct swap_info_struct, 200);
+STATE_SIZE(struct swap_info_struct, 712);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 120);
-STATE_SIZE(struct sim, 3096);
+STATE_SIZE(struct sim, 3104);
 
 static void *xmalloc(size_t n)
 {
@@ -963,6 +963,26 @@ static void put_swap_allocator(struct ser *s, const struct swap_info_struct *si)
 	}
 }
 
+/*
+ * 6.12's swap slots cache of a device: which slots it holds, allocated
+ * ahead (in the order it hands them out) and freed, each by its number.
+ */
+static void put_slots_cache(struct ser *s, const struct swap_info_struct *si)
+{
+	unsigned int i;
+	bool new;
+
+	put(s, si->slots_nr);
+	for (i = si->slots_cur; i < si->slots_cur + si->slots_nr; i++)
+		put(s, nmap_get(&s->slots,
+				swp_entry(si->type, si->slots[i]).val, &new));
+	put(s, si->n_ret);
+	for (i = 0; i < si->n_ret; i++)
+		put(s,
+		    nmap_get(&s->slots,
+			     swp_entry(si->type, si->slots_ret[i]).val, &new));
+}
+
 /* A numbered slot's state: its count, contents and swap-cache page. */
 static void put_slot_state(struct ser *s, swp_entry_t entry)
 {
@@ -1160,6 +1180,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.swap_full_reclaim);
 	put(s, sim->policy.swap_alloc);
 	put(s, sim->policy.split_list_last_first);
+	put(s, sim->swap_slots_active);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 
@@ -1196,6 +1217,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 		 */
 		if (!swap_use_vma_readahead(sim))
 			put_swap_allocator(s, si);
+		put_slots_cache(s, si);
 	}
 	put(s, ~0ULL);
 	/* Held handles only: a released slot is reused like a fresh one. */

@@ -25,9 +25,12 @@
  * (SWP_SOLIDSTATE), the swap file rotational, as this machine's disk and
  * the guests' virtio disk are.
  *
- * Deviations: 6.12's swap slots cache (mm/swap_slots.c) is not modelled
- * (see folio_alloc_swap); no discard, no priorities; count continuations
- * are a number per slot (see include/linux/swap.h).  swap_map reads as
+ * 6.12's swap slots cache (mm/swap_slots.c) hands out small folios' slots
+ * in batches and takes freed ones back in batches (folio_alloc_swap,
+ * free_swap_slot).
+ *
+ * Deviations: no discard, no priorities; count continuations are a
+ * number per slot (see include/linux/swap.h).  swap_map reads as
  * zeroed, as the kernel's swapon vzalloc()s it (mm/swapfile.c:
  * SYSCALL_DEFINE2(swapon)), but it and the
  * model-only per-slot arrays share one allocation (swap_arrays_alloc())
@@ -140,6 +143,8 @@ void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
 }
 
 static bool swap_has_clusters(struct sim *sim, struct swap_info_struct *si);
+static void swap_slot_clear(struct swap_info_struct *si, unsigned long off);
+static void swap_slot_release(struct swap_info_struct *si, unsigned long off);
 static void swap_setup_clusters(struct swap_info_struct *si, bool clusters);
 
 /*
@@ -662,41 +667,52 @@ static bool swap_offset_available(struct sim *sim, struct swap_info_struct *si,
 	return !map || (map == SWAP_HAS_CACHE && vm_swap_full(sim));
 }
 
+#define LATENCY_LIMIT 256
+
 /*
- * scan_swap_map_slots for one slot of a device without clusters (6.12, a
- * rotational one): from where the last allocation stopped (cluster_next),
- * SWAPFILE_CLUSTER slots in a row; then from the first run of that many
- * free slots from the lowest free one; a slot only the swap cache holds
- * is taken when swap is half full (__try_to_reclaim_swap).  Returns the
- * slot, or 0.
+ * scan_swap_map_slots for a device without clusters (6.12, a rotational
+ * one): up to @nr slots into @slots.  From where the last allocation
+ * stopped (cluster_next), SWAPFILE_CLUSTER slots in a row (cluster_nr);
+ * then from the first run of that many free slots from the lowest free
+ * one; a slot only the swap cache holds is taken when swap is half full
+ * (__try_to_reclaim_swap).  A batch ends at a used slot, and when the
+ * scan's latency budget (LATENCY_LIMIT slots looked at, the search for a
+ * free run included) runs out: the first batch of a new device is 3
+ * slots (docs/kernel-rules.md swap.alloc).  Returns how many it took.
  */
-static unsigned long scan_swap_map_slot(struct sim *sim,
-					struct swap_info_struct *si)
+static int scan_swap_map_slots(struct sim *sim, struct swap_info_struct *si,
+			       int nr, unsigned int *slots)
 {
-	unsigned long off = si->cluster_next, base = off, last;
-	unsigned long guard = 4UL * si->max;
+	unsigned long off = si->cluster_next, base = off, last, limit;
+	unsigned long guard = 4UL * si->max + 4 * LATENCY_LIMIT;
+	int latency = LATENCY_LIMIT, n_ret = 0;
+	bool scanned_many = false;
 
 	if (!si->cluster_nr--) {
-		si->cluster_nr = SWAPFILE_CLUSTER - 1;
-		if (si->max - 1 - si->inuse_pages >= SWAPFILE_CLUSTER) {
-			base = off = si->lowest_bit;
-			last = off + SWAPFILE_CLUSTER - 1;
-			for (; last <= si->highest_bit; off++) {
-				if (swap_slot_map(si, off)) {
-					last = off + SWAPFILE_CLUSTER;
-				} else if (off == last) {
-					off -= SWAPFILE_CLUSTER - 1;
-					si->cluster_next = (unsigned int)off;
-					break;
-				}
-			}
-			if (last > si->highest_bit)
-				off = base;
+		if (si->max - 1 - si->inuse_pages < SWAPFILE_CLUSTER) {
+			si->cluster_nr = SWAPFILE_CLUSTER - 1;
+			goto checks;
 		}
+		base = off = si->lowest_bit;
+		last = off + SWAPFILE_CLUSTER - 1;
+		for (; last <= si->highest_bit; off++) {
+			if (swap_slot_map(si, off)) {
+				last = off + SWAPFILE_CLUSTER;
+			} else if (off == last) {
+				off -= SWAPFILE_CLUSTER - 1;
+				si->cluster_next = (unsigned int)off;
+				si->cluster_nr = SWAPFILE_CLUSTER - 1;
+				goto checks;
+			}
+			if (--latency < 0)
+				latency = LATENCY_LIMIT;
+		}
+		off = base;
+		si->cluster_nr = SWAPFILE_CLUSTER - 1;
 	}
 checks:
 	if (!si->highest_bit || !guard--)
-		return 0;
+		return n_ret;
 	if (off > si->highest_bit)
 		base = off = si->lowest_bit;
 	if (vm_swap_full(sim) && swap_slot_map(si, off) == SWAP_HAS_CACHE) {
@@ -704,65 +720,248 @@ checks:
 			goto checks;
 		goto scan;
 	}
-	if (swap_slot_map(si, off))
-		goto scan;
+	if (swap_slot_map(si, off)) {
+		if (!n_ret)
+			goto scan;
+		goto done;
+	}
 	swap_range_alloc(sim, si, off, 1);
+	slots[n_ret++] = (unsigned int)off;
+	if (n_ret == nr || off >= si->highest_bit)
+		goto done;
+	if (--latency < 0) {
+		if (n_ret)
+			goto done;
+		latency = LATENCY_LIMIT;
+	}
+	if (si->cluster_nr && !swap_slot_map(si, ++off)) {
+		si->cluster_nr--;
+		goto checks;
+	}
+	if (!scanned_many) {
+		limit = off < base ? base : si->highest_bit;
+		for (; off <= limit && --latency > 0; off++)
+			if (!swap_slot_map(si, off))
+				goto checks;
+	}
+done:
 	si->cluster_next = (unsigned int)off + 1;
-	return off;
+	return n_ret;
 scan:
-	while (++off <= si->highest_bit)
+	while (++off <= si->highest_bit) {
+		if (--latency < 0) {
+			latency = LATENCY_LIMIT;
+			scanned_many = true;
+		}
 		if (swap_offset_available(sim, si, off))
 			goto checks;
-	for (off = si->lowest_bit; off < base; off++)
+	}
+	for (off = si->lowest_bit; off < base; off++) {
+		if (--latency < 0) {
+			latency = LATENCY_LIMIT;
+			scanned_many = true;
+		}
 		if (swap_offset_available(sim, si, off))
 			goto checks;
-	return 0;
+	}
+	return n_ret;
 }
 
-/*
- * folio_alloc_swap - slots for a folio on the first writable device, every
- * one with SWAP_HAS_CACHE: one for a small folio; for a large one a run
- * of one slot per page, naturally aligned in one cluster (THP_SWAP), which
- * only a block device with clusters has (the model's SWP_SYNCHRONOUS_IO
- * device, zram): elsewhere, or when no cluster has such a run, it fails
- * and reclaim splits the folio (shrink_folio_list, THP_SWPOUT_FALLBACK).
- *
- * Deviation: 6.12's swap slots cache (mm/swap_slots.c) is not modelled:
- * with more than 320 free slots per CPU it takes 64 slots at a time and
- * gives freed ones back 64 at a time, which on one CPU hands out the
- * same slots in the same order, but counts the 64 as used (vm_swap_full)
- * and keeps freed slots from their cluster until then.
- */
-swp_entry_t folio_alloc_swap(struct folio *folio)
+/* Free slots over every writable device (nr_swap_pages). */
+static unsigned long nr_free_swap(struct sim *sim)
 {
-	struct sim *sim = folio_sim(folio);
-	unsigned int order = folio_order(folio), type;
-	unsigned long off;
+	unsigned long n = 0;
+	unsigned int type;
 
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
 
-		if (!si || !(si->flags & SWP_WRITEOK))
-			continue;
-		/* get_swap_pages tries the first usable device only. */
-		if (order && !(si->flags & SWP_SYNCHRONOUS_IO))
-			return (swp_entry_t){ 0 };
-		if (!si->highest_bit) {
-			if (order)
-				return (swp_entry_t){ 0 };
-			continue;
-		}
-		if (swap_has_clusters(sim, si))
-			off = cluster_alloc_swap_entry(sim, si, order);
-		else
-			off = scan_swap_map_slot(sim, si);
-		if (off) {
-			swap_reclaim_full_clusters(sim, si);
-			return swp_entry(type, off);
-		}
-		if (order)
-			return (swp_entry_t){ 0 };
+		if (si && (si->flags & SWP_WRITEOK))
+			n += si->max - 1 - si->inuse_pages;
 	}
+	return n;
+}
+
+/*
+ * get_swap_pages: up to @n runs of 2^@order slots from the first
+ * writable device that has a free one (a large folio tries the first
+ * only), into @slots.
+ */
+static int get_swap_pages(struct sim *sim, int n, unsigned int *slots,
+			  unsigned int order, unsigned int *type_out)
+{
+	unsigned long avail = nr_free_swap(sim) >> order, off;
+	unsigned int type;
+	int n_ret = 0;
+
+	if (!avail)
+		return 0;
+	if ((unsigned long)n > avail)
+		n = (int)avail;
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (!si || !(si->flags & SWP_WRITEOK) || !si->highest_bit)
+			continue;
+		*type_out = type;
+		if (order && !(si->flags & SWP_SYNCHRONOUS_IO))
+			return 0;
+		if (swap_has_clusters(sim, si)) {
+			while (n_ret < n) {
+				off = cluster_alloc_swap_entry(sim, si, order);
+				if (!off)
+					break;
+				slots[n_ret++] = (unsigned int)off;
+			}
+		} else {
+			n_ret = scan_swap_map_slots(sim, si, n, slots);
+		}
+		if (n_ret)
+			swap_reclaim_full_clusters(sim, si);
+		if (n_ret || order)
+			return n_ret;
+	}
+	return 0;
+}
+
+/*
+ * 6.12's swap slots cache (mm/swap_slots.c): on (policy swap_alloc SCAN)
+ * while more than 5 batches of free slots per online CPU are left,
+ * off again below one batch per CPU, which gives every cached slot back
+ * (deactivate_swap_slots_cache); in between it stays as it was
+ * (check_cache_active).  The model allocates on one CPU of
+ * SIM_NR_ONLINE_CPUS, as many as this machine and the guests have.
+ */
+#define SIM_NR_ONLINE_CPUS 2
+
+static void swap_slots_release(struct sim *sim, struct swap_info_struct *si,
+			       const unsigned int *slots, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		sim_touch_slot(sim, swp_entry(si->type, slots[i]));
+		swap_slot_release(si, slots[i]);
+	}
+}
+
+/* __drain_swap_slots_cache: every cached slot is free again. */
+static void drain_swap_slots_cache(struct sim *sim)
+{
+	unsigned int type;
+
+	for (type = 0; type < sim->nr_swapfiles; type++) {
+		struct swap_info_struct *si = sim->swap_info[type];
+
+		if (!si)
+			continue;
+		swap_slots_release(sim, si, si->slots + si->slots_cur,
+				   si->slots_nr);
+		swap_slots_release(sim, si, si->slots_ret, si->n_ret);
+		si->slots_cur = si->slots_nr = si->n_ret = 0;
+	}
+}
+
+static bool check_cache_active(struct sim *sim)
+{
+	unsigned long pages = nr_free_swap(sim);
+
+	if (sim->policy.swap_alloc != SIM_SWAP_ALLOC_SCAN)
+		return false;
+	if (!sim->swap_slots_active) {
+		if (pages > SIM_NR_ONLINE_CPUS * 5 * SWAP_SLOTS_CACHE_SIZE)
+			sim->swap_slots_active = true;
+		return sim->swap_slots_active;
+	}
+	if (pages < SIM_NR_ONLINE_CPUS * SWAP_SLOTS_CACHE_SIZE) {
+		sim->swap_slots_active = false;
+		drain_swap_slots_cache(sim);
+	}
+	return sim->swap_slots_active;
+}
+
+/* Is slot @off held by the slots cache (allocated ahead, or freed)? */
+bool swap_slot_in_slots_cache(const struct swap_info_struct *si,
+			      unsigned long off)
+{
+	unsigned int i;
+
+	for (i = si->slots_cur; i < si->slots_cur + si->slots_nr; i++)
+		if (si->slots[i] == off)
+			return true;
+	for (i = 0; i < si->n_ret; i++)
+		if (si->slots_ret[i] == off)
+			return true;
+	return false;
+}
+
+/*
+ * free_swap_slot: a slot nothing uses any more.  With the slots cache on
+ * it keeps SWAP_HAS_CACHE and waits among the freed ones until there are
+ * SWAP_SLOTS_CACHE_SIZE of them, which then go back together
+ * (swapcache_free_entries); else it is free at once.
+ */
+static void free_swap_slot(struct sim *sim, struct swap_info_struct *si,
+			   unsigned long off)
+{
+	/* Swapoff disables it (disable_swap_slots_cache_lock). */
+	if (!(sim->policy.swap_alloc == SIM_SWAP_ALLOC_SCAN &&
+	      sim->swap_slots_active && (si->flags & SWP_WRITEOK))) {
+		swap_slot_release(si, off);
+		return;
+	}
+	if (si->n_ret >= SWAP_SLOTS_CACHE_SIZE) {
+		swap_slots_release(sim, si, si->slots_ret, si->n_ret);
+		si->n_ret = 0;
+	}
+	swap_slot_clear(si, off);
+	si->swap_map[off] = SWAP_HAS_CACHE;
+	si->slots_ret[si->n_ret++] = (unsigned int)off;
+}
+
+/*
+ * folio_alloc_swap - slots for a folio, every one with SWAP_HAS_CACHE: one
+ * for a small folio, from the slots cache when it is on (6.12), which
+ * takes SWAP_SLOTS_CACHE_SIZE at a time (refill_swap_slots_cache); for a
+ * large one a run of one slot per page, naturally aligned in one cluster
+ * (THP_SWAP), which only a block device with clusters has (the model's
+ * SWP_SYNCHRONOUS_IO device, zram): elsewhere, or when no cluster has
+ * such a run, it fails and reclaim splits the folio (shrink_folio_list,
+ * THP_SWPOUT_FALLBACK).
+ */
+swp_entry_t folio_alloc_swap(struct folio *folio)
+{
+	struct sim *sim = folio_sim(folio);
+	unsigned int order = folio_order(folio), type = 0, slot;
+
+	if (!order && check_cache_active(sim)) {
+		for (type = 0; type < sim->nr_swapfiles; type++) {
+			struct swap_info_struct *si = sim->swap_info[type];
+
+			if (si && si->slots_nr) {
+				si->slots_nr--;
+				return swp_entry(type,
+						 si->slots[si->slots_cur++]);
+			}
+		}
+		if (sim->swap_slots_active) {
+			unsigned int slots[SWAP_SLOTS_CACHE_SIZE];
+			int n = get_swap_pages(sim, SWAP_SLOTS_CACHE_SIZE,
+					       slots, 0, &type);
+
+			if (n) {
+				struct swap_info_struct *si =
+					sim->swap_info[type];
+
+				memcpy(si->slots, slots, n * sizeof(*slots));
+				si->slots_cur = 1;
+				si->slots_nr = (unsigned char)(n - 1);
+				return swp_entry(type, si->slots[0]);
+			}
+		}
+	}
+	if (get_swap_pages(sim, 1, &slot, order, &type))
+		return swp_entry(type, slot);
 	return (swp_entry_t){ 0 };
 }
 
@@ -804,14 +1003,19 @@ int __swap_count(struct sim *sim, swp_entry_t entry)
 	return si ? (int)swap_slot_users(si, swp_offset(entry)) : 0;
 }
 
-static void swap_slot_release(struct swap_info_struct *si, unsigned long off)
+/* A free slot holds nothing: as the zeroed arrays of swapon. */
+static void swap_slot_clear(struct swap_info_struct *si, unsigned long off)
 {
-	si->swap_map[off] = 0;
 	si->sim_cont[off] = 0;
-	/* A free slot holds nothing: as the zeroed arrays of swapon. */
 	si->sim_data[off] = 0;
 	si->sim_writer[off] = 0;
 	si->sim_wtime[off] = 0;
+}
+
+static void swap_slot_release(struct swap_info_struct *si, unsigned long off)
+{
+	si->swap_map[off] = 0;
+	swap_slot_clear(si, off);
 	si->inuse_pages--;
 	if (off < si->lowest_bit)
 		si->lowest_bit = off;
@@ -854,7 +1058,7 @@ void swap_free(struct sim *sim, swp_entry_t entry)
 	}
 	si->swap_map[off]--;
 	if (!si->swap_map[off])
-		swap_slot_release(si, off);
+		free_swap_slot(sim, si, off);
 }
 
 /*
@@ -958,7 +1162,7 @@ void swapcache_clear(struct sim *sim, swp_entry_t entry)
 
 	si->swap_map[off] &= ~SWAP_HAS_CACHE;
 	if (!si->swap_map[off])
-		swap_slot_release(si, off);
+		free_swap_slot(sim, si, off);
 }
 
 /*
@@ -1169,6 +1373,8 @@ int sim_swapoff(struct sim *sim)
 	int ret = 0;
 
 	sim_touch_all(sim);
+	/* disable_swap_slots_cache_lock: the cached slots go back first. */
+	drain_swap_slots_cache(sim);
 	for (type = 0; type < sim->nr_swapfiles; type++) {
 		struct swap_info_struct *si = sim->swap_info[type];
 

@@ -43,6 +43,7 @@ enum {
 #define SWAPFILE_CLUSTER 512
 #define SWAP_NR_ORDERS 10 /* PMD_ORDER + 1 */
 #define SWAP_NEXT_INVALID 0
+#define SWAP_SLOTS_CACHE_SIZE 64 /* SWAP_BATCH */
 
 enum {
 	CLUSTER_FLAG_NONE, /* isolated: on no list (6.18) */
@@ -92,6 +93,15 @@ struct swap_info_struct {
 	unsigned int frag_cluster_nr[SWAP_NR_ORDERS];
 	unsigned int cluster_next;
 	unsigned int cluster_nr;
+	/*
+	 * 6.12's swap slots cache (mm/swap_slots.c), the one CPU's, of this
+	 * device's slots: slots[slots_cur..+slots_nr) allocated ahead,
+	 * slots_ret[0..n_ret) freed but not given back yet; both keep
+	 * SWAP_HAS_CACHE with no folio and count as used.
+	 */
+	unsigned int slots[SWAP_SLOTS_CACHE_SIZE];
+	unsigned int slots_ret[SWAP_SLOTS_CACHE_SIZE];
+	unsigned char slots_cur, slots_nr, n_ret;
 	/* Model-only: what each slot holds, and the swap cache. */
 	u64 *sim_data;
 	int *sim_writer;
@@ -134,6 +144,8 @@ void swap_arrays_alloc(struct swap_info_struct *si,
 		       unsigned int nslots);
 void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr);
 unsigned int swap_nr_clusters(const struct swap_info_struct *si);
+bool swap_slot_in_slots_cache(const struct swap_info_struct *si,
+			      unsigned long off);
 
 /* Room in the model-only per-slot arrays for slot @off (< si->max). */
 static inline void swap_slot_room(struct swap_info_struct *si,
