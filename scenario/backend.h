@@ -88,7 +88,7 @@ enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
  * which every process shares, where the scenario's pages go depends on
  * the others.
  */
-#define SIM_UNOBS_SWAP_OFFSET (1U << 8)
+#define SIM_UNOBS_SWAP_OFFSET (1U << 9)
 
 struct sim_obs {
 	struct sim_pte_info info;
