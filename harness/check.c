@@ -26,8 +26,9 @@
  *   I7    a swap PTE with the exclusive bit is its slot's only user
  *   swap       a slot's use count is the number of swap PTEs using it,
  *              SWAP_HAS_CACHE is set exactly when a folio is in the swap
- *              cache for it, and that folio has PG_swapcache and the entry;
- *              no slot is in use with neither
+ *              cache for it (or 6.12's slots cache holds the slot), and
+ *              that folio has PG_swapcache and the entry; no slot is in
+ *              use with neither
  *   uffd-wp    a present PTE with uffd-wp is not writable; the uffd-wp
  *              bit of a present or swap PTE, and a uffd-wp PTE marker,
  *              lie only in a VMA registered for write-protection
@@ -273,21 +274,27 @@ static void check_swap_devices(struct checker *c)
 		for (off = 1; off < c->sw->n[type]; off++) {
 			unsigned char map = swap_slot_map(si, off);
 			struct page *page = swap_slot_cache(si, off);
-			unsigned int ptes = c->sw->ptes[type][off];
+			unsigned int ptes = c->sw->ptes[type][off], cont;
 
 			if (swap_slot_users(si, off) != ptes)
 				report(c, SIM_V_SWAP, ~0UL,
 				       "slot %u:%#lx: count %u but %u swap PTEs",
 				       type, off, swap_slot_users(si, off),
 				       ptes);
-			if (!(map & COUNT_CONTINUED) != !si->sim_cont[off])
+			/*
+			 * The tallies may cover more slots than the device
+			 * has room for (a device replaced by a smaller one).
+			 */
+			cont = off < si->sim_nslots ? si->sim_cont[off] : 0;
+			if (!(map & COUNT_CONTINUED) != !cont)
 				report(c, SIM_V_SWAP, ~0UL,
 				       "slot %u:%#lx: COUNT_CONTINUED %s but a "
 				       "continuation of %u",
 				       type, off,
 				       map & COUNT_CONTINUED ? "set" : "clear",
-				       si->sim_cont[off]);
-			if (!!(map & SWAP_HAS_CACHE) != !!page)
+				       cont);
+			if (!!(map & SWAP_HAS_CACHE) != !!page &&
+			    !swap_slot_in_slots_cache(si, off))
 				report(c, SIM_V_SWAP,
 				       page ? page_to_pfn(page) : ~0UL,
 				       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s "
@@ -1292,7 +1299,8 @@ static void check_slot(struct checker *c, swp_entry_t entry)
 		       "of %u",
 		       type, off, map & COUNT_CONTINUED ? "set" : "clear",
 		       si->sim_cont[off]);
-	if (!!(map & SWAP_HAS_CACHE) != !!page)
+	if (!!(map & SWAP_HAS_CACHE) != !!page &&
+	    !swap_slot_in_slots_cache(si, off))
 		report(c, SIM_V_SWAP, page ? page_to_pfn(page) : ~0UL,
 		       "slot %u:%#lx: SWAP_HAS_CACHE %s but %s folio in the "
 		       "swap cache",

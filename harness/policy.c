@@ -181,6 +181,8 @@ static const struct sim_policy latest = {
 	.ksm_checksum_first = true,
 	.swap_full_reclaim = SIM_SWAP_FULL_RECLAIM_ALL,
 	.shmem_swapin_direct = true,
+	.split_list_last_first = true,
+	.swap_alloc = SIM_SWAP_ALLOC_CLUSTERS,
 };
 
 static const struct sim_policy *const policies[] = {

@@ -25,8 +25,13 @@
 #include "harness/harness.h"
 #include "harness/policy.h"
 
-/* The default swap device: a swap file, like this machine's. */
-#define SIM_SWAP_SLOTS 4096
+/*
+ * The default swap device: a swap file, like this machine's, of 64 MiB
+ * as the kernel backend makes it (16384 pages, the header included): 32
+ * clusters, where the allocator goes (docs/kernel-rules.md swap.alloc).
+ * Only the slots used cost memory (swap_slot_room()).
+ */
+#define SIM_SWAP_SLOTS 16384
 
 struct sim *sim_create(void)
 {

@@ -80,10 +80,10 @@ STATE_SIZE(struct mm_struct, 224);
 STATE_SIZE(struct vm_area_struct, 88);
 STATE_SIZE(struct anon_vma, 32);
 STATE_SIZE(struct address_space, 56);
-STATE_SIZE(struct swap_info_struct, 88);
+STATE_SIZE(struct swap_info_struct, 712);
 STATE_SIZE(struct sim_pin, 32);
-STATE_SIZE(struct sim_policy, 112);
-STATE_SIZE(struct sim, 3104);
+STATE_SIZE(struct sim_policy, 120);
+STATE_SIZE(struct sim, 3120);
 
 static void *xmalloc(size_t n)
 {
@@ -296,6 +296,13 @@ struct sim *sim_clone(const struct sim *from)
 		*si = *fsi;
 		/* Only the slots with room: those looked at so far. */
 		swap_arrays_alloc(si, fsi, fsi->sim_nslots);
+		if (fsi->cluster_info) {
+			size_t n = swap_nr_clusters(fsi) *
+				   sizeof(*si->cluster_info);
+
+			si->cluster_info = xmalloc(n);
+			memcpy(si->cluster_info, fsi->cluster_info, n);
+		}
 		for (i = 1; i < si->sim_nslots; i++)
 			if (fsi->sim_cache[i])
 				si->sim_cache[i] = pfn_to_page(
@@ -922,6 +929,68 @@ static void put_page_state(struct ser *s, unsigned int n)
 		put_large_folio_state(s, (const struct folio *)page);
 }
 
+/*
+ * The allocator's state of a device (mm/swapfile.c): a cluster's place on
+ * its list is its rank there (how many clusters of that list come
+ * before it), so that two states whose lists are in the same order are
+ * one, whatever numbers sim_seq reached.
+ */
+static void put_swap_allocator(struct ser *s, const struct swap_info_struct *si)
+{
+	unsigned int i, j, n, rank;
+
+	put(s, si->lowest_bit);
+	put(s, si->highest_bit);
+	put(s, si->cluster_next);
+	put(s, si->cluster_nr);
+	for (i = 0; i < SWAP_NR_ORDERS; i++) {
+		put(s, si->cluster_next_order[i]);
+		put(s, si->frag_cluster_nr[i]);
+	}
+	if (!si->cluster_info) {
+		put(s, ~0ULL);
+		return;
+	}
+	n = swap_nr_clusters(si);
+	for (i = 0; i < n; i++) {
+		const struct swap_cluster_info *ci = &si->cluster_info[i];
+
+		rank = 0;
+		for (j = 0; j < n; j++) {
+			const struct swap_cluster_info *cj =
+				&si->cluster_info[j];
+
+			if (cj->flags == ci->flags && cj->order == ci->order &&
+			    cj->sim_seq < ci->sim_seq)
+				rank++;
+		}
+		put(s, ci->count);
+		put(s, ci->flags);
+		put(s, ci->order);
+		put(s, rank);
+	}
+}
+
+/*
+ * 6.12's swap slots cache of a device: which slots it holds, allocated
+ * ahead (in the order it hands them out) and freed, each by its number.
+ */
+static void put_slots_cache(struct ser *s, const struct swap_info_struct *si)
+{
+	unsigned int i;
+	bool new;
+
+	put(s, si->slots_nr);
+	for (i = si->slots_cur; i < si->slots_cur + si->slots_nr; i++)
+		put(s, nmap_get(&s->slots,
+				swp_entry(si->type, si->slots[i]).val, &new));
+	put(s, si->n_ret);
+	for (i = 0; i < si->n_ret; i++)
+		put(s,
+		    nmap_get(&s->slots,
+			     swp_entry(si->type, si->slots_ret[i]).val, &new));
+}
+
 /* A numbered slot's state: its count, contents and swap-cache page. */
 static void put_slot_state(struct ser *s, swp_entry_t entry)
 {
@@ -1118,6 +1187,9 @@ static void serialize(const struct sim *sim, struct ser *s)
 	put(s, sim->policy.ksm_checksum_first);
 	put(s, sim->policy.swap_full_reclaim);
 	put(s, sim->policy.shmem_swapin_direct);
+	put(s, sim->policy.swap_alloc);
+	put(s, sim->policy.split_list_last_first);
+	put(s, sim->swap_slots_active);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 	/* Decides when KSM makes another page of the same contents. */
@@ -1157,6 +1229,15 @@ static void serialize(const struct sim *sim, struct ser *s)
 		put(s, si->sim_slow_writeback);
 		/* The header, SWAP_MAP_BAD since swapon. */
 		put(s, swap_slot_map(si, 0));
+		/*
+		 * Where the allocator puts the next slots, when offsets are
+		 * state (put_slot_state): the free-slot bounds, the lists of
+		 * the clusters (each list's order by sim_seq, not the number
+		 * itself), the next offset per order, 6.12's linear scan.
+		 */
+		if (!swap_use_vma_readahead(sim))
+			put_swap_allocator(s, si);
+		put_slots_cache(s, si);
 	}
 	put(s, ~0ULL);
 	/* Held handles only: a released slot is reused like a fresh one. */

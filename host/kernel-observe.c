@@ -246,6 +246,8 @@ static int k_obs(struct kernel_backend *k, pid_t pid, unsigned long addr,
 		in->pfn = pm & PM_PFN_MASK;
 		in->swp_type = (unsigned int)(pm & PM_SWAP_TYPE_MASK);
 		in->swp_offset = (pm & PM_PFN_MASK) >> PM_SWAP_OFFSET_SHIFT;
+		if (k->swap == K_SWAP_MACHINE)
+			obs->unobservable |= SIM_UNOBS_SWAP_OFFSET;
 		/*
 		 * A PTE marker reads as a swap entry of type SWP_PTE_MARKER,
 		 * the last of the 5-bit types, with the marker bits as its

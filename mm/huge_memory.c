@@ -611,7 +611,7 @@ static int __split_folio_to_list(struct folio *folio, struct folio **list,
 {
 	struct sim *sim = folio_sim(folio);
 	unsigned long pfn = page_to_pfn(&folio->page);
-	unsigned long nr = folio_nr_pages(folio), i;
+	unsigned long nr = folio_nr_pages(folio), i, j;
 	unsigned long mapping = folio->mapping, index = folio->index;
 	unsigned long flags = folio->flags & SPLIT_FLAGS;
 	bool lru = folio_test_lru(folio);
@@ -654,8 +654,15 @@ static int __split_folio_to_list(struct folio *folio, struct folio **list,
 	}
 	sim_touch_all(sim);
 	remap_page(sim, pfn, nr, zeropage);
-	for (i = 1; i < nr; i++) {
-		struct folio *tail = page_folio(pfn_to_page(sim, pfn + i));
+	/*
+	 * The order in which reclaim meets the other pages, which decides
+	 * their swap slots (policy split_list_last_first, 8123).
+	 */
+	for (j = 1; j < nr; j++) {
+		struct folio *tail;
+
+		i = list && sim->policy.split_list_last_first ? nr - j : j;
+		tail = page_folio(pfn_to_page(sim, pfn + i));
 
 		if (list) {
 			folio_get(tail);

@@ -123,11 +123,12 @@ static bool shrink_folio(struct folio *folio, struct folio **list,
 /*
  * shrink_folio_list for a large anon folio, not in the swap cache yet:
  * add_to_swap of the whole folio, one slot per page (THP_SWAP, a device
- * with swap clusters: zram), or, when that fails (a swap file, no aligned
- * run free), the fallback: split_folio_to_list, whose zero-filled pages
- * are mapped to the zero page (6.12+), the others swapped one by one
- * (THP_SWPOUT_FALLBACK for the PMD size, the per-size swpout_fallback).
- * The pages of a split folio after the first join @list; the first goes
+ * with swap clusters: zram), or, when that fails (a swap file, no cluster
+ * of its order or free one), the fallback: split_folio_to_list, whose
+ * zero-filled pages are mapped to the zero page (6.12+), the others
+ * swapped one by one (THP_SWPOUT_FALLBACK for the PMD size, the per-size
+ * swpout_fallback).  The pages of a split folio after the first join
+ * @list (in the order of policy split_list_last_first); the first goes
  * on through reclaim as a small folio.
  */
 static bool shrink_large_folio(struct folio *folio, struct folio **list,

@@ -88,6 +88,12 @@ enum sim_backing { SIM_BACKING_ANON, SIM_BACKING_SHMEM, SIM_BACKING_FILE };
  * cachestat(2) before v6.5)
  */
 #define SIM_UNOBS_SWAPCACHE (1U << 8)
+/*
+ * The swap offset (expect swap-offset): on the machine's own swap device,
+ * which every process shares, where the scenario's pages go depends on
+ * the others.
+ */
+#define SIM_UNOBS_SWAP_OFFSET (1U << 9)
 
 struct sim_obs {
 	struct sim_pte_info info;

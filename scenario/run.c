@@ -504,6 +504,8 @@ static void obs_text(char *buf, size_t len, const struct sim_obs *o)
 		snprintf(buf, len, "zeropage pmd");
 	else if (in->kind == SIM_PTE_NONE && in->swapcache)
 		snprintf(buf, len, "none, the file page in the swap cache");
+	else if (in->kind == SIM_PTE_SWAP)
+		snprintf(buf, len, "swap offset %lu", in->swp_offset);
 	else
 		snprintf(buf, len, "%s", kind_name(in->kind));
 }
@@ -675,6 +677,21 @@ static void evaluate(struct run *r, struct be_state *be, struct sim_stmt *st,
 			   (uint64_t)o.info.order == st->value;
 		v->key = o.info.kind == SIM_PTE_PRESENT ?
 				 (uint64_t)o.info.order :
+				 ~0ULL;
+		return;
+	case SIM_EXPECT_SWAP_OFFSET:
+		/*
+		 * The swap PTE's slot on its device (pagemap's swap offset,
+		 * bits 5-54): where the swap allocator put the page.
+		 */
+		if (o.unobservable & SIM_UNOBS_SWAP_OFFSET)
+			v->unobservable = "the swap offset on the machine's "
+					  "own swap device, which every "
+					  "process shares";
+		v->holds = o.info.kind == SIM_PTE_SWAP &&
+			   (uint64_t)o.info.swp_offset == st->value;
+		v->key = o.info.kind == SIM_PTE_SWAP ?
+				 (uint64_t)o.info.swp_offset :
 				 ~0ULL;
 		return;
 	case SIM_EXPECT_SAME:

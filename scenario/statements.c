@@ -1229,6 +1229,12 @@ static int parse_expect(struct sim_parser *p, struct sim_stmt *st)
 			return -1;
 		return sim_parse_value(p, &t[4], &st->value);
 	}
+	if (!strcmp(t[3].s, "swap-offset")) {
+		st->expect = SIM_EXPECT_SWAP_OFFSET;
+		if (sim_want(p, 5, "expect P R[I] swap-offset N"))
+			return -1;
+		return sim_parse_value(p, &t[4], &st->value);
+	}
 	if (!strcmp(t[3].s, "mapcount")) {
 		st->expect = SIM_EXPECT_MAPCOUNT;
 		if (sim_want(p, 5, "expect P R[I] mapcount N"))
@@ -1522,6 +1528,7 @@ static const struct sim_stmt_def sim_stmts[] = {
 		   "expect P R[I] [!]STATE\n"
 		   "expect P R[I] mapcount N\n"
 		   "expect P R[I] order N\n"
+		   "expect P R[I] swap-offset N\n"
 		   "expect P R[I] same|!same Q S[J]\n"
 		   "expect P R[I] is|isnot LABEL\n"
 		   "expect P alive|dead\n"

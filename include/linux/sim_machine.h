@@ -73,6 +73,8 @@ struct sim {
 	unsigned long swap_ra_prev_offset;
 	unsigned int swap_ra_last_pages;
 	unsigned int swap_ra_hits;
+	/* 6.12's swap_slot_cache_active (mm/swap_slots.c), machine-wide. */
+	bool swap_slots_active;
 
 	unsigned long events[NR_SIM_EVENTS];
 	/* THP counters by folio order (count_thp_event): history too. */

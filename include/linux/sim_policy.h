@@ -200,6 +200,32 @@ struct sim_policy {
 		SIM_SWAP_FULL_RECLAIM_NONROT,
 		SIM_SWAP_FULL_RECLAIM_ALL,
 	} swap_full_reclaim;
+	/*
+	 * A split for reclaim (split_folio_to_list) leaves the other pages
+	 * on reclaim's list so that the last page is swapped right after
+	 * the first, then the others down (seen on 6.18, 8123:
+	 * __split_unmapped_folio adds them from the second up and
+	 * shrink_folio_list takes its list from the tail); before (6.12:
+	 * __split_huge_page adds them from the last down), the second page
+	 * right after the first, then the others up.  Which slot each page
+	 * gets follows.
+	 */
+	bool split_list_last_first;
+	/*
+	 * The swap slot allocator (mm/swapfile.c: folio_alloc_swap).
+	 * SCAN (up to 6.12): a device with clusters, a non-rotational one
+	 * (the model's zram), allocates from the CPU's cluster, then a free
+	 * cluster, then nonfull and fragmented ones (cluster_alloc_swap_entry);
+	 * a rotational one (the model's swap file) scans linearly from where
+	 * the last allocation stopped (scan_swap_map_slots, cluster_next).
+	 * CLUSTERS (6.13 rework, seen on 6.18): every device has clusters, a
+	 * rotational one one global cluster (si->global_cluster), and a
+	 * nonfull cluster goes before a free one.
+	 */
+	enum sim_swap_alloc {
+		SIM_SWAP_ALLOC_SCAN,
+		SIM_SWAP_ALLOC_CLUSTERS,
+	} swap_alloc;
 };
 
 /* The default: this machine's kernel (6.18) for base pages. */

@@ -14,7 +14,7 @@
  * allocated on demand, so continuing never fails for lack of memory; the
  * swap cache is an array per device indexed by offset instead of an
  * XArray per 64 MiB; slot contents are one 64-bit value, like pages; no
- * clusters, no priorities, no discard.
+ * priorities (one device at a time), no discard.
  */
 #ifndef MMSIM_LINUX_SWAP_H
 #define MMSIM_LINUX_SWAP_H
@@ -25,6 +25,7 @@
 enum {
 	SWP_USED = (1 << 0),
 	SWP_WRITEOK = (1 << 1),
+	SWP_SOLIDSTATE = (1 << 4),
 	SWP_STABLE_WRITES = (1 << 11),
 	SWP_SYNCHRONOUS_IO = (1 << 12),
 };
@@ -34,6 +35,38 @@ enum {
 #define SWAP_MAP_MAX 0x3e
 #define SWAP_MAP_BAD 0x3f
 
+/*
+ * Swap clusters (mm/swapfile.c): SWAPFILE_CLUSTER slots, HPAGE_PMD_NR with
+ * CONFIG_THP_SWAP, each on one list, by its flags, and one list per order
+ * for the nonfull and fragmented ones.
+ */
+#define SWAPFILE_CLUSTER 512
+#define SWAP_NR_ORDERS 10 /* PMD_ORDER + 1 */
+#define SWAP_NEXT_INVALID 0
+#define SWAP_SLOTS_CACHE_SIZE 64 /* SWAP_BATCH */
+
+enum {
+	CLUSTER_FLAG_NONE, /* isolated: on no list (6.18) */
+	CLUSTER_FLAG_FREE,
+	CLUSTER_FLAG_NONFULL,
+	CLUSTER_FLAG_FRAG,
+	CLUSTER_FLAG_FULL,
+};
+
+/*
+ * struct swap_cluster_info: slots in use (the header and the slots past
+ * the end of the device count), the list it is on, the order of its
+ * allocations.  Model-only: sim_seq, its place on that list (a list is its
+ * clusters by sim_seq; list_move_tail gives the next number), in place of
+ * the list_head.
+ */
+struct swap_cluster_info {
+	unsigned short count;
+	unsigned char flags;
+	unsigned char order;
+	unsigned int sim_seq;
+};
+
 struct swap_info_struct {
 	unsigned long flags;
 	signed char type;
@@ -42,6 +75,33 @@ struct swap_info_struct {
 	unsigned int inuse_pages;
 	/* No free slot below this one (the kernel's lowest_bit). */
 	unsigned int lowest_bit;
+	/* No free slot above this one, 0 when full (6.12's highest_bit). */
+	unsigned int highest_bit;
+	/*
+	 * The allocator (mm/swapfile.c, policy swap_alloc): the clusters
+	 * (DIV_ROUND_UP(max, SWAPFILE_CLUSTER)) and the last list number;
+	 * where the next allocation of each order goes on in its cluster,
+	 * the one CPU's (6.12's si->percpu_cluster, 6.18's
+	 * percpu_swap_cluster for a non-rotational device, global_cluster
+	 * for a rotational one); the fragmented clusters per order; and
+	 * 6.12's linear scan of a rotational device (cluster_next,
+	 * cluster_nr).
+	 */
+	struct swap_cluster_info *cluster_info;
+	unsigned int cluster_seq;
+	unsigned int cluster_next_order[SWAP_NR_ORDERS];
+	unsigned int frag_cluster_nr[SWAP_NR_ORDERS];
+	unsigned int cluster_next;
+	unsigned int cluster_nr;
+	/*
+	 * 6.12's swap slots cache (mm/swap_slots.c), the one CPU's, of this
+	 * device's slots: slots[slots_cur..+slots_nr) allocated ahead,
+	 * slots_ret[0..n_ret) freed but not given back yet; both keep
+	 * SWAP_HAS_CACHE with no folio and count as used.
+	 */
+	unsigned int slots[SWAP_SLOTS_CACHE_SIZE];
+	unsigned int slots_ret[SWAP_SLOTS_CACHE_SIZE];
+	unsigned char slots_cur, slots_nr, n_ret;
 	/* Model-only: what each slot holds, and the swap cache. */
 	u64 *sim_data;
 	int *sim_writer;
@@ -83,6 +143,9 @@ void swap_arrays_alloc(struct swap_info_struct *si,
 		       const struct swap_info_struct *from,
 		       unsigned int nslots);
 void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr);
+unsigned int swap_nr_clusters(const struct swap_info_struct *si);
+bool swap_slot_in_slots_cache(const struct swap_info_struct *si,
+			      unsigned long off);
 
 /* Room in the model-only per-slot arrays for slot @off (< si->max). */
 static inline void swap_slot_room(struct swap_info_struct *si,
