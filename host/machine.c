@@ -40,7 +40,7 @@
 #define KSM_DIR "/sys/kernel/mm/ksm/"
 #define ZRAM_CONTROL "/sys/class/zram-control/"
 #define BOOT_ID "/proc/sys/kernel/random/boot_id"
-#define M_MAX_KSM 8
+#define M_MAX_KSM 10
 #define THP_DIR "/sys/kernel/mm/transparent_hugepage"
 #define PAGE_CLUSTER "/proc/sys/vm/page-cluster"
 /* The per-size settings of THP orders 2..9 (16kB..2048kB). */
@@ -54,7 +54,7 @@
 enum m_swap { M_SWAP_NONE, M_SWAP_FILE, M_SWAP_ZRAM, M_SWAP_BLOCKDEV };
 
 struct m_setting {
-	char path[64];
+	char path[80];
 	char val[32];
 };
 
@@ -131,16 +131,24 @@ static struct {
  * in a TCG guest with 20 ms between scans); no smart scan (it
  * skips pages that did not merge lately: 4705 merges a page in the pass
  * after its reference is gone), no merging with the zero page (the model
- * has none).  In this order: pages_to_scan refuses writes while an
+ * has none), and no pruning walk of a stable node chain (stable_node_dup:
+ * at most once per stable_node_chains_prune_millisecs, 2 s by default, a
+ * search takes the dup with the most rmap_items instead of the first with
+ * room; the model has no wall clock and never takes that walk, so the
+ * kernel's choice must not depend on how long the scenario took: at
+ * UINT_MAX ms it waits 49 days).  In this order: pages_to_scan refuses writes while an
  * advisor runs.  A stale record may name these and "run", nothing else.
  */
 static const struct {
 	const char *name;
 	const char *val;
 } ksm_want[] = {
-	{ "advisor_mode", "none" },	{ "pages_to_scan", "1000000" },
-	{ "sleep_millisecs", "60000" }, { "smart_scan", "0" },
+	{ "advisor_mode", "none" },
+	{ "pages_to_scan", "1000000" },
+	{ "sleep_millisecs", "60000" },
+	{ "smart_scan", "0" },
 	{ "use_zero_pages", "0" },
+	{ "stable_node_chains_prune_millisecs", "4294967295" },
 };
 
 #define M_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -690,7 +698,7 @@ static void m_stale_ksm(const char *name)
 {
 	char rec[M_RECORD_MAX], *line, *save = NULL;
 	struct m_setting s[M_MAX_KSM];
-	char knob[32], val[32], extra;
+	char knob[48], val[32], extra;
 	int n = 0, ret;
 
 	/* Refused, gone, or unreadable: left alone.  Another boot's: dropped. */
@@ -699,7 +707,7 @@ static void m_stale_ksm(const char *name)
 		return;
 	for (line = strtok_r(rec, "\n", &save); ret && line && n < M_MAX_KSM;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "ksm %31s %31s %c", knob, val, &extra) != 2 ||
+		if (sscanf(line, "ksm %47s %31s %c", knob, val, &extra) != 2 ||
 		    !m_ksm_known(knob) || !m_word(val))
 			continue;
 		snprintf(s[n].path, sizeof(s[n].path), KSM_DIR "%s", knob);

@@ -58,13 +58,15 @@
  * them until then, are not modelled).  The shared zero page is never
  * merged (use_zero_pages off, the kernel's default).
  *
- * Deviation: the kernel's search of a chain prunes stale dups at most
- * once every 2 seconds (ksm_stable_node_chains_prune_millisecs), and such
- * a walk takes the dup with the most rmap_items among those with room,
- * not the first: the model never takes that walk.  The two differ only
- * when two dups of one contents have room and the one nearer the head
- * has fewer rmap_items, in a scan more than 2 s after the chain's last
- * pruning walk.
+ * Which dup a search takes follows the kernel's
+ * stable_node_chains_prune_millisecs at its maximum (UINT_MAX ms, 49
+ * days): the kernel's search of a chain takes a pruning walk at most once
+ * per that time (stable_node_dup; 2 s by default), and such a walk takes
+ * the dup with the most rmap_items among those with room, not the first.
+ * The model has no wall clock, so it is the kernel that never takes that
+ * walk within a scenario, and the kernel backend sets the knob so (saved
+ * and written back with the other KSM settings, docs/kernel-backend.md):
+ * at 2 s the kernel's choice would depend on how long a scenario took.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -436,11 +438,9 @@ static u64 calc_checksum(const struct page *page)
  * mappings all gone): NULL, and the page waits for a partner in the
  * unstable tree, to make a new KSM page of the same contents.
  *
- * Deviation: the kernel's walk prunes at most once every 2 seconds per
- * chain (ksm_stable_node_chains_prune_millisecs), and a pruning walk
- * looks at every dup and takes the candidate with the most rmap_items;
- * the model's walk never prunes.  Both take the same dup unless two
- * candidates differ in rmap_items and the head one has fewer.
+ * No pruning walk, as the kernel with stable_node_chains_prune_millisecs
+ * at its maximum (see the top of this file): that walk would take the
+ * candidate with the most rmap_items instead of the first.
  */
 static struct page *stable_tree_search(struct ksm_scan_walk *sw,
 				       struct page *page)
