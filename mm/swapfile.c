@@ -29,11 +29,11 @@
  * in batches and takes freed ones back in batches (folio_alloc_swap,
  * free_swap_slot).
  *
- * Deviations: no discard, no priorities; count continuations are a
- * number per slot (see include/linux/swap.h).  swap_map reads as
- * zeroed, as the kernel's swapon vzalloc()s it (mm/swapfile.c:
- * SYSCALL_DEFINE2(swapon)), but it and the
- * model-only per-slot arrays share one allocation (swap_arrays_alloc())
+ * Discard and priorities are out of a scenario's reach, and count
+ * continuations are a number per slot: see include/linux/swap.h.
+ * swap_map reads as zeroed, as the kernel's swapon vzalloc()s it
+ * (mm/swapfile.c: SYSCALL_DEFINE2(swapon)), but it and the model-only
+ * per-slot arrays share one allocation (swap_arrays_alloc())
  * that only covers the slots looked at so far (swap_slot_room()): the
  * slots above it are free and hold nothing, so a device costs what its
  * used slots do, not its size.

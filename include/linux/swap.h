@@ -9,12 +9,19 @@
  * low digit with COUNT_CONTINUED set, the rest counts in units of
  * SWAP_MAP_MAX + 1.
  *
- * Deviations: the continuation digits are one number per slot
- * (sim_cont) instead of continuation pages of SWAP_CONT_MAX-sized digits
- * allocated on demand, so continuing never fails for lack of memory; the
- * swap cache is an array per device indexed by offset instead of an
- * XArray per 64 MiB; slot contents are one 64-bit value, like pages; no
- * priorities (one device at a time), no discard.
+ * Representation, not behaviour: the continuation digits are one number
+ * per slot (sim_cont) instead of continuation pages of SWAP_CONT_MAX-sized
+ * digits allocated on demand; the count they make is the kernel's, and as
+ * memory never runs out in the model (mm/page_alloc.c), adding a
+ * continuation never fails, as the kernel's does not but when out of
+ * memory.  The swap cache is an array per device indexed by offset
+ * instead of an XArray per 64 MiB; slot contents are one 64-bit value,
+ * like pages.
+ *
+ * Out of a scenario's reach, so not modelled: device priorities (a
+ * scenario has one swap device at a time, `swapdev`, which the kernel
+ * backend puts above the machine's own) and discard
+ * (swapon's SWAP_FLAG_DISCARD, which neither backend asks for).
  */
 #ifndef MMSIM_LINUX_SWAP_H
 #define MMSIM_LINUX_SWAP_H
