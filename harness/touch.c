@@ -1044,3 +1044,32 @@ out:
 	for (r = 0; r < NR_MM_COUNTERS; r++)
 		child->sim_rss[r] += child_rss[r];
 }
+
+/*
+ * The end of a run of fork's fused copy (linux/sim_tally.h): the mms in
+ * the order __sim_touch_fork_run() records them, the child's rss tally.
+ * The run's PTEs are all clean as copied (the fused copy takes only
+ * those): no keys.
+ */
+void __sim_touch_fork_done(struct mm_struct *parent, struct mm_struct *child,
+			   unsigned int copied, bool first_wp, bool any_wp)
+{
+	struct sim *sim = parent->sim;
+
+	if (first_wp) {
+		touch_mm_id(sim, parent->mm_id);
+		touch_mm_id(sim, child->mm_id);
+	} else {
+		touch_mm_id(sim, child->mm_id);
+		if (any_wp)
+			touch_mm_id(sim, parent->mm_id);
+	}
+	child->sim_rss[MM_ANONPAGES] += copied;
+}
+
+/* The end of a run of zap's fused loop (linux/sim_tally.h). */
+void __sim_touch_zap_done(struct mm_struct *mm, unsigned int nr)
+{
+	touch_mm_id(mm->sim, mm->mm_id);
+	mm->sim_rss[MM_ANONPAGES] -= nr;
+}

@@ -43,6 +43,7 @@
 #include "linux/swap.h"
 #include "mm/internal.h"
 #include "linux/sim_machine.h"
+#include "linux/sim_tally.h"
 #include "linux/userfaultfd_k.h"
 
 /* ---- page tables ---- */
@@ -1802,8 +1803,8 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
 static inline __attribute__((always_inline)) unsigned int
 __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		       unsigned int end, bool cow, bool shared, bool uffd_wp,
-		       bool touching, bool tracing, struct sim_pte_batch *b,
-		       int *nr)
+		       bool touching, bool fused, bool tracing,
+		       struct sim_pte_batch *b, int *nr)
 {
 	/* Nothing here allocates (the memory map stays) or sets a hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
@@ -1813,8 +1814,10 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 	u64 copied_bits[PTRS_PER_PTE / 64], wp_bits[PTRS_PER_PTE / 64];
 	unsigned int from = idx;
 	int copied = 0;
+	/* fused: the run's first PTE write-protected, any; page bugs */
+	bool first_wp = false, any_wp = false, bugs = sim->nr_page_bugs;
 
-	if (touching) {
+	if (touching && !fused) {
 		memset(copied_bits, 0, sizeof(copied_bits));
 		memset(wp_bits, 0, sizeof(wp_bits));
 	}
@@ -1852,6 +1855,14 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		/* The hook maps where nothing was (never otherwise). */
 		if (touching && dst[idx])
 			break;
+		/*
+		 * Fused: tallies that would leave their range, or a parent's
+		 * PTE not clean once write-protected (uffd-wp), go the way of
+		 * the hooks (copy_present_pte), as nothing changed yet.
+		 */
+		if (fused && (!sim_fork_tally_fits(page, pte_write(pte)) ||
+			      (pte_write(pte) && pte_uffd_wp(pte))))
+			break;
 		/* folio_get, then folio_try_dup_anon_rmap_pte */
 		page->_refcount++;
 		page->flags &= ~BIT(PG_anon_exclusive);
@@ -1868,8 +1879,14 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		 * entries are not none), and the hooks of the run after it
 		 * (which PTEs changed, in bitmaps).
 		 */
+		if (fused) {
+			if (!copied)
+				first_wp = pte_write(pte);
+			any_wp |= pte_write(pte);
+			sim_fork_tally(sim, page, pte_write(pte), bugs);
+		}
 		if (cow && pte_write(pte)) {
-			if (touching)
+			if (touching && !fused)
 				wp_bits[idx / 64] |= 1ULL << (idx % 64);
 			/* Not none before: its group is marked already. */
 			src[idx] = pte_val(pte_wrprotect(pte));
@@ -1880,7 +1897,7 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		pte = pte_mkold(pte);
 		if (!uffd_wp)
 			pte = pte_clear_uffd_wp(pte);
-		if (touching)
+		if (touching && !fused)
 			copied_bits[idx / 64] |= 1ULL << (idx % 64);
 		dst[idx] = pte_val(pte);
 		dst_groups |= 1ULL << (idx / PT_GROUP);
@@ -1888,7 +1905,10 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 	}
 	*nr += copied;
 	*pt_table_groups(dst) |= dst_groups;
-	if (touching && copied)
+	if (fused && copied)
+		__sim_touch_fork_done(b->mm[0], b->mm[1], copied, first_wp,
+				      any_wp);
+	else if (touching && copied)
 		sim_touch_fork_run(b, src, dst, copied_bits, wp_bits, from,
 				   idx);
 	return idx;
@@ -1911,17 +1931,31 @@ static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
 		if (uffd_wp)
 			return __copy_small_anon_ptes(sim, dst, src, idx, end,
 						      true, false, true, false,
-						      false, b, nr);
+						      false, false, b, nr);
 		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
-					      false, false, false, false, b,
-					      nr);
+					      false, false, false, false, false,
+					      b, nr);
 	}
-	/* And with the touch record on, as mmsim run keeps it. */
-	if (touching && !tracing && cow && !shared && !uffd_wp)
+	/*
+	 * And with the touch record on, as mmsim run keeps it: the tallies
+	 * kept by the loop itself (linux/sim_tally.h) where every PTE it
+	 * copies is clean as copied (the VMAs have their anon_vma:
+	 * sim_pte_page_clean()) and the record is made already.
+	 */
+	if (touching && !tracing && cow && !shared && !uffd_wp) {
+		const struct vm_area_struct *sv = b->vma[0], *dv = b->vma[1];
+
+		if (sim->touched && (!vma_is_anonymous(sv) || sv->anon_vma) &&
+		    (!vma_is_anonymous(dv) || dv->anon_vma))
+			return __copy_small_anon_ptes(sim, dst, src, idx, end,
+						      true, false, false, true,
+						      true, false, b, nr);
 		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
-					      false, false, true, false, b, nr);
+					      false, false, true, false, false,
+					      b, nr);
+	}
 	return __copy_small_anon_ptes(sim, dst, src, idx, end, cow, shared,
-				      uffd_wp, touching, tracing, b, nr);
+				      uffd_wp, touching, false, tracing, b, nr);
 }
 
 /* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */
