@@ -2208,18 +2208,22 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
  * the caller zaps that one with zap_pte().  *@nr counts the PTEs zapped.
  */
 static inline __attribute__((always_inline)) unsigned int
-zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
-		    unsigned int end, struct sim_pte_batch *b, long *nr)
+__zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
+		      unsigned int end, bool fused, struct sim_pte_batch *b,
+		      long *nr)
 {
 	/* Freeing a page allocates nothing and sets no hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
 	bool tracing = sim_hooks_of(sim)->trace;
+	/* fused: the PTEs whose tallies the loop kept */
+	unsigned int tallied = 0;
 
 	for (; idx < end; idx++) {
 		pte_t ptent = __pte(entries[idx]);
 		unsigned long pfn = pte_pfn(ptent);
 		struct page *page;
+		bool fused_pte = fused;
 
 		if (pte_none(ptent))
 			continue;
@@ -2235,7 +2239,19 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 		    page->_mapcount < 0 || page->_refcount < 1 ||
 		    PageBuddy(page))
 			break;
-		set_pte_batched(sim, entries, idx, __pte(0), page, b, 0);
+		/*
+		 * Fused: the PTE uncounted by the loop itself, the page
+		 * listed below (linux/sim_tally.h); else the PTE hook.
+		 */
+		if (fused && sim_zap_tally_fits(page, ptent)) {
+			sim_zap_tally(page, ptent);
+			tallied++;
+			entries[idx] = 0;
+		} else {
+			fused_pte = false;
+			set_pte_batched(sim, entries, idx, __pte(0), page, b,
+					0);
+		}
 		if (tracing)
 			sim_trace(sim,
 				  "zap: unmap pfn %#lx (refcount %d -> %d)",
@@ -2246,9 +2262,27 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 		page->_refcount--;
 		if (!page->_refcount)
 			free_unref_page(page);
+		else if (fused_pte)
+			sim_zap_list(sim, page, sim->nr_page_bugs);
 		(*nr)++;
 	}
+	if (tallied)
+		__sim_touch_zap_done(b->mm[0], tallied);
 	return idx;
+}
+
+/*
+ * __zap_small_anon_ptes(), the tallies kept by the loop itself where the
+ * touch record is on and made already.
+ */
+static unsigned int zap_small_anon_ptes(struct sim *sim, u64 *entries,
+					unsigned int idx, unsigned int end,
+					struct sim_pte_batch *b, long *nr)
+{
+	if (__sim_touching(sim) && sim->touched)
+		return __zap_small_anon_ptes(sim, entries, idx, end, true, b,
+					     nr);
+	return __zap_small_anon_ptes(sim, entries, idx, end, false, b, nr);
 }
 
 /*

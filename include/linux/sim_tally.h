@@ -120,8 +120,10 @@ static inline void sim_fork_tally(struct sim *sim, struct page *page, bool wp,
 		u->wptes--;
 	if (sim_page_touched(page))
 		return;
-	if (!bugs && !u->wptes && page->_mapcount + 1 == u->ptes &&
-	    page->_refcount == u->ptes && !u->cache_refs && !page->swap.val)
+	/* One test: the words that must be zero or equal, or-ed. */
+	if (!bugs && !(u->wptes | u->cache_refs | page->swap.val |
+		       ((unsigned int)page->_mapcount + 1 - u->ptes) |
+		       ((unsigned int)page->_refcount - u->ptes)))
 		return;
 	sim_touch_page_of(sim, page);
 }
@@ -158,8 +160,30 @@ static inline void sim_zap_tally(struct page *page, pte_t pte)
  */
 static inline void sim_zap_list(struct sim *sim, struct page *page, bool bugs)
 {
-	if (sim_page_touched(page) || (!bugs && sim_page_clean(page)))
+	const struct sim_page_use *u = &page->sim_use;
+	unsigned int mapcount = (unsigned int)page->_mapcount + 1;
+	bool excl;
+
+	if (sim_page_touched(page) || bugs)
+		goto list;
+	/*
+	 * sim_page_clean() in the terms left to judge: the page is small,
+	 * anon and not KSM, was mapped (its mapcount not below zero now),
+	 * its tallies counted as anon and its PTE count in range
+	 * (sim_zap_tally_fits()).
+	 */
+	if (u->cache_refs | page->swap.val | (u->ptes - mapcount) |
+	    ((unsigned int)page->_refcount - mapcount))
+		goto list;
+	excl = test_bit_flags(PG_anon_exclusive, page);
+	if (u->wptes) {
+		if (excl && u->wptes != SIM_USE_SATURATED(u->wptes) &&
+		    u->ptes <= 1)
+			return;
+	} else if (!excl || u->ptes <= 1) {
 		return;
+	}
+list:
 	sim_touch_page_of(sim, page);
 }
 
