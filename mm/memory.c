@@ -1792,9 +1792,11 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
  * copy_pte_range() looked up once per table (@cow: is_cow_mapping(),
  * @shared: VM_SHARED, @uffd_wp: userfaultfd_wp(@dst_vma)), the page
  * left for the run's hook to list with its tallies (unless clean by
- * then: harness/touch.c, list_changed_page), the PTE hooks batched in @b (the
- * page's class does not change before the batch is flushed) and the
- * tables' group marks (pt_table_mark) set once per run.  None PTEs are
+ * then: harness/touch.c, list_changed_page) or, if @fused, its tallies
+ * kept and the page listed by the loop itself (linux/sim_tally.h), the
+ * PTE hooks batched in @b (the page's class does not change before the
+ * batch is flushed) and the tables' group marks (pt_table_mark) set once
+ * per run, the child's as the parent's are.  None PTEs are
  * skipped.  Returns the index of the first PTE it did not copy
  * (@end if none), having changed nothing of it: the caller copies that
  * one with copy_present_pte() or copy_nonpresent_pte().  *@nr counts the
@@ -1809,7 +1811,6 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 	/* Nothing here allocates (the memory map stays) or sets a hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
-	u64 dst_groups = 0;
 	/* The PTEs copied, and the parent's write-protected, for the hook. */
 	u64 copied_bits[PTRS_PER_PTE / 64], wp_bits[PTRS_PER_PTE / 64];
 	unsigned int from = idx;
@@ -1826,22 +1827,6 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		unsigned long pfn = pte_pfn(pte);
 		struct page *page;
 
-		/*
-		 * Without the touch record (a large fork overflows it) the
-		 * memory map is mostly out of cache: ask for the struct page
-		 * of the PTE 8 ahead now (a hint: nothing is read there).
-		 */
-		if (!touching && idx + 8 < end) {
-			unsigned long ahead = (src[idx + 8] & PTE_PFN_MASK) >>
-					      PAGE_SHIFT;
-
-			if (ahead < nr_pfns)
-				__builtin_prefetch(
-					&chunks[ahead >> SIM_CHUNK_SHIFT]
-						 ->pages[ahead &
-							 (SIM_CHUNK_PAGES - 1)],
-					1);
-		}
 		if (pte_none(pte))
 			continue;
 		if (!pte_present(pte) || pte_special(pte) || pfn >= nr_pfns)
@@ -1849,6 +1834,15 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		/* pfn_to_page */
 		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
 				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
+		/*
+		 * Without the touch record (a large fork overflows it) the
+		 * memory map is mostly out of cache: ask for the struct page
+		 * 8 PFNs on now, the next PTEs' if the pages were faulted in
+		 * order, as they mostly are (a hint: nothing is read there,
+		 * and an address past the chunk is no fault).
+		 */
+		if (!touching)
+			__builtin_prefetch(page + 8, 1);
 		if (PageCompound(page) ||
 		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
 			break;
@@ -1900,11 +1894,18 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		if (touching && !fused)
 			copied_bits[idx / 64] |= 1ULL << (idx % 64);
 		dst[idx] = pte_val(pte);
-		dst_groups |= 1ULL << (idx / PT_GROUP);
 		copied++;
 	}
 	*nr += copied;
-	*pt_table_groups(dst) |= dst_groups;
+	/*
+	 * The child's entries are where the parent's are: its groups of
+	 * the run marked as the parent's are, once per run.
+	 */
+	if (copied)
+		*pt_table_groups(dst) |=
+			*pt_table_groups(src) &
+			(~0ULL >> (63 - (idx - 1) / PT_GROUP)) &
+			(~0ULL << (from / PT_GROUP));
 	if (fused && copied)
 		__sim_touch_fork_done(b->mm[0], b->mm[1], copied, first_wp,
 				      any_wp);
