@@ -1824,12 +1824,21 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 	}
 	for (; idx < end; idx++) {
 		pte_t pte = __pte(src[idx]);
-		unsigned long pfn = pte_pfn(pte);
+		unsigned long pfn;
 		struct page *page;
 
 		if (pte_none(pte))
 			continue;
-		if (!pte_present(pte) || pte_special(pte) || pfn >= nr_pfns)
+		/*
+		 * Present, not special, and not PROT_NONE (whose PFN is
+		 * inverted: pte_pfn()), which goes the common way: the PFN
+		 * as it is.
+		 */
+		if ((pte_val(pte) & (_PAGE_PRESENT | _PAGE_SPECIAL)) !=
+		    _PAGE_PRESENT)
+			break;
+		pfn = (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT;
+		if (pfn >= nr_pfns)
 			break;
 		/* pfn_to_page */
 		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
@@ -2222,14 +2231,18 @@ __zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 
 	for (; idx < end; idx++) {
 		pte_t ptent = __pte(entries[idx]);
-		unsigned long pfn = pte_pfn(ptent);
+		unsigned long pfn;
 		struct page *page;
 		bool fused_pte = fused;
 
 		if (pte_none(ptent))
 			continue;
-		if (!pte_present(ptent) || pte_special(ptent) ||
-		    pfn >= nr_pfns || is_zero_pfn(pfn))
+		/* As in fork's loop: PROT_NONE goes the common way. */
+		if ((pte_val(ptent) & (_PAGE_PRESENT | _PAGE_SPECIAL)) !=
+		    _PAGE_PRESENT)
+			break;
+		pfn = (pte_val(ptent) & PTE_PFN_MASK) >> PAGE_SHIFT;
+		if (pfn >= nr_pfns || is_zero_pfn(pfn))
 			break;
 		/* pfn_to_page */
 		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
