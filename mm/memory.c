@@ -258,6 +258,8 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 			  unsigned long end)
 {
 	unsigned long size = 1UL << pt_level_shift[level];
+	/* Only the groups the table marks may hold an entry. */
+	u64 groups = *pt_table_groups(table->pt_table);
 	unsigned long i;
 
 	for (i = 0; i < PTRS_PER_PTE; i++) {
@@ -265,8 +267,9 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 		u64 *entry = &table->pt_table[i];
 		struct page *child;
 
-		/* A group of zero entries has nothing to free. */
-		if (!(i % PT_GROUP) && pt_entries_zero(entry, PT_GROUP)) {
+		/* A group unmarked, or of zero entries, has nothing to free. */
+		if (!(i % PT_GROUP) && (!(groups & (1ULL << (i / PT_GROUP))) ||
+					pt_entries_zero(entry, PT_GROUP))) {
 			i += PT_GROUP - 1;
 			continue;
 		}
