@@ -10,6 +10,9 @@
  * the PTE and cache hooks also keep what the full check would count
  * (PTEs per page and per slot, rss per mm, cache references: the
  * derived sim_use fields), so that the check of a page needs no scan.
+ * Fork's and zap's common loops keep those tallies themselves, inline
+ * (linux/sim_tally.h), and call __sim_touch_fork_done() and
+ * __sim_touch_zap_done() once per run.
  *
  * A set that overflows sets touch_all: the next check is the full one,
  * which counts everything again (sim_touch_resync) and empties the sets.
