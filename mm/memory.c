@@ -1932,6 +1932,25 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
  * common fork (a private mapping, no touch record, no trace), where it has
  * nothing to test per PTE but the PTE and its page.
  */
+/*
+ * The loops of copy_small_anon_ptes(), each compiled in a function of
+ * its own: in one, they spilled to the stack what each keeps in
+ * registers alone.
+ */
+#define COPY_PTES_LOOP(name, uffd_wp, touching, fused)                         \
+	static __attribute__((noinline)) unsigned int name(                    \
+		struct sim *sim, u64 *dst, u64 *src, unsigned int idx,         \
+		unsigned int end, struct sim_pte_batch *b, int *nr)            \
+	{                                                                      \
+		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,   \
+					      false, uffd_wp, touching, fused, \
+					      false, b, nr);                   \
+	}
+COPY_PTES_LOOP(copy_ptes_cow, false, false, false)
+COPY_PTES_LOOP(copy_ptes_cow_uffd_wp, true, false, false)
+COPY_PTES_LOOP(copy_ptes_cow_touching, false, true, false)
+COPY_PTES_LOOP(copy_ptes_cow_fused, false, true, true)
+
 static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
 					 unsigned int idx, unsigned int end,
 					 bool cow, bool shared, bool uffd_wp,
@@ -1942,12 +1961,9 @@ static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
 
 	if (!touching && !tracing && cow && !shared) {
 		if (uffd_wp)
-			return __copy_small_anon_ptes(sim, dst, src, idx, end,
-						      true, false, true, false,
-						      false, false, b, nr);
-		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
-					      false, false, false, false, false,
-					      b, nr);
+			return copy_ptes_cow_uffd_wp(sim, dst, src, idx, end, b,
+						     nr);
+		return copy_ptes_cow(sim, dst, src, idx, end, b, nr);
 	}
 	/*
 	 * And with the touch record on, as mmsim run keeps it: the tallies
@@ -1960,12 +1976,9 @@ static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
 
 		if (sim->touched && (!vma_is_anonymous(sv) || sv->anon_vma) &&
 		    (!vma_is_anonymous(dv) || dv->anon_vma))
-			return __copy_small_anon_ptes(sim, dst, src, idx, end,
-						      true, false, false, true,
-						      true, false, b, nr);
-		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
-					      false, false, true, false, false,
-					      b, nr);
+			return copy_ptes_cow_fused(sim, dst, src, idx, end, b,
+						   nr);
+		return copy_ptes_cow_touching(sim, dst, src, idx, end, b, nr);
 	}
 	return __copy_small_anon_ptes(sim, dst, src, idx, end, cow, shared,
 				      uffd_wp, touching, false, tracing, b, nr);
