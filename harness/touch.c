@@ -1049,24 +1049,22 @@ out:
 }
 
 /*
- * The end of a run of fork's fused copy (linux/sim_tally.h): the mms in
- * the order __sim_touch_fork_run() records them, the child's rss tally.
- * The run's PTEs are all clean as copied (the fused copy takes only
- * those): no keys.
+ * The end of a run of fork's fused copy (linux/sim_tally.h): the mms as
+ * __sim_touch_fork_run() records them, the child's rss tally.  The child
+ * is recorded already, by its page tables' hooks (mm_alloc() and every
+ * table of the copy: pagetable_alloc()), so that the parent, if any of
+ * its PTEs was write-protected, comes after it whichever PTE of the run
+ * was.  The run's PTEs are all clean as copied (the fused copy takes
+ * only those): no keys.
  */
 void __sim_touch_fork_done(struct mm_struct *parent, struct mm_struct *child,
-			   unsigned int copied, bool first_wp, bool any_wp)
+			   unsigned int copied, bool any_wp)
 {
 	struct sim *sim = parent->sim;
 
-	if (first_wp) {
+	touch_mm_id(sim, child->mm_id);
+	if (any_wp)
 		touch_mm_id(sim, parent->mm_id);
-		touch_mm_id(sim, child->mm_id);
-	} else {
-		touch_mm_id(sim, child->mm_id);
-		if (any_wp)
-			touch_mm_id(sim, parent->mm_id);
-	}
 	child->sim_rss[MM_ANONPAGES] += copied;
 }
 

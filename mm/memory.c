@@ -1819,7 +1819,9 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 	unsigned int from = idx;
 	int copied = 0;
 	/* fused: the run's first PTE write-protected, any; page bugs */
-	bool first_wp = false, any_wp = false, bugs = sim->nr_page_bugs;
+	/* fused: the parent's PTEs write-protected (their _PAGE_RW or-ed) */
+	u64 wp_any = 0;
+	bool bugs = sim->nr_page_bugs;
 
 	if (touching && !fused) {
 		memset(copied_bits, 0, sizeof(copied_bits));
@@ -1886,9 +1888,7 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		 * (which PTEs changed, in bitmaps).
 		 */
 		if (fused) {
-			if (!copied)
-				first_wp = pte_write(pte);
-			any_wp |= pte_write(pte);
+			wp_any |= pte_val(pte);
 			sim_fork_tally(sim, page, pte_write(pte), bugs);
 		}
 		if (cow && pte_write(pte)) {
@@ -1919,8 +1919,8 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 			(~0ULL >> (63 - (idx - 1) / PT_GROUP)) &
 			(~0ULL << (from / PT_GROUP));
 	if (fused && copied)
-		__sim_touch_fork_done(b->mm[0], b->mm[1], copied, first_wp,
-				      any_wp);
+		__sim_touch_fork_done(b->mm[0], b->mm[1], copied,
+				      wp_any & _PAGE_RW);
 	else if (touching && copied)
 		sim_touch_fork_run(b, src, dst, copied_bits, wp_bits, from,
 				   idx);

@@ -189,12 +189,11 @@ list:
 
 /*
  * The end of a run of fork's fused copy: the mms as the hooks would have
- * recorded them (the child first unless the run's first PTE was
- * write-protected; the parent if any was), and the child's rss tally of
- * the @copied PTEs (harness/touch.c).
+ * recorded them (the parent if any of its PTEs was write-protected), and
+ * the child's rss tally of the @copied PTEs (harness/touch.c).
  */
 void __sim_touch_fork_done(struct mm_struct *parent, struct mm_struct *child,
-			   unsigned int copied, bool first_wp, bool any_wp);
+			   unsigned int copied, bool any_wp);
 
 /* The end of a run of zap's fused loop: @nr anon PTEs of @mm uncounted. */
 void __sim_touch_zap_done(struct mm_struct *mm, unsigned int nr);
