@@ -2263,11 +2263,16 @@ __zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 		/* pfn_to_page */
 		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
 				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
-		if (PageCompound(page) ||
+		/*
+		 * Small (PageCompound), not in the swap cache (a page with
+		 * PG_swapcache but not swap-backed goes the common way too),
+		 * mapped, referenced; a _mapcount of 0 or more is no page
+		 * type (PageBuddy).
+		 */
+		if ((page->flags &
+		     (BIT(PG_head) | BIT(PG_sim_tail) | BIT(PG_swapcache))) ||
 		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON ||
-		    folio_test_swapcache(page_folio(page)) ||
-		    page->_mapcount < 0 || page->_refcount < 1 ||
-		    PageBuddy(page))
+		    page->_mapcount < 0 || page->_refcount < 1)
 			break;
 		/*
 		 * Fused: the PTE uncounted by the loop itself, the page
