@@ -182,6 +182,14 @@ struct sim_chunk *sim_chunk_alloc(void)
 /* Gives back to malloc what this thread kept (a thread that ends). */
 void sim_host_cache_drain(void)
 {
+	/* What is left of this thread's arena, for the other threads. */
+	while ((size_t)(arena_end - arena_next) >= ENTRIES_SIZE) {
+		u64 *t = (u64 *)arena_next;
+
+		arena_next += ENTRIES_SIZE;
+		t[0] = ENTRIES_ARENA;
+		free_entries_host(t + 1);
+	}
 	while (host_cache.nr_entries)
 		free_entries_host(host_cache.entries[--host_cache.nr_entries]);
 	while (host_cache.nr_chunks)
