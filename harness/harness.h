@@ -9,6 +9,7 @@
 
 #include "linux/sim_machine.h"
 #include "linux/swap.h"
+#include "linux/sim_tally.h"
 
 /* The properties of every held GUP handle (LEAK, STALE, LOST-WRITE). */
 void sim_check_pins(struct sim *sim);
@@ -53,11 +54,6 @@ struct sim_range {
 struct sim_pte_block {
 	u64 bits[PTRS_PER_PTE / 64];
 };
-
-static inline bool sim_page_touched(const struct page *page)
-{
-	return (page->flags >> SIM_PAGE_TOUCHED_BIT) & 1;
-}
 
 /* The pages touched are sim->hooks.pages (linux/sim_hooks.h). */
 struct sim_touched {
@@ -104,70 +100,12 @@ bool sim_touch_empty(const struct sim_touched *t);
  */
 const char *sim_page_bug_take(struct sim *sim, unsigned long pfn);
 
-enum sim_page_class {
-	SIM_PC_BUDDY,
-	SIM_PC_TABLE,
-	SIM_PC_ANON,
-	SIM_PC_OTHER,
-	SIM_PC_FILE
-};
-
-/*
- * The class of a page for the tallies, as the full check tells them
- * apart: a PTE to a free page counts nowhere, one to a page table in
- * MM_SHMEMPAGES but not in the mapcount, an anon page in MM_ANONPAGES,
- * a page cache page not swap-backed (a regular file's) in MM_FILEPAGES,
- * anything else in MM_SHMEMPAGES.
- */
-static inline int sim_page_class(const struct page *page)
-{
-	if (PageBuddy(page))
-		return SIM_PC_BUDDY;
-	if (PageTable(page))
-		return SIM_PC_TABLE;
-	if (PageAnon(page))
-		return SIM_PC_ANON;
-	return PageSwapBacked(page) ? SIM_PC_OTHER : SIM_PC_FILE;
-}
-
 /* The key of the PMD block of @addr in mm @mm_id: struct sim_pte_block. */
 #define SIM_BLOCK_BITS (48 - PMD_SHIFT)
 static inline unsigned long sim_pte_block_key(unsigned int mm_id,
 					      unsigned long addr)
 {
 	return ((unsigned long)mm_id << SIM_BLOCK_BITS) | (addr >> PMD_SHIFT);
-}
-
-/*
- * Whether @page is one the first page loop of check_changed() has nothing
- * to do for (no escalation, no table, no swap slot to add) and the second
- * nothing to say about (page_use_clean()): a small anon page whose
- * tallies are in range and counted as anon, in no cache.  For a touched
- * page no pin holds, with no recorded precondition violation.  The PTE
- * hooks of fork and zap (harness/touch.c) ask it too, of a page they
- * have just changed: a page clean then is not listed (no later change
- * of the statement leaves it so without a hook that lists it).
- */
-static inline bool sim_page_clean(const struct page *page)
-{
-	const struct sim_page_use u = page->sim_use;
-	int mapcount = page->_mapcount + 1;
-	bool excl = test_bit_flags(PG_anon_exclusive, page);
-
-	/*
-	 * page_use_clean() with no cache reference, in fewer tests: a
-	 * _mapcount of -1 or more is no page type (so neither PageBuddy
-	 * nor PageTable), and is page_mapcount() - 1 of a small page.
-	 */
-	return mapcount >= 0 && !PageCompound(page) &&
-	       (page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_ANON &&
-	       !page->swap.val && !u.cache_refs && u.ptes == mapcount &&
-	       page->_refcount == mapcount &&
-	       u.ptes != SIM_USE_SATURATED(u.ptes) &&
-	       u.wptes != SIM_USE_SATURATED(u.wptes) && (!u.wptes || excl) &&
-	       (!excl || u.ptes <= 1) &&
-	       /* page_needs_full_check(): the page is anon */
-	       (!u.ptes || u.cls == SIM_PC_ANON);
 }
 
 /*

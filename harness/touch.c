@@ -10,6 +10,9 @@
  * the PTE and cache hooks also keep what the full check would count
  * (PTEs per page and per slot, rss per mm, cache references: the
  * derived sim_use fields), so that the check of a page needs no scan.
+ * Fork's and zap's common loops keep those tallies themselves, inline
+ * (linux/sim_tally.h), and call __sim_touch_fork_done() and
+ * __sim_touch_zap_done() once per run.
  *
  * A set that overflows sets touch_all: the next check is the full one,
  * which counts everything again (sim_touch_resync) and empties the sets.
@@ -1043,4 +1046,31 @@ void __sim_touch_fork_run(struct sim_pte_batch *b, const u64 *src,
 out:
 	for (r = 0; r < NR_MM_COUNTERS; r++)
 		child->sim_rss[r] += child_rss[r];
+}
+
+/*
+ * The end of a run of fork's fused copy (linux/sim_tally.h): the mms as
+ * __sim_touch_fork_run() records them, the child's rss tally.  The child
+ * is recorded already, by its page tables' hooks (mm_alloc() and every
+ * table of the copy: pagetable_alloc()), so that the parent, if any of
+ * its PTEs was write-protected, comes after it whichever PTE of the run
+ * was.  The run's PTEs are all clean as copied (the fused copy takes
+ * only those): no keys.
+ */
+void __sim_touch_fork_done(struct mm_struct *parent, struct mm_struct *child,
+			   unsigned int copied, bool any_wp)
+{
+	struct sim *sim = parent->sim;
+
+	touch_mm_id(sim, child->mm_id);
+	if (any_wp)
+		touch_mm_id(sim, parent->mm_id);
+	child->sim_rss[MM_ANONPAGES] += copied;
+}
+
+/* The end of a run of zap's fused loop (linux/sim_tally.h). */
+void __sim_touch_zap_done(struct mm_struct *mm, unsigned int nr)
+{
+	touch_mm_id(mm->sim, mm->mm_id);
+	mm->sim_rss[MM_ANONPAGES] -= nr;
 }

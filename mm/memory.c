@@ -43,6 +43,7 @@
 #include "linux/swap.h"
 #include "mm/internal.h"
 #include "linux/sim_machine.h"
+#include "linux/sim_tally.h"
 #include "linux/userfaultfd_k.h"
 
 /* ---- page tables ---- */
@@ -257,6 +258,8 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 			  unsigned long end)
 {
 	unsigned long size = 1UL << pt_level_shift[level];
+	/* Only the groups the table marks may hold an entry. */
+	u64 groups = *pt_table_groups(table->pt_table);
 	unsigned long i;
 
 	for (i = 0; i < PTRS_PER_PTE; i++) {
@@ -264,8 +267,9 @@ static void free_pt_level(struct mm_struct *mm, struct page *table, int level,
 		u64 *entry = &table->pt_table[i];
 		struct page *child;
 
-		/* A group of zero entries has nothing to free. */
-		if (!(i % PT_GROUP) && pt_entries_zero(entry, PT_GROUP)) {
+		/* A group unmarked, or of zero entries, has nothing to free. */
+		if (!(i % PT_GROUP) && (!(groups & (1ULL << (i / PT_GROUP))) ||
+					pt_entries_zero(entry, PT_GROUP))) {
 			i += PT_GROUP - 1;
 			continue;
 		}
@@ -1795,9 +1799,11 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
  * copy_pte_range() looked up once per table (@cow: is_cow_mapping(),
  * @shared: VM_SHARED, @uffd_wp: userfaultfd_wp(@dst_vma)), the page
  * left for the run's hook to list with its tallies (unless clean by
- * then: harness/touch.c, list_changed_page), the PTE hooks batched in @b (the
- * page's class does not change before the batch is flushed) and the
- * tables' group marks (pt_table_mark) set once per run.  None PTEs are
+ * then: harness/touch.c, list_changed_page) or, if @fused, its tallies
+ * kept and the page listed by the loop itself (linux/sim_tally.h), the
+ * PTE hooks batched in @b (the page's class does not change before the
+ * batch is flushed) and the tables' group marks (pt_table_mark) set once
+ * per run, the child's as the parent's are.  None PTEs are
  * skipped.  Returns the index of the first PTE it did not copy
  * (@end if none), having changed nothing of it: the caller copies that
  * one with copy_present_pte() or copy_nonpresent_pte().  *@nr counts the
@@ -1806,55 +1812,68 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma,
 static inline __attribute__((always_inline)) unsigned int
 __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		       unsigned int end, bool cow, bool shared, bool uffd_wp,
-		       bool touching, bool tracing, struct sim_pte_batch *b,
-		       int *nr)
+		       bool touching, bool fused, bool tracing,
+		       struct sim_pte_batch *b, int *nr)
 {
 	/* Nothing here allocates (the memory map stays) or sets a hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
-	u64 dst_groups = 0;
 	/* The PTEs copied, and the parent's write-protected, for the hook. */
 	u64 copied_bits[PTRS_PER_PTE / 64], wp_bits[PTRS_PER_PTE / 64];
 	unsigned int from = idx;
 	int copied = 0;
+	/* fused: the run's first PTE write-protected, any; page bugs */
+	/* fused: the parent's PTEs write-protected (their _PAGE_RW or-ed) */
+	u64 wp_any = 0;
+	bool bugs = sim->nr_page_bugs;
 
-	if (touching) {
+	if (touching && !fused) {
 		memset(copied_bits, 0, sizeof(copied_bits));
 		memset(wp_bits, 0, sizeof(wp_bits));
 	}
 	for (; idx < end; idx++) {
 		pte_t pte = __pte(src[idx]);
-		unsigned long pfn = pte_pfn(pte);
+		unsigned long pfn;
 		struct page *page;
 
-		/*
-		 * Without the touch record (a large fork overflows it) the
-		 * memory map is mostly out of cache: ask for the struct page
-		 * of the PTE 8 ahead now (a hint: nothing is read there).
-		 */
-		if (!touching && idx + 8 < end) {
-			unsigned long ahead = (src[idx + 8] & PTE_PFN_MASK) >>
-					      PAGE_SHIFT;
-
-			if (ahead < nr_pfns)
-				__builtin_prefetch(
-					&chunks[ahead >> SIM_CHUNK_SHIFT]
-						 ->pages[ahead &
-							 (SIM_CHUNK_PAGES - 1)],
-					1);
-		}
 		if (pte_none(pte))
 			continue;
-		if (!pte_present(pte) || pte_special(pte) || pfn >= nr_pfns)
+		/*
+		 * Present, not special, and not PROT_NONE (whose PFN is
+		 * inverted: pte_pfn()), which goes the common way: the PFN
+		 * as it is.
+		 */
+		if ((pte_val(pte) & (_PAGE_PRESENT | _PAGE_SPECIAL)) !=
+		    _PAGE_PRESENT)
+			break;
+		pfn = (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT;
+		if (pfn >= nr_pfns)
 			break;
 		/* pfn_to_page */
 		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
 				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
+		/*
+		 * Without the touch record (a large fork overflows it) the
+		 * memory map is mostly out of cache: ask for the struct page
+		 * 8 PFNs on now, the next PTEs' if the pages were faulted in
+		 * order, as they mostly are (a hint: nothing is read there,
+		 * and an address past the chunk is no fault).
+		 */
+		if (!touching)
+			__builtin_prefetch(page + 8, 1);
 		if (PageCompound(page) ||
 		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
 			break;
 		/* The hook maps where nothing was (never otherwise). */
 		if (touching && dst[idx])
+			break;
+		/*
+		 * Fused: tallies that would leave their range, or a parent's
+		 * PTE not clean once write-protected (uffd-wp), go the way of
+		 * the hooks (copy_present_pte), as nothing changed yet.
+		 */
+		if (fused && (!sim_fork_tally_fits(page, pte_write(pte)) ||
+			      (pte_write(pte) && pte_uffd_wp(pte))))
 			break;
 		/* folio_get, then folio_try_dup_anon_rmap_pte */
 		page->_refcount++;
@@ -1872,8 +1891,12 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		 * entries are not none), and the hooks of the run after it
 		 * (which PTEs changed, in bitmaps).
 		 */
+		if (fused) {
+			wp_any |= pte_val(pte);
+			sim_fork_tally(sim, page, pte_write(pte), bugs);
+		}
 		if (cow && pte_write(pte)) {
-			if (touching)
+			if (touching && !fused)
 				wp_bits[idx / 64] |= 1ULL << (idx % 64);
 			/* Not none before: its group is marked already. */
 			src[idx] = pte_val(pte_wrprotect(pte));
@@ -1884,15 +1907,25 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		pte = pte_mkold(pte);
 		if (!uffd_wp)
 			pte = pte_clear_uffd_wp(pte);
-		if (touching)
+		if (touching && !fused)
 			copied_bits[idx / 64] |= 1ULL << (idx % 64);
 		dst[idx] = pte_val(pte);
-		dst_groups |= 1ULL << (idx / PT_GROUP);
 		copied++;
 	}
 	*nr += copied;
-	*pt_table_groups(dst) |= dst_groups;
-	if (touching && copied)
+	/*
+	 * The child's entries are where the parent's are: its groups of
+	 * the run marked as the parent's are, once per run.
+	 */
+	if (copied)
+		*pt_table_groups(dst) |=
+			*pt_table_groups(src) &
+			(~0ULL >> (63 - (idx - 1) / PT_GROUP)) &
+			(~0ULL << (from / PT_GROUP));
+	if (fused && copied)
+		__sim_touch_fork_done(b->mm[0], b->mm[1], copied,
+				      wp_any & _PAGE_RW);
+	else if (touching && copied)
 		sim_touch_fork_run(b, src, dst, copied_bits, wp_bits, from,
 				   idx);
 	return idx;
@@ -1903,6 +1936,25 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
  * common fork (a private mapping, no touch record, no trace), where it has
  * nothing to test per PTE but the PTE and its page.
  */
+/*
+ * The loops of copy_small_anon_ptes(), each compiled in a function of
+ * its own: in one, they spilled to the stack what each keeps in
+ * registers alone.
+ */
+#define COPY_PTES_LOOP(name, uffd_wp, touching, fused)                         \
+	static __attribute__((noinline)) unsigned int name(                    \
+		struct sim *sim, u64 *dst, u64 *src, unsigned int idx,         \
+		unsigned int end, struct sim_pte_batch *b, int *nr)            \
+	{                                                                      \
+		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,   \
+					      false, uffd_wp, touching, fused, \
+					      false, b, nr);                   \
+	}
+COPY_PTES_LOOP(copy_ptes_cow, false, false, false)
+COPY_PTES_LOOP(copy_ptes_cow_uffd_wp, true, false, false)
+COPY_PTES_LOOP(copy_ptes_cow_touching, false, true, false)
+COPY_PTES_LOOP(copy_ptes_cow_fused, false, true, true)
+
 static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
 					 unsigned int idx, unsigned int end,
 					 bool cow, bool shared, bool uffd_wp,
@@ -1913,19 +1965,27 @@ static unsigned int copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src,
 
 	if (!touching && !tracing && cow && !shared) {
 		if (uffd_wp)
-			return __copy_small_anon_ptes(sim, dst, src, idx, end,
-						      true, false, true, false,
-						      false, b, nr);
-		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
-					      false, false, false, false, b,
-					      nr);
+			return copy_ptes_cow_uffd_wp(sim, dst, src, idx, end, b,
+						     nr);
+		return copy_ptes_cow(sim, dst, src, idx, end, b, nr);
 	}
-	/* And with the touch record on, as mmsim run keeps it. */
-	if (touching && !tracing && cow && !shared && !uffd_wp)
-		return __copy_small_anon_ptes(sim, dst, src, idx, end, true,
-					      false, false, true, false, b, nr);
+	/*
+	 * And with the touch record on, as mmsim run keeps it: the tallies
+	 * kept by the loop itself (linux/sim_tally.h) where every PTE it
+	 * copies is clean as copied (the VMAs have their anon_vma:
+	 * sim_pte_page_clean()) and the record is made already.
+	 */
+	if (touching && !tracing && cow && !shared && !uffd_wp) {
+		const struct vm_area_struct *sv = b->vma[0], *dv = b->vma[1];
+
+		if (sim->touched && (!vma_is_anonymous(sv) || sv->anon_vma) &&
+		    (!vma_is_anonymous(dv) || dv->anon_vma))
+			return copy_ptes_cow_fused(sim, dst, src, idx, end, b,
+						   nr);
+		return copy_ptes_cow_touching(sim, dst, src, idx, end, b, nr);
+	}
 	return __copy_small_anon_ptes(sim, dst, src, idx, end, cow, shared,
-				      uffd_wp, touching, tracing, b, nr);
+				      uffd_wp, touching, false, tracing, b, nr);
 }
 
 /* add_mm_rss_vec: the rss a copy counted, added to @mm at once. */
@@ -2178,34 +2238,59 @@ static void zap_pte(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
  * the caller zaps that one with zap_pte().  *@nr counts the PTEs zapped.
  */
 static inline __attribute__((always_inline)) unsigned int
-zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
-		    unsigned int end, struct sim_pte_batch *b, long *nr)
+__zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
+		      unsigned int end, bool fused, struct sim_pte_batch *b,
+		      long *nr)
 {
 	/* Freeing a page allocates nothing and sets no hook. */
 	struct sim_chunk *const *chunks = sim->chunks;
 	unsigned long nr_pfns = sim->nr_pfns;
 	bool tracing = sim_hooks_of(sim)->trace;
+	/* fused: the PTEs whose tallies the loop kept */
+	unsigned int tallied = 0;
 
 	for (; idx < end; idx++) {
 		pte_t ptent = __pte(entries[idx]);
-		unsigned long pfn = pte_pfn(ptent);
+		unsigned long pfn;
 		struct page *page;
+		bool fused_pte = fused;
 
 		if (pte_none(ptent))
 			continue;
-		if (!pte_present(ptent) || pte_special(ptent) ||
-		    pfn >= nr_pfns || is_zero_pfn(pfn))
+		/* As in fork's loop: PROT_NONE goes the common way. */
+		if ((pte_val(ptent) & (_PAGE_PRESENT | _PAGE_SPECIAL)) !=
+		    _PAGE_PRESENT)
+			break;
+		pfn = (pte_val(ptent) & PTE_PFN_MASK) >> PAGE_SHIFT;
+		if (pfn >= nr_pfns || is_zero_pfn(pfn))
 			break;
 		/* pfn_to_page */
 		page = &chunks[pfn >> SIM_CHUNK_SHIFT]
 				->pages[pfn & (SIM_CHUNK_PAGES - 1)];
-		if (PageCompound(page) ||
+		/*
+		 * Small (PageCompound), not in the swap cache (a page with
+		 * PG_swapcache but not swap-backed goes the common way too),
+		 * mapped, referenced; a _mapcount of 0 or more is no page
+		 * type (PageBuddy).
+		 */
+		if ((page->flags &
+		     (BIT(PG_head) | BIT(PG_sim_tail) | BIT(PG_swapcache))) ||
 		    (page->mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON ||
-		    folio_test_swapcache(page_folio(page)) ||
-		    page->_mapcount < 0 || page->_refcount < 1 ||
-		    PageBuddy(page))
+		    page->_mapcount < 0 || page->_refcount < 1)
 			break;
-		set_pte_batched(sim, entries, idx, __pte(0), page, b, 0);
+		/*
+		 * Fused: the PTE uncounted by the loop itself, the page
+		 * listed below (linux/sim_tally.h); else the PTE hook.
+		 */
+		if (fused && sim_zap_tally_fits(page, ptent)) {
+			sim_zap_tally(page, ptent);
+			tallied++;
+			entries[idx] = 0;
+		} else {
+			fused_pte = false;
+			set_pte_batched(sim, entries, idx, __pte(0), page, b,
+					0);
+		}
 		if (tracing)
 			sim_trace(sim,
 				  "zap: unmap pfn %#lx (refcount %d -> %d)",
@@ -2216,9 +2301,27 @@ zap_small_anon_ptes(struct sim *sim, u64 *entries, unsigned int idx,
 		page->_refcount--;
 		if (!page->_refcount)
 			free_unref_page(page);
+		else if (fused_pte)
+			sim_zap_list(sim, page, sim->nr_page_bugs);
 		(*nr)++;
 	}
+	if (tallied)
+		__sim_touch_zap_done(b->mm[0], tallied);
 	return idx;
+}
+
+/*
+ * __zap_small_anon_ptes(), the tallies kept by the loop itself where the
+ * touch record is on and made already.
+ */
+static unsigned int zap_small_anon_ptes(struct sim *sim, u64 *entries,
+					unsigned int idx, unsigned int end,
+					struct sim_pte_batch *b, long *nr)
+{
+	if (__sim_touching(sim) && sim->touched)
+		return __zap_small_anon_ptes(sim, entries, idx, end, true, b,
+					     nr);
+	return __zap_small_anon_ptes(sim, entries, idx, end, false, b, nr);
 }
 
 /*
