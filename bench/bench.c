@@ -580,7 +580,9 @@ static void bench_explore(void)
  * and one fork, as the bench measures it (the writes fill the touched
  * sets: the hooks record nothing); "forkcheck", the same with the hooks
  * recording, then the fork checked as --check changed does it;
- * "checks", the statement and write figures of the bench.
+ * "checks", the statement and write figures of the bench; "newfault",
+ * NPAGES first-touch writes alone, as the bench's "write fault, new
+ * page" line measures them.
  */
 static int bench_part(const char *part)
 {
@@ -597,17 +599,24 @@ static int bench_part(const char *part)
 		bench_statement_checks();
 		return 0;
 	}
-	if (strcmp(part, "fork") && strcmp(part, "forkcheck")) {
-		fprintf(stderr,
-			"usage: bench [mix|mix-nofork|fork|forkcheck|checks]\n");
+	if (strcmp(part, "fork") && strcmp(part, "forkcheck") &&
+	    strcmp(part, "newfault")) {
+		fprintf(stderr, "usage: bench [mix|mix-nofork|fork|forkcheck|"
+				"checks|newfault]\n");
 		return 2;
 	}
 	sim = sim_create();
 	if (sim_mmap(sim, 0, NPAGES, PROT_READ | PROT_WRITE, false, &addr))
 		die("mmap");
+	t = now_ns();
 	for (i = 0; i < NPAGES; i++)
 		if (sim_store(sim, 0, addr + i * PAGE, i))
 			die("first-touch write");
+	if (!strcmp(part, "newfault")) {
+		printf("write fault, new page: %.1f ns/page\n",
+		       (now_ns() - t) / NPAGES);
+		goto out;
+	}
 	/* As the bench's fork (nothing recorded) or checked after it. */
 	if (!strcmp(part, "forkcheck"))
 		check_statement(sim, CHECK_FULL);
