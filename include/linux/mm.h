@@ -411,7 +411,7 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 /* mm/page_alloc.c */
 struct folio *folio_alloc(struct sim *sim);
 struct folio *folio_alloc_large(struct sim *sim, unsigned int order);
-struct sim_chunk *sim_chunk_alloc(void);
+struct sim_chunk *sim_chunk_alloc(unsigned long nth);
 void sim_chunk_free(struct sim_chunk *chunk);
 void sim_host_cache_drain(void);
 void sim_chunk_copy(struct sim_chunk *to, const struct sim_chunk *from,
