@@ -223,18 +223,30 @@ static struct page *sim_alloc_page(struct sim *sim)
 	struct page *page;
 	unsigned long pfn;
 
-	if (sim->nr_free) {
-		pfn = sim->free_pfns[--sim->nr_free];
-	} else {
+	if (!sim->nr_free) {
 		if (sim->nr_pfns == sim->nr_chunks * SIM_CHUNK_PAGES)
 			sim_grow_memory(sim);
 		pfn = sim->nr_pfns++;
-		sim_page_init(sim, pfn);
+		page = pfn_to_page(sim, pfn);
+		/*
+		 * What sim_page_init() and the taking off the free list below
+		 * leave in a page handed out the first time, in one store.
+		 */
+		*page = (struct page){
+			.flags = (pfn & SIM_PFN_MASK) << SIM_PFN_PGSHIFT,
+			.page_type = UINT32_MAX,
+			._refcount = 1,
+			.sim_gen = 1,
+		};
+		sim_touch_page_of(sim, page);
+		sim->nr_allocated++;
+		return page;
 	}
+	pfn = sim->free_pfns[--sim->nr_free];
 	page = pfn_to_page(sim, pfn);
 	__page_clear_type(page, PGTY_buddy);
 	page->_refcount = 1;
-	sim_touch_page(page);
+	sim_touch_page_of(sim, page);
 	page->sim_gen++;
 	sim->nr_allocated++;
 	return page;
@@ -340,7 +352,8 @@ static void free_large_folio(struct folio *folio)
 struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
 					     unsigned long addr)
 {
-	struct folio *folio = folio_alloc(vma_sim(vma));
+	/* folio_alloc(), without a call. */
+	struct folio *folio = page_folio(sim_alloc_page(vma_sim(vma)));
 
 	(void)addr;
 	folio->sim_content = 0;
@@ -492,16 +505,10 @@ void pagetable_free(struct page *page)
 }
 
 /*
- * mm/swap.c: folio_add_lru_vma.  Deviation: no per-CPU LRU batches, so a
- * new folio is on the LRU at once and holds no batch reference;
- * lru_add_drain() has nothing to drain.
+ * mm/swap.c: folio_add_lru_vma (inline, linux/mm.h).  Deviation: no
+ * per-CPU LRU batches, so a new folio is on the LRU at once and holds no
+ * batch reference; lru_add_drain() has nothing to drain.
  */
-void folio_add_lru_vma(struct folio *folio, struct vm_area_struct *vma)
-{
-	(void)vma;
-	folio_set_lru(folio);
-}
-
 void lru_add_drain(void)
 {
 }

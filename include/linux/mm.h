@@ -437,7 +437,13 @@ static inline void pt_table_own(struct page *table)
 void copy_user_highpage(struct page *to, struct page *from);
 
 /* mm/swap.c */
-void folio_add_lru_vma(struct folio *folio, struct vm_area_struct *vma);
+/* The model has no LRU lists: the flag says the folio would be on one. */
+static inline void folio_add_lru_vma(struct folio *folio,
+				     struct vm_area_struct *vma)
+{
+	(void)vma;
+	folio_set_lru(folio);
+}
 void lru_add_drain(void);
 
 /* mm/memory.c */
