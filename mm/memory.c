@@ -338,7 +338,7 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
  * still registered for it: what it maps must be write-protected too.
  * (The model's orig_pte is always valid: FAULT_FLAG_ORIG_PTE_VALID.)
  */
-static bool vmf_orig_pte_uffd_wp(struct vm_fault *vmf)
+static inline bool vmf_orig_pte_uffd_wp(struct vm_fault *vmf)
 {
 	return userfaultfd_wp(vmf->vma) && pte_marker_uffd_wp(vmf->orig_pte);
 }

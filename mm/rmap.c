@@ -131,8 +131,11 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 		folio->_mapcount = 0;
 	}
 	sim_touch_page(&folio->page);
-	/* Before v5.19 there is no PG_anon_exclusive to set. */
-	if (exclusive && folio_policy(folio)->anon_exclusive)
+	/*
+	 * Before v5.19 there is no PG_anon_exclusive to set.  (The policy
+	 * of the VMA's machine: the folio's, found without page_sim().)
+	 */
+	if (exclusive && vma_sim(vma)->policy.anon_exclusive)
 		SetPageAnonExclusive(&folio->page);
 }
 
