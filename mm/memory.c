@@ -233,8 +233,8 @@ void pmd_free_pte_table(struct mm_struct *mm, unsigned long haddr)
 	sim_touch_all(mm->sim);
 }
 
-/* __pte_alloc and friends: the PTE for @addr, allocating tables. */
-pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
+/* pte_alloc_map() past the cache (linux/mm.h). */
+pte_t *__pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {
 	struct page *table = walk_to_pte_table(mm, addr, true);
 

@@ -475,7 +475,20 @@ static inline pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
 	return __pte_offset_map(mm, addr);
 }
 const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr);
-pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
+pte_t *__pte_alloc_map(struct mm_struct *mm, unsigned long addr);
+
+/*
+ * __pte_alloc and friends: the PTE for @addr, allocating tables; inline
+ * when the table is the one walked to last, as pte_offset_map().
+ */
+static inline pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
+{
+	if (pte_table_cached(mm, addr)) {
+		pt_table_own(mm->sim_walk_table);
+		return (pte_t *)&mm->sim_walk_table->pt_table[pte_index(addr)];
+	}
+	return __pte_alloc_map(mm, addr);
+}
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 int copy_page_range(struct vm_area_struct *dst_vma,
@@ -507,7 +520,18 @@ void free_pgd_all(struct mm_struct *mm);
 /* mm/mmap.c */
 struct mm_struct *mm_alloc(struct sim *sim);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
-struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+
+/* The VMA containing @addr, or NULL (inline, as in the kernel). */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm,
+						unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma && addr < vma->vm_start)
+		return NULL;
+	return vma;
+}
+
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
