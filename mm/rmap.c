@@ -37,11 +37,10 @@ static struct anon_vma *anon_vma_alloc(struct sim *sim)
 	return av;
 }
 
-/* Attach an anon_vma to @vma before its first anonymous page. */
-int anon_vma_prepare(struct vm_area_struct *vma)
+/* anon_vma_prepare() of a VMA that has none yet (linux/rmap.h). */
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
-	if (!vma->anon_vma)
-		vma->anon_vma = anon_vma_alloc(vma_sim(vma));
+	vma->anon_vma = anon_vma_alloc(vma_sim(vma));
 	return 0;
 }
 

@@ -468,9 +468,11 @@ static inline bool pte_table_cached(const struct mm_struct *mm,
  */
 static inline pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
 {
-	if (pte_table_cached(mm, addr)) {
-		pt_table_own(mm->sim_walk_table);
-		return (pte_t *)&mm->sim_walk_table->pt_table[pte_index(addr)];
+	struct page *table = mm->sim_walk_table;
+
+	if (table && mm->sim_walk_base == (addr & PMD_MASK)) {
+		pt_table_own(table);
+		return (pte_t *)&table->pt_table[pte_index(addr)];
 	}
 	return __pte_offset_map(mm, addr);
 }
@@ -483,9 +485,11 @@ pte_t *__pte_alloc_map(struct mm_struct *mm, unsigned long addr);
  */
 static inline pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {
-	if (pte_table_cached(mm, addr)) {
-		pt_table_own(mm->sim_walk_table);
-		return (pte_t *)&mm->sim_walk_table->pt_table[pte_index(addr)];
+	struct page *table = mm->sim_walk_table;
+
+	if (table && mm->sim_walk_base == (addr & PMD_MASK)) {
+		pt_table_own(table);
+		return (pte_t *)&table->pt_table[pte_index(addr)];
 	}
 	return __pte_alloc_map(mm, addr);
 }
