@@ -218,7 +218,7 @@ struct sim *sim_clone(const struct sim *from)
 		unsigned long first = c << SIM_CHUNK_SHIFT;
 
 		/* The pages never handed out are not initialized. */
-		to->chunks[c] = sim_chunk_alloc();
+		to->chunks[c] = sim_chunk_alloc(c);
 		sim_chunk_copy(to->chunks[c], from->chunks[c],
 			       from->nr_pfns - first < SIM_CHUNK_PAGES ?
 				       from->nr_pfns - first :

@@ -58,41 +58,16 @@ struct folio *mm_get_huge_zero_folio(struct mm_struct *mm)
 }
 
 /*
- * thp_vma_allowable_orders - which of @orders may a fault in @vma use?
- * (__thp_vma_allowable_orders for an anonymous private VMA with the
- * machine's per-size settings, each "madvise" or "never": an order in
- * sim->thp_orders, in a VMA with VM_HUGEPAGE and without VM_NOHUGEPAGE.)
+ * __thp_vma_allowable_orders - thp_vma_allowable_orders() past its early
+ * check (linux/huge_mm.h): an anonymous private VMA and the machine's
+ * per-size settings, each "madvise" or "never" (sim->thp_orders).
  */
-unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
-				       unsigned long orders)
+unsigned long __thp_vma_allowable_orders(struct vm_area_struct *vma,
+					 unsigned long orders)
 {
-	if ((vma->vm_flags & (VM_HUGEPAGE | VM_NOHUGEPAGE)) != VM_HUGEPAGE)
-		return 0;
 	if (!vma_is_anonymous(vma) || (vma->vm_flags & VM_SHARED))
 		return 0;
 	return orders & vma_sim(vma)->thp_orders & THP_ORDERS_ALL_ANON;
-}
-
-/*
- * thp_vma_suitable_orders - those of @orders whose naturally aligned
- * block around @addr lies inside @vma (thp_vma_suitable_order).
- */
-unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
-				      unsigned long addr, unsigned long orders)
-{
-	unsigned long suitable = 0;
-
-	/* Only the orders asked for: most faults ask for none. */
-	while (orders) {
-		int order = __builtin_ctzl(orders);
-		unsigned long size = PAGE_SIZE << order;
-		unsigned long haddr = ALIGN_DOWN(addr, size);
-
-		orders &= orders - 1;
-		if (haddr >= vma->vm_start && haddr + size <= vma->vm_end)
-			suitable |= BIT(order);
-	}
-	return suitable;
 }
 
 /* thp_vma_allowable - may a fault at @addr map a PMD THP? */

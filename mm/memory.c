@@ -234,8 +234,8 @@ void pmd_free_pte_table(struct mm_struct *mm, unsigned long haddr)
 	sim_touch_all(mm->sim);
 }
 
-/* __pte_alloc and friends: the PTE for @addr, allocating tables. */
-pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
+/* pte_alloc_map() past the cache (linux/mm.h). */
+pte_t *__pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {
 	struct page *table = walk_to_pte_table(mm, addr, true);
 
@@ -342,7 +342,7 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
  * still registered for it: what it maps must be write-protected too.
  * (The model's orig_pte is always valid: FAULT_FLAG_ORIG_PTE_VALID.)
  */
-static bool vmf_orig_pte_uffd_wp(struct vm_fault *vmf)
+static inline bool vmf_orig_pte_uffd_wp(struct vm_fault *vmf)
 {
 	return userfaultfd_wp(vmf->vma) && pte_marker_uffd_wp(vmf->orig_pte);
 }

@@ -52,16 +52,6 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
-/* The VMA containing @addr, or NULL. */
-struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
-{
-	struct vm_area_struct *vma = find_vma(mm, addr);
-
-	if (vma && addr < vma->vm_start)
-		return NULL;
-	return vma;
-}
-
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
 	struct vm_area_struct *vma = malloc(sizeof(*vma));

@@ -37,11 +37,10 @@ static struct anon_vma *anon_vma_alloc(struct sim *sim)
 	return av;
 }
 
-/* Attach an anon_vma to @vma before its first anonymous page. */
-int anon_vma_prepare(struct vm_area_struct *vma)
+/* anon_vma_prepare() of a VMA that has none yet (linux/rmap.h). */
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
-	if (!vma->anon_vma)
-		vma->anon_vma = anon_vma_alloc(vma_sim(vma));
+	vma->anon_vma = anon_vma_alloc(vma_sim(vma));
 	return 0;
 }
 
@@ -131,8 +130,11 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 		folio->_mapcount = 0;
 	}
 	sim_touch_page(&folio->page);
-	/* Before v5.19 there is no PG_anon_exclusive to set. */
-	if (exclusive && folio_policy(folio)->anon_exclusive)
+	/*
+	 * Before v5.19 there is no PG_anon_exclusive to set.  (The policy
+	 * of the VMA's machine: the folio's, found without page_sim().)
+	 */
+	if (exclusive && vma_sim(vma)->policy.anon_exclusive)
 		SetPageAnonExclusive(&folio->page);
 }
 

@@ -65,10 +65,47 @@ static inline bool is_huge_zero_folio(const struct folio *folio)
 bool is_huge_zero_pmd(const struct sim *sim, pmd_t pmd);
 struct folio *mm_get_huge_zero_folio(struct mm_struct *mm);
 
-unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
-				       unsigned long orders);
-unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
-				      unsigned long addr, unsigned long orders);
+unsigned long __thp_vma_allowable_orders(struct vm_area_struct *vma,
+					 unsigned long orders);
+
+/*
+ * thp_vma_allowable_orders - which of @orders may a fault in @vma use?
+ * Only those of a VMA with VM_HUGEPAGE and without VM_NOHUGEPAGE (every
+ * size is "madvise" or "never" in the model): that early check inline,
+ * as the kernel's checks the enabled orders before it calls
+ * __thp_vma_allowable_orders (mm/huge_memory.c).
+ */
+static inline unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+						     unsigned long orders)
+{
+	if ((vma->vm_flags & (VM_HUGEPAGE | VM_NOHUGEPAGE)) != VM_HUGEPAGE)
+		return 0;
+	return __thp_vma_allowable_orders(vma, orders);
+}
+
+/*
+ * thp_vma_suitable_orders - those of @orders whose naturally aligned
+ * block around @addr lies inside @vma (thp_vma_suitable_order).
+ */
+static inline unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
+						    unsigned long addr,
+						    unsigned long orders)
+{
+	unsigned long suitable = 0;
+
+	/* Only the orders asked for: most faults ask for none. */
+	while (orders) {
+		int order = __builtin_ctzl(orders);
+		unsigned long size = PAGE_SIZE << order;
+		unsigned long haddr = ALIGN_DOWN(addr, size);
+
+		orders &= orders - 1;
+		if (haddr >= vma->vm_start && haddr + size <= vma->vm_end)
+			suitable |= BIT(order);
+	}
+	return suitable;
+}
+
 bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr);
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
 vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);

@@ -411,7 +411,7 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr,
 /* mm/page_alloc.c */
 struct folio *folio_alloc(struct sim *sim);
 struct folio *folio_alloc_large(struct sim *sim, unsigned int order);
-struct sim_chunk *sim_chunk_alloc(void);
+struct sim_chunk *sim_chunk_alloc(unsigned long nth);
 void sim_chunk_free(struct sim_chunk *chunk);
 void sim_host_cache_drain(void);
 void sim_chunk_copy(struct sim_chunk *to, const struct sim_chunk *from,
@@ -437,7 +437,13 @@ static inline void pt_table_own(struct page *table)
 void copy_user_highpage(struct page *to, struct page *from);
 
 /* mm/swap.c */
-void folio_add_lru_vma(struct folio *folio, struct vm_area_struct *vma);
+/* The model has no LRU lists: the flag says the folio would be on one. */
+static inline void folio_add_lru_vma(struct folio *folio,
+				     struct vm_area_struct *vma)
+{
+	(void)vma;
+	folio_set_lru(folio);
+}
 void lru_add_drain(void);
 
 /* mm/memory.c */
@@ -462,14 +468,31 @@ static inline bool pte_table_cached(const struct mm_struct *mm,
  */
 static inline pte_t *pte_offset_map(struct mm_struct *mm, unsigned long addr)
 {
-	if (pte_table_cached(mm, addr)) {
-		pt_table_own(mm->sim_walk_table);
-		return (pte_t *)&mm->sim_walk_table->pt_table[pte_index(addr)];
+	struct page *table = mm->sim_walk_table;
+
+	if (table && mm->sim_walk_base == (addr & PMD_MASK)) {
+		pt_table_own(table);
+		return (pte_t *)&table->pt_table[pte_index(addr)];
 	}
 	return __pte_offset_map(mm, addr);
 }
 const pte_t *pte_offset_map_ro(struct mm_struct *mm, unsigned long addr);
-pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
+pte_t *__pte_alloc_map(struct mm_struct *mm, unsigned long addr);
+
+/*
+ * __pte_alloc and friends: the PTE for @addr, allocating tables; inline
+ * when the table is the one walked to last, as pte_offset_map().
+ */
+static inline pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *table = mm->sim_walk_table;
+
+	if (table && mm->sim_walk_base == (addr & PMD_MASK)) {
+		pt_table_own(table);
+		return (pte_t *)&table->pt_table[pte_index(addr)];
+	}
+	return __pte_alloc_map(mm, addr);
+}
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 int copy_page_range(struct vm_area_struct *dst_vma,
@@ -501,7 +524,18 @@ void free_pgd_all(struct mm_struct *mm);
 /* mm/mmap.c */
 struct mm_struct *mm_alloc(struct sim *sim);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
-struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+
+/* The VMA containing @addr, or NULL (inline, as in the kernel). */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm,
+						unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma && addr < vma->vm_start)
+		return NULL;
+	return vma;
+}
+
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);

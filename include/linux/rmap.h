@@ -15,7 +15,18 @@ typedef int rmap_t;
 #define RMAP_NONE ((rmap_t)0)
 #define RMAP_EXCLUSIVE ((rmap_t)BIT(0))
 
-int anon_vma_prepare(struct vm_area_struct *vma);
+int __anon_vma_prepare(struct vm_area_struct *vma);
+
+/*
+ * Attach an anon_vma to @vma before its first anonymous page; inline
+ * when it has one, as in the kernel.
+ */
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	if (vma->anon_vma)
+		return 0;
+	return __anon_vma_prepare(vma);
+}
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 void unlink_anon_vmas(struct vm_area_struct *vma);

@@ -97,6 +97,11 @@ void sim_touch_all(struct sim *sim);
  * page listed already says so in its flags: nothing else to look at.  A
  * small page is listed inline while the list has room; a large folio's
  * page, or a list that must grow first, goes to __sim_touch_page().
+ * While touch_all is set, nothing is listed, but the page is marked all
+ * the same: its next touches are a bit test, not a page_sim() and a look
+ * at touch_all each.  The next check is then the full one, which clears
+ * every page's mark (resync_tallies, harness/check.c), so that a marked
+ * page is one listed or one of a machine with touch_all set.
  */
 #define sim_touch_page(page_)                                        \
 	do {                                                         \
@@ -115,9 +120,12 @@ void sim_touch_all(struct sim *sim);
 		struct sim_hooks *__th = sim_hooks_mut(sim_);             \
 		struct sim_pagelist *__tl = &__th->pages;                 \
                                                                           \
-		if ((__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT)) ||      \
-		    __th->touch_all)                                      \
+		if (__tp->flags & (1UL << SIM_PAGE_TOUCHED_BIT))          \
 			break;                                            \
+		if (__th->touch_all) {                                    \
+			__tp->flags |= 1UL << SIM_PAGE_TOUCHED_BIT;       \
+			break;                                            \
+		}                                                         \
 		if (__tl->n < __tl->cap &&                                \
 		    !(__tp->flags & (BIT(PG_head) | BIT(PG_sim_tail)))) { \
 			__tl->keys[__tl->n++] = page_to_pfn(__tp);        \

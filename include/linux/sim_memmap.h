@@ -42,6 +42,8 @@ struct sim;
 /* One piece of the memory map: it never moves, so page pointers stay. */
 struct sim_chunk {
 	struct sim *sim;
+	/* Host memory only: it is in an arena (mm/page_alloc.c). */
+	bool in_arena;
 	/* Cache-line aligned, as the kernel's 64-byte struct pages are. */
 	struct page pages[SIM_CHUNK_PAGES] __attribute__((aligned(64)));
 };
