@@ -67,9 +67,9 @@ static __thread struct {
 /*
  * Page-table entries in bulk (host memory only, no machine's state): a
  * thread that has taken ARENA_AFTER tables' entries one at a time takes
- * the next from arenas of ARENA_SIZE bytes of host memory asked to be
+ * the next from arenas of SIM_ARENA_SIZE bytes of host memory asked to be
  * backed by a transparent huge page (MADV_HUGEPAGE), one host page fault
- * for ARENA_SIZE / ENTRIES_SIZE tables where malloc'ed entries took one
+ * for SIM_ARENA_SIZE / ENTRIES_SIZE tables where malloc'ed entries took one
  * or two each: on the shared 2-core VM this was measured on, a host
  * fault of a 4 KiB page cost 2-8 us, a 2 MiB huge page 0.6 us per 4 KiB,
  * which made most of a large fork's time (the child's tables).  Where
@@ -86,7 +86,6 @@ static __thread struct {
 #define ENTRIES_SIZE ((1 + PT_TABLE_HEADER + PTRS_PER_PTE) * sizeof(u64))
 #define ENTRIES_MALLOC 0
 #define ENTRIES_ARENA 1
-#define ARENA_SIZE (2UL << 20)
 #define ARENA_AFTER 256
 
 static __thread unsigned int entries_taken;
@@ -97,24 +96,39 @@ static struct {
 	u64 *free;
 } arena_free = { PTHREAD_MUTEX_INITIALIZER, NULL };
 
-/* A new arena for this thread; false if the host has no memory for one. */
-static bool arena_refill(void)
+/*
+ * A 2 MiB-aligned region of SIM_ARENA_SIZE bytes of host memory, zero,
+ * advised for a transparent huge page (a hint: without THP it still
+ * works), or NULL.  Both arenas, the memory map's and the page-table
+ * entries', are made of these.
+ */
+static void *host_huge_region(void)
 {
-	char *p = mmap(NULL, 2 * ARENA_SIZE, PROT_READ | PROT_WRITE,
+	char *p = mmap(NULL, 2 * SIM_ARENA_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *start;
 
 	if (p == MAP_FAILED)
-		return false;
+		return NULL;
 	/* Aligned, so that it can be one huge page; the rest unmapped. */
-	start = (char *)(((unsigned long)p + ARENA_SIZE - 1) &
-			 ~(ARENA_SIZE - 1));
+	start = (char *)(((unsigned long)p + SIM_ARENA_SIZE - 1) &
+			 ~(SIM_ARENA_SIZE - 1));
 	if (start > p)
 		munmap(p, (size_t)(start - p));
-	munmap(start + ARENA_SIZE, (size_t)(p + ARENA_SIZE - start));
-	madvise(start, ARENA_SIZE, MADV_HUGEPAGE);
+	munmap(start + SIM_ARENA_SIZE, (size_t)(p + SIM_ARENA_SIZE - start));
+	madvise(start, SIM_ARENA_SIZE, MADV_HUGEPAGE);
+	return start;
+}
+
+/* A new arena for this thread; false if the host has no memory for one. */
+static bool arena_refill(void)
+{
+	char *start = host_huge_region();
+
+	if (!start)
+		return false;
 	arena_next = start;
-	arena_end = start + ARENA_SIZE;
+	arena_end = start + SIM_ARENA_SIZE;
 	return true;
 }
 
@@ -188,22 +202,12 @@ static void *xrealloc(void *old, size_t size)
 
 static struct sim_arena *sim_arena_new(void)
 {
-	char *p = mmap(NULL, 2 * SIM_ARENA_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *a;
+	struct sim_arena *a = host_huge_region();
 
-	if (p == MAP_FAILED)
+	if (!a)
 		abort();
-	/* Keep the 2 MiB-aligned part, a huge page's worth. */
-	a = (char *)(((unsigned long)p + SIM_ARENA_SIZE - 1) &
-		     ~(SIM_ARENA_SIZE - 1));
-	if (a > p)
-		munmap(p, a - p);
-	munmap(a + SIM_ARENA_SIZE, p + SIM_ARENA_SIZE - a);
-	/* A hint: without transparent huge pages, the arena still works. */
-	madvise(a, SIM_ARENA_SIZE, MADV_HUGEPAGE);
-	((struct sim_arena *)a)->users = 1;
-	return (struct sim_arena *)a;
+	a->users = 1;
+	return a;
 }
 
 static void sim_arena_put(struct sim_arena *arena)
