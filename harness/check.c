@@ -52,15 +52,17 @@
  *              exclusive and never counted as mapped (I1, I2, I5 and the
  *              others apply to a large folio as a whole)
  *   hwpoison   a poisoned page (PG_hwpoison) is never mapped by a present
- *              PTE (KSM never merges into one) nor free in the allocator; a
+ *              PTE nor free in the allocator; a
  *              hwpoison entry names a poisoned page; memory failure's
  *              reference to a poisoned anon or shmem page counts as a
  *              holder
  *              (hwpoison.held); the zero page, which the kernel poisons
  *              and keeps mapping, a page of a THP that could not be
- *              split (PG_sim_mf_left: no reference kept either) and a
+ *              split (PG_sim_mf_left: no reference kept either), a
  *              swap-cache page a pin kept mapped, whose mappings stay,
- *              are the kernel's exceptions
+ *              and a KSM page, which a merge maps again while an
+ *              rmap_item still lists it (replace_page has no hwpoison
+ *              check; 4724, seen on 6.12), are the kernel's exceptions
  *   PGFLAGS    a page-flag accessor was called against its precondition
  *   VM_WARN    the model met a state it must never reach; among them
  *              an anon page the rmap walk would not find where a PTE
@@ -728,14 +730,16 @@ static void check_page_use(struct checker *c, struct page *page,
 		 * a pin can stop (MF_MSG_UNMAP_FAILED), and a large folio
 		 * that could not be split is not unmapped at all: the
 		 * kernel leaves them mapped (hwpoison.unmap, hwpoison.thp).
+		 * A KSM page memory failure unmapped stays in the stable
+		 * tree while a reference keeps it, and a merge maps it again
+		 * while an rmap_item still lists it (hwpoison.ksm).
 		 */
 		else if (u->ptes && !folio_test_swapcache(page_folio(page)) &&
-			 !test_bit_flags(PG_sim_mf_left, page))
+			 !test_bit_flags(PG_sim_mf_left, page) &&
+			 !PageKsm(page))
 			report(c, SIM_V_HWPOISON, pfn,
-			       "pfn %#lx is poisoned but mapped by %d PTEs%s",
-			       pfn, u->ptes,
-			       PageKsm(page) ? " (a KSM page: merged into)" :
-					       "");
+			       "pfn %#lx is poisoned but mapped by %d PTEs",
+			       pfn, u->ptes);
 	}
 	if (PageBuddy(page)) {
 		if (page->_refcount || u->pin_refs || u->get_refs ||
