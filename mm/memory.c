@@ -1446,6 +1446,13 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 		if (copy != folio) {
 			folio_put(swapcache);
 			folio = copy;
+			/*
+			 * KSM's copy joins the LRU, as the kernel's
+			 * do_swap_page adds it when it maps a folio that is
+			 * not the swap-cache one; here, before the mapping,
+			 * where nothing looks at it.
+			 */
+			folio_add_lru_vma(folio, vma);
 		}
 	}
 	if (policy->swapin != SIM_SWAPIN_EXCLUSIVE)
