@@ -627,6 +627,10 @@ static int bench_part(const char *part)
 		bench_statement_checks();
 		return 0;
 	}
+	if (!strcmp(part, "state")) {
+		bench_state();
+		return 0;
+	}
 	if (!strcmp(part, "newfault-check")) {
 		printf("write fault, new page + --check changed: %.1f ns/page\n",
 		       new_faults_checked());
@@ -634,7 +638,7 @@ static int bench_part(const char *part)
 	}
 	if (strcmp(part, "fork") && strcmp(part, "forkcheck") &&
 	    strcmp(part, "newfault")) {
-		fprintf(stderr, "usage: bench [mix|mix-nofork|fork|forkcheck|"
+		fprintf(stderr, "usage: bench [mix|mix-nofork|fork|forkcheck|state|"
 				"checks|newfault|newfault-check]\n");
 		return 2;
 	}

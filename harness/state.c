@@ -935,9 +935,67 @@ static void put_page_state(struct ser *s, unsigned int n)
  * before it), so that two states whose lists are in the same order are
  * one, whatever numbers sim_seq reached.
  */
+#define CLUSTER_LISTS (CLUSTER_FLAG_FULL + 1)
+
+/* The list a cluster is on: its flags and, for some, its order. */
+static inline unsigned int cluster_list(const struct swap_cluster_info *ci)
+{
+	unsigned int f = ci->flags, o = ci->order;
+
+	/* Out of range only in a corrupt state: any list will do. */
+	if (f >= CLUSTER_LISTS || o >= SWAP_NR_ORDERS)
+		return 0;
+	return f * SWAP_NR_ORDERS + o;
+}
+
+/*
+ * How many clusters at the top of the device are untouched as swapon left
+ * them: empty, on the free list, and its last entries, in index order.
+ * The least start with that property, so that it is one of the state's
+ * lists, not of how they came to be: a state serialized with the tail as
+ * a number is the same state whatever the clusters' sim_seq numbers.
+ */
+/* Empty, free, of order 0: count, flags and order read as one word. */
+static inline bool cluster_untouched(const struct swap_cluster_info *ci)
+{
+	static const struct swap_cluster_info want = {
+		.count = 0, .flags = CLUSTER_FLAG_FREE, .order = 0
+	};
+	uint32_t a, b;
+
+	_Static_assert(offsetof(struct swap_cluster_info, sim_seq) == 4,
+		       "count, flags and order fill the first 4 bytes");
+	memcpy(&a, ci, sizeof(a));
+	memcpy(&b, &want, sizeof(b));
+	return a == b;
+}
+
+static unsigned int free_list_tail(const struct swap_info_struct *si,
+				   unsigned int n)
+{
+	const struct swap_cluster_info *cl = si->cluster_info;
+	unsigned int t = n, i, maxfree = 0;
+	bool any = false;
+
+	while (t > 0 && cluster_untouched(&cl[t - 1]) &&
+	       (t == n || cl[t - 1].sim_seq < cl[t].sim_seq))
+		t--;
+	/* Every free cluster below must come before the tail's. */
+	for (i = 0; i < t; i++)
+		if (cl[i].flags == CLUSTER_FLAG_FREE &&
+		    (!any || cl[i].sim_seq > maxfree)) {
+			maxfree = cl[i].sim_seq;
+			any = true;
+		}
+	while (any && t < n && cl[t].sim_seq < maxfree)
+		t++;
+	return n - t;
+}
+
 static void put_swap_allocator(struct ser *s, const struct swap_info_struct *si)
 {
-	unsigned int i, j, n, rank;
+	unsigned int i, j, n, tail, *order, *ranks, stack_order[2 * 64];
+	unsigned int seen[CLUSTER_LISTS * SWAP_NR_ORDERS];
 
 	put(s, si->lowest_bit);
 	put(s, si->highest_bit);
@@ -952,23 +1010,69 @@ static void put_swap_allocator(struct ser *s, const struct swap_info_struct *si)
 		return;
 	}
 	n = swap_nr_clusters(si);
+	tail = free_list_tail(si, n);
+	/* The clusters before the tail, each in full. */
+	n -= tail;
+	order = n <= 64 ? stack_order : xmalloc(2 * n * sizeof(*order));
+	ranks = order + n;
+	/*
+	 * Each cluster's rank on its list, counted along the order of
+	 * sim_seq.  Most often the clusters are in that order by index
+	 * already (a device's lists change little): one pass; else sort
+	 * them by sim_seq first (insertion: nearly in order still).
+	 */
+	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < n; i++) {
 		const struct swap_cluster_info *ci = &si->cluster_info[i];
 
-		rank = 0;
-		for (j = 0; j < n; j++) {
+		if (i && ci->sim_seq < si->cluster_info[i - 1].sim_seq)
+			break;
+		ranks[i] = seen[cluster_list(ci)]++;
+	}
+	if (i < n) {
+		for (i = 0; i < n; i++) {
+			unsigned int seq = si->cluster_info[i].sim_seq;
+
+			for (j = i;
+			     j > 0 &&
+			     si->cluster_info[order[j - 1]].sim_seq > seq;
+			     j--)
+				order[j] = order[j - 1];
+			order[j] = i;
+		}
+		memset(seen, 0, sizeof(seen));
+		for (i = 0; i < n; i++) {
+			const struct swap_cluster_info *ci =
+				&si->cluster_info[order[i]];
+
+			ranks[order[i]] = seen[cluster_list(ci)]++;
+		}
+	}
+	/*
+	 * In runs: clusters alike, each next on its list after the one
+	 * before (a device's untouched clusters are one run).
+	 */
+	for (i = 0; i < n; i = j) {
+		const struct swap_cluster_info *ci = &si->cluster_info[i];
+
+		for (j = i + 1; j < n; j++) {
 			const struct swap_cluster_info *cj =
 				&si->cluster_info[j];
 
-			if (cj->flags == ci->flags && cj->order == ci->order &&
-			    cj->sim_seq < ci->sim_seq)
-				rank++;
+			if (cj->count != ci->count || cj->flags != ci->flags ||
+			    cj->order != ci->order ||
+			    ranks[j] != ranks[i] + (j - i))
+				break;
 		}
 		put(s, ci->count);
 		put(s, ci->flags);
 		put(s, ci->order);
-		put(s, rank);
+		put(s, ranks[i]);
+		put(s, j - i);
 	}
+	put(s, tail);
+	if (order != stack_order)
+		free(order);
 }
 
 /*
