@@ -638,8 +638,9 @@ static int bench_part(const char *part)
 	}
 	if (strcmp(part, "fork") && strcmp(part, "forkcheck") &&
 	    strcmp(part, "newfault")) {
-		fprintf(stderr, "usage: bench [mix|mix-nofork|fork|forkcheck|state|"
-				"checks|newfault|newfault-check]\n");
+		fprintf(stderr,
+			"usage: bench [mix|mix-nofork|fork|forkcheck|state|"
+			"checks|newfault|newfault-check]\n");
 		return 2;
 	}
 	sim = sim_create();
