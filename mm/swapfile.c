@@ -547,6 +547,38 @@ static bool cluster_is_usable(const struct swap_cluster_info *ci,
  * clusters of the order, a free cluster, (reclaim), one fragmented
  * cluster, then for order 0 the other orders' fragmented and nonfull ones.
  */
+/*
+ * 6.12's walks of the nonfull list, then of the frag list, of @order
+ * (cluster_alloc_swap_entry): each cluster tried goes to the frag list's
+ * tail and is scanned, and counts in *@frags.  The frag walk stops after
+ * as many as the frag list holds, read again after each scan (a scan may
+ * fill a cluster, which leaves the list); a reclaim in a scan may put a
+ * cluster back on the nonfull list, so that walk is bounded all the same.
+ * Returns the slot found, or 0.
+ */
+static unsigned long scan_into_frag(struct sim *sim,
+				    struct swap_info_struct *si,
+				    unsigned char flag, unsigned int order,
+				    unsigned int *frags)
+{
+	unsigned int guard = 2 * swap_nr_clusters(si) + 2;
+	struct swap_cluster_info *ci;
+	unsigned long found = 0;
+
+	while (guard-- &&
+	       (flag != CLUSTER_FLAG_FRAG ||
+		*frags < si->frag_cluster_nr[order]) &&
+	       (ci = cluster_list_first(si, flag, order))) {
+		cluster_move_tail(si, ci, CLUSTER_FLAG_FRAG);
+		alloc_swap_scan_cluster(sim, si, cluster_offset(si, ci), &found,
+					order);
+		(*frags)++;
+		if (found)
+			return found;
+	}
+	return 0;
+}
+
 static unsigned long cluster_alloc_swap_entry(struct sim *sim,
 					      struct swap_info_struct *si,
 					      unsigned int order)
@@ -596,31 +628,14 @@ static unsigned long cluster_alloc_swap_entry(struct sim *sim,
 		reclaim_first_full_cluster(sim, si);
 	if (order < SWAP_NR_ORDERS - 1) {
 		if (v612) {
-			guard = 2 * swap_nr_clusters(si) + 2;
-			while (guard-- &&
-			       (ci = cluster_list_first(
-					si, CLUSTER_FLAG_NONFULL, order))) {
-				cluster_move_tail(si, ci, CLUSTER_FLAG_FRAG);
-				alloc_swap_scan_cluster(sim, si,
-							cluster_offset(si, ci),
-							&found, order);
-				frags++;
-				if (found)
-					return found;
-			}
-			while (frags < si->frag_cluster_nr[order]) {
-				ci = cluster_list_first(si, CLUSTER_FLAG_FRAG,
-							order);
-				if (!ci)
-					break;
-				cluster_move_tail(si, ci, CLUSTER_FLAG_FRAG);
-				alloc_swap_scan_cluster(sim, si,
-							cluster_offset(si, ci),
-							&found, order);
-				frags++;
-				if (found)
-					return found;
-			}
+			found = scan_into_frag(sim, si, CLUSTER_FLAG_NONFULL,
+					       order, &frags);
+			if (!found)
+				found = scan_into_frag(sim, si,
+						       CLUSTER_FLAG_FRAG, order,
+						       &frags);
+			if (found)
+				return found;
 		} else {
 			ci = cluster_list_first(si, CLUSTER_FLAG_FRAG, order);
 			if (ci) {
