@@ -755,9 +755,10 @@ unsigned long ksm_do_scan(struct sim *sim)
 		for_each_vma(mm, vma)
 			if ((vma->vm_flags & VM_MERGEABLE) && vma->anon_vma)
 				walk_page_vma(vma, &ksm_scan_walk_ops, &sw);
-		/* remove_trailing_rmap_items */
-		ksm_items_drop(sim, mm->ksm_rmap_items + sw.at,
-			       sw.nold - sw.at);
+		/* remove_trailing_rmap_items (an mm may have none) */
+		if (sw.at < sw.nold)
+			ksm_items_drop(sim, mm->ksm_rmap_items + sw.at,
+				       sw.nold - sw.at);
 		free(mm->ksm_rmap_items);
 		mm->ksm_rmap_items = sw.items;
 		mm->ksm_nr_rmap_items = sw.nitems;
