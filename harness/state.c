@@ -334,6 +334,7 @@ struct sim *sim_clone(const struct sim *from)
  */
 #define NMAP_INLINE_BITS 8
 #define NMAP_INLINE (1U << NMAP_INLINE_BITS)
+#define NMAP_START_BITS 5
 
 struct nmap {
 	u64 *keys;
@@ -354,9 +355,10 @@ static void nmap_init(struct nmap *m)
 	m->order = m->order_in;
 	m->walked = m->walked_in;
 	m->n = 0;
-	m->cap = NMAP_INLINE;
-	m->bits = NMAP_INLINE_BITS;
-	memset(m->nums_in, 0, sizeof(m->nums_in));
+	/* Small first: most states name few pages (an explorer's). */
+	m->cap = 1U << NMAP_START_BITS;
+	m->bits = NMAP_START_BITS;
+	memset(m->nums_in, 0, m->cap * sizeof(*m->nums_in));
 }
 
 static void nmap_free(struct nmap *m)
@@ -372,6 +374,33 @@ static void nmap_free(struct nmap *m)
 static unsigned int nmap_bucket(const struct nmap *m, u64 key)
 {
 	return (key * 0x9e3779b97f4a7c15ULL) >> (64 - m->bits);
+}
+
+/*
+ * Within the inline room: the same keys and numbers in a table twice the
+ * size (a number is the order of first appearance, not the bucket, so
+ * nothing a serialization says changes).
+ */
+static void nmap_grow_inline(struct nmap *m)
+{
+	u64 keys[NMAP_INLINE / 2];
+	unsigned int nums[NMAP_INLINE / 2], i, j = 0, b;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->nums[i]) {
+			keys[j] = m->keys[i];
+			nums[j++] = m->nums[i];
+		}
+	m->cap *= 2;
+	m->bits++;
+	memset(m->nums_in, 0, m->cap * sizeof(*m->nums_in));
+	for (i = 0; i < j; i++) {
+		for (b = nmap_bucket(m, keys[i]); m->nums[b];
+		     b = (b + 1) & (m->cap - 1))
+			;
+		m->keys[b] = keys[i];
+		m->nums[b] = nums[i];
+	}
 }
 
 static void nmap_grow(struct nmap *m)
@@ -414,7 +443,10 @@ static unsigned int nmap_get(struct nmap *m, u64 key, bool *new)
 		if (m->keys[b] == key)
 			return m->nums[b];
 	if (2 * (m->n + 1) > m->cap) {
-		nmap_grow(m);
+		if (m->keys == m->keys_in && m->cap < NMAP_INLINE)
+			nmap_grow_inline(m);
+		else
+			nmap_grow(m);
 		return nmap_get(m, key, new);
 	}
 	*new = true;
