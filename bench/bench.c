@@ -191,6 +191,24 @@ static void check_statement(struct sim *sim, enum check_mode mode)
  * alone, which runs with nothing recorded (the touched set of a machine
  * never checked stays overflowed).
  */
+/*
+ * NPAGES pages mapped in process 0 of @sim (at *@addr), each written
+ * once: the first-touch write faults, timed; returns their nanoseconds.
+ */
+static double first_touch_writes(struct sim *sim, unsigned long *addr)
+{
+	unsigned long i;
+	double t;
+
+	if (sim_mmap(sim, 0, NPAGES, PROT_READ | PROT_WRITE, false, addr))
+		die("mmap");
+	t = now_ns();
+	for (i = 0; i < NPAGES; i++)
+		if (sim_store(sim, 0, *addr + i * PAGE, i))
+			die("first-touch write");
+	return now_ns() - t;
+}
+
 static double new_faults_checked(void)
 {
 	struct sim *sim = sim_create();
@@ -615,7 +633,7 @@ static void bench_explore(void)
 static int bench_part(const char *part)
 {
 	struct sim *sim;
-	unsigned long addr, i;
+	unsigned long addr;
 	double t;
 
 	if (!strcmp(part, "mix") || !strcmp(part, "mix-nofork")) {
@@ -644,15 +662,9 @@ static int bench_part(const char *part)
 		return 2;
 	}
 	sim = sim_create();
-	if (sim_mmap(sim, 0, NPAGES, PROT_READ | PROT_WRITE, false, &addr))
-		die("mmap");
-	t = now_ns();
-	for (i = 0; i < NPAGES; i++)
-		if (sim_store(sim, 0, addr + i * PAGE, i))
-			die("first-touch write");
+	t = first_touch_writes(sim, &addr);
 	if (!strcmp(part, "newfault")) {
-		printf("write fault, new page: %.1f ns/page\n",
-		       (now_ns() - t) / NPAGES);
+		printf("write fault, new page: %.1f ns/page\n", t / NPAGES);
 		goto out;
 	}
 	/* As the bench's fork (nothing recorded) or checked after it. */
@@ -691,15 +703,9 @@ int main(int argc, char **argv)
 
 	printf("mmsim bench: %lu pages (%lu MiB of simulated memory)\n", NPAGES,
 	       NPAGES * PAGE >> 20);
-	if (sim_mmap(sim, 0, NPAGES, PROT_READ | PROT_WRITE, false, &addr))
-		die("mmap");
-
-	t = now_ns();
-	for (i = 0; i < NPAGES; i++)
-		if (sim_store(sim, 0, addr + i * PAGE, i))
-			die("first-touch write");
-	report("write fault, new page (do_anonymous_page)", now_ns() - t,
-	       NPAGES, "page", k.new_fault, 100);
+	report("write fault, new page (do_anonymous_page)",
+	       first_touch_writes(sim, &addr), NPAGES, "page", k.new_fault,
+	       100);
 	printf("%-44s %8.1f ns/page  (a figure: the fault, its touch record "
 	       "and its check)\n",
 	       "  the same, each + --check changed", new_faults_checked());
