@@ -93,7 +93,7 @@ void sim_destroy(struct sim *sim)
 		free(as->swap);
 		free(as);
 	}
-	for (i = 0; i < MAX_SWAPFILES; i++)
+	for (i = 0; i < sim->nr_swapfiles; i++)
 		if (sim->swap_info[i])
 			swap_info_free(sim->swap_info[i]);
 	for (c = 0; c < sim->nr_chunks; c++) {

@@ -286,7 +286,7 @@ struct sim *sim_clone(const struct sim *from)
 			page->mapping = map_mapping(&m, page->mapping);
 	}
 
-	for (k = 0; k < MAX_SWAPFILES; k++) {
+	for (k = 0; k < from->nr_swapfiles; k++) {
 		const struct swap_info_struct *fsi = from->swap_info[k];
 		struct swap_info_struct *si;
 
@@ -433,15 +433,29 @@ static void nmap_grow(struct nmap *m)
 	m->cap = cap;
 }
 
-/* @key's number, giving it the next one if it has none; *@new says so. */
-static unsigned int nmap_get(struct nmap *m, u64 key, bool *new)
+/* @key, which has no number, at bucket @b: the next number. */
+static unsigned int nmap_insert(struct nmap *m, u64 key, unsigned int b,
+				bool *new);
+
+/*
+ * @key's number, giving it the next one if it has none; *@new says so.
+ * Inline: most calls find a key already numbered, in its first bucket.
+ */
+static inline unsigned int nmap_get(struct nmap *m, u64 key, bool *new)
 {
 	unsigned int b;
 
-	*new = false;
 	for (b = nmap_bucket(m, key); m->nums[b]; b = (b + 1) & (m->cap - 1))
-		if (m->keys[b] == key)
+		if (m->keys[b] == key) {
+			*new = false;
 			return m->nums[b];
+		}
+	return nmap_insert(m, key, b, new);
+}
+
+static unsigned int nmap_insert(struct nmap *m, u64 key, unsigned int b,
+				bool *new)
+{
 	if (2 * (m->n + 1) > m->cap) {
 		if (m->keys == m->keys_in && m->cap < NMAP_INLINE)
 			nmap_grow_inline(m);
@@ -504,6 +518,8 @@ struct ser {
 	unsigned int pmap[SIM_SYM_MAX_PAGES], pinv[SIM_SYM_MAX_PAGES];
 	/* Page numbers whose state, slot numbers and shmem objects done. */
 	unsigned int pages_done, slots_done, ases_done;
+	/* The live pages the numbered ones hold (number_unmet_pages()). */
+	unsigned long pages_met;
 	u64 v_in[SER_INLINE];
 };
 
@@ -564,6 +580,7 @@ static u64 as_num(struct ser *s, const struct address_space *as)
 	return as ? nmap_get(&s->ases, (u64)(uintptr_t)as, &new) : 0;
 }
 
+/* A page's mapping, by kind and number; bits 42 and up are clear. */
 static u64 mapping_id(struct ser *s, unsigned long mapping)
 {
 	void *ptr = (void *)(mapping & ~PAGE_MAPPING_FLAGS);
@@ -634,15 +651,17 @@ static void put_value(struct ser *s, u64 v)
 }
 
 /*
- * A PTE with what names a page or a slot replaced by its number; all the
- * other bits as they are.  Present (or PROT_NONE): the flag bits, then
- * the page's number (0 and the raw value for a PFN beyond memory).  Swap
- * format: the type, the bits below the offset (soft-dirty, uffd-wp,
- * exclusive, A/D), then the slot's number for a swap device, the page's
- * for a migration, hwpoison or device entry, the marker bits for a PTE
- * marker.
+ * Entry @i of a PTE table, @e, with what names a page or a slot replaced
+ * by its number; all the other bits as they are.  The first word has the
+ * index in the PFN field's low bits, which neither form uses otherwise.
+ * Present (or PROT_NONE, either of which sets bit 0 or 8): the flag bits,
+ * then the page's number (0 and the raw value for a PFN beyond memory).
+ * Swap format (bits 0 and 8 clear): the bits below the offset
+ * (soft-dirty, uffd-wp, exclusive, A/D) and the type, then the slot's
+ * number for a swap device, the page's for a migration, hwpoison or device
+ * entry, the marker bits for a PTE marker.
  */
-static void put_pte(struct ser *s, u64 e)
+static void put_pte(struct ser *s, unsigned int i, u64 e)
 {
 	pte_t pte = __pte(e);
 	const struct page *page;
@@ -650,9 +669,11 @@ static void put_pte(struct ser *s, u64 e)
 	unsigned int type;
 	bool new;
 
+	_Static_assert(PTRS_PER_PTE <= 1 << 9 && SWP_OFFSET_FIRST_BIT <= 12,
+		       "an index and the low bits fit below the PFN's bit 21");
 	if (pte_present(pte)) {
 		page = pfn_page(s, pte_pfn(pte));
-		put(s, e & PTE_FLAGS_MASK);
+		put(s, (e & PTE_FLAGS_MASK) | (u64)i << PAGE_SHIFT);
 		put(s, page ? page_num(s, page, &new) : 0);
 		if (!page)
 			put(s, e);
@@ -660,8 +681,8 @@ static void put_pte(struct ser *s, u64 e)
 	}
 	entry = pte_to_swp_entry(pte);
 	type = swp_type(entry);
-	put(s, type);
-	put(s, e & ((1ULL << SWP_OFFSET_FIRST_BIT) - 1));
+	put(s, (e & ((1ULL << SWP_OFFSET_FIRST_BIT) - 1)) |
+		       (u64)i << PAGE_SHIFT | (u64)type << (PAGE_SHIFT + 9));
 	if (type < MAX_SWAPFILES) {
 		put(s, nmap_get(&s->slots, entry.val, &new));
 	} else if (type == SWP_PTE_MARKER) {
@@ -675,10 +696,13 @@ static void put_pte(struct ser *s, u64 e)
 }
 
 /*
- * An upper-level entry: its flags and the number of the table it points
- * to, whose entries come next if this is where the walk first met it.
+ * Entry @i of an upper-level table, @e: its flags and index, as a PTE's
+ * are put, and the number of the table it points to, whose entries come
+ * next if this is where the walk first met it.  One that names no page
+ * (bit 0 clear in the first word): the index, then the entry as it is.
  */
-static void put_pxd(struct ser *s, u64 e, int level, unsigned long base)
+static void put_pxd(struct ser *s, unsigned int i, u64 e, int level,
+		    unsigned long base)
 {
 	const struct page *page = NULL;
 	unsigned int n;
@@ -687,12 +711,13 @@ static void put_pxd(struct ser *s, u64 e, int level, unsigned long base)
 	if (e & _PAGE_PRESENT)
 		page = pfn_page(s, pxd_pfn(e));
 	if (!page) {
+		put(s, (u64)i << PAGE_SHIFT);
 		put(s, e);
 		put(s, 0);
 		return;
 	}
 	n = page_num(s, page, &new);
-	put(s, e & ~PTE_PFN_MASK);
+	put(s, (e & ~PTE_PFN_MASK) | (u64)i << PAGE_SHIFT);
 	put(s, n);
 	if (new)
 		put_table(s, n, level + 1, base);
@@ -705,11 +730,10 @@ static const int level_shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT,
 static void put_entry(struct ser *s, unsigned int i, u64 e, int level,
 		      unsigned long base)
 {
-	put(s, i);
 	if (level == 3)
-		put_pte(s, e);
+		put_pte(s, i, e);
 	else
-		put_pxd(s, e, level,
+		put_pxd(s, i, e, level,
 			base == ~0UL ? base :
 				       base + ((unsigned long)i
 					       << level_shift[level]));
@@ -735,10 +759,12 @@ static void put_table(struct ser *s, unsigned int n, int level,
 	const struct page *table = key_ptr(s->pages.order[n - 1]);
 	unsigned int i, k, lo = PTRS_PER_PTE, hi = PTRS_PER_PTE;
 	bool renamed = false;
+	const u64 *t;
 	u64 groups;
 
 	if (PageBuddy(table) || !PageTable(table) || !table->pt_table)
 		return;
+	t = table->pt_table;
 	s->pages.walked[n - 1] = true;
 	if (level == 3 && s->np && base != ~0UL && s->pstart >= base &&
 	    s->pstart - base < PMD_SIZE) {
@@ -746,24 +772,34 @@ static void put_table(struct ser *s, unsigned int n, int level,
 		hi = lo + s->np;
 		renamed = true;
 	}
-	/* Only the groups of entries the table marks may hold any. */
+	/*
+	 * Only the groups of entries the table marks may hold any.  The
+	 * renamed PTEs come where the first entry at or past @lo would (none
+	 * of the entries skipped to find it puts anything).
+	 */
 	for (groups = *pt_table_groups(table->pt_table); groups;
 	     groups &= groups - 1) {
+		unsigned int used = 0;
+
 		i = (unsigned int)__builtin_ctzll(groups) * PT_GROUP;
-		for (k = 0; k < PT_GROUP; k++) {
-			if (renamed && i + k >= lo) {
-				put_renamed_ptes(s, table->pt_table, lo);
-				renamed = false;
+#pragma GCC unroll 8
+		for (k = 0; k < PT_GROUP; k++)
+			used |= (unsigned int)(t[i + k] != 0) << k;
+		for (; used; used &= used - 1) {
+			k = i + (unsigned int)__builtin_ctz(used);
+			if (k >= lo) {
+				if (renamed) {
+					put_renamed_ptes(s, t, lo);
+					renamed = false;
+				}
+				if (k < hi)
+					continue;
 			}
-			if (i + k >= lo && i + k < hi)
-				continue;
-			if (table->pt_table[i + k])
-				put_entry(s, i + k, table->pt_table[i + k],
-					  level, base);
+			put_entry(s, k, t[k], level, base);
 		}
 	}
 	if (renamed)
-		put_renamed_ptes(s, table->pt_table, lo);
+		put_renamed_ptes(s, t, lo);
 	put(s, ~0ULL);
 }
 
@@ -922,8 +958,13 @@ static void put_large_folio_state(struct ser *s, const struct folio *folio)
 static void put_page_state(struct ser *s, unsigned int n)
 {
 	const struct page *page = key_ptr(s->pages.order[n - 1]);
-	bool new;
+	bool new, in_swap;
 
+	/* A numbered tail's head is numbered too, and counts its pages. */
+	if (PageHead(page))
+		s->pages_met += folio_nr_pages((const struct folio *)page);
+	else
+		s->pages_met += !PageBuddy(page) && !PageTail(page);
 	/* A tail page's state is its folio's: name the head, which has it. */
 	if (PageTail(page)) {
 		put(s, page_num(s, compound_head(page), &new));
@@ -931,8 +972,7 @@ static void put_page_state(struct ser *s, unsigned int n)
 		return;
 	}
 	put(s, page->flags & SIM_PAGE_FLAGS_MASK);
-	put(s, page->page_type);
-	put(s, (u64)page->_refcount);
+	put(s, (u64)page->page_type << 32 | (u32)page->_refcount);
 	if (PageBuddy(page))
 		return;
 	if (PageTable(page)) {
@@ -941,20 +981,19 @@ static void put_page_state(struct ser *s, unsigned int n)
 			put_table(s, n, 3, ~0UL);
 		return;
 	}
-	put(s, mapping_id(s, page->mapping));
+	/* mapping_id() leaves bit 48 clear: whether a slot comes below. */
+	in_swap = folio_test_swapcache(page_folio((struct page *)page)) &&
+		  swp_type(page->swap) < MAX_SWAPFILES;
+	put(s, mapping_id(s, page->mapping) | (u64)in_swap << 48);
 	/* An anon page's index is its address's page number. */
 	put(s,
 	    page->mapping & PAGE_MAPPING_ANON ?
 		    put_addr(s, (u64)page->index << PAGE_SHIFT) >> PAGE_SHIFT :
 		    page->index);
-	if (folio_test_swapcache(page_folio((struct page *)page)) &&
-	    swp_type(page->swap) < MAX_SWAPFILES) {
-		put(s, 1);
+	if (in_swap)
 		put(s, nmap_get(&s->slots, page->swap.val, &new));
-	} else {
-		put(s, 0);
+	else
 		put(s, page->private);
-	}
 	put_value(s, page->sim_content);
 	put_visibility(s, page_writer(page), page_wtime(page));
 	if (PageHead(page))
@@ -1007,11 +1046,12 @@ static unsigned int free_list_tail(const struct swap_info_struct *si,
 {
 	const struct swap_cluster_info *cl = si->cluster_info;
 	unsigned int t = n, i, maxfree = 0;
+	u64 above = 1ULL << 32; /* the sim_seq of cl[t], if t < n */
 	bool any = false;
 
 	while (t > 0 && cluster_untouched(&cl[t - 1]) &&
-	       (t == n || cl[t - 1].sim_seq < cl[t].sim_seq))
-		t--;
+	       cl[t - 1].sim_seq < above)
+		above = cl[--t].sim_seq;
 	/* Every free cluster below must come before the tail's. */
 	for (i = 0; i < t; i++)
 		if (cl[i].flags == CLUSTER_FLAG_FREE &&
@@ -1033,10 +1073,9 @@ static void put_swap_allocator(struct ser *s, const struct swap_info_struct *si)
 	put(s, si->highest_bit);
 	put(s, si->cluster_next);
 	put(s, si->cluster_nr);
-	for (i = 0; i < SWAP_NR_ORDERS; i++) {
-		put(s, si->cluster_next_order[i]);
-		put(s, si->frag_cluster_nr[i]);
-	}
+	for (i = 0; i < SWAP_NR_ORDERS; i++)
+		put(s, (u64)si->cluster_next_order[i] << 32 |
+			       si->frag_cluster_nr[i]);
 	if (!si->cluster_info) {
 		put(s, ~0ULL);
 		return;
@@ -1096,10 +1135,8 @@ static void put_swap_allocator(struct ser *s, const struct swap_info_struct *si)
 			    ranks[j] != ranks[i] + (j - i))
 				break;
 		}
-		put(s, ci->count);
-		put(s, ci->flags);
-		put(s, ci->order);
-		put(s, ranks[i]);
+		put(s, (u64)ranks[i] << 32 | (u64)ci->order << 24 |
+			       (u64)ci->flags << 16 | ci->count);
 		put(s, j - i);
 	}
 	put(s, tail);
@@ -1222,7 +1259,7 @@ static void number_unmet_slots(struct ser *s)
 		    slot_in_use(swap_slot_map(si, swp_offset(entry))))
 			met[swp_type(entry)]++;
 	}
-	for (k = 0; k < MAX_SWAPFILES; k++) {
+	for (k = 0; k < s->sim->nr_swapfiles; k++) {
 		const struct swap_info_struct *si = s->sim->swap_info[k];
 
 		if (!si || met[k] == si->inuse_pages)
@@ -1244,20 +1281,11 @@ static void number_unmet_slots(struct ser *s)
 static void number_unmet_pages(struct ser *s)
 {
 	const struct sim *sim = s->sim;
-	unsigned long pfn, met = 0;
+	unsigned long pfn;
 	unsigned int i;
 	bool new;
 
-	/* A numbered tail's head is numbered too, and counts its pages. */
-	for (i = 0; i < s->pages.n; i++) {
-		const struct page *page = key_ptr(s->pages.order[i]);
-
-		if (PageHead(page))
-			met += folio_nr_pages((const struct folio *)page);
-		else
-			met += !PageBuddy(page) && !PageTail(page);
-	}
-	if (met == sim->nr_pfns - sim->nr_free)
+	if (s->pages_met == sim->nr_pfns - sim->nr_free)
 		return;
 	for (pfn = 0; pfn < sim->nr_pfns; pfn++) {
 		const struct page *page = pfn_page(s, pfn);
@@ -1269,6 +1297,56 @@ static void number_unmet_pages(struct ser *s)
 	for (i = 0; i < s->pages.n; i++)
 		put(s, page_to_pfn(key_ptr(s->pages.order[i])));
 	drain(s);
+}
+
+/* The next bit of @w, *@i, says @on (i is a constant once inlined). */
+static inline void add_switch(u64 *w, unsigned int *i, bool on)
+{
+	*w |= (u64)on << (*i)++;
+}
+
+/*
+ * The design decides what every later step does: each choice among more
+ * than two a word, the switches (and the machine's, which a policy does
+ * not set) the bits of one word.
+ */
+static void put_policy(struct ser *s, const struct sim *sim)
+{
+	const struct sim_policy *p = &sim->policy;
+	unsigned int i = 0;
+	u64 w = 0;
+
+	put(s, p->wp_reuse);
+	put(s, p->gup_ro);
+	put(s, p->fork_pinned);
+	put(s, p->swapin);
+	put(s, p->swap_full_reclaim);
+	put(s, p->swap_alloc);
+	add_switch(&w, &i, p->anon_exclusive);
+	add_switch(&w, &i, p->swapin_writable_on_read);
+	add_switch(&w, &i, p->swp_exclusive);
+	add_switch(&w, &i, p->reclaim_refuses_pinned);
+	add_switch(&w, &i, p->mprotect_upgrade);
+	add_switch(&w, &i, p->mprotect_upgrade_clean);
+	add_switch(&w, &i, p->swap_zeromap);
+	add_switch(&w, &i, p->gup_longterm_file_write_refused);
+	add_switch(&w, &i, p->migrate_none_enoent);
+	add_switch(&w, &i, p->huge_zero_wp_thp);
+	add_switch(&w, &i, p->wp_reuse_large);
+	add_switch(&w, &i, p->mremap_multi_vma);
+	add_switch(&w, &i, p->pt_poison_kill);
+	add_switch(&w, &i, p->mf_madvise_action_required);
+	add_switch(&w, &i, p->mf_unsplit_thp_kill);
+	add_switch(&w, &i, p->thp_split_zeropage);
+	add_switch(&w, &i, p->swapin_large);
+	add_switch(&w, &i, p->swapoff_hwpoison_entry);
+	add_switch(&w, &i, p->collapse_ro);
+	add_switch(&w, &i, p->ksm_checksum_first);
+	add_switch(&w, &i, p->shmem_swapin_direct);
+	add_switch(&w, &i, p->split_list_last_first);
+	add_switch(&w, &i, sim->sysctl_memory_failure_early_kill);
+	add_switch(&w, &i, sim->swap_slots_active);
+	put(s, w);
 }
 
 static void serialize(const struct sim *sim, struct ser *s)
@@ -1283,6 +1361,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 	nmap_init(&s->avs);
 	nmap_init(&s->ases);
 	s->pages_done = s->slots_done = s->ases_done = 0;
+	s->pages_met = 0;
 	s->rank = sim->nr_mms <= 64 ? s->rank_in :
 				      xmalloc(sim->nr_mms * sizeof(*s->rank));
 	for_each_mm_including_dead(sim, mm, k)
@@ -1291,41 +1370,11 @@ static void serialize(const struct sim *sim, struct ser *s)
 		for (k = 0; k < s->nlive; k++)
 			s->rank[s->mm_order[k]->mm_id] = k + 1;
 
-	/* The design decides what every later step does. */
-	put(s, sim->policy.wp_reuse);
-	put(s, sim->policy.anon_exclusive);
-	put(s, sim->policy.gup_ro);
-	put(s, sim->policy.fork_pinned);
-	put(s, sim->policy.swapin);
-	put(s, sim->policy.swapin_writable_on_read);
-	put(s, sim->policy.swp_exclusive);
-	put(s, sim->policy.reclaim_refuses_pinned);
-	put(s, sim->policy.mprotect_upgrade);
-	put(s, sim->policy.mprotect_upgrade_clean);
-	put(s, sim->policy.swap_zeromap);
-	put(s, sim->policy.gup_longterm_file_write_refused);
-	put(s, sim->policy.migrate_none_enoent);
-	put(s, sim->policy.huge_zero_wp_thp);
-	put(s, sim->policy.wp_reuse_large);
-	put(s, sim->policy.mremap_multi_vma);
-	put(s, sim->policy.pt_poison_kill);
-	put(s, sim->policy.mf_madvise_action_required);
-	put(s, sim->policy.mf_unsplit_thp_kill);
-	put(s, sim->policy.thp_split_zeropage);
-	put(s, sim->policy.swapin_large);
-	put(s, sim->policy.swapoff_hwpoison_entry);
-	put(s, sim->sysctl_memory_failure_early_kill);
+	put_policy(s, sim);
 	/* Cluster readahead's history decides later windows. */
 	put(s, sim->swap_ra_prev_offset);
 	put(s, sim->swap_ra_last_pages);
 	put(s, sim->swap_ra_hits);
-	put(s, sim->policy.collapse_ro);
-	put(s, sim->policy.ksm_checksum_first);
-	put(s, sim->policy.swap_full_reclaim);
-	put(s, sim->policy.shmem_swapin_direct);
-	put(s, sim->policy.swap_alloc);
-	put(s, sim->policy.split_list_last_first);
-	put(s, sim->swap_slots_active);
 	/* The THP sizes enabled decide what later faults allocate. */
 	put(s, sim->thp_orders);
 	/* Decides when KSM makes another page of the same contents. */
@@ -1354,7 +1403,7 @@ static void serialize(const struct sim *sim, struct ser *s)
 					&new));
 	put(s, ~0ULL);
 
-	for (k = 0; k < MAX_SWAPFILES; k++) {
+	for (k = 0; k < sim->nr_swapfiles; k++) {
 		const struct swap_info_struct *si = sim->swap_info[k];
 
 		if (!si)
