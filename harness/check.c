@@ -700,7 +700,7 @@ static void resync_tallies(struct checker *c)
 			if (off >= si->sim_nslots && !c->sw->ptes[type][off] &&
 			    !c->sw->excl[type][off])
 				continue;
-			swap_slot_room(si, off);
+			swap_slot_room(sim, si, off);
 			si->sim_use[off].ptes = c->sw->ptes[type][off];
 			si->sim_use[off].excl = c->sw->excl[type][off];
 		}

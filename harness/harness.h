@@ -168,7 +168,7 @@ static inline struct swap_info_struct *sim_swap_info_quiet(struct sim *sim,
 	si = sim->swap_info[swp_type(entry)];
 	if (!si || swp_offset(entry) >= si->max)
 		return NULL;
-	swap_slot_room(si, swp_offset(entry));
+	swap_slot_room(sim, si, swp_offset(entry));
 	return si;
 }
 

@@ -79,23 +79,23 @@ void sim_destroy(struct sim *sim)
 		struct vm_area_struct *vma, *next;
 
 		for_each_vma_safe(mm, vma, next)
-			free(vma);
+			sim_obj_free(sim, vma);
 		free(mm->ksm_rmap_items);
-		free(mm);
+		sim_obj_free(sim, mm);
 	}
 	for (av = sim->anon_vmas; av; av = avn) {
 		avn = av->sim_next;
-		free(av);
+		sim_obj_free(sim, av);
 	}
 	for (as = sim->mappings; as; as = asn) {
 		asn = as->sim_next;
 		free(as->pages);
 		free(as->swap);
-		free(as);
+		sim_obj_free(sim, as);
 	}
 	for (i = 0; i < sim->nr_swapfiles; i++)
 		if (sim->swap_info[i])
-			swap_info_free(sim->swap_info[i]);
+			swap_info_free(sim, sim->swap_info[i]);
 	for (c = 0; c < sim->nr_chunks; c++) {
 		/* pt_table overlays private: a data page's is not a pointer. */
 		for (i = 0; i < SIM_CHUNK_PAGES &&
@@ -105,11 +105,11 @@ void sim_destroy(struct sim *sim)
 				pt_table_put(sim->chunks[c]->pages[i].pt_table);
 		sim_chunk_free(sim->chunks[c]);
 	}
-	free(sim->chunks);
-	free(sim->free_pfns);
-	free(sim->mms);
-	free(sim->pins);
-	free(sim->ksm_dups);
+	sim_obj_free(sim, sim->chunks);
+	sim_obj_free(sim, sim->free_pfns);
+	sim_obj_free(sim, sim->mms);
+	sim_obj_free(sim, sim->pins);
+	sim_obj_free(sim, sim->ksm_dups);
 	sim_touch_free(sim);
 	free(sim);
 }
@@ -794,11 +794,12 @@ int sim_gup(struct sim *sim, int mm_id, unsigned long addr, unsigned int how)
 			break;
 	if (h == sim->nr_pins) {
 		if (sim->nr_pins == sim->pins_cap) {
+			size_t old = sim->pins_cap * sizeof(*sim->pins);
+
 			sim->pins_cap = sim->pins_cap ? 2 * sim->pins_cap : 8;
-			sim->pins = realloc(sim->pins,
-					    sim->pins_cap * sizeof(*sim->pins));
-			if (!sim->pins)
-				abort();
+			sim->pins = sim_obj_realloc(sim, sim->pins, old,
+						    sim->pins_cap *
+							    sizeof(*sim->pins));
 		}
 		sim->nr_pins++;
 	}

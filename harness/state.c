@@ -83,7 +83,7 @@ STATE_SIZE(struct address_space, 56);
 STATE_SIZE(struct swap_info_struct, 712);
 STATE_SIZE(struct sim_pin, 32);
 STATE_SIZE(struct sim_policy, 120);
-STATE_SIZE(struct sim, 3120);
+STATE_SIZE(struct sim, 3128);
 
 static void *xmalloc(size_t n)
 {
@@ -92,6 +92,52 @@ static void *xmalloc(size_t n)
 	if (!p)
 		abort();
 	return p;
+}
+
+/*
+ * A copy's fixed-size objects and arrays share one allocation with its
+ * struct sim (sim->block_end): one malloc() and one free() where there
+ * were one per object.  BLOCK_ALIGN keeps each as aligned as malloc()
+ * would.
+ */
+#define BLOCK_ALIGN(n) (((n) + 15) & ~(size_t)15)
+
+static size_t clone_block_size(const struct sim *from)
+{
+	size_t n = BLOCK_ALIGN(sizeof(*from));
+	const struct anon_vma *av;
+	const struct address_space *as;
+	const struct mm_struct *mm;
+	const struct vm_area_struct *vma;
+	unsigned int k;
+
+	n += BLOCK_ALIGN(sim_chunks_cap(from->nr_chunks) *
+			 sizeof(*from->chunks));
+	n += BLOCK_ALIGN(from->free_cap * sizeof(*from->free_pfns));
+	n += BLOCK_ALIGN(from->mms_cap * sizeof(*from->mms));
+	n += BLOCK_ALIGN(from->ksm_dups_cap * sizeof(*from->ksm_dups));
+	n += BLOCK_ALIGN(from->pins_cap * sizeof(*from->pins));
+	for (av = from->anon_vmas; av; av = av->sim_next)
+		n += BLOCK_ALIGN(sizeof(*av));
+	for (as = from->mappings; as; as = as->sim_next)
+		n += BLOCK_ALIGN(sizeof(*as));
+	for_each_mm_including_dead(from, mm, k) {
+		n += BLOCK_ALIGN(sizeof(*mm));
+		for_each_vma(mm, vma)
+			n += BLOCK_ALIGN(sizeof(*vma));
+	}
+	for (k = 0; k < from->nr_swapfiles; k++) {
+		const struct swap_info_struct *si = from->swap_info[k];
+
+		if (!si)
+			continue;
+		n += BLOCK_ALIGN(sizeof(*si)) +
+		     BLOCK_ALIGN(swap_arrays_size(si->sim_nslots));
+		if (si->cluster_info)
+			n += BLOCK_ALIGN(swap_nr_clusters(si) *
+					 sizeof(*si->cluster_info));
+	}
+	return n;
 }
 
 /* A copy of the first @n of @cap elements of @size bytes: NULL for none. */
@@ -107,6 +153,32 @@ static void *copy_array(const void *from, size_t n, size_t cap, size_t size)
 	return p;
 }
 
+/* The next @n bytes of the block that @next points into. */
+static void *block_take(char **next, size_t n)
+{
+	void *p = *next;
+
+	*next += BLOCK_ALIGN(n);
+	return p;
+}
+
+/*
+ * A copy of the first @n of @cap elements of @size bytes, in the block
+ * @next points into: NULL for none.
+ */
+static void *block_copy(char **next, const void *from, size_t n, size_t cap,
+			size_t size)
+{
+	void *p;
+
+	if (!cap)
+		return NULL;
+	p = block_take(next, cap * size);
+	if (n)
+		memcpy(p, from, n * size);
+	return p;
+}
+
 /* Machines this small map their ids on the stack (struct clone_map). */
 #define CLONE_MAP_INLINE 32
 
@@ -114,6 +186,7 @@ struct clone_map {
 	struct anon_vma **av;
 	struct address_space **as;
 	struct sim *to;
+	char *next; /* the rest of to's block */
 	struct anon_vma *av_in[CLONE_MAP_INLINE];
 	struct address_space *as_in[CLONE_MAP_INLINE];
 };
@@ -139,7 +212,7 @@ static struct vm_area_struct *clone_vmas(struct clone_map *m,
 	const struct vm_area_struct *from;
 
 	for_each_vma(from_mm, from) {
-		struct vm_area_struct *vma = xmalloc(sizeof(*vma));
+		struct vm_area_struct *vma = block_take(&m->next, sizeof(*vma));
 
 		*vma = *from;
 		vma->vm_mm = mm;
@@ -163,7 +236,8 @@ static struct vm_area_struct *clone_vmas(struct clone_map *m,
  */
 struct sim *sim_clone(const struct sim *from)
 {
-	struct sim *to = xmalloc(sizeof(*to));
+	size_t size = clone_block_size(from);
+	struct sim *to = xmalloc(size);
 	struct clone_map m;
 	const struct anon_vma *av;
 	const struct address_space *as;
@@ -174,6 +248,8 @@ struct sim *sim_clone(const struct sim *from)
 	unsigned int k;
 
 	*to = *from;
+	to->block_end = (const char *)to + size;
+	m.next = (char *)to + BLOCK_ALIGN(sizeof(*to));
 	to->hooks.trace = NULL;
 	to->hooks.trace_ctx = NULL;
 	/*
@@ -198,7 +274,7 @@ struct sim *sim_clone(const struct sim *from)
 		       xmalloc((from->next_mapping_id + 1) * sizeof(*m.as));
 	avtail = &to->anon_vmas;
 	for (av = from->anon_vmas; av; av = av->sim_next) {
-		struct anon_vma *n = xmalloc(sizeof(*n));
+		struct anon_vma *n = block_take(&m.next, sizeof(*n));
 
 		*n = *av;
 		m.av[av->sim_id] = n;
@@ -212,8 +288,8 @@ struct sim *sim_clone(const struct sim *from)
 			av->parent ? m.av[av->parent->sim_id] : NULL;
 	}
 
-	to->chunks =
-		xmalloc(sim_chunks_cap(from->nr_chunks) * sizeof(*to->chunks));
+	to->chunks = block_take(&m.next, sim_chunks_cap(from->nr_chunks) *
+						 sizeof(*to->chunks));
 	for (c = 0; c < from->nr_chunks; c++) {
 		unsigned long first = c << SIM_CHUNK_SHIFT;
 
@@ -225,12 +301,12 @@ struct sim *sim_clone(const struct sim *from)
 				       SIM_CHUNK_PAGES,
 			       to);
 	}
-	to->free_pfns = copy_array(from->free_pfns, from->nr_free,
+	to->free_pfns = block_copy(&m.next, from->free_pfns, from->nr_free,
 				   from->free_cap, sizeof(unsigned long));
 
 	astail = &to->mappings;
 	for (as = from->mappings; as; as = as->sim_next) {
-		struct address_space *n = xmalloc(sizeof(*n));
+		struct address_space *n = block_take(&m.next, sizeof(*n));
 
 		*n = *as;
 		n->sim = to;
@@ -249,9 +325,9 @@ struct sim *sim_clone(const struct sim *from)
 	}
 	*astail = NULL;
 
-	to->mms = copy_array(NULL, 0, from->mms_cap, sizeof(*to->mms));
+	to->mms = block_copy(&m.next, NULL, 0, from->mms_cap, sizeof(*to->mms));
 	for_each_mm_including_dead(from, from_mm, k) {
-		struct mm_struct *mm = xmalloc(sizeof(*mm));
+		struct mm_struct *mm = block_take(&m.next, sizeof(*mm));
 
 		*mm = *from_mm;
 		mm->sim = to;
@@ -292,15 +368,17 @@ struct sim *sim_clone(const struct sim *from)
 
 		if (!fsi)
 			continue;
-		si = xmalloc(sizeof(*si));
+		si = block_take(&m.next, sizeof(*si));
 		*si = *fsi;
 		/* Only the slots with room: those looked at so far. */
-		swap_arrays_alloc(si, fsi, fsi->sim_nslots);
+		swap_arrays_copy(si, fsi,
+				 block_take(&m.next,
+					    swap_arrays_size(fsi->sim_nslots)));
 		if (fsi->cluster_info) {
 			size_t n = swap_nr_clusters(fsi) *
 				   sizeof(*si->cluster_info);
 
-			si->cluster_info = xmalloc(n);
+			si->cluster_info = block_take(&m.next, n);
 			memcpy(si->cluster_info, fsi->cluster_info, n);
 		}
 		for (i = 1; i < si->sim_nslots; i++)
@@ -310,10 +388,10 @@ struct sim *sim_clone(const struct sim *from)
 		to->swap_info[k] = si;
 	}
 
-	to->ksm_dups = copy_array(from->ksm_dups, from->ksm_nr_dups,
+	to->ksm_dups = block_copy(&m.next, from->ksm_dups, from->ksm_nr_dups,
 				  from->ksm_dups_cap, sizeof(*to->ksm_dups));
-	to->pins = copy_array(from->pins, from->nr_pins, from->pins_cap,
-			      sizeof(*to->pins));
+	to->pins = block_copy(&m.next, from->pins, from->nr_pins,
+			      from->pins_cap, sizeof(*to->pins));
 	for (k = 0; k < from->nr_pins; k++)
 		if (to->pins[k].page)
 			to->pins[k].page = pfn_to_page(

@@ -306,13 +306,13 @@ static void ksm_dups_del(struct sim *sim, unsigned int i)
 static void ksm_dups_add_head(struct sim *sim, struct ksm_stable_node node)
 {
 	if (sim->ksm_nr_dups == sim->ksm_dups_cap) {
+		size_t old = sim->ksm_dups_cap * sizeof(*sim->ksm_dups);
+
 		sim->ksm_dups_cap = sim->ksm_dups_cap ? 2 * sim->ksm_dups_cap :
 							16;
-		sim->ksm_dups =
-			realloc(sim->ksm_dups,
-				sim->ksm_dups_cap * sizeof(*sim->ksm_dups));
-		if (!sim->ksm_dups)
-			abort();
+		sim->ksm_dups = sim_obj_realloc(sim, sim->ksm_dups, old,
+						sim->ksm_dups_cap *
+							sizeof(*sim->ksm_dups));
 	}
 	memmove(sim->ksm_dups + 1, sim->ksm_dups,
 		sim->ksm_nr_dups * sizeof(*sim->ksm_dups));

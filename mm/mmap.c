@@ -31,10 +31,11 @@ struct mm_struct *mm_alloc(struct sim *sim)
 	mm->sim_parent = -1;
 	mm->pgd = pagetable_alloc(mm);
 	if (sim->nr_mms == sim->mms_cap) {
+		size_t old = sim->mms_cap * sizeof(*sim->mms);
+
 		sim->mms_cap = sim->mms_cap ? 2 * sim->mms_cap : 8;
-		sim->mms = realloc(sim->mms, sim->mms_cap * sizeof(*sim->mms));
-		if (!sim->mms)
-			abort();
+		sim->mms = sim_obj_realloc(sim, sim->mms, old,
+					   sim->mms_cap * sizeof(*sim->mms));
 	}
 	mm->mm_id = sim->nr_mms;
 	sim->mms[sim->nr_mms++] = mm;
@@ -65,7 +66,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 
 void vm_area_free(struct vm_area_struct *vma)
 {
-	free(vma);
+	sim_obj_free(vma->vm_mm->sim, vma);
 }
 
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)

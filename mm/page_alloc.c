@@ -191,15 +191,6 @@ static void free_entries(u64 *t)
 		free_entries_host(t);
 }
 
-static void *xrealloc(void *old, size_t size)
-{
-	void *p = realloc(old, size);
-
-	if (!p)
-		abort();
-	return p;
-}
-
 static struct sim_arena *sim_arena_new(void)
 {
 	struct sim_arena *a = host_huge_region();
@@ -304,9 +295,9 @@ static void sim_grow_memory(struct sim *sim)
 	struct sim_chunk *chunk;
 
 	if (c == sim_chunks_cap(c))
-		sim->chunks =
-			xrealloc(sim->chunks,
-				 sim_chunks_cap(c + 1) * sizeof(*sim->chunks));
+		sim->chunks = sim_obj_realloc(
+			sim, sim->chunks, c * sizeof(*sim->chunks),
+			sim_chunks_cap(c + 1) * sizeof(*sim->chunks));
 	chunk = sim_chunk_alloc(c);
 	chunk->sim = sim;
 	sim->chunks[c] = chunk;
@@ -367,9 +358,12 @@ struct folio *folio_alloc(struct sim *sim)
 static void sim_free_pfn(struct sim *sim, unsigned long pfn)
 {
 	if (sim->nr_free == sim->free_cap) {
+		size_t old = sim->free_cap * sizeof(unsigned long);
+
 		sim->free_cap = sim->free_cap ? 2 * sim->free_cap : 256;
-		sim->free_pfns = xrealloc(
-			sim->free_pfns, sim->free_cap * sizeof(unsigned long));
+		sim->free_pfns =
+			sim_obj_realloc(sim, sim->free_pfns, old,
+					sim->free_cap * sizeof(unsigned long));
 	}
 	sim->free_pfns[sim->nr_free++] = pfn;
 }

@@ -61,7 +61,7 @@ static void *xcalloc(size_t n, size_t size)
  * sim_wtime, sim_cache, sim_use, sim_writer and swap_map for @nslots
  * slots, in that order (the widest first, for alignment).
  */
-static size_t swap_arrays_size(unsigned int nslots)
+size_t swap_arrays_size(unsigned int nslots)
 {
 	return (size_t)nslots * (2 * sizeof(u64) + sizeof(struct page *) +
 				 sizeof(struct sim_slot_use) + sizeof(int) +
@@ -89,25 +89,32 @@ static void swap_arrays_carve(struct swap_info_struct *si, char *p,
 
 /*
  * swap_arrays_alloc - room in the per-slot arrays for @nslots slots (at
- * most si->max), copied from @from's if given (a clone), else zeroed; no
- * room at all for @nslots 0.
+ * most si->max), zeroed; no room at all for @nslots 0.
  */
-void swap_arrays_alloc(struct swap_info_struct *si,
-		       const struct swap_info_struct *from, unsigned int nslots)
+static void swap_arrays_alloc(struct swap_info_struct *si, unsigned int nslots)
 {
-	size_t size = swap_arrays_size(nslots);
 	char *p = NULL;
 
 	if (nslots) {
-		p = malloc(size);
+		p = calloc(1, swap_arrays_size(nslots));
 		if (!p)
 			abort();
-		if (from)
-			memcpy(p, from->sim_data, size);
-		else
-			memset(p, 0, size);
 	}
 	swap_arrays_carve(si, p, nslots);
+}
+
+/*
+ * swap_arrays_copy - @si's per-slot arrays in @room, which has
+ * swap_arrays_size() of @from's slots (sim_clone): a copy of @from's.
+ */
+void swap_arrays_copy(struct swap_info_struct *si,
+		      const struct swap_info_struct *from, void *room)
+{
+	char *p = from->sim_nslots ? room : NULL;
+
+	if (p)
+		memcpy(p, from->sim_data, swap_arrays_size(from->sim_nslots));
+	swap_arrays_carve(si, p, from->sim_nslots);
 }
 
 /*
@@ -115,7 +122,8 @@ void swap_arrays_alloc(struct swap_info_struct *si,
  * arrays double, from 16 slots, up to the device's size; the new slots
  * are zero, as the kernel's vzalloc()ed swap_map is.
  */
-void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
+void __swap_slots_grow(struct sim *sim, struct swap_info_struct *si,
+		       unsigned long nr)
 {
 	struct swap_info_struct old = *si;
 	unsigned long n = si->sim_nslots ? si->sim_nslots : 16;
@@ -124,7 +132,7 @@ void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
 		n *= 2;
 	if (n > si->max)
 		n = si->max;
-	swap_arrays_alloc(si, NULL, n);
+	swap_arrays_alloc(si, n);
 	if (old.sim_nslots) {
 		memcpy(si->sim_data, old.sim_data,
 		       old.sim_nslots * sizeof(u64));
@@ -140,7 +148,7 @@ void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr)
 		       old.sim_nslots * sizeof(unsigned int));
 		memcpy(si->swap_map, old.swap_map, old.sim_nslots);
 	}
-	free(old.sim_data);
+	sim_obj_free(sim, old.sim_data);
 }
 
 static bool swap_has_clusters(struct sim *sim, struct swap_info_struct *si);
@@ -169,7 +177,7 @@ int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	si->type = (signed char)type;
 	si->max = nslots;
 	si->flags = SWP_USED | SWP_WRITEOK | flags;
-	swap_slot_room(si, 0);
+	swap_slot_room(sim, si, 0);
 	si->swap_map[0] = SWAP_MAP_BAD;
 	si->lowest_bit = 1;
 	/* A new device: the next check looks at everything. */
@@ -195,7 +203,7 @@ struct swap_info_struct *swp_swap_info(struct sim *sim, swp_entry_t entry)
 	si = sim->swap_info[type];
 	if (!si || swp_offset(entry) >= si->max)
 		return NULL;
-	swap_slot_room(si, swp_offset(entry));
+	swap_slot_room(sim, si, swp_offset(entry));
 	/* Whoever looks a slot up may change it: it counts as touched. */
 	sim_touch_slot(sim, entry);
 	return si;
@@ -338,7 +346,7 @@ static void swap_range_alloc(struct sim *sim, struct swap_info_struct *si,
 {
 	unsigned long i;
 
-	swap_slot_room(si, off + nr - 1);
+	swap_slot_room(sim, si, off + nr - 1);
 	for (i = 0; i < nr; i++) {
 		si->swap_map[off + i] = SWAP_HAS_CACHE;
 		sim_touch_slot(sim, swp_entry(si->type, off + i));
@@ -1390,11 +1398,11 @@ int try_to_unuse(struct sim *sim, unsigned int type)
 	return si->inuse_pages ? -EBUSY : 0;
 }
 
-void swap_info_free(struct swap_info_struct *si)
+void swap_info_free(struct sim *sim, struct swap_info_struct *si)
 {
-	free(si->cluster_info);
-	free(si->sim_data);
-	free(si);
+	sim_obj_free(sim, si->cluster_info);
+	sim_obj_free(sim, si->sim_data);
+	sim_obj_free(sim, si);
 }
 
 /* sim_swapoff - swapoff(2) of every device. */
@@ -1414,7 +1422,7 @@ int sim_swapoff(struct sim *sim)
 		ret = try_to_unuse(sim, type);
 		if (ret)
 			return ret;
-		swap_info_free(si);
+		swap_info_free(sim, si);
 		sim->swap_info[type] = NULL;
 	}
 	sim->nr_swapfiles = 0;

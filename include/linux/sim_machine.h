@@ -9,6 +9,10 @@
 #ifndef MMSIM_LINUX_SIM_MACHINE_H
 #define MMSIM_LINUX_SIM_MACHINE_H
 
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "linux/mm.h"
 #include "linux/sim_hooks.h"
 #include "linux/sim_policy.h"
@@ -130,7 +134,52 @@ struct sim {
 	} page_bugs[8];
 	unsigned int nr_page_bugs;
 	unsigned int page_bugs_lost;
+
+	/*
+	 * Host memory, not state: the end of the allocation that begins
+	 * with this struct.  A copy (sim_clone) puts its objects and arrays
+	 * there too, which go with the machine, never one by one
+	 * (sim_obj_free).  NULL: each is its own allocation.
+	 */
+	const char *block_end;
 };
+
+/*
+ * sim_obj_free - free() of one of @sim's objects (an mm_struct, VMA,
+ * anon_vma, address_space, swap device) or arrays (a device's clusters
+ * and per-slot arrays, sim_obj_realloc's), unless it lies in @sim's own
+ * allocation (sim_clone), which sim_destroy() frees whole.
+ */
+static inline void sim_obj_free(const struct sim *sim, void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+
+	if (a <= (uintptr_t)sim || a >= (uintptr_t)sim->block_end)
+		free(p);
+}
+
+/*
+ * sim_obj_realloc - realloc() of one of @sim's growing arrays (mms,
+ * chunks, free PFNs, stable nodes, pins) from @old to @size bytes; one
+ * in @sim's own allocation moves out of it.  Never fails.
+ */
+static inline void *sim_obj_realloc(const struct sim *sim, void *p, size_t old,
+				    size_t size)
+{
+	uintptr_t a = (uintptr_t)p;
+	void *q;
+
+	if (a <= (uintptr_t)sim || a >= (uintptr_t)sim->block_end) {
+		q = realloc(p, size);
+	} else {
+		q = malloc(size);
+		if (q)
+			memcpy(q, p, old < size ? old : size);
+	}
+	if (!q)
+		abort();
+	return q;
+}
 
 /*
  * for_each_mm - every live process's mm_struct, in mm id order: the

@@ -146,20 +146,21 @@ static inline unsigned char swap_count(unsigned char ent)
 /* mm/swapfile.c */
 int sim_swapon(struct sim *sim, unsigned int nslots, unsigned long flags,
 	       bool slow_writeback);
-void swap_arrays_alloc(struct swap_info_struct *si,
-		       const struct swap_info_struct *from,
-		       unsigned int nslots);
-void __swap_slots_grow(struct swap_info_struct *si, unsigned long nr);
+size_t swap_arrays_size(unsigned int nslots);
+void swap_arrays_copy(struct swap_info_struct *si,
+		      const struct swap_info_struct *from, void *room);
+void __swap_slots_grow(struct sim *sim, struct swap_info_struct *si,
+		       unsigned long nr);
 unsigned int swap_nr_clusters(const struct swap_info_struct *si);
 bool swap_slot_in_slots_cache(const struct swap_info_struct *si,
 			      unsigned long off);
 
 /* Room in the model-only per-slot arrays for slot @off (< si->max). */
-static inline void swap_slot_room(struct swap_info_struct *si,
+static inline void swap_slot_room(struct sim *sim, struct swap_info_struct *si,
 				  unsigned long off)
 {
 	if (off >= si->sim_nslots)
-		__swap_slots_grow(si, off + 1);
+		__swap_slots_grow(sim, si, off + 1);
 }
 
 /*
@@ -216,7 +217,7 @@ int swapcache_prepare(struct sim *sim, swp_entry_t entry);
 void swapcache_clear(struct sim *sim, swp_entry_t entry);
 int try_to_unuse(struct sim *sim, unsigned int type);
 int sim_swapoff(struct sim *sim);
-void swap_info_free(struct swap_info_struct *si);
+void swap_info_free(struct sim *sim, struct swap_info_struct *si);
 bool swap_writepage(struct folio *folio);
 void swap_read_folio(struct folio *folio);
 void sim_writeback_done(struct sim *sim);

@@ -317,7 +317,7 @@ static void swap_leaked_slot(void **state)
 	swapped_page(sim, 0x51, true, &off);
 	assert_sim_clean(sim);
 	/* Only the slots looked at so far have room (swap_slot_room()). */
-	swap_slot_room(si0(sim), off + 1);
+	swap_slot_room(sim, si0(sim), off + 1);
 	si0(sim)->swap_map[off + 1] = 1;
 	sim_touch_slot(sim, swp_entry(0, off + 1));
 	check_collect_both(sim, vs);

@@ -391,6 +391,57 @@ static void clone_of_sim_without_handles(void **state)
 	sim_destroy(copy);
 }
 
+/*
+ * A clone's objects and arrays live in the allocation of its struct sim
+ * (sim->block_end): those it frees or grows afterwards must leave the
+ * block alone (a free() of a pointer inside it aborts, and ASan reports
+ * it), and a grown array must keep what it held.
+ */
+static void clone_grows_and_frees_its_own_objects(void **state)
+{
+	struct sim *sim = *state, *copy;
+	unsigned long addr, i;
+	struct layout l;
+	int pins[9], kids[8], k;
+
+	build_state(sim, &l);
+	copy = sim_clone(sim);
+	sim_destroy(sim);
+	*state = NULL;
+
+	/* More processes, pins, pages and swap slots than the copy had room for. */
+	for (k = 0; k < 8; k++) {
+		kids[k] = sim_fork(copy, 0);
+		assert_true(kids[k] > 0);
+	}
+	for (k = 0; k < 9; k++) {
+		pins[k] = sim_gup(copy, 0, l.priv, SIM_GUP_PIN);
+		assert_true(pins[k] >= 0);
+	}
+	addr = map_rw(copy, 0, 300);
+	for (i = 0; i < 300; i++)
+		assert_int_equal(
+			sim_store(copy, 0, addr + i * PAGE_SIZE, i + 1), 0);
+	assert_int_equal(sim_swapout(copy, 0, addr, 40), 0);
+	assert_int_equal(load_val(copy, 0, addr + 39 * PAGE_SIZE), 40);
+	assert_int_equal(load_val(copy, 0, l.priv), 10);
+	assert_int_equal(load_val(copy, l.child, l.priv), 30);
+	assert_sim_clean(copy);
+
+	/* Then give back: VMAs, processes, pins, pages, the swap device. */
+	assert_int_equal(sim_munmap(copy, 0, l.shared, 2), 0);
+	assert_int_equal(sim_munmap(copy, 0, addr, 300), 0);
+	for (k = 0; k < 9; k++)
+		assert_int_equal(sim_unpin(copy, pins[k]), 0);
+	for (k = 0; k < 8; k++)
+		assert_int_equal(sim_exit(copy, kids[k]), 0);
+	assert_int_equal(sim_unpin(copy, l.pin), 0);
+	assert_int_equal(sim_unpin(copy, l.get), 0);
+	assert_int_equal(sim_swapoff(copy), 0);
+	assert_sim_clean(copy);
+	sim_destroy(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +461,7 @@ int main(void)
 		test_with_sim(equal_sees_dead_process),
 		test_with_sim(clone_of_fresh_sim_equals_fresh_sim),
 		test_with_sim(clone_of_sim_without_handles),
+		test_with_sim(clone_grows_and_frees_its_own_objects),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
