@@ -6,10 +6,12 @@
  * of a private anonymous mapping, in this process and a forked child).
  * Where the kernel side cannot be measured here, the line says so: no
  * figure is ever a constant.  Targets, printed on their lines as met or
- * MISSED: fork <= 10 ns per PTE (issue 10), write faults <= 100 ns.  And what parsing a large scenario file costs in memory, what
- * a simulated page costs (<= 64 bytes, issue 10) and the peak RSS of the
- * largest machine a scenario can make: 16 Mi pages, then one fork
- * (< 2 GiB).  Figures, not assertions: machines are shared and noisy.
+ * MISSED: fork <= 10 ns per PTE (issue 10; the best of FORK_TRIES forks,
+ * model and kernel alike), write faults <= 100 ns.  And what parsing a
+ * large scenario file costs in memory, what a simulated page costs (<= 64
+ * bytes, issue 10) and the peak RSS of the largest machine a scenario can
+ * make: 16 Mi pages, then one fork (< 2 GiB).  Figures, not assertions:
+ * machines are shared and noisy.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +36,8 @@
 #define PAGE 4096UL
 /* Real memory touched for the kernel side: 256 MiB. */
 #define KERNEL_NPAGES (64UL * 1024)
+/* Forks measured, model and kernel: the best counts. */
+#define FORK_TRIES 3
 
 /* The kernel's figures, ns per page or PTE; < 0: not measured. */
 struct kernel_figures {
@@ -109,7 +113,7 @@ static void kernel_measure(struct kernel_figures *k)
 	const unsigned long n = KERNEL_NPAGES;
 	volatile uint64_t *mem;
 	unsigned long i;
-	int fd;
+	int fd, try;
 	pid_t pid;
 	double t;
 
@@ -133,11 +137,21 @@ static void kernel_measure(struct kernel_figures *k)
 		mem[i * PAGE / 8] = i;
 	k->new_fault = (now_ns() - t) / n;
 
-	t = now_ns();
-	pid = hold_child(&fd);
-	k->fork = (now_ns() - t) / n;
-	if (pid < 0)
-		goto out;
+	/* Best of FORK_TRIES, each of a process that wrote all its pages. */
+	for (try = 0; try < FORK_TRIES; try++) {
+		if (try) {
+			reap_ns(pid, fd);
+			for (i = 0; i < n; i++)
+				mem[i * PAGE / 8] = i;
+		}
+		t = now_ns();
+		pid = hold_child(&fd);
+		t = (now_ns() - t) / n;
+		if (pid < 0)
+			goto out;
+		if (k->fork < 0 || t < k->fork)
+			k->fork = t;
+	}
 	t = now_ns();
 	for (i = 0; i < n; i++)
 		mem[i * PAGE / 8] = ~i;
@@ -689,8 +703,8 @@ int main(int argc, char **argv)
 	struct sim *sim;
 	struct kernel_figures k;
 	unsigned long addr, i;
-	double t;
-	int child;
+	double t, best;
+	int child, try;
 
 	if (argc > 1)
 		return bench_part(argv[1]);
@@ -710,12 +724,31 @@ int main(int argc, char **argv)
 	       "and its check)\n",
 	       "  the same, each + --check changed", new_faults_checked());
 
-	t = now_ns();
-	child = sim_fork(sim, 0);
-	if (child < 0)
-		die("fork");
-	report("fork (copy_page_range, shared R/O)", now_ns() - t, NPAGES,
-	       "PTE", k.fork, 10);
+	/*
+	 * Best of FORK_TRIES forks of a process that wrote all its pages
+	 * (the writes after an exit reuse them): a fork is memory bound, one
+	 * struct page line per PTE, and what other work the machine runs
+	 * adds to one measure, never takes away.  The kernel's likewise.
+	 */
+	best = -1;
+	for (try = 0; try < FORK_TRIES; try++) {
+		if (try) {
+			if (sim_exit(sim, child))
+				die("exit");
+			for (i = 0; i < NPAGES; i++)
+				if (sim_store(sim, 0, addr + i * PAGE, i))
+					die("reuse write");
+		}
+		t = now_ns();
+		child = sim_fork(sim, 0);
+		if (child < 0)
+			die("fork");
+		t = now_ns() - t;
+		if (best < 0 || t < best)
+			best = t;
+	}
+	report("fork (copy_page_range), best of 3", best, NPAGES, "PTE", k.fork,
+	       10);
 
 	t = now_ns();
 	for (i = 0; i < NPAGES; i++)
