@@ -535,6 +535,11 @@ static void check_pmd(struct checker *c, struct mm_struct *mm,
 		check_anon_rmap(c, mm, vma, addr, page);
 }
 
+static void walk_entry(struct checker *c, struct mm_struct *mm,
+		       struct page *table, int level, unsigned long i,
+		       unsigned long addr, u64 groups, long *anon, long *shmem,
+		       long *file);
+
 static void walk_tables(struct checker *c, struct mm_struct *mm,
 			struct page *table, int level, unsigned long base,
 			long *anon, long *shmem, long *file)
@@ -542,7 +547,7 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 	static const int shift[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT,
 				     PAGE_SHIFT };
 	unsigned long pfn = page_to_pfn(table), i;
-	u64 groups = *pt_table_groups(table->pt_table);
+	u64 groups = *pt_table_groups(table->pt_table), todo;
 	/*
 	 * Reachability alone, through a table that did not change: the
 	 * groups not marked hold nothing (a table that changed, and the
@@ -565,72 +570,82 @@ static void walk_tables(struct checker *c, struct mm_struct *mm,
 		report(c, SIM_V_PT_MM, pfn,
 		       "page table pfn %#lx is linked twice", pfn);
 
-	for (i = 0; i < PTRS_PER_PTE; i++) {
-		u64 e = table->pt_table[i];
-		unsigned long addr = base + (i << shift[level]);
+	/* Reachability stops at a PTE table: nothing below it is a table. */
+	if (level == 3 && c->reach)
+		return;
+	/*
+	 * The groups to look at, each a group of PT_GROUP entries: the
+	 * marked ones, or all to see that none set is unmarked.  A group of
+	 * zero entries, marked or not, is passed whole: nothing below looks
+	 * at a zero entry (none at every level).
+	 */
+	for (todo = skip_unmarked ? groups : ~0ULL; todo; todo &= todo - 1) {
+		unsigned long g =
+			(unsigned long)__builtin_ctzll(todo) * PT_GROUP;
 
-		if (level == 3 && c->reach)
-			break;
-		if (skip_unmarked && !(groups & (1ULL << (i / PT_GROUP)))) {
-			i |= PT_GROUP - 1;
+		if (pt_entries_zero(&table->pt_table[g], PT_GROUP))
 			continue;
-		}
-		/*
-		 * A group of zero entries, marked or not: nothing below
-		 * looks at a zero entry (none at every level).
-		 */
-		if (!(i % PT_GROUP) &&
-		    pt_entries_zero(&table->pt_table[i], PT_GROUP)) {
-			i |= PT_GROUP - 1;
-			continue;
-		}
-		if (e && !(groups & (1ULL << (i / PT_GROUP))))
-			report(c, SIM_V_PT_MM, pfn,
-			       "page table pfn %#lx: entry %lu is set but its "
-			       "group is not marked",
-			       pfn, i);
-		if (level == 3) {
-			pte_t pte = __pte(e);
-			struct page *page;
-
-			if (pte_none(pte))
-				continue;
-			check_pte(c, mm, addr, pte);
-			if (!pte_present(pte) || pte_special(pte) ||
-			    pte_pfn(pte) >= c->sim->nr_pfns)
-				continue;
-			page = pfn_to_page(c->sim, pte_pfn(pte));
-			c->use[pte_pfn(pte)].raw_ptes++;
-			if (pte_write(pte))
-				c->use[pte_pfn(pte)].wptes++;
-			if (PageAnon(page))
-				(*anon)++;
-			else if (sim_page_class(page) == SIM_PC_FILE)
-				(*file)++;
-			else if (!PageBuddy(page))
-				(*shmem)++;
-			continue;
-		}
-		if (pxd_none(e))
-			continue;
-		if (level == 2 && pmd_leaf(__pmd(e))) {
-			/*
-			 * A reachability walk only passes it: a changed huge
-			 * PMD makes the check the full one (set_pmd_at).
-			 */
-			if (!c->reach)
-				check_pmd(c, mm, addr, __pmd(e), anon);
-			continue;
-		}
-		if (pxd_pfn(e) >= c->sim->nr_pfns) {
-			report(c, SIM_V_PT_MM, pxd_pfn(e),
-			       "mm%u: table entry points beyond memory",
-			       mm->mm_id);
-			continue;
-		}
-		walk_tables(c, mm, pfn_to_page(c->sim, pxd_pfn(e)), level + 1,
-			    addr, anon, shmem, file);
+		for (i = g; i < g + PT_GROUP; i++)
+			walk_entry(c, mm, table, level, i,
+				   base + (i << shift[level]), groups, anon,
+				   shmem, file);
 	}
+}
+
+/* Entry @i of @table, at @addr: walk_tables()'s look at one entry. */
+static void walk_entry(struct checker *c, struct mm_struct *mm,
+		       struct page *table, int level, unsigned long i,
+		       unsigned long addr, u64 groups, long *anon, long *shmem,
+		       long *file)
+{
+	unsigned long pfn = page_to_pfn(table);
+	u64 e = table->pt_table[i];
+
+	if (e && !(groups & (1ULL << (i / PT_GROUP))))
+		report(c, SIM_V_PT_MM, pfn,
+		       "page table pfn %#lx: entry %lu is set but its "
+		       "group is not marked",
+		       pfn, i);
+	if (level == 3) {
+		pte_t pte = __pte(e);
+		struct page *page;
+
+		if (pte_none(pte))
+			return;
+		check_pte(c, mm, addr, pte);
+		if (!pte_present(pte) || pte_special(pte) ||
+		    pte_pfn(pte) >= c->sim->nr_pfns)
+			return;
+		page = pfn_to_page(c->sim, pte_pfn(pte));
+		c->use[pte_pfn(pte)].raw_ptes++;
+		if (pte_write(pte))
+			c->use[pte_pfn(pte)].wptes++;
+		if (PageAnon(page))
+			(*anon)++;
+		else if (sim_page_class(page) == SIM_PC_FILE)
+			(*file)++;
+		else if (!PageBuddy(page))
+			(*shmem)++;
+		return;
+	}
+	if (pxd_none(e))
+		return;
+	if (level == 2 && pmd_leaf(__pmd(e))) {
+		/*
+		 * A reachability walk only passes it: a changed huge
+		 * PMD makes the check the full one (set_pmd_at).
+		 */
+		if (!c->reach)
+			check_pmd(c, mm, addr, __pmd(e), anon);
+		return;
+	}
+	if (pxd_pfn(e) >= c->sim->nr_pfns) {
+		report(c, SIM_V_PT_MM, pxd_pfn(e),
+		       "mm%u: table entry points beyond memory", mm->mm_id);
+		return;
+	}
+	walk_tables(c, mm, pfn_to_page(c->sim, pxd_pfn(e)), level + 1, addr,
+		    anon, shmem, file);
 }
 
 static void check_mm(struct checker *c, struct mm_struct *mm)
