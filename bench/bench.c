@@ -705,6 +705,7 @@ int main(int argc, char **argv)
 	unsigned long addr, i;
 	double t, best;
 	int child, try;
+	char what[64];
 
 	if (argc > 1)
 		return bench_part(argv[1]);
@@ -747,8 +748,9 @@ int main(int argc, char **argv)
 		if (best < 0 || t < best)
 			best = t;
 	}
-	report("fork (copy_page_range), best of 3", best, NPAGES, "PTE", k.fork,
-	       10);
+	snprintf(what, sizeof(what), "fork (copy_page_range), best of %d",
+		 FORK_TRIES);
+	report(what, best, NPAGES, "PTE", k.fork, 10);
 
 	t = now_ns();
 	for (i = 0; i < NPAGES; i++)

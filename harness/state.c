@@ -288,8 +288,10 @@ struct sim *sim_clone(const struct sim *from)
 			av->parent ? m.av[av->parent->sim_id] : NULL;
 	}
 
-	to->chunks = block_take(&m.next, sim_chunks_cap(from->nr_chunks) *
-						 sizeof(*to->chunks));
+	/* Only the array's room: its chunks are copied below. */
+	to->chunks = block_copy(&m.next, NULL, 0,
+				sim_chunks_cap(from->nr_chunks),
+				sizeof(*to->chunks));
 	for (c = 0; c < from->nr_chunks; c++) {
 		unsigned long first = c << SIM_CHUNK_SHIFT;
 
