@@ -64,7 +64,8 @@ static const struct command commands[] = {
 	  "matrix FILE... [--check] [--format text|json] [--target T]...\n"
 	  "                [--html DIR]",
 	  "Run every FILE under every historical design and print which\n"
-	  "designs break it (LEAK, STALE, LOST-WRITE).\n"
+	  "designs break it (LEAK, STALE, LOST-WRITE), and where an expect\n"
+	  "or check fails without a property broken (FAIL).\n"
 	  "\n"
 	  "  --check         fail if a cell disagrees with the file's\n"
 	  "                  broken-under list, or a real kernel with the\n"

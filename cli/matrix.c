@@ -75,22 +75,24 @@ static void cell_text(struct cell *c, const struct sim_run_result *res,
 
 	c->broken = res->failed > 0;
 	c->copies = res->copies;
-	if (res->skipped)
+	if (res->skipped) {
 		n = snprintf(p, left, "skip");
-	else if (res->properties)
+	} else if (res->properties) {
 		n = snprintf(p, left, "%s%s%s",
 			     (res->properties & SIM_PROP_LEAK) ? "LEAK " : "",
 			     (res->properties & SIM_PROP_STALE) ? "STALE " : "",
 			     (res->properties & SIM_PROP_LOST_WRITE) ?
 				     "LOST-WRITE " :
 				     "");
-	if (res->properties && n > 0)
-		p[--n] = 0;
-	else if (res->failed && count_copies && res->copies)
+		if (n > 0)
+			p[--n] = 0;
+	} else if (res->failed && count_copies && res->copies) {
 		n = snprintf(p, left, "COPIES=%lu", res->copies);
-	else
+	} else {
 		n = snprintf(p, left, "%s", res->failed ? "FAIL" : "ok");
-	if (count_copies && !res->failed && n > 0 && (size_t)n < left)
+	}
+	if (count_copies && !res->skipped && !res->failed && n > 0 &&
+	    (size_t)n < left)
 		snprintf(p + n, left - (size_t)n, " c%lu", res->copies);
 }
 
@@ -439,9 +441,11 @@ int cmd_matrix(int argc, char **argv)
 				       cells[i * ncols + j].text);
 			printf("\n");
 		}
-		printf("(v5.19* = v5.19,swp_exclusive=off: an architecture "
-		       "without the swap-PTE exclusive bit;\n cN = COW "
-		       "copies made by write faults");
+		printf("(FAIL = an expect or check failed, no property "
+		       "broken; skip = the file cannot run;\n v5.19* = "
+		       "v5.19,swp_exclusive=off: an architecture without the "
+		       "swap-PTE exclusive bit;\n cN = COW copies made by "
+		       "write faults");
 		for (k = 0; k < ntargets; k++)
 			printf("%s%s on %s",
 			       k ? ", " : ";\n checked: ", targets[k].policy,

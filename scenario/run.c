@@ -42,6 +42,11 @@ struct run {
 	int points, failed;
 	/* A broken backend was reported (in a not ok point of its own). */
 	bool broken_reported;
+	/*
+	 * A backend could not perform a statement and the file stopped
+	 * there: under --backend both, what followed was never compared.
+	 */
+	bool cut_short;
 	/* Diagnostics of the point being built. */
 	char diag[12][256];
 	int ndiag;
@@ -893,6 +898,11 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 		point(r, true);
 		note(r, "stopping at line %d: the rest depends on it",
 		     st->line);
+		if (r->nbe == 2)
+			note(r, "to run the model alone where a kernel lacks "
+				"a facility, name it in a 'requires' line "
+				"(docs/kernel-backend.md)");
+		r->cut_short = true;
 		return false;
 	}
 	if (r->nbe == 2 && !sim_err_matches(ret[0], ret[1]) &&
@@ -1266,7 +1276,8 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		o->result->properties = r->properties;
 		o->result->copies = r->copies;
 		o->result->disagreed = r->disagreed;
-		o->result->kernel_skipped = r->half_skip[0] != 0;
+		o->result->kernel_skipped = r->half_skip[0] != 0 ||
+					    r->cut_short;
 	}
 out:
 	for (i = 0; i < r->nbe; i++)
