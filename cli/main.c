@@ -146,7 +146,8 @@ static int usage(FILE *f, int status)
 		fprintf(f, "%s mmsim %s\n", c == commands ? "usage:" : "      ",
 			c->synopsis);
 	fprintf(f, "       mmsim --version\n"
-		   "Scenario files: man 5 mmsim-scenario.\n");
+		   "Scenario files: man 5 mmsim-scenario (before make "
+		   "install: man ./man/mmsim-scenario.5).\n");
 	return status;
 }
 
