@@ -1078,7 +1078,7 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 	struct xref x;
 	bool mprotected[MAX_SLOTS] = { false };
 	const char *done[8];
-	unsigned int i, j, ndone = 0;
+	unsigned int i, j, k, ndone = 0;
 
 	memset(&x, 0, sizeof(x));
 	x.nslots = 1;
@@ -1154,6 +1154,22 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 		if (op->kind == SIM_XOP_FORK)
 			mprotected[x.nslots] = mprotected[op->proc];
 		ref_step(&x, op, f);
+	}
+	/*
+	 * Then what each handle still held reads on a correct kernel, as a
+	 * dma-read step would expect it: a STALE pin shows as a value the
+	 * kernel can be asked for, not only as the model's property.
+	 */
+	for (k = 0; k < x.nhandles; k++) {
+		bool released = false;
+		uint64_t v;
+
+		for (i = 0; i < r->npath; i++)
+			released |= r->path[i].kind == SIM_XOP_UNPIN &&
+				    r->path[i].handle == k;
+		if (!released && handle_value(&x, k, &v))
+			fprintf(f, "expect h%u == %#llx\n", k,
+				(unsigned long long)v);
 	}
 }
 
