@@ -1394,6 +1394,10 @@ static const struct sim_stmt_def sim_stmts[] = {
 	  .op = op_exit },
 	{ .name = "pin",
 	  .usage = "pin H P R[I] ro|rw [get|pin] [longterm] [fast]",
+	  .forms_require =
+		  "on a kernel: ro get requires vmsplice, rw pin longterm\n"
+		  "iouring, ro pin longterm and the fast forms gup_test; no\n"
+		  "other form can be held there (docs/kernel-backend.md, Pins)",
 	  .cls = OPERATION,
 	  .parse = parse_pin,
 	  .op = op_pin },
@@ -1589,6 +1593,11 @@ void sim_statements_print(FILE *f)
 					fprintf(f, "   (requires %s)",
 						sim_cap_name(d->cap));
 				fputc('\n', f);
+			}
+			for (s = d->forms_require; s; s = nl ? nl + 1 : NULL) {
+				nl = strchr(s, '\n');
+				fprintf(f, "      %.*s\n",
+					nl ? (int)(nl - s) : (int)strlen(s), s);
 			}
 		}
 	}

@@ -27,6 +27,8 @@ struct sim_stmt_def {
 	enum sim_stmt_class cls;
 	/* A file that uses it requires this (SIM_CAP_NONE: nothing). */
 	enum sim_cap cap;
+	/* What some of its forms require, in words (NULL: see cap). */
+	const char *forms_require;
 	/*
 	 * Its arguments, p->tok[1..p->ntok-1], into @st (its pages and
 	 * ranges into p->refs): 0 or -1.
