@@ -458,13 +458,14 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		count_thp_event(sim, folio_order(folio),
 				SIM_THP_EV_FAULT_ALLOC);
 		sim_trace(sim,
-			  "do_anonymous_page: new exclusive mTHP pfn %#lx, "
+			  "do_anonymous_page: new %smTHP pfn %#lx, "
 			  "order %u, %lu PTEs",
-			  page_to_pfn(&folio->page), folio_order(folio), nr);
+			  sim_excl(sim), page_to_pfn(&folio->page),
+			  folio_order(folio), nr);
 		return 0;
 	}
-	sim_trace(sim, "do_anonymous_page: new exclusive page pfn %#lx%s",
-		  page_to_pfn(&folio->page),
+	sim_trace(sim, "do_anonymous_page: new %spage pfn %#lx%s",
+		  sim_excl(sim), page_to_pfn(&folio->page),
 		  pte_uffd_wp(entry) ? " (uffd-wp, R/O)" : "");
 	return 0;
 }
@@ -638,8 +639,9 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	__folio_mark_uptodate(folio);
 	ret = finish_fault(vmf);
 	sim_trace(vma_sim(vma),
-		  "do_cow_fault: page cache pfn %#lx -> new exclusive pfn %#lx",
-		  page_to_pfn(vmf->page), page_to_pfn(vmf->cow_page));
+		  "do_cow_fault: page cache pfn %#lx -> new %spfn %#lx",
+		  page_to_pfn(vmf->page), sim_excl(vma_sim(vma)),
+		  page_to_pfn(vmf->cow_page));
 	put_page(vmf->page);
 	if (ret)
 		folio_put(folio);
@@ -916,11 +918,12 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	folio_add_lru_vma(new_folio, vma);
 	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 	count_sim_event(sim, unshare ? SIM_UNSHARE_COPY : SIM_COW_COPY);
-	sim_trace(sim, "%s: copy%s: pfn %#lx -> new exclusive pfn %#lx%s",
+	sim_trace(sim, "%s: copy%s: pfn %#lx -> new %spfn %#lx%s",
 		  unshare ? "unshare" : "do_wp_page",
 		  old_folio ? "" : " (zero page)",
 		  old_folio ? page_to_pfn(vmf->page) : SIM_ZERO_PFN,
-		  page_to_pfn(&new_folio->page), unshare ? " (stays R/O)" : "");
+		  sim_excl(sim), page_to_pfn(&new_folio->page),
+		  unshare ? " (stays R/O)" : "");
 	if (old_folio) {
 		folio_remove_rmap_pte(old_folio, vmf->page, vma);
 		/* The reference of the replaced PTE, then do_wp_page's. */
@@ -1694,9 +1697,11 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 		rss[MM_ANONPAGES]++;
 		if (!folio_test_large(folio))
 			sim_trace(vma_sim(src_vma),
-				  "fork: share pfn %#lx R/O, no longer "
-				  "exclusive",
-				  page_to_pfn(page));
+				  "fork: share pfn %#lx R/O%s",
+				  page_to_pfn(page),
+				  vma_sim(src_vma)->policy.anon_exclusive ?
+					  ", no longer exclusive" :
+					  "");
 		else if (batch_start(src_pte, addr, page))
 			sim_trace(vma_sim(src_vma),
 				  "copy_present_ptes: share the PTEs of large "
@@ -1894,10 +1899,11 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		page->flags &= ~BIT(PG_anon_exclusive);
 		page->_mapcount++;
 		if (tracing)
-			sim_trace(
-				sim,
-				"fork: share pfn %#lx R/O, no longer exclusive",
-				page_to_pfn(page));
+			sim_trace(sim, "fork: share pfn %#lx R/O%s",
+				  page_to_pfn(page),
+				  sim->policy.anon_exclusive ?
+					  ", no longer exclusive" :
+					  "");
 		/*
 		 * __copy_present_pte, with set_pte_batched's steps: the entry,
 		 * its pt_table_mark, for both tables a run at a time (the

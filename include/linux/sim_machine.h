@@ -145,6 +145,16 @@ struct sim {
 };
 
 /*
+ * "exclusive " in a trace line about a new anon page, under a design that
+ * has PG_anon_exclusive (v5.19+): before, no page is marked exclusive,
+ * and the line would say what the design does not know.
+ */
+static inline const char *sim_excl(const struct sim *sim)
+{
+	return sim->policy.anon_exclusive ? "exclusive " : "";
+}
+
+/*
  * sim_obj_free - free() of one of @sim's objects (an mm_struct, VMA,
  * anon_vma, address_space, swap device) or arrays (a device's clusters
  * and per-slot arrays, sim_obj_realloc's), unless it lies in @sim's own
