@@ -1137,8 +1137,12 @@ void sim_explore_write_scenario(FILE *f, const struct sim_explore_opts *o,
 		fprintf(f, "\n");
 	}
 	fprintf(f, "mmap p0 A %u\n", o->pages);
-	if (o->ops & (1U << SIM_XOP_KSM))
-		fprintf(f, "madvise p0 A mergeable\n");
+	/* The search's region is mergeable; only a ksm step needs it. */
+	for (i = 0; i < r->npath; i++)
+		if (r->path[i].kind == SIM_XOP_KSM) {
+			fprintf(f, "madvise p0 A mergeable\n");
+			break;
+		}
 	for (i = 0; i < r->npath; i++) {
 		const struct sim_xop *op = &r->path[i];
 
