@@ -23,6 +23,9 @@
 #include "scenario/internal.h"
 #include "scenario/statements.h"
 
+/* Errors reported of one file before its reading stops. */
+#define SIM_PARSE_MAX_ERRORS 20
+
 static const char *const state_names[] = {
 	[SIM_STATE_PRESENT] = "present",
 	[SIM_STATE_SWAPPED] = "swapped",
@@ -666,7 +669,7 @@ static struct sim_scenario *load_owned(const char *name, char *buf, size_t len,
 	struct sim_parser *p = calloc(1, sizeof(*p));
 	struct sim_scenario *sc = calloc(1, sizeof(*sc));
 	char *s = buf, *end = buf + len;
-	int ret = 0;
+	int ret = 0, nerr = 0;
 
 	if (!p || !sc)
 		abort();
@@ -678,19 +681,32 @@ static struct sim_scenario *load_owned(const char *name, char *buf, size_t len,
 	sc->procs[sc->nprocs++] = strdup("p0");
 	p->proc_defined[0] = true;
 
-	if (len > SIM_LIMIT_FILE_BYTES)
+	if (len > SIM_LIMIT_FILE_BYTES) {
 		ret = sim_perr(p, 0, "file too large (limit %lu bytes)",
 			       SIM_LIMIT_FILE_BYTES);
+		s = end;
+	}
 	/* A UTF-8 byte order mark, as some editors write, is not text. */
 	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		s += 3;
-	while (!ret && s < end) {
+	/*
+	 * A line in error does not stop the others from being read: each
+	 * error is reported, up to SIM_PARSE_MAX_ERRORS, so that a file's
+	 * mistakes are fixed in one round.  (Later lines may report what
+	 * follows from an earlier one: a region its mmap failed to make.)
+	 */
+	while (s < end && nerr < SIM_PARSE_MAX_ERRORS) {
 		char *nl = memchr(s, '\n', (size_t)(end - s));
 
 		p->line++;
-		ret = parse_line(p, s, (size_t)((nl ? nl : end) - s));
+		if (parse_line(p, s, (size_t)((nl ? nl : end) - s))) {
+			ret = -1;
+			nerr++;
+		}
 		s = nl ? nl + 1 : end;
 	}
+	if (nerr == SIM_PARSE_MAX_ERRORS && s < end)
+		fprintf(err, "%s: too many errors, the rest not read\n", name);
 	free(p);
 	if (ret) {
 		sim_scenario_free(sc);

@@ -35,6 +35,27 @@ t "bad value" 2 "value.mms:2:15: bad value" run "$tmp/value.mms"
 t "bad name" 2 "name.mms:1:9: bad region name" run "$tmp/name.mms"
 t "unknown error name" 2 "err.mms:2:20: unknown error" run "$tmp/err.mms"
 t "a bad file stops every file" 2 "range.mms:2" run "$tmp/good.mms" "$tmp/range.mms"
+# Every mistake of a file at once, each at its line; 25 stop at 20.
+printf 'mmap p0 A 2\nwrite p0 A[2] 1\nfork p0 c1\nwrite c1 A[0] 12x\nunpin h\n' \
+	>"$tmp/several.mms"
+"$mmsim" run "$tmp/several.mms" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 3 ] &&
+	grep -q "several.mms:2:10: index 2 out of range" "$tmp/err" &&
+	grep -q "several.mms:4:15: bad value" "$tmp/err" &&
+	grep -q "several.mms:5:7: undefined handle 'h'" "$tmp/err" && [ ! -s "$tmp/out" ]
+ok $? "each error of a file is reported, nothing run (exit $rc)" ||
+	sed 's/^/# /' "$tmp/err"
+i=0
+while [ $i -lt 25 ]; do
+	echo "frobnicate p0"
+	i=$((i + 1))
+done >"$tmp/many.mms"
+"$mmsim" run "$tmp/many.mms" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c 'unknown statement' "$tmp/err")" -eq 20 ] &&
+	grep -q "many.mms: too many errors, the rest not read" "$tmp/err"
+ok $? "at most 20 errors of a file (exit $rc)" || sed 's/^/# /' "$tmp/err"
 t "kernel backend runs, or says why not" 0 "^ok 1 - 3: expect p0 A\[0\] == 7|SKIP kernel backend: not root" run --backend kernel "$tmp/good.mms"
 t "unknown policy refused" 2 "unknown policy" run --policy v4.4 "$tmp/good.mms"
 t "missing capability skips" 0 "^1\.\.0 # SKIP missing uffd" run "$tmp/swap.mms"
