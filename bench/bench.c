@@ -38,6 +38,8 @@
 #define KERNEL_NPAGES (64UL * 1024)
 /* Forks measured, model and kernel: the best counts. */
 #define FORK_TRIES 3
+/* Runs of 1000 checked writes at each memory size: the best counts. */
+#define WRITE_TRIES 5
 
 /* The kernel's figures, ns per page or PTE; < 0: not measured. */
 struct kernel_figures {
@@ -336,8 +338,9 @@ static void bench_statement_checks(void)
 		for (mode = CHECK_CHANGED; mode <= CHECK_FULL; mode++) {
 			struct sim *sim = sim_create();
 			unsigned long nw = mode == CHECK_FULL ? 20 : 1000;
+			int tries = mode == CHECK_FULL ? 1 : WRITE_TRIES, try;
 			char what[64];
-			double t;
+			double t, best = -1;
 
 			if (sim_mmap(sim, 0, npg, PROT_READ | PROT_WRITE, false,
 				     &addr))
@@ -345,18 +348,34 @@ static void bench_statement_checks(void)
 			for (i = 0; i < npg; i++)
 				if (sim_store(sim, 0, addr + i * PAGE, i))
 					die("fill");
-			if (sim_fork(sim, 0) < 0)
-				die("fork");
-			check_statement(sim, CHECK_FULL);
-			/* Each write is a COW fault: a statement that changes. */
-			t = now_ns();
-			for (i = 0; i < nw; i++) {
-				if (sim_store(sim, 0, addr + (i % npg) * PAGE,
-					      7))
-					die("write");
-				check_statement(sim, mode);
+			/*
+			 * The best of @tries: a fork shares every page again,
+			 * and its child's exit ends the try.  1000 writes take
+			 * a few hundred microseconds, which one interruption
+			 * of the process can double.
+			 */
+			for (try = 0; try < tries; try++) {
+				int child = sim_fork(sim, 0);
+
+				if (child < 0)
+					die("fork");
+				check_statement(sim, CHECK_FULL);
+				/* Each write is a COW fault: it changes. */
+				t = now_ns();
+				for (i = 0; i < nw; i++) {
+					if (sim_store(sim, 0,
+						      addr + (i % npg) * PAGE,
+						      7))
+						die("write");
+					check_statement(sim, mode);
+				}
+				t = now_ns() - t;
+				if (best < 0 || t < best)
+					best = t;
+				if (sim_exit(sim, child))
+					die("exit");
 			}
-			t = now_ns() - t;
+			t = best;
 			snprintf(what, sizeof(what),
 				 "write + --check %s, %lu Ki pages",
 				 check_name[mode], npg / 1024);
