@@ -201,13 +201,6 @@ static void check_statement(struct sim *sim, enum check_mode mode)
 }
 
 /*
- * NPAGES first-touch writes in a fresh machine, each followed by the
- * check as mmsim run --check changed does it (the fault recorded by the
- * touch hooks, then checked): ns per write, a figure next to the fault
- * alone, which runs with nothing recorded (the touched set of a machine
- * never checked stays overflowed).
- */
-/*
  * NPAGES pages mapped in process 0 of @sim (at *@addr), each written
  * once: the first-touch write faults, timed; returns their nanoseconds.
  */
@@ -225,6 +218,13 @@ static double first_touch_writes(struct sim *sim, unsigned long *addr)
 	return now_ns() - t;
 }
 
+/*
+ * NPAGES first-touch writes in a fresh machine, each followed by the
+ * check as mmsim run --check changed does it (the fault recorded by the
+ * touch hooks, then checked): ns per write, a figure next to the fault
+ * alone, which runs with nothing recorded (the touched set of a machine
+ * never checked stays overflowed).
+ */
 static double new_faults_checked(void)
 {
 	struct sim *sim = sim_create();
