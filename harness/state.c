@@ -456,6 +456,18 @@ static unsigned int nmap_bucket(const struct nmap *m, u64 key)
 	return (key * 0x9e3779b97f4a7c15ULL) >> (64 - m->bits);
 }
 
+/* @key numbered @num into @keys/@nums, m->cap buckets of m->bits. */
+static void nmap_place(const struct nmap *m, u64 *keys, unsigned int *nums,
+		       u64 key, unsigned int num)
+{
+	unsigned int b;
+
+	for (b = nmap_bucket(m, key); nums[b]; b = (b + 1) & (m->cap - 1))
+		;
+	keys[b] = key;
+	nums[b] = num;
+}
+
 /*
  * Within the inline room: the same keys and numbers in a table twice the
  * size (a number is the order of first appearance, not the bucket, so
@@ -464,7 +476,7 @@ static unsigned int nmap_bucket(const struct nmap *m, u64 key)
 static void nmap_grow_inline(struct nmap *m)
 {
 	u64 keys[NMAP_INLINE / 2];
-	unsigned int nums[NMAP_INLINE / 2], i, j = 0, b;
+	unsigned int nums[NMAP_INLINE / 2], i, j = 0;
 
 	for (i = 0; i < m->cap; i++)
 		if (m->nums[i]) {
@@ -474,18 +486,13 @@ static void nmap_grow_inline(struct nmap *m)
 	m->cap *= 2;
 	m->bits++;
 	memset(m->nums_in, 0, m->cap * sizeof(*m->nums_in));
-	for (i = 0; i < j; i++) {
-		for (b = nmap_bucket(m, keys[i]); m->nums[b];
-		     b = (b + 1) & (m->cap - 1))
-			;
-		m->keys[b] = keys[i];
-		m->nums[b] = nums[i];
-	}
+	for (i = 0; i < j; i++)
+		nmap_place(m, m->keys, m->nums, keys[i], nums[i]);
 }
 
 static void nmap_grow(struct nmap *m)
 {
-	unsigned int cap = 2 * m->cap, i, b;
+	unsigned int cap = 2 * m->cap, old_cap = m->cap, i;
 	u64 *keys = xmalloc(cap * sizeof(u64));
 	unsigned int *nums = calloc(cap, sizeof(unsigned int));
 	u64 *order = xmalloc(cap / 2 * sizeof(u64));
@@ -496,21 +503,15 @@ static void nmap_grow(struct nmap *m)
 	memcpy(order, m->order, m->n * sizeof(u64));
 	memcpy(walked, m->walked, m->n * sizeof(bool));
 	m->bits++;
-	for (i = 0; i < m->cap; i++) {
-		if (!m->nums[i])
-			continue;
-		for (b = nmap_bucket(m, m->keys[i]); nums[b];
-		     b = (b + 1) & (cap - 1))
-			;
-		keys[b] = m->keys[i];
-		nums[b] = m->nums[i];
-	}
+	m->cap = cap;
+	for (i = 0; i < old_cap; i++)
+		if (m->nums[i])
+			nmap_place(m, keys, nums, m->keys[i], m->nums[i]);
 	nmap_free(m);
 	m->keys = keys;
 	m->nums = nums;
 	m->order = order;
 	m->walked = walked;
-	m->cap = cap;
 }
 
 /* @key, which has no number, at bucket @b: the next number. */
