@@ -1655,6 +1655,13 @@ static void __copy_present_pte(struct vm_area_struct *dst_vma,
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 }
 
+/* The trace line of a small anon page fork shares, in either fork path. */
+static void trace_fork_share(struct sim *sim, const struct page *page)
+{
+	sim_trace(sim, "fork: share pfn %#lx R/O%s", page_to_pfn(page),
+		  sim->policy.anon_exclusive ? ", no longer exclusive" : "");
+}
+
 /*
  * Model-only, for the trace: does a batch of PTEs of a large folio start
  * at @ptep?  The kernel shares such a batch at once (copy_present_ptes,
@@ -1696,12 +1703,7 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 			   folio_ref_count(folio) < folio_mapcount(folio));
 		rss[MM_ANONPAGES]++;
 		if (!folio_test_large(folio))
-			sim_trace(vma_sim(src_vma),
-				  "fork: share pfn %#lx R/O%s",
-				  page_to_pfn(page),
-				  vma_sim(src_vma)->policy.anon_exclusive ?
-					  ", no longer exclusive" :
-					  "");
+			trace_fork_share(vma_sim(src_vma), page);
 		else if (batch_start(src_pte, addr, page))
 			sim_trace(vma_sim(src_vma),
 				  "copy_present_ptes: share the PTEs of large "
@@ -1899,11 +1901,7 @@ __copy_small_anon_ptes(struct sim *sim, u64 *dst, u64 *src, unsigned int idx,
 		page->flags &= ~BIT(PG_anon_exclusive);
 		page->_mapcount++;
 		if (tracing)
-			sim_trace(sim, "fork: share pfn %#lx R/O%s",
-				  page_to_pfn(page),
-				  sim->policy.anon_exclusive ?
-					  ", no longer exclusive" :
-					  "");
+			trace_fork_share(sim, page);
 		/*
 		 * __copy_present_pte, with set_pte_batched's steps: the entry,
 		 * its pt_table_mark, for both tables a run at a time (the

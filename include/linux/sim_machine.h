@@ -154,6 +154,14 @@ static inline const char *sim_excl(const struct sim *sim)
 	return sim->policy.anon_exclusive ? "exclusive " : "";
 }
 
+/* Whether @p lies in @sim's own allocation, past the struct (sim_clone). */
+static inline bool sim_in_block(const struct sim *sim, const void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+
+	return a > (uintptr_t)sim && a < (uintptr_t)sim->block_end;
+}
+
 /*
  * sim_obj_free - free() of one of @sim's objects (an mm_struct, VMA,
  * anon_vma, address_space, swap device) or arrays (a device's clusters
@@ -162,9 +170,7 @@ static inline const char *sim_excl(const struct sim *sim)
  */
 static inline void sim_obj_free(const struct sim *sim, void *p)
 {
-	uintptr_t a = (uintptr_t)p;
-
-	if (a <= (uintptr_t)sim || a >= (uintptr_t)sim->block_end)
+	if (!sim_in_block(sim, p))
 		free(p);
 }
 
@@ -176,10 +182,9 @@ static inline void sim_obj_free(const struct sim *sim, void *p)
 static inline void *sim_obj_realloc(const struct sim *sim, void *p, size_t old,
 				    size_t size)
 {
-	uintptr_t a = (uintptr_t)p;
 	void *q;
 
-	if (a <= (uintptr_t)sim || a >= (uintptr_t)sim->block_end) {
+	if (!sim_in_block(sim, p)) {
 		q = realloc(p, size);
 	} else {
 		q = malloc(size);
