@@ -43,10 +43,10 @@ struct run {
 	/* A broken backend was reported (in a not ok point of its own). */
 	bool broken_reported;
 	/*
-	 * A backend could not perform a statement and the file stopped
-	 * there: under --backend both, what followed was never compared.
+	 * --backend both: the kernel could not perform a statement and the
+	 * file stopped there, so what followed was never compared.
 	 */
-	bool cut_short;
+	bool kernel_cut_short;
 	/* Diagnostics of the point being built. */
 	char diag[12][256];
 	int ndiag;
@@ -898,11 +898,12 @@ static bool run_statement(struct run *r, struct sim_stmt *st)
 		point(r, true);
 		note(r, "stopping at line %d: the rest depends on it",
 		     st->line);
-		if (r->nbe == 2)
+		if (r->nbe == 2 && strcmp(r->be[i].name, "model")) {
 			note(r, "to run the model alone where a kernel lacks "
 				"a facility, name it in a 'requires' line "
 				"(docs/kernel-backend.md)");
-		r->cut_short = true;
+			r->kernel_cut_short = true;
+		}
 		return false;
 	}
 	if (r->nbe == 2 && !sim_err_matches(ret[0], ret[1]) &&
@@ -1277,7 +1278,7 @@ int sim_scenario_run(struct sim_scenario *sc, const struct sim_run_opts *o)
 		o->result->copies = r->copies;
 		o->result->disagreed = r->disagreed;
 		o->result->kernel_skipped = r->half_skip[0] != 0 ||
-					    r->cut_short;
+					    r->kernel_cut_short;
 	}
 out:
 	for (i = 0; i < r->nbe; i++)
